@@ -1,0 +1,43 @@
+/**
+ * Bundles the Node side with esbuild: the main process, the preload (CommonJS, as a sandboxed
+ * preload must be) and the database worker. Native and Electron modules stay external.
+ * The tests and the browser harness run the very same worker bundle the app ships.
+ */
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const ELECTRON_OUT_DIR = path.join(ROOT, 'dist-electron');
+export const WORKER_BUNDLE = path.join(ELECTRON_OUT_DIR, 'database-worker.cjs');
+
+const ENTRIES = {
+  main: { in: 'electron/main.ts', out: 'main' },
+  preload: { in: 'electron/preload.ts', out: 'preload' },
+  worker: { in: 'electron/database/worker.ts', out: 'database-worker' },
+} as const;
+export type ElectronEntry = keyof typeof ENTRIES;
+
+export async function buildElectron(entries: ElectronEntry[] = ['main', 'preload', 'worker']): Promise<void> {
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: entries.map((name) => ({ in: ENTRIES[name].in, out: ENTRIES[name].out })),
+    outdir: ELECTRON_OUT_DIR,
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: true,
+    external: ['electron', '@signalapp/sqlcipher'],
+    logLevel: 'warning',
+    // electron-store and its dependencies are ESM that read import.meta.url; give the CJS bundle one.
+    define: { 'import.meta.url': 'importMetaUrl' },
+    banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  });
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const only = process.argv.slice(2) as ElectronEntry[];
+  await buildElectron(only.length > 0 ? only : undefined);
+}

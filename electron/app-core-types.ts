@@ -1,0 +1,42 @@
+/**
+ * The seam between the Electron glue (or the browser harness) and everything below it.
+ * `createAppCore` in ./app-core.ts builds one of these; main.ts and tests/harness both use it,
+ * so the harness exercises the very handler table the app ships.
+ */
+import type { BridgeEvent } from '../shared/contract';
+import type { Result } from '../shared/errors';
+import type { LockReason } from '../shared/vault';
+import type { PreferenceStore } from './preferences/store';
+
+export type PrintTarget = 'pdf' | 'printer';
+export type PrintOutcome = 'saved' | 'printed' | 'cancelled';
+
+/** Prints the calling window. Electron's uses webContents.printToPDF and a save dialog, or webContents.print. */
+export interface Printer {
+  print(target: PrintTarget, suggestedFileName: string): Promise<PrintOutcome>;
+}
+
+/** What the caller of one invoke knows about where it came from, already checked by the caller. */
+export type CallContext = {
+  printer: Printer;
+};
+
+export type AppCoreOptions = {
+  /** The folder that holds the key file and the database. Created if missing. */
+  dataDir: string;
+  preferences: PreferenceStore;
+  /** The bundled database worker (dist-electron/database-worker.cjs). */
+  workerPath: string;
+  /** Injectable clock for the idle lock in tests. */
+  now?: () => number;
+};
+
+export interface AppCore {
+  /** Validates the channel and input against the contract and answers a Result; never throws. */
+  handle(channel: unknown, input: unknown, context: CallContext): Promise<Result<unknown>>;
+  subscribe(listener: (event: BridgeEvent) => void): () => void;
+  /** Locks from outside a call: sleep, screen lock, quit. */
+  lock(reason: LockReason): Promise<void>;
+  /** Locks and stops the worker; the core is unusable after. */
+  close(): Promise<void>;
+}

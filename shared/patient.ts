@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { ageOn, calendarDateSchema, localToday, timestampSchema } from './dates';
+
+export const patientIdSchema = z.uuid('Not a patient id');
+
+const requiredName = (label: string) =>
+  z.string().trim().min(1, `Enter the ${label}`).max(100, `The ${label} is longer than 100 characters`);
+
+/** Empty means "not given"; the repository stores it as NULL. */
+const optionalText = (label: string, max: number) =>
+  z.string().trim().max(max, `The ${label} is longer than ${max} characters`);
+
+const PHONE = /^\+?[0-9 ()\-.]*$/;
+
+/** What the person types into the patient form; the form and the main process both check it. */
+export const patientInputSchema = z.strictObject({
+  givenName: requiredName('given name'),
+  familyName: requiredName('family name'),
+  preferredName: optionalText('preferred name', 100),
+  dateOfBirth: calendarDateSchema.refine(
+    (value) => value >= '1900-01-01' && value <= localToday(),
+    'The date of birth must be between 1900 and today',
+  ),
+  phone: optionalText('phone number', 40).refine(
+    (value) => PHONE.test(value) && (value === '' || value.replace(/\D/g, '').length >= 7),
+    'Use digits, spaces, brackets, dashes and a leading +, at least 7 digits',
+  ),
+  email: optionalText('email address', 254).refine(
+    (value) => value === '' || z.email().safeParse(value).success,
+    'This is not an email address',
+  ),
+});
+export type PatientInput = z.infer<typeof patientInputSchema>;
+
+export const patientSchema = z.object({
+  id: patientIdSchema,
+  chartNumber: z.number().int().positive(),
+  givenName: z.string(),
+  familyName: z.string(),
+  preferredName: z.string().nullable(),
+  dateOfBirth: calendarDateSchema,
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  archivedAt: timestampSchema.nullable(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+  /** Optimistic concurrency: an update names the version it was made from. */
+  version: z.number().int().positive(),
+});
+export type Patient = z.infer<typeof patientSchema>;
+
+export const patientSummarySchema = patientSchema.pick({
+  id: true,
+  chartNumber: true,
+  givenName: true,
+  familyName: true,
+  preferredName: true,
+  dateOfBirth: true,
+  phone: true,
+  archivedAt: true,
+});
+export type PatientSummary = z.infer<typeof patientSummarySchema>;
+
+/** "Family, Given (Preferred)" as a chart list shows it. */
+export function displayName(p: Pick<Patient, 'givenName' | 'familyName' | 'preferredName'>): string {
+  const preferred = p.preferredName && p.preferredName !== p.givenName ? ` (${p.preferredName})` : '';
+  return `${p.familyName}, ${p.givenName}${preferred}`;
+}
+
+export function patientAge(p: Pick<Patient, 'dateOfBirth'>, today: string = localToday()): number {
+  return ageOn(p.dateOfBirth, today);
+}

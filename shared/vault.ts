@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { MAX_PASSPHRASE_LENGTH } from './passphrase';
+
+export const VAULT_STATES = ['new', 'setting-up', 'locked', 'unlocked', 'damaged'] as const;
+
+/**
+ * - new: no vault in the data folder; set-up may begin.
+ * - setting-up: a key and recovery code exist in memory only, awaiting the person's confirmation
+ *   of the recovery sheet; nothing is on disk yet, so quitting now leaves the folder as it was.
+ * - damaged: something is wrong with the files (tampered key file, database without key file,
+ *   database from a newer app). `message` says what; the app never writes over it.
+ */
+export const vaultStatusSchema = z.object({
+  state: z.enum(VAULT_STATES),
+  message: z.string().optional(),
+});
+export type VaultStatus = z.infer<typeof vaultStatusSchema>;
+
+export const passphraseSchema = z
+  .string()
+  .min(1, 'Enter the passphrase')
+  .max(MAX_PASSPHRASE_LENGTH, `Use at most ${MAX_PASSPHRASE_LENGTH} characters`);
+
+/** Eight groups of four Crockford base-32 characters, 160 bits. Spaces, dashes and case are forgiven. */
+export const RECOVERY_CODE_GROUPS = 8;
+export const RECOVERY_CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+export function normalizeRecoveryCode(input: string): string {
+  const compact = input
+    .toUpperCase()
+    .replace(/[\s-]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
+  const groups = compact.match(/.{1,4}/g) ?? [];
+  return groups.join('-');
+}
+
+export const recoveryCodeSchema = z
+  .string()
+  .max(200, 'A recovery code is 32 characters')
+  .transform(normalizeRecoveryCode)
+  .refine(
+    (code) => new RegExp(`^[${RECOVERY_CODE_ALPHABET}]{4}(-[${RECOVERY_CODE_ALPHABET}]{4}){${RECOVERY_CODE_GROUPS - 1}}$`).test(code),
+    'A recovery code is eight groups of four letters and digits, as printed on the recovery sheet',
+  );
+
+/** What the recovery sheet shows, once, at set-up. */
+export const recoverySheetSchema = z.object({
+  recoveryCode: z.string(),
+  databaseKeyHex: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The one line a SQLCipher 4 tool needs: PRAGMA key = "x'…'"; */
+  sqlcipherKeyPragma: z.string(),
+  databaseFileName: z.string(),
+  createdAt: z.iso.datetime({ offset: true }),
+});
+export type RecoverySheet = z.infer<typeof recoverySheetSchema>;
+
+export const LOCK_REASONS = ['manual', 'idle', 'suspend', 'screen-locked', 'quit'] as const;
+export type LockReason = (typeof LOCK_REASONS)[number];
