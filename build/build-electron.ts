@@ -3,7 +3,7 @@
  * preload must be) and the database worker. Native and Electron modules stay external.
  * The tests and the browser harness run the very same worker bundle the app ships.
  */
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -19,9 +19,8 @@ const ENTRIES = {
 export type ElectronEntry = keyof typeof ENTRIES;
 
 export async function buildElectron(entries: ElectronEntry[] = ['main', 'preload', 'worker']): Promise<void> {
-  await build({
+  const common: BuildOptions = {
     absWorkingDir: ROOT,
-    entryPoints: entries.map((name) => ({ in: ENTRIES[name].in, out: ENTRIES[name].out })),
     outdir: ELECTRON_OUT_DIR,
     outExtension: { '.js': '.cjs' },
     bundle: true,
@@ -31,10 +30,20 @@ export async function buildElectron(entries: ElectronEntry[] = ['main', 'preload
     sourcemap: true,
     external: ['electron', '@signalapp/sqlcipher'],
     logLevel: 'warning',
-    // electron-store and its dependencies are ESM that read import.meta.url; give the CJS bundle one.
-    define: { 'import.meta.url': 'importMetaUrl' },
-    banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  });
+  };
+  const nodeEntries = entries.filter((name) => name !== 'preload');
+  await Promise.all([
+    nodeEntries.length > 0 &&
+      build({
+        ...common,
+        entryPoints: nodeEntries.map((name) => ({ in: ENTRIES[name].in, out: ENTRIES[name].out })),
+        // electron-store and its dependencies are ESM that read import.meta.url; give the CJS bundle one.
+        define: { 'import.meta.url': 'importMetaUrl' },
+        banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+      }),
+    // A sandboxed preload runs without __filename and may require only electron (and events, timers, url): no banner.
+    entries.includes('preload') && build({ ...common, minify: true, entryPoints: [{ in: ENTRIES.preload.in, out: ENTRIES.preload.out }] }),
+  ]);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

@@ -1,11 +1,13 @@
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as english from '@zxcvbn-ts/language-en';
+import { MAX_PASSPHRASE_LENGTH } from './vault';
+
+export { MAX_PASSPHRASE_LENGTH };
 
 /** The least zxcvbn score (0-4) a vault passphrase may have: "safely unguessable". */
 export const MIN_PASSPHRASE_SCORE = 3;
 export const MIN_PASSPHRASE_LENGTH = 12;
-export const MAX_PASSPHRASE_LENGTH = 1024;
 
 let factory: ZxcvbnFactory | undefined;
 function estimator(): ZxcvbnFactory {

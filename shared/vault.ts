@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { MAX_PASSPHRASE_LENGTH } from './passphrase';
 
 export const VAULT_STATES = ['new', 'setting-up', 'locked', 'unlocked', 'damaged'] as const;
 
@@ -15,6 +14,9 @@ export const vaultStatusSchema = z.object({
   message: z.string().optional(),
 });
 export type VaultStatus = z.infer<typeof vaultStatusSchema>;
+
+/** Long enough for any passphrase a person would type; bounds the work scrypt is asked to do. */
+export const MAX_PASSPHRASE_LENGTH = 1024;
 
 export const passphraseSchema = z
   .string()
@@ -55,5 +57,6 @@ export const recoverySheetSchema = z.object({
 });
 export type RecoverySheet = z.infer<typeof recoverySheetSchema>;
 
-export const LOCK_REASONS = ['manual', 'idle', 'suspend', 'screen-locked', 'quit'] as const;
+/** `connection-lost`: the database worker stopped unexpectedly, which closes the vault as surely as a lock. */
+export const LOCK_REASONS = ['manual', 'idle', 'suspend', 'screen-locked', 'quit', 'connection-lost'] as const;
 export type LockReason = (typeof LOCK_REASONS)[number];

@@ -1,0 +1,90 @@
+/**
+ * Wires the vault, the database worker, the idle lock and the handler table into the AppCore
+ * that Electron's main process and the browser harness both drive.
+ */
+import { mkdirSync } from 'node:fs';
+import type { BridgeEvent } from '../shared/contract';
+import type { LockReason } from '../shared/vault';
+import type { AppCore, AppCoreOptions } from './app-core-types';
+import { DatabaseClient } from './database/client';
+import { dispatch } from './ipc/dispatch';
+import type { HandlerServices } from './ipc/handlers';
+import { IdleLock } from './vault/auto-lock';
+import { Vault } from './vault/vault';
+
+/** Calls a renderer makes by itself (on start, on focus) rather than because a person did something. */
+const NOT_ACTIVITY = new Set<unknown>(['vault:status']);
+
+export function createAppCore(options: AppCoreOptions): AppCore {
+  const now = options.now ?? (() => Date.now());
+  // The vault's folder is for its owner only.
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+
+  const listeners = new Set<(event: BridgeEvent) => void>();
+  const emit = (event: BridgeEvent): void => {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch {
+        // One broken listener (a closed window) must not stop the others hearing a lock.
+      }
+    }
+  };
+
+  let vault: Vault | undefined;
+  const database = new DatabaseClient(options.workerPath, () => vault?.connectionLost());
+  vault = new Vault({
+    dataDir: options.dataDir,
+    database,
+    now,
+    emit: (event) => {
+      if (event.type === 'vault:unlocked') idleLock.start();
+      if (event.type === 'vault:locked') idleLock.stop();
+      emit(event);
+    },
+  });
+
+  const idleLock: IdleLock = new IdleLock({
+    now,
+    idleMinutes: () => options.preferences.get().autoLockMinutes,
+    onWarning: (secondsLeft) => emit({ type: 'vault:idleWarning', secondsLeft }),
+    onIdle: () => lock('idle'),
+  });
+
+  const services: HandlerServices = { vault, database, preferences: options.preferences, idleLock, emit };
+  let closed = false;
+
+  async function lock(reason: LockReason): Promise<void> {
+    try {
+      await services.vault.lock(reason);
+    } catch {
+      // The worker could not close cleanly; stopping it drops the connection and its key for certain.
+      await database.stop();
+      services.vault.connectionLost();
+      emit({ type: 'vault:locked', reason });
+    }
+  }
+
+  return {
+    async handle(channel, input, context) {
+      if (closed) return { ok: false, error: { code: 'INTERNAL', message: 'Alliance is shutting down.' } };
+      if (!NOT_ACTIVITY.has(channel)) idleLock.activity();
+      return dispatch(channel, input, services, context);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    lock,
+    async close() {
+      if (closed) return;
+      await lock('quit');
+      closed = true;
+      idleLock.stop();
+      await database.stop();
+      listeners.clear();
+    },
+  };
+}

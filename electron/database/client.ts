@@ -1,0 +1,115 @@
+/**
+ * The main process's side of the database worker: sends typed calls, matches answers by id.
+ * The worker thread starts on first use and again after an unexpected exit.
+ */
+import { Worker } from 'node:worker_threads';
+import { AppError } from '../../shared/errors';
+import type { DatabaseMethod, DatabaseParams, DatabaseRequest, DatabaseResponse, DatabaseResult } from './api';
+
+const CLOSE_TIMEOUT_MS = 5_000;
+
+type Pending = { resolve: (response: DatabaseResponse) => void; reject: (error: AppError) => void };
+
+export type TimedResult<M extends DatabaseMethod> = { value: DatabaseResult<M>; workerMs: number };
+
+export class DatabaseClient {
+  readonly #workerPath: string;
+  readonly #onUnexpectedExit: () => void;
+  #worker: Worker | undefined;
+  #nextId = 1;
+  readonly #pending = new Map<number, Pending>();
+  #stopping = false;
+
+  constructor(workerPath: string, onUnexpectedExit: () => void = () => {}) {
+    this.#workerPath = workerPath;
+    this.#onUnexpectedExit = onUnexpectedExit;
+  }
+
+  async call<M extends DatabaseMethod>(method: M, params: DatabaseParams<M>): Promise<DatabaseResult<M>> {
+    return (await this.callTimed(method, params)).value;
+  }
+
+  /** Like `call`, with the time the worker itself spent on it. */
+  async callTimed<M extends DatabaseMethod>(method: M, params: DatabaseParams<M>, transfer: ArrayBuffer[] = []): Promise<TimedResult<M>> {
+    const response = await this.send(method, params, transfer);
+    if (!response.ok) throw AppError.fromShape(response.error);
+    // The worker answers `method` from the same DatabaseApi table.
+    return { value: response.value as DatabaseResult<M>, workerMs: response.elapsedMs };
+  }
+
+  /**
+   * Opens the database. The key is copied into a buffer that is transferred (moved, not copied)
+   * to the worker, and the caller's buffer is wiped, so the main thread keeps no copy.
+   */
+  async open(databasePath: string, key: Buffer, mode: 'create' | 'existing'): Promise<DatabaseResult<'open'>> {
+    const moved = new Uint8Array(new ArrayBuffer(key.byteLength));
+    moved.set(key);
+    key.fill(0);
+    try {
+      return (await this.callTimed('open', { databasePath, key: moved, mode }, [moved.buffer])).value;
+    } finally {
+      // Transferred buffers are detached here; this only matters if the transfer never happened.
+      if (moved.byteLength > 0) moved.fill(0);
+    }
+  }
+
+  /** Sends any method name, even one the API does not declare; the worker must refuse those. */
+  send(method: string, params: unknown, transfer: ArrayBuffer[] = []): Promise<DatabaseResponse> {
+    const worker = this.#ensureWorker();
+    const request: DatabaseRequest = { id: this.#nextId++, method, params };
+    return new Promise<DatabaseResponse>((resolve, reject) => {
+      this.#pending.set(request.id, { resolve, reject });
+      // Keeps the process alive only while an answer is awaited.
+      worker.ref();
+      worker.postMessage(request, transfer);
+    });
+  }
+
+  /**
+   * Closes the connection, then ends the thread. Terminating a thread that still holds an open
+   * SQLCipher connection can abort the whole process (the addon's finalizer throws during teardown;
+   * seen after a failed open), so the close comes first. The timeout only guards against a worker
+   * that no longer answers.
+   */
+  async stop(): Promise<void> {
+    const worker = this.#worker;
+    if (!worker) return;
+    this.#stopping = true;
+    try {
+      let timer: NodeJS.Timeout | undefined;
+      const gaveUp = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, CLOSE_TIMEOUT_MS);
+      });
+      await Promise.race([this.call('close', {}).then(() => undefined, () => undefined), gaveUp]);
+      clearTimeout(timer);
+      await worker.terminate();
+    } finally {
+      this.#stopping = false;
+    }
+  }
+
+  #ensureWorker(): Worker {
+    if (this.#worker) return this.#worker;
+    const worker = new Worker(this.#workerPath);
+    worker.on('message', (response: DatabaseResponse) => {
+      const pending = this.#pending.get(response.id);
+      if (!pending) return;
+      this.#pending.delete(response.id);
+      if (this.#pending.size === 0) worker.unref();
+      pending.resolve(response);
+    });
+    // An error inside the worker ends it; 'exit' follows and fails what was waiting.
+    worker.on('error', () => {});
+    worker.on('exit', () => {
+      if (this.#worker === worker) this.#worker = undefined;
+      const failed = new AppError('INTERNAL', 'The database worker stopped.');
+      for (const pending of this.#pending.values()) pending.reject(failed);
+      this.#pending.clear();
+      if (!this.#stopping) this.#onUnexpectedExit();
+    });
+    // An idle worker must not keep a quitting process alive on its own.
+    worker.unref();
+    this.#worker = worker;
+    return worker;
+  }
+}

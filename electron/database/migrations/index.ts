@@ -1,0 +1,43 @@
+import type { Database } from '@signalapp/sqlcipher';
+import { AppError } from '../../../shared/errors';
+import { migration0001Patients } from './0001-patients';
+import type { Migration } from './migration';
+
+/** Every migration, in order. Imported statically: the CSP forbids evaluating code from strings. */
+export const MIGRATIONS: readonly Migration[] = [migration0001Patients];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
+
+MIGRATIONS.forEach((migration, index) => {
+  if (migration.version !== index + 1) throw new Error(`Migration ${migration.name} is out of order`);
+});
+
+export function schemaVersion(db: Database): number {
+  const version = db.pragma('user_version', { simple: true });
+  return typeof version === 'number' ? version : Number(version);
+}
+
+export function tooNewError(): AppError {
+  return new AppError(
+    'DATABASE_TOO_NEW',
+    'This vault was written by a newer version of Alliance. Update Alliance to open it; nothing has been changed.',
+  );
+}
+
+/**
+ * Brings the schema from its recorded version up to `target` in one transaction: either every
+ * step and the new `user_version` are written, or nothing is. A database newer than this app
+ * is refused untouched.
+ */
+export function migrate(db: Database, target: number = LATEST_SCHEMA_VERSION): number {
+  const current = schemaVersion(db);
+  if (current > LATEST_SCHEMA_VERSION) throw tooNewError();
+  if (current >= target) return current;
+  const apply = db.transaction(() => {
+    for (const migration of MIGRATIONS.slice(current, target)) migration.up(db);
+    // PRAGMA takes no bound parameters; the value is an integer we computed.
+    db.exec(`PRAGMA user_version = ${Math.trunc(target)}`);
+  });
+  apply();
+  return schemaVersion(db);
+}

@@ -1,0 +1,108 @@
+/**
+ * A real vault in a fresh temp folder, driven through createAppCore as the window would drive it.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { WORKER_BUNDLE } from '../../../build/build-electron';
+import type { BridgeEvent, Channel, ChannelInput, ChannelOutput } from '../../../shared/contract';
+import type { AppErrorShape } from '../../../shared/errors';
+import type { PatientInput } from '../../../shared/patient';
+import type { AppCore, CallContext, PrintTarget } from '../../../electron/app-core-types';
+import { createAppCore } from '../../../electron/app-core';
+import { MemoryPreferenceStore } from '../../../electron/preferences/store';
+
+export const PASSPHRASE = 'lantern orchard quietly violet harbor';
+export const NEW_PASSPHRASE = 'copper meadow whistle thunder ledger';
+
+export type PrintCall = { target: PrintTarget; suggestedFileName: string };
+
+export type TempVault = {
+  dir: string;
+  core: AppCore;
+  preferences: MemoryPreferenceStore;
+  events: BridgeEvent[];
+  printed: PrintCall[];
+  context: CallContext;
+  /** Answers the value, or fails the test with the error's code and message. */
+  call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
+  /** Answers the error, or fails the test if the call succeeded. */
+  refuse(channel: unknown, input: unknown): Promise<AppErrorShape>;
+  dispose(): Promise<void>;
+};
+
+export async function openTempVault(options: { dir?: string; now?: () => number; autoLockMinutes?: number } = {}): Promise<TempVault> {
+  const dir = options.dir ?? (await mkdtemp(path.join(os.tmpdir(), 'alliance-test-')));
+  const preferences = new MemoryPreferenceStore(options.autoLockMinutes ? { autoLockMinutes: options.autoLockMinutes } : {});
+  const core = createAppCore({ dataDir: dir, preferences, workerPath: WORKER_BUNDLE, ...(options.now ? { now: options.now } : {}) });
+  const events: BridgeEvent[] = [];
+  core.subscribe((event) => events.push(event));
+  const printed: PrintCall[] = [];
+  const context: CallContext = {
+    printer: {
+      async print(target, suggestedFileName) {
+        printed.push({ target, suggestedFileName });
+        return target === 'pdf' ? 'saved' : 'printed';
+      },
+    },
+  };
+  return {
+    dir,
+    core,
+    preferences,
+    events,
+    printed,
+    context,
+    async call(channel, input) {
+      const result = await core.handle(channel, input, context);
+      if (!result.ok) throw new Error(`${channel} answered ${result.error.code}: ${result.error.message}`);
+      // The handler table is typed against the contract, so a successful value has the channel's output type.
+      return result.value as ChannelOutput<typeof channel>;
+    },
+    async refuse(channel, input) {
+      const result = await core.handle(channel, input, context);
+      if (result.ok) throw new Error(`${String(channel)} was expected to fail but answered ${JSON.stringify(result.value)}`);
+      return result.error;
+    },
+    async dispose() {
+      await core.close();
+      if (!options.dir) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Set-up as a person does it: passphrase, recovery sheet, confirm. */
+export async function setUp(vault: TempVault, passphrase: string = PASSPHRASE) {
+  const sheet = await vault.call('vault:prepareSetup', { passphrase });
+  await vault.call('vault:confirmSetup', {});
+  return sheet;
+}
+
+export function patientInput(overrides: Partial<PatientInput> = {}): PatientInput {
+  return {
+    givenName: 'Maren',
+    familyName: 'Holloway',
+    preferredName: '',
+    dateOfBirth: '1984-06-12',
+    phone: '+1 555 010 2030',
+    email: 'maren@example.org',
+    ...overrides,
+  };
+}
+
+/** Every file in the folder (recursively) with the SHA-256 of its bytes. */
+export async function folderFingerprint(dir: string): Promise<Record<string, string>> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const fingerprint: Record<string, string> = {};
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    fingerprint[path.relative(dir, file)] = createHash('sha256').update(await readFile(file)).digest('hex');
+  }
+  return fingerprint;
+}
+
+export async function fileHash(file: string): Promise<string> {
+  return createHash('sha256').update(await readFile(file)).digest('hex');
+}
