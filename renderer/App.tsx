@@ -1,0 +1,72 @@
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { HashRouter, Navigate, Route, Routes } from 'react-router';
+import { bridgeAvailable, subscribe } from './bridge/client';
+import { invalidateScopes } from './bridge/queries';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { PatientList } from './patients/PatientList';
+import { EditPatientPage, NewPatientPage, PatientPage } from './patients/PatientPages';
+import { SettingsPage } from './settings/SettingsPage';
+import { AppShell } from './shell/AppShell';
+import { VaultGate, useVaultControls } from './vault/VaultGate';
+
+function StartView() {
+  const { startView } = useVaultControls();
+  return <Navigate to={`/${startView}`} replace />;
+}
+
+function PageNotFound() {
+  return (
+    <div className="page page--narrow">
+      <h1 className="page__title">This page does not exist</h1>
+      <p>
+        Go back to the <a href="#/patients">patient list</a>.
+      </p>
+    </div>
+  );
+}
+
+/** The data:changed event names scopes; every cached answer under them is refetched. */
+function DataChangedListener({ client }: { client: QueryClient }) {
+  useEffect(() => subscribe((event) => {
+    if (event.type === 'data:changed') void invalidateScopes(client, event.scopes);
+  }), [client]);
+  return null;
+}
+
+function NoBridge() {
+  return (
+    <main className="standalone">
+      <div className="standalone__card">
+        <h1 className="standalone__title">Alliance could not start</h1>
+        <p>This page has no connection to the Alliance application. Open Alliance itself, or the test harness, rather than this file.</p>
+      </div>
+    </main>
+  );
+}
+
+export function App({ client }: { client: QueryClient }) {
+  if (!bridgeAvailable()) return <NoBridge />;
+  return (
+    <QueryClientProvider client={client}>
+      <DataChangedListener client={client} />
+      <HashRouter>
+        <ErrorBoundary>
+          <VaultGate>
+            <Routes>
+              <Route element={<AppShell />}>
+                <Route index element={<StartView />} />
+                <Route path="patients" element={<PatientList />} />
+                <Route path="patients/new" element={<NewPatientPage />} />
+                <Route path="patients/:id" element={<PatientPage />} />
+                <Route path="patients/:id/edit" element={<EditPatientPage />} />
+                <Route path="settings" element={<SettingsPage />} />
+                <Route path="*" element={<PageNotFound />} />
+              </Route>
+            </Routes>
+          </VaultGate>
+        </ErrorBoundary>
+      </HashRouter>
+    </QueryClientProvider>
+  );
+}

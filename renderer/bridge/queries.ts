@@ -1,0 +1,100 @@
+import {
+  keepPreviousData,
+  MutationCache,
+  QueryCache,
+  QueryClient,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type UseMutationResult,
+  type UseQueryResult,
+} from '@tanstack/react-query';
+import type { Channel, ChannelInput, ChannelOutput } from '../../shared/contract';
+import type { AppError } from '../../shared/errors';
+import { asAppError, call, scopeOf } from './client';
+
+type VaultLockedListener = () => void;
+let onVaultLocked: VaultLockedListener | null = null;
+
+/** The vault gate registers here, so any call that finds the vault locked shows the unlock screen. */
+export function whenVaultFoundLocked(listener: VaultLockedListener): () => void {
+  onVaultLocked = listener;
+  return () => {
+    if (onVaultLocked === listener) onVaultLocked = null;
+  };
+}
+
+function noticeLocked(error: unknown): void {
+  if (asAppError(error).code === 'VAULT_LOCKED') onVaultLocked?.();
+}
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    queryCache: new QueryCache({ onError: noticeLocked }),
+    mutationCache: new MutationCache({ onError: noticeLocked }),
+    defaultOptions: {
+      queries: {
+        // Calls are local and answer with a coded error; retrying would only delay the explanation.
+        retry: false,
+        refetchOnWindowFocus: false,
+        staleTime: 30_000,
+      },
+      mutations: { retry: false },
+    },
+  });
+}
+
+export function queryKey<C extends Channel>(channel: C, input: ChannelInput<C>): readonly [C, ChannelInput<C>] {
+  return [channel, input] as const;
+}
+
+export function useChannelQuery<C extends Channel>(
+  channel: C,
+  input: ChannelInput<C>,
+  /** keepPrevious: while a new input loads, keep showing the last answer instead of nothing. */
+  options: { enabled?: boolean; keepPrevious?: boolean } = {},
+): UseQueryResult<ChannelOutput<C>, AppError> {
+  return useQuery<ChannelOutput<C>, AppError>({
+    queryKey: queryKey(channel, input),
+    queryFn: async () => {
+      try {
+        return await call(channel, input);
+      } catch (error) {
+        throw asAppError(error);
+      }
+    },
+    enabled: options.enabled ?? true,
+    ...(options.keepPrevious ? { placeholderData: keepPreviousData } : {}),
+  });
+}
+
+/** Marks every cached answer under these scopes stale, so the views showing them refetch. */
+export function invalidateScopes(client: QueryClient, scopes: readonly string[]): Promise<void> {
+  return client.invalidateQueries({
+    predicate: (query) => {
+      const channel = query.queryKey[0];
+      return typeof channel === 'string' && scopes.some((scope) => channel === scope || channel.startsWith(`${scope}:`));
+    },
+  });
+}
+
+/**
+ * A call that changes data. On success it invalidates its own scope (the channel's prefix)
+ * plus any others named.
+ */
+export function useChannelMutation<C extends Channel>(
+  channel: C,
+  options: { alsoInvalidates?: readonly string[] } = {},
+): UseMutationResult<ChannelOutput<C>, AppError, ChannelInput<C>> {
+  const client = useQueryClient();
+  return useMutation<ChannelOutput<C>, AppError, ChannelInput<C>>({
+    mutationFn: async (input) => {
+      try {
+        return await call(channel, input);
+      } catch (error) {
+        throw asAppError(error);
+      }
+    },
+    onSuccess: () => invalidateScopes(client, [scopeOf(channel), ...(options.alsoInvalidates ?? [])]),
+  });
+}

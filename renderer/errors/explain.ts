@@ -1,0 +1,31 @@
+import type { AppError, ErrorCode } from '../../shared/errors';
+
+/** One plain sentence per code: what happened and, where it helps, what to do. */
+const SENTENCES: Record<ErrorCode, string> = {
+  INVALID_INPUT: 'Some of what was entered is not valid. Check the highlighted fields.',
+  VAULT_LOCKED: 'Alliance is locked. Unlock it to continue.',
+  VAULT_EXISTS: 'A vault already exists in this data folder, so set-up was not started again.',
+  VAULT_NOT_SET_UP: 'Alliance has not been set up yet on this computer.',
+  VAULT_DAMAGED: 'The vault files could not be read. Alliance has not changed them.',
+  DATABASE_TOO_NEW: 'These records were written by a newer version of Alliance. Install that version to open them; nothing was changed.',
+  WRONG_PASSPHRASE: 'That passphrase is not right. Nothing was changed.',
+  WRONG_RECOVERY_CODE: 'That recovery code is not right. Check it against the printed recovery sheet.',
+  WEAK_PASSPHRASE: 'That passphrase is too easy to guess.',
+  NOT_FOUND: 'This record could not be found. It may have been moved or the link is out of date.',
+  CONFLICT: 'This record was changed after you opened it, so your change was not saved.',
+  NOTE_SIGNED: 'This note is signed and can no longer be changed. Add an addendum instead.',
+  FORBIDDEN: 'Alliance refused this request.',
+  UNKNOWN_CHANNEL: 'This version of Alliance does not know that request. Restart Alliance and try again.',
+  INTERNAL: 'Something unexpected went wrong. Nothing you saved before was lost; try again, and restart Alliance if it happens again.',
+};
+
+/** Codes whose message from the main process is written for the person and adds to the sentence. */
+const SPEAKS_TO_THE_PERSON: ReadonlySet<ErrorCode> = new Set(['WEAK_PASSPHRASE', 'VAULT_DAMAGED', 'DATABASE_TOO_NEW']);
+
+export function explain(error: AppError): string {
+  const sentence = SENTENCES[error.code];
+  if (SPEAKS_TO_THE_PERSON.has(error.code) && error.message && error.message !== sentence) {
+    return `${sentence} ${error.message}`;
+  }
+  return sentence;
+}

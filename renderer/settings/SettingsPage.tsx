@@ -1,0 +1,255 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { assessPassphrase } from '../../shared/passphrase';
+import { THEMES, preferencesUpdateSchema, type Preferences } from '../../shared/preferences';
+import { asAppError } from '../bridge/client';
+import { useChannelMutation, useChannelQuery } from '../bridge/queries';
+import { Notice } from '../components/Notice';
+import { TextField } from '../components/TextField';
+import { explain } from '../errors/explain';
+import { formatMoment } from '../format/dates';
+import { applyTheme } from '../theme/theme';
+import { StrengthMeter } from '../vault/StrengthMeter';
+import { usePassphraseAssessment } from '../vault/usePassphraseAssessment';
+
+const THEME_LABELS: Record<Preferences['theme'], string> = {
+  system: 'System',
+  light: 'Light',
+  dark: 'Dark',
+};
+
+const THEME_HINTS: Record<Preferences['theme'], string> = {
+  system: 'Follows this computer’s setting',
+  light: 'Dark text on a light background',
+  dark: 'Light text on a dark background',
+};
+
+export function SettingsPage() {
+  const preferences = useChannelQuery('preferences:get', {});
+  return (
+    <div className="page page--narrow">
+      <header className="page__header">
+        <h1 className="page__title">Settings</h1>
+      </header>
+      {preferences.error ? <Notice tone="error">{explain(preferences.error)}</Notice> : null}
+      {preferences.data ? (
+        <>
+          <AutoLock minutes={preferences.data.autoLockMinutes} />
+          <Appearance theme={preferences.data.theme} />
+        </>
+      ) : null}
+      <ChangePassphrase />
+    </div>
+  );
+}
+
+function AutoLock({ minutes }: { minutes: number }) {
+  const update = useChannelMutation('preferences:update');
+  const [value, setValue] = useState(String(minutes));
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [saved, setSaved] = useState<number | null>(null);
+
+  useEffect(() => setValue(String(minutes)), [minutes]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setSaved(null);
+    const parsed = preferencesUpdateSchema.shape.autoLockMinutes.safeParse(value.trim() === '' ? Number.NaN : Number(value));
+    if (!parsed.success || parsed.data === undefined) {
+      setError(value.trim() === '' ? 'Enter a number of minutes from 1 to 120.' : (parsed.error?.issues[0]?.message ?? 'Enter a number of minutes from 1 to 120.'));
+      return;
+    }
+    setError(undefined);
+    try {
+      await update.mutateAsync({ autoLockMinutes: parsed.data });
+      setSaved(parsed.data);
+    } catch (caught) {
+      setError(explain(asAppError(caught)));
+    }
+  }
+
+  return (
+    <section className="card">
+      <h2 className="card__title">
+        Automatic lock
+      </h2>
+      <p className="card__text">Alliance locks itself when nobody has used it for a while, and always when the computer sleeps or the screen locks.</p>
+      <form onSubmit={submit} noValidate>
+        <TextField
+          label="Minutes without activity before locking"
+          hint="From 1 to 120 minutes."
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={120}
+          step={1}
+          className="input--short"
+          value={value}
+          onChange={(event) => {
+            setValue(event.target.value);
+            setSaved(null);
+          }}
+          error={error}
+          after={
+            <button type="submit" className="button button--secondary" disabled={update.isPending}>
+              Save
+            </button>
+          }
+        />
+      </form>
+      {saved !== null ? <Notice tone="success">Saved. Alliance will lock after {saved === 1 ? '1 minute' : `${saved} minutes`} without activity.</Notice> : null}
+    </section>
+  );
+}
+
+function Appearance({ theme }: { theme: Preferences['theme'] }) {
+  const update = useChannelMutation('preferences:update');
+  const idPrefix = useId();
+  // Shown at once; the saved preference catches up when the main process answers.
+  const [selected, setSelected] = useState(theme);
+  useEffect(() => setSelected(theme), [theme]);
+
+  async function choose(next: Preferences['theme']) {
+    setSelected(next);
+    applyTheme(next);
+    try {
+      await update.mutateAsync({ theme: next });
+    } catch {
+      // The error is shown below from the mutation's state; put the screen back as the preference is.
+      setSelected(theme);
+      applyTheme(theme);
+    }
+  }
+
+  return (
+    <section className="card">
+      <h2 className="card__title">
+        Appearance
+      </h2>
+      <fieldset className="choice-group">
+        <legend className="field__label">Theme</legend>
+        <div className="choice-group__options">
+          {THEMES.map((option) => (
+            // The name is the label alone; the hint is a description, so "Dark" never also matches "Light".
+            <label key={option} className="choice">
+              <input
+                type="radio"
+                name="theme"
+                value={option}
+                checked={selected === option}
+                onChange={() => void choose(option)}
+                aria-labelledby={`${idPrefix}-${option}`}
+                aria-describedby={`${idPrefix}-${option}-hint`}
+              />
+              <span className="choice__text">
+                <span className="choice__label" id={`${idPrefix}-${option}`}>
+                  {THEME_LABELS[option]}
+                </span>
+                <span className="choice__hint" id={`${idPrefix}-${option}-hint`}>
+                  {THEME_HINTS[option]}
+                </span>
+              </span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {update.error ? <Notice tone="error">{explain(update.error)}</Notice> : null}
+    </section>
+  );
+}
+
+type PassphraseProblems = { current?: string; next?: string; confirmation?: string; form?: string };
+
+function ChangePassphrase() {
+  const change = useChannelMutation('vault:changePassphrase');
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [problems, setProblems] = useState<PassphraseProblems>({});
+  const [changedAt, setChangedAt] = useState<string | null>(null);
+  const assessment = usePassphraseAssessment(next);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setChangedAt(null);
+    const found: PassphraseProblems = {};
+    if (current === '') found.current = 'Enter your current passphrase.';
+    const judged = assessPassphrase(next);
+    if (next === '') found.next = 'Choose a new passphrase.';
+    else if (!judged.acceptable) found.next = 'This passphrase is not strong enough yet; see why below.';
+    else if (next === current) found.next = 'The new passphrase is the same as the current one.';
+    if (next !== '' && confirmation !== next) found.confirmation = 'The two passphrases are not the same.';
+    setProblems(found);
+    if (found.current || found.next || found.confirmation) return;
+
+    try {
+      const result = await change.mutateAsync({ currentPassphrase: current, newPassphrase: next });
+      setCurrent('');
+      setNext('');
+      setConfirmation('');
+      setChangedAt(result.changedAt);
+    } catch (caught) {
+      const error = asAppError(caught);
+      if (error.code === 'WRONG_PASSPHRASE') setProblems({ current: explain(error) });
+      else if (error.code === 'WEAK_PASSPHRASE') setProblems({ next: error.message || explain(error) });
+      else setProblems({ form: explain(error) });
+    }
+  }
+
+  return (
+    <section className="card">
+      <h2 className="card__title">
+        Passphrase
+      </h2>
+      <p className="card__text">
+        Changing the passphrase takes effect at once. Your records are not re-encrypted, and the recovery code on your recovery sheet keeps
+        working.
+      </p>
+      <form className="stack" onSubmit={submit} noValidate>
+        {problems.form ? <Notice tone="error">{problems.form}</Notice> : null}
+        <TextField
+          label="Current passphrase"
+          type="password"
+          autoComplete="current-password"
+          spellCheck={false}
+          value={current}
+          onChange={(event) => {
+            setCurrent(event.target.value);
+            setProblems(({ current: _cleared, ...rest }) => rest);
+          }}
+          error={problems.current}
+        />
+        <TextField
+          label="New passphrase"
+          type="password"
+          autoComplete="new-password"
+          spellCheck={false}
+          value={next}
+          onChange={(event) => {
+            setNext(event.target.value);
+            setProblems(({ next: _cleared, ...rest }) => rest);
+          }}
+          error={problems.next}
+        />
+        <StrengthMeter assessment={assessment} />
+        <TextField
+          label="Confirm new passphrase"
+          type="password"
+          autoComplete="new-password"
+          spellCheck={false}
+          value={confirmation}
+          onChange={(event) => {
+            setConfirmation(event.target.value);
+            setProblems(({ confirmation: _cleared, ...rest }) => rest);
+          }}
+          error={problems.confirmation}
+        />
+        <div className="form-actions">
+          <button type="submit" className="button button--primary" disabled={change.isPending}>
+            {change.isPending ? 'Changing…' : 'Change passphrase'}
+          </button>
+        </div>
+        {changedAt ? <Notice tone="success">Passphrase changed {formatMoment(changedAt)}. Use the new one the next time you unlock Alliance.</Notice> : null}
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,119 @@
+import { useEffect, useState } from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router';
+import { VIEWS, type View } from '../../shared/preferences';
+import { asAppError, subscribe } from '../bridge/client';
+import { useChannelMutation, useChannelQuery } from '../bridge/queries';
+import { BrandMark } from '../components/BrandMark';
+import { ErrorBoundary } from '../components/ErrorBoundary';
+import { Notice } from '../components/Notice';
+import { explain } from '../errors/explain';
+import { applyTheme } from '../theme/theme';
+import { useVaultControls } from '../vault/VaultGate';
+import { useActivityReporting } from './useActivityReporting';
+
+function isView(value: string | undefined): value is View {
+  return (VIEWS as readonly string[]).includes(value ?? '');
+}
+
+/** The frame around every unlocked view: name, navigation, Lock, and the idle warning. */
+export function AppShell() {
+  const { lockNow } = useVaultControls();
+  const location = useLocation();
+  const [idleWarning, setIdleWarning] = useState<number | null>(null);
+  const [lockError, setLockError] = useState<string | null>(null);
+  const preferences = useChannelQuery('preferences:get', {});
+  const rememberView = useChannelMutation('preferences:update');
+
+  async function lock() {
+    setLockError(null);
+    try {
+      await lockNow();
+    } catch (caught) {
+      setLockError(explain(asAppError(caught)));
+    }
+  }
+
+  useEffect(
+    () =>
+      subscribe((event) => {
+        if (event.type === 'vault:idleWarning') setIdleWarning(event.secondsLeft);
+      }),
+    [],
+  );
+
+  useActivityReporting(idleWarning !== null, () => setIdleWarning(null), () => void lock());
+
+  useEffect(() => {
+    function shortcut(event: KeyboardEvent) {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'l') {
+        event.preventDefault();
+        void lock();
+      }
+    }
+    window.addEventListener('keydown', shortcut);
+    return () => window.removeEventListener('keydown', shortcut);
+  });
+
+  const theme = preferences.data?.theme;
+  useEffect(() => {
+    if (theme) applyTheme(theme);
+  }, [theme]);
+
+  // Only the section is remembered (never an id), to open there after the next start.
+  const section = location.pathname.split('/')[1];
+  const lastView = preferences.data?.lastView;
+  const { mutate: saveView } = rememberView;
+  useEffect(() => {
+    if (isView(section) && lastView !== undefined && lastView !== section) saveView({ lastView: section });
+  }, [section, lastView, saveView]);
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main" onClick={(event) => {
+        event.preventDefault();
+        document.getElementById('main')?.focus();
+      }}>
+        Skip to content
+      </a>
+      <header className="shell__header">
+        <div className="shell__bar">
+          <span className="shell__brand">
+            <BrandMark size={24} />
+            <span className="shell__name">Alliance</span>
+          </span>
+          <nav className="shell__nav" aria-label="Main">
+            <NavLink to="/patients" className="shell__link">
+              Patients
+            </NavLink>
+            <NavLink to="/settings" className="shell__link">
+              Settings
+            </NavLink>
+          </nav>
+          <button type="button" className="button button--secondary button--small shell__lock" onClick={() => void lock()} aria-keyshortcuts="Control+L Meta+L" title="Lock (Ctrl+L)">
+            <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+              <rect x="2.5" y="7" width="11" height="7.5" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
+              <path d="M5 7V5a3 3 0 0 1 6 0v2" fill="none" stroke="currentColor" strokeWidth="1.5" />
+            </svg>
+            Lock
+          </button>
+        </div>
+      </header>
+      <main id="main" className="shell__main" tabIndex={-1}>
+        {idleWarning !== null ? (
+          <div className="shell__banner" role="status">
+            Alliance will lock in {idleWarning} seconds. Press any key or click to stay.
+          </div>
+        ) : null}
+        {lockError ? (
+          <div className="shell__banner shell__banner--error">
+            <Notice tone="error">{lockError}</Notice>
+          </div>
+        ) : null}
+        {/* A view that fails to draw shows a calm message; the header and Lock stay usable. */}
+        <ErrorBoundary key={location.pathname}>
+          <Outlet />
+        </ErrorBoundary>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,196 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { DEFAULT_PREFERENCES, type View } from '../../shared/preferences';
+import type { LockReason, RecoverySheet, VaultStatus } from '../../shared/vault';
+import { asAppError, call, subscribe } from '../bridge/client';
+import { whenVaultFoundLocked } from '../bridge/queries';
+import { explain } from '../errors/explain';
+import { applyTheme } from '../theme/theme';
+import { RecoverySheetScreen } from './RecoverySheetScreen';
+import { Recover } from './Recover';
+import { SetUp } from './SetUp';
+import { Damaged, Unlock, Unreachable } from './Unlock';
+
+type Screen =
+  | { name: 'checking' }
+  | { name: 'set-up' }
+  | { name: 'recovery-sheet'; sheet: RecoverySheet }
+  | { name: 'unlock'; reason: LockReason | null }
+  | { name: 'recover' }
+  | { name: 'damaged'; message: string }
+  | { name: 'unreachable'; message: string }
+  | { name: 'unlocked' };
+
+type VaultControls = {
+  /** Locks the vault now (Lock button, Ctrl/Cmd+L). */
+  lockNow: () => Promise<void>;
+  /** The view to open after a fresh start, from the preference. */
+  startView: View;
+};
+
+const VaultControlsContext = createContext<VaultControls | null>(null);
+
+export function useVaultControls(): VaultControls {
+  const controls = useContext(VaultControlsContext);
+  if (!controls) throw new Error('useVaultControls outside the vault gate');
+  return controls;
+}
+
+const DAMAGED_FALLBACK = 'The vault files in the data folder could not be read.';
+
+/**
+ * Decides what the window may show from the vault's state. Everything clinical lives below
+ * it and is unmounted whenever the vault locks.
+ */
+export function VaultGate({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const [screen, setScreen] = useState<Screen>({ name: 'checking' });
+  const [openings, setOpenings] = useState(0);
+  const [startView, setStartView] = useState<View>(DEFAULT_PREFERENCES.lastView);
+
+  // Read from event handlers that outlive a render.
+  const screenRef = useRef(screen);
+  screenRef.current = screen;
+
+  const showStatus = useCallback(async (status: VaultStatus): Promise<void> => {
+    switch (status.state) {
+      case 'new':
+        setScreen({ name: 'set-up' });
+        return;
+      case 'setting-up': {
+        // The recovery sheet was shown in a window that is gone and cannot be shown again: start over.
+        const fresh = await call('vault:cancelSetup', {});
+        if (fresh.state === 'setting-up') {
+          setScreen({ name: 'unreachable', message: 'The unfinished set-up could not be cancelled. Quit Alliance and start it again.' });
+        } else {
+          await showStatus(fresh);
+        }
+        return;
+      }
+      case 'locked':
+        setScreen({ name: 'unlock', reason: null });
+        return;
+      case 'damaged':
+        setScreen({ name: 'damaged', message: status.message ?? DAMAGED_FALLBACK });
+        return;
+      case 'unlocked':
+        setOpenings((n) => n + 1);
+        setScreen({ name: 'unlocked' });
+        return;
+    }
+  }, []);
+
+  const check = useCallback(async () => {
+    setScreen({ name: 'checking' });
+    try {
+      const preferences = await call('preferences:get', {});
+      applyTheme(preferences.theme);
+      setStartView(preferences.lastView);
+    } catch {
+      // Preferences only choose the theme and first view; the defaults serve if they cannot be read.
+    }
+    try {
+      await showStatus(await call('vault:status', {}));
+    } catch (caught) {
+      setScreen({ name: 'unreachable', message: explain(asAppError(caught)) });
+    }
+  }, [showStatus]);
+
+  useEffect(() => {
+    void check();
+  }, [check]);
+
+  /**
+   * Empties every clinical view: drop all cached answers and unmount the routes. The router's
+   * location is left as it was (in memory only), so unlocking returns the person to it.
+   */
+  const lockedAway = useCallback(
+    (reason: LockReason) => {
+      if (screenRef.current.name !== 'unlocked') return;
+      // The Lock button's answer and the vault:locked event both arrive here; only the first counts.
+      screenRef.current = { name: 'unlock', reason };
+      queryClient.clear();
+      setScreen({ name: 'unlock', reason });
+    },
+    [queryClient],
+  );
+
+  const enter = useCallback(
+    (status: VaultStatus) => {
+      if (status.state !== 'unlocked') {
+        void showStatus(status);
+        return;
+      }
+      // The unlock call's answer and the vault:unlocked event both arrive here; only the first counts.
+      if (screenRef.current.name === 'unlocked') return;
+      screenRef.current = { name: 'unlocked' };
+      setOpenings((n) => n + 1);
+      setScreen({ name: 'unlocked' });
+    },
+    [showStatus],
+  );
+
+  useEffect(
+    () =>
+      subscribe((event) => {
+        if (event.type === 'vault:locked') lockedAway(event.reason);
+        if (event.type === 'vault:unlocked' && (screenRef.current.name === 'unlock' || screenRef.current.name === 'recover')) {
+          enter({ state: 'unlocked' });
+        }
+      }),
+    [lockedAway, enter],
+  );
+
+  // A call that finds the vault locked (an event missed while asleep, say) locks the window too.
+  useEffect(() => whenVaultFoundLocked(() => lockedAway('manual')), [lockedAway]);
+
+  const lockNow = useCallback(async () => {
+    await call('vault:lock', {});
+    lockedAway('manual');
+  }, [lockedAway]);
+
+  switch (screen.name) {
+    case 'checking':
+      return (
+        <main className="vault-screen" aria-busy="true">
+          <p className="visually-hidden">Opening Alliance…</p>
+        </main>
+      );
+    case 'set-up':
+      return <SetUp onPrepared={(sheet) => setScreen({ name: 'recovery-sheet', sheet })} />;
+    case 'recovery-sheet':
+      return (
+        <RecoverySheetScreen
+          sheet={screen.sheet}
+          onConfirmed={async () => {
+            const status = await call('vault:confirmSetup', {});
+            enter(status);
+          }}
+        />
+      );
+    case 'unlock':
+      return (
+        <Unlock
+          lockReason={screen.reason}
+          onUnlocked={enter}
+          onUseRecoveryCode={() => setScreen({ name: 'recover' })}
+          onDamaged={(message) => setScreen({ name: 'damaged', message })}
+        />
+      );
+    case 'recover':
+      return <Recover onUnlocked={enter} onUsePassphrase={() => setScreen({ name: 'unlock', reason: null })} />;
+    case 'damaged':
+      return <Damaged message={screen.message} onCheckAgain={() => void check()} />;
+    case 'unreachable':
+      return <Unreachable message={screen.message} onCheckAgain={() => void check()} />;
+    case 'unlocked':
+      return (
+        <VaultControlsContext.Provider value={{ lockNow, startView }}>
+          {/* A new key per opening: nothing from before the lock can survive in component state. */}
+          <div key={openings} className="app-root">
+            {children}
+          </div>
+        </VaultControlsContext.Provider>
+      );
+  }
+}

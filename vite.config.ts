@@ -1,0 +1,22 @@
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const root = fileURLToPath(new URL('./renderer', import.meta.url));
+const outDir = fileURLToPath(new URL('./dist/renderer', import.meta.url));
+
+export default defineConfig({
+  root,
+  // Relative asset URLs: the same build is served from app:// in Electron and from the harness over HTTP.
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir,
+    emptyOutDir: true,
+    // The CSP is default-src 'self': a data: URL for a font or image would be refused.
+    assetsInlineLimit: 0,
+    // The passphrase meter carries zxcvbn's dictionaries; the app is local, so a large chunk costs nothing over a network.
+    chunkSizeWarningLimit: 2500,
+    sourcemap: false,
+  },
+});
