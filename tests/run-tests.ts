@@ -1,0 +1,121 @@
+/**
+ * `npm test`: type-check, unit suites, build, end-to-end suite, in that order, stopping at the
+ * first failure. Ends with `Summary: N passed, M failed` alone on a line; CI reads it.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = path.join(ROOT, 'node_modules', '.bin');
+const reportDir = mkdtempSync(path.join(os.tmpdir(), 'alliance-test-reports-'));
+const VITEST_REPORT = path.join(reportDir, 'vitest.json');
+const PLAYWRIGHT_REPORT = path.join(reportDir, 'playwright.json');
+
+type Counts = { passed: number; failed: number };
+type Step = {
+  title: string;
+  command: string;
+  args: string[];
+  env?: Record<string, string>;
+  /** Test counts from the step's JSON report; steps without tests count as one failure when they fail. */
+  counts?: () => Counts | undefined;
+};
+
+function readJson(file: string): unknown {
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function numberAt(value: unknown, key: string): number {
+  if (typeof value !== 'object' || value === null) return 0;
+  const field = (value as Record<string, unknown>)[key];
+  return typeof field === 'number' ? field : 0;
+}
+
+function vitestCounts(): Counts | undefined {
+  const report = readJson(VITEST_REPORT);
+  if (report === undefined) return undefined;
+  return { passed: numberAt(report, 'numPassedTests'), failed: numberAt(report, 'numFailedTests') };
+}
+
+function playwrightCounts(): Counts | undefined {
+  const report = readJson(PLAYWRIGHT_REPORT);
+  if (typeof report !== 'object' || report === null) return undefined;
+  const stats = (report as Record<string, unknown>).stats;
+  // A flaky test passed only on retry; it still counts as a pass (retries are off, so it is rare).
+  return {
+    passed: numberAt(stats, 'expected') + numberAt(stats, 'flaky'),
+    failed: numberAt(stats, 'unexpected'),
+  };
+}
+
+const steps: Step[] = [
+  { title: 'Type-check the whole project', command: path.join(BIN, 'tsc'), args: ['-p', 'tsconfig.json', '--noEmit'] },
+  { title: 'Type-check shared/ without Node or DOM', command: path.join(BIN, 'tsc'), args: ['-p', 'shared/tsconfig.json', '--noEmit'] },
+  {
+    title: 'Unit and integration tests (vitest, Node, real SQLCipher)',
+    command: path.join(BIN, 'vitest'),
+    args: ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${VITEST_REPORT}`],
+    counts: vitestCounts,
+  },
+  { title: 'Build the renderer (vite)', command: path.join(BIN, 'vite'), args: ['build'] },
+  { title: 'Build the main process, preload and database worker (esbuild)', command: path.join(BIN, 'tsx'), args: ['build/build-electron.ts'] },
+  {
+    title: 'End-to-end tests (Playwright, Chromium, browser harness)',
+    command: path.join(BIN, 'playwright'),
+    args: ['test', '--reporter=list,json'],
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: PLAYWRIGHT_REPORT },
+    counts: playwrightCounts,
+  },
+];
+
+function run(step: Step): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(step.command, step.args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...step.env } });
+    child.on('error', (error) => {
+      console.error(`Could not start ${step.command}: ${error.message}`);
+      resolve(127);
+    });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+const started = Date.now();
+const total: Counts = { passed: 0, failed: 0 };
+let failedStep: string | undefined;
+
+for (const [index, step] of steps.entries()) {
+  console.log(`\n=== Step ${index + 1}/${steps.length}: ${step.title} ===\n`);
+  const stepStarted = Date.now();
+  const exitCode = await run(step);
+  const counts = step.counts?.();
+  if (counts) {
+    total.passed += counts.passed;
+    total.failed += counts.failed;
+  }
+  const ok = exitCode === 0;
+  console.log(`\n--- ${ok ? 'ok' : `FAILED (exit code ${exitCode})`}: ${step.title} (${seconds(Date.now() - stepStarted)}) ---`);
+  if (!ok) {
+    // A failing step with no failing test in its report (a type error, a crash) still has to show as a failure.
+    if (!counts || counts.failed === 0) total.failed += 1;
+    failedStep = step.title;
+    break;
+  }
+}
+
+rmSync(reportDir, { recursive: true, force: true });
+console.log('');
+console.log(failedStep ? `npm test FAILED at: ${failedStep} (${seconds(Date.now() - started)})` : `npm test passed: every step ok (${seconds(Date.now() - started)})`);
+console.log(`Summary: ${total.passed} passed, ${total.failed} failed`);
+process.exit(failedStep ? 1 : 0);
