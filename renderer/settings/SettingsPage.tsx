@@ -1,5 +1,4 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { assessPassphrase } from '../../shared/passphrase';
 import { THEMES, preferencesUpdateSchema, type Preferences } from '../../shared/preferences';
 import { asAppError } from '../bridge/client';
 import { useChannelMutation, useChannelQuery } from '../bridge/queries';
@@ -8,8 +7,8 @@ import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
 import { formatMoment } from '../format/dates';
 import { applyTheme } from '../theme/theme';
-import { StrengthMeter } from '../vault/StrengthMeter';
-import { usePassphraseAssessment } from '../vault/usePassphraseAssessment';
+import { NewPassphraseFields } from '../vault/NewPassphraseFields';
+import { useNewPassphrase } from '../vault/useNewPassphrase';
 
 const THEME_LABELS: Record<Preferences['theme'], string> = {
   system: 'System',
@@ -157,40 +156,33 @@ function Appearance({ theme }: { theme: Preferences['theme'] }) {
   );
 }
 
-type PassphraseProblems = { current?: string; next?: string; confirmation?: string; form?: string };
+type PassphraseProblems = { current?: string; form?: string };
 
 function ChangePassphrase() {
   const change = useChannelMutation('vault:changePassphrase');
   const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [confirmation, setConfirmation] = useState('');
+  const newPassphrase = useNewPassphrase({ whenEmpty: 'Choose a new passphrase.' });
   const [problems, setProblems] = useState<PassphraseProblems>({});
   const [changedAt, setChangedAt] = useState<string | null>(null);
-  const assessment = usePassphraseAssessment(next);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setChangedAt(null);
     const found: PassphraseProblems = {};
     if (current === '') found.current = 'Enter your current passphrase.';
-    const judged = assessPassphrase(next);
-    if (next === '') found.next = 'Choose a new passphrase.';
-    else if (!judged.acceptable) found.next = 'This passphrase is not strong enough yet; see why below.';
-    else if (next === current) found.next = 'The new passphrase is the same as the current one.';
-    if (next !== '' && confirmation !== next) found.confirmation = 'The two passphrases are not the same.';
     setProblems(found);
-    if (found.current || found.next || found.confirmation) return;
+    const passphraseAccepted = newPassphrase.check({ differentFrom: current });
+    if (found.current || !passphraseAccepted) return;
 
     try {
-      const result = await change.mutateAsync({ currentPassphrase: current, newPassphrase: next });
+      const result = await change.mutateAsync({ currentPassphrase: current, newPassphrase: newPassphrase.passphrase });
       setCurrent('');
-      setNext('');
-      setConfirmation('');
+      newPassphrase.clear();
       setChangedAt(result.changedAt);
     } catch (caught) {
       const error = asAppError(caught);
       if (error.code === 'WRONG_PASSPHRASE') setProblems({ current: explain(error) });
-      else if (error.code === 'WEAK_PASSPHRASE') setProblems({ next: error.message || explain(error) });
+      else if (error.code === 'WEAK_PASSPHRASE') newPassphrase.refuse(error.message || explain(error));
       else setProblems({ form: explain(error) });
     }
   }
@@ -218,31 +210,7 @@ function ChangePassphrase() {
           }}
           error={problems.current}
         />
-        <TextField
-          label="New passphrase"
-          type="password"
-          autoComplete="new-password"
-          spellCheck={false}
-          value={next}
-          onChange={(event) => {
-            setNext(event.target.value);
-            setProblems(({ next: _cleared, ...rest }) => rest);
-          }}
-          error={problems.next}
-        />
-        <StrengthMeter assessment={assessment} />
-        <TextField
-          label="Confirm new passphrase"
-          type="password"
-          autoComplete="new-password"
-          spellCheck={false}
-          value={confirmation}
-          onChange={(event) => {
-            setConfirmation(event.target.value);
-            setProblems(({ confirmation: _cleared, ...rest }) => rest);
-          }}
-          error={problems.confirmation}
-        />
+        <NewPassphraseFields newPassphrase={newPassphrase} label="New passphrase" confirmLabel="Confirm new passphrase" />
         <div className="form-actions">
           <button type="submit" className="button button--primary" disabled={change.isPending}>
             {change.isPending ? 'Changing…' : 'Change passphrase'}

@@ -1,25 +1,21 @@
 import { useState, type FormEvent } from 'react';
-import { assessPassphrase } from '../../shared/passphrase';
 import { recoveryCodeSchema, type VaultStatus } from '../../shared/vault';
 import { asAppError, call } from '../bridge/client';
 import { Notice } from '../components/Notice';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
-import { StrengthMeter } from './StrengthMeter';
-import { usePassphraseAssessment } from './usePassphraseAssessment';
+import { NewPassphraseFields } from './NewPassphraseFields';
+import { useNewPassphrase } from './useNewPassphrase';
 import { VaultScreen } from './VaultScreen';
 
-type Problems = { code?: string; passphrase?: string; confirmation?: string; form?: string };
+type Problems = { code?: string; form?: string };
 
 /** Unlock with the recovery code from the printed sheet; a new passphrase replaces the forgotten one. */
 export function Recover({ onUnlocked, onUsePassphrase }: { onUnlocked: (status: VaultStatus) => void; onUsePassphrase: () => void }) {
   const [code, setCode] = useState('');
-  const [passphrase, setPassphrase] = useState('');
-  const [confirmation, setConfirmation] = useState('');
-  const [reveal, setReveal] = useState(false);
+  const newPassphrase = useNewPassphrase({ whenEmpty: 'Choose a new passphrase.' });
   const [problems, setProblems] = useState<Problems>({});
   const [busy, setBusy] = useState(false);
-  const assessment = usePassphraseAssessment(passphrase);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -27,21 +23,18 @@ export function Recover({ onUnlocked, onUsePassphrase }: { onUnlocked: (status: 
     const parsedCode = recoveryCodeSchema.safeParse(code);
     if (code.trim() === '') next.code = 'Enter the recovery code from your recovery sheet.';
     else if (!parsedCode.success) next.code = parsedCode.error.issues[0]?.message ?? 'This is not a recovery code.';
-    const judged = assessPassphrase(passphrase);
-    if (passphrase === '') next.passphrase = 'Choose a new passphrase.';
-    else if (!judged.acceptable) next.passphrase = 'This passphrase is not strong enough yet; see why below.';
-    if (passphrase !== '' && confirmation !== passphrase) next.confirmation = 'The two passphrases are not the same.';
     setProblems(next);
-    if (next.code || next.passphrase || next.confirmation) return;
+    const passphraseAccepted = newPassphrase.check();
+    if (next.code || !passphraseAccepted) return;
 
     setBusy(true);
     try {
-      const status = await call('vault:recover', { recoveryCode: code, newPassphrase: passphrase });
+      const status = await call('vault:recover', { recoveryCode: code, newPassphrase: newPassphrase.passphrase });
       onUnlocked(status);
     } catch (caught) {
       const error = asAppError(caught);
       if (error.code === 'WRONG_RECOVERY_CODE') setProblems({ code: explain(error) });
-      else if (error.code === 'WEAK_PASSPHRASE') setProblems({ passphrase: error.message || explain(error) });
+      else if (error.code === 'WEAK_PASSPHRASE') newPassphrase.refuse(error.message || explain(error));
       else setProblems({ form: explain(error) });
       setBusy(false);
     }
@@ -71,35 +64,7 @@ export function Recover({ onUnlocked, onUsePassphrase }: { onUnlocked: (status: 
             }}
             error={problems.code}
           />
-          <TextField
-            label="New passphrase"
-            type={reveal ? 'text' : 'password'}
-            autoComplete="new-password"
-            spellCheck={false}
-            value={passphrase}
-            onChange={(event) => {
-              setPassphrase(event.target.value);
-              setProblems(({ passphrase: _cleared, ...rest }) => rest);
-            }}
-            error={problems.passphrase}
-          />
-          <StrengthMeter assessment={assessment} />
-          <TextField
-            label="Confirm new passphrase"
-            type={reveal ? 'text' : 'password'}
-            autoComplete="new-password"
-            spellCheck={false}
-            value={confirmation}
-            onChange={(event) => {
-              setConfirmation(event.target.value);
-              setProblems(({ confirmation: _cleared, ...rest }) => rest);
-            }}
-            error={problems.confirmation}
-          />
-          <label className="checkbox">
-            <input type="checkbox" checked={reveal} onChange={(event) => setReveal(event.target.checked)} />
-            <span>Show what I type</span>
-          </label>
+          <NewPassphraseFields newPassphrase={newPassphrase} label="New passphrase" confirmLabel="Confirm new passphrase" revealable />
           <div className="form-actions form-actions--spread">
             <button type="button" className="button button--link" onClick={onUsePassphrase}>
               Use passphrase instead

@@ -29,6 +29,17 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
+/** The median time of `times` calls of `action`, one after another. */
+async function medianMs(times: number, action: () => Promise<unknown>): Promise<number> {
+  const durations: number[] = [];
+  for (let i = 0; i < times; i += 1) {
+    const started = performance.now();
+    await action();
+    durations.push(performance.now() - started);
+  }
+  return median(durations);
+}
+
 async function main(): Promise<void> {
   await buildElectron(['worker']);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'alliance-bench-'));
@@ -62,21 +73,8 @@ async function main(): Promise<void> {
     }
     report('unlock_ms', median(unlocks), 'ms');
 
-    const coreCalls: number[] = [];
-    for (let i = 0; i < 1000; i += 1) {
-      const started = performance.now();
-      await call('session:activity', {});
-      coreCalls.push(performance.now() - started);
-    }
-    report('core_call_ms', median(coreCalls), 'ms');
-
-    const listThroughCore: number[] = [];
-    for (let i = 0; i < 20; i += 1) {
-      const started = performance.now();
-      await call('patients:list', {});
-      listThroughCore.push(performance.now() - started);
-    }
-    report('patient_list_core_ms', median(listThroughCore), 'ms');
+    report('core_call_ms', await medianMs(1000, () => call('session:activity', {})), 'ms');
+    report('patient_list_core_ms', await medianMs(20, () => call('patients:list', {})), 'ms');
     await core.close();
 
     // The worker's own view: the same bundle and query, timed inside the worker.
@@ -95,13 +93,7 @@ async function main(): Promise<void> {
       report('patient_list_ms', median(inWorker), 'ms');
       report('patient_list_roundtrip_ms', median(roundtrip), 'ms');
 
-      const pings: number[] = [];
-      for (let i = 0; i < 1000; i += 1) {
-        const started = performance.now();
-        await client.call('ping', {});
-        pings.push(performance.now() - started);
-      }
-      report('worker_roundtrip_ms', median(pings), 'ms');
+      report('worker_roundtrip_ms', await medianMs(1000, () => client.call('ping', {})), 'ms');
       await client.call('close', {});
     } finally {
       await client.stop();

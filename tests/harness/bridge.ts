@@ -3,6 +3,8 @@
  * over HTTP to the harness server on 127.0.0.1. Bundled by esbuild at harness start and loaded by
  * a plain <script> before the app's module script, so the app finds it exactly as in Electron.
  */
+// First, before the contract's schemas are built (see zod-without-eval).
+import '../../renderer/zod-without-eval';
 import { bridgeEventSchema, contract, type AllianceBridge, type BridgeEvent, type Channel, type ChannelInput, type ChannelOutput } from '../../shared/contract';
 import { invalidInput, type AppErrorShape, type Result } from '../../shared/errors';
 

@@ -14,6 +14,7 @@ import { build as esbuild } from 'esbuild';
 import { ROOT, WORKER_BUNDLE } from '../../build/build-electron';
 import { createAppCore } from '../../electron/app-core';
 import type { Printer } from '../../electron/app-core-types';
+import { mimeTypeFor } from '../../electron/mime-types';
 import { MemoryPreferenceStore } from '../../electron/preferences/store';
 import type { Result } from '../../shared/errors';
 import { ensureBuilt, RENDERER_OUT_DIR } from './build';
@@ -42,24 +43,6 @@ export type Harness = {
 const CONTENT_SECURITY_POLICY = "default-src 'self'";
 const MAX_BODY_BYTES = 1024 * 1024;
 const EVENT_KEEPALIVE_MS = 15_000;
-
-const MIME_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -231,7 +214,7 @@ export async function startHarness({ dataDir, port = 0, host = '127.0.0.1', buil
       return;
     }
     response.writeHead(200, {
-      'content-type': MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'content-type': mimeTypeFor(file),
       'content-length': info.size,
       'content-security-policy': CONTENT_SECURITY_POLICY,
       'x-content-type-options': 'nosniff',
