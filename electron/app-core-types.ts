@@ -16,9 +16,15 @@ export interface Printer {
   print(target: PrintTarget, suggestedFileName: string): Promise<PrintOutcome>;
 }
 
+/** Saves text the person exported where they choose. Electron's shows a save dialog and writes the bytes there; no temp file. */
+export interface FileSaver {
+  save(suggestedFileName: string, content: string, mimeType: string): Promise<'saved' | 'cancelled'>;
+}
+
 /** What the caller of one invoke knows about where it came from, already checked by the caller. */
 export type CallContext = {
   printer: Printer;
+  files: FileSaver;
 };
 
 export type AppCoreOptions = {

@@ -51,7 +51,15 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     onIdle: () => lock('idle'),
   });
 
-  const services: HandlerServices = { vault, database, preferences: options.preferences, idleLock, emit };
+  const services: HandlerServices = {
+    vault,
+    database,
+    preferences: options.preferences,
+    idleLock,
+    emit,
+    now,
+    timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+  };
   let closed = false;
 
   async function lock(reason: LockReason): Promise<void> {

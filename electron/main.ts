@@ -10,6 +10,7 @@ import type { Result } from '../shared/errors';
 import { createAppCore } from './app-core';
 import type { AppCore, AppCoreOptions } from './app-core-types';
 import { resolveDataDir } from './data-dir';
+import { createWindowFileSaver } from './files';
 import { aboutText, applicationMenuTemplate } from './menu';
 import { lockOnSleepAndScreenLock } from './power';
 import { openElectronStorePreferences } from './preferences/electron-store';
@@ -92,8 +93,9 @@ export function startApp(options: StartOptions): void {
       documentsDir: app.getPath('documents'),
       paperSize: paperSizeForCountry(app.getLocaleCountryCode()),
     });
+    const files = createWindowFileSaver(window, { dialog, documentsDir: app.getPath('documents') });
     try {
-      return await core.handle(channel, input, { printer });
+      return await core.handle(channel, input, { printer, files });
     } catch (error) {
       // The core answers errors as values; this is the last guard so the renderer always gets a Result.
       logFailure('a request', error);

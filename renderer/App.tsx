@@ -3,6 +3,8 @@ import { useEffect } from 'react';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { bridgeAvailable, subscribe } from './bridge/client';
 import { invalidateScopes } from './bridge/queries';
+import { CalendarPage } from './calendar/CalendarPage';
+import { OnTimeReport } from './calendar/OnTimeReport';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { PatientList } from './patients/PatientList';
 import { EditPatientPage, NewPatientPage, PatientPage } from './patients/PatientPages';
@@ -20,7 +22,7 @@ function PageNotFound() {
     <div className="page page--narrow">
       <h1 className="page__title">This page does not exist</h1>
       <p>
-        Go back to the <a href="#/patients">patient list</a>.
+        Go back to the <a href="#/calendar">calendar</a> or the <a href="#/patients">patient list</a>.
       </p>
     </div>
   );
@@ -56,6 +58,8 @@ export function App({ client }: { client: QueryClient }) {
             <Routes>
               <Route element={<AppShell />}>
                 <Route index element={<StartView />} />
+                <Route path="calendar" element={<CalendarPage />} />
+                <Route path="calendar/on-time" element={<OnTimeReport />} />
                 <Route path="patients" element={<PatientList />} />
                 <Route path="patients/new" element={<NewPatientPage />} />
                 <Route path="patients/:id" element={<PatientPage />} />

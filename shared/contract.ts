@@ -1,4 +1,15 @@
 import { z } from 'zod';
+import {
+  appointmentChangesSchema,
+  appointmentInputSchema,
+  appointmentSchema,
+  attendanceRecordSchema,
+  editScopeSchema,
+  instantSchema,
+  occurrenceRefSchema,
+  onTimeRowSchema,
+  schedulingWarningSchema,
+} from './appointment';
 import type { Result } from './errors';
 import { patientIdSchema, patientInputSchema, patientSchema, patientSummarySchema } from './patient';
 import { preferencesSchema, preferencesUpdateSchema } from './preferences';
@@ -51,6 +62,96 @@ export const contract = {
   },
   'patients:archive': { input: z.strictObject({ id: patientIdSchema, version: versionSchema }), output: patientSchema, needsVault: true },
   'patients:restore': { input: z.strictObject({ id: patientIdSchema, version: versionSchema }), output: patientSchema, needsVault: true },
+
+  /** Every session in [from, to): one indexed query, series expanded for this range only. */
+  'calendar:range': {
+    input: z
+      .strictObject({ from: instantSchema, to: instantSchema, includeCancelled: z.boolean() })
+      .refine((r) => r.from < r.to, 'The range must end after it starts')
+      .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= 400 * 86_400_000, 'At most 400 days at a time'),
+    output: z.array(appointmentSchema),
+    needsVault: true,
+  },
+  'appointments:get': { input: z.strictObject({ ref: occurrenceRefSchema }), output: appointmentSchema, needsVault: true },
+  /** Double bookings and hours outside the working day, for the dialog to show before booking. */
+  'appointments:warnings': {
+    input: z.strictObject({ start: instantSchema, durationMinutes: z.number().int().min(5).max(480), ignore: occurrenceRefSchema.nullable() }),
+    output: z.array(schedulingWarningSchema),
+    needsVault: true,
+  },
+  /**
+   * Books a session or a series. With warnings and `acknowledgeWarnings` false it answers
+   * SCHEDULING_WARNING and books nothing; the person may then book anyway.
+   */
+  'appointments:create': {
+    input: z.strictObject({ appointment: appointmentInputSchema, acknowledgeWarnings: z.boolean() }),
+    output: appointmentSchema,
+    needsVault: true,
+  },
+  /** Moves, resizes or edits this session, this and the following ones, or the whole series. */
+  'appointments:update': {
+    input: z.strictObject({
+      ref: occurrenceRefSchema,
+      scope: editScopeSchema,
+      version: z.number().int().nonnegative(),
+      changes: appointmentChangesSchema,
+      acknowledgeWarnings: z.boolean(),
+    }),
+    output: appointmentSchema,
+    needsVault: true,
+  },
+  /** Cancelled sessions stay on the calendar, struck through; nothing is deleted. */
+  'appointments:cancel': {
+    input: z.strictObject({ ref: occurrenceRefSchema, scope: editScopeSchema, by: z.enum(['patient', 'clinician']) }),
+    output: appointmentSchema,
+    needsVault: true,
+  },
+  'appointments:setAttendance': {
+    input: z
+      .strictObject({
+        ref: occurrenceRefSchema,
+        attendance: z.enum(['scheduled', 'attended', 'late', 'no-show', 'cancelled-by-patient', 'late-cancellation', 'cancelled-by-clinician']),
+        lateMinutes: z.number().int().min(1, 'At least 1 minute').max(240, 'At most 240 minutes').nullable(),
+      })
+      .refine((a) => (a.attendance === 'late') === (a.lateMinutes !== null), {
+        message: 'Give the minutes late for a late arrival, and only then',
+        path: ['lateMinutes'],
+      }),
+    output: appointmentSchema,
+    needsVault: true,
+  },
+  /** Records the actual start now; a session that starts is attended (or late, by the minutes). */
+  'sessions:start': { input: z.strictObject({ ref: occurrenceRefSchema }), output: appointmentSchema, needsVault: true },
+  'sessions:end': { input: z.strictObject({ ref: occurrenceRefSchema }), output: appointmentSchema, needsVault: true },
+  /** The session begun and not yet ended, if any, for the header's timer. */
+  'sessions:running': { input: empty, output: appointmentSchema.nullable(), needsVault: true },
+  'patients:attendance': { input: z.strictObject({ patientId: patientIdSchema }), output: attendanceRecordSchema, needsVault: true },
+  /** Sessions begun and ended within two minutes of schedule, per ISO week or month. */
+  'reports:onTime': {
+    input: z
+      .strictObject({ from: instantSchema, to: instantSchema, groupBy: z.enum(['week', 'month']) })
+      .refine((r) => r.from < r.to, 'The range must end after it starts'),
+    output: z.array(onTimeRowSchema),
+    needsVault: true,
+  },
+  /** An RFC 5545 calendar of the range, with patients as initials or not at all; the renderer then saves it. */
+  'calendar:exportIcs': {
+    input: z
+      .strictObject({ from: instantSchema, to: instantSchema, names: z.enum(['initials', 'omit']), includeCancelled: z.boolean() })
+      .refine((r) => r.from < r.to, 'The range must end after it starts'),
+    output: z.object({ fileName: z.string(), content: z.string(), eventCount: z.number().int() }),
+    needsVault: true,
+  },
+  /** Saves text the person chose to export where they choose (a save dialog); nothing is written elsewhere. */
+  'files:save': {
+    input: z.strictObject({
+      suggestedFileName: z.string().trim().min(1).max(80).regex(/^[\w .()-]+$/, 'Letters, digits, spaces, dots, dashes and brackets only'),
+      content: z.string().max(20_000_000),
+      mimeType: z.enum(['text/calendar']),
+    }),
+    output: z.object({ outcome: z.enum(['saved', 'cancelled']) }),
+    needsVault: true,
+  },
 
   /**
    * Print what the window shows now (its print stylesheet decides what that is): to a PDF the

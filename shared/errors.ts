@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   'WEAK_PASSPHRASE',
   'NOT_FOUND',
   'CONFLICT',
+  /** Booking would double-book or fall outside working hours; `issues` lists why. The person may book anyway. */
+  'SCHEDULING_WARNING',
   'NOTE_SIGNED',
   'FORBIDDEN',
   'UNKNOWN_CHANNEL',

@@ -1,11 +1,13 @@
 import { z } from 'zod';
+import { workingHoursSchema } from './appointment';
 
 /** The views a person can be returned to; never an id or anything clinical. */
-export const VIEWS = ['patients', 'settings'] as const;
+export const VIEWS = ['calendar', 'patients', 'settings'] as const;
 export const viewSchema = z.enum(VIEWS);
 export type View = z.infer<typeof viewSchema>;
 
 export const THEMES = ['system', 'light', 'dark'] as const;
+export const CALENDAR_VIEWS = ['day', 'week', 'work_week', 'month', 'agenda'] as const;
 
 /**
  * Non-clinical preferences, the only things kept outside the vault (electron-store).
@@ -14,7 +16,15 @@ export const THEMES = ['system', 'light', 'dark'] as const;
 export const preferencesSchema = z.object({
   autoLockMinutes: z.number().int().min(1).max(120).default(10),
   theme: z.enum(THEMES).default('system'),
-  lastView: viewSchema.default('patients'),
+  lastView: viewSchema.default('calendar'),
+  calendarView: z.enum(CALENDAR_VIEWS).default('week'),
+  defaultSessionMinutes: z.number().int().min(5).max(480).default(50),
+  workingHours: workingHoursSchema.default({ start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] }),
+  /** A patient's cancellation this close to the session counts as a late cancellation. */
+  lateCancellationHours: z.number().int().min(0).max(168).default(24),
+  showCancelled: z.boolean().default(true),
+  /** The quiet notice before a running session's scheduled end. */
+  sessionEndNoticeMinutes: z.number().int().min(0).max(30).default(5),
 });
 export type Preferences = z.infer<typeof preferencesSchema>;
 
@@ -24,5 +34,13 @@ export const preferencesUpdateSchema = z.strictObject({
   autoLockMinutes: z.number().int('Whole minutes only').min(1, 'At least 1 minute').max(120, 'At most 120 minutes').optional(),
   theme: z.enum(THEMES).optional(),
   lastView: viewSchema.optional(),
+  calendarView: z.enum(CALENDAR_VIEWS).optional(),
+  defaultSessionMinutes: z.number().int('Whole minutes only').min(5, 'At least 5 minutes').max(480, 'At most 8 hours').optional(),
+  workingHours: workingHoursSchema
+    .refine((hours) => hours.start < hours.end, 'The working day must end after it starts')
+    .optional(),
+  lateCancellationHours: z.number().int('Whole hours only').min(0, 'At least 0 hours').max(168, 'At most a week').optional(),
+  showCancelled: z.boolean().optional(),
+  sessionEndNoticeMinutes: z.number().int('Whole minutes only').min(0).max(30, 'At most 30 minutes').optional(),
 });
 export type PreferencesUpdate = z.infer<typeof preferencesUpdateSchema>;

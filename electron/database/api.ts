@@ -4,7 +4,20 @@
  * Values cross by structured clone, so everything here is plain data.
  */
 import type { AppErrorShape } from '../../shared/errors';
+import type {
+  Appointment,
+  AppointmentChanges,
+  AppointmentInput,
+  Attendance,
+  AttendanceRecord,
+  EditScope,
+  OccurrenceRef,
+  OnTimeRow,
+  SchedulingWarning,
+} from '../../shared/appointment';
 import type { Patient, PatientInput, PatientSummary } from '../../shared/patient';
+import type { SchedulingContext } from './repositories/appointments';
+import type { CalendarExport } from './repositories/calendar-export';
 
 export type DatabaseApi = {
   /**
@@ -26,6 +39,46 @@ export type DatabaseApi = {
   'patients.update': { params: { id: string; version: number; patient: PatientInput }; result: Patient };
   'patients.archive': { params: { id: string; version: number }; result: Patient };
   'patients.restore': { params: { id: string; version: number }; result: Patient };
+
+  /*
+   * The calendar. The worker has no clock and no preferences of its own: the main process sends the
+   * time (`now`, which tests fix), the practice's time zone, and the preferences that apply.
+   */
+  'calendar.range': { params: { from: string; to: string; includeCancelled: boolean }; result: Appointment[] };
+  'appointments.get': { params: { ref: OccurrenceRef }; result: Appointment };
+  'appointments.warnings': {
+    params: { start: string; durationMinutes: number; ignore: OccurrenceRef | null; context: SchedulingContext };
+    result: SchedulingWarning[];
+  };
+  'appointments.create': { params: { appointment: AppointmentInput; acknowledgeWarnings: boolean; context: SchedulingContext }; result: Appointment };
+  'appointments.update': {
+    params: {
+      ref: OccurrenceRef;
+      scope: EditScope;
+      version: number;
+      changes: AppointmentChanges;
+      acknowledgeWarnings: boolean;
+      context: SchedulingContext;
+    };
+    result: Appointment;
+  };
+  'appointments.cancel': {
+    params: { ref: OccurrenceRef; scope: EditScope; by: 'patient' | 'clinician'; context: SchedulingContext };
+    result: Appointment;
+  };
+  'appointments.setAttendance': {
+    params: { ref: OccurrenceRef; attendance: Attendance; lateMinutes: number | null; now: string };
+    result: Appointment;
+  };
+  'sessions.start': { params: { ref: OccurrenceRef; now: string }; result: Appointment };
+  'sessions.end': { params: { ref: OccurrenceRef; now: string }; result: Appointment };
+  'sessions.running': { params: Record<string, never>; result: Appointment | null };
+  'patients.attendance': { params: { patientId: string; now: string }; result: AttendanceRecord };
+  'reports.onTime': { params: { from: string; to: string; groupBy: 'week' | 'month'; timeZone: string }; result: OnTimeRow[] };
+  'calendar.exportIcs': {
+    params: { from: string; to: string; names: 'initials' | 'omit'; includeCancelled: boolean; timeZone: string };
+    result: CalendarExport;
+  };
 };
 
 export type DatabaseMethod = keyof DatabaseApi;
@@ -43,6 +96,19 @@ export const DATABASE_METHODS = [
   'patients.update',
   'patients.archive',
   'patients.restore',
+  'calendar.range',
+  'appointments.get',
+  'appointments.warnings',
+  'appointments.create',
+  'appointments.update',
+  'appointments.cancel',
+  'appointments.setAttendance',
+  'sessions.start',
+  'sessions.end',
+  'sessions.running',
+  'patients.attendance',
+  'reports.onTime',
+  'calendar.exportIcs',
 ] as const satisfies readonly DatabaseMethod[];
 
 // A method added to DatabaseApi but not listed above fails here.

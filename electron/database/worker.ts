@@ -10,13 +10,23 @@ import { Database, setLogger } from '@signalapp/sqlcipher';
 import { AppError, type AppErrorShape } from '../../shared/errors';
 import { isDatabaseMethod, type DatabaseApi, type DatabaseMethod, type DatabaseRequest, type DatabaseResponse } from './api';
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion, tooNewError } from './migrations';
+import { AppointmentsRepository } from './repositories/appointments';
+import { AttendanceReports } from './repositories/attendance';
+import { exportCalendar } from './repositories/calendar-export';
 import { PatientsRepository } from './repositories/patients';
+import { SessionReader } from './repositories/sessions';
 
 // SQLite's log lines quote SQL and page numbers; they are no use to a clinician and must never
 // land in a log file beside the vault, so they go nowhere.
 setLogger(() => {});
 
-type Connection = { db: Database; patients: PatientsRepository };
+type Connection = {
+  db: Database;
+  patients: PatientsRepository;
+  sessions: SessionReader;
+  appointments: AppointmentsRepository;
+  attendance: AttendanceReports;
+};
 let connection: Connection | undefined;
 
 function requireConnection(): Connection {
@@ -65,7 +75,14 @@ function openWithKey({ databasePath, key, mode }: DatabaseApi['open']['params'])
     // Sorts and temporary indexes stay in memory rather than in temp files beside the vault.
     db.pragma('temp_store = MEMORY');
     const version = migrate(db);
-    connection = { db, patients: new PatientsRepository(db) };
+    const sessions = new SessionReader(db);
+    connection = {
+      db,
+      patients: new PatientsRepository(db),
+      sessions,
+      appointments: new AppointmentsRepository(db, sessions),
+      attendance: new AttendanceReports(db),
+    };
     return { schemaVersion: version };
   } catch (error) {
     db.close();
@@ -93,6 +110,23 @@ const implementation: Implementation = {
   'patients.update': ({ id, version, patient }) => requireConnection().patients.update(id, version, patient),
   'patients.archive': ({ id, version }) => requireConnection().patients.archive(id, version),
   'patients.restore': ({ id, version }) => requireConnection().patients.restore(id, version),
+  'calendar.range': ({ from, to, includeCancelled }) => requireConnection().appointments.range(from, to, includeCancelled),
+  'appointments.get': ({ ref }) => requireConnection().appointments.get(ref),
+  'appointments.warnings': ({ start, durationMinutes, ignore, context }) =>
+    requireConnection().appointments.warnings(start, durationMinutes, ignore, context),
+  'appointments.create': ({ appointment, acknowledgeWarnings, context }) =>
+    requireConnection().appointments.create(appointment, acknowledgeWarnings, context),
+  'appointments.update': ({ ref, scope, version, changes, acknowledgeWarnings, context }) =>
+    requireConnection().appointments.update(ref, scope, version, changes, acknowledgeWarnings, context),
+  'appointments.cancel': ({ ref, scope, by, context }) => requireConnection().appointments.cancel(ref, scope, by, context),
+  'appointments.setAttendance': ({ ref, attendance, lateMinutes, now }) =>
+    requireConnection().appointments.setAttendance(ref, attendance, lateMinutes, now),
+  'sessions.start': ({ ref, now }) => requireConnection().appointments.startSession(ref, now),
+  'sessions.end': ({ ref, now }) => requireConnection().appointments.endSession(ref, now),
+  'sessions.running': () => requireConnection().appointments.running(),
+  'patients.attendance': ({ patientId, now }) => requireConnection().attendance.attendance(patientId, now),
+  'reports.onTime': ({ from, to, groupBy, timeZone }) => requireConnection().attendance.onTime(from, to, groupBy, timeZone),
+  'calendar.exportIcs': (request) => exportCalendar(requireConnection().sessions, request),
 };
 
 function call<M extends DatabaseMethod>(method: M, params: unknown): DatabaseApi[M]['result'] {

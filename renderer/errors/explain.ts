@@ -13,6 +13,7 @@ const SENTENCES: Record<ErrorCode, string> = {
   WEAK_PASSPHRASE: 'That passphrase is too easy to guess.',
   NOT_FOUND: 'This record could not be found. It may have been moved or the link is out of date.',
   CONFLICT: 'This record was changed after you opened it, so your change was not saved.',
+  SCHEDULING_WARNING: 'This time double-books or falls outside your working hours. Nothing was booked yet; you can book it anyway.',
   NOTE_SIGNED: 'This note is signed and can no longer be changed. Add an addendum instead.',
   FORBIDDEN: 'Alliance refused this request.',
   UNKNOWN_CHANNEL: 'This version of Alliance does not know that request. Restart Alliance and try again.',
@@ -20,7 +21,7 @@ const SENTENCES: Record<ErrorCode, string> = {
 };
 
 /** Codes whose message from the main process is written for the person and adds to the sentence. */
-const SPEAKS_TO_THE_PERSON: ReadonlySet<ErrorCode> = new Set(['WEAK_PASSPHRASE', 'VAULT_DAMAGED', 'DATABASE_TOO_NEW']);
+const SPEAKS_TO_THE_PERSON: ReadonlySet<ErrorCode> = new Set(['WEAK_PASSPHRASE', 'VAULT_DAMAGED', 'DATABASE_TOO_NEW', 'SCHEDULING_WARNING']);
 
 export function explain(error: AppError): string {
   const sentence = SENTENCES[error.code];

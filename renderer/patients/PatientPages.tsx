@@ -5,6 +5,7 @@ import type { AppError } from '../../shared/errors';
 import { displayName, patientAge, patientIdSchema, type Patient } from '../../shared/patient';
 import { asAppError, call } from '../bridge/client';
 import { invalidateScopes, queryKey, useChannelMutation, useChannelQuery } from '../bridge/queries';
+import { PatientAttendance } from '../calendar/PatientAttendance';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Notice } from '../components/Notice';
 import { explain } from '../errors/explain';
@@ -225,6 +226,8 @@ function PatientRecord({ patient }: { patient: Patient }) {
           <Detail term="Chart number">{patient.chartNumber}</Detail>
         </dl>
       </section>
+
+      <PatientAttendance patientId={patient.id} />
 
       <p className="record-meta">
         Record created {formatMoment(patient.createdAt)} · last changed {formatMoment(patient.updatedAt)}

@@ -9,6 +9,7 @@ import { formatMoment } from '../format/dates';
 import { applyTheme } from '../theme/theme';
 import { NewPassphraseFields } from '../vault/NewPassphraseFields';
 import { useNewPassphrase } from '../vault/useNewPassphrase';
+import { CalendarPreferences } from './CalendarPreferences';
 
 const THEME_LABELS: Record<Preferences['theme'], string> = {
   system: 'System',
@@ -34,6 +35,7 @@ export function SettingsPage() {
         <>
           <AutoLock minutes={preferences.data.autoLockMinutes} />
           <Appearance theme={preferences.data.theme} />
+          <CalendarPreferences />
         </>
       ) : null}
       <ChangePassphrase />

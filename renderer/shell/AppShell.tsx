@@ -9,6 +9,8 @@ import { Notice } from '../components/Notice';
 import { explain } from '../errors/explain';
 import { applyTheme } from '../theme/theme';
 import { useVaultControls } from '../vault/VaultGate';
+import '../styles/session-timer.css';
+import { SessionTimer } from './SessionTimer';
 import { useActivityReporting } from './useActivityReporting';
 
 function isView(value: string | undefined): value is View {
@@ -76,12 +78,15 @@ export function AppShell() {
         Skip to content
       </a>
       <header className="shell__header">
-        <div className="shell__bar">
+        <div className={`shell__bar${section === 'calendar' ? ' shell__bar--wide' : ''}`}>
           <span className="shell__brand">
             <BrandMark size={24} />
             <span className="shell__name">Alliance</span>
           </span>
           <nav className="shell__nav" aria-label="Main">
+            <NavLink to="/calendar" className="shell__link">
+              Calendar
+            </NavLink>
             <NavLink to="/patients" className="shell__link">
               Patients
             </NavLink>
@@ -89,6 +94,7 @@ export function AppShell() {
               Settings
             </NavLink>
           </nav>
+          <SessionTimer />
           <button type="button" className="button button--secondary button--small shell__lock" onClick={() => void lock()} aria-keyshortcuts="Control+L Meta+L" title="Lock (Ctrl+L)">
             <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
               <rect x="2.5" y="7" width="11" height="7.5" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
@@ -98,7 +104,7 @@ export function AppShell() {
           </button>
         </div>
       </header>
-      <main id="main" className="shell__main" tabIndex={-1}>
+      <main id="main" className={`shell__main${section === 'calendar' ? ' shell__main--wide' : ''}`} tabIndex={-1}>
         {idleWarning !== null ? (
           <div className="shell__banner" role="status">
             Alliance will lock in {idleWarning} seconds. Press any key or click to stay.

@@ -13,10 +13,10 @@ import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
 import { ROOT, WORKER_BUNDLE } from '../../build/build-electron';
 import { createAppCore } from '../../electron/app-core';
-import type { Printer } from '../../electron/app-core-types';
+import type { FileSaver, Printer } from '../../electron/app-core-types';
 import { mimeTypeFor } from '../../electron/mime-types';
 import { MemoryPreferenceStore } from '../../electron/preferences/store';
-import type { Result } from '../../shared/errors';
+import { AppError, type Result } from '../../shared/errors';
 import { ensureBuilt, RENDERER_OUT_DIR } from './build';
 
 export type HarnessOptions = {
@@ -30,6 +30,11 @@ export type HarnessOptions = {
    * set-up and passes false, so parallel workers never rebuild the folder another one serves.
    */
   build?: boolean;
+  /**
+   * The main process's clock (real time by default). End-to-end tests that move the page's clock
+   * move this one with it, so a session's actual start and a late cancellation agree with the screen.
+   */
+  now?: () => number;
 };
 
 export type Harness = {
@@ -70,6 +75,14 @@ function bundleBridge(): Promise<string> {
 /** Prints nothing: in the browser the bridge prints with window.print() and never calls the server. */
 const serverPrinter: Printer = {
   print: () => Promise.resolve('cancelled'),
+};
+
+/**
+ * Never reached: in the browser the bridge saves files itself (a download), like print:window.
+ * Should a call get here anyway, it is refused rather than written to the harness's disk.
+ */
+const serverFiles: FileSaver = {
+  save: () => Promise.reject(new AppError('FORBIDDEN', 'The harness saves files in the browser; the server writes none.')),
 };
 
 function tokenMatches(expected: string, given: string | null | undefined): boolean {
@@ -133,7 +146,7 @@ function staticFile(urlPath: string): string | undefined {
   return resolved.startsWith(RENDERER_OUT_DIR + path.sep) ? resolved : undefined;
 }
 
-export async function startHarness({ dataDir, port = 0, host = '127.0.0.1', build = true }: HarnessOptions): Promise<Harness> {
+export async function startHarness({ dataDir, port = 0, host = '127.0.0.1', build = true, now }: HarnessOptions): Promise<Harness> {
   if (!LOOPBACK_HOSTS.has(host)) {
     throw new Error(`The harness listens on loopback only (127.0.0.1, ::1 or localhost), not ${host}.`);
   }
@@ -143,7 +156,7 @@ export async function startHarness({ dataDir, port = 0, host = '127.0.0.1', buil
 
   const token = randomBytes(32).toString('hex');
   const page = injectBridge(indexHtml, token);
-  const core = createAppCore({ dataDir, preferences: new MemoryPreferenceStore(), workerPath: WORKER_BUNDLE });
+  const core = createAppCore({ dataDir, preferences: new MemoryPreferenceStore(), workerPath: WORKER_BUNDLE, ...(now ? { now } : {}) });
   const eventStreams = new Set<ServerResponse>();
 
   async function invoke(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -172,7 +185,7 @@ export async function startHarness({ dataDir, port = 0, host = '127.0.0.1', buil
       return;
     }
     const input = 'input' in call ? call.input : undefined;
-    sendResult(response, 200, await core.handle(call.channel, input, { printer: serverPrinter }));
+    sendResult(response, 200, await core.handle(call.channel, input, { printer: serverPrinter, files: serverFiles }));
   }
 
   function streamEvents(url: URL, response: ServerResponse): void {

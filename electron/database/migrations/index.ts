@@ -1,10 +1,11 @@
 import type { Database } from '@signalapp/sqlcipher';
 import { AppError } from '../../../shared/errors';
 import { migration0001Patients } from './0001-patients';
+import { migration0002Appointments } from './0002-appointments';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Imported statically: the CSP forbids evaluating code from strings. */
-export const MIGRATIONS: readonly Migration[] = [migration0001Patients];
+export const MIGRATIONS: readonly Migration[] = [migration0001Patients, migration0002Appointments];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 

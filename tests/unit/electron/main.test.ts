@@ -204,6 +204,18 @@ describe('calls from the window', () => {
     expect(await printer?.print('pdf', 'Alliance recovery sheet')).toBe('cancelled');
     expect(dialog.showSaveDialog).toHaveBeenCalledWith(window, expect.objectContaining({ defaultPath: expect.stringMatching(/Alliance recovery sheet\.pdf$/) }));
   });
+
+  it('come with a file saver for the calling window, which saves calendar files where the person chooses', async () => {
+    await start();
+    const window = theWindow();
+    await invoke(window.webContents.mainFrame, 'files:save', { suggestedFileName: 'alliance-sessions.ics', content: 'BEGIN:VCALENDAR', mimeType: 'text/calendar' });
+    const files = core.calls[0]?.context.files;
+    expect(await files?.save('alliance-sessions.ics', 'BEGIN:VCALENDAR', 'text/calendar')).toBe('cancelled');
+    expect(dialog.showSaveDialog).toHaveBeenCalledWith(
+      window,
+      expect.objectContaining({ defaultPath: path.join(app.getPath('documents'), 'alliance-sessions.ics'), filters: [{ name: 'iCalendar file', extensions: ['ics'] }] }),
+    );
+  });
 });
 
 describe('events from the app core', () => {

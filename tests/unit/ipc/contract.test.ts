@@ -9,6 +9,10 @@ import { CHANNELS, contract, type Channel, type ChannelInput } from '../../../sh
 import { folderFingerprint, NEW_PASSPHRASE, openTempVault, PASSPHRASE, patientInput, setUp, type TempVault } from '../support/temp-vault';
 
 const PATIENT_ID = '6f9619ff-8b86-4011-b42d-00c04fc964ff';
+const SERIES_ID = '0b4e7a0e-5a3c-4d1b-9c1e-2f6a8b9d0c11';
+const APPOINTMENT_ID = '3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a';
+const WEEK = { from: '2026-03-09T00:00:00.000Z', to: '2026-03-16T00:00:00.000Z' };
+const OCCURRENCE = { type: 'occurrence', seriesId: SERIES_ID, originalStart: '2026-03-10T09:00:00' } as const;
 
 const VALID_EXAMPLES: { [C in Channel]: ChannelInput<C> } = {
   'vault:status': {},
@@ -28,6 +32,38 @@ const VALID_EXAMPLES: { [C in Channel]: ChannelInput<C> } = {
   'patients:update': { id: PATIENT_ID, version: 1, patient: patientInput() },
   'patients:archive': { id: PATIENT_ID, version: 1 },
   'patients:restore': { id: PATIENT_ID, version: 1 },
+  'calendar:range': { ...WEEK, includeCancelled: true },
+  'appointments:get': { ref: OCCURRENCE },
+  'appointments:warnings': { start: '2026-03-10T09:00:00+01:00', durationMinutes: 50, ignore: { type: 'single', id: APPOINTMENT_ID } },
+  'appointments:create': {
+    appointment: {
+      patientId: PATIENT_ID,
+      start: '2026-03-10T09:00:00.000Z',
+      durationMinutes: 50,
+      kind: 'therapy',
+      location: 'Room 2',
+      isVideo: false,
+      note: 'Bring the insurance card',
+      recurrence: { frequency: 'monthly', interval: 1, monthlyOrdinal: 2, end: { type: 'count', count: 10 } },
+    },
+    acknowledgeWarnings: false,
+  },
+  'appointments:update': {
+    ref: OCCURRENCE,
+    scope: 'following',
+    version: 0,
+    changes: { patientId: PATIENT_ID, start: '2026-03-11T10:00:00.000Z', durationMinutes: 45, kind: 'follow-up', location: 'Room 1', isVideo: true, note: 'Video link by post' },
+    acknowledgeWarnings: true,
+  },
+  'appointments:cancel': { ref: { type: 'single', id: APPOINTMENT_ID }, scope: 'this', by: 'patient' },
+  'appointments:setAttendance': { ref: OCCURRENCE, attendance: 'late', lateMinutes: 10 },
+  'sessions:start': { ref: OCCURRENCE },
+  'sessions:end': { ref: { type: 'single', id: APPOINTMENT_ID } },
+  'sessions:running': {},
+  'patients:attendance': { patientId: PATIENT_ID },
+  'reports:onTime': { ...WEEK, groupBy: 'month' },
+  'calendar:exportIcs': { ...WEEK, names: 'initials', includeCancelled: false },
+  'files:save': { suggestedFileName: 'alliance-sessions-2026-03-09-to-2026-03-15.ics', content: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n', mimeType: 'text/calendar' },
   'print:window': { target: 'pdf', suggestedFileName: 'Alliance recovery sheet' },
 };
 
@@ -68,16 +104,30 @@ function leaves(value: Record<string, Json>, prefix: string[] = []): { path: str
   );
 }
 
-/** Whether the schema at this path accepts a missing value (optional or defaulted). */
-function acceptsMissing(schema: z.ZodType, pathParts: string[]): boolean {
+/** The schema at this path of an object schema, if the path runs through plain objects only. */
+function schemaAt(schema: z.ZodType, pathParts: string[]): z.ZodType | undefined {
   let current: z.ZodType = schema;
   for (const part of pathParts) {
-    if (!(current instanceof z.ZodObject)) return false;
+    // A nullable or optional object (a series' recurrence) still has fields of its own.
+    while (current instanceof z.ZodNullable || current instanceof z.ZodOptional) current = current.unwrap() as z.ZodType;
+    if (!(current instanceof z.ZodObject)) return undefined;
     const field: unknown = current.shape[part];
-    if (!(field instanceof z.ZodType)) return false;
+    if (!(field instanceof z.ZodType)) return undefined;
     current = field;
   }
-  return current.safeParse(undefined).success;
+  return current;
+}
+
+/** Whether the schema at this path accepts a missing value (optional or defaulted). */
+function acceptsMissing(schema: z.ZodType, pathParts: string[]): boolean {
+  return schemaAt(schema, pathParts)?.safeParse(undefined).success ?? false;
+}
+
+/** A string longer than the field allows: one past its maximum, or far past any field without one. */
+function oversizedStringFor(schema: z.ZodType, pathParts: string[]): string {
+  const field = schemaAt(schema, pathParts);
+  const max = field instanceof z.ZodString ? field.maxLength : null;
+  return 'x'.repeat(max === null ? 100_000 : Math.max(max + 1, 100_000));
 }
 
 function casesFor(channel: Channel): Case[] {
@@ -93,7 +143,7 @@ function casesFor(channel: Channel): Case[] {
     const where = leaf.path.join('.');
     cases.push({ name: `a wrong type at ${where}`, input: withValueAt(example, leaf.path, wrongTypeFor(leaf.value)) });
     if (!acceptsMissing(schema, leaf.path)) cases.push({ name: `${where} missing`, input: withValueAt(example, leaf.path, undefined) });
-    if (typeof leaf.value === 'string') cases.push({ name: `an oversized string at ${where}`, input: withValueAt(example, leaf.path, 'x'.repeat(100_000)) });
+    if (typeof leaf.value === 'string') cases.push({ name: `an oversized string at ${where}`, input: withValueAt(example, leaf.path, oversizedStringFor(schema, leaf.path)) });
     if (isRecord(leaf.value)) cases.push({ name: `an unknown field inside ${where}`, input: withValueAt(example, [...leaf.path, 'unexpectedField'], 1) });
   }
   return cases;
@@ -143,6 +193,7 @@ describe('the contract refuses bad input on every channel', () => {
       expect(await writable.snapshot()).toEqual(stateBefore);
       expect(await writable.fingerprint()).toEqual(filesBefore);
       expect(vault.printed).toEqual([]);
+      expect(vault.saved).toEqual([]);
     });
   }
 

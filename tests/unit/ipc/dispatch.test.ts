@@ -28,6 +28,7 @@ describe('dispatch', () => {
   it('an unexpected failure answers INTERNAL with a generic message, never the raw error text', async () => {
     const secret = 'Patient Jane Roe disclosed something';
     const context = {
+      ...vault.context,
       printer: {
         print: async (): Promise<never> => {
           throw new Error(secret);
@@ -42,8 +43,8 @@ describe('dispatch', () => {
   });
 
   it('preferences are read and changed through their channels', async () => {
-    expect(await vault.call('preferences:get', {})).toEqual({ autoLockMinutes: 10, theme: 'system', lastView: 'patients' });
-    expect(await vault.call('preferences:update', { autoLockMinutes: 3, theme: 'dark' })).toEqual({ autoLockMinutes: 3, theme: 'dark', lastView: 'patients' });
+    expect(await vault.call('preferences:get', {})).toMatchObject({ autoLockMinutes: 10, theme: 'system', lastView: 'calendar' });
+    expect(await vault.call('preferences:update', { autoLockMinutes: 3, theme: 'dark' })).toMatchObject({ autoLockMinutes: 3, theme: 'dark', lastView: 'calendar' });
     expect(vault.preferences.get().autoLockMinutes).toBe(3);
     const refused = await vault.refuse('preferences:update', { autoLockMinutes: 0 });
     expect(refused).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: 'autoLockMinutes', message: 'At least 1 minute' }] });

@@ -17,6 +17,7 @@ export const PASSPHRASE = 'lantern orchard quietly violet harbor';
 export const NEW_PASSPHRASE = 'copper meadow whistle thunder ledger';
 
 export type PrintCall = { target: PrintTarget; suggestedFileName: string };
+export type SavedFile = { suggestedFileName: string; content: string; mimeType: string };
 
 export type TempVault = {
   dir: string;
@@ -24,6 +25,8 @@ export type TempVault = {
   preferences: MemoryPreferenceStore;
   events: BridgeEvent[];
   printed: PrintCall[];
+  /** What files:save was asked to save; nothing is written to disk. */
+  saved: SavedFile[];
   context: CallContext;
   /** Answers the value, or fails the test with the error's code and message. */
   call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
@@ -39,11 +42,18 @@ export async function openTempVault(options: { dir?: string; now?: () => number;
   const events: BridgeEvent[] = [];
   core.subscribe((event) => events.push(event));
   const printed: PrintCall[] = [];
+  const saved: SavedFile[] = [];
   const context: CallContext = {
     printer: {
       async print(target, suggestedFileName) {
         printed.push({ target, suggestedFileName });
         return target === 'pdf' ? 'saved' : 'printed';
+      },
+    },
+    files: {
+      async save(suggestedFileName, content, mimeType) {
+        saved.push({ suggestedFileName, content, mimeType });
+        return 'saved';
       },
     },
   };
@@ -53,6 +63,7 @@ export async function openTempVault(options: { dir?: string; now?: () => number;
     preferences,
     events,
     printed,
+    saved,
     context,
     async call(channel, input) {
       const result = await core.handle(channel, input, context);

@@ -235,6 +235,23 @@ describe('locking', () => {
       'patients:update': { id: patient.id, version: 1, patient: patientInput() },
       'patients:archive': { id: patient.id, version: 1 },
       'patients:restore': { id: patient.id, version: 1 },
+      'calendar:range': { from: '2026-03-09T00:00:00.000Z', to: '2026-03-16T00:00:00.000Z', includeCancelled: true },
+      'appointments:get': { ref: { type: 'single', id: patient.id } },
+      'appointments:warnings': { start: '2026-03-10T09:00:00.000Z', durationMinutes: 50, ignore: null },
+      'appointments:create': {
+        appointment: { patientId: patient.id, start: '2026-03-10T09:00:00.000Z', durationMinutes: 50, kind: 'therapy', location: '', isVideo: false, note: '', recurrence: null },
+        acknowledgeWarnings: true,
+      },
+      'appointments:update': { ref: { type: 'single', id: patient.id }, scope: 'this', version: 1, changes: { note: '' }, acknowledgeWarnings: true },
+      'appointments:cancel': { ref: { type: 'single', id: patient.id }, scope: 'this', by: 'patient' },
+      'appointments:setAttendance': { ref: { type: 'single', id: patient.id }, attendance: 'attended', lateMinutes: null },
+      'sessions:start': { ref: { type: 'single', id: patient.id } },
+      'sessions:end': { ref: { type: 'single', id: patient.id } },
+      'sessions:running': {},
+      'patients:attendance': { patientId: patient.id },
+      'reports:onTime': { from: '2026-03-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z', groupBy: 'week' },
+      'calendar:exportIcs': { from: '2026-03-09T00:00:00.000Z', to: '2026-03-16T00:00:00.000Z', names: 'initials', includeCancelled: false },
+      'files:save': { suggestedFileName: 'alliance-sessions.ics', content: 'BEGIN:VCALENDAR', mimeType: 'text/calendar' },
     };
     expect(vaultChannels.length).toBeGreaterThan(0);
     for (const channel of vaultChannels) {

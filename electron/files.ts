@@ -1,0 +1,39 @@
+/**
+ * Saves what the person chose to export (a calendar file) where they choose it, in one write:
+ * no temp file, no copy anywhere else, nothing if the dialog is cancelled.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { BrowserWindow, Dialog } from 'electron';
+import type { FileSaver } from './app-core-types';
+
+export type WindowFileSaverOptions = {
+  dialog: Pick<Dialog, 'showSaveDialog'>;
+  /** The folder the save dialog opens in. */
+  documentsDir: string;
+};
+
+/** The dialog's filter for each kind of file the contract lets the renderer save. */
+const FILTERS: Record<string, { name: string; extensions: string[] }> = {
+  'text/calendar': { name: 'iCalendar file', extensions: ['ics'] },
+};
+
+export function createWindowFileSaver(window: BrowserWindow, options: WindowFileSaverOptions): FileSaver {
+  return {
+    async save(suggestedFileName, content, mimeType) {
+      const filter = FILTERS[mimeType];
+      if (!filter) throw new Error('This kind of file cannot be saved.');
+      const { canceled, filePath } = await options.dialog.showSaveDialog(window, {
+        title: 'Save',
+        // Only the name: the renderer never chooses a folder.
+        defaultPath: path.join(options.documentsDir, path.basename(suggestedFileName)),
+        filters: [filter],
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      });
+      if (canceled || !filePath) return 'cancelled';
+      // Owner-only, like the vault: a calendar export still says when someone sees a psychiatrist.
+      await writeFile(filePath, content, { encoding: 'utf8', mode: 0o600 });
+      return 'saved';
+    },
+  };
+}

@@ -1,0 +1,417 @@
+import 'react-big-calendar/lib/css/react-big-calendar.css';
+import 'react-big-calendar/lib/addons/dragAndDrop/styles.css';
+import './calendar.css';
+import { useCallback, useEffect, useMemo, useState, type SyntheticEvent } from 'react';
+import { Calendar, type Components, type SlotInfo, type View } from 'react-big-calendar';
+import type { EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
+import { Link } from 'react-router';
+import type { Appointment, AppointmentChanges, EditScope, WorkingHours } from '../../shared/appointment';
+import type { AppError } from '../../shared/errors';
+import { CALENDAR_VIEWS as PREFERENCE_VIEWS, type Preferences } from '../../shared/preferences';
+import { asAppError } from '../bridge/client';
+import { useChannelMutation, useChannelQuery } from '../bridge/queries';
+import { Notice } from '../components/Notice';
+import { explain } from '../errors/explain';
+import { AppointmentForm, type FormStart } from './AppointmentForm';
+import {
+  AgendaEventContent,
+  CALENDAR_VIEWS,
+  CalendarToolbar,
+  MonthEventContent,
+  TimeGridEventContent,
+  canMove,
+  eventPropGetter,
+  toCalendarEvent,
+  type CalendarEvent,
+} from './CalendarEvents';
+import { withDragAndDrop } from './dragAndDrop';
+import { ExportDialog } from './ExportDialog';
+import { clockMinutes } from './labels';
+import { formatLongDay, formatTimeRange, formats, localizer, rangeFromCalendar, visibleRange, type VisibleRange } from './localizer';
+import { Modal } from './Modal';
+import { useSessionMutation } from './mutations';
+import { SCOPE_LABELS, ScopeChoice } from './ScopeChoice';
+import { SessionDialog } from './SessionDialog';
+import { warningReasons } from './SchedulingWarnings';
+
+const DragAndDropCalendar = withDragAndDrop<CalendarEvent>(Calendar);
+
+// Everything handed to the calendar is created once or memoized: a new object would make it lay out again.
+const COMPONENTS: Components<CalendarEvent> = {
+  toolbar: CalendarToolbar,
+  day: { event: TimeGridEventContent },
+  week: { event: TimeGridEventContent },
+  work_week: { event: TimeGridEventContent },
+  month: { event: MonthEventContent },
+  agenda: { event: AgendaEventContent },
+};
+const MESSAGES = {
+  noEventsInRange: 'No sessions in this period.',
+  showMore: (count: number) => `+${count} more`,
+  today: 'Today',
+  previous: 'Previous',
+  next: 'Next',
+};
+const accessStart = (event: CalendarEvent) => event.start;
+const accessEnd = (event: CalendarEvent) => event.end;
+const accessTitle = (event: CalendarEvent) => event.title;
+const accessAllDay = () => false;
+// The event's own content names it; a title tooltip would only repeat it.
+const accessNoTooltip = () => '';
+
+type Dialog =
+  | { name: 'none' }
+  | { name: 'create'; initial: FormStart }
+  | { name: 'session'; appointment: Appointment }
+  | { name: 'export' };
+
+type PendingMove = {
+  appointment: Appointment;
+  changes: AppointmentChanges;
+  start: Date;
+  end: Date;
+  stage: 'scope' | 'warning';
+  scope: EditScope;
+  reasons: string[];
+};
+
+function isPreferenceView(view: View): view is Preferences['calendarView'] {
+  return (PREFERENCE_VIEWS as readonly string[]).includes(view);
+}
+
+function workingDay(hours: WorkingHours): { startMinutes: number; endMinutes: number; days: ReadonlySet<number> } {
+  return { startMinutes: clockMinutes(hours.start), endMinutes: clockMinutes(hours.end), days: new Set(hours.days) };
+}
+
+export function CalendarPage() {
+  const preferences = useChannelQuery('preferences:get', {});
+  if (preferences.error) {
+    return (
+      <div className="page">
+        <Notice tone="error">{explain(preferences.error)}</Notice>
+      </div>
+    );
+  }
+  if (!preferences.data) {
+    return (
+      <p className="muted page" role="status">
+        Loading…
+      </p>
+    );
+  }
+  return <CalendarScreen preferences={preferences.data} />;
+}
+
+function CalendarScreen({ preferences }: { preferences: Preferences }) {
+  const [view, setView] = useState<View>(preferences.calendarView);
+  const [date, setDate] = useState(() => new Date());
+  const [range, setRange] = useState<VisibleRange>(() => visibleRange(preferences.calendarView, new Date()));
+  const [dialog, setDialog] = useState<Dialog>({ name: 'none' });
+  const [pendingMove, setPendingMove] = useState<PendingMove | null>(null);
+  const [failure, setFailure] = useState<AppError | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const savePreference = useChannelMutation('preferences:update');
+
+  useEffect(() => {
+    if (message === null) return;
+    const timer = setTimeout(() => setMessage(null), 8_000);
+    return () => clearTimeout(timer);
+  }, [message]);
+  const update = useSessionMutation('appointments:update');
+  const { mutateAsync: saveMove } = update;
+
+  const showCancelled = preferences.showCancelled;
+  const sessions = useChannelQuery('calendar:range', { from: range.from, to: range.to, includeCancelled: showCancelled }, { keepPrevious: true });
+
+  const events = useMemo(() => (sessions.data ?? []).map(toCalendarEvent), [sessions.data]);
+
+  const { start: workStart, end: workEnd, days: workDays } = preferences.workingHours;
+  const hours = useMemo(() => workingDay({ start: workStart, end: workEnd, days: workDays }), [workStart, workEnd, workDays]);
+
+  const slotPropGetter = useCallback(
+    (slot: Date) => {
+      const minutes = slot.getHours() * 60 + slot.getMinutes();
+      const working = hours.days.has(slot.getDay()) && minutes >= hours.startMinutes && minutes < hours.endMinutes;
+      return { className: working ? 'cal-slot cal-slot--working' : 'cal-slot cal-slot--off' };
+    },
+    [hours],
+  );
+  const dayPropGetter = useCallback(
+    (day: Date) => ({ className: hours.days.has(day.getDay()) ? 'cal-day cal-day--working' : 'cal-day cal-day--off' }),
+    [hours],
+  );
+  // Half an hour before the working day, so its first session is not flush against the edge.
+  const scrollToTime = useMemo(() => {
+    const minutes = Math.max(0, hours.startMinutes - 30);
+    return new Date(1970, 0, 1, Math.floor(minutes / 60), minutes % 60);
+  }, [hours.startMinutes]);
+
+  const { mutate: rememberPreference } = savePreference;
+  const onView = useCallback(
+    (next: View) => {
+      setView(next);
+      if (isPreferenceView(next)) rememberPreference({ calendarView: next });
+    },
+    [rememberPreference],
+  );
+  const onNavigate = useCallback((next: Date) => setDate(next), []);
+  const onRangeChange = useCallback((next: Date[] | { start: Date; end: Date }) => {
+    const visible = rangeFromCalendar(next);
+    if (visible) setRange(visible);
+  }, []);
+
+  const onSelectEvent = useCallback((event: CalendarEvent) => {
+    setMessage(null);
+    setDialog({ name: 'session', appointment: event.appointment });
+  }, []);
+  const onKeyPressEvent = useCallback((event: CalendarEvent, keyEvent: SyntheticEvent<HTMLElement>) => {
+    const key = (keyEvent.nativeEvent as KeyboardEvent).key;
+    // Only the event box itself: a button inside it (month, agenda) opens the session by its own click.
+    if ((key === 'Enter' || key === ' ') && keyEvent.target === keyEvent.currentTarget) {
+      keyEvent.preventDefault();
+      setMessage(null);
+      setDialog({ name: 'session', appointment: event.appointment });
+    }
+  }, []);
+
+  const defaultMinutes = preferences.defaultSessionMinutes;
+  const onSelectSlot = useCallback(
+    (slot: SlotInfo) => {
+      setMessage(null);
+      let start = slot.start;
+      let minutes = Math.round((slot.end.getTime() - slot.start.getTime()) / 60_000);
+      // A day picked in the month view: book at the start of the working day.
+      const wholeDays = minutes >= 24 * 60 || (start.getHours() === 0 && start.getMinutes() === 0 && minutes % (24 * 60) === 0);
+      if (wholeDays) {
+        start = new Date(start.getFullYear(), start.getMonth(), start.getDate(), Math.floor(hours.startMinutes / 60), hours.startMinutes % 60);
+        minutes = defaultMinutes;
+      } else if (slot.action !== 'select' || minutes < 20) {
+        minutes = defaultMinutes;
+      }
+      setDialog({ name: 'create', initial: { type: 'create', start, durationMinutes: minutes } });
+    },
+    [defaultMinutes, hours.startMinutes],
+  );
+
+  const move = useCallback(
+    async (pending: Omit<PendingMove, 'stage' | 'reasons'>, acknowledgeWarnings: boolean) => {
+      setFailure(null);
+      try {
+        await saveMove({ ref: pending.appointment.ref, scope: pending.scope, version: pending.appointment.version, changes: pending.changes, acknowledgeWarnings });
+        setPendingMove(null);
+        setMessage(`Moved to ${formatLongDay(pending.start)}, ${formatTimeRange(pending.start, pending.end)}.`);
+      } catch (caught) {
+        const error = asAppError(caught);
+        if (error.code === 'SCHEDULING_WARNING') setPendingMove({ ...pending, stage: 'warning', reasons: warningReasons(error, undefined) });
+        else {
+          setPendingMove(null);
+          setFailure(error);
+        }
+      }
+    },
+    [saveMove],
+  );
+
+  const onMoveOrResize = useCallback(
+    ({ event, start, end }: EventInteractionArgs<CalendarEvent>) => {
+      const nextStart = new Date(start);
+      const nextEnd = new Date(end);
+      const minutes = Math.round((nextEnd.getTime() - nextStart.getTime()) / 60_000);
+      const changes: AppointmentChanges = {};
+      if (nextStart.getTime() !== event.start.getTime()) changes.start = nextStart.toISOString();
+      if (minutes !== event.appointment.durationMinutes) changes.durationMinutes = minutes;
+      if (Object.keys(changes).length === 0 || minutes < 5) return;
+      setMessage(null);
+      const pending = { appointment: event.appointment, changes, start: nextStart, end: nextEnd, scope: 'this' as EditScope };
+      // A repeating session always asks which sessions the move is for.
+      if (event.appointment.ref.type === 'occurrence') setPendingMove({ ...pending, stage: 'scope', reasons: [] });
+      else void move(pending, false);
+    },
+    [move],
+  );
+
+  const newAppointment = useCallback(() => {
+    setMessage(null);
+    const now = new Date();
+    const showing = now.toISOString() >= range.from && now.toISOString() < range.to;
+    const start = showing
+      ? new Date(now.getFullYear(), now.getMonth(), now.getDate(), now.getHours() + 1, 0)
+      : new Date(date.getFullYear(), date.getMonth(), date.getDate(), Math.floor(hours.startMinutes / 60), hours.startMinutes % 60);
+    setDialog({ name: 'create', initial: { type: 'create', start, durationMinutes: defaultMinutes } });
+  }, [range, date, hours.startMinutes, defaultMinutes]);
+
+  const closeDialog = useCallback(() => setDialog({ name: 'none' }), []);
+
+  return (
+    <div className="calendar-page">
+      <header className="calendar-page__header">
+        <h1 className="calendar-page__title">Calendar</h1>
+        <div className="calendar-page__actions">
+          <label className="toggle">
+            <input
+              type="checkbox"
+              checked={showCancelled}
+              onChange={(e) => savePreference.mutate({ showCancelled: e.target.checked })}
+            />
+            <span>Show cancelled</span>
+          </label>
+          <Link to="/calendar/on-time" className="button button--secondary button--small">
+            On-time report
+          </Link>
+          <button type="button" className="button button--secondary button--small" onClick={() => setDialog({ name: 'export' })}>
+            Export…
+          </button>
+          <button type="button" className="button button--primary button--small" onClick={newAppointment}>
+            <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+              <path d="M8 3v10M3 8h10" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
+            </svg>
+            New appointment
+          </button>
+        </div>
+      </header>
+
+      {sessions.error ? <Notice tone="error">{explain(sessions.error)}</Notice> : null}
+      {failure ? <Notice tone="error">{explain(failure)}</Notice> : null}
+      {message ? (
+        <div className="calendar-toast">
+          <Notice
+            tone="success"
+            actions={
+              <button type="button" className="button button--link" onClick={() => setMessage(null)}>
+                Dismiss
+              </button>
+            }
+          >
+            {message}
+          </Notice>
+        </div>
+      ) : null}
+
+      <div className={`calendar-frame calendar-frame--${view}${sessions.isFetching ? ' calendar-frame--loading' : ''}`} aria-busy={sessions.isFetching}>
+        <DragAndDropCalendar
+          localizer={localizer}
+          formats={formats}
+          messages={MESSAGES}
+          components={COMPONENTS}
+          events={events}
+          startAccessor={accessStart}
+          endAccessor={accessEnd}
+          titleAccessor={accessTitle}
+          allDayAccessor={accessAllDay}
+          tooltipAccessor={accessNoTooltip}
+          draggableAccessor={canMove}
+          resizableAccessor={canMove}
+          eventPropGetter={eventPropGetter}
+          slotPropGetter={slotPropGetter}
+          dayPropGetter={dayPropGetter}
+          views={CALENDAR_VIEWS}
+          view={view}
+          date={date}
+          onView={onView}
+          onNavigate={onNavigate}
+          onRangeChange={onRangeChange}
+          onSelectEvent={onSelectEvent}
+          onKeyPressEvent={onKeyPressEvent}
+          onSelectSlot={onSelectSlot}
+          onEventDrop={onMoveOrResize}
+          onEventResize={onMoveOrResize}
+          scrollToTime={scrollToTime}
+          selectable
+          resizable
+          step={15}
+          timeslots={4}
+          popup
+          showMultiDayTimes
+          dayLayoutAlgorithm="no-overlap"
+        />
+      </div>
+
+      {dialog.name === 'create' ? (
+        <Modal open title="New appointment" onClose={closeDialog} size="wide">
+          <AppointmentForm
+            initial={dialog.initial}
+            onSaved={(saved) => {
+              closeDialog();
+              const start = new Date(saved.start);
+              setDate(start);
+              setMessage(`Booked ${saved.patientName}, ${formatLongDay(start)}, ${formatTimeRange(start, new Date(saved.end))}.`);
+            }}
+            onCancel={closeDialog}
+          />
+        </Modal>
+      ) : null}
+      {dialog.name === 'session' ? <SessionDialog key={dialog.appointment.key} appointment={dialog.appointment} preferences={preferences} onClose={closeDialog} /> : null}
+      {dialog.name === 'export' ? <ExportDialog range={range} onClose={closeDialog} /> : null}
+      {pendingMove ? (
+        <MoveDialog
+          pending={pendingMove}
+          busy={update.isPending}
+          onScope={(scope) => setPendingMove({ ...pendingMove, scope })}
+          onConfirm={() => void move(pendingMove, pendingMove.stage === 'warning')}
+          onCancel={() => setPendingMove(null)}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function MoveDialog({
+  pending,
+  busy,
+  onScope,
+  onConfirm,
+  onCancel,
+}: {
+  pending: PendingMove;
+  busy: boolean;
+  onScope: (scope: EditScope) => void;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const from = new Date(pending.appointment.start);
+  const resized = pending.changes.start === undefined;
+  return (
+    <Modal
+      open
+      title={pending.stage === 'warning' ? 'Book this time anyway?' : resized ? 'Change the length?' : 'Move this session?'}
+      subtitle={pending.appointment.patientName}
+      onClose={onCancel}
+      footer={
+        <>
+          <button type="button" className="button button--secondary" onClick={onCancel} disabled={busy}>
+            Go back
+          </button>
+          <button type="button" className="button button--primary" onClick={onConfirm} disabled={busy}>
+            {pending.stage === 'warning' ? 'Book anyway' : resized ? `Change ${SCOPE_LABELS[pending.scope].toLocaleLowerCase()}` : `Move ${SCOPE_LABELS[pending.scope].toLocaleLowerCase()}`}
+          </button>
+        </>
+      }
+    >
+      <dl className="move-summary">
+        <div>
+          <dt>From</dt>
+          <dd>
+            {formatLongDay(from)}, {formatTimeRange(from, new Date(pending.appointment.end))}
+          </dd>
+        </div>
+        <div>
+          <dt>To</dt>
+          <dd>
+            {formatLongDay(pending.start)}, {formatTimeRange(pending.start, pending.end)}
+          </dd>
+        </div>
+      </dl>
+      {pending.stage === 'warning' ? (
+        <div className="refusal refusal--plain">
+          <ul className="refusal__reasons">
+            {pending.reasons.map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        <ScopeChoice value={pending.scope} onChange={onScope} legend="This session repeats. Move which sessions?" />
+      )}
+    </Modal>
+  );
+}

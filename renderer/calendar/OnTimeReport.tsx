@@ -1,0 +1,159 @@
+import { addDays, addMonths, startOfMonth, startOfWeek } from 'date-fns';
+import { useId, useState } from 'react';
+import { Link } from 'react-router';
+import { ON_TIME_TOLERANCE_MINUTES, type OnTimeRow } from '../../shared/appointment';
+import { useChannelQuery } from '../bridge/queries';
+import { Notice } from '../components/Notice';
+import { TextField } from '../components/TextField';
+import { explain } from '../errors/explain';
+import { formatCalendarDate } from '../format/dates';
+import { dateInputValue } from './labels';
+import { WEEK_STARTS_ON } from './localizer';
+
+type GroupBy = 'week' | 'month';
+
+function defaultRange(groupBy: GroupBy): { from: string; to: string } {
+  const today = new Date();
+  if (groupBy === 'week') {
+    const thisWeek = startOfWeek(today, { weekStartsOn: WEEK_STARTS_ON });
+    return { from: dateInputValue(addDays(thisWeek, -7 * 11)), to: dateInputValue(today) };
+  }
+  return { from: dateInputValue(addMonths(startOfMonth(today), -5)), to: dateInputValue(today) };
+}
+
+function share(part: number, whole: number): string {
+  return whole === 0 ? '—' : `${Math.round((part / whole) * 100)}%`;
+}
+
+const monthName = new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+function periodLabel(row: OnTimeRow, groupBy: GroupBy): string {
+  if (groupBy === 'month') return monthName.format(new Date(`${row.periodStart}T00:00:00Z`));
+  return `Week of ${formatCalendarDate(row.periodStart)}`;
+}
+
+function Bar({ part, whole, label }: { part: number; whole: number; label: string }) {
+  const value = whole === 0 ? 0 : Math.round((part / whole) * 100);
+  return (
+    <span className="ontime__cell">
+      <span className="ontime__figure">
+        {part} <span className="muted">({share(part, whole)})</span>
+      </span>
+      <span className="ontime__bar" role="img" aria-label={`${label}: ${share(part, whole)}`}>
+        <span className="ontime__bar-fill" style={{ width: `${value}%` }} />
+      </span>
+    </span>
+  );
+}
+
+/** How many sessions began and ended within two minutes of schedule, per week or month. */
+export function OnTimeReport() {
+  const ids = useId();
+  const [groupBy, setGroupBy] = useState<GroupBy>('week');
+  const [range, setRange] = useState(() => defaultRange('week'));
+  const from = new Date(`${range.from}T00:00:00`);
+  const to = addDays(new Date(`${range.to}T00:00:00`), 1);
+  const valid = !Number.isNaN(from.getTime()) && !Number.isNaN(to.getTime()) && from < to;
+  const report = useChannelQuery('reports:onTime', { from: valid ? from.toISOString() : '', to: valid ? to.toISOString() : '', groupBy }, { enabled: valid, keepPrevious: true });
+  const rows = report.data ?? [];
+  const totals = rows.reduce((sum, row) => ({ sessions: sum.sessions + row.sessions, begun: sum.begun + row.begunOnTime, ended: sum.ended + row.endedOnTime }), { sessions: 0, begun: 0, ended: 0 });
+
+  function choose(next: GroupBy) {
+    setGroupBy(next);
+    setRange(defaultRange(next));
+  }
+
+  return (
+    <div className="page ontime">
+      <Link to="/calendar" className="back-link">
+        <span aria-hidden="true">←</span> Calendar
+      </Link>
+      <header className="page__header">
+        <div>
+          <h1 className="page__title">Sessions on time</h1>
+          <p className="page__subtitle">
+            A session counts as begun or ended on time when it was started or ended within {ON_TIME_TOLERANCE_MINUTES} minutes of its schedule. Only
+            sessions you ran with the session timer are counted.
+          </p>
+        </div>
+      </header>
+
+      <div className="ontime__controls">
+        <div className="view-switch" role="group" aria-label="Group by">
+          <button type="button" className="view-switch__button" aria-pressed={groupBy === 'week'} onClick={() => choose('week')}>
+            By week
+          </button>
+          <button type="button" className="view-switch__button" aria-pressed={groupBy === 'month'} onClick={() => choose('month')}>
+            By month
+          </button>
+        </div>
+        <div className="ontime__range" id={`${ids}-range`}>
+          <TextField label="From" type="date" className="input--date" value={range.from} onChange={(e) => setRange((r) => ({ ...r, from: e.target.value }))} />
+          <TextField
+            label="To"
+            type="date"
+            className="input--date"
+            value={range.to}
+            onChange={(e) => setRange((r) => ({ ...r, to: e.target.value }))}
+            error={valid ? undefined : 'The last day must be on or after the first.'}
+          />
+        </div>
+      </div>
+
+      {report.error ? <Notice tone="error">{explain(report.error)}</Notice> : null}
+
+      {report.data && rows.length === 0 ? (
+        <div className="empty-state">
+          <h2 className="empty-state__title">No timed sessions in this range</h2>
+          <p className="empty-state__text">Use “Start session” and “End session” in the calendar, and the sessions you run appear here.</p>
+        </div>
+      ) : null}
+
+      {rows.length > 0 ? (
+        <div className="table-frame">
+          <table className="table ontime__table">
+            <caption className="visually-hidden">Sessions begun and ended on time, {groupBy === 'week' ? 'per week' : 'per month'}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{groupBy === 'week' ? 'Week' : 'Month'}</th>
+                <th scope="col" className="table__num">
+                  Sessions
+                </th>
+                <th scope="col">Begun on time</th>
+                <th scope="col">Ended on time</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.period} className={row.sessions === 0 ? 'ontime__row--empty' : undefined}>
+                  <th scope="row" className="ontime__period">
+                    {periodLabel(row, groupBy)}
+                  </th>
+                  <td className="table__num">{row.sessions}</td>
+                  <td>
+                    <Bar part={row.begunOnTime} whole={row.sessions} label="Begun on time" />
+                  </td>
+                  <td>
+                    <Bar part={row.endedOnTime} whole={row.sessions} label="Ended on time" />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">All</th>
+                <td className="table__num">{totals.sessions}</td>
+                <td>
+                  <Bar part={totals.begun} whole={totals.sessions} label="Begun on time, all" />
+                </td>
+                <td>
+                  <Bar part={totals.ended} whole={totals.sessions} label="Ended on time, all" />
+                </td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,318 @@
+import { useId, useState, type ReactNode } from 'react';
+import { Link } from 'react-router';
+import { ATTENDANCE_LABELS, KIND_LABELS, type Appointment, type Attendance, type EditScope, type OccurrenceRef } from '../../shared/appointment';
+import type { AppError } from '../../shared/errors';
+import type { Preferences } from '../../shared/preferences';
+import { asAppError } from '../bridge/client';
+import { useChannelQuery } from '../bridge/queries';
+import { Notice } from '../components/Notice';
+import { explain } from '../errors/explain';
+import { formatMoment } from '../format/dates';
+import { AppointmentForm, describeSeries } from './AppointmentForm';
+import { AttendanceRecord } from './AttendanceRecord';
+import { attendanceText, isCancelled, isRunning, minutesText } from './labels';
+import { formatLongDay, formatTimeRange } from './localizer';
+import { Modal } from './Modal';
+import { useSessionMutation } from './mutations';
+import { ScopeChoice } from './ScopeChoice';
+import { useNow } from './useNow';
+
+/** "Start session" is offered from ten minutes before the scheduled start until its end. */
+const START_EARLY_MS = 10 * 60_000;
+
+type Mode = { name: 'details' } | { name: 'edit' } | { name: 'cancel'; by: 'patient' | 'clinician' };
+
+type SessionDialogProps = {
+  appointment: Appointment;
+  preferences: Preferences;
+  onClose: () => void;
+};
+
+/** One session: what, when and where; its attendance; starting and ending it; the patient's record. */
+export function SessionDialog({ appointment: opened, preferences, onClose }: SessionDialogProps) {
+  const [ref, setRef] = useState<OccurrenceRef>(opened.ref);
+  const [mode, setMode] = useState<Mode>({ name: 'details' });
+  const fresh = useChannelQuery('appointments:get', { ref }, { keepPrevious: true });
+  const appointment = fresh.data ?? opened;
+  const start = new Date(appointment.start);
+  const end = new Date(appointment.end);
+
+  const title = mode.name === 'edit' ? 'Change session' : appointment.patientName;
+  const subtitle = `${formatLongDay(start)} · ${formatTimeRange(start, end)}`;
+
+  return (
+    <Modal open title={title} subtitle={subtitle} onClose={onClose} size="wide">
+      {fresh.error && fresh.error.code !== 'NOT_FOUND' ? <Notice tone="error">{explain(fresh.error)}</Notice> : null}
+      {mode.name === 'edit' ? (
+        <AppointmentForm
+          initial={{ type: 'edit', appointment }}
+          onSaved={(saved) => {
+            setRef(saved.ref);
+            setMode({ name: 'details' });
+          }}
+          onCancel={() => setMode({ name: 'details' })}
+        />
+      ) : (
+        <SessionDetails appointment={appointment} preferences={preferences} mode={mode} setMode={setMode} onClose={onClose} />
+      )}
+    </Modal>
+  );
+}
+
+function Fact({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div className="session__fact">
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+function SessionDetails({
+  appointment,
+  preferences,
+  mode,
+  setMode,
+  onClose,
+}: {
+  appointment: Appointment;
+  preferences: Preferences;
+  mode: Mode;
+  setMode: (mode: Mode) => void;
+  onClose: () => void;
+}) {
+  const ids = useId();
+  const now = useNow(5_000);
+  const setAttendance = useSessionMutation('appointments:setAttendance');
+  const cancel = useSessionMutation('appointments:cancel');
+  const startSession = useSessionMutation('sessions:start');
+  const endSession = useSessionMutation('sessions:end');
+  const [failure, setFailure] = useState<AppError | null>(null);
+  const [lateOpen, setLateOpen] = useState(false);
+  const [lateMinutes, setLateMinutes] = useState(appointment.lateMinutes ? String(appointment.lateMinutes) : '10');
+  const [lateError, setLateError] = useState<string | undefined>(undefined);
+  const [scope, setScope] = useState<EditScope>('this');
+  const [done, setDone] = useState<string | null>(null);
+  const busy = setAttendance.isPending || cancel.isPending || startSession.isPending || endSession.isPending;
+
+  const start = new Date(appointment.start);
+  const end = new Date(appointment.end);
+  const running = isRunning(appointment);
+  const current = now >= start.getTime() - START_EARLY_MS && now < end.getTime();
+  const canStart = current && appointment.actualStart === null && !isCancelled(appointment);
+  const inSeries = appointment.ref.type === 'occurrence';
+  const hoursUntilStart = (start.getTime() - now) / 3_600_000;
+  const insideWindow = hoursUntilStart > 0 && hoursUntilStart < preferences.lateCancellationHours;
+
+  async function run(action: () => Promise<unknown>, message: string) {
+    setFailure(null);
+    setDone(null);
+    try {
+      await action();
+      setDone(message);
+    } catch (caught) {
+      setFailure(asAppError(caught));
+    }
+  }
+
+  function mark(attendance: Attendance) {
+    setLateOpen(false);
+    void run(() => setAttendance.mutateAsync({ ref: appointment.ref, attendance, lateMinutes: null }), `Recorded: ${ATTENDANCE_LABELS[attendance]}.`);
+  }
+
+  function markLate() {
+    const minutes = /^\d+$/.test(lateMinutes.trim()) ? Number(lateMinutes) : Number.NaN;
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > 240) {
+      setLateError('Enter the minutes late, from 1 to 240.');
+      return;
+    }
+    setLateError(undefined);
+    void run(async () => {
+      await setAttendance.mutateAsync({ ref: appointment.ref, attendance: 'late', lateMinutes: minutes });
+      setLateOpen(false);
+    }, `Recorded: late by ${minutesText(minutes)}.`);
+  }
+
+  function doCancel(by: 'patient' | 'clinician', chosenScope: EditScope) {
+    void run(async () => {
+      const saved = await cancel.mutateAsync({ ref: appointment.ref, scope: chosenScope, by });
+      setMode({ name: 'details' });
+      return saved;
+    }, by === 'patient' ? 'Recorded the patient’s cancellation.' : 'Recorded your cancellation.');
+  }
+
+  function askCancel(by: 'patient' | 'clinician') {
+    if (inSeries) {
+      setScope('this');
+      setMode({ name: 'cancel', by });
+    } else {
+      doCancel(by, 'this');
+    }
+  }
+
+  const attendanceChoices: { value: Attendance; label: string; onClick: () => void }[] = [
+    { value: 'attended', label: 'Attended', onClick: () => mark('attended') },
+    { value: 'late', label: 'Late', onClick: () => setLateOpen((open) => !open) },
+    { value: 'no-show', label: 'No-show', onClick: () => mark('no-show') },
+    { value: 'cancelled-by-patient', label: 'Cancelled by patient', onClick: () => askCancel('patient') },
+    { value: 'cancelled-by-clinician', label: 'Cancelled by clinician', onClick: () => askCancel('clinician') },
+  ];
+
+  return (
+    <div className="session">
+      <div className="session__status-line">
+        <span className={`status-pill status-pill--${running ? 'running' : appointment.attendance}`}>{running ? 'In session now' : attendanceText(appointment)}</span>
+        {appointment.seriesId ? <span className="badge badge--muted">Repeating</span> : null}
+        {appointment.isMoved ? <span className="badge badge--muted">Moved from its usual time</span> : null}
+      </div>
+
+      {canStart || running ? (
+        <div className={`session__timer-actions${running ? ' session__timer-actions--running' : ''}`}>
+          {running && appointment.actualStart ? (
+            <p>
+              Began {new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(new Date(appointment.actualStart))}; scheduled to end{' '}
+              {new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(end)}.
+            </p>
+          ) : now < start.getTime() ? (
+            <p>Begins in {minutesText(Math.max(1, Math.ceil((start.getTime() - now) / 60_000)))}.</p>
+          ) : (
+            <p>
+              {now - start.getTime() < 60_000
+                ? 'Scheduled to begin now; not started yet.'
+                : `Scheduled to begin ${minutesText(Math.floor((now - start.getTime()) / 60_000))} ago; not started yet.`}
+            </p>
+          )}
+          {running ? (
+            <button type="button" className="button button--primary" disabled={busy} onClick={() => void run(() => endSession.mutateAsync({ ref: appointment.ref }), 'Session ended.')}>
+              End session
+            </button>
+          ) : (
+            <button type="button" className="button button--primary" disabled={busy} onClick={() => void run(() => startSession.mutateAsync({ ref: appointment.ref }), 'Session started.')}>
+              Start session
+            </button>
+          )}
+        </div>
+      ) : null}
+
+      <dl className="session__facts">
+        <Fact term="Patient">
+          <Link to={`/patients/${appointment.patientId}`} onClick={onClose}>
+            {appointment.patientName}
+          </Link>
+        </Fact>
+        <Fact term="Kind">{KIND_LABELS[appointment.kind]}</Fact>
+        <Fact term="When">
+          {formatLongDay(start)}, {formatTimeRange(start, end)} <span className="muted">({minutesText(appointment.durationMinutes)})</span>
+        </Fact>
+        <Fact term="Where">
+          {appointment.isVideo ? 'Video' : 'In person'}
+          {appointment.location ? ` · ${appointment.location}` : ''}
+        </Fact>
+        {appointment.recurrence ? <Fact term="Repeats">{describeSeries(appointment)}</Fact> : null}
+        {appointment.note ? <Fact term="Note">{appointment.note}</Fact> : null}
+        {appointment.actualStart ? (
+          <Fact term="Actual times">
+            Began {formatMoment(appointment.actualStart)}
+            {appointment.actualEnd ? `, ended ${formatMoment(appointment.actualEnd)}` : ''}
+          </Fact>
+        ) : null}
+      </dl>
+
+      {mode.name === 'cancel' ? (
+        <div className="session__cancel">
+          <ScopeChoice value={scope} onChange={setScope} legend={mode.by === 'patient' ? 'Which sessions did the patient cancel?' : 'Which sessions are you cancelling?'} />
+          <div className="dialog__actions">
+            <button type="button" className="button button--secondary" onClick={() => setMode({ name: 'details' })} disabled={busy}>
+              Go back
+            </button>
+            <button type="button" className="button button--danger" onClick={() => doCancel(mode.by, scope)} disabled={busy}>
+              {scope === 'this' ? 'Cancel this session' : 'Cancel these sessions'}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <fieldset className="session__attendance">
+          <legend className="session__section-title">Attendance</legend>
+          <div className="attendance-buttons" role="group" aria-label="Record attendance">
+            {attendanceChoices.map((choice) => (
+              <button
+                key={choice.value}
+                type="button"
+                className={`button button--small attendance-button attendance-button--${choice.value}`}
+                aria-pressed={
+                  appointment.attendance === choice.value ||
+                  (choice.value === 'cancelled-by-patient' && appointment.attendance === 'late-cancellation') ||
+                  (choice.value === 'late' && lateOpen)
+                }
+                onClick={choice.onClick}
+                disabled={busy}
+              >
+                {choice.label}
+              </button>
+            ))}
+          </div>
+          {lateOpen ? (
+            <div className="session__late">
+              <div className={`field${lateError ? ' field--invalid' : ''}`}>
+                <label className="field__label" htmlFor={`${ids}-late`}>
+                  Minutes late
+                </label>
+                <div className="field__line">
+                  <input
+                    id={`${ids}-late`}
+                    className="input input--short"
+                    type="number"
+                    inputMode="numeric"
+                    min={1}
+                    max={240}
+                    value={lateMinutes}
+                    onChange={(e) => setLateMinutes(e.target.value)}
+                    aria-invalid={lateError ? true : undefined}
+                  />
+                  <button type="button" className="button button--secondary" onClick={markLate} disabled={busy}>
+                    Record late arrival
+                  </button>
+                </div>
+                {lateError ? <p className="field__error">{lateError}</p> : null}
+              </div>
+            </div>
+          ) : null}
+          {appointment.attendance === 'late-cancellation' ? (
+            <p className="session__window-hint">
+              The patient cancelled less than {preferences.lateCancellationHours} hours before the session, so it counts as a late cancellation.
+            </p>
+          ) : start.getTime() > now ? (
+            <p className="session__window-hint">
+              {insideWindow
+                ? `This session begins in less than ${preferences.lateCancellationHours} hours: if the patient cancels now, it is recorded as a late cancellation.`
+                : `If the patient cancels less than ${preferences.lateCancellationHours} hours before the session, it is recorded as a late cancellation.`}
+            </p>
+          ) : null}
+          {appointment.attendance !== 'scheduled' ? (
+            <button type="button" className="button button--link" onClick={() => mark('scheduled')} disabled={busy}>
+              Clear attendance
+            </button>
+          ) : null}
+        </fieldset>
+      )}
+
+      {done ? <Notice tone="success">{done}</Notice> : null}
+      {failure ? <Notice tone="error">{explain(failure)}</Notice> : null}
+
+      <AttendanceRecord patientId={appointment.patientId} />
+
+      <div className="dialog__actions session__footer">
+        <Link className="button button--link session__patient-link" to={`/patients/${appointment.patientId}`} onClick={onClose}>
+          Open patient’s page
+        </Link>
+        <span className="session__footer-gap" />
+        <button type="button" className="button button--secondary" onClick={() => setMode({ name: 'edit' })}>
+          Change time or details
+        </button>
+        <button type="button" className="button button--primary" onClick={onClose}>
+          Done
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,137 @@
+import { addDays, format, getDay, parse, startOfDay, startOfWeek } from 'date-fns';
+import { enUS } from 'date-fns/locale';
+import { dateFnsLocalizer, type Formats, type View } from 'react-big-calendar';
+
+type WeekStart = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+type WeekInfo = { firstDay: number };
+type LocaleWithWeekInfo = Intl.Locale & { getWeekInfo?: () => WeekInfo; weekInfo?: WeekInfo };
+
+/**
+ * The first day of the week as the person's locale has it (Monday in most of the world,
+ * Sunday in the US). Intl numbers Monday 1 … Sunday 7; date-fns wants Sunday 0.
+ */
+export function localeWeekStart(language: string = navigator.language): WeekStart {
+  try {
+    const locale = new Intl.Locale(language) as LocaleWithWeekInfo;
+    const firstDay = locale.getWeekInfo?.().firstDay ?? locale.weekInfo?.firstDay;
+    if (typeof firstDay === 'number' && firstDay >= 1 && firstDay <= 7) return (firstDay % 7) as WeekStart;
+  } catch {
+    // An unusual language tag: fall through to Monday, the ISO week.
+  }
+  return 1;
+}
+
+export const WEEK_STARTS_ON = localeWeekStart();
+
+/**
+ * Created once for the whole app: react-big-calendar re-lays-out everything when the localizer changes.
+ * date-fns does the arithmetic; every label below is written by Intl in the person's own language.
+ */
+export const localizer = dateFnsLocalizer({
+  format,
+  parse,
+  startOfWeek: (date: Date) => startOfWeek(date, { weekStartsOn: WEEK_STARTS_ON }),
+  getDay,
+  locales: { 'en-US': enUS },
+});
+
+const language = typeof navigator === 'undefined' ? undefined : navigator.language;
+const time = new Intl.DateTimeFormat(language, { hour: 'numeric', minute: '2-digit' });
+const gutterTime = new Intl.DateTimeFormat(language, { hour: 'numeric', minute: '2-digit' });
+const weekday = new Intl.DateTimeFormat(language, { weekday: 'short' });
+const dayOfMonth = new Intl.DateTimeFormat(language, { day: 'numeric' });
+const dayColumn = new Intl.DateTimeFormat(language, { weekday: 'short', day: 'numeric' });
+const monthYear = new Intl.DateTimeFormat(language, { month: 'long', year: 'numeric' });
+const longDay = new Intl.DateTimeFormat(language, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+const agendaDate = new Intl.DateTimeFormat(language, { weekday: 'short', day: 'numeric', month: 'short' });
+const rangeDay = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', year: 'numeric' });
+
+export function formatTime(date: Date): string {
+  return time.format(date);
+}
+
+export function formatTimeRange(start: Date, end: Date): string {
+  return time.formatRange(start, end);
+}
+
+export function formatWeekday(date: Date): string {
+  return weekday.format(date);
+}
+
+export function formatLongDay(date: Date): string {
+  return longDay.format(date);
+}
+
+export function formatDayRange(start: Date, end: Date): string {
+  return rangeDay.formatRange(start, end);
+}
+
+/**
+ * Stable for the app's lifetime. The event's own time range is left empty on purpose: the
+ * event component writes the time, so a screen reader hears it once, in a sentence.
+ */
+export const formats: Formats = {
+  dateFormat: (date) => dayOfMonth.format(date),
+  dayFormat: (date) => dayColumn.format(date),
+  weekdayFormat: (date) => weekday.format(date),
+  timeGutterFormat: (date) => gutterTime.format(date),
+  monthHeaderFormat: (date) => monthYear.format(date),
+  dayHeaderFormat: (date) => longDay.format(date),
+  dayRangeHeaderFormat: ({ start, end }) => rangeDay.formatRange(start, end),
+  agendaHeaderFormat: ({ start, end }) => rangeDay.formatRange(start, end),
+  agendaDateFormat: (date) => agendaDate.format(date),
+  agendaTimeFormat: (date) => time.format(date),
+  agendaTimeRangeFormat: ({ start, end }) => time.formatRange(start, end),
+  selectRangeFormat: ({ start, end }) => time.formatRange(start, end),
+  eventTimeRangeFormat: () => '',
+  eventTimeRangeStartFormat: () => '',
+  eventTimeRangeEndFormat: () => '',
+};
+
+/** The agenda's length in days, as react-big-calendar's default. */
+export const AGENDA_DAYS = 30;
+
+export type VisibleRange = { from: string; to: string };
+
+function asRange(first: Date, last: Date): VisibleRange {
+  return { from: startOfDay(first).toISOString(), to: addDays(startOfDay(last), 1).toISOString() };
+}
+
+/**
+ * The days a view shows around a date, as [from, to) instants: the same days react-big-calendar
+ * draws, so the first load asks for exactly what later onRangeChange calls report.
+ */
+export function visibleRange(view: View, date: Date): VisibleRange {
+  switch (view) {
+    case 'day':
+      return asRange(date, date);
+    case 'week': {
+      const first = startOfWeek(date, { weekStartsOn: WEEK_STARTS_ON });
+      return asRange(first, addDays(first, 6));
+    }
+    case 'work_week': {
+      const first = startOfWeek(date, { weekStartsOn: WEEK_STARTS_ON });
+      const days = Array.from({ length: 7 }, (_, i) => addDays(first, i)).filter((d) => d.getDay() !== 0 && d.getDay() !== 6);
+      return asRange(days[0] ?? first, days[days.length - 1] ?? first);
+    }
+    case 'month': {
+      const firstOfMonth = new Date(date.getFullYear(), date.getMonth(), 1);
+      const lastOfMonth = new Date(date.getFullYear(), date.getMonth() + 1, 0);
+      const first = startOfWeek(firstOfMonth, { weekStartsOn: WEEK_STARTS_ON });
+      const last = addDays(startOfWeek(lastOfMonth, { weekStartsOn: WEEK_STARTS_ON }), 6);
+      return asRange(first, last);
+    }
+    case 'agenda':
+      return asRange(date, addDays(date, AGENDA_DAYS));
+  }
+}
+
+/** What onRangeChange reports (a list of days, or a start and end day), as [from, to) instants. */
+export function rangeFromCalendar(range: Date[] | { start: Date; end: Date }): VisibleRange | null {
+  if (Array.isArray(range)) {
+    const first = range[0];
+    const last = range[range.length - 1];
+    return first && last ? asRange(first, last) : null;
+  }
+  return asRange(range.start, range.end);
+}

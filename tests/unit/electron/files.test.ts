@@ -1,0 +1,72 @@
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { BrowserWindow, Dialog } from 'electron';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createWindowFileSaver } from '../../../electron/files';
+import { FakeBrowserWindow } from './fake-electron';
+
+let folder: string;
+let window: FakeBrowserWindow;
+
+beforeEach(async () => {
+  folder = await mkdtemp(path.join(os.tmpdir(), 'alliance-save-'));
+  window = new FakeBrowserWindow({});
+});
+
+afterEach(async () => {
+  await rm(folder, { recursive: true, force: true });
+});
+
+const CALENDAR = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nSUMMARY:Session — M.H.\r\nEND:VCALENDAR\r\n';
+
+function saverAnswering(answer: { canceled: boolean; filePath: string }) {
+  const dialog = { showSaveDialog: vi.fn(async () => answer) };
+  const saver = createWindowFileSaver(window as unknown as BrowserWindow, {
+    dialog: dialog as unknown as Pick<Dialog, 'showSaveDialog'>,
+    documentsDir: '/home/doctor/Documents',
+  });
+  return { dialog, saver };
+}
+
+describe('saving an exported calendar', () => {
+  it('writes the content, byte for byte, where the person chose, readable by them alone, and nowhere else', async () => {
+    const chosen = path.join(folder, 'sessions.ics');
+    const { saver } = saverAnswering({ canceled: false, filePath: chosen });
+    expect(await saver.save('alliance-sessions-2026-03-09-to-2026-03-15.ics', CALENDAR, 'text/calendar')).toBe('saved');
+    expect(await readFile(chosen, 'utf8')).toBe(CALENDAR);
+    expect(await readdir(folder)).toEqual(['sessions.ics']);
+    if (process.platform !== 'win32') expect((await stat(chosen)).mode & 0o777).toBe(0o600);
+  });
+
+  it('suggests the file name in the documents folder, with the calendar filter, over the window', async () => {
+    const { dialog, saver } = saverAnswering({ canceled: true, filePath: '' });
+    await saver.save('alliance-sessions-2026-03-09-to-2026-03-15.ics', CALENDAR, 'text/calendar');
+    expect(dialog.showSaveDialog).toHaveBeenCalledWith(
+      window,
+      expect.objectContaining({
+        defaultPath: path.join('/home/doctor/Documents', 'alliance-sessions-2026-03-09-to-2026-03-15.ics'),
+        filters: [{ name: 'iCalendar file', extensions: ['ics'] }],
+      }),
+    );
+  });
+
+  it('a suggested name cannot point the dialog into another folder', async () => {
+    const { dialog, saver } = saverAnswering({ canceled: true, filePath: '' });
+    await saver.save('../../etc/sessions.ics', CALENDAR, 'text/calendar');
+    expect(dialog.showSaveDialog).toHaveBeenCalledWith(window, expect.objectContaining({ defaultPath: path.join('/home/doctor/Documents', 'sessions.ics') }));
+  });
+
+  it('writes nothing and says cancelled when the dialog is cancelled', async () => {
+    const { saver } = saverAnswering({ canceled: true, filePath: path.join(folder, 'ignored.ics') });
+    expect(await saver.save('sessions.ics', CALENDAR, 'text/calendar')).toBe('cancelled');
+    expect(await readdir(folder)).toEqual([]);
+  });
+
+  it('refuses a kind of file it has no filter for, without opening a dialog', async () => {
+    const { dialog, saver } = saverAnswering({ canceled: false, filePath: path.join(folder, 'x.html') });
+    await expect(saver.save('x.html', '<script></script>', 'text/html')).rejects.toThrow(/cannot be saved/);
+    expect(dialog.showSaveDialog).not.toHaveBeenCalled();
+    expect(await readdir(folder)).toEqual([]);
+  });
+});
