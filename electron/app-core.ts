@@ -12,8 +12,12 @@ import type { HandlerServices } from './ipc/handlers';
 import { IdleLock } from './vault/auto-lock';
 import { Vault } from './vault/vault';
 
-/** Calls a renderer makes by itself (on start, on focus) rather than because a person did something. */
-const NOT_ACTIVITY = new Set<unknown>(['vault:status']);
+/**
+ * Only the renderer's report of keyboard and pointer input counts as the person's activity: the window
+ * also calls by itself (status on focus, the session timer's polling, refetches), and those must not
+ * keep an unattended chart open. Every action a person takes starts with input, so it is reported.
+ */
+const ACTIVITY_CHANNEL = 'session:activity';
 
 export function createAppCore(options: AppCoreOptions): AppCore {
   const now = options.now ?? (() => Date.now());
@@ -76,7 +80,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   return {
     async handle(channel, input, context) {
       if (closed) return { ok: false, error: { code: 'INTERNAL', message: 'Alliance is shutting down.' } };
-      if (!NOT_ACTIVITY.has(channel)) idleLock.activity();
+      if (channel === ACTIVITY_CHANNEL) idleLock.activity();
       return dispatch(channel, input, services, context);
     },
     subscribe(listener) {

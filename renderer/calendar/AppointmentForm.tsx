@@ -439,12 +439,15 @@ export function AppointmentForm({ initial, onSaved, onCancel }: AppointmentFormP
   );
 }
 
-export function describeSeries(appointment: Pick<Appointment, 'recurrence' | 'start'>): string {
+export function describeSeries(appointment: Pick<Appointment, 'recurrence' | 'start' | 'ref'>): string {
   if (!appointment.recurrence) return '';
   try {
     const timeZone = practiceTimeZone();
     const start = new Date(appointment.start);
-    return describeRecurrence({ firstStart: localDateTime(dateInputValue(start), timeInputValue(start)), timeZone, recurrence: appointment.recurrence });
+    // A moved session still belongs to its series' slot: describe the series by that slot, not the new time.
+    const firstStart =
+      appointment.ref.type === 'occurrence' ? appointment.ref.originalStart : localDateTime(dateInputValue(start), timeInputValue(start));
+    return describeRecurrence({ firstStart, timeZone, recurrence: appointment.recurrence });
   } catch {
     return 'Repeats';
   }

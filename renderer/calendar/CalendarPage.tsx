@@ -333,7 +333,9 @@ function CalendarScreen({ preferences }: { preferences: Preferences }) {
             onSaved={(saved) => {
               closeDialog();
               const start = new Date(saved.start);
+              // Jumping to the booked week programmatically does not fire onRangeChange: load that range ourselves.
               setDate(start);
+              setRange(visibleRange(view, start));
               setMessage(`Booked ${saved.patientName}, ${formatLongDay(start)}, ${formatTimeRange(start, new Date(saved.end))}.`);
             }}
             onCancel={closeDialog}
