@@ -60,7 +60,8 @@ test('a psychiatrist sets up the vault, keeps two patients through a lock, and a
   await test.step('Alliance opens only after the sheet is confirmed', async () => {
     await expect(sheet.openButton).toBeDisabled();
     await sheet.confirmKeptAndOpen();
-    await expect(patients.heading).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Calendar' })).toBeVisible();
+    patients = await patients.openPatients();
     await expect(patients.emptyState).toBeVisible();
     await screenshot(page, 'patients-empty');
     expect(existsSync(path.join(harness.dataDir, 'alliance.keys.json'))).toBe(true);

@@ -287,8 +287,9 @@ export async function setUpVault(page: Page, url: string, passphrase: string): P
   await expect(sheet.heading).toBeVisible();
   const recoveryCode = await sheet.recoveryCode();
   await sheet.confirmKeptAndOpen();
-  const patients = new PatientsPage(page);
-  await expect(patients.heading).toBeVisible();
+  // Alliance opens on the calendar, the start of a clinician's day.
+  await expect(page.getByRole('heading', { level: 1, name: 'Calendar' })).toBeVisible();
+  const patients = await new PatientsPage(page).openPatients();
   return { recoveryCode, patients };
 }
 

@@ -39,6 +39,28 @@ function printInBrowser(input: unknown): Result<ChannelOutput<'print:window'>> {
   return { ok: true, value: { outcome: 'printed' } };
 }
 
+/**
+ * The desktop app asks where to save with a dialog and writes the file there; a browser downloads
+ * it. The content goes from the page straight into the browser's download, never through the
+ * harness server, which writes nothing to disk. Tests catch it with page.waitForEvent('download').
+ */
+function saveInBrowser(input: unknown): Result<ChannelOutput<'files:save'>> {
+  const parsed = contract['files:save'].input.safeParse(input);
+  if (!parsed.success) return { ok: false, error: invalidInput(parsed.error).toShape() };
+  const { suggestedFileName, content, mimeType } = parsed.data;
+  const url = URL.createObjectURL(new Blob([content], { type: mimeType }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = suggestedFileName;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has its own copy once it starts; the page's copy goes soon after.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return { ok: true, value: { outcome: 'saved' } };
+}
+
 async function invokeOverHttp(channel: Channel, input: unknown): Promise<Result<unknown>> {
   let response: Response;
   try {
@@ -71,6 +93,7 @@ function openEvents(): void {
 const alliance = {
   invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>> {
     if (channel === 'print:window') return Promise.resolve(printInBrowser(input) as Result<ChannelOutput<C>>);
+    if (channel === 'files:save') return Promise.resolve(saveInBrowser(input) as Result<ChannelOutput<C>>);
     return invokeOverHttp(channel, input) as Promise<Result<ChannelOutput<C>>>;
   },
   subscribe(listener: (event: BridgeEvent) => void): () => void {

@@ -1,0 +1,321 @@
+/**
+ * Page models for the calendar: the week, day and month views, the appointment form, the session
+ * dialog, the move dialog, the export dialog and the on-time report. Found by role and accessible
+ * name, as a screen reader finds them.
+ */
+import { expect, type Locator, type Page } from '@playwright/test';
+import type { Channel, ChannelOutput } from '../../shared/contract';
+import type { Result } from '../../shared/errors';
+import type { Invoke } from '../fixtures/load-through-channels';
+import { PatientsPage, RecoverySheetPage, SetupPage, type PatientDetails } from './pages';
+
+/** Sets up a fresh vault and opens Alliance, which starts on the calendar. */
+export async function setUpVaultOnCalendar(page: Page, url: string, passphrase: string): Promise<CalendarScreen> {
+  await page.goto(url);
+  const setup = new SetupPage(page);
+  await expect(setup.heading).toBeVisible();
+  await setup.choosePassphrase(passphrase);
+  const sheet = new RecoverySheetPage(page);
+  await expect(sheet.heading).toBeVisible();
+  await sheet.confirmKeptAndOpen();
+  const calendar = new CalendarScreen(page);
+  await expect(calendar.heading).toBeVisible();
+  return calendar;
+}
+
+/**
+ * Calls the contract through the page's own `window.alliance`, as the renderer does: for loading a
+ * small practice in a few seconds instead of clicking through hundreds of bookings.
+ */
+export function invokeThroughPage(page: Page): Invoke {
+  return async <C extends Channel>(channel: C, input: unknown): Promise<ChannelOutput<C>> => {
+    const result = await page.evaluate(
+      ([name, value]) => window.alliance.invoke(name as Channel, value as never) as Promise<Result<unknown>>,
+      [channel, input] as [string, unknown],
+    );
+    if (!result.ok) throw new Error(`${channel} answered ${result.error.code}: ${result.error.message}`);
+    // The harness answered this channel from the same contract.
+    return result.value as ChannelOutput<C>;
+  };
+}
+
+export async function openPatientsFromNavigation(page: Page): Promise<PatientsPage> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Patients' }).click();
+  const patients = new PatientsPage(page);
+  await expect(patients.heading).toBeVisible();
+  return patients;
+}
+
+export type CalendarView = 'Day' | 'Week' | 'Work week' | 'Month' | 'Agenda';
+
+export class CalendarScreen {
+  readonly heading: Locator;
+  /** The period shown, as the toolbar names it ("9 – 15 March 2026"). */
+  readonly periodLabel: Locator;
+  /** Confirmations such as "Booked …" and "Moved to …". */
+  readonly message: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole('heading', { level: 1, name: 'Calendar' });
+    this.periodLabel = page.getByRole('main').getByRole('heading', { level: 2 }).first();
+    this.message = page.getByText(/^(Booked|Moved to) /);
+  }
+
+  static async open(page: Page): Promise<CalendarScreen> {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Calendar' }).click();
+    const calendar = new CalendarScreen(page);
+    await expect(calendar.heading).toBeVisible();
+    return calendar;
+  }
+
+  async showView(view: CalendarView): Promise<void> {
+    const button = this.page.getByRole('group', { name: 'View' }).getByRole('button', { name: view, exact: true });
+    await button.click();
+    await expect(button).toHaveAttribute('aria-pressed', 'true');
+  }
+
+  async next(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Next', exact: true }).click();
+  }
+
+  async previous(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Previous', exact: true }).click();
+  }
+
+  async today(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Today', exact: true }).click();
+  }
+
+  /**
+   * A session on the calendar by the start of its spoken label: "Tue 10:00", then the patient as
+   * the calendar lists them ("Family, Given").
+   */
+  session(when: string, patientName: string): Locator {
+    const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return this.page.getByRole('button', { name: new RegExp(`^${escape(when)}\\b.*, ${escape(patientName)},`) });
+  }
+
+  async newAppointment(): Promise<AppointmentFormDialog> {
+    await this.page.getByRole('button', { name: 'New appointment' }).click();
+    const dialog = new AppointmentFormDialog(this.page);
+    await expect(dialog.dialog).toBeVisible();
+    return dialog;
+  }
+
+  async openSession(session: Locator): Promise<SessionDialog> {
+    await session.click();
+    const dialog = new SessionDialog(this.page);
+    await expect(dialog.dialog).toBeVisible();
+    return dialog;
+  }
+
+  /**
+   * Drags a session with the mouse, as a person does, by `minutes` down the time grid (negative
+   * goes up) and `days` columns to the right. Rows are read off the grid, so the zoom does not matter.
+   */
+  async drag(session: Locator, { minutes = 0, days = 0 }: { minutes?: number; days?: number }): Promise<MoveDialog> {
+    await session.evaluate((element) => element.scrollIntoView({ block: 'center' }));
+    const box = await session.boundingBox();
+    const hour = await this.page.locator('.rbc-time-content .rbc-timeslot-group').first().boundingBox();
+    const column = await this.page.locator('.rbc-time-content .rbc-day-slot').first().boundingBox();
+    if (!box || !hour || !column) throw new Error('The session or the time grid is not on screen.');
+    const fromX = box.x + box.width / 2;
+    // The middle: the top and bottom edges are the handles that resize a session.
+    const fromY = box.y + box.height / 2;
+    await this.page.mouse.move(fromX, fromY);
+    await this.page.mouse.down();
+    // A few small steps first: the calendar tells a drag from a click by the distance moved.
+    await this.page.mouse.move(fromX, fromY + 4, { steps: 2 });
+    await this.page.mouse.move(fromX + days * column.width, fromY + (minutes / 60) * hour.height, { steps: 12 });
+    await this.page.mouse.up();
+    const dialog = new MoveDialog(this.page);
+    await expect(dialog.dialog).toBeVisible();
+    return dialog;
+  }
+
+  async openExport(): Promise<ExportDialog> {
+    await this.page.getByRole('button', { name: 'Export…' }).click();
+    const dialog = new ExportDialog(this.page);
+    await expect(dialog.dialog).toBeVisible();
+    return dialog;
+  }
+
+  async openOnTimeReport(): Promise<OnTimeReportPage> {
+    await this.page.getByRole('link', { name: 'On-time report' }).click();
+    const report = new OnTimeReportPage(this.page);
+    await expect(report.heading).toBeVisible();
+    return report;
+  }
+}
+
+export type Booking = {
+  patient: PatientDetails;
+  /** YYYY-MM-DD and HH:MM, as the date and time fields take them. */
+  date: string;
+  time: string;
+  minutes: number;
+  kind: 'Intake' | 'Follow-up' | 'Medication management' | 'Therapy';
+  repeat?: { weekly: true; sessions: number };
+};
+
+export class AppointmentFormDialog {
+  readonly dialog: Locator;
+
+  constructor(readonly page: Page) {
+    this.dialog = page.getByRole('dialog', { name: 'New appointment' });
+  }
+
+  /** Types part of the name and picks the patient from the suggestions. */
+  async choosePatient(patient: PatientDetails): Promise<void> {
+    const box = this.dialog.getByRole('combobox', { name: 'Patient' });
+    await box.fill(patient.familyName.slice(0, 4));
+    await this.dialog.getByRole('option', { name: new RegExp(`${patient.familyName}, ${patient.givenName}`) }).click();
+  }
+
+  async fill(booking: Booking): Promise<void> {
+    await this.choosePatient(booking.patient);
+    await this.dialog.getByLabel('Date', { exact: true }).fill(booking.date);
+    await this.dialog.getByLabel('Start time').fill(booking.time);
+    await this.dialog.getByLabel('Length in minutes').fill(String(booking.minutes));
+    await this.dialog.getByLabel('Kind of session').selectOption({ label: booking.kind });
+    if (booking.repeat) {
+      await this.dialog.getByRole('group', { name: 'Repeat' }).getByRole('combobox').selectOption({ label: 'Every week' });
+      await this.dialog.getByRole('radio', { name: 'After a number of sessions' }).check();
+      await this.dialog.getByLabel('Number of sessions', { exact: true }).fill(String(booking.repeat.sessions));
+    }
+  }
+
+  /** The summary under the repeat choices: "Weekly on Tuesday, 6 sessions". */
+  get repeatSummary(): Locator {
+    return this.dialog.locator('.repeat__summary');
+  }
+
+  async book(): Promise<void> {
+    await this.dialog.getByRole('button', { name: 'Book appointment' }).click();
+    await expect(this.dialog).toBeHidden();
+  }
+}
+
+export class SessionDialog {
+  readonly dialog: Locator;
+
+  constructor(readonly page: Page) {
+    // The session dialog is titled with the patient's name; it is the one holding the attendance buttons.
+    this.dialog = page.getByRole('dialog').filter({ has: page.getByRole('group', { name: 'Record attendance' }) });
+  }
+
+  attendanceButton(label: 'Attended' | 'Late' | 'No-show' | 'Cancelled by patient' | 'Cancelled by clinician'): Locator {
+    return this.dialog.getByRole('group', { name: 'Record attendance' }).getByRole('button', { name: label, exact: true });
+  }
+
+  /** The pill at the top: "Scheduled", "Attended", "Late cancellation", "In session now". */
+  get status(): Locator {
+    return this.dialog.locator('.session__status-line .status-pill');
+  }
+
+  async mark(label: 'Attended' | 'No-show'): Promise<void> {
+    await this.attendanceButton(label).click();
+    await expect(this.dialog.getByText(`Recorded: ${label}.`)).toBeVisible();
+    await expect(this.attendanceButton(label)).toHaveAttribute('aria-pressed', 'true');
+  }
+
+  async cancelByPatient(): Promise<void> {
+    await this.attendanceButton('Cancelled by patient').click();
+    await expect(this.dialog.getByText('Recorded the patient’s cancellation.')).toBeVisible();
+  }
+
+  /** The attendance record inside the dialog. */
+  get attendanceRecord(): AttendanceRecordSection {
+    return new AttendanceRecordSection(this.dialog.getByRole('region', { name: 'Attendance record', exact: true }));
+  }
+
+  async done(): Promise<void> {
+    await this.dialog.getByRole('button', { name: 'Done' }).click();
+    await expect(this.dialog).toBeHidden();
+  }
+}
+
+export class MoveDialog {
+  readonly dialog: Locator;
+
+  constructor(readonly page: Page) {
+    this.dialog = page.getByRole('dialog', { name: /^(Move this session\?|Change the length\?|Book this time anyway\?)$/ });
+  }
+
+  async moveThisSessionOnly(): Promise<void> {
+    await expect(this.dialog.getByRole('radio', { name: 'This session' })).toBeChecked();
+    await this.dialog.getByRole('button', { name: 'Move this session' }).click();
+    await expect(this.dialog).toBeHidden();
+  }
+}
+
+export class ExportDialog {
+  readonly dialog: Locator;
+
+  constructor(readonly page: Page) {
+    this.dialog = page.getByRole('dialog', { name: 'Export to another calendar' });
+  }
+
+  async choose({ from, to, names, includeCancelled }: { from: string; to: string; names: 'Initials' | 'Leave out'; includeCancelled: boolean }): Promise<void> {
+    await this.dialog.getByLabel('From').fill(from);
+    await this.dialog.getByLabel('To').fill(to);
+    await this.dialog.getByRole('radio', { name: names }).check();
+    await this.dialog.getByRole('checkbox', { name: 'Include cancelled sessions' }).setChecked(includeCancelled);
+  }
+
+  async export(): Promise<void> {
+    await this.dialog.getByRole('button', { name: 'Export sessions' }).click();
+  }
+}
+
+/** The tallies of an attendance record: "Last 90 days" and "All time". */
+export class AttendanceRecordSection {
+  constructor(readonly region: Locator) {}
+
+  table(caption: 'Last 90 days' | 'All time'): Locator {
+    return this.region.getByRole('table', { name: new RegExp(`^${caption}`) });
+  }
+
+  /** The count in a row of a tally ("Kept", "No-shows", "Late cancellations", "Other cancellations"). */
+  count(caption: 'Last 90 days' | 'All time', row: string): Locator {
+    return this.table(caption).getByRole('row', { name: new RegExp(`^${row}`) }).getByRole('cell').first();
+  }
+
+  async expectTally(caption: 'Last 90 days' | 'All time', tally: { sessions: number; kept: number; noShows: number; lateCancellations: number; otherCancellations: number }): Promise<void> {
+    await expect(this.table(caption)).toContainText(`${tally.sessions} session${tally.sessions === 1 ? '' : 's'}`);
+    await expect(this.count(caption, 'Kept')).toHaveText(String(tally.kept));
+    await expect(this.count(caption, 'No-shows')).toHaveText(String(tally.noShows));
+    await expect(this.count(caption, 'Late cancellations')).toHaveText(String(tally.lateCancellations));
+    await expect(this.count(caption, 'Other cancellations')).toHaveText(String(tally.otherCancellations));
+  }
+}
+
+export class OnTimeReportPage {
+  readonly heading: Locator;
+  readonly table: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole('heading', { level: 1, name: 'Sessions on time' });
+    this.table = page.getByRole('table', { name: /^Sessions begun and ended on time/ });
+  }
+
+  row(period: string): Locator {
+    return this.table.getByRole('row', { name: new RegExp(`^${period}`) });
+  }
+}
+
+/** The running session in the header. */
+export class SessionTimerBar {
+  readonly group: Locator;
+  readonly notice: Locator;
+
+  constructor(readonly page: Page) {
+    this.group = page.getByRole('group', { name: 'Session in progress' });
+    this.notice = this.group.getByRole('status');
+  }
+
+  async end(): Promise<void> {
+    await this.group.getByRole('button', { name: 'End session' }).click();
+    await expect(this.group).toBeHidden();
+  }
+}
