@@ -143,4 +143,18 @@ describe('the idle lock in the app', () => {
     expect(await vault.call('vault:status', {})).toEqual({ state: 'locked' });
     expect((await vault.refuse('patients:list', {})).code).toBe('VAULT_LOCKED');
   });
+
+  it('calls the window makes by itself, like the session timer polling, do not keep the vault open', async () => {
+    vault = await openTempVault({ autoLockMinutes: 2 });
+    await setUp(vault);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    await vault.call('session:activity', {});
+    for (let second = 30; second < 2 * 60; second += 30) {
+      await vi.advanceTimersByTimeAsync(30_000);
+      await vault.call('sessions:running', {});
+      await vault.call('patients:list', {});
+    }
+    await vi.advanceTimersByTimeAsync(30_000);
+    await vi.waitFor(async () => expect(vault?.events).toContainEqual({ type: 'vault:locked', reason: 'idle' }));
+  });
 });
