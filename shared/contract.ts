@@ -182,7 +182,7 @@ export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && Object.hasOwn(contract, name);
 }
 
-/** Events the main process pushes to the window. */
+/** Events the main process pushes to the renderer. */
 export const bridgeEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('vault:locked'), reason: z.enum(LOCK_REASONS) }),
   z.object({ type: z.literal('vault:unlocked') }),
@@ -194,7 +194,7 @@ export const bridgeEventSchema = z.discriminatedUnion('type', [
 export type BridgeEvent = z.infer<typeof bridgeEventSchema>;
 
 /**
- * The one object the renderer sees as `window.alliance`. The Electron preload and the browser
+ * The one object the renderer sees as its global `alliance`. The Electron preload and the browser
  * harness's stand-in both end in `satisfies AllianceBridge`, so they cannot drift apart.
  */
 export interface AllianceBridge {
