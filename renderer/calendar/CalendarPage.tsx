@@ -2,7 +2,7 @@ import 'react-big-calendar/lib/css/react-big-calendar.css';
 import 'react-big-calendar/lib/addons/dragAndDrop/styles.css';
 import './calendar.css';
 import { useCallback, useEffect, useMemo, useState, type SyntheticEvent } from 'react';
-import { Calendar, type Components, type SlotInfo, type View } from 'react-big-calendar';
+import { type SlotInfo, type View } from 'react-big-calendar';
 import type { EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
 import { Link } from 'react-router';
 import type { Appointment, AppointmentChanges, EditScope, WorkingHours } from '../../shared/appointment';
@@ -14,17 +14,13 @@ import { Notice } from '../components/Notice';
 import { explain } from '../errors/explain';
 import { AppointmentForm, type FormStart } from './AppointmentForm';
 import {
-  AgendaEventContent,
   CALENDAR_VIEWS,
-  CalendarToolbar,
-  MonthEventContent,
-  TimeGridEventContent,
   canMove,
   eventPropGetter,
   toCalendarEvent,
   type CalendarEvent,
 } from './CalendarEvents';
-import { withDragAndDrop } from './dragAndDrop';
+import { accessAllDay, accessEnd, accessStart, accessTitle, COMPONENTS, DragAndDropCalendar, MESSAGES } from './calendarProps';
 import { ExportDialog } from './ExportDialog';
 import { clockMinutes } from './labels';
 import { formatLongDay, formatTimeRange, formats, localizer, rangeFromCalendar, visibleRange, type VisibleRange } from './localizer';
@@ -34,28 +30,6 @@ import { SCOPE_LABELS, ScopeChoice } from './ScopeChoice';
 import { SessionDialog } from './SessionDialog';
 import { warningReasons } from './SchedulingWarnings';
 
-const DragAndDropCalendar = withDragAndDrop<CalendarEvent>(Calendar);
-
-// Everything handed to the calendar is created once or memoized: a new object would make it lay out again.
-const COMPONENTS: Components<CalendarEvent> = {
-  toolbar: CalendarToolbar,
-  day: { event: TimeGridEventContent },
-  week: { event: TimeGridEventContent },
-  work_week: { event: TimeGridEventContent },
-  month: { event: MonthEventContent },
-  agenda: { event: AgendaEventContent },
-};
-const MESSAGES = {
-  noEventsInRange: 'No sessions in this period.',
-  showMore: (count: number) => `+${count} more`,
-  today: 'Today',
-  previous: 'Previous',
-  next: 'Next',
-};
-const accessStart = (event: CalendarEvent) => event.start;
-const accessEnd = (event: CalendarEvent) => event.end;
-const accessTitle = (event: CalendarEvent) => event.title;
-const accessAllDay = () => false;
 // The event's own content names it; a title tooltip would only repeat it.
 const accessNoTooltip = () => '';
 

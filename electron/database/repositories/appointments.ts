@@ -629,17 +629,7 @@ export class AppointmentsRepository {
          VALUES ($id, $patientId, $firstStart, $timeZone, $frequency, $interval, $monthlyOrdinal, $endType, $endDate,
            $endCount, $duration, $kind, $location, $isVideo, $note, $firstStartUtc, $lastStartUtc, NULL, $now, $now, 1)`,
       )
-      .run({
-        id,
-        patientId,
-        now,
-        duration: fields.durationMinutes,
-        kind: fields.kind,
-        location: fields.location,
-        isVideo: fields.isVideo ? 1 : 0,
-        note: fields.note,
-        ...seriesColumnsOf(rule),
-      });
+      .run(seriesRowParams(id, patientId, rule, fields, now));
   }
 
   #replanSeries(
@@ -658,16 +648,27 @@ export class AppointmentsRepository {
            version = version + 1
          WHERE id = $id`,
       )
-      .run({
-        id,
-        patientId,
-        now,
-        duration: fields.durationMinutes,
-        kind: fields.kind,
-        location: fields.location,
-        isVideo: fields.isVideo ? 1 : 0,
-        note: fields.note,
-        ...seriesColumnsOf(rule),
-      });
+      .run(seriesRowParams(id, patientId, rule, fields, now));
   }
+}
+
+/** The named parameters of a series row, shared by its insert and its re-plan. */
+function seriesRowParams(
+  id: string,
+  patientId: string,
+  rule: SeriesRule,
+  fields: Pick<SessionFields, 'durationMinutes' | 'kind' | 'location' | 'isVideo' | 'note'>,
+  now: string,
+) {
+  return {
+    id,
+    patientId,
+    now,
+    duration: fields.durationMinutes,
+    kind: fields.kind,
+    location: fields.location,
+    isVideo: fields.isVideo ? 1 : 0,
+    note: fields.note,
+    ...seriesColumnsOf(rule),
+  };
 }

@@ -15,37 +15,20 @@ import 'react-big-calendar/lib/addons/dragAndDrop/styles.css';
 import '../../../renderer/calendar/calendar.css';
 import { StrictMode, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { Calendar, type Components, type View } from 'react-big-calendar';
+import { type View } from 'react-big-calendar';
 import type { Appointment } from '../../../shared/appointment';
+import { CALENDAR_VIEWS, canMove, eventPropGetter, toCalendarEvent } from '../../../renderer/calendar/CalendarEvents';
 import {
-  AgendaEventContent,
-  CALENDAR_VIEWS,
-  CalendarToolbar,
-  MonthEventContent,
-  TimeGridEventContent,
-  canMove,
-  eventPropGetter,
-  toCalendarEvent,
-  type CalendarEvent,
-} from '../../../renderer/calendar/CalendarEvents';
-import { withDragAndDrop } from '../../../renderer/calendar/dragAndDrop';
+  accessAllDay,
+  accessEnd,
+  accessStart,
+  accessTitle,
+  COMPONENTS,
+  DragAndDropCalendar,
+  MESSAGES,
+} from '../../../renderer/calendar/calendarProps';
 import { formats, localizer } from '../../../renderer/calendar/localizer';
 
-const DragAndDropCalendar = withDragAndDrop<CalendarEvent>(Calendar);
-
-const COMPONENTS: Components<CalendarEvent> = {
-  toolbar: CalendarToolbar,
-  day: { event: TimeGridEventContent },
-  week: { event: TimeGridEventContent },
-  work_week: { event: TimeGridEventContent },
-  month: { event: MonthEventContent },
-  agenda: { event: AgendaEventContent },
-};
-const MESSAGES = { noEventsInRange: 'No sessions in this period.', showMore: (count: number) => `+${count} more`, today: 'Today', previous: 'Previous', next: 'Next' };
-const accessStart = (event: CalendarEvent) => event.start;
-const accessEnd = (event: CalendarEvent) => event.end;
-const accessTitle = (event: CalendarEvent) => event.title;
-const accessAllDay = () => false;
 const scrollToTime = new Date(1970, 0, 1, 8, 0);
 const ignore = () => {};
 // The practice's working hours shaded as the app shades them (08:00–18:00, Monday to Friday).
