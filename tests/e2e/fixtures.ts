@@ -22,6 +22,12 @@ export type HarnessFixture = {
 
 type Fixtures = {
   harness: HarnessFixture;
+  /**
+   * The browser's print dialog, stubbed as native dialogs are in the main process's tests: a
+   * headless window.print() runs a print job of its own that page.pdf() then collides with
+   * ("Page is already being printed"). Tests read what was printed with `printedText`.
+   */
+  printDialog: void;
   /** Every request the page tried to send beyond 127.0.0.1; it must stay empty. */
   offsiteRequests: string[];
 };
@@ -57,6 +63,18 @@ export const test = base.extend<Fixtures>({
       );
       await use(offsite);
       expect(offsite, 'requests that tried to leave 127.0.0.1').toEqual([]);
+    },
+    { auto: true },
+  ],
+
+  printDialog: [
+    async ({ context }, use) => {
+      await context.addInitScript(() => {
+        window.print = () => {
+          document.documentElement.dataset.printRequests = String(Number(document.documentElement.dataset.printRequests ?? '0') + 1);
+        };
+      });
+      await use();
     },
     { auto: true },
   ],

@@ -71,6 +71,8 @@ export class RecoverySheetPage {
   async print(): Promise<void> {
     await this.page.getByRole('button', { name: 'Print…' }).click();
     await expect(this.page.getByText('The recovery sheet was sent to the printer.')).toBeVisible();
+    // The fixtures stub the print dialog and count its openings.
+    await expect(this.page.locator('html')).toHaveAttribute('data-print-requests', '1');
   }
 
   async confirmKeptAndOpen(): Promise<void> {
