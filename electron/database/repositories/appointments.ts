@@ -491,8 +491,14 @@ export class AppointmentsRepository {
         const index = oldSlots.indexOf(row.original_start ?? '');
         const newSlot = index >= 0 ? newSlots[index] : undefined;
         if (newSlot === undefined) {
-          // No counterpart in the new plan (it ends sooner): the session stays where it was, with the old series.
-          this.#db.prepare('UPDATE appointments SET original_start = $slot WHERE id = $id').run({ id: row.id, slot: row.original_start });
+          // No place in the new plan (it ends sooner). Its slot may now belong to another session of
+          // the series, so it stays where it was as a one-off, keeping its attendance and note.
+          this.#db
+            .prepare(
+              `UPDATE appointments SET series_id = NULL, original_start = NULL, original_start_utc = NULL,
+                 updated_at = $now, version = version + 1 WHERE id = $id`,
+            )
+            .run({ id: row.id, now: context.now });
           continue;
         }
         const slotMs = localToInstant(newSlot, zone).getTime();

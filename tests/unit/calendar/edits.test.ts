@@ -167,6 +167,38 @@ describe('the whole series', () => {
     ]);
   });
 
+  it('moving a date-ended series a week later keeps the sessions already touched: one with no place left becomes a one-off', async () => {
+    vault = await openCalendarVault('2026-03-02T08:00:00.000Z');
+    const first = await vault.book({ recurrence: weekly({ type: 'until', date: '2026-04-14' }) });
+    const seriesId = first.seriesId!;
+    const sixth = occurrence(seriesId, '2026-04-07T09:00:00');
+    const seventh = occurrence(seriesId, '2026-04-14T09:00:00');
+    await vault.call('appointments:update', { ref: sixth, scope: 'this', version: 0, changes: { note: 'Bring the school report' }, acknowledgeWarnings: false });
+    await vault.call('appointments:cancel', { ref: seventh, scope: 'this', by: 'patient' });
+
+    const moved = await vault.call('appointments:update', {
+      ref: first.ref,
+      scope: 'series',
+      version: 0,
+      changes: { start: '2026-03-10T09:00:00.000Z' },
+      acknowledgeWarnings: true,
+    });
+    expect(moved.start).toBe('2026-03-10T09:00:00.000Z');
+
+    const sessions = await vault.range('2026-03-01T00:00:00.000Z', '2026-05-01T00:00:00.000Z');
+    expect(sessions.map((s) => `${s.start.slice(5, 16)} ${s.attendance} ${s.ref.type}${s.note ? ` "${s.note}"` : ''}`)).toEqual([
+      '03-10T09:00 scheduled occurrence',
+      '03-17T09:00 scheduled occurrence',
+      '03-24T09:00 scheduled occurrence',
+      '03-31T09:00 scheduled occurrence',
+      '04-07T09:00 scheduled occurrence',
+      // The sixth session of the old plan is the sixth of the new one, a week later, with its note.
+      '04-14T09:00 scheduled occurrence "Bring the school report"',
+      // The old seventh has no place in a series that still ends on 14 April; its cancellation is kept.
+      '04-14T09:00 cancelled-by-patient single',
+    ]);
+  });
+
   it('a series with no session left ahead cannot be changed as a whole', async () => {
     vault = await openCalendarVault('2026-03-02T08:00:00.000Z');
     const first = await vault.book({ recurrence: weekly({ type: 'count', count: 2 }) });
