@@ -152,6 +152,9 @@ export const onTimeRowSchema = z.object({
   /** ISO week "2026-W10" or month "2026-03". */
   period: z.string(),
   periodStart: calendarDateSchema,
+  /** Sessions marked attended or late, whether or not they were run with the timer. */
+  kept: z.number().int(),
+  /** Sessions run with the timer: the on-time counts are out of these. */
   sessions: z.number().int(),
   begunOnTime: z.number().int(),
   endedOnTime: z.number().int(),

@@ -56,7 +56,10 @@ export function OnTimeReport() {
   const valid = !Number.isNaN(from.getTime()) && !Number.isNaN(to.getTime()) && from < to;
   const report = useChannelQuery('reports:onTime', { from: valid ? from.toISOString() : '', to: valid ? to.toISOString() : '', groupBy }, { enabled: valid, keepPrevious: true });
   const rows = report.data ?? [];
-  const totals = rows.reduce((sum, row) => ({ sessions: sum.sessions + row.sessions, begun: sum.begun + row.begunOnTime, ended: sum.ended + row.endedOnTime }), { sessions: 0, begun: 0, ended: 0 });
+  const totals = rows.reduce(
+    (sum, row) => ({ kept: sum.kept + row.kept, sessions: sum.sessions + row.sessions, begun: sum.begun + row.begunOnTime, ended: sum.ended + row.endedOnTime }),
+    { kept: 0, sessions: 0, begun: 0, ended: 0 },
+  );
 
   function choose(next: GroupBy) {
     setGroupBy(next);
@@ -72,8 +75,8 @@ export function OnTimeReport() {
         <div>
           <h1 className="page__title">Sessions on time</h1>
           <p className="page__subtitle">
-            A session counts as begun or ended on time when it was started or ended within {ON_TIME_TOLERANCE_MINUTES} minutes of its schedule. Only
-            sessions you ran with the session timer are counted.
+            A session counts as begun or ended on time when it was started or ended within {ON_TIME_TOLERANCE_MINUTES} minutes of its schedule. “Kept” is
+            every session marked attended or late; “Timed” is those you ran with the session timer, and the on-time counts are out of them.
           </p>
         </div>
       </header>
@@ -117,7 +120,10 @@ export function OnTimeReport() {
               <tr>
                 <th scope="col">{groupBy === 'week' ? 'Week' : 'Month'}</th>
                 <th scope="col" className="table__num">
-                  Sessions
+                  Kept
+                </th>
+                <th scope="col" className="table__num">
+                  Timed
                 </th>
                 <th scope="col">Begun on time</th>
                 <th scope="col">Ended on time</th>
@@ -125,10 +131,11 @@ export function OnTimeReport() {
             </thead>
             <tbody>
               {rows.map((row) => (
-                <tr key={row.period} className={row.sessions === 0 ? 'ontime__row--empty' : undefined}>
+                <tr key={row.period} className={row.kept === 0 && row.sessions === 0 ? 'ontime__row--empty' : undefined}>
                   <th scope="row" className="ontime__period">
                     {periodLabel(row, groupBy)}
                   </th>
+                  <td className="table__num">{row.kept}</td>
                   <td className="table__num">{row.sessions}</td>
                   <td>
                     <Bar part={row.begunOnTime} whole={row.sessions} label="Begun on time" />
@@ -142,6 +149,7 @@ export function OnTimeReport() {
             <tfoot>
               <tr>
                 <th scope="row">All</th>
+                <td className="table__num">{totals.kept}</td>
                 <td className="table__num">{totals.sessions}</td>
                 <td>
                   <Bar part={totals.begun} whole={totals.sessions} label="Begun on time, all" />

@@ -44,8 +44,8 @@ const STORED_SLOTS_SQL = `SELECT original_start FROM appointments WHERE series_i
 
 /** Sessions with an actual start, by scheduled start: appointments_by_start. */
 export const ON_TIME_SQL = `
-  SELECT start_utc, end_utc, actual_start, actual_end FROM appointments
-  WHERE start_utc >= $from AND start_utc < $to AND actual_start IS NOT NULL`;
+  SELECT start_utc, end_utc, actual_start, actual_end, attendance IN ('attended', 'late') AS kept FROM appointments
+  WHERE start_utc >= $from AND start_utc < $to AND (actual_start IS NOT NULL OR attendance IN ('attended', 'late'))`;
 
 type TallyRow = { [K in keyof AttendanceTally as K | `recent${Capitalize<K>}`]: number };
 
@@ -88,8 +88,8 @@ export class AttendanceReports {
 
   /**
    * Per ISO week or calendar month (in the practice's zone, by scheduled start), every period of the range
-   * in order, empty ones included: sessions with an actual start, and how many began and ended within
-   * two minutes of schedule.
+   * in order, empty ones included: sessions kept, sessions with an actual start, and how many of those
+   * began and ended within two minutes of schedule.
    */
   onTime(from: string, to: string, groupBy: 'week' | 'month', timeZone: string): OnTimeRow[] {
     const toleranceMs = ON_TIME_TOLERANCE_MINUTES * MINUTE_MS;
@@ -117,15 +117,20 @@ export class AttendanceReports {
     const step = groupBy === 'week' ? (day: Date) => addWeeks(day, 1) : (day: Date) => addMonths(day, 1);
     for (let day = calendarDay(periodOf(fromMs).periodStart); dateOf(day) <= lastPeriod; day = step(day)) {
       const { period, periodStart } = periodOfDate(dateOf(day));
-      rows.set(period, { period, periodStart, sessions: 0, begunOnTime: 0, endedOnTime: 0 });
+      rows.set(period, { period, periodStart, kept: 0, sessions: 0, begunOnTime: 0, endedOnTime: 0 });
     }
 
     const sessions = this.#db
       .prepare(ON_TIME_SQL)
-      .all<{ start_utc: string; end_utc: string; actual_start: string; actual_end: string | null }>({ from: iso(fromMs), to: iso(lastMs + 1) });
+      .all<{ start_utc: string; end_utc: string; actual_start: string | null; actual_end: string | null; kept: 0 | 1 }>({
+        from: iso(fromMs),
+        to: iso(lastMs + 1),
+      });
     for (const session of sessions) {
       const row = rows.get(periodOf(Date.parse(session.start_utc)).period);
       if (!row) continue;
+      row.kept += session.kept;
+      if (session.actual_start === null) continue;
       row.sessions += 1;
       if (Math.abs(Date.parse(session.actual_start) - Date.parse(session.start_utc)) <= toleranceMs) row.begunOnTime += 1;
       if (session.actual_end !== null && Math.abs(Date.parse(session.actual_end) - Date.parse(session.end_utc)) <= toleranceMs) {

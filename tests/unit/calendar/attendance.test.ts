@@ -111,7 +111,7 @@ describe('the session timer', () => {
 });
 
 describe('the on-time report', () => {
-  it('counts, per week and per month, the sessions begun and ended within two minutes of schedule', async () => {
+  it('counts, per week and per month, the sessions kept, those timed, and those begun and ended within two minutes of schedule', async () => {
     vault = await openCalendarVault('2026-03-02T08:00:00.000Z');
     const run = async (start: string, startedAt: string, endedAt: string | null) => {
       const session = await vault.book({ start });
@@ -129,19 +129,22 @@ describe('the on-time report', () => {
     await run('2026-03-10T09:00:00.000Z', '2026-03-10T08:58:00.000Z', '2026-03-10T09:50:00.000Z');
     await run('2026-03-11T09:00:00.000Z', '2026-03-11T09:00:00.000Z', null);
     vault.setNow('2026-03-11T12:00:00.000Z');
-    // A session nobody started is not in the report.
+    // A session nobody started is not in the report; one marked attended without the timer is kept, not timed.
     await vault.book({ start: '2026-03-12T09:00:00.000Z' });
+    const untimed = await vault.book({ start: '2026-03-12T11:00:00.000Z' });
+    vault.setNow('2026-03-12T12:00:00.000Z');
+    await vault.call('appointments:setAttendance', { ref: untimed.ref, attendance: 'attended', lateMinutes: null });
 
     const weeks = await vault.call('reports:onTime', { from: '2026-03-02T00:00:00.000Z', to: '2026-03-23T00:00:00.000Z', groupBy: 'week' });
     expect(weeks).toEqual([
-      { period: '2026-W10', periodStart: '2026-03-02', sessions: 2, begunOnTime: 1, endedOnTime: 1 },
-      { period: '2026-W11', periodStart: '2026-03-09', sessions: 2, begunOnTime: 2, endedOnTime: 1 },
-      { period: '2026-W12', periodStart: '2026-03-16', sessions: 0, begunOnTime: 0, endedOnTime: 0 },
+      { period: '2026-W10', periodStart: '2026-03-02', kept: 2, sessions: 2, begunOnTime: 1, endedOnTime: 1 },
+      { period: '2026-W11', periodStart: '2026-03-09', kept: 3, sessions: 2, begunOnTime: 2, endedOnTime: 1 },
+      { period: '2026-W12', periodStart: '2026-03-16', kept: 0, sessions: 0, begunOnTime: 0, endedOnTime: 0 },
     ]);
     const months = await vault.call('reports:onTime', { from: '2026-02-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z', groupBy: 'month' });
     expect(months).toEqual([
-      { period: '2026-02', periodStart: '2026-02-01', sessions: 0, begunOnTime: 0, endedOnTime: 0 },
-      { period: '2026-03', periodStart: '2026-03-01', sessions: 4, begunOnTime: 3, endedOnTime: 2 },
+      { period: '2026-02', periodStart: '2026-02-01', kept: 0, sessions: 0, begunOnTime: 0, endedOnTime: 0 },
+      { period: '2026-03', periodStart: '2026-03-01', kept: 5, sessions: 4, begunOnTime: 3, endedOnTime: 2 },
     ]);
   });
 });
