@@ -173,7 +173,8 @@ function CalendarScreen({ preferences }: { preferences: Preferences }) {
       try {
         await saveMove({ ref: pending.appointment.ref, scope: pending.scope, version: pending.appointment.version, changes: pending.changes, acknowledgeWarnings });
         setPendingMove(null);
-        setMessage(`Moved to ${formatLongDay(pending.start)}, ${formatTimeRange(pending.start, pending.end)}.`);
+        const verb = pending.changes.start === undefined ? 'Changed to' : 'Moved to';
+        setMessage(`${verb} ${formatLongDay(pending.start)}, ${formatTimeRange(pending.start, pending.end)}.`);
       } catch (caught) {
         const error = asAppError(caught);
         if (error.code === 'SCHEDULING_WARNING') setPendingMove({ ...pending, stage: 'warning', reasons: warningReasons(error, undefined) });
@@ -386,7 +387,7 @@ function MoveDialog({
           </ul>
         </div>
       ) : (
-        <ScopeChoice value={pending.scope} onChange={onScope} legend="This session repeats. Move which sessions?" />
+        <ScopeChoice value={pending.scope} onChange={onScope} legend={`This session repeats. ${resized ? 'Change' : 'Move'} which sessions?`} />
       )}
     </Modal>
   );

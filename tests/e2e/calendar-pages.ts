@@ -58,7 +58,7 @@ export class CalendarScreen {
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1, name: 'Calendar' });
     this.periodLabel = page.getByRole('main').getByRole('heading', { level: 2 }).first();
-    this.message = page.getByText(/^(Booked|Moved to) /);
+    this.message = page.getByText(/^(Booked|Moved to|Changed to) /);
   }
 
   static async open(page: Page): Promise<CalendarScreen> {
@@ -131,6 +131,30 @@ export class CalendarScreen {
     const dialog = new MoveDialog(this.page);
     await expect(dialog.dialog).toBeVisible();
     return dialog;
+  }
+
+  /**
+   * Drags the bottom edge of a session, as a person does to lengthen or shorten it, to the line
+   * `minutes` after its start. The handle shows only while the pointer is over the session.
+   */
+  async resize(session: Locator, { toMinutes }: { toMinutes: number }): Promise<MoveDialog> {
+    await session.evaluate((element) => element.scrollIntoView({ block: 'center' }));
+    await session.hover();
+    const handle = session.locator('.rbc-addons-dnd-resize-ns-anchor').last();
+    const box = await handle.boundingBox();
+    const edge = await session.boundingBox();
+    const hour = await this.page.locator('.rbc-time-content .rbc-timeslot-group').first().boundingBox();
+    if (!box || !edge || !hour) throw new Error('The session’s lower edge or the time grid is not on screen.');
+    const fromX = box.x + box.width / 2;
+    const fromY = box.y + box.height / 2;
+    await this.page.mouse.move(fromX, fromY);
+    await this.page.mouse.down();
+    await this.page.mouse.move(fromX, fromY + 4, { steps: 2 });
+    // Let go just past the line of the new end: the box is drawn a little short of its end, so
+    // the line is measured from its top, where the session starts.
+    await this.page.mouse.move(fromX, edge.y + (toMinutes / 60) * hour.height + 4, { steps: 12 });
+    await this.page.mouse.up();
+    return new MoveDialog(this.page);
   }
 
   async openExport(): Promise<ExportDialog> {
@@ -245,6 +269,12 @@ export class MoveDialog {
   async moveThisSessionOnly(): Promise<void> {
     await expect(this.dialog.getByRole('radio', { name: 'This session' })).toBeChecked();
     await this.dialog.getByRole('button', { name: 'Move this session' }).click();
+    await expect(this.dialog).toBeHidden();
+  }
+
+  async changeThisSessionOnly(): Promise<void> {
+    await expect(this.dialog.getByRole('radio', { name: 'This session' })).toBeChecked();
+    await this.dialog.getByRole('button', { name: 'Change this session' }).click();
     await expect(this.dialog).toBeHidden();
   }
 }

@@ -80,6 +80,21 @@ test('a psychiatrist books a weekly series, moves one session, marks attendance,
     await expect(calendar.session('Wed 10:00', name)).toHaveCount(0);
   });
 
+  await test.step('the session of Tuesday 24 March is lengthened to 11:30 by dragging its lower edge; the next one keeps 50 minutes', async () => {
+    await expect(calendar.periodLabel).toHaveText(/23.*29 March 2026/);
+    const change = await calendar.resize(calendar.session('Tue 10:00', name), { toMinutes: 90 });
+    await expect(change.dialog).toHaveAccessibleName('Change the length?');
+    await expect(change.dialog).toContainText(/Tuesday,? 24 March 2026, 10:00\s?–\s?11:30/);
+    await expect(change.dialog.getByRole('group', { name: /Change which sessions\?/ })).toBeVisible();
+    await change.changeThisSessionOnly();
+    await expect(calendar.message).toHaveText(/^Changed to Tuesday,? 24 March 2026, 10:00\s?–\s?11:30\.$/);
+    await expect(calendar.session('Tue 10:00', name)).toHaveAccessibleName(/10:00\s?–\s?11:30/);
+
+    await calendar.next();
+    await expect(calendar.session('Tue 10:00', name)).toHaveAccessibleName(/10:00\s?–\s?10:50/);
+    await calendar.previous();
+  });
+
   await test.step('a patient’s cancellation of tomorrow’s session is recorded as a late cancellation', async () => {
     await calendar.today();
     const form = await calendar.newAppointment();
@@ -121,11 +136,12 @@ test('a psychiatrist books a weekly series, moves one session, marks attendance,
     await expect(calendar.session('Tue 10:00', name)).toHaveAccessibleName(/Attended/);
   });
 
-  await test.step('the on-time report counts the session as begun and ended on time', async () => {
+  await test.step('the on-time report counts the timed session as begun and ended on time, and the untimed one as kept', async () => {
     const report = await calendar.openOnTimeReport();
-    const week = report.row('Week of 9 Mar 2026');
-    await expect(week.getByRole('cell')).toHaveText(['1', /^1 \(100%\)/, /^1 \(100%\)/]);
-    await expect(report.row('All').getByRole('cell')).toHaveText(['1', /^1 \(100%\)/, /^1 \(100%\)/]);
+    // Kept, timed, begun on time, ended on time.
+    await expect(report.row('Week of 23 Feb 2026').getByRole('cell')).toHaveText(['1', '0', /^0 \(—\)/, /^0 \(—\)/]);
+    await expect(report.row('Week of 9 Mar 2026').getByRole('cell')).toHaveText(['1', '1', /^1 \(100%\)/, /^1 \(100%\)/]);
+    await expect(report.row('All').getByRole('cell')).toHaveText(['2', '1', /^1 \(100%\)/, /^1 \(100%\)/]);
     await screenshot(page, 'calendar-on-time-report');
     await page.getByRole('link', { name: 'Calendar' }).first().click();
     calendar = new CalendarScreen(page);
@@ -156,7 +172,7 @@ test('a psychiatrist books a weekly series, moves one session, marks attendance,
     await screenshot(page, 'calendar-patient-attendance');
   });
 
-  await test.step('the export is an iCalendar file with initials only, the moved time and the cancellation', async () => {
+  await test.step('the export is an iCalendar file with initials only, the moved time, the longer session and the cancellation', async () => {
     calendar = await CalendarScreen.open(page);
     const exporter = await calendar.openExport();
     await exporter.choose({ from: '2026-02-23', to: '2026-03-31', names: 'Initials', includeCancelled: true });
@@ -187,7 +203,7 @@ test('a psychiatrist books a weekly series, moves one session, marks attendance,
       session('2026-03-10', '10:00', 50),
       session('2026-03-11', '09:00', 50, 'Session — M.O. (cancelled)'),
       session('2026-03-18', '10:00', 50),
-      session('2026-03-24', '10:00', 50),
+      session('2026-03-24', '10:00', 90),
       session('2026-03-31', '10:00', 50),
     ]);
     const cancelled = events.find((event) => event.summary.endsWith('(cancelled)'));
