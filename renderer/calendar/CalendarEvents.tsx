@@ -1,8 +1,8 @@
 import type { CSSProperties } from 'react';
 import type { EventProps, ToolbarProps, View } from 'react-big-calendar';
-import { KIND_LABELS, type Appointment } from '../../shared/appointment';
+import { APPOINTMENT_KINDS, ATTENDANCE_LABELS, KIND_LABELS, type Appointment } from '../../shared/appointment';
 import { attendanceText, eventLabel, isCancelled, isRunning } from './labels';
-import { formatTimeRange } from './localizer';
+import { formatTime, formatTimeRange } from './localizer';
 
 /** One session as react-big-calendar holds it. */
 export type CalendarEvent = { key: string; appointment: Appointment; start: Date; end: Date; title: string };
@@ -82,7 +82,8 @@ function Visual({ appointment, compact }: { appointment: Appointment; compact: b
   return (
     <span className={`cal-event${compact ? ' cal-event--compact' : ''}`} aria-hidden="true">
       <span className="cal-event__line">
-        <span className="cal-event__time">{formatTimeRange(start, end)}</span>
+        {/* A short session has one line: its start says enough, and its length shows in the box. */}
+        <span className="cal-event__time">{compact ? formatTime(start) : formatTimeRange(start, end)}</span>
         <VideoMark appointment={appointment} />
       </span>
       <span className="cal-event__name">{appointment.patientName}</span>
@@ -116,7 +117,7 @@ export function MonthEventContent({ event }: EventProps<CalendarEvent>) {
   return (
     <button type="button" className="cal-month-event" aria-label={eventLabel(appointment)}>
       <span className="cal-month-event__time" aria-hidden="true">
-        {new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(event.start)}
+        {formatTime(event.start)}
       </span>
       <span className="cal-month-event__name" aria-hidden="true">
         {appointment.patientName}
@@ -148,6 +149,37 @@ export function AgendaEventContent({ event }: EventProps<CalendarEvent>) {
       </span>
     </button>
   );
+}
+
+/** What the colours and marks on the calendar mean, in words, below it. */
+export function CalendarLegend() {
+  return (
+    <div className="cal-legend" aria-label="What the colours mean" role="group">
+      <ul className="cal-legend__group">
+        {APPOINTMENT_KINDS.map((kind) => (
+          <li key={kind} className={`cal-legend__item cal-legend__kind cal-legend__kind--${kind}`}>
+            {KIND_LABELS[kind]}
+          </li>
+        ))}
+      </ul>
+      <ul className="cal-legend__group">
+        {LEGEND_ATTENDANCE.map((attendance) => (
+          <li key={attendance} className="cal-legend__item">
+            <span className={`cal-dot cal-dot--${attendance}`} aria-hidden="true" />
+            {ATTENDANCE_LABELS[attendance]}
+          </li>
+        ))}
+        <li className="cal-legend__item cal-legend__struck">Cancelled</li>
+      </ul>
+    </div>
+  );
+}
+
+const LEGEND_ATTENDANCE = ['attended', 'late', 'no-show', 'late-cancellation'] as const;
+
+/** Hover shows the whole sentence: a week column is often too narrow for the name. */
+export function eventTooltip(event: CalendarEvent): string {
+  return eventLabel(event.appointment);
 }
 
 /** Classes by attendance and state; the colours live in calendar.css. */

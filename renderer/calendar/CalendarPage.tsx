@@ -13,14 +13,8 @@ import { useChannelMutation, useChannelQuery } from '../bridge/queries';
 import { Notice } from '../components/Notice';
 import { explain } from '../errors/explain';
 import { AppointmentForm, type FormStart } from './AppointmentForm';
-import {
-  CALENDAR_VIEWS,
-  canMove,
-  eventPropGetter,
-  toCalendarEvent,
-  type CalendarEvent,
-} from './CalendarEvents';
-import { accessAllDay, accessEnd, accessStart, accessTitle, COMPONENTS, DragAndDropCalendar, MESSAGES } from './calendarProps';
+import { CALENDAR_VIEWS, CalendarLegend, canMove, eventPropGetter, toCalendarEvent, type CalendarEvent } from './CalendarEvents';
+import { accessAllDay, accessEnd, accessStart, accessTitle, accessTooltip, COMPONENTS, DragAndDropCalendar, MESSAGES } from './calendarProps';
 import { ExportDialog } from './ExportDialog';
 import { clockMinutes } from './labels';
 import { formatLongDay, formatTimeRange, formats, localizer, rangeFromCalendar, visibleRange, type VisibleRange } from './localizer';
@@ -30,8 +24,6 @@ import { SCOPE_LABELS, ScopeChoice } from './ScopeChoice';
 import { SessionDialog } from './SessionDialog';
 import { warningReasons } from './SchedulingWarnings';
 
-// The event's own content names it; a title tooltip would only repeat it.
-const accessNoTooltip = () => '';
 
 type Dialog =
   | { name: 'none' }
@@ -273,7 +265,7 @@ function CalendarScreen({ preferences }: { preferences: Preferences }) {
           endAccessor={accessEnd}
           titleAccessor={accessTitle}
           allDayAccessor={accessAllDay}
-          tooltipAccessor={accessNoTooltip}
+          tooltipAccessor={accessTooltip}
           draggableAccessor={canMove}
           resizableAccessor={canMove}
           eventPropGetter={eventPropGetter}
@@ -300,6 +292,7 @@ function CalendarScreen({ preferences }: { preferences: Preferences }) {
           dayLayoutAlgorithm="no-overlap"
         />
       </div>
+      <CalendarLegend />
 
       {dialog.name === 'create' ? (
         <Modal open title="New appointment" onClose={closeDialog} size="wide">

@@ -3,7 +3,7 @@
  * render would make it lay out again. The calendar view and the benchmark page both use these.
  */
 import { Calendar, type Components } from 'react-big-calendar';
-import { AgendaEventContent, CalendarToolbar, MonthEventContent, TimeGridEventContent, type CalendarEvent } from './CalendarEvents';
+import { AgendaEventContent, CalendarToolbar, eventTooltip, MonthEventContent, TimeGridEventContent, type CalendarEvent } from './CalendarEvents';
 import { withDragAndDrop } from './dragAndDrop';
 
 export const DragAndDropCalendar = withDragAndDrop<CalendarEvent>(Calendar);
@@ -27,3 +27,4 @@ export const accessStart = (event: CalendarEvent) => event.start;
 export const accessEnd = (event: CalendarEvent) => event.end;
 export const accessTitle = (event: CalendarEvent) => event.title;
 export const accessAllDay = () => false;
+export const accessTooltip = eventTooltip;

@@ -23,6 +23,7 @@ import {
   accessEnd,
   accessStart,
   accessTitle,
+  accessTooltip,
   COMPONENTS,
   DragAndDropCalendar,
   MESSAGES,
@@ -71,6 +72,7 @@ function BenchCalendar() {
         startAccessor={accessStart}
         endAccessor={accessEnd}
         titleAccessor={accessTitle}
+        tooltipAccessor={accessTooltip}
         allDayAccessor={accessAllDay}
         draggableAccessor={canMove}
         resizableAccessor={canMove}
