@@ -10,7 +10,22 @@ import {
   onTimeRowSchema,
   schedulingWarningSchema,
 } from './appointment';
+import { auditEntrySchema, auditVerificationSchema } from './audit';
+import { chartSummarySchema, timelineEntrySchema } from './chart';
+import { diagnosisChangesSchema, diagnosisEventSchema, diagnosisInputSchema, diagnosisSchema, errorReasonSchema } from './diagnosis';
+import { calendarDateSchema } from './dates';
 import type { Result } from './errors';
+import { allergyInputSchema, allergyStatusSchema, medicationEventInputSchema, medicationSchema } from './medication';
+import {
+  MAX_ADDENDUM_LENGTH,
+  noteCreateInputSchema,
+  noteFieldsSchema,
+  noteSchema,
+  noteSummarySchema,
+  serviceDateSchema,
+  signedByNameSchema,
+} from './note';
+import { searchQuerySchema, searchResultSchema } from './search';
 import { patientIdSchema, patientInputSchema, patientSchema, patientSummarySchema } from './patient';
 import { preferencesSchema, preferencesUpdateSchema } from './preferences';
 import { LOCK_REASONS, passphraseSchema, recoveryCodeSchema, recoverySheetSchema, vaultStatusSchema } from './vault';
@@ -153,6 +168,115 @@ export const contract = {
     needsVault: true,
   },
 
+  // ——— The chart ———
+
+  /** Who this is and what must not be missed: header and side panel. Opening a chart is audited. */
+  'chart:summary': { input: z.strictObject({ patientId: patientIdSchema }), output: chartSummarySchema, needsVault: true },
+  /** Sessions, notes, medication and diagnosis changes, newest first. */
+  'chart:timeline': { input: z.strictObject({ patientId: patientIdSchema }), output: z.array(timelineEntrySchema), needsVault: true },
+
+  /** Every diagnosis of the patient, those entered in error too, and the history of their changes. */
+  'diagnoses:list': {
+    input: z.strictObject({ patientId: patientIdSchema }),
+    output: z.object({ diagnoses: z.array(diagnosisSchema), history: z.array(diagnosisEventSchema) }),
+    needsVault: true,
+  },
+  'diagnoses:add': { input: z.strictObject({ patientId: patientIdSchema, diagnosis: diagnosisInputSchema }), output: diagnosisSchema, needsVault: true },
+  'diagnoses:update': {
+    input: z.strictObject({ id: z.uuid(), version: versionSchema, changes: diagnosisChangesSchema }),
+    output: diagnosisSchema,
+    needsVault: true,
+  },
+  /** A diagnosis recorded by mistake leaves the list and stays in the history, with the reason. */
+  'diagnoses:markEnteredInError': {
+    input: z.strictObject({ id: z.uuid(), version: versionSchema, reason: errorReasonSchema }),
+    output: diagnosisSchema,
+    needsVault: true,
+  },
+
+  /** The current and past medications, each derived from its dated entries. */
+  'medications:list': {
+    input: z.strictObject({ patientId: patientIdSchema }),
+    output: z.object({ current: z.array(medicationSchema), past: z.array(medicationSchema) }),
+    needsVault: true,
+  },
+  /** Starts a medication, changes its dose or stops it: a new dated entry with its reason. Answers the course after it. */
+  'medications:record': {
+    input: z.strictObject({ patientId: patientIdSchema, entry: medicationEventInputSchema }),
+    output: medicationSchema,
+    needsVault: true,
+  },
+  'medications:markEnteredInError': {
+    input: z.strictObject({ eventId: z.uuid(), reason: errorReasonSchema }),
+    output: z.object({ current: z.array(medicationSchema), past: z.array(medicationSchema) }),
+    needsVault: true,
+  },
+  'allergies:get': { input: z.strictObject({ patientId: patientIdSchema }), output: allergyStatusSchema, needsVault: true },
+  'allergies:add': { input: z.strictObject({ patientId: patientIdSchema, allergy: allergyInputSchema }), output: allergyStatusSchema, needsVault: true },
+  'allergies:markEnteredInError': {
+    input: z.strictObject({ id: z.uuid(), reason: errorReasonSchema }),
+    output: allergyStatusSchema,
+    needsVault: true,
+  },
+  /** Records that the patient has no known allergies; refused while an allergy is on the list. */
+  'allergies:noneKnown': { input: z.strictObject({ patientId: patientIdSchema }), output: allergyStatusSchema, needsVault: true },
+
+  /** The patient's notes, newest first by date of service, a page at a time. */
+  'notes:list': {
+    input: z.strictObject({
+      patientId: patientIdSchema,
+      limit: z.number().int().min(1).max(100).default(20),
+      /** The last note of the page before: the next page starts after it. */
+      after: z.strictObject({ serviceDate: calendarDateSchema, id: z.uuid() }).nullable().default(null),
+    }),
+    output: z.object({ notes: z.array(noteSummarySchema), more: z.boolean() }),
+    needsVault: true,
+  },
+  /** The whole note with its addenda. Reading a note is audited. */
+  'notes:get': { input: z.strictObject({ id: z.uuid() }), output: noteSchema, needsVault: true },
+  /** The note of a calendar session, if one was begun. */
+  'notes:forSession': { input: z.strictObject({ ref: occurrenceRefSchema }), output: noteSummarySchema.nullable(), needsVault: true },
+  /** Begins a draft from a template; a session has at most one note, and asking again answers CONFLICT. */
+  'notes:create': { input: noteCreateInputSchema, output: noteSchema, needsVault: true },
+  /** Saves a draft's fields; a signed note answers NOTE_SIGNED, a stale version CONFLICT. */
+  'notes:saveDraft': {
+    input: z.strictObject({ id: z.uuid(), version: versionSchema, fields: noteFieldsSchema, serviceDate: serviceDateSchema }),
+    output: z.object({ version: z.number().int().positive(), updatedAt: z.iso.datetime({ offset: true }) }),
+    needsVault: true,
+  },
+  /** Throws away a draft that was never signed; a signed note cannot be discarded. */
+  'notes:discardDraft': { input: z.strictObject({ id: z.uuid(), version: versionSchema }), output: z.object({ discarded: z.literal(true) }), needsVault: true },
+  /** Makes the note final. After this the database refuses every change to it; only addenda follow. */
+  'notes:sign': {
+    input: z.strictObject({ id: z.uuid(), version: versionSchema, signedBy: signedByNameSchema }),
+    output: noteSchema,
+    needsVault: true,
+  },
+  /** A dated, signed addendum to a signed note; addenda too are final once written. */
+  'notes:addAddendum': {
+    input: z.strictObject({
+      noteId: z.uuid(),
+      text: z.string().trim().min(1, 'Write the addendum').max(MAX_ADDENDUM_LENGTH, `At most ${MAX_ADDENDUM_LENGTH.toLocaleString('en')} characters`),
+      signedBy: signedByNameSchema,
+    }),
+    output: noteSchema,
+    needsVault: true,
+  },
+  /** Records in the audit log that a signed note was printed or saved as a PDF. */
+  'notes:printed': { input: z.strictObject({ id: z.uuid() }), output: z.object({ recorded: z.literal(true) }), needsVault: true },
+
+  /** Patients by name, preferred name, chart number, date of birth, phone, or words in their notes. */
+  'search:query': { input: searchQuerySchema, output: z.array(searchResultSchema), needsVault: true },
+
+  /** The chart's own history from the audit log, newest first. */
+  'audit:forPatient': {
+    input: z.strictObject({ patientId: patientIdSchema, limit: z.number().int().min(1).max(500).default(200) }),
+    output: z.array(auditEntrySchema),
+    needsVault: true,
+  },
+  /** Re-computes the whole hash chain and reports the first entry that does not follow. */
+  'audit:verify': { input: empty, output: auditVerificationSchema, needsVault: true },
+
   /**
    * Print what the window shows now (its print stylesheet decides what that is): to a PDF the
    * person saves where they choose, or to the system print dialog. No temp file is written.
@@ -190,6 +314,11 @@ export const bridgeEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('data:changed'), scopes: z.array(z.string()) }),
   /** The idle lock will fire soon unless the person does something. */
   z.object({ type: z.literal('vault:idleWarning'), secondsLeft: z.number().int() }),
+  /**
+   * The person asked to lock from outside the page (the application menu). The window saves what is
+   * being typed, then locks with vault:lock; the main process locks anyway a few seconds later.
+   */
+  z.object({ type: z.literal('vault:lockRequested') }),
 ]);
 export type BridgeEvent = z.infer<typeof bridgeEventSchema>;
 

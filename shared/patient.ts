@@ -12,6 +12,30 @@ const optionalText = (label: string, max: number) =>
 
 const PHONE = /^\+?[0-9 ()\-.]*$/;
 
+const optionalPhone = (label: string) =>
+  optionalText(label, 40).refine(
+    (value) => PHONE.test(value) && (value === '' || value.replace(/\D/g, '').length >= 7),
+    'Use digits, spaces, brackets, dashes and a leading +, at least 7 digits',
+  );
+
+/**
+ * The chart's demographics and contacts beyond the name: each may be left empty, and an older caller
+ * that does not know a field leaves it so.
+ */
+const contactFields = {
+  pronouns: optionalText('pronouns', 40).default(''),
+  /** Postal address, as many lines as it needs. */
+  address: optionalText('address', 300).default(''),
+  emergencyContactName: optionalText('emergency contact’s name', 100).default(''),
+  emergencyContactRelationship: optionalText('relationship', 60).default(''),
+  emergencyContactPhone: optionalPhone('emergency contact’s phone').default(''),
+  referringClinician: optionalText('referring clinician', 120).default(''),
+  /** Phone, email or practice of the referring clinician. */
+  referringClinicianContact: optionalText('referring clinician’s contact', 200).default(''),
+  primaryCarePhysician: optionalText('primary care physician', 120).default(''),
+  primaryCarePhysicianContact: optionalText('primary care physician’s contact', 200).default(''),
+};
+
 /** What the person types into the patient form; the form and the main process both check it. */
 export const patientInputSchema = z.strictObject({
   givenName: requiredName('given name'),
@@ -21,16 +45,16 @@ export const patientInputSchema = z.strictObject({
     (value) => value >= '1900-01-01' && value <= localToday(),
     'The date of birth must be between 1900 and today',
   ),
-  phone: optionalText('phone number', 40).refine(
-    (value) => PHONE.test(value) && (value === '' || value.replace(/\D/g, '').length >= 7),
-    'Use digits, spaces, brackets, dashes and a leading +, at least 7 digits',
-  ),
+  phone: optionalPhone('phone number'),
   email: optionalText('email address', 254).refine(
     (value) => value === '' || z.email().safeParse(value).success,
     'This is not an email address',
   ),
+  ...contactFields,
 });
 export type PatientInput = z.infer<typeof patientInputSchema>;
+export type PatientContactField = keyof typeof contactFields;
+export const PATIENT_CONTACT_FIELDS = Object.keys(contactFields) as PatientContactField[];
 
 export const patientSchema = z.object({
   id: patientIdSchema,
@@ -41,6 +65,15 @@ export const patientSchema = z.object({
   dateOfBirth: calendarDateSchema,
   phone: z.string().nullable(),
   email: z.string().nullable(),
+  pronouns: z.string().nullable(),
+  address: z.string().nullable(),
+  emergencyContactName: z.string().nullable(),
+  emergencyContactRelationship: z.string().nullable(),
+  emergencyContactPhone: z.string().nullable(),
+  referringClinician: z.string().nullable(),
+  referringClinicianContact: z.string().nullable(),
+  primaryCarePhysician: z.string().nullable(),
+  primaryCarePhysicianContact: z.string().nullable(),
   archivedAt: timestampSchema.nullable(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,

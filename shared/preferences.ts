@@ -25,6 +25,12 @@ export const preferencesSchema = z.object({
   showCancelled: z.boolean().default(true),
   /** The quiet notice before a running session's scheduled end. */
   sessionEndNoticeMinutes: z.number().int().min(0).max(30).default(5),
+  /** Who signs notes and plans, and the letterhead of printed summaries: the practice's, not a patient's. */
+  clinicianName: z.string().max(120).default(''),
+  clinicianCredentials: z.string().max(120).default(''),
+  practiceName: z.string().max(120).default(''),
+  practiceAddress: z.string().max(300).default(''),
+  practicePhone: z.string().max(40).default(''),
 });
 export type Preferences = z.infer<typeof preferencesSchema>;
 
@@ -42,5 +48,18 @@ export const preferencesUpdateSchema = z.strictObject({
   lateCancellationHours: z.number().int('Whole hours only').min(0, 'At least 0 hours').max(168, 'At most a week').optional(),
   showCancelled: z.boolean().optional(),
   sessionEndNoticeMinutes: z.number().int('Whole minutes only').min(0).max(30, 'At most 30 minutes').optional(),
+  clinicianName: z.string().trim().max(120, 'At most 120 characters').optional(),
+  clinicianCredentials: z.string().trim().max(120, 'At most 120 characters').optional(),
+  practiceName: z.string().trim().max(120, 'At most 120 characters').optional(),
+  practiceAddress: z.string().trim().max(300, 'At most 300 characters').optional(),
+  practicePhone: z.string().trim().max(40, 'At most 40 characters').optional(),
 });
 export type PreferencesUpdate = z.infer<typeof preferencesUpdateSchema>;
+
+/** "Dr Ana Reyes, MD": how a signature reads; empty until the clinician's name is set in Settings. */
+export function signatureName(preferences: Pick<Preferences, 'clinicianName' | 'clinicianCredentials'>): string {
+  const name = preferences.clinicianName.trim();
+  const credentials = preferences.clinicianCredentials.trim();
+  if (name === '') return '';
+  return credentials === '' ? name : `${name}, ${credentials}`;
+}

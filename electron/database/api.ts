@@ -15,9 +15,17 @@ import type {
   OnTimeRow,
   SchedulingWarning,
 } from '../../shared/appointment';
+import type { AuditEntry, AuditVerification } from '../../shared/audit';
+import type { ChartSummary, TimelineEntry } from '../../shared/chart';
+import type { Diagnosis, DiagnosisChanges, DiagnosisEvent, DiagnosisInput } from '../../shared/diagnosis';
+import type { AllergyInput, AllergyStatus, Medication, MedicationEventInput } from '../../shared/medication';
+import type { Note, NoteFields, NoteSummary, NoteTemplate } from '../../shared/note';
 import type { Patient, PatientInput, PatientSummary } from '../../shared/patient';
+import type { SearchResult } from '../../shared/search';
 import type { SchedulingContext } from './repositories/appointments';
 import type { CalendarExport } from './repositories/calendar-export';
+import type { MedicationLists } from './repositories/medications';
+import type { ClinicalContext } from './repositories/notes';
 
 export type DatabaseApi = {
   /**
@@ -35,10 +43,10 @@ export type DatabaseApi = {
 
   'patients.list': { params: { includeArchived: boolean }; result: PatientSummary[] };
   'patients.get': { params: { id: string }; result: Patient };
-  'patients.create': { params: { patient: PatientInput }; result: Patient };
-  'patients.update': { params: { id: string; version: number; patient: PatientInput }; result: Patient };
-  'patients.archive': { params: { id: string; version: number }; result: Patient };
-  'patients.restore': { params: { id: string; version: number }; result: Patient };
+  'patients.create': { params: { patient: PatientInput; now: string }; result: Patient };
+  'patients.update': { params: { id: string; version: number; patient: PatientInput; now: string }; result: Patient };
+  'patients.archive': { params: { id: string; version: number; now: string }; result: Patient };
+  'patients.restore': { params: { id: string; version: number; now: string }; result: Patient };
 
   /*
    * The calendar. The worker has no clock and no preferences of its own: the main process sends the
@@ -79,6 +87,39 @@ export type DatabaseApi = {
     params: { from: string; to: string; names: 'initials' | 'omit'; includeCancelled: boolean; timeZone: string };
     result: CalendarExport;
   };
+
+  /* The chart. Every change, and every opening of a chart or reading of a note, is audited at `now`. */
+  'chart.summary': { params: { patientId: string; now: string }; result: ChartSummary };
+  'chart.timeline': { params: { patientId: string; context: ClinicalContext }; result: TimelineEntry[] };
+  'diagnoses.list': { params: { patientId: string }; result: { diagnoses: Diagnosis[]; history: DiagnosisEvent[] } };
+  'diagnoses.add': { params: { patientId: string; diagnosis: DiagnosisInput; now: string }; result: Diagnosis };
+  'diagnoses.update': { params: { id: string; version: number; changes: DiagnosisChanges; now: string }; result: Diagnosis };
+  'diagnoses.markEnteredInError': { params: { id: string; version: number; reason: string; now: string }; result: Diagnosis };
+  'medications.list': { params: { patientId: string }; result: MedicationLists };
+  'medications.record': { params: { patientId: string; entry: MedicationEventInput; now: string }; result: Medication };
+  'medications.markEnteredInError': { params: { eventId: string; reason: string; now: string }; result: MedicationLists };
+  'allergies.get': { params: { patientId: string }; result: AllergyStatus };
+  'allergies.add': { params: { patientId: string; allergy: AllergyInput; now: string }; result: AllergyStatus };
+  'allergies.markEnteredInError': { params: { id: string; reason: string; now: string }; result: AllergyStatus };
+  'allergies.noneKnown': { params: { patientId: string; now: string }; result: AllergyStatus };
+  'notes.list': {
+    params: { patientId: string; limit: number; after: { serviceDate: string; id: string } | null };
+    result: { notes: NoteSummary[]; more: boolean };
+  };
+  'notes.read': { params: { id: string; now: string }; result: Note };
+  'notes.forSession': { params: { ref: OccurrenceRef }; result: NoteSummary | null };
+  'notes.create': {
+    params: { input: { patientId: string; template: NoteTemplate; session: OccurrenceRef | null; serviceDate: string | null }; context: ClinicalContext };
+    result: Note;
+  };
+  'notes.saveDraft': { params: { id: string; version: number; fields: NoteFields; serviceDate: string; now: string }; result: { version: number; updatedAt: string } };
+  'notes.discardDraft': { params: { id: string; version: number; now: string }; result: { discarded: true } };
+  'notes.sign': { params: { id: string; version: number; signedBy: string; now: string }; result: Note };
+  'notes.addAddendum': { params: { noteId: string; text: string; signedBy: string; now: string }; result: Note };
+  'notes.printed': { params: { id: string; now: string }; result: { recorded: true } };
+  'search.query': { params: { text: string; limit: number }; result: SearchResult[] };
+  'audit.forPatient': { params: { patientId: string; limit: number }; result: AuditEntry[] };
+  'audit.verify': { params: Record<string, never>; result: AuditVerification };
 };
 
 export type DatabaseMethod = keyof DatabaseApi;
@@ -109,6 +150,31 @@ export const DATABASE_METHODS = [
   'patients.attendance',
   'reports.onTime',
   'calendar.exportIcs',
+  'chart.summary',
+  'chart.timeline',
+  'diagnoses.list',
+  'diagnoses.add',
+  'diagnoses.update',
+  'diagnoses.markEnteredInError',
+  'medications.list',
+  'medications.record',
+  'medications.markEnteredInError',
+  'allergies.get',
+  'allergies.add',
+  'allergies.markEnteredInError',
+  'allergies.noneKnown',
+  'notes.list',
+  'notes.read',
+  'notes.forSession',
+  'notes.create',
+  'notes.saveDraft',
+  'notes.discardDraft',
+  'notes.sign',
+  'notes.addAddendum',
+  'notes.printed',
+  'search.query',
+  'audit.forPatient',
+  'audit.verify',
 ] as const satisfies readonly DatabaseMethod[];
 
 // A method added to DatabaseApi but not listed above fails here.

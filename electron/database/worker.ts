@@ -12,9 +12,15 @@ import { isDatabaseMethod, type DatabaseApi, type DatabaseMethod, type DatabaseR
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion, tooNewError } from './migrations';
 import { AppointmentsRepository } from './repositories/appointments';
 import { AttendanceReports } from './repositories/attendance';
+import { AuditLog } from './repositories/audit';
 import { exportCalendar } from './repositories/calendar-export';
+import { ChartReader } from './repositories/chart';
+import { DiagnosesRepository } from './repositories/diagnoses';
+import { MedicationsRepository } from './repositories/medications';
+import { NotesRepository } from './repositories/notes';
 import { PatientsRepository } from './repositories/patients';
 import { SessionReader } from './repositories/sessions';
+import { PatientSearch } from './search/search';
 
 // SQLite's log lines quote SQL and page numbers; they are no use to a clinician and must never
 // land in a log file beside the vault, so they go nowhere.
@@ -22,10 +28,16 @@ setLogger(() => {});
 
 type Connection = {
   db: Database;
+  audit: AuditLog;
   patients: PatientsRepository;
   sessions: SessionReader;
   appointments: AppointmentsRepository;
   attendance: AttendanceReports;
+  diagnoses: DiagnosesRepository;
+  medications: MedicationsRepository;
+  notes: NotesRepository;
+  chart: ChartReader;
+  search: PatientSearch;
 };
 let connection: Connection | undefined;
 
@@ -75,19 +87,26 @@ function openWithKey({ databasePath, key, mode }: DatabaseApi['open']['params'])
     // Sorts and temporary indexes stay in memory rather than in temp files beside the vault.
     db.pragma('temp_store = MEMORY');
     const version = migrate(db);
-    const sessions = new SessionReader(db);
-    connection = {
-      db,
-      patients: new PatientsRepository(db),
-      sessions,
-      appointments: new AppointmentsRepository(db, sessions),
-      attendance: new AttendanceReports(db),
-    };
+    connection = connect(db);
     return { schemaVersion: version };
   } catch (error) {
     db.close();
     throw error;
   }
+}
+
+/** The repositories of one open connection; they hold nothing that outlives it. */
+function connect(db: Database): Connection {
+  const audit = new AuditLog(db);
+  const sessions = new SessionReader(db);
+  const patients = new PatientsRepository(db, audit);
+  const appointments = new AppointmentsRepository(db, sessions, audit);
+  const attendance = new AttendanceReports(db);
+  const diagnoses = new DiagnosesRepository(db, audit, patients);
+  const medications = new MedicationsRepository(db, audit, patients);
+  const notes = new NotesRepository(db, audit, patients, appointments);
+  const chart = new ChartReader({ db, audit, patients, sessions, attendance, diagnoses, medications, notes });
+  return { db, audit, patients, sessions, appointments, attendance, diagnoses, medications, notes, chart, search: new PatientSearch(db) };
 }
 
 function closeDatabase(): DatabaseApi['close']['result'] {
@@ -106,10 +125,10 @@ const implementation: Implementation = {
   ping: () => ({ pong: true }),
   'patients.list': ({ includeArchived }) => requireConnection().patients.list(includeArchived),
   'patients.get': ({ id }) => requireConnection().patients.get(id),
-  'patients.create': ({ patient }) => requireConnection().patients.create(patient),
-  'patients.update': ({ id, version, patient }) => requireConnection().patients.update(id, version, patient),
-  'patients.archive': ({ id, version }) => requireConnection().patients.archive(id, version),
-  'patients.restore': ({ id, version }) => requireConnection().patients.restore(id, version),
+  'patients.create': ({ patient, now }) => requireConnection().patients.create(patient, now),
+  'patients.update': ({ id, version, patient, now }) => requireConnection().patients.update(id, version, patient, now),
+  'patients.archive': ({ id, version, now }) => requireConnection().patients.archive(id, version, now),
+  'patients.restore': ({ id, version, now }) => requireConnection().patients.restore(id, version, now),
   'calendar.range': ({ from, to, includeCancelled }) => requireConnection().appointments.range(from, to, includeCancelled),
   'appointments.get': ({ ref }) => requireConnection().appointments.get(ref),
   'appointments.warnings': ({ start, durationMinutes, ignore, context }) =>
@@ -127,6 +146,37 @@ const implementation: Implementation = {
   'patients.attendance': ({ patientId, now }) => requireConnection().attendance.attendance(patientId, now),
   'reports.onTime': ({ from, to, groupBy, timeZone }) => requireConnection().attendance.onTime(from, to, groupBy, timeZone),
   'calendar.exportIcs': (request) => exportCalendar(requireConnection().sessions, request),
+  'chart.summary': ({ patientId, now }) => requireConnection().chart.summary(patientId, now),
+  'chart.timeline': ({ patientId, context }) => requireConnection().chart.timeline(patientId, context),
+  'diagnoses.list': ({ patientId }) => requireConnection().diagnoses.list(patientId),
+  'diagnoses.add': ({ patientId, diagnosis, now }) => requireConnection().diagnoses.add(patientId, diagnosis, now),
+  'diagnoses.update': ({ id, version, changes, now }) => requireConnection().diagnoses.update(id, version, changes, now),
+  'diagnoses.markEnteredInError': ({ id, version, reason, now }) => requireConnection().diagnoses.markEnteredInError(id, version, reason, now),
+  'medications.list': ({ patientId }) => requireConnection().medications.list(patientId),
+  'medications.record': ({ patientId, entry, now }) => requireConnection().medications.record(patientId, entry, now),
+  'medications.markEnteredInError': ({ eventId, reason, now }) => requireConnection().medications.markEnteredInError(eventId, reason, now),
+  'allergies.get': ({ patientId }) => requireConnection().medications.allergies(patientId),
+  'allergies.add': ({ patientId, allergy, now }) => requireConnection().medications.addAllergy(patientId, allergy, now),
+  'allergies.markEnteredInError': ({ id, reason, now }) => requireConnection().medications.markAllergyEnteredInError(id, reason, now),
+  'allergies.noneKnown': ({ patientId, now }) => requireConnection().medications.noneKnown(patientId, now),
+  'notes.list': ({ patientId, limit, after }) => requireConnection().notes.list(patientId, limit, after),
+  'notes.read': ({ id, now }) => requireConnection().notes.read(id, now),
+  'notes.forSession': ({ ref }) => requireConnection().notes.forSession(ref),
+  'notes.create': ({ input, context }) => requireConnection().notes.create(input, context),
+  'notes.saveDraft': ({ id, version, fields, serviceDate, now }) => requireConnection().notes.saveDraft(id, version, fields, serviceDate, now),
+  'notes.discardDraft': ({ id, version, now }) => {
+    requireConnection().notes.discardDraft(id, version, now);
+    return { discarded: true };
+  },
+  'notes.sign': ({ id, version, signedBy, now }) => requireConnection().notes.sign(id, version, signedBy, now),
+  'notes.addAddendum': ({ noteId, text, signedBy, now }) => requireConnection().notes.addAddendum(noteId, text, signedBy, now),
+  'notes.printed': ({ id, now }) => {
+    requireConnection().notes.printed(id, now);
+    return { recorded: true };
+  },
+  'search.query': ({ text, limit }) => requireConnection().search.query(text, limit),
+  'audit.forPatient': ({ patientId, limit }) => requireConnection().audit.forPatient(patientId, limit),
+  'audit.verify': () => requireConnection().audit.verify(),
 };
 
 function call<M extends DatabaseMethod>(method: M, params: unknown): DatabaseApi[M]['result'] {
@@ -143,6 +193,10 @@ function errorShape(error: unknown): AppErrorShape {
   if (error instanceof AppError) return error.toShape();
   if (isSqliteError(error, 'SQLITE_NOTADB') || isSqliteError(error, 'SQLITE_CORRUPT')) {
     return { code: 'VAULT_DAMAGED', message: 'The database file is damaged.' };
+  }
+  // The schema's own guard (migration 0007) fired: the words are ours, not the data's.
+  if (error instanceof Error && error.message.startsWith('NOTE_SIGNED:')) {
+    return { code: 'NOTE_SIGNED', message: 'This note is signed, so it cannot be changed. Add an addendum instead.' };
   }
   return { code: 'INTERNAL', message: 'The database could not complete this request.' };
 }

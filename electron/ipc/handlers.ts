@@ -38,7 +38,22 @@ function nowIso({ now }: HandlerServices): string {
  * session itself and the timer show, and (a session booked in the past, moved across "now" or to another
  * patient, given attendance, timed) the patient's attendance record and the on-time report.
  */
-const SESSION_CHANGES = ['calendar', 'appointments', 'sessions', 'patients', 'reports'] as const;
+const SESSION_CHANGES = ['calendar', 'appointments', 'sessions', 'patients', 'reports', 'chart', 'notes', 'audit'] as const;
+
+/** The time and the practice's zone, for what the worker dates by the practice's calendar. */
+function clinicalContext(services: HandlerServices) {
+  return { now: nowIso(services), timeZone: services.timeZone() };
+}
+
+/*
+ * What a change in a chart can change on screen: the chart's header, panel and timeline, its audit
+ * history, what search finds, and the records of its own kind.
+ */
+const PATIENT_CHANGES = ['patients', 'chart', 'search', 'audit', 'calendar', 'appointments'] as const;
+const DIAGNOSIS_CHANGES = ['diagnoses', 'chart', 'audit'] as const;
+const MEDICATION_CHANGES = ['medications', 'chart', 'audit'] as const;
+const ALLERGY_CHANGES = ['allergies', 'chart', 'audit'] as const;
+const NOTE_CHANGES = ['notes', 'chart', 'search', 'audit'] as const;
 
 export type Handler<C extends Channel> = {
   run(input: ParsedInput<C>, services: HandlerServices, call: CallContext): Promise<ChannelOutput<C>>;
@@ -78,13 +93,19 @@ export const handlers = {
 
   'patients:list': { run: ({ includeArchived }, { database }) => database.call('patients.list', { includeArchived }) },
   'patients:get': { run: ({ id }, { database }) => database.call('patients.get', { id }) },
-  'patients:create': { run: ({ patient }, { database }) => database.call('patients.create', { patient }), changes: ['patients'] },
+  'patients:create': { run: ({ patient }, services) => services.database.call('patients.create', { patient, now: nowIso(services) }), changes: PATIENT_CHANGES },
   'patients:update': {
-    run: ({ id, version, patient }, { database }) => database.call('patients.update', { id, version, patient }),
-    changes: ['patients'],
+    run: ({ id, version, patient }, services) => services.database.call('patients.update', { id, version, patient, now: nowIso(services) }),
+    changes: PATIENT_CHANGES,
   },
-  'patients:archive': { run: ({ id, version }, { database }) => database.call('patients.archive', { id, version }), changes: ['patients'] },
-  'patients:restore': { run: ({ id, version }, { database }) => database.call('patients.restore', { id, version }), changes: ['patients'] },
+  'patients:archive': {
+    run: ({ id, version }, services) => services.database.call('patients.archive', { id, version, now: nowIso(services) }),
+    changes: PATIENT_CHANGES,
+  },
+  'patients:restore': {
+    run: ({ id, version }, services) => services.database.call('patients.restore', { id, version, now: nowIso(services) }),
+    changes: PATIENT_CHANGES,
+  },
 
   'calendar:range': {
     run: ({ from, to, includeCancelled }, { database }) => database.call('calendar.range', { from, to, includeCancelled }),
@@ -132,6 +153,73 @@ export const handlers = {
     run: ({ from, to, names, includeCancelled }, services) =>
       services.database.call('calendar.exportIcs', { from, to, names, includeCancelled, timeZone: services.timeZone() }),
   },
+
+  'chart:summary': { run: ({ patientId }, services) => services.database.call('chart.summary', { patientId, now: nowIso(services) }) },
+  'chart:timeline': { run: ({ patientId }, services) => services.database.call('chart.timeline', { patientId, context: clinicalContext(services) }) },
+  'diagnoses:list': { run: ({ patientId }, { database }) => database.call('diagnoses.list', { patientId }) },
+  'diagnoses:add': {
+    run: ({ patientId, diagnosis }, services) => services.database.call('diagnoses.add', { patientId, diagnosis, now: nowIso(services) }),
+    changes: DIAGNOSIS_CHANGES,
+  },
+  'diagnoses:update': {
+    run: ({ id, version, changes }, services) => services.database.call('diagnoses.update', { id, version, changes, now: nowIso(services) }),
+    changes: DIAGNOSIS_CHANGES,
+  },
+  'diagnoses:markEnteredInError': {
+    run: ({ id, version, reason }, services) => services.database.call('diagnoses.markEnteredInError', { id, version, reason, now: nowIso(services) }),
+    changes: DIAGNOSIS_CHANGES,
+  },
+  'medications:list': { run: ({ patientId }, { database }) => database.call('medications.list', { patientId }) },
+  'medications:record': {
+    run: ({ patientId, entry }, services) => services.database.call('medications.record', { patientId, entry, now: nowIso(services) }),
+    changes: MEDICATION_CHANGES,
+  },
+  'medications:markEnteredInError': {
+    run: ({ eventId, reason }, services) => services.database.call('medications.markEnteredInError', { eventId, reason, now: nowIso(services) }),
+    changes: MEDICATION_CHANGES,
+  },
+  'allergies:get': { run: ({ patientId }, { database }) => database.call('allergies.get', { patientId }) },
+  'allergies:add': {
+    run: ({ patientId, allergy }, services) => services.database.call('allergies.add', { patientId, allergy, now: nowIso(services) }),
+    changes: ALLERGY_CHANGES,
+  },
+  'allergies:markEnteredInError': {
+    run: ({ id, reason }, services) => services.database.call('allergies.markEnteredInError', { id, reason, now: nowIso(services) }),
+    changes: ALLERGY_CHANGES,
+  },
+  'allergies:noneKnown': {
+    run: ({ patientId }, services) => services.database.call('allergies.noneKnown', { patientId, now: nowIso(services) }),
+    changes: ALLERGY_CHANGES,
+  },
+  'notes:list': { run: ({ patientId, limit, after }, { database }) => database.call('notes.list', { patientId, limit, after }) },
+  'notes:get': { run: ({ id }, services) => services.database.call('notes.read', { id, now: nowIso(services) }) },
+  'notes:forSession': { run: ({ ref }, { database }) => database.call('notes.forSession', { ref }) },
+  'notes:create': {
+    run: (input, services) => services.database.call('notes.create', { input, context: clinicalContext(services) }),
+    // A note begun for a session stores that session, which the calendar then reads as a row.
+    changes: [...NOTE_CHANGES, 'calendar', 'appointments'],
+  },
+  'notes:saveDraft': {
+    run: ({ id, version, fields, serviceDate }, services) => services.database.call('notes.saveDraft', { id, version, fields, serviceDate, now: nowIso(services) }),
+    changes: NOTE_CHANGES,
+  },
+  'notes:discardDraft': {
+    run: ({ id, version }, services) => services.database.call('notes.discardDraft', { id, version, now: nowIso(services) }),
+    changes: NOTE_CHANGES,
+  },
+  'notes:sign': {
+    run: ({ id, version, signedBy }, services) => services.database.call('notes.sign', { id, version, signedBy, now: nowIso(services) }),
+    changes: NOTE_CHANGES,
+  },
+  'notes:addAddendum': {
+    run: ({ noteId, text, signedBy }, services) => services.database.call('notes.addAddendum', { noteId, text, signedBy, now: nowIso(services) }),
+    changes: NOTE_CHANGES,
+  },
+  'notes:printed': { run: ({ id }, services) => services.database.call('notes.printed', { id, now: nowIso(services) }), changes: ['audit'] },
+  'search:query': { run: ({ text, limit }, { database }) => database.call('search.query', { text, limit }) },
+  'audit:forPatient': { run: ({ patientId, limit }, { database }) => database.call('audit.forPatient', { patientId, limit }) },
+  'audit:verify': { run: (_input, { database }) => database.call('audit.verify', {}) },
+
   'files:save': {
     run: async ({ suggestedFileName, content, mimeType }, _services, { files }) => ({
       outcome: await files.save(suggestedFileName, content, mimeType),

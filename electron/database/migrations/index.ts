@@ -2,10 +2,25 @@ import type { Database } from '@signalapp/sqlcipher';
 import { AppError } from '../../../shared/errors';
 import { migration0001Patients } from './0001-patients';
 import { migration0002Appointments } from './0002-appointments';
+import { migration0003PatientContacts } from './0003-patient-contacts';
+import { migration0004AuditLog } from './0004-audit-log';
+import { migration0005Diagnoses } from './0005-diagnoses';
+import { migration0006Medications } from './0006-medications';
+import { migration0007Notes } from './0007-notes';
+import { migration0008Search } from './0008-search';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Imported statically: the CSP forbids evaluating code from strings. */
-export const MIGRATIONS: readonly Migration[] = [migration0001Patients, migration0002Appointments];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0001Patients,
+  migration0002Appointments,
+  migration0003PatientContacts,
+  migration0004AuditLog,
+  migration0005Diagnoses,
+  migration0006Medications,
+  migration0007Notes,
+  migration0008Search,
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -31,6 +31,7 @@ import {
   type SchedulingWarning,
   type WorkingHours,
 } from '../../../shared/appointment';
+import type { AuditAction } from '../../../shared/audit';
 import { AppError } from '../../../shared/errors';
 import {
   instantToLocal,
@@ -57,6 +58,7 @@ import {
   type SessionReader,
   type SeriesRow,
 } from './sessions';
+import type { AuditLog } from './audit';
 
 /** What the main process knows and the worker does not: the time, the zone, and the preferences that apply. */
 export type SchedulingContext = {
@@ -172,10 +174,35 @@ function firstSlots(rule: SeriesRule, count: number): string[] {
 export class AppointmentsRepository {
   readonly #db: Database;
   readonly #sessions: SessionReader;
+  readonly #audit: AuditLog;
 
-  constructor(db: Database, sessions: SessionReader) {
+  constructor(db: Database, sessions: SessionReader, audit: AuditLog) {
     this.#db = db;
     this.#sessions = sessions;
+    this.#audit = audit;
+  }
+
+  /** Runs a change of the calendar and its audit entry in one transaction. */
+  #audited(action: AuditAction, now: string, change: () => Appointment): Appointment {
+    return this.#db.transaction(() => {
+      const appointment = change();
+      this.#audit.append(now, {
+        action,
+        recordType: appointment.ref.type === 'single' ? 'appointment' : 'series',
+        recordId: appointment.ref.type === 'single' ? appointment.ref.id : appointment.ref.seriesId,
+        patientId: appointment.patientId,
+      });
+      return appointment;
+    })();
+  }
+
+  /**
+   * The row id of a session, storing an occurrence of a series first if nothing had happened to it
+   * yet: a note written about a session is tied to its row, which then keeps it through any move.
+   */
+  store(ref: OccurrenceRef, now: string): string {
+    const session = this.#sessions.get(ref);
+    return session.rowId ?? this.#write(session, {}, now).rowId ?? '';
   }
 
   range(from: string, to: string, includeCancelled: boolean): Appointment[] {
@@ -199,6 +226,10 @@ export class AppointmentsRepository {
 
   /** Books a session, or a series whose first session is returned. */
   create(input: AppointmentInput, acknowledgeWarnings: boolean, context: SchedulingContext): Appointment {
+    return this.#audited('session.book', context.now, () => this.#create(input, acknowledgeWarnings, context));
+  }
+
+  #create(input: AppointmentInput, acknowledgeWarnings: boolean, context: SchedulingContext): Appointment {
     this.#requirePatient(input.patientId);
     const startMs = Date.parse(input.start);
     const now = context.now;
@@ -262,6 +293,17 @@ export class AppointmentsRepository {
     acknowledgeWarnings: boolean,
     context: SchedulingContext,
   ): Appointment {
+    return this.#audited('session.change', context.now, () => this.#update(ref, scope, version, changes, acknowledgeWarnings, context));
+  }
+
+  #update(
+    ref: OccurrenceRef,
+    scope: EditScope,
+    version: number,
+    changes: AppointmentChanges,
+    acknowledgeWarnings: boolean,
+    context: SchedulingContext,
+  ): Appointment {
     const session = this.#sessions.get(ref);
     if (session.version !== version) throw new AppError('CONFLICT', CONFLICT_MESSAGE);
     if (changes.patientId !== undefined) this.#requirePatient(changes.patientId);
@@ -270,6 +312,10 @@ export class AppointmentsRepository {
   }
 
   cancel(ref: OccurrenceRef, scope: EditScope, by: 'patient' | 'clinician', context: SchedulingContext): Appointment {
+    return this.#audited('session.cancel', context.now, () => this.#cancel(ref, scope, by, context));
+  }
+
+  #cancel(ref: OccurrenceRef, scope: EditScope, by: 'patient' | 'clinician', context: SchedulingContext): Appointment {
     const session = this.#sessions.get(ref);
     const attendanceFor = (startMs: number): Attendance => {
       if (by === 'clinician') return 'cancelled-by-clinician';
@@ -334,13 +380,19 @@ export class AppointmentsRepository {
   }
 
   setAttendance(ref: OccurrenceRef, attendance: Attendance, lateMinutes: number | null, now: string): Appointment {
-    const session = this.#sessions.get(ref);
-    this.#write(session, { attendance, lateMinutes: attendance === 'late' ? lateMinutes : null }, now);
-    return this.get(ref);
+    return this.#audited('session.attendance', now, () => {
+      const session = this.#sessions.get(ref);
+      this.#write(session, { attendance, lateMinutes: attendance === 'late' ? lateMinutes : null }, now);
+      return this.get(ref);
+    });
   }
 
   /** Records the actual start of a session due now. Starting a session already running answers it unchanged. */
   startSession(ref: OccurrenceRef, now: string): Appointment {
+    return this.#audited('session.start', now, () => this.#startSession(ref, now));
+  }
+
+  #startSession(ref: OccurrenceRef, now: string): Appointment {
     const session = this.#sessions.get(ref);
     const nowMs = Date.parse(now);
     if (CANCELLED.has(session.attendance)) throw new AppError('INVALID_INPUT', 'This session was cancelled, so it cannot be started.');
@@ -361,6 +413,10 @@ export class AppointmentsRepository {
   }
 
   endSession(ref: OccurrenceRef, now: string): Appointment {
+    return this.#audited('session.end', now, () => this.#endSession(ref, now));
+  }
+
+  #endSession(ref: OccurrenceRef, now: string): Appointment {
     const session = this.#sessions.get(ref);
     if (session.actualStart === null) throw new AppError('INVALID_INPUT', 'This session has not been started.');
     if (session.actualEnd !== null) throw new AppError('INVALID_INPUT', 'This session has already ended.');

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@signalapp/sqlcipher';
+import type { AuditAction } from '../../../shared/audit';
 import { AppError } from '../../../shared/errors';
 import type { Patient, PatientInput, PatientSummary } from '../../../shared/patient';
+import { indexPatient } from '../search/search-index';
+import type { AuditLog } from './audit';
 
 type PatientRow = {
   id: string;
@@ -12,6 +15,15 @@ type PatientRow = {
   date_of_birth: string;
   phone: string | null;
   email: string | null;
+  pronouns: string | null;
+  address: string | null;
+  emergency_contact_name: string | null;
+  emergency_contact_relationship: string | null;
+  emergency_contact_phone: string | null;
+  referring_clinician: string | null;
+  referring_clinician_contact: string | null;
+  primary_care_physician: string | null;
+  primary_care_physician_contact: string | null;
   archived_at: string | null;
   created_at: string;
   updated_at: string;
@@ -58,20 +70,29 @@ function toPatient(row: PatientRow): Patient {
   return {
     ...toSummary(row),
     email: row.email,
+    pronouns: row.pronouns,
+    address: row.address,
+    emergencyContactName: row.emergency_contact_name,
+    emergencyContactRelationship: row.emergency_contact_relationship,
+    emergencyContactPhone: row.emergency_contact_phone,
+    referringClinician: row.referring_clinician,
+    referringClinicianContact: row.referring_clinician_contact,
+    primaryCarePhysician: row.primary_care_physician,
+    primaryCarePhysicianContact: row.primary_care_physician_contact,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,
   };
 }
 
-/** Patients in the vault's database. Runs only inside the database worker. */
+/** Patients in the vault's database. Runs only inside the database worker. Every change is audited and indexed for search. */
 export class PatientsRepository {
   readonly #db: Database;
-  readonly #now: () => string;
+  readonly #audit: AuditLog;
 
-  constructor(db: Database, now: () => string = () => new Date().toISOString()) {
+  constructor(db: Database, audit: AuditLog) {
     this.#db = db;
-    this.#now = now;
+    this.#audit = audit;
   }
 
   list(includeArchived: boolean): PatientSummary[] {
@@ -85,52 +106,68 @@ export class PatientsRepository {
     return toPatient(row);
   }
 
-  create(patient: PatientInput): Patient {
+  /** NOT_FOUND unless the patient exists: the first check of anything written to a chart. */
+  require(id: string): void {
+    if (this.#db.prepare('SELECT 1 FROM patients WHERE id = $id', { pluck: true }).get({ id }) === undefined) throw notFound();
+  }
+
+  create(patient: PatientInput, now: string): Patient {
     const id = randomUUID();
-    const now = this.#now();
     this.#db.transaction(() => {
       const next = this.#db.prepare('SELECT coalesce(max(chart_number), 0) + 1 FROM patients', { pluck: true }).get();
       this.#db
         .prepare(
           `INSERT INTO patients (id, chart_number, given_name, family_name, preferred_name, date_of_birth, phone, email,
+             pronouns, address, emergency_contact_name, emergency_contact_relationship, emergency_contact_phone,
+             referring_clinician, referring_clinician_contact, primary_care_physician, primary_care_physician_contact,
              archived_at, created_at, updated_at, version)
            VALUES ($id, $chartNumber, $givenName, $familyName, $preferredName, $dateOfBirth, $phone, $email,
+             $pronouns, $address, $emergencyContactName, $emergencyContactRelationship, $emergencyContactPhone,
+             $referringClinician, $referringClinicianContact, $primaryCarePhysician, $primaryCarePhysicianContact,
              NULL, $now, $now, 1)`,
         )
         .run({ id, chartNumber: Number(next), now, ...this.#columns(patient) });
+      this.#afterWrite(id, 'patient.create', now);
     })();
     return this.get(id);
   }
 
-  update(id: string, version: number, patient: PatientInput): Patient {
-    const result = this.#db
-      .prepare(
-        `UPDATE patients SET given_name = $givenName, family_name = $familyName, preferred_name = $preferredName,
-           date_of_birth = $dateOfBirth, phone = $phone, email = $email, updated_at = $now, version = version + 1
-         WHERE id = $id AND version = $version`,
-      )
-      .run({ id, version, now: this.#now(), ...this.#columns(patient) });
-    return this.#afterVersionedWrite(id, result.changes);
+  update(id: string, version: number, patient: PatientInput, now: string): Patient {
+    return this.#versionedWrite(id, 'patient.update', now, () =>
+      this.#db
+        .prepare(
+          `UPDATE patients SET given_name = $givenName, family_name = $familyName, preferred_name = $preferredName,
+             date_of_birth = $dateOfBirth, phone = $phone, email = $email, pronouns = $pronouns, address = $address,
+             emergency_contact_name = $emergencyContactName, emergency_contact_relationship = $emergencyContactRelationship,
+             emergency_contact_phone = $emergencyContactPhone, referring_clinician = $referringClinician,
+             referring_clinician_contact = $referringClinicianContact, primary_care_physician = $primaryCarePhysician,
+             primary_care_physician_contact = $primaryCarePhysicianContact, updated_at = $now, version = version + 1
+           WHERE id = $id AND version = $version`,
+        )
+        .run({ id, version, now, ...this.#columns(patient) }).changes,
+    );
   }
 
-  archive(id: string, version: number): Patient {
-    const result = this.#db
-      .prepare(
-        `UPDATE patients SET archived_at = coalesce(archived_at, $now), updated_at = $now, version = version + 1
-         WHERE id = $id AND version = $version`,
-      )
-      .run({ id, version, now: this.#now() });
-    return this.#afterVersionedWrite(id, result.changes);
+  archive(id: string, version: number, now: string): Patient {
+    return this.#versionedWrite(id, 'patient.archive', now, () =>
+      this.#db
+        .prepare(
+          `UPDATE patients SET archived_at = coalesce(archived_at, $now), updated_at = $now, version = version + 1
+           WHERE id = $id AND version = $version`,
+        )
+        .run({ id, version, now }).changes,
+    );
   }
 
-  restore(id: string, version: number): Patient {
-    const result = this.#db
-      .prepare(
-        `UPDATE patients SET archived_at = NULL, updated_at = $now, version = version + 1
-         WHERE id = $id AND version = $version`,
-      )
-      .run({ id, version, now: this.#now() });
-    return this.#afterVersionedWrite(id, result.changes);
+  restore(id: string, version: number, now: string): Patient {
+    return this.#versionedWrite(id, 'patient.restore', now, () =>
+      this.#db
+        .prepare(
+          `UPDATE patients SET archived_at = NULL, updated_at = $now, version = version + 1
+           WHERE id = $id AND version = $version`,
+        )
+        .run({ id, version, now }).changes,
+    );
   }
 
   #columns(patient: PatientInput) {
@@ -141,15 +178,35 @@ export class PatientsRepository {
       dateOfBirth: patient.dateOfBirth,
       phone: orNull(patient.phone),
       email: orNull(patient.email),
+      pronouns: orNull(patient.pronouns),
+      address: orNull(patient.address),
+      emergencyContactName: orNull(patient.emergencyContactName),
+      emergencyContactRelationship: orNull(patient.emergencyContactRelationship),
+      emergencyContactPhone: orNull(patient.emergencyContactPhone),
+      referringClinician: orNull(patient.referringClinician),
+      referringClinicianContact: orNull(patient.referringClinicianContact),
+      primaryCarePhysician: orNull(patient.primaryCarePhysician),
+      primaryCarePhysicianContact: orNull(patient.primaryCarePhysicianContact),
     };
   }
 
+  /** Re-indexes the patient for search and records the change, in the write's transaction. */
+  #afterWrite(id: string, action: AuditAction, now: string): void {
+    const row = this.#db.prepare('SELECT * FROM patients WHERE id = $id').get<PatientRow>({ id });
+    if (!row) throw notFound();
+    indexPatient(this.#db, row);
+    this.#audit.append(now, { action, recordType: 'patient', recordId: id, patientId: id });
+  }
+
   /** No row changed: either the patient does not exist, or someone saved a newer version first. */
-  #afterVersionedWrite(id: string, changes: number): Patient {
-    if (changes === 0) {
-      const exists = this.#db.prepare('SELECT 1 FROM patients WHERE id = $id', { pluck: true }).get({ id });
-      throw exists === undefined ? notFound() : new AppError('CONFLICT', CONFLICT_MESSAGE);
-    }
+  #versionedWrite(id: string, action: AuditAction, now: string, write: () => number): Patient {
+    this.#db.transaction(() => {
+      if (write() === 0) {
+        const exists = this.#db.prepare('SELECT 1 FROM patients WHERE id = $id', { pluck: true }).get({ id });
+        throw exists === undefined ? notFound() : new AppError('CONFLICT', CONFLICT_MESSAGE);
+      }
+      this.#afterWrite(id, action, now);
+    })();
     return this.get(id);
   }
 }

@@ -92,6 +92,26 @@ const APPOINTMENT_BY_SLOT_SQL = `
   SELECT a.*, p.given_name, p.family_name, p.preferred_name
   FROM appointments a JOIN patients p ON p.id = a.patient_id WHERE a.series_id = $seriesId AND a.original_start = $slot`;
 
+/** One patient's stored sessions in a range, from appointments_by_patient. */
+export const PATIENT_APPOINTMENTS_SQL = `
+  SELECT a.*, p.given_name, p.family_name, p.preferred_name
+  FROM appointments a JOIN patients p ON p.id = a.patient_id
+  WHERE a.patient_id = $patientId AND a.start_utc >= $low AND a.start_utc < $to`;
+
+/** One patient's series that overlap a range, from series_by_patient. */
+export const PATIENT_SERIES_IN_RANGE_SQL = `
+  SELECT s.*, p.given_name, p.family_name, p.preferred_name
+  FROM series s JOIN patients p ON p.id = s.patient_id
+  WHERE s.patient_id = $patientId AND s.first_start_utc < $to AND (s.last_start_utc IS NULL OR s.last_start_utc >= $low)`;
+
+const SERIES_STORED_SLOTS_SQL = 'SELECT original_start FROM appointments WHERE series_id = $seriesId';
+
+const PATIENT_FIRST_START_SQL = `
+  SELECT min(first) AS first FROM (
+    SELECT min(start_utc) AS first FROM appointments WHERE patient_id = $patientId
+    UNION ALL SELECT min(first_start_utc) FROM series WHERE patient_id = $patientId
+  )`;
+
 /** One session, stored or computed from its series: everything the calendar reads is built from these. */
 export type Session = {
   /** The row id when the session is stored, null for an occurrence nothing has happened to yet. */
@@ -357,6 +377,40 @@ export class SessionReader {
       .filter((session) => session.startMs < toMs && endMs(session) > fromMs)
       .filter((session) => includeCancelled || !isCancelled(session))
       .sort((a, b) => a.startMs - b.startMs || sessionKey(a).localeCompare(sessionKey(b)));
+  }
+
+  /**
+   * One patient's sessions overlapping [fromMs, toMs), by start: their stored rows and the occurrences
+   * of their series (appointments_by_patient, series_by_patient), for the chart and its timeline.
+   */
+  ofPatient(patientId: string, fromMs: number, toMs: number, includeCancelled: boolean): Session[] {
+    const bounds = { patientId, low: iso(fromMs - LONGEST_SESSION_MS), to: iso(toMs) };
+    const rows = this.#prepare(PATIENT_APPOINTMENTS_SQL).all<NamedAppointmentRow>(bounds);
+    const seriesRows = this.#prepare(PATIENT_SERIES_IN_RANGE_SQL).all<NamedSeriesRow>(bounds);
+    const sessions: Session[] = [];
+    const seriesById = new Map<string, SeriesRow>(seriesRows.map((series) => [series.id, stripNames(series)]));
+    for (const row of rows) {
+      const series = row.series_id === null ? null : (seriesById.get(row.series_id) ?? this.series(row.series_id));
+      sessions.push(storedSession(row, series));
+    }
+    for (const series of seriesRows) {
+      // Every stored row of the series fills its slot, whoever it now belongs to and wherever it moved.
+      const filled = new Set(this.#prepare(SERIES_STORED_SLOTS_SQL).all<{ original_start: string }>({ seriesId: series.id }).map((row) => row.original_start));
+      const earliest = fromMs - series.duration_minutes * MINUTE_MS;
+      for (const slot of this.#slots.between(series, earliest, toMs)) {
+        if (!filled.has(slot.local)) sessions.push(occurrenceSession(series, slot.local, slot.ms));
+      }
+    }
+    return sessions
+      .filter((session) => session.startMs < toMs && endMs(session) > fromMs)
+      .filter((session) => includeCancelled || !isCancelled(session))
+      .sort((a, b) => a.startMs - b.startMs || sessionKey(a).localeCompare(sessionKey(b)));
+  }
+
+  /** When the patient's first session, stored or in a series, was or is due; null for a patient never booked. */
+  firstStartOf(patientId: string): number | null {
+    const first = this.#prepare(PATIENT_FIRST_START_SQL).get<{ first: string | null }>({ patientId })?.first ?? null;
+    return first === null ? null : Date.parse(first);
   }
 
   /** The session a reference names, stored or computed; NOT_FOUND when there is none. */

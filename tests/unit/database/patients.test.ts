@@ -39,7 +39,7 @@ describe('patients', () => {
     vault.events.length = 0;
     const edited = await vault.call('patients:update', { id: patient.id, version: 1, patient: patientInput({ phone: '+44 20 7946 0000' }) });
     expect(edited).toMatchObject({ version: 2, phone: '+44 20 7946 0000', chartNumber: patient.chartNumber });
-    expect(vault.events).toEqual([{ type: 'data:changed', scopes: ['patients'] }]);
+    expect(vault.events).toEqual([{ type: 'data:changed', scopes: ['patients', 'chart', 'search', 'audit', 'calendar', 'appointments'] }]);
 
     const stale = await vault.refuse('patients:update', { id: patient.id, version: 1, patient: patientInput({ phone: '' }) });
     expect(stale.code).toBe('CONFLICT');

@@ -5,67 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { CHANNELS, contract, type Channel, type ChannelInput } from '../../../shared/contract';
-import { folderFingerprint, NEW_PASSPHRASE, openTempVault, PASSPHRASE, patientInput, setUp, type TempVault } from '../support/temp-vault';
-
-const PATIENT_ID = '6f9619ff-8b86-4011-b42d-00c04fc964ff';
-const SERIES_ID = '0b4e7a0e-5a3c-4d1b-9c1e-2f6a8b9d0c11';
-const APPOINTMENT_ID = '3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a';
-const WEEK = { from: '2026-03-09T00:00:00.000Z', to: '2026-03-16T00:00:00.000Z' };
-const OCCURRENCE = { type: 'occurrence', seriesId: SERIES_ID, originalStart: '2026-03-10T09:00:00' } as const;
-
-const VALID_EXAMPLES: { [C in Channel]: ChannelInput<C> } = {
-  'vault:status': {},
-  'vault:prepareSetup': { passphrase: PASSPHRASE },
-  'vault:cancelSetup': {},
-  'vault:confirmSetup': {},
-  'vault:unlock': { passphrase: PASSPHRASE },
-  'vault:recover': { recoveryCode: '0000-0000-0000-0000-0000-0000-0000-0000', newPassphrase: NEW_PASSPHRASE },
-  'vault:lock': {},
-  'vault:changePassphrase': { currentPassphrase: PASSPHRASE, newPassphrase: NEW_PASSPHRASE },
-  'session:activity': {},
-  'preferences:get': {},
-  'preferences:update': { autoLockMinutes: 5, theme: 'dark', lastView: 'settings' },
-  'patients:list': { includeArchived: true },
-  'patients:get': { id: PATIENT_ID },
-  'patients:create': { patient: patientInput() },
-  'patients:update': { id: PATIENT_ID, version: 1, patient: patientInput() },
-  'patients:archive': { id: PATIENT_ID, version: 1 },
-  'patients:restore': { id: PATIENT_ID, version: 1 },
-  'calendar:range': { ...WEEK, includeCancelled: true },
-  'appointments:get': { ref: OCCURRENCE },
-  'appointments:warnings': { start: '2026-03-10T09:00:00+01:00', durationMinutes: 50, ignore: { type: 'single', id: APPOINTMENT_ID } },
-  'appointments:create': {
-    appointment: {
-      patientId: PATIENT_ID,
-      start: '2026-03-10T09:00:00.000Z',
-      durationMinutes: 50,
-      kind: 'therapy',
-      location: 'Room 2',
-      isVideo: false,
-      note: 'Bring the insurance card',
-      recurrence: { frequency: 'monthly', interval: 1, monthlyOrdinal: 2, end: { type: 'count', count: 10 } },
-    },
-    acknowledgeWarnings: false,
-  },
-  'appointments:update': {
-    ref: OCCURRENCE,
-    scope: 'following',
-    version: 0,
-    changes: { patientId: PATIENT_ID, start: '2026-03-11T10:00:00.000Z', durationMinutes: 45, kind: 'follow-up', location: 'Room 1', isVideo: true, note: 'Video link by post' },
-    acknowledgeWarnings: true,
-  },
-  'appointments:cancel': { ref: { type: 'single', id: APPOINTMENT_ID }, scope: 'this', by: 'patient' },
-  'appointments:setAttendance': { ref: OCCURRENCE, attendance: 'late', lateMinutes: 10 },
-  'sessions:start': { ref: OCCURRENCE },
-  'sessions:end': { ref: { type: 'single', id: APPOINTMENT_ID } },
-  'sessions:running': {},
-  'patients:attendance': { patientId: PATIENT_ID },
-  'reports:onTime': { ...WEEK, groupBy: 'month' },
-  'calendar:exportIcs': { ...WEEK, names: 'initials', includeCancelled: false },
-  'files:save': { suggestedFileName: 'alliance-sessions-2026-03-09-to-2026-03-15.ics', content: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n', mimeType: 'text/calendar' },
-  'print:window': { target: 'pdf', suggestedFileName: 'Alliance recovery sheet' },
-};
+import { CHANNELS, contract, type Channel } from '../../../shared/contract';
+import { VALID_EXAMPLES } from '../support/channel-examples';
+import { folderFingerprint, openTempVault, patientInput, setUp, type TempVault } from '../support/temp-vault';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Case = { name: string; input: unknown };
@@ -108,8 +50,15 @@ function leaves(value: Record<string, Json>, prefix: string[] = []): { path: str
 function schemaAt(schema: z.ZodType, pathParts: string[]): z.ZodType | undefined {
   let current: z.ZodType = schema;
   for (const part of pathParts) {
-    // A nullable or optional object (a series' recurrence) still has fields of its own.
-    while (current instanceof z.ZodNullable || current instanceof z.ZodOptional) current = current.unwrap() as z.ZodType;
+    // A nullable or optional object (a series' recurrence) still has fields of its own; so does a record
+    // (a note's fields) behind its transform, each of them optional.
+    while (current instanceof z.ZodNullable || current instanceof z.ZodOptional || current instanceof z.ZodPipe) {
+      current = (current instanceof z.ZodPipe ? current.in : current.unwrap()) as z.ZodType;
+    }
+    if (current instanceof z.ZodRecord) {
+      current = (current.valueType as z.ZodType).optional();
+      continue;
+    }
     if (!(current instanceof z.ZodObject)) return undefined;
     const field: unknown = current.shape[part];
     if (!(field instanceof z.ZodType)) return undefined;

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { WORKER_BUNDLE } from '../../../build/build-electron';
 import type { BridgeEvent, Channel, ChannelInput, ChannelOutput } from '../../../shared/contract';
 import type { AppErrorShape } from '../../../shared/errors';
-import type { PatientInput } from '../../../shared/patient';
+import type { z } from 'zod';
+import type { PatientInput, patientInputSchema } from '../../../shared/patient';
 import type { AppCore, CallContext, PrintTarget } from '../../../electron/app-core-types';
 import { createAppCore } from '../../../electron/app-core';
 import { MemoryPreferenceStore } from '../../../electron/preferences/store';
@@ -90,7 +91,7 @@ export async function setUp(vault: TempVault, passphrase: string = PASSPHRASE) {
   return sheet;
 }
 
-export function patientInput(overrides: Partial<PatientInput> = {}): PatientInput {
+export function patientInput(overrides: Partial<PatientInput> = {}): z.input<typeof patientInputSchema> {
   return {
     givenName: 'Maren',
     familyName: 'Holloway',

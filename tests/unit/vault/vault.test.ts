@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CHANNELS, contract, type Channel } from '../../../shared/contract';
+import { CHANNELS, contract } from '../../../shared/contract';
 import { DATABASE_FILE_NAME } from '../../../electron/vault/vault';
 import { KEY_FILE_NAME } from '../../../electron/vault/keyfile';
+import { VALID_EXAMPLES } from '../support/channel-examples';
 import { fileHash, folderFingerprint, NEW_PASSPHRASE, openTempVault, PASSPHRASE, patientInput, setUp, type TempVault } from '../support/temp-vault';
 
 const opened: TempVault[] = [];
@@ -218,7 +219,7 @@ describe('locking', () => {
   it('after a lock every channel that needs the vault answers VAULT_LOCKED and the worker holds no connection', async () => {
     const vault = await freshVault();
     await setUp(vault);
-    const patient = await vault.call('patients:create', { patient: patientInput() });
+    await vault.call('patients:create', { patient: patientInput() });
     await vault.call('vault:lock', {});
 
     expect(vault.events).toContainEqual({ type: 'vault:locked', reason: 'manual' });
@@ -227,36 +228,9 @@ describe('locking', () => {
     expect(await readdir(vault.dir)).toEqual(expect.arrayContaining([DATABASE_FILE_NAME, KEY_FILE_NAME]));
     expect(existsSync(path.join(vault.dir, `${DATABASE_FILE_NAME}-wal`))).toBe(false);
 
-    const validInputs: { [C in Channel]?: unknown } = {
-      'vault:changePassphrase': { currentPassphrase: PASSPHRASE, newPassphrase: NEW_PASSPHRASE },
-      'patients:list': {},
-      'patients:get': { id: patient.id },
-      'patients:create': { patient: patientInput() },
-      'patients:update': { id: patient.id, version: 1, patient: patientInput() },
-      'patients:archive': { id: patient.id, version: 1 },
-      'patients:restore': { id: patient.id, version: 1 },
-      'calendar:range': { from: '2026-03-09T00:00:00.000Z', to: '2026-03-16T00:00:00.000Z', includeCancelled: true },
-      'appointments:get': { ref: { type: 'single', id: patient.id } },
-      'appointments:warnings': { start: '2026-03-10T09:00:00.000Z', durationMinutes: 50, ignore: null },
-      'appointments:create': {
-        appointment: { patientId: patient.id, start: '2026-03-10T09:00:00.000Z', durationMinutes: 50, kind: 'therapy', location: '', isVideo: false, note: '', recurrence: null },
-        acknowledgeWarnings: true,
-      },
-      'appointments:update': { ref: { type: 'single', id: patient.id }, scope: 'this', version: 1, changes: { note: '' }, acknowledgeWarnings: true },
-      'appointments:cancel': { ref: { type: 'single', id: patient.id }, scope: 'this', by: 'patient' },
-      'appointments:setAttendance': { ref: { type: 'single', id: patient.id }, attendance: 'attended', lateMinutes: null },
-      'sessions:start': { ref: { type: 'single', id: patient.id } },
-      'sessions:end': { ref: { type: 'single', id: patient.id } },
-      'sessions:running': {},
-      'patients:attendance': { patientId: patient.id },
-      'reports:onTime': { from: '2026-03-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z', groupBy: 'week' },
-      'calendar:exportIcs': { from: '2026-03-09T00:00:00.000Z', to: '2026-03-16T00:00:00.000Z', names: 'initials', includeCancelled: false },
-      'files:save': { suggestedFileName: 'alliance-sessions.ics', content: 'BEGIN:VCALENDAR', mimeType: 'text/calendar' },
-    };
     expect(vaultChannels.length).toBeGreaterThan(0);
     for (const channel of vaultChannels) {
-      expect(validInputs[channel], `a valid input for ${channel}`).toBeDefined();
-      const error = await vault.refuse(channel, validInputs[channel]);
+      const error = await vault.refuse(channel, VALID_EXAMPLES[channel]);
       expect(error.code, channel).toBe('VAULT_LOCKED');
     }
   });

@@ -1,0 +1,185 @@
+/**
+ * Ctrl/Cmd+K: patients found by what the person types, as they type it. Patients whose name,
+ * chart number, date of birth or phone match come first (a whole name before the start of one);
+ * then patients found through the words of their notes, the most recent note first, each with the
+ * words around the match. Runs only inside the database worker.
+ */
+import type { Database } from '@signalapp/sqlcipher';
+import { displayName } from '../../../shared/patient';
+import { searchTerms, type SearchMatch, type SearchResult, type Snippet } from '../../../shared/search';
+import { dateOfBirthWords, phoneWords } from './search-index';
+
+type PatientHit = {
+  id: string;
+  chart_number: number;
+  given_name: string;
+  family_name: string;
+  preferred_name: string | null;
+  date_of_birth: string;
+  phone: string | null;
+  archived_at: string | null;
+  rank: number;
+};
+
+type NoteHit = { seq: number; id: string; patient_id: string; service_date: string };
+
+/** Patients matching every term somewhere in their row; bm25 weighs names above the other columns. */
+export const PATIENT_SEARCH_SQL = `
+  SELECT p.id, p.chart_number, p.given_name, p.family_name, p.preferred_name, p.date_of_birth, p.phone, p.archived_at,
+    bm25(patient_search, 10.0, 12.0, 10.0, 2.0, 2.0, 3.0) AS rank
+  FROM patient_search JOIN patients p ON p.chart_number = patient_search.rowid
+  WHERE patient_search MATCH $query
+  ORDER BY rank LIMIT 200`;
+
+/**
+ * Notes matching every term, newest written first. The index returns rowids in descending order and
+ * stops at the limit, so a common word costs no more than a rare one.
+ */
+export const NOTE_SEARCH_SQL = `
+  SELECT n.seq, n.id, n.patient_id, n.service_date
+  FROM note_search JOIN notes n ON n.seq = note_search.rowid
+  WHERE note_search MATCH $query
+  ORDER BY note_search.rowid DESC LIMIT $limit`;
+
+const PATIENT_BY_ID_SQL = `
+  SELECT id, chart_number, given_name, family_name, preferred_name, date_of_birth, phone, archived_at, 0 AS rank
+  FROM patients WHERE id = $id`;
+
+/** How many notes to look through for patients not already found: a few per result. */
+const NOTE_HITS = 60;
+/** A term this short only finds patients: as a prefix of every word in twenty years of notes it finds nothing useful. */
+const MIN_NOTE_TERM = 2;
+const SNIPPET_WORDS_BEFORE = 6;
+const SNIPPET_WORDS_AFTER = 14;
+
+/** FTS5 query: every term, each a prefix (the person may not have finished typing it). */
+function prefixQuery(terms: string[]): string {
+  return terms.map((term) => `"${term}"*`).join(' ');
+}
+
+/** Words typed before a space are finished; only the last may still be growing, and it needs two letters. */
+function noteQuery(terms: string[]): string | null {
+  const last = terms.length - 1;
+  const parts = terms.flatMap((term, index) => (index < last ? [`"${term}"`] : term.length >= MIN_NOTE_TERM ? [`"${term}"*`] : []));
+  if (parts.length === 0 || terms.join('').length < 3) return null;
+  return parts.join(' ');
+}
+
+function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+function wordsOf(text: string): string[] {
+  return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
+
+/** Which of a patient's fields the terms found, in the order a person would name them. */
+function matchedOn(hit: PatientHit, terms: string[]): { match: SearchMatch; exact: number } {
+  const names = wordsOf(`${hit.given_name} ${hit.family_name}`);
+  const preferred = wordsOf(hit.preferred_name ?? '');
+  const exact = terms.filter((term) => names.includes(fold(term)) || preferred.includes(fold(term))).length;
+  const found = (words: string[]) => terms.some((term) => words.some((word) => word.startsWith(fold(term))));
+  if (found(names)) return { match: 'name', exact };
+  if (found(preferred)) return { match: 'preferred name', exact };
+  if (found([String(hit.chart_number)])) return { match: 'chart number', exact };
+  if (found(dateOfBirthWords(hit.date_of_birth).split(' '))) return { match: 'date of birth', exact };
+  if (found(phoneWords(hit.phone).split(' '))) return { match: 'phone', exact };
+  return { match: 'name', exact };
+}
+
+function patientResult(hit: PatientHit, match: SearchMatch, note: SearchResult['note']): SearchResult {
+  return {
+    patientId: hit.id,
+    name: displayName({ givenName: hit.given_name, familyName: hit.family_name, preferredName: hit.preferred_name }),
+    chartNumber: hit.chart_number,
+    dateOfBirth: hit.date_of_birth,
+    archived: hit.archived_at !== null,
+    matchedOn: match,
+    note,
+  };
+}
+
+/**
+ * The words around the first place a term matches, from the note's fields in stored order. The
+ * matching is the index's own rule made plain: a word that begins with a term (accents folded), or
+ * shares its stem's first letters.
+ */
+export function snippetOf(texts: string[], terms: string[]): Snippet {
+  const folded = terms.map(fold);
+  const stems = folded.map((term) => (term.length > 5 ? term.slice(0, term.length - 2) : term));
+  const matches = (word: string) => {
+    const f = fold(word);
+    return folded.some((term) => f.startsWith(term)) || stems.some((stem) => stem.length >= 4 && f.startsWith(stem));
+  };
+  for (const text of texts) {
+    const tokens = text.split(/(\s+)/).filter((token) => token !== '');
+    const words = tokens.filter((token) => !/^\s+$/.test(token));
+    const first = words.findIndex((word) => matches(word.replace(/[^\p{L}\p{N}]+/gu, '')));
+    if (first < 0) continue;
+    const from = Math.max(0, first - SNIPPET_WORDS_BEFORE);
+    const to = Math.min(words.length, first + SNIPPET_WORDS_AFTER);
+    const parts: Snippet = [];
+    const push = (text: string, match: boolean) => {
+      const last = parts.at(-1);
+      if (last && last.match === match) last.text += text;
+      else parts.push({ text, match });
+    };
+    if (from > 0) push('… ', false);
+    words.slice(from, to).forEach((word, index) => {
+      if (index > 0) push(' ', false);
+      const core = word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+      if (core !== '' && matches(core)) {
+        const at = word.indexOf(core);
+        if (at > 0) push(word.slice(0, at), false);
+        push(core, true);
+        if (at + core.length < word.length) push(word.slice(at + core.length), false);
+      } else push(word, false);
+    });
+    if (to < words.length) push(' …', false);
+    return parts;
+  }
+  return [];
+}
+
+export class PatientSearch {
+  readonly #db: Database;
+
+  constructor(db: Database) {
+    this.#db = db;
+  }
+
+  query(text: string, limit: number): SearchResult[] {
+    const terms = searchTerms(text);
+    if (terms.length === 0) return [];
+
+    const patients = this.#db
+      .prepare(PATIENT_SEARCH_SQL)
+      .all<PatientHit>({ query: prefixQuery(terms) })
+      .map((hit) => ({ hit, ...matchedOn(hit, terms) }))
+      // Active patients first; then whole names before beginnings of names; then the index's own rank.
+      .sort((a, b) => Number(a.hit.archived_at !== null) - Number(b.hit.archived_at !== null) || b.exact - a.exact || a.hit.rank - b.hit.rank);
+    const results = patients.slice(0, limit).map(({ hit, match }) => patientResult(hit, match, null));
+    if (results.length >= limit) return results;
+
+    const query = noteQuery(terms);
+    if (query === null) return results;
+    const seen = new Set(results.map((result) => result.patientId));
+    const notes: NoteHit[] = [];
+    for (const hit of this.#db.prepare(NOTE_SEARCH_SQL).all<NoteHit>({ query, limit: NOTE_HITS })) {
+      if (seen.has(hit.patient_id)) continue;
+      seen.add(hit.patient_id);
+      notes.push(hit);
+      if (results.length + notes.length >= limit) break;
+    }
+    const fieldText = this.#db.prepare('SELECT text FROM note_fields WHERE note_id = $id');
+    const addendumText = this.#db.prepare('SELECT text FROM note_addenda WHERE note_id = $id ORDER BY seq');
+    const patientById = this.#db.prepare(PATIENT_BY_ID_SQL);
+    for (const note of notes) {
+      const patient = patientById.get<PatientHit>({ id: note.patient_id });
+      if (!patient) continue;
+      const texts = [...fieldText.all<{ text: string }>({ id: note.id }), ...addendumText.all<{ text: string }>({ id: note.id })].map((row) => row.text);
+      results.push(patientResult(patient, 'note', { noteId: note.id, serviceDate: note.service_date, snippet: snippetOf(texts, terms) }));
+    }
+    return results;
+  }
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { timestampSchema } from './dates';
+
+/*
+ * The audit log: every chart opened, every note read, signed or amended, every change to a chart,
+ * appended in order and chained by hash. It holds references only (what kind of record, which
+ * one, whose chart), never clinical text.
+ */
+
+export const AUDIT_ACTIONS = [
+  'chart.open',
+  'patient.create',
+  'patient.update',
+  'patient.archive',
+  'patient.restore',
+  'diagnosis.add',
+  'diagnosis.update',
+  'diagnosis.entered-in-error',
+  'medication.start',
+  'medication.change',
+  'medication.stop',
+  'medication.entered-in-error',
+  'allergy.add',
+  'allergy.entered-in-error',
+  'allergy.none-known',
+  'note.create',
+  'note.read',
+  'note.draft-save',
+  'note.draft-discard',
+  'note.sign',
+  'note.addendum',
+  'note.print',
+  'session.book',
+  'session.change',
+  'session.cancel',
+  'session.attendance',
+  'session.start',
+  'session.end',
+] as const;
+export const auditActionSchema = z.enum(AUDIT_ACTIONS);
+export type AuditAction = z.infer<typeof auditActionSchema>;
+
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
+  'chart.open': 'Chart opened',
+  'patient.create': 'Patient added',
+  'patient.update': 'Details changed',
+  'patient.archive': 'Patient archived',
+  'patient.restore': 'Patient restored',
+  'diagnosis.add': 'Diagnosis added',
+  'diagnosis.update': 'Diagnosis changed',
+  'diagnosis.entered-in-error': 'Diagnosis marked entered in error',
+  'medication.start': 'Medication started',
+  'medication.change': 'Medication dose changed',
+  'medication.stop': 'Medication stopped',
+  'medication.entered-in-error': 'Medication entry marked entered in error',
+  'allergy.add': 'Allergy recorded',
+  'allergy.entered-in-error': 'Allergy marked entered in error',
+  'allergy.none-known': 'No known allergies recorded',
+  'note.create': 'Note started',
+  'note.read': 'Note read',
+  'note.draft-save': 'Draft saved',
+  'note.draft-discard': 'Draft discarded',
+  'note.sign': 'Note signed',
+  'note.addendum': 'Addendum added',
+  'note.print': 'Note printed',
+  'session.book': 'Session booked',
+  'session.change': 'Session changed',
+  'session.cancel': 'Session cancelled',
+  'session.attendance': 'Attendance recorded',
+  'session.start': 'Session started',
+  'session.end': 'Session ended',
+};
+
+export const AUDIT_RECORD_TYPES = ['patient', 'diagnosis', 'medication', 'allergy', 'note', 'addendum', 'appointment', 'series'] as const;
+export const auditRecordTypeSchema = z.enum(AUDIT_RECORD_TYPES);
+export type AuditRecordType = z.infer<typeof auditRecordTypeSchema>;
+
+export const auditEntrySchema = z.object({
+  seq: z.number().int().positive(),
+  at: timestampSchema,
+  action: auditActionSchema,
+  recordType: auditRecordTypeSchema,
+  recordId: z.string(),
+  patientId: z.string().nullable(),
+  /** SHA-256 (hex) of this entry and the hash before it. */
+  hash: z.string(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+export const auditVerificationSchema = z.object({
+  entries: z.number().int(),
+  /** The first entry whose hash does not follow from its content and the entry before it; null when the chain holds. */
+  firstBroken: z.object({ seq: z.number().int(), at: z.string(), problem: z.string() }).nullable(),
+});
+export type AuditVerification = z.infer<typeof auditVerificationSchema>;
+
+/** The hash before the first entry. */
+export const AUDIT_GENESIS = '0'.repeat(64);
+
+/**
+ * The exact text an entry's hash covers: the previous hash, then each field on its own line.
+ * Fixed here so any tool can re-check the chain from the raw database.
+ */
+export function auditHashInput(previousHash: string, entry: Omit<AuditEntry, 'hash'>): string {
+  return [previousHash, entry.seq, entry.at, entry.action, entry.recordType, entry.recordId, entry.patientId ?? ''].join('\n');
+}
