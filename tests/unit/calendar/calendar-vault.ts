@@ -7,6 +7,8 @@ import type { Patient } from '../../../shared/patient';
 import { openTempVault, patientInput, setUp, type TempVault } from '../support/temp-vault';
 
 export type CalendarVault = TempVault & {
+  /** The raw database key (hex), as on the recovery sheet: any SQLCipher 4 client opens the file with it. */
+  databaseKeyHex: string;
   /** Sets the vault's clock to an instant. */
   setNow(instant: string): void;
   maren: Patient;
@@ -20,10 +22,11 @@ export type CalendarVault = TempVault & {
 export async function openCalendarVault(now: string): Promise<CalendarVault> {
   let nowMs = Date.parse(now);
   const vault = await openTempVault({ now: () => nowMs });
-  await setUp(vault);
+  const sheet = await setUp(vault);
   const maren = await vault.call('patients:create', { patient: patientInput() });
   const tomas = await vault.call('patients:create', { patient: patientInput({ givenName: 'Tomas', familyName: 'Lindqvist', email: '' }) });
   return Object.assign(vault, {
+    databaseKeyHex: sheet.databaseKeyHex,
     setNow(instant: string) {
       nowMs = Date.parse(instant);
     },
