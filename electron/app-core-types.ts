@@ -35,6 +35,8 @@ export type AppCoreOptions = {
   workerPath: string;
   /** Injectable clock for the idle lock in tests. */
   now?: () => number;
+  /** How long requestLock waits for the window to lock itself (default 3 s). */
+  lockRequestGraceMs?: number;
 };
 
 export interface AppCore {
@@ -43,6 +45,11 @@ export interface AppCore {
   subscribe(listener: (event: BridgeEvent) => void): () => void;
   /** Locks from outside a call: sleep, screen lock, quit. */
   lock(reason: LockReason): Promise<void>;
+  /**
+   * The person asked to lock from outside the page (the menu). The window is told first, so it can
+   * save what is being typed and lock itself; if it has not within a few seconds, the core locks anyway.
+   */
+  requestLock(): void;
   /** Locks and stops the worker; the core is unusable after. */
   close(): Promise<void>;
 }

@@ -19,6 +19,9 @@ import { Vault } from './vault/vault';
  */
 const ACTIVITY_CHANNEL = 'session:activity';
 
+/** Long enough for the window to save a draft and lock; short enough that a lock asked for is a lock given. */
+const LOCK_REQUEST_GRACE_MS = 3_000;
+
 export function createAppCore(options: AppCoreOptions): AppCore {
   const now = options.now ?? (() => Date.now());
   // The vault's folder is for its owner only.
@@ -36,6 +39,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   };
 
   let vault: Vault | undefined;
+  let requestedLock: NodeJS.Timeout | undefined;
   const database = new DatabaseClient(options.workerPath, () => vault?.connectionLost());
   vault = new Vault({
     dataDir: options.dataDir,
@@ -43,7 +47,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     now,
     emit: (event) => {
       if (event.type === 'vault:unlocked') idleLock.start();
-      if (event.type === 'vault:locked') idleLock.stop();
+      if (event.type === 'vault:locked') {
+        idleLock.stop();
+        clearTimeout(requestedLock);
+      }
       emit(event);
     },
   });
@@ -90,7 +97,15 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       };
     },
     lock,
+    requestLock() {
+      if (closed || !services.vault.isUnlocked()) return;
+      clearTimeout(requestedLock);
+      requestedLock = setTimeout(() => void lock('manual'), options.lockRequestGraceMs ?? LOCK_REQUEST_GRACE_MS);
+      requestedLock.unref();
+      emit({ type: 'vault:lockRequested' });
+    },
     async close() {
+      clearTimeout(requestedLock);
       if (closed) return;
       await lock('quit');
       closed = true;

@@ -120,9 +120,8 @@ export function startApp(options: StartOptions): void {
     ipcMain.handle(IPC_INVOKE, (event, channel: unknown, input: unknown) => answerInvoke(started, event, channel, input));
     lockOnSleepAndScreenLock(powerMonitor, started, (error) => logFailure('locking', error));
 
-    const lock = () => {
-      started.lock('manual').catch((error: unknown) => logFailure('locking', error));
-    };
+    // The window saves what is being typed, then locks; the core locks anyway if it does not.
+    const lock = () => started.requestLock();
     const showAbout = () => {
       const about = aboutText(app.getVersion());
       const aboutOptions = { type: 'info' as const, title: 'About Alliance', buttons: ['OK'], ...about };

@@ -19,7 +19,7 @@ const { startApp, WINDOW_TITLE } = await import('../../../electron/main');
 /** An app core that records what the glue asks of it. */
 class RecordingCore implements AppCore {
   readonly calls: { channel: unknown; input: unknown; context: CallContext }[] = [];
-  readonly locks: LockReason[] = [];
+  readonly locks: (LockReason | 'requested')[] = [];
   closed = false;
   #listeners = new Set<(event: BridgeEvent) => void>();
 
@@ -33,6 +33,9 @@ class RecordingCore implements AppCore {
   }
   async lock(reason: LockReason): Promise<void> {
     this.locks.push(reason);
+  }
+  requestLock(): void {
+    this.locks.push('requested');
   }
   async close(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 5));
@@ -242,13 +245,13 @@ describe('locking', () => {
     expect(core.locks).toEqual(['suspend', 'screen-locked']);
   });
 
-  it('locks the vault from the menu’s Lock item, CmdOrCtrl+L', async () => {
+  it('asks for a lock from the menu’s Lock item, CmdOrCtrl+L, so the window can save a draft first', async () => {
     await start();
     const items = (Menu.applicationMenu?.template ?? []).flatMap((menu) => menu.submenu ?? []);
     const lock = items.find((item) => item.label === 'Lock');
     expect(lock?.accelerator).toBe('CmdOrCtrl+L');
     lock?.click?.();
-    expect(core.locks).toEqual(['manual']);
+    expect(core.locks).toEqual(['requested']);
   });
 });
 

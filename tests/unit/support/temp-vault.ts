@@ -36,10 +36,16 @@ export type TempVault = {
   dispose(): Promise<void>;
 };
 
-export async function openTempVault(options: { dir?: string; now?: () => number; autoLockMinutes?: number } = {}): Promise<TempVault> {
+export async function openTempVault(options: { dir?: string; now?: () => number; autoLockMinutes?: number; lockRequestGraceMs?: number } = {}): Promise<TempVault> {
   const dir = options.dir ?? (await mkdtemp(path.join(os.tmpdir(), 'alliance-test-')));
   const preferences = new MemoryPreferenceStore(options.autoLockMinutes ? { autoLockMinutes: options.autoLockMinutes } : {});
-  const core = createAppCore({ dataDir: dir, preferences, workerPath: WORKER_BUNDLE, ...(options.now ? { now: options.now } : {}) });
+  const core = createAppCore({
+    dataDir: dir,
+    preferences,
+    workerPath: WORKER_BUNDLE,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.lockRequestGraceMs ? { lockRequestGraceMs: options.lockRequestGraceMs } : {}),
+  });
   const events: BridgeEvent[] = [];
   core.subscribe((event) => events.push(event));
   const printed: PrintCall[] = [];
