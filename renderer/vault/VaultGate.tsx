@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { DEFAULT_PREFERENCES, type View } from '../../shared/preferences';
 import type { LockReason, RecoverySheet, VaultStatus } from '../../shared/vault';
 import { asAppError, call, subscribe } from '../bridge/client';
@@ -21,9 +21,17 @@ type Screen =
   | { name: 'unreachable'; message: string }
   | { name: 'unlocked' };
 
+/** Work that must reach the vault before it locks, such as a draft being typed. */
+export type BeforeLock = () => Promise<void>;
+
 type VaultControls = {
-  /** Locks the vault now (Lock button, Ctrl/Cmd+L). */
+  /** Saves what is pending (see registerBeforeLock), then locks the vault (Lock button, Ctrl/Cmd+L). */
   lockNow: () => Promise<void>;
+  /**
+   * Registers work to finish before any lock the window starts, and when the idle lock is near.
+   * Answers the function that unregisters it.
+   */
+  registerBeforeLock: (work: BeforeLock) => () => void;
   /** The view to open after a fresh start, from the preference. */
   startView: View;
 };
@@ -39,6 +47,24 @@ export function useVaultControls(): VaultControls {
 const DAMAGED_FALLBACK = 'The vault files in the data folder could not be read.';
 
 /**
+ * How long a lock waits for pending saves. The main process locks on its own a few seconds after
+ * asking the window to; a save that hangs must not keep the records open.
+ */
+const BEFORE_LOCK_TIMEOUT_MS = 3_000;
+
+/** Runs every registered piece of work, at most until the timeout; a failure never stops the lock. */
+async function finishPendingWork(work: ReadonlySet<BeforeLock>): Promise<void> {
+  if (work.size === 0) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, BEFORE_LOCK_TIMEOUT_MS);
+  });
+  const all = Promise.allSettled([...work].map((run) => run())).then(() => undefined);
+  await Promise.race([all, timeout]);
+  clearTimeout(timer);
+}
+
+/**
  * Decides what the window may show from the vault's state. Everything clinical lives below
  * it and is unmounted whenever the vault locks.
  */
@@ -51,6 +77,7 @@ export function VaultGate({ children }: { children: ReactNode }) {
   // Read from event handlers that outlive a render.
   const screenRef = useRef(screen);
   screenRef.current = screen;
+  const beforeLock = useRef(new Set<BeforeLock>());
 
   const showStatus = useCallback(async (status: VaultStatus): Promise<void> => {
     switch (status.state) {
@@ -130,6 +157,23 @@ export function VaultGate({ children }: { children: ReactNode }) {
     [showStatus],
   );
 
+  // A call that finds the vault locked (an event missed while asleep, say) locks the window too.
+  useEffect(() => whenVaultFoundLocked(() => lockedAway('manual')), [lockedAway]);
+
+  // Saves first (a draft typed a second ago is in no database yet), then locks.
+  const lockNow = useCallback(async () => {
+    await finishPendingWork(beforeLock.current);
+    await call('vault:lock', {});
+    lockedAway('manual');
+  }, [lockedAway]);
+
+  const registerBeforeLock = useCallback((work: BeforeLock) => {
+    beforeLock.current.add(work);
+    return () => {
+      beforeLock.current.delete(work);
+    };
+  }, []);
+
   useEffect(
     () =>
       subscribe((event) => {
@@ -137,17 +181,19 @@ export function VaultGate({ children }: { children: ReactNode }) {
         if (event.type === 'vault:unlocked' && (screenRef.current.name === 'unlock' || screenRef.current.name === 'recover')) {
           enter({ state: 'unlocked' });
         }
+        // The application menu asked to lock: save, then lock from here, as the Lock button does.
+        if (event.type === 'vault:lockRequested' && screenRef.current.name === 'unlocked') {
+          void lockNow().catch(() => {
+            // The main process locks anyway a moment later; its vault:locked event empties the window.
+          });
+        }
+        // The idle lock is near and cannot wait for the person: what they typed is saved now.
+        if (event.type === 'vault:idleWarning' && screenRef.current.name === 'unlocked') void finishPendingWork(beforeLock.current);
       }),
-    [lockedAway, enter],
+    [lockedAway, enter, lockNow],
   );
 
-  // A call that finds the vault locked (an event missed while asleep, say) locks the window too.
-  useEffect(() => whenVaultFoundLocked(() => lockedAway('manual')), [lockedAway]);
-
-  const lockNow = useCallback(async () => {
-    await call('vault:lock', {});
-    lockedAway('manual');
-  }, [lockedAway]);
+  const controls = useMemo(() => ({ lockNow, registerBeforeLock, startView }), [lockNow, registerBeforeLock, startView]);
 
   switch (screen.name) {
     case 'checking':
@@ -185,7 +231,7 @@ export function VaultGate({ children }: { children: ReactNode }) {
       return <Unreachable message={screen.message} onCheckAgain={() => void check()} />;
     case 'unlocked':
       return (
-        <VaultControlsContext.Provider value={{ lockNow, startView }}>
+        <VaultControlsContext.Provider value={controls}>
           {/* A new key per opening: nothing from before the lock can survive in component state. */}
           <div key={openings} className="app-root">
             {children}
