@@ -196,8 +196,9 @@ export class PatientFormPage extends UnlockedScreen {
     this.familyName = page.getByLabel('Family name');
     this.preferredName = page.getByLabel('Preferred name');
     this.dateOfBirth = page.getByLabel('Date of birth');
-    this.phone = page.getByLabel('Phone');
-    this.email = page.getByLabel('Email');
+    // From the start of the label: "Emergency contact’s phone" is a field of its own.
+    this.phone = page.getByLabel(/^Phone/);
+    this.email = page.getByLabel(/^Email/);
     this.saveButton = page.getByRole('button', { name: title === 'Add patient' ? 'Save patient' : 'Save changes' });
   }
 
