@@ -5,9 +5,19 @@ import { bridgeAvailable, subscribe } from './bridge/client';
 import { invalidateScopes } from './bridge/queries';
 import { CalendarPage } from './calendar/CalendarPage';
 import { OnTimeReport } from './calendar/OnTimeReport';
+import { AttendanceTab } from './chart/AttendanceTab';
+import { ChartPage } from './chart/ChartPage';
+import { DetailsTab } from './chart/DetailsTab';
+import { DiagnosesTab } from './chart/DiagnosesTab';
+import { HistoryTab } from './chart/HistoryTab';
+import { MedicationsTab } from './chart/MedicationsTab';
+import { NotePage } from './chart/NotePage';
+import { NotesTab } from './chart/NotesTab';
+import { TimelineTab } from './chart/TimelineTab';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { PatientList } from './patients/PatientList';
-import { EditPatientPage, NewPatientPage, PatientPage } from './patients/PatientPages';
+import { EditPatientPage, NewPatientPage } from './patients/PatientPages';
+import { PrintNotePage } from './print/PrintNotePage';
 import { SettingsPage } from './settings/SettingsPage';
 import { AppShell } from './shell/AppShell';
 import { VaultGate, useVaultControls } from './vault/VaultGate';
@@ -62,8 +72,18 @@ export function App({ client }: { client: QueryClient }) {
                 <Route path="calendar/on-time" element={<OnTimeReport />} />
                 <Route path="patients" element={<PatientList />} />
                 <Route path="patients/new" element={<NewPatientPage />} />
-                <Route path="patients/:id" element={<PatientPage />} />
+                <Route path="patients/:id" element={<ChartPage />}>
+                  <Route index element={<NotesTab />} />
+                  <Route path="notes/:noteId" element={<NotePage />} />
+                  <Route path="timeline" element={<TimelineTab />} />
+                  <Route path="diagnoses" element={<DiagnosesTab />} />
+                  <Route path="medications" element={<MedicationsTab />} />
+                  <Route path="details" element={<DetailsTab />} />
+                  <Route path="attendance" element={<AttendanceTab />} />
+                  <Route path="history" element={<HistoryTab />} />
+                </Route>
                 <Route path="patients/:id/edit" element={<EditPatientPage />} />
+                <Route path="print/note/:id" element={<PrintNotePage />} />
                 <Route path="settings" element={<SettingsPage />} />
                 <Route path="*" element={<PageNotFound />} />
               </Route>

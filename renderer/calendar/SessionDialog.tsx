@@ -6,6 +6,7 @@ import type { Preferences } from '../../shared/preferences';
 import { asAppError } from '../bridge/client';
 import { useChannelQuery } from '../bridge/queries';
 import { Notice } from '../components/Notice';
+import { SessionNoteAction } from '../chart/WriteNoteForSession';
 import { explain } from '../errors/explain';
 import { formatMoment } from '../format/dates';
 import { AppointmentForm, describeSeries } from './AppointmentForm';
@@ -302,10 +303,12 @@ function SessionDetails({
       <AttendanceRecord patientId={appointment.patientId} />
 
       <div className="dialog__actions session__footer">
-        <Link className="button button--link session__patient-link" to={`/patients/${appointment.patientId}`} onClick={onClose}>
+        {/* From a session, the chart opens at the attendance this dialog summarises. */}
+        <Link className="button button--link session__patient-link" to={`/patients/${appointment.patientId}/attendance`} onClick={onClose}>
           Open patient’s page
         </Link>
         <span className="session__footer-gap" />
+        <SessionNoteAction appointment={appointment} onLeave={onClose} />
         <button type="button" className="button button--secondary" onClick={() => setMode({ name: 'edit' })}>
           Change time or details
         </button>

@@ -1,0 +1,8 @@
+import { PatientAttendance } from '../calendar/PatientAttendance';
+import { useChart } from './ChartPage';
+
+/** The attendance record and the next session, as the calendar keeps them. */
+export function AttendanceTab() {
+  const { patient } = useChart();
+  return <PatientAttendance patientId={patient.id} />;
+}

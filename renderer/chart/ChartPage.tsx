@@ -1,0 +1,265 @@
+import './chart.css';
+import { useState, type ReactNode } from 'react';
+import { Link, NavLink, Outlet, useLocation, useNavigate, useOutletContext, useParams } from 'react-router';
+import type { ChartSummary } from '../../shared/chart';
+import { ageOn, localToday } from '../../shared/dates';
+import type { AppError } from '../../shared/errors';
+import { displayName, patientIdSchema, type Patient } from '../../shared/patient';
+import { asAppError } from '../bridge/client';
+import { useChannelMutation, useChannelQuery } from '../bridge/queries';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { Notice } from '../components/Notice';
+import { explain } from '../errors/explain';
+import { formatAge, formatCalendarDate, formatMoment } from '../format/dates';
+import { AllergyStatusLine } from './AllergyStatusLine';
+import { ChartSidePanel } from './ChartSidePanel';
+import { attendanceSummary, describeSession } from './format';
+import { NewNoteDialog } from './NewNoteDialog';
+import { attendanceText } from '../calendar/labels';
+
+/** What every section of the chart reads from the page around it. */
+export type ChartContext = { summary: ChartSummary; patient: Patient; openNewNote: () => void };
+
+export function useChart(): ChartContext {
+  return useOutletContext<ChartContext>();
+}
+
+/** Every change the chart makes can alter the header, the side panel, the timeline and the chart's history. */
+export const CHART_SCOPES = ['chart', 'audit'] as const;
+
+function BackToPatients() {
+  return (
+    <Link to="/patients" className="back-link">
+      <span aria-hidden="true">←</span> All patients
+    </Link>
+  );
+}
+
+function NotFound() {
+  return (
+    <div className="page page--narrow">
+      <BackToPatients />
+      <h1 className="page__title">Patient not found</h1>
+      <p>This patient could not be found. The link may be out of date.</p>
+    </div>
+  );
+}
+
+const TABS: { to: string; label: string; end?: boolean }[] = [
+  { to: '', label: 'Notes', end: true },
+  { to: 'timeline', label: 'Timeline' },
+  { to: 'diagnoses', label: 'Diagnoses' },
+  { to: 'medications', label: 'Medications' },
+  { to: 'details', label: 'Details' },
+  { to: 'attendance', label: 'Attendance' },
+  { to: 'history', label: 'History' },
+];
+
+/**
+ * The patient's chart at #/patients/:id: who this is (always in view), what must never be missed
+ * (the side panel), and the chart's sections as routes beneath.
+ */
+export function ChartPage() {
+  const { id = '' } = useParams();
+  const valid = patientIdSchema.safeParse(id).success;
+  const summary = useChannelQuery('chart:summary', { patientId: id }, { enabled: valid });
+  if (!valid || summary.error?.code === 'NOT_FOUND') return <NotFound />;
+  if (summary.error) {
+    return (
+      <div className="page page--narrow">
+        <BackToPatients />
+        <Notice tone="error">{explain(summary.error)}</Notice>
+      </div>
+    );
+  }
+  if (!summary.data) {
+    return (
+      <p className="muted page" role="status">
+        Opening the chart…
+      </p>
+    );
+  }
+  return <Chart summary={summary.data} />;
+}
+
+function Chart({ summary }: { summary: ChartSummary }) {
+  const { patient } = summary;
+  const navigate = useNavigate();
+  const location = useLocation();
+  // A note's own page belongs to the Notes section, so its tab stays marked there.
+  const onNotePage = location.pathname.startsWith(`/patients/${patient.id}/notes/`);
+  const archive = useChannelMutation('patients:archive', { alsoInvalidates: CHART_SCOPES });
+  const restore = useChannelMutation('patients:restore', { alsoInvalidates: CHART_SCOPES });
+  const [confirmingArchive, setConfirmingArchive] = useState(false);
+  const [newNote, setNewNote] = useState(false);
+  const [failure, setFailure] = useState<AppError | null>(null);
+  const name = displayName(patient);
+
+  async function doArchive() {
+    setFailure(null);
+    try {
+      await archive.mutateAsync({ id: patient.id, version: patient.version });
+    } catch (caught) {
+      setFailure(asAppError(caught));
+    } finally {
+      setConfirmingArchive(false);
+    }
+  }
+
+  async function doRestore() {
+    setFailure(null);
+    try {
+      await restore.mutateAsync({ id: patient.id, version: patient.version });
+    } catch (caught) {
+      setFailure(asAppError(caught));
+    }
+  }
+
+  const context: ChartContext = { summary, patient, openNewNote: () => setNewNote(true) };
+
+  return (
+    <div className="chart">
+      <BackToPatients />
+      <ChartHeader
+        summary={summary}
+        actions={
+          <>
+            <button type="button" className="button button--primary" onClick={() => setNewNote(true)}>
+              New note
+            </button>
+            <button type="button" className="button button--secondary" onClick={() => void navigate(`/patients/${patient.id}/edit`)}>
+              Edit
+            </button>
+            {patient.archivedAt ? (
+              <button type="button" className="button button--secondary" onClick={() => void doRestore()} disabled={restore.isPending}>
+                Restore
+              </button>
+            ) : (
+              <button type="button" className="button button--secondary" onClick={() => setConfirmingArchive(true)}>
+                Archive
+              </button>
+            )}
+          </>
+        }
+      />
+
+      {patient.archivedAt ? (
+        <Notice tone="info">
+          Archived on {formatMoment(patient.archivedAt)}. This patient is hidden from the patient list; the record is kept in full. Restore
+          to show them in the list again.
+        </Notice>
+      ) : null}
+      {failure ? (
+        <Notice tone="error">
+          {explain(failure)}
+          {failure.code === 'CONFLICT' ? ' This page now shows the latest version; try again if it is still needed.' : null}
+        </Notice>
+      ) : null}
+
+      <div className="chart__body">
+        <div className="chart__main">
+          <nav className="chart-tabs" aria-label="Chart sections">
+            {TABS.map((tab) => (
+              <NavLink key={tab.label} to={tab.to === '' ? `/patients/${patient.id}` : `/patients/${patient.id}/${tab.to}`} end={tab.end ?? false} className={({ isActive }) => `chart-tabs__link${isActive || (tab.to === '' && onNotePage) ? ' chart-tabs__link--active' : ''}`}>
+                {tab.label}
+                {tab.to === '' && summary.draftCount > 0 ? (
+                  <span className="chart-tabs__count" aria-label={summary.draftCount === 1 ? '1 unsigned draft' : `${summary.draftCount} unsigned drafts`}>
+                    {summary.draftCount}
+                  </span>
+                ) : null}
+              </NavLink>
+            ))}
+          </nav>
+          <div className="chart__section">
+            <Outlet context={context} />
+          </div>
+        </div>
+        <ChartSidePanel summary={summary} />
+      </div>
+
+      <p className="record-meta">
+        Record created {formatMoment(patient.createdAt)} · last changed {formatMoment(patient.updatedAt)}
+      </p>
+
+      {newNote ? <NewNoteDialog patientId={patient.id} patientName={name} onClose={() => setNewNote(false)} /> : null}
+
+      <ConfirmDialog
+        open={confirmingArchive}
+        title="Archive this patient?"
+        confirmLabel="Archive patient"
+        busy={archive.isPending}
+        onConfirm={() => void doArchive()}
+        onCancel={() => setConfirmingArchive(false)}
+      >
+        <p>
+          Archiving hides <strong>{name}</strong> from the patient list. Nothing is deleted: the whole record is kept, and you can find it
+          with “Show archived” and restore it at any time.
+        </p>
+      </ConfirmDialog>
+    </div>
+  );
+}
+
+function Fact({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div className="chart-header__fact">
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+/** Who this is, in one glance: name, pronouns, age, chart number, sessions, reliability, allergies. A region named by the name. */
+function ChartHeader({ summary, actions }: { summary: ChartSummary; actions: ReactNode }) {
+  const { patient, nextSession, lastSession, attendance, allergies } = summary;
+  const age = ageOn(patient.dateOfBirth, localToday());
+  const identity = [
+    patient.pronouns ? patient.pronouns : null,
+    `${formatAge(age)}, born ${formatCalendarDate(patient.dateOfBirth)}`,
+    `Chart no. ${patient.chartNumber}`,
+  ].filter((part): part is string => part !== null);
+  return (
+    <section className="chart-header" aria-labelledby="chart-patient-name">
+      <div className="chart-header__top">
+        <div className="chart-header__who">
+          <h1 className="page__title" id="chart-patient-name">
+            {displayName(patient)}
+          </h1>
+          <p className="chart-header__identity">
+            {identity.join(' · ')}
+            {patient.archivedAt ? (
+              <>
+                {' '}
+                <span className="badge badge--muted">Archived</span>
+              </>
+            ) : null}
+          </p>
+          {patient.phone || patient.email ? (
+            <p className="chart-header__contact">
+              {patient.phone ? <span>{patient.phone}</span> : null}
+              {patient.phone && patient.email ? <span aria-hidden="true"> · </span> : null}
+              {patient.email ? <span>{patient.email}</span> : null}
+            </p>
+          ) : null}
+        </div>
+        <div className="page__actions chart-header__actions">{actions}</div>
+      </div>
+      <dl className="chart-header__facts">
+        <Fact term="Next session">{nextSession ? describeSession(nextSession) : <span className="muted">None booked</span>}</Fact>
+        <Fact term="Last session">
+          {lastSession ? (
+            <>
+              {describeSession(lastSession)} · {attendanceText(lastSession)}
+            </>
+          ) : (
+            <span className="muted">None yet</span>
+          )}
+        </Fact>
+        <Fact term="Attendance, last 90 days">{attendanceSummary(attendance.last90Days)}</Fact>
+        <Fact term="Allergies">
+          <AllergyStatusLine allergies={allergies} />
+        </Fact>
+      </dl>
+    </section>
+  );
+}

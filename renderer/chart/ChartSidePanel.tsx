@@ -1,0 +1,99 @@
+import { Link } from 'react-router';
+import type { ChartSummary } from '../../shared/chart';
+import { DIAGNOSIS_STATUS_LABELS, sortDiagnoses } from '../../shared/diagnosis';
+import { formatCalendarDate } from '../format/dates';
+import { AllergyStatusLine, standingAllergies } from './AllergyStatusLine';
+
+/** What must never be missed while writing: diagnoses (primary first), current medications, allergies. */
+export function ChartSidePanel({ summary }: { summary: ChartSummary }) {
+  const base = `/patients/${summary.patient.id}`;
+  const diagnoses = sortDiagnoses(summary.diagnoses.filter((d) => d.enteredInError === null && d.status !== 'resolved'));
+  const resolvedCount = summary.diagnoses.filter((d) => d.enteredInError === null && d.status === 'resolved').length;
+  const allergies = standingAllergies(summary.allergies);
+  return (
+    <aside className="chart-panel" aria-label="Clinical summary">
+      <section className="chart-panel__section" aria-labelledby="panel-diagnoses">
+        <div className="chart-panel__head">
+          <h2 className="chart-panel__title" id="panel-diagnoses">
+            Diagnoses
+          </h2>
+          <Link className="chart-panel__more" to={`${base}/diagnoses`}>
+            Manage
+          </Link>
+        </div>
+        {diagnoses.length === 0 ? (
+          <p className="chart-panel__empty">{resolvedCount > 0 ? 'None active.' : 'None recorded.'}</p>
+        ) : (
+          <ul className="chart-panel__list">
+            {diagnoses.map((diagnosis) => (
+              <li key={diagnosis.id} className="chart-panel__item">
+                <span className="chart-panel__code">{diagnosis.code}</span> {diagnosis.label}
+                <span className="chart-panel__meta">
+                  {diagnosis.isPrimary ? <span className="badge badge--accent">Primary</span> : null}
+                  {diagnosis.status !== 'active' ? <span className="badge badge--muted">{DIAGNOSIS_STATUS_LABELS[diagnosis.status]}</span> : null}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+        {resolvedCount > 0 ? <p className="chart-panel__note">{resolvedCount === 1 ? '1 resolved' : `${resolvedCount} resolved`}</p> : null}
+      </section>
+
+      <section className="chart-panel__section" aria-labelledby="panel-medications">
+        <div className="chart-panel__head">
+          <h2 className="chart-panel__title" id="panel-medications">
+            Current medications
+          </h2>
+          <Link className="chart-panel__more" to={`${base}/medications`}>
+            Manage
+          </Link>
+        </div>
+        {summary.currentMedications.length === 0 ? (
+          <p className="chart-panel__empty">None recorded.</p>
+        ) : (
+          <ul className="chart-panel__list">
+            {summary.currentMedications.map((medication) => (
+              <li key={medication.medicationId} className="chart-panel__item">
+                <strong>{medication.name}</strong> {medication.dose}
+                <span className="chart-panel__detail">
+                  {medication.route}, {medication.frequency}
+                </span>
+                <span className="chart-panel__detail">
+                  {medication.changedOn === medication.startedOn ? 'Since' : 'This dose since'} {formatCalendarDate(medication.changedOn)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="chart-panel__section" aria-labelledby="panel-allergies">
+        <div className="chart-panel__head">
+          <h2 className="chart-panel__title" id="panel-allergies">
+            Allergies
+          </h2>
+          <Link className="chart-panel__more" to={`${base}/medications#allergies`}>
+            Manage
+          </Link>
+        </div>
+        {allergies.length === 0 ? (
+          <p>
+            <AllergyStatusLine allergies={summary.allergies} />
+          </p>
+        ) : (
+          <ul className="chart-panel__list">
+            {allergies.map((allergy) => (
+              <li key={allergy.id} className="chart-panel__item chart-panel__item--allergy">
+                <strong>{allergy.substance}</strong>
+                <span className="chart-panel__detail">
+                  {allergy.reaction}
+                  {allergy.severity !== 'unknown' ? ` · ${allergy.severity}` : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </aside>
+  );
+}

@@ -1,0 +1,92 @@
+import { AUDIT_ACTION_LABELS, type AuditEntry } from '../../shared/audit';
+import { useChannelMutation, useChannelQuery } from '../bridge/queries';
+import { Notice } from '../components/Notice';
+import { explain } from '../errors/explain';
+import { useChart } from './ChartPage';
+import { formatDayAndTime } from './format';
+
+/** What kind of record an entry is about, in the clinic's words; a kind added later reads from its own name. */
+function recordLabel(type: AuditEntry['recordType']): string {
+  switch (type) {
+    case 'patient':
+      return 'Patient record';
+    case 'appointment':
+      return 'Session';
+    case 'series':
+      return 'Series of sessions';
+    default: {
+      const words = String(type).replace(/-/g, ' ');
+      return `${words[0]?.toLocaleUpperCase() ?? ''}${words.slice(1)}`;
+    }
+  }
+}
+
+/**
+ * The chart's own history from the audit log: who-did-what is always the clinician here, so it
+ * says what and when. The log holds references only, never clinical text.
+ */
+export function HistoryTab() {
+  const { patient } = useChart();
+  const entries = useChannelQuery('audit:forPatient', { patientId: patient.id, limit: 200 });
+  const verify = useChannelMutation('audit:verify');
+  const result = verify.data;
+  return (
+    <section aria-labelledby="history-title">
+      <div className="chart-section__head">
+        <h2 className="chart-section__title" id="history-title">
+          History
+        </h2>
+        <button type="button" className="button button--secondary" onClick={() => verify.mutate({})} disabled={verify.isPending}>
+          {verify.isPending ? 'Checking…' : 'Check the audit log'}
+        </button>
+      </div>
+      <p className="chart-section__lead">Every time this chart was opened, read or changed, newest first. The log records what and when, never what was written.</p>
+      {verify.error ? <Notice tone="error">{explain(verify.error)}</Notice> : null}
+      {result ? (
+        result.firstBroken === null ? (
+          <Notice tone="success">The audit log is intact: all {result.entries.toLocaleString()} entries follow one another unchanged.</Notice>
+        ) : (
+          <Notice tone="error" title="The audit log has been altered">
+            Entry {result.firstBroken.seq} ({formatDayAndTime(result.firstBroken.at)}) does not follow from the one before it: {result.firstBroken.problem}
+          </Notice>
+        )
+      ) : null}
+      {entries.error ? <Notice tone="error">{explain(entries.error)}</Notice> : null}
+      {entries.isPending ? (
+        <p className="muted" role="status">
+          Loading the history…
+        </p>
+      ) : null}
+      {entries.data && entries.data.length === 0 ? <p className="muted">No entries yet.</p> : null}
+      {entries.data && entries.data.length > 0 ? (
+        <div className="table-frame">
+          <table className="table audit-table">
+            <caption className="visually-hidden">The chart’s history, newest first</caption>
+            <colgroup>
+              <col className="audit-table__when" />
+              <col className="audit-table__what" />
+              <col className="audit-table__record" />
+            </colgroup>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">What</th>
+                <th scope="col">Record</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.data.map((entry) => (
+                <tr key={entry.seq}>
+                  <td>{formatDayAndTime(entry.at)}</td>
+                  <td>{AUDIT_ACTION_LABELS[entry.action]}</td>
+                  <td className="muted">{recordLabel(entry.recordType)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {entries.data && entries.data.length === 200 ? <p className="muted">The latest 200 entries are shown.</p> : null}
+    </section>
+  );
+}

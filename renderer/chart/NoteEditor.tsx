@@ -1,0 +1,274 @@
+import { useId, useState } from 'react';
+import { useNavigate } from 'react-router';
+import type { AppError } from '../../shared/errors';
+import {
+  isEmptyNote,
+  NOTE_TEMPLATE_DEFINITIONS,
+  serviceDateSchema,
+  type Note,
+  type NoteField,
+  type NoteFields,
+} from '../../shared/note';
+import { localToday } from '../../shared/dates';
+import { asAppError, call } from '../bridge/client';
+import { useChannelMutation } from '../bridge/queries';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { Notice } from '../components/Notice';
+import { TextField } from '../components/TextField';
+import { explain } from '../errors/explain';
+import { describeSession, formatClockTime } from './format';
+import { NOTE_SCOPES } from './NewNoteDialog';
+import { SignDialog } from './SignDialog';
+import { TextAreaField } from './TextAreaField';
+import { useDraftAutosave, type SaveState } from './useDraftAutosave';
+
+type NoteEditorProps = {
+  note: Note;
+  /** The note as stored now (signed here or elsewhere); `unsaved` is what this window held and could not save. */
+  onReplaced: (note: Note, unsaved?: NoteFields) => void;
+};
+
+/** A draft note, written into its template's fields, saving itself; signed when complete. */
+export function NoteEditor({ note, onReplaced }: NoteEditorProps) {
+  const ids = useId();
+  const navigate = useNavigate();
+  const definition = NOTE_TEMPLATE_DEFINITIONS[note.template];
+  const [stored, setStored] = useState<Note | null>(null);
+  const [signing, setSigning] = useState(false);
+  const [discarding, setDiscarding] = useState(false);
+  const [failure, setFailure] = useState<AppError | null>(null);
+  const [dateError, setDateError] = useState<string | undefined>(undefined);
+  const discard = useChannelMutation('notes:discardDraft', { alsoInvalidates: NOTE_SCOPES });
+
+  async function readStored(): Promise<Note | null> {
+    try {
+      return await call('notes:get', { id: note.id });
+    } catch (caught) {
+      setFailure(asAppError(caught));
+      return null;
+    }
+  }
+
+  const draft = useDraftAutosave(note, {
+    onConflict: () => {
+      void readStored().then((latest) => {
+        if (!latest) return;
+        if (latest.status === 'signed') onReplaced(latest, draft.held().fields);
+        else setStored(latest);
+      });
+    },
+    onSigned: () => {
+      void readStored().then((latest) => {
+        if (latest) onReplaced(latest, draft.held().fields);
+      });
+    },
+  });
+
+  async function doDiscard() {
+    setFailure(null);
+    const version = await draft.close();
+    try {
+      await discard.mutateAsync({ id: note.id, version });
+      setDiscarding(false);
+      void navigate(`/patients/${note.patientId}`, { replace: true });
+    } catch (caught) {
+      setDiscarding(false);
+      draft.reopen();
+      setFailure(asAppError(caught));
+    }
+  }
+
+  const empty = isEmptyNote(draft.fields);
+
+  return (
+    <article className="note-editor" aria-labelledby={`${ids}-title`}>
+      <header className="note-editor__head">
+        <div>
+          <p className="note-editor__eyebrow">Draft note · not signed</p>
+          <h2 className="note-editor__title" id={`${ids}-title`}>
+            {definition.label}
+          </h2>
+          <p className="note-editor__session">{note.session ? `Session: ${describeSession(note.session)}` : 'Not linked to a session'}</p>
+        </div>
+        <TextField
+          label="Date of service"
+          type="date"
+          min="1900-01-01"
+          max={localToday()}
+          className="input--date"
+          value={draft.serviceDate}
+          onChange={(event) => {
+            const parsed = serviceDateSchema.safeParse(event.target.value);
+            setDateError(parsed.success ? undefined : event.target.value === '' ? 'Enter the date of service.' : parsed.error.issues[0]?.message);
+            draft.setServiceDate(event.target.value, parsed.success);
+          }}
+          error={dateError}
+        />
+      </header>
+
+      {stored ? (
+        <Notice
+          tone="warning"
+          title="This draft was changed in another window"
+          actions={
+            <div className="note-editor__conflict-actions">
+              <button
+                type="button"
+                className="button button--secondary button--small"
+                onClick={() => {
+                  draft.keepMine(stored.version);
+                  setStored(null);
+                }}
+              >
+                Keep what I typed here
+              </button>
+              <button
+                type="button"
+                className="button button--secondary button--small"
+                onClick={() => {
+                  draft.takeStored(stored);
+                  setStored(null);
+                }}
+              >
+                Show the other version
+              </button>
+            </div>
+          }
+        >
+          What you typed here since then is not saved yet. Keep it (it replaces the other window’s version), or show the other version
+          instead.
+        </Notice>
+      ) : null}
+      {failure ? <Notice tone="error">{explain(failure)}</Notice> : null}
+
+      <div className="note-editor__sections">
+        {definition.sections.map((section, index) => {
+          const single = section.fields.length === 1 && section.fields[0]?.label === section.heading;
+          return (
+            <section key={section.heading} className="note-editor__section" aria-labelledby={`${ids}-section-${index}`}>
+              <h3 className="note-editor__heading" id={`${ids}-section-${index}`}>
+                {section.heading}
+              </h3>
+              <div className={`note-editor__fields${section.fields.every((f) => f.kind === 'line') ? ' note-editor__fields--lines' : ''}`}>
+                {section.fields.map((field) => (
+                  <NoteFieldInput key={field.key} field={field} value={draft.fields[field.key] ?? ''} labelHidden={single} onChange={(value) => draft.setField(field.key, value)} />
+                ))}
+              </div>
+            </section>
+          );
+        })}
+      </div>
+
+      <footer className="note-editor__bar">
+        <SaveStatus state={draft.state} onRetry={() => void draft.flush()} />
+        <span className="note-editor__bar-gap" />
+        <button type="button" className="button button--secondary" onClick={() => setDiscarding(true)}>
+          Discard draft…
+        </button>
+        <button type="button" className="button button--primary" onClick={() => setSigning(true)}>
+          Sign note…
+        </button>
+      </footer>
+
+      {signing ? (
+        <SignDialog
+          note={note}
+          serviceDate={draft.held().serviceDate}
+          empty={empty}
+          prepare={async () => {
+            await draft.flush();
+            if (draft.hasUnsaved()) return null;
+            return draft.close();
+          }}
+          onSigned={(signed) => {
+            setSigning(false);
+            onReplaced(signed);
+          }}
+          onRefused={() => draft.reopen()}
+          onCancel={() => setSigning(false)}
+        />
+      ) : null}
+
+      <ConfirmDialog
+        open={discarding}
+        title="Discard this draft?"
+        confirmLabel="Discard draft"
+        tone="danger"
+        busy={discard.isPending}
+        onConfirm={() => void doDiscard()}
+        onCancel={() => setDiscarding(false)}
+      >
+        <p>Everything written in this draft is thrown away. This cannot be undone.</p>
+      </ConfirmDialog>
+    </article>
+  );
+}
+
+function NoteFieldInput({ field, value, labelHidden, onChange }: { field: NoteField; value: string; labelHidden: boolean; onChange: (value: string) => void }) {
+  const ids = useId();
+  switch (field.kind) {
+    case 'text':
+      return (
+        <TextAreaField
+          label={field.label}
+          labelHidden={labelHidden}
+          placeholder={field.hint}
+          rows={labelHidden ? 5 : 3}
+          spellCheck
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      );
+    case 'line':
+      return <TextField label={field.label} placeholder={field.hint} autoComplete="off" value={value} onChange={(event) => onChange(event.target.value)} />;
+    case 'choice':
+      return (
+        <fieldset className="choice-group note-choice">
+          <legend className="field__label">{field.label}</legend>
+          <div className="note-choice__options">
+            {[...(field.options ?? []), ''].map((option) => (
+              <label key={option || 'none'} className="note-choice__option">
+                <input type="radio" name={`${ids}-${field.key}`} value={option} checked={value === option} onChange={() => onChange(option)} />
+                <span>{option || 'Not recorded'}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      );
+  }
+}
+
+function SaveStatus({ state, onRetry }: { state: SaveState; onRetry: () => void }) {
+  let text: string;
+  switch (state.kind) {
+    case 'saved':
+      text = `Saved ${formatClockTime(state.at)}`;
+      break;
+    case 'unsaved':
+      text = 'Unsaved changes';
+      break;
+    case 'saving':
+      text = 'Saving…';
+      break;
+    case 'failed':
+      text = `Not saved. ${explain(state.error)}`;
+      break;
+    case 'conflict':
+      text = 'Not saved: changed in another window';
+      break;
+    case 'closed':
+      text = 'This note is no longer a draft';
+      break;
+  }
+  return (
+    <p className={`save-status save-status--${state.kind}`} role="status">
+      <span className="save-status__dot" aria-hidden="true" />
+      {text}
+      {state.kind === 'failed' ? (
+        <button type="button" className="button button--link save-status__retry" onClick={onRetry}>
+          Try again
+        </button>
+      ) : null}
+    </p>
+  );
+}

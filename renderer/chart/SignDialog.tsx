@@ -1,0 +1,141 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { AppError } from '../../shared/errors';
+import { NOTE_TEMPLATE_DEFINITIONS, signedByNameSchema, type Note } from '../../shared/note';
+import { displayName } from '../../shared/patient';
+import { signatureName } from '../../shared/preferences';
+import { asAppError } from '../bridge/client';
+import { useChannelMutation, useChannelQuery } from '../bridge/queries';
+import { Modal } from '../calendar/Modal';
+import { Notice } from '../components/Notice';
+import { TextField } from '../components/TextField';
+import { explain } from '../errors/explain';
+import { useChart } from './ChartPage';
+import { formatWeekdayDate } from './format';
+import { NOTE_SCOPES } from './NewNoteDialog';
+
+type SignDialogProps = {
+  note: Note;
+  /** The date of service as the editor holds it now. */
+  serviceDate: string;
+  empty: boolean;
+  /** Saves what is typed and stops saving; answers the version to sign, or null when the draft could not be saved. */
+  prepare: () => Promise<number | null>;
+  onSigned: (note: Note) => void;
+  /** Signing did not happen: the draft goes on saving itself. */
+  onRefused: () => void;
+  onCancel: () => void;
+};
+
+function explainRefusal(error: AppError): string {
+  if (error.code === 'CONFLICT') return 'This draft was changed in another window after you opened it, so it was not signed. Close this dialog to see both versions.';
+  if (error.code === 'INVALID_INPUT') return error.issues?.[0]?.message ?? explain(error);
+  return explain(error);
+}
+
+/**
+ * "Sign this note?": the name it is signed with comes from Settings; when Settings has none, it is
+ * typed here and may be kept there for the next note.
+ */
+export function SignDialog({ note, serviceDate, empty, prepare, onSigned, onRefused, onCancel }: SignDialogProps) {
+  const ids = useId();
+  const { patient } = useChart();
+  const preferences = useChannelQuery('preferences:get', {});
+  const savePreference = useChannelMutation('preferences:update');
+  const sign = useChannelMutation('notes:sign', { alsoInvalidates: NOTE_SCOPES });
+  const configured = preferences.data ? signatureName(preferences.data) : '';
+  const [typed, setTyped] = useState('');
+  const [remember, setRemember] = useState(true);
+  const [nameError, setNameError] = useState<string | undefined>(undefined);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const name = configured !== '' ? configured : typed;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setProblem(null);
+    const parsed = signedByNameSchema.safeParse(name);
+    if (!parsed.success) {
+      setNameError(parsed.error.issues[0]?.message ?? 'Enter the name to sign with');
+      return;
+    }
+    setNameError(undefined);
+    setBusy(true);
+    const version = await prepare();
+    if (version === null) {
+      setBusy(false);
+      setProblem('The latest changes to this draft could not be saved, so it was not signed. See the message beside the Sign button, then try again.');
+      onRefused();
+      return;
+    }
+    try {
+      if (configured === '' && remember) {
+        // Kept in Settings for the next signature; a failure here must not stop this one.
+        await savePreference.mutateAsync({ clinicianName: parsed.data }).catch(() => undefined);
+      }
+      const signed = await sign.mutateAsync({ id: note.id, version, signedBy: parsed.data });
+      onSigned(signed);
+    } catch (caught) {
+      onRefused();
+      setProblem(explainRefusal(asAppError(caught)));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal open title="Sign this note?" onClose={busy ? () => undefined : onCancel}>
+      <form className="sign-dialog" onSubmit={submit} noValidate>
+        <p className="sign-dialog__what">
+          <strong>{NOTE_TEMPLATE_DEFINITIONS[note.template].label}</strong> for <strong>{displayName(patient)}</strong>, date of service{' '}
+          {formatWeekdayDate(serviceDate)}.
+        </p>
+        {empty ? (
+          <Notice tone="warning">Nothing is written in this note yet, so there is nothing to sign. Write the note first, or discard the draft.</Notice>
+        ) : (
+          <p>
+            Once signed, the note is final: it can no longer be changed or deleted. Anything to correct or add later goes in a dated addendum.
+          </p>
+        )}
+        {configured !== '' ? (
+          <div className="sign-dialog__name">
+            <span className="field__label" id={`${ids}-as`}>
+              Signed by
+            </span>
+            <p className="sign-dialog__signature" aria-labelledby={`${ids}-as`}>
+              {configured}
+            </p>
+            <p className="field__hint">The name and credentials in Settings.</p>
+          </div>
+        ) : (
+          <>
+            <TextField
+              label="Signed by"
+              hint="Your name and credentials as they should appear on the note, for example Dr Ana Reyes, MD."
+              autoComplete="name"
+              value={typed}
+              onChange={(event) => {
+                setTyped(event.target.value);
+                setNameError(undefined);
+              }}
+              error={nameError}
+              disabled={empty}
+            />
+            <label className="checkbox">
+              <input type="checkbox" checked={remember} onChange={(event) => setRemember(event.target.checked)} disabled={empty} />
+              <span>Save this name in Settings for the next notes</span>
+            </label>
+          </>
+        )}
+        {configured !== '' && nameError ? <p className="field__error">{nameError}</p> : null}
+        {problem ? <Notice tone="error">{problem}</Notice> : null}
+        <div className="dialog__actions">
+          <button type="button" className="button button--secondary" onClick={onCancel} disabled={busy}>
+            Cancel
+          </button>
+          <button type="submit" className="button button--primary" disabled={busy || empty || preferences.isPending}>
+            {busy ? 'Signing…' : 'Sign note'}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,93 @@
+/** How the chart writes times, dates and short clinical summaries, in the person's own locale. */
+import type { Appointment, AttendanceTally } from '../../shared/appointment';
+import { KIND_LABELS } from '../../shared/appointment';
+import { DIAGNOSIS_STATUS_LABELS, type DiagnosisEvent } from '../../shared/diagnosis';
+import type { MedicationEvent } from '../../shared/medication';
+import { MEDICATION_EVENT_LABELS } from '../../shared/medication';
+import { attendanceText } from '../calendar/labels';
+import { formatLongDay, formatTimeRange } from '../calendar/localizer';
+
+const clockTime = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const shortTime = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+const dayAndTime = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit' });
+const weekdayDate = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** "14:02:31": when a draft was last saved, to the second. */
+export function formatClockTime(timestamp: string): string {
+  return clockTime.format(new Date(timestamp));
+}
+
+export function formatShortTime(timestamp: string): string {
+  return shortTime.format(new Date(timestamp));
+}
+
+/** "10 March 2026 at 14:02": when a note was signed. */
+export function formatDayAndTime(timestamp: string): string {
+  return dayAndTime.format(new Date(timestamp));
+}
+
+/** "Tuesday 10 March 2026" for a YYYY-MM-DD day, read as UTC so it never shifts. */
+export function formatWeekdayDate(isoDate: string): string {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  return weekdayDate.format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** "Tuesday 10 March 2026, 10:00 – 10:50 · Follow-up". */
+export function describeSession(session: Pick<Appointment, 'start' | 'end' | 'kind'>): string {
+  const start = new Date(session.start);
+  return `${formatLongDay(start)}, ${formatTimeRange(start, new Date(session.end))} · ${KIND_LABELS[session.kind]}`;
+}
+
+/** "Tuesday 10 March 2026, 10:00 – 10:50 · Follow-up · Attended". */
+export function describeSessionWithAttendance(session: Appointment): string {
+  return `${describeSession(session)} · ${attendanceText(session)}`;
+}
+
+/** "11 of 12 kept in the last 90 days · 1 no-show": reliability in a line. */
+export function attendanceSummary(tally: AttendanceTally): string {
+  if (tally.total === 0) return 'No past sessions';
+  const parts = [`${tally.kept} of ${tally.total} kept`];
+  if (tally.noShows > 0) parts.push(tally.noShows === 1 ? '1 no-show' : `${tally.noShows} no-shows`);
+  if (tally.lateCancellations > 0) parts.push(tally.lateCancellations === 1 ? '1 late cancellation' : `${tally.lateCancellations} late cancellations`);
+  if (tally.late > 0) parts.push(`${tally.late} late`);
+  return parts.join(' · ');
+}
+
+/** One medication entry as a sentence: "Dose changed: Sertraline 100 mg, oral, once daily". */
+export function describeMedicationEvent(event: MedicationEvent): string {
+  if (event.kind === 'stop') return `${MEDICATION_EVENT_LABELS.stop}: ${event.name}`;
+  return `${MEDICATION_EVENT_LABELS[event.kind]}: ${event.name} ${event.dose}, ${event.route}, ${event.frequency}`;
+}
+
+/** What a diagnosis change did: "Added as primary, active", "Status: Active → In remission". */
+export function describeDiagnosisEvent(event: DiagnosisEvent): string {
+  const parts: string[] = [];
+  for (const change of event.changes) {
+    switch (change) {
+      case 'added':
+        parts.push(`Added${event.isPrimary ? ' as primary' : ''}, ${DIAGNOSIS_STATUS_LABELS[event.status].toLocaleLowerCase()}`);
+        break;
+      case 'status':
+        parts.push(
+          event.previousStatus
+            ? `Status: ${DIAGNOSIS_STATUS_LABELS[event.previousStatus]} → ${DIAGNOSIS_STATUS_LABELS[event.status]}`
+            : `Status: ${DIAGNOSIS_STATUS_LABELS[event.status]}`,
+        );
+        break;
+      case 'primary':
+        parts.push(event.isPrimary ? 'Made primary' : 'No longer primary');
+        break;
+      case 'onset':
+        parts.push('Onset date changed');
+        break;
+      case 'note':
+        parts.push('Comment changed');
+        break;
+      case 'entered-in-error':
+        parts.push('Marked entered in error');
+        break;
+    }
+  }
+  return parts.join(' · ');
+}
+

@@ -1,0 +1,192 @@
+import './print-note.css';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { KIND_LABELS } from '../../shared/appointment';
+import { NOTE_TEMPLATE_DEFINITIONS, type Note } from '../../shared/note';
+import { displayName, type Patient } from '../../shared/patient';
+import type { Preferences } from '../../shared/preferences';
+import { asAppError, call } from '../bridge/client';
+import { useChannelQuery } from '../bridge/queries';
+import { formatLongDay, formatTimeRange } from '../calendar/localizer';
+import { useOpenNote } from '../chart/NotePage';
+import { NoteText } from '../chart/NoteText';
+import { formatDayAndTime } from '../chart/format';
+import { Notice } from '../components/Notice';
+import { explain } from '../errors/explain';
+import { formatLongCalendarDate } from '../format/dates';
+
+/** The file name the save dialog suggests: never the patient's name or anything clinical. */
+const SUGGESTED_FILE_NAME = 'Alliance note';
+
+type PrintState = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; message: string } | { kind: 'failed'; message: string };
+
+/**
+ * A signed note as a clean document at #/print/note/:id: the practice's letterhead, who the patient
+ * is, the note, the signature and the addenda, marked confidential. The print stylesheet prints
+ * the document alone.
+ */
+export function PrintNotePage() {
+  const { id = '' } = useParams();
+  const note = useOpenNote(id);
+  const patient = useChannelQuery('patients:get', { id: note.data?.patientId ?? '' }, { enabled: note.data !== undefined });
+  const preferences = useChannelQuery('preferences:get', {});
+  const error = note.error ?? patient.error ?? preferences.error;
+
+  if (error) {
+    return (
+      <div className="page page--narrow">
+        <Notice tone="error">{error.code === 'NOT_FOUND' ? 'This note could not be found.' : explain(error)}</Notice>
+      </div>
+    );
+  }
+  if (!note.data || !patient.data || !preferences.data) {
+    return (
+      <p className="muted page" role="status">
+        Preparing the note for printing…
+      </p>
+    );
+  }
+  if (note.data.status !== 'signed') {
+    return (
+      <div className="page page--narrow">
+        <Link to={`/patients/${note.data.patientId}/notes/${note.data.id}`} className="back-link">
+          <span aria-hidden="true">←</span> Back to the note
+        </Link>
+        <Notice tone="info">Only a signed note can be printed. Sign the note first; a draft may still change.</Notice>
+      </div>
+    );
+  }
+  return <PrintableNote note={note.data} patient={patient.data} preferences={preferences.data} />;
+}
+
+function PrintableNote({ note, patient, preferences }: { note: Note; patient: Patient; preferences: Preferences }) {
+  const [state, setState] = useState<PrintState>({ kind: 'idle' });
+  const definition = NOTE_TEMPLATE_DEFINITIONS[note.template];
+  const hasLetterhead = preferences.practiceName.trim() !== '' || preferences.clinicianName.trim() !== '';
+
+  async function print(target: 'pdf' | 'printer') {
+    setState({ kind: 'busy' });
+    try {
+      const { outcome } = await call('print:window', { target, suggestedFileName: SUGGESTED_FILE_NAME });
+      if (outcome === 'cancelled') {
+        setState({ kind: 'idle' });
+        return;
+      }
+      await call('notes:printed', { id: note.id });
+      setState({ kind: 'done', message: outcome === 'saved' ? 'The note was saved as a PDF.' : 'The note was sent to the printer.' });
+    } catch (caught) {
+      setState({ kind: 'failed', message: explain(asAppError(caught)) });
+    }
+  }
+
+  return (
+    <div className="print-page">
+      <div className="print-page__toolbar no-print">
+        <Link to={`/patients/${note.patientId}/notes/${note.id}`} className="back-link">
+          <span aria-hidden="true">←</span> Back to the note
+        </Link>
+        <div className="print-page__actions">
+          <button type="button" className="button button--secondary" onClick={() => void print('pdf')} disabled={state.kind === 'busy'}>
+            Save as PDF
+          </button>
+          <button type="button" className="button button--primary" onClick={() => void print('printer')} disabled={state.kind === 'busy'}>
+            Print
+          </button>
+        </div>
+      </div>
+      <div className="no-print print-page__notices">
+        {state.kind === 'done' ? <Notice tone="success">{state.message}</Notice> : null}
+        {state.kind === 'failed' ? <Notice tone="error">{state.message}</Notice> : null}
+        {!hasLetterhead ? (
+          <Notice tone="info">
+            The letterhead is empty. Add your name and your practice’s name, address and phone in <Link to="/settings">Settings</Link>.
+          </Notice>
+        ) : null}
+      </div>
+
+      <article className="print-document" aria-label="Printable note">
+        <header className="print-document__letterhead">
+          <div>
+            {preferences.practiceName ? <p className="print-document__practice">{preferences.practiceName}</p> : null}
+            {preferences.clinicianName ? (
+              <p className="print-document__clinician">
+                {preferences.clinicianName}
+                {preferences.clinicianCredentials ? `, ${preferences.clinicianCredentials}` : ''}
+              </p>
+            ) : null}
+          </div>
+          <div className="print-document__address">
+            {preferences.practiceAddress ? <p>{preferences.practiceAddress}</p> : null}
+            {preferences.practicePhone ? <p>{preferences.practicePhone}</p> : null}
+          </div>
+        </header>
+
+        <p className="print-document__confidential">Confidential</p>
+        <h1 className="print-document__title">{definition.label} note</h1>
+
+        <dl className="print-document__facts">
+          <div className="print-document__fact--wide">
+            <dt>Patient</dt>
+            <dd className="print-document__patient">{displayName(patient)}</dd>
+          </div>
+          <div>
+            <dt>Date of birth</dt>
+            <dd>{formatLongCalendarDate(patient.dateOfBirth)}</dd>
+          </div>
+          <div>
+            <dt>Date of service</dt>
+            <dd>{formatLongCalendarDate(note.serviceDate)}</dd>
+          </div>
+          <div>
+            <dt>Chart no.</dt>
+            <dd>{patient.chartNumber}</dd>
+          </div>
+          <div>
+            <dt>Template</dt>
+            <dd>{definition.label}</dd>
+          </div>
+          <div className="print-document__fact--wide">
+            <dt>Session</dt>
+            <dd>
+              {note.session
+                ? `${formatLongDay(new Date(note.session.start))}, ${formatTimeRange(new Date(note.session.start), new Date(note.session.end))}, ${KIND_LABELS[note.session.kind]}`
+                : 'None'}
+            </dd>
+          </div>
+        </dl>
+
+        <div className="print-document__body">
+          <NoteText note={note} headingLevel={2} />
+        </div>
+
+        <section className="print-document__signature" aria-label="Signature">
+          <p>
+            Signed by <strong>{note.signedBy}</strong>, {note.signedAt ? formatDayAndTime(note.signedAt) : ''}
+          </p>
+          {note.contentHash ? <p className="print-document__hash">Record fingerprint (SHA-256): {note.contentHash}</p> : null}
+        </section>
+
+        {note.addenda.length > 0 ? (
+          <section className="print-document__addenda">
+            <h2 className="print-document__heading">Addenda</h2>
+            {note.addenda.map((addendum) => (
+              <div key={addendum.id} className="print-document__addendum">
+                <p className="print-document__addendum-meta">
+                  Addendum, {formatDayAndTime(addendum.createdAt)}, signed by {addendum.signedBy}
+                </p>
+                <p className="note-text__value">{addendum.text}</p>
+              </div>
+            ))}
+          </section>
+        ) : null}
+
+        <footer className="print-document__footer">
+          <p>
+            <strong>Confidential.</strong> This document contains personal health information. It is intended only for the person or
+            service it was given to and must not be passed on without the patient’s consent.
+          </p>
+        </footer>
+      </article>
+    </div>
+  );
+}
