@@ -7,6 +7,7 @@ import { BrandMark } from '../components/BrandMark';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { Notice } from '../components/Notice';
 import { explain } from '../errors/explain';
+import { SearchPalette } from '../search/SearchPalette';
 import { applyTheme } from '../theme/theme';
 import { useVaultControls } from '../vault/VaultGate';
 import '../styles/session-timer.css';
@@ -23,6 +24,7 @@ export function AppShell() {
   const location = useLocation();
   const [idleWarning, setIdleWarning] = useState<number | null>(null);
   const [lockError, setLockError] = useState<string | null>(null);
+  const [searching, setSearching] = useState(false);
   const preferences = useChannelQuery('preferences:get', {});
   const rememberView = useChannelMutation('preferences:update');
 
@@ -50,6 +52,11 @@ export function AppShell() {
       if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'l') {
         event.preventDefault();
         void lock();
+      }
+      // Find a patient from anywhere, even from inside a note being written (its draft keeps saving).
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        setSearching((open) => !open);
       }
     }
     window.addEventListener('keydown', shortcut);
@@ -94,6 +101,22 @@ export function AppShell() {
               Settings
             </NavLink>
           </nav>
+          <button
+            type="button"
+            className="shell__search"
+            onClick={() => setSearching(true)}
+            aria-keyshortcuts="Control+K Meta+K"
+            aria-haspopup="dialog"
+          >
+            <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+              <circle cx="7" cy="7" r="4.75" fill="none" stroke="currentColor" strokeWidth="1.5" />
+              <path d="M10.5 10.5 14 14" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+            </svg>
+            <span>Find a patient</span>
+            <kbd className="shell__kbd" aria-hidden="true">
+              {isMac() ? '⌘K' : 'Ctrl K'}
+            </kbd>
+          </button>
           <SessionTimer />
           <button type="button" className="button button--secondary button--small shell__lock" onClick={() => void lock()} aria-keyshortcuts="Control+L Meta+L" title="Lock (Ctrl+L)">
             <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
@@ -120,6 +143,11 @@ export function AppShell() {
           <Outlet />
         </ErrorBoundary>
       </main>
+      {searching ? <SearchPalette onClose={() => setSearching(false)} /> : null}
     </div>
   );
+}
+
+function isMac(): boolean {
+  return /Mac|iPhone|iPad/.test(navigator.platform);
 }
