@@ -10,6 +10,7 @@ import { applyTheme } from '../theme/theme';
 import { NewPassphraseFields } from '../vault/NewPassphraseFields';
 import { useNewPassphrase } from '../vault/useNewPassphrase';
 import { CalendarPreferences } from './CalendarPreferences';
+import { PracticePreferences } from './PracticePreferences';
 
 const THEME_LABELS: Record<Preferences['theme'], string> = {
   system: 'System',
@@ -33,6 +34,7 @@ export function SettingsPage() {
       {preferences.error ? <Notice tone="error">{explain(preferences.error)}</Notice> : null}
       {preferences.data ? (
         <>
+          <PracticePreferences preferences={preferences.data} />
           <AutoLock minutes={preferences.data.autoLockMinutes} />
           <Appearance theme={preferences.data.theme} />
           <CalendarPreferences />
