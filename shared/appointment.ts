@@ -58,6 +58,12 @@ export const recurrenceSchema = z.strictObject({
 });
 export type Recurrence = z.infer<typeof recurrenceSchema>;
 
+export const APPOINTMENT_ALERTS = ['plan-review-due'] as const;
+export type AppointmentAlert = (typeof APPOINTMENT_ALERTS)[number];
+export const APPOINTMENT_ALERT_LABELS: Record<AppointmentAlert, string> = {
+  'plan-review-due': 'Treatment plan review due',
+};
+
 /** Which session a change is about: a one-off appointment, or one occurrence of a series by its original slot. */
 export const occurrenceRefSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('single'), id: z.uuid() }),
@@ -123,6 +129,8 @@ export const appointmentSchema = z.object({
   recurrence: recurrenceSchema.nullable(),
   /** Optimistic concurrency of the stored row; 0 for an occurrence never touched. */
   version: z.number().int().nonnegative(),
+  /** What the clinician should raise at an upcoming session: the plan is due for review. */
+  alerts: z.array(z.enum(APPOINTMENT_ALERTS)),
 });
 export type Appointment = z.infer<typeof appointmentSchema>;
 

@@ -30,6 +30,14 @@ export const AUDIT_ACTIONS = [
   'note.sign',
   'note.addendum',
   'note.print',
+  'plan.create',
+  'plan.read',
+  'plan.draft-save',
+  'plan.agree',
+  'plan.revise',
+  'plan.objective-status',
+  'plan.progress',
+  'plan.print',
   'session.book',
   'session.change',
   'session.cancel',
@@ -63,6 +71,14 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'note.sign': 'Note signed',
   'note.addendum': 'Addendum added',
   'note.print': 'Note printed',
+  'plan.create': 'Treatment plan begun',
+  'plan.read': 'Treatment plan read',
+  'plan.draft-save': 'Treatment plan draft saved',
+  'plan.agree': 'Treatment plan agreed',
+  'plan.revise': 'Treatment plan revised',
+  'plan.objective-status': 'Objective status changed',
+  'plan.progress': 'Progress update added',
+  'plan.print': 'Treatment plan summary printed',
   'session.book': 'Session booked',
   'session.change': 'Session changed',
   'session.cancel': 'Session cancelled',
@@ -71,7 +87,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'session.end': 'Session ended',
 };
 
-export const AUDIT_RECORD_TYPES = ['patient', 'diagnosis', 'medication', 'allergy', 'note', 'addendum', 'appointment', 'series'] as const;
+export const AUDIT_RECORD_TYPES = ['patient', 'diagnosis', 'medication', 'allergy', 'note', 'addendum', 'appointment', 'series', 'plan', 'plan-version', 'progress-update'] as const;
 export const auditRecordTypeSchema = z.enum(AUDIT_RECORD_TYPES);
 export type AuditRecordType = z.infer<typeof auditRecordTypeSchema>;
 

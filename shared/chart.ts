@@ -5,6 +5,7 @@ import { diagnosisEventSchema, diagnosisSchema } from './diagnosis';
 import { allergyStatusSchema, medicationEventSchema, medicationSchema } from './medication';
 import { noteSummarySchema } from './note';
 import { patientSchema } from './patient';
+import { planStatusSchema } from './plan';
 
 /** The chart's header and its side panel in one answer: who this is, and what must never be missed. */
 export const chartSummarySchema = z.object({
@@ -19,6 +20,8 @@ export const chartSummarySchema = z.object({
   allergies: allergyStatusSchema,
   /** Notes begun and not signed. */
   draftCount: z.number().int(),
+  /** The treatment plan's version, state and review date; null before one is begun. */
+  plan: planStatusSchema.nullable(),
 });
 export type ChartSummary = z.infer<typeof chartSummarySchema>;
 

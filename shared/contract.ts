@@ -25,6 +25,16 @@ import {
   serviceDateSchema,
   signedByNameSchema,
 } from './note';
+import {
+  agreementSchema,
+  objectiveStatusSchema,
+  planContentSchema,
+  planDiffSchema,
+  planSchema,
+  planVersionSchema,
+  progressUpdateInputSchema,
+  progressUpdateSchema,
+} from './plan';
 import { searchQuerySchema, searchResultSchema } from './search';
 import { patientIdSchema, patientInputSchema, patientSchema, patientSummarySchema } from './patient';
 import { preferencesSchema, preferencesUpdateSchema } from './preferences';
@@ -276,6 +286,41 @@ export const contract = {
   },
   /** Re-computes the whole hash chain and reports the first entry that does not follow. */
   'audit:verify': { input: empty, output: auditVerificationSchema, needsVault: true },
+
+  // ——— The treatment plan ———
+
+  /** The patient's plan: its latest version, every earlier one, objectives' status and progress. Null before one is begun. Audited. */
+  'plans:forPatient': { input: z.strictObject({ patientId: patientIdSchema }), output: planSchema.nullable(), needsVault: true },
+  /** Begins the plan: a first draft with the chart's active diagnoses and current medications in it. */
+  'plans:create': { input: z.strictObject({ patientId: patientIdSchema }), output: planSchema, needsVault: true },
+  /** Any version, to read or print. Audited. */
+  'plans:version': { input: z.strictObject({ versionId: z.uuid() }), output: planVersionSchema, needsVault: true },
+  /** Saves a draft; a final or superseded version answers CONFLICT, as does a stale version number. */
+  'plans:saveDraft': {
+    input: z.strictObject({ versionId: z.uuid(), version: versionSchema, content: planContentSchema }),
+    output: planVersionSchema,
+    needsVault: true,
+  },
+  /** Records how the patient agreed, signed, verbally, or declined with a reason: the version becomes final. */
+  'plans:agree': { input: z.strictObject({ versionId: z.uuid(), version: versionSchema, agreement: agreementSchema }), output: planSchema, needsVault: true },
+  /** A new draft copied forward from the final version, with the reason for the revision. */
+  'plans:revise': {
+    input: z.strictObject({ planId: z.uuid(), reason: z.string().trim().min(3, 'Say why the plan is revised').max(1000, 'At most 1,000 characters') }),
+    output: planSchema,
+    needsVault: true,
+  },
+  /** What changed between two versions of one plan, and the reasons given for the revisions between them. */
+  'plans:diff': { input: z.strictObject({ fromVersionId: z.uuid(), toVersionId: z.uuid() }), output: planDiffSchema, needsVault: true },
+  /** A dated change of an objective's status while the plan is in force. */
+  'plans:setObjectiveStatus': {
+    input: z.strictObject({ planId: z.uuid(), objectiveId: z.uuid(), status: objectiveStatusSchema, note: z.string().trim().max(500, 'At most 500 characters') }),
+    output: planSchema,
+    needsVault: true,
+  },
+  /** A progress update on a goal, on its own or from a session note. */
+  'plans:addProgress': { input: z.strictObject({ planId: z.uuid(), update: progressUpdateInputSchema }), output: progressUpdateSchema, needsVault: true },
+  /** Records in the audit log that a plan summary was printed or saved as a PDF. */
+  'plans:printed': { input: z.strictObject({ versionId: z.uuid() }), output: z.object({ recorded: z.literal(true) }), needsVault: true },
 
   /**
    * Print what the window shows now (its print stylesheet decides what that is): to a PDF the

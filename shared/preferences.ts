@@ -25,6 +25,8 @@ export const preferencesSchema = z.object({
   showCancelled: z.boolean().default(true),
   /** The quiet notice before a running session's scheduled end. */
   sessionEndNoticeMinutes: z.number().int().min(0).max(30).default(5),
+  /** A new treatment plan is reviewed this many days after it is begun. */
+  planReviewDays: z.number().int().min(7).max(365).default(90),
   /** Who signs notes and plans, and the letterhead of printed summaries: the practice's, not a patient's. */
   clinicianName: z.string().max(120).default(''),
   clinicianCredentials: z.string().max(120).default(''),
@@ -48,6 +50,7 @@ export const preferencesUpdateSchema = z.strictObject({
   lateCancellationHours: z.number().int('Whole hours only').min(0, 'At least 0 hours').max(168, 'At most a week').optional(),
   showCancelled: z.boolean().optional(),
   sessionEndNoticeMinutes: z.number().int('Whole minutes only').min(0).max(30, 'At most 30 minutes').optional(),
+  planReviewDays: z.number().int('Whole days only').min(7, 'At least 7 days').max(365, 'At most a year').optional(),
   clinicianName: z.string().trim().max(120, 'At most 120 characters').optional(),
   clinicianCredentials: z.string().trim().max(120, 'At most 120 characters').optional(),
   practiceName: z.string().trim().max(120, 'At most 120 characters').optional(),

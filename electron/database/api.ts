@@ -21,6 +21,7 @@ import type { Diagnosis, DiagnosisChanges, DiagnosisEvent, DiagnosisInput } from
 import type { AllergyInput, AllergyStatus, Medication, MedicationEventInput } from '../../shared/medication';
 import type { Note, NoteFields, NoteSummary, NoteTemplate } from '../../shared/note';
 import type { Patient, PatientInput, PatientSummary } from '../../shared/patient';
+import type { Agreement, ObjectiveStatus, Plan, PlanContent, PlanDiff, PlanVersion, ProgressUpdate, ProgressUpdateInput } from '../../shared/plan';
 import type { SearchResult } from '../../shared/search';
 import type { SchedulingContext } from './repositories/appointments';
 import type { CalendarExport } from './repositories/calendar-export';
@@ -52,7 +53,8 @@ export type DatabaseApi = {
    * The calendar. The worker has no clock and no preferences of its own: the main process sends the
    * time (`now`, which tests fix), the practice's time zone, and the preferences that apply.
    */
-  'calendar.range': { params: { from: string; to: string; includeCancelled: boolean }; result: Appointment[] };
+  /** With the time and zone, so sessions to come of a plan due for review carry that alert. */
+  'calendar.range': { params: { from: string; to: string; includeCancelled: boolean; context: ClinicalContext }; result: Appointment[] };
   'appointments.get': { params: { ref: OccurrenceRef }; result: Appointment };
   'appointments.warnings': {
     params: { start: string; durationMinutes: number; ignore: OccurrenceRef | null; context: SchedulingContext };
@@ -89,7 +91,7 @@ export type DatabaseApi = {
   };
 
   /* The chart. Every change, and every opening of a chart or reading of a note, is audited at `now`. */
-  'chart.summary': { params: { patientId: string; now: string }; result: ChartSummary };
+  'chart.summary': { params: { patientId: string; context: ClinicalContext }; result: ChartSummary };
   'chart.timeline': { params: { patientId: string; context: ClinicalContext }; result: TimelineEntry[] };
   'diagnoses.list': { params: { patientId: string }; result: { diagnoses: Diagnosis[]; history: DiagnosisEvent[] } };
   'diagnoses.add': { params: { patientId: string; diagnosis: DiagnosisInput; now: string }; result: Diagnosis };
@@ -120,6 +122,20 @@ export type DatabaseApi = {
   'search.query': { params: { text: string; limit: number }; result: SearchResult[] };
   'audit.forPatient': { params: { patientId: string; limit: number }; result: AuditEntry[] };
   'audit.verify': { params: Record<string, never>; result: AuditVerification };
+
+  'plans.forPatient': { params: { patientId: string; context: ClinicalContext }; result: Plan | null };
+  'plans.create': { params: { patientId: string; reviewDays: number; context: ClinicalContext }; result: Plan };
+  'plans.version': { params: { versionId: string; context: ClinicalContext }; result: PlanVersion };
+  'plans.saveDraft': { params: { versionId: string; version: number; content: PlanContent; now: string }; result: PlanVersion };
+  'plans.agree': { params: { versionId: string; version: number; agreement: Agreement; context: ClinicalContext }; result: Plan };
+  'plans.revise': { params: { planId: string; reason: string; context: ClinicalContext }; result: Plan };
+  'plans.diff': { params: { fromVersionId: string; toVersionId: string }; result: PlanDiff };
+  'plans.setObjectiveStatus': {
+    params: { planId: string; objectiveId: string; status: ObjectiveStatus; note: string; context: ClinicalContext };
+    result: Plan;
+  };
+  'plans.addProgress': { params: { planId: string; update: ProgressUpdateInput; now: string }; result: ProgressUpdate };
+  'plans.printed': { params: { versionId: string; now: string }; result: { recorded: true } };
 };
 
 export type DatabaseMethod = keyof DatabaseApi;
@@ -175,6 +191,16 @@ export const DATABASE_METHODS = [
   'search.query',
   'audit.forPatient',
   'audit.verify',
+  'plans.forPatient',
+  'plans.create',
+  'plans.version',
+  'plans.saveDraft',
+  'plans.agree',
+  'plans.revise',
+  'plans.diff',
+  'plans.setObjectiveStatus',
+  'plans.addProgress',
+  'plans.printed',
 ] as const satisfies readonly DatabaseMethod[];
 
 // A method added to DatabaseApi but not listed above fails here.

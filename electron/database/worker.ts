@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 // The named export: bundled to CommonJS, the package's default export would be its whole module object.
 import { Database, setLogger } from '@signalapp/sqlcipher';
+import { CANCELLED, type Appointment } from '../../shared/appointment';
 import { AppError, type AppErrorShape } from '../../shared/errors';
 import { isDatabaseMethod, type DatabaseApi, type DatabaseMethod, type DatabaseRequest, type DatabaseResponse } from './api';
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion, tooNewError } from './migrations';
@@ -19,6 +20,7 @@ import { DiagnosesRepository } from './repositories/diagnoses';
 import { MedicationsRepository } from './repositories/medications';
 import { NotesRepository } from './repositories/notes';
 import { PatientsRepository } from './repositories/patients';
+import { PlansRepository } from './repositories/plans';
 import { SessionReader } from './repositories/sessions';
 import { PatientSearch } from './search/search';
 
@@ -37,6 +39,7 @@ type Connection = {
   medications: MedicationsRepository;
   notes: NotesRepository;
   chart: ChartReader;
+  plans: PlansRepository;
   search: PatientSearch;
 };
 let connection: Connection | undefined;
@@ -105,8 +108,9 @@ function connect(db: Database): Connection {
   const diagnoses = new DiagnosesRepository(db, audit, patients);
   const medications = new MedicationsRepository(db, audit, patients);
   const notes = new NotesRepository(db, audit, patients, appointments);
-  const chart = new ChartReader({ db, audit, patients, sessions, attendance, diagnoses, medications, notes });
-  return { db, audit, patients, sessions, appointments, attendance, diagnoses, medications, notes, chart, search: new PatientSearch(db) };
+  const plans = new PlansRepository(db, audit, patients, diagnoses, medications);
+  const chart = new ChartReader({ db, audit, patients, sessions, attendance, diagnoses, medications, notes, plans });
+  return { db, audit, patients, sessions, appointments, attendance, diagnoses, medications, notes, chart, plans, search: new PatientSearch(db) };
 }
 
 function closeDatabase(): DatabaseApi['close']['result'] {
@@ -129,7 +133,10 @@ const implementation: Implementation = {
   'patients.update': ({ id, version, patient, now }) => requireConnection().patients.update(id, version, patient, now),
   'patients.archive': ({ id, version, now }) => requireConnection().patients.archive(id, version, now),
   'patients.restore': ({ id, version, now }) => requireConnection().patients.restore(id, version, now),
-  'calendar.range': ({ from, to, includeCancelled }) => requireConnection().appointments.range(from, to, includeCancelled),
+  'calendar.range': ({ from, to, includeCancelled, context }) => {
+    const { appointments, plans } = requireConnection();
+    return withAlerts(appointments.range(from, to, includeCancelled), plans.reviewDuePatients(context), context.now);
+  },
   'appointments.get': ({ ref }) => requireConnection().appointments.get(ref),
   'appointments.warnings': ({ start, durationMinutes, ignore, context }) =>
     requireConnection().appointments.warnings(start, durationMinutes, ignore, context),
@@ -146,7 +153,7 @@ const implementation: Implementation = {
   'patients.attendance': ({ patientId, now }) => requireConnection().attendance.attendance(patientId, now),
   'reports.onTime': ({ from, to, groupBy, timeZone }) => requireConnection().attendance.onTime(from, to, groupBy, timeZone),
   'calendar.exportIcs': (request) => exportCalendar(requireConnection().sessions, request),
-  'chart.summary': ({ patientId, now }) => requireConnection().chart.summary(patientId, now),
+  'chart.summary': ({ patientId, context }) => requireConnection().chart.summary(patientId, context),
   'chart.timeline': ({ patientId, context }) => requireConnection().chart.timeline(patientId, context),
   'diagnoses.list': ({ patientId }) => requireConnection().diagnoses.list(patientId),
   'diagnoses.add': ({ patientId, diagnosis, now }) => requireConnection().diagnoses.add(patientId, diagnosis, now),
@@ -177,7 +184,31 @@ const implementation: Implementation = {
   'search.query': ({ text, limit }) => requireConnection().search.query(text, limit),
   'audit.forPatient': ({ patientId, limit }) => requireConnection().audit.forPatient(patientId, limit),
   'audit.verify': () => requireConnection().audit.verify(),
+  'plans.forPatient': ({ patientId, context }) => requireConnection().plans.forPatient(patientId, context),
+  'plans.create': ({ patientId, reviewDays, context }) => requireConnection().plans.create(patientId, reviewDays, context),
+  'plans.version': ({ versionId, context }) => requireConnection().plans.version(versionId, context),
+  'plans.saveDraft': ({ versionId, version, content, now }) => requireConnection().plans.saveDraft(versionId, version, content, now),
+  'plans.agree': ({ versionId, version, agreement, context }) => requireConnection().plans.agree(versionId, version, agreement, context),
+  'plans.revise': ({ planId, reason, context }) => requireConnection().plans.revise(planId, reason, context),
+  'plans.diff': ({ fromVersionId, toVersionId }) => requireConnection().plans.diff(fromVersionId, toVersionId),
+  'plans.setObjectiveStatus': ({ planId, objectiveId, status, note, context }) =>
+    requireConnection().plans.setObjectiveStatus(planId, objectiveId, status, note, context),
+  'plans.addProgress': ({ planId, update, now }) => requireConnection().plans.addProgress(planId, update, now),
+  'plans.printed': ({ versionId, now }) => {
+    requireConnection().plans.printed(versionId, now);
+    return { recorded: true };
+  },
 };
+
+/** Sessions not yet over, of patients whose plan is past its review date, carry that alert. */
+function withAlerts(appointments: Appointment[], reviewDue: ReadonlySet<string>, now: string): Appointment[] {
+  if (reviewDue.size === 0) return appointments;
+  return appointments.map((appointment) =>
+    reviewDue.has(appointment.patientId) && appointment.end > now && !CANCELLED.has(appointment.attendance)
+      ? { ...appointment, alerts: [...appointment.alerts, 'plan-review-due'] }
+      : appointment,
+  );
+}
 
 function call<M extends DatabaseMethod>(method: M, params: unknown): DatabaseApi[M]['result'] {
   const run: (params: DatabaseApi[M]['params']) => DatabaseApi[M]['result'] = implementation[method];
@@ -194,9 +225,12 @@ function errorShape(error: unknown): AppErrorShape {
   if (isSqliteError(error, 'SQLITE_NOTADB') || isSqliteError(error, 'SQLITE_CORRUPT')) {
     return { code: 'VAULT_DAMAGED', message: 'The database file is damaged.' };
   }
-  // The schema's own guard (migration 0007) fired: the words are ours, not the data's.
+  // The schema's own guards (migrations 0007, 0009) fired: the words are ours, not the data's.
   if (error instanceof Error && error.message.startsWith('NOTE_SIGNED:')) {
     return { code: 'NOTE_SIGNED', message: 'This note is signed, so it cannot be changed. Add an addendum instead.' };
+  }
+  if (error instanceof Error && error.message.startsWith('PLAN_VERSION_FINAL:')) {
+    return { code: 'CONFLICT', message: 'This version of the plan is final. Revise the plan to change it.' };
   }
   return { code: 'INTERNAL', message: 'The database could not complete this request.' };
 }

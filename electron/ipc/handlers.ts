@@ -54,6 +54,8 @@ const DIAGNOSIS_CHANGES = ['diagnoses', 'chart', 'audit'] as const;
 const MEDICATION_CHANGES = ['medications', 'chart', 'audit'] as const;
 const ALLERGY_CHANGES = ['allergies', 'chart', 'audit'] as const;
 const NOTE_CHANGES = ['notes', 'chart', 'search', 'audit'] as const;
+/** A plan's review date flags sessions on the calendar. */
+const PLAN_CHANGES = ['plans', 'chart', 'audit', 'calendar'] as const;
 
 export type Handler<C extends Channel> = {
   run(input: ParsedInput<C>, services: HandlerServices, call: CallContext): Promise<ChannelOutput<C>>;
@@ -108,7 +110,7 @@ export const handlers = {
   },
 
   'calendar:range': {
-    run: ({ from, to, includeCancelled }, { database }) => database.call('calendar.range', { from, to, includeCancelled }),
+    run: ({ from, to, includeCancelled }, services) => services.database.call('calendar.range', { from, to, includeCancelled, context: clinicalContext(services) }),
   },
   'appointments:get': { run: ({ ref }, { database }) => database.call('appointments.get', { ref }) },
   'appointments:warnings': {
@@ -154,7 +156,7 @@ export const handlers = {
       services.database.call('calendar.exportIcs', { from, to, names, includeCancelled, timeZone: services.timeZone() }),
   },
 
-  'chart:summary': { run: ({ patientId }, services) => services.database.call('chart.summary', { patientId, now: nowIso(services) }) },
+  'chart:summary': { run: ({ patientId }, services) => services.database.call('chart.summary', { patientId, context: clinicalContext(services) }) },
   'chart:timeline': { run: ({ patientId }, services) => services.database.call('chart.timeline', { patientId, context: clinicalContext(services) }) },
   'diagnoses:list': { run: ({ patientId }, { database }) => database.call('diagnoses.list', { patientId }) },
   'diagnoses:add': {
@@ -219,6 +221,37 @@ export const handlers = {
   'search:query': { run: ({ text, limit }, { database }) => database.call('search.query', { text, limit }) },
   'audit:forPatient': { run: ({ patientId, limit }, { database }) => database.call('audit.forPatient', { patientId, limit }) },
   'audit:verify': { run: (_input, { database }) => database.call('audit.verify', {}) },
+
+  'plans:forPatient': { run: ({ patientId }, services) => services.database.call('plans.forPatient', { patientId, context: clinicalContext(services) }) },
+  'plans:create': {
+    run: ({ patientId }, services) =>
+      services.database.call('plans.create', { patientId, reviewDays: services.preferences.get().planReviewDays, context: clinicalContext(services) }),
+    changes: PLAN_CHANGES,
+  },
+  'plans:version': { run: ({ versionId }, services) => services.database.call('plans.version', { versionId, context: clinicalContext(services) }) },
+  'plans:saveDraft': {
+    run: ({ versionId, version, content }, services) => services.database.call('plans.saveDraft', { versionId, version, content, now: nowIso(services) }),
+    changes: PLAN_CHANGES,
+  },
+  'plans:agree': {
+    run: ({ versionId, version, agreement }, services) => services.database.call('plans.agree', { versionId, version, agreement, context: clinicalContext(services) }),
+    changes: PLAN_CHANGES,
+  },
+  'plans:revise': {
+    run: ({ planId, reason }, services) => services.database.call('plans.revise', { planId, reason, context: clinicalContext(services) }),
+    changes: PLAN_CHANGES,
+  },
+  'plans:diff': { run: ({ fromVersionId, toVersionId }, { database }) => database.call('plans.diff', { fromVersionId, toVersionId }) },
+  'plans:setObjectiveStatus': {
+    run: ({ planId, objectiveId, status, note }, services) =>
+      services.database.call('plans.setObjectiveStatus', { planId, objectiveId, status, note, context: clinicalContext(services) }),
+    changes: PLAN_CHANGES,
+  },
+  'plans:addProgress': {
+    run: ({ planId, update }, services) => services.database.call('plans.addProgress', { planId, update, now: nowIso(services) }),
+    changes: PLAN_CHANGES,
+  },
+  'plans:printed': { run: ({ versionId }, services) => services.database.call('plans.printed', { versionId, now: nowIso(services) }), changes: ['audit'] },
 
   'files:save': {
     run: async ({ suggestedFileName, content, mimeType }, _services, { files }) => ({

@@ -130,14 +130,19 @@ async function main(): Promise<void> {
       const first = Date.parse(recordedSessions(practice.calendar)[0]!.start);
       for (let from = startOfWeek(first, { weekStartsOn: WEEK_STARTS_ON }).getTime(); from < asOf; from += 364 * DAY_MS) {
         const to = Math.min(from + 364 * DAY_MS, asOf);
-        const part = await client.call('calendar.range', { from: new Date(from).toISOString(), to: new Date(to).toISOString(), includeCancelled: true });
+        const part = await client.call('calendar.range', { from: new Date(from).toISOString(), to: new Date(to).toISOString(), includeCancelled: true, context: { now: new Date(asOf).toISOString(), timeZone: TIME_ZONE } });
         allSessions = allSessions.concat(part);
       }
       if (allSessions.length !== SESSIONS) throw new Error(`The vault answered ${allSessions.length} sessions for the practice's years, not ${SESSIONS}.`);
 
       // The busiest week of the practice's last year, as the calendar asks for it.
       const busiest = busiestWeek(allSessions, asOf - 365 * DAY_MS, asOf);
-      const weekRange = { from: new Date(busiest.from).toISOString(), to: new Date(busiest.from + 7 * DAY_MS).toISOString(), includeCancelled: true };
+      const weekRange = {
+        from: new Date(busiest.from).toISOString(),
+        to: new Date(busiest.from + 7 * DAY_MS).toISOString(),
+        includeCancelled: true,
+        context: { now: new Date(asOf).toISOString(), timeZone: TIME_ZONE },
+      };
       const rangeTimes: number[] = [];
       for (let i = 0; i < 200; i += 1) {
         const { value, workerMs } = await client.callTimed('calendar.range', weekRange);

@@ -8,6 +8,7 @@ import { migration0005Diagnoses } from './0005-diagnoses';
 import { migration0006Medications } from './0006-medications';
 import { migration0007Notes } from './0007-notes';
 import { migration0008Search } from './0008-search';
+import { migration0009TreatmentPlans } from './0009-treatment-plans';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Imported statically: the CSP forbids evaluating code from strings. */
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0006Medications,
   migration0007Notes,
   migration0008Search,
+  migration0009TreatmentPlans,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

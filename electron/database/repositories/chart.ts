@@ -12,6 +12,7 @@ import type { DiagnosesRepository } from './diagnoses';
 import type { MedicationsRepository } from './medications';
 import type { ClinicalContext, NotesRepository } from './notes';
 import type { PatientsRepository } from './patients';
+import type { PlansRepository } from './plans';
 import { DAY_MS, toAppointment, type SessionReader } from './sessions';
 
 /** How far the header looks for the next and the last session before asking the stored rows. */
@@ -31,6 +32,7 @@ export class ChartReader {
   readonly #diagnoses: DiagnosesRepository;
   readonly #medications: MedicationsRepository;
   readonly #notes: NotesRepository;
+  readonly #plans: PlansRepository;
 
   constructor(parts: {
     db: Database;
@@ -41,6 +43,7 @@ export class ChartReader {
     diagnoses: DiagnosesRepository;
     medications: MedicationsRepository;
     notes: NotesRepository;
+    plans: PlansRepository;
   }) {
     this.#db = parts.db;
     this.#audit = parts.audit;
@@ -50,9 +53,11 @@ export class ChartReader {
     this.#diagnoses = parts.diagnoses;
     this.#medications = parts.medications;
     this.#notes = parts.notes;
+    this.#plans = parts.plans;
   }
 
-  summary(patientId: string, now: string): ChartSummary {
+  summary(patientId: string, context: ClinicalContext): ChartSummary {
+    const now = context.now;
     const patient = this.#patients.get(patientId);
     const nowMs = Date.parse(now);
     const upcoming = this.#sessions.ofPatient(patientId, nowMs, nowMs + NEAR_MS, false).find((session) => session.startMs >= nowMs);
@@ -74,6 +79,7 @@ export class ChartReader {
       currentMedications: deriveMedications(this.#medications.events(patientId)).current,
       allergies: this.#medications.allergies(patientId),
       draftCount: this.#notes.draftCount(patientId),
+      plan: this.#plans.status(patientId, context),
     };
   }
 

@@ -326,6 +326,7 @@ export function toAppointment(session: Session): Appointment {
     isMoved: session.rowId !== null && session.slotMs !== null && session.startMs !== session.slotMs,
     recurrence: session.series === null ? null : recurrenceOf(session.series),
     version: session.version,
+    alerts: [],
   };
 }
 

@@ -11,6 +11,40 @@ const SERIES_ID = '0b4e7a0e-5a3c-4d1b-9c1e-2f6a8b9d0c11';
 const APPOINTMENT_ID = '3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a';
 const DIAGNOSIS_ID = '7a1c2e3f-4b5d-4e6f-8a9b-0c1d2e3f4a5b';
 const NOTE_ID = '9e8d7c6b-5a4f-4e3d-9c2b-1a0f9e8d7c6b';
+const PLAN_ID = '5b4a3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d';
+const PLAN_VERSION_ID = '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
+const GOAL_ID = '2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a';
+const OBJECTIVE_ID = '3e4f5a6b-7c8d-4e9f-8a1b-2c3d4e5f6a7b';
+
+const PLAN_CONTENT: ChannelInput<'plans:saveDraft'>['content'] = {
+  diagnoses: [{ diagnosisId: DIAGNOSIS_ID, code: 'F33.1', label: 'Major depressive disorder, recurrent, moderate' }],
+  presentingProblems: 'Low mood and poor sleep since the winter',
+  dailyLifeEffect: 'Missing work two days a week',
+  strengths: 'Close friends; keeps a routine',
+  goals: [
+    {
+      id: GOAL_ID,
+      patientWords: 'I want to sleep through the night again',
+      formulation: 'Insomnia maintaining low mood',
+      objectives: [{ id: OBJECTIVE_ID, description: 'Sleeps 7 hours on 5 nights a week', measure: 'Sleep diary', targetDate: '2026-06-01', status: 'in-progress' }],
+    },
+  ],
+  interventions: {
+    psychotherapy: [{ id: '4f5a6b7c-8d9e-4f0a-9b2c-3d4e5f6a7b8c', modality: 'CBT for insomnia', frequency: 'Weekly', sessionMinutes: 50, description: 'Sleep restriction and stimulus control' }],
+    medications: [{ id: '5a6b7c8d-9e0f-4a1b-8c3d-4e5f6a7b8c9d', medicationId: null, name: 'Sertraline', dose: '100 mg', frequency: 'Once daily', monitoring: 'Side effects at each visit' }],
+    referrals: [{ id: '6b7c8d9e-0f1a-4b2c-9d4e-5f6a7b8c9d0e', to: 'Sleep clinic', reason: 'Possible sleep apnoea' }],
+  },
+  safetyPlan: {
+    warningSigns: 'Staying in bed all day',
+    copingStrategies: 'Walk the dog',
+    peopleAndPlaces: 'Sister; the library',
+    peopleToAsk: 'Sister, 555 0101',
+    professionals: 'Dr Reyes; crisis line 988',
+    meansSafety: 'Pills kept by partner',
+  },
+  reviewDate: '2026-06-08',
+  dischargeCriteria: 'Two months in remission',
+};
 const WEEK = { from: '2026-03-09T00:00:00.000Z', to: '2026-03-16T00:00:00.000Z' };
 const OCCURRENCE = { type: 'occurrence', seriesId: SERIES_ID, originalStart: '2026-03-10T09:00:00' } as const;
 
@@ -93,4 +127,17 @@ export const VALID_EXAMPLES: { [C in Channel]: ChannelInput<C> } = {
   'search:query': { text: 'holloway', limit: 10 },
   'audit:forPatient': { patientId: PATIENT_ID, limit: 50 },
   'audit:verify': {},
+  'plans:forPatient': { patientId: PATIENT_ID },
+  'plans:create': { patientId: PATIENT_ID },
+  'plans:version': { versionId: PLAN_VERSION_ID },
+  'plans:saveDraft': { versionId: PLAN_VERSION_ID, version: 1, content: PLAN_CONTENT },
+  'plans:agree': { versionId: PLAN_VERSION_ID, version: 2, agreement: { date: '2026-03-10', method: 'verbal', declineReason: '', recordedBy: 'Dr Ana Reyes, MD' } },
+  'plans:revise': { planId: PLAN_ID, reason: 'Sleep goal met; new goal on work' },
+  'plans:diff': { fromVersionId: PLAN_VERSION_ID, toVersionId: NOTE_ID },
+  'plans:setObjectiveStatus': { planId: PLAN_ID, objectiveId: OBJECTIVE_ID, status: 'met', note: 'Seven nights out of seven' },
+  'plans:addProgress': {
+    planId: PLAN_ID,
+    update: { goalId: GOAL_ID, date: '2026-03-10', rating: 6, working: 'Wind-down routine', notWorking: 'Late shifts', noteId: NOTE_ID },
+  },
+  'plans:printed': { versionId: PLAN_VERSION_ID },
 };

@@ -1,0 +1,421 @@
+/**
+ * Treatment plans: versions, agreement, revision, objectives' status and progress updates. A final or
+ * superseded version is refused by the schema's triggers too (migration 0009). Every read and change
+ * is audited. Runs only inside the database worker.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Database } from '@signalapp/sqlcipher';
+import { AppError } from '../../../shared/errors';
+import { deriveMedications } from '../../../shared/medication';
+import {
+  agreementProblems,
+  agreementSchema,
+  diffPlanContent,
+  emptyPlanContent,
+  planContentSchema,
+  type Agreement,
+  type ObjectiveStatus,
+  type ObjectiveStatusEntry,
+  type Plan,
+  type PlanContent,
+  type PlanDiff,
+  type PlanStatus,
+  type PlanVersion,
+  type PlanVersionSummary,
+  type ProgressUpdate,
+  type ProgressUpdateInput,
+} from '../../../shared/plan';
+import { instantToLocal } from '../../../shared/recurrence';
+import type { AuditLog } from './audit';
+import type { DiagnosesRepository } from './diagnoses';
+import type { MedicationsRepository } from './medications';
+import type { ClinicalContext } from './notes';
+import type { PatientsRepository } from './patients';
+
+type VersionRow = {
+  id: string;
+  plan_id: string;
+  patient_id: string;
+  number: number;
+  status: 'draft' | 'final';
+  reason: string | null;
+  content: string;
+  review_date: string;
+  agreement: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+};
+
+type StatusRow = { id: string; objective_id: string; plan_version_id: string; status: ObjectiveStatus; note: string; at: string };
+type ProgressRow = {
+  id: string;
+  plan_id: string;
+  goal_id: string;
+  date: string;
+  rating: number;
+  working: string;
+  not_working: string;
+  note_id: string | null;
+  appointment_id: string | null;
+  created_at: string;
+};
+
+const VERSION_SQL = `SELECT v.*, p.patient_id FROM plan_versions v JOIN treatment_plans p ON p.id = v.plan_id`;
+
+/** Patients whose plan's latest version is past its review date (plan_versions_by_review). */
+export const REVIEW_DUE_SQL = `
+  SELECT p.patient_id FROM plan_versions v JOIN treatment_plans p ON p.id = v.plan_id
+  WHERE v.review_date < $today AND v.number = (SELECT max(number) FROM plan_versions WHERE plan_id = v.plan_id)`;
+
+const CONFLICT_MESSAGE = 'This plan was saved elsewhere since you opened it. It now shows the latest version.';
+const FINAL_MESSAGE = 'This version of the plan is final. Revise the plan to change it.';
+
+/** The stored content, checked again by the schema: a file edited by hand must not reach the window unchecked. */
+function parseContent(json: string): PlanContent {
+  const parsed = planContentSchema.safeParse(JSON.parse(json));
+  if (!parsed.success) throw new AppError('VAULT_DAMAGED', 'A treatment plan in the database is not in the form Alliance wrote it.');
+  return parsed.data;
+}
+
+function parseAgreement(json: string | null): Agreement | null {
+  if (json === null) return null;
+  const parsed = agreementSchema.safeParse(JSON.parse(json));
+  if (!parsed.success) throw new AppError('VAULT_DAMAGED', 'A treatment plan’s agreement in the database is not in the form Alliance wrote it.');
+  return parsed.data;
+}
+
+function toVersion(row: VersionRow): PlanVersion {
+  return {
+    id: row.id,
+    planId: row.plan_id,
+    patientId: row.patient_id,
+    number: row.number,
+    status: row.status,
+    reason: row.reason,
+    content: parseContent(row.content),
+    agreement: parseAgreement(row.agreement),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    version: row.version,
+  };
+}
+
+function summaryOf(version: PlanVersion): PlanVersionSummary {
+  return { id: version.id, number: version.number, status: version.status, reason: version.reason, createdAt: version.createdAt, agreement: version.agreement };
+}
+
+function toProgress(row: ProgressRow): ProgressUpdate {
+  return {
+    id: row.id,
+    planId: row.plan_id,
+    goalId: row.goal_id,
+    date: row.date,
+    rating: row.rating,
+    working: row.working,
+    notWorking: row.not_working,
+    noteId: row.note_id,
+    appointmentId: row.appointment_id,
+    createdAt: row.created_at,
+  };
+}
+
+function today(context: ClinicalContext): string {
+  return instantToLocal(new Date(context.now), context.timeZone).slice(0, 10);
+}
+
+/** Every goal, objective and intervention id in the content, which must all differ. */
+function itemIds(content: PlanContent): string[] {
+  return [
+    ...content.goals.flatMap((goal) => [goal.id, ...goal.objectives.map((objective) => objective.id)]),
+    ...content.interventions.psychotherapy.map((item) => item.id),
+    ...content.interventions.medications.map((item) => item.id),
+    ...content.interventions.referrals.map((item) => item.id),
+  ];
+}
+
+export class PlansRepository {
+  readonly #db: Database;
+  readonly #audit: AuditLog;
+  readonly #patients: PatientsRepository;
+  readonly #diagnoses: DiagnosesRepository;
+  readonly #medications: MedicationsRepository;
+
+  constructor(db: Database, audit: AuditLog, patients: PatientsRepository, diagnoses: DiagnosesRepository, medications: MedicationsRepository) {
+    this.#db = db;
+    this.#audit = audit;
+    this.#patients = patients;
+    this.#diagnoses = diagnoses;
+    this.#medications = medications;
+  }
+
+  /** The patient's plan with its history, recorded as read; null when none was begun. */
+  forPatient(patientId: string, context: ClinicalContext): Plan | null {
+    this.#patients.require(patientId);
+    const planId = this.#planIdOf(patientId);
+    if (planId === null) return null;
+    this.#audit.touch(context.now, { action: 'plan.read', recordType: 'plan', recordId: planId, patientId });
+    return this.#plan(planId, context);
+  }
+
+  /** What the chart's header shows of the plan. */
+  status(patientId: string, context: ClinicalContext): PlanStatus | null {
+    const planId = this.#planIdOf(patientId);
+    if (planId === null) return null;
+    const current = this.#latest(planId);
+    return { planId, number: current.number, status: current.status, reviewDate: current.review_date, reviewDue: current.review_date < today(context) };
+  }
+
+  /** Patients whose plan is past its review date: the calendar flags their sessions. */
+  reviewDuePatients(context: ClinicalContext): Set<string> {
+    return new Set(this.#db.prepare(REVIEW_DUE_SQL, { pluck: true }).all<string>({ today: today(context) }));
+  }
+
+  /**
+   * Begins the patient's plan: a first draft with the chart's active diagnoses and current medications
+   * already in it, and the review date the preference sets.
+   */
+  create(patientId: string, reviewDays: number, context: ClinicalContext): Plan {
+    this.#patients.require(patientId);
+    if (this.#planIdOf(patientId) !== null) throw new AppError('CONFLICT', 'This patient already has a treatment plan. Revise it instead.');
+    const content = emptyPlanContent(today(context), reviewDays);
+    content.diagnoses = this.#diagnoses
+      .current(patientId)
+      .filter((d) => d.status === 'active')
+      .map((d) => ({ diagnosisId: d.id, code: d.code, label: d.label }));
+    content.interventions.medications = deriveMedications(this.#medications.events(patientId)).current.map((m) => ({
+      id: randomUUID(),
+      medicationId: m.medicationId,
+      name: m.name,
+      dose: m.dose,
+      frequency: m.frequency,
+      monitoring: '',
+    }));
+    const planId = randomUUID();
+    this.#db.transaction(() => {
+      this.#db.prepare('INSERT INTO treatment_plans (id, patient_id, created_at) VALUES ($id, $patientId, $now)').run({ id: planId, patientId, now: context.now });
+      this.#insertVersion(planId, 1, null, content, context.now);
+      this.#audit.append(context.now, { action: 'plan.create', recordType: 'plan', recordId: planId, patientId });
+    })();
+    return this.#plan(planId, context);
+  }
+
+  version(versionId: string, context: ClinicalContext): PlanVersion {
+    const version = this.#version(versionId);
+    this.#audit.touch(context.now, { action: 'plan.read', recordType: 'plan-version', recordId: versionId, patientId: version.patientId });
+    return version;
+  }
+
+  saveDraft(versionId: string, expectedVersion: number, content: PlanContent, now: string): PlanVersion {
+    const current = this.#editableDraft(versionId, expectedVersion);
+    this.#checkContent(current.patientId, content);
+    this.#db.transaction(() => {
+      const result = this.#db
+        .prepare(
+          `UPDATE plan_versions SET content = $content, review_date = $reviewDate, updated_at = $now, version = version + 1
+           WHERE id = $id AND version = $version AND status = 'draft'`,
+        )
+        .run({ id: versionId, version: expectedVersion, content: JSON.stringify(content), reviewDate: content.reviewDate, now });
+      if (result.changes === 0) throw new AppError('CONFLICT', CONFLICT_MESSAGE);
+      this.#audit.touch(now, { action: 'plan.draft-save', recordType: 'plan-version', recordId: versionId, patientId: current.patientId });
+    })();
+    return this.#version(versionId);
+  }
+
+  /** Records how the patient agreed (or declined), which makes the version final. */
+  agree(versionId: string, expectedVersion: number, agreement: Agreement, context: ClinicalContext): Plan {
+    const current = this.#editableDraft(versionId, expectedVersion);
+    const problems = agreementProblems(current.content);
+    if (problems.length > 0) throw new AppError('INVALID_INPUT', problems.join(' '));
+    if (agreement.date > today(context)) throw new AppError('INVALID_INPUT', 'The agreement is recorded on the day it happened: today or earlier.', [{ path: 'agreement.date', message: 'Today or earlier' }]);
+    const written = instantToLocal(new Date(current.createdAt), context.timeZone).slice(0, 10);
+    if (agreement.date < written) {
+      throw new AppError('INVALID_INPUT', `This version was written on ${written}; it cannot have been agreed before.`, [
+        { path: 'agreement.date', message: `On or after ${written}` },
+      ]);
+    }
+    this.#db.transaction(() => {
+      const result = this.#db
+        .prepare(
+          `UPDATE plan_versions SET status = 'final', agreement = $agreement, updated_at = $now, version = version + 1
+           WHERE id = $id AND version = $version AND status = 'draft'`,
+        )
+        .run({ id: versionId, version: expectedVersion, agreement: JSON.stringify(agreement), now: context.now });
+      if (result.changes === 0) throw new AppError('CONFLICT', CONFLICT_MESSAGE);
+      this.#audit.append(context.now, { action: 'plan.agree', recordType: 'plan-version', recordId: versionId, patientId: current.patientId });
+    })();
+    return this.#plan(current.planId, context);
+  }
+
+  /**
+   * A new draft copied forward from the final version in force, with the reason for revising it.
+   * Objectives carry their status as it stands now.
+   */
+  revise(planId: string, reason: string, context: ClinicalContext): Plan {
+    const latest = this.#latest(planId);
+    const current = toVersion(latest);
+    if (current.status === 'draft') throw new AppError('CONFLICT', `Version ${current.number} is still a draft: change it directly, then record the patient’s agreement.`);
+    const statuses = this.#effectiveStatus(current);
+    const content: PlanContent = {
+      ...current.content,
+      goals: current.content.goals.map((goal) => ({
+        ...goal,
+        objectives: goal.objectives.map((objective) => ({ ...objective, status: statuses[objective.id] ?? objective.status })),
+      })),
+    };
+    this.#db.transaction(() => {
+      const id = this.#insertVersion(planId, current.number + 1, reason, content, context.now);
+      this.#audit.append(context.now, { action: 'plan.revise', recordType: 'plan-version', recordId: id, patientId: current.patientId });
+    })();
+    return this.#plan(planId, context);
+  }
+
+  diff(fromVersionId: string, toVersionId: string): PlanDiff {
+    const from = this.#version(fromVersionId);
+    const to = this.#version(toVersionId);
+    if (from.planId !== to.planId) throw new AppError('INVALID_INPUT', 'These versions belong to different plans.');
+    const [older, newer] = from.number <= to.number ? [from, to] : [to, from];
+    const reasons = this.#db
+      .prepare('SELECT number, reason FROM plan_versions WHERE plan_id = $planId AND number > $from AND number <= $to ORDER BY number')
+      .all<{ number: number; reason: string }>({ planId: from.planId, from: older.number, to: newer.number });
+    return { from: summaryOf(from), to: summaryOf(to), reasons, changes: diffPlanContent(from.content, to.content) };
+  }
+
+  /** A dated change of an objective's status, while the plan is in force. */
+  setObjectiveStatus(planId: string, objectiveId: string, status: ObjectiveStatus, note: string, context: ClinicalContext): Plan {
+    const current = toVersion(this.#latest(planId));
+    const exists = current.content.goals.some((goal) => goal.objectives.some((objective) => objective.id === objectiveId));
+    if (!exists) throw new AppError('NOT_FOUND', 'This objective is not in the current version of the plan.');
+    this.#db.transaction(() => {
+      this.#db
+        .prepare(
+          `INSERT INTO objective_status_entries (id, plan_id, plan_version_id, objective_id, status, note, at)
+           VALUES ($id, $planId, $versionId, $objectiveId, $status, $note, $now)`,
+        )
+        .run({ id: randomUUID(), planId, versionId: current.id, objectiveId, status, note, now: context.now });
+      this.#audit.append(context.now, { action: 'plan.objective-status', recordType: 'plan', recordId: planId, patientId: current.patientId });
+    })();
+    return this.#plan(planId, context);
+  }
+
+  addProgress(planId: string, input: ProgressUpdateInput, now: string): ProgressUpdate {
+    const current = toVersion(this.#latest(planId));
+    if (!current.content.goals.some((goal) => goal.id === input.goalId)) throw new AppError('NOT_FOUND', 'This goal is not in the current version of the plan.');
+    let appointmentId: string | null = null;
+    if (input.noteId !== null) {
+      const note = this.#db.prepare('SELECT patient_id, appointment_id FROM notes WHERE id = $id').get<{ patient_id: string; appointment_id: string | null }>({ id: input.noteId });
+      if (!note) throw new AppError('NOT_FOUND', 'There is no note with this id.');
+      if (note.patient_id !== current.patientId) throw new AppError('INVALID_INPUT', 'This note belongs to another patient.');
+      appointmentId = note.appointment_id;
+    }
+    const id = randomUUID();
+    this.#db.transaction(() => {
+      this.#db
+        .prepare(
+          `INSERT INTO progress_updates (id, plan_id, goal_id, date, rating, working, not_working, note_id, appointment_id, created_at)
+           VALUES ($id, $planId, $goalId, $date, $rating, $working, $notWorking, $noteId, $appointmentId, $now)`,
+        )
+        .run({
+          id,
+          planId,
+          goalId: input.goalId,
+          date: input.date,
+          rating: input.rating,
+          working: input.working,
+          notWorking: input.notWorking,
+          noteId: input.noteId,
+          appointmentId,
+          now,
+        });
+      this.#audit.append(now, { action: 'plan.progress', recordType: 'progress-update', recordId: id, patientId: current.patientId });
+    })();
+    const row = this.#db.prepare('SELECT * FROM progress_updates WHERE id = $id').get<ProgressRow>({ id });
+    if (!row) throw new AppError('INTERNAL', 'The progress update was written but could not be read back.');
+    return toProgress(row);
+  }
+
+  printed(versionId: string, now: string): void {
+    const version = this.#version(versionId);
+    this.#audit.append(now, { action: 'plan.print', recordType: 'plan-version', recordId: versionId, patientId: version.patientId });
+  }
+
+  #checkContent(patientId: string, content: PlanContent): void {
+    const ids = itemIds(content);
+    if (new Set(ids).size !== ids.length) throw new AppError('INVALID_INPUT', 'Two goals, objectives or interventions share an id.');
+    const diagnoses = new Set(this.#diagnoses.current(patientId).map((d) => d.id));
+    const foreign = content.diagnoses.find((d) => !diagnoses.has(d.diagnosisId));
+    if (foreign) throw new AppError('INVALID_INPUT', `${foreign.code} is not a diagnosis in force on this chart.`, [{ path: 'content.diagnoses', message: 'Choose from the chart’s diagnoses' }]);
+    const courses = new Set(this.#medications.events(patientId).map((e) => e.medicationId));
+    const unknown = content.interventions.medications.find((m) => m.medicationId !== null && !courses.has(m.medicationId));
+    if (unknown) throw new AppError('INVALID_INPUT', `${unknown.name} is not on this chart’s medication list.`);
+  }
+
+  #editableDraft(versionId: string, expectedVersion: number): PlanVersion {
+    const version = this.#version(versionId);
+    const latest = this.#latest(version.planId);
+    if (version.status === 'final' || latest.id !== versionId) throw new AppError('CONFLICT', FINAL_MESSAGE);
+    if (version.version !== expectedVersion) throw new AppError('CONFLICT', CONFLICT_MESSAGE);
+    return version;
+  }
+
+  #insertVersion(planId: string, number: number, reason: string | null, content: PlanContent, now: string): string {
+    const id = randomUUID();
+    this.#db
+      .prepare(
+        `INSERT INTO plan_versions (id, plan_id, number, status, reason, content, review_date, agreement, created_at, updated_at, version)
+         VALUES ($id, $planId, $number, 'draft', $reason, $content, $reviewDate, NULL, $now, $now, 1)`,
+      )
+      .run({ id, planId, number, reason, content: JSON.stringify(content), reviewDate: content.reviewDate, now });
+    return id;
+  }
+
+  #planIdOf(patientId: string): string | null {
+    return this.#db.prepare('SELECT id FROM treatment_plans WHERE patient_id = $patientId', { pluck: true }).get<string>({ patientId }) ?? null;
+  }
+
+  #latest(planId: string): VersionRow {
+    const row = this.#db.prepare(`${VERSION_SQL} WHERE v.plan_id = $planId ORDER BY v.number DESC LIMIT 1`).get<VersionRow>({ planId });
+    if (!row) throw new AppError('NOT_FOUND', 'There is no treatment plan with this id.');
+    return row;
+  }
+
+  #version(versionId: string): PlanVersion {
+    const row = this.#db.prepare(`${VERSION_SQL} WHERE v.id = $id`).get<VersionRow>({ id: versionId });
+    if (!row) throw new AppError('NOT_FOUND', 'There is no plan version with this id.');
+    return toVersion(row);
+  }
+
+  #statusEntries(planId: string): ObjectiveStatusEntry[] {
+    return this.#db
+      .prepare('SELECT * FROM objective_status_entries WHERE plan_id = $planId ORDER BY at, rowid')
+      .all<StatusRow>({ planId })
+      .map((row) => ({ id: row.id, objectiveId: row.objective_id, planVersionId: row.plan_version_id, status: row.status, note: row.note, at: row.at }));
+  }
+
+  /** Each objective of the version: its last dated change since the version was written, else what the version says. */
+  #effectiveStatus(current: PlanVersion, entries = this.#statusEntries(current.planId)): Record<string, ObjectiveStatus> {
+    const statuses: Record<string, ObjectiveStatus> = {};
+    for (const goal of current.content.goals) for (const objective of goal.objectives) statuses[objective.id] = objective.status;
+    for (const entry of entries) if (entry.at >= current.createdAt && entry.objectiveId in statuses) statuses[entry.objectiveId] = entry.status;
+    return statuses;
+  }
+
+  #plan(planId: string, context: ClinicalContext): Plan {
+    const rows = this.#db.prepare(`${VERSION_SQL} WHERE v.plan_id = $planId ORDER BY v.number DESC`).all<VersionRow>({ planId });
+    const versions = rows.map(toVersion);
+    const current = versions[0];
+    if (!current) throw new AppError('NOT_FOUND', 'There is no treatment plan with this id.');
+    const statusHistory = this.#statusEntries(planId);
+    const progress = this.#db.prepare('SELECT * FROM progress_updates WHERE plan_id = $planId ORDER BY date, created_at').all<ProgressRow>({ planId }).map(toProgress);
+    return {
+      planId,
+      patientId: current.patientId,
+      current,
+      versions: versions.map(summaryOf),
+      objectiveStatus: this.#effectiveStatus(current, statusHistory),
+      statusHistory,
+      progress,
+      reviewDue: current.content.reviewDate < today(context),
+    };
+  }
+}

@@ -1,0 +1,355 @@
+import { z } from 'zod';
+import { calendarDateSchema, localToday, timestampSchema } from './dates';
+import { patientIdSchema } from './patient';
+
+/*
+ * The treatment plan agreed with the patient. A plan has versions: a draft is written and changed
+ * freely until the patient's agreement is recorded (signed, verbal, or declined with a reason), which
+ * makes that version final. To change a final plan it is revised: a new draft is copied forward and
+ * the reason for the revision is kept. Earlier versions never change, so any two can be compared.
+ *
+ * Objectives move (in progress, met) while a version is in force: those changes are dated entries
+ * of their own, not edits of the version. Goals, objectives and interventions keep their ids across
+ * versions, so progress updates and comparisons follow them.
+ */
+
+export const OBJECTIVE_STATUSES = ['not-started', 'in-progress', 'met', 'revised', 'discontinued'] as const;
+export const objectiveStatusSchema = z.enum(OBJECTIVE_STATUSES);
+export type ObjectiveStatus = z.infer<typeof objectiveStatusSchema>;
+export const OBJECTIVE_STATUS_LABELS: Record<ObjectiveStatus, string> = {
+  'not-started': 'Not started',
+  'in-progress': 'In progress',
+  met: 'Met',
+  revised: 'Revised',
+  discontinued: 'Discontinued',
+};
+
+const text = (max: number, label: string) => z.string().trim().max(max, `${label}: at most ${max.toLocaleString('en')} characters`);
+const required = (max: number, label: string) => text(max, label).min(1, `${label}: write something`);
+const itemId = z.uuid();
+
+export const objectiveSchema = z.strictObject({
+  id: itemId,
+  /** What will be different, stated so it can be measured: "Sleeps 7 hours on 5 nights a week". */
+  description: required(500, 'Objective'),
+  /** How it is measured: "sleep diary", "PHQ-9 below 10". */
+  measure: text(300, 'Measure'),
+  targetDate: calendarDateSchema,
+  status: objectiveStatusSchema,
+});
+export type Objective = z.infer<typeof objectiveSchema>;
+
+export const goalSchema = z.strictObject({
+  id: itemId,
+  /** The patient's own words: what they hope to achieve. */
+  patientWords: required(1000, 'The patient’s words'),
+  /** The clinician's formulation of the same goal. */
+  formulation: text(2000, 'Formulation'),
+  objectives: z.array(objectiveSchema).max(12, 'At most 12 objectives for a goal'),
+});
+export type Goal = z.infer<typeof goalSchema>;
+
+export const psychotherapySchema = z.strictObject({
+  id: itemId,
+  /** "Cognitive behavioural therapy", "Interpersonal therapy". */
+  modality: required(120, 'Modality'),
+  /** "Weekly", "Every two weeks". */
+  frequency: required(80, 'Frequency'),
+  sessionMinutes: z.number().int().min(10, 'At least 10 minutes').max(240, 'At most 240 minutes'),
+  /** The approach as the psychiatrist explains it to the patient. */
+  description: text(2000, 'Description'),
+});
+export type Psychotherapy = z.infer<typeof psychotherapySchema>;
+
+export const planMedicationSchema = z.strictObject({
+  id: itemId,
+  /** The course on the chart's medication list this is, when there is one. */
+  medicationId: z.uuid().nullable(),
+  name: required(120, 'Medication'),
+  dose: required(60, 'Dose'),
+  frequency: required(80, 'Frequency'),
+  /** "Lithium level and renal function every 3 months". */
+  monitoring: text(500, 'Monitoring'),
+});
+export type PlanMedication = z.infer<typeof planMedicationSchema>;
+
+export const referralSchema = z.strictObject({
+  id: itemId,
+  to: required(200, 'Referral to'),
+  reason: text(500, 'Reason'),
+});
+export type Referral = z.infer<typeof referralSchema>;
+
+export const SAFETY_PLAN_FIELDS = [
+  { key: 'warningSigns', label: 'Warning signs', hint: 'Thoughts, images, moods or situations that come before a crisis' },
+  { key: 'copingStrategies', label: 'Things I can do on my own', hint: 'To take my mind off my problems' },
+  { key: 'peopleAndPlaces', label: 'People and places that help me feel better', hint: 'For distraction and company' },
+  { key: 'peopleToAsk', label: 'People I can ask for help', hint: 'Names and phone numbers' },
+  { key: 'professionals', label: 'Professionals and crisis lines', hint: 'The psychiatrist, an emergency department, a crisis line' },
+  { key: 'meansSafety', label: 'Making my surroundings safer', hint: 'Medication, weapons and other means, and how they are kept safe' },
+] as const;
+export type SafetyPlanField = (typeof SAFETY_PLAN_FIELDS)[number]['key'];
+
+export const safetyPlanSchema = z.strictObject({
+  warningSigns: text(2000, 'Warning signs'),
+  copingStrategies: text(2000, 'Coping strategies'),
+  peopleAndPlaces: text(2000, 'People and places'),
+  peopleToAsk: text(2000, 'People to ask for help'),
+  professionals: text(2000, 'Professionals and crisis lines'),
+  meansSafety: text(2000, 'Means safety'),
+});
+export type SafetyPlan = z.infer<typeof safetyPlanSchema>;
+
+export const planDiagnosisSchema = z.strictObject({ diagnosisId: z.uuid(), code: z.string().max(10), label: z.string().max(300) });
+
+/** Everything a version of the plan says. */
+export const planContentSchema = z.strictObject({
+  /** Chosen from the chart's diagnoses for this plan; code and label as they were then. */
+  diagnoses: z.array(planDiagnosisSchema).max(20),
+  presentingProblems: text(4000, 'Presenting problems'),
+  /** How the problems affect daily life: work, relationships, self-care. */
+  dailyLifeEffect: text(4000, 'Effect on daily life'),
+  strengths: text(2000, 'Strengths'),
+  goals: z.array(goalSchema).max(10, 'At most 10 goals'),
+  interventions: z.strictObject({
+    psychotherapy: z.array(psychotherapySchema).max(10),
+    medications: z.array(planMedicationSchema).max(20),
+    referrals: z.array(referralSchema).max(10),
+  }),
+  safetyPlan: safetyPlanSchema,
+  reviewDate: calendarDateSchema,
+  dischargeCriteria: text(2000, 'Discharge criteria'),
+});
+export type PlanContent = z.infer<typeof planContentSchema>;
+
+export const AGREEMENT_METHODS = ['signed', 'verbal', 'declined'] as const;
+export const AGREEMENT_LABELS: Record<(typeof AGREEMENT_METHODS)[number], string> = {
+  signed: 'Signed by the patient',
+  verbal: 'Agreed verbally',
+  declined: 'Declined by the patient',
+};
+
+/** How the patient agreed to this version. A declined plan is final too, with the patient's reason. */
+export const agreementSchema = z
+  .strictObject({
+    date: calendarDateSchema,
+    method: z.enum(AGREEMENT_METHODS),
+    /** For a declined plan: why, ideally in the patient's words. */
+    declineReason: text(1000, 'Reason'),
+    /** Who recorded it: the clinician's name and credentials. */
+    recordedBy: required(120, 'Recorded by'),
+  })
+  .refine((agreement) => agreement.method !== 'declined' || agreement.declineReason.length > 0, {
+    message: 'Say why the patient declined',
+    path: ['declineReason'],
+  });
+export type Agreement = z.infer<typeof agreementSchema>;
+
+export const PLAN_VERSION_STATUSES = ['draft', 'final'] as const;
+
+export const planVersionSchema = z.object({
+  id: z.uuid(),
+  planId: z.uuid(),
+  patientId: patientIdSchema,
+  number: z.number().int().positive(),
+  status: z.enum(PLAN_VERSION_STATUSES),
+  /** Why this revision was made; null for the first version. */
+  reason: z.string().nullable(),
+  content: planContentSchema,
+  agreement: agreementSchema.nullable(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+  /** Optimistic concurrency of a draft. */
+  version: z.number().int().positive(),
+});
+export type PlanVersion = z.infer<typeof planVersionSchema>;
+
+export const planVersionSummarySchema = planVersionSchema.pick({ id: true, number: true, status: true, reason: true, createdAt: true, agreement: true });
+export type PlanVersionSummary = z.infer<typeof planVersionSummarySchema>;
+
+/** One dated change of an objective's status while a version is in force. */
+export const objectiveStatusEntrySchema = z.object({
+  id: z.uuid(),
+  objectiveId: z.uuid(),
+  planVersionId: z.uuid(),
+  status: objectiveStatusSchema,
+  note: z.string(),
+  at: timestampSchema,
+});
+export type ObjectiveStatusEntry = z.infer<typeof objectiveStatusEntrySchema>;
+
+export const progressUpdateInputSchema = z.strictObject({
+  goalId: z.uuid(),
+  date: calendarDateSchema.refine((date) => date <= localToday(), 'Today or earlier'),
+  /** 0 = no progress at all, 10 = the goal reached. */
+  rating: z.number().int('A whole number from 0 to 10').min(0, 'From 0 to 10').max(10, 'From 0 to 10'),
+  working: text(2000, 'What is working'),
+  notWorking: text(2000, 'What is not working'),
+  /** The session note it was written from, if any; its session is then the session of the update. */
+  noteId: z.uuid().nullable(),
+});
+export type ProgressUpdateInput = z.infer<typeof progressUpdateInputSchema>;
+
+export const progressUpdateSchema = z.object({
+  id: z.uuid(),
+  planId: z.uuid(),
+  goalId: z.uuid(),
+  date: calendarDateSchema,
+  rating: z.number().int(),
+  working: z.string(),
+  notWorking: z.string(),
+  noteId: z.uuid().nullable(),
+  /** The session the update belongs to: its note's session. */
+  appointmentId: z.uuid().nullable(),
+  createdAt: timestampSchema,
+});
+export type ProgressUpdate = z.infer<typeof progressUpdateSchema>;
+
+export const planSchema = z.object({
+  planId: z.uuid(),
+  patientId: patientIdSchema,
+  /** The latest version: the draft being written, or the plan in force. */
+  current: planVersionSchema,
+  /** Every version, newest first. */
+  versions: z.array(planVersionSummarySchema),
+  /** Each objective's status now: its last dated change, or what the current version says. */
+  objectiveStatus: z.record(z.string(), objectiveStatusSchema),
+  statusHistory: z.array(objectiveStatusEntrySchema),
+  progress: z.array(progressUpdateSchema),
+  /** The review date has passed. */
+  reviewDue: z.boolean(),
+});
+export type Plan = z.infer<typeof planSchema>;
+
+/** What the chart's header and the calendar need of a plan. */
+export const planStatusSchema = z.object({
+  planId: z.uuid(),
+  number: z.number().int(),
+  status: z.enum(PLAN_VERSION_STATUSES),
+  reviewDate: calendarDateSchema,
+  reviewDue: z.boolean(),
+});
+export type PlanStatus = z.infer<typeof planStatusSchema>;
+
+export const planChangeSchema = z.object({
+  /** "Goals", "Interventions", "Safety plan"… */
+  section: z.string(),
+  /** The goal, objective or intervention it is about, in words; null for a field of the plan itself. */
+  item: z.string().nullable(),
+  /** The field that changed; null when the whole item was added or removed. */
+  field: z.string().nullable(),
+  kind: z.enum(['added', 'removed', 'changed']),
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+});
+export type PlanChange = z.infer<typeof planChangeSchema>;
+
+export const planDiffSchema = z.object({
+  from: planVersionSummarySchema,
+  to: planVersionSummarySchema,
+  /** The reasons of every revision after `from` up to `to`, oldest first. */
+  reasons: z.array(z.object({ number: z.number().int(), reason: z.string() })),
+  changes: z.array(planChangeSchema),
+});
+export type PlanDiff = z.infer<typeof planDiffSchema>;
+
+export const EMPTY_SAFETY_PLAN: SafetyPlan = { warningSigns: '', copingStrategies: '', peopleAndPlaces: '', peopleToAsk: '', professionals: '', meansSafety: '' };
+
+function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const next = new Date(Date.UTC(y, m - 1, d + days));
+  return next.toISOString().slice(0, 10);
+}
+
+/** A new plan's first draft: the review date the preference sets from today, everything else to be written. */
+export function emptyPlanContent(today: string, reviewDays: number): PlanContent {
+  return {
+    diagnoses: [],
+    presentingProblems: '',
+    dailyLifeEffect: '',
+    strengths: '',
+    goals: [],
+    interventions: { psychotherapy: [], medications: [], referrals: [] },
+    safetyPlan: { ...EMPTY_SAFETY_PLAN },
+    reviewDate: addDays(today, reviewDays),
+    dischargeCriteria: '',
+  };
+}
+
+/** What a plan needs before the patient can agree to it: at least one goal, each with an objective. */
+export function agreementProblems(content: PlanContent): string[] {
+  const problems: string[] = [];
+  if (content.goals.length === 0) problems.push('Add at least one goal, in the patient’s words.');
+  content.goals.forEach((goal, index) => {
+    if (goal.objectives.length === 0) problems.push(`Goal ${index + 1} needs at least one measurable objective.`);
+  });
+  return problems;
+}
+
+const SAFETY_LABELS = Object.fromEntries(SAFETY_PLAN_FIELDS.map((field) => [field.key, field.label])) as Record<SafetyPlanField, string>;
+
+function short(value: string, max = 60): string {
+  const line = value.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/**
+ * What changed from one version's content to another's: fields of the plan, diagnoses, goals and
+ * their objectives, interventions and the safety plan, matched by their ids. Empty when nothing did.
+ */
+export function diffPlanContent(before: PlanContent, after: PlanContent): PlanChange[] {
+  const changes: PlanChange[] = [];
+  const field = (section: string, item: string | null, name: string, a: string, b: string) => {
+    if (a !== b) changes.push({ section, item, field: name, kind: 'changed', before: a, after: b });
+  };
+  const lists = <T extends { id: string }>(section: string, a: readonly T[], b: readonly T[], name: (item: T) => string, fields: (x: T, y: T, item: string) => void) => {
+    const byId = new Map(a.map((item) => [item.id, item]));
+    const kept = new Set(b.map((item) => item.id));
+    for (const item of a) if (!kept.has(item.id)) changes.push({ section, item: name(item), field: null, kind: 'removed', before: name(item), after: null });
+    for (const item of b) {
+      const old = byId.get(item.id);
+      if (!old) changes.push({ section, item: name(item), field: null, kind: 'added', before: null, after: name(item) });
+      else fields(old, item, name(item));
+    }
+  };
+
+  field('The plan', null, 'Presenting problems', before.presentingProblems, after.presentingProblems);
+  field('The plan', null, 'Effect on daily life', before.dailyLifeEffect, after.dailyLifeEffect);
+  field('The plan', null, 'Strengths', before.strengths, after.strengths);
+  field('The plan', null, 'Review date', before.reviewDate, after.reviewDate);
+  field('The plan', null, 'Discharge criteria', before.dischargeCriteria, after.dischargeCriteria);
+
+  const beforeCodes = new Set(before.diagnoses.map((d) => d.diagnosisId));
+  const afterCodes = new Set(after.diagnoses.map((d) => d.diagnosisId));
+  for (const d of before.diagnoses) if (!afterCodes.has(d.diagnosisId)) changes.push({ section: 'Diagnoses', item: `${d.code} ${d.label}`, field: null, kind: 'removed', before: `${d.code} ${d.label}`, after: null });
+  for (const d of after.diagnoses) if (!beforeCodes.has(d.diagnosisId)) changes.push({ section: 'Diagnoses', item: `${d.code} ${d.label}`, field: null, kind: 'added', before: null, after: `${d.code} ${d.label}` });
+
+  lists('Goals', before.goals, after.goals, (goal) => `“${short(goal.patientWords)}”`, (a, b, item) => {
+    field('Goals', item, 'The patient’s words', a.patientWords, b.patientWords);
+    field('Goals', item, 'Formulation', a.formulation, b.formulation);
+    lists('Objectives', a.objectives, b.objectives, (objective) => short(objective.description), (x, y, objective) => {
+      field('Objectives', objective, 'Objective', x.description, y.description);
+      field('Objectives', objective, 'Measure', x.measure, y.measure);
+      field('Objectives', objective, 'Target date', x.targetDate, y.targetDate);
+      field('Objectives', objective, 'Status', OBJECTIVE_STATUS_LABELS[x.status], OBJECTIVE_STATUS_LABELS[y.status]);
+    });
+  });
+
+  lists('Psychotherapy', before.interventions.psychotherapy, after.interventions.psychotherapy, (p) => p.modality, (a, b, item) => {
+    field('Psychotherapy', item, 'Modality', a.modality, b.modality);
+    field('Psychotherapy', item, 'Frequency', a.frequency, b.frequency);
+    field('Psychotherapy', item, 'Session length', `${a.sessionMinutes} minutes`, `${b.sessionMinutes} minutes`);
+    field('Psychotherapy', item, 'Description', a.description, b.description);
+  });
+  lists('Medications', before.interventions.medications, after.interventions.medications, (m) => m.name, (a, b, item) => {
+    field('Medications', item, 'Dose', a.dose, b.dose);
+    field('Medications', item, 'Frequency', a.frequency, b.frequency);
+    field('Medications', item, 'Monitoring', a.monitoring, b.monitoring);
+  });
+  lists('Referrals', before.interventions.referrals, after.interventions.referrals, (r) => r.to, (a, b, item) => {
+    field('Referrals', item, 'Reason', a.reason, b.reason);
+  });
+
+  for (const { key } of SAFETY_PLAN_FIELDS) field('Safety plan', null, SAFETY_LABELS[key], before.safetyPlan[key], after.safetyPlan[key]);
+  return changes;
+}
