@@ -165,14 +165,17 @@ export function useDraftAutosave(note: Note, outcomes: Outcomes) {
 
   useEffect(() => registerBeforeLock(flush), [registerBeforeLock, flush]);
 
-  // Leaving the page, or the window going to the background, saves at once.
+  // Leaving the page, the window going to the background or closing, saves at once.
   useEffect(() => {
     const hidden = () => {
       if (document.visibilityState === 'hidden') void flush();
     };
+    const leaving = () => void flush();
     document.addEventListener('visibilitychange', hidden);
+    window.addEventListener('pagehide', leaving);
     return () => {
       document.removeEventListener('visibilitychange', hidden);
+      window.removeEventListener('pagehide', leaving);
       void flush();
     };
   }, [flush]);

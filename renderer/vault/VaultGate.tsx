@@ -47,10 +47,10 @@ export function useVaultControls(): VaultControls {
 const DAMAGED_FALLBACK = 'The vault files in the data folder could not be read.';
 
 /**
- * How long a lock waits for pending saves. The main process locks on its own a few seconds after
- * asking the window to; a save that hangs must not keep the records open.
+ * How long a lock waits for pending saves: under the three seconds after which the main process
+ * locks on its own once it has asked the window to. A save that hangs must not keep the records open.
  */
-const BEFORE_LOCK_TIMEOUT_MS = 3_000;
+const BEFORE_LOCK_TIMEOUT_MS = 2_500;
 
 /** Runs every registered piece of work, at most until the timeout; a failure never stops the lock. */
 async function finishPendingWork(work: ReadonlySet<BeforeLock>): Promise<void> {
