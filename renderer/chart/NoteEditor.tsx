@@ -251,7 +251,8 @@ function SaveStatus({ state, onRetry }: { state: SaveState; onRetry: () => void 
       text = 'Saving…';
       break;
     case 'failed':
-      text = `Not saved. ${explain(state.error)}`;
+      // A field too long, say: its own message says which and what to do.
+      text = `Not saved. ${state.error.code === 'INVALID_INPUT' && state.error.issues?.[0] ? state.error.issues[0].message : explain(state.error)}`;
       break;
     case 'conflict':
       text = 'Not saved: changed in another window';

@@ -13,7 +13,7 @@ const MATCH_LABELS: Record<SearchResult['matchedOn'], string> = {
   'chart number': 'Chart number',
   'date of birth': 'Date of birth',
   phone: 'Phone',
-  note: 'Note',
+  note: 'In a note',
 };
 
 function resultKey(result: SearchResult): string {
