@@ -27,6 +27,8 @@ const at = (date: string, time: string) => new Date(`${date}T${time}`);
 const INTERVAL = 'Sleeping better since the dose went up; mood 6/10. Took every dose. Mild nausea the first week, now gone.';
 const ASSESSMENT = 'Recurrent depression, improving on sertraline 100 mg. No psychotic features.';
 const PLAN_TYPED_BEFORE_LOCK = 'Continue sertraline 100 mg; review in four weeks; CBT referral sent.';
+/** Typed into a field as a clinician might quote it: it must show as these characters, never as markup. */
+const MARKUP = 'Writes notes to self like <img src=x onerror=alert(1)> and <b>bold</b>';
 const ADDENDUM = 'Phoned the patient on 12 March: the referral letter arrived; first CBT session booked.';
 
 test('a psychiatrist finds a patient, records a diagnosis and a medication, writes and signs a note through a lock, adds an addendum and prints it', async ({
@@ -35,6 +37,12 @@ test('a psychiatrist finds a patient, records a diagnosis and a medication, writ
   practiceClock,
 }) => {
   test.setTimeout(240_000);
+  // Markup typed into a note must never run: an alert() would open a dialog.
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
   // Wednesday 11 March 2026, 11:20: this morning's follow-up has just ended.
   await practiceClock.install(page, at('2026-03-11', '11:20:00'));
   await setUpVaultOnCalendar(page, harness.url, PASSPHRASE);
@@ -151,6 +159,7 @@ test('a psychiatrist finds a patient, records a diagnosis and a medication, writ
     await editor.field('Interval history').fill(INTERVAL);
     await editor.field('Mood (in the patient’s words)').fill('“Better, most days”');
     await editor.field('Affect').fill('Reactive, brighter than last visit');
+    await editor.field('Thought content').fill(MARKUP);
     await editor.field('Suicidal ideation, intent, plan').fill('Denies ideation, intent or plan.');
     await editor.choose('Overall risk', 'Low');
     await editor.field('Assessment').fill(ASSESSMENT);
@@ -178,6 +187,9 @@ test('a psychiatrist finds a patient, records a diagnosis and a medication, writ
     await expect(signed.signature).toHaveText(/^Signed by Dr Ana Reyes, MD on 11 March 2026/);
     await expect(signed.article).toContainText(INTERVAL);
     await expect(signed.article).toContainText(PLAN_TYPED_BEFORE_LOCK);
+    await expect(signed.article).toContainText(MARKUP);
+    await expect(signed.article.locator('img, b')).toHaveCount(0);
+    expect(dialogs).toEqual([]);
     await screenshot(page, 'chart-signed-note');
   });
 
@@ -208,6 +220,19 @@ test('a psychiatrist finds a patient, records a diagnosis and a medication, writ
     await expect(signed.addenda).toContainText(/Addendum, 11 March 2026.*signed by Dr Ana Reyes, MD/);
     await expect(signed.addenda).toContainText(ADDENDUM);
     await screenshot(page, 'chart-signed-note-addendum');
+  });
+
+  await test.step('Ctrl+K finds words of the signed note, marks them, and Enter opens that note', async () => {
+    await chart.openTab('Diagnoses');
+    const palette = await SearchPalette.open(page);
+    await palette.search('nausea');
+    const found = palette.result(name);
+    await expect(found).toContainText('In a note');
+    await expect(found).toContainText('note of 11 Mar 2026');
+    await expect(found.locator('mark')).toHaveText([/^nausea$/i]);
+    await screenshot(page, 'chart-palette-note');
+    await palette.openWithKeyboard(0);
+    await expect(new SignedNoteScreen(page).signature).toBeVisible();
   });
 
   await test.step('the timeline shows the session, the note, both medication entries and the diagnosis; a filter hides the sessions', async () => {
