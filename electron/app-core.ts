@@ -9,6 +9,7 @@ import type { AppCore, AppCoreOptions } from './app-core-types';
 import { DatabaseClient } from './database/client';
 import { dispatch } from './ipc/dispatch';
 import type { HandlerServices } from './ipc/handlers';
+import { PATIENT_MODE_CHANNELS, PATIENT_MODE_REFUSAL, PatientMode } from './patient-mode';
 import { IdleLock } from './vault/auto-lock';
 import { Vault } from './vault/vault';
 
@@ -40,6 +41,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
 
   let vault: Vault | undefined;
   let requestedLock: NodeJS.Timeout | undefined;
+  const patientMode = new PatientMode();
   const database = new DatabaseClient(options.workerPath, () => vault?.connectionLost());
   vault = new Vault({
     dataDir: options.dataDir,
@@ -50,6 +52,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       if (event.type === 'vault:locked') {
         idleLock.stop();
         clearTimeout(requestedLock);
+        // Unlocking needs the passphrase, as leaving patient mode does: a lock ends it.
+        patientMode.end();
       }
       emit(event);
     },
@@ -70,6 +74,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     emit,
     now,
     timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+    patientMode,
   };
   let closed = false;
 
@@ -88,6 +93,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     async handle(channel, input, context) {
       if (closed) return { ok: false, error: { code: 'INTERNAL', message: 'Alliance is shutting down.' } };
       if (channel === ACTIVITY_CHANNEL) idleLock.activity();
+      // Enforced here, below the window: while the patient holds the laptop nothing else answers.
+      if (patientMode.isActive() && !(typeof channel === 'string' && (PATIENT_MODE_CHANNELS as ReadonlySet<string>).has(channel))) {
+        return { ok: false, error: PATIENT_MODE_REFUSAL.toShape() };
+      }
       return dispatch(channel, input, services, context);
     },
     subscribe(listener) {

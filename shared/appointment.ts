@@ -58,10 +58,11 @@ export const recurrenceSchema = z.strictObject({
 });
 export type Recurrence = z.infer<typeof recurrenceSchema>;
 
-export const APPOINTMENT_ALERTS = ['plan-review-due'] as const;
+export const APPOINTMENT_ALERTS = ['plan-review-due', 'feedback-drop'] as const;
 export type AppointmentAlert = (typeof APPOINTMENT_ALERTS)[number];
 export const APPOINTMENT_ALERT_LABELS: Record<AppointmentAlert, string> = {
   'plan-review-due': 'Treatment plan review due',
+  'feedback-drop': 'Raise the last session’s feedback',
 };
 
 /** Which session a change is about: a one-off appointment, or one occurrence of a series by its original slot. */
@@ -129,7 +130,7 @@ export const appointmentSchema = z.object({
   recurrence: recurrenceSchema.nullable(),
   /** Optimistic concurrency of the stored row; 0 for an occurrence never touched. */
   version: z.number().int().nonnegative(),
-  /** What the clinician should raise at an upcoming session: the plan is due for review. */
+  /** What the clinician should raise at an upcoming session: the plan is due for review, the last feedback fell. */
   alerts: z.array(z.enum(APPOINTMENT_ALERTS)),
 });
 export type Appointment = z.infer<typeof appointmentSchema>;

@@ -38,6 +38,12 @@ export const AUDIT_ACTIONS = [
   'plan.objective-status',
   'plan.progress',
   'plan.print',
+  'feedback.record',
+  'feedback.read',
+  'measure.record',
+  'measure.acknowledge',
+  'patient-mode.enter',
+  'patient-mode.leave',
   'session.book',
   'session.change',
   'session.cancel',
@@ -79,6 +85,12 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'plan.objective-status': 'Objective status changed',
   'plan.progress': 'Progress update added',
   'plan.print': 'Treatment plan summary printed',
+  'feedback.record': 'Session feedback recorded',
+  'feedback.read': 'Feedback and measures read',
+  'measure.record': 'Outcome measure recorded',
+  'measure.acknowledge': 'Item-9 answer acknowledged',
+  'patient-mode.enter': 'Laptop handed to the patient',
+  'patient-mode.leave': 'Laptop taken back from the patient',
   'session.book': 'Session booked',
   'session.change': 'Session changed',
   'session.cancel': 'Session cancelled',
@@ -87,7 +99,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'session.end': 'Session ended',
 };
 
-export const AUDIT_RECORD_TYPES = ['patient', 'diagnosis', 'medication', 'allergy', 'note', 'addendum', 'appointment', 'series', 'plan', 'plan-version', 'progress-update'] as const;
+export const AUDIT_RECORD_TYPES = ['patient', 'diagnosis', 'medication', 'allergy', 'note', 'addendum', 'appointment', 'series', 'plan', 'plan-version', 'progress-update', 'feedback', 'measure'] as const;
 export const auditRecordTypeSchema = z.enum(AUDIT_RECORD_TYPES);
 export type AuditRecordType = z.infer<typeof auditRecordTypeSchema>;
 

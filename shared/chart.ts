@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { appointmentSchema, attendanceRecordSchema, instantSchema } from './appointment';
 import { calendarDateSchema } from './dates';
 import { diagnosisEventSchema, diagnosisSchema } from './diagnosis';
+import { selfHarmAlertSchema, trendsSchema } from './feedback';
 import { allergyStatusSchema, medicationEventSchema, medicationSchema } from './medication';
 import { noteSummarySchema } from './note';
 import { patientSchema } from './patient';
@@ -22,6 +23,10 @@ export const chartSummarySchema = z.object({
   draftCount: z.number().int(),
   /** The treatment plan's version, state and review date; null before one is begun. */
   plan: planStatusSchema.nullable(),
+  /** The latest session feedback, when it fell and has not been raised yet. */
+  feedbackDrop: trendsSchema.shape.drop,
+  /** PHQ-9 item-9 answers above "Not at all" the clinician has not acknowledged. */
+  selfHarmAlerts: z.array(selfHarmAlertSchema),
 });
 export type ChartSummary = z.infer<typeof chartSummarySchema>;
 

@@ -15,6 +15,18 @@ import { chartSummarySchema, timelineEntrySchema } from './chart';
 import { diagnosisChangesSchema, diagnosisEventSchema, diagnosisInputSchema, diagnosisSchema, errorReasonSchema } from './diagnosis';
 import { calendarDateSchema } from './dates';
 import type { Result } from './errors';
+import {
+  feedbackAnswersSchema,
+  feedbackEntrySchema,
+  feedbackSchema,
+  measureSchema,
+  patientFormSchema,
+  patientModeStatusSchema,
+  practiceFeedbackSchema,
+  selfHarmAlertSchema,
+  trendsSchema,
+} from './feedback';
+import { measureAnswersSchema } from './measures';
 import { allergyInputSchema, allergyStatusSchema, medicationEventInputSchema, medicationSchema } from './medication';
 import {
   MAX_ADDENDUM_LENGTH,
@@ -305,7 +317,12 @@ export const contract = {
   'plans:agree': { input: z.strictObject({ versionId: z.uuid(), version: versionSchema, agreement: agreementSchema }), output: planSchema, needsVault: true },
   /** A new draft copied forward from the final version, with the reason for the revision. */
   'plans:revise': {
-    input: z.strictObject({ planId: z.uuid(), reason: z.string().trim().min(3, 'Say why the plan is revised').max(1000, 'At most 1,000 characters') }),
+    input: z.strictObject({
+      planId: z.uuid(),
+      reason: z.string().trim().min(3, 'Say why the plan is revised').max(1000, 'At most 1,000 characters'),
+      /** The patient's feedback that led to the revision, which is then marked as raised. */
+      feedbackId: z.uuid().nullable().default(null),
+    }),
     output: planSchema,
     needsVault: true,
   },
@@ -321,6 +338,59 @@ export const contract = {
   'plans:addProgress': { input: z.strictObject({ planId: z.uuid(), update: progressUpdateInputSchema }), output: progressUpdateSchema, needsVault: true },
   /** Records in the audit log that a plan summary was printed or saved as a PDF. */
   'plans:printed': { input: z.strictObject({ versionId: z.uuid() }), output: z.object({ recorded: z.literal(true) }), needsVault: true },
+
+  // ——— Session feedback and outcome measures ———
+
+  /**
+   * Hands the laptop to the patient for a session's forms. From now on the main process answers only
+   * the patient-mode channels (and a lock) until the clinician's passphrase ends it.
+   */
+  'patientMode:enter': {
+    input: z.strictObject({
+      ref: occurrenceRefSchema,
+      forms: z.array(patientFormSchema).min(1, 'Choose at least one form').max(3),
+    }),
+    output: patientModeStatusSchema,
+    needsVault: true,
+  },
+  /** Whether patient mode is on and which forms are done; nothing about the patient. */
+  'patientMode:status': { input: empty, output: patientModeStatusSchema, needsVault: false },
+  /** The patient's session feedback, for the session patient mode was entered from. */
+  'patientMode:submitFeedback': { input: z.strictObject({ answers: feedbackAnswersSchema }), output: patientModeStatusSchema, needsVault: true },
+  /** The patient's PHQ-9 or GAD-7; the patient is shown no score. */
+  'patientMode:submitMeasure': { input: z.strictObject({ measure: measureAnswersSchema }), output: patientModeStatusSchema, needsVault: true },
+  /** Ends patient mode with the clinician's passphrase; answers any item-9 answer given, for the clinician alone. */
+  'patientMode:leave': {
+    input: z.strictObject({ passphrase: passphraseSchema }),
+    output: z.object({ status: patientModeStatusSchema, selfHarmAlerts: z.array(selfHarmAlertSchema) }),
+    needsVault: true,
+  },
+  /** Feedback the patient gave on paper or aloud, entered by the clinician and marked so. */
+  'feedback:record': { input: feedbackEntrySchema, output: feedbackSchema, needsVault: true },
+  /** A PHQ-9 or GAD-7 entered by the clinician, at a session or on its own. */
+  'measures:record': {
+    input: z.strictObject({ patientId: patientIdSchema, ref: occurrenceRefSchema.nullable(), measure: measureAnswersSchema }),
+    output: measureSchema,
+    needsVault: true,
+  },
+  'feedback:forSession': {
+    input: z.strictObject({ ref: occurrenceRefSchema }),
+    output: z.object({ feedback: feedbackSchema.nullable(), measures: z.array(measureSchema) }),
+    needsVault: true,
+  },
+  /** One patient's feedback and measures over time, the drop to raise, and item-9 answers to see. Audited. */
+  'feedback:trends': { input: z.strictObject({ patientId: patientIdSchema }), output: trendsSchema, needsVault: true },
+  /** The practice's feedback completion per month, and the patients whose ratings fell. */
+  'feedback:practice': {
+    input: z
+      .strictObject({ from: instantSchema, to: instantSchema })
+      .refine((r) => r.from < r.to, 'The range must end after it starts')
+      .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= 800 * 86_400_000, 'At most two years at a time'),
+    output: practiceFeedbackSchema,
+    needsVault: true,
+  },
+  /** The clinician has seen an item-9 answer and acted on it. */
+  'measures:acknowledge': { input: z.strictObject({ measureId: z.uuid() }), output: measureSchema, needsVault: true },
 
   /**
    * Print what the window shows now (its print stylesheet decides what that is): to a PDF the

@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   /** Booking would double-book or fall outside working hours; `issues` lists why. The person may book anyway. */
   'SCHEDULING_WARNING',
   'NOTE_SIGNED',
+  /** The laptop is with the patient: only the feedback forms answer until the clinician's passphrase ends patient mode. */
+  'PATIENT_MODE',
   'FORBIDDEN',
   'UNKNOWN_CHANNEL',
   'INTERNAL',

@@ -155,6 +155,8 @@ export const planVersionSchema = z.object({
   status: z.enum(PLAN_VERSION_STATUSES),
   /** Why this revision was made; null for the first version. */
   reason: z.string().nullable(),
+  /** The patient's feedback this revision answers, if it was begun from one. */
+  feedbackId: z.uuid().nullable(),
   content: planContentSchema,
   agreement: agreementSchema.nullable(),
   createdAt: timestampSchema,
@@ -187,6 +189,8 @@ export const progressUpdateInputSchema = z.strictObject({
   notWorking: text(2000, 'What is not working'),
   /** The session note it was written from, if any; its session is then the session of the update. */
   noteId: z.uuid().nullable(),
+  /** The patient's feedback on a session that this update answers, if any. */
+  feedbackId: z.uuid().nullable().default(null),
 });
 export type ProgressUpdateInput = z.infer<typeof progressUpdateInputSchema>;
 
@@ -201,6 +205,7 @@ export const progressUpdateSchema = z.object({
   noteId: z.uuid().nullable(),
   /** The session the update belongs to: its note's session. */
   appointmentId: z.uuid().nullable(),
+  feedbackId: z.uuid().nullable(),
   createdAt: timestampSchema,
 });
 export type ProgressUpdate = z.infer<typeof progressUpdateSchema>;

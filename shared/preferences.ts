@@ -25,6 +25,10 @@ export const preferencesSchema = z.object({
   showCancelled: z.boolean().default(true),
   /** The quiet notice before a running session's scheduled end. */
   sessionEndNoticeMinutes: z.number().int().min(0).max(30).default(5),
+  /** Session feedback is raised at the next session when its score (0–10) falls below this… */
+  feedbackAlertBelow: z.number().min(0).max(10).default(6),
+  /** …or this far below the patient's own average. */
+  feedbackDropBy: z.number().min(0.5).max(10).default(2),
   /** A new treatment plan is reviewed this many days after it is begun. */
   planReviewDays: z.number().int().min(7).max(365).default(90),
   /** Who signs notes and plans, and the letterhead of printed summaries: the practice's, not a patient's. */
@@ -50,6 +54,8 @@ export const preferencesUpdateSchema = z.strictObject({
   lateCancellationHours: z.number().int('Whole hours only').min(0, 'At least 0 hours').max(168, 'At most a week').optional(),
   showCancelled: z.boolean().optional(),
   sessionEndNoticeMinutes: z.number().int('Whole minutes only').min(0).max(30, 'At most 30 minutes').optional(),
+  feedbackAlertBelow: z.number().min(0, 'From 0 to 10').max(10, 'From 0 to 10').optional(),
+  feedbackDropBy: z.number().min(0.5, 'At least half a point').max(10, 'At most 10 points').optional(),
   planReviewDays: z.number().int('Whole days only').min(7, 'At least 7 days').max(365, 'At most a year').optional(),
   clinicianName: z.string().trim().max(120, 'At most 120 characters').optional(),
   clinicianCredentials: z.string().trim().max(120, 'At most 120 characters').optional(),

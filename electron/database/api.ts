@@ -18,12 +18,15 @@ import type {
 import type { AuditEntry, AuditVerification } from '../../shared/audit';
 import type { ChartSummary, TimelineEntry } from '../../shared/chart';
 import type { Diagnosis, DiagnosisChanges, DiagnosisEvent, DiagnosisInput } from '../../shared/diagnosis';
+import type { Feedback, FeedbackAlertRule, FeedbackAnswers, FeedbackSource, Measure, PracticeFeedback, SelfHarmAlert, Trends } from '../../shared/feedback';
+import type { MeasureAnswers } from '../../shared/measures';
 import type { AllergyInput, AllergyStatus, Medication, MedicationEventInput } from '../../shared/medication';
 import type { Note, NoteFields, NoteSummary, NoteTemplate } from '../../shared/note';
 import type { Patient, PatientInput, PatientSummary } from '../../shared/patient';
 import type { Agreement, ObjectiveStatus, Plan, PlanContent, PlanDiff, PlanVersion, ProgressUpdate, ProgressUpdateInput } from '../../shared/plan';
 import type { SearchResult } from '../../shared/search';
 import type { SchedulingContext } from './repositories/appointments';
+import type { AuditRecord } from './repositories/audit';
 import type { CalendarExport } from './repositories/calendar-export';
 import type { MedicationLists } from './repositories/medications';
 import type { ClinicalContext } from './repositories/notes';
@@ -54,7 +57,10 @@ export type DatabaseApi = {
    * time (`now`, which tests fix), the practice's time zone, and the preferences that apply.
    */
   /** With the time and zone, so sessions to come of a plan due for review carry that alert. */
-  'calendar.range': { params: { from: string; to: string; includeCancelled: boolean; context: ClinicalContext }; result: Appointment[] };
+  'calendar.range': {
+    params: { from: string; to: string; includeCancelled: boolean; context: ClinicalContext; rule: FeedbackAlertRule };
+    result: Appointment[];
+  };
   'appointments.get': { params: { ref: OccurrenceRef }; result: Appointment };
   'appointments.warnings': {
     params: { start: string; durationMinutes: number; ignore: OccurrenceRef | null; context: SchedulingContext };
@@ -91,7 +97,7 @@ export type DatabaseApi = {
   };
 
   /* The chart. Every change, and every opening of a chart or reading of a note, is audited at `now`. */
-  'chart.summary': { params: { patientId: string; context: ClinicalContext }; result: ChartSummary };
+  'chart.summary': { params: { patientId: string; context: ClinicalContext; rule: FeedbackAlertRule }; result: ChartSummary };
   'chart.timeline': { params: { patientId: string; context: ClinicalContext }; result: TimelineEntry[] };
   'diagnoses.list': { params: { patientId: string }; result: { diagnoses: Diagnosis[]; history: DiagnosisEvent[] } };
   'diagnoses.add': { params: { patientId: string; diagnosis: DiagnosisInput; now: string }; result: Diagnosis };
@@ -128,7 +134,7 @@ export type DatabaseApi = {
   'plans.version': { params: { versionId: string; context: ClinicalContext }; result: PlanVersion };
   'plans.saveDraft': { params: { versionId: string; version: number; content: PlanContent; now: string }; result: PlanVersion };
   'plans.agree': { params: { versionId: string; version: number; agreement: Agreement; context: ClinicalContext }; result: Plan };
-  'plans.revise': { params: { planId: string; reason: string; context: ClinicalContext }; result: Plan };
+  'plans.revise': { params: { planId: string; reason: string; feedbackId: string | null; context: ClinicalContext }; result: Plan };
   'plans.diff': { params: { fromVersionId: string; toVersionId: string }; result: PlanDiff };
   'plans.setObjectiveStatus': {
     params: { planId: string; objectiveId: string; status: ObjectiveStatus; note: string; context: ClinicalContext };
@@ -136,6 +142,20 @@ export type DatabaseApi = {
   };
   'plans.addProgress': { params: { planId: string; update: ProgressUpdateInput; now: string }; result: ProgressUpdate };
   'plans.printed': { params: { versionId: string; now: string }; result: { recorded: true } };
+
+  'feedback.record': { params: { ref: OccurrenceRef; answers: FeedbackAnswers; source: FeedbackSource; context: ClinicalContext }; result: Feedback };
+  'measures.record': {
+    params: { patientId: string; ref: OccurrenceRef | null; measure: MeasureAnswers; source: FeedbackSource; context: ClinicalContext };
+    result: Measure;
+  };
+  'feedback.forSession': { params: { ref: OccurrenceRef }; result: { feedback: Feedback | null; measures: Measure[] } };
+  'feedback.trends': { params: { patientId: string; rule: FeedbackAlertRule; now: string }; result: Trends };
+  'feedback.practice': { params: { from: string; to: string; rule: FeedbackAlertRule; context: ClinicalContext }; result: PracticeFeedback };
+  /** Item-9 answers of the patient not yet acknowledged, since an instant if given. */
+  'feedback.selfHarmAlerts': { params: { patientId: string; since?: string }; result: SelfHarmAlert[] };
+  'measures.acknowledge': { params: { measureId: string; now: string }; result: Measure };
+  /** An entry for something the main process did (patient mode began or ended); the record names it. */
+  'audit.record': { params: { record: AuditRecord; now: string }; result: { recorded: true } };
 };
 
 export type DatabaseMethod = keyof DatabaseApi;
@@ -201,6 +221,14 @@ export const DATABASE_METHODS = [
   'plans.setObjectiveStatus',
   'plans.addProgress',
   'plans.printed',
+  'feedback.record',
+  'measures.record',
+  'feedback.forSession',
+  'feedback.trends',
+  'feedback.practice',
+  'feedback.selfHarmAlerts',
+  'measures.acknowledge',
+  'audit.record',
 ] as const satisfies readonly DatabaseMethod[];
 
 // A method added to DatabaseApi but not listed above fails here.

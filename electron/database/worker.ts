@@ -7,16 +7,17 @@ import { existsSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 // The named export: bundled to CommonJS, the package's default export would be its whole module object.
 import { Database, setLogger } from '@signalapp/sqlcipher';
-import { CANCELLED, type Appointment } from '../../shared/appointment';
 import { AppError, type AppErrorShape } from '../../shared/errors';
 import { isDatabaseMethod, type DatabaseApi, type DatabaseMethod, type DatabaseRequest, type DatabaseResponse } from './api';
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion, tooNewError } from './migrations';
 import { AppointmentsRepository } from './repositories/appointments';
 import { AttendanceReports } from './repositories/attendance';
 import { AuditLog } from './repositories/audit';
+import { CalendarAlerts } from './repositories/calendar-alerts';
 import { exportCalendar } from './repositories/calendar-export';
 import { ChartReader } from './repositories/chart';
 import { DiagnosesRepository } from './repositories/diagnoses';
+import { FeedbackRepository } from './repositories/feedback';
 import { MedicationsRepository } from './repositories/medications';
 import { NotesRepository } from './repositories/notes';
 import { PatientsRepository } from './repositories/patients';
@@ -40,6 +41,8 @@ type Connection = {
   notes: NotesRepository;
   chart: ChartReader;
   plans: PlansRepository;
+  feedback: FeedbackRepository;
+  alerts: CalendarAlerts;
   search: PatientSearch;
 };
 let connection: Connection | undefined;
@@ -108,9 +111,25 @@ function connect(db: Database): Connection {
   const diagnoses = new DiagnosesRepository(db, audit, patients);
   const medications = new MedicationsRepository(db, audit, patients);
   const notes = new NotesRepository(db, audit, patients, appointments);
-  const plans = new PlansRepository(db, audit, patients, diagnoses, medications);
-  const chart = new ChartReader({ db, audit, patients, sessions, attendance, diagnoses, medications, notes, plans });
-  return { db, audit, patients, sessions, appointments, attendance, diagnoses, medications, notes, chart, plans, search: new PatientSearch(db) };
+  const feedback = new FeedbackRepository(db, audit, patients, appointments, sessions);
+  const plans = new PlansRepository({ db, audit, patients, diagnoses, medications, feedback });
+  const chart = new ChartReader({ db, audit, patients, sessions, attendance, diagnoses, medications, notes, plans, feedback });
+  return {
+    db,
+    audit,
+    patients,
+    sessions,
+    appointments,
+    attendance,
+    diagnoses,
+    medications,
+    notes,
+    chart,
+    plans,
+    feedback,
+    alerts: new CalendarAlerts(plans, feedback, sessions),
+    search: new PatientSearch(db),
+  };
 }
 
 function closeDatabase(): DatabaseApi['close']['result'] {
@@ -133,9 +152,9 @@ const implementation: Implementation = {
   'patients.update': ({ id, version, patient, now }) => requireConnection().patients.update(id, version, patient, now),
   'patients.archive': ({ id, version, now }) => requireConnection().patients.archive(id, version, now),
   'patients.restore': ({ id, version, now }) => requireConnection().patients.restore(id, version, now),
-  'calendar.range': ({ from, to, includeCancelled, context }) => {
-    const { appointments, plans } = requireConnection();
-    return withAlerts(appointments.range(from, to, includeCancelled), plans.reviewDuePatients(context), context.now);
+  'calendar.range': ({ from, to, includeCancelled, context, rule }) => {
+    const { appointments, alerts } = requireConnection();
+    return alerts.apply(appointments.range(from, to, includeCancelled), context, rule);
   },
   'appointments.get': ({ ref }) => requireConnection().appointments.get(ref),
   'appointments.warnings': ({ start, durationMinutes, ignore, context }) =>
@@ -153,7 +172,7 @@ const implementation: Implementation = {
   'patients.attendance': ({ patientId, now }) => requireConnection().attendance.attendance(patientId, now),
   'reports.onTime': ({ from, to, groupBy, timeZone }) => requireConnection().attendance.onTime(from, to, groupBy, timeZone),
   'calendar.exportIcs': (request) => exportCalendar(requireConnection().sessions, request),
-  'chart.summary': ({ patientId, context }) => requireConnection().chart.summary(patientId, context),
+  'chart.summary': ({ patientId, context, rule }) => requireConnection().chart.summary(patientId, context, rule),
   'chart.timeline': ({ patientId, context }) => requireConnection().chart.timeline(patientId, context),
   'diagnoses.list': ({ patientId }) => requireConnection().diagnoses.list(patientId),
   'diagnoses.add': ({ patientId, diagnosis, now }) => requireConnection().diagnoses.add(patientId, diagnosis, now),
@@ -189,7 +208,7 @@ const implementation: Implementation = {
   'plans.version': ({ versionId, context }) => requireConnection().plans.version(versionId, context),
   'plans.saveDraft': ({ versionId, version, content, now }) => requireConnection().plans.saveDraft(versionId, version, content, now),
   'plans.agree': ({ versionId, version, agreement, context }) => requireConnection().plans.agree(versionId, version, agreement, context),
-  'plans.revise': ({ planId, reason, context }) => requireConnection().plans.revise(planId, reason, context),
+  'plans.revise': ({ planId, reason, feedbackId, context }) => requireConnection().plans.revise(planId, reason, feedbackId, context),
   'plans.diff': ({ fromVersionId, toVersionId }) => requireConnection().plans.diff(fromVersionId, toVersionId),
   'plans.setObjectiveStatus': ({ planId, objectiveId, status, note, context }) =>
     requireConnection().plans.setObjectiveStatus(planId, objectiveId, status, note, context),
@@ -198,17 +217,18 @@ const implementation: Implementation = {
     requireConnection().plans.printed(versionId, now);
     return { recorded: true };
   },
+  'feedback.record': ({ ref, answers, source, context }) => requireConnection().feedback.recordFeedback(ref, answers, source, context),
+  'measures.record': ({ patientId, ref, measure, source, context }) => requireConnection().feedback.recordMeasure(patientId, ref, measure, source, context),
+  'feedback.forSession': ({ ref }) => requireConnection().feedback.forSession(ref),
+  'feedback.trends': ({ patientId, rule, now }) => requireConnection().feedback.trends(patientId, rule, now),
+  'feedback.practice': ({ from, to, rule, context }) => requireConnection().feedback.practice(from, to, rule, context),
+  'feedback.selfHarmAlerts': ({ patientId, since }) => requireConnection().feedback.selfHarmAlerts(patientId, since),
+  'measures.acknowledge': ({ measureId, now }) => requireConnection().feedback.acknowledge(measureId, now),
+  'audit.record': ({ record, now }) => {
+    requireConnection().audit.append(now, record);
+    return { recorded: true };
+  },
 };
-
-/** Sessions not yet over, of patients whose plan is past its review date, carry that alert. */
-function withAlerts(appointments: Appointment[], reviewDue: ReadonlySet<string>, now: string): Appointment[] {
-  if (reviewDue.size === 0) return appointments;
-  return appointments.map((appointment) =>
-    reviewDue.has(appointment.patientId) && appointment.end > now && !CANCELLED.has(appointment.attendance)
-      ? { ...appointment, alerts: [...appointment.alerts, 'plan-review-due'] }
-      : appointment,
-  );
-}
 
 function call<M extends DatabaseMethod>(method: M, params: unknown): DatabaseApi[M]['result'] {
   const run: (params: DatabaseApi[M]['params']) => DatabaseApi[M]['result'] = implementation[method];

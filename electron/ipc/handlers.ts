@@ -7,6 +7,9 @@ import type { CallContext } from '../app-core-types';
 import type { DatabaseClient } from '../database/client';
 import type { SchedulingContext } from '../database/repositories/appointments';
 import type { PreferenceStore } from '../preferences/store';
+import { AppError } from '../../shared/errors';
+import type { FeedbackAlertRule } from '../../shared/feedback';
+import type { PatientMode } from '../patient-mode';
 import type { IdleLock } from '../vault/auto-lock';
 import type { Vault } from '../vault/vault';
 
@@ -21,6 +24,8 @@ export type HandlerServices = {
   now: () => number;
   /** The practice's IANA time zone, asked each time so a laptop that travels follows the clock on the wall. */
   timeZone: () => string;
+  /** Whether the patient holds the laptop, and for which session and forms. */
+  patientMode: PatientMode;
 };
 
 /** What the worker needs to judge a booking, a cancellation or "now"; it has no clock or preferences of its own. */
@@ -45,6 +50,16 @@ function clinicalContext(services: HandlerServices) {
   return { now: nowIso(services), timeZone: services.timeZone() };
 }
 
+/** When session feedback is raised at the next session, from the preferences. */
+function feedbackRule({ preferences }: HandlerServices): FeedbackAlertRule {
+  const { feedbackAlertBelow, feedbackDropBy } = preferences.get();
+  return { below: feedbackAlertBelow, dropBy: feedbackDropBy };
+}
+
+/** A session can be handed over from an hour before its start until the end of the day after. */
+const HANDOVER_BEFORE_MS = 60 * 60_000;
+const HANDOVER_AFTER_MS = 36 * 60 * 60_000;
+
 /*
  * What a change in a chart can change on screen: the chart's header, panel and timeline, its audit
  * history, what search finds, and the records of its own kind.
@@ -56,6 +71,8 @@ const ALLERGY_CHANGES = ['allergies', 'chart', 'audit'] as const;
 const NOTE_CHANGES = ['notes', 'chart', 'search', 'audit'] as const;
 /** A plan's review date flags sessions on the calendar. */
 const PLAN_CHANGES = ['plans', 'chart', 'audit', 'calendar'] as const;
+/** Feedback flags the next session; a plan revision or progress update may cite it. */
+const FEEDBACK_CHANGES = ['feedback', 'measures', 'chart', 'audit', 'calendar', 'appointments', 'plans'] as const;
 
 export type Handler<C extends Channel> = {
   run(input: ParsedInput<C>, services: HandlerServices, call: CallContext): Promise<ChannelOutput<C>>;
@@ -110,7 +127,8 @@ export const handlers = {
   },
 
   'calendar:range': {
-    run: ({ from, to, includeCancelled }, services) => services.database.call('calendar.range', { from, to, includeCancelled, context: clinicalContext(services) }),
+    run: ({ from, to, includeCancelled }, services) =>
+      services.database.call('calendar.range', { from, to, includeCancelled, context: clinicalContext(services), rule: feedbackRule(services) }),
   },
   'appointments:get': { run: ({ ref }, { database }) => database.call('appointments.get', { ref }) },
   'appointments:warnings': {
@@ -156,7 +174,9 @@ export const handlers = {
       services.database.call('calendar.exportIcs', { from, to, names, includeCancelled, timeZone: services.timeZone() }),
   },
 
-  'chart:summary': { run: ({ patientId }, services) => services.database.call('chart.summary', { patientId, context: clinicalContext(services) }) },
+  'chart:summary': {
+    run: ({ patientId }, services) => services.database.call('chart.summary', { patientId, context: clinicalContext(services), rule: feedbackRule(services) }),
+  },
   'chart:timeline': { run: ({ patientId }, services) => services.database.call('chart.timeline', { patientId, context: clinicalContext(services) }) },
   'diagnoses:list': { run: ({ patientId }, { database }) => database.call('diagnoses.list', { patientId }) },
   'diagnoses:add': {
@@ -238,8 +258,8 @@ export const handlers = {
     changes: PLAN_CHANGES,
   },
   'plans:revise': {
-    run: ({ planId, reason }, services) => services.database.call('plans.revise', { planId, reason, context: clinicalContext(services) }),
-    changes: PLAN_CHANGES,
+    run: ({ planId, reason, feedbackId }, services) => services.database.call('plans.revise', { planId, reason, feedbackId, context: clinicalContext(services) }),
+    changes: [...PLAN_CHANGES, 'feedback'],
   },
   'plans:diff': { run: ({ fromVersionId, toVersionId }, { database }) => database.call('plans.diff', { fromVersionId, toVersionId }) },
   'plans:setObjectiveStatus': {
@@ -249,9 +269,79 @@ export const handlers = {
   },
   'plans:addProgress': {
     run: ({ planId, update }, services) => services.database.call('plans.addProgress', { planId, update, now: nowIso(services) }),
-    changes: PLAN_CHANGES,
+    changes: [...PLAN_CHANGES, 'feedback'],
   },
   'plans:printed': { run: ({ versionId }, services) => services.database.call('plans.printed', { versionId, now: nowIso(services) }), changes: ['audit'] },
+
+  'patientMode:enter': {
+    run: async ({ ref, forms }, services) => {
+      const session = await services.database.call('appointments.get', { ref });
+      const now = services.now();
+      if (Date.parse(session.start) - HANDOVER_BEFORE_MS > now || Date.parse(session.end) + HANDOVER_AFTER_MS < now) {
+        throw new AppError('INVALID_INPUT', 'Patient mode is for today’s session: from an hour before it starts until the day after.');
+      }
+      if (forms.includes('feedback') && (await services.database.call('feedback.forSession', { ref })).feedback !== null) {
+        throw new AppError('CONFLICT', 'Feedback on this session was already given.');
+      }
+      const status = services.patientMode.begin({ ref, patientId: session.patientId, forms, since: nowIso(services) });
+      const record = session.ref.type === 'single' ? { recordType: 'appointment' as const, recordId: session.ref.id } : { recordType: 'series' as const, recordId: session.ref.seriesId };
+      await services.database.call('audit.record', { record: { action: 'patient-mode.enter', patientId: session.patientId, ...record }, now: nowIso(services) });
+      return status;
+    },
+    changes: ['audit'],
+  },
+  'patientMode:status': { run: async (_input, { patientMode }) => patientMode.status() },
+  'patientMode:submitFeedback': {
+    run: async ({ answers }, services) => {
+      const session = services.patientMode.expect('feedback');
+      await services.database.call('feedback.record', { ref: session.ref, answers, source: 'patient', context: clinicalContext(services) });
+      return services.patientMode.complete('feedback');
+    },
+    changes: FEEDBACK_CHANGES,
+  },
+  'patientMode:submitMeasure': {
+    run: async ({ measure }, services) => {
+      const session = services.patientMode.expect(measure.instrument);
+      await services.database.call('measures.record', { patientId: session.patientId, ref: session.ref, measure, source: 'patient', context: clinicalContext(services) });
+      return services.patientMode.complete(measure.instrument);
+    },
+    changes: FEEDBACK_CHANGES,
+  },
+  'patientMode:leave': {
+    run: async ({ passphrase }, services) => {
+      if (!services.patientMode.isActive()) return { status: services.patientMode.status(), selfHarmAlerts: [] };
+      if (!(await services.vault.checkPassphrase(passphrase))) {
+        throw new AppError('WRONG_PASSPHRASE', 'That is not the passphrase. The laptop stays in patient mode.');
+      }
+      const ended = services.patientMode.end();
+      if (!ended) return { status: services.patientMode.status(), selfHarmAlerts: [] };
+      await services.database.call('audit.record', {
+        record: { action: 'patient-mode.leave', recordType: 'patient', recordId: ended.patientId, patientId: ended.patientId },
+        now: nowIso(services),
+      });
+      const selfHarmAlerts = await services.database.call('feedback.selfHarmAlerts', { patientId: ended.patientId, since: ended.since });
+      return { status: services.patientMode.status(), selfHarmAlerts };
+    },
+    changes: ['audit', 'chart'],
+  },
+  'feedback:record': {
+    run: ({ ref, answers }, services) => services.database.call('feedback.record', { ref, answers, source: 'clinician', context: clinicalContext(services) }),
+    changes: FEEDBACK_CHANGES,
+  },
+  'measures:record': {
+    run: ({ patientId, ref, measure }, services) =>
+      services.database.call('measures.record', { patientId, ref, measure, source: 'clinician', context: clinicalContext(services) }),
+    changes: FEEDBACK_CHANGES,
+  },
+  'feedback:forSession': { run: ({ ref }, { database }) => database.call('feedback.forSession', { ref }) },
+  'feedback:trends': { run: ({ patientId }, services) => services.database.call('feedback.trends', { patientId, rule: feedbackRule(services), now: nowIso(services) }) },
+  'feedback:practice': {
+    run: ({ from, to }, services) => services.database.call('feedback.practice', { from, to, rule: feedbackRule(services), context: clinicalContext(services) }),
+  },
+  'measures:acknowledge': {
+    run: ({ measureId }, services) => services.database.call('measures.acknowledge', { measureId, now: nowIso(services) }),
+    changes: FEEDBACK_CHANGES,
+  },
 
   'files:save': {
     run: async ({ suggestedFileName, content, mimeType }, _services, { files }) => ({

@@ -191,6 +191,19 @@ export class Vault {
     });
   }
 
+  /**
+   * Whether this is the vault's passphrase, without opening anything: what ends patient mode. The
+   * unwrapped key is wiped at once.
+   */
+  checkPassphrase(passphrase: string): Promise<boolean> {
+    return this.#exclusive(async () => {
+      if (this.#state.kind !== 'unlocked') throw new AppError('VAULT_LOCKED', 'The vault is locked.');
+      const key = await unwrapKey(await this.#readForUnlock(), 'passphrase', passphraseSecret(passphrase));
+      key?.fill(0);
+      return key !== null;
+    });
+  }
+
   /** Closes the connection (SQLCipher wipes its key and pages) and forgets any set-up in progress. */
   lock(reason: LockReason): Promise<VaultStatus> {
     return this.#exclusive(async () => {

@@ -15,6 +15,7 @@ const SENTENCES: Record<ErrorCode, string> = {
   CONFLICT: 'This record was changed after you opened it, so your change was not saved.',
   SCHEDULING_WARNING: 'This time double-books or falls outside your working hours. Nothing was booked yet; you can book it anyway.',
   NOTE_SIGNED: 'This note is signed and can no longer be changed. Add an addendum instead.',
+  PATIENT_MODE: 'The laptop is in patient mode: only the feedback forms are open until the clinician’s passphrase ends it.',
   FORBIDDEN: 'Alliance refused this request.',
   UNKNOWN_CHANNEL: 'This version of Alliance does not know that request. Restart Alliance and try again.',
   INTERNAL: 'Something unexpected went wrong. Nothing you saved before was lost; try again, and restart Alliance if it happens again.',

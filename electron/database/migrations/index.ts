@@ -9,6 +9,7 @@ import { migration0006Medications } from './0006-medications';
 import { migration0007Notes } from './0007-notes';
 import { migration0008Search } from './0008-search';
 import { migration0009TreatmentPlans } from './0009-treatment-plans';
+import { migration0010Feedback } from './0010-feedback';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Imported statically: the CSP forbids evaluating code from strings. */
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0007Notes,
   migration0008Search,
   migration0009TreatmentPlans,
+  migration0010Feedback,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

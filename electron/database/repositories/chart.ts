@@ -4,6 +4,7 @@
  */
 import type { Database } from '@signalapp/sqlcipher';
 import type { ChartSummary, TimelineEntry } from '../../../shared/chart';
+import type { FeedbackAlertRule } from '../../../shared/feedback';
 import { deriveMedications } from '../../../shared/medication';
 import { instantToLocal } from '../../../shared/recurrence';
 import type { AttendanceReports } from './attendance';
@@ -12,6 +13,7 @@ import type { DiagnosesRepository } from './diagnoses';
 import type { MedicationsRepository } from './medications';
 import type { ClinicalContext, NotesRepository } from './notes';
 import type { PatientsRepository } from './patients';
+import type { FeedbackRepository } from './feedback';
 import type { PlansRepository } from './plans';
 import { DAY_MS, toAppointment, type SessionReader } from './sessions';
 
@@ -33,6 +35,7 @@ export class ChartReader {
   readonly #medications: MedicationsRepository;
   readonly #notes: NotesRepository;
   readonly #plans: PlansRepository;
+  readonly #feedback: FeedbackRepository;
 
   constructor(parts: {
     db: Database;
@@ -44,6 +47,7 @@ export class ChartReader {
     medications: MedicationsRepository;
     notes: NotesRepository;
     plans: PlansRepository;
+    feedback: FeedbackRepository;
   }) {
     this.#db = parts.db;
     this.#audit = parts.audit;
@@ -54,9 +58,10 @@ export class ChartReader {
     this.#medications = parts.medications;
     this.#notes = parts.notes;
     this.#plans = parts.plans;
+    this.#feedback = parts.feedback;
   }
 
-  summary(patientId: string, context: ClinicalContext): ChartSummary {
+  summary(patientId: string, context: ClinicalContext, rule: FeedbackAlertRule): ChartSummary {
     const now = context.now;
     const patient = this.#patients.get(patientId);
     const nowMs = Date.parse(now);
@@ -80,6 +85,8 @@ export class ChartReader {
       allergies: this.#medications.allergies(patientId),
       draftCount: this.#notes.draftCount(patientId),
       plan: this.#plans.status(patientId, context),
+      feedbackDrop: this.#feedback.drop(patientId, rule),
+      selfHarmAlerts: this.#feedback.selfHarmAlerts(patientId),
     };
   }
 

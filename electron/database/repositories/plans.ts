@@ -28,6 +28,7 @@ import {
 import { instantToLocal } from '../../../shared/recurrence';
 import type { AuditLog } from './audit';
 import type { DiagnosesRepository } from './diagnoses';
+import type { FeedbackRepository } from './feedback';
 import type { MedicationsRepository } from './medications';
 import type { ClinicalContext } from './notes';
 import type { PatientsRepository } from './patients';
@@ -39,6 +40,7 @@ type VersionRow = {
   number: number;
   status: 'draft' | 'final';
   reason: string | null;
+  feedback_id: string | null;
   content: string;
   review_date: string;
   agreement: string | null;
@@ -58,6 +60,7 @@ type ProgressRow = {
   not_working: string;
   note_id: string | null;
   appointment_id: string | null;
+  feedback_id: string | null;
   created_at: string;
 };
 
@@ -93,6 +96,7 @@ function toVersion(row: VersionRow): PlanVersion {
     number: row.number,
     status: row.status,
     reason: row.reason,
+    feedbackId: row.feedback_id,
     content: parseContent(row.content),
     agreement: parseAgreement(row.agreement),
     createdAt: row.created_at,
@@ -116,6 +120,7 @@ function toProgress(row: ProgressRow): ProgressUpdate {
     notWorking: row.not_working,
     noteId: row.note_id,
     appointmentId: row.appointment_id,
+    feedbackId: row.feedback_id,
     createdAt: row.created_at,
   };
 }
@@ -140,13 +145,22 @@ export class PlansRepository {
   readonly #patients: PatientsRepository;
   readonly #diagnoses: DiagnosesRepository;
   readonly #medications: MedicationsRepository;
+  readonly #feedback: FeedbackRepository;
 
-  constructor(db: Database, audit: AuditLog, patients: PatientsRepository, diagnoses: DiagnosesRepository, medications: MedicationsRepository) {
-    this.#db = db;
-    this.#audit = audit;
-    this.#patients = patients;
-    this.#diagnoses = diagnoses;
-    this.#medications = medications;
+  constructor(parts: {
+    db: Database;
+    audit: AuditLog;
+    patients: PatientsRepository;
+    diagnoses: DiagnosesRepository;
+    medications: MedicationsRepository;
+    feedback: FeedbackRepository;
+  }) {
+    this.#db = parts.db;
+    this.#audit = parts.audit;
+    this.#patients = parts.patients;
+    this.#diagnoses = parts.diagnoses;
+    this.#medications = parts.medications;
+    this.#feedback = parts.feedback;
   }
 
   /** The patient's plan with its history, recorded as read; null when none was begun. */
@@ -251,9 +265,10 @@ export class PlansRepository {
    * A new draft copied forward from the final version in force, with the reason for revising it.
    * Objectives carry their status as it stands now.
    */
-  revise(planId: string, reason: string, context: ClinicalContext): Plan {
+  revise(planId: string, reason: string, feedbackId: string | null, context: ClinicalContext): Plan {
     const latest = this.#latest(planId);
     const current = toVersion(latest);
+    if (feedbackId !== null && this.#feedback.get(feedbackId).patientId !== current.patientId) throw new AppError('INVALID_INPUT', 'This feedback is another patient’s.');
     if (current.status === 'draft') throw new AppError('CONFLICT', `Version ${current.number} is still a draft: change it directly, then record the patient’s agreement.`);
     const statuses = this.#effectiveStatus(current);
     const content: PlanContent = {
@@ -264,7 +279,8 @@ export class PlansRepository {
       })),
     };
     this.#db.transaction(() => {
-      const id = this.#insertVersion(planId, current.number + 1, reason, content, context.now);
+      const id = this.#insertVersion(planId, current.number + 1, reason, content, context.now, feedbackId);
+      if (feedbackId !== null) this.#feedback.markDiscussed(feedbackId, context.now);
       this.#audit.append(context.now, { action: 'plan.revise', recordType: 'plan-version', recordId: id, patientId: current.patientId });
     })();
     return this.#plan(planId, context);
@@ -308,12 +324,15 @@ export class PlansRepository {
       if (note.patient_id !== current.patientId) throw new AppError('INVALID_INPUT', 'This note belongs to another patient.');
       appointmentId = note.appointment_id;
     }
+    if (input.feedbackId !== null && this.#feedback.get(input.feedbackId).patientId !== current.patientId) {
+      throw new AppError('INVALID_INPUT', 'This feedback is another patient’s.');
+    }
     const id = randomUUID();
     this.#db.transaction(() => {
       this.#db
         .prepare(
-          `INSERT INTO progress_updates (id, plan_id, goal_id, date, rating, working, not_working, note_id, appointment_id, created_at)
-           VALUES ($id, $planId, $goalId, $date, $rating, $working, $notWorking, $noteId, $appointmentId, $now)`,
+          `INSERT INTO progress_updates (id, plan_id, goal_id, date, rating, working, not_working, note_id, appointment_id, feedback_id, created_at)
+           VALUES ($id, $planId, $goalId, $date, $rating, $working, $notWorking, $noteId, $appointmentId, $feedbackId, $now)`,
         )
         .run({
           id,
@@ -325,8 +344,10 @@ export class PlansRepository {
           notWorking: input.notWorking,
           noteId: input.noteId,
           appointmentId,
+          feedbackId: input.feedbackId,
           now,
         });
+      if (input.feedbackId !== null) this.#feedback.markDiscussed(input.feedbackId, now);
       this.#audit.append(now, { action: 'plan.progress', recordType: 'progress-update', recordId: id, patientId: current.patientId });
     })();
     const row = this.#db.prepare('SELECT * FROM progress_updates WHERE id = $id').get<ProgressRow>({ id });
@@ -358,14 +379,14 @@ export class PlansRepository {
     return version;
   }
 
-  #insertVersion(planId: string, number: number, reason: string | null, content: PlanContent, now: string): string {
+  #insertVersion(planId: string, number: number, reason: string | null, content: PlanContent, now: string, feedbackId: string | null = null): string {
     const id = randomUUID();
     this.#db
       .prepare(
-        `INSERT INTO plan_versions (id, plan_id, number, status, reason, content, review_date, agreement, created_at, updated_at, version)
-         VALUES ($id, $planId, $number, 'draft', $reason, $content, $reviewDate, NULL, $now, $now, 1)`,
+        `INSERT INTO plan_versions (id, plan_id, number, status, reason, feedback_id, content, review_date, agreement, created_at, updated_at, version)
+         VALUES ($id, $planId, $number, 'draft', $reason, $feedbackId, $content, $reviewDate, NULL, $now, $now, 1)`,
       )
-      .run({ id, planId, number, reason, content: JSON.stringify(content), reviewDate: content.reviewDate, now });
+      .run({ id, planId, number, reason, feedbackId, content: JSON.stringify(content), reviewDate: content.reviewDate, now });
     return id;
   }
 

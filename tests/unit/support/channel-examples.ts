@@ -16,6 +16,8 @@ const PLAN_VERSION_ID = '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
 const GOAL_ID = '2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a';
 const OBJECTIVE_ID = '3e4f5a6b-7c8d-4e9f-8a1b-2c3d4e5f6a7b';
 
+const FEEDBACK_ANSWERS = { heard: 8, focus: 7, approach: 9, overall: 8, helpful: 'The sleep plan', notHelpful: 'Ran out of time', unproductiveTopic: '' };
+
 const PLAN_CONTENT: ChannelInput<'plans:saveDraft'>['content'] = {
   diagnoses: [{ diagnosisId: DIAGNOSIS_ID, code: 'F33.1', label: 'Major depressive disorder, recurrent, moderate' }],
   presentingProblems: 'Low mood and poor sleep since the winter',
@@ -140,4 +142,15 @@ export const VALID_EXAMPLES: { [C in Channel]: ChannelInput<C> } = {
     update: { goalId: GOAL_ID, date: '2026-03-10', rating: 6, working: 'Wind-down routine', notWorking: 'Late shifts', noteId: NOTE_ID },
   },
   'plans:printed': { versionId: PLAN_VERSION_ID },
+  'patientMode:enter': { ref: OCCURRENCE, forms: ['feedback', 'phq9'] },
+  'patientMode:status': {},
+  'patientMode:submitFeedback': { answers: FEEDBACK_ANSWERS },
+  'patientMode:submitMeasure': { measure: { instrument: 'gad7', answers: [0, 1, 2, 3, 0, 1, 2], difficulty: 1 } },
+  'patientMode:leave': { passphrase: PASSPHRASE },
+  'feedback:record': { ref: OCCURRENCE, answers: FEEDBACK_ANSWERS },
+  'measures:record': { patientId: PATIENT_ID, ref: null, measure: { instrument: 'phq9', answers: [0, 1, 2, 3, 0, 1, 2, 3, 0], difficulty: null } },
+  'feedback:forSession': { ref: OCCURRENCE },
+  'feedback:trends': { patientId: PATIENT_ID },
+  'feedback:practice': { from: '2026-01-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' },
+  'measures:acknowledge': { measureId: NOTE_ID },
 };

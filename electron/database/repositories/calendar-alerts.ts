@@ -1,0 +1,47 @@
+/**
+ * What the calendar flags on a session still to come: the patient's treatment plan is past its
+ * review date, or their latest session feedback fell and has not been raised yet (on their next
+ * session only). Nothing is read for a range with no session ahead. Runs only inside the worker.
+ */
+import { CANCELLED, type Appointment, type AppointmentAlert } from '../../../shared/appointment';
+import type { FeedbackAlertRule } from '../../../shared/feedback';
+import type { FeedbackRepository } from './feedback';
+import type { ClinicalContext } from './notes';
+import type { PlansRepository } from './plans';
+import { DAY_MS, sessionKey, type SessionReader } from './sessions';
+
+/** How far ahead a patient's next session is looked for. */
+const NEXT_SESSION_MS = 400 * DAY_MS;
+
+export class CalendarAlerts {
+  readonly #plans: PlansRepository;
+  readonly #feedback: FeedbackRepository;
+  readonly #sessions: SessionReader;
+
+  constructor(plans: PlansRepository, feedback: FeedbackRepository, sessions: SessionReader) {
+    this.#plans = plans;
+    this.#feedback = feedback;
+    this.#sessions = sessions;
+  }
+
+  apply(appointments: Appointment[], context: ClinicalContext, rule: FeedbackAlertRule): Appointment[] {
+    const ahead = appointments.filter((a) => a.end > context.now && !CANCELLED.has(a.attendance));
+    if (ahead.length === 0) return appointments;
+    const patients = [...new Set(ahead.map((a) => a.patientId))];
+    const reviewDue = this.#plans.reviewDuePatients(context);
+    const nextSessionOf = new Map<string, string>();
+    const nowMs = Date.parse(context.now);
+    for (const patientId of this.#feedback.dropsAmong(patients, rule).keys()) {
+      const next = this.#sessions.ofPatient(patientId, nowMs, nowMs + NEXT_SESSION_MS, false).find((session) => session.startMs + session.durationMinutes * 60_000 > nowMs);
+      if (next) nextSessionOf.set(patientId, sessionKey(next));
+    }
+    if (reviewDue.size === 0 && nextSessionOf.size === 0) return appointments;
+    return appointments.map((appointment) => {
+      if (!ahead.includes(appointment)) return appointment;
+      const alerts: AppointmentAlert[] = [];
+      if (reviewDue.has(appointment.patientId)) alerts.push('plan-review-due');
+      if (nextSessionOf.get(appointment.patientId) === appointment.key) alerts.push('feedback-drop');
+      return alerts.length === 0 ? appointment : { ...appointment, alerts: [...appointment.alerts, ...alerts] };
+    });
+  }
+}

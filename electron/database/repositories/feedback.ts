@@ -1,0 +1,367 @@
+/**
+ * Session feedback and outcome measures: recorded as the patient gave them, tied to the session,
+ * audited, and read back as trends, as the drop that flags the next session, and as the practice's
+ * completion rate. Runs only inside the database worker.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Database } from '@signalapp/sqlcipher';
+import type { OccurrenceRef } from '../../../shared/appointment';
+import { AppError } from '../../../shared/errors';
+import {
+  feedbackDrop,
+  feedbackScore,
+  type Feedback,
+  type FeedbackAlertRule,
+  type FeedbackAnswers,
+  type FeedbackSource,
+  type Measure,
+  type PracticeFeedback,
+  type SelfHarmAlert,
+  type Trends,
+} from '../../../shared/feedback';
+import { FREQUENCY_ANSWERS, PHQ9_SELF_HARM_ITEM, scoreMeasure, type Instrument, type MeasureAnswers } from '../../../shared/measures';
+import { instantToLocal } from '../../../shared/recurrence';
+import type { AppointmentsRepository } from './appointments';
+import type { AuditLog } from './audit';
+import type { ClinicalContext } from './notes';
+import type { PatientsRepository } from './patients';
+import { patientName, toAppointment, type SessionReader } from './sessions';
+
+type FeedbackRow = {
+  id: string;
+  patient_id: string;
+  appointment_id: string;
+  heard: number;
+  focus: number;
+  approach: number;
+  overall: number;
+  helpful: string;
+  not_helpful: string;
+  unproductive_topic: string;
+  score: number;
+  source: FeedbackSource;
+  created_at: string;
+  discussed_at: string | null;
+  session_start: string;
+};
+
+type MeasureRow = {
+  id: string;
+  patient_id: string;
+  appointment_id: string | null;
+  instrument: Instrument;
+  answers: string;
+  difficulty: number | null;
+  score: number;
+  band: string;
+  self_harm: number;
+  source: FeedbackSource;
+  date: string;
+  created_at: string;
+  acknowledged_at: string | null;
+};
+
+const FEEDBACK_SQL = `SELECT f.*, a.start_utc AS session_start FROM session_feedback f JOIN appointments a ON a.id = f.appointment_id`;
+/** One patient's feedback, oldest first, from session_feedback_by_patient. */
+export const PATIENT_FEEDBACK_SQL = `${FEEDBACK_SQL} WHERE f.patient_id = $patientId ORDER BY f.created_at`;
+/** One patient's measures, oldest first, from measures_by_patient. */
+export const PATIENT_MEASURES_SQL = 'SELECT * FROM measures WHERE patient_id = $patientId ORDER BY date, created_at';
+const OPEN_SELF_HARM_SQL = 'SELECT * FROM measures WHERE patient_id = $patientId AND self_harm = 1 AND acknowledged_at IS NULL';
+
+function toFeedback(row: FeedbackRow): Feedback {
+  return {
+    id: row.id,
+    patientId: row.patient_id,
+    appointmentId: row.appointment_id,
+    sessionStart: row.session_start,
+    heard: row.heard,
+    focus: row.focus,
+    approach: row.approach,
+    overall: row.overall,
+    helpful: row.helpful,
+    notHelpful: row.not_helpful,
+    unproductiveTopic: row.unproductive_topic,
+    source: row.source,
+    score: row.score,
+    createdAt: row.created_at,
+    discussedAt: row.discussed_at,
+  };
+}
+
+function toMeasure(row: MeasureRow): Measure {
+  return {
+    id: row.id,
+    patientId: row.patient_id,
+    appointmentId: row.appointment_id,
+    instrument: row.instrument,
+    answers: JSON.parse(row.answers) as number[],
+    difficulty: row.difficulty,
+    score: row.score,
+    band: row.band,
+    selfHarm: row.self_harm === 1,
+    source: row.source,
+    date: row.date,
+    createdAt: row.created_at,
+    acknowledgedAt: row.acknowledged_at,
+  };
+}
+
+function localDay(instant: string, timeZone: string): string {
+  return instantToLocal(new Date(instant), timeZone).slice(0, 10);
+}
+
+/** The latest feedback's drop, if it is still to be raised: not yet discussed. */
+function openDrop(feedback: readonly Feedback[], rule: FeedbackAlertRule): Trends['drop'] {
+  const latest = feedback.at(-1);
+  if (!latest || latest.discussedAt !== null) return null;
+  const drop = feedbackDrop(feedback.slice(0, -1).map((f) => f.score), latest.score, rule);
+  return drop ? { feedbackId: latest.id, ...drop } : null;
+}
+
+export class FeedbackRepository {
+  readonly #db: Database;
+  readonly #audit: AuditLog;
+  readonly #patients: PatientsRepository;
+  readonly #appointments: AppointmentsRepository;
+  readonly #sessions: SessionReader;
+
+  constructor(db: Database, audit: AuditLog, patients: PatientsRepository, appointments: AppointmentsRepository, sessions: SessionReader) {
+    this.#db = db;
+    this.#audit = audit;
+    this.#patients = patients;
+    this.#appointments = appointments;
+    this.#sessions = sessions;
+  }
+
+  /** The patient's feedback on a session that has begun or taken place; a session has one. */
+  recordFeedback(ref: OccurrenceRef, answers: FeedbackAnswers, source: FeedbackSource, context: ClinicalContext): Feedback {
+    const session = this.#appointments.get(ref);
+    if (Date.parse(session.start) > Date.parse(context.now) + 60 * 60_000) throw new AppError('INVALID_INPUT', 'This session has not happened yet; feedback is given on the day.');
+    const id = randomUUID();
+    this.#db.transaction(() => {
+      const appointmentId = this.#appointments.store(ref, context.now);
+      const given = this.#db.prepare('SELECT 1 FROM session_feedback WHERE appointment_id = $appointmentId', { pluck: true }).get({ appointmentId });
+      if (given !== undefined) throw new AppError('CONFLICT', 'Feedback on this session was already given.');
+      this.#db
+        .prepare(
+          `INSERT INTO session_feedback (id, patient_id, appointment_id, heard, focus, approach, overall, helpful, not_helpful,
+             unproductive_topic, score, source, created_at)
+           VALUES ($id, $patientId, $appointmentId, $heard, $focus, $approach, $overall, $helpful, $notHelpful,
+             $unproductiveTopic, $score, $source, $now)`,
+        )
+        .run({
+          id,
+          patientId: session.patientId,
+          appointmentId,
+          heard: answers.heard,
+          focus: answers.focus,
+          approach: answers.approach,
+          overall: answers.overall,
+          helpful: answers.helpful,
+          notHelpful: answers.notHelpful,
+          unproductiveTopic: answers.unproductiveTopic,
+          score: feedbackScore(answers),
+          source,
+          now: context.now,
+        });
+      this.#audit.append(context.now, { action: 'feedback.record', recordType: 'feedback', recordId: id, patientId: session.patientId });
+    })();
+    return this.#feedback(id);
+  }
+
+  /** A PHQ-9 or GAD-7, at a session or on its own; scored here, never by the window. */
+  recordMeasure(patientId: string, ref: OccurrenceRef | null, answers: MeasureAnswers, source: FeedbackSource, context: ClinicalContext): Measure {
+    this.#patients.require(patientId);
+    const scored = scoreMeasure(answers);
+    const id = randomUUID();
+    this.#db.transaction(() => {
+      let appointmentId: string | null = null;
+      let date = localDay(context.now, context.timeZone);
+      if (ref !== null) {
+        const session = this.#appointments.get(ref);
+        if (session.patientId !== patientId) throw new AppError('INVALID_INPUT', 'This session belongs to another patient.');
+        appointmentId = this.#appointments.store(ref, context.now);
+        date = localDay(session.start, context.timeZone);
+      }
+      this.#db
+        .prepare(
+          `INSERT INTO measures (id, patient_id, appointment_id, instrument, answers, difficulty, score, band, self_harm, source, date, created_at)
+           VALUES ($id, $patientId, $appointmentId, $instrument, $answers, $difficulty, $score, $band, $selfHarm, $source, $date, $now)`,
+        )
+        .run({
+          id,
+          patientId,
+          appointmentId,
+          instrument: answers.instrument,
+          answers: JSON.stringify(answers.answers),
+          difficulty: answers.difficulty,
+          score: scored.score,
+          band: scored.band,
+          selfHarm: scored.selfHarm ? 1 : 0,
+          source,
+          date,
+          now: context.now,
+        });
+      this.#audit.append(context.now, { action: 'measure.record', recordType: 'measure', recordId: id, patientId });
+    })();
+    return this.#measure(id);
+  }
+
+  /** The patient's feedback and measures over time, the open drop, and item-9 answers awaiting the clinician. */
+  trends(patientId: string, rule: FeedbackAlertRule, now: string): Trends {
+    this.#patients.require(patientId);
+    const feedback = this.#db.prepare(PATIENT_FEEDBACK_SQL).all<FeedbackRow>({ patientId }).map(toFeedback);
+    const measures = this.#db.prepare(PATIENT_MEASURES_SQL).all<MeasureRow>({ patientId }).map(toMeasure);
+    this.#audit.touch(now, { action: 'feedback.read', recordType: 'patient', recordId: patientId, patientId });
+    return { feedback, measures, drop: openDrop(feedback, rule), selfHarmAlerts: this.selfHarmAlerts(patientId) };
+  }
+
+  /** The patient's latest feedback, when it fell and has not been raised yet. */
+  drop(patientId: string, rule: FeedbackAlertRule): Trends['drop'] {
+    return openDrop(this.#db.prepare(PATIENT_FEEDBACK_SQL).all<FeedbackRow>({ patientId }).map(toFeedback), rule);
+  }
+
+  forSession(ref: OccurrenceRef): { feedback: Feedback | null; measures: Measure[] } {
+    const appointmentId =
+      ref.type === 'single'
+        ? ref.id
+        : this.#db.prepare('SELECT id FROM appointments WHERE series_id = $seriesId AND original_start = $slot', { pluck: true }).get<string>({ seriesId: ref.seriesId, slot: ref.originalStart });
+    if (appointmentId === undefined) return { feedback: null, measures: [] };
+    const feedback = this.#db.prepare(`${FEEDBACK_SQL} WHERE f.appointment_id = $appointmentId`).get<FeedbackRow>({ appointmentId });
+    const measures = this.#db.prepare('SELECT * FROM measures WHERE appointment_id = $appointmentId ORDER BY created_at').all<MeasureRow>({ appointmentId }).map(toMeasure);
+    return { feedback: feedback ? toFeedback(feedback) : null, measures };
+  }
+
+  get(id: string): Feedback {
+    return this.#feedback(id);
+  }
+
+  /** The clinician raised it: a progress update or a plan revision cites it. Only the first time counts. */
+  markDiscussed(id: string, now: string): void {
+    const feedback = this.#feedback(id);
+    if (feedback.discussedAt !== null) return;
+    this.#db.prepare('UPDATE session_feedback SET discussed_at = $now WHERE id = $id AND discussed_at IS NULL').run({ id, now });
+  }
+
+  selfHarmAlerts(patientId: string, since?: string): SelfHarmAlert[] {
+    const patient = this.#patients.get(patientId);
+    const name = patientName({ givenName: patient.givenName, familyName: patient.familyName, preferredName: patient.preferredName });
+    return this.#db
+      .prepare(OPEN_SELF_HARM_SQL)
+      .all<MeasureRow>({ patientId })
+      .filter((row) => since === undefined || row.created_at >= since)
+      .map(toMeasure)
+      .map((measure) => ({
+        measureId: measure.id,
+        patientId,
+        patientName: name,
+        date: measure.date,
+        answer: FREQUENCY_ANSWERS[measure.answers[PHQ9_SELF_HARM_ITEM - 1] ?? 0] ?? '',
+        score: measure.score,
+      }));
+  }
+
+  /** The clinician has seen an item-9 answer and acted on it. */
+  acknowledge(measureId: string, now: string): Measure {
+    const measure = this.#measure(measureId);
+    if (!measure.selfHarm) throw new AppError('INVALID_INPUT', 'Only an item-9 answer above “Not at all” needs acknowledging.');
+    if (measure.acknowledgedAt === null) {
+      this.#db.transaction(() => {
+        this.#db.prepare('UPDATE measures SET acknowledged_at = $now WHERE id = $id AND acknowledged_at IS NULL').run({ id: measureId, now });
+        this.#audit.append(now, { action: 'measure.acknowledge', recordType: 'measure', recordId: measureId, patientId: measure.patientId });
+      })();
+    }
+    return this.#measure(measureId);
+  }
+
+  /**
+   * Of these patients, the ones whose latest feedback is to be raised at their next session, with
+   * the start of the session it was given on. Only their own feedback is read.
+   */
+  dropsAmong(patientIds: readonly string[], rule: FeedbackAlertRule): Map<string, string> {
+    const drops = new Map<string, string>();
+    if (patientIds.length === 0) return drops;
+    const placeholders = patientIds.map(() => '?').join(', ');
+    const byPatient = new Map<string, Feedback[]>();
+    for (const row of this.#db.prepare(`${FEEDBACK_SQL} WHERE f.patient_id IN (${placeholders}) ORDER BY f.created_at`).all<FeedbackRow>([...patientIds])) {
+      const list = byPatient.get(row.patient_id) ?? [];
+      list.push(toFeedback(row));
+      byPatient.set(row.patient_id, list);
+    }
+    for (const [patientId, feedback] of byPatient) {
+      const drop = openDrop(feedback, rule);
+      const latest = feedback.at(-1);
+      if (drop && latest) drops.set(patientId, latest.sessionStart);
+    }
+    return drops;
+  }
+
+  /**
+   * The practice's months from `from` to `to`: sessions kept and feedback given on them; and the
+   * patients whose latest feedback fell, with their next session.
+   */
+  practice(from: string, to: string, rule: FeedbackAlertRule, context: ClinicalContext): PracticeFeedback {
+    const months = new Map<string, { month: string; sessionsKept: number; feedbackGiven: number }>();
+    const monthOf = (instant: string) => localDay(instant, context.timeZone).slice(0, 7);
+    // `to` is the first instant after the range.
+    const lastMonth = monthOf(new Date(Date.parse(to) - 1).toISOString());
+    for (let cursor = new Date(`${monthOf(from)}-01T00:00:00Z`); cursor.toISOString().slice(0, 7) <= lastMonth; cursor = new Date(Date.UTC(cursor.getUTCFullYear(), cursor.getUTCMonth() + 1, 1))) {
+      const month = cursor.toISOString().slice(0, 7);
+      months.set(month, { month, sessionsKept: 0, feedbackGiven: 0 });
+    }
+    const kept = this.#db
+      .prepare(
+        `SELECT a.start_utc, f.id IS NOT NULL AS given FROM appointments a LEFT JOIN session_feedback f ON f.appointment_id = a.id
+         WHERE a.start_utc >= $from AND a.start_utc < $to AND a.attendance IN ('attended', 'late')`,
+      )
+      .all<{ start_utc: string; given: number }>({ from, to });
+    for (const session of kept) {
+      const month = months.get(monthOf(session.start_utc));
+      if (!month) continue;
+      month.sessionsKept += 1;
+      month.feedbackGiven += session.given;
+    }
+
+    const latest = this.#db
+      .prepare(
+        `SELECT f.patient_id FROM session_feedback f WHERE f.discussed_at IS NULL AND f.created_at = (
+           SELECT max(created_at) FROM session_feedback WHERE patient_id = f.patient_id)`,
+      )
+      .all<{ patient_id: string }>()
+      .map((row) => row.patient_id);
+    const falling: PracticeFeedback['falling'] = [];
+    const nowMs = Date.parse(context.now);
+    for (const patientId of latest) {
+      const feedback = this.#db.prepare(PATIENT_FEEDBACK_SQL).all<FeedbackRow>({ patientId }).map(toFeedback);
+      const drop = openDrop(feedback, rule);
+      const last = feedback.at(-1);
+      if (!drop || !last) continue;
+      const next = this.#sessions.ofPatient(patientId, nowMs, nowMs + 400 * 86_400_000, false).find((session) => session.startMs >= nowMs);
+      const patient = this.#patients.get(patientId);
+      falling.push({
+        patientId,
+        patientName: patientName({ givenName: patient.givenName, familyName: patient.familyName, preferredName: patient.preferredName }),
+        feedbackId: last.id,
+        sessionStart: last.sessionStart,
+        reason: drop.reason,
+        score: drop.score,
+        average: drop.average,
+        nextSession: next ? toAppointment(next) : null,
+      });
+    }
+    falling.sort((a, b) => a.score - b.score || a.patientName.localeCompare(b.patientName));
+    return { months: [...months.values()], falling };
+  }
+
+  #feedback(id: string): Feedback {
+    const row = this.#db.prepare(`${FEEDBACK_SQL} WHERE f.id = $id`).get<FeedbackRow>({ id });
+    if (!row) throw new AppError('NOT_FOUND', 'There is no feedback with this id.');
+    return toFeedback(row);
+  }
+
+  #measure(id: string): Measure {
+    const row = this.#db.prepare('SELECT * FROM measures WHERE id = $id').get<MeasureRow>({ id });
+    if (!row) throw new AppError('NOT_FOUND', 'There is no measure with this id.');
+    return toMeasure(row);
+  }
+}
