@@ -23,6 +23,7 @@ import { CHART_SCOPES, useChart } from './ChartPage';
 import { EnteredInErrorDialog } from './EnteredInErrorDialog';
 import { describeDiagnosisEvent, formatDayAndTime } from './format';
 import { IcdCodeCombobox } from './IcdCodeCombobox';
+import { useFleetingMessage } from './useFleetingMessage';
 
 type Problems = Partial<Record<'code' | 'status' | 'onsetDate' | 'note' | 'form', string>>;
 
@@ -42,7 +43,7 @@ export function DiagnosesTab() {
   const { patient } = useChart();
   const diagnoses = useChannelQuery('diagnoses:list', { patientId: patient.id });
   const [adding, setAdding] = useState(false);
-  const [added, setAdded] = useState<string | null>(null);
+  const [added, setAdded] = useFleetingMessage();
 
   const standing = useMemo(() => sortDiagnoses((diagnoses.data?.diagnoses ?? []).filter((d) => d.enteredInError === null)), [diagnoses.data]);
   const inError = useMemo(() => (diagnoses.data?.diagnoses ?? []).filter((d) => d.enteredInError !== null), [diagnoses.data]);

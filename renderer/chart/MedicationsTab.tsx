@@ -19,6 +19,7 @@ import { formatCalendarDate } from '../format/dates';
 import { AllergiesSection } from './AllergiesSection';
 import { CHART_SCOPES, useChart } from './ChartPage';
 import { EnteredInErrorDialog } from './EnteredInErrorDialog';
+import { useFleetingMessage } from './useFleetingMessage';
 
 /** A medication entry changes the list, the header's panel, the timeline and the chart's history. */
 const MEDICATION_SCOPES = ['medications', ...CHART_SCOPES] as const;
@@ -41,8 +42,11 @@ export function MedicationsTab() {
   const { patient } = useChart();
   const location = useLocation();
   const medications = useChannelQuery('medications:list', { patientId: patient.id });
+  // medications:list derives courses, and a course whose start was entered in error is none; its
+  // entries still belong in the full history, and the timeline has every entry.
+  const timeline = useChannelQuery('chart:timeline', { patientId: patient.id });
   const [starting, setStarting] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useFleetingMessage();
 
   // The side panel's "Manage" for allergies lands here, at the allergies.
   useEffect(() => {
@@ -50,9 +54,13 @@ export function MedicationsTab() {
   }, [location.hash]);
 
   const history = useMemo(() => {
-    const all = [...(medications.data?.current ?? []), ...(medications.data?.past ?? [])].flatMap((m) => m.events);
-    return all.sort((a, b) => (a.date === b.date ? b.recordedAt.localeCompare(a.recordedAt) : b.date.localeCompare(a.date)));
-  }, [medications.data]);
+    const byId = new Map<string, MedicationEvent>();
+    for (const medication of [...(medications.data?.current ?? []), ...(medications.data?.past ?? [])]) {
+      for (const event of medication.events) byId.set(event.id, event);
+    }
+    for (const entry of timeline.data ?? []) if (entry.kind === 'medication') byId.set(entry.event.id, entry.event);
+    return [...byId.values()].sort((a, b) => (a.date === b.date ? b.recordedAt.localeCompare(a.recordedAt) : b.date.localeCompare(a.date)));
+  }, [medications.data, timeline.data]);
 
   return (
     <div className="medications">

@@ -1,0 +1,15 @@
+import { useEffect, useState } from 'react';
+
+/** How long a confirmation such as "Added F33.1 …" stays: long enough to read, gone before it misleads. */
+const SHOWN_MS = 8_000;
+
+/** A confirmation that clears itself, so it never sits above a list that has since changed again. */
+export function useFleetingMessage(): [string | null, (message: string | null) => void] {
+  const [message, setMessage] = useState<string | null>(null);
+  useEffect(() => {
+    if (message === null) return;
+    const timer = setTimeout(() => setMessage(null), SHOWN_MS);
+    return () => clearTimeout(timer);
+  }, [message]);
+  return [message, setMessage];
+}
