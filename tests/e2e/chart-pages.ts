@@ -146,6 +146,27 @@ export class DiagnosesSection {
     await form.getByRole('button', { name: 'Add diagnosis' }).click();
     await expect(form).toBeHidden();
   }
+
+  async changeStatus(code: string, status: 'Active' | 'In remission' | 'Resolved'): Promise<void> {
+    await this.list.getByRole('button', { name: `Change ${code}` }).click();
+    const form = this.page.getByRole('form', { name: `Change ${code}` });
+    await form.getByLabel('Status').selectOption({ label: status });
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await expect(form).toBeHidden();
+  }
+
+  async markEnteredInError(code: string, reason: string): Promise<void> {
+    await this.list.getByRole('button', { name: `Mark ${code} entered in error` }).click();
+    await confirmEnteredInError(this.page, 'Mark this diagnosis as entered in error?', reason);
+  }
+}
+
+/** The reason, then the confirmation: a record marked so leaves its list and stays in the history. */
+async function confirmEnteredInError(page: Page, title: string, reason: string): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: title });
+  await dialog.getByLabel('Reason').fill(reason);
+  await dialog.getByRole('button', { name: 'Mark entered in error' }).click();
+  await expect(dialog).toBeHidden();
 }
 
 export type MedicationStart = { name: string; dose: string; route?: string; frequency: string; date: string; reason: string };
@@ -184,6 +205,40 @@ export class MedicationsSection {
     await form.getByLabel('Reason').fill(change.reason);
     await form.getByRole('button', { name: 'Record dose change' }).click();
     await expect(form).toBeHidden();
+  }
+
+  async stop(name: string, stop: { date: string; reason: string }): Promise<void> {
+    await this.current.getByRole('button', { name: `Stop ${name}` }).click();
+    const form = this.page.getByRole('form', { name: `Stop ${name}` });
+    await form.getByLabel('Stopped on').fill(stop.date);
+    await form.getByLabel('Reason').fill(stop.reason);
+    await form.getByRole('button', { name: 'Stop medication' }).click();
+    await expect(form).toBeHidden();
+  }
+
+  /** Marks an entry of the full history, found by its words ("Started: Quetiapine"), as entered in error. */
+  async markEntryInError(entry: string, reason: string): Promise<void> {
+    await this.history.getByRole('button', { name: new RegExp(`^Mark “${entry}`) }).click();
+    await confirmEnteredInError(this.page, 'Mark this entry as entered in error?', reason);
+  }
+
+  get allergies(): Locator {
+    return this.page.getByRole('region', { name: 'Allergies and adverse reactions' });
+  }
+
+  async addAllergy(allergy: { substance: string; reaction: string; severity: 'Mild' | 'Moderate' | 'Severe' }): Promise<void> {
+    await this.allergies.getByRole('button', { name: 'Add allergy or reaction' }).click();
+    const form = this.page.getByRole('form', { name: 'Add an allergy or adverse reaction' });
+    await form.getByLabel('Substance or medication').fill(allergy.substance);
+    await form.getByLabel('Reaction').fill(allergy.reaction);
+    await form.getByLabel('Severity').selectOption({ label: allergy.severity });
+    await form.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect(form).toBeHidden();
+  }
+
+  async markAllergyInError(substance: string, reason: string): Promise<void> {
+    await this.allergies.getByRole('button', { name: `Mark ${substance} entered in error` }).click();
+    await confirmEnteredInError(this.page, 'Mark this allergy as entered in error?', reason);
   }
 }
 

@@ -349,3 +349,47 @@ test('a note begun from the chart without a session can be discarded, and bad in
     await expect(page.getByText('No notes yet')).toBeVisible();
   });
 });
+
+test('records are corrected, never erased: a diagnosis, a medication entry and an allergy entered in error stay in the history', async ({ page, harness, practiceClock }) => {
+  await practiceClock.install(page, at('2026-03-11', '16:00:00'));
+  await setUpVaultOnCalendar(page, harness.url, PASSPHRASE);
+  const patient = others[1]!;
+  const patients = await addPatient(await openPatientsFromNavigation(page), patient);
+  await patients.open(listedName(patient));
+  const chart = new ChartScreen(page);
+
+  await test.step('a diagnosis goes into remission, and one recorded by mistake leaves the list with its reason', async () => {
+    await chart.openTab('Diagnoses');
+    await chart.diagnoses.add({ search: 'F41.1', option: 'F41.1 Generalized anxiety disorder', primary: true });
+    await chart.diagnoses.add({ search: 'ptsd chronic', option: 'F43.12 Post-traumatic stress disorder, chronic', primary: false });
+    await chart.diagnoses.changeStatus('F41.1', 'In remission');
+    await expect(chart.diagnoses.list.getByRole('listitem').filter({ hasText: 'F41.1' })).toContainText('In remission');
+    await chart.diagnoses.markEnteredInError('F43.12', 'Recorded for the wrong patient');
+    await expect(chart.diagnoses.list).not.toContainText('F43.12');
+    await expect(page.getByRole('region', { name: 'Entered in error' })).toContainText('F43.12 Post-traumatic stress disorder, chronic — Recorded for the wrong patient');
+    await expect(page.getByRole('region', { name: 'History of changes' })).toContainText('Status: Active → In remission');
+    await expect(chart.sidePanel).not.toContainText('F43.12');
+    await screenshot(page, 'chart-diagnoses-corrected');
+  });
+
+  await test.step('a stopped medication moves to “Stopped”; a start entered in error leaves no course behind', async () => {
+    await chart.openTab('Medications');
+    await chart.medications.start({ name: 'Quetiapine', dose: '25 mg', frequency: 'at night', date: '2026-03-02', reason: 'Sleep' });
+    await chart.medications.start({ name: 'Pregabalin', dose: '75 mg', frequency: 'twice daily', date: '2026-03-04', reason: 'Anxiety' });
+    await chart.medications.stop('Quetiapine', { date: '2026-03-10', reason: 'Morning sedation' });
+    await expect(page.getByRole('list', { name: 'Stopped medications' })).toContainText('Stopped: Morning sedation');
+    await chart.medications.markEntryInError('Started: Pregabalin', 'Prescribed for another patient');
+    await expect(chart.medications.current).toHaveCount(0);
+    await expect(chart.medications.history).toContainText('Entered in error: Prescribed for another patient');
+    await expect(chart.sidePanel).not.toContainText('Pregabalin');
+  });
+
+  await test.step('an allergy shows in the header until it is marked entered in error', async () => {
+    await chart.medications.addAllergy({ substance: 'Penicillin', reaction: 'Hives within an hour', severity: 'Severe' });
+    await expect(chart.header).toContainText('Penicillin (severe)');
+    await screenshot(page, 'chart-allergies');
+    await chart.medications.markAllergyInError('Penicillin', 'It was amoxicillin, already listed elsewhere');
+    await expect(chart.header).toContainText('Allergies not recorded');
+    await expect(chart.medications.allergies).toContainText('Penicillin — entered in error: It was amoxicillin');
+  });
+});
