@@ -316,7 +316,7 @@ test('a psychiatrist finds a patient, records a diagnosis and a medication, writ
   });
 });
 
-test('a note begun from the chart without a session can be discarded, and bad input is explained beside its field', async ({ page, harness, practiceClock }) => {
+test('a note begun from the chart without a session survives a change from another window and can be discarded; bad input is explained beside its field', async ({ page, harness, practiceClock }) => {
   await practiceClock.install(page, at('2026-03-11', '16:00:00'));
   await setUpVaultOnCalendar(page, harness.url, PASSPHRASE);
   const patients = await addPatient(await openPatientsFromNavigation(page), others[0]!);
@@ -344,6 +344,26 @@ test('a note begun from the chart without a session can be discarded, and bad in
     const editor = await dialog.start();
     await editor.field('Note').fill('Telephone call: asked to move next week’s appointment.');
     await editor.expectSaved();
+
+    // Another window saves the same draft meanwhile: this one's next save meets a newer version.
+    const noteId = page.url().split('/notes/')[1] ?? '';
+    const saved = await page.evaluate(async (id) => {
+      const read = await window.alliance.invoke('notes:get', { id });
+      if (!read.ok) return read;
+      return window.alliance.invoke('notes:saveDraft', { id, version: read.value.version, fields: { text: 'From the other window' }, serviceDate: read.value.serviceDate });
+    }, noteId);
+    expect(saved.ok).toBe(true);
+    await editor.field('Note').fill('Telephone call: asked to move next week’s appointment to Thursday.');
+    const conflict = page.getByRole('status').filter({ hasText: 'This draft was changed in another window' });
+    await expect(conflict).toBeVisible();
+    await expect(editor.saveStatus).toHaveText('Not saved: changed in another window');
+    await expect(editor.field('Note')).toHaveValue('Telephone call: asked to move next week’s appointment to Thursday.');
+    await screenshot(page, 'chart-editor-conflict');
+    await conflict.getByRole('button', { name: 'Keep what I typed here' }).click();
+    await editor.expectSaved();
+    const stored = await page.evaluate((id) => window.alliance.invoke('notes:get', { id }), noteId);
+    expect(stored.ok && stored.value.fields.text).toBe('Telephone call: asked to move next week’s appointment to Thursday.');
+
     await editor.article.getByRole('button', { name: 'Discard draft…' }).click();
     await page.getByRole('dialog', { name: 'Discard this draft?' }).getByRole('button', { name: 'Discard draft' }).click();
     await expect(page.getByText('No notes yet')).toBeVisible();
