@@ -95,6 +95,11 @@ test('a psychiatrist finds a patient, records a diagnosis and a medication, writ
     await expect(palette.result('Okafor, Ottilie')).toBeVisible();
     await expect(palette.result(name)).toBeVisible();
     await screenshot(page, 'chart-palette');
+    await palette.input.press('Escape');
+    await expect(palette.dialog).toBeHidden();
+    await SearchPalette.open(page);
+    await palette.search('ok');
+    await expect(palette.results).toHaveCount(2);
     const position = (await palette.results.allInnerTexts()).findIndex((text) => text.includes(name));
     await palette.openWithKeyboard(position);
     await expect(chart.heading(name)).toBeVisible();
@@ -370,7 +375,7 @@ test('a note begun from the chart without a session survives a change from anoth
   });
 });
 
-test('records are corrected, never erased: a diagnosis, a medication entry and an allergy entered in error stay in the history', async ({ page, harness, practiceClock }) => {
+test('records are corrected, never erased, and a long list of notes comes twenty at a time', async ({ page, harness, practiceClock }) => {
   await practiceClock.install(page, at('2026-03-11', '16:00:00'));
   await setUpVaultOnCalendar(page, harness.url, PASSPHRASE);
   const patient = others[1]!;
@@ -411,5 +416,30 @@ test('records are corrected, never erased: a diagnosis, a medication entry and a
     await chart.medications.markAllergyInError('Penicillin', 'It was amoxicillin, already listed elsewhere');
     await expect(chart.header).toContainText('Allergies not recorded');
     await expect(chart.medications.allergies).toContainText('Penicillin — entered in error: It was amoxicillin');
+  });
+
+  await test.step('the Notes section shows the latest twenty notes, and “More notes” the rest', async () => {
+    const patientId = page.url().split('/patients/')[1]?.split('/')[0] ?? '';
+    // Twenty-one telephone notes over three weeks, loaded through the bridge as the window would.
+    const created = await page.evaluate(async (id) => {
+      for (let day = 0; day < 21; day += 1) {
+        const serviceDate = `2026-02-${String(day + 1).padStart(2, '0')}`;
+        const note = await window.alliance.invoke('notes:create', { patientId: id, template: 'free-text', session: null, serviceDate });
+        if (!note.ok) return note.error.code;
+        const saved = await window.alliance.invoke('notes:saveDraft', { id: note.value.id, version: note.value.version, fields: { text: `Telephone call ${day + 1}` }, serviceDate });
+        if (!saved.ok) return saved.error.code;
+      }
+      return 'created';
+    }, patientId);
+    expect(created).toBe('created');
+    await chart.openTab('Notes');
+    const notes = chart.noteList.getByRole('listitem');
+    await expect(notes).toHaveCount(20);
+    await expect(notes.first()).toContainText('Telephone call 21');
+    await page.getByRole('button', { name: 'More notes' }).click();
+    await expect(notes).toHaveCount(21);
+    await expect(notes.last()).toContainText('Telephone call 1');
+    await expect(page.getByRole('button', { name: 'More notes' })).toHaveCount(0);
+    await expect(chart.tabs.getByRole('link', { name: /^Notes/ })).toHaveAccessibleName('Notes 21 unsigned drafts');
   });
 });
