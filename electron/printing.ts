@@ -35,7 +35,9 @@ export function createWindowPrinter(window: BrowserWindow, options: WindowPrinte
       properties: ['createDirectory', 'showOverwriteConfirmation'],
     });
     if (canceled || !filePath) return 'cancelled';
-    const pdf = await window.webContents.printToPDF({ printBackground: true, pageSize: options.paperSize });
+    // A document that sets its own paper (@page size, as the plan summary does when A4 or Letter is
+    // chosen) keeps it; anything else is printed on the country's usual paper.
+    const pdf = await window.webContents.printToPDF({ printBackground: true, pageSize: options.paperSize, preferCSSPageSize: true });
     await writeFile(filePath, pdf);
     return 'saved';
   }

@@ -35,7 +35,7 @@ describe('saving as PDF', () => {
     expect(await printer.print('pdf', 'Alliance recovery sheet')).toBe('saved');
     expect(await readFile(chosen, 'utf8')).toBe('%PDF-1.7 the treatment plan summary');
     expect(await readdir(folder)).toEqual(['sheet.pdf']);
-    expect(window.webContents.printToPDF).toHaveBeenCalledWith({ printBackground: true, pageSize: 'A4' });
+    expect(window.webContents.printToPDF).toHaveBeenCalledWith({ printBackground: true, pageSize: 'A4', preferCSSPageSize: true });
   });
 
   it('suggests the file name in the documents folder, as a PDF, over the window', async () => {
@@ -60,7 +60,7 @@ describe('saving as PDF', () => {
   it('uses US Letter where offices do', async () => {
     const { printer } = printerSaving({ canceled: false, filePath: path.join(folder, 'plan.pdf') }, paperSizeForCountry('us'));
     await printer.print('pdf', 'Treatment plan');
-    expect(window.webContents.printToPDF).toHaveBeenCalledWith({ printBackground: true, pageSize: 'Letter' });
+    expect(window.webContents.printToPDF).toHaveBeenCalledWith({ printBackground: true, pageSize: 'Letter', preferCSSPageSize: true });
     expect(paperSizeForCountry('DE')).toBe('A4');
     expect(paperSizeForCountry('CA')).toBe('Letter');
   });
