@@ -79,7 +79,8 @@ export function ChartPage() {
       </p>
     );
   }
-  return <Chart summary={summary.data} />;
+  // Keyed by patient: a dialog or message of one chart never carries over to the next one opened.
+  return <Chart key={summary.data.patient.id} summary={summary.data} />;
 }
 
 function Chart({ summary }: { summary: ChartSummary }) {
