@@ -82,7 +82,7 @@ export function PracticePreferences({ preferences }: { preferences: Preferences 
       <p className="card__text">Your name signs notes; the practice’s details head printed notes. They stay on this computer and hold nothing about patients.</p>
       <form className="stack" onSubmit={submit} noValidate>
         <div className="form__row">
-          <TextField label="Your name" hint="As it should appear when you sign, for example Dr Ana Reyes." autoComplete="name" value={draft.clinicianName} onChange={(e) => change('clinicianName', e.target.value)} error={problems.clinicianName} />
+          <TextField label="Your name" hint="As you sign, for example Dr Ana Reyes." autoComplete="name" value={draft.clinicianName} onChange={(e) => change('clinicianName', e.target.value)} error={problems.clinicianName} />
           <TextField label="Credentials" optional hint="For example MD, FRCPC." autoComplete="off" value={draft.clinicianCredentials} onChange={(e) => change('clinicianCredentials', e.target.value)} error={problems.clinicianCredentials} />
         </div>
         <p className="field__hint">{signature ? <>Notes will be signed “{signature}”.</> : 'Until your name is set, you type it each time you sign.'}</p>
