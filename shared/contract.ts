@@ -27,7 +27,7 @@ import {
   trendsSchema,
 } from './feedback';
 import { measureAnswersSchema } from './measures';
-import { allergyInputSchema, allergyStatusSchema, medicationEventInputSchema, medicationSchema } from './medication';
+import { allergyInputSchema, allergyStatusSchema, medicationEventInputSchema, medicationListsSchema, medicationSchema } from './medication';
 import {
   MAX_ADDENDUM_LENGTH,
   noteCreateInputSchema,
@@ -216,12 +216,11 @@ export const contract = {
     needsVault: true,
   },
 
-  /** The current and past medications, each derived from its dated entries. */
-  'medications:list': {
-    input: z.strictObject({ patientId: patientIdSchema }),
-    output: z.object({ current: z.array(medicationSchema), past: z.array(medicationSchema) }),
-    needsVault: true,
-  },
+  /**
+   * The current and past medications, each derived from its dated entries, and every entry, newest
+   * first: a course whose start was entered in error is no medication, but its entries are history.
+   */
+  'medications:list': { input: z.strictObject({ patientId: patientIdSchema }), output: medicationListsSchema, needsVault: true },
   /** Starts a medication, changes its dose or stops it: a new dated entry with its reason. Answers the course after it. */
   'medications:record': {
     input: z.strictObject({ patientId: patientIdSchema, entry: medicationEventInputSchema }),
@@ -230,7 +229,7 @@ export const contract = {
   },
   'medications:markEnteredInError': {
     input: z.strictObject({ eventId: z.uuid(), reason: errorReasonSchema }),
-    output: z.object({ current: z.array(medicationSchema), past: z.array(medicationSchema) }),
+    output: medicationListsSchema,
     needsVault: true,
   },
   'allergies:get': { input: z.strictObject({ patientId: patientIdSchema }), output: allergyStatusSchema, needsVault: true },

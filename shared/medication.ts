@@ -88,6 +88,14 @@ export const medicationSchema = z.object({
 });
 export type Medication = z.infer<typeof medicationSchema>;
 
+export const medicationListsSchema = z.object({
+  current: z.array(medicationSchema),
+  past: z.array(medicationSchema),
+  /** Every entry of the chart, newest first, those entered in error included. */
+  entries: z.array(medicationEventSchema),
+});
+export type MedicationLists = z.infer<typeof medicationListsSchema>;
+
 /** Entries of one course in the order they happened: by date, then by when they were recorded. */
 export function chronological<T extends Pick<MedicationEvent, 'date' | 'recordedAt'>>(events: readonly T[]): T[] {
   return [...events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.recordedAt < b.recordedAt ? -1 : a.recordedAt > b.recordedAt ? 1 : 0));

@@ -20,7 +20,7 @@ import type { ChartSummary, TimelineEntry } from '../../shared/chart';
 import type { Diagnosis, DiagnosisChanges, DiagnosisEvent, DiagnosisInput } from '../../shared/diagnosis';
 import type { Feedback, FeedbackAlertRule, FeedbackAnswers, FeedbackSource, Measure, PracticeFeedback, SelfHarmAlert, Trends } from '../../shared/feedback';
 import type { MeasureAnswers } from '../../shared/measures';
-import type { AllergyInput, AllergyStatus, Medication, MedicationEventInput } from '../../shared/medication';
+import type { AllergyInput, AllergyStatus, Medication, MedicationEventInput, MedicationLists } from '../../shared/medication';
 import type { Note, NoteFields, NoteSummary, NoteTemplate } from '../../shared/note';
 import type { Patient, PatientInput, PatientSummary } from '../../shared/patient';
 import type { Agreement, ObjectiveStatus, Plan, PlanContent, PlanDiff, PlanVersion, ProgressUpdate, ProgressUpdateInput } from '../../shared/plan';
@@ -28,7 +28,6 @@ import type { SearchResult } from '../../shared/search';
 import type { SchedulingContext } from './repositories/appointments';
 import type { AuditRecord } from './repositories/audit';
 import type { CalendarExport } from './repositories/calendar-export';
-import type { MedicationLists } from './repositories/medications';
 import type { ClinicalContext } from './repositories/notes';
 
 export type DatabaseApi = {

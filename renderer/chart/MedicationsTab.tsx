@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useLocation } from 'react-router';
 import { localToday } from '../../shared/dates';
 import {
@@ -42,9 +42,6 @@ export function MedicationsTab() {
   const { patient } = useChart();
   const location = useLocation();
   const medications = useChannelQuery('medications:list', { patientId: patient.id });
-  // medications:list derives courses, and a course whose start was entered in error is none; its
-  // entries still belong in the full history, and the timeline has every entry.
-  const timeline = useChannelQuery('chart:timeline', { patientId: patient.id });
   const [starting, setStarting] = useState(false);
   const [message, setMessage] = useFleetingMessage();
 
@@ -53,14 +50,8 @@ export function MedicationsTab() {
     if (location.hash === '#allergies') document.getElementById('allergies')?.scrollIntoView({ block: 'start' });
   }, [location.hash]);
 
-  const history = useMemo(() => {
-    const byId = new Map<string, MedicationEvent>();
-    for (const medication of [...(medications.data?.current ?? []), ...(medications.data?.past ?? [])]) {
-      for (const event of medication.events) byId.set(event.id, event);
-    }
-    for (const entry of timeline.data ?? []) if (entry.kind === 'medication') byId.set(entry.event.id, entry.event);
-    return [...byId.values()].sort((a, b) => (a.date === b.date ? b.recordedAt.localeCompare(a.recordedAt) : b.date.localeCompare(a.date)));
-  }, [medications.data, timeline.data]);
+  // Every entry, newest first: a course whose start was entered in error is no medication, but its entries are history.
+  const history = medications.data?.entries ?? [];
 
   return (
     <div className="medications">

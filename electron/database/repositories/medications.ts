@@ -13,7 +13,9 @@ import {
   type AllergyStatus,
   type Medication,
   type MedicationEvent,
+  chronological,
   type MedicationEventInput,
+  type MedicationLists,
   type MedicationRoute,
 } from '../../../shared/medication';
 import type { AuditLog } from './audit';
@@ -48,7 +50,6 @@ type AllergyRow = {
   entered_in_error_reason: string | null;
 };
 
-export type MedicationLists = { current: Medication[]; past: Medication[] };
 
 function inError(at: string | null, reason: string | null) {
   return at === null ? null : { at, reason: reason ?? '' };
@@ -106,7 +107,8 @@ export class MedicationsRepository {
 
   list(patientId: string): MedicationLists {
     this.#patients.require(patientId);
-    return deriveMedications(this.events(patientId));
+    const events = this.events(patientId);
+    return { ...deriveMedications(events), entries: chronological(events).reverse() };
   }
 
   /**
