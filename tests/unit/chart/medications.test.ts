@@ -149,6 +149,18 @@ describe('recording medications in a chart', () => {
     const after = await vault.call('medications:markEnteredInError', { eventId: wrongEntry.id, reason: 'Typed 1000 for 100' });
     expect(after.current[0]?.dose).toBe('50 mg');
     expect(after.current[0]?.events.at(-1)?.enteredInError).toMatchObject({ reason: 'Typed 1000 for 100' });
+    // A course whose start was entered in error is no medication, but its entries stay in the history.
+    const mistaken = await vault.call('medications:record', {
+      patientId,
+      entry: { kind: 'start', name: 'Quetiapine', dose: '25 mg', route: 'oral', frequency: 'at night', date: '2026-02-11', reason: 'Sleep' },
+    });
+    const voided = await vault.call('medications:markEnteredInError', { eventId: mistaken.events[0]!.id, reason: 'Wrong patient' });
+    expect([...voided.current, ...voided.past].map((m) => m.name)).toEqual(['Sertraline']);
+    expect(voided.entries.map((e) => `${e.date} ${e.name} ${e.kind}${e.enteredInError ? ' (in error)' : ''}`)).toEqual([
+      '2026-02-11 Quetiapine start (in error)',
+      '2026-02-10 Sertraline change (in error)',
+      '2026-02-01 Sertraline start',
+    ]);
 
     await vault.call('vault:lock', {});
     const { openVaultDatabase } = await import('../../fixtures/import');
