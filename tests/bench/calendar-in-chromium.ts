@@ -67,7 +67,8 @@ async function timeNext(page: Page, expected: number | null): Promise<Step> {
   return page.evaluate(`(${TIME_NEXT})(${JSON.stringify({ expected })})`) as Promise<Step>;
 }
 
-async function newContext(browser: Browser, timeZone: string): Promise<BrowserContext> {
+/** A page context as the end-to-end suite makes one: the harness's locale, the practice's zone, nothing beyond 127.0.0.1. */
+export async function newContext(browser: Browser, timeZone: string): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: LOCALE, timezoneId: timeZone });
   // As in the end-to-end suite: nothing leaves 127.0.0.1.
   await context.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort('blockedbyclient')));

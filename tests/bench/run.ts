@@ -1,9 +1,11 @@
 /**
  * `npm run bench`: one JSON object per line, {"name","value","unit"}. Measures the real worker
  * bundle on a real encrypted vault in a temp folder, then deletes the folder. The vault holds the
- * synthetic 20-year practice (2,500 patients, 40,000 sessions); the calendar's figures are taken in
- * the worker and in Chromium through the browser harness.
+ * synthetic 20-year practice (2,500 patients, 40,000 sessions, 35,000 signed notes of about 640
+ * words); the calendar's and the chart's figures are taken in the worker and in Chromium through
+ * the browser harness. Diagnostics (per-query search times) go to stderr.
  */
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,13 +19,25 @@ import { SCRYPT_PARAMS } from '../../electron/vault/keyfile';
 import { DATABASE_FILE_NAME } from '../../electron/vault/vault';
 import { addMonths, startOfWeek } from 'date-fns';
 import type { Appointment } from '../../shared/appointment';
+import { signedText, type NoteFields } from '../../shared/note';
+import { displayName, type PatientSummary } from '../../shared/patient';
+import type { SearchResult } from '../../shared/search';
+import { bulkLoadInFreshProcess, type BulkLoadResult } from '../fixtures/bulk-load';
 import { recordedSessions } from '../fixtures/calendar';
-import { importCalendar, openVaultDatabase } from '../fixtures/import';
+import { generateCharts, SYNTHETIC_CLINICIAN } from '../fixtures/chart';
 import { generateCalendarPractice } from '../fixtures/practice';
-import { launchChromium, monthLabel, navigateInApp, navigateWithAllEvents, type Step } from './calendar-in-chromium';
+import { launchChromium, monthLabel, navigateInApp, navigateWithAllEvents, newContext, type Step } from './calendar-in-chromium';
+import { openChartsInApp, type ChartOpening, type ChartToOpen } from './chart-in-chromium';
 
 const PATIENTS = 2_500;
 const SESSIONS = 40_000;
+const NOTES = 35_000;
+/** Drafts signed for note_sign_ms. */
+const SIGNINGS = 40;
+/** Charts opened in Chromium, each once: the patients with the most notes. */
+const CHARTS_OPENED = 7;
+/** Each query is typed this many times, character by character; the first round meets a cold cache. */
+const SEARCH_ROUNDS = 3;
 const PASSPHRASE = 'lantern orchard quietly violet harbor';
 /** The default preferences' rule for flagging a drop in session feedback. */
 const FEEDBACK_RULE = { below: 6, dropBy: 2 };
@@ -38,6 +52,12 @@ const MONTH_STEPS = 7;
 function report(name: string, value: number | string, unit: string): void {
   const rounded = typeof value === 'number' ? Math.round(value * 1000) / 1000 : value;
   process.stdout.write(`${JSON.stringify({ name, value: rounded, unit })}\n`);
+}
+
+/** The value below which `share` of the values lie (nearest rank). */
+function percentile(values: number[], share: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(share * sorted.length) - 1))]!;
 }
 
 function median(values: number[]): number {
@@ -74,6 +94,8 @@ async function main(): Promise<void> {
   const practice = generateCalendarPractice({ patients: PATIENTS, appointments: SESSIONS, timeZone: TIME_ZONE });
   const asOf = Date.parse(`${practice.calendar.asOf}T00:00:00`);
   let allSessions: Appointment[] = [];
+  let loaded: BulkLoadResult | undefined;
+  let chartsToOpen: ChartToOpen[] = [];
 
   try {
     const sheet = await call('vault:prepareSetup', { passphrase: PASSPHRASE });
@@ -84,16 +106,31 @@ async function main(): Promise<void> {
     for (const patient of practice.patients) patientIds.push((await call('patients:create', { patient })).id);
     report('patient_create_ms', (performance.now() - insertStarted) / PATIENTS, 'ms');
 
-    // 40,000 sessions through IPC would take minutes: locked, the file takes them in one transaction.
+    // 40,000 sessions and 35,000 notes through IPC would take hours: locked, the file takes them in
+    // one transaction each, in a fresh process where SQLCipher's memory security is still off.
     await call('vault:lock', {});
-    const importStarted = performance.now();
-    const db = openVaultDatabase(path.join(dir, DATABASE_FILE_NAME), sheet.databaseKeyHex);
-    try {
-      importCalendar(db, practice.calendar, patientIds);
-    } finally {
-      db.close();
+    const loadStarted = performance.now();
+    loaded = await bulkLoadInFreshProcess({
+      databasePath: path.join(dir, DATABASE_FILE_NAME),
+      keyHex: sheet.databaseKeyHex,
+      practice: { patients: PATIENTS, appointments: SESSIONS, timeZone: TIME_ZONE },
+      patientIds,
+      chart: { notes: NOTES },
+    });
+    const charts = loaded.charts;
+    if (loaded.appointments !== SESSIONS || charts === null || charts.notes !== NOTES) {
+      throw new Error(`The bulk load wrote ${loaded.appointments} sessions and ${charts?.notes ?? 0} notes, not ${SESSIONS} and ${NOTES}.`);
     }
-    report('practice_import_ms', performance.now() - importStarted, 'ms');
+    report('practice_import_ms', loaded.timings.practiceImportMs, 'ms');
+    report('notes_import_ms', loaded.timings.notesImportMs, 'ms');
+    report('notes_generate_ms', loaded.timings.chartGenerateMs, 'ms');
+    report('notes_insert_ms', loaded.timings.chartInsertMs, 'ms');
+    report('search_index_rebuild_ms', loaded.timings.searchIndexMs, 'ms');
+    report('bulk_load_process_ms', performance.now() - loadStarted, 'ms');
+    report('notes_signed', charts.notes, 'notes');
+    report('notes_with_session', charts.notesWithSession, 'notes');
+    report('note_words_mean', charts.words / charts.notes, 'words');
+    report('vault_size_mb', loaded.databaseBytes / 1_048_576, 'MB');
 
     // Unlock as a person does: derive the key, open the database, show the patient list.
     report('kdf', `scrypt N=${SCRYPT_PARAMS.N} r=${SCRYPT_PARAMS.r} p=${SCRYPT_PARAMS.p}`, '');
@@ -118,12 +155,14 @@ async function main(): Promise<void> {
       await client.open(path.join(dir, DATABASE_FILE_NAME), Buffer.from(sheet.databaseKeyHex, 'hex'), 'existing');
       const inWorker: number[] = [];
       const roundtrip: number[] = [];
+      let patients: PatientSummary[] = [];
       for (let i = 0; i < 20; i += 1) {
         const started = performance.now();
         const { value, workerMs } = await client.callTimed('patients.list', { includeArchived: false });
         roundtrip.push(performance.now() - started);
         inWorker.push(workerMs);
         if (value.length !== PATIENTS) throw new Error(`Expected ${PATIENTS} patients, found ${value.length}`);
+        patients = value;
       }
       report('patient_list_ms', median(inWorker), 'ms');
       report('patient_list_roundtrip_ms', median(roundtrip), 'ms');
@@ -155,6 +194,14 @@ async function main(): Promise<void> {
       report('calendar_range_query_ms', median(rangeTimes), 'ms');
       report('calendar_range_query_sessions', busiest.sessions, 'sessions');
 
+      await searchAsTyped(client, patients);
+      const perPatient = loaded?.charts?.notesPerPatient ?? [];
+      chartsToOpen = await chartsInWorker(client, patients, perPatient.slice(0, CHARTS_OPENED).map((p) => p.patientId));
+      // Signing happens in a quiet chart, so the charts opened above keep their latest notes.
+      await signDrafts(client, perPatient.at(-1)?.patientId ?? patients[0]!.id);
+      const verified = await client.call('audit.verify', {});
+      if (verified.firstBroken !== null) throw new Error(`The audit chain broke at entry ${verified.firstBroken.seq}: ${verified.firstBroken.problem}`);
+
       report('worker_roundtrip_ms', await medianMs(1000, () => client.call('ping', {})), 'ms');
       await client.call('close', {});
     } finally {
@@ -166,9 +213,124 @@ async function main(): Promise<void> {
 
   try {
     await calendarInChromium(dir, practice.calendar.asOf, asOf, allSessions);
+    await chartsInChromium(dir, chartsToOpen);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Ctrl/Cmd+K as a person uses it: each query typed a character at a time, one search per
+ * keystroke (the palette asks on every change), over names, a drug, a phrase from the notes, a
+ * date of birth and a phone number as people write them.
+ */
+async function searchAsTyped(client: DatabaseClient, patients: PatientSummary[]): Promise<void> {
+  const someone = patients.find((p) => p.chartNumber === 1234) ?? patients[0]!;
+  const [year, month, day] = someone.dateOfBirth.split('-') as [string, string, string];
+  const phone = (someone.phone ?? '+1 555 010 2030').replace(/^\+1 555 /, '');
+  const queries: Array<{ text: string; finds: (results: SearchResult[]) => boolean }> = [
+    { text: 'Thornbury', finds: (r) => r.length > 0 && r.every((x) => x.matchedOn === 'name' && x.name.startsWith('Thornbury')) },
+    { text: 'lithium', finds: (r) => r.some((x) => x.matchedOn === 'note' && (x.note?.snippet.some((part) => part.match && /^lithium$/i.test(part.text)) ?? false)) },
+    { text: 'sleep improv', finds: (r) => r.some((x) => x.matchedOn === 'note') },
+    { text: `${month}/${day}/${year}`, finds: (r) => r.some((x) => x.patientId === someone.id && x.matchedOn === 'date of birth') },
+    { text: phone, finds: (r) => r.some((x) => x.patientId === someone.id && x.matchedOn === 'phone') },
+    { text: 'akathisia', finds: (r) => r.some((x) => x.matchedOn === 'note') },
+  ];
+  const inWorker: number[] = [];
+  const roundtrips: number[] = [];
+  const perQuery = new Map<string, number[]>();
+  for (let round = 0; round < SEARCH_ROUNDS; round += 1) {
+    for (const query of queries) {
+      for (let typed = 1; typed <= query.text.length; typed += 1) {
+        const text = query.text.slice(0, typed);
+        const started = performance.now();
+        const { value, workerMs } = await client.callTimed('search.query', { text, limit: 12 });
+        roundtrips.push(performance.now() - started);
+        inWorker.push(workerMs);
+        perQuery.set(text, [...(perQuery.get(text) ?? []), workerMs]);
+        if (typed === query.text.length && !query.finds(value)) throw new Error(`Searching "${query.text}" did not find what it should: ${JSON.stringify(value.slice(0, 3))}`);
+      }
+    }
+  }
+  report('search_keystroke_ms', median(inWorker), 'ms');
+  report('search_keystroke_p95_ms', percentile(inWorker, 0.95), 'ms');
+  report('search_keystroke_max_ms', Math.max(...inWorker), 'ms');
+  report('search_keystroke_roundtrip_ms', median(roundtrips), 'ms');
+  report('search_keystrokes', inWorker.length, 'searches');
+  // Which keystrokes cost most, for whoever has to make them faster.
+  const slowest = [...perQuery].map(([text, times]) => ({ text, median: median(times), max: Math.max(...times) })).sort((a, b) => b.median - a.median);
+  process.stderr.write(`search, slowest keystrokes (worker ms): ${slowest.slice(0, 12).map((k) => `${JSON.stringify(k.text)} ${k.median.toFixed(1)} (max ${k.max.toFixed(1)})`).join('; ')}\n`);
+}
+
+/** The charts Chromium will open, with their latest notes; and what opening one costs in the worker. */
+async function chartsInWorker(client: DatabaseClient, patients: PatientSummary[], ids: string[]): Promise<ChartToOpen[]> {
+  const context = { now: new Date().toISOString(), timeZone: TIME_ZONE };
+  const summaries: number[] = [];
+  const pages: number[] = [];
+  const charts: ChartToOpen[] = [];
+  for (const patientId of ids) {
+    const patient = patients.find((p) => p.id === patientId);
+    if (!patient) throw new Error(`No patient ${patientId} in the list.`);
+    summaries.push((await client.callTimed('chart.summary', { patientId, context, rule: FEEDBACK_RULE })).workerMs);
+    const { value, workerMs } = await client.callTimed('notes.list', { patientId, limit: 20, after: null });
+    pages.push(workerMs);
+    if (value.notes.length !== 20 || value.notes.some((note) => note.status !== 'signed')) throw new Error(`${displayName(patient)} has fewer than 20 signed notes.`);
+    charts.push({ patientId, name: displayName(patient), latestNoteIds: value.notes.map((note) => note.id) });
+  }
+  report('chart_summary_ms', median(summaries), 'ms');
+  report('notes_list_ms', median(pages), 'ms');
+  return charts;
+}
+
+/**
+ * Signing as the clinician does it: a fresh follow-up note of about 640 words, begun and saved
+ * through the worker, then signed; the time is the worker's for notes.sign alone, which reads the
+ * draft, hashes its text, writes the signature and appends the audit entry in one transaction.
+ */
+async function signDrafts(client: DatabaseClient, patientId: string): Promise<void> {
+  const small = generateCalendarPractice({ seed: 11, patients: 8, appointments: 80, weeks: 6, timeZone: TIME_ZONE });
+  const written: NoteFields[] = [...generateCharts(small, { notes: 60 })]
+    .flatMap((chart) => chart.notes)
+    .filter((note) => note.template === 'psychiatric-follow-up')
+    .map((note) => note.fields);
+  if (written.length === 0) throw new Error('The small practice wrote no follow-up notes to sign.');
+  const signing: number[] = [];
+  const roundtrips: number[] = [];
+  for (let i = 0; i < SIGNINGS; i += 1) {
+    const now = () => new Date().toISOString();
+    const fields = written[i % written.length]!;
+    const draft = await client.call('notes.create', {
+      input: { patientId, template: 'psychiatric-follow-up', session: null, serviceDate: null },
+      context: { now: now(), timeZone: TIME_ZONE },
+    });
+    const saved = await client.call('notes.saveDraft', { id: draft.id, version: draft.version, fields, serviceDate: draft.serviceDate, now: now() });
+    const started = performance.now();
+    const { value, workerMs } = await client.callTimed('notes.sign', { id: draft.id, version: saved.version, signedBy: SYNTHETIC_CLINICIAN, now: now() });
+    roundtrips.push(performance.now() - started);
+    signing.push(workerMs);
+    const hash = createHash('sha256').update(signedText({ template: value.template, serviceDate: value.serviceDate, fields })).digest('hex');
+    if (value.status !== 'signed' || value.contentHash !== hash) throw new Error('notes.sign answered a note that is not signed with its text’s hash.');
+  }
+  report('note_sign_ms', median(signing), 'ms');
+  report('note_sign_p95_ms', percentile(signing, 0.95), 'ms');
+  report('note_sign_roundtrip_ms', median(roundtrips), 'ms');
+}
+
+/** From the patient list to a chart showing its latest 20 notes, in the real app, for the busiest charts. */
+async function chartsInChromium(dataDir: string, charts: ChartToOpen[]): Promise<void> {
+  const browser = await launchChromium();
+  let openings: ChartOpening[];
+  try {
+    openings = await openChartsInApp({ browser, newContext: (b) => newContext(b, TIME_ZONE), dataDir, passphrase: PASSPHRASE, charts });
+  } finally {
+    await browser.close();
+  }
+  report('chart_open_ms', median(openings.map((o) => o.ms)), 'ms');
+  report('chart_open_max_ms', Math.max(...openings.map((o) => o.ms)), 'ms');
+  report('chart_open_header_ms', median(openings.map((o) => o.headerMs)), 'ms');
+  report('chart_open_list_gone_ms', median(openings.map((o) => o.listGoneMs)), 'ms');
+  report('chart_open_bridge_ms', median(openings.map((o) => o.bridgeMs)), 'ms');
+  report('chart_open_charts', openings.length, 'charts');
 }
 
 /** The Monday-to-Monday week (local time) with the most sessions whose start lies in [from, to). */
