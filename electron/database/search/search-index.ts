@@ -7,6 +7,11 @@
  *   leading zeros; a phone as its digits and every tail of them, so "0102" finds "+1 555 010 2030".
  * - `note_search` is contentless (the note text is stored once, in note_fields): one row per note
  *   (rowid = notes.seq) holding all its fields and addenda, so words from two fields find the note.
+ *   Words are kept as written (no stemming), so a word being typed finds what starts with it at every
+ *   keystroke. Prefixes of two and three letters have an index of their own; a longer prefix is
+ *   looked up in `note_search_vocab`, the index's own list of words, and searched as those words.
+ *   (A prefix index for every length would double the index; SQLCipher's memory security makes an
+ *   unindexed prefix over twenty years of notes take a quarter of a second.)
  *
  * The repositories keep both in step as they write, in the same transaction. A bulk load (the
  * synthetic practices) writes its rows first and then rebuilds the index in one statement per table
@@ -21,8 +26,9 @@ export const SEARCH_INDEX_DDL = `
   );
   CREATE VIRTUAL TABLE note_search USING fts5(
     text, content = '', contentless_delete = 1,
-    tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3'
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
   );
+  CREATE VIRTUAL TABLE note_search_vocab USING fts5vocab(note_search, 'row');
 `;
 
 export type PatientSearchSource = {

@@ -49,24 +49,35 @@ const PATIENT_BY_ID_SQL = `
 const NOTE_HITS = 60;
 /** A term this short only finds patients: as a prefix of every word in twenty years of notes it finds nothing useful. */
 const MIN_NOTE_TERM = 2;
+/** Prefixes up to this long have their own index (prefix = '2 3'); longer ones are looked up in the vocabulary. */
+const INDEXED_PREFIX = 3;
+/** The most words one typed prefix stands for; the most frequent are kept. */
+const MAX_WORDS_PER_PREFIX = 64;
 const SNIPPET_WORDS_BEFORE = 6;
 const SNIPPET_WORDS_AFTER = 14;
 
-/** FTS5 query: every term, each a prefix (the person may not have finished typing it). */
-function prefixQuery(terms: string[]): string {
-  return terms.map((term) => `"${term}"*`).join(' ');
-}
+/** The words of the notes' index that begin with a prefix, most used first. */
+const VOCABULARY_SQL = 'SELECT term FROM note_search_vocab WHERE term >= $from AND term < $to ORDER BY doc DESC LIMIT $limit';
 
-/** Words typed before a space are finished; only the last may still be growing, and it needs two letters. */
-function noteQuery(terms: string[]): string | null {
-  const last = terms.length - 1;
-  const parts = terms.flatMap((term, index) => (index < last ? [`"${term}"`] : term.length >= MIN_NOTE_TERM ? [`"${term}"*`] : []));
-  if (parts.length === 0 || terms.join('').length < 3) return null;
-  return parts.join(' ');
+/**
+ * FTS5 query for patients: every term a prefix (the person may not have finished typing it). A
+ * single character typed alone looks at the names and chart numbers only: as the start of a phone
+ * number or a date it would match nearly everyone. With other terms ("6/12/1984") it is part of what
+ * they narrow down.
+ */
+function patientQuery(terms: string[]): string {
+  const [only] = terms;
+  if (terms.length === 1 && only !== undefined && only.length === 1) return `{given family preferred chart} : "${only}"*`;
+  return terms.map((term) => `"${term}"*`).join(' ');
 }
 
 function fold(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** The first string after every string that starts with `prefix`. */
+function afterPrefix(prefix: string): string {
+  return prefix.slice(0, -1) + String.fromCodePoint((prefix.codePointAt(prefix.length - 1) ?? 0) + 1);
 }
 
 function wordsOf(text: string): string[] {
@@ -101,15 +112,13 @@ function patientResult(hit: PatientHit, match: SearchMatch, note: SearchResult['
 
 /**
  * The words around the first place a term matches, from the note's fields in stored order. The
- * matching is the index's own rule made plain: a word that begins with a term (accents folded), or
- * shares its stem's first letters.
+ * matching is the index's own rule: a word that begins with a term, accents folded.
  */
 export function snippetOf(texts: string[], terms: string[]): Snippet {
   const folded = terms.map(fold);
-  const stems = folded.map((term) => (term.length > 5 ? term.slice(0, term.length - 2) : term));
   const matches = (word: string) => {
     const f = fold(word);
-    return folded.some((term) => f.startsWith(term)) || stems.some((stem) => stem.length >= 4 && f.startsWith(stem));
+    return folded.some((term) => f.startsWith(term));
   };
   for (const text of texts) {
     const tokens = text.split(/(\s+)/).filter((token) => token !== '');
@@ -154,14 +163,14 @@ export class PatientSearch {
 
     const patients = this.#db
       .prepare(PATIENT_SEARCH_SQL)
-      .all<PatientHit>({ query: prefixQuery(terms) })
+      .all<PatientHit>({ query: patientQuery(terms) })
       .map((hit) => ({ hit, ...matchedOn(hit, terms) }))
       // Active patients first; then whole names before beginnings of names; then the index's own rank.
       .sort((a, b) => Number(a.hit.archived_at !== null) - Number(b.hit.archived_at !== null) || b.exact - a.exact || a.hit.rank - b.hit.rank);
     const results = patients.slice(0, limit).map(({ hit, match }) => patientResult(hit, match, null));
     if (results.length >= limit) return results;
 
-    const query = noteQuery(terms);
+    const query = this.#noteQuery(terms);
     if (query === null) return results;
     const seen = new Set(results.map((result) => result.patientId));
     const notes: NoteHit[] = [];
@@ -181,5 +190,26 @@ export class PatientSearch {
       results.push(patientResult(patient, 'note', { noteId: note.id, serviceDate: note.service_date, snippet: snippetOf(texts, terms) }));
     }
     return results;
+  }
+
+  /**
+   * FTS5 query for notes: every term of two letters or more, each standing for the words that begin
+   * with it. Null when a term begins no word at all, or the terms are too short to mean anything.
+   */
+  #noteQuery(terms: string[]): string | null {
+    const usable = terms.map(fold).filter((term) => term.length >= MIN_NOTE_TERM);
+    if (usable.length === 0 || usable.join('').length < 3) return null;
+    const vocabulary = this.#db.prepare(VOCABULARY_SQL, { pluck: true });
+    const groups: string[] = [];
+    for (const term of usable) {
+      if (term.length <= INDEXED_PREFIX) {
+        groups.push(`"${term}"*`);
+        continue;
+      }
+      const words = vocabulary.all<string>({ from: term, to: afterPrefix(term), limit: MAX_WORDS_PER_PREFIX });
+      if (words.length === 0) return null;
+      groups.push(`(${words.map((word) => `"${word.replace(/"/g, '""')}"`).join(' OR ')})`);
+    }
+    return groups.join(' AND ');
   }
 }

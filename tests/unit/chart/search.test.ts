@@ -84,6 +84,16 @@ describe('finding a patient from anywhere', () => {
     expect(names(await find('tremor lithium lev'))).toEqual(['Lindqvist, Tomas']);
   });
 
+  it('keeps finding a note at every keystroke of a word, and treats every word typed as a beginning', async () => {
+    for (const typed of ['car', 'carb', 'carbo', 'carbon', 'carbona', 'carbonat', 'carbonate']) {
+      expect(names(await find(typed)), typed).toContain('Lefèvre, Zoë');
+    }
+    expect(names(await find('lith carb'))).toEqual(['Lefèvre, Zoë']);
+    expect(names(await find('avoid undergr'))).toEqual(['Quist, Ann']);
+    // A beginning no word of any note has finds nothing, quickly.
+    expect(await find('zzzq')).toEqual([]);
+  });
+
   it('shows a note’s markup as the characters it is', async () => {
     const [panic] = await find('panic');
     expect(panic?.name).toBe('Quist, Ann');
