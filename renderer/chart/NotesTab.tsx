@@ -1,39 +1,17 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import type { ChannelOutput } from '../../shared/contract';
-import type { AppError } from '../../shared/errors';
 import { NOTE_TEMPLATE_DEFINITIONS, type NoteSummary } from '../../shared/note';
-import { asAppError, call } from '../bridge/client';
 import { Notice } from '../components/Notice';
 import { explain } from '../errors/explain';
 import { formatTimeRange } from '../calendar/localizer';
 import { useChart } from './ChartPage';
+import { notesQueryOptions } from './notesQuery';
 import { formatDayAndTime, formatWeekdayDate } from './format';
-
-const PAGE_SIZE = 20;
-
-type NotesPage = ChannelOutput<'notes:list'>;
-type Cursor = { serviceDate: string; id: string } | null;
 
 /** The patient's notes, newest first, twenty at a time, with "More notes" for the next twenty. */
 export function NotesTab() {
   const { patient, openNewNote } = useChart();
-  // Keyed as notes:list so a data:changed "notes" refetches every page shown.
-  const notes = useInfiniteQuery<NotesPage, AppError, { pages: NotesPage[] }, readonly unknown[], Cursor>({
-    queryKey: ['notes:list', { patientId: patient.id, limit: PAGE_SIZE }],
-    initialPageParam: null,
-    queryFn: async ({ pageParam }) => {
-      try {
-        return await call('notes:list', { patientId: patient.id, limit: PAGE_SIZE, after: pageParam });
-      } catch (error) {
-        throw asAppError(error);
-      }
-    },
-    getNextPageParam: (last) => {
-      const end = last.notes[last.notes.length - 1];
-      return last.more && end ? { serviceDate: end.serviceDate, id: end.id } : undefined;
-    },
-  });
+  const notes = useInfiniteQuery(notesQueryOptions(patient.id));
 
   const all = notes.data?.pages.flatMap((page) => page.notes) ?? [];
 
