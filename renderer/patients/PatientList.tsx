@@ -7,6 +7,7 @@ import { explain } from '../errors/explain';
 import { formatAge, formatCalendarDate } from '../format/dates';
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+const ROWS_AT_A_TIME = 100;
 
 /** Matches a name, a phone number (by its digits) or a date of birth (as written or as shown). */
 function matches(patient: PatientSummary, filter: string): boolean {
@@ -27,6 +28,8 @@ export function PatientList() {
   const [showArchived, setShowArchived] = useState(searchParams.get('archived') === '1');
   // Kept in memory only: a name typed here never goes into the address or a preference.
   const [filter, setFilter] = useState('');
+  // A practice's whole list is thousands of rows: drawn a hundred at a time, it opens and leaves at once.
+  const [shown, setShown] = useState(ROWS_AT_A_TIME);
   const patients = useChannelQuery('patients:list', { includeArchived: showArchived }, { keepPrevious: true });
 
   const rows = useMemo(() => {
@@ -75,7 +78,10 @@ export function PatientList() {
             autoComplete="off"
             spellCheck={false}
             value={filter}
-            onChange={(event) => setFilter(event.target.value)}
+            onChange={(event) => {
+              setFilter(event.target.value);
+              setShown(ROWS_AT_A_TIME);
+            }}
           />
         </div>
         <label className="checkbox">
@@ -133,7 +139,7 @@ export function PatientList() {
               </tr>
             </thead>
             <tbody>
-              {rows.map((patient) => (
+              {rows.slice(0, shown).map((patient) => (
                 <tr
                   key={patient.id}
                   className={patient.archivedAt ? 'table__row--archived' : undefined}
@@ -162,6 +168,16 @@ export function PatientList() {
               ))}
             </tbody>
           </table>
+          {rows.length > shown ? (
+            <div className="table-frame__more">
+              <span className="muted">
+                Showing {shown.toLocaleString()} of {rows.length.toLocaleString()}. Type in the filter, or press Ctrl+K, to find one at once.
+              </span>
+              <button type="button" className="button button--secondary button--small" onClick={() => setShown((n) => n + ROWS_AT_A_TIME * 5)}>
+                Show {Math.min(ROWS_AT_A_TIME * 5, rows.length - shown).toLocaleString()} more
+              </button>
+            </div>
+          ) : null}
         </div>
       ) : null}
     </div>
