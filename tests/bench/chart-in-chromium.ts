@@ -1,6 +1,6 @@
 /**
- * Opening charts in the real app in Chromium, through the browser harness: from the patient list,
- * a click on a patient's name, timed inside the page until the chart shows that patient's name and
+ * Opening charts in the real app in Chromium, through the browser harness: from the patient list
+ * filtered to the patient's name, a click on it, timed inside the page until the chart shows that patient's name and
  * the first page of notes (the latest 20), then the frame that paints them. The page is found by
  * what a person sees (the chart's level-1 heading, the list named "Notes, newest first", the table
  * captioned "Patients"), not by styling.
@@ -74,10 +74,13 @@ export type ChartOpening = {
   bridgeMs: number;
 };
 
-async function toPatientList(page: Page): Promise<void> {
+/** The patient list, filtered to the patient's name as a person narrows it before clicking. */
+async function toPatientList(page: Page, name: string): Promise<void> {
   await page.getByRole('link', { name: 'Patients', exact: true }).first().click();
   await page.getByRole('heading', { level: 1, name: 'Patients' }).waitFor();
   await page.getByRole('table').waitFor();
+  await page.getByLabel('Filter patients').fill(name);
+  await page.getByRole('link', { name, exact: true }).first().waitFor();
 }
 
 /** Unlocks the vault in the real app, then opens each chart once from the patient list. */
@@ -98,7 +101,7 @@ export async function openChartsInApp(options: {
     await page.getByRole('navigation').first().waitFor();
     const openings: ChartOpening[] = [];
     for (const chart of options.charts) {
-      await toPatientList(page);
+      await toPatientList(page, chart.name);
       const expected = chart.latestNoteIds.length;
       const opened = (await page.evaluate(`(${TIME_OPEN})(${JSON.stringify({ patientId: chart.patientId, name: chart.name, notes: expected })})`)) as {
         ms: number;
