@@ -19,10 +19,25 @@ function bridge(): AllianceBridge {
   return window.alliance;
 }
 
+type PatientModeListener = () => void;
+let onPatientMode: PatientModeListener | null = null;
+
+/**
+ * The vault gate registers here: any call the main process refuses because the laptop is in patient
+ * mode (a window reloaded while the patient held it, say) turns the whole window into the patient's screen.
+ */
+export function whenPatientModeFound(listener: PatientModeListener): () => void {
+  onPatientMode = listener;
+  return () => {
+    if (onPatientMode === listener) onPatientMode = null;
+  };
+}
+
 /** One call across the bridge: the value, or the error it answered, thrown as an AppError. */
 export async function call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
   const result = await bridge().invoke(channel, input);
   if (result.ok) return result.value;
+  if (result.error.code === 'PATIENT_MODE') onPatientMode?.();
   throw AppError.fromShape(result.error);
 }
 

@@ -1,10 +1,14 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { OccurrenceRef } from '../../shared/appointment';
+import type { PatientForm, PatientModeStatus, SelfHarmAlert } from '../../shared/feedback';
 import { DEFAULT_PREFERENCES, type View } from '../../shared/preferences';
 import type { LockReason, RecoverySheet, VaultStatus } from '../../shared/vault';
-import { asAppError, call, subscribe } from '../bridge/client';
+import { asAppError, call, subscribe, whenPatientModeFound } from '../bridge/client';
 import { whenVaultFoundLocked } from '../bridge/queries';
 import { explain } from '../errors/explain';
+import { PatientModeScreen } from '../feedback/PatientModeScreen';
+import { SelfHarmAlertDialog } from '../feedback/SelfHarmAlertDialog';
 import { applyTheme } from '../theme/theme';
 import { RecoverySheetScreen } from './RecoverySheetScreen';
 import { Recover } from './Recover';
@@ -19,7 +23,9 @@ type Screen =
   | { name: 'recover' }
   | { name: 'damaged'; message: string }
   | { name: 'unreachable'; message: string }
-  | { name: 'unlocked' };
+  | { name: 'unlocked' }
+  /** The laptop is with the patient: the window shows their forms and nothing else. */
+  | { name: 'patient-mode'; status: PatientModeStatus };
 
 /** Work that must reach the vault before it locks, such as a draft being typed. */
 export type BeforeLock = () => Promise<void>;
@@ -34,6 +40,11 @@ type VaultControls = {
   registerBeforeLock: (work: BeforeLock) => () => void;
   /** The view to open after a fresh start, from the preference. */
   startView: View;
+  /**
+   * Saves what is pending, hands the laptop to the patient for this session's forms, and empties
+   * every clinical view. Throws the main process's refusal (not today's session, feedback already given).
+   */
+  enterPatientMode: (ref: OccurrenceRef, forms: PatientForm[]) => Promise<void>;
 };
 
 const VaultControlsContext = createContext<VaultControls | null>(null);
@@ -73,6 +84,8 @@ export function VaultGate({ children }: { children: ReactNode }) {
   const [screen, setScreen] = useState<Screen>({ name: 'checking' });
   const [openings, setOpenings] = useState(0);
   const [startView, setStartView] = useState<View>(DEFAULT_PREFERENCES.lastView);
+  /** Item-9 answers given while the patient held the laptop, for the clinician once it is back. */
+  const [selfHarmAlerts, setSelfHarmAlerts] = useState<SelfHarmAlert[]>([]);
 
   // Read from event handlers that outlive a render.
   const screenRef = useRef(screen);
@@ -107,6 +120,18 @@ export function VaultGate({ children }: { children: ReactNode }) {
     }
   }, []);
 
+  /** Nothing of any chart may stay behind: drop every cached answer, as a lock does, and unmount the routes. */
+  const showPatientMode = useCallback(
+    (status: PatientModeStatus) => {
+      const next: Screen = { name: 'patient-mode', status };
+      screenRef.current = next;
+      queryClient.clear();
+      setSelfHarmAlerts([]);
+      setScreen(next);
+    },
+    [queryClient],
+  );
+
   const check = useCallback(async () => {
     setScreen({ name: 'checking' });
     try {
@@ -117,11 +142,17 @@ export function VaultGate({ children }: { children: ReactNode }) {
       // Preferences only choose the theme and first view; the defaults serve if they cannot be read.
     }
     try {
+      // In patient mode every other channel is refused: a window (re)started then shows the patient's screen.
+      const patientMode = await call('patientMode:status', {});
+      if (patientMode.active) {
+        showPatientMode(patientMode);
+        return;
+      }
       await showStatus(await call('vault:status', {}));
     } catch (caught) {
       setScreen({ name: 'unreachable', message: explain(asAppError(caught)) });
     }
-  }, [showStatus]);
+  }, [showStatus, showPatientMode]);
 
   useEffect(() => {
     void check();
@@ -133,10 +164,12 @@ export function VaultGate({ children }: { children: ReactNode }) {
    */
   const lockedAway = useCallback(
     (reason: LockReason) => {
-      if (screenRef.current.name !== 'unlocked') return;
+      // A lock also ends patient mode (the main process ends it); unlocking needs the passphrase.
+      if (screenRef.current.name !== 'unlocked' && screenRef.current.name !== 'patient-mode') return;
       // The Lock button's answer and the vault:locked event both arrive here; only the first counts.
       screenRef.current = { name: 'unlock', reason };
       queryClient.clear();
+      setSelfHarmAlerts([]);
       setScreen({ name: 'unlock', reason });
     },
     [queryClient],
@@ -159,6 +192,41 @@ export function VaultGate({ children }: { children: ReactNode }) {
 
   // A call that finds the vault locked (an event missed while asleep, say) locks the window too.
   useEffect(() => whenVaultFoundLocked(() => lockedAway('manual')), [lockedAway]);
+
+  // A call refused because the patient holds the laptop: ask what patient mode is, and show only that.
+  useEffect(
+    () =>
+      whenPatientModeFound(() => {
+        void call('patientMode:status', {})
+          .then((status) => {
+            if (!status.active) return;
+            if (screenRef.current.name === 'patient-mode') setScreen({ name: 'patient-mode', status });
+            else showPatientMode(status);
+          })
+          .catch(() => {
+            // The main process answers this channel whatever the vault's state; if it cannot, the next call tries again.
+          });
+      }),
+    [showPatientMode],
+  );
+
+  const enterPatientMode = useCallback(
+    async (ref: OccurrenceRef, forms: PatientForm[]) => {
+      // Nothing saves while the patient holds the laptop: a draft typed a second ago goes in now.
+      await finishPendingWork(beforeLock.current);
+      showPatientMode(await call('patientMode:enter', { ref, forms }));
+    },
+    [showPatientMode],
+  );
+
+  /** The clinician's passphrase ended patient mode: a fresh window, and any item-9 answer for them alone. */
+  const leftPatientMode = useCallback((alerts: SelfHarmAlert[]) => {
+    screenRef.current = { name: 'unlocked' };
+    queryClient.clear();
+    setOpenings((n) => n + 1);
+    setSelfHarmAlerts(alerts);
+    setScreen({ name: 'unlocked' });
+  }, [queryClient]);
 
   // Saves first (a draft typed a second ago is in no database yet), then locks.
   const lockNow = useCallback(async () => {
@@ -187,13 +255,24 @@ export function VaultGate({ children }: { children: ReactNode }) {
             // The main process locks anyway a moment later; its vault:locked event empties the window.
           });
         }
+        // Nothing is pending in patient mode: the patient's answers go in as each form is sent.
+        if (event.type === 'vault:lockRequested' && screenRef.current.name === 'patient-mode') {
+          void call('vault:lock', {})
+            .then(() => lockedAway('manual'))
+            .catch(() => {
+              // As above: the main process locks anyway, and its event empties the window.
+            });
+        }
         // The idle lock is near and cannot wait for the person: what they typed is saved now.
         if (event.type === 'vault:idleWarning' && screenRef.current.name === 'unlocked') void finishPendingWork(beforeLock.current);
       }),
     [lockedAway, enter, lockNow],
   );
 
-  const controls = useMemo(() => ({ lockNow, registerBeforeLock, startView }), [lockNow, registerBeforeLock, startView]);
+  const controls = useMemo(
+    () => ({ lockNow, registerBeforeLock, startView, enterPatientMode }),
+    [lockNow, registerBeforeLock, startView, enterPatientMode],
+  );
 
   switch (screen.name) {
     case 'checking':
@@ -229,6 +308,16 @@ export function VaultGate({ children }: { children: ReactNode }) {
       return <Damaged message={screen.message} onCheckAgain={() => void check()} />;
     case 'unreachable':
       return <Unreachable message={screen.message} onCheckAgain={() => void check()} />;
+    case 'patient-mode':
+      return (
+        <PatientModeScreen
+          status={screen.status}
+          // Inactive without the passphrase means a lock ended it: ask the vault what to show.
+          onStatus={(status) => (status.active ? setScreen({ name: 'patient-mode', status }) : void check())}
+          onLeft={leftPatientMode}
+          onLocked={() => lockedAway('manual')}
+        />
+      );
     case 'unlocked':
       return (
         <VaultControlsContext.Provider value={controls}>
@@ -236,6 +325,7 @@ export function VaultGate({ children }: { children: ReactNode }) {
           <div key={openings} className="app-root">
             {children}
           </div>
+          {selfHarmAlerts.length > 0 ? <SelfHarmAlertDialog alerts={selfHarmAlerts} onClose={() => setSelfHarmAlerts([])} /> : null}
         </VaultControlsContext.Provider>
       );
   }
