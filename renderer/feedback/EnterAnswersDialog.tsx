@@ -1,0 +1,151 @@
+import './feedback.css';
+import { useId, useState } from 'react';
+import type { Appointment, OccurrenceRef } from '../../shared/appointment';
+import type { PatientForm } from '../../shared/feedback';
+import { INSTRUMENT_DEFINITIONS } from '../../shared/measures';
+import { useChannelMutation, useChannelQuery } from '../bridge/queries';
+import { isCancelled } from '../calendar/labels';
+import { Modal } from '../calendar/Modal';
+import { describeSession } from '../chart/format';
+import { Notice } from '../components/Notice';
+import { formatCalendarDate } from '../format/dates';
+import { FeedbackForm } from './FeedbackForm';
+import { formatSessionDate } from './labels';
+import { MeasureForm } from './MeasureForm';
+
+/** What entering answers changes: the trends, the chart's header and panel, and the next session's flag. */
+const ENTRY_SCOPES = ['feedback', 'measures', 'chart', 'audit', 'calendar', 'appointments'] as const;
+
+export const FORM_NAMES: Record<PatientForm, string> = {
+  feedback: 'Session feedback',
+  phq9: INSTRUMENT_DEFINITIONS.phq9.name,
+  gad7: INSTRUMENT_DEFINITIONS.gad7.name,
+};
+
+const FORMS: PatientForm[] = ['feedback', 'phq9', 'gad7'];
+/** The session given on its own, for a measure taken outside a session. */
+const NO_SESSION = 'none';
+/** Feedback is given on the day: a session from an hour from now or earlier. */
+const SOON_MS = 60 * 60_000;
+
+function refKey(ref: OccurrenceRef): string {
+  return ref.type === 'single' ? ref.id : `${ref.seriesId}@${ref.originalStart}`;
+}
+
+type EnterAnswersDialogProps = {
+  patientId: string;
+  /** From a session's dialog: the answers are for that session. From the chart: the clinician chooses. */
+  session: Appointment | null;
+  onClose: () => void;
+};
+
+/**
+ * The clinician enters what the patient said or wrote on paper: session feedback, a PHQ-9 or a GAD-7.
+ * Saved marked as entered by the clinician, never as the patient's own entry.
+ */
+export function EnterAnswersDialog({ patientId, session, onClose }: EnterAnswersDialogProps) {
+  const ids = useId();
+  const [form, setForm] = useState<PatientForm>('feedback');
+  const timeline = useChannelQuery('chart:timeline', { patientId }, { enabled: session === null });
+  const sessions: Appointment[] =
+    session !== null
+      ? [session]
+      : (timeline.data ?? [])
+          .flatMap((entry) => (entry.kind === 'session' ? [entry.appointment] : []))
+          .filter((a) => !isCancelled(a) && Date.parse(a.start) <= Date.now() + SOON_MS)
+          .slice(0, 40);
+  const [chosen, setChosen] = useState<string>('');
+  const chosenKey = chosen || (sessions[0] ? refKey(sessions[0].ref) : form === 'feedback' ? '' : NO_SESSION);
+  const chosenSession = sessions.find((s) => refKey(s.ref) === chosenKey) ?? null;
+  const given = useChannelQuery('feedback:forSession', { ref: chosenSession?.ref ?? { type: 'single', id: '00000000-0000-4000-8000-000000000000' } }, { enabled: chosenSession !== null });
+  const feedbackGiven = form === 'feedback' && given.data?.feedback != null;
+  const recordFeedback = useChannelMutation('feedback:record', { alsoInvalidates: ENTRY_SCOPES });
+  const recordMeasure = useChannelMutation('measures:record', { alsoInvalidates: ENTRY_SCOPES });
+  const [saved, setSaved] = useState<string | null>(null);
+  const [round, setRound] = useState(0);
+
+  function done(message: string) {
+    setSaved(message);
+    // A fresh, empty form for the next one.
+    setRound((n) => n + 1);
+  }
+
+  const cancel = (
+    <button type="button" className="button button--secondary" onClick={onClose}>
+      Close
+    </button>
+  );
+
+  return (
+    <Modal open title="Enter the patient’s answers" subtitle={session ? describeSession(session) : undefined} onClose={onClose} size="wide">
+      <Notice tone="info">
+        What you enter here is saved <strong>as entered by the clinician</strong>, from what the patient said or wrote, never as the patient’s own entry.
+      </Notice>
+      <div className="view-switch" role="group" aria-label="Which form">
+        {FORMS.map((option) => (
+          <button
+            key={option}
+            type="button"
+            className="view-switch__button"
+            aria-pressed={form === option}
+            onClick={() => {
+              setForm(option);
+              setSaved(null);
+            }}
+          >
+            {FORM_NAMES[option]}
+          </button>
+        ))}
+      </div>
+      {session === null ? (
+        <div className="field">
+          <label className="field__label" htmlFor={`${ids}-session`}>
+            Session
+          </label>
+          <select id={`${ids}-session`} className="input input--select" value={chosenKey} onChange={(event) => setChosen(event.target.value)}>
+            {form !== 'feedback' ? <option value={NO_SESSION}>Not at a session (dated today)</option> : null}
+            {sessions.length === 0 && form === 'feedback' ? <option value="">No session has taken place yet</option> : null}
+            {sessions.map((s) => (
+              <option key={refKey(s.ref)} value={refKey(s.ref)}>
+                {describeSession(s)}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      {saved ? <Notice tone="success">{saved}</Notice> : null}
+      {form === 'feedback' ? (
+        chosenSession === null ? (
+          <p className="muted">Feedback belongs to a session: choose the session it was given on.</p>
+        ) : feedbackGiven ? (
+          <Notice tone="info">Feedback on this session was already given. A session has one piece of feedback.</Notice>
+        ) : (
+          <FeedbackForm
+            key={`feedback-${round}-${chosenKey}`}
+            size="compact"
+            submitLabel="Save feedback"
+            busyLabel="Saving…"
+            secondary={cancel}
+            onSubmit={async (answers) => {
+              await recordFeedback.mutateAsync({ ref: chosenSession.ref, answers });
+              done(`Saved the feedback on the session of ${formatSessionDate(chosenSession.start)}, marked as entered by the clinician.`);
+            }}
+          />
+        )
+      ) : (
+        <MeasureForm
+          key={`${form}-${round}-${chosenKey}`}
+          instrument={form}
+          size="compact"
+          submitLabel={`Save ${FORM_NAMES[form]}`}
+          busyLabel="Saving…"
+          secondary={cancel}
+          onSubmit={async (measure) => {
+            const saved = await recordMeasure.mutateAsync({ patientId, ref: chosenSession?.ref ?? null, measure });
+            done(`Saved the ${FORM_NAMES[form]} of ${formatCalendarDate(saved.date)}: ${saved.score} (${saved.band}), marked as entered by the clinician.`);
+          }}
+        />
+      )}
+    </Modal>
+  );
+}

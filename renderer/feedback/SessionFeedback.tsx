@@ -1,0 +1,161 @@
+import './feedback.css';
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import type { Appointment } from '../../shared/appointment';
+import { PATIENT_FORMS, type PatientForm } from '../../shared/feedback';
+import { asAppError } from '../bridge/client';
+import { useChannelQuery } from '../bridge/queries';
+import { isCancelled } from '../calendar/labels';
+import { Modal } from '../calendar/Modal';
+import { useNow } from '../calendar/useNow';
+import { Notice } from '../components/Notice';
+import { explain } from '../errors/explain';
+import { useVaultControls } from '../vault/VaultGate';
+import { EnterAnswersDialog, FORM_NAMES } from './EnterAnswersDialog';
+import { SOURCE_LABELS } from './labels';
+
+/** The main process hands over a session's forms from an hour before it begins until the day after it ends. */
+const HANDOVER_BEFORE_MS = 60 * 60_000;
+const HANDOVER_AFTER_MS = 36 * 60 * 60_000;
+
+const FORM_HINTS: Record<PatientForm, string> = {
+  feedback: 'Four ratings of today’s session and three open questions',
+  phq9: 'Depression: nine questions about the last two weeks',
+  gad7: 'Anxiety: seven questions about the last two weeks',
+};
+
+/**
+ * The session dialog's feedback section: what the patient has given for this session (without
+ * scores: the patient may be beside the screen), handing the laptop over, and entering answers.
+ */
+export function SessionFeedback({ appointment, onLeave }: { appointment: Appointment; onLeave: () => void }) {
+  const now = useNow(30_000);
+  const given = useChannelQuery('feedback:forSession', { ref: appointment.ref });
+  const [dialog, setDialog] = useState<'hand-over' | 'enter' | null>(null);
+  const start = Date.parse(appointment.start);
+  const end = Date.parse(appointment.end);
+  const canHandOver = !isCancelled(appointment) && now >= start - HANDOVER_BEFORE_MS && now <= end + HANDOVER_AFTER_MS;
+  const canEnter = !isCancelled(appointment) && start <= now + HANDOVER_BEFORE_MS;
+  const feedback = given.data?.feedback ?? null;
+  const measures = given.data?.measures ?? [];
+
+  if (!canHandOver && !canEnter && feedback === null && measures.length === 0) return null;
+
+  const lines = [
+    feedback ? `Session feedback: ${SOURCE_LABELS[feedback.source].toLowerCase()}` : 'No session feedback yet',
+    ...measures.map((m) => `${FORM_NAMES[m.instrument]}: ${SOURCE_LABELS[m.source].toLowerCase()}`),
+  ];
+
+  return (
+    <section className="session-feedback" aria-labelledby="session-feedback-title">
+      <h3 className="session__section-title" id="session-feedback-title">
+        Feedback and measures
+      </h3>
+      <p className="session-feedback__line">
+        {lines.join(' · ')}.{' '}
+        {feedback || measures.length > 0 ? (
+          <Link to={`/patients/${appointment.patientId}/feedback`} onClick={onLeave}>
+            See them in the chart
+          </Link>
+        ) : null}
+      </p>
+      {given.error ? <Notice tone="error">{explain(given.error)}</Notice> : null}
+      <div className="session-feedback__actions">
+        {canHandOver ? (
+          <button type="button" className="button button--primary" onClick={() => setDialog('hand-over')} aria-haspopup="dialog">
+            Hand to patient…
+          </button>
+        ) : null}
+        {canEnter ? (
+          <button type="button" className="button button--secondary" onClick={() => setDialog('enter')} aria-haspopup="dialog">
+            Enter the patient’s answers…
+          </button>
+        ) : null}
+      </div>
+      {dialog === 'hand-over' ? <HandOverDialog appointment={appointment} feedbackGiven={feedback !== null} onClose={() => setDialog(null)} /> : null}
+      {dialog === 'enter' ? <EnterAnswersDialog patientId={appointment.patientId} session={appointment} onClose={() => setDialog(null)} /> : null}
+    </section>
+  );
+}
+
+/** Chooses the forms, then the window becomes the patient's: nothing of any chart stays on it. */
+function HandOverDialog({ appointment, feedbackGiven, onClose }: { appointment: Appointment; feedbackGiven: boolean; onClose: () => void }) {
+  const { enterPatientMode } = useVaultControls();
+  const [forms, setForms] = useState<ReadonlySet<PatientForm>>(() => new Set(feedbackGiven ? [] : ['feedback']));
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setProblem(null);
+    const chosen = PATIENT_FORMS.filter((form) => forms.has(form));
+    if (chosen.length === 0) {
+      setProblem('Choose at least one form.');
+      return;
+    }
+    setBusy(true);
+    try {
+      // On success the whole window becomes the patient's screen and this dialog is gone.
+      await enterPatientMode(appointment.ref, chosen);
+    } catch (caught) {
+      const error = asAppError(caught);
+      setProblem(
+        error.code === 'CONFLICT'
+          ? 'Feedback on this session was already given, or the laptop is already with the patient.'
+          : error.code === 'INVALID_INPUT'
+            ? 'Patient mode is for today’s session: from an hour before it begins until the day after.'
+            : explain(error),
+      );
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal open title="Hand the laptop to the patient" onClose={onClose}>
+      <form className="stack" onSubmit={submit} noValidate aria-label="Hand the laptop to the patient">
+        <p>
+          The window will show only the forms you choose, one after another, and nothing of any chart. To take the laptop back, choose “For the clinician”
+          at the bottom of the screen and enter your passphrase.
+        </p>
+        <fieldset className="choice-group">
+          <legend className="field__label">Forms</legend>
+          <div className="hand-over__forms">
+            {PATIENT_FORMS.map((form) => {
+              const disabled = form === 'feedback' && feedbackGiven;
+              return (
+                <label key={form} className="checkbox checkbox--emphasis">
+                  <input
+                    type="checkbox"
+                    checked={forms.has(form)}
+                    disabled={disabled}
+                    onChange={(event) =>
+                      setForms((current) => {
+                        const next = new Set(current);
+                        if (event.target.checked) next.add(form);
+                        else next.delete(form);
+                        return next;
+                      })
+                    }
+                  />
+                  <span className="choice__text">
+                    <span className="choice__label">{FORM_NAMES[form]}</span>
+                    <span className="choice__hint">{disabled ? 'Already given for this session' : FORM_HINTS[form]}</span>
+                  </span>
+                </label>
+              );
+            })}
+          </div>
+        </fieldset>
+        {problem ? <Notice tone="error">{problem}</Notice> : null}
+        <div className="dialog__actions">
+          <button type="button" className="button button--secondary" onClick={onClose} disabled={busy}>
+            Cancel
+          </button>
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {busy ? 'Handing over…' : 'Hand over'}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
