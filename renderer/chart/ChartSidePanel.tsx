@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import type { ChartSummary } from '../../shared/chart';
 import { DIAGNOSIS_STATUS_LABELS, sortDiagnoses } from '../../shared/diagnosis';
+import { FeedbackDropPanel } from '../feedback/ChartFeedbackAlerts';
 import { formatCalendarDate } from '../format/dates';
 import { AllergyStatusLine, standingAllergies } from './AllergyStatusLine';
 
@@ -12,6 +13,7 @@ export function ChartSidePanel({ summary }: { summary: ChartSummary }) {
   const allergies = standingAllergies(summary.allergies);
   return (
     <aside className="chart-panel" aria-label="Clinical summary">
+      <FeedbackDropPanel summary={summary} />
       <section className="chart-panel__section" aria-labelledby="panel-diagnoses">
         <div className="chart-panel__head">
           <h2 className="chart-panel__title" id="panel-diagnoses">

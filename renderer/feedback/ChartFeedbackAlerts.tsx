@@ -1,0 +1,78 @@
+import './feedback.css';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { ChartSummary } from '../../shared/chart';
+import { asAppError } from '../bridge/client';
+import { useChannelMutation, useChannelQuery } from '../bridge/queries';
+import { Notice } from '../components/Notice';
+import { explain } from '../errors/explain';
+import { dropReason } from './labels';
+import { SelfHarmAnswer, safetyPlanPath } from './SelfHarmAlertDialog';
+
+/**
+ * PHQ-9 item-9 answers the clinician has not acknowledged, in the chart's header: on every section
+ * of the chart until acknowledged, with the way to the safety plan.
+ */
+export function SelfHarmBanner({ summary }: { summary: ChartSummary }) {
+  const acknowledge = useChannelMutation('measures:acknowledge', { alsoInvalidates: ['chart', 'feedback'] });
+  const [failure, setFailure] = useState<string | null>(null);
+  if (summary.selfHarmAlerts.length === 0) return null;
+
+  async function acknowledgeAlert(measureId: string) {
+    setFailure(null);
+    try {
+      await acknowledge.mutateAsync({ measureId });
+    } catch (caught) {
+      setFailure(explain(asAppError(caught)));
+    }
+  }
+
+  return (
+    <div className="self-harm-banner" role="alert">
+      <span className="self-harm-banner__mark" aria-hidden="true">
+        !
+      </span>
+      <div className="self-harm-banner__body">
+        <p className="self-harm-banner__title">Thoughts of death or self-harm reported on the PHQ-9, not yet acknowledged</p>
+        {summary.selfHarmAlerts.map((alert) => (
+          <div key={alert.measureId} className="self-harm-banner__item">
+            <p>
+              <SelfHarmAnswer alert={alert} withName={false} />
+            </p>
+            <div className="self-harm-banner__actions">
+              <Link className="button button--secondary button--small" to={safetyPlanPath(alert.patientId)}>
+                Safety plan
+              </Link>
+              <button type="button" className="button button--primary button--small" onClick={() => void acknowledgeAlert(alert.measureId)} disabled={acknowledge.isPending}>
+                Acknowledge
+              </button>
+            </div>
+          </div>
+        ))}
+        {failure ? <Notice tone="error">{failure}</Notice> : null}
+      </div>
+    </div>
+  );
+}
+
+/** The side panel's small note that the last session's ratings fell and are to be raised. */
+export function FeedbackDropPanel({ summary }: { summary: ChartSummary }) {
+  const preferences = useChannelQuery('preferences:get', {});
+  const drop = summary.feedbackDrop;
+  if (!drop) return null;
+  return (
+    <section className="chart-panel__section" aria-labelledby="panel-feedback">
+      <div className="chart-panel__head">
+        <h2 className="chart-panel__title" id="panel-feedback">
+          Session feedback
+        </h2>
+        <Link className="chart-panel__more" to={`/patients/${summary.patient.id}/feedback`}>
+          See
+        </Link>
+      </div>
+      <p className="chart-panel__feedback-drop">
+        The last ratings fell ({dropReason(drop, preferences.data?.feedbackAlertBelow ?? null)}). Raise it at the next session.
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,322 @@
+import './feedback.css';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { ChartSummary } from '../../shared/chart';
+import { FEEDBACK_QUESTIONS, FEEDBACK_RATINGS, type Feedback, type Measure } from '../../shared/feedback';
+import { DIFFICULTY_ANSWERS, FREQUENCY_ANSWERS, INSTRUMENT_DEFINITIONS, PHQ9_SELF_HARM_ITEM } from '../../shared/measures';
+import { useChannelQuery } from '../bridge/queries';
+import { useChart } from '../chart/ChartPage';
+import { describeSession } from '../chart/format';
+import { Notice } from '../components/Notice';
+import { explain } from '../errors/explain';
+import { formatCalendarDate, formatMoment } from '../format/dates';
+import { ProgressFromFeedbackDialog, ReviseFromFeedbackDialog } from './CloseTheLoop';
+import { EnterAnswersDialog } from './EnterAnswersDialog';
+import { FeedbackCharts } from './FeedbackCharts';
+import { RATING_SHORT, SOURCE_LABELS, dropReason, formatLongSessionDate, formatScore, type Drop } from './labels';
+
+type Loop = { kind: 'revise' | 'progress'; feedback: Feedback };
+
+/**
+ * The chart's Feedback section at #/patients/:id/feedback: the patient's ratings and PHQ-9 / GAD-7
+ * over time, the drop to raise with the ways to close the loop, and every piece of feedback with the
+ * patient's own words and who entered it.
+ */
+export function FeedbackTab() {
+  const { patient, summary } = useChart();
+  const trends = useChannelQuery('feedback:trends', { patientId: patient.id });
+  const preferences = useChannelQuery('preferences:get', {});
+  const [entering, setEntering] = useState(false);
+  const [loop, setLoop] = useState<Loop | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const alertBelow = preferences.data?.feedbackAlertBelow ?? null;
+  const data = trends.data;
+  const drop = data?.drop ?? null;
+  const dropped = drop ? (data?.feedback.find((f) => f.id === drop.feedbackId) ?? null) : null;
+  const newestFirst = [...(data?.feedback ?? [])].sort((a, b) => b.sessionStart.localeCompare(a.sessionStart));
+
+  function closeLoop(kind: Loop['kind'], feedback: Feedback) {
+    setDone(null);
+    setLoop({ kind, feedback });
+  }
+
+  return (
+    <section className="feedback-tab" aria-labelledby="feedback-title">
+      <div className="chart-section__head">
+        <h2 className="chart-section__title" id="feedback-title">
+          Feedback and measures
+        </h2>
+        <button type="button" className="button button--secondary" onClick={() => setEntering(true)} aria-haspopup="dialog">
+          Enter the patient’s answers…
+        </button>
+      </div>
+      <p className="chart-section__lead">
+        The patient’s own view of each session, and their PHQ-9 and GAD-7 over time. Hand the laptop to the patient from today’s session in the calendar.
+      </p>
+
+      {trends.error ? <Notice tone="error">{explain(trends.error)}</Notice> : null}
+      {done ? (
+        <Notice tone="success" actions={summary.plan ? <Link to={`/patients/${patient.id}/plan`}>Open the plan</Link> : undefined}>
+          {done}
+        </Notice>
+      ) : null}
+
+      {drop && dropped ? (
+        <DropBanner
+          summary={summary}
+          drop={drop}
+          feedback={dropped}
+          alertBelow={alertBelow}
+          onRevise={() => closeLoop('revise', dropped)}
+          onProgress={() => closeLoop('progress', dropped)}
+        />
+      ) : null}
+
+      {data === undefined && !trends.error ? (
+        <p className="muted" role="status">
+          Loading feedback…
+        </p>
+      ) : null}
+
+      {data ? (
+        <>
+          {data.feedback.length === 0 && data.measures.length === 0 ? (
+            <div className="empty-state empty-state--compact">
+              <h3 className="empty-state__title">No feedback or measures yet</h3>
+              <p className="empty-state__text">
+                From today’s session in the calendar, choose “Hand to patient…” and the patient fills in the forms on this laptop. Answers given on paper
+                or aloud can be entered here.
+              </p>
+            </div>
+          ) : (
+            <FeedbackCharts trends={data} alertBelow={alertBelow ?? 6} />
+          )}
+
+          {data.measures.length > 0 ? <MeasureTable measures={data.measures} /> : null}
+
+          {newestFirst.length > 0 ? (
+            <section aria-labelledby="feedback-list-title">
+              <h3 className="chart-subsection__title" id="feedback-list-title">
+                Session feedback, newest first
+              </h3>
+              <ul className="feedback-list" aria-labelledby="feedback-list-title">
+                {newestFirst.map((feedback) => (
+                  <FeedbackItem
+                    key={feedback.id}
+                    feedback={feedback}
+                    flagged={feedback.id === drop?.feedbackId}
+                    canRevise={summary.plan !== null && summary.plan.status === 'final'}
+                    canProgress={summary.plan !== null}
+                    onRevise={() => closeLoop('revise', feedback)}
+                    onProgress={() => closeLoop('progress', feedback)}
+                  />
+                ))}
+              </ul>
+            </section>
+          ) : null}
+        </>
+      ) : null}
+
+      {entering ? <EnterAnswersDialog patientId={patient.id} session={null} onClose={() => setEntering(false)} /> : null}
+      {loop && summary.plan && loop.kind === 'revise' ? (
+        <ReviseFromFeedbackDialog
+          planId={summary.plan.planId}
+          planNumber={summary.plan.number}
+          feedback={loop.feedback}
+          drop={loop.feedback.id === drop?.feedbackId ? drop : null}
+          alertBelow={alertBelow}
+          onClose={() => setLoop(null)}
+          onDone={(message) => {
+            setLoop(null);
+            setDone(message);
+          }}
+        />
+      ) : null}
+      {loop && summary.plan && loop.kind === 'progress' ? (
+        <ProgressFromFeedbackDialog
+          patientId={patient.id}
+          planId={summary.plan.planId}
+          feedback={loop.feedback}
+          drop={loop.feedback.id === drop?.feedbackId ? drop : null}
+          alertBelow={alertBelow}
+          onClose={() => setLoop(null)}
+          onDone={(message) => {
+            setLoop(null);
+            setDone(message);
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+/** The flag, said plainly, with the two ways to act on it. */
+function DropBanner({
+  summary,
+  drop,
+  feedback,
+  alertBelow,
+  onRevise,
+  onProgress,
+}: {
+  summary: ChartSummary;
+  drop: Drop;
+  feedback: Feedback;
+  alertBelow: number | null;
+  onRevise: () => void;
+  onProgress: () => void;
+}) {
+  const plan = summary.plan;
+  return (
+    <div className="feedback-drop" role="status" aria-labelledby="feedback-drop-title">
+      <p className="feedback-drop__title" id="feedback-drop-title">
+        The ratings fell at the session of {formatLongSessionDate(feedback.sessionStart)}: raise it at the next session.
+      </p>
+      <p className="feedback-drop__text">
+        Score {dropReason(drop, alertBelow)}.{' '}
+        {summary.nextSession ? `Next session: ${describeSession(summary.nextSession)}.` : 'No next session is booked.'}
+      </p>
+      <div className="feedback-drop__actions">
+        {plan === null ? (
+          <p className="feedback-drop__hint">
+            This patient has no treatment plan yet. <Link to={`/patients/${summary.patient.id}/plan`}>Begin one on the Plan tab</Link> to revise it from
+            this feedback.
+          </p>
+        ) : (
+          <>
+            <button type="button" className="button button--primary" onClick={onRevise} disabled={plan.status !== 'final'} aria-haspopup="dialog">
+              Start a plan revision
+            </button>
+            <button type="button" className="button button--secondary" onClick={onProgress} aria-haspopup="dialog">
+              Add a progress update
+            </button>
+            {plan.status !== 'final' ? (
+              <p className="feedback-drop__hint">Version {plan.number} of the plan is still a draft: change it directly, or add a progress update.</p>
+            ) : (
+              <p className="feedback-drop__hint">Either cites this feedback and ends the flag.</p>
+            )}
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function FeedbackItem({
+  feedback,
+  flagged,
+  canRevise,
+  canProgress,
+  onRevise,
+  onProgress,
+}: {
+  feedback: Feedback;
+  flagged: boolean;
+  canRevise: boolean;
+  canProgress: boolean;
+  onRevise: () => void;
+  onProgress: () => void;
+}) {
+  const answered = FEEDBACK_QUESTIONS.filter((q) => feedback[q.key].trim() !== '');
+  const titleId = `feedback-${feedback.id}`;
+  return (
+    <li className={`feedback-item${flagged ? ' feedback-item--flagged' : ''}`} aria-labelledby={titleId}>
+      <div className="feedback-item__head">
+        <h4 className="feedback-item__title" id={titleId}>
+          Session of {formatLongSessionDate(feedback.sessionStart)} · <span className="feedback-item__score">score {formatScore(feedback.score)} of 10</span>
+        </h4>
+        <p className="feedback-item__meta">
+          <span className={`badge ${feedback.source === 'clinician' ? 'badge--warning' : 'badge--accent'}`}>{SOURCE_LABELS[feedback.source]}</span>
+          {flagged ? <span className="badge badge--warning">To raise at the next session</span> : null}
+          {feedback.discussedAt ? <span>Raised {formatMoment(feedback.discussedAt)}</span> : null}
+        </p>
+      </div>
+      <dl className="feedback-item__ratings">
+        {FEEDBACK_RATINGS.map((rating) => (
+          <div key={rating.key}>
+            <dt title={rating.question}>{RATING_SHORT[rating.key]}</dt>
+            <dd>{feedback[rating.key]} / 10</dd>
+          </div>
+        ))}
+      </dl>
+      {answered.length > 0 ? (
+        <dl className="feedback-item__answers">
+          {answered.map((question) => (
+            <div key={question.key}>
+              <dt className="feedback-item__question">{question.question}</dt>
+              <dd className="feedback-item__answer">{feedback[question.key]}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : (
+        <p className="feedback-item__none">No written answers.</p>
+      )}
+      {feedback.discussedAt === null && (canRevise || canProgress) ? (
+        <div className="feedback-item__actions">
+          {canRevise ? (
+            <button type="button" className="button button--link" onClick={onRevise} aria-describedby={titleId}>
+              Start a plan revision from this
+            </button>
+          ) : null}
+          {canProgress ? (
+            <button type="button" className="button button--link" onClick={onProgress} aria-describedby={titleId}>
+              Add a progress update citing this
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+/** Every PHQ-9 and GAD-7 in one table, newest first: the numbers behind the charts. */
+function MeasureTable({ measures }: { measures: readonly Measure[] }) {
+  const rows = [...measures].sort((a, b) => b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt));
+  return (
+    <section aria-labelledby="measures-title">
+      <h3 className="chart-subsection__title" id="measures-title">
+        PHQ-9 and GAD-7, newest first
+      </h3>
+      <div className="table-frame">
+        <table className="table measure-table">
+          <thead>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col">Measure</th>
+              <th scope="col" className="table__num">
+                Total
+              </th>
+              <th scope="col">Severity</th>
+              <th scope="col">Item {PHQ9_SELF_HARM_ITEM} (PHQ-9)</th>
+              <th scope="col">Difficulty</th>
+              <th scope="col">Entered by</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((measure) => {
+              const definition = INSTRUMENT_DEFINITIONS[measure.instrument];
+              const item9 = measure.instrument === 'phq9' ? (FREQUENCY_ANSWERS[measure.answers[PHQ9_SELF_HARM_ITEM - 1] ?? 0] ?? '') : null;
+              return (
+                <tr key={measure.id}>
+                  <td className="measure-table__date">{formatCalendarDate(measure.date)}</td>
+                  <td>{definition.name}</td>
+                  <td className="table__num">
+                    {measure.score} <span className="muted">/ {definition.maxScore}</span>
+                  </td>
+                  <td>{measure.band}</td>
+                  <td className={measure.selfHarm ? 'measure-table__alert' : undefined}>
+                    {item9 ?? <span className="muted">—</span>}
+                    {measure.selfHarm && measure.acknowledgedAt ? <span className="muted"> · acknowledged</span> : null}
+                  </td>
+                  <td>{measure.difficulty === null ? <span className="muted">Not answered</span> : DIFFICULTY_ANSWERS[measure.difficulty]}</td>
+                  <td>{measure.source === 'patient' ? 'The patient' : 'The clinician'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
