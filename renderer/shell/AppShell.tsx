@@ -97,6 +97,9 @@ export function AppShell() {
             <NavLink to="/patients" className="shell__link">
               Patients
             </NavLink>
+            <NavLink to="/feedback" className="shell__link">
+              Feedback
+            </NavLink>
             <NavLink to="/settings" className="shell__link">
               Settings
             </NavLink>
