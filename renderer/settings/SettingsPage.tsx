@@ -10,6 +10,7 @@ import { applyTheme } from '../theme/theme';
 import { NewPassphraseFields } from '../vault/NewPassphraseFields';
 import { useNewPassphrase } from '../vault/useNewPassphrase';
 import { CalendarPreferences } from './CalendarPreferences';
+import { FeedbackPreferences } from './FeedbackPreferences';
 import { PracticePreferences } from './PracticePreferences';
 
 const THEME_LABELS: Record<Preferences['theme'], string> = {
@@ -38,6 +39,7 @@ export function SettingsPage() {
           <AutoLock minutes={preferences.data.autoLockMinutes} />
           <Appearance theme={preferences.data.theme} />
           <CalendarPreferences />
+          <FeedbackPreferences preferences={preferences.data} />
         </>
       ) : null}
       <ChangePassphrase />
