@@ -15,6 +15,8 @@ import { NotePage } from './chart/NotePage';
 import { NotesTab } from './chart/NotesTab';
 import { TimelineTab } from './chart/TimelineTab';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { FeedbackTab } from './feedback/FeedbackTab';
+import { PracticeFeedbackPage } from './feedback/PracticeFeedbackPage';
 import { PatientList } from './patients/PatientList';
 import { EditPatientPage, NewPatientPage } from './patients/PatientPages';
 import { PrintNotePage } from './print/PrintNotePage';
@@ -70,6 +72,7 @@ export function App({ client }: { client: QueryClient }) {
                 <Route index element={<StartView />} />
                 <Route path="calendar" element={<CalendarPage />} />
                 <Route path="calendar/on-time" element={<OnTimeReport />} />
+                <Route path="feedback" element={<PracticeFeedbackPage />} />
                 <Route path="patients" element={<PatientList />} />
                 <Route path="patients/new" element={<NewPatientPage />} />
                 <Route path="patients/:id" element={<ChartPage />}>
@@ -80,6 +83,7 @@ export function App({ client }: { client: QueryClient }) {
                   <Route path="medications" element={<MedicationsTab />} />
                   <Route path="details" element={<DetailsTab />} />
                   <Route path="attendance" element={<AttendanceTab />} />
+                  <Route path="feedback" element={<FeedbackTab />} />
                   <Route path="history" element={<HistoryTab />} />
                 </Route>
                 <Route path="patients/:id/edit" element={<EditPatientPage />} />

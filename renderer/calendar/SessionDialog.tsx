@@ -8,6 +8,7 @@ import { useChannelQuery } from '../bridge/queries';
 import { Notice } from '../components/Notice';
 import { SessionNoteAction } from '../chart/WriteNoteForSession';
 import { explain } from '../errors/explain';
+import { SessionFeedback } from '../feedback/SessionFeedback';
 import { formatMoment } from '../format/dates';
 import { AppointmentForm, describeSeries } from './AppointmentForm';
 import { AttendanceRecord } from './AttendanceRecord';
@@ -301,6 +302,8 @@ function SessionDetails({
       {failure ? <Notice tone="error">{explain(failure)}</Notice> : null}
 
       <AttendanceRecord patientId={appointment.patientId} />
+
+      <SessionFeedback appointment={appointment} onLeave={onClose} />
 
       <div className="dialog__actions session__footer">
         {/* From a session, the chart opens at the attendance this dialog summarises. */}

@@ -10,6 +10,7 @@ import { useChannelMutation, useChannelQuery } from '../bridge/queries';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Notice } from '../components/Notice';
 import { explain } from '../errors/explain';
+import { SelfHarmBanner } from '../feedback/ChartFeedbackAlerts';
 import { formatAge, formatCalendarDate, formatMoment } from '../format/dates';
 import { AllergyStatusLine } from './AllergyStatusLine';
 import { ChartSidePanel } from './ChartSidePanel';
@@ -52,6 +53,7 @@ const TABS: { to: string; label: string; end?: boolean }[] = [
   { to: 'medications', label: 'Medications' },
   { to: 'details', label: 'Details' },
   { to: 'attendance', label: 'Attendance' },
+  { to: 'feedback', label: 'Feedback' },
   { to: 'history', label: 'History' },
 ];
 
@@ -168,6 +170,11 @@ function Chart({ summary }: { summary: ChartSummary }) {
                     {summary.draftCount}
                   </span>
                 ) : null}
+                {tab.to === 'feedback' && summary.feedbackDrop ? (
+                  <span className="chart-tabs__count" aria-label="ratings fell, to raise at the next session">
+                    !
+                  </span>
+                ) : null}
               </NavLink>
             ))}
           </nav>
@@ -261,6 +268,7 @@ function ChartHeader({ summary, actions }: { summary: ChartSummary; actions: Rea
           <AllergyStatusLine allergies={allergies} />
         </Fact>
       </dl>
+      <SelfHarmBanner summary={summary} />
     </section>
   );
 }
