@@ -96,7 +96,7 @@ function HandOverDialog({ appointment, feedbackGiven, onClose }: { appointment: 
     setBusy(true);
     try {
       // On success the whole window becomes the patient's screen and this dialog is gone.
-      await enterPatientMode(appointment.ref, chosen);
+      await enterPatientMode(appointment.ref, chosen, appointment.patientId);
     } catch (caught) {
       const error = asAppError(caught);
       setProblem(

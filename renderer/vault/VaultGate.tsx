@@ -44,7 +44,7 @@ type VaultControls = {
    * Saves what is pending, hands the laptop to the patient for this session's forms, and empties
    * every clinical view. Throws the main process's refusal (not today's session, feedback already given).
    */
-  enterPatientMode: (ref: OccurrenceRef, forms: PatientForm[]) => Promise<void>;
+  enterPatientMode: (ref: OccurrenceRef, forms: PatientForm[], patientId: string) => Promise<void>;
 };
 
 const VaultControlsContext = createContext<VaultControls | null>(null);
@@ -91,6 +91,12 @@ export function VaultGate({ children }: { children: ReactNode }) {
   const screenRef = useRef(screen);
   screenRef.current = screen;
   const beforeLock = useRef(new Set<BeforeLock>());
+  /**
+   * Whose forms the patient holds (in memory only, never shown). A lock also ends patient mode but
+   * answers no item-9 notice: the patient's chart is asked for it once the clinician unlocks.
+   */
+  const handedOver = useRef<string | null>(null);
+  const checkAfterUnlock = useRef<string | null>(null);
 
   const showStatus = useCallback(async (status: VaultStatus): Promise<void> => {
     switch (status.state) {
@@ -166,6 +172,8 @@ export function VaultGate({ children }: { children: ReactNode }) {
     (reason: LockReason) => {
       // A lock also ends patient mode (the main process ends it); unlocking needs the passphrase.
       if (screenRef.current.name !== 'unlocked' && screenRef.current.name !== 'patient-mode') return;
+      if (screenRef.current.name === 'patient-mode' && handedOver.current !== null) checkAfterUnlock.current = handedOver.current;
+      handedOver.current = null;
       // The Lock button's answer and the vault:locked event both arrive here; only the first counts.
       screenRef.current = { name: 'unlock', reason };
       queryClient.clear();
@@ -186,6 +194,15 @@ export function VaultGate({ children }: { children: ReactNode }) {
       screenRef.current = { name: 'unlocked' };
       setOpenings((n) => n + 1);
       setScreen({ name: 'unlocked' });
+      const patientId = checkAfterUnlock.current;
+      checkAfterUnlock.current = null;
+      if (patientId !== null) {
+        void call('feedback:trends', { patientId })
+          .then((trends) => setSelfHarmAlerts(trends.selfHarmAlerts))
+          .catch(() => {
+            // The chart's header still shows any item-9 answer not acknowledged.
+          });
+      }
     },
     [showStatus],
   );
@@ -211,16 +228,19 @@ export function VaultGate({ children }: { children: ReactNode }) {
   );
 
   const enterPatientMode = useCallback(
-    async (ref: OccurrenceRef, forms: PatientForm[]) => {
+    async (ref: OccurrenceRef, forms: PatientForm[], patientId: string) => {
       // Nothing saves while the patient holds the laptop: a draft typed a second ago goes in now.
       await finishPendingWork(beforeLock.current);
-      showPatientMode(await call('patientMode:enter', { ref, forms }));
+      const status = await call('patientMode:enter', { ref, forms });
+      handedOver.current = patientId;
+      showPatientMode(status);
     },
     [showPatientMode],
   );
 
   /** The clinician's passphrase ended patient mode: a fresh window, and any item-9 answer for them alone. */
   const leftPatientMode = useCallback((alerts: SelfHarmAlert[]) => {
+    handedOver.current = null;
     screenRef.current = { name: 'unlocked' };
     queryClient.clear();
     setOpenings((n) => n + 1);
