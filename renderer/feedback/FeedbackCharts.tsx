@@ -178,7 +178,7 @@ export function SessionRatingsChart({ feedback, alertBelow, dropId = null, print
             desc={summary}
           >
             <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="date" tick={{ fill: palette.axis, fontSize: 11 }} stroke={palette.grid} tickMargin={6} minTickGap={12} />
+            <XAxis dataKey="date" tick={{ fill: palette.axis, fontSize: 11 }} stroke={palette.grid} tickMargin={6} minTickGap={12} padding={{ left: 18, right: 18 }} />
             <YAxis domain={[0, 10]} ticks={[0, 2, 4, 6, 8, 10]} tick={{ fill: palette.axis, fontSize: 11 }} stroke={palette.grid} width={32} allowDecimals={false} />
             <ReferenceLine
               y={alertBelow}
@@ -283,6 +283,8 @@ const BAND_OPACITY = [0.02, 0.07, 0.12, 0.18, 0.24];
 export function MeasureChart({ instrument, measures, print = false }: { instrument: Instrument; measures: readonly Measure[]; print?: boolean }) {
   const palette = usePalette(print);
   const definition = INSTRUMENT_DEFINITIONS[instrument];
+  // Item 9 is marked for the clinician on screen; the printed summary, which the patient may take home, shows totals only.
+  const markItemNine = !print;
   const data: MeasurePoint[] = measures
     .filter((m) => m.instrument === instrument)
     .sort((a, b) => a.date.localeCompare(b.date) || a.createdAt.localeCompare(b.createdAt))
@@ -334,7 +336,7 @@ export function MeasureChart({ instrument, measures, print = false }: { instrume
             />
           ))}
           <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" vertical={false} yAxisId="score" />
-          <XAxis dataKey="date" tick={{ fill: palette.axis, fontSize: 11 }} stroke={palette.grid} tickMargin={6} minTickGap={12} />
+          <XAxis dataKey="date" tick={{ fill: palette.axis, fontSize: 11 }} stroke={palette.grid} tickMargin={6} minTickGap={12} padding={{ left: 18, right: 18 }} />
           <YAxis
             yAxisId="score"
             domain={[0, definition.maxScore]}
@@ -360,9 +362,9 @@ export function MeasureChart({ instrument, measures, print = false }: { instrume
                   key={index}
                   cx={cx}
                   cy={cy}
-                  r={payload.selfHarm ? 6 : 4}
-                  fill={payload.selfHarm ? palette.alert : palette.surface}
-                  stroke={payload.selfHarm ? palette.alert : palette.measure}
+                  r={markItemNine && payload.selfHarm ? 6 : 4}
+                  fill={markItemNine && payload.selfHarm ? palette.alert : palette.surface}
+                  stroke={markItemNine && payload.selfHarm ? palette.alert : palette.measure}
                   strokeWidth={2}
                 />
               );
@@ -372,7 +374,7 @@ export function MeasureChart({ instrument, measures, print = false }: { instrume
           {print ? null : <Tooltip content={(props) => <MeasureTooltip {...props} instrument={instrument} />} cursor={{ stroke: palette.grid }} />}
         </LineChart>
       )}
-      {instrument === 'phq9' && data.some((d) => d.selfHarm) ? (
+      {markItemNine && instrument === 'phq9' && data.some((d) => d.selfHarm) ? (
         <p className="feedback-chart__note">
           <span className="feedback-chart__alert-dot" aria-hidden="true" /> A filled red point: item {PHQ9_SELF_HARM_ITEM} answered above “{FREQUENCY_ANSWERS[0]}”.
         </p>
@@ -392,7 +394,8 @@ export function FeedbackCharts({ trends, alertBelow, print = false }: FeedbackCh
   const instruments = INSTRUMENTS.filter((instrument) => trends.measures.some((m) => m.instrument === instrument));
   return (
     <div className={`feedback-charts${print ? ' feedback-charts--print' : ''}`}>
-      <SessionRatingsChart feedback={trends.feedback} alertBelow={alertBelow} dropId={trends.drop?.feedbackId ?? null} print={print} />
+      {/* The flag is the clinician's to raise, not the printed summary's. */}
+      <SessionRatingsChart feedback={trends.feedback} alertBelow={alertBelow} dropId={print ? null : (trends.drop?.feedbackId ?? null)} print={print} />
       {instruments.length > 0 ? (
         <div className="feedback-charts__measures">
           {instruments.map((instrument) => (
