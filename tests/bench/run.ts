@@ -32,6 +32,8 @@ import { openChartsInApp, type ChartOpening, type ChartToOpen } from './chart-in
 const PATIENTS = 2_500;
 const SESSIONS = 40_000;
 const NOTES = 35_000;
+const FEEDBACK = 30_000;
+const MEASURES = 20_000;
 /** Drafts signed for note_sign_ms. */
 const SIGNINGS = 40;
 /** Charts opened in Chromium, each once: the patients with the most notes. */
@@ -116,20 +118,30 @@ async function main(): Promise<void> {
       practice: { patients: PATIENTS, appointments: SESSIONS, timeZone: TIME_ZONE },
       patientIds,
       chart: { notes: NOTES },
+      feedback: { feedback: FEEDBACK, measures: MEASURES },
     });
-    const charts = loaded.charts;
+    const { charts, feedback } = loaded;
     if (loaded.appointments !== SESSIONS || charts === null || charts.notes !== NOTES) {
       throw new Error(`The bulk load wrote ${loaded.appointments} sessions and ${charts?.notes ?? 0} notes, not ${SESSIONS} and ${NOTES}.`);
+    }
+    if (feedback === null || feedback.feedback !== FEEDBACK || feedback.measures !== MEASURES) {
+      throw new Error(`The bulk load wrote ${feedback?.feedback ?? 0} feedback entries and ${feedback?.measures ?? 0} measures, not ${FEEDBACK} and ${MEASURES}.`);
     }
     report('practice_import_ms', loaded.timings.practiceImportMs, 'ms');
     report('notes_import_ms', loaded.timings.notesImportMs, 'ms');
     report('notes_generate_ms', loaded.timings.chartGenerateMs, 'ms');
     report('notes_insert_ms', loaded.timings.chartInsertMs, 'ms');
     report('search_index_rebuild_ms', loaded.timings.searchIndexMs, 'ms');
+    report('feedback_import_ms', loaded.timings.feedbackImportMs, 'ms');
+    report('feedback_generate_ms', loaded.timings.feedbackGenerateMs, 'ms');
+    report('feedback_insert_ms', loaded.timings.feedbackInsertMs, 'ms');
     report('bulk_load_process_ms', performance.now() - loadStarted, 'ms');
     report('notes_signed', charts.notes, 'notes');
     report('notes_with_session', charts.notesWithSession, 'notes');
     report('note_words_mean', charts.words / charts.notes, 'words');
+    report('feedback_entries', feedback.feedback, 'entries');
+    report('measure_entries', feedback.measures, 'measures');
+    report('measures_item9_open', feedback.selfHarmOpen, 'measures');
     report('vault_size_mb', loaded.databaseBytes / 1_048_576, 'MB');
 
     // Unlock as a person does: derive the key, open the database, show the patient list.
