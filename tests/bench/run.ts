@@ -2,8 +2,9 @@
  * `npm run bench`: one JSON object per line, {"name","value","unit"}. Measures the real worker
  * bundle on a real encrypted vault in a temp folder, then deletes the folder. The vault holds the
  * synthetic 20-year practice (2,500 patients, 40,000 sessions, 35,000 signed notes of about 640
- * words); the calendar's and the chart's figures are taken in the worker and in Chromium through
- * the browser harness. Diagnostics (per-query search times) go to stderr.
+ * words, 30,000 session feedback entries and 20,000 PHQ-9s and GAD-7s); the calendar's and the
+ * chart's figures are taken in the worker and in Chromium through the browser harness.
+ * Diagnostics (per-query search times, per-chart trend times) go to stderr.
  */
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -19,6 +20,7 @@ import { SCRYPT_PARAMS } from '../../electron/vault/keyfile';
 import { DATABASE_FILE_NAME } from '../../electron/vault/vault';
 import { addMonths, startOfWeek } from 'date-fns';
 import type { Appointment } from '../../shared/appointment';
+import type { FeedbackAnswers } from '../../shared/feedback';
 import { signedText, type NoteFields } from '../../shared/note';
 import { displayName, type PatientSummary } from '../../shared/patient';
 import type { SearchResult } from '../../shared/search';
@@ -34,6 +36,10 @@ const SESSIONS = 40_000;
 const NOTES = 35_000;
 const FEEDBACK = 30_000;
 const MEASURES = 20_000;
+/** Sessions without feedback given feedback for feedback_save_ms. */
+const FEEDBACK_SAVES = 40;
+/** Charts whose trends are loaded for chart_trends_ms: the patients with the most feedback and measures. */
+const TRENDS_CHARTS = 10;
 /** Drafts signed for note_sign_ms. */
 const SIGNINGS = 40;
 /** Charts opened in Chromium, each once: the patients with the most notes. */
@@ -209,6 +215,10 @@ async function main(): Promise<void> {
       await searchAsTyped(client, patients);
       const perPatient = loaded?.charts?.notesPerPatient ?? [];
       chartsToOpen = await chartsInWorker(client, patients, perPatient.slice(0, CHARTS_OPENED).map((p) => p.patientId));
+      const busiestTrends = (loaded?.feedback?.entriesPerPatient ?? []).slice(0, TRENDS_CHARTS);
+      await trendsInWorker(client, busiestTrends);
+      await practiceFeedback(client, asOf);
+      await saveFeedback(client, allSessions, new Set(busiestTrends.map((p) => p.patientId)));
       // Signing happens in a quiet chart, so the charts opened above keep their latest notes.
       await signDrafts(client, perPatient.at(-1)?.patientId ?? patients[0]!.id);
       const verified = await client.call('audit.verify', {});
@@ -292,6 +302,82 @@ async function chartsInWorker(client: DatabaseClient, patients: PatientSummary[]
   report('chart_summary_ms', median(summaries), 'ms');
   report('notes_list_ms', median(pages), 'ms');
   return charts;
+}
+
+/**
+ * A patient's feedback and measures over time, as the chart and the plan load them for their charts
+ * (feedback.trends, which also reads the open drop and item-9 answers and audits the reading), for
+ * the patients with the most entries. Each chart is opened once, as a person opens it: that first
+ * reading is the one that writes the audit entry. Repeats within ten minutes are not audited again;
+ * their time is reported beside it.
+ */
+async function trendsInWorker(client: DatabaseClient, busiest: Array<{ patientId: string; feedback: number; measures: number }>): Promise<void> {
+  if (busiest.length === 0) throw new Error('The bulk load reported no feedback per patient.');
+  const first: number[] = [];
+  const again: number[] = [];
+  for (const { patientId, feedback, measures } of busiest) {
+    const now = new Date().toISOString();
+    const { value, workerMs } = await client.callTimed('feedback.trends', { patientId, rule: FEEDBACK_RULE, now });
+    if (value.feedback.length !== feedback || value.measures.length !== measures) {
+      throw new Error(`feedback.trends answered ${value.feedback.length} feedback and ${value.measures.length} measures; the bulk load wrote ${feedback} and ${measures}.`);
+    }
+    first.push(workerMs);
+    const repeats: number[] = [];
+    for (let i = 0; i < 5; i += 1) repeats.push((await client.callTimed('feedback.trends', { patientId, rule: FEEDBACK_RULE, now })).workerMs);
+    again.push(median(repeats));
+  }
+  report('chart_trends_ms', median(first), 'ms');
+  report('chart_trends_max_ms', Math.max(...first), 'ms');
+  report('chart_trends_repeat_ms', median(again), 'ms');
+  report('chart_trends_entries', median(busiest.map((p) => p.feedback + p.measures)), 'entries');
+  report('chart_trends_charts', busiest.length, 'charts');
+  process.stderr.write(
+    `chart trends, per chart (feedback + measures: first, repeat worker ms): ${busiest.map((p, i) => `${p.feedback}+${p.measures}: ${first[i]!.toFixed(2)}, ${again[i]!.toFixed(2)}`).join('; ')}\n`,
+  );
+}
+
+/** The practice view of feedback over the last year: completion per month and the patients whose ratings fell. */
+async function practiceFeedback(client: DatabaseClient, asOf: number): Promise<void> {
+  const from = new Date(asOf - 365 * DAY_MS).toISOString();
+  const { value, workerMs } = await client.callTimed('feedback.practice', {
+    from,
+    to: new Date(asOf).toISOString(),
+    rule: FEEDBACK_RULE,
+    context: { now: new Date(asOf).toISOString(), timeZone: TIME_ZONE },
+  });
+  report('feedback_practice_ms', workerMs, 'ms');
+  report('feedback_falling_patients', value.falling.length, 'patients');
+}
+
+/**
+ * Session feedback as the patient gives it at the end of a session: feedback.record on kept sessions
+ * that have none yet, in the worker, which checks the session, writes the row and its audit entry in
+ * one transaction. The sessions are spread over the practice's years, away from the charts above.
+ */
+async function saveFeedback(client: DatabaseClient, sessions: Appointment[], avoid: ReadonlySet<string>): Promise<void> {
+  const kept = sessions.filter((s) => (s.attendance === 'attended' || s.attendance === 'late') && !avoid.has(s.patientId));
+  const answers: FeedbackAnswers = { heard: 9, focus: 8, approach: 9, overall: 9, helpful: 'Making a plan for the mornings', notHelpful: '', unproductiveTopic: '' };
+  const saving: number[] = [];
+  const roundtrips: number[] = [];
+  const step = Math.max(1, Math.floor(kept.length / (FEEDBACK_SAVES * 8)));
+  for (let i = 0; i < kept.length && saving.length < FEEDBACK_SAVES; i += step) {
+    const session = kept[i]!;
+    if ((await client.call('feedback.forSession', { ref: session.ref })).feedback !== null) continue;
+    const started = performance.now();
+    const { value, workerMs } = await client.callTimed('feedback.record', {
+      ref: session.ref,
+      answers,
+      source: 'patient',
+      context: { now: new Date().toISOString(), timeZone: TIME_ZONE },
+    });
+    roundtrips.push(performance.now() - started);
+    saving.push(workerMs);
+    if (value.score !== 8.8) throw new Error(`feedback.record answered score ${value.score} for the session; 8.8 was given.`);
+  }
+  if (saving.length < FEEDBACK_SAVES) throw new Error(`Only ${saving.length} kept sessions without feedback were found; ${FEEDBACK_SAVES} are needed.`);
+  report('feedback_save_ms', median(saving), 'ms');
+  report('feedback_save_p95_ms', percentile(saving, 0.95), 'ms');
+  report('feedback_save_roundtrip_ms', median(roundtrips), 'ms');
 }
 
 /**
