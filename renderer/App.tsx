@@ -19,6 +19,7 @@ import { FeedbackTab } from './feedback/FeedbackTab';
 import { PracticeFeedbackPage } from './feedback/PracticeFeedbackPage';
 import { PatientList } from './patients/PatientList';
 import { EditPatientPage, NewPatientPage } from './patients/PatientPages';
+import { PlanTab } from './plan/PlanTab';
 import { PrintNotePage } from './print/PrintNotePage';
 import { SettingsPage } from './settings/SettingsPage';
 import { AppShell } from './shell/AppShell';
@@ -78,6 +79,7 @@ export function App({ client }: { client: QueryClient }) {
                 <Route path="patients/:id" element={<ChartPage />}>
                   <Route index element={<NotesTab />} />
                   <Route path="notes/:noteId" element={<NotePage />} />
+                  <Route path="plan/*" element={<PlanTab />} />
                   <Route path="timeline" element={<TimelineTab />} />
                   <Route path="diagnoses" element={<DiagnosesTab />} />
                   <Route path="medications" element={<MedicationsTab />} />

@@ -1,5 +1,6 @@
 import './chart.css';
-import { useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate, useOutletContext, useParams } from 'react-router';
 import type { ChartSummary } from '../../shared/chart';
 import { ageOn, localToday } from '../../shared/dates';
@@ -16,6 +17,8 @@ import { AllergyStatusLine } from './AllergyStatusLine';
 import { ChartSidePanel } from './ChartSidePanel';
 import { attendanceSummary, describeSession } from './format';
 import { NewNoteDialog } from './NewNoteDialog';
+import { notesQueryOptions } from './notesQuery';
+import { PlanHeaderLine } from '../plan/PlanHeaderLine';
 import { attendanceText } from '../calendar/labels';
 
 /** What every section of the chart reads from the page around it. */
@@ -48,6 +51,7 @@ function NotFound() {
 
 const TABS: { to: string; label: string; end?: boolean }[] = [
   { to: '', label: 'Notes', end: true },
+  { to: 'plan', label: 'Plan' },
   { to: 'timeline', label: 'Timeline' },
   { to: 'diagnoses', label: 'Diagnoses' },
   { to: 'medications', label: 'Medications' },
@@ -65,6 +69,11 @@ export function ChartPage() {
   const { id = '' } = useParams();
   const valid = patientIdSchema.safeParse(id).success;
   const summary = useChannelQuery('chart:summary', { patientId: id }, { enabled: valid });
+  // The notes are what a chart opens on: ask for them with the header, not after it.
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (valid) void queryClient.prefetchInfiniteQuery(notesQueryOptions(id));
+  }, [queryClient, id, valid]);
   if (!valid || summary.error?.code === 'NOT_FOUND') return <NotFound />;
   if (summary.error) {
     return (
@@ -175,6 +184,11 @@ function Chart({ summary }: { summary: ChartSummary }) {
                     !
                   </span>
                 ) : null}
+                {tab.to === 'plan' && summary.plan?.reviewDue ? (
+                  <span className="chart-tabs__count" aria-label="review due">
+                    ⚑
+                  </span>
+                ) : null}
               </NavLink>
             ))}
           </nav>
@@ -208,9 +222,9 @@ function Chart({ summary }: { summary: ChartSummary }) {
   );
 }
 
-function Fact({ term, children }: { term: string; children: ReactNode }) {
+function Fact({ term, children, wide = false }: { term: string; children: ReactNode; wide?: boolean }) {
   return (
-    <div className="chart-header__fact">
+    <div className={`chart-header__fact${wide ? ' chart-header__fact--wide' : ''}`}>
       <dt>{term}</dt>
       <dd>{children}</dd>
     </div>
@@ -266,6 +280,9 @@ function ChartHeader({ summary, actions }: { summary: ChartSummary; actions: Rea
         <Fact term="Attendance, last 90 days">{attendanceSummary(attendance.last90Days)}</Fact>
         <Fact term="Allergies">
           <AllergyStatusLine allergies={allergies} />
+        </Fact>
+        <Fact term="Treatment plan" wide>
+          <PlanHeaderLine patientId={patient.id} plan={summary.plan} />
         </Fact>
       </dl>
       <SelfHarmBanner summary={summary} />

@@ -1,0 +1,194 @@
+import './plan.css';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, NavLink, Route, Routes } from 'react-router';
+import type { AppError } from '../../shared/errors';
+import type { Plan } from '../../shared/plan';
+import { asAppError } from '../bridge/client';
+import { queryKey, useChannelMutation, useChannelQuery } from '../bridge/queries';
+import { useChart } from '../chart/ChartPage';
+import { Notice } from '../components/Notice';
+import { explain } from '../errors/explain';
+import { formatCalendarDate } from '../format/dates';
+import { agreementSentence, formatInstantDate, PLAN_SCOPES, planInForce, versionName, versionStatusLabel, versionTone } from './format';
+import { PlanDocument } from './PlanDocument';
+import { PlanDraftEditor } from './PlanDraftEditor';
+import { PlanVersionPage, PlanVersions } from './PlanVersions';
+import { ProgressOverview } from './Progress';
+import { ReviseDialog } from './ReviseDialog';
+
+/** The answer a plan mutation gives is the plan as it now is: shown at once, before the refetch. */
+export function usePlanCache(patientId: string): (plan: Plan) => void {
+  const client = useQueryClient();
+  return (plan) => client.setQueryData(queryKey('plans:forPatient', { patientId }), plan);
+}
+
+/**
+ * The chart's Plan tab at #/patients/:id/plan: the plan being written or in force, its versions and
+ * what changed between them, objectives' status and the patient's progress on each goal.
+ */
+export function PlanTab() {
+  const { patient } = useChart();
+  const plan = useChannelQuery('plans:forPatient', { patientId: patient.id });
+
+  return (
+    <section className="plan" aria-labelledby="plan-title">
+      <div className="chart-section__head">
+        <h2 className="chart-section__title" id="plan-title">
+          Treatment plan
+        </h2>
+        {plan.data ? (
+          <nav className="plan-subnav" aria-label="Treatment plan">
+            <NavLink end to={`/patients/${patient.id}/plan`} className="plan-subnav__link">
+              Current plan
+            </NavLink>
+            <NavLink to={`/patients/${patient.id}/plan/versions`} className="plan-subnav__link">
+              Versions and changes <span className="plan-subnav__count">{plan.data.versions.length}</span>
+            </NavLink>
+          </nav>
+        ) : null}
+      </div>
+      {plan.error ? <Notice tone="error">{explain(plan.error)}</Notice> : null}
+      {plan.isPending ? (
+        <p className="muted" role="status">
+          Opening the treatment plan…
+        </p>
+      ) : null}
+      {plan.data === null ? <BeginPlan patientId={patient.id} /> : null}
+      {plan.data ? (
+        <Routes>
+          <Route index element={<CurrentPlan plan={plan.data} />} />
+          <Route path="versions" element={<PlanVersions plan={plan.data} />} />
+          <Route path="versions/:versionId" element={<PlanVersionPage plan={plan.data} />} />
+          <Route path="*" element={<Notice tone="info">This part of the plan does not exist. Open the current plan above.</Notice>} />
+        </Routes>
+      ) : null}
+    </section>
+  );
+}
+
+function BeginPlan({ patientId }: { patientId: string }) {
+  const create = useChannelMutation('plans:create', { alsoInvalidates: PLAN_SCOPES });
+  const cache = usePlanCache(patientId);
+  const [failure, setFailure] = useState<AppError | null>(null);
+
+  async function begin() {
+    setFailure(null);
+    try {
+      cache(await create.mutateAsync({ patientId }));
+    } catch (caught) {
+      setFailure(asAppError(caught));
+    }
+  }
+
+  return (
+    <div className="empty-state empty-state--compact">
+      <h3 className="empty-state__title">No treatment plan yet</h3>
+      <p className="empty-state__text">
+        Write the plan with the patient: their goals in their own words, measurable objectives, the treatment, and a safety plan. The chart’s
+        active diagnoses and current medications are filled in to start with.
+      </p>
+      {failure ? <Notice tone="error">{explain(failure)}</Notice> : null}
+      <button type="button" className="button button--primary" onClick={() => void begin()} disabled={create.isPending}>
+        {create.isPending ? 'Beginning…' : 'Begin a treatment plan'}
+      </button>
+    </div>
+  );
+}
+
+/** The latest version: written here while a draft, read (with objectives and progress kept up) once agreed. */
+function CurrentPlan({ plan }: { plan: Plan }) {
+  const current = plan.current;
+  const inForce = planInForce(plan);
+  return (
+    <div className="plan-current">
+      <PlanStatusCard plan={plan} />
+      {current.status === 'draft' ? (
+        <>
+          <PlanDraftEditor key={current.id} plan={plan} />
+          {inForce ? <ProgressOverview plan={plan} /> : null}
+        </>
+      ) : (
+        <PlanDocument plan={plan} version={current} live={inForce} />
+      )}
+    </div>
+  );
+}
+
+/** Which version this is, how the patient agreed, when it is to be reviewed, and what to do next. */
+function PlanStatusCard({ plan }: { plan: Plan }) {
+  const current = plan.current;
+  const { patient } = useChart();
+  const [revising, setRevising] = useState(false);
+  const tone = versionTone(current);
+  const previous = plan.versions.find((version) => version.number === current.number - 1);
+  return (
+    <div className={`plan-status plan-status--${tone}`}>
+      <div className="plan-status__top">
+        <div>
+          <p className="plan-status__eyebrow">
+            <span className={`plan-badge plan-badge--${tone}`}>{versionStatusLabel(current)}</span>
+            {plan.reviewDue ? <span className="plan-badge plan-badge--due">Review due</span> : null}
+          </p>
+          <h3 className="plan-status__title">{versionName(current)}</h3>
+        </div>
+        <div className="plan-status__actions">
+          <Link className="button button--secondary" to={`/print/plan/${current.id}`}>
+            Print or save as PDF
+          </Link>
+          {current.status === 'final' ? (
+            <button type="button" className="button button--primary" onClick={() => setRevising(true)}>
+              Revise the plan…
+            </button>
+          ) : null}
+        </div>
+      </div>
+      <dl className="plan-status__facts">
+        <div>
+          <dt>Written</dt>
+          <dd>{formatInstantDate(current.createdAt)}</dd>
+        </div>
+        <div>
+          <dt>{tone === 'declined' ? 'Declined' : 'Agreed'}</dt>
+          <dd>
+            {current.agreement ? (
+              <>
+                {agreementSentence(current.agreement)}
+                <span className="plan-status__by">, recorded by {current.agreement.recordedBy}</span>
+              </>
+            ) : (
+              <span className="muted">Not yet: a draft until the patient’s agreement is recorded</span>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Review by</dt>
+          <dd className={plan.reviewDue ? 'plan-status__due' : undefined}>{formatCalendarDate(current.content.reviewDate)}</dd>
+        </div>
+      </dl>
+      {current.reason ? (
+        <p className="plan-status__reason">
+          <span className="plan-status__reason-label">Why it was revised:</span> {current.reason}
+        </p>
+      ) : null}
+      {tone === 'declined' && current.agreement ? (
+        <p className="plan-status__reason">
+          <span className="plan-status__reason-label">The patient’s reason:</span> “{current.agreement.declineReason}”
+        </p>
+      ) : null}
+      {plan.reviewDue ? (
+        <Notice tone="warning" title="This plan is due for review">
+          Its review date, {formatCalendarDate(current.content.reviewDate)}, has passed. Review it with the patient:{' '}
+          {current.status === 'final' ? 'revise the plan and set the next review date.' : 'set the next review date in this draft.'}
+        </Notice>
+      ) : null}
+      {current.status === 'draft' && previous ? (
+        <p className="plan-status__note">
+          {versionName(previous)} ({versionStatusLabel(previous).toLocaleLowerCase()}) stays as it was. This revision replaces it once the
+          patient’s agreement is recorded.
+        </p>
+      ) : null}
+      {revising ? <ReviseDialog plan={plan} patientId={patient.id} onClose={() => setRevising(false)} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis, type DotItemDotProps } from 'recharts';
+import type { ProgressUpdate } from '../../shared/plan';
+import { formatCalendarDate } from '../format/dates';
+
+const DAY_MS = 86_400_000;
+const Y_TICKS = [0, 2, 4, 6, 8, 10];
+
+type Point = { t: number; rating: number; date: string; fromSession: boolean };
+
+function dayValue(date: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d);
+}
+
+const shortDay = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+const monthYear = new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+/**
+ * Ticks on the date axis: a few updates are each labelled by their own date; more get about five
+ * ticks at whole days, labelled by day or, over long spans, by month.
+ */
+function dateTicks(points: readonly Point[], from: number, to: number): { ticks: number[]; format: (t: number) => string } {
+  const span = to - from;
+  if (points.length <= 6) return { ticks: [...new Set(points.map((p) => p.t))], format: (t) => shortDay.format(new Date(t)) };
+  const count = 5;
+  const step = Math.max(DAY_MS, Math.round(span / (count - 1) / DAY_MS) * DAY_MS);
+  const ticks: number[] = [];
+  for (let t = from; t <= to + 1; t += step) ticks.push(t);
+  return { ticks, format: (t) => (span > 180 * DAY_MS ? monthYear.format(new Date(t)) : shortDay.format(new Date(t))) };
+}
+
+/** "Ratings of goal 1 over time: 8 updates from 11 Mar 2026 (3/10) to 6 May 2026 (7/10)." */
+export function chartDescription(updates: readonly ProgressUpdate[], goalLabel: string): string {
+  const first = updates[0];
+  const last = updates[updates.length - 1];
+  if (!first || !last) return `No progress updates on ${goalLabel} yet.`;
+  if (updates.length === 1) return `Rating of ${goalLabel}: one update, ${first.rating}/10 on ${formatCalendarDate(first.date)}.`;
+  return `Ratings of ${goalLabel} over time: ${updates.length} updates, from ${first.rating}/10 on ${formatCalendarDate(first.date)} to ${last.rating}/10 on ${formatCalendarDate(last.date)}.`;
+}
+
+function Dot(props: { cx?: number; cy?: number; payload?: Point; print: boolean }) {
+  const { cx, cy, payload, print } = props;
+  if (cx === undefined || cy === undefined || !payload) return null;
+  // Updates written in a session are filled points; those recorded on their own are rings.
+  return <circle cx={cx} cy={cy} r={print ? 2.6 : 3.5} className={payload.fromSession ? 'plan-chart__dot plan-chart__dot--session' : 'plan-chart__dot'} />;
+}
+
+/**
+ * A goal's ratings (0–10) over time as an SVG line: crisp on screen and on paper. `print` fixes its
+ * size for the page and leaves out the pointer's tooltip; nothing animates anywhere.
+ */
+export function ProgressChart({ updates, goalLabel, print = false, width = 640, height = 180 }: { updates: readonly ProgressUpdate[]; goalLabel: string; print?: boolean; width?: number; height?: number }) {
+  const points: Point[] = updates.map((u) => ({ t: dayValue(u.date), rating: u.rating, date: u.date, fromSession: u.appointmentId !== null || u.noteId !== null }));
+  const first = points[0]?.t ?? 0;
+  const last = points[points.length - 1]?.t ?? 0;
+  // A single update, or a few days' worth, still gets a readable span around it.
+  const padding = Math.max(3 * DAY_MS, Math.round((last - first) * 0.03));
+  const domain: [number, number] = [first - padding, last + padding];
+  const { ticks, format } = dateTicks(points, first, last === first ? first + DAY_MS : last);
+  const description = chartDescription(updates, goalLabel);
+  const sizing = print ? { width, height } : { responsive: true, style: { width: '100%', height } };
+  return (
+    <figure className={`plan-chart${print ? ' plan-chart--print' : ''}`} role="img" aria-label={description}>
+      {/* The figure speaks for the chart (its label sums it up, the list beside it has each update). */}
+      <div aria-hidden="true">
+        <LineChart {...sizing} data={points} margin={{ top: 8, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
+          <CartesianGrid vertical={false} className="plan-chart__grid" />
+          <XAxis
+            dataKey="t"
+            type="number"
+            scale="time"
+            domain={domain}
+            ticks={ticks}
+            tickFormatter={format}
+            tick={{ className: 'plan-chart__tick' }}
+            tickLine={false}
+            axisLine={{ className: 'plan-chart__axis' }}
+            allowDataOverflow
+          />
+          <YAxis domain={[0, 10]} ticks={Y_TICKS} width={28} tick={{ className: 'plan-chart__tick' }} tickLine={false} axisLine={false} allowDecimals={false} />
+          {print ? null : (
+            <Tooltip
+              isAnimationActive={false}
+              cursor={{ className: 'plan-chart__cursor' }}
+              content={({ active, payload }) => {
+                const point = active ? (payload?.[0]?.payload as Point | undefined) : undefined;
+                if (!point) return null;
+                return (
+                  <p className="plan-chart__tooltip">
+                    {formatCalendarDate(point.date)}: <strong>{point.rating}/10</strong>
+                    {point.fromSession ? ' · in a session' : ''}
+                  </p>
+                );
+              }}
+            />
+          )}
+          <Line
+            type="linear"
+            dataKey="rating"
+            className="plan-chart__line"
+            isAnimationActive={false}
+            strokeWidth={print ? 1.4 : 2}
+            dot={(props: DotItemDotProps) => <Dot key={props.index} cx={props.cx} cy={props.cy} payload={props.payload as Point} print={print} />}
+            activeDot={print ? false : { r: 5, className: 'plan-chart__active-dot' }}
+          />
+        </LineChart>
+      </div>
+      <figcaption className="plan-chart__caption">
+        <span className="plan-chart__key plan-chart__key--session">Rated in a session</span>
+        <span className="plan-chart__key">Recorded on its own</span>
+        <span className="plan-chart__scale">0 = no progress · 10 = goal reached</span>
+      </figcaption>
+    </figure>
+  );
+}
