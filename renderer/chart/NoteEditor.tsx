@@ -16,6 +16,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Notice } from '../components/Notice';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
+import { NoteProgress } from '../plan/NoteProgress';
 import { describeSession, formatClockTime } from './format';
 import { NOTE_SCOPES } from './NewNoteDialog';
 import { SignDialog } from './SignDialog';
@@ -158,6 +159,8 @@ export function NoteEditor({ note, onReplaced }: NoteEditorProps) {
           );
         })}
       </div>
+
+      <NoteProgress noteId={note.id} patientId={note.patientId} serviceDate={draft.serviceDate} />
 
       <footer className="note-editor__bar">
         <SaveStatus state={draft.state} onRetry={() => void draft.flush()} />
