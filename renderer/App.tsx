@@ -21,6 +21,7 @@ import { PatientList } from './patients/PatientList';
 import { EditPatientPage, NewPatientPage } from './patients/PatientPages';
 import { PlanTab } from './plan/PlanTab';
 import { PrintNotePage } from './print/PrintNotePage';
+import { PrintPlanPage } from './print/PrintPlanPage';
 import { SettingsPage } from './settings/SettingsPage';
 import { AppShell } from './shell/AppShell';
 import { VaultGate, useVaultControls } from './vault/VaultGate';
@@ -90,6 +91,7 @@ export function App({ client }: { client: QueryClient }) {
                 </Route>
                 <Route path="patients/:id/edit" element={<EditPatientPage />} />
                 <Route path="print/note/:id" element={<PrintNotePage />} />
+                <Route path="print/plan/:versionId" element={<PrintPlanPage />} />
                 <Route path="settings" element={<SettingsPage />} />
                 <Route path="*" element={<PageNotFound />} />
               </Route>
