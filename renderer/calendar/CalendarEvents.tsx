@@ -1,6 +1,6 @@
 import type { CSSProperties } from 'react';
 import type { EventProps, ToolbarProps, View } from 'react-big-calendar';
-import { APPOINTMENT_KINDS, ATTENDANCE_LABELS, KIND_LABELS, type Appointment } from '../../shared/appointment';
+import { APPOINTMENT_ALERT_LABELS, APPOINTMENT_KINDS, ATTENDANCE_LABELS, KIND_LABELS, type Appointment } from '../../shared/appointment';
 import { attendanceText, eventLabel, isCancelled, isRunning } from './labels';
 import { formatTime, formatTimeRange } from './localizer';
 
@@ -76,6 +76,26 @@ function VideoMark({ appointment }: { appointment: Appointment }) {
   );
 }
 
+/**
+ * What to raise in this session (a plan past its review date, feedback that fell), as a flag and its
+ * words. Every alert the main process sends is drawn the same way, so a new kind needs no new code here.
+ */
+export function AlertFlags({ appointment, compact = false }: { appointment: Pick<Appointment, 'alerts'>; compact?: boolean }) {
+  if (appointment.alerts.length === 0) return null;
+  return (
+    <span className={`cal-alerts${compact ? ' cal-alerts--compact' : ''}`}>
+      {appointment.alerts.map((alert) => (
+        <span key={alert} className={`cal-alert cal-alert--${alert}`} title={APPOINTMENT_ALERT_LABELS[alert]}>
+          <span className="cal-alert__flag" aria-hidden="true">
+            ⚑
+          </span>
+          {compact ? null : <span className="cal-alert__text">{APPOINTMENT_ALERT_LABELS[alert]}</span>}
+        </span>
+      ))}
+    </span>
+  );
+}
+
 function Visual({ appointment, compact }: { appointment: Appointment; compact: boolean }) {
   const start = new Date(appointment.start);
   const end = new Date(appointment.end);
@@ -85,6 +105,7 @@ function Visual({ appointment, compact }: { appointment: Appointment; compact: b
         {/* A short session has one line: its start says enough, and its length shows in the box. */}
         <span className="cal-event__time">{compact ? formatTime(start) : formatTimeRange(start, end)}</span>
         <VideoMark appointment={appointment} />
+        <AlertFlags appointment={appointment} compact={compact} />
       </span>
       <span className="cal-event__name">{appointment.patientName}</span>
       <span className="cal-event__meta">
@@ -123,6 +144,7 @@ export function MonthEventContent({ event }: EventProps<CalendarEvent>) {
         {appointment.patientName}
       </span>
       <AttendanceDot appointment={appointment} />
+      <AlertFlags appointment={appointment} compact />
     </button>
   );
 }
@@ -147,6 +169,9 @@ export function AgendaEventContent({ event }: EventProps<CalendarEvent>) {
       <span aria-hidden="true">
         <AttendanceMark appointment={appointment} />
       </span>
+      <span aria-hidden="true">
+        <AlertFlags appointment={appointment} />
+      </span>
     </button>
   );
 }
@@ -170,6 +195,12 @@ export function CalendarLegend() {
           </li>
         ))}
         <li className="cal-legend__item cal-legend__struck">Cancelled</li>
+        <li className="cal-legend__item">
+          <span className="cal-alert" aria-hidden="true">
+            ⚑
+          </span>
+          To raise in the session
+        </li>
       </ul>
     </div>
   );
@@ -189,6 +220,7 @@ export function eventPropGetter(event: CalendarEvent): { className: string; styl
   if (isCancelled(a)) classes.push('cal-ev--cancelled');
   if (isRunning(a)) classes.push('cal-ev--running');
   if (a.isMoved) classes.push('cal-ev--moved');
+  if (a.alerts.length > 0) classes.push('cal-ev--alert');
   return { className: classes.join(' ') };
 }
 

@@ -1,6 +1,15 @@
 import { useId, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { ATTENDANCE_LABELS, KIND_LABELS, type Appointment, type Attendance, type EditScope, type OccurrenceRef } from '../../shared/appointment';
+import {
+  APPOINTMENT_ALERT_LABELS,
+  ATTENDANCE_LABELS,
+  KIND_LABELS,
+  type Appointment,
+  type AppointmentAlert,
+  type Attendance,
+  type EditScope,
+  type OccurrenceRef,
+} from '../../shared/appointment';
 import type { AppError } from '../../shared/errors';
 import type { Preferences } from '../../shared/preferences';
 import { asAppError } from '../bridge/client';
@@ -35,7 +44,7 @@ export function SessionDialog({ appointment: opened, preferences, onClose }: Ses
   const [ref, setRef] = useState<OccurrenceRef>(opened.ref);
   const [mode, setMode] = useState<Mode>({ name: 'details' });
   const fresh = useChannelQuery('appointments:get', { ref }, { keepPrevious: true });
-  const appointment = fresh.data ?? opened;
+  const appointment = withAlerts(fresh.data ?? opened, opened);
   const start = new Date(appointment.start);
   const end = new Date(appointment.end);
 
@@ -167,6 +176,8 @@ function SessionDetails({
         {appointment.seriesId ? <span className="badge badge--muted">Repeating</span> : null}
         {appointment.isMoved ? <span className="badge badge--muted">Moved from its usual time</span> : null}
       </div>
+
+      <SessionAlerts appointment={appointment} onLeave={onClose} />
 
       {canStart || running ? (
         <div className={`session__timer-actions${running ? ' session__timer-actions--running' : ''}`}>
@@ -320,5 +331,44 @@ function SessionDetails({
         </button>
       </div>
     </div>
+  );
+}
+
+/**
+ * appointments:get answers a session without its alerts (the calendar's range computes them), so the
+ * alerts the calendar showed stay with the session while it is the same patient's.
+ */
+function withAlerts(appointment: Appointment, opened: Appointment): Appointment {
+  if (appointment.patientId !== opened.patientId || opened.alerts.every((alert) => appointment.alerts.includes(alert))) return appointment;
+  return { ...appointment, alerts: [...new Set([...appointment.alerts, ...opened.alerts])] };
+}
+
+/** Where each alert is dealt with in the chart, when it has a place of its own. */
+const ALERT_PLACES: Partial<Record<AppointmentAlert, { path: string; label: string }>> = {
+  'plan-review-due': { path: 'plan', label: 'Open the treatment plan' },
+};
+
+/** What to raise in this session, in words, each with the way to it. */
+function SessionAlerts({ appointment, onLeave }: { appointment: Appointment; onLeave: () => void }) {
+  if (appointment.alerts.length === 0) return null;
+  return (
+    <ul className="session__alerts" aria-label="To raise in this session">
+      {appointment.alerts.map((alert) => {
+        const place = ALERT_PLACES[alert];
+        return (
+          <li key={alert} className={`session__alert session__alert--${alert}`}>
+            <span className="session__alert-flag" aria-hidden="true">
+              ⚑
+            </span>
+            <span className="session__alert-text">{APPOINTMENT_ALERT_LABELS[alert]}</span>
+            {place ? (
+              <Link className="session__alert-link" to={`/patients/${appointment.patientId}/${place.path}`} onClick={onLeave}>
+                {place.label}
+              </Link>
+            ) : null}
+          </li>
+        );
+      })}
+    </ul>
   );
 }

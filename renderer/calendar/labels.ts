@@ -1,4 +1,4 @@
-import { ATTENDANCE_LABELS, CANCELLED, KIND_LABELS, type Appointment } from '../../shared/appointment';
+import { APPOINTMENT_ALERT_LABELS, ATTENDANCE_LABELS, CANCELLED, KIND_LABELS, type Appointment } from '../../shared/appointment';
 import { formatTimeRange, formatWeekday } from './localizer';
 
 /** "Okafor, Margaret (Maggie)" → "MO": for places a patient in the room might see, like the header. */
@@ -38,6 +38,7 @@ export function eventLabel(appointment: Appointment): string {
   ];
   if (appointment.isVideo) parts.push('Video');
   if (appointment.seriesId) parts.push('Repeats');
+  for (const alert of appointment.alerts) parts.push(APPOINTMENT_ALERT_LABELS[alert]);
   return parts.join(', ');
 }
 
