@@ -170,7 +170,7 @@ export function SessionRatingsChart({ feedback, alertBelow, dropId = null, print
       ) : (
         <>
           <LineChart
-            {...chartSize(print, print ? 190 : 260)}
+            {...chartSize(print, print ? 150 : 260)}
             data={data}
             margin={{ top: 12, right: 16, bottom: 4, left: 0 }}
             accessibilityLayer={!print}
@@ -179,13 +179,14 @@ export function SessionRatingsChart({ feedback, alertBelow, dropId = null, print
           >
             <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="date" tick={{ fill: palette.axis, fontSize: 11 }} stroke={palette.grid} tickMargin={6} minTickGap={12} padding={{ left: 18, right: 18 }} />
-            <YAxis domain={[0, 10]} ticks={[0, 2, 4, 6, 8, 10]} tick={{ fill: palette.axis, fontSize: 11 }} stroke={palette.grid} width={32} allowDecimals={false} />
+            <YAxis domain={[0, 10]} ticks={[0, 2, 4, 6, 8, 10]} interval={0} tick={{ fill: palette.axis, fontSize: 11 }} stroke={palette.grid} width={32} allowDecimals={false} />
             <ReferenceLine
               y={alertBelow}
               stroke={palette.alert}
               strokeDasharray="5 4"
               ifOverflow="extendDomain"
-              label={{ value: `Raised below ${formatScore(alertBelow)}`, position: 'insideBottomLeft', fill: palette.alert, fontSize: 11 }}
+              // On paper the key says it in words the patient reads; on screen the line is named where it is.
+              label={print ? undefined : { value: `Raised below ${formatScore(alertBelow)}`, position: 'insideBottomLeft', fill: palette.alert, fontSize: 11 }}
             />
             {showEach
               ? FEEDBACK_RATINGS.map((rating) => (
@@ -235,7 +236,13 @@ export function SessionRatingsChart({ feedback, alertBelow, dropId = null, print
               items={[
                 { label: 'Score (the mean of the four ratings)', colour: palette.score, strong: true },
                 ...(showEach ? FEEDBACK_RATINGS.map((r) => ({ label: RATING_SHORT[r.key], colour: palette.ratings[r.key], dash: RATING_DASH[r.key] })) : []),
-                { label: `Raised at the next session below ${formatScore(alertBelow)}`, colour: palette.alert, dash: '5 4' },
+                {
+                  label: print
+                    ? `Below ${formatScore(alertBelow)}: we talk it over at the next session`
+                    : `Raised at the next session below ${formatScore(alertBelow)}`,
+                  colour: palette.alert,
+                  dash: '5 4',
+                },
               ]}
               flagged={dropId !== null && data.some((d) => d.id === dropId) ? { label: 'The feedback to raise', colour: palette.alert } : null}
             />
@@ -314,7 +321,7 @@ export function MeasureChart({ instrument, measures, print = false }: { instrume
         <p className="feedback-chart__empty">No {definition.name} yet.</p>
       ) : (
         <LineChart
-          {...chartSize(print, print ? 180 : 240)}
+          {...chartSize(print, print ? 160 : 240)}
           data={data}
           margin={{ top: 8, right: 116, bottom: 4, left: 0 }}
           accessibilityLayer={!print}
@@ -341,6 +348,7 @@ export function MeasureChart({ instrument, measures, print = false }: { instrume
             yAxisId="score"
             domain={[0, definition.maxScore]}
             ticks={definition.bands.map((b) => b.from).concat(definition.maxScore)}
+            interval={0}
             tick={{ fill: palette.axis, fontSize: 11 }}
             stroke={palette.grid}
             width={32}

@@ -9,6 +9,7 @@ import { asAppError, call } from '../bridge/client';
 import { useChannelQuery } from '../bridge/queries';
 import { Notice } from '../components/Notice';
 import { explain } from '../errors/explain';
+import { PrintFeedback } from '../feedback/PrintFeedback';
 import { formatLongCalendarDate } from '../format/dates';
 import { agreementSentence, formatInstantDate, PLAN_PDF_FILE_NAME, ratingText, versionName, versionStatusLabel } from '../plan/format';
 import { progressOf } from '../plan/Progress';
@@ -19,12 +20,13 @@ type PrintState = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; message:
 
 /**
  * What may be left out of the printed summary. Each is on unless the address says `omit=<key>`, so the
- * page Electron prints and the one a test prints are the same. (Feedback and measures join this list.)
+ * page Electron prints and the one a test prints are the same.
  */
 export const PLAN_PRINT_SECTIONS = [
   { key: 'safety', label: 'Safety plan', hint: 'The patient’s own copy may be kept apart.' },
   { key: 'charts', label: 'Progress charts', hint: 'Each goal’s ratings over time.' },
   { key: 'updates', label: 'Latest progress updates', hint: 'The five most recent on each goal, with what is and is not working.' },
+  { key: 'feedback', label: 'Feedback and measures', hint: 'The patient’s session ratings and PHQ-9 and GAD-7 totals over time.' },
 ] as const;
 export type PlanPrintSection = (typeof PLAN_PRINT_SECTIONS)[number]['key'];
 
@@ -337,6 +339,12 @@ function PrintablePlan({ version, plan, patient, preferences }: { version: PlanV
             </table>
           )}
         </PrintSection>
+
+        {includes('feedback') ? (
+          <PrintSection title="Session feedback and measures">
+            <PrintFeedback patientId={patient.id} />
+          </PrintSection>
+        ) : null}
 
         <PrintSection title="Review and discharge">
           <dl className="plan-print__texts">
