@@ -96,7 +96,7 @@ export function FeedbackPreferences({ preferences }: { preferences: Preferences 
         />
         <div className="form-actions">
           <button type="submit" className="button button--secondary" disabled={update.isPending}>
-            Save
+            Save feedback settings
           </button>
         </div>
       </form>

@@ -128,7 +128,7 @@ test('a patient gives feedback and a PHQ-9 in patient mode; the clinician sees t
     const card = page.getByRole('region', { name: 'Session feedback' });
     await card.getByLabel('Raise feedback when its score is below').fill('6.5');
     await card.getByLabel(/points below the patient’s own average/).fill('2');
-    await card.getByRole('button', { name: 'Save' }).click();
+    await card.getByRole('button', { name: 'Save feedback settings' }).click();
     await expect(card.getByText(/^Saved\. Feedback below 6\.5/)).toBeVisible();
     await card.scrollIntoViewIfNeeded();
     await screenshot(page, 'feedback-settings');
