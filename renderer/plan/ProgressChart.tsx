@@ -1,3 +1,4 @@
+import { useEffect, useRef, useState } from 'react';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis, type DotItemDotProps } from 'recharts';
 import type { ProgressUpdate } from '../../shared/plan';
 import { formatCalendarDate } from '../format/dates';
@@ -45,11 +46,60 @@ function Dot(props: { cx?: number; cy?: number; payload?: Point; print: boolean 
   return <circle cx={cx} cy={cy} r={print ? 2.6 : 3.5} className={payload.fromSession ? 'plan-chart__dot plan-chart__dot--session' : 'plan-chart__dot'} />;
 }
 
+/** True once the element has come within a screen's height of the viewport; it stays true. */
+function useNearViewport(): [(element: HTMLElement | null) => void, boolean] {
+  const [near, setNear] = useState(false);
+  const [element, setElement] = useState<HTMLElement | null>(null);
+  const observer = useRef<IntersectionObserver | null>(null);
+  useEffect(() => {
+    if (!element || near) return;
+    observer.current = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) setNear(true);
+    }, { rootMargin: '100% 0px' });
+    observer.current.observe(element);
+    return () => observer.current?.disconnect();
+  }, [element, near]);
+  return [setElement, near];
+}
+
+type ChartProps = { updates: readonly ProgressUpdate[]; goalLabel: string; print?: boolean; width?: number; height?: number };
+
 /**
- * A goal's ratings (0–10) over time as an SVG line: crisp on screen and on paper. `print` fixes its
- * size for the page and leaves out the pointer's tooltip; nothing animates anywhere.
+ * A goal's ratings (0–10) over time as an SVG line: crisp on screen and on paper. On screen a chart
+ * is drawn once it comes near the viewport, so a plan with years of progress on five goals opens at
+ * once; its place is kept, and its summary is read out, before then. `print` draws it at once at a
+ * fixed size for the page, without the pointer's tooltip; nothing animates anywhere.
  */
-export function ProgressChart({ updates, goalLabel, print = false, width = 640, height = 180 }: { updates: readonly ProgressUpdate[]; goalLabel: string; print?: boolean; width?: number; height?: number }) {
+export function ProgressChart(props: ChartProps) {
+  const [ref, near] = useNearViewport();
+  if (props.print) return <DrawnChart {...props} />;
+  if (near) return <DrawnChart {...props} />;
+  return (
+    <figure ref={ref} className="plan-chart" role="img" aria-label={chartDescription(props.updates, props.goalLabel)}>
+      <div className="plan-chart__pending" style={{ height: props.height ?? 180 }} />
+      <ChartCaption dense={props.updates.length > DENSE} />
+    </figure>
+  );
+}
+
+/** Beyond this many updates the points would touch: the line is drawn without them. */
+const DENSE = 52;
+
+function ChartCaption({ dense }: { dense: boolean }) {
+  return (
+    <figcaption className="plan-chart__caption">
+      {dense ? null : (
+        <>
+          <span className="plan-chart__key plan-chart__key--session">Rated in a session</span>
+          <span className="plan-chart__key">Recorded on its own</span>
+        </>
+      )}
+      <span className="plan-chart__scale">0 = no progress · 10 = goal reached</span>
+    </figcaption>
+  );
+}
+
+function DrawnChart({ updates, goalLabel, print = false, width = 640, height = 180 }: ChartProps) {
   const points: Point[] = updates.map((u) => ({ t: dayValue(u.date), rating: u.rating, date: u.date, fromSession: u.appointmentId !== null || u.noteId !== null }));
   const first = points[0]?.t ?? 0;
   const last = points[points.length - 1]?.t ?? 0;
@@ -58,6 +108,7 @@ export function ProgressChart({ updates, goalLabel, print = false, width = 640, 
   const domain: [number, number] = [first - padding, last + padding];
   const { ticks, format } = dateTicks(points, first, last === first ? first + DAY_MS : last);
   const description = chartDescription(updates, goalLabel);
+  const dense = updates.length > DENSE;
   const sizing = print ? { width, height } : { responsive: true, style: { width: '100%', height } };
   return (
     <figure className={`plan-chart${print ? ' plan-chart--print' : ''}`} role="img" aria-label={description}>
@@ -100,16 +151,12 @@ export function ProgressChart({ updates, goalLabel, print = false, width = 640, 
             className="plan-chart__line"
             isAnimationActive={false}
             strokeWidth={print ? 1.4 : 2}
-            dot={(props: DotItemDotProps) => <Dot key={props.index} cx={props.cx} cy={props.cy} payload={props.payload as Point} print={print} />}
-            activeDot={print ? false : { r: 5, className: 'plan-chart__active-dot' }}
+            dot={dense ? false : (props: DotItemDotProps) => <Dot key={props.index} cx={props.cx} cy={props.cy} payload={props.payload as Point} print={print} />}
+            activeDot={print ? false : { r: 4, className: 'plan-chart__active-dot' }}
           />
         </LineChart>
       </div>
-      <figcaption className="plan-chart__caption">
-        <span className="plan-chart__key plan-chart__key--session">Rated in a session</span>
-        <span className="plan-chart__key">Recorded on its own</span>
-        <span className="plan-chart__scale">0 = no progress · 10 = goal reached</span>
-      </figcaption>
+      <ChartCaption dense={dense} />
     </figure>
   );
 }

@@ -193,6 +193,8 @@ test('a psychiatrist writes a treatment plan with the patient, follows progress 
     await page.getByRole('link', { name: 'All notes' }).click();
     await PlanTab.open(page);
     const sleep = plan.progress(1);
+    // A chart is drawn as it comes near the window.
+    await sleep.scrollIntoViewIfNeeded();
     await expect(sleep.getByRole('img')).toHaveAccessibleName('Ratings of goal 1 over time: 4 updates, from 3/10 on 17 Mar 2026 to 8/10 on 7 Apr 2026.');
     await expect(sleep.locator('svg .plan-chart__dot')).toHaveCount(4);
     // Three of the four were rated in a session (from its note); the one of 24 March on its own.
