@@ -7,7 +7,7 @@ import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
 import { formatCalendarDate } from '../format/dates';
 import { formatInstantDate, PLAN_SCOPES } from './format';
-import { usePlanCache } from './PlanTab';
+import { usePlanCache } from './planCache';
 
 /** One objective: what, how measured, by when, its status now and, in force, the dated changes of it. */
 export function ObjectiveItem({ plan, objective, label, status, live }: { plan: Plan; objective: Objective; label: string; status: ObjectiveStatus; live: boolean }) {

@@ -27,7 +27,7 @@ import { explain } from '../errors/explain';
 import { AgreementDialog } from './AgreementDialog';
 import { ownerOfKey } from './planIssues';
 import { usePlanDraft, type PlanDraft, type PlanSaveState } from './usePlanDraft';
-import { usePlanCache } from './PlanTab';
+import { usePlanCache } from './planCache';
 
 type InterventionKind = 'psychotherapy' | 'medications' | 'referrals';
 type Removal = { title: string; body: ReactNode; confirm: string; remove: () => void };

@@ -1,27 +1,21 @@
 import './plan.css';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, NavLink, Route, Routes } from 'react-router';
 import type { AppError } from '../../shared/errors';
 import type { Plan } from '../../shared/plan';
 import { asAppError } from '../bridge/client';
-import { queryKey, useChannelMutation, useChannelQuery } from '../bridge/queries';
+import { useChannelMutation, useChannelQuery } from '../bridge/queries';
 import { useChart } from '../chart/ChartPage';
 import { Notice } from '../components/Notice';
 import { explain } from '../errors/explain';
 import { formatCalendarDate } from '../format/dates';
 import { agreementSentence, formatInstantDate, PLAN_SCOPES, planInForce, versionName, versionStatusLabel, versionTone } from './format';
+import { usePlanCache } from './planCache';
 import { PlanDocument } from './PlanDocument';
 import { PlanDraftEditor } from './PlanDraftEditor';
 import { PlanVersionPage, PlanVersions } from './PlanVersions';
 import { ProgressOverview } from './Progress';
 import { ReviseDialog } from './ReviseDialog';
-
-/** The answer a plan mutation gives is the plan as it now is: shown at once, before the refetch. */
-export function usePlanCache(patientId: string): (plan: Plan) => void {
-  const client = useQueryClient();
-  return (plan) => client.setQueryData(queryKey('plans:forPatient', { patientId }), plan);
-}
 
 /**
  * The chart's Plan tab at #/patients/:id/plan: the plan being written or in force, its versions and

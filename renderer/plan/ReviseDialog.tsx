@@ -7,7 +7,7 @@ import { TextAreaField } from '../chart/TextAreaField';
 import { Notice } from '../components/Notice';
 import { explain } from '../errors/explain';
 import { PLAN_SCOPES, versionName } from './format';
-import { usePlanCache } from './PlanTab';
+import { usePlanCache } from './planCache';
 
 /** A revision begins with its reason: the new draft is copied from the version in force, which stays as it was. */
 export function ReviseDialog({ plan, patientId, onClose }: { plan: Plan; patientId: string; onClose: () => void }) {
