@@ -24,6 +24,7 @@ const WORK_WORDS = 'Get back to work without dreading Monday';
 const WORK_WORDS_REVISED = 'Get back to work full time, and enjoy some of it';
 const SAFETY_PEOPLE = 'My sister Marta, 07700 900123';
 const REVISION_REASON = 'Sleep goal met at the four-week review; work is now the focus';
+const DISCHARGE = 'PHQ-9 below 5 for two months and back at work.';
 
 test('a psychiatrist writes a treatment plan with the patient, follows progress over several sessions, revises it with a reason, compares the versions and prints the summary', async ({
   page,
@@ -104,9 +105,17 @@ test('a psychiatrist writes a treatment plan with the patient, follows progress 
     await safety.getByLabel('People I can ask for help').fill(SAFETY_PEOPLE);
     await safety.getByLabel('Professionals and crisis lines').fill('Dr Reyes 0131 496 0000 (weekdays); NHS 24 on 111; Samaritans 116 123.');
     await safety.getByLabel('Making my surroundings safer').fill('Marta keeps the spare medication.');
-    await editor.fill(/^Discharge criteria/, 'PHQ-9 below 5 for two months and back at work.');
     await editor.expectSaved();
     await screenshot(page, 'plan-editor');
+  });
+
+  await test.step('what is typed just before a lock is saved first, and is there after unlocking', async () => {
+    await plan.editor.fill(/^Discharge criteria/, DISCHARGE);
+    const unlock = await new ChartScreen(page).lockWithShortcut();
+    expect(await page.content()).not.toContain(SLEEP_WORDS);
+    await unlock.unlock(PASSPHRASE);
+    await expect(plan.editor.article.getByRole('textbox', { name: /^Discharge criteria/ })).toHaveValue(DISCHARGE);
+    await expect(plan.editor.goal(1).getByLabel('What I hope to achieve')).toHaveValue(SLEEP_WORDS);
   });
 
   await test.step('the patient signs: the agreement is recorded and the version becomes final', async () => {
@@ -222,6 +231,21 @@ test('a psychiatrist writes a treatment plan with the patient, follows progress 
     await editor.addObjective(2, 2, { description: 'Talks to her manager about her hours', measure: 'Self-report', targetDate: '2026-04-28' });
     await editor.article.getByLabel('Review the plan by').fill('2026-05-05');
     await editor.expectSaved();
+
+    // The draft is changed in another window: this one stops saving and offers the stored version.
+    const stored = await invoke('plans:forPatient', { patientId });
+    await invoke('plans:saveDraft', {
+      versionId: stored!.current.id,
+      version: stored!.current.version,
+      content: { ...stored!.current.content, strengths: 'Changed in the other window' },
+    });
+    await editor.fill('Strengths', 'Typed here after the other window saved');
+    const conflict = editor.article.getByRole('status').filter({ hasText: 'This draft was changed in another window' });
+    await expect(conflict).toBeVisible();
+    await expect(editor.saveStatus).toHaveText('Not saved: changed in another window');
+    await conflict.getByRole('button', { name: 'Show the other version' }).click();
+    await expect(editor.article.getByRole('textbox', { name: 'Strengths', exact: true })).toHaveValue('Changed in the other window');
+    await expect(editor.goal(2).getByLabel('What I hope to achieve')).toHaveValue(WORK_WORDS_REVISED);
     const dialog = await editor.recordAgreement({ method: 'Agreed verbally' });
     await dialog.submit();
     await expect(plan.status).toContainText('Agreed verbally');
@@ -287,7 +311,7 @@ test('a psychiatrist writes a treatment plan with the patient, follows progress 
       SAFETY_PEOPLE,
       'Review and discharge',
       '5 May 2026',
-      'PHQ-9 below 5 for two months and back at work.',
+      DISCHARGE,
       'Patient’s signature',
       'Psychiatrist’s signature',
     ]) {
@@ -329,6 +353,11 @@ test('a psychiatrist writes a treatment plan with the patient, follows progress 
     await expect(session.getByText('Treatment plan review due', { exact: true })).toBeVisible();
     await session.evaluate((element) => element.scrollIntoView({ block: 'center' }));
     await screenshot(page, 'plan-calendar-review-due');
+    // In a week's narrow column the words give way; the flag stays.
+    await calendar.showView('Week');
+    await expect(calendar.session('Tue 10:00', name).locator('.cal-alert__flag')).toBeVisible();
+    await screenshot(page, 'plan-calendar-week-review-due');
+    await calendar.showView('Day');
     const dialog = await calendar.openSession(session);
     const alerts = dialog.dialog.getByRole('list', { name: 'To raise in this session' });
     await expect(alerts).toContainText('Treatment plan review due');
