@@ -3,8 +3,9 @@
  * bundle on a real encrypted vault in a temp folder, then deletes the folder. The vault holds the
  * synthetic 20-year practice (2,500 patients, 40,000 sessions, 35,000 signed notes of about 640
  * words, 30,000 session feedback entries and 20,000 PHQ-9s and GAD-7s); the calendar's and the
- * chart's figures are taken in the worker and in Chromium through the browser harness.
- * Diagnostics (per-query search times, per-chart trend times) go to stderr.
+ * chart's figures are taken in the worker and in Chromium through the browser harness. The
+ * treatment plan's come last, from ./plan-in-chromium on a vault of their own. Diagnostics
+ * (per-query search times, per-chart trend times, each plan run) go to stderr.
  */
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -30,6 +31,7 @@ import { generateCharts, SYNTHETIC_CLINICIAN } from '../fixtures/chart';
 import { generateCalendarPractice } from '../fixtures/practice';
 import { launchChromium, monthLabel, navigateInApp, navigateWithAllEvents, newContext, type Step } from './calendar-in-chromium';
 import { openChartsInApp, type ChartOpening, type ChartToOpen } from './chart-in-chromium';
+import { benchmarkPlanInChromium } from './plan-in-chromium';
 
 const PATIENTS = 2_500;
 const SESSIONS = 40_000;
@@ -239,6 +241,8 @@ async function main(): Promise<void> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+  // The treatment plan's figures (plan_open_ms, plan_print_pdf_ms), on a vault of their own.
+  await benchmarkPlanInChromium(report);
 }
 
 /**
