@@ -346,6 +346,7 @@ function withAlerts(appointment: Appointment, opened: Appointment): Appointment 
 /** Where each alert is dealt with in the chart, when it has a place of its own. */
 const ALERT_PLACES: Partial<Record<AppointmentAlert, { path: string; label: string }>> = {
   'plan-review-due': { path: 'plan', label: 'Open the treatment plan' },
+  'feedback-drop': { path: 'feedback', label: 'See the feedback' },
 };
 
 /** What to raise in this session, in words, each with the way to it. */
