@@ -282,6 +282,17 @@ test('a patient gives feedback and a PHQ-9 in patient mode; the clinician sees t
     await expect(feedback.heading).toBeVisible();
   });
 
+  await test.step('once today’s session is over, next week’s session carries the flag on the calendar', async () => {
+    await practiceClock.jumpTo(page, at('2026-03-10', '11:05:00'));
+    calendar = await CalendarScreen.open(page);
+    await calendar.next();
+    await expect(calendar.session('Tue 10:00', name)).toHaveAccessibleName(/Raise the last session’s feedback/);
+    await calendar.previous();
+    await expect(calendar.session('Tue 10:00', name)).not.toHaveAccessibleName(/Raise the last session’s feedback/);
+    await page.goto(`${harness.url.split('#')[0]}#/patients/${patientId}/feedback`);
+    await expect(feedback.dropBanner).toBeVisible();
+  });
+
   await test.step('a plan revision is begun from the feedback, citing it, and the flag ends', async () => {
     const dialog = await feedback.startRevision();
     const reason = dialog.getByLabel('Reason for the revision');
