@@ -322,27 +322,29 @@ export class FeedbackRepository {
       month.feedbackGiven += session.given;
     }
 
-    const latest = this.#db
-      .prepare(
-        `SELECT f.patient_id FROM session_feedback f WHERE f.discussed_at IS NULL AND f.created_at = (
-           SELECT max(created_at) FROM session_feedback WHERE patient_id = f.patient_id)`,
-      )
-      .all<{ patient_id: string }>()
-      .map((row) => row.patient_id);
+    // Every patient's scores in one pass of session_feedback_by_patient; only the few that fell are read in full.
+    const scores = this.#db
+      .prepare('SELECT patient_id, id, score, discussed_at FROM session_feedback ORDER BY patient_id, created_at')
+      .all<{ patient_id: string; id: string; score: number; discussed_at: string | null }>();
     const falling: PracticeFeedback['falling'] = [];
     const nowMs = Date.parse(context.now);
-    for (const patientId of latest) {
-      const feedback = this.#db.prepare(PATIENT_FEEDBACK_SQL).all<FeedbackRow>({ patientId }).map(toFeedback);
-      const drop = openDrop(feedback, rule);
-      const last = feedback.at(-1);
-      if (!drop || !last) continue;
+    for (let start = 0; start < scores.length; ) {
+      let end = start;
+      while (end < scores.length && scores[end]!.patient_id === scores[start]!.patient_id) end += 1;
+      const own = scores.slice(start, end);
+      start = end;
+      const last = own.at(-1);
+      if (!last || last.discussed_at !== null) continue;
+      const drop = feedbackDrop(own.slice(0, -1).map((f) => f.score), last.score, rule);
+      if (!drop) continue;
+      const patientId = last.patient_id;
       const next = this.#sessions.ofPatient(patientId, nowMs, nowMs + 400 * 86_400_000, false).find((session) => session.startMs >= nowMs);
       const patient = this.#patients.get(patientId);
       falling.push({
         patientId,
         patientName: patientName({ givenName: patient.givenName, familyName: patient.familyName, preferredName: patient.preferredName }),
         feedbackId: last.id,
-        sessionStart: last.sessionStart,
+        sessionStart: this.#feedback(last.id).sessionStart,
         reason: drop.reason,
         score: drop.score,
         average: drop.average,
