@@ -60,7 +60,8 @@ export type DatabaseApi = {
     params: { from: string; to: string; includeCancelled: boolean; context: ClinicalContext; rule: FeedbackAlertRule };
     result: Appointment[];
   };
-  'appointments.get': { params: { ref: OccurrenceRef }; result: Appointment };
+  /** With the time, zone and rule, so the session carries its alerts as the calendar shows them. */
+  'appointments.get': { params: { ref: OccurrenceRef; context: ClinicalContext; rule: FeedbackAlertRule }; result: Appointment };
   'appointments.warnings': {
     params: { start: string; durationMinutes: number; ignore: OccurrenceRef | null; context: SchedulingContext };
     result: SchedulingWarning[];

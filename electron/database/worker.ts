@@ -156,7 +156,12 @@ const implementation: Implementation = {
     const { appointments, alerts } = requireConnection();
     return alerts.apply(appointments.range(from, to, includeCancelled), context, rule);
   },
-  'appointments.get': ({ ref }) => requireConnection().appointments.get(ref),
+  'appointments.get': ({ ref, context, rule }) => {
+    const { appointments, alerts } = requireConnection();
+    const [appointment] = alerts.apply([appointments.get(ref)], context, rule);
+    if (!appointment) throw new AppError('NOT_FOUND', 'There is no such session.');
+    return appointment;
+  },
   'appointments.warnings': ({ start, durationMinutes, ignore, context }) =>
     requireConnection().appointments.warnings(start, durationMinutes, ignore, context),
   'appointments.create': ({ appointment, acknowledgeWarnings, context }) =>

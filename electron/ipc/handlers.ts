@@ -130,7 +130,7 @@ export const handlers = {
     run: ({ from, to, includeCancelled }, services) =>
       services.database.call('calendar.range', { from, to, includeCancelled, context: clinicalContext(services), rule: feedbackRule(services) }),
   },
-  'appointments:get': { run: ({ ref }, { database }) => database.call('appointments.get', { ref }) },
+  'appointments:get': { run: ({ ref }, services) => services.database.call('appointments.get', { ref, context: clinicalContext(services), rule: feedbackRule(services) }) },
   'appointments:warnings': {
     run: ({ start, durationMinutes, ignore }, services) =>
       services.database.call('appointments.warnings', { start, durationMinutes, ignore, context: schedulingContext(services) }),
@@ -275,7 +275,7 @@ export const handlers = {
 
   'patientMode:enter': {
     run: async ({ ref, forms }, services) => {
-      const session = await services.database.call('appointments.get', { ref });
+      const session = await services.database.call('appointments.get', { ref, context: clinicalContext(services), rule: feedbackRule(services) });
       const now = services.now();
       if (Date.parse(session.start) - HANDOVER_BEFORE_MS > now || Date.parse(session.end) + HANDOVER_AFTER_MS < now) {
         throw new AppError('INVALID_INPUT', 'Patient mode is for today’s session: from an hour before it starts until the day after.');

@@ -1,7 +1,8 @@
 /**
  * What the calendar flags on a session still to come: the patient's treatment plan is past its
- * review date, or their latest session feedback fell and has not been raised yet (on their next
- * session only). Nothing is read for a range with no session ahead. Runs only inside the worker.
+ * review date, or their latest session feedback fell and has not been raised yet (on the session
+ * after the one it was given on, only). Nothing is read for a range with no session ahead. Runs only
+ * inside the worker.
  */
 import { CANCELLED, type Appointment, type AppointmentAlert } from '../../../shared/appointment';
 import type { FeedbackAlertRule } from '../../../shared/feedback';
@@ -31,8 +32,12 @@ export class CalendarAlerts {
     const reviewDue = this.#plans.reviewDuePatients(context);
     const nextSessionOf = new Map<string, string>();
     const nowMs = Date.parse(context.now);
-    for (const patientId of this.#feedback.dropsAmong(patients, rule).keys()) {
-      const next = this.#sessions.ofPatient(patientId, nowMs, nowMs + NEXT_SESSION_MS, false).find((session) => session.startMs + session.durationMinutes * 60_000 > nowMs);
+    for (const [patientId, feedbackSession] of this.#feedback.dropsAmong(patients, rule)) {
+      // The next session after the one the feedback was given on, and not over yet.
+      const givenMs = Date.parse(feedbackSession);
+      const next = this.#sessions
+        .ofPatient(patientId, nowMs, nowMs + NEXT_SESSION_MS, false)
+        .find((session) => session.startMs > givenMs && session.startMs + session.durationMinutes * 60_000 > nowMs);
       if (next) nextSessionOf.set(patientId, sessionKey(next));
     }
     if (reviewDue.size === 0 && nextSessionOf.size === 0) return appointments;

@@ -137,6 +137,21 @@ describe('feedback over time', () => {
     expect((await vault.range('2026-02-24T12:00:00.000Z', '2026-03-11T00:00:00.000Z')).map((s) => s.alerts)).toEqual([[], []]);
   });
 
+  it('flags the session after the one the feedback was given on, even while that one is still running, and the session itself says so', async () => {
+    vault = await openCalendarVault('2026-03-10T08:00:00.000Z');
+    const series = await vault.book({ start: '2026-03-10T10:00:00.000Z', recurrence: weekly({ type: 'never' }) });
+    vault.setNow('2026-03-10T10:40:00.000Z');
+    await vault.call('patientMode:enter', { ref: series.ref, forms: ['feedback'] });
+    await vault.call('patientMode:submitFeedback', { answers: { ...GOOD, heard: 3, focus: 3, approach: 3, overall: 3 } });
+    await vault.call('patientMode:leave', { passphrase: PASSPHRASE });
+
+    const sessions = await vault.range('2026-03-10T00:00:00.000Z', '2026-03-18T00:00:00.000Z');
+    expect(sessions.map((s) => `${s.start.slice(5, 10)} ${s.alerts.join(',')}`)).toEqual(['03-10 ', '03-17 feedback-drop']);
+    const next = await vault.call('appointments:get', { ref: { type: 'occurrence', seriesId: series.seriesId!, originalStart: '2026-03-17T10:00:00' } });
+    expect(next.alerts).toEqual(['feedback-drop']);
+    expect((await vault.call('appointments:get', { ref: series.ref })).alerts).toEqual([]);
+  });
+
   it('cites feedback in a progress update, which marks it raised', async () => {
     vault = await openCalendarVault('2026-02-10T11:00:00.000Z');
     const session = await vault.book({ start: '2026-02-10T10:00:00.000Z' });
