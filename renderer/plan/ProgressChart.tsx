@@ -17,17 +17,30 @@ const shortDay = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'sh
 const monthYear = new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' });
 
 /**
- * Ticks on the date axis: a few updates are each labelled by their own date; more get about five
- * ticks at whole days, labelled by day or, over long spans, by month.
+ * Ticks on the date axis: a few updates are each labelled by their own date; over more than half a
+ * year, the first of every month, every second, third… so that about five show; otherwise about five
+ * ticks at whole days.
  */
 function dateTicks(points: readonly Point[], from: number, to: number): { ticks: number[]; format: (t: number) => string } {
-  const span = to - from;
   if (points.length <= 6) return { ticks: [...new Set(points.map((p) => p.t))], format: (t) => shortDay.format(new Date(t)) };
-  const count = 5;
-  const step = Math.max(DAY_MS, Math.round(span / (count - 1) / DAY_MS) * DAY_MS);
+  const span = to - from;
+  if (span > 180 * DAY_MS) {
+    const start = new Date(from);
+    const months = (new Date(to).getUTCFullYear() - start.getUTCFullYear()) * 12 + new Date(to).getUTCMonth() - start.getUTCMonth();
+    const step = [1, 2, 3, 4, 6, 12, 24].find((n) => months / n <= 5) ?? 36;
+    const ticks: number[] = [];
+    // From the first whole month on a multiple of the step, so the labels fall on the same months every year.
+    for (let m = start.getUTCMonth() + 1; ; m += 1) {
+      const t = Date.UTC(start.getUTCFullYear(), m, 1);
+      if (t > to) break;
+      if (new Date(t).getUTCMonth() % step === 0) ticks.push(t);
+    }
+    return { ticks, format: (t) => monthYear.format(new Date(t)) };
+  }
+  const step = Math.max(DAY_MS, Math.round(span / 4 / DAY_MS) * DAY_MS);
   const ticks: number[] = [];
   for (let t = from; t <= to + 1; t += step) ticks.push(t);
-  return { ticks, format: (t) => (span > 180 * DAY_MS ? monthYear.format(new Date(t)) : shortDay.format(new Date(t))) };
+  return { ticks, format: (t) => shortDay.format(new Date(t)) };
 }
 
 /** "Ratings of goal 1 over time: 8 updates from 11 Mar 2026 (3/10) to 6 May 2026 (7/10)." */
@@ -39,11 +52,12 @@ export function chartDescription(updates: readonly ProgressUpdate[], goalLabel: 
   return `Ratings of ${goalLabel} over time: ${updates.length} updates, from ${first.rating}/10 on ${formatCalendarDate(first.date)} to ${last.rating}/10 on ${formatCalendarDate(last.date)}.`;
 }
 
-function Dot(props: { cx?: number; cy?: number; payload?: Point; print: boolean }) {
-  const { cx, cy, payload, print } = props;
+function Dot(props: { cx?: number; cy?: number; payload?: Point; radius: number; dense: boolean }) {
+  const { cx, cy, payload, radius, dense } = props;
   if (cx === undefined || cy === undefined || !payload) return null;
   // Updates written in a session are filled points; those recorded on their own are rings.
-  return <circle cx={cx} cy={cy} r={print ? 2.6 : 3.5} className={payload.fromSession ? 'plan-chart__dot plan-chart__dot--session' : 'plan-chart__dot'} />;
+  const classes = ['plan-chart__dot', payload.fromSession ? 'plan-chart__dot--session' : '', dense ? 'plan-chart__dot--dense' : ''].filter(Boolean).join(' ');
+  return <circle cx={cx} cy={cy} r={radius} className={classes} />;
 }
 
 /** True once the element has come within a screen's height of the viewport; it stays true. */
@@ -77,23 +91,19 @@ export function ProgressChart(props: ChartProps) {
   return (
     <figure ref={ref} className="plan-chart" role="img" aria-label={chartDescription(props.updates, props.goalLabel)}>
       <div className="plan-chart__pending" style={{ height: props.height ?? 180 }} />
-      <ChartCaption dense={props.updates.length > DENSE} />
+      <ChartCaption />
     </figure>
   );
 }
 
-/** Beyond this many updates the points would touch: the line is drawn without them. */
+/** Beyond this many updates (a year of weekly sessions) the points are drawn smaller, so they do not merge. */
 const DENSE = 52;
 
-function ChartCaption({ dense }: { dense: boolean }) {
+function ChartCaption() {
   return (
     <figcaption className="plan-chart__caption">
-      {dense ? null : (
-        <>
-          <span className="plan-chart__key plan-chart__key--session">Rated in a session</span>
-          <span className="plan-chart__key">Recorded on its own</span>
-        </>
-      )}
+      <span className="plan-chart__key plan-chart__key--session">Rated in a session</span>
+      <span className="plan-chart__key">Recorded on its own</span>
       <span className="plan-chart__scale">0 = no progress · 10 = goal reached</span>
     </figcaption>
   );
@@ -151,12 +161,12 @@ function DrawnChart({ updates, goalLabel, print = false, width = 640, height = 1
             className="plan-chart__line"
             isAnimationActive={false}
             strokeWidth={print ? 1.4 : 2}
-            dot={dense ? false : (props: DotItemDotProps) => <Dot key={props.index} cx={props.cx} cy={props.cy} payload={props.payload as Point} print={print} />}
+            dot={(props: DotItemDotProps) => <Dot key={props.index} cx={props.cx} cy={props.cy} payload={props.payload as Point} radius={(print ? 2.6 : 3.5) * (dense ? 0.55 : 1)} dense={dense} />}
             activeDot={print ? false : { r: 4, className: 'plan-chart__active-dot' }}
           />
         </LineChart>
       </div>
-      <ChartCaption dense={dense} />
+      <ChartCaption />
     </figure>
   );
 }
