@@ -44,7 +44,7 @@ export function SessionDialog({ appointment: opened, preferences, onClose }: Ses
   const [ref, setRef] = useState<OccurrenceRef>(opened.ref);
   const [mode, setMode] = useState<Mode>({ name: 'details' });
   const fresh = useChannelQuery('appointments:get', { ref }, { keepPrevious: true });
-  const appointment = withAlerts(fresh.data ?? opened, opened);
+  const appointment = fresh.data ?? opened;
   const start = new Date(appointment.start);
   const end = new Date(appointment.end);
 
@@ -332,15 +332,6 @@ function SessionDetails({
       </div>
     </div>
   );
-}
-
-/**
- * appointments:get answers a session without its alerts (the calendar's range computes them), so the
- * alerts the calendar showed stay with the session while it is the same patient's.
- */
-function withAlerts(appointment: Appointment, opened: Appointment): Appointment {
-  if (appointment.patientId !== opened.patientId || opened.alerts.every((alert) => appointment.alerts.includes(alert))) return appointment;
-  return { ...appointment, alerts: [...new Set([...appointment.alerts, ...opened.alerts])] };
 }
 
 /** Where each alert is dealt with in the chart, when it has a place of its own. */
