@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis, type DotItemDotProps } from 'recharts';
+import { CartesianGrid, Line, LineChart, Tooltip, useXAxisScale, useYAxisScale, XAxis, YAxis, type XAxisTickContentProps, type YAxisTickContentProps } from 'recharts';
 import type { ProgressUpdate } from '../../shared/plan';
 import { formatCalendarDate } from '../format/dates';
 
@@ -52,12 +52,22 @@ export function chartDescription(updates: readonly ProgressUpdate[], goalLabel: 
   return `Ratings of ${goalLabel} over time: ${updates.length} updates, from ${first.rating}/10 on ${formatCalendarDate(first.date)} to ${last.rating}/10 on ${formatCalendarDate(last.date)}.`;
 }
 
-function Dot(props: { cx?: number; cy?: number; payload?: Point; radius: number; dense: boolean }) {
-  const { cx, cy, payload, radius, dense } = props;
-  if (cx === undefined || cy === undefined || !payload) return null;
-  // Updates written in a session are filled points; those recorded on their own are rings.
-  const classes = ['plan-chart__dot', payload.fromSession ? 'plan-chart__dot--session' : '', dense ? 'plan-chart__dot--dense' : ''].filter(Boolean).join(' ');
-  return <circle cx={cx} cy={cy} r={radius} className={classes} />;
+/**
+ * Every update as a point, drawn in one pass over the chart's own scales: filled when rated in a
+ * session (from its note), a ring when recorded on its own. One layer, not a component per point,
+ * so two years of weekly updates cost little to draw or print.
+ */
+function UpdatePoints({ points, radius, dense }: { points: readonly Point[]; radius: number; dense: boolean }) {
+  const x = useXAxisScale();
+  const y = useYAxisScale();
+  if (!x || !y) return null;
+  return (
+    <g className={`plan-chart__points${dense ? ' plan-chart__points--dense' : ''}`}>
+      {points.map((point, index) => (
+        <circle key={index} cx={x(point.t)} cy={y(point.rating)} r={radius} className={point.fromSession ? 'plan-chart__dot plan-chart__dot--session' : 'plan-chart__dot'} />
+      ))}
+    </g>
+  );
 }
 
 /** True once the element has come within a screen's height of the viewport; it stays true. */
@@ -126,19 +136,40 @@ function DrawnChart({ updates, goalLabel, print = false, width = 640, height = 1
       <div aria-hidden="true">
         <LineChart {...sizing} data={points} margin={{ top: 8, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid vertical={false} className="plan-chart__grid" />
+          {/*
+            Every tick shown as given (interval 0) and drawn as plain SVG text: recharts would otherwise
+            measure each label in the page, a forced layout of the whole document per label.
+          */}
           <XAxis
             dataKey="t"
             type="number"
             scale="time"
             domain={domain}
             ticks={ticks}
-            tickFormatter={format}
-            tick={{ className: 'plan-chart__tick' }}
+            interval={0}
+            tick={(tick: XAxisTickContentProps) => (
+              <text x={tick.x} y={tick.y} dy="0.9em" textAnchor="middle" className="plan-chart__tick">
+                {format(Number(tick.payload.value))}
+              </text>
+            )}
             tickLine={false}
             axisLine={{ className: 'plan-chart__axis' }}
             allowDataOverflow
           />
-          <YAxis domain={[0, 10]} ticks={Y_TICKS} width={28} tick={{ className: 'plan-chart__tick' }} tickLine={false} axisLine={false} allowDecimals={false} />
+          <YAxis
+            domain={[0, 10]}
+            ticks={Y_TICKS}
+            interval={0}
+            width={28}
+            tick={(tick: YAxisTickContentProps) => (
+              <text x={tick.x} y={tick.y} dx={-4} dy="0.32em" textAnchor="end" className="plan-chart__tick">
+                {String(tick.payload.value)}
+              </text>
+            )}
+            tickLine={false}
+            axisLine={false}
+            allowDecimals={false}
+          />
           {print ? null : (
             <Tooltip
               isAnimationActive={false}
@@ -161,9 +192,10 @@ function DrawnChart({ updates, goalLabel, print = false, width = 640, height = 1
             className="plan-chart__line"
             isAnimationActive={false}
             strokeWidth={print ? 1.4 : 2}
-            dot={(props: DotItemDotProps) => <Dot key={props.index} cx={props.cx} cy={props.cy} payload={props.payload as Point} radius={(print ? 2.6 : 3.5) * (dense ? 0.55 : 1)} dense={dense} />}
+            dot={false}
             activeDot={print ? false : { r: 4, className: 'plan-chart__active-dot' }}
           />
+          <UpdatePoints points={points} radius={(print ? 2.6 : 3.5) * (dense ? 0.55 : 1)} dense={dense} />
         </LineChart>
       </div>
       <ChartCaption />
