@@ -54,6 +54,10 @@ export function PrintPlanPage() {
   const plan = useChannelQuery('plans:forPatient', { patientId }, { enabled: patientId !== '' });
   const patient = useChannelQuery('patients:get', { id: patientId }, { enabled: patientId !== '' });
   const preferences = useChannelQuery('preferences:get', {});
+  // Asked for alongside the plan, not after the document is drawn: the feedback section reads the same cached answer.
+  const [params] = useSearchParams();
+  const wantsFeedback = !(params.get('omit') ?? '').split(',').includes('feedback');
+  useChannelQuery('feedback:trends', { patientId }, { enabled: patientId !== '' && wantsFeedback });
   const error = version.error ?? plan.error ?? patient.error ?? preferences.error;
 
   if (error) {

@@ -200,7 +200,10 @@ export async function benchmarkPlanInChromium(report: Report, given?: Browser): 
         window.location.hash = `#/print/plan/${id}`;
       }, versionId);
       await page.waitForFunction(
-        (goals) => document.querySelectorAll('article[aria-label="Printable treatment plan"] .plan-chart--print .recharts-line-curve').length === goals,
+        // Every goal's chart drawn, and nothing in the document still loading (the feedback section's own data).
+        (goals) =>
+          document.querySelectorAll('article[aria-label="Printable treatment plan"] .plan-chart--print .recharts-line-curve').length === goals &&
+          document.querySelectorAll('article[aria-label="Printable treatment plan"] [role="status"]').length === 0,
         GOALS,
         { polling: 'raf' },
       );

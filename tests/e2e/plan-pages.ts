@@ -267,6 +267,8 @@ function run(command: string, args: string[], input?: Buffer): string {
  * PDF itself lives only in a temporary folder removed at once: it holds a patient's plan.
  */
 export async function printPlan(page: Page, name: string): Promise<PrintedPlan> {
+  // Nothing in the document still loading (a section with data of its own says so in a status line).
+  await expect(page.getByRole('article', { name: 'Printable treatment plan' }).getByRole('status')).toHaveCount(0);
   const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
   const text = run('pdftotext', ['-layout', '-', '-'], pdf);
   const info = run('pdfinfo', ['-'], pdf);
