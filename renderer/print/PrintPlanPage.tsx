@@ -357,20 +357,23 @@ function PrintablePlan({ version, plan, patient, preferences }: { version: PlanV
           </dl>
         </PrintSection>
 
-        <section className="plan-print__signatures" aria-label="Signatures">
-          <p className="plan-print__agreed-line">We have agreed this plan together and will review it by {formatLongCalendarDate(content.reviewDate)}.</p>
-          <div className="plan-print__sign-grid">
-            <SignatureLine who="Patient" name={displayName(patient)} />
-            <SignatureLine who="Psychiatrist" name={signatureName(preferences) || ' '} />
-          </div>
-        </section>
+        {/* The signatures and the notice that closes the plan stay together: neither is left alone on a page. */}
+        <div className="plan-print__closing">
+          <section className="plan-print__signatures" aria-label="Signatures">
+            <p className="plan-print__agreed-line">We have agreed this plan together and will review it by {formatLongCalendarDate(content.reviewDate)}.</p>
+            <div className="plan-print__sign-grid">
+              <SignatureLine who="Patient" name={displayName(patient)} />
+              <SignatureLine who="Psychiatrist" name={signatureName(preferences) || ' '} />
+            </div>
+          </section>
 
-        <footer className="print-document__footer">
-          <p>
-            <strong>Confidential.</strong> This document contains personal health information. It is intended only for the patient and the
-            people caring for them, and must not be passed on without the patient’s consent.
-          </p>
-        </footer>
+          <footer className="print-document__footer">
+            <p>
+              <strong>Confidential.</strong> This document contains personal health information. It is intended only for the patient and the
+              people caring for them, and must not be passed on without the patient’s consent.
+            </p>
+          </footer>
+        </div>
         {includes('safety') ? (
           // Last and on a page of its own, so the patient can keep it apart from the rest.
           <PrintSection title="Safety plan" className="plan-print__safety">

@@ -267,7 +267,7 @@ test('a psychiatrist finds a patient, records a diagnosis and a medication, writ
     await expect(page.getByText('The note was sent to the printer.')).toBeVisible();
     // The harness stubs the print dialog and counts its openings.
     await expect(page.locator('html')).toHaveAttribute('data-print-requests', '1');
-    const printed = (await printedText(page)).replace(/\s+/g, ' ');
+    const printed = (await printedText(page, 'chart-note-pdf')).replace(/\s+/g, ' ');
     for (const words of [
       'Harbour Street Psychiatry',
       '14 Harbour Street',
@@ -284,6 +284,7 @@ test('a psychiatrist finds a patient, records a diagnosis and a medication, writ
       'Continue sertraline 100 mg; review in four weeks',
       'Signed by Dr Ana Reyes, MD',
       'the referral letter arrived',
+      'Page 1 of 1',
     ]) {
       expect(printed, `the printed note says “${words}”`).toContain(words);
     }

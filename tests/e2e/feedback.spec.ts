@@ -335,6 +335,9 @@ test('a patient gives feedback and a PHQ-9 in patient mode; the clinician sees t
     expect(text).not.toContain('item 9 answered');
     expect(text).not.toContain('The feedback to raise');
     expect(printed.images.length).toBe(printed.pages.length);
+    // The signature lines and the closing notice share a page: the notice is never left on one alone.
+    const signaturePage = printed.pages.find((words) => words.includes('Patient’s signature'));
+    expect(signaturePage?.replace(/\s+/g, ' ')).toContain('must not be passed on without the patient’s consent');
 
     await print.include('Feedback and measures', false);
     await expect(print.document.getByRole('heading', { name: 'Session feedback and measures' })).toHaveCount(0);

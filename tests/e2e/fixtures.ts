@@ -3,7 +3,7 @@
  * anything beyond 127.0.0.1: the app must work with no network at all.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rm, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,16 +97,61 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
 
-/**
- * Prints the page as the print stylesheet lays it out and reads the words back with pdftotext
- * (poppler-utils). The PDF goes through a pipe, never a file: a recovery sheet holds the key.
- */
-export async function printedText(page: Page): Promise<string> {
-  const pdf = await page.pdf({ format: 'A4', printBackground: true });
-  const result = spawnSync('pdftotext', ['-layout', '-', '-'], { input: pdf, encoding: 'utf8' });
-  if (result.error) {
-    throw new Error(`pdftotext could not run (${result.error.message}). Install poppler-utils: sudo apt-get install poppler-utils`);
-  }
-  if (result.status !== 0) throw new Error(`pdftotext failed: ${result.stderr}`);
+export type PrintedPdf = {
+  /** The words of each page, in order (pdftotext -layout). */
+  pages: string[];
+  /** Page size in points, from pdfinfo. */
+  size: { width: number; height: number };
+  /** The PNG files of the pages under screenshots/, for a person to look at; none unless named. */
+  images: string[];
+};
+
+function poppler(command: string, args: string[], input?: Buffer): string {
+  const result = spawnSync(command, args, { input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (result.error) throw new Error(`${command} could not run (${result.error.message}). Install poppler-utils: sudo apt-get install poppler-utils`);
+  if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr}`);
   return result.stdout;
+}
+
+/**
+ * Prints the page as Electron does (the CSS page size where the stylesheet names one, else A4;
+ * backgrounds on), reads each page's words back with pdftotext and, given a name, renders each page
+ * with pdftoppm to screenshots/<name>-<n>.png. The PDF is read through a pipe; for the pictures it
+ * lives only in a temporary folder removed at once, since it holds a patient's record.
+ */
+export async function printPdf(page: Page, name?: string): Promise<PrintedPdf> {
+  const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
+  const text = poppler('pdftotext', ['-layout', '-', '-'], pdf);
+  const info = poppler('pdfinfo', ['-'], pdf);
+  const match = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info);
+  if (!match) throw new Error(`pdfinfo gave no page size:\n${info}`);
+  const images = name === undefined ? [] : await renderPages(pdf, name);
+  const pages = text.split('\f').filter((p, index, all) => index < all.length - 1 || p.trim() !== '');
+  return { pages, size: { width: Number(match[1]), height: Number(match[2]) }, images };
+}
+
+async function renderPages(pdf: Buffer, name: string): Promise<string[]> {
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'alliance-pdf-'));
+  try {
+    const file = path.join(folder, 'printed.pdf');
+    await writeFile(file, pdf);
+    poppler('pdftoppm', ['-png', '-r', '110', file, path.join(folder, 'page')]);
+    await mkdir(SCREENSHOT_DIR, { recursive: true });
+    for (const old of (await readdir(SCREENSHOT_DIR)).filter((f) => f.startsWith(`${name}-`) && /-\d+\.png$/.test(f))) await unlink(path.join(SCREENSHOT_DIR, old));
+    const images: string[] = [];
+    for (const png of (await readdir(folder)).filter((f) => f.endsWith('.png')).sort()) {
+      const number = Number(/(\d+)\.png$/.exec(png)?.[1] ?? '0');
+      const target = path.join(SCREENSHOT_DIR, `${name}-${number}.png`);
+      await copyFile(path.join(folder, png), target);
+      images.push(target);
+    }
+    return images;
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+/** The words printed, all pages in one string; with a name, the pages are also rendered (see printPdf). */
+export async function printedText(page: Page, name?: string): Promise<string> {
+  return (await printPdf(page, name)).pages.join('\f');
 }

@@ -3,14 +3,8 @@
  * dialogs, the plan in force (objectives' status, progress), the versions and their comparison, the
  * note's "Progress on the plan", and the printable summary. Found by role and accessible name.
  */
-import { spawnSync } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readdir, rm, unlink, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, type Locator, type Page } from '@playwright/test';
-
-const SCREENSHOT_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'screenshots');
+import { printPdf, type PrintedPdf } from './fixtures';
 
 export class PlanTab {
   readonly section: Locator;
@@ -245,52 +239,12 @@ export class NoteProgressSection {
   }
 }
 
-export type PrintedPlan = {
-  /** The words of each page, in order (pdftotext -layout). */
-  pages: string[];
-  /** Page size in points, from pdfinfo. */
-  size: { width: number; height: number };
-  /** The PNG files of the pages, for a person to look at. */
-  images: string[];
-};
-
-function run(command: string, args: string[], input?: Buffer): string {
-  const result = spawnSync(command, args, { input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (result.error) throw new Error(`${command} could not run (${result.error.message}). Install poppler-utils: sudo apt-get install poppler-utils`);
-  if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr}`);
-  return result.stdout;
-}
-
 /**
- * Prints the page as Electron will (the CSS page size, backgrounds on), reads each page's words back
- * with pdftotext and renders each page to a PNG with pdftoppm under screenshots/<name>-<n>.png. The
- * PDF itself lives only in a temporary folder removed at once: it holds a patient's plan.
+ * Prints the plan summary as Electron will once nothing in it is still loading, reads each page's
+ * words back and renders each page under screenshots/<name>-<n>.png (see printPdf).
  */
-export async function printPlan(page: Page, name: string): Promise<PrintedPlan> {
+export async function printPlan(page: Page, name: string): Promise<PrintedPdf> {
   // Nothing in the document still loading (a section with data of its own says so in a status line).
   await expect(page.getByRole('article', { name: 'Printable treatment plan' }).getByRole('status')).toHaveCount(0);
-  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
-  const text = run('pdftotext', ['-layout', '-', '-'], pdf);
-  const info = run('pdfinfo', ['-'], pdf);
-  const match = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info);
-  if (!match) throw new Error(`pdfinfo gave no page size:\n${info}`);
-  const folder = await mkdtemp(path.join(os.tmpdir(), 'alliance-plan-pdf-'));
-  const images: string[] = [];
-  try {
-    const file = path.join(folder, 'plan.pdf');
-    await writeFile(file, pdf);
-    run('pdftoppm', ['-png', '-r', '110', file, path.join(folder, 'page')]);
-    await mkdir(SCREENSHOT_DIR, { recursive: true });
-    for (const old of (await readdir(SCREENSHOT_DIR)).filter((f) => f.startsWith(`${name}-`) && /-\d+\.png$/.test(f))) await unlink(path.join(SCREENSHOT_DIR, old));
-    for (const png of (await readdir(folder)).filter((f) => f.endsWith('.png')).sort()) {
-      const number = Number(/(\d+)\.png$/.exec(png)?.[1] ?? '0');
-      const target = path.join(SCREENSHOT_DIR, `${name}-${number}.png`);
-      await copyFile(path.join(folder, png), target);
-      images.push(target);
-    }
-  } finally {
-    await rm(folder, { recursive: true, force: true });
-  }
-  const pages = text.split('\f').filter((p, index, all) => index < all.length - 1 || p.trim() !== '');
-  return { pages, size: { width: Number(match[1]), height: Number(match[2]) }, images };
+  return printPdf(page, name);
 }
