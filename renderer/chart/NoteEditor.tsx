@@ -14,14 +14,15 @@ import { asAppError, call } from '../bridge/client';
 import { useChannelMutation } from '../bridge/queries';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Notice } from '../components/Notice';
+import { SaveStatus } from '../components/SaveStatus';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
 import { NoteProgress } from '../plan/NoteProgress';
-import { describeSession, formatClockTime } from './format';
+import { describeSession } from './format';
 import { NOTE_SCOPES } from './NewNoteDialog';
 import { SignDialog } from './SignDialog';
 import { TextAreaField } from './TextAreaField';
-import { useDraftAutosave, type SaveState } from './useDraftAutosave';
+import { useDraftAutosave } from './useDraftAutosave';
 
 type NoteEditorProps = {
   note: Note;
@@ -163,7 +164,7 @@ export function NoteEditor({ note, onReplaced }: NoteEditorProps) {
       <NoteProgress noteId={note.id} patientId={note.patientId} serviceDate={draft.serviceDate} />
 
       <footer className="note-editor__bar">
-        <SaveStatus state={draft.state} onRetry={() => void draft.flush()} />
+        <SaveStatus state={draft.state} closedText="This note is no longer a draft" onRetry={() => void draft.flush()} />
         <span className="note-editor__bar-gap" />
         <button type="button" className="button button--secondary" onClick={() => setDiscarding(true)}>
           Discard draft…
@@ -239,40 +240,4 @@ function NoteFieldInput({ field, value, labelHidden, onChange }: { field: NoteFi
         </fieldset>
       );
   }
-}
-
-function SaveStatus({ state, onRetry }: { state: SaveState; onRetry: () => void }) {
-  let text: string;
-  switch (state.kind) {
-    case 'saved':
-      text = `Saved ${formatClockTime(state.at)}`;
-      break;
-    case 'unsaved':
-      text = 'Unsaved changes';
-      break;
-    case 'saving':
-      text = 'Saving…';
-      break;
-    case 'failed':
-      // A field too long, say: its own message says which and what to do.
-      text = `Not saved. ${state.error.code === 'INVALID_INPUT' && state.error.issues?.[0] ? state.error.issues[0].message : explain(state.error)}`;
-      break;
-    case 'conflict':
-      text = 'Not saved: changed in another window';
-      break;
-    case 'closed':
-      text = 'This note is no longer a draft';
-      break;
-  }
-  return (
-    <p className={`save-status save-status--${state.kind}`} role="status">
-      <span className="save-status__dot" aria-hidden="true" />
-      {text}
-      {state.kind === 'failed' ? (
-        <button type="button" className="button button--link save-status__retry" onClick={onRetry}>
-          Try again
-        </button>
-      ) : null}
-    </p>
-  );
 }

@@ -18,10 +18,10 @@ import {
 } from '../../shared/plan';
 import { asAppError, call } from '../bridge/client';
 import { useChart } from '../chart/ChartPage';
-import { formatClockTime } from '../chart/format';
 import { TextAreaField } from '../chart/TextAreaField';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Notice } from '../components/Notice';
+import { SaveStatus } from '../components/SaveStatus';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
 import { AgreementDialog } from './AgreementDialog';
@@ -337,7 +337,9 @@ export function PlanDraftEditor({ plan }: { plan: Plan }) {
       </EditorSection>
 
       <footer className="note-editor__bar plan-editor__bar">
-        <PlanSaveStatus state={draft.state} omitted={draft.omitted.size} onRetry={() => void draft.flush()} />
+        <SaveStatus state={draft.state} closedText="This plan is no longer a draft" onRetry={() => void draft.flush()}>
+          <OmittedItems count={draft.omitted.size} state={draft.state} />
+        </SaveStatus>
         <span className="note-editor__bar-gap" />
         <button
           type="button"
@@ -763,47 +765,13 @@ function ReferralEditor({ referral, bind, autoFocus, onChange, onRemove }: { ref
   );
 }
 
-function PlanSaveStatus({ state, omitted, onRetry }: { state: PlanSaveState; omitted: number; onRetry: () => void }) {
-  let text: string;
-  switch (state.kind) {
-    case 'saved':
-      text = `Saved ${formatClockTime(state.at)}`;
-      break;
-    case 'unsaved':
-      text = 'Unsaved changes';
-      break;
-    case 'saving':
-      text = 'Saving…';
-      break;
-    case 'held':
-      text = `Not saved: ${state.message}`;
-      break;
-    case 'failed':
-      text = `Not saved. ${state.error.code === 'INVALID_INPUT' ? state.error.message || explain(state.error) : explain(state.error)}`;
-      break;
-    case 'conflict':
-      text = 'Not saved: changed in another window';
-      break;
-    case 'closed':
-      text = 'This plan is no longer a draft';
-      break;
-  }
-  const kind = state.kind === 'held' ? 'failed' : state.kind;
+/** New items left out of the save until they are complete: said beside a save that went through. */
+function OmittedItems({ count, state }: { count: number; state: PlanSaveState }) {
+  if (count === 0 || (state.kind !== 'saved' && state.kind !== 'saving')) return null;
   return (
-    <p className={`save-status save-status--${kind}`} role="status">
-      <span className="save-status__dot" aria-hidden="true" />
-      {text}
-      {omitted > 0 && (state.kind === 'saved' || state.kind === 'saving') ? (
-        <span className="save-status__extra">
-          {' '}
-          · {omitted === 1 ? 'one new item is' : `${omitted} new items are`} kept here until complete
-        </span>
-      ) : null}
-      {state.kind === 'failed' ? (
-        <button type="button" className="button button--link save-status__retry" onClick={onRetry}>
-          Try again
-        </button>
-      ) : null}
-    </p>
+    <span className="save-status__extra">
+      {' '}
+      · {count === 1 ? 'one new item is' : `${count} new items are`} kept here until complete
+    </span>
   );
 }

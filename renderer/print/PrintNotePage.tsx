@@ -104,7 +104,7 @@ function PrintableNote({ note, patient, preferences }: { note: Note; patient: Pa
         ) : null}
       </div>
 
-      <article className="print-document print-document--note" aria-label="Printable note">
+      <article className="print-document" aria-label="Printable note">
         <header className="print-document__letterhead">
           <div>
             {preferences.practiceName ? <p className="print-document__practice">{preferences.practiceName}</p> : null}

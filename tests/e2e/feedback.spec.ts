@@ -10,12 +10,12 @@ import { randomUUID } from 'node:crypto';
 import type { OccurrenceRef } from '../../shared/appointment';
 import type { Channel } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
-import { CalendarScreen, SessionDialog, invokeThroughPage, openPatientsFromNavigation, setUpVaultOnCalendar } from './calendar-pages';
+import { CalendarScreen, invokeThroughPage, openPatientsFromNavigation, setUpVaultOnCalendar } from './calendar-pages';
 import { expect, test } from './calendar-clock';
 import { ChartScreen } from './chart-pages';
 import { FeedbackSection, HandOverDialog, PatientModeScreen, PracticeFeedbackScreen, SelfHarmNotice } from './feedback-pages';
 import { screenshot } from './fixtures';
-import { PlanTab, PrintPlanScreen, printPlan } from './plan-pages';
+import { PlanTab, printPlan } from './plan-pages';
 import { UnlockPage, addPatient, listedName, type PatientDetails } from './pages';
 
 const PASSPHRASE = 'juniper harbour lantern quietly';

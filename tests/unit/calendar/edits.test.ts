@@ -6,8 +6,6 @@ afterEach(async () => {
   await vault.dispose();
 });
 
-const MARCH = { from: '2026-03-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' };
-
 describe('moving one session', () => {
   it('a moved occurrence shows once, at its new time, and keeps its attendance and note', async () => {
     vault = await openCalendarVault('2026-03-02T08:00:00.000Z');
