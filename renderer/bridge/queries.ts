@@ -48,6 +48,19 @@ export function queryKey<C extends Channel>(channel: C, input: ChannelInput<C>):
   return [channel, input] as const;
 }
 
+function channelQuery<C extends Channel>(channel: C, input: ChannelInput<C>) {
+  return {
+    queryKey: queryKey(channel, input),
+    queryFn: async (): Promise<ChannelOutput<C>> => {
+      try {
+        return await call(channel, input);
+      } catch (error) {
+        throw asAppError(error);
+      }
+    },
+  };
+}
+
 export function useChannelQuery<C extends Channel>(
   channel: C,
   input: ChannelInput<C>,
@@ -55,17 +68,19 @@ export function useChannelQuery<C extends Channel>(
   options: { enabled?: boolean; keepPrevious?: boolean } = {},
 ): UseQueryResult<ChannelOutput<C>, AppError> {
   return useQuery<ChannelOutput<C>, AppError>({
-    queryKey: queryKey(channel, input),
-    queryFn: async () => {
-      try {
-        return await call(channel, input);
-      } catch (error) {
-        throw asAppError(error);
-      }
-    },
+    ...channelQuery(channel, input),
     enabled: options.enabled ?? true,
     ...(options.keepPrevious ? { placeholderData: keepPreviousData } : {}),
   });
+}
+
+/**
+ * Asks now for what a view is likely to show next, so that showing it takes no round trip: the
+ * answer waits in the cache under the key useChannelQuery will ask for (and is not asked again
+ * while it is fresh).
+ */
+export function prefetchChannel<C extends Channel>(client: QueryClient, channel: C, input: ChannelInput<C>): Promise<void> {
+  return client.prefetchQuery<ChannelOutput<C>, AppError>(channelQuery(channel, input));
 }
 
 /** Marks every cached answer under these scopes stale, so the views showing them refetch. */

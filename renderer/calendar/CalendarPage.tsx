@@ -4,12 +4,13 @@ import './calendar.css';
 import { useCallback, useEffect, useMemo, useState, type SyntheticEvent } from 'react';
 import { type SlotInfo, type View } from 'react-big-calendar';
 import type { EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
+import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { Appointment, AppointmentChanges, EditScope, WorkingHours } from '../../shared/appointment';
 import type { AppError } from '../../shared/errors';
 import { CALENDAR_VIEWS as PREFERENCE_VIEWS, type Preferences } from '../../shared/preferences';
 import { asAppError } from '../bridge/client';
-import { useChannelMutation, useChannelQuery } from '../bridge/queries';
+import { prefetchChannel, useChannelMutation, useChannelQuery } from '../bridge/queries';
 import { Notice } from '../components/Notice';
 import { explain } from '../errors/explain';
 import { AppointmentForm, type FormStart } from './AppointmentForm';
@@ -17,7 +18,7 @@ import { CALENDAR_VIEWS, CalendarLegend, canMove, eventPropGetter, toCalendarEve
 import { accessAllDay, accessEnd, accessStart, accessTitle, accessTooltip, COMPONENTS, DragAndDropCalendar, MESSAGES } from './calendarProps';
 import { ExportDialog } from './ExportDialog';
 import { clockMinutes } from './labels';
-import { formatLongDay, formatTimeRange, formats, localizer, rangeFromCalendar, visibleRange, type VisibleRange } from './localizer';
+import { formatLongDay, formatTimeRange, formats, localizer, rangeFromCalendar, stepDate, visibleRange, type VisibleRange } from './localizer';
 import { Modal } from './Modal';
 import { useSessionMutation } from './mutations';
 import { SCOPE_LABELS, ScopeChoice } from './ScopeChoice';
@@ -90,6 +91,16 @@ function CalendarScreen({ preferences }: { preferences: Preferences }) {
   const sessions = useChannelQuery('calendar:range', { from: range.from, to: range.to, includeCancelled: showCancelled }, { keepPrevious: true });
 
   const events = useMemo(() => (sessions.data ?? []).map(toCalendarEvent), [sessions.data]);
+
+  // The period before and the one after are asked for as soon as this one shows: "Next" and "Back"
+  // then draw their sessions at once, with no round trip between the click and the paint.
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    for (const direction of [1, -1] as const) {
+      const next = visibleRange(view, stepDate(view, date, direction));
+      void prefetchChannel(queryClient, 'calendar:range', { from: next.from, to: next.to, includeCancelled: showCancelled });
+    }
+  }, [view, date, showCancelled, queryClient]);
 
   const { start: workStart, end: workEnd, days: workDays } = preferences.workingHours;
   const hours = useMemo(() => workingDay({ start: workStart, end: workEnd, days: workDays }), [workStart, workEnd, workDays]);

@@ -1,4 +1,4 @@
-import { addDays, format, getDay, parse, startOfDay, startOfWeek } from 'date-fns';
+import { addDays, addMonths, format, getDay, parse, startOfDay, startOfWeek } from 'date-fns';
 import { enUS } from 'date-fns/locale';
 import { dateFnsLocalizer, type Formats, type View } from 'react-big-calendar';
 
@@ -123,6 +123,24 @@ export function visibleRange(view: View, date: Date): VisibleRange {
     }
     case 'agenda':
       return asRange(date, addDays(date, AGENDA_DAYS));
+  }
+}
+
+/**
+ * The date a view shows after one press of "Next" (direction 1) or "Back" (-1), as
+ * react-big-calendar's views step: a day, a week, a month, or the agenda's length.
+ */
+export function stepDate(view: View, date: Date, direction: 1 | -1): Date {
+  switch (view) {
+    case 'day':
+      return addDays(date, direction);
+    case 'week':
+    case 'work_week':
+      return addDays(date, 7 * direction);
+    case 'month':
+      return addMonths(date, direction);
+    case 'agenda':
+      return addDays(date, AGENDA_DAYS * direction);
   }
 }
 
