@@ -26,8 +26,20 @@ export function isInSeries(appointment: Pick<Appointment, 'ref'>): boolean {
   return appointment.ref.type === 'occurrence';
 }
 
+/** Each session's sentence, once per answer from the database: the calendar asks for it on every render of every event. */
+const labels = new WeakMap<Appointment, string>();
+
 /** One sentence a screen reader reads for an event: "Tue 10:00 – 10:50 AM, Okafor, Margaret, Follow-up, Attended". */
 export function eventLabel(appointment: Appointment): string {
+  let label = labels.get(appointment);
+  if (label === undefined) {
+    label = describeEvent(appointment);
+    labels.set(appointment, label);
+  }
+  return label;
+}
+
+function describeEvent(appointment: Appointment): string {
   const start = new Date(appointment.start);
   const end = new Date(appointment.end);
   const parts = [
