@@ -231,6 +231,8 @@ export const planStatusSchema = z.object({
   planId: z.uuid(),
   number: z.number().int(),
   status: z.enum(PLAN_VERSION_STATUSES),
+  /** How the patient answered the latest version: null while it is a draft. */
+  agreementMethod: z.enum(AGREEMENT_METHODS).nullable(),
   reviewDate: calendarDateSchema,
   reviewDue: z.boolean(),
 });

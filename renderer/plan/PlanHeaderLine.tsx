@@ -14,8 +14,14 @@ export function PlanHeaderLine({ patientId, plan }: { patientId: string; plan: P
   }
   return (
     <span className="plan-header-line">
-      <Link to={`/patients/${patientId}/plan`}>Version {plan.number}</Link>, {plan.status === 'draft' ? 'draft' : 'final'} · review by {formatCalendarDate(plan.reviewDate)}
+      <Link to={`/patients/${patientId}/plan`}>Version {plan.number}</Link>, {stateOf(plan)} · review by {formatCalendarDate(plan.reviewDate)}
       {plan.reviewDue ? <span className="plan-badge plan-badge--due">Review due</span> : null}
     </span>
   );
+}
+
+/** A final version the patient declined says so: it is final, but not agreed. */
+function stateOf(plan: PlanStatus): string {
+  if (plan.status === 'draft') return 'draft';
+  return plan.agreementMethod === 'declined' ? 'final, declined by the patient' : 'final';
 }

@@ -350,7 +350,7 @@ function PrintablePlan({ version, plan, patient, preferences }: { version: PlanV
           </PrintSection>
         ) : null}
 
-        <PrintSection title="Review and discharge">
+        <PrintSection title="Review and discharge" className="plan-print__review">
           <dl className="plan-print__texts">
             <PrintText term="Review the plan by" value={formatLongCalendarDate(content.reviewDate)} />
             <PrintText term="Discharge criteria" value={content.dischargeCriteria} />
@@ -360,7 +360,11 @@ function PrintablePlan({ version, plan, patient, preferences }: { version: PlanV
         {/* The signatures and the notice that closes the plan stay together: neither is left alone on a page. */}
         <div className="plan-print__closing">
           <section className="plan-print__signatures" aria-label="Signatures">
-            <p className="plan-print__agreed-line">We have agreed this plan together and will review it by {formatLongCalendarDate(content.reviewDate)}.</p>
+            <p className="plan-print__agreed-line">
+              {version.agreement?.method === 'declined'
+                ? `The patient did not agree to this plan. We will talk it over again by ${formatLongCalendarDate(content.reviewDate)}.`
+                : `We have agreed this plan together and will review it by ${formatLongCalendarDate(content.reviewDate)}.`}
+            </p>
             <div className="plan-print__sign-grid">
               <SignatureLine who="Patient" name={displayName(patient)} />
               <SignatureLine who="Psychiatrist" name={signatureName(preferences) || ' '} />

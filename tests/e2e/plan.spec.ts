@@ -369,3 +369,39 @@ test('a psychiatrist writes a treatment plan with the patient, follows progress 
     await screenshot(page, 'plan-review-due');
   });
 });
+
+test('a patient who does not agree to the plan: the reason is asked for, kept with the final version, and shown on the plan', async ({ page, harness, practiceClock }) => {
+  await practiceClock.install(page, at('2026-03-10', '09:00:00'));
+  await setUpVaultOnCalendar(page, harness.url, PASSPHRASE);
+  const patients = await addPatient(await openPatientsFromNavigation(page), ines);
+  await patients.open(name);
+  const plan = await PlanTab.open(page);
+  const editor = await plan.begin();
+  await editor.addGoal(1, SLEEP_WORDS, 'Restore sleep and energy as the base for recovery.');
+  await editor.addObjective(1, 1, { description: 'Sleeps 7 hours on 5 nights a week', measure: 'Sleep diary', targetDate: '2026-04-21' });
+  await editor.expectSaved();
+
+  const dialog = await editor.recordAgreement({ method: 'Declined by the patient', recordedBy: 'Dr Ana Reyes, MD' });
+  // Without a reason nothing is recorded, and the dialog says what is missing beside the field.
+  await dialog.dialog.getByRole('button', { name: 'Record that the patient declined' }).click();
+  await expect(dialog.dialog.getByText('Say why the patient declined')).toBeVisible();
+  await expect(editor.article).toBeVisible();
+  const reason = 'I don’t want to change my medication before the summer';
+  await dialog.dialog.getByLabel('The patient’s reason').fill(reason);
+  await dialog.submit();
+
+  await expect(plan.status).toContainText('Declined');
+  await expect(plan.status).toContainText(`The patient’s reason: “${reason}”`);
+  await expect(plan.status).toContainText('recorded by Dr Ana Reyes, MD');
+  await expect(editor.article).toBeHidden();
+  await expect(plan.goal(1)).toContainText(`“${SLEEP_WORDS}”`);
+  await expect(new ChartScreen(page).header).toContainText('Version 1, final, declined by the patient · review by 8 Jun 2026');
+  await screenshot(page, 'plan-declined');
+
+  // The printed summary says the patient declined and why; it never says the plan was agreed together.
+  await plan.openPrint();
+  const printed = (await printPlan(page, 'plan-pdf-declined')).pages.join('\n').replace(/\s+/g, ' ');
+  expect(printed).toContain(`The patient’s reason: “${reason}”`);
+  expect(printed).toContain('The patient did not agree to this plan. We will talk it over again by 8 June 2026.');
+  expect(printed).not.toContain('We have agreed this plan together');
+});

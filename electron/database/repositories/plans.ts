@@ -177,7 +177,14 @@ export class PlansRepository {
     const planId = this.#planIdOf(patientId);
     if (planId === null) return null;
     const current = this.#latest(planId);
-    return { planId, number: current.number, status: current.status, reviewDate: current.review_date, reviewDue: current.review_date < today(context) };
+    return {
+      planId,
+      number: current.number,
+      status: current.status,
+      agreementMethod: parseAgreement(current.agreement)?.method ?? null,
+      reviewDate: current.review_date,
+      reviewDue: current.review_date < today(context),
+    };
   }
 
   /** Patients whose plan is past its review date: the calendar flags their sessions. */

@@ -71,8 +71,27 @@ describe('a treatment plan', () => {
 
     const agreed = await writeAndAgreeOn(vault, saved.id, saved.version, content);
     expect(agreed.current).toMatchObject({ status: 'final', agreement: AGREED });
+    expect(agreed.current.agreement?.declineReason).toBe('');
     const edit = await vault.refuse('plans:saveDraft', { versionId: agreed.current.id, version: agreed.current.version, content });
     expect(edit).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/final. Revise the plan/) });
+  });
+
+  it('records a patient who declined, with their reason: the version is final and the reason is kept with it', async () => {
+    vault = await openCalendarVault('2026-03-10T12:00:00.000Z');
+    const plan = await begin(vault);
+    const content = { ...plan.current.content, goals: [goal('Sleep through the night', ['Sleeps 7 hours on 5 nights a week'])] };
+    const saved = await vault.call('plans:saveDraft', { versionId: plan.current.id, version: 1, content });
+    const reason = 'I don’t want medication in the plan yet';
+    const declined = await vault.call('plans:agree', { versionId: saved.id, version: saved.version, agreement: { ...AGREED, method: 'declined', declineReason: reason } });
+    expect(declined.current).toMatchObject({ status: 'final', agreement: { method: 'declined', declineReason: reason, date: '2026-03-10' } });
+    expect((await vault.call('chart:summary', { patientId: declined.patientId })).plan).toMatchObject({ number: 1, status: 'final', agreementMethod: 'declined' });
+    // Final means final: the database refuses to change it, and a revision is how the plan moves on.
+    expect((await vault.refuse('plans:saveDraft', { versionId: saved.id, version: declined.current.version, content })).code).toBe('CONFLICT');
+    const revised = await vault.call('plans:revise', { planId: declined.planId, reason: 'Agreed to try therapy first' });
+    expect(revised.versions.map((v) => `${v.number} ${v.status}`)).toEqual(['2 draft', '1 final']);
+    expect(revised.versions.find((v) => v.number === 1)?.agreement).toMatchObject({ method: 'declined', declineReason: reason });
+    // The chart's header says the draft is a draft, not that the patient declined it.
+    expect((await vault.call('chart:summary', { patientId: declined.patientId })).plan).toMatchObject({ number: 2, status: 'draft', agreementMethod: null });
   });
 
   it('is revised into a new version with a reason; earlier versions stay as they were, and the database refuses to change them', async () => {
@@ -201,6 +220,7 @@ describe('a treatment plan', () => {
       planId: plan.planId,
       number: 1,
       status: 'final',
+      agreementMethod: 'signed',
       reviewDate: '2026-06-08',
       reviewDue: false,
     });
