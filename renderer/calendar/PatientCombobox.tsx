@@ -1,6 +1,7 @@
-import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { displayName, type PatientSummary } from '../../shared/patient';
 import { useChannelQuery } from '../bridge/queries';
+import { useCombobox } from '../components/useCombobox';
 
 const MAX_SHOWN = 8;
 
@@ -29,8 +30,6 @@ export function PatientCombobox({ value, onChange, error, initialName }: Patient
   const hintId = `${id}-hint`;
   const chosen = useMemo(() => patients.data?.find((p) => p.id === value) ?? null, [patients.data, value]);
   const [text, setText] = useState(() => initialName ?? '');
-  const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(0);
 
   // A patient chosen before the list arrived (e.g. from their own page) gets its name once it does.
   useEffect(() => {
@@ -42,35 +41,11 @@ export function PatientCombobox({ value, onChange, error, initialName }: Patient
     return (patients.data ?? []).filter((p) => matches(p, words)).slice(0, MAX_SHOWN);
   }, [patients.data, text]);
 
-  function choose(patient: PatientSummary) {
+  const { open, setOpen, active, setActive, expanded, take, onKeyDown } = useCombobox(suggestions, (patient: PatientSummary) => {
     setText(displayName(patient));
     onChange(patient.id);
-    setOpen(false);
-  }
+  });
 
-  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    if (event.key === 'ArrowDown') {
-      event.preventDefault();
-      if (!open) setOpen(true);
-      else setActive((i) => Math.min(i + 1, suggestions.length - 1));
-    } else if (event.key === 'ArrowUp') {
-      event.preventDefault();
-      setActive((i) => Math.max(i - 1, 0));
-    } else if (event.key === 'Enter' && open) {
-      const patient = suggestions[active];
-      if (patient) {
-        event.preventDefault();
-        choose(patient);
-      }
-    } else if (event.key === 'Escape' && open) {
-      // Close the list, not the dialog around it.
-      event.preventDefault();
-      event.stopPropagation();
-      setOpen(false);
-    }
-  }
-
-  const expanded = open && suggestions.length > 0;
   const activeId = expanded ? `${id}-option-${active}` : undefined;
   const describedBy = [hintId, error ? errorId : null].filter(Boolean).join(' ');
 
@@ -118,7 +93,7 @@ export function PatientCombobox({ value, onChange, error, initialName }: Patient
             // Chosen on mousedown so the text box's blur does not close the list first.
             onMouseDown={(event) => {
               event.preventDefault();
-              choose(patient);
+              take(patient);
             }}
             onMouseEnter={() => setActive(index)}
           >

@@ -1,5 +1,6 @@
-import { useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { searchIcdCodes, type IcdCode } from '../../shared/icd10cm';
+import { useCombobox } from '../components/useCombobox';
 
 const SHOWN = 12;
 
@@ -21,38 +22,13 @@ export function IcdCodeCombobox({ value, onChange, error, autoFocus = false }: I
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const [text, setText] = useState(value ? `${value.code} ${value.description}` : '');
-  const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(0);
   const suggestions = useMemo(() => (value ? [] : searchIcdCodes(text, { limit: SHOWN })), [text, value]);
 
-  function choose(code: IcdCode) {
+  const { open, setOpen, active, setActive, expanded, take, onKeyDown } = useCombobox(suggestions, (code: IcdCode) => {
     setText(`${code.code} ${code.description}`);
     onChange(code);
-    setOpen(false);
-  }
+  });
 
-  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    if (event.key === 'ArrowDown') {
-      event.preventDefault();
-      if (!open) setOpen(true);
-      else setActive((i) => Math.min(i + 1, suggestions.length - 1));
-    } else if (event.key === 'ArrowUp') {
-      event.preventDefault();
-      setActive((i) => Math.max(i - 1, 0));
-    } else if (event.key === 'Enter' && open) {
-      const code = suggestions[active];
-      if (code) {
-        event.preventDefault();
-        choose(code);
-      }
-    } else if (event.key === 'Escape' && open) {
-      event.preventDefault();
-      event.stopPropagation();
-      setOpen(false);
-    }
-  }
-
-  const expanded = open && suggestions.length > 0;
   const describedBy = [hintId, error ? errorId : null].filter(Boolean).join(' ');
 
   return (
@@ -99,7 +75,7 @@ export function IcdCodeCombobox({ value, onChange, error, autoFocus = false }: I
             className={`combobox__option icd-list__option${index === active ? ' combobox__option--active' : ''}`}
             onMouseDown={(event) => {
               event.preventDefault();
-              choose(code);
+              take(code);
             }}
             onMouseEnter={() => setActive(index)}
           >

@@ -14,6 +14,7 @@ import { formatDayAndTime } from '../chart/format';
 import { Notice } from '../components/Notice';
 import { explain } from '../errors/explain';
 import { formatLongCalendarDate } from '../format/dates';
+import { EmptyLetterheadNotice, Letterhead } from './Letterhead';
 
 /** The file name the save dialog suggests: never the patient's name or anything clinical. */
 const SUGGESTED_FILE_NAME = 'Alliance note';
@@ -62,7 +63,6 @@ export function PrintNotePage() {
 function PrintableNote({ note, patient, preferences }: { note: Note; patient: Patient; preferences: Preferences }) {
   const [state, setState] = useState<PrintState>({ kind: 'idle' });
   const definition = NOTE_TEMPLATE_DEFINITIONS[note.template];
-  const hasLetterhead = preferences.practiceName.trim() !== '' || preferences.clinicianName.trim() !== '';
 
   async function print(target: 'pdf' | 'printer') {
     setState({ kind: 'busy' });
@@ -97,29 +97,11 @@ function PrintableNote({ note, patient, preferences }: { note: Note; patient: Pa
       <div className="no-print print-page__notices">
         {state.kind === 'done' ? <Notice tone="success">{state.message}</Notice> : null}
         {state.kind === 'failed' ? <Notice tone="error">{state.message}</Notice> : null}
-        {!hasLetterhead ? (
-          <Notice tone="info">
-            The letterhead is empty. Add your name and your practice’s name, address and phone in <Link to="/settings">Settings</Link>.
-          </Notice>
-        ) : null}
+        <EmptyLetterheadNotice preferences={preferences} />
       </div>
 
       <article className="print-document" aria-label="Printable note">
-        <header className="print-document__letterhead">
-          <div>
-            {preferences.practiceName ? <p className="print-document__practice">{preferences.practiceName}</p> : null}
-            {preferences.clinicianName ? (
-              <p className="print-document__clinician">
-                {preferences.clinicianName}
-                {preferences.clinicianCredentials ? `, ${preferences.clinicianCredentials}` : ''}
-              </p>
-            ) : null}
-          </div>
-          <div className="print-document__address">
-            {preferences.practiceAddress ? <p>{preferences.practiceAddress}</p> : null}
-            {preferences.practicePhone ? <p>{preferences.practicePhone}</p> : null}
-          </div>
-        </header>
+        <Letterhead preferences={preferences} />
 
         <p className="print-document__confidential">Confidential</p>
         <h1 className="print-document__title">{definition.label} note</h1>

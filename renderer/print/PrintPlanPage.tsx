@@ -14,6 +14,7 @@ import { formatLongCalendarDate } from '../format/dates';
 import { agreementSentence, formatInstantDate, PLAN_PDF_FILE_NAME, ratingText, versionName, versionStatusLabel } from '../plan/format';
 import { progressOf } from '../plan/Progress';
 import { ProgressChart } from '../plan/ProgressChart';
+import { EmptyLetterheadNotice, Letterhead } from './Letterhead';
 
 type Paper = 'a4' | 'letter';
 type PrintState = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; message: string } | { kind: 'failed'; message: string };
@@ -85,7 +86,6 @@ function PrintablePlan({ version, plan, patient, preferences }: { version: PlanV
   const [paper, setPaper] = useState<Paper>(() => (params.get('paper') === 'letter' ? 'letter' : params.get('paper') === 'a4' ? 'a4' : defaultPaper()));
   const [omitted, setOmitted] = useState<ReadonlySet<string>>(() => new Set((params.get('omit') ?? '').split(',').filter(Boolean)));
   const includes = (key: PlanPrintSection) => !omitted.has(key);
-  const hasLetterhead = preferences.practiceName.trim() !== '' || preferences.clinicianName.trim() !== '';
   const isCurrent = version.id === plan.current.id;
   const { content } = version;
 
@@ -166,24 +166,11 @@ function PrintablePlan({ version, plan, patient, preferences }: { version: PlanV
         {state.kind === 'done' ? <Notice tone="success">{state.message}</Notice> : null}
         {state.kind === 'failed' ? <Notice tone="error">{state.message}</Notice> : null}
         {version.status === 'draft' ? <Notice tone="info">This version is a draft: the printout says so, and has lines for the patient and you to sign.</Notice> : null}
-        {!hasLetterhead ? (
-          <Notice tone="info">
-            The letterhead is empty. Add your name and your practice’s name, address and phone in <Link to="/settings">Settings</Link>.
-          </Notice>
-        ) : null}
+        <EmptyLetterheadNotice preferences={preferences} />
       </div>
 
       <article className={`print-document plan-print plan-print--${paper}`} aria-label="Printable treatment plan">
-        <header className="print-document__letterhead">
-          <div>
-            {preferences.practiceName ? <p className="print-document__practice">{preferences.practiceName}</p> : null}
-            {preferences.clinicianName ? <p className="print-document__clinician">{signatureName(preferences)}</p> : null}
-          </div>
-          <div className="print-document__address">
-            {preferences.practiceAddress ? <p>{preferences.practiceAddress}</p> : null}
-            {preferences.practicePhone ? <p>{preferences.practicePhone}</p> : null}
-          </div>
-        </header>
+        <Letterhead preferences={preferences} />
 
         <p className="print-document__confidential">Confidential</p>
         <h1 className="print-document__title">

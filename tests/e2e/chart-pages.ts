@@ -133,12 +133,24 @@ export class DiagnosesSection {
     return this.page.getByRole('list', { name: 'Diagnoses' });
   }
 
-  /** Types words of the diagnosis, picks it from the ICD-10-CM suggestions and adds it. */
+  /**
+   * Types words of the diagnosis, picks it from the ICD-10-CM suggestions by keyboard (Down to it,
+   * Enter), as a person who keeps their hands on the keys does, and adds it.
+   */
   async add(diagnosis: Diagnosis): Promise<void> {
     await this.page.getByRole('button', { name: 'Add diagnosis' }).click();
     const form = this.page.getByRole('form', { name: 'Add a diagnosis' });
-    await form.getByRole('combobox', { name: 'Diagnosis' }).fill(diagnosis.search);
-    await form.getByRole('option', { name: diagnosis.option }).click();
+    const box = form.getByRole('combobox', { name: 'Diagnosis' });
+    await box.fill(diagnosis.search);
+    const target = form.getByRole('option', { name: diagnosis.option });
+    await expect(target).toHaveCount(1);
+    const targetId = await target.getAttribute('id');
+    const index = (await form.getByRole('option').evaluateAll((options) => options.map((option) => option.id))).indexOf(targetId ?? '');
+    for (let i = 0; i < index; i += 1) await box.press('ArrowDown');
+    await expect(target).toHaveAttribute('aria-selected', 'true');
+    await expect(box).toHaveAttribute('aria-activedescendant', targetId ?? '');
+    await box.press('Enter');
+    await expect(box).toHaveValue(diagnosis.option);
     if (diagnosis.onset) await form.getByLabel('Onset').fill(diagnosis.onset);
     if (diagnosis.comment) await form.getByLabel('Comment').fill(diagnosis.comment);
     const primary = form.getByRole('checkbox', { name: /^Primary diagnosis/ });

@@ -1,0 +1,31 @@
+import { Link } from 'react-router';
+import { signatureName, type Preferences } from '../../shared/preferences';
+import { Notice } from '../components/Notice';
+
+type LetterheadPreferences = Pick<Preferences, 'practiceName' | 'practiceAddress' | 'practicePhone' | 'clinicianName' | 'clinicianCredentials'>;
+
+/** The practice's letterhead at the top of every printed document: the practice's details, never a patient's. */
+export function Letterhead({ preferences }: { preferences: LetterheadPreferences }) {
+  return (
+    <header className="print-document__letterhead">
+      <div>
+        {preferences.practiceName ? <p className="print-document__practice">{preferences.practiceName}</p> : null}
+        {preferences.clinicianName ? <p className="print-document__clinician">{signatureName(preferences)}</p> : null}
+      </div>
+      <div className="print-document__address">
+        {preferences.practiceAddress ? <p>{preferences.practiceAddress}</p> : null}
+        {preferences.practicePhone ? <p>{preferences.practicePhone}</p> : null}
+      </div>
+    </header>
+  );
+}
+
+/** On screen only, above the document: says where to fill in an empty letterhead before printing. */
+export function EmptyLetterheadNotice({ preferences }: { preferences: LetterheadPreferences }) {
+  if (preferences.practiceName.trim() !== '' || preferences.clinicianName.trim() !== '') return null;
+  return (
+    <Notice tone="info">
+      The letterhead is empty. Add your name and your practice’s name, address and phone in <Link to="/settings">Settings</Link>.
+    </Notice>
+  );
+}
