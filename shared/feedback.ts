@@ -157,5 +157,7 @@ export const practiceFeedbackSchema = z.object({
       nextSession: appointmentSchema.nullable(),
     }),
   ),
+  /** Every PHQ-9 item-9 answer above "Not at all" not yet acknowledged, across the practice and whatever the range, newest first. */
+  selfHarm: z.array(selfHarmAlertSchema),
 });
 export type PracticeFeedback = z.infer<typeof practiceFeedbackSchema>;

@@ -2,6 +2,7 @@ import './feedback.css';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { ChartSummary } from '../../shared/chart';
+import type { SelfHarmAlert } from '../../shared/feedback';
 import { asAppError } from '../bridge/client';
 import { useChannelMutation, useChannelQuery } from '../bridge/queries';
 import { Notice } from '../components/Notice';
@@ -14,9 +15,17 @@ import { SelfHarmAnswer, safetyPlanPath } from './SelfHarmAlertDialog';
  * of the chart until acknowledged, with the way to the safety plan.
  */
 export function SelfHarmBanner({ summary }: { summary: ChartSummary }) {
+  return <SelfHarmAlerts alerts={summary.selfHarmAlerts} withName={false} />;
+}
+
+/**
+ * Item-9 answers not yet acknowledged, each with the way to the patient's safety plan (and, across
+ * the practice, to their chart) and the button that acknowledges it. Nothing when there are none.
+ */
+export function SelfHarmAlerts({ alerts, withName }: { alerts: SelfHarmAlert[]; withName: boolean }) {
   const acknowledge = useChannelMutation('measures:acknowledge', { alsoInvalidates: ['chart', 'feedback'] });
   const [failure, setFailure] = useState<string | null>(null);
-  if (summary.selfHarmAlerts.length === 0) return null;
+  if (alerts.length === 0) return null;
 
   async function acknowledgeAlert(measureId: string) {
     setFailure(null);
@@ -34,12 +43,17 @@ export function SelfHarmBanner({ summary }: { summary: ChartSummary }) {
       </span>
       <div className="self-harm-banner__body">
         <p className="self-harm-banner__title">Thoughts of death or self-harm reported on the PHQ-9, not yet acknowledged</p>
-        {summary.selfHarmAlerts.map((alert) => (
+        {alerts.map((alert) => (
           <div key={alert.measureId} className="self-harm-banner__item">
             <p>
-              <SelfHarmAnswer alert={alert} withName={false} />
+              <SelfHarmAnswer alert={alert} withName={withName} />
             </p>
             <div className="self-harm-banner__actions">
+              {withName ? (
+                <Link className="button button--secondary button--small" to={`/patients/${alert.patientId}`} aria-label={`Open ${alert.patientName}’s chart`}>
+                  Chart
+                </Link>
+              ) : null}
               <Link className="button button--secondary button--small" to={safetyPlanPath(alert.patientId)}>
                 Safety plan
               </Link>

@@ -9,6 +9,7 @@ import { describeSession } from '../chart/format';
 import { Notice } from '../components/Notice';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
+import { SelfHarmAlerts } from './ChartFeedbackAlerts';
 import { resolveTokenColours } from './chartColours';
 import { dropReason, formatLongSessionDate } from './labels';
 
@@ -49,8 +50,9 @@ function MonthTooltip({ active, payload }: TooltipContentProps) {
 }
 
 /**
- * The practice's feedback at #/feedback: how many kept sessions got feedback, month by month, and
- * the patients whose ratings fell, each with their next session and a way to their chart.
+ * The practice's feedback at #/feedback: any PHQ-9 item-9 answer not yet acknowledged, first; how
+ * many kept sessions got feedback, month by month; and the patients whose ratings fell, each with
+ * their next session and a way to their chart.
  */
 export function PracticeFeedbackPage() {
   const [range, setRange] = useState(() => {
@@ -82,8 +84,8 @@ export function PracticeFeedbackPage() {
         <div>
           <h1 className="page__title">Session feedback across the practice</h1>
           <p className="page__subtitle">
-            How many of the sessions kept (attended or late) got the patient’s feedback, month by month, and the patients whose ratings fell and are to be
-            raised at their next session.
+            Any PHQ-9 item-9 answer not yet acknowledged, the patients whose ratings fell and are to be raised at their next session, and how many of
+            the sessions kept (attended or late) got the patient’s feedback, month by month.
           </p>
         </div>
       </header>
@@ -94,6 +96,9 @@ export function PracticeFeedbackPage() {
       </div>
 
       {practice.error ? <Notice tone="error">{explain(practice.error)}</Notice> : null}
+
+      {/* Before anything else: an item-9 answer waits here, whatever the months chosen, until it is acknowledged. */}
+      <SelfHarmAlerts alerts={practice.data?.selfHarm ?? []} withName />
 
       <section aria-labelledby="falling-title">
         <h2 className="practice-feedback__heading" id="falling-title">

@@ -209,9 +209,12 @@ export class PracticeFeedbackScreen {
   readonly heading: Locator;
   readonly falling: Locator;
   readonly months: Locator;
+  /** Item-9 answers not yet acknowledged, across the practice. */
+  readonly selfHarm: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1, name: 'Session feedback across the practice' });
+    this.selfHarm = page.getByRole('alert').filter({ hasText: 'Thoughts of death or self-harm reported on the PHQ-9' });
     this.falling = page.getByRole('table', { name: /whose latest session ratings fell/ });
     this.months = page.getByRole('table', { name: 'Feedback completion per month' });
   }

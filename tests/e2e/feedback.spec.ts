@@ -234,6 +234,15 @@ test('a patient gives feedback and a PHQ-9 in patient mode; the clinician sees t
     await expect(page).toHaveURL(new RegExp(`#/patients/${patientId}/plan`));
   });
 
+  await test.step('the practice view lists the item-9 answer too, with the way to the chart', async () => {
+    const practice = await PracticeFeedbackScreen.open(page);
+    await expect(practice.selfHarm).toContainText(`${name} answered PHQ-9 item 9`);
+    await expect(practice.selfHarm).toContainText('“Several days”');
+    await expect(practice.selfHarm.getByRole('link', { name: 'Safety plan' })).toHaveAttribute('href', new RegExp(`#/patients/${patientId}/plan#safety-plan$`));
+    await screenshot(page, 'feedback-practice-item9');
+    await practice.selfHarm.getByRole('link', { name: `Open ${name}’s chart` }).click();
+  });
+
   await test.step('the chart’s header shows the item-9 answer until it is acknowledged', async () => {
     await expect(chart.heading(name)).toBeVisible();
     const banner = chart.header.getByRole('alert').filter({ hasText: 'Thoughts of death or self-harm reported on the PHQ-9' });
@@ -271,6 +280,9 @@ test('a patient gives feedback and a PHQ-9 in patient mode; the clinician sees t
 
   await test.step('the practice view shows the month’s completion and the patient whose ratings fell', async () => {
     const practice = await PracticeFeedbackScreen.open(page);
+    // Acknowledged on the chart, the item-9 answer is no longer listed.
+    await expect(practice.falling).toBeVisible();
+    await expect(practice.selfHarm).toHaveCount(0);
     await expect(practice.month('February 2026')).toContainText(/February 2026\s*4\s*3\s*75%/);
     await expect(practice.month('March 2026')).toContainText(/March 2026\s*2\s*2\s*100%/);
     const row = practice.falling.getByRole('row', { name: new RegExp(name) });

@@ -244,21 +244,32 @@ export class FeedbackRepository {
   }
 
   selfHarmAlerts(patientId: string, since?: string): SelfHarmAlert[] {
-    const patient = this.#patients.get(patientId);
-    const name = patientName({ givenName: patient.givenName, familyName: patient.familyName, preferredName: patient.preferredName });
     return this.#db
       .prepare(OPEN_SELF_HARM_SQL)
       .all<MeasureRow>({ patientId })
       .filter((row) => since === undefined || row.created_at >= since)
-      .map(toMeasure)
-      .map((measure) => ({
-        measureId: measure.id,
-        patientId,
-        patientName: name,
-        date: measure.date,
-        answer: FREQUENCY_ANSWERS[measure.answers[PHQ9_SELF_HARM_ITEM - 1] ?? 0] ?? '',
-        score: measure.score,
-      }));
+      .map((row) => this.#selfHarmAlert(row));
+  }
+
+  /** The item-9 answers not yet acknowledged, across the practice, newest first: none may wait unseen on a chart nobody opens. */
+  openSelfHarmAlerts(): SelfHarmAlert[] {
+    return this.#db
+      .prepare('SELECT * FROM measures WHERE self_harm = 1 AND acknowledged_at IS NULL ORDER BY date DESC, created_at DESC')
+      .all<MeasureRow>()
+      .map((row) => this.#selfHarmAlert(row));
+  }
+
+  #selfHarmAlert(row: MeasureRow): SelfHarmAlert {
+    const measure = toMeasure(row);
+    const patient = this.#patients.get(measure.patientId);
+    return {
+      measureId: measure.id,
+      patientId: measure.patientId,
+      patientName: patientName({ givenName: patient.givenName, familyName: patient.familyName, preferredName: patient.preferredName }),
+      date: measure.date,
+      answer: FREQUENCY_ANSWERS[measure.answers[PHQ9_SELF_HARM_ITEM - 1] ?? 0] ?? '',
+      score: measure.score,
+    };
   }
 
   /** The clinician has seen an item-9 answer and acted on it. */
@@ -352,7 +363,7 @@ export class FeedbackRepository {
       });
     }
     falling.sort((a, b) => a.score - b.score || a.patientName.localeCompare(b.patientName));
-    return { months: [...months.values()], falling };
+    return { months: [...months.values()], falling, selfHarm: this.openSelfHarmAlerts() };
   }
 
   #feedback(id: string): Feedback {

@@ -84,9 +84,13 @@ describe('patient mode', () => {
     ]);
     const summary = await vault.call('chart:summary', { patientId: vault.maren.id });
     expect(summary.selfHarmAlerts).toHaveLength(1);
+    // The practice view lists it too, whatever months it shows, so it never waits on a chart nobody opens.
+    const longAgo = { from: '2024-01-01T00:00:00.000Z', to: '2024-02-01T00:00:00.000Z' };
+    expect((await vault.call('feedback:practice', longAgo)).selfHarm).toEqual(left.selfHarmAlerts);
     const acknowledged = await vault.call('measures:acknowledge', { measureId: left.selfHarmAlerts[0]!.measureId });
     expect(acknowledged.acknowledgedAt).toBe('2026-03-10T10:40:00.000Z');
     expect((await vault.call('chart:summary', { patientId: vault.maren.id })).selfHarmAlerts).toEqual([]);
+    expect((await vault.call('feedback:practice', longAgo)).selfHarm).toEqual([]);
   });
 
   it('is for today’s session only, and a lock ends it', async () => {
@@ -193,5 +197,6 @@ describe('feedback over time', () => {
       { month: '2026-03', sessionsKept: 1, feedbackGiven: 1 },
     ]);
     expect(practice.falling).toMatchObject([{ patientName: 'Lindqvist, Tomas', reason: 'below-threshold', score: 2, nextSession: { start: '2026-03-24T10:00:00.000Z' } }]);
+    expect(practice.selfHarm).toEqual([]);
   });
 });
