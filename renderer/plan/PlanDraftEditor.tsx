@@ -20,6 +20,7 @@ import { asAppError, call } from '../bridge/client';
 import { useChart } from '../chart/ChartPage';
 import { TextAreaField } from '../chart/TextAreaField';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { DraftConflictNotice } from '../components/DraftConflictNotice';
 import { Notice } from '../components/Notice';
 import { SaveStatus } from '../components/SaveStatus';
 import { TextField } from '../components/TextField';
@@ -135,36 +136,17 @@ export function PlanDraftEditor({ plan }: { plan: Plan }) {
       </header>
 
       {stored ? (
-        <Notice
-          tone="warning"
-          title="This draft was changed in another window"
-          actions={
-            <div className="note-editor__conflict-actions">
-              <button
-                type="button"
-                className="button button--secondary button--small"
-                onClick={() => {
-                  draft.keepMine(stored.version);
-                  setStored(null);
-                }}
-              >
-                Keep what I wrote here
-              </button>
-              <button
-                type="button"
-                className="button button--secondary button--small"
-                onClick={() => {
-                  draft.takeStored(stored);
-                  setStored(null);
-                }}
-              >
-                Show the other version
-              </button>
-            </div>
-          }
-        >
-          What you wrote here since then is not saved yet. Keep it (it replaces the other window’s version), or show the other version instead.
-        </Notice>
+        <DraftConflictNotice
+          verb="wrote"
+          onKeepMine={() => {
+            draft.keepMine(stored.version);
+            setStored(null);
+          }}
+          onShowOther={() => {
+            draft.takeStored(stored);
+            setStored(null);
+          }}
+        />
       ) : null}
       {failure ? <Notice tone="error">{explain(failure)}</Notice> : null}
 

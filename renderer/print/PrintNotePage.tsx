@@ -1,11 +1,10 @@
 import './print-note.css';
-import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { KIND_LABELS } from '../../shared/appointment';
 import { NOTE_TEMPLATE_DEFINITIONS, type Note } from '../../shared/note';
 import { displayName, type Patient } from '../../shared/patient';
 import type { Preferences } from '../../shared/preferences';
-import { asAppError, call } from '../bridge/client';
+import { call } from '../bridge/client';
 import { useChannelQuery } from '../bridge/queries';
 import { formatLongDay, formatTimeRange } from '../calendar/localizer';
 import { useOpenNote } from '../chart/NotePage';
@@ -15,11 +14,10 @@ import { Notice } from '../components/Notice';
 import { explain } from '../errors/explain';
 import { formatLongCalendarDate } from '../format/dates';
 import { EmptyLetterheadNotice, Letterhead } from './Letterhead';
+import { PrintButtons, PrintOutcome, usePrintWindow } from './usePrintWindow';
 
 /** The file name the save dialog suggests: never the patient's name or anything clinical. */
 const SUGGESTED_FILE_NAME = 'Alliance note';
-
-type PrintState = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; message: string } | { kind: 'failed'; message: string };
 
 /**
  * A signed note as a clean document at #/print/note/:id: the practice's letterhead, who the patient
@@ -61,23 +59,8 @@ export function PrintNotePage() {
 }
 
 function PrintableNote({ note, patient, preferences }: { note: Note; patient: Patient; preferences: Preferences }) {
-  const [state, setState] = useState<PrintState>({ kind: 'idle' });
+  const printing = usePrintWindow({ fileName: SUGGESTED_FILE_NAME, what: 'The note', recordPrinted: () => call('notes:printed', { id: note.id }) });
   const definition = NOTE_TEMPLATE_DEFINITIONS[note.template];
-
-  async function print(target: 'pdf' | 'printer') {
-    setState({ kind: 'busy' });
-    try {
-      const { outcome } = await call('print:window', { target, suggestedFileName: SUGGESTED_FILE_NAME });
-      if (outcome === 'cancelled') {
-        setState({ kind: 'idle' });
-        return;
-      }
-      await call('notes:printed', { id: note.id });
-      setState({ kind: 'done', message: outcome === 'saved' ? 'The note was saved as a PDF.' : 'The note was sent to the printer.' });
-    } catch (caught) {
-      setState({ kind: 'failed', message: explain(asAppError(caught)) });
-    }
-  }
 
   return (
     <div className="print-page">
@@ -85,18 +68,10 @@ function PrintableNote({ note, patient, preferences }: { note: Note; patient: Pa
         <Link to={`/patients/${note.patientId}/notes/${note.id}`} className="back-link">
           <span aria-hidden="true">←</span> Back to the note
         </Link>
-        <div className="print-page__actions">
-          <button type="button" className="button button--secondary" onClick={() => void print('pdf')} disabled={state.kind === 'busy'}>
-            Save as PDF
-          </button>
-          <button type="button" className="button button--primary" onClick={() => void print('printer')} disabled={state.kind === 'busy'}>
-            Print
-          </button>
-        </div>
+        <PrintButtons {...printing} />
       </div>
       <div className="no-print print-page__notices">
-        {state.kind === 'done' ? <Notice tone="success">{state.message}</Notice> : null}
-        {state.kind === 'failed' ? <Notice tone="error">{state.message}</Notice> : null}
+        <PrintOutcome state={printing.state} />
         <EmptyLetterheadNotice preferences={preferences} />
       </div>
 

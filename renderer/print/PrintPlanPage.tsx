@@ -5,7 +5,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { OBJECTIVE_STATUS_LABELS, SAFETY_PLAN_FIELDS, type Goal, type Plan, type PlanVersion } from '../../shared/plan';
 import { displayName, type Patient } from '../../shared/patient';
 import { signatureName, type Preferences } from '../../shared/preferences';
-import { asAppError, call } from '../bridge/client';
+import { call } from '../bridge/client';
 import { useChannelQuery } from '../bridge/queries';
 import { Notice } from '../components/Notice';
 import { explain } from '../errors/explain';
@@ -15,10 +15,9 @@ import { agreementSentence, formatInstantDate, PLAN_PDF_FILE_NAME, ratingText, v
 import { progressOf } from '../plan/Progress';
 import { ProgressChart } from '../plan/ProgressChart';
 import { EmptyLetterheadNotice, Letterhead } from './Letterhead';
+import { PrintButtons, PrintOutcome, usePrintWindow } from './usePrintWindow';
 
 type Paper = 'a4' | 'letter';
-type PrintState = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; message: string } | { kind: 'failed'; message: string };
-
 /**
  * What may be left out of the printed summary. Each is on unless the address says `omit=<key>`, so the
  * page Electron prints and the one a test prints are the same.
@@ -81,7 +80,7 @@ export function PrintPlanPage() {
 function PrintablePlan({ version, plan, patient, preferences }: { version: PlanVersion; plan: Plan; patient: Patient; preferences: Preferences }) {
   const ids = useId();
   const [params, setParams] = useSearchParams();
-  const [state, setState] = useState<PrintState>({ kind: 'idle' });
+  const printing = usePrintWindow({ fileName: PLAN_PDF_FILE_NAME, what: 'The treatment plan', recordPrinted: () => call('plans:printed', { versionId: version.id }) });
   // Held here so a choice shows at once; the address follows, so a reload prints the same.
   const [paper, setPaper] = useState<Paper>(() => (params.get('paper') === 'letter' ? 'letter' : params.get('paper') === 'a4' ? 'a4' : defaultPaper()));
   const [omitted, setOmitted] = useState<ReadonlySet<string>>(() => new Set((params.get('omit') ?? '').split(',').filter(Boolean)));
@@ -99,35 +98,13 @@ function PrintablePlan({ version, plan, patient, preferences }: { version: PlanV
     setParams(next, { replace: true });
   }
 
-  async function print(target: 'pdf' | 'printer') {
-    setState({ kind: 'busy' });
-    try {
-      const { outcome } = await call('print:window', { target, suggestedFileName: PLAN_PDF_FILE_NAME });
-      if (outcome === 'cancelled') {
-        setState({ kind: 'idle' });
-        return;
-      }
-      await call('plans:printed', { versionId: version.id });
-      setState({ kind: 'done', message: outcome === 'saved' ? 'The treatment plan was saved as a PDF.' : 'The treatment plan was sent to the printer.' });
-    } catch (caught) {
-      setState({ kind: 'failed', message: explain(asAppError(caught)) });
-    }
-  }
-
   return (
     <div className="print-page print-page--plan">
       <div className="print-page__toolbar no-print">
         <Link to={`/patients/${patient.id}/plan`} className="back-link">
           <span aria-hidden="true">←</span> Back to the plan
         </Link>
-        <div className="print-page__actions">
-          <button type="button" className="button button--secondary" onClick={() => void print('pdf')} disabled={state.kind === 'busy'}>
-            Save as PDF
-          </button>
-          <button type="button" className="button button--primary" onClick={() => void print('printer')} disabled={state.kind === 'busy'}>
-            Print
-          </button>
-        </div>
+        <PrintButtons {...printing} />
       </div>
 
       <div className="print-options no-print" role="group" aria-label="Print options">
@@ -163,8 +140,7 @@ function PrintablePlan({ version, plan, patient, preferences }: { version: PlanV
       </div>
 
       <div className="no-print print-page__notices">
-        {state.kind === 'done' ? <Notice tone="success">{state.message}</Notice> : null}
-        {state.kind === 'failed' ? <Notice tone="error">{state.message}</Notice> : null}
+        <PrintOutcome state={printing.state} />
         {version.status === 'draft' ? <Notice tone="info">This version is a draft: the printout says so, and has lines for the patient and you to sign.</Notice> : null}
         <EmptyLetterheadNotice preferences={preferences} />
       </div>
