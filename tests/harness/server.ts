@@ -16,6 +16,8 @@ import { createAppCore } from '../../electron/app-core';
 import type { FileSaver, Printer } from '../../electron/app-core-types';
 import { mimeTypeFor } from '../../electron/mime-types';
 import { MemoryPreferenceStore } from '../../electron/preferences/store';
+// The very policy the app's window has, so the end-to-end tests run the renderer under it.
+import { CONTENT_SECURITY_POLICY } from '../../electron/security';
 import { AppError, type Result } from '../../shared/errors';
 import { ensureBuilt, RENDERER_OUT_DIR } from './build';
 
@@ -44,8 +46,6 @@ export type Harness = {
   close(): Promise<void>;
 };
 
-/** The same policy the app's window has. */
-const CONTENT_SECURITY_POLICY = "default-src 'self'";
 const MAX_BODY_BYTES = 1024 * 1024;
 const EVENT_KEEPALIVE_MS = 15_000;
 

@@ -216,6 +216,12 @@ export const dialog = {
   showErrorBox: vi.fn(),
 };
 
+/** The app opens nothing outside itself: a test can check that nothing ever reaches these. */
+export const shell = {
+  openExternal: vi.fn(async (_url: string, _options?: unknown): Promise<void> => undefined),
+  openPath: vi.fn(async (_path: string): Promise<string> => ''),
+};
+
 /** Renderer-side stand-ins, for the preload. */
 export const contextBridge = {
   exposed: new Map<string, unknown>(),
@@ -248,4 +254,6 @@ export function resetFakeElectron(): void {
   dialog.showSaveDialog.mockClear();
   dialog.showMessageBox.mockClear();
   dialog.showErrorBox.mockClear();
+  shell.openExternal.mockClear();
+  shell.openPath.mockClear();
 }

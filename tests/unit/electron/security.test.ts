@@ -1,5 +1,8 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { App, Session } from 'electron';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   CONTENT_SECURITY_POLICY,
   installWindowSecurity,
@@ -8,7 +11,30 @@ import {
   lockDownSession,
   windowWebPreferences,
 } from '../../../electron/security';
-import { FakeApp, FakeBrowserWindow, FakeFrame, FakeSession, FakeWebContents } from './fake-electron';
+import { FakeApp, FakeBrowserWindow, FakeFrame, FakeSession, FakeWebContents, resetFakeElectron, shell } from './fake-electron';
+
+// Should the security handlers ever reach for Electron's shell, they get the stand-in, which records it.
+vi.mock('electron', () => import('./fake-electron'));
+
+const ELECTRON_DIR = fileURLToPath(new URL('../../../electron/', import.meta.url));
+
+/** Every TypeScript file of the main process, preload and worker. */
+async function mainProcessSources(): Promise<{ file: string; text: string }[]> {
+  const entries = await readdir(ELECTRON_DIR, { recursive: true, withFileTypes: true });
+  const files = entries.filter((entry) => entry.isFile() && entry.name.endsWith('.ts')).map((entry) => path.join(entry.parentPath, entry.name));
+  return Promise.all(files.map(async (file) => ({ file: path.relative(ELECTRON_DIR, file), text: await readFile(file, 'utf8') })));
+}
+
+/** A policy as directive → sources; a directive given twice would be a mistake, so it throws. */
+function directivesOf(policy: string): Record<string, string> {
+  const directives: Record<string, string> = {};
+  for (const directive of policy.split(';').map((part) => part.trim()).filter(Boolean)) {
+    const [name = '', ...sources] = directive.split(/\s+/);
+    if (name in directives) throw new Error(`${name} is given twice`);
+    directives[name] = sources.join(' ');
+  }
+  return directives;
+}
 
 function appWithSecurity(options = { allowDevTools: false }) {
   const app = new FakeApp();
@@ -35,6 +61,15 @@ describe('the window preferences', () => {
     expect(preferences.allowRunningInsecureContent).toBe(false);
   });
 
+  it('leave Chromium’s experimental and extra Blink features off', () => {
+    expect(preferences.experimentalFeatures).toBe(false);
+    expect(preferences.enableBlinkFeatures ?? '').toBe('');
+  });
+
+  it('open nothing dropped on the window', () => {
+    expect(preferences.navigateOnDragDrop).toBe(false);
+  });
+
   it('load the bundled preload', () => {
     expect(preferences.preload).toBe('/opt/Alliance/dist-electron/preload.cjs');
   });
@@ -46,6 +81,8 @@ describe('the window preferences', () => {
 });
 
 describe('every web contents the app creates', () => {
+  beforeEach(() => resetFakeElectron());
+
   it('may not attach a webview', () => {
     const { contents } = appWithSecurity();
     expect(contents.emitPreventable('will-attach-webview')).toBe(true);
@@ -69,6 +106,19 @@ describe('every web contents the app creates', () => {
     const { contents } = appWithSecurity();
     expect(contents.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
     expect(contents.windowOpenHandler?.({ url: 'app://alliance/index.html' })).toEqual({ action: 'deny' });
+  });
+
+  it('hands no link, window or navigation to the system’s browser or file opener', () => {
+    const { contents } = appWithSecurity();
+    const elsewhere = ['https://example.com/', 'mailto:doctor@example.com', 'file:///etc/passwd', 'smb://server/share', 'ms-msdt:/id', 'javascript:alert(1)'];
+    for (const url of elsewhere) {
+      expect(contents.windowOpenHandler?.({ url })).toEqual({ action: 'deny' });
+      expect(contents.emitPreventable('will-navigate', url)).toBe(true);
+      expect(contents.emitPreventable('will-redirect', url)).toBe(true);
+      expect(contents.emitPreventable('will-frame-navigate', url)).toBe(true);
+    }
+    expect(shell.openExternal).not.toHaveBeenCalled();
+    expect(shell.openPath).not.toHaveBeenCalled();
   });
 
   it('lives in a session that denies every permission request and check', () => {
@@ -108,9 +158,66 @@ describe('every web contents the app creates', () => {
 });
 
 describe('the content security policy', () => {
+  const directives = directivesOf(CONTENT_SECURITY_POLICY);
+
   it('allows only the app’s own origin by default', () => {
-    expect(CONTENT_SECURITY_POLICY.split('; ')).toContain("default-src 'self'");
-    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-(inline|eval)|https?:|data:|\*/);
+    expect(directives['default-src']).toBe("'self'");
+  });
+
+  it('loads script, style, images and fonts from the app’s own files only: nothing inline, eval’d, data: or blob:', () => {
+    expect(directives['script-src']).toBe("'self'");
+    expect(directives['style-src']).toBe("'self'");
+    expect(directives['img-src']).toBe("'self'");
+    expect(directives['font-src']).toBe("'self'");
+  });
+
+  it('connects to the app’s own origin only', () => {
+    expect(directives['connect-src']).toBe("'self'");
+  });
+
+  it('allows no worker, frame, plugin, audio, video or manifest', () => {
+    expect(directives['worker-src']).toBe("'none'");
+    expect(directives['frame-src']).toBe("'none'");
+    expect(directives['object-src']).toBe("'none'");
+    expect(directives['media-src']).toBe("'none'");
+    expect(directives['manifest-src']).toBe("'none'");
+  });
+
+  it('allows no <base>, no form post and no page that frames the app', () => {
+    expect(directives['base-uri']).toBe("'none'");
+    expect(directives['form-action']).toBe("'none'");
+    expect(directives['frame-ancestors']).toBe("'none'");
+  });
+
+  it('says nothing more than that', () => {
+    expect(Object.keys(directives).sort()).toEqual(
+      [
+        'default-src',
+        'script-src',
+        'style-src',
+        'img-src',
+        'font-src',
+        'connect-src',
+        'worker-src',
+        'frame-src',
+        'object-src',
+        'media-src',
+        'manifest-src',
+        'base-uri',
+        'form-action',
+        'frame-ancestors',
+      ].sort(),
+    );
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-|https?:|data:|blob:|\*/);
+  });
+});
+
+describe('the main process', () => {
+  it('never opens a URL or a file outside the app, so nothing the page supplies can reach the system’s browser', async () => {
+    const sources = await mainProcessSources();
+    expect(sources.length).toBeGreaterThan(10);
+    const opening = sources.filter(({ text }) => /\b(openExternal|openPath)\b/.test(text)).map(({ file }) => file);
+    expect(opening).toEqual([]);
   });
 });
 
