@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { calendarDateSchema } from './dates';
+import { singleLineString } from './input-safety';
 import { patientIdSchema } from './patient';
 
 /** An instant, always with its offset: 2026-03-09T09:00:00.000Z. */
@@ -78,7 +79,7 @@ export type EditScope = z.infer<typeof editScopeSchema>;
 
 const durationSchema = z.number().int().min(5, 'At least 5 minutes').max(480, 'At most 8 hours');
 const noteSchema = z.string().trim().max(500, 'Keep the note under 500 characters; clinical notes belong in the chart');
-const locationSchema = z.string().trim().max(120, 'At most 120 characters');
+const locationSchema = singleLineString().trim().max(120, 'At most 120 characters');
 
 /** What the appointment dialog sends to book a session or a series. */
 export const appointmentInputSchema = z.strictObject({

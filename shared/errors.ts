@@ -67,17 +67,40 @@ export class AppError extends Error {
   }
 }
 
-/** Turns zod's issues into field messages a person can read. */
+/**
+ * Turns zod's issues into field messages a person can read: at most 20, each short, and never the
+ * input's own text. zod's "Unrecognized keys" lists every key it was sent (58,907 characters once,
+ * from a fuzzer), so unknown fields are counted instead; a record's refused key is left out of its path.
+ */
 export function issuesFromZod(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    message: issue.message,
-  }));
+  const cap = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+  const pathOf = (parts: readonly PropertyKey[]) => cap(parts.map((part) => cap(String(part), 60)).join('.'), 200);
+  const issues: FieldIssue[] = [];
+  const seen = new Set<string>();
+  for (const issue of error.issues) {
+    let next: FieldIssue;
+    if (issue.code === 'unrecognized_keys') {
+      const count = issue.keys.length;
+      next = { path: pathOf(issue.path), message: count === 1 ? 'Has a field Alliance does not know' : `Has ${count.toLocaleString('en')} fields Alliance does not know` };
+    } else if (issue.code === 'invalid_key') {
+      next = { path: pathOf(issue.path.slice(0, -1)), message: 'Has a field name Alliance does not know' };
+    } else {
+      next = { path: pathOf(issue.path), message: cap(issue.message, 300) };
+    }
+    const key = `${next.path}\n${next.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    issues.push(next);
+    if (issues.length === 20) break;
+  }
+  return issues;
 }
 
-export function invalidInput(error: z.ZodError): AppError {
-  const issues = issuesFromZod(error);
+/** INVALID_INPUT from zod's issues or from problems found before parsing (shared/input-safety); its texts are capped either way. */
+export function invalidInput(source: z.ZodError | readonly FieldIssue[]): AppError {
+  const cap = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+  const issues = source instanceof z.ZodError ? issuesFromZod(source) : source.slice(0, 20).map((issue) => ({ path: cap(issue.path, 200), message: cap(issue.message, 300) }));
   const first = issues[0];
   const message = first ? (first.path ? `${first.path}: ${first.message}` : first.message) : 'The input is not valid.';
-  return new AppError('INVALID_INPUT', message, issues);
+  return new AppError('INVALID_INPUT', cap(message, 500), issues);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { calendarDateSchema, localToday, timestampSchema } from './dates';
+import { singleLineString } from './input-safety';
 import { patientIdSchema } from './patient';
 
 /*
@@ -21,11 +22,11 @@ const entryDateSchema = calendarDateSchema.refine(
   'Record a change on the day it happened: today or earlier',
 );
 const reasonSchema = z.string().trim().min(2, 'Give the reason').max(300, 'At most 300 characters');
-const drugNameSchema = z.string().trim().min(2, 'Enter the medication’s name').max(120, 'At most 120 characters');
+const drugNameSchema = singleLineString().trim().min(2, 'Enter the medication’s name').max(120, 'At most 120 characters');
 /** "50 mg", "0.5 mg", "1 tablet of 25 mg". */
-const doseSchema = z.string().trim().min(1, 'Enter the dose, for example 50 mg').max(60, 'At most 60 characters');
+const doseSchema = singleLineString().trim().min(1, 'Enter the dose, for example 50 mg').max(60, 'At most 60 characters');
 /** "once daily at night", "twice daily", "every 4 weeks". */
-const frequencySchema = z.string().trim().min(1, 'Enter how often, for example once daily').max(80, 'At most 80 characters');
+const frequencySchema = singleLineString().trim().min(1, 'Enter how often, for example once daily').max(80, 'At most 80 characters');
 
 export const medicationEventInputSchema = z.discriminatedUnion('kind', [
   z.strictObject({
@@ -158,7 +159,7 @@ export const ALLERGY_KINDS = ['allergy', 'adverse reaction', 'intolerance'] as c
 export const ALLERGY_SEVERITIES = ['mild', 'moderate', 'severe', 'unknown'] as const;
 
 export const allergyInputSchema = z.strictObject({
-  substance: z.string().trim().min(2, 'Enter the substance or medication').max(120, 'At most 120 characters'),
+  substance: singleLineString().trim().min(2, 'Enter the substance or medication').max(120, 'At most 120 characters'),
   kind: z.enum(ALLERGY_KINDS),
   reaction: z.string().trim().min(2, 'Describe the reaction').max(300, 'At most 300 characters'),
   severity: z.enum(ALLERGY_SEVERITIES),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { appointmentKindSchema, instantSchema, occurrenceRefSchema } from './appointment';
 import { calendarDateSchema, localToday, timestampSchema } from './dates';
+import { singleLineString } from './input-safety';
 import { patientIdSchema } from './patient';
 
 /*
@@ -148,11 +149,24 @@ export const MAX_ADDENDUM_LENGTH = 20_000;
 /** Every field key any template has. */
 export const NOTE_FIELD_KEYS = [...new Set(NOTE_TEMPLATES.flatMap((template) => templateFields(template).map((field) => field.key)))] as [string, ...string[]];
 
-/** A draft's fields by key: keys of some template. Which template allows which is checked where the note is known. */
+/** Keys that are a single line (or one of a few words) in every template that has them. */
+const SINGLE_LINE_FIELD_KEYS: ReadonlySet<string> = new Set(
+  NOTE_FIELD_KEYS.filter((key) => NOTE_TEMPLATES.every((template) => templateFields(template).every((field) => field.key !== key || field.kind !== 'text'))),
+);
+
+const fieldLimit = `A field holds at most ${MAX_FIELD_LENGTH.toLocaleString('en')} characters`;
+
+/**
+ * A draft's fields by key: keys of some template and nothing else. A strict object rather than a
+ * record, because zod drops a record's `__proto__` key without a word where this refuses it. Which
+ * template allows which key is checked where the note is known. A `line` field stays on one line; a
+ * paragraph keeps its tabs and line breaks exactly.
+ */
 export const noteFieldsSchema = z
-  .partialRecord(
-    z.enum(NOTE_FIELD_KEYS, 'Not a field of any note template'),
-    z.string().max(MAX_FIELD_LENGTH, `A field holds at most ${MAX_FIELD_LENGTH.toLocaleString('en')} characters`),
+  .strictObject(
+    Object.fromEntries(
+      NOTE_FIELD_KEYS.map((key) => [key, (SINGLE_LINE_FIELD_KEYS.has(key) ? singleLineString() : z.string()).max(MAX_FIELD_LENGTH, fieldLimit).optional()]),
+    ),
   )
   .transform((fields): Record<string, string> => Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined)));
 export type NoteFields = z.infer<typeof noteFieldsSchema>;
@@ -224,7 +238,7 @@ export const noteSummarySchema = noteSchema
   });
 export type NoteSummary = z.infer<typeof noteSummarySchema>;
 
-export const signedByNameSchema = z.string().trim().min(2, 'Enter the name to sign with').max(120, 'At most 120 characters');
+export const signedByNameSchema = singleLineString().trim().min(2, 'Enter the name to sign with').max(120, 'At most 120 characters');
 
 /**
  * The text of a note that its signature covers: every field in the template's order, labelled, then

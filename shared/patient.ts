@@ -1,19 +1,24 @@
 import { z } from 'zod';
 import { ageOn, calendarDateSchema, localToday, timestampSchema } from './dates';
+import { singleLineString } from './input-safety';
 
 export const patientIdSchema = z.uuid('Not a patient id');
 
 const requiredName = (label: string) =>
-  z.string().trim().min(1, `Enter the ${label}`).max(100, `The ${label} is longer than 100 characters`);
+  singleLineString().trim().min(1, `Enter the ${label}`).max(100, `The ${label} is longer than 100 characters`);
 
 /** Empty means "not given"; the repository stores it as NULL. */
 const optionalText = (label: string, max: number) =>
   z.string().trim().max(max, `The ${label} is longer than ${max} characters`);
 
+/** A name, a number or an address of one line: no tabs, line breaks or control characters. */
+const optionalLine = (label: string, max: number) =>
+  singleLineString().trim().max(max, `The ${label} is longer than ${max} characters`);
+
 const PHONE = /^\+?[0-9 ()\-.]*$/;
 
 const optionalPhone = (label: string) =>
-  optionalText(label, 40).refine(
+  optionalLine(label, 40).refine(
     (value) => PHONE.test(value) && (value === '' || value.replace(/\D/g, '').length >= 7),
     'Use digits, spaces, brackets, dashes and a leading +, at least 7 digits',
   );
@@ -23,30 +28,30 @@ const optionalPhone = (label: string) =>
  * that does not know a field leaves it so.
  */
 const contactFields = {
-  pronouns: optionalText('pronouns', 40).default(''),
+  pronouns: optionalLine('pronouns', 40).default(''),
   /** Postal address, as many lines as it needs. */
   address: optionalText('address', 300).default(''),
-  emergencyContactName: optionalText('emergency contact’s name', 100).default(''),
-  emergencyContactRelationship: optionalText('relationship', 60).default(''),
+  emergencyContactName: optionalLine('emergency contact’s name', 100).default(''),
+  emergencyContactRelationship: optionalLine('relationship', 60).default(''),
   emergencyContactPhone: optionalPhone('emergency contact’s phone').default(''),
-  referringClinician: optionalText('referring clinician', 120).default(''),
+  referringClinician: optionalLine('referring clinician', 120).default(''),
   /** Phone, email or practice of the referring clinician. */
-  referringClinicianContact: optionalText('referring clinician’s contact', 200).default(''),
-  primaryCarePhysician: optionalText('primary care physician', 120).default(''),
-  primaryCarePhysicianContact: optionalText('primary care physician’s contact', 200).default(''),
+  referringClinicianContact: optionalLine('referring clinician’s contact', 200).default(''),
+  primaryCarePhysician: optionalLine('primary care physician', 120).default(''),
+  primaryCarePhysicianContact: optionalLine('primary care physician’s contact', 200).default(''),
 };
 
 /** What the person types into the patient form; the form and the main process both check it. */
 export const patientInputSchema = z.strictObject({
   givenName: requiredName('given name'),
   familyName: requiredName('family name'),
-  preferredName: optionalText('preferred name', 100),
+  preferredName: optionalLine('preferred name', 100),
   dateOfBirth: calendarDateSchema.refine(
     (value) => value >= '1900-01-01' && value <= localToday(),
     'The date of birth must be between 1900 and today',
   ),
   phone: optionalPhone('phone number'),
-  email: optionalText('email address', 254).refine(
+  email: optionalLine('email address', 254).refine(
     (value) => value === '' || z.email().safeParse(value).success,
     'This is not an email address',
   ),

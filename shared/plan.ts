@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { calendarDateSchema, localToday, timestampSchema } from './dates';
+import { singleLineString } from './input-safety';
 import { patientIdSchema } from './patient';
 
 /*
@@ -26,6 +27,9 @@ export const OBJECTIVE_STATUS_LABELS: Record<ObjectiveStatus, string> = {
 
 const text = (max: number, label: string) => z.string().trim().max(max, `${label}: at most ${max.toLocaleString('en')} characters`);
 const required = (max: number, label: string) => text(max, label).min(1, `${label}: write something`);
+/** A name or a short phrase (a dose, a frequency): one line, no tabs or control characters. */
+const requiredLine = (max: number, label: string) =>
+  singleLineString().trim().max(max, `${label}: at most ${max.toLocaleString('en')} characters`).min(1, `${label}: write something`);
 const itemId = z.uuid();
 
 export const objectiveSchema = z.strictObject({
@@ -52,9 +56,9 @@ export type Goal = z.infer<typeof goalSchema>;
 export const psychotherapySchema = z.strictObject({
   id: itemId,
   /** "Cognitive behavioural therapy", "Interpersonal therapy". */
-  modality: required(120, 'Modality'),
+  modality: requiredLine(120, 'Modality'),
   /** "Weekly", "Every two weeks". */
-  frequency: required(80, 'Frequency'),
+  frequency: requiredLine(80, 'Frequency'),
   sessionMinutes: z.number().int().min(10, 'At least 10 minutes').max(240, 'At most 240 minutes'),
   /** The approach as the psychiatrist explains it to the patient. */
   description: text(2000, 'Description'),
@@ -65,9 +69,9 @@ export const planMedicationSchema = z.strictObject({
   id: itemId,
   /** The course on the chart's medication list this is, when there is one. */
   medicationId: z.uuid().nullable(),
-  name: required(120, 'Medication'),
-  dose: required(60, 'Dose'),
-  frequency: required(80, 'Frequency'),
+  name: requiredLine(120, 'Medication'),
+  dose: requiredLine(60, 'Dose'),
+  frequency: requiredLine(80, 'Frequency'),
   /** "Lithium level and renal function every 3 months". */
   monitoring: text(500, 'Monitoring'),
 });
@@ -75,7 +79,7 @@ export type PlanMedication = z.infer<typeof planMedicationSchema>;
 
 export const referralSchema = z.strictObject({
   id: itemId,
-  to: required(200, 'Referral to'),
+  to: requiredLine(200, 'Referral to'),
   reason: text(500, 'Reason'),
 });
 export type Referral = z.infer<typeof referralSchema>;
@@ -137,7 +141,7 @@ export const agreementSchema = z
     /** For a declined plan: why, ideally in the patient's words. */
     declineReason: text(1000, 'Reason'),
     /** Who recorded it: the clinician's name and credentials. */
-    recordedBy: required(120, 'Recorded by'),
+    recordedBy: requiredLine(120, 'Recorded by'),
   })
   .refine((agreement) => agreement.method !== 'declined' || agreement.declineReason.length > 0, {
     message: 'Say why the patient declined',
@@ -217,8 +221,8 @@ export const planSchema = z.object({
   current: planVersionSchema,
   /** Every version, newest first. */
   versions: z.array(planVersionSummarySchema),
-  /** Each objective's status now: its last dated change, or what the current version says. */
-  objectiveStatus: z.record(z.string(), objectiveStatusSchema),
+  /** Each objective's status now, by the objective's id: its last dated change, or what the current version says. */
+  objectiveStatus: z.record(z.uuid(), objectiveStatusSchema),
   statusHistory: z.array(objectiveStatusEntrySchema),
   progress: z.array(progressUpdateSchema),
   /** The review date has passed. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { workingHoursSchema } from './appointment';
+import { singleLineString } from './input-safety';
 
 /** The views a person can be returned to; never an id or anything clinical. */
 export const VIEWS = ['calendar', 'patients', 'settings'] as const;
@@ -48,8 +49,11 @@ export const preferencesUpdateSchema = z.strictObject({
   lastView: viewSchema.optional(),
   calendarView: z.enum(CALENDAR_VIEWS).optional(),
   defaultSessionMinutes: z.number().int('Whole minutes only').min(5, 'At least 5 minutes').max(480, 'At most 8 hours').optional(),
-  workingHours: workingHoursSchema
+  // Strict: the stored schema drops a key it does not know (an old file's), but a request must not send one.
+  workingHours: z
+    .strictObject(workingHoursSchema.shape)
     .refine((hours) => hours.start < hours.end, 'The working day must end after it starts')
+    .refine((hours) => new Set(hours.days).size === hours.days.length, { message: 'Each working day once', path: ['days'] })
     .optional(),
   lateCancellationHours: z.number().int('Whole hours only').min(0, 'At least 0 hours').max(168, 'At most a week').optional(),
   showCancelled: z.boolean().optional(),
@@ -57,11 +61,12 @@ export const preferencesUpdateSchema = z.strictObject({
   feedbackAlertBelow: z.number().min(0, 'From 0 to 10').max(10, 'From 0 to 10').optional(),
   feedbackDropBy: z.number().min(0.5, 'At least half a point').max(10, 'At most 10 points').optional(),
   planReviewDays: z.number().int('Whole days only').min(7, 'At least 7 days').max(365, 'At most a year').optional(),
-  clinicianName: z.string().trim().max(120, 'At most 120 characters').optional(),
-  clinicianCredentials: z.string().trim().max(120, 'At most 120 characters').optional(),
-  practiceName: z.string().trim().max(120, 'At most 120 characters').optional(),
+  clinicianName: singleLineString().trim().max(120, 'At most 120 characters').optional(),
+  clinicianCredentials: singleLineString().trim().max(120, 'At most 120 characters').optional(),
+  practiceName: singleLineString().trim().max(120, 'At most 120 characters').optional(),
+  /** As many lines as the letterhead needs. */
   practiceAddress: z.string().trim().max(300, 'At most 300 characters').optional(),
-  practicePhone: z.string().trim().max(40, 'At most 40 characters').optional(),
+  practicePhone: singleLineString().trim().max(40, 'At most 40 characters').optional(),
 });
 export type PreferencesUpdate = z.infer<typeof preferencesUpdateSchema>;
 

@@ -1,10 +1,13 @@
 /**
- * The one way into the handlers: checks the channel, validates the input against the contract,
- * refuses vault channels while locked, and turns every outcome into a Result. Never throws.
+ * The one way into the handlers: checks the channel, refuses unsafe keys and text in any input,
+ * validates it against the contract, refuses vault channels while locked, and turns every outcome
+ * into a Result. Never throws.
  */
 import { contract, isChannel, type Channel, type ParsedInput } from '../../shared/contract';
 import { AppError, invalidInput, type Result } from '../../shared/errors';
+import { findInputProblem } from '../../shared/input-safety';
 import type { CallContext } from '../app-core-types';
+import { diagnosticOf } from '../diagnostics/log';
 import { handlers, type HandlerServices, type HandlerTable } from './handlers';
 
 const INTERNAL_MESSAGE = 'Something went wrong inside Alliance. Nothing was changed by this request; try again.';
@@ -16,6 +19,9 @@ function failure(error: unknown): Result<never> {
 }
 
 async function run<C extends Channel>(channel: C, rawInput: unknown, services: HandlerServices, call: CallContext): Promise<Result<unknown>> {
+  // Before the schema: it would drop a __proto__ key unseen, and keep a lone surrogate the database then turns into U+FFFD.
+  const problem = findInputProblem(rawInput);
+  if (problem) return failure(invalidInput([problem]));
   const parsed = contract[channel].input.safeParse(rawInput);
   if (!parsed.success) return failure(invalidInput(parsed.error));
   if (contract[channel].needsVault && !services.vault.isUnlocked()) {
@@ -33,6 +39,8 @@ export async function dispatch(channel: unknown, input: unknown, services: Handl
   try {
     return await run(channel, input, services, call);
   } catch (error) {
+    // A true bug, not a refusal: what it was and where goes into the diagnostic log, never what it said.
+    if (!(error instanceof AppError)) services.diagnostics.record(channel, diagnosticOf(error));
     return failure(error);
   }
 }
