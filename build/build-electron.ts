@@ -11,10 +11,14 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const ELECTRON_OUT_DIR = path.join(ROOT, 'dist-electron');
 export const WORKER_BUNDLE = path.join(ELECTRON_OUT_DIR, 'database-worker.cjs');
 
+/** The database worker starts the integrity checker's thread from the file beside it. */
 const ENTRIES = {
-  main: { in: 'electron/main.ts', out: 'main' },
-  preload: { in: 'electron/preload.ts', out: 'preload' },
-  worker: { in: 'electron/database/worker.ts', out: 'database-worker' },
+  main: [{ in: 'electron/main.ts', out: 'main' }],
+  preload: [{ in: 'electron/preload.ts', out: 'preload' }],
+  worker: [
+    { in: 'electron/database/worker.ts', out: 'database-worker' },
+    { in: 'electron/database/integrity-worker.ts', out: 'integrity-worker' },
+  ],
 } as const;
 export type ElectronEntry = keyof typeof ENTRIES;
 
@@ -36,13 +40,13 @@ export async function buildElectron(entries: ElectronEntry[] = ['main', 'preload
     nodeEntries.length > 0 &&
       build({
         ...common,
-        entryPoints: nodeEntries.map((name) => ({ in: ENTRIES[name].in, out: ENTRIES[name].out })),
+        entryPoints: nodeEntries.flatMap((name) => ENTRIES[name].map((entry) => ({ ...entry }))),
         // electron-store and its dependencies are ESM that read import.meta.url; give the CJS bundle one.
         define: { 'import.meta.url': 'importMetaUrl' },
         banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
       }),
     // A sandboxed preload runs without __filename and may require only electron (and events, timers, url): no banner.
-    entries.includes('preload') && build({ ...common, minify: true, entryPoints: [{ in: ENTRIES.preload.in, out: ENTRIES.preload.out }] }),
+    entries.includes('preload') && build({ ...common, minify: true, entryPoints: ENTRIES.preload.map((entry) => ({ ...entry })) }),
   ]);
 }
 

@@ -6,7 +6,9 @@
 import type { BridgeEvent } from '../shared/contract';
 import type { Result } from '../shared/errors';
 import type { LockReason } from '../shared/vault';
+import type { IntegrityPlan } from './database/api';
 import type { PreferenceStore } from './preferences/store';
+import type { ScryptParams } from './vault/keyfile';
 
 export type PrintTarget = 'pdf' | 'printer';
 export type PrintOutcome = 'saved' | 'printed' | 'cancelled';
@@ -37,6 +39,10 @@ export type AppCoreOptions = {
   now?: () => number;
   /** How long requestLock waits for the window to lock itself (default 3 s). */
   lockRequestGraceMs?: number;
+  /** Up to which database size the full integrity check runs before unlock answers (tests set 0 to check after). */
+  integrity?: IntegrityPlan;
+  /** Tests only: a cheaper scrypt for the key file's wraps (the file records it). The app never sets it. */
+  scrypt?: ScryptParams;
 };
 
 export interface AppCore {

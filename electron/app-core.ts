@@ -7,6 +7,7 @@ import type { BridgeEvent } from '../shared/contract';
 import type { LockReason } from '../shared/vault';
 import type { AppCore, AppCoreOptions } from './app-core-types';
 import { DatabaseClient } from './database/client';
+import { DiagnosticLog } from './diagnostics/log';
 import { dispatch } from './ipc/dispatch';
 import type { HandlerServices } from './ipc/handlers';
 import { PATIENT_MODE_CHANNELS, PATIENT_MODE_REFUSAL, PatientMode } from './patient-mode';
@@ -42,11 +43,21 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   let vault: Vault | undefined;
   let requestedLock: NodeJS.Timeout | undefined;
   const patientMode = new PatientMode();
-  const database = new DatabaseClient(options.workerPath, () => vault?.connectionLost());
+  const diagnostics = new DiagnosticLog(options.dataDir, now);
+  const database = new DatabaseClient(options.workerPath, {
+    onUnexpectedExit: () => vault?.connectionLost(),
+    onInternalError: (where, diagnostic) => diagnostics.record(where, diagnostic),
+    onIntegrity: ({ problem }) => {
+      if (problem) void vault?.integrityFailed(problem);
+      else vault?.integrityPassed();
+    },
+  });
   vault = new Vault({
     dataDir: options.dataDir,
     database,
     now,
+    ...(options.integrity ? { integrity: options.integrity } : {}),
+    ...(options.scrypt ? { scrypt: options.scrypt } : {}),
     emit: (event) => {
       if (event.type === 'vault:unlocked') idleLock.start();
       if (event.type === 'vault:locked') {
@@ -75,6 +86,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     now,
     timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
     patientMode,
+    diagnostics,
   };
   let closed = false;
 

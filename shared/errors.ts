@@ -11,6 +11,12 @@ export const ERROR_CODES = [
   'VAULT_NOT_SET_UP',
   'VAULT_DAMAGED',
   'DATABASE_TOO_NEW',
+  /** The data folder (or a vault file in it) cannot be written: a read-only disk, share or permission. */
+  'FOLDER_NOT_WRITABLE',
+  /** The disk holding the data folder is full; nothing of the request was kept. */
+  'DISK_FULL',
+  /** A path where the vault expects a file holds something else (a folder, a device). */
+  'NOT_A_FILE',
   'WRONG_PASSPHRASE',
   'WRONG_RECOVERY_CODE',
   'WEAK_PASSPHRASE',

@@ -9,9 +9,21 @@ export const VAULT_STATES = ['new', 'setting-up', 'locked', 'unlocked', 'damaged
  * - damaged: something is wrong with the files (tampered key file, database without key file,
  *   database from a newer app). `message` says what; the app never writes over it.
  */
+/** Files found in the data folder that were not the vault's own, moved (never deleted) into `folder`. */
+export const setAsideNoticeSchema = z.object({
+  folder: z.string(),
+  files: z.array(z.string()),
+  reason: z.string(),
+});
+export type SetAsideNotice = z.infer<typeof setAsideNoticeSchema>;
+
 export const vaultStatusSchema = z.object({
   state: z.enum(VAULT_STATES),
   message: z.string().optional(),
+  /** Told once, with the status that follows the move: what was set aside, where and why. */
+  setAside: z.array(setAsideNoticeSchema).optional(),
+  /** A large vault is unlocked while its full integrity check still runs on a thread of its own. */
+  integrityCheck: z.literal('running').optional(),
 });
 export type VaultStatus = z.infer<typeof vaultStatusSchema>;
 
@@ -57,6 +69,9 @@ export const recoverySheetSchema = z.object({
 });
 export type RecoverySheet = z.infer<typeof recoverySheetSchema>;
 
-/** `connection-lost`: the database worker stopped unexpectedly, which closes the vault as surely as a lock. */
-export const LOCK_REASONS = ['manual', 'idle', 'suspend', 'screen-locked', 'quit', 'connection-lost'] as const;
+/**
+ * `connection-lost`: the database worker stopped unexpectedly, which closes the vault as surely as a lock.
+ * `damaged`: the integrity check that ran after unlock found the database damaged.
+ */
+export const LOCK_REASONS = ['manual', 'idle', 'suspend', 'screen-locked', 'quit', 'connection-lost', 'damaged'] as const;
 export type LockReason = (typeof LOCK_REASONS)[number];

@@ -4,6 +4,8 @@
  * Values cross by structured clone, so everything here is plain data.
  */
 import type { AppErrorShape } from '../../shared/errors';
+import type { Diagnostic } from '../diagnostics/log';
+import type { SetAside } from './files/set-aside';
 import type {
   Appointment,
   AppointmentChanges,
@@ -30,13 +32,33 @@ import type { AuditRecord } from './repositories/audit';
 import type { CalendarExport } from './repositories/calendar-export';
 import type { ClinicalContext } from './repositories/notes';
 
+/**
+ * The full integrity check reads every page: inline (before anything is written) for a database of
+ * up to `inlineUpToBytes`, and on a thread of its own right after unlock for a larger one.
+ */
+export type IntegrityPlan = { inlineUpToBytes: number };
+
+/** A few years of a practice (about 120 ms of checking here) are checked before unlock answers; more, after. */
+export const DEFAULT_INTEGRITY_PLAN: IntegrityPlan = { inlineUpToBytes: 8 * 1024 * 1024 };
+
+export type OpenedDatabase = {
+  schemaVersion: number;
+  /** Files found beside the database that were not its own, moved into `set-aside/`. */
+  setAside: SetAside[];
+  /** `running`: the check goes on after unlock and answers with an `integrity` event. */
+  integrity: 'checked' | 'running';
+};
+
 export type DatabaseApi = {
   /**
    * Opens the vault's database with its raw 256-bit key and brings the schema up to date.
    * `create` refuses an existing file; `existing` refuses a missing one. The key arrives in a
    * transferred buffer that the worker wipes once SQLCipher has it.
    */
-  open: { params: { databasePath: string; key: Uint8Array; mode: 'create' | 'existing' }; result: { schemaVersion: number } };
+  open: {
+    params: { databasePath: string; key: Uint8Array; mode: 'create' | 'existing'; integrity: IntegrityPlan };
+    result: OpenedDatabase;
+  };
   /** Closes the connection; SQLCipher wipes its page cache and key. Closing a closed database is fine. */
   close: { params: Record<string, never>; result: { wasOpen: boolean } };
   /** Whether the worker holds an open connection (a locked vault must answer false). */
@@ -245,4 +267,14 @@ export type DatabaseRequest = { id: number; method: string; params: unknown };
 /** `elapsedMs` is the time the worker spent on the call, without the trip across threads. */
 export type DatabaseResponse =
   | { id: number; ok: true; value: unknown; elapsedMs: number }
-  | { id: number; ok: false; error: AppErrorShape; elapsedMs: number };
+  /** `diagnostic`: for an INTERNAL error only, what the diagnostic log may keep of it. */
+  | { id: number; ok: false; error: AppErrorShape; elapsedMs: number; diagnostic?: Diagnostic };
+
+/** What the database worker hands the integrity checker's thread, and what it answers. */
+export type IntegrityRequest = { databasePath: string; key: Uint8Array };
+export type IntegrityAnswer = { problem: string | null; elapsedMs: number };
+
+/** Sent by the worker unasked: the outcome of an integrity check that ran after unlock. */
+export type DatabaseEvent = { event: 'integrity'; problem: string | null; elapsedMs: number };
+
+export type WorkerMessage = DatabaseResponse | DatabaseEvent;

@@ -4,7 +4,18 @@
  */
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../shared/errors';
-import type { DatabaseMethod, DatabaseParams, DatabaseRequest, DatabaseResponse, DatabaseResult } from './api';
+import { diagnosticOf, type Diagnostic } from '../diagnostics/log';
+import {
+  DEFAULT_INTEGRITY_PLAN,
+  type DatabaseEvent,
+  type DatabaseMethod,
+  type DatabaseParams,
+  type DatabaseRequest,
+  type DatabaseResponse,
+  type DatabaseResult,
+  type IntegrityPlan,
+  type WorkerMessage,
+} from './api';
 
 const CLOSE_TIMEOUT_MS = 5_000;
 
@@ -12,17 +23,26 @@ type Pending = { resolve: (response: DatabaseResponse) => void; reject: (error: 
 
 export type TimedResult<M extends DatabaseMethod> = { value: DatabaseResult<M>; workerMs: number };
 
+export type DatabaseClientEvents = {
+  /** The worker stopped without being asked: its connection, and the vault's key, are gone. */
+  onUnexpectedExit?: () => void;
+  /** The integrity check that ran after unlock has finished. */
+  onIntegrity?: (event: DatabaseEvent) => void;
+  /** A true bug in the worker: what the diagnostic log may keep of it. */
+  onInternalError?: (where: string, diagnostic: Diagnostic) => void;
+};
+
 export class DatabaseClient {
   readonly #workerPath: string;
-  readonly #onUnexpectedExit: () => void;
+  readonly #events: DatabaseClientEvents;
   #worker: Worker | undefined;
   #nextId = 1;
   readonly #pending = new Map<number, Pending>();
   #stopping = false;
 
-  constructor(workerPath: string, onUnexpectedExit: () => void = () => {}) {
+  constructor(workerPath: string, events: DatabaseClientEvents = {}) {
     this.#workerPath = workerPath;
-    this.#onUnexpectedExit = onUnexpectedExit;
+    this.#events = events;
   }
 
   async call<M extends DatabaseMethod>(method: M, params: DatabaseParams<M>): Promise<DatabaseResult<M>> {
@@ -32,7 +52,10 @@ export class DatabaseClient {
   /** Like `call`, with the time the worker itself spent on it. */
   async callTimed<M extends DatabaseMethod>(method: M, params: DatabaseParams<M>, transfer: ArrayBuffer[] = []): Promise<TimedResult<M>> {
     const response = await this.send(method, params, transfer);
-    if (!response.ok) throw AppError.fromShape(response.error);
+    if (!response.ok) {
+      if (response.diagnostic) this.#events.onInternalError?.(`worker:${method}`, response.diagnostic);
+      throw AppError.fromShape(response.error);
+    }
     // The worker answers `method` from the same DatabaseApi table.
     return { value: response.value as DatabaseResult<M>, workerMs: response.elapsedMs };
   }
@@ -41,12 +64,12 @@ export class DatabaseClient {
    * Opens the database. The key is copied into a buffer that is transferred (moved, not copied)
    * to the worker, and the caller's buffer is wiped, so the main thread keeps no copy.
    */
-  async open(databasePath: string, key: Buffer, mode: 'create' | 'existing'): Promise<DatabaseResult<'open'>> {
+  async open(databasePath: string, key: Buffer, mode: 'create' | 'existing', integrity: IntegrityPlan = DEFAULT_INTEGRITY_PLAN): Promise<DatabaseResult<'open'>> {
     const moved = new Uint8Array(new ArrayBuffer(key.byteLength));
     moved.set(key);
     key.fill(0);
     try {
-      return (await this.callTimed('open', { databasePath, key: moved, mode }, [moved.buffer])).value;
+      return (await this.callTimed('open', { databasePath, key: moved, mode, integrity }, [moved.buffer])).value;
     } finally {
       // Transferred buffers are detached here; this only matters if the transfer never happened.
       if (moved.byteLength > 0) moved.fill(0);
@@ -91,7 +114,12 @@ export class DatabaseClient {
   #ensureWorker(): Worker {
     if (this.#worker) return this.#worker;
     const worker = new Worker(this.#workerPath);
-    worker.on('message', (response: DatabaseResponse) => {
+    worker.on('message', (message: WorkerMessage) => {
+      if ('event' in message) {
+        this.#events.onIntegrity?.(message);
+        return;
+      }
+      const response = message;
       const pending = this.#pending.get(response.id);
       if (!pending) return;
       this.#pending.delete(response.id);
@@ -99,13 +127,13 @@ export class DatabaseClient {
       pending.resolve(response);
     });
     // An error inside the worker ends it; 'exit' follows and fails what was waiting.
-    worker.on('error', () => {});
+    worker.on('error', (error) => this.#events.onInternalError?.('worker', diagnosticOf(error)));
     worker.on('exit', () => {
       if (this.#worker === worker) this.#worker = undefined;
       const failed = new AppError('INTERNAL', 'The database worker stopped.');
       for (const pending of this.#pending.values()) pending.reject(failed);
       this.#pending.clear();
-      if (!this.#stopping) this.#onUnexpectedExit();
+      if (!this.#stopping) this.#events.onUnexpectedExit?.();
     });
     // An idle worker must not keep a quitting process alive on its own.
     worker.unref();

@@ -3,12 +3,25 @@
  * and (later) backup runs off the main thread. It answers only the methods of DatabaseApi.
  * Bundled to dist-electron/database-worker.cjs.
  */
-import { existsSync } from 'node:fs';
-import { parentPort } from 'node:worker_threads';
+import { closeSync, openSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parentPort, Worker } from 'node:worker_threads';
 // The named export: bundled to CommonJS, the package's default export would be its whole module object.
 import { Database, setLogger } from '@signalapp/sqlcipher';
 import { AppError, type AppErrorShape } from '../../shared/errors';
-import { isDatabaseMethod, type DatabaseApi, type DatabaseMethod, type DatabaseRequest, type DatabaseResponse } from './api';
+import {
+  isDatabaseMethod,
+  type DatabaseApi,
+  type DatabaseEvent,
+  type DatabaseMethod,
+  type DatabaseRequest,
+  type DatabaseResponse,
+  type IntegrityAnswer,
+  type IntegrityRequest,
+} from './api';
+import { diagnosticOf } from '../diagnostics/log';
+import { diskFailure } from './files/failures';
+import { integrityProblem, preflight, type Preflight } from './files/preflight';
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion, tooNewError } from './migrations';
 import { AppointmentsRepository } from './repositories/appointments';
 import { AttendanceReports } from './repositories/attendance';
@@ -46,6 +59,9 @@ type Connection = {
   search: PatientSearch;
 };
 let connection: Connection | undefined;
+const port = parentPort;
+/** Named in the words of a disk error; the folder is the person's own choice, never clinical. */
+let dataFolder = 'the data folder';
 
 function requireConnection(): Connection {
   if (!connection) throw new AppError('VAULT_LOCKED', 'The vault is locked.');
@@ -64,29 +80,55 @@ function openDatabase(params: DatabaseApi['open']['params']): DatabaseApi['open'
   }
 }
 
-function openWithKey({ databasePath, key, mode }: DatabaseApi['open']['params']): DatabaseApi['open']['result'] {
+function keyPragma(key: Uint8Array): string {
+  return `key = "x'${Buffer.from(key.buffer, key.byteOffset, key.byteLength).toString('hex')}'"`;
+}
+
+function damaged(detail: string): AppError {
+  return new AppError('VAULT_DAMAGED', `${detail} Alliance has not written to it. Restore the vault folder from a backup; the damaged files stay where they are.`);
+}
+
+/** A new database file, created empty and readable by its owner only; SQLite gives its log and index the same mode. */
+function createEmptyFile(databasePath: string): void {
+  try {
+    closeSync(openSync(databasePath, 'wx', 0o600));
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'EEXIST') {
+      throw new AppError('VAULT_EXISTS', 'A database already exists in the data folder.');
+    }
+    throw diskFailure(error, path.dirname(databasePath), databasePath) ?? error;
+  }
+}
+
+function openWithKey({ databasePath, key, mode, integrity }: DatabaseApi['open']['params']): DatabaseApi['open']['result'] {
   if (connection) throw new AppError('INTERNAL', 'The database is already open.');
-  const exists = existsSync(databasePath);
-  if (mode === 'create' && exists) throw new AppError('VAULT_EXISTS', 'A database already exists in the data folder.');
-  if (mode === 'existing' && !exists) throw new AppError('VAULT_DAMAGED', 'The database file is missing from the data folder.');
   if (key.byteLength !== 32) throw new AppError('INTERNAL', 'The database key has the wrong length.');
+  dataFolder = path.dirname(databasePath);
+  // Nothing of an existing vault is handed to SQLite before it is known to be this vault's own.
+  const checked: Preflight = mode === 'existing' ? preflight(databasePath, key, new Date()) : { setAside: [], integrityChecked: true };
+  if (mode === 'create') createEmptyFile(databasePath);
+  const checkInline = !checked.integrityChecked && statSync(databasePath).size <= integrity.inlineUpToBytes;
 
   const db = new Database(databasePath);
   try {
     // SQLCipher's own stderr logging is separate from SQLite's; silence it before the key is set.
     db.pragma('cipher_log_level = NONE');
-    db.pragma(`key = "x'${Buffer.from(key.buffer, key.byteOffset, key.byteLength).toString('hex')}'"`);
+    db.pragma(keyPragma(key));
     db.pragma('cipher_memory_security = ON');
     try {
       db.prepare('SELECT count(*) FROM sqlite_master').get();
     } catch (error) {
-      if (isSqliteError(error, 'SQLITE_NOTADB')) {
-        throw new AppError('VAULT_DAMAGED', 'The database file cannot be read with this vault’s key: it is damaged or belongs to another key file.');
+      if (isSqliteError(error, 'SQLITE_NOTADB') || isSqliteError(error, 'SQLITE_CORRUPT')) {
+        throw damaged('The database file cannot be read with this vault’s key: it is damaged or belongs to another key file.');
       }
       throw error;
     }
     // Checked before any pragma that writes (journal_mode), so a newer database stays byte-identical.
     if (schemaVersion(db) > LATEST_SCHEMA_VERSION) throw tooNewError();
+    if (checkInline) {
+      const problem = integrityProblem(db);
+      if (problem) throw damaged(`The database file is damaged: ${problem}.`);
+    }
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
@@ -94,11 +136,38 @@ function openWithKey({ databasePath, key, mode }: DatabaseApi['open']['params'])
     db.pragma('temp_store = MEMORY');
     const version = migrate(db);
     connection = connect(db);
-    return { schemaVersion: version };
+    const inBackground = !checked.integrityChecked && !checkInline;
+    if (inBackground) startIntegrityCheck(databasePath, key);
+    return { schemaVersion: version, setAside: checked.setAside, integrity: inBackground ? 'running' : 'checked' };
   } catch (error) {
     db.close();
-    throw error;
+    throw diskFailure(error, path.dirname(databasePath), databasePath) ?? error;
   }
+}
+
+/** The check of a large vault, running after unlock; `close` waits for it rather than kill a thread that holds a connection. */
+let integrityCheck: Promise<void> | undefined;
+
+function startIntegrityCheck(databasePath: string, key: Uint8Array): void {
+  const request: IntegrityRequest = { databasePath, key: Uint8Array.from(key) };
+  const checker = new Worker(path.join(__dirname, 'integrity-worker.cjs'), { workerData: request });
+  request.key.fill(0);
+  integrityCheck = new Promise<void>((resolve) => {
+    let answered = false;
+    checker.once('message', (answer: IntegrityAnswer) => {
+      answered = true;
+      // A check that ends after the vault was locked says nothing about the next unlock.
+      if (connection) port?.postMessage({ event: 'integrity', problem: answer.problem, elapsedMs: answer.elapsedMs } satisfies DatabaseEvent);
+    });
+    checker.once('error', () => undefined);
+    checker.once('exit', () => {
+      if (!answered && connection) {
+        port?.postMessage({ event: 'integrity', problem: 'the check stopped before it finished', elapsedMs: 0 } satisfies DatabaseEvent);
+      }
+      integrityCheck = undefined;
+      resolve();
+    });
+  });
 }
 
 /** The repositories of one open connection; they hold nothing that outlives it. */
@@ -132,14 +201,17 @@ function connect(db: Database): Connection {
   };
 }
 
-function closeDatabase(): DatabaseApi['close']['result'] {
+async function closeDatabase(): Promise<DatabaseApi['close']['result']> {
   const open = connection;
   connection = undefined;
   open?.db.close();
+  await integrityCheck;
   return { wasOpen: open !== undefined };
 }
 
-type Implementation = { [M in DatabaseMethod]: (params: DatabaseApi[M]['params']) => DatabaseApi[M]['result'] };
+type Implementation = {
+  [M in DatabaseMethod]: (params: DatabaseApi[M]['params']) => DatabaseApi[M]['result'] | Promise<DatabaseApi[M]['result']>;
+};
 
 const implementation: Implementation = {
   open: openDatabase,
@@ -235,8 +307,8 @@ const implementation: Implementation = {
   },
 };
 
-function call<M extends DatabaseMethod>(method: M, params: unknown): DatabaseApi[M]['result'] {
-  const run: (params: DatabaseApi[M]['params']) => DatabaseApi[M]['result'] = implementation[method];
+function call<M extends DatabaseMethod>(method: M, params: unknown): DatabaseApi[M]['result'] | Promise<DatabaseApi[M]['result']> {
+  const run: (params: DatabaseApi[M]['params']) => DatabaseApi[M]['result'] | Promise<DatabaseApi[M]['result']> = implementation[method];
   // The client is typed against DatabaseApi and the main process validated the input with zod.
   return run(params as DatabaseApi[M]['params']);
 }
@@ -247,6 +319,8 @@ function call<M extends DatabaseMethod>(method: M, params: unknown): DatabaseApi
  */
 function errorShape(error: unknown): AppErrorShape {
   if (error instanceof AppError) return error.toShape();
+  const disk = diskFailure(error, dataFolder);
+  if (disk) return disk.toShape();
   if (isSqliteError(error, 'SQLITE_NOTADB') || isSqliteError(error, 'SQLITE_CORRUPT')) {
     return { code: 'VAULT_DAMAGED', message: 'The database file is damaged.' };
   }
@@ -260,22 +334,23 @@ function errorShape(error: unknown): AppErrorShape {
   return { code: 'INTERNAL', message: 'The database could not complete this request.' };
 }
 
-function answer(request: DatabaseRequest): DatabaseResponse {
+async function answer(request: DatabaseRequest): Promise<DatabaseResponse> {
   const started = performance.now();
   const elapsed = () => performance.now() - started;
   if (!isDatabaseMethod(request.method)) {
     return { id: request.id, ok: false, error: { code: 'INTERNAL', message: 'The database worker has no such method.' }, elapsedMs: elapsed() };
   }
   try {
-    const value = call(request.method, request.params);
+    const value = await call(request.method, request.params);
     return { id: request.id, ok: true, value, elapsedMs: elapsed() };
   } catch (error) {
-    return { id: request.id, ok: false, error: errorShape(error), elapsedMs: elapsed() };
+    const shape = errorShape(error);
+    if (shape.code !== 'INTERNAL') return { id: request.id, ok: false, error: shape, elapsedMs: elapsed() };
+    return { id: request.id, ok: false, error: shape, elapsedMs: elapsed(), diagnostic: diagnosticOf(error) };
   }
 }
 
-const port = parentPort;
 if (!port) throw new Error('The database worker must run in a worker thread.');
 port.on('message', (request: DatabaseRequest) => {
-  port.postMessage(answer(request));
+  void answer(request).then((response) => port.postMessage(response));
 });

@@ -9,6 +9,7 @@ import type { SchedulingContext } from '../database/repositories/appointments';
 import type { PreferenceStore } from '../preferences/store';
 import { AppError } from '../../shared/errors';
 import type { FeedbackAlertRule } from '../../shared/feedback';
+import type { DiagnosticLog } from '../diagnostics/log';
 import type { PatientMode } from '../patient-mode';
 import type { IdleLock } from '../vault/auto-lock';
 import type { Vault } from '../vault/vault';
@@ -26,6 +27,8 @@ export type HandlerServices = {
   timeZone: () => string;
   /** Whether the patient holds the laptop, and for which session and forms. */
   patientMode: PatientMode;
+  /** Where true bugs are recorded, without clinical data. */
+  diagnostics: DiagnosticLog;
 };
 
 /** What the worker needs to judge a booking, a cancellation or "now"; it has no clock or preferences of its own. */

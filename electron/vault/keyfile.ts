@@ -19,7 +19,15 @@ export const DATABASE_KEY_BYTES = 32;
  * the 400 ms unlock budget. Stored per slot, so a later version can raise it when re-wrapping.
  */
 export const SCRYPT_PARAMS = { N: 65536, r: 8, p: 1, keyLength: 32 } as const;
-const SCRYPT_MAXMEM = 256 * 1024 * 1024;
+/**
+ * The most memory a key file may ask scrypt for (it needs 128 × N × r × p bytes): 1 GiB, eight times
+ * what Alliance writes. A file asking for more is refused as damaged rather than tried.
+ */
+export const MAX_SCRYPT_MEMORY_BYTES = 1024 * 1024 * 1024;
+
+function scryptMemory(params: { N: number; r: number; p: number }): number {
+  return 128 * params.N * params.r * params.p;
+}
 
 export type SlotName = 'passphrase' | 'recovery';
 
@@ -86,9 +94,14 @@ function damaged(detail: string): AppError {
 }
 
 function deriveKey(secret: string, salt: Buffer, params: KeySlot['params']): Promise<Buffer> {
-  const options: ScryptOptions = { N: params.N, r: params.r, p: params.p, maxmem: SCRYPT_MAXMEM };
+  // Node refuses past maxmem; give exactly what the parameters need, with room for its own bookkeeping.
+  const options: ScryptOptions = { N: params.N, r: params.r, p: params.p, maxmem: scryptMemory(params) + 1024 * 1024 };
   return new Promise((resolve, reject) => {
-    scryptCallback(Buffer.from(secret, 'utf8'), salt, params.keyLength, options, (error, key) => (error ? reject(error) : resolve(key)));
+    scryptCallback(Buffer.from(secret, 'utf8'), salt, params.keyLength, options, (error, key) =>
+      error
+        ? reject(damaged(`its scrypt parameters (N = ${params.N}, r = ${params.r}, p = ${params.p}) could not be used on this computer`))
+        : resolve(key),
+    );
   });
 }
 
@@ -102,17 +115,20 @@ export function recoverySecret(normalizedCode: string): string {
   return normalizedCode.replace(/-/g, '');
 }
 
-export async function wrapKey(slot: SlotName, secret: string, databaseKey: Buffer): Promise<KeySlot> {
+/** The cost of a new wrap. Alliance always writes SCRYPT_PARAMS; tests may pass a cheaper one (the file records it). */
+export type ScryptParams = KeySlot['params'];
+
+export async function wrapKey(slot: SlotName, secret: string, databaseKey: Buffer, params: ScryptParams = SCRYPT_PARAMS): Promise<KeySlot> {
   const salt = randomBytes(16);
   const iv = randomBytes(12);
-  const wrappingKey = await deriveKey(secret, salt, SCRYPT_PARAMS);
+  const wrappingKey = await deriveKey(secret, salt, params);
   try {
     const cipher = createCipheriv('aes-256-gcm', wrappingKey, iv);
     cipher.setAAD(additionalData(slot));
     const wrapped = Buffer.concat([cipher.update(databaseKey), cipher.final()]);
     return {
       kdf: 'scrypt',
-      params: { ...SCRYPT_PARAMS },
+      params: { ...params },
       salt: salt.toString('base64'),
       cipher: 'aes-256-gcm',
       iv: iv.toString('base64'),
@@ -153,17 +169,29 @@ export function sealKeyFile(content: Omit<KeyFileContent, 'format' | 'version'>)
   return { ...full, checksum: checksumOf(full) };
 }
 
-export async function createKeyFile(databaseKey: Buffer, passphrase: string, recoveryCode: string, createdAt: string): Promise<KeyFile> {
+export async function createKeyFile(
+  databaseKey: Buffer,
+  passphrase: string,
+  recoveryCode: string,
+  createdAt: string,
+  params: ScryptParams = SCRYPT_PARAMS,
+): Promise<KeyFile> {
   const [passphraseSlot, recoverySlot] = await Promise.all([
-    wrapKey('passphrase', passphraseSecret(passphrase), databaseKey),
-    wrapKey('recovery', recoverySecret(recoveryCode), databaseKey),
+    wrapKey('passphrase', passphraseSecret(passphrase), databaseKey, params),
+    wrapKey('recovery', recoverySecret(recoveryCode), databaseKey, params),
   ]);
   return sealKeyFile({ createdAt, updatedAt: createdAt, slots: { passphrase: passphraseSlot, recovery: recoverySlot } });
 }
 
 /** A new passphrase wrap; the recovery wrap and the database stay as they are. */
-export async function rewrapPassphrase(keyFile: KeyFile, databaseKey: Buffer, newPassphrase: string, updatedAt: string): Promise<KeyFile> {
-  const passphraseSlot = await wrapKey('passphrase', passphraseSecret(newPassphrase), databaseKey);
+export async function rewrapPassphrase(
+  keyFile: KeyFile,
+  databaseKey: Buffer,
+  newPassphrase: string,
+  updatedAt: string,
+  params: ScryptParams = SCRYPT_PARAMS,
+): Promise<KeyFile> {
+  const passphraseSlot = await wrapKey('passphrase', passphraseSecret(newPassphrase), databaseKey, params);
   return sealKeyFile({ createdAt: keyFile.createdAt, updatedAt, slots: { passphrase: passphraseSlot, recovery: keyFile.slots.recovery } });
 }
 
@@ -176,10 +204,11 @@ export function parseKeyFile(text: string): KeyFile {
     throw damaged('it is not readable JSON (it may be truncated)');
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) throw damaged('it does not hold a key file');
-  const head = z.object({ format: z.unknown(), version: z.unknown() }).parse(json);
-  if (head.format !== KEY_FILE_FORMAT) throw damaged('it is not an Alliance key file');
-  if (typeof head.version === 'number' && head.version > KEY_FILE_VERSION) {
-    throw new AppError('VAULT_DAMAGED', `The key file was written by a newer version of Alliance (key file version ${head.version}). Update Alliance to open this vault.`);
+  const format: unknown = 'format' in json ? json.format : undefined;
+  const version: unknown = 'version' in json ? json.version : undefined;
+  if (format !== KEY_FILE_FORMAT) throw damaged('it is not an Alliance key file (it names no Alliance format)');
+  if (typeof version === 'number' && version > KEY_FILE_VERSION) {
+    throw new AppError('VAULT_DAMAGED', `The key file was written by a newer version of Alliance (key file version ${version}). Update Alliance to open this vault.`);
   }
   const parsed = keyFileSchema.safeParse(json);
   if (!parsed.success) {
@@ -188,6 +217,14 @@ export function parseKeyFile(text: string): KeyFile {
     throw damaged(where);
   }
   if (parsed.data.checksum !== checksumOf(parsed.data)) throw damaged('its checksum does not match its contents');
+  for (const [slot, { params }] of Object.entries(parsed.data.slots)) {
+    if (scryptMemory(params) > MAX_SCRYPT_MEMORY_BYTES) {
+      const mebibytes = Math.round(scryptMemory(params) / (1024 * 1024));
+      throw damaged(
+        `its ${slot} slot asks scrypt for ${mebibytes.toLocaleString('en-US')} MiB (N = ${params.N}, r = ${params.r}, p = ${params.p}), more than the ${MAX_SCRYPT_MEMORY_BYTES / (1024 * 1024)} MiB Alliance allows`,
+      );
+    }
+  }
   return parsed.data;
 }
 
@@ -225,8 +262,13 @@ export async function writeKeyFile(filePath: string, keyFile: KeyFile): Promise<
   await syncFolder(path.dirname(filePath));
 }
 
-/** Makes the rename itself durable. Not every platform can open a folder; Windows cannot. */
-async function syncFolder(folder: string): Promise<void> {
+/** A temp file of `writeKeyFile` (`.alliance.keys.json.<hex>.tmp`), left behind only if it was cut short. */
+export function isKeyFileTemp(name: string): boolean {
+  return new RegExp(`^\\.${KEY_FILE_NAME.replace(/\./g, '\\.')}\\.[0-9a-f]{12}\\.tmp$`).test(name);
+}
+
+/** Makes a rename durable. Not every platform can open a folder; Windows cannot. */
+export async function syncFolder(folder: string): Promise<void> {
   let handle;
   try {
     handle = await open(folder, 'r');

@@ -4,31 +4,43 @@
  * moment it is needed: every unwrapped key is wiped as soon as it has been handed on.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { constants, existsSync } from 'node:fs';
+import { access, chmod, lstat, mkdir, readdir, rename, rm, rmdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { BridgeEvent } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { assessPassphrase } from '../../shared/passphrase';
-import type { LockReason, RecoverySheet, VaultStatus } from '../../shared/vault';
+import type { LockReason, RecoverySheet, SetAsideNotice, VaultStatus } from '../../shared/vault';
+import { DEFAULT_INTEGRITY_PLAN, type IntegrityPlan } from '../database/api';
 import type { DatabaseClient } from '../database/client';
+import { diskFailure, folderNotWritable } from '../database/files/failures';
+import { setAside } from '../database/files/set-aside';
+import { PAGE_SIZE } from '../database/files/sqlcipher-page';
 import {
   createKeyFile,
   DATABASE_KEY_BYTES,
   KEY_FILE_NAME,
   passphraseSecret,
+  isKeyFileTemp,
   readKeyFile,
   recoverySecret,
+  syncFolder,
   rewrapPassphrase,
   unwrapKey,
   writeKeyFile,
   type KeyFile,
+  type ScryptParams,
 } from './keyfile';
 import { generateRecoveryCode } from './recovery-code';
 
 export const DATABASE_FILE_NAME = 'alliance.db';
 /** SQLite's companions of the database file in WAL mode. */
 const DATABASE_COMPANIONS = ['-wal', '-shm', '-journal'];
+/**
+ * Set-up builds the whole vault in this folder and moves it into place last, key file last of all,
+ * so a set-up cut short leaves this folder (recognised and set aside at the next start) or a whole vault.
+ */
+export const SETUP_FOLDER = '.alliance-setup';
 
 type PendingSetup = { databaseKey: Buffer; keyFile: KeyFile };
 
@@ -37,13 +49,17 @@ type State =
   | { kind: 'setting-up'; pending: PendingSetup }
   | { kind: 'unlocked' }
   /** Found out while opening (a newer database, a key that does not open it); the files say nothing. */
-  | { kind: 'damaged'; code: 'DATABASE_TOO_NEW' | 'VAULT_DAMAGED'; message: string };
+  | { kind: 'damaged'; code: 'DATABASE_TOO_NEW' | 'VAULT_DAMAGED' | 'NOT_A_FILE'; message: string };
 
 export type VaultOptions = {
   dataDir: string;
   database: DatabaseClient;
   emit: (event: BridgeEvent) => void;
   now: () => number;
+  /** Tests lower it to 0 to run the after-unlock check on a small vault. */
+  integrity?: IntegrityPlan;
+  /** Tests only: a cheaper key derivation for new wraps. The app always uses SCRYPT_PARAMS. */
+  scrypt?: ScryptParams;
 };
 
 function weak(passphrase: string): AppError | null {
@@ -57,7 +73,14 @@ export class Vault {
   readonly #database: DatabaseClient;
   readonly #emit: (event: BridgeEvent) => void;
   readonly #now: () => number;
+  readonly #dataDir: string;
+  readonly #integrity: IntegrityPlan;
+  readonly #scrypt: ScryptParams | undefined;
   #state: State = { kind: 'closed' };
+  /** What was moved into set-aside/ since the person last saw a status; told once, then forgotten. */
+  #notices: SetAsideNotice[] = [];
+  /** The full integrity check of a large vault is still running after unlock. */
+  #checking = false;
   /** Vault operations run one at a time: a double-clicked unlock must not open twice. */
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -67,6 +90,9 @@ export class Vault {
     this.#database = options.database;
     this.#emit = options.emit;
     this.#now = options.now;
+    this.#dataDir = options.dataDir;
+    this.#integrity = options.integrity ?? DEFAULT_INTEGRITY_PLAN;
+    this.#scrypt = options.scrypt;
   }
 
   isUnlocked(): boolean {
@@ -85,11 +111,13 @@ export class Vault {
       }
       const refusal = weak(passphrase);
       if (refusal) throw refusal;
+      // Before the person copies out a recovery sheet: can this folder hold a vault at all?
+      await this.#probeWritable();
       this.#discardPendingSetup();
       const databaseKey = randomBytes(DATABASE_KEY_BYTES);
       const recoveryCode = generateRecoveryCode();
       const createdAt = new Date(this.#now()).toISOString();
-      const keyFile = await createKeyFile(databaseKey, passphrase, recoveryCode, createdAt);
+      const keyFile = await createKeyFile(databaseKey, passphrase, recoveryCode, createdAt, this.#scrypt);
       this.#state = { kind: 'setting-up', pending: { databaseKey, keyFile } };
       const hex = databaseKey.toString('hex');
       return {
@@ -119,27 +147,48 @@ export class Vault {
         throw new AppError('VAULT_EXISTS', 'Vault files appeared in the data folder during set-up; Alliance will not write over them.');
       }
       const { databaseKey, keyFile } = state.pending;
-      // The database first: if the key file cannot be written, the new empty database is removed
-      // and set-up can be tried again, rather than leaving a database nobody can open.
       try {
-        await this.#database.open(this.databasePath, Buffer.from(databaseKey), 'create');
+        await this.#buildInPlace(databaseKey, keyFile);
       } catch (error) {
-        // Nothing was in the folder before; leave nothing behind.
-        await this.#removeDatabaseFiles();
-        throw error;
+        // Back to "new": the folder is as it was, and set-up can be tried again once the cause is fixed.
+        this.#discardPendingSetup();
+        throw diskFailure(error, this.#dataDir) ?? error;
       }
       try {
-        await writeKeyFile(this.keyFilePath, keyFile);
-      } catch {
-        await this.#database.call('close', {}).catch(() => undefined);
-        await this.#removeDatabaseFiles();
-        throw new AppError('INTERNAL', 'The key file could not be written to the data folder. Check that the folder is writable and try again.');
+        await this.#open(Buffer.from(databaseKey));
+      } finally {
+        this.#discardPendingSetup();
       }
-      this.#discardPendingSetup();
-      this.#state = { kind: 'unlocked' };
-      this.#emit({ type: 'vault:unlocked' });
       return this.#status();
     });
+  }
+
+  /**
+   * Creates the database and key file in the set-up folder, then renames them into place, the key
+   * file last: its presence is what makes a vault. Whatever fails, what set-up made is removed.
+   */
+  async #buildInPlace(databaseKey: Buffer, keyFile: KeyFile): Promise<void> {
+    const setupDir = path.join(this.#dataDir, SETUP_FOLDER);
+    const moved: string[] = [];
+    await mkdir(setupDir, { mode: 0o700 });
+    try {
+      await this.#database.open(path.join(setupDir, DATABASE_FILE_NAME), Buffer.from(databaseKey), 'create', this.#integrity);
+      // Closing folds the log into the file: what moves into place is one file.
+      await this.#database.call('close', {});
+      await writeKeyFile(path.join(setupDir, KEY_FILE_NAME), keyFile);
+      for (const name of [DATABASE_FILE_NAME, KEY_FILE_NAME]) {
+        await rename(path.join(setupDir, name), path.join(this.#dataDir, name));
+        moved.push(name);
+      }
+      await syncFolder(this.#dataDir);
+      await rmdir(setupDir);
+    } catch (error) {
+      await this.#database.call('close', {}).catch(() => undefined);
+      // Only what this set-up created, which holds no records yet.
+      for (const name of moved) await rm(path.join(this.#dataDir, name), { force: true });
+      await rm(setupDir, { recursive: true, force: true });
+      throw error;
+    }
   }
 
   unlock(passphrase: string): Promise<VaultStatus> {
@@ -162,7 +211,7 @@ export class Vault {
       const key = await unwrapKey(keyFile, 'recovery', recoverySecret(recoveryCode));
       if (!key) throw new AppError('WRONG_RECOVERY_CODE', 'That recovery code does not open this vault. Nothing has been changed.');
       try {
-        const rewrapped = await rewrapPassphrase(keyFile, key, newPassphrase, new Date(this.#now()).toISOString());
+        const rewrapped = await rewrapPassphrase(keyFile, key, newPassphrase, new Date(this.#now()).toISOString(), this.#scrypt);
         // Open before writing: a database that cannot be opened keeps its key file exactly as it was.
         if (this.#state.kind !== 'unlocked') await this.#open(Buffer.from(key));
         await writeKeyFile(this.keyFilePath, rewrapped);
@@ -183,7 +232,7 @@ export class Vault {
       if (!key) throw new AppError('WRONG_PASSPHRASE', 'The current passphrase is not right. Nothing has been changed.');
       const changedAt = new Date(this.#now()).toISOString();
       try {
-        await writeKeyFile(this.keyFilePath, await rewrapPassphrase(keyFile, key, newPassphrase, changedAt));
+        await writeKeyFile(this.keyFilePath, await rewrapPassphrase(keyFile, key, newPassphrase, changedAt, this.#scrypt));
       } finally {
         key.fill(0);
       }
@@ -231,9 +280,12 @@ export class Vault {
 
   async #open(key: Buffer): Promise<void> {
     try {
-      await this.#database.open(this.databasePath, key, 'existing');
+      await this.#tightenPermissions();
+      const opened = await this.#database.open(this.databasePath, key, 'existing', this.#integrity);
+      this.#notices.push(...opened.setAside);
+      this.#checking = opened.integrity === 'running';
     } catch (error) {
-      if (error instanceof AppError && (error.code === 'DATABASE_TOO_NEW' || error.code === 'VAULT_DAMAGED')) {
+      if (error instanceof AppError && (error.code === 'DATABASE_TOO_NEW' || error.code === 'VAULT_DAMAGED' || error.code === 'NOT_A_FILE')) {
         this.#state = { kind: 'damaged', code: error.code, message: error.message };
       }
       throw error;
@@ -244,12 +296,55 @@ export class Vault {
     this.#emit({ type: 'vault:unlocked' });
   }
 
+  /**
+   * The check that ran after unlock found damage: lock, and keep the vault refused until the files
+   * change, with the words of what was found.
+   */
+  integrityFailed(problem: string): Promise<void> {
+    return this.#exclusive(async () => {
+      this.#checking = false;
+      if (this.#state.kind !== 'unlocked') return;
+      this.#state = {
+        kind: 'damaged',
+        code: 'VAULT_DAMAGED',
+        message: `The database file ${DATABASE_FILE_NAME} is damaged: ${problem}. Alliance locked it and will not write to it. Restore the vault folder from a backup; the damaged files stay where they are.`,
+      };
+      await this.#database.call('close', {}).catch(() => undefined);
+      this.#emit({ type: 'vault:locked', reason: 'damaged' });
+    });
+  }
+
+  /** The check that ran after unlock found the vault whole. */
+  integrityPassed(): void {
+    this.#checking = false;
+  }
+
+  /** The folder for its owner only, and every vault file in it, where the system allows. */
+  async #tightenPermissions(): Promise<void> {
+    const files = [this.keyFilePath, this.databasePath, ...DATABASE_COMPANIONS.map((suffix) => this.databasePath + suffix)];
+    await chmod(this.#dataDir, 0o700).catch(() => undefined);
+    for (const file of files) await chmod(file, 0o600).catch(() => undefined);
+  }
+
+  /** Refuses, with the folder named, when the data folder cannot take a write. Leaves nothing behind. */
+  async #probeWritable(): Promise<void> {
+    try {
+      await access(this.#dataDir, constants.W_OK);
+      const probe = path.join(this.#dataDir, `.alliance-probe-${randomBytes(6).toString('hex')}`);
+      await mkdir(probe, { mode: 0o700 });
+      await rmdir(probe);
+    } catch (error) {
+      throw diskFailure(error, this.#dataDir) ?? folderNotWritable(this.#dataDir);
+    }
+  }
+
   async #readForUnlock(): Promise<KeyFile> {
     const state = this.#state;
     if (state.kind === 'damaged') throw new AppError(state.code, state.message);
     const status = await this.#status();
     if (status.state === 'new' || status.state === 'setting-up') throw new AppError('VAULT_NOT_SET_UP', 'No vault has been set up yet.');
-    if (status.state === 'damaged') throw new AppError('VAULT_DAMAGED', status.message ?? 'The vault is damaged.');
+    if (status.state === 'damaged') throw (await this.#problem()) ?? new AppError('VAULT_DAMAGED', status.message ?? 'The vault is damaged.');
+    await this.#probeUnlockable();
     const keyFile = await readKeyFile(this.keyFilePath);
     if (!keyFile) throw new AppError('VAULT_DAMAGED', 'The key file is missing from the data folder.');
     return keyFile;
@@ -258,28 +353,109 @@ export class Vault {
   /** What the data folder says, unless something already known in memory overrides it. */
   async #status(): Promise<VaultStatus> {
     const state = this.#state;
-    if (state.kind === 'unlocked') return { state: 'unlocked' };
+    const withNotices = (status: VaultStatus): VaultStatus => {
+      if (this.#notices.length === 0) return status;
+      const setAsideFiles = this.#notices;
+      this.#notices = [];
+      return { ...status, setAside: setAsideFiles };
+    };
+    if (state.kind === 'unlocked') return withNotices(this.#checking ? { state: 'unlocked', integrityCheck: 'running' } : { state: 'unlocked' });
     if (state.kind === 'setting-up') return { state: 'setting-up' };
     if (state.kind === 'damaged') return { state: 'damaged', message: state.message };
+    await this.#setAsideInterruptedSetup();
+    const problem = await this.#problem();
+    if (problem === 'new') return withNotices({ state: 'new' });
+    if (problem) return withNotices({ state: 'damaged', message: problem.message });
+    await this.#removeTempKeyFiles();
+    return withNotices({ state: 'locked' });
+  }
+
+  /**
+   * What is wrong with the folder as the files stand, without the key: `new` when there is no vault,
+   * null when there is one to unlock.
+   */
+  async #problem(): Promise<AppError | 'new' | null> {
     const databaseExists = this.#databaseFilesExist();
     let keyFile: KeyFile | null;
     try {
       keyFile = await readKeyFile(this.keyFilePath);
     } catch (error) {
-      if (error instanceof AppError) return { state: 'damaged', message: error.message };
+      if (error instanceof AppError) return error;
       throw error;
     }
-    if (!keyFile && !databaseExists) return { state: 'new' };
+    if (!keyFile && !databaseExists) return 'new';
     if (!keyFile) {
-      return {
-        state: 'damaged',
-        message: `The key file ${KEY_FILE_NAME} is missing, so the database cannot be opened with a passphrase. Restore the key file from a backup, or open ${DATABASE_FILE_NAME} with the key on the recovery sheet.`,
-      };
+      return new AppError(
+        'VAULT_DAMAGED',
+        `The key file ${KEY_FILE_NAME} is missing, so the database cannot be opened with a passphrase. Restore the key file from a backup, or open ${DATABASE_FILE_NAME} with the key on the recovery sheet.`,
+      );
     }
-    if (!existsSync(this.databasePath)) {
-      return { state: 'damaged', message: `The database file ${DATABASE_FILE_NAME} is missing from the data folder. Restore it from a backup.` };
+    let stat;
+    try {
+      stat = await lstat(this.databasePath);
+    } catch {
+      return new AppError('VAULT_DAMAGED', `The database file ${DATABASE_FILE_NAME} is missing from the data folder. Restore it from a backup.`);
     }
-    return { state: 'locked' };
+    if (!stat.isFile()) return new AppError('NOT_A_FILE', `${this.databasePath} is a folder (or another kind of entry), not the vault's database file. Nothing was changed. Move it out of the data folder, or restore the vault folder from a backup.`);
+    if (stat.size === 0) {
+      return new AppError(
+        'VAULT_DAMAGED',
+        `The database file ${DATABASE_FILE_NAME} is empty (0 bytes), though its key file is here: it may be a copy that failed. Alliance has not opened or changed it. Restore the vault folder from a backup.`,
+      );
+    }
+    if (stat.size % PAGE_SIZE !== 0) {
+      return new AppError(
+        'VAULT_DAMAGED',
+        `The database file ${DATABASE_FILE_NAME} ends part-way through a page (${stat.size.toLocaleString('en-US')} bytes): it may be a copy that stopped halfway. Alliance has not opened or changed it. Restore the vault folder from a backup.`,
+      );
+    }
+    return null;
+  }
+
+  /** Unlocking writes (the log, its index, migrations): a folder that cannot take a write is refused first. */
+  async #probeUnlockable(): Promise<void> {
+    try {
+      await access(this.#dataDir, constants.W_OK);
+    } catch (error) {
+      throw diskFailure(error, this.#dataDir) ?? folderNotWritable(this.#dataDir);
+    }
+  }
+
+  /**
+   * A set-up cut short leaves its folder; with the key file not yet in place, whatever it moved in is
+   * its own too (a vault is only ever opened after its key file arrives). All of it is set aside.
+   */
+  async #setAsideInterruptedSetup(): Promise<void> {
+    const setupDir = path.join(this.#dataDir, SETUP_FOLDER);
+    if (!existsSync(setupDir)) return;
+    if (existsSync(this.keyFilePath)) {
+      // Cut short after the last rename: the vault is whole, and the folder holds nothing.
+      if ((await readdir(setupDir)).length === 0) {
+        await rmdir(setupDir);
+        return;
+      }
+    }
+    const leftovers = existsSync(this.keyFilePath)
+      ? [SETUP_FOLDER]
+      : [SETUP_FOLDER, ...[DATABASE_FILE_NAME, ...DATABASE_COMPANIONS.map((suffix) => DATABASE_FILE_NAME + suffix)].filter((name) => existsSync(path.join(this.#dataDir, name)))];
+    try {
+      this.#notices.push(
+        setAside(this.#dataDir, leftovers, 'interrupted-set-up', 'A set-up of Alliance was interrupted before it finished; what it had made holds no records.', new Date(this.#now())),
+      );
+    } catch (error) {
+      throw diskFailure(error, this.#dataDir) ?? error;
+    }
+  }
+
+  /** A passphrase change cut short leaves its temp file; once the real key file reads whole, they go. */
+  async #removeTempKeyFiles(): Promise<void> {
+    let names: string[];
+    try {
+      names = await readdir(this.#dataDir);
+    } catch {
+      return;
+    }
+    for (const name of names.filter(isKeyFileTemp)) await unlink(path.join(this.#dataDir, name)).catch(() => undefined);
   }
 
   #databaseFilesExist(): boolean {
@@ -288,12 +464,6 @@ export class Vault {
 
   #anyVaultFileExists(): boolean {
     return existsSync(this.keyFilePath) || this.#databaseFilesExist();
-  }
-
-  async #removeDatabaseFiles(): Promise<void> {
-    for (const file of [this.databasePath, ...DATABASE_COMPANIONS.map((suffix) => this.databasePath + suffix)]) {
-      await rm(file, { force: true });
-    }
   }
 
   #discardPendingSetup(): void {

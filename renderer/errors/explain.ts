@@ -7,6 +7,9 @@ const SENTENCES: Record<ErrorCode, string> = {
   VAULT_EXISTS: 'A vault already exists in this data folder, so set-up was not started again.',
   VAULT_NOT_SET_UP: 'Alliance has not been set up yet on this computer.',
   VAULT_DAMAGED: 'The vault files could not be read. Alliance has not changed them.',
+  FOLDER_NOT_WRITABLE: 'Alliance cannot write to its data folder. Nothing was changed.',
+  DISK_FULL: 'The disk is full, so this was not saved. Free some space and try again; what was saved before is safe.',
+  NOT_A_FILE: 'Something in the data folder is not what Alliance expects there. Nothing was changed.',
   DATABASE_TOO_NEW: 'These records were written by a newer version of Alliance. Install that version to open them; nothing was changed.',
   WRONG_PASSPHRASE: 'That passphrase is not right. Nothing was changed.',
   WRONG_RECOVERY_CODE: 'That recovery code is not right. Check it against the printed recovery sheet.',
@@ -22,7 +25,15 @@ const SENTENCES: Record<ErrorCode, string> = {
 };
 
 /** Codes whose message from the main process is written for the person and adds to the sentence. */
-const SPEAKS_TO_THE_PERSON: ReadonlySet<ErrorCode> = new Set(['WEAK_PASSPHRASE', 'VAULT_DAMAGED', 'DATABASE_TOO_NEW', 'SCHEDULING_WARNING']);
+const SPEAKS_TO_THE_PERSON: ReadonlySet<ErrorCode> = new Set([
+  'WEAK_PASSPHRASE',
+  'VAULT_DAMAGED',
+  'DATABASE_TOO_NEW',
+  'SCHEDULING_WARNING',
+  'FOLDER_NOT_WRITABLE',
+  'DISK_FULL',
+  'NOT_A_FILE',
+]);
 
 export function explain(error: AppError): string {
   const sentence = SENTENCES[error.code];

@@ -12,6 +12,7 @@ const WHY_LOCKED: Record<LockReason, string> = {
   suspend: 'Alliance locked when the computer went to sleep.',
   'screen-locked': 'Alliance locked when the screen was locked.',
   quit: 'Alliance is locked.',
+  damaged: 'Alliance locked because its check of the vault found the database damaged.',
   'connection-lost': 'Alliance locked because its database stopped unexpectedly. Your saved work is safe; unlock to continue.',
 };
 

@@ -3,7 +3,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import type { OccurrenceRef } from '../../shared/appointment';
 import type { PatientForm, PatientModeStatus, SelfHarmAlert } from '../../shared/feedback';
 import { DEFAULT_PREFERENCES, type View } from '../../shared/preferences';
-import type { LockReason, RecoverySheet, VaultStatus } from '../../shared/vault';
+import type { LockReason, RecoverySheet, SetAsideNotice as SetAsideNoticeData, VaultStatus } from '../../shared/vault';
 import { asAppError, call, subscribe, whenPatientModeFound } from '../bridge/client';
 import { whenVaultFoundLocked } from '../bridge/queries';
 import { explain } from '../errors/explain';
@@ -12,6 +12,7 @@ import { SelfHarmAlertDialog } from '../feedback/SelfHarmAlertDialog';
 import { applyTheme } from '../theme/theme';
 import { RecoverySheetScreen } from './RecoverySheetScreen';
 import { Recover } from './Recover';
+import { SetAsideNotice } from './SetAsideNotice';
 import { SetUp } from './SetUp';
 import { Damaged, Unlock, Unreachable } from './Unlock';
 
@@ -97,8 +98,15 @@ export function VaultGate({ children }: { children: ReactNode }) {
    */
   const handedOver = useRef<string | null>(null);
   const checkAfterUnlock = useRef<string | null>(null);
+  /** Files the vault set aside; any status may carry them, once. */
+  const [setAside, setSetAside] = useState<SetAsideNoticeData[]>([]);
+  const noteSetAside = useCallback((status: VaultStatus) => {
+    const moved = status.setAside;
+    if (moved && moved.length > 0) setSetAside((shown) => [...shown, ...moved]);
+  }, []);
 
   const showStatus = useCallback(async (status: VaultStatus): Promise<void> => {
+    noteSetAside(status);
     switch (status.state) {
       case 'new':
         setScreen({ name: 'set-up' });
@@ -124,7 +132,7 @@ export function VaultGate({ children }: { children: ReactNode }) {
         setScreen({ name: 'unlocked' });
         return;
     }
-  }, []);
+  }, [noteSetAside]);
 
   /** Nothing of any chart may stay behind: drop every cached answer, as a lock does, and unmount the routes. */
   const showPatientMode = useCallback(
@@ -185,6 +193,7 @@ export function VaultGate({ children }: { children: ReactNode }) {
 
   const enter = useCallback(
     (status: VaultStatus) => {
+      noteSetAside(status);
       if (status.state !== 'unlocked') {
         void showStatus(status);
         return;
@@ -204,7 +213,7 @@ export function VaultGate({ children }: { children: ReactNode }) {
           });
       }
     },
-    [showStatus],
+    [showStatus, noteSetAside],
   );
 
   // A call that finds the vault locked (an event missed while asleep, say) locks the window too.
@@ -265,7 +274,11 @@ export function VaultGate({ children }: { children: ReactNode }) {
   useEffect(
     () =>
       subscribe((event) => {
-        if (event.type === 'vault:locked') lockedAway(event.reason);
+        if (event.type === 'vault:locked') {
+          lockedAway(event.reason);
+          // The check after unlock found damage: show what, rather than a passphrase prompt.
+          if (event.reason === 'damaged') void check();
+        }
         if (event.type === 'vault:unlocked' && (screenRef.current.name === 'unlock' || screenRef.current.name === 'recover')) {
           enter({ state: 'unlocked' });
         }
@@ -286,7 +299,7 @@ export function VaultGate({ children }: { children: ReactNode }) {
         // The idle lock is near and cannot wait for the person: what they typed is saved now.
         if (event.type === 'vault:idleWarning' && screenRef.current.name === 'unlocked') void finishPendingWork(beforeLock.current);
       }),
-    [lockedAway, enter, lockNow],
+    [lockedAway, enter, lockNow, check],
   );
 
   const controls = useMemo(
@@ -294,59 +307,69 @@ export function VaultGate({ children }: { children: ReactNode }) {
     [lockNow, registerBeforeLock, startView, enterPatientMode],
   );
 
-  switch (screen.name) {
-    case 'checking':
-      return (
-        <main className="vault-screen" aria-busy="true">
-          <p className="visually-hidden">Opening Alliance…</p>
-        </main>
-      );
-    case 'set-up':
-      return <SetUp onPrepared={(sheet) => setScreen({ name: 'recovery-sheet', sheet })} />;
-    case 'recovery-sheet':
-      return (
-        <RecoverySheetScreen
-          sheet={screen.sheet}
-          onConfirmed={async () => {
-            const status = await call('vault:confirmSetup', {});
-            enter(status);
-          }}
-        />
-      );
-    case 'unlock':
-      return (
-        <Unlock
-          lockReason={screen.reason}
-          onUnlocked={enter}
-          onUseRecoveryCode={() => setScreen({ name: 'recover' })}
-          onDamaged={(message) => setScreen({ name: 'damaged', message })}
-        />
-      );
-    case 'recover':
-      return <Recover onUnlocked={enter} onUsePassphrase={() => setScreen({ name: 'unlock', reason: null })} />;
-    case 'damaged':
-      return <Damaged message={screen.message} onCheckAgain={() => void check()} />;
-    case 'unreachable':
-      return <Unreachable message={screen.message} onCheckAgain={() => void check()} />;
-    case 'patient-mode':
-      return (
-        <PatientModeScreen
-          status={screen.status}
-          // Inactive without the passphrase means a lock ended it: ask the vault what to show.
-          onStatus={(status) => (status.active ? setScreen({ name: 'patient-mode', status }) : void check())}
-          onLeft={leftPatientMode}
-          onLocked={() => lockedAway('manual')}
-        />
-      );
-    case 'unlocked':
-      return (
-        <VaultControlsContext.Provider value={controls}>
-          {/* A new key per opening: nothing from before the lock can survive in component state. */}
-          <div key={openings} className="app-root">
-            {children}
-          </div>
-          {selfHarmAlerts.length > 0 ? <SelfHarmAlertDialog alerts={selfHarmAlerts} onClose={() => setSelfHarmAlerts([])} /> : null}
-        </VaultControlsContext.Provider>
-      );
+  const notice = setAside.length > 0 ? <SetAsideNotice notices={setAside} onDismiss={() => setSetAside([])} /> : null;
+  return (
+    <>
+      {renderScreen()}
+      {notice}
+    </>
+  );
+
+  function renderScreen(): ReactNode {
+    switch (screen.name) {
+      case 'checking':
+        return (
+          <main className="vault-screen" aria-busy="true">
+            <p className="visually-hidden">Opening Alliance…</p>
+          </main>
+        );
+      case 'set-up':
+        return <SetUp onPrepared={(sheet) => setScreen({ name: 'recovery-sheet', sheet })} />;
+      case 'recovery-sheet':
+        return (
+          <RecoverySheetScreen
+            sheet={screen.sheet}
+            onConfirmed={async () => {
+              const status = await call('vault:confirmSetup', {});
+              enter(status);
+            }}
+          />
+        );
+      case 'unlock':
+        return (
+          <Unlock
+            lockReason={screen.reason}
+            onUnlocked={enter}
+            onUseRecoveryCode={() => setScreen({ name: 'recover' })}
+            onDamaged={(message) => setScreen({ name: 'damaged', message })}
+          />
+        );
+      case 'recover':
+        return <Recover onUnlocked={enter} onUsePassphrase={() => setScreen({ name: 'unlock', reason: null })} />;
+      case 'damaged':
+        return <Damaged message={screen.message} onCheckAgain={() => void check()} />;
+      case 'unreachable':
+        return <Unreachable message={screen.message} onCheckAgain={() => void check()} />;
+      case 'patient-mode':
+        return (
+          <PatientModeScreen
+            status={screen.status}
+            // Inactive without the passphrase means a lock ended it: ask the vault what to show.
+            onStatus={(status) => (status.active ? setScreen({ name: 'patient-mode', status }) : void check())}
+            onLeft={leftPatientMode}
+            onLocked={() => lockedAway('manual')}
+          />
+        );
+      case 'unlocked':
+        return (
+          <VaultControlsContext.Provider value={controls}>
+            {/* A new key per opening: nothing from before the lock can survive in component state. */}
+            <div key={openings} className="app-root">
+              {children}
+            </div>
+            {selfHarmAlerts.length > 0 ? <SelfHarmAlertDialog alerts={selfHarmAlerts} onClose={() => setSelfHarmAlerts([])} /> : null}
+          </VaultControlsContext.Provider>
+        );
+    }
   }
 }
