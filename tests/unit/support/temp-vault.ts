@@ -13,9 +13,10 @@ import type { PatientInput, patientInputSchema } from '../../../shared/patient';
 import type { AppCore, CallContext, PrintTarget } from '../../../electron/app-core-types';
 import { createAppCore } from '../../../electron/app-core';
 import { MemoryPreferenceStore } from '../../../electron/preferences/store';
+import type { IntegrityPlan } from '../../../electron/database/api';
+import { PASSPHRASE, TEST_SCRYPT } from './vault-constants';
 
-export const PASSPHRASE = 'lantern orchard quietly violet harbor';
-export const NEW_PASSPHRASE = 'copper meadow whistle thunder ledger';
+export { NEW_PASSPHRASE, PASSPHRASE, TEST_SCRYPT } from './vault-constants';
 
 export type PrintCall = { target: PrintTarget; suggestedFileName: string };
 export type SavedFile = { suggestedFileName: string; content: string; mimeType: string };
@@ -36,13 +37,24 @@ export type TempVault = {
   dispose(): Promise<void>;
 };
 
-export async function openTempVault(options: { dir?: string; now?: () => number; autoLockMinutes?: number; lockRequestGraceMs?: number } = {}): Promise<TempVault> {
+export type TempVaultOptions = {
+  dir?: string;
+  now?: () => number;
+  autoLockMinutes?: number;
+  lockRequestGraceMs?: number;
+  realKeyDerivation?: boolean;
+  integrity?: IntegrityPlan;
+};
+
+export async function openTempVault(options: TempVaultOptions = {}): Promise<TempVault> {
   const dir = options.dir ?? (await mkdtemp(path.join(os.tmpdir(), 'alliance-test-')));
   const preferences = new MemoryPreferenceStore(options.autoLockMinutes ? { autoLockMinutes: options.autoLockMinutes } : {});
   const core = createAppCore({
     dataDir: dir,
     preferences,
     workerPath: WORKER_BUNDLE,
+    ...(options.realKeyDerivation ? {} : { scrypt: TEST_SCRYPT }),
+    ...(options.integrity ? { integrity: options.integrity } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.lockRequestGraceMs ? { lockRequestGraceMs: options.lockRequestGraceMs } : {}),
   });

@@ -122,7 +122,7 @@ describe('authenticated wraps', () => {
   });
 
   it('the key file is readable JSON naming its KDF, parameters and ciphers, written for its owner only', async () => {
-    const vault = await openTempVault();
+    const vault = await openTempVault({ realKeyDerivation: true });
     opened.push(vault);
     await setUp(vault);
     const file = path.join(vault.dir, KEY_FILE_NAME);
