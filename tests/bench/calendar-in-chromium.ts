@@ -113,6 +113,7 @@ export async function navigateInApp(options: {
     await page.getByRole('button', { name: 'Unlock', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Calendar' }).waitFor();
     await settled(page);
+    await harness.integrityChecked();
 
     await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Month' }).click();
     await settled(page);

@@ -99,6 +99,7 @@ export async function openChartsInApp(options: {
     await page.getByLabel('Passphrase', { exact: true }).fill(options.passphrase);
     await page.getByRole('button', { name: 'Unlock', exact: true }).click();
     await page.getByRole('navigation').first().waitFor();
+    await harness.integrityChecked();
     const openings: ChartOpening[] = [];
     for (const chart of options.charts) {
       await toPatientList(page, chart.name);
