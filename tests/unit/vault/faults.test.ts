@@ -192,7 +192,7 @@ describe('a database file the vault cannot use is refused with words, and nothin
     randomBytes(4096).copy(bytes, middle * 4096);
     await writeFile(file, bytes);
 
-    expect(await vault.call('vault:unlock', { passphrase: PASSPHRASE })).toEqual({ state: 'unlocked' });
+    expect(await vault.call('vault:unlock', { passphrase: PASSPHRASE })).toEqual({ state: 'unlocked', integrityCheck: 'running' });
     await expect.poll(() => vault.events.some((event) => event.type === 'vault:locked' && event.reason === 'damaged'), { timeout: 10_000 }).toBe(true);
     expect(await vault.call('vault:status', {})).toMatchObject({ state: 'damaged', message: expect.stringContaining('is damaged') });
     expect((await vault.refuse('patients:list', {})).code).toBe('VAULT_LOCKED');
@@ -201,7 +201,9 @@ describe('a database file the vault cannot use is refused with words, and nothin
 
   it('a whole large vault passes the check after unlock and stays open', async () => {
     const { vault } = await lockedVault(20, { integrity: { inlineUpToBytes: 0 } });
-    await vault.call('vault:unlock', { passphrase: PASSPHRASE });
+    expect(await vault.call('vault:unlock', { passphrase: PASSPHRASE })).toEqual({ state: 'unlocked', integrityCheck: 'running' });
+    await expect.poll(async () => vault.call('vault:status', {}), { timeout: 10_000 }).toEqual({ state: 'unlocked' });
+    expect(await vault.call('patients:list', {})).toHaveLength(20);
     await vault.call('vault:lock', {});
     await vault.call('vault:unlock', { passphrase: PASSPHRASE });
     // Locking waits for a running check; a second unlock starts a second one, which passes too.
