@@ -9,8 +9,8 @@ import type { AppCore, AppCoreOptions } from './app-core-types';
 import { DatabaseClient } from './database/client';
 import { DiagnosticLog } from './diagnostics/log';
 import { dispatch } from './ipc/dispatch';
-import type { HandlerServices } from './ipc/handlers';
-import { PATIENT_MODE_CHANNELS, PATIENT_MODE_REFUSAL, PatientMode } from './patient-mode';
+import type { HandlerServices } from './ipc/services';
+import { PatientMode } from './patient-mode';
 import { IdleLock } from './vault/auto-lock';
 import { Vault } from './vault/vault';
 
@@ -105,10 +105,6 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     async handle(channel, input, context) {
       if (closed) return { ok: false, error: { code: 'INTERNAL', message: 'Alliance is shutting down.' } };
       if (channel === ACTIVITY_CHANNEL) idleLock.activity();
-      // Enforced here, below the window: while the patient holds the laptop nothing else answers.
-      if (patientMode.isActive() && !(typeof channel === 'string' && (PATIENT_MODE_CHANNELS as ReadonlySet<string>).has(channel))) {
-        return { ok: false, error: PATIENT_MODE_REFUSAL.toShape() };
-      }
       return dispatch(channel, input, services, context);
     },
     subscribe(listener) {

@@ -5,20 +5,12 @@
  * passphrase ends it (or a lock, which needs the passphrase to undo).
  */
 import type { OccurrenceRef } from '../shared/appointment';
-import type { Channel } from '../shared/contract';
+import { CHANNELS, contract, type Channel } from '../shared/contract';
 import { AppError } from '../shared/errors';
 import type { PatientForm, PatientModeStatus } from '../shared/feedback';
 
-/** What the window may ask while the patient holds the laptop. */
-export const PATIENT_MODE_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
-  'patientMode:status',
-  'patientMode:submitFeedback',
-  'patientMode:submitMeasure',
-  'patientMode:leave',
-  // Activity reports carry nothing; a lock is always allowed and ends patient mode.
-  'session:activity',
-  'vault:lock',
-]);
+/** What the window may ask while the patient holds the laptop: the channels declared for it in the contract. */
+export const PATIENT_MODE_CHANNELS: ReadonlySet<Channel> = new Set(CHANNELS.filter((channel) => contract[channel].patientMode));
 
 export const PATIENT_MODE_REFUSAL = new AppError(
   'PATIENT_MODE',

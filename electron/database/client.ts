@@ -3,7 +3,9 @@
  * The worker thread starts on first use and again after an unexpected exit.
  */
 import { Worker } from 'node:worker_threads';
+import type { ChannelOutput, ParsedInput, WorkerChannel } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
+import type { CallEnvironment } from '../features/handlers';
 import { diagnosticOf, type Diagnostic } from '../diagnostics/log';
 import {
   DEFAULT_INTEGRITY_PLAN,
@@ -49,11 +51,25 @@ export class DatabaseClient {
     return (await this.callTimed(method, params)).value;
   }
 
+  /** A worker channel of the contract, answered by its feature's handler in the worker. */
+  async run<C extends WorkerChannel>(channel: C, input: ParsedInput<C>, environment: CallEnvironment): Promise<ChannelOutput<C>> {
+    return (await this.runTimed(channel, input, environment)).value;
+  }
+
+  /** Like `run`, with the time the worker itself spent on it. */
+  async runTimed<C extends WorkerChannel>(channel: C, input: ParsedInput<C>, environment: CallEnvironment): Promise<{ value: ChannelOutput<C>; workerMs: number }> {
+    const { value, workerMs } = await this.callTimed('run', { channel, input, environment });
+    // The worker answers `channel` with the handler typed against the same contract entry.
+    return { value: value as ChannelOutput<C>, workerMs };
+  }
+
   /** Like `call`, with the time the worker itself spent on it. */
   async callTimed<M extends DatabaseMethod>(method: M, params: DatabaseParams<M>, transfer: ArrayBuffer[] = []): Promise<TimedResult<M>> {
     const response = await this.send(method, params, transfer);
     if (!response.ok) {
-      if (response.diagnostic) this.#events.onInternalError?.(`worker:${method}`, response.diagnostic);
+      // A channel's failure is recorded under the channel, not under `run`.
+      const where = method === 'run' ? (params as DatabaseParams<'run'>).channel : method;
+      if (response.diagnostic) this.#events.onInternalError?.(`worker:${where}`, response.diagnostic);
       throw AppError.fromShape(response.error);
     }
     // The worker answers `method` from the same DatabaseApi table.

@@ -22,48 +22,22 @@ import {
 import { diagnosticOf } from '../diagnostics/log';
 import { diskFailure } from './files/failures';
 import { integrityProblem, preflight, type Preflight } from './files/preflight';
+import type { WorkerChannel } from '../../shared/contract';
+import type { CallEnvironment } from '../features/handlers';
+import { connect, type Repositories } from './connection';
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion, tooNewError } from './migrations';
-import { AppointmentsRepository } from './repositories/appointments';
-import { AttendanceReports } from './repositories/attendance';
-import { AuditLog } from './repositories/audit';
-import { CalendarAlerts } from './repositories/calendar-alerts';
-import { exportCalendar } from './repositories/calendar-export';
-import { ChartReader } from './repositories/chart';
-import { DiagnosesRepository } from './repositories/diagnoses';
-import { FeedbackRepository } from './repositories/feedback';
-import { MedicationsRepository } from './repositories/medications';
-import { NotesRepository } from './repositories/notes';
-import { PatientsRepository } from './repositories/patients';
-import { PlansRepository } from './repositories/plans';
-import { SessionReader } from './repositories/sessions';
-import { PatientSearch } from './search/search';
+import { workerHandlers } from './worker-channels';
 
 // SQLite's log lines quote SQL and page numbers; they are no use to a clinician and must never
 // land in a log file beside the vault, so they go nowhere.
 setLogger(() => {});
 
-type Connection = {
-  db: Database;
-  audit: AuditLog;
-  patients: PatientsRepository;
-  sessions: SessionReader;
-  appointments: AppointmentsRepository;
-  attendance: AttendanceReports;
-  diagnoses: DiagnosesRepository;
-  medications: MedicationsRepository;
-  notes: NotesRepository;
-  chart: ChartReader;
-  plans: PlansRepository;
-  feedback: FeedbackRepository;
-  alerts: CalendarAlerts;
-  search: PatientSearch;
-};
-let connection: Connection | undefined;
+let connection: Repositories | undefined;
 const port = parentPort;
 /** Named in the words of a disk error; the folder is the person's own choice, never clinical. */
 let dataFolder = 'the data folder';
 
-function requireConnection(): Connection {
+function requireConnection(): Repositories {
   if (!connection) throw new AppError('VAULT_LOCKED', 'The vault is locked.');
   return connection;
 }
@@ -170,37 +144,6 @@ function startIntegrityCheck(databasePath: string, key: Uint8Array): void {
   });
 }
 
-/** The repositories of one open connection; they hold nothing that outlives it. */
-function connect(db: Database): Connection {
-  const audit = new AuditLog(db);
-  const sessions = new SessionReader(db);
-  const patients = new PatientsRepository(db, audit);
-  const appointments = new AppointmentsRepository(db, sessions, audit);
-  const attendance = new AttendanceReports(db);
-  const diagnoses = new DiagnosesRepository(db, audit, patients);
-  const medications = new MedicationsRepository(db, audit, patients);
-  const notes = new NotesRepository(db, audit, patients, appointments);
-  const feedback = new FeedbackRepository(db, audit, patients, appointments, sessions);
-  const plans = new PlansRepository({ db, audit, patients, diagnoses, medications, feedback });
-  const chart = new ChartReader({ db, audit, patients, sessions, attendance, diagnoses, medications, notes, plans, feedback });
-  return {
-    db,
-    audit,
-    patients,
-    sessions,
-    appointments,
-    attendance,
-    diagnoses,
-    medications,
-    notes,
-    chart,
-    plans,
-    feedback,
-    alerts: new CalendarAlerts(plans, feedback, sessions),
-    search: new PatientSearch(db),
-  };
-}
-
 async function closeDatabase(): Promise<DatabaseApi['close']['result']> {
   const open = connection;
   connection = undefined;
@@ -218,94 +161,23 @@ const implementation: Implementation = {
   close: closeDatabase,
   connection: () => ({ open: connection !== undefined }),
   ping: () => ({ pong: true }),
-  'patients.list': ({ includeArchived }) => requireConnection().patients.list(includeArchived),
-  'patients.get': ({ id }) => requireConnection().patients.get(id),
-  'patients.create': ({ patient, now }) => requireConnection().patients.create(patient, now),
-  'patients.update': ({ id, version, patient, now }) => requireConnection().patients.update(id, version, patient, now),
-  'patients.archive': ({ id, version, now }) => requireConnection().patients.archive(id, version, now),
-  'patients.restore': ({ id, version, now }) => requireConnection().patients.restore(id, version, now),
-  'calendar.range': ({ from, to, includeCancelled, context, rule }) => {
-    const { appointments, alerts } = requireConnection();
-    return alerts.apply(appointments.range(from, to, includeCancelled), context, rule);
-  },
-  'appointments.get': ({ ref, context, rule }) => {
-    const { appointments, alerts } = requireConnection();
-    const [appointment] = alerts.apply([appointments.get(ref)], context, rule);
-    if (!appointment) throw new AppError('NOT_FOUND', 'There is no such session.');
-    return appointment;
-  },
-  'appointments.warnings': ({ start, durationMinutes, ignore, context }) =>
-    requireConnection().appointments.warnings(start, durationMinutes, ignore, context),
-  'appointments.create': ({ appointment, acknowledgeWarnings, context }) =>
-    requireConnection().appointments.create(appointment, acknowledgeWarnings, context),
-  'appointments.update': ({ ref, scope, version, changes, acknowledgeWarnings, context }) =>
-    requireConnection().appointments.update(ref, scope, version, changes, acknowledgeWarnings, context),
-  'appointments.cancel': ({ ref, scope, by, context }) => requireConnection().appointments.cancel(ref, scope, by, context),
-  'appointments.setAttendance': ({ ref, attendance, lateMinutes, now }) =>
-    requireConnection().appointments.setAttendance(ref, attendance, lateMinutes, now),
-  'sessions.start': ({ ref, now }) => requireConnection().appointments.startSession(ref, now),
-  'sessions.end': ({ ref, now }) => requireConnection().appointments.endSession(ref, now),
-  'sessions.running': () => requireConnection().appointments.running(),
-  'patients.attendance': ({ patientId, now }) => requireConnection().attendance.attendance(patientId, now),
-  'reports.onTime': ({ from, to, groupBy, timeZone }) => requireConnection().attendance.onTime(from, to, groupBy, timeZone),
-  'calendar.exportIcs': (request) => exportCalendar(requireConnection().sessions, request),
-  'chart.summary': ({ patientId, context, rule }) => requireConnection().chart.summary(patientId, context, rule),
-  'chart.timeline': ({ patientId, context }) => requireConnection().chart.timeline(patientId, context),
-  'diagnoses.list': ({ patientId }) => requireConnection().diagnoses.list(patientId),
-  'diagnoses.add': ({ patientId, diagnosis, now }) => requireConnection().diagnoses.add(patientId, diagnosis, now),
-  'diagnoses.update': ({ id, version, changes, now }) => requireConnection().diagnoses.update(id, version, changes, now),
-  'diagnoses.markEnteredInError': ({ id, version, reason, now }) => requireConnection().diagnoses.markEnteredInError(id, version, reason, now),
-  'medications.list': ({ patientId }) => requireConnection().medications.list(patientId),
-  'medications.record': ({ patientId, entry, now }) => requireConnection().medications.record(patientId, entry, now),
-  'medications.markEnteredInError': ({ eventId, reason, now }) => requireConnection().medications.markEnteredInError(eventId, reason, now),
-  'allergies.get': ({ patientId }) => requireConnection().medications.allergies(patientId),
-  'allergies.add': ({ patientId, allergy, now }) => requireConnection().medications.addAllergy(patientId, allergy, now),
-  'allergies.markEnteredInError': ({ id, reason, now }) => requireConnection().medications.markAllergyEnteredInError(id, reason, now),
-  'allergies.noneKnown': ({ patientId, now }) => requireConnection().medications.noneKnown(patientId, now),
-  'notes.list': ({ patientId, limit, after }) => requireConnection().notes.list(patientId, limit, after),
-  'notes.read': ({ id, now }) => requireConnection().notes.read(id, now),
-  'notes.forSession': ({ ref }) => requireConnection().notes.forSession(ref),
-  'notes.create': ({ input, context }) => requireConnection().notes.create(input, context),
-  'notes.saveDraft': ({ id, version, fields, serviceDate, now }) => requireConnection().notes.saveDraft(id, version, fields, serviceDate, now),
-  'notes.discardDraft': ({ id, version, now }) => {
-    requireConnection().notes.discardDraft(id, version, now);
-    return { discarded: true };
-  },
-  'notes.sign': ({ id, version, signedBy, now }) => requireConnection().notes.sign(id, version, signedBy, now),
-  'notes.addAddendum': ({ noteId, text, signedBy, now }) => requireConnection().notes.addAddendum(noteId, text, signedBy, now),
-  'notes.printed': ({ id, now }) => {
-    requireConnection().notes.printed(id, now);
-    return { recorded: true };
-  },
-  'search.query': ({ text, limit }) => requireConnection().search.query(text, limit),
-  'audit.forPatient': ({ patientId, limit }) => requireConnection().audit.forPatient(patientId, limit),
-  'audit.verify': () => requireConnection().audit.verify(),
-  'plans.forPatient': ({ patientId, context }) => requireConnection().plans.forPatient(patientId, context),
-  'plans.create': ({ patientId, reviewDays, context }) => requireConnection().plans.create(patientId, reviewDays, context),
-  'plans.version': ({ versionId, context }) => requireConnection().plans.version(versionId, context),
-  'plans.saveDraft': ({ versionId, version, content, now }) => requireConnection().plans.saveDraft(versionId, version, content, now),
-  'plans.agree': ({ versionId, version, agreement, context }) => requireConnection().plans.agree(versionId, version, agreement, context),
-  'plans.revise': ({ planId, reason, feedbackId, context }) => requireConnection().plans.revise(planId, reason, feedbackId, context),
-  'plans.diff': ({ fromVersionId, toVersionId }) => requireConnection().plans.diff(fromVersionId, toVersionId),
-  'plans.setObjectiveStatus': ({ planId, objectiveId, status, note, context }) =>
-    requireConnection().plans.setObjectiveStatus(planId, objectiveId, status, note, context),
-  'plans.addProgress': ({ planId, update, now }) => requireConnection().plans.addProgress(planId, update, now),
-  'plans.printed': ({ versionId, now }) => {
-    requireConnection().plans.printed(versionId, now);
-    return { recorded: true };
-  },
-  'feedback.record': ({ ref, answers, source, context }) => requireConnection().feedback.recordFeedback(ref, answers, source, context),
-  'measures.record': ({ patientId, ref, measure, source, context }) => requireConnection().feedback.recordMeasure(patientId, ref, measure, source, context),
-  'feedback.forSession': ({ ref }) => requireConnection().feedback.forSession(ref),
-  'feedback.trends': ({ patientId, rule, now }) => requireConnection().feedback.trends(patientId, rule, now),
-  'feedback.practice': ({ from, to, rule, context }) => requireConnection().feedback.practice(from, to, rule, context),
-  'feedback.selfHarmAlerts': ({ patientId, since }) => requireConnection().feedback.selfHarmAlerts(patientId, since),
-  'measures.acknowledge': ({ measureId, now }) => requireConnection().feedback.acknowledge(measureId, now),
+  run: ({ channel, input, environment }) => runChannel(channel, input, environment),
   'audit.record': ({ record, now }) => {
     requireConnection().audit.append(now, record);
     return { recorded: true };
   },
+  'patientMode.recordFeedback': ({ ref, answers, environment }) => requireConnection().feedback.recordFeedback(ref, answers, 'patient', environment),
+  'patientMode.recordMeasure': ({ patientId, ref, measure, environment }) =>
+    requireConnection().feedback.recordMeasure(patientId, ref, measure, 'patient', environment),
+  'patientMode.selfHarmAlerts': ({ patientId, since }) => requireConnection().feedback.selfHarmAlerts(patientId, since),
 };
+
+/** A worker channel, by its feature's handler; the main process validated the input against the contract. */
+function runChannel(channel: string, input: unknown, environment: CallEnvironment): unknown {
+  if (!Object.hasOwn(workerHandlers, channel)) throw new AppError('UNKNOWN_CHANNEL', 'The database worker has no such channel.');
+  const handler = workerHandlers[channel as WorkerChannel] as (input: unknown, environment: CallEnvironment, repositories: Repositories) => unknown;
+  return handler(input, environment, requireConnection());
+}
 
 function call<M extends DatabaseMethod>(method: M, params: unknown): DatabaseApi[M]['result'] | Promise<DatabaseApi[M]['result']> {
   const run: (params: DatabaseApi[M]['params']) => DatabaseApi[M]['result'] | Promise<DatabaseApi[M]['result']> = implementation[method];

@@ -1,14 +1,19 @@
 /**
- * The one way into the handlers: checks the channel, refuses unsafe keys and text in any input,
- * validates it against the contract, refuses vault channels while locked, and turns every outcome
- * into a Result. Never throws.
+ * The one way into the handlers: checks the channel, refuses what patient mode does not allow,
+ * refuses unsafe keys and text in any input, validates it against the contract, refuses vault
+ * channels while locked, then forwards a worker channel to the database worker as it is, or runs a
+ * main channel's handler; a success tells every window which scopes changed. Turns every outcome into
+ * a Result. Never throws.
  */
-import { contract, isChannel, type Channel, type ParsedInput } from '../../shared/contract';
+import { contract, isChannel, type Channel, type MainChannel, type ParsedInput, type WorkerChannel } from '../../shared/contract';
 import { AppError, invalidInput, type Result } from '../../shared/errors';
 import { findInputProblem } from '../../shared/input-safety';
 import type { CallContext } from '../app-core-types';
 import { diagnosticOf } from '../diagnostics/log';
-import { handlers, type HandlerServices, type HandlerTable } from './handlers';
+import type { MainHandler } from '../features/handlers';
+import { PATIENT_MODE_REFUSAL } from '../patient-mode';
+import { mainHandlers } from './main-channels';
+import { environment, type HandlerServices } from './services';
 
 const INTERNAL_MESSAGE = 'Something went wrong inside Alliance. Nothing was changed by this request; try again.';
 
@@ -27,14 +32,22 @@ async function run<C extends Channel>(channel: C, rawInput: unknown, services: H
   if (contract[channel].needsVault && !services.vault.isUnlocked()) {
     return failure(new AppError('VAULT_LOCKED', 'The vault is locked. Unlock it to continue.'));
   }
-  const handler: HandlerTable[C] = handlers[channel];
+  const declaration = contract[channel];
   // zod's output type for contract[C] is exactly ParsedInput<C>; TypeScript cannot see that through the generic index.
-  const value = await handler.run(parsed.data as ParsedInput<C>, services, call);
-  if (handler.changes) services.emit({ type: 'data:changed', scopes: [...handler.changes] });
+  const input = parsed.data as ParsedInput<C>;
+  const value =
+    declaration.runs === 'worker'
+      ? await services.database.run(channel as C & WorkerChannel, input as ParsedInput<C & WorkerChannel>, environment(services))
+      : await (mainHandlers[channel as C & MainChannel] as MainHandler<C & MainChannel>)(input as ParsedInput<C & MainChannel>, services, call);
+  if (declaration.changes.length > 0) services.emit({ type: 'data:changed', scopes: [...declaration.changes] });
   return { ok: true, value };
 }
 
 export async function dispatch(channel: unknown, input: unknown, services: HandlerServices, call: CallContext): Promise<Result<unknown>> {
+  // Enforced here, below the window: while the patient holds the laptop nothing else answers.
+  if (services.patientMode.isActive() && !(isChannel(channel) && contract[channel].patientMode)) {
+    return { ok: false, error: PATIENT_MODE_REFUSAL.toShape() };
+  }
   if (!isChannel(channel)) return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'Alliance has no such request.' } };
   try {
     return await run(channel, input, services, call);

@@ -16,6 +16,8 @@ import type { Channel, ChannelInput, ChannelOutput } from '../../shared/contract
 import { createAppCore } from '../../electron/app-core';
 import type { CallContext } from '../../electron/app-core-types';
 import type { DatabaseEvent } from '../../electron/database/api';
+import type { CallEnvironment } from '../../electron/features/handlers';
+import { DEFAULT_PREFERENCES } from '../../shared/preferences';
 import { DatabaseClient } from '../../electron/database/client';
 import { MemoryPreferenceStore } from '../../electron/preferences/store';
 import { SCRYPT_PARAMS } from '../../electron/vault/keyfile';
@@ -52,6 +54,12 @@ const SEARCH_ROUNDS = 3;
 const PASSPHRASE = 'lantern orchard quietly violet harbor';
 /** The default preferences' rule for flagging a drop in session feedback. */
 const FEEDBACK_RULE = { below: 6, dropBy: 2 };
+
+/** What the main process would send a worker channel with: the time given, the practice's zone, the default preferences. */
+function environment(now: string): CallEnvironment {
+  const { workingHours, lateCancellationHours, planReviewDays } = DEFAULT_PREFERENCES;
+  return { now, timeZone: TIME_ZONE, workingHours, lateCancellationHours, feedbackRule: FEEDBACK_RULE, planReviewDays };
+}
 /** The practice works in this machine's zone, as the app does, and Chromium is told the same. */
 const TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const DAY_MS = 86_400_000;
@@ -182,7 +190,9 @@ async function main(): Promise<void> {
       // The full check (SQLCipher's page check and quick_check) of a vault this size runs after unlock, on its own thread.
       const opened = await client.open(path.join(dir, DATABASE_FILE_NAME), Buffer.from(sheet.databaseKeyHex, 'hex'), 'existing');
       if (opened.integrity === 'running') {
-        const checked = await integrity;
+        // The worker thread does not hold the process open by itself while nothing is asked of it.
+        const keepAlive = setInterval(() => undefined, 1000);
+        const checked = await integrity.finally(() => clearInterval(keepAlive));
         if (checked.problem) throw new Error(`The integrity check found: ${checked.problem}`);
         report('unlock_integrity_ms', checked.elapsedMs, 'ms');
       } else {
@@ -193,7 +203,7 @@ async function main(): Promise<void> {
       let patients: PatientSummary[] = [];
       for (let i = 0; i < 20; i += 1) {
         const started = performance.now();
-        const { value, workerMs } = await client.callTimed('patients.list', { includeArchived: false });
+        const { value, workerMs } = await client.runTimed('patients:list', { includeArchived: false }, environment(new Date().toISOString()));
         roundtrip.push(performance.now() - started);
         inWorker.push(workerMs);
         if (value.length !== PATIENTS) throw new Error(`Expected ${PATIENTS} patients, found ${value.length}`);
@@ -206,7 +216,7 @@ async function main(): Promise<void> {
       const first = Date.parse(recordedSessions(practice.calendar)[0]!.start);
       for (let from = startOfWeek(first, { weekStartsOn: WEEK_STARTS_ON }).getTime(); from < asOf; from += 364 * DAY_MS) {
         const to = Math.min(from + 364 * DAY_MS, asOf);
-        const part = await client.call('calendar.range', { from: new Date(from).toISOString(), to: new Date(to).toISOString(), includeCancelled: true, context: { now: new Date(asOf).toISOString(), timeZone: TIME_ZONE }, rule: FEEDBACK_RULE });
+        const part = await client.run('calendar:range', { from: new Date(from).toISOString(), to: new Date(to).toISOString(), includeCancelled: true }, environment(new Date(asOf).toISOString()));
         allSessions = allSessions.concat(part);
       }
       if (allSessions.length !== SESSIONS) throw new Error(`The vault answered ${allSessions.length} sessions for the practice's years, not ${SESSIONS}.`);
@@ -217,12 +227,11 @@ async function main(): Promise<void> {
         from: new Date(busiest.from).toISOString(),
         to: new Date(busiest.from + 7 * DAY_MS).toISOString(),
         includeCancelled: true,
-        context: { now: new Date(asOf).toISOString(), timeZone: TIME_ZONE },
-        rule: FEEDBACK_RULE,
       };
+      const weekEnvironment = environment(new Date(asOf).toISOString());
       const rangeTimes: number[] = [];
       for (let i = 0; i < 200; i += 1) {
-        const { value, workerMs } = await client.callTimed('calendar.range', weekRange);
+        const { value, workerMs } = await client.runTimed('calendar:range', weekRange, weekEnvironment);
         if (value.length !== busiest.sessions) throw new Error(`The busiest week has ${busiest.sessions} sessions; the range query answered ${value.length}.`);
         rangeTimes.push(workerMs);
       }
@@ -238,7 +247,7 @@ async function main(): Promise<void> {
       await saveFeedback(client, allSessions, new Set(busiestTrends.map((p) => p.patientId)));
       // Signing happens in a quiet chart, so the charts opened above keep their latest notes.
       await signDrafts(client, perPatient.at(-1)?.patientId ?? patients[0]!.id);
-      const verified = await client.call('audit.verify', {});
+      const verified = await client.run('audit:verify', {}, environment(new Date().toISOString()));
       if (verified.firstBroken !== null) throw new Error(`The audit chain broke at entry ${verified.firstBroken.seq}: ${verified.firstBroken.problem}`);
 
       report('worker_roundtrip_ms', await medianMs(1000, () => client.call('ping', {})), 'ms');
@@ -285,7 +294,7 @@ async function searchAsTyped(client: DatabaseClient, patients: PatientSummary[])
       for (let typed = 1; typed <= query.text.length; typed += 1) {
         const text = query.text.slice(0, typed);
         const started = performance.now();
-        const { value, workerMs } = await client.callTimed('search.query', { text, limit: 12 });
+        const { value, workerMs } = await client.runTimed('search:query', { text, limit: 12 }, environment(new Date().toISOString()));
         roundtrips.push(performance.now() - started);
         inWorker.push(workerMs);
         perQuery.set(text, [...(perQuery.get(text) ?? []), workerMs]);
@@ -305,15 +314,15 @@ async function searchAsTyped(client: DatabaseClient, patients: PatientSummary[])
 
 /** The charts Chromium will open, with their latest notes; and what opening one costs in the worker. */
 async function chartsInWorker(client: DatabaseClient, patients: PatientSummary[], ids: string[]): Promise<ChartToOpen[]> {
-  const context = { now: new Date().toISOString(), timeZone: TIME_ZONE };
+  const context = environment(new Date().toISOString());
   const summaries: number[] = [];
   const pages: number[] = [];
   const charts: ChartToOpen[] = [];
   for (const patientId of ids) {
     const patient = patients.find((p) => p.id === patientId);
     if (!patient) throw new Error(`No patient ${patientId} in the list.`);
-    summaries.push((await client.callTimed('chart.summary', { patientId, context, rule: FEEDBACK_RULE })).workerMs);
-    const { value, workerMs } = await client.callTimed('notes.list', { patientId, limit: 20, after: null });
+    summaries.push((await client.runTimed('chart:summary', { patientId }, context)).workerMs);
+    const { value, workerMs } = await client.runTimed('notes:list', { patientId, limit: 20, after: null }, context);
     pages.push(workerMs);
     if (value.notes.length !== 20 || value.notes.some((note) => note.status !== 'signed')) throw new Error(`${displayName(patient)} has fewer than 20 signed notes.`);
     charts.push({ patientId, name: displayName(patient), latestNoteIds: value.notes.map((note) => note.id) });
@@ -336,13 +345,13 @@ async function trendsInWorker(client: DatabaseClient, busiest: Array<{ patientId
   const again: number[] = [];
   for (const { patientId, feedback, measures } of busiest) {
     const now = new Date().toISOString();
-    const { value, workerMs } = await client.callTimed('feedback.trends', { patientId, rule: FEEDBACK_RULE, now });
+    const { value, workerMs } = await client.runTimed('feedback:trends', { patientId }, environment(now));
     if (value.feedback.length !== feedback || value.measures.length !== measures) {
       throw new Error(`feedback.trends answered ${value.feedback.length} feedback and ${value.measures.length} measures; the bulk load wrote ${feedback} and ${measures}.`);
     }
     first.push(workerMs);
     const repeats: number[] = [];
-    for (let i = 0; i < 5; i += 1) repeats.push((await client.callTimed('feedback.trends', { patientId, rule: FEEDBACK_RULE, now })).workerMs);
+    for (let i = 0; i < 5; i += 1) repeats.push((await client.runTimed('feedback:trends', { patientId }, environment(now))).workerMs);
     again.push(median(repeats));
   }
   report('chart_trends_ms', median(first), 'ms');
@@ -358,12 +367,7 @@ async function trendsInWorker(client: DatabaseClient, busiest: Array<{ patientId
 /** The practice view of feedback over the last year: completion per month and the patients whose ratings fell. */
 async function practiceFeedback(client: DatabaseClient, asOf: number): Promise<void> {
   const from = new Date(asOf - 365 * DAY_MS).toISOString();
-  const { value, workerMs } = await client.callTimed('feedback.practice', {
-    from,
-    to: new Date(asOf).toISOString(),
-    rule: FEEDBACK_RULE,
-    context: { now: new Date(asOf).toISOString(), timeZone: TIME_ZONE },
-  });
+  const { value, workerMs } = await client.runTimed('feedback:practice', { from, to: new Date(asOf).toISOString() }, environment(new Date(asOf).toISOString()));
   report('feedback_practice_ms', workerMs, 'ms');
   report('feedback_falling_patients', value.falling.length, 'patients');
 }
@@ -381,14 +385,10 @@ async function saveFeedback(client: DatabaseClient, sessions: Appointment[], avo
   const step = Math.max(1, Math.floor(kept.length / (FEEDBACK_SAVES * 8)));
   for (let i = 0; i < kept.length && saving.length < FEEDBACK_SAVES; i += step) {
     const session = kept[i]!;
-    if ((await client.call('feedback.forSession', { ref: session.ref })).feedback !== null) continue;
+    if ((await client.run('feedback:forSession', { ref: session.ref }, environment(new Date().toISOString()))).feedback !== null) continue;
     const started = performance.now();
-    const { value, workerMs } = await client.callTimed('feedback.record', {
-      ref: session.ref,
-      answers,
-      source: 'patient',
-      context: { now: new Date().toISOString(), timeZone: TIME_ZONE },
-    });
+    // As the patient gives it at the end of the session, in patient mode.
+    const { value, workerMs } = await client.callTimed('patientMode.recordFeedback', { ref: session.ref, answers, environment: environment(new Date().toISOString()) });
     roundtrips.push(performance.now() - started);
     saving.push(workerMs);
     if (value.score !== 8.8) throw new Error(`feedback.record answered score ${value.score} for the session; 8.8 was given.`);
@@ -416,13 +416,10 @@ async function signDrafts(client: DatabaseClient, patientId: string): Promise<vo
   for (let i = 0; i < SIGNINGS; i += 1) {
     const now = () => new Date().toISOString();
     const fields = written[i % written.length]!;
-    const draft = await client.call('notes.create', {
-      input: { patientId, template: 'psychiatric-follow-up', session: null, serviceDate: null },
-      context: { now: now(), timeZone: TIME_ZONE },
-    });
-    const saved = await client.call('notes.saveDraft', { id: draft.id, version: draft.version, fields, serviceDate: draft.serviceDate, now: now() });
+    const draft = await client.run('notes:create', { patientId, template: 'psychiatric-follow-up', session: null, serviceDate: null }, environment(now()));
+    const saved = await client.run('notes:saveDraft', { id: draft.id, version: draft.version, fields, serviceDate: draft.serviceDate }, environment(now()));
     const started = performance.now();
-    const { value, workerMs } = await client.callTimed('notes.sign', { id: draft.id, version: saved.version, signedBy: SYNTHETIC_CLINICIAN, now: now() });
+    const { value, workerMs } = await client.runTimed('notes:sign', { id: draft.id, version: saved.version, signedBy: SYNTHETIC_CLINICIAN }, environment(now()));
     roundtrips.push(performance.now() - started);
     signing.push(workerMs);
     const hash = createHash('sha256').update(signedText({ template: value.template, serviceDate: value.serviceDate, fields })).digest('hex');

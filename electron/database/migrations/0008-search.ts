@@ -1,4 +1,4 @@
-import { rebuildSearchIndex, SEARCH_INDEX_DDL } from '../search/search-index';
+import { rebuildSearchIndex, SEARCH_INDEX_DDL } from '../../features/search/search-index';
 import type { Migration } from './migration';
 
 /** The full-text index of patients and notes (electron/database/search/search-index.ts), built from what is there. */

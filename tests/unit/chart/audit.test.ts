@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AUDIT_ACTIONS } from '../../../shared/audit';
-import { AuditLog } from '../../../electron/database/repositories/audit';
+import { AuditLog } from '../../../electron/features/audit/repository';
 import { DATABASE_FILE_NAME } from '../../../electron/vault/vault';
 import { openVaultDatabase } from '../../fixtures/import';
 import { openCalendarVault, type CalendarVault } from '../calendar/calendar-vault';

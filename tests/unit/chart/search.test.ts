@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SearchResult } from '../../../shared/search';
-import { snippetOf } from '../../../electron/database/search/search';
+import { snippetOf } from '../../../electron/features/search/repository';
 import { openTempVault, patientInput, setUp, type TempVault } from '../support/temp-vault';
 
 let vault: TempVault;

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WORKER_BUNDLE } from '../../../build/build-electron';
 import { DatabaseClient } from '../../../electron/database/client';
 import { LATEST_SCHEMA_VERSION } from '../../../electron/database/migrations';
+import { testEnvironment } from '../support/environment';
 
 const clients: DatabaseClient[] = [];
 afterEach(async () => {
@@ -33,8 +34,13 @@ describe('the database worker', () => {
     expect(await client.call('ping', {})).toEqual({ pong: true });
   });
 
+  it('refuses a channel it has no handler for, by its code, and names nothing from the request', async () => {
+    const response = await startWorker().send('run', { channel: 'patients:deleteEverything', input: { everything: true }, environment: testEnvironment() });
+    expect(response).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'The database worker has no such channel.' } });
+  });
+
   it('refuses queries while no database is open', async () => {
-    await expect(startWorker().call('patients.list', { includeArchived: false })).rejects.toMatchObject({ code: 'VAULT_LOCKED' });
+    await expect(startWorker().run('patients:list', { includeArchived: false }, testEnvironment())).rejects.toMatchObject({ code: 'VAULT_LOCKED' });
   });
 
   it('refuses to open a database that is not there, rather than creating an empty one', async () => {

@@ -7,6 +7,7 @@ import type { BridgeEvent } from '../../../shared/contract';
 import { DatabaseClient } from '../../../electron/database/client';
 import { Vault } from '../../../electron/vault/vault';
 import { PASSPHRASE } from '../support/temp-vault';
+import { testEnvironment } from '../support/environment';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -32,7 +33,7 @@ describe('locking the vault', () => {
     await vault.lock('manual');
     expect(await database.call('connection', {})).toEqual({ open: false });
     expect(vault.isUnlocked()).toBe(false);
-    await expect(database.call('patients.list', { includeArchived: false })).rejects.toMatchObject({ code: 'VAULT_LOCKED' });
+    await expect(database.run('patients:list', { includeArchived: false }, testEnvironment())).rejects.toMatchObject({ code: 'VAULT_LOCKED' });
     expect(events).toEqual([{ type: 'vault:unlocked' }, { type: 'vault:locked', reason: 'manual' }]);
 
     await vault.unlock(PASSPHRASE);

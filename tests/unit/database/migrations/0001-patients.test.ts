@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../../../electron/database/migrations';
-import { ACTIVE_PATIENT_LIST_SQL } from '../../../../electron/database/repositories/patients';
+import { ACTIVE_PATIENT_LIST_SQL } from '../../../../electron/features/patients/repository';
 import { openEncryptedDatabase, type EncryptedDatabase } from '../../support/encrypted-database';
 
 let database: EncryptedDatabase;

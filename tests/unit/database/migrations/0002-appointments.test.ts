@@ -1,8 +1,8 @@
 import type { Database } from '@signalapp/sqlcipher';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../../../electron/database/migrations';
-import { ATTENDANCE_SQL, ON_TIME_SQL } from '../../../../electron/database/repositories/attendance';
-import { RANGE_APPOINTMENTS_SQL, RANGE_SERIES_SQL } from '../../../../electron/database/repositories/sessions';
+import { ATTENDANCE_SQL, ON_TIME_SQL } from '../../../../electron/features/calendar/attendance';
+import { RANGE_APPOINTMENTS_SQL, RANGE_SERIES_SQL } from '../../../../electron/features/calendar/sessions';
 import { openEncryptedDatabase, type EncryptedDatabase } from '../../support/encrypted-database';
 
 let database: EncryptedDatabase;

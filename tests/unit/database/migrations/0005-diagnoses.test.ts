@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../../../electron/database/migrations';
-import { PATIENT_DIAGNOSES_SQL, PATIENT_DIAGNOSIS_HISTORY_SQL } from '../../../../electron/database/repositories/diagnoses';
+import { PATIENT_DIAGNOSES_SQL, PATIENT_DIAGNOSIS_HISTORY_SQL } from '../../../../electron/features/diagnoses/repository';
 import { openEncryptedDatabase, type EncryptedDatabase } from '../../support/encrypted-database';
 import { addPatient, plan, STAMP } from './chart-rows';
 

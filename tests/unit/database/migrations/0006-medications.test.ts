@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../../../electron/database/migrations';
-import { PATIENT_MEDICATION_EVENTS_SQL } from '../../../../electron/database/repositories/medications';
+import { PATIENT_MEDICATION_EVENTS_SQL } from '../../../../electron/features/medications/repository';
 import { openEncryptedDatabase, type EncryptedDatabase } from '../../support/encrypted-database';
 import { addPatient, plan, STAMP } from './chart-rows';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../../../electron/database/migrations';
-import { NOTES_PAGE_SQL } from '../../../../electron/database/repositories/notes';
+import { NOTES_PAGE_SQL } from '../../../../electron/features/notes/repository';
 import { openEncryptedDatabase, type EncryptedDatabase } from '../../support/encrypted-database';
 import { addNote, addPatient, plan, STAMP } from './chart-rows';
 

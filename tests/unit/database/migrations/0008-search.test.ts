@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../../../electron/database/migrations';
-import { PatientSearch } from '../../../../electron/database/search/search';
+import { PatientSearch } from '../../../../electron/features/search/repository';
 import { openEncryptedDatabase, type EncryptedDatabase } from '../../support/encrypted-database';
 import { addNote, addPatient } from './chart-rows';
 

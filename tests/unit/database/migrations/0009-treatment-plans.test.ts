@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../../../electron/database/migrations';
-import { REVIEW_DUE_SQL } from '../../../../electron/database/repositories/plans';
+import { REVIEW_DUE_SQL } from '../../../../electron/features/plans/repository';
 import { openEncryptedDatabase, type EncryptedDatabase } from '../../support/encrypted-database';
 import { addPatient, plan, STAMP } from './chart-rows';
 

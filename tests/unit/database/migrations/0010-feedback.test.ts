@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../../../electron/database/migrations';
-import { PATIENT_FEEDBACK_SQL, PATIENT_MEASURES_SQL } from '../../../../electron/database/repositories/feedback';
+import { PATIENT_FEEDBACK_SQL, PATIENT_MEASURES_SQL } from '../../../../electron/features/feedback/repository';
 import { openEncryptedDatabase, type EncryptedDatabase } from '../../support/encrypted-database';
 import { addPatient, plan, STAMP } from './chart-rows';
 

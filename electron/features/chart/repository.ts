@@ -7,15 +7,15 @@ import type { ChartSummary, TimelineEntry } from '../../../shared/chart';
 import type { FeedbackAlertRule } from '../../../shared/feedback';
 import { deriveMedications } from '../../../shared/medication';
 import { instantToLocal } from '../../../shared/recurrence';
-import type { AttendanceReports } from './attendance';
-import type { AuditLog } from './audit';
-import type { DiagnosesRepository } from './diagnoses';
-import type { MedicationsRepository } from './medications';
-import type { ClinicalContext, NotesRepository } from './notes';
-import type { PatientsRepository } from './patients';
-import type { FeedbackRepository } from './feedback';
-import type { PlansRepository } from './plans';
-import { DAY_MS, toAppointment, type SessionReader } from './sessions';
+import type { AttendanceReports } from '../calendar/attendance';
+import type { AuditLog } from '../audit/repository';
+import type { DiagnosesRepository } from '../diagnoses/repository';
+import type { MedicationsRepository } from '../medications/repository';
+import type { ClinicalContext, NotesRepository } from '../notes/repository';
+import type { PatientsRepository } from '../patients/repository';
+import type { FeedbackRepository } from '../feedback/repository';
+import type { PlansRepository } from '../plans/repository';
+import { DAY_MS, toAppointment, type SessionReader } from '../calendar/sessions';
 
 /** How far the header looks for the next and the last session before asking the stored rows. */
 const NEAR_MS = 400 * DAY_MS;

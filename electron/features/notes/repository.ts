@@ -22,9 +22,9 @@ import {
 } from '../../../shared/note';
 import { instantToLocal } from '../../../shared/recurrence';
 import { indexNote, unindexNote } from '../search/search-index';
-import type { AppointmentsRepository } from './appointments';
-import type { AuditLog } from './audit';
-import type { PatientsRepository } from './patients';
+import type { AppointmentsRepository } from '../calendar/appointments';
+import type { AuditLog } from '../audit/repository';
+import type { PatientsRepository } from '../patients/repository';
 
 /** The time and the practice's zone: the worker has neither of its own. */
 export type ClinicalContext = { now: string; timeZone: string };

@@ -6,9 +6,9 @@
  */
 import { CANCELLED, type Appointment, type AppointmentAlert } from '../../../shared/appointment';
 import type { FeedbackAlertRule } from '../../../shared/feedback';
-import type { FeedbackRepository } from './feedback';
-import type { ClinicalContext } from './notes';
-import type { PlansRepository } from './plans';
+import type { FeedbackRepository } from '../feedback/repository';
+import type { ClinicalContext } from '../notes/repository';
+import type { PlansRepository } from '../plans/repository';
 import { DAY_MS, sessionKey, type SessionReader } from './sessions';
 
 /** How far ahead a patient's next session is looked for. */

@@ -4,7 +4,7 @@ import type { AuditAction } from '../../../shared/audit';
 import { AppError } from '../../../shared/errors';
 import type { Patient, PatientInput, PatientSummary } from '../../../shared/patient';
 import { indexPatient } from '../search/search-index';
-import type { AuditLog } from './audit';
+import type { AuditLog } from '../audit/repository';
 
 type PatientRow = {
   id: string;

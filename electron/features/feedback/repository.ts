@@ -21,11 +21,11 @@ import {
 } from '../../../shared/feedback';
 import { FREQUENCY_ANSWERS, PHQ9_SELF_HARM_ITEM, scoreMeasure, type Instrument, type MeasureAnswers } from '../../../shared/measures';
 import { instantToLocal } from '../../../shared/recurrence';
-import type { AppointmentsRepository } from './appointments';
-import type { AuditLog } from './audit';
-import type { ClinicalContext } from './notes';
-import type { PatientsRepository } from './patients';
-import { patientName, toAppointment, type SessionReader } from './sessions';
+import type { AppointmentsRepository } from '../calendar/appointments';
+import type { AuditLog } from '../audit/repository';
+import type { ClinicalContext } from '../notes/repository';
+import type { PatientsRepository } from '../patients/repository';
+import { patientName, toAppointment, type SessionReader } from '../calendar/sessions';
 
 type FeedbackRow = {
   id: string;

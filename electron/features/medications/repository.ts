@@ -18,8 +18,8 @@ import {
   type MedicationLists,
   type MedicationRoute,
 } from '../../../shared/medication';
-import type { AuditLog } from './audit';
-import type { PatientsRepository } from './patients';
+import type { AuditLog } from '../audit/repository';
+import type { PatientsRepository } from '../patients/repository';
 
 type EventRow = {
   id: string;

@@ -14,8 +14,8 @@ import {
 } from '../../../shared/diagnosis';
 import { AppError } from '../../../shared/errors';
 import { lookupIcdCode } from '../../../shared/icd10cm';
-import type { AuditLog } from './audit';
-import type { PatientsRepository } from './patients';
+import type { AuditLog } from '../audit/repository';
+import type { PatientsRepository } from '../patients/repository';
 
 type DiagnosisRow = {
   id: string;

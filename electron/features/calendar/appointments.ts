@@ -58,7 +58,7 @@ import {
   type SessionReader,
   type SeriesRow,
 } from './sessions';
-import type { AuditLog } from './audit';
+import type { AuditLog } from '../audit/repository';
 
 /** What the main process knows and the worker does not: the time, the zone, and the preferences that apply. */
 export type SchedulingContext = {

@@ -26,12 +26,12 @@ import {
   type ProgressUpdateInput,
 } from '../../../shared/plan';
 import { instantToLocal } from '../../../shared/recurrence';
-import type { AuditLog } from './audit';
-import type { DiagnosesRepository } from './diagnoses';
-import type { FeedbackRepository } from './feedback';
-import type { MedicationsRepository } from './medications';
-import type { ClinicalContext } from './notes';
-import type { PatientsRepository } from './patients';
+import type { AuditLog } from '../audit/repository';
+import type { DiagnosesRepository } from '../diagnoses/repository';
+import type { FeedbackRepository } from '../feedback/repository';
+import type { MedicationsRepository } from '../medications/repository';
+import type { ClinicalContext } from '../notes/repository';
+import type { PatientsRepository } from '../patients/repository';
 
 type VersionRow = {
   id: string;

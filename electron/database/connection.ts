@@ -1,0 +1,65 @@
+/**
+ * The repositories of the vault's one open connection, built when it opens and dropped when it
+ * closes: they hold nothing that outlives it. Worker handlers receive them.
+ */
+import type { Database } from '@signalapp/sqlcipher';
+import { AuditLog } from '../features/audit/repository';
+import { CalendarAlerts } from '../features/calendar/alerts';
+import { AppointmentsRepository } from '../features/calendar/appointments';
+import { AttendanceReports } from '../features/calendar/attendance';
+import { SessionReader } from '../features/calendar/sessions';
+import { ChartReader } from '../features/chart/repository';
+import { DiagnosesRepository } from '../features/diagnoses/repository';
+import { FeedbackRepository } from '../features/feedback/repository';
+import { MedicationsRepository } from '../features/medications/repository';
+import { NotesRepository } from '../features/notes/repository';
+import { PatientsRepository } from '../features/patients/repository';
+import { PlansRepository } from '../features/plans/repository';
+import { PatientSearch } from '../features/search/repository';
+
+export type Repositories = {
+  db: Database;
+  audit: AuditLog;
+  patients: PatientsRepository;
+  sessions: SessionReader;
+  appointments: AppointmentsRepository;
+  attendance: AttendanceReports;
+  diagnoses: DiagnosesRepository;
+  medications: MedicationsRepository;
+  notes: NotesRepository;
+  chart: ChartReader;
+  plans: PlansRepository;
+  feedback: FeedbackRepository;
+  alerts: CalendarAlerts;
+  search: PatientSearch;
+};
+
+export function connect(db: Database): Repositories {
+  const audit = new AuditLog(db);
+  const sessions = new SessionReader(db);
+  const patients = new PatientsRepository(db, audit);
+  const appointments = new AppointmentsRepository(db, sessions, audit);
+  const attendance = new AttendanceReports(db);
+  const diagnoses = new DiagnosesRepository(db, audit, patients);
+  const medications = new MedicationsRepository(db, audit, patients);
+  const notes = new NotesRepository(db, audit, patients, appointments);
+  const feedback = new FeedbackRepository(db, audit, patients, appointments, sessions);
+  const plans = new PlansRepository({ db, audit, patients, diagnoses, medications, feedback });
+  const chart = new ChartReader({ db, audit, patients, sessions, attendance, diagnoses, medications, notes, plans, feedback });
+  return {
+    db,
+    audit,
+    patients,
+    sessions,
+    appointments,
+    attendance,
+    diagnoses,
+    medications,
+    notes,
+    chart,
+    plans,
+    feedback,
+    alerts: new CalendarAlerts(plans, feedback, sessions),
+    search: new PatientSearch(db),
+  };
+}

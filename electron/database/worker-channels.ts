@@ -1,0 +1,29 @@
+/**
+ * Every worker channel's handler, from the features' own tables. Checked against the contract: a
+ * worker channel without its handler does not compile.
+ */
+import type { WorkerChannel } from '../../shared/contract';
+import { auditWorker } from '../features/audit/worker';
+import { calendarWorker } from '../features/calendar/worker';
+import { chartWorker } from '../features/chart/worker';
+import { diagnosesWorker } from '../features/diagnoses/worker';
+import { feedbackWorker } from '../features/feedback/worker';
+import type { WorkerHandlers } from '../features/handlers';
+import { medicationsWorker } from '../features/medications/worker';
+import { notesWorker } from '../features/notes/worker';
+import { patientsWorker } from '../features/patients/worker';
+import { plansWorker } from '../features/plans/worker';
+import { searchWorker } from '../features/search/worker';
+
+export const workerHandlers = {
+  ...patientsWorker,
+  ...calendarWorker,
+  ...chartWorker,
+  ...diagnosesWorker,
+  ...medicationsWorker,
+  ...notesWorker,
+  ...searchWorker,
+  ...auditWorker,
+  ...plansWorker,
+  ...feedbackWorker,
+} satisfies WorkerHandlers<WorkerChannel>;

@@ -1,0 +1,11 @@
+import type { feedbackChannels } from '../../../shared/channels/feedback';
+import type { WorkerChannelsOf, WorkerHandlers } from '../handlers';
+
+export const feedbackWorker: WorkerHandlers<WorkerChannelsOf<typeof feedbackChannels>> = {
+  'feedback:record': ({ ref, answers }, env, { feedback }) => feedback.recordFeedback(ref, answers, 'clinician', env),
+  'measures:record': ({ patientId, ref, measure }, env, { feedback }) => feedback.recordMeasure(patientId, ref, measure, 'clinician', env),
+  'feedback:forSession': ({ ref }, _env, { feedback }) => feedback.forSession(ref),
+  'feedback:trends': ({ patientId }, env, { feedback }) => feedback.trends(patientId, env.feedbackRule, env.now),
+  'feedback:practice': ({ from, to }, env, { feedback }) => feedback.practice(from, to, env.feedbackRule, env),
+  'measures:acknowledge': ({ measureId }, { now }, { feedback }) => feedback.acknowledge(measureId, now),
+};

@@ -1,0 +1,38 @@
+/**
+ * How a feature answers its channels. Each feature's folder holds a table of worker handlers (run in
+ * the database worker with the vault's repositories) and, for the few channels that need the main
+ * process (vault, patient mode, printing, files, preferences), a table of main handlers. The tables
+ * are typed against the feature's own declarations in shared/channels/, so a channel without its
+ * handler, or with the wrong types, does not compile; tests/unit/ipc check each has exactly one.
+ */
+import type { ChannelOutput, MainChannel, ParsedInput, WorkerChannel } from '../../shared/contract';
+import type { WorkingHours } from '../../shared/appointment';
+import type { FeedbackAlertRule } from '../../shared/feedback';
+import type { CallContext } from '../app-core-types';
+import type { Repositories } from '../database/connection';
+import type { HandlerServices } from '../ipc/services';
+
+/**
+ * What the worker needs beside the input: it has no clock and no preferences of its own, so the main
+ * process sends the time (which tests fix), the practice's time zone and the preferences that apply.
+ */
+export type CallEnvironment = {
+  now: string;
+  timeZone: string;
+  workingHours: WorkingHours;
+  lateCancellationHours: number;
+  /** When session feedback is raised at the next session. */
+  feedbackRule: FeedbackAlertRule;
+  /** How far ahead a new plan's review date falls. */
+  planReviewDays: number;
+};
+
+export type WorkerHandler<C extends WorkerChannel> = (input: ParsedInput<C>, environment: CallEnvironment, repositories: Repositories) => ChannelOutput<C>;
+export type WorkerHandlers<C extends WorkerChannel> = { [K in C]: WorkerHandler<K> };
+
+export type MainHandler<C extends MainChannel> = (input: ParsedInput<C>, services: HandlerServices, call: CallContext) => Promise<ChannelOutput<C>>;
+export type MainHandlers<C extends MainChannel> = { [K in C]: MainHandler<K> };
+
+/** The channels of one feature's declaration table that run in the worker, or in the main process. */
+export type WorkerChannelsOf<T> = Extract<keyof T, WorkerChannel>;
+export type MainChannelsOf<T> = Extract<keyof T, MainChannel>;

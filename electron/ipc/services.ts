@@ -1,0 +1,38 @@
+/** What the main process's handlers may use; built once by the app core. */
+import type { BridgeEvent } from '../../shared/contract';
+import type { DatabaseClient } from '../database/client';
+import type { DiagnosticLog } from '../diagnostics/log';
+import type { CallEnvironment } from '../features/handlers';
+import type { PatientMode } from '../patient-mode';
+import type { PreferenceStore } from '../preferences/store';
+import type { IdleLock } from '../vault/auto-lock';
+import type { Vault } from '../vault/vault';
+
+export type HandlerServices = {
+  vault: Vault;
+  database: DatabaseClient;
+  preferences: PreferenceStore;
+  idleLock: IdleLock;
+  emit: (event: BridgeEvent) => void;
+  /** The app core's clock (tests fix it): it times sessions and decides what is past. */
+  now: () => number;
+  /** The practice's IANA time zone, asked each time so a laptop that travels follows the clock on the wall. */
+  timeZone: () => string;
+  /** Whether the patient holds the laptop, and for which session and forms. */
+  patientMode: PatientMode;
+  /** Where true bugs are recorded, without clinical data. */
+  diagnostics: DiagnosticLog;
+};
+
+/** The time, the zone and the preferences a worker channel needs, as they are at this call. */
+export function environment({ now, timeZone, preferences }: HandlerServices): CallEnvironment {
+  const { workingHours, lateCancellationHours, feedbackAlertBelow, feedbackDropBy, planReviewDays } = preferences.get();
+  return {
+    now: new Date(now()).toISOString(),
+    timeZone: timeZone(),
+    workingHours,
+    lateCancellationHours,
+    feedbackRule: { below: feedbackAlertBelow, dropBy: feedbackDropBy },
+    planReviewDays,
+  };
+}

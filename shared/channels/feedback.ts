@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { instantSchema, occurrenceRefSchema } from '../appointment';
+import { feedbackAnswersSchema, feedbackEntrySchema, feedbackSchema, measureSchema, patientFormSchema, patientModeStatusSchema, practiceFeedbackSchema, selfHarmAlertSchema, trendsSchema } from '../feedback';
+import { measureAnswersSchema } from '../measures';
+import { patientIdSchema } from '../patient';
+import { passphraseSchema } from '../vault';
+import { channel, empty, type Scope } from '../channel';
+
+/* Session feedback and outcome measures, and patient mode, in which the patient fills them in on the laptop. */
+
+/** Feedback flags the next session; a plan revision or progress update may cite it. */
+const FEEDBACK_CHANGES = ['feedback', 'measures', 'chart', 'audit', 'calendar', 'appointments', 'plans'] as const satisfies readonly Scope[];
+
+export const feedbackChannels = {
+  /**
+   * Hands the laptop to the patient for a session's forms. From now on the main process answers only
+   * the patient-mode channels (and a lock) until the clinician's passphrase ends it.
+   */
+  'patientMode:enter': channel({
+    input: z.strictObject({
+      ref: occurrenceRefSchema,
+      forms: z.array(patientFormSchema).min(1, 'Choose at least one form').max(3),
+    }),
+    output: patientModeStatusSchema,
+    needsVault: true,
+    runs: 'main',
+    changes: ['patientMode', 'audit'],
+  }),
+  /** Whether patient mode is on and which forms are done; nothing about the patient. */
+  'patientMode:status': channel({ input: empty, output: patientModeStatusSchema, needsVault: false, runs: 'main', patientMode: true }),
+  /** The patient's session feedback, for the session patient mode was entered from. */
+  'patientMode:submitFeedback': channel({ input: z.strictObject({ answers: feedbackAnswersSchema }), output: patientModeStatusSchema, needsVault: true, runs: 'main', patientMode: true, changes: FEEDBACK_CHANGES }),
+  /** The patient's PHQ-9 or GAD-7; the patient is shown no score. */
+  'patientMode:submitMeasure': channel({ input: z.strictObject({ measure: measureAnswersSchema }), output: patientModeStatusSchema, needsVault: true, runs: 'main', patientMode: true, changes: FEEDBACK_CHANGES }),
+  /** Ends patient mode with the clinician's passphrase; answers any item-9 answer given, for the clinician alone. */
+  'patientMode:leave': channel({
+    input: z.strictObject({ passphrase: passphraseSchema }),
+    output: z.object({ status: patientModeStatusSchema, selfHarmAlerts: z.array(selfHarmAlertSchema) }),
+    needsVault: true,
+    runs: 'main',
+    patientMode: true,
+    changes: ['patientMode', 'audit', 'chart'],
+  }),
+  /** Feedback the patient gave on paper or aloud, entered by the clinician and marked so. */
+  'feedback:record': channel({ input: feedbackEntrySchema, output: feedbackSchema, needsVault: true, changes: FEEDBACK_CHANGES }),
+  /** A PHQ-9 or GAD-7 entered by the clinician, at a session or on its own. */
+  'measures:record': channel({
+    input: z.strictObject({ patientId: patientIdSchema, ref: occurrenceRefSchema.nullable(), measure: measureAnswersSchema }),
+    output: measureSchema,
+    needsVault: true,
+    changes: FEEDBACK_CHANGES,
+  }),
+  'feedback:forSession': channel({
+    input: z.strictObject({ ref: occurrenceRefSchema }),
+    output: z.object({ feedback: feedbackSchema.nullable(), measures: z.array(measureSchema) }),
+    needsVault: true,
+  }),
+  /** One patient's feedback and measures over time, the drop to raise, and item-9 answers to see. Audited. */
+  'feedback:trends': channel({ input: z.strictObject({ patientId: patientIdSchema }), output: trendsSchema, needsVault: true }),
+  /** The practice's feedback completion per month, and the patients whose ratings fell. */
+  'feedback:practice': channel({
+    input: z
+      .strictObject({ from: instantSchema, to: instantSchema })
+      .refine((r) => r.from < r.to, 'The range must end after it starts')
+      .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= 800 * 86_400_000, 'At most two years at a time'),
+    output: practiceFeedbackSchema,
+    needsVault: true,
+  }),
+  /** The clinician has seen an item-9 answer and acted on it. */
+  'measures:acknowledge': channel({ input: z.strictObject({ measureId: z.uuid() }), output: measureSchema, needsVault: true, changes: FEEDBACK_CHANGES }),
+};
