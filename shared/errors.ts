@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   /** Booking would double-book or fall outside working hours; `issues` lists why. The person may book anyway. */
   'SCHEDULING_WARNING',
   'NOTE_SIGNED',
+  /** A record that is only ever added to (a history entry, the audit log) was asked to change. */
+  'APPEND_ONLY',
   /** The laptop is with the patient: only the feedback forms answer until the clinician's passphrase ends patient mode. */
   'PATIENT_MODE',
   'FORBIDDEN',

@@ -17,6 +17,7 @@ const SENTENCES: Record<ErrorCode, string> = {
   NOT_FOUND: 'This record could not be found. It may have been moved or the link is out of date.',
   CONFLICT: 'This record was changed after you opened it, so your change was not saved.',
   SCHEDULING_WARNING: 'This time double-books or falls outside your working hours. Nothing was booked yet; you can book it anyway.',
+  APPEND_ONLY: 'This is part of the record’s history and is kept as it was written. Correct it with a new entry.',
   NOTE_SIGNED: 'This note is signed and can no longer be changed. Add an addendum instead.',
   PATIENT_MODE: 'The laptop is in patient mode: only the feedback forms are open until the clinician’s passphrase ends it.',
   FORBIDDEN: 'Alliance refused this request.',

@@ -1,4 +1,5 @@
 import type { Migration } from './migration';
+import { raise } from '../schema-guards';
 
 /**
  * The audit log: append-only, in order, each entry's hash covering the one before it (see
@@ -28,9 +29,9 @@ export const migration0004AuditLog: Migration = {
       CREATE INDEX audit_by_patient ON audit_log (patient_id, seq);
 
       CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
-      BEGIN SELECT RAISE(ABORT, 'AUDIT_APPEND_ONLY: the audit log cannot be changed'); END;
+      BEGIN ${raise('AUDIT_APPEND_ONLY', 'the audit log cannot be changed')}; END;
       CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
-      BEGIN SELECT RAISE(ABORT, 'AUDIT_APPEND_ONLY: the audit log cannot be changed'); END;
+      BEGIN ${raise('AUDIT_APPEND_ONLY', 'the audit log cannot be changed')}; END;
     `);
   },
 };

@@ -1,4 +1,5 @@
 import type { Migration } from './migration';
+import { raise } from '../schema-guards';
 
 /**
  * Diagnoses, and the dated history of every change to them. A diagnosis recorded by mistake is marked
@@ -44,11 +45,11 @@ export const migration0005Diagnoses: Migration = {
       CREATE INDEX diagnosis_events_by_patient ON diagnosis_events (patient_id, at);
 
       CREATE TRIGGER diagnosis_events_no_update BEFORE UPDATE ON diagnosis_events
-      BEGIN SELECT RAISE(ABORT, 'HISTORY_APPEND_ONLY: a diagnosis''s history cannot be changed'); END;
+      BEGIN ${raise('HISTORY_APPEND_ONLY', "a diagnosis's history cannot be changed")}; END;
       CREATE TRIGGER diagnosis_events_no_delete BEFORE DELETE ON diagnosis_events
-      BEGIN SELECT RAISE(ABORT, 'HISTORY_APPEND_ONLY: a diagnosis''s history cannot be changed'); END;
+      BEGIN ${raise('HISTORY_APPEND_ONLY', "a diagnosis's history cannot be changed")}; END;
       CREATE TRIGGER diagnoses_no_delete BEFORE DELETE ON diagnoses
-      BEGIN SELECT RAISE(ABORT, 'HISTORY_APPEND_ONLY: a diagnosis is marked entered in error, never deleted'); END;
+      BEGIN ${raise('HISTORY_APPEND_ONLY', 'a diagnosis is marked entered in error, never deleted')}; END;
     `);
   },
 };

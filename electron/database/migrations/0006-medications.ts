@@ -1,4 +1,5 @@
 import type { Migration } from './migration';
+import { raise } from '../schema-guards';
 
 /**
  * Medications as dated entries (start, dose change, stop), each with its reason; the current list is
@@ -51,9 +52,9 @@ export const migration0006Medications: Migration = {
       db.exec(`
         CREATE TRIGGER ${table}_only_marked_in_error BEFORE UPDATE ON ${table}
         WHEN OLD.entered_in_error_at IS NOT NULL OR NEW.entered_in_error_at IS NULL OR ${changed}
-        BEGIN SELECT RAISE(ABORT, 'HISTORY_APPEND_ONLY: an entry is only ever marked entered in error'); END;
+        BEGIN ${raise('HISTORY_APPEND_ONLY', 'an entry is only ever marked entered in error')}; END;
         CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table}
-        BEGIN SELECT RAISE(ABORT, 'HISTORY_APPEND_ONLY: an entry is marked entered in error, never deleted'); END;
+        BEGIN ${raise('HISTORY_APPEND_ONLY', 'an entry is marked entered in error, never deleted')}; END;
       `);
     }
   },

@@ -1,4 +1,5 @@
 import type { Migration } from './migration';
+import { raise } from '../schema-guards';
 
 /**
  * Session notes. A note is a draft until signed; its fields are rows of `note_fields`, one per
@@ -57,33 +58,33 @@ export const migration0007Notes: Migration = {
       CREATE INDEX note_addenda_by_note ON note_addenda (note_id, seq);
 
       CREATE TRIGGER notes_signed_no_update BEFORE UPDATE ON notes WHEN OLD.status = 'signed'
-      BEGIN SELECT RAISE(ABORT, 'NOTE_SIGNED: a signed note cannot be changed'); END;
+      BEGIN ${raise('NOTE_SIGNED', 'a signed note cannot be changed')}; END;
       CREATE TRIGGER notes_signed_no_delete BEFORE DELETE ON notes WHEN OLD.status = 'signed'
-      BEGIN SELECT RAISE(ABORT, 'NOTE_SIGNED: a signed note cannot be deleted'); END;
+      BEGIN ${raise('NOTE_SIGNED', 'a signed note cannot be deleted')}; END;
       -- A note is signed as a draft's last change: nothing else may happen in that update.
       CREATE TRIGGER notes_sign_only BEFORE UPDATE ON notes
       WHEN OLD.status = 'draft' AND NEW.status = 'signed'
         AND (NEW.id IS NOT OLD.id OR NEW.patient_id IS NOT OLD.patient_id OR NEW.template IS NOT OLD.template
           OR NEW.service_date IS NOT OLD.service_date OR NEW.appointment_id IS NOT OLD.appointment_id)
-      BEGIN SELECT RAISE(ABORT, 'NOTE_SIGNED: signing changes nothing but the signature'); END;
+      BEGIN ${raise('NOTE_SIGNED', 'signing changes nothing but the signature')}; END;
 
       CREATE TRIGGER note_fields_signed_no_insert BEFORE INSERT ON note_fields
       WHEN (SELECT status FROM notes WHERE id = NEW.note_id) = 'signed'
-      BEGIN SELECT RAISE(ABORT, 'NOTE_SIGNED: a signed note cannot be changed'); END;
+      BEGIN ${raise('NOTE_SIGNED', 'a signed note cannot be changed')}; END;
       CREATE TRIGGER note_fields_signed_no_update BEFORE UPDATE ON note_fields
       WHEN (SELECT status FROM notes WHERE id = OLD.note_id) = 'signed' OR (SELECT status FROM notes WHERE id = NEW.note_id) = 'signed'
-      BEGIN SELECT RAISE(ABORT, 'NOTE_SIGNED: a signed note cannot be changed'); END;
+      BEGIN ${raise('NOTE_SIGNED', 'a signed note cannot be changed')}; END;
       CREATE TRIGGER note_fields_signed_no_delete BEFORE DELETE ON note_fields
       WHEN (SELECT status FROM notes WHERE id = OLD.note_id) = 'signed'
-      BEGIN SELECT RAISE(ABORT, 'NOTE_SIGNED: a signed note cannot be changed'); END;
+      BEGIN ${raise('NOTE_SIGNED', 'a signed note cannot be changed')}; END;
 
       CREATE TRIGGER note_addenda_only_on_signed BEFORE INSERT ON note_addenda
       WHEN (SELECT status FROM notes WHERE id = NEW.note_id) IS NOT 'signed'
-      BEGIN SELECT RAISE(ABORT, 'NOTE_NOT_SIGNED: only a signed note takes addenda'); END;
+      BEGIN ${raise('NOTE_NOT_SIGNED', 'only a signed note takes addenda')}; END;
       CREATE TRIGGER note_addenda_no_update BEFORE UPDATE ON note_addenda
-      BEGIN SELECT RAISE(ABORT, 'NOTE_SIGNED: an addendum cannot be changed'); END;
+      BEGIN ${raise('NOTE_SIGNED', 'an addendum cannot be changed')}; END;
       CREATE TRIGGER note_addenda_no_delete BEFORE DELETE ON note_addenda
-      BEGIN SELECT RAISE(ABORT, 'NOTE_SIGNED: an addendum cannot be deleted'); END;
+      BEGIN ${raise('NOTE_SIGNED', 'an addendum cannot be deleted')}; END;
     `);
   },
 };

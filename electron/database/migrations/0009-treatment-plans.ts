@@ -1,4 +1,5 @@
 import type { Migration } from './migration';
+import { raise } from '../schema-guards';
 
 /**
  * Treatment plans (shared/plan.ts). A plan has numbered versions; each holds the whole plan as one
@@ -41,13 +42,13 @@ export const migration0009TreatmentPlans: Migration = {
 
       CREATE TRIGGER plan_versions_final BEFORE UPDATE ON plan_versions
       WHEN OLD.status = 'final' OR EXISTS (SELECT 1 FROM plan_versions WHERE plan_id = OLD.plan_id AND number > OLD.number)
-      BEGIN SELECT RAISE(ABORT, 'PLAN_VERSION_FINAL: a final or superseded version cannot be changed'); END;
+      BEGIN ${raise('PLAN_VERSION_FINAL', 'a final or superseded version cannot be changed')}; END;
       CREATE TRIGGER plan_versions_no_delete BEFORE DELETE ON plan_versions
-      BEGIN SELECT RAISE(ABORT, 'PLAN_VERSION_FINAL: a plan version is never deleted'); END;
+      BEGIN ${raise('PLAN_VERSION_FINAL', 'a plan version is never deleted')}; END;
       CREATE TRIGGER plan_versions_in_order BEFORE INSERT ON plan_versions
       WHEN NEW.number <> coalesce((SELECT max(number) FROM plan_versions WHERE plan_id = NEW.plan_id), 0) + 1
         OR (NEW.number > 1 AND (SELECT status FROM plan_versions WHERE plan_id = NEW.plan_id AND number = NEW.number - 1) IS NOT 'final')
-      BEGIN SELECT RAISE(ABORT, 'PLAN_VERSION_ORDER: a new version follows the last one, once it is final'); END;
+      BEGIN ${raise('PLAN_VERSION_ORDER', 'a new version follows the last one, once it is final')}; END;
 
       CREATE TABLE objective_status_entries (
         id TEXT PRIMARY KEY NOT NULL,
@@ -77,9 +78,9 @@ export const migration0009TreatmentPlans: Migration = {
     for (const table of ['objective_status_entries', 'progress_updates']) {
       db.exec(`
         CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table}
-        BEGIN SELECT RAISE(ABORT, 'HISTORY_APPEND_ONLY: a dated entry is never changed'); END;
+        BEGIN ${raise('HISTORY_APPEND_ONLY', 'a dated entry is never changed')}; END;
         CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table}
-        BEGIN SELECT RAISE(ABORT, 'HISTORY_APPEND_ONLY: a dated entry is never deleted'); END;
+        BEGIN ${raise('HISTORY_APPEND_ONLY', 'a dated entry is never deleted')}; END;
       `);
     }
   },

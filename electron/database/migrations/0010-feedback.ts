@@ -1,4 +1,5 @@
 import type { Migration } from './migration';
+import { raise } from '../schema-guards';
 
 /**
  * Session feedback and outcome measures (PHQ-9, GAD-7), each tied to the patient and, for feedback
@@ -58,9 +59,9 @@ export const migration0010Feedback: Migration = {
         OR NEW.heard IS NOT OLD.heard OR NEW.focus IS NOT OLD.focus OR NEW.approach IS NOT OLD.approach OR NEW.overall IS NOT OLD.overall
         OR NEW.helpful IS NOT OLD.helpful OR NEW.not_helpful IS NOT OLD.not_helpful OR NEW.unproductive_topic IS NOT OLD.unproductive_topic
         OR NEW.score IS NOT OLD.score OR NEW.source IS NOT OLD.source OR NEW.created_at IS NOT OLD.created_at
-      BEGIN SELECT RAISE(ABORT, 'HISTORY_APPEND_ONLY: feedback is kept as the patient gave it'); END;
+      BEGIN ${raise('HISTORY_APPEND_ONLY', 'feedback is kept as the patient gave it')}; END;
       CREATE TRIGGER session_feedback_no_delete BEFORE DELETE ON session_feedback
-      BEGIN SELECT RAISE(ABORT, 'HISTORY_APPEND_ONLY: feedback is kept as the patient gave it'); END;
+      BEGIN ${raise('HISTORY_APPEND_ONLY', 'feedback is kept as the patient gave it')}; END;
 
       CREATE TRIGGER measures_only_acknowledged BEFORE UPDATE ON measures
       WHEN OLD.acknowledged_at IS NOT NULL OR NEW.acknowledged_at IS NULL
@@ -68,9 +69,9 @@ export const migration0010Feedback: Migration = {
         OR NEW.instrument IS NOT OLD.instrument OR NEW.answers IS NOT OLD.answers OR NEW.difficulty IS NOT OLD.difficulty
         OR NEW.score IS NOT OLD.score OR NEW.band IS NOT OLD.band OR NEW.self_harm IS NOT OLD.self_harm
         OR NEW.source IS NOT OLD.source OR NEW.date IS NOT OLD.date OR NEW.created_at IS NOT OLD.created_at
-      BEGIN SELECT RAISE(ABORT, 'HISTORY_APPEND_ONLY: a measure is kept as the patient answered it'); END;
+      BEGIN ${raise('HISTORY_APPEND_ONLY', 'a measure is kept as the patient answered it')}; END;
       CREATE TRIGGER measures_no_delete BEFORE DELETE ON measures
-      BEGIN SELECT RAISE(ABORT, 'HISTORY_APPEND_ONLY: a measure is kept as the patient answered it'); END;
+      BEGIN ${raise('HISTORY_APPEND_ONLY', 'a measure is kept as the patient answered it')}; END;
 
       ALTER TABLE progress_updates ADD COLUMN feedback_id TEXT REFERENCES session_feedback (id);
       ALTER TABLE plan_versions ADD COLUMN feedback_id TEXT REFERENCES session_feedback (id);

@@ -333,21 +333,15 @@ export function toAppointment(session: Session): Appointment {
 /** Reads sessions from the calendar's tables. Shared by booking, attendance, reports and the export. */
 export class SessionReader {
   readonly #db: Database;
-  readonly #statements = new Map<string, Statement>();
   readonly #slots = new SlotCache();
 
   constructor(db: Database) {
     this.#db = db;
   }
 
-  /** Compiled once per connection: the range query runs on every step through the calendar. */
+  /** The connection caches every statement it compiles (cacheStatements), so this is a lookup. */
   #prepare(sql: string): Statement {
-    let statement = this.#statements.get(sql);
-    if (!statement) {
-      statement = this.#db.prepare(sql);
-      this.#statements.set(sql, statement);
-    }
-    return statement;
+    return this.#db.prepare(sql);
   }
 
   /**
