@@ -15,8 +15,15 @@ export default defineConfig({
     emptyOutDir: true,
     // The CSP is default-src 'self': a data: URL for a font or image would be refused.
     assetsInlineLimit: 0,
-    // zxcvbn's dictionaries and the calendar make one large chunk; it loads from disk, never over a network.
+    // zxcvbn's dictionaries make the first script large; it loads from disk, never over a network.
     chunkSizeWarningLimit: 3000,
     sourcemap: false,
+    rolldownOptions: {
+      output: {
+        // A lazily loaded script's name lands in the page (the modulepreload links the loader adds),
+        // and patient mode must show nothing that names the clinician's screens: name them by hash.
+        chunkFileNames: 'assets/[hash].js',
+      },
+    },
   },
 });

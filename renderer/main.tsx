@@ -1,10 +1,23 @@
 import './zod-without-eval';
+// The app's one stylesheet, in cascade order: the design tokens and shared controls first, then each
+// feature's styles. The scripts load with their routes; the styles, small beside them, load at once,
+// so a dialog or list looks the same whichever screen opens it first.
 import '@fontsource-variable/inter';
 import './styles/tokens.css';
 import './styles/base.css';
 import './styles/controls.css';
 import './styles/screens.css';
 import './styles/print.css';
+import 'react-big-calendar/lib/css/react-big-calendar.css';
+import 'react-big-calendar/lib/addons/dragAndDrop/styles.css';
+import './calendar/calendar.css';
+import './feedback/feedback.css';
+import './chart/chart.css';
+import './plan/plan.css';
+import './components/print-document.css';
+import './plan/print-plan.css';
+import './search/search.css';
+import './styles/session-timer.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

@@ -15,12 +15,13 @@ import { useChannelQuery } from '../bridge/queries';
 import { Notice } from '../components/Notice';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
-import { dateInputValue, localDate, localDateTime, practiceTimeZone, timeInputValue } from './labels';
-import { formatLongDay } from './localizer';
+import { dateInputValue } from '../format/dates';
+import { formatLongDay } from '../format/times';
+import { localDate, localDateTime, practiceTimeZone, timeInputValue } from './labels';
 import { useSessionMutation } from './mutations';
 import { PatientCombobox } from './PatientCombobox';
-import { SCOPE_LABELS, ScopeChoice } from './ScopeChoice';
 import { SchedulingWarnings, warningReasons } from './SchedulingWarnings';
+import { SCOPE_LABELS, ScopeChoice } from './ScopeChoice';
 
 type Repeat = 'none' | 'weekly' | 'every-n-weeks' | 'monthly';
 type Ends = Recurrence['end']['type'];

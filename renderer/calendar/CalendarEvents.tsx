@@ -1,8 +1,9 @@
 import type { CSSProperties } from 'react';
 import type { EventProps, ToolbarProps, View } from 'react-big-calendar';
 import { APPOINTMENT_ALERT_LABELS, APPOINTMENT_KINDS, ATTENDANCE_LABELS, KIND_LABELS, type Appointment } from '../../shared/appointment';
-import { attendanceText, eventLabel, isCancelled, isRunning } from './labels';
-import { formatTime, formatTimeRange } from './localizer';
+import { attendanceText, isCancelled } from '../format/sessions';
+import { formatTime, formatTimeRange } from '../format/times';
+import { eventLabel, isRunning } from './labels';
 
 /** One session as react-big-calendar holds it. */
 export type CalendarEvent = { key: string; appointment: Appointment; start: Date; end: Date; title: string };

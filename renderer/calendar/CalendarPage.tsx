@@ -1,6 +1,3 @@
-import 'react-big-calendar/lib/css/react-big-calendar.css';
-import 'react-big-calendar/lib/addons/dragAndDrop/styles.css';
-import './calendar.css';
 import { useCallback, useEffect, useMemo, useState, type SyntheticEvent } from 'react';
 import { type SlotInfo, type View } from 'react-big-calendar';
 import type { EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
@@ -11,19 +8,20 @@ import type { AppError } from '../../shared/errors';
 import { CALENDAR_VIEWS as PREFERENCE_VIEWS, type Preferences } from '../../shared/preferences';
 import { asAppError } from '../bridge/client';
 import { prefetchChannel, useChannelMutation, useChannelQuery } from '../bridge/queries';
+import { Modal } from '../components/Modal';
 import { Notice } from '../components/Notice';
 import { explain } from '../errors/explain';
+import { formatLongDay, formatTimeRange } from '../format/times';
 import { AppointmentForm, type FormStart } from './AppointmentForm';
 import { CALENDAR_VIEWS, CalendarLegend, canMove, eventPropGetter, toCalendarEvent, type CalendarEvent } from './CalendarEvents';
 import { accessAllDay, accessEnd, accessStart, accessTitle, accessTooltip, COMPONENTS, DragAndDropCalendar, MESSAGES } from './calendarProps';
 import { ExportDialog } from './ExportDialog';
 import { clockMinutes } from './labels';
-import { formatLongDay, formatTimeRange, formats, localizer, rangeFromCalendar, stepDate, visibleRange, type VisibleRange } from './localizer';
-import { Modal } from './Modal';
+import { formats, localizer, rangeFromCalendar, stepDate, visibleRange, type VisibleRange } from './localizer';
 import { useSessionMutation } from './mutations';
+import { warningReasons } from './SchedulingWarnings';
 import { SCOPE_LABELS, ScopeChoice } from './ScopeChoice';
 import { SessionDialog } from './SessionDialog';
-import { warningReasons } from './SchedulingWarnings';
 
 
 type Dialog =

@@ -2,12 +2,12 @@ import { addDays } from 'date-fns';
 import { useId, useState, type FormEvent } from 'react';
 import type { AppError } from '../../shared/errors';
 import { asAppError, call } from '../bridge/client';
+import { Modal } from '../components/Modal';
 import { Notice } from '../components/Notice';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
-import { dateInputValue } from './labels';
+import { dateInputValue } from '../format/dates';
 import type { VisibleRange } from './localizer';
-import { Modal } from './Modal';
 
 type Names = 'initials' | 'omit';
 

@@ -1,14 +1,13 @@
 import { addDays, addMonths, startOfMonth, startOfWeek } from 'date-fns';
 import { useId, useState } from 'react';
-import { Link } from 'react-router';
 import { ON_TIME_TOLERANCE_MINUTES, type OnTimeRow } from '../../shared/appointment';
 import { useChannelQuery } from '../bridge/queries';
+import { BackLink } from '../components/BackLink';
 import { Notice } from '../components/Notice';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
-import { formatCalendarDate } from '../format/dates';
-import { dateInputValue } from './labels';
-import { WEEK_STARTS_ON } from './localizer';
+import { dateInputValue, formatCalendarDate } from '../format/dates';
+import { WEEK_STARTS_ON } from './weekStart';
 
 type GroupBy = 'week' | 'month';
 
@@ -68,9 +67,7 @@ export function OnTimeReport() {
 
   return (
     <div className="page ontime">
-      <Link to="/calendar" className="back-link">
-        <span aria-hidden="true">←</span> Calendar
-      </Link>
+      <BackLink to="/calendar">Calendar</BackLink>
       <header className="page__header">
         <div>
           <h1 className="page__title">Sessions on time</h1>

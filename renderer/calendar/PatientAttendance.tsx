@@ -3,9 +3,9 @@ import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { KIND_LABELS } from '../../shared/appointment';
 import { useChannelQuery } from '../bridge/queries';
+import { isCancelled } from '../format/sessions';
+import { formatLongDay, formatTimeRange } from '../format/times';
 import { AttendanceRecord } from './AttendanceRecord';
-import { isCancelled } from './labels';
-import { formatLongDay, formatTimeRange } from './localizer';
 
 /** How far ahead the patient's page looks for the next session. */
 const LOOK_AHEAD_DAYS = 180;

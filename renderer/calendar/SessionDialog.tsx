@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode } from 'react';
+import { Suspense, useId, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import {
   APPOINTMENT_ALERT_LABELS,
@@ -14,19 +14,20 @@ import type { AppError } from '../../shared/errors';
 import type { Preferences } from '../../shared/preferences';
 import { asAppError } from '../bridge/client';
 import { useChannelQuery } from '../bridge/queries';
+import { SessionNoteAction } from '../chart';
+import { Modal } from '../components/Modal';
 import { Notice } from '../components/Notice';
-import { SessionNoteAction } from '../chart/WriteNoteForSession';
+import { useNow } from '../components/useNow';
 import { explain } from '../errors/explain';
-import { SessionFeedback } from '../feedback/SessionFeedback';
+import { SessionFeedback } from '../feedback';
 import { formatMoment } from '../format/dates';
+import { attendanceText, isCancelled } from '../format/sessions';
+import { formatLongDay, formatTimeRange } from '../format/times';
 import { AppointmentForm, describeSeries } from './AppointmentForm';
 import { AttendanceRecord } from './AttendanceRecord';
-import { attendanceText, isCancelled, isRunning, minutesText } from './labels';
-import { formatLongDay, formatTimeRange } from './localizer';
-import { Modal } from './Modal';
+import { isRunning, minutesText } from './labels';
 import { useSessionMutation } from './mutations';
 import { ScopeChoice } from './ScopeChoice';
-import { useNow } from './useNow';
 
 /** "Start session" is offered from ten minutes before the scheduled start until its end. */
 const START_EARLY_MS = 10 * 60_000;
@@ -314,7 +315,10 @@ function SessionDetails({
 
       <AttendanceRecord patientId={appointment.patientId} />
 
-      <SessionFeedback appointment={appointment} onLeave={onClose} />
+      {/* Loaded the first time a session is opened; nothing shows in its place meanwhile. */}
+      <Suspense fallback={null}>
+        <SessionFeedback appointment={appointment} onLeave={onClose} />
+      </Suspense>
 
       <div className="dialog__actions session__footer">
         {/* From a session, the chart opens at the attendance this dialog summarises. */}

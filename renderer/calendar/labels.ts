@@ -1,5 +1,6 @@
-import { APPOINTMENT_ALERT_LABELS, ATTENDANCE_LABELS, CANCELLED, KIND_LABELS, type Appointment } from '../../shared/appointment';
-import { formatTimeRange, formatWeekday } from './localizer';
+import { APPOINTMENT_ALERT_LABELS, KIND_LABELS, type Appointment } from '../../shared/appointment';
+import { attendanceText } from '../format/sessions';
+import { formatTimeRange, formatWeekday } from '../format/times';
 
 /** "Okafor, Margaret (Maggie)" → "MO": for places a patient in the room might see, like the header. */
 export function patientInitials(patientName: string): string {
@@ -7,15 +8,6 @@ export function patientInitials(patientName: string): string {
   const given = rest.replace(/\(.*\)/, '').trim();
   const initial = (word: string) => (word ? (word[0] ?? '').toLocaleUpperCase() : '');
   return `${initial(given)}${initial(family)}` || '?';
-}
-
-export function attendanceText(appointment: Pick<Appointment, 'attendance' | 'lateMinutes'>): string {
-  if (appointment.attendance === 'late' && appointment.lateMinutes !== null) return `Late ${appointment.lateMinutes} min`;
-  return ATTENDANCE_LABELS[appointment.attendance];
-}
-
-export function isCancelled(appointment: Pick<Appointment, 'attendance'>): boolean {
-  return CANCELLED.has(appointment.attendance);
 }
 
 export function isRunning(appointment: Pick<Appointment, 'actualStart' | 'actualEnd'>): boolean {
@@ -67,11 +59,6 @@ export function practiceTimeZone(): string {
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
-}
-
-/** A Date as the YYYY-MM-DD a date input holds, in local time. */
-export function dateInputValue(date: Date): string {
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
 /** A Date as the HH:MM a time input holds, in local time. */

@@ -1,27 +1,8 @@
 import { addDays, addMonths, format, getDay, parse, startOfDay, startOfWeek } from 'date-fns';
 import { enUS } from 'date-fns/locale';
 import { dateFnsLocalizer, type Formats, type View } from 'react-big-calendar';
-
-type WeekStart = 0 | 1 | 2 | 3 | 4 | 5 | 6;
-type WeekInfo = { firstDay: number };
-type LocaleWithWeekInfo = Intl.Locale & { getWeekInfo?: () => WeekInfo; weekInfo?: WeekInfo };
-
-/**
- * The first day of the week as the person's locale has it (Monday in most of the world,
- * Sunday in the US). Intl numbers Monday 1 … Sunday 7; date-fns wants Sunday 0.
- */
-export function localeWeekStart(language: string = navigator.language): WeekStart {
-  try {
-    const locale = new Intl.Locale(language) as LocaleWithWeekInfo;
-    const firstDay = locale.getWeekInfo?.().firstDay ?? locale.weekInfo?.firstDay;
-    if (typeof firstDay === 'number' && firstDay >= 1 && firstDay <= 7) return (firstDay % 7) as WeekStart;
-  } catch {
-    // An unusual language tag: fall through to Monday, the ISO week.
-  }
-  return 1;
-}
-
-export const WEEK_STARTS_ON = localeWeekStart();
+import { formatDayRange, formatLongDay, formatTime, formatTimeRange, formatWeekday } from '../format/times';
+import { WEEK_STARTS_ON } from './weekStart';
 
 /**
  * Created once for the whole app: react-big-calendar re-lays-out everything when the localizer changes.
@@ -36,35 +17,11 @@ export const localizer = dateFnsLocalizer({
 });
 
 const language = typeof navigator === 'undefined' ? undefined : navigator.language;
-const time = new Intl.DateTimeFormat(language, { hour: 'numeric', minute: '2-digit' });
 const gutterTime = new Intl.DateTimeFormat(language, { hour: 'numeric', minute: '2-digit' });
-const weekday = new Intl.DateTimeFormat(language, { weekday: 'short' });
 const dayOfMonth = new Intl.DateTimeFormat(language, { day: 'numeric' });
 const dayColumn = new Intl.DateTimeFormat(language, { weekday: 'short', day: 'numeric' });
 const monthYear = new Intl.DateTimeFormat(language, { month: 'long', year: 'numeric' });
-const longDay = new Intl.DateTimeFormat(language, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 const agendaDate = new Intl.DateTimeFormat(language, { weekday: 'short', day: 'numeric', month: 'short' });
-const rangeDay = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', year: 'numeric' });
-
-export function formatTime(date: Date): string {
-  return time.format(date);
-}
-
-export function formatTimeRange(start: Date, end: Date): string {
-  return time.formatRange(start, end);
-}
-
-export function formatWeekday(date: Date): string {
-  return weekday.format(date);
-}
-
-export function formatLongDay(date: Date): string {
-  return longDay.format(date);
-}
-
-export function formatDayRange(start: Date, end: Date): string {
-  return rangeDay.formatRange(start, end);
-}
 
 /**
  * Stable for the app's lifetime. The event's own time range is left empty on purpose: the
@@ -73,16 +30,16 @@ export function formatDayRange(start: Date, end: Date): string {
 export const formats: Formats = {
   dateFormat: (date) => dayOfMonth.format(date),
   dayFormat: (date) => dayColumn.format(date),
-  weekdayFormat: (date) => weekday.format(date),
+  weekdayFormat: (date) => formatWeekday(date),
   timeGutterFormat: (date) => gutterTime.format(date),
   monthHeaderFormat: (date) => monthYear.format(date),
-  dayHeaderFormat: (date) => longDay.format(date),
-  dayRangeHeaderFormat: ({ start, end }) => rangeDay.formatRange(start, end),
-  agendaHeaderFormat: ({ start, end }) => rangeDay.formatRange(start, end),
+  dayHeaderFormat: (date) => formatLongDay(date),
+  dayRangeHeaderFormat: ({ start, end }) => formatDayRange(start, end),
+  agendaHeaderFormat: ({ start, end }) => formatDayRange(start, end),
   agendaDateFormat: (date) => agendaDate.format(date),
-  agendaTimeFormat: (date) => time.format(date),
-  agendaTimeRangeFormat: ({ start, end }) => time.formatRange(start, end),
-  selectRangeFormat: ({ start, end }) => time.formatRange(start, end),
+  agendaTimeFormat: (date) => formatTime(date),
+  agendaTimeRangeFormat: ({ start, end }) => formatTimeRange(start, end),
+  selectRangeFormat: ({ start, end }) => formatTimeRange(start, end),
   eventTimeRangeFormat: () => '',
   eventTimeRangeStartFormat: () => '',
   eventTimeRangeEndFormat: () => '',

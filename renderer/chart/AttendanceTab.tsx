@@ -1,5 +1,5 @@
-import { PatientAttendance } from '../calendar/PatientAttendance';
-import { useChart } from './ChartPage';
+import { PatientAttendance } from '../calendar';
+import { useChart } from './chartContext';
 
 /** The attendance record and the next session, as the calendar keeps them. */
 export function AttendanceTab() {

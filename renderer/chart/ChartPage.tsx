@@ -1,53 +1,31 @@
-import './chart.css';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type ReactNode } from 'react';
-import { Link, NavLink, Outlet, useLocation, useNavigate, useOutletContext, useParams } from 'react-router';
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
+import { NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import type { ChartSummary } from '../../shared/chart';
 import { ageOn, localToday } from '../../shared/dates';
 import type { AppError } from '../../shared/errors';
-import { displayName, patientIdSchema, type Patient } from '../../shared/patient';
+import { displayName, patientIdSchema } from '../../shared/patient';
 import { asAppError } from '../bridge/client';
 import { useChannelMutation, useChannelQuery } from '../bridge/queries';
+import { BackToPatients } from '../components/BackLink';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { PatientNotFound } from '../components/NotFound';
 import { Notice } from '../components/Notice';
+import { QuietFallback } from '../components/QuietFallback';
 import { explain } from '../errors/explain';
-import { SelfHarmBanner } from '../feedback/ChartFeedbackAlerts';
+import { SelfHarmBanner } from '../feedback';
 import { formatAge, formatCalendarDate, formatMoment } from '../format/dates';
+import { attendanceText, describeSession } from '../format/sessions';
+import { PlanHeaderLine } from '../plan';
 import { AllergyStatusLine } from './AllergyStatusLine';
+import type { ChartContext } from './chartContext';
 import { ChartSidePanel } from './ChartSidePanel';
-import { attendanceSummary, describeSession } from './format';
+import { attendanceSummary } from './format';
 import { NewNoteDialog } from './NewNoteDialog';
 import { notesQueryOptions } from './notesQuery';
-import { PlanHeaderLine } from '../plan/PlanHeaderLine';
-import { attendanceText } from '../calendar/labels';
-
-/** What every section of the chart reads from the page around it. */
-export type ChartContext = { summary: ChartSummary; patient: Patient; openNewNote: () => void };
-
-export function useChart(): ChartContext {
-  return useOutletContext<ChartContext>();
-}
 
 /** Every change the chart makes can alter the header, the side panel, the timeline and the chart's history. */
 export const CHART_SCOPES = ['chart', 'audit'] as const;
-
-function BackToPatients() {
-  return (
-    <Link to="/patients" className="back-link">
-      <span aria-hidden="true">←</span> All patients
-    </Link>
-  );
-}
-
-function NotFound() {
-  return (
-    <div className="page page--narrow">
-      <BackToPatients />
-      <h1 className="page__title">Patient not found</h1>
-      <p>This patient could not be found. The link may be out of date.</p>
-    </div>
-  );
-}
 
 const TABS: { to: string; label: string; end?: boolean }[] = [
   { to: '', label: 'Notes', end: true },
@@ -74,7 +52,7 @@ export function ChartPage() {
   useEffect(() => {
     if (valid) void queryClient.prefetchInfiniteQuery(notesQueryOptions(id));
   }, [queryClient, id, valid]);
-  if (!valid || summary.error?.code === 'NOT_FOUND') return <NotFound />;
+  if (!valid || summary.error?.code === 'NOT_FOUND') return <PatientNotFound />;
   if (summary.error) {
     return (
       <div className="page page--narrow">
@@ -193,7 +171,10 @@ function Chart({ summary }: { summary: ChartSummary }) {
             ))}
           </nav>
           <div className="chart__section">
-            <Outlet context={context} />
+            {/* A section's script loads the first time it is opened; the patient's header stays. */}
+            <Suspense fallback={<QuietFallback />}>
+              <Outlet context={context} />
+            </Suspense>
           </div>
         </div>
         <ChartSidePanel summary={summary} />

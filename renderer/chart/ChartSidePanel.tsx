@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import type { ChartSummary } from '../../shared/chart';
 import { DIAGNOSIS_STATUS_LABELS, sortDiagnoses } from '../../shared/diagnosis';
-import { FeedbackDropPanel } from '../feedback/ChartFeedbackAlerts';
+import { FeedbackDropPanel } from '../feedback';
 import { formatCalendarDate } from '../format/dates';
 import { AllergyStatusLine, standingAllergies } from './AllergyStatusLine';
 

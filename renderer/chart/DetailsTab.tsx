@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { patientAge } from '../../shared/patient';
 import { formatLongCalendarDate } from '../format/dates';
-import { useChart } from './ChartPage';
+import { useChart } from './chartContext';
 
 function Detail({ term, children }: { term: string; children: ReactNode }) {
   return (

@@ -1,7 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { errorReasonSchema } from '../../shared/diagnosis';
 import { asAppError } from '../bridge/client';
-import { Modal } from '../calendar/Modal';
+import { Modal } from '../components/Modal';
 import { Notice } from '../components/Notice';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';

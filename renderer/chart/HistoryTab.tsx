@@ -2,7 +2,7 @@ import { AUDIT_ACTION_LABELS, type AuditEntry } from '../../shared/audit';
 import { useChannelMutation, useChannelQuery } from '../bridge/queries';
 import { Notice } from '../components/Notice';
 import { explain } from '../errors/explain';
-import { useChart } from './ChartPage';
+import { useChart } from './chartContext';
 import { formatDayAndTime } from './format';
 
 /** What kind of record an entry is about, in the clinic's words; a kind added later reads from its own name. */

@@ -17,7 +17,8 @@ import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
 import { formatCalendarDate } from '../format/dates';
 import { AllergiesSection } from './AllergiesSection';
-import { CHART_SCOPES, useChart } from './ChartPage';
+import { useChart } from './chartContext';
+import { CHART_SCOPES } from './ChartPage';
 import { EnteredInErrorDialog } from './EnteredInErrorDialog';
 import { useFleetingMessage } from './useFleetingMessage';
 

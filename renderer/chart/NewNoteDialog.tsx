@@ -6,11 +6,11 @@ import type { AppError } from '../../shared/errors';
 import { NOTE_TEMPLATE_DEFINITIONS, NOTE_TEMPLATES, serviceDateSchema, type NoteTemplate } from '../../shared/note';
 import { asAppError, call } from '../bridge/client';
 import { useChannelMutation, useChannelQuery } from '../bridge/queries';
-import { isCancelled } from '../calendar/labels';
-import { Modal } from '../calendar/Modal';
+import { Modal } from '../components/Modal';
 import { Notice } from '../components/Notice';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
+import { isCancelled } from '../format/sessions';
 import { describeSessionWithAttendance } from './format';
 
 /** The template a session's kind suggests; the person may choose another. */

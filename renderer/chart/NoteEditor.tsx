@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { useNavigate } from 'react-router';
+import { localToday } from '../../shared/dates';
 import type { AppError } from '../../shared/errors';
 import {
   isEmptyNote,
@@ -9,20 +10,19 @@ import {
   type NoteField,
   type NoteFields,
 } from '../../shared/note';
-import { localToday } from '../../shared/dates';
 import { asAppError, call } from '../bridge/client';
 import { useChannelMutation } from '../bridge/queries';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DraftConflictNotice } from '../components/DraftConflictNotice';
 import { Notice } from '../components/Notice';
 import { SaveStatus } from '../components/SaveStatus';
+import { TextAreaField } from '../components/TextAreaField';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
-import { NoteProgress } from '../plan/NoteProgress';
-import { describeSession } from './format';
+import { describeSession } from '../format/sessions';
+import { NoteProgress } from '../plan';
 import { NOTE_SCOPES } from './NewNoteDialog';
 import { SignDialog } from './SignDialog';
-import { TextAreaField } from './TextAreaField';
 import { useDraftAutosave } from './useDraftAutosave';
 
 type NoteEditorProps = {

@@ -1,12 +1,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import type { AppError } from '../../shared/errors';
 import type { Note, NoteFields } from '../../shared/note';
 import { asAppError, call } from '../bridge/client';
+import { BackLink } from '../components/BackLink';
 import { Notice } from '../components/Notice';
 import { explain } from '../errors/explain';
-import { useChart } from './ChartPage';
+import { useChart } from './chartContext';
 import { NoteEditor } from './NoteEditor';
 import { SignedNote } from './SignedNote';
 
@@ -42,9 +43,7 @@ export function NotePage() {
   const queryClient = useQueryClient();
   const [unsaved, setUnsaved] = useState<NoteFields | undefined>(undefined);
   const back = (
-    <Link to={`/patients/${patient.id}`} className="back-link">
-      <span aria-hidden="true">←</span> All notes
-    </Link>
+<BackLink to={`/patients/${patient.id}`}>All notes</BackLink>
   );
 
   if (note.error) {

@@ -3,10 +3,10 @@ import { Link } from 'react-router';
 import { NOTE_TEMPLATE_DEFINITIONS, type NoteSummary } from '../../shared/note';
 import { Notice } from '../components/Notice';
 import { explain } from '../errors/explain';
-import { formatTimeRange } from '../calendar/localizer';
-import { useChart } from './ChartPage';
-import { notesQueryOptions } from './notesQuery';
+import { formatTimeRange } from '../format/times';
+import { useChart } from './chartContext';
 import { formatDayAndTime, formatWeekdayDate } from './format';
+import { notesQueryOptions } from './notesQuery';
 
 /** The patient's notes, newest first, twenty at a time, with "More notes" for the next twenty. */
 export function NotesTab() {

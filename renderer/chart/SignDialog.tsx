@@ -5,11 +5,11 @@ import { displayName } from '../../shared/patient';
 import { signatureName } from '../../shared/preferences';
 import { asAppError } from '../bridge/client';
 import { useChannelMutation, useChannelQuery } from '../bridge/queries';
-import { Modal } from '../calendar/Modal';
+import { Modal } from '../components/Modal';
 import { Notice } from '../components/Notice';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
-import { useChart } from './ChartPage';
+import { useChart } from './chartContext';
 import { formatWeekdayDate } from './format';
 import { NOTE_SCOPES } from './NewNoteDialog';
 

@@ -5,12 +5,13 @@ import { signatureName } from '../../shared/preferences';
 import { asAppError } from '../bridge/client';
 import { useChannelMutation, useChannelQuery } from '../bridge/queries';
 import { Notice } from '../components/Notice';
+import { TextAreaField } from '../components/TextAreaField';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
-import { describeSession, formatDayAndTime, formatWeekdayDate } from './format';
+import { describeSession } from '../format/sessions';
+import { formatDayAndTime, formatWeekdayDate } from './format';
 import { NOTE_SCOPES } from './NewNoteDialog';
 import { NoteText } from './NoteText';
-import { TextAreaField } from './TextAreaField';
 
 type SignedNoteProps = {
   note: Note;

@@ -1,15 +1,15 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
+import { KIND_LABELS } from '../../shared/appointment';
 import { TIMELINE_KIND_LABELS, TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from '../../shared/chart';
 import { NOTE_TEMPLATE_DEFINITIONS } from '../../shared/note';
 import { useChannelQuery } from '../bridge/queries';
-import { attendanceText } from '../calendar/labels';
-import { formatTimeRange } from '../calendar/localizer';
 import { Notice } from '../components/Notice';
 import { explain } from '../errors/explain';
-import { useChart } from './ChartPage';
+import { attendanceText } from '../format/sessions';
+import { formatTimeRange } from '../format/times';
+import { useChart } from './chartContext';
 import { describeDiagnosisEvent, describeMedicationEvent, formatDayAndTime, formatWeekdayDate } from './format';
-import { KIND_LABELS } from '../../shared/appointment';
 import { WriteNoteForSession } from './WriteNoteForSession';
 
 /** Sessions, notes, medication and diagnosis changes in one list, newest first, by day; filtered by kind. */

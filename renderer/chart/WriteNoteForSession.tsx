@@ -4,8 +4,8 @@ import type { Appointment } from '../../shared/appointment';
 import { localToday } from '../../shared/dates';
 import { asAppError, call } from '../bridge/client';
 import { useChannelMutation, useChannelQuery } from '../bridge/queries';
-import { isCancelled } from '../calendar/labels';
 import { explain } from '../errors/explain';
+import { isCancelled } from '../format/sessions';
 import { NOTE_SCOPES, TEMPLATE_FOR_KIND } from './NewNoteDialog';
 
 /** A note can record a session that has begun: today's or an earlier one, not a cancelled one. */

@@ -1,21 +1,13 @@
 /** How the chart writes times, dates and short clinical summaries, in the person's own locale. */
 import type { Appointment, AttendanceTally } from '../../shared/appointment';
-import { KIND_LABELS } from '../../shared/appointment';
 import { DIAGNOSIS_STATUS_LABELS, type DiagnosisEvent } from '../../shared/diagnosis';
 import type { MedicationEvent } from '../../shared/medication';
 import { MEDICATION_EVENT_LABELS } from '../../shared/medication';
-import { attendanceText } from '../calendar/labels';
-import { formatLongDay, formatTimeRange } from '../calendar/localizer';
+import { attendanceText, describeSession } from '../format/sessions';
 
-const clockTime = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 const shortTime = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
 const dayAndTime = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit' });
 const weekdayDate = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-
-/** "14:02:31": when a draft was last saved, to the second. */
-export function formatClockTime(timestamp: string): string {
-  return clockTime.format(new Date(timestamp));
-}
 
 export function formatShortTime(timestamp: string): string {
   return shortTime.format(new Date(timestamp));
@@ -30,12 +22,6 @@ export function formatDayAndTime(timestamp: string): string {
 export function formatWeekdayDate(isoDate: string): string {
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
   return weekdayDate.format(new Date(Date.UTC(y, m - 1, d)));
-}
-
-/** "Tuesday 10 March 2026, 10:00 – 10:50 · Follow-up". */
-export function describeSession(session: Pick<Appointment, 'start' | 'end' | 'kind'>): string {
-  const start = new Date(session.start);
-  return `${formatLongDay(start)}, ${formatTimeRange(start, new Date(session.end))} · ${KIND_LABELS[session.kind]}`;
 }
 
 /** "Tuesday 10 March 2026, 10:00 – 10:50 · Follow-up · Attended". */

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { formatClockTime } from '../chart/format';
 import { explain } from '../errors/explain';
+import { formatClockTime } from '../format/times';
 import type { SaveState } from './useAutosave';
 
 /**

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppError, ErrorCode } from '../../shared/errors';
 import { asAppError } from '../bridge/client';
-import { useVaultControls } from '../vault/VaultGate';
+import { useVaultControls } from './vaultControls';
 
 /** Saved this long after the last change… */
 export const DEBOUNCE_MS = 1_500;

@@ -1,4 +1,3 @@
-import './feedback.css';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { ChartSummary } from '../../shared/chart';

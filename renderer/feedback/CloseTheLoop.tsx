@@ -1,11 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { Feedback } from '../../shared/feedback';
 import { localToday } from '../../shared/dates';
+import type { Feedback } from '../../shared/feedback';
 import { asAppError } from '../bridge/client';
 import { useChannelMutation, useChannelQuery } from '../bridge/queries';
-import { Modal } from '../calendar/Modal';
-import { TextAreaField } from '../chart/TextAreaField';
+import { Modal } from '../components/Modal';
 import { Notice } from '../components/Notice';
+import { TextAreaField } from '../components/TextAreaField';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
 import { citation, formatLongSessionDate, type Drop } from './labels';

@@ -1,14 +1,12 @@
-import './feedback.css';
 import { useId, useState } from 'react';
 import type { Appointment, OccurrenceRef } from '../../shared/appointment';
 import type { PatientForm } from '../../shared/feedback';
 import { INSTRUMENT_DEFINITIONS } from '../../shared/measures';
 import { useChannelMutation, useChannelQuery } from '../bridge/queries';
-import { isCancelled } from '../calendar/labels';
-import { Modal } from '../calendar/Modal';
-import { describeSession } from '../chart/format';
+import { Modal } from '../components/Modal';
 import { Notice } from '../components/Notice';
 import { formatCalendarDate } from '../format/dates';
+import { describeSession, isCancelled } from '../format/sessions';
 import { FeedbackForm } from './FeedbackForm';
 import { formatSessionDate } from './labels';
 import { MeasureForm } from './MeasureForm';

@@ -2,7 +2,7 @@ import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { FEEDBACK_QUESTIONS, FEEDBACK_RATINGS, feedbackAnswersSchema, type FeedbackAnswers, type FeedbackQuestion, type FeedbackRating } from '../../shared/feedback';
 import { asAppError } from '../bridge/client';
 import { Notice } from '../components/Notice';
-import { TextAreaField } from '../chart/TextAreaField';
+import { TextAreaField } from '../components/TextAreaField';
 import { explain } from '../errors/explain';
 import { RatingScale } from './RatingScale';
 

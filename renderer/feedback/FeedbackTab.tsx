@@ -1,15 +1,14 @@
-import './feedback.css';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { ChartSummary } from '../../shared/chart';
 import { FEEDBACK_QUESTIONS, FEEDBACK_RATINGS, type Feedback, type Measure } from '../../shared/feedback';
 import { DIFFICULTY_ANSWERS, FREQUENCY_ANSWERS, INSTRUMENT_DEFINITIONS, PHQ9_SELF_HARM_ITEM } from '../../shared/measures';
 import { useChannelQuery } from '../bridge/queries';
-import { useChart } from '../chart/ChartPage';
-import { describeSession } from '../chart/format';
+import { useChart } from '../chart';
 import { Notice } from '../components/Notice';
 import { explain } from '../errors/explain';
 import { formatCalendarDate, formatMoment } from '../format/dates';
+import { describeSession } from '../format/sessions';
 import { ProgressFromFeedbackDialog, ReviseFromFeedbackDialog } from './CloseTheLoop';
 import { EnterAnswersDialog } from './EnterAnswersDialog';
 import { FeedbackCharts } from './FeedbackCharts';

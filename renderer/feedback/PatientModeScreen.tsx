@@ -1,13 +1,12 @@
-import './feedback.css';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { PatientForm, PatientModeStatus, SelfHarmAlert } from '../../shared/feedback';
 import { INSTRUMENT_DEFINITIONS } from '../../shared/measures';
 import { asAppError, call, subscribe } from '../bridge/client';
-import { Modal } from '../calendar/Modal';
+import { Modal } from '../components/Modal';
 import { Notice } from '../components/Notice';
 import { TextField } from '../components/TextField';
+import { useActivityReporting } from '../components/useActivityReporting';
 import { explain } from '../errors/explain';
-import { useActivityReporting } from '../shell/useActivityReporting';
 import { FeedbackForm } from './FeedbackForm';
 import { MeasureForm } from './MeasureForm';
 

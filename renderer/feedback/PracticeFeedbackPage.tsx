@@ -1,16 +1,15 @@
-import './feedback.css';
 import { addMonths, differenceInCalendarMonths, startOfMonth } from 'date-fns';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import type { PracticeFeedback } from '../../shared/feedback';
 import { useChannelQuery } from '../bridge/queries';
-import { describeSession } from '../chart/format';
 import { Notice } from '../components/Notice';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
-import { SelfHarmAlerts } from './ChartFeedbackAlerts';
+import { describeSession } from '../format/sessions';
 import { resolveTokenColours } from './chartColours';
+import { SelfHarmAlerts } from './ChartFeedbackAlerts';
 import { dropReason, formatLongSessionDate } from './labels';
 
 /** The contract takes at most two years at a time. */

@@ -1,4 +1,3 @@
-import './feedback.css';
 import { useChannelQuery } from '../bridge/queries';
 import { Notice } from '../components/Notice';
 import { explain } from '../errors/explain';

@@ -1,4 +1,3 @@
-import './feedback.css';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { Link } from 'react-router';
 import type { SelfHarmAlert } from '../../shared/feedback';

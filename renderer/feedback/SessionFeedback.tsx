@@ -1,16 +1,15 @@
-import './feedback.css';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { Appointment } from '../../shared/appointment';
 import { PATIENT_FORMS, type PatientForm } from '../../shared/feedback';
 import { asAppError } from '../bridge/client';
 import { useChannelQuery } from '../bridge/queries';
-import { isCancelled } from '../calendar/labels';
-import { Modal } from '../calendar/Modal';
-import { useNow } from '../calendar/useNow';
+import { Modal } from '../components/Modal';
 import { Notice } from '../components/Notice';
+import { useNow } from '../components/useNow';
+import { useVaultControls } from '../components/vaultControls';
 import { explain } from '../errors/explain';
-import { useVaultControls } from '../vault/VaultGate';
+import { isCancelled } from '../format/sessions';
 import { EnterAnswersDialog, FORM_NAMES } from './EnterAnswersDialog';
 import { SOURCE_LABELS } from './labels';
 

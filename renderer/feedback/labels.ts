@@ -1,6 +1,5 @@
 import type { Feedback, FeedbackRating, FeedbackSource, Trends } from '../../shared/feedback';
-import { dateInputValue } from '../calendar/labels';
-import { formatCalendarDate, formatLongCalendarDate } from '../format/dates';
+import { dateInputValue, formatCalendarDate, formatLongCalendarDate } from '../format/dates';
 
 /** The four ratings named short, for chart legends and tables; the questions themselves come from shared/feedback. */
 export const RATING_SHORT: Record<FeedbackRating, string> = {

@@ -22,6 +22,15 @@ export function formatMoment(timestamp: string): string {
   return moment.format(new Date(timestamp));
 }
 
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** A Date as the YYYY-MM-DD a date input holds, in local time. */
+export function dateInputValue(date: Date): string {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
 export function formatAge(years: number): string {
   return years === 1 ? '1 year' : `${years} years`;
 }

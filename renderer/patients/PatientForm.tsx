@@ -6,8 +6,8 @@ import { localToday } from '../../shared/dates';
 import type { AppError } from '../../shared/errors';
 import { PATIENT_CONTACT_FIELDS, patientInputSchema, type Patient, type PatientInput } from '../../shared/patient';
 import { asAppError } from '../bridge/client';
-import { TextAreaField } from '../chart/TextAreaField';
 import { Notice } from '../components/Notice';
+import { TextAreaField } from '../components/TextAreaField';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
 

@@ -1,38 +1,22 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { displayName, patientIdSchema, type Patient } from '../../shared/patient';
 import { call } from '../bridge/client';
 import { queryKey, useChannelMutation, useChannelQuery } from '../bridge/queries';
-import { CHART_SCOPES } from '../chart/ChartPage';
+import { CHART_SCOPES } from '../chart';
+import { BackLink, BackToPatients } from '../components/BackLink';
+import { PatientNotFound } from '../components/NotFound';
 import { Notice } from '../components/Notice';
 import { explain } from '../errors/explain';
 import { EMPTY_PATIENT, PatientForm, inputFromPatient } from './PatientForm';
-
-function BackToPatients() {
-  return (
-    <Link to="/patients" className="back-link">
-      <span aria-hidden="true">←</span> All patients
-    </Link>
-  );
-}
-
-function NotFound() {
-  return (
-    <div className="page page--narrow">
-      <BackToPatients />
-      <h1 className="page__title">Patient not found</h1>
-      <p>This patient could not be found. The link may be out of date.</p>
-    </div>
-  );
-}
 
 /** Loads the patient named in the address; an id that is not one shows "not found" without asking the main process. */
 function WithPatient({ children }: { children: (patient: Patient) => ReactNode }) {
   const { id = '' } = useParams();
   const valid = patientIdSchema.safeParse(id).success;
   const patient = useChannelQuery('patients:get', { id }, { enabled: valid });
-  if (!valid || patient.error?.code === 'NOT_FOUND') return <NotFound />;
+  if (!valid || patient.error?.code === 'NOT_FOUND') return <PatientNotFound />;
   if (patient.error) {
     return (
       <div className="page page--narrow">
@@ -79,9 +63,7 @@ function EditPatient({ patient }: { patient: Patient }) {
   const [version, setVersion] = useState(patient.version);
   return (
     <div className="page page--narrow">
-      <Link to={`/patients/${patient.id}`} className="back-link">
-        <span aria-hidden="true">←</span> Back to the chart
-      </Link>
+      <BackLink to={`/patients/${patient.id}`}>Back to the chart</BackLink>
       <header className="page__header">
         <div>
           <h1 className="page__title">Edit patient</h1>

@@ -1,14 +1,14 @@
 import { useId, useState, type FormEvent } from 'react';
 import { localToday } from '../../shared/dates';
-import { AGREEMENT_LABELS, AGREEMENT_METHODS, agreementProblems, agreementSchema, type Plan, type PlanContent } from '../../shared/plan';
 import { displayName } from '../../shared/patient';
+import { AGREEMENT_LABELS, AGREEMENT_METHODS, agreementProblems, agreementSchema, type Plan, type PlanContent } from '../../shared/plan';
 import { signatureName } from '../../shared/preferences';
 import { asAppError } from '../bridge/client';
 import { useChannelMutation, useChannelQuery } from '../bridge/queries';
-import { Modal } from '../calendar/Modal';
-import { useChart } from '../chart/ChartPage';
-import { TextAreaField } from '../chart/TextAreaField';
+import { useChart } from '../chart';
+import { Modal } from '../components/Modal';
 import { Notice } from '../components/Notice';
+import { TextAreaField } from '../components/TextAreaField';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
 import { PLAN_SCOPES, versionName } from './format';

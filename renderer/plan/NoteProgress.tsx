@@ -1,4 +1,3 @@
-import './plan.css';
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { useChannelQuery } from '../bridge/queries';

@@ -1,8 +1,8 @@
 import { useId, type ReactNode } from 'react';
 import { SAFETY_PLAN_FIELDS, type Goal, type Plan, type PlanVersion } from '../../shared/plan';
 import { formatCalendarDate } from '../format/dates';
+import { GoalProgress } from './GoalProgress';
 import { ObjectiveItem } from './ObjectiveStatus';
-import { GoalProgress } from './Progress';
 
 /**
  * A version of the plan as it reads: for the version in force (`live`) each objective's status can be

@@ -17,18 +17,19 @@ import {
   type Referral,
 } from '../../shared/plan';
 import { asAppError, call } from '../bridge/client';
-import { useChart } from '../chart/ChartPage';
-import { TextAreaField } from '../chart/TextAreaField';
+import { useChart } from '../chart';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { DateField } from '../components/DateField';
 import { DraftConflictNotice } from '../components/DraftConflictNotice';
 import { Notice } from '../components/Notice';
 import { SaveStatus } from '../components/SaveStatus';
+import { TextAreaField } from '../components/TextAreaField';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
 import { AgreementDialog } from './AgreementDialog';
+import { usePlanCache } from './planCache';
 import { ownerOfKey } from './planIssues';
 import { usePlanDraft, type PlanDraft, type PlanSaveState } from './usePlanDraft';
-import { usePlanCache } from './planCache';
 
 type InterventionKind = 'psychotherapy' | 'medications' | 'referrals';
 type Removal = { title: string; body: ReactNode; confirm: string; remove: () => void };
@@ -559,37 +560,6 @@ function StatusSelect({ value, onChange }: { value: ObjectiveStatus; onChange: (
         ))}
       </select>
     </div>
-  );
-}
-
-/** A date input that says what is missing in words, and never loses what was typed. */
-export function DateField({
-  label,
-  hint,
-  value,
-  onChange,
-  error,
-  whenEmpty = 'Enter a date.',
-}: {
-  label: string;
-  hint?: string;
-  value: string;
-  onChange: (value: string) => void;
-  error: string | undefined;
-  whenEmpty?: string;
-}) {
-  return (
-    <TextField
-      label={label}
-      hint={hint}
-      type="date"
-      min="1900-01-01"
-      max="2999-12-31"
-      className="input--date"
-      value={value}
-      onChange={(e) => onChange(e.target.value)}
-      error={error ? (value === '' ? whenEmpty : error) : undefined}
-    />
   );
 }
 

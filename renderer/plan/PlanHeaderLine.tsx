@@ -1,4 +1,3 @@
-import './plan.css';
 import { Link } from 'react-router';
 import type { PlanStatus } from '../../shared/plan';
 import { formatCalendarDate } from '../format/dates';

@@ -1,20 +1,19 @@
-import './plan.css';
 import { useState } from 'react';
 import { Link, NavLink, Route, Routes } from 'react-router';
 import type { AppError } from '../../shared/errors';
 import type { Plan } from '../../shared/plan';
 import { asAppError } from '../bridge/client';
 import { useChannelMutation, useChannelQuery } from '../bridge/queries';
-import { useChart } from '../chart/ChartPage';
+import { useChart } from '../chart';
 import { Notice } from '../components/Notice';
 import { explain } from '../errors/explain';
 import { formatCalendarDate } from '../format/dates';
 import { agreementSentence, formatInstantDate, PLAN_SCOPES, planInForce, versionName, versionStatusLabel, versionTone } from './format';
+import { ProgressOverview } from './GoalProgress';
 import { usePlanCache } from './planCache';
 import { PlanDocument } from './PlanDocument';
 import { PlanDraftEditor } from './PlanDraftEditor';
 import { PlanVersionPage, PlanVersions } from './PlanVersions';
-import { ProgressOverview } from './Progress';
 import { ReviseDialog } from './ReviseDialog';
 
 /**

@@ -2,6 +2,7 @@ import { useId, useMemo } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { Plan, PlanChange, PlanDiff, PlanVersionSummary } from '../../shared/plan';
 import { useChannelQuery } from '../bridge/queries';
+import { BackLink } from '../components/BackLink';
 import { Notice } from '../components/Notice';
 import { explain } from '../errors/explain';
 import { agreementSentence, formatInstantDate, readableValue, versionName, versionStatusLabel, versionTone } from './format';
@@ -223,9 +224,7 @@ export function PlanVersionPage({ plan }: { plan: Plan }) {
   const summary = plan.versions.find((v) => v.id === versionId);
   const version = useChannelQuery('plans:version', { versionId }, { enabled: summary !== undefined });
   const back = (
-    <Link to={`/patients/${plan.patientId}/plan/versions`} className="back-link">
-      <span aria-hidden="true">←</span> All versions
-    </Link>
+<BackLink to={`/patients/${plan.patientId}/plan/versions`}>All versions</BackLink>
   );
   if (!summary) {
     return (

@@ -1,4 +1,3 @@
-import './search.css';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useNavigate } from 'react-router';
 import type { SearchResult, Snippet } from '../../shared/search';

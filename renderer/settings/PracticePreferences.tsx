@@ -2,8 +2,8 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { preferencesUpdateSchema, signatureName, type Preferences } from '../../shared/preferences';
 import { asAppError } from '../bridge/client';
 import { useChannelMutation } from '../bridge/queries';
-import { TextAreaField } from '../chart/TextAreaField';
 import { Notice } from '../components/Notice';
+import { TextAreaField } from '../components/TextAreaField';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
 

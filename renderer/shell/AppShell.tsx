@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { VIEWS, type View } from '../../shared/preferences';
 import { asAppError, subscribe } from '../bridge/client';
@@ -6,13 +6,13 @@ import { useChannelMutation, useChannelQuery } from '../bridge/queries';
 import { BrandMark } from '../components/BrandMark';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { Notice } from '../components/Notice';
+import { QuietFallback } from '../components/QuietFallback';
+import { useActivityReporting } from '../components/useActivityReporting';
+import { useVaultControls } from '../components/vaultControls';
 import { explain } from '../errors/explain';
-import { SearchPalette } from '../search/SearchPalette';
+import { SearchPalette } from '../search';
 import { applyTheme } from '../theme/theme';
-import { useVaultControls } from '../vault/VaultGate';
-import '../styles/session-timer.css';
 import { SessionTimer } from './SessionTimer';
-import { useActivityReporting } from './useActivityReporting';
 
 function isView(value: string | undefined): value is View {
   return (VIEWS as readonly string[]).includes(value ?? '');
@@ -143,7 +143,10 @@ export function AppShell() {
         ) : null}
         {/* A view that fails to draw shows a calm message; the header and Lock stay usable. */}
         <ErrorBoundary key={location.pathname}>
-          <Outlet />
+          {/* Each view's script loads with its route; the header stays while it does. */}
+          <Suspense fallback={<QuietFallback />}>
+            <Outlet />
+          </Suspense>
         </ErrorBoundary>
       </main>
       {searching ? <SearchPalette onClose={() => setSearching(false)} /> : null}

@@ -4,9 +4,8 @@ import type { ChannelOutput } from '../../shared/contract';
 import type { AppError } from '../../shared/errors';
 import { asAppError, call, subscribe } from '../bridge/client';
 import { queryKey, useChannelQuery } from '../bridge/queries';
-import { patientInitials } from '../calendar/labels';
-import { useSessionMutation } from '../calendar/mutations';
-import { useNow } from '../calendar/useNow';
+import { patientInitials, useSessionMutation } from '../calendar';
+import { useNow } from '../components/useNow';
 import { explain } from '../errors/explain';
 
 const REFRESH_MS = 30_000;

@@ -1,17 +1,17 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { OccurrenceRef } from '../../shared/appointment';
 import type { PatientForm, PatientModeStatus, SelfHarmAlert } from '../../shared/feedback';
 import { DEFAULT_PREFERENCES, type View } from '../../shared/preferences';
 import type { LockReason, RecoverySheet, SetAsideNotice as SetAsideNoticeData, VaultStatus } from '../../shared/vault';
 import { asAppError, call, subscribe, whenPatientModeFound } from '../bridge/client';
 import { whenVaultFoundLocked } from '../bridge/queries';
+import { VaultControlsContext, type BeforeLock } from '../components/vaultControls';
 import { explain } from '../errors/explain';
-import { PatientModeScreen } from '../feedback/PatientModeScreen';
-import { SelfHarmAlertDialog } from '../feedback/SelfHarmAlertDialog';
+import { PatientModeScreen, SelfHarmAlertDialog } from '../feedback';
 import { applyTheme } from '../theme/theme';
-import { RecoverySheetScreen } from './RecoverySheetScreen';
 import { Recover } from './Recover';
+import { RecoverySheetScreen } from './RecoverySheetScreen';
 import { SetAsideNotice } from './SetAsideNotice';
 import { SetUp } from './SetUp';
 import { Damaged, Unlock, Unreachable } from './Unlock';
@@ -27,34 +27,6 @@ type Screen =
   | { name: 'unlocked' }
   /** The laptop is with the patient: the window shows their forms and nothing else. */
   | { name: 'patient-mode'; status: PatientModeStatus };
-
-/** Work that must reach the vault before it locks, such as a draft being typed. */
-export type BeforeLock = () => Promise<void>;
-
-type VaultControls = {
-  /** Saves what is pending (see registerBeforeLock), then locks the vault (Lock button, Ctrl/Cmd+L). */
-  lockNow: () => Promise<void>;
-  /**
-   * Registers work to finish before any lock the window starts, and when the idle lock is near.
-   * Answers the function that unregisters it.
-   */
-  registerBeforeLock: (work: BeforeLock) => () => void;
-  /** The view to open after a fresh start, from the preference. */
-  startView: View;
-  /**
-   * Saves what is pending, hands the laptop to the patient for this session's forms, and empties
-   * every clinical view. Throws the main process's refusal (not today's session, feedback already given).
-   */
-  enterPatientMode: (ref: OccurrenceRef, forms: PatientForm[], patientId: string) => Promise<void>;
-};
-
-const VaultControlsContext = createContext<VaultControls | null>(null);
-
-export function useVaultControls(): VaultControls {
-  const controls = useContext(VaultControlsContext);
-  if (!controls) throw new Error('useVaultControls outside the vault gate');
-  return controls;
-}
 
 const DAMAGED_FALLBACK = 'The vault files in the data folder could not be read.';
 
@@ -352,13 +324,16 @@ export function VaultGate({ children }: { children: ReactNode }) {
         return <Unreachable message={screen.message} onCheckAgain={() => void check()} />;
       case 'patient-mode':
         return (
-          <PatientModeScreen
-            status={screen.status}
-            // Inactive without the passphrase means a lock ended it: ask the vault what to show.
-            onStatus={(status) => (status.active ? setScreen({ name: 'patient-mode', status }) : void check())}
-            onLeft={leftPatientMode}
-            onLocked={() => lockedAway('manual')}
-          />
+          // Its script loads when the laptop is first handed over.
+          <Suspense fallback={null}>
+            <PatientModeScreen
+              status={screen.status}
+              // Inactive without the passphrase means a lock ended it: ask the vault what to show.
+              onStatus={(status) => (status.active ? setScreen({ name: 'patient-mode', status }) : void check())}
+              onLeft={leftPatientMode}
+              onLocked={() => lockedAway('manual')}
+            />
+          </Suspense>
         );
       case 'unlocked':
         return (

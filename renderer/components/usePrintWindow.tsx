@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { asAppError, call } from '../bridge/client';
-import { Notice } from '../components/Notice';
 import { explain } from '../errors/explain';
+import { Notice } from './Notice';
 
 type PrintState = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; message: string } | { kind: 'failed'; message: string };
 

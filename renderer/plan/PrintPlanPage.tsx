@@ -1,21 +1,32 @@
-import './print-note.css';
-import './print-plan.css';
-import { useId, useState, type ReactNode } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
-import { OBJECTIVE_STATUS_LABELS, SAFETY_PLAN_FIELDS, type Goal, type Plan, type PlanVersion } from '../../shared/plan';
+import { Suspense, useId, useState, type ReactNode } from 'react';
+import { useParams, useSearchParams } from 'react-router';
 import { displayName, type Patient } from '../../shared/patient';
+import { OBJECTIVE_STATUS_LABELS, SAFETY_PLAN_FIELDS, type Goal, type Plan, type PlanVersion } from '../../shared/plan';
 import { signatureName, type Preferences } from '../../shared/preferences';
 import { call } from '../bridge/client';
 import { useChannelQuery } from '../bridge/queries';
+import { BackLink } from '../components/BackLink';
+import { EmptyLetterheadNotice, Letterhead } from '../components/Letterhead';
 import { Notice } from '../components/Notice';
+import { PrintButtons, PrintOutcome, usePrintWindow } from '../components/usePrintWindow';
 import { explain } from '../errors/explain';
-import { PrintFeedback } from '../feedback/PrintFeedback';
+import { PrintFeedback } from '../feedback';
 import { formatLongCalendarDate } from '../format/dates';
-import { agreementSentence, formatInstantDate, PLAN_PDF_FILE_NAME, ratingText, versionName, versionStatusLabel } from '../plan/format';
-import { progressOf } from '../plan/Progress';
-import { ProgressChart } from '../plan/ProgressChart';
-import { EmptyLetterheadNotice, Letterhead } from './Letterhead';
-import { PrintButtons, PrintOutcome, usePrintWindow } from './usePrintWindow';
+import { agreementSentence, formatInstantDate, PLAN_PDF_FILE_NAME, ratingText, versionName, versionStatusLabel } from './format';
+import { progressOf } from './Progress';
+import { ProgressChart } from './ProgressChart';
+
+/**
+ * While the feedback section's script loads: a status line, as the section itself shows while its
+ * data loads, so nothing prints before the charts are drawn.
+ */
+function DrawingFeedback() {
+  return (
+    <p className="muted" role="status">
+      Drawing the feedback and measure charts…
+    </p>
+  );
+}
 
 type Paper = 'a4' | 'letter';
 /**
@@ -101,9 +112,7 @@ function PrintablePlan({ version, plan, patient, preferences }: { version: PlanV
   return (
     <div className="print-page print-page--plan">
       <div className="print-page__toolbar no-print">
-        <Link to={`/patients/${patient.id}/plan`} className="back-link">
-          <span aria-hidden="true">←</span> Back to the plan
-        </Link>
+        <BackLink to={`/patients/${patient.id}/plan`}>Back to the plan</BackLink>
         <PrintButtons {...printing} />
       </div>
 
@@ -309,7 +318,9 @@ function PrintablePlan({ version, plan, patient, preferences }: { version: PlanV
 
         {includes('feedback') ? (
           <PrintSection title="Session feedback and measures">
-            <PrintFeedback patientId={patient.id} />
+            <Suspense fallback={<DrawingFeedback />}>
+              <PrintFeedback patientId={patient.id} />
+            </Suspense>
           </PrintSection>
         ) : null}
 

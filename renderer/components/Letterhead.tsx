@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { signatureName, type Preferences } from '../../shared/preferences';
-import { Notice } from '../components/Notice';
+import { Notice } from './Notice';
 
 type LetterheadPreferences = Pick<Preferences, 'practiceName' | 'practiceAddress' | 'practicePhone' | 'clinicianName' | 'clinicianCredentials'>;
 

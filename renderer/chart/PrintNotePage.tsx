@@ -1,20 +1,20 @@
-import './print-note.css';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { KIND_LABELS } from '../../shared/appointment';
 import { NOTE_TEMPLATE_DEFINITIONS, type Note } from '../../shared/note';
 import { displayName, type Patient } from '../../shared/patient';
 import type { Preferences } from '../../shared/preferences';
 import { call } from '../bridge/client';
 import { useChannelQuery } from '../bridge/queries';
-import { formatLongDay, formatTimeRange } from '../calendar/localizer';
-import { useOpenNote } from '../chart/NotePage';
-import { NoteText } from '../chart/NoteText';
-import { formatDayAndTime } from '../chart/format';
+import { BackLink } from '../components/BackLink';
+import { EmptyLetterheadNotice, Letterhead } from '../components/Letterhead';
 import { Notice } from '../components/Notice';
+import { PrintButtons, PrintOutcome, usePrintWindow } from '../components/usePrintWindow';
 import { explain } from '../errors/explain';
 import { formatLongCalendarDate } from '../format/dates';
-import { EmptyLetterheadNotice, Letterhead } from './Letterhead';
-import { PrintButtons, PrintOutcome, usePrintWindow } from './usePrintWindow';
+import { formatLongDay, formatTimeRange } from '../format/times';
+import { formatDayAndTime } from './format';
+import { useOpenNote } from './NotePage';
+import { NoteText } from './NoteText';
 
 /** The file name the save dialog suggests: never the patient's name or anything clinical. */
 const SUGGESTED_FILE_NAME = 'Alliance note';
@@ -48,9 +48,7 @@ export function PrintNotePage() {
   if (note.data.status !== 'signed') {
     return (
       <div className="page page--narrow">
-        <Link to={`/patients/${note.data.patientId}/notes/${note.data.id}`} className="back-link">
-          <span aria-hidden="true">←</span> Back to the note
-        </Link>
+        <BackLink to={`/patients/${note.data.patientId}/notes/${note.data.id}`}>Back to the note</BackLink>
         <Notice tone="info">Only a signed note can be printed. Sign the note first; a draft may still change.</Notice>
       </div>
     );
@@ -65,9 +63,7 @@ function PrintableNote({ note, patient, preferences }: { note: Note; patient: Pa
   return (
     <div className="print-page">
       <div className="print-page__toolbar no-print">
-        <Link to={`/patients/${note.patientId}/notes/${note.id}`} className="back-link">
-          <span aria-hidden="true">←</span> Back to the note
-        </Link>
+        <BackLink to={`/patients/${note.patientId}/notes/${note.id}`}>Back to the note</BackLink>
         <PrintButtons {...printing} />
       </div>
       <div className="no-print print-page__notices">

@@ -1,0 +1,13 @@
+/**
+ * The calendar's public entry: what other features and the routes may use. Its pages load with
+ * their route, and react-big-calendar with them; what others use from here stays small.
+ */
+import { lazyNamed } from '../components/lazyNamed';
+
+export const CalendarPage = lazyNamed(() => import('./CalendarPage'), 'CalendarPage');
+export const OnTimeReport = lazyNamed(() => import('./OnTimeReport'), 'OnTimeReport');
+
+export { patientInitials } from './labels';
+export { useSessionMutation } from './mutations';
+export { PatientAttendance } from './PatientAttendance';
+export { localeWeekStart } from './weekStart';

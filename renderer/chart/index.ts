@@ -1,0 +1,22 @@
+/**
+ * The patient's chart: its sections and the printed note as routes, and what the plan, the
+ * feedback, the calendar and the patient pages use from it.
+ */
+import { lazyNamed } from '../components/lazyNamed';
+
+export const NotesTab = lazyNamed(() => import('./NotesTab'), 'NotesTab');
+export const NotePage = lazyNamed(() => import('./NotePage'), 'NotePage');
+export const TimelineTab = lazyNamed(() => import('./TimelineTab'), 'TimelineTab');
+export const DiagnosesTab = lazyNamed(() => import('./DiagnosesTab'), 'DiagnosesTab');
+export const MedicationsTab = lazyNamed(() => import('./MedicationsTab'), 'MedicationsTab');
+export const DetailsTab = lazyNamed(() => import('./DetailsTab'), 'DetailsTab');
+export const AttendanceTab = lazyNamed(() => import('./AttendanceTab'), 'AttendanceTab');
+export const HistoryTab = lazyNamed(() => import('./HistoryTab'), 'HistoryTab');
+export const PrintNotePage = lazyNamed(() => import('./PrintNotePage'), 'PrintNotePage');
+
+export { useChart, type ChartContext } from './chartContext';
+// The patient's form reads CHART_SCOPES from the chart's page, so the page (the chart's frame) loads
+// with the app; a lazy import could not split it off. Make it lazyNamed, like its sections, once
+// the scopes move to the channels.
+export { CHART_SCOPES, ChartPage } from './ChartPage';
+export { SessionNoteAction } from './WriteNoteForSession';

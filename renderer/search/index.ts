@@ -1,0 +1,2 @@
+/** Find a patient from anywhere (Ctrl+K): the palette the shell opens. */
+export { SearchPalette } from './SearchPalette';

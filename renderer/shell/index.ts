@@ -1,0 +1,2 @@
+/** The frame around every unlocked view. */
+export { AppShell } from './AppShell';
