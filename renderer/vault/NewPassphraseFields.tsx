@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { TextField } from '../components/TextField';
+import { usePassphraseAssessment } from './passphraseJudge';
 import { StrengthMeter } from './StrengthMeter';
 import type { NewPassphrase } from './useNewPassphrase';
-import { usePassphraseAssessment } from './usePassphraseAssessment';
 
 type NewPassphraseFieldsProps = {
   newPassphrase: NewPassphrase;

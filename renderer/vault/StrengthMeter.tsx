@@ -1,10 +1,10 @@
-import { strengthLabel, type PassphraseAssessment } from '../../shared/passphrase';
+import type { Strength } from './passphraseJudge';
 
 /**
  * Shows how hard the passphrase is to guess, judged by the same assessPassphrase the main
  * process uses, so the meter never accepts what the vault will refuse.
  */
-export function StrengthMeter({ assessment }: { assessment: PassphraseAssessment | null }) {
+export function StrengthMeter({ assessment }: { assessment: Strength | null }) {
   if (!assessment) {
     return (
       <div className="meter meter--empty" aria-hidden="true">
@@ -16,7 +16,7 @@ export function StrengthMeter({ assessment }: { assessment: PassphraseAssessment
       </div>
     );
   }
-  const label = strengthLabel(assessment.score);
+  const { label } = assessment;
   return (
     <div className={`meter meter--score-${assessment.score}`}>
       <div className="meter__row">

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { assessPassphrase } from '../../shared/passphrase';
+import { usePassphraseJudge } from './passphraseJudge';
 
 type Problems = { passphrase?: string; confirmation?: string };
 
@@ -13,6 +13,7 @@ export function useNewPassphrase({ whenEmpty }: { whenEmpty: string }) {
   const [passphrase, setPassphrase] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [problems, setProblems] = useState<Problems>({});
+  const judge = usePassphraseJudge();
 
   return {
     passphrase,
@@ -30,7 +31,8 @@ export function useNewPassphrase({ whenEmpty }: { whenEmpty: string }) {
     check({ differentFrom }: { differentFrom?: string } = {}): boolean {
       const found: Problems = {};
       if (passphrase === '') found.passphrase = whenEmpty;
-      else if (!assessPassphrase(passphrase).acceptable) found.passphrase = 'This passphrase is not strong enough yet; see why below.';
+      // Before the judge has loaded (a moment after the screen opens) the main process's own judgement answers.
+      else if (judge && !judge.assessPassphrase(passphrase).acceptable) found.passphrase = 'This passphrase is not strong enough yet; see why below.';
       else if (passphrase === differentFrom) found.passphrase = 'The new passphrase is the same as the current one.';
       if (passphrase !== '' && confirmation !== passphrase) found.confirmation = 'The two passphrases are not the same.';
       setProblems(found);
