@@ -40,19 +40,19 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     }
   };
 
-  let vault: Vault | undefined;
   let requestedLock: NodeJS.Timeout | undefined;
   const patientMode = new PatientMode();
   const diagnostics = new DiagnosticLog(options.dataDir, now);
   const database = new DatabaseClient(options.workerPath, {
-    onUnexpectedExit: () => vault?.connectionLost(),
+    onUnexpectedExit: () => vault.connectionLost(),
     onInternalError: (where, diagnostic) => diagnostics.record(where, diagnostic),
     onIntegrity: ({ problem }) => {
-      if (problem) void vault?.integrityFailed(problem);
-      else vault?.integrityPassed();
+      if (problem) void vault.integrityFailed(problem);
+      else vault.integrityPassed();
     },
   });
-  vault = new Vault({
+  // The worker's events reach the vault only after this line has run: it starts on the first call.
+  const vault = new Vault({
     dataDir: options.dataDir,
     database,
     now,

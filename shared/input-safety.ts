@@ -30,9 +30,9 @@ export type InputProblem = { path: string; message: string };
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** C0 controls other than tab, line feed and carriage return, which free text keeps. */
-const CONTROL_IN_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
+const CONTROL_IN_TEXT = /[^\P{Cc}\t\n\r\u007F-\u009F]/u;
 /** Every C0 control (tab and line breaks too), DEL, the C1 controls and the Unicode line and paragraph separators. */
-const NOT_SINGLE_LINE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
+const NOT_SINGLE_LINE = /[\p{Cc}\u2028\u2029]/u;
 
 /** The problem with a piece of text anywhere in an input, or null: no lone surrogate, no control but tab and line breaks. */
 export function textProblem(text: string): string | null {
@@ -51,7 +51,7 @@ export function isSingleLine(text: string): boolean {
  * and `.max()` after it; it stays a ZodString.
  */
 export function singleLineString(): z.ZodString {
-  return z.string().regex(/^[^\u0000-\u001F\u007F-\u009F\u2028\u2029]*$/, INPUT_SAFETY_MESSAGES.singleLine);
+  return z.string().regex(/^[^\p{Cc}\u2028\u2029]*$/u, INPUT_SAFETY_MESSAGES.singleLine);
 }
 
 function isWalkable(value: object): boolean {

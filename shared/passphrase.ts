@@ -39,7 +39,7 @@ export function assessPassphrase(passphrase: string, userInputs: string[] = ['al
     return { score: 0, acceptable: false, reason: `Use at most ${MAX_PASSPHRASE_LENGTH} characters.`, suggestions: [], crackTime: '' };
   }
   const result = estimator().check(passphrase, userInputs);
-  const score = result.score as PassphraseAssessment['score'];
+  const score = result.score;
   const crackTime = result.crackTimes.offlineSlowHashingXPerSecond.display;
   const suggestions = result.feedback.suggestions;
   if (passphrase.length < MIN_PASSPHRASE_LENGTH) {

@@ -5,12 +5,11 @@
  * main channel's handler; a success tells every window which scopes changed. Turns every outcome into
  * a Result. Never throws.
  */
-import { contract, isChannel, type Channel, type MainChannel, type ParsedInput, type WorkerChannel } from '../../shared/contract';
+import { contract, isChannel, type Channel, type MainChannel, type WorkerChannel } from '../../shared/contract';
 import { AppError, invalidInput, type Result } from '../../shared/errors';
 import { findInputProblem } from '../../shared/input-safety';
 import type { CallContext } from '../app-core-types';
 import { diagnosticOf } from '../diagnostics/log';
-import type { MainHandler } from '../features/handlers';
 import { PATIENT_MODE_REFUSAL } from '../patient-mode';
 import { mainHandlers } from './main-channels';
 import { environment, type HandlerServices } from './services';
@@ -33,14 +32,18 @@ async function run<C extends Channel>(channel: C, rawInput: unknown, services: H
     return failure(new AppError('VAULT_LOCKED', 'The vault is locked. Unlock it to continue.'));
   }
   const declaration = contract[channel];
-  // zod's output type for contract[C] is exactly ParsedInput<C>; TypeScript cannot see that through the generic index.
-  const input = parsed.data as ParsedInput<C>;
   const value =
     declaration.runs === 'worker'
-      ? await services.database.run(channel as C & WorkerChannel, input as ParsedInput<C & WorkerChannel>, environment(services))
-      : await (mainHandlers[channel as C & MainChannel] as MainHandler<C & MainChannel>)(input as ParsedInput<C & MainChannel>, services, call);
+      ? await services.database.call('run', { channel: channel as WorkerChannel, input: parsed.data, environment: environment(services) })
+      : await runMain(channel as MainChannel, parsed.data, services, call);
   if (declaration.changes.length > 0) services.emit({ type: 'data:changed', scopes: [...declaration.changes] });
   return { ok: true, value };
+}
+
+/** The input was parsed with this channel's own schema, and the handler table is typed against the same contract. */
+function runMain(channel: MainChannel, input: unknown, services: HandlerServices, call: CallContext): Promise<unknown> {
+  const handler = mainHandlers[channel] as (input: unknown, services: HandlerServices, call: CallContext) => Promise<unknown>;
+  return handler(input, services, call);
 }
 
 export async function dispatch(channel: unknown, input: unknown, services: HandlerServices, call: CallContext): Promise<Result<unknown>> {

@@ -343,7 +343,10 @@ export class Vault {
     if (state.kind === 'damaged') throw new AppError(state.code, state.message);
     const status = await this.#status();
     if (status.state === 'new' || status.state === 'setting-up') throw new AppError('VAULT_NOT_SET_UP', 'No vault has been set up yet.');
-    if (status.state === 'damaged') throw (await this.#problem()) ?? new AppError('VAULT_DAMAGED', status.message ?? 'The vault is damaged.');
+    if (status.state === 'damaged') {
+      const problem = await this.#problem();
+      throw problem instanceof AppError ? problem : new AppError('VAULT_DAMAGED', status.message ?? 'The vault is damaged.');
+    }
     await this.#probeUnlockable();
     const keyFile = await readKeyFile(this.keyFilePath);
     if (!keyFile) throw new AppError('VAULT_DAMAGED', 'The key file is missing from the data folder.');

@@ -64,7 +64,7 @@ const TIME_NEXT = `async ({ expected }) => {
 }`;
 
 async function timeNext(page: Page, expected: number | null): Promise<Step> {
-  return page.evaluate(`(${TIME_NEXT})(${JSON.stringify({ expected })})`) as Promise<Step>;
+  return page.evaluate<Step>(`(${TIME_NEXT})(${JSON.stringify({ expected })})`);
 }
 
 /** A page context as the end-to-end suite makes one: the harness's locale, the practice's zone, nothing beyond 127.0.0.1. */

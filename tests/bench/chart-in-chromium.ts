@@ -104,13 +104,13 @@ export async function openChartsInApp(options: {
     for (const chart of options.charts) {
       await toPatientList(page, chart.name);
       const expected = chart.latestNoteIds.length;
-      const opened = (await page.evaluate(`(${TIME_OPEN})(${JSON.stringify({ patientId: chart.patientId, name: chart.name, notes: expected })})`)) as {
+      const opened = await page.evaluate<{
         ms: number;
         headerMs: number;
         listGoneMs: number | null;
         bridgeMs: number;
         shownIds: string[];
-      };
+      }>(`(${TIME_OPEN})(${JSON.stringify({ patientId: chart.patientId, name: chart.name, notes: expected })})`);
       if (opened.shownIds.join() !== chart.latestNoteIds.join()) {
         throw new Error(`The chart of ${chart.name} listed notes ${opened.shownIds.slice(0, 3).join(', ')}…, not the latest ${expected}.`);
       }

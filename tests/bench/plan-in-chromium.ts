@@ -156,7 +156,7 @@ async function writePlan(page: Page): Promise<{ patientId: string; versionId: st
   const agreed = await invoke('plans:agree', { versionId: saved.id, version: saved.version, agreement: { date: isoDay(Date.now()), method: 'signed', declineReason: '', recordedBy: 'Dr Ana Reyes, MD' } });
   // 520 updates in one page call: the channel the window uses, without a round trip from Node for each.
   const goalIds = agreed.current.content.goals.map((goal) => goal.id);
-  const written = (await page.evaluate(`(${WRITE_PROGRESS})(${JSON.stringify({ planId: agreed.planId, goalIds, weeks: WEEKS })})`)) as number;
+  const written = await page.evaluate<number>(`(${WRITE_PROGRESS})(${JSON.stringify({ planId: agreed.planId, goalIds, weeks: WEEKS })})`);
   if (written !== GOALS * WEEKS) throw new Error(`Wrote ${written} progress updates, expected ${GOALS * WEEKS}.`);
   return { patientId: patient.id, versionId: agreed.current.id };
 }
@@ -187,7 +187,7 @@ export async function benchmarkPlanInChromium(report: Report, given?: Browser): 
     const openMs: number[] = [];
     for (let run = 0; run < RUNS; run += 1) {
       await openChart(page, harness.url, patientId);
-      const { ms, goalsMs, bridgeMs } = (await page.evaluate(`(${TIME_OPEN})(${JSON.stringify({ patientId, goals: GOALS })})`)) as { ms: number; goalsMs: number; bridgeMs: number };
+      const { ms, goalsMs, bridgeMs } = await page.evaluate<{ ms: number; goalsMs: number; bridgeMs: number }>(`(${TIME_OPEN})(${JSON.stringify({ patientId, goals: GOALS })})`);
       openMs.push(ms);
       process.stderr.write(`plan_open run ${run + 1}: ${ms.toFixed(1)} ms (goals in the page at ${goalsMs.toFixed(1)} ms, bridge calls ${bridgeMs.toFixed(1)} ms)\n`);
     }

@@ -114,7 +114,7 @@ async function main(): Promise<void> {
   const asOf = Date.parse(`${practice.calendar.asOf}T00:00:00`);
   let allSessions: Appointment[] = [];
   let loaded: BulkLoadResult | undefined;
-  let chartsToOpen: ChartToOpen[] = [];
+  let chartsToOpen: ChartToOpen[] | undefined;
 
   try {
     const sheet = await call('vault:prepareSetup', { passphrase: PASSPHRASE });
@@ -261,7 +261,7 @@ async function main(): Promise<void> {
 
   try {
     await calendarInChromium(dir, practice.calendar.asOf, asOf, allSessions);
-    await chartsInChromium(dir, chartsToOpen);
+    await chartsInChromium(dir, chartsToOpen ?? []);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { BrowserWindow, Dialog } from 'electron';
+import type { BrowserWindow } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createWindowFileSaver } from '../../../electron/files';
 import { FakeBrowserWindow } from './fake-electron';
@@ -23,7 +23,7 @@ const CALENDAR = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nSUMMARY:Session — M.H.\r\n
 function saverAnswering(answer: { canceled: boolean; filePath: string }) {
   const dialog = { showSaveDialog: vi.fn(async () => answer) };
   const saver = createWindowFileSaver(window as unknown as BrowserWindow, {
-    dialog: dialog as unknown as Pick<Dialog, 'showSaveDialog'>,
+    dialog: dialog,
     documentsDir: '/home/doctor/Documents',
   });
   return { dialog, saver };

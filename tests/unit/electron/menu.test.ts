@@ -31,7 +31,7 @@ describe('the application menu', () => {
     const { actions, submenu } = menus({ isMac: false, allowDevTools: false });
     const lock = submenu('File').find((item) => item.label === 'Lock');
     expect(lock?.accelerator).toBe('CmdOrCtrl+L');
-    lock?.click?.({} as never, undefined, {} as never);
+    lock?.click?.({} as never, undefined, {});
     expect(actions.lock).toHaveBeenCalledTimes(1);
   });
 
@@ -55,7 +55,7 @@ describe('the application menu', () => {
 
   it('shows About Alliance from Help', () => {
     const { actions, submenu } = menus({ isMac: false, allowDevTools: false });
-    submenu('Help').find((item) => item.label === 'About Alliance')?.click?.({} as never, undefined, {} as never);
+    submenu('Help').find((item) => item.label === 'About Alliance')?.click?.({} as never, undefined, {});
     expect(actions.showAbout).toHaveBeenCalledTimes(1);
   });
 

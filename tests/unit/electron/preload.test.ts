@@ -4,6 +4,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildElectron, ELECTRON_OUT_DIR } from '../../../build/build-electron';
 import { IPC_EVENT, IPC_INVOKE, type AllianceBridge, type BridgeEvent } from '../../../shared/contract';
 import { contextBridge, ipcRenderer } from './fake-electron';
+import { compileFunction } from 'node:vm';
 
 vi.mock('electron', () => import('./fake-electron'));
 
@@ -77,7 +78,8 @@ describe('the bundled preload', () => {
       if (name === 'electron') return electron;
       throw new Error(`A sandboxed preload cannot require "${name}"`);
     };
-    const preload = new Function('require', 'process', 'Buffer', 'global', 'setImmediate', 'clearImmediate', 'exports', 'module', source);
+    // As Electron wraps a sandboxed preload: a function of these names, with no Node beside them.
+    const preload = compileFunction(source, ['require', 'process', 'Buffer', 'global', 'setImmediate', 'clearImmediate', 'exports', 'module']) as (...globals: unknown[]) => void;
     const sandboxProcess = { env: {}, platform: process.platform, type: 'renderer', versions: process.versions };
     const exports = {};
     preload(sandboxRequire, sandboxProcess, Buffer, globalThis, setImmediate, clearImmediate, exports, { exports });

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { BrowserWindow, Dialog } from 'electron';
+import type { BrowserWindow } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createWindowPrinter, paperSizeForCountry } from '../../../electron/printing';
 import { FakeBrowserWindow } from './fake-electron';
@@ -21,7 +21,7 @@ afterEach(async () => {
 function printerSaving(answer: { canceled: boolean; filePath: string }, paperSize: 'A4' | 'Letter' = 'A4') {
   const dialog = { showSaveDialog: vi.fn(async () => answer) };
   const printer = createWindowPrinter(window as unknown as BrowserWindow, {
-    dialog: dialog as unknown as Pick<Dialog, 'showSaveDialog'>,
+    dialog: dialog,
     documentsDir: '/home/doctor/Documents',
     paperSize,
   });

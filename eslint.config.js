@@ -1,0 +1,99 @@
+// Lint: typescript-eslint's type-checked rules, React's rules of hooks with exhaustive dependencies,
+// and the boundaries between the layers and between the renderer's features. Every rule is an error;
+// `npm test` runs lint first, with no warnings allowed.
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import tseslint from 'typescript-eslint';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+
+/** What every renderer feature may import besides its own folder. */
+const RENDERER_COMMON = ['components', 'bridge', 'format', 'theme', 'errors', 'styles'];
+const rendererFeatures = readdirSync(path.join(root, 'renderer')).filter(
+  (name) => statSync(path.join(root, 'renderer', name)).isDirectory() && !RENDERER_COMMON.includes(name),
+);
+
+const NODE_MODULES = ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'child_process', 'worker_threads', 'electron'];
+
+function restricted(patterns) {
+  return ['error', { patterns }];
+}
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'dist-electron/', 'release/', 'test-results/', 'playwright-report/', '**/*.d.ts', 'tests/e2e/screenshots/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: root },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      // An async function that needs no await still answers a Promise where an interface asks for one.
+      '@typescript-eslint/require-await': 'off',
+      // React calls an event handler and ignores what it returns; a floating promise inside one is still caught.
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+    },
+  },
+  {
+    // Matchers such as expect.any() and expect.objectContaining() are typed `any` by the test runners.
+    files: ['tests/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+  // The layers: shared/ runs on both sides and imports neither; the renderer never reaches the main
+  // process's code, nor the main process the renderer's.
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restricted([
+        { group: ['**/electron/**', '**/renderer/**', ...NODE_MODULES], message: 'shared/ runs on both sides: no Node, Electron, DOM or either side’s code.' },
+      ]),
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restricted([{ group: ['**/renderer/**'], message: 'The main process never imports the renderer.' }]),
+    },
+  },
+  // Each renderer feature reaches another only through its public entry (renderer/<feature>/index.ts).
+  ...rendererFeatures.map((feature) => ({
+    files: [`renderer/${feature}/**/*.{ts,tsx}`],
+    rules: {
+      'no-restricted-imports': restricted([
+        { group: ['**/electron/**', ...NODE_MODULES], message: 'The renderer is a web page: it never imports the main process or Node.' },
+        {
+          regex: `^(\\.\\./)+(${rendererFeatures.filter((other) => other !== feature).join('|')})/`,
+          message: 'Import another feature through its public entry (../<feature>), or move what is shared to components/.',
+        },
+      ]),
+    },
+  })),
+  {
+    files: RENDERER_COMMON.map((folder) => `renderer/${folder}/**/*.{ts,tsx}`).concat('renderer/*.{ts,tsx}'),
+    rules: {
+      'no-restricted-imports': restricted([
+        { group: ['**/electron/**', ...NODE_MODULES], message: 'The renderer is a web page: it never imports the main process or Node.' },
+        ...(rendererFeatures.length > 0
+          ? [{ regex: `^(\\.\\./)+(${rendererFeatures.join('|')})/`, message: 'Shared parts of the renderer use features only through their public entry.' }]
+          : []),
+      ]),
+    },
+  },
+  { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+);
