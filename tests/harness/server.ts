@@ -16,10 +16,12 @@ import { createAppCore } from '../../electron/app-core';
 import type { FileSaver, Printer } from '../../electron/app-core-types';
 import { mimeTypeFor } from '../../electron/mime-types';
 import { MemoryPreferenceStore } from '../../electron/preferences/store';
+import type { ScryptParams } from '../../electron/vault/keyfile';
 // The very policy the app's window has, so the end-to-end tests run the renderer under it.
 import { CONTENT_SECURITY_POLICY } from '../../electron/security';
 import { AppError, type Result } from '../../shared/errors';
 import { ensureBuilt, RENDERER_OUT_DIR } from './build';
+import { outputDrift } from './output-check';
 
 export type HarnessOptions = {
   dataDir: string;
@@ -37,6 +39,11 @@ export type HarnessOptions = {
    * move this one with it, so a session's actual start and a late cancellation agree with the screen.
    */
   now?: () => number;
+  /**
+   * Tests only: a cheaper key derivation for the vault's key file (the file records it), so set-up
+   * and unlock take milliseconds. `npm run harness` keeps the app's real cost.
+   */
+  scrypt?: ScryptParams;
 };
 
 export type Harness = {
@@ -108,6 +115,19 @@ function send(response: ServerResponse, status: number, body: string, type = 'te
   response.end(body);
 }
 
+/**
+ * A successful answer that does not match its channel's output schema becomes an INTERNAL error naming
+ * the channel and where it went wrong (never the value), logged to stderr, so a drift from the
+ * contract fails the end-to-end test that met it.
+ */
+function checked(channel: unknown, result: Result<unknown>): Result<unknown> {
+  if (!result.ok) return result;
+  const drift = outputDrift(channel, result.value);
+  if (drift === null) return result;
+  console.error(`Harness: ${drift}`);
+  return { ok: false, error: { code: 'INTERNAL', message: drift } };
+}
+
 function sendResult(response: ServerResponse, status: number, result: Result<unknown>): void {
   send(response, status, JSON.stringify(result), 'application/json; charset=utf-8');
 }
@@ -151,7 +171,7 @@ function staticFile(urlPath: string): string | undefined {
   return resolved.startsWith(RENDERER_OUT_DIR + path.sep) ? resolved : undefined;
 }
 
-export async function startHarness({ dataDir, port = 0, host = '127.0.0.1', build = true, now }: HarnessOptions): Promise<Harness> {
+export async function startHarness({ dataDir, port = 0, host = '127.0.0.1', build = true, now, scrypt }: HarnessOptions): Promise<Harness> {
   if (!LOOPBACK_HOSTS.has(host)) {
     throw new Error(`The harness listens on loopback only (127.0.0.1, ::1 or localhost), not ${host}.`);
   }
@@ -161,7 +181,13 @@ export async function startHarness({ dataDir, port = 0, host = '127.0.0.1', buil
 
   const token = randomBytes(32).toString('hex');
   const page = injectBridge(indexHtml, token);
-  const core = createAppCore({ dataDir, preferences: new MemoryPreferenceStore(), workerPath: WORKER_BUNDLE, ...(now ? { now } : {}) });
+  const core = createAppCore({
+    dataDir,
+    preferences: new MemoryPreferenceStore(),
+    workerPath: WORKER_BUNDLE,
+    ...(now ? { now } : {}),
+    ...(scrypt ? { scrypt } : {}),
+  });
   const eventStreams = new Set<ServerResponse>();
 
   async function invoke(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -190,7 +216,8 @@ export async function startHarness({ dataDir, port = 0, host = '127.0.0.1', buil
       return;
     }
     const input = 'input' in call ? call.input : undefined;
-    sendResult(response, 200, await core.handle(call.channel, input, { printer: serverPrinter, files: serverFiles }));
+    const result = await core.handle(call.channel, input, { printer: serverPrinter, files: serverFiles });
+    sendResult(response, 200, checked(call.channel, result));
   }
 
   function streamEvents(url: URL, response: ServerResponse): void {
