@@ -2,18 +2,21 @@
  * A real vault in a fresh temp folder, driven through createAppCore as the window would drive it.
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { WORKER_BUNDLE } from '../../../build/build-electron';
 import type { BridgeEvent, Channel, ChannelInput, ChannelOutput } from '../../../shared/contract';
 import type { AppErrorShape } from '../../../shared/errors';
+import { expect, inject } from 'vitest';
 import type { z } from 'zod';
 import type { PatientInput, patientInputSchema } from '../../../shared/patient';
 import type { AppCore, CallContext, PrintTarget } from '../../../electron/app-core-types';
 import { createAppCore } from '../../../electron/app-core';
 import { MemoryPreferenceStore } from '../../../electron/preferences/store';
 import type { IntegrityPlan } from '../../../electron/database/api';
+import type { RecoverySheet } from '../../../shared/vault';
+import { outputDrift } from '../../harness/output-check';
 import { PASSPHRASE, TEST_SCRYPT } from './vault-constants';
 
 export { NEW_PASSPHRASE, PASSPHRASE, TEST_SCRYPT } from './vault-constants';
@@ -35,6 +38,8 @@ export type TempVault = {
   /** Answers the error, or fails the test if the call succeeded. */
   refuse(channel: unknown, input: unknown): Promise<AppErrorShape>;
   dispose(): Promise<void>;
+  /** How the vault was made: a copy of the template vault is set up by `setUp` unless this asks for a real set-up. */
+  readonly options: TempVaultOptions;
 };
 
 export type TempVaultOptions = {
@@ -87,7 +92,9 @@ export async function openTempVault(options: TempVaultOptions = {}): Promise<Tem
     async call(channel, input) {
       const result = await core.handle(channel, input, context);
       if (!result.ok) throw new Error(`${channel} answered ${result.error.code}: ${result.error.message}`);
-      // The handler table is typed against the contract, so a successful value has the channel's output type.
+      const drift = outputDrift(channel, result.value);
+      if (drift) throw new Error(drift);
+      // Checked just above against the channel's output schema; the test sees the value as the window would.
       return result.value as ChannelOutput<typeof channel>;
     },
     async refuse(channel, input) {
@@ -99,14 +106,34 @@ export async function openTempVault(options: TempVaultOptions = {}): Promise<Tem
       await core.close();
       if (!options.dir) await rm(dir, { recursive: true, force: true });
     },
+    options,
   };
 }
 
-/** Set-up as a person does it: passphrase, recovery sheet, confirm. */
-export async function setUp(vault: TempVault, passphrase: string = PASSPHRASE) {
-  const sheet = await vault.call('vault:prepareSetup', { passphrase });
-  await vault.call('vault:confirmSetup', {});
-  return sheet;
+/** The vault's own tests (tests/unit/vault) test set-up, keys and files: each set-up there is real. */
+const VAULT_TESTS = `${path.sep}tests${path.sep}unit${path.sep}vault${path.sep}`;
+
+let templateSheet: Promise<RecoverySheet> | undefined;
+
+/**
+ * A vault ready to use, with PASSPHRASE: the template vault the global set-up made (its two files
+ * copied into this empty folder, then unlocked), or, for the vault's own tests, another passphrase,
+ * real key derivation or a folder not empty, set-up as a person does it (passphrase, recovery sheet,
+ * confirm). Answers the recovery sheet. Every copy shares the template's database key and recovery code.
+ */
+export async function setUp(vault: TempVault, passphrase: string = PASSPHRASE): Promise<RecoverySheet> {
+  const testPath = expect.getState().testPath ?? '';
+  const copyTemplate = passphrase === PASSPHRASE && !vault.options.realKeyDerivation && !testPath.includes(VAULT_TESTS) && (await readdir(vault.dir)).length === 0;
+  if (!copyTemplate) {
+    const sheet = await vault.call('vault:prepareSetup', { passphrase });
+    await vault.call('vault:confirmSetup', {});
+    return sheet;
+  }
+  const template = inject('templateVault');
+  templateSheet ??= readFile(template.sheetFile, 'utf8').then((text) => JSON.parse(text) as RecoverySheet);
+  await cp(template.dir, vault.dir, { recursive: true });
+  await vault.call('vault:unlock', { passphrase });
+  return templateSheet;
 }
 
 export function patientInput(overrides: Partial<PatientInput> = {}): z.input<typeof patientInputSchema> {
