@@ -6,13 +6,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import ICAL from 'ical.js';
-import { screenshot } from './fixtures';
-import { expect, test } from './calendar-clock';
+import { expect, screenshot, test } from './fixtures';
 import { localToInstant, occurrencesBetween } from '../../shared/recurrence';
 import { loadThroughChannels } from '../fixtures/load-through-channels';
 import { generateCalendarPractice } from '../fixtures/practice';
-import { AttendanceRecordSection, CalendarScreen, SessionTimerBar, invokeThroughPage, openPatientsFromNavigation, setUpVaultOnCalendar } from './calendar-pages';
-import { addPatient, listedName, PatientPage, type PatientDetails } from './pages';
+import { AttendanceRecordSection, CalendarScreen, SessionTimerBar } from './calendar-pages';
+import { listedName, PatientPage, unlockSeededVault, type PatientDetails } from './pages';
 
 const PASSPHRASE = 'copper lantern orbit meadow';
 const patient: PatientDetails = { givenName: 'Marguerite', familyName: 'Oyelaran', dateOfBirth: '1979-05-14', phone: '+1 555 201 4433' };
@@ -25,13 +24,15 @@ test('a psychiatrist books a weekly series, moves one session, marks attendance,
   page,
   harness,
   practiceClock,
+  seed,
 }) => {
   test.setTimeout(180_000);
   // Tuesday 10 March 2026, 09:20: the third session of the series is this morning.
   await practiceClock.install(page, at('2026-03-10', '09:20:00'));
-  let calendar = await setUpVaultOnCalendar(page, harness.url, PASSPHRASE);
-  await addPatient(await openPatientsFromNavigation(page), patient);
-  calendar = await CalendarScreen.open(page);
+  await seed.setUp(PASSPHRASE);
+  await seed.patient(patient);
+  await unlockSeededVault(page, harness.url, seed, PASSPHRASE);
+  let calendar = await CalendarScreen.open(page);
 
   await test.step('a weekly series of six sessions is booked from the appointment form', async () => {
     const form = await calendar.newAppointment();
@@ -211,12 +212,12 @@ test('a psychiatrist books a weekly series, moves one session, marks attendance,
   });
 });
 
-test('the day, week and month views of a working practice, for a person to look at', async ({ page, harness, practiceClock }) => {
+test('the day, week and month views of a working practice, for a person to look at', async ({ page, harness, practiceClock, seed }) => {
   test.setTimeout(180_000);
   // Wednesday 11 March 2026 after the day's last session; everything before the practice's "today"
   // (the next morning) has its attendance recorded, and the series go on from there.
   await practiceClock.install(page, at('2026-03-11', '18:30:00'));
-  const calendar = await setUpVaultOnCalendar(page, harness.url, PASSPHRASE);
+  await seed.setUp(PASSPHRASE);
   const practice = generateCalendarPractice({
     seed: 11,
     patients: 14,
@@ -225,10 +226,10 @@ test('the day, week and month views of a working practice, for a person to look 
     asOf: '2026-03-12',
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
   });
-  await loadThroughChannels(invokeThroughPage(page), practice);
-  // Back to the calendar afresh, as after an unlock: it scrolls to the start of the practice's working day.
-  await openPatientsFromNavigation(page);
-  await CalendarScreen.open(page);
+  await loadThroughChannels(seed.call, practice);
+  // The calendar as it opens after an unlock: it scrolls to the start of the practice's working day.
+  await unlockSeededVault(page, harness.url, seed, PASSPHRASE);
+  const calendar = await CalendarScreen.open(page);
 
   const weekFrom = at('2026-03-09', '00:00:00').getTime();
   const weekTo = at('2026-03-16', '00:00:00').getTime();

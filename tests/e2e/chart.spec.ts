@@ -6,11 +6,10 @@
  */
 import type { Channel } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
-import { CalendarScreen, openPatientsFromNavigation, setUpVaultOnCalendar } from './calendar-pages';
-import { expect, test } from './calendar-clock';
+import { CalendarScreen, openPatientsFromNavigation } from './calendar-pages';
 import { ChartScreen, NoteEditorScreen, SearchPalette, SignedNoteScreen, savePracticeDetails } from './chart-pages';
-import { printedText, screenshot } from './fixtures';
-import { addPatient, listedName, type PatientDetails } from './pages';
+import { expect, printedText, screenshot, test } from './fixtures';
+import { listedName, unlockSeededVault, type PatientDetails } from './pages';
 
 const PASSPHRASE = 'willow quarry lantern hums';
 
@@ -35,6 +34,7 @@ test('a psychiatrist finds a patient, records a diagnosis and a medication, writ
   page,
   harness,
   practiceClock,
+  seed,
 }) => {
   test.setTimeout(240_000);
   // Markup typed into a note must never run: an alert() would open a dialog.
@@ -45,7 +45,8 @@ test('a psychiatrist finds a patient, records a diagnosis and a medication, writ
   });
   // Wednesday 11 March 2026, 11:20: this morning's follow-up has just ended.
   await practiceClock.install(page, at('2026-03-11', '11:20:00'));
-  await setUpVaultOnCalendar(page, harness.url, PASSPHRASE);
+  await seed.setUp(PASSPHRASE);
+  await unlockSeededVault(page, harness.url, seed, PASSPHRASE);
 
   await test.step('the practice’s letterhead is set in Settings; the clinician’s own name is left for the first signature', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
@@ -58,7 +59,7 @@ test('a psychiatrist finds a patient, records a diagnosis and a medication, writ
   });
 
   await test.step('three patients are added, one with pronouns and an emergency contact', async () => {
-    let patients = await openPatientsFromNavigation(page);
+    const patients = await openPatientsFromNavigation(page);
     const form = await patients.addPatient();
     await form.fill(harriet);
     await page.getByLabel(/^Pronouns/).fill('she/her');
@@ -68,19 +69,18 @@ test('a psychiatrist finds a patient, records a diagnosis and a medication, writ
     await page.getByLabel('Primary care physician (optional)', { exact: true }).fill('Dr Malcolm Reid');
     await page.getByLabel('Primary care physician’s contact (optional)', { exact: true }).fill('Leith Medical Practice, 0131 496 0101');
     await screenshot(page, 'chart-patient-form');
-    const record = await form.save(harriet);
-    patients = await record.backToPatients();
-    for (const other of others) patients = await addPatient(patients, other);
+    await form.save(harriet);
+    for (const other of others) await seed.patient(other);
   });
 
   await test.step('this morning’s session is booked and marked attended', async () => {
-    const calendar = await CalendarScreen.open(page);
-    const form = await calendar.newAppointment();
-    await form.fill({ patient: harriet, date: '2026-03-11', time: '10:00', minutes: 50, kind: 'Follow-up' });
-    await form.book();
-    const dialog = await calendar.openSession(calendar.session('Wed 10:00', name));
-    await dialog.mark('Attended');
-    await dialog.done();
+    const patientId = (await seed.call('patients:list', {})).find((p) => p.familyName === harriet.familyName)!.id;
+    const session = await seed.call('appointments:create', {
+      appointment: { patientId, start: at('2026-03-11', '10:00:00').toISOString(), durationMinutes: 50, kind: 'follow-up', location: '', isVideo: false, note: '', recurrence: null },
+      acknowledgeWarnings: true,
+    });
+    await seed.call('appointments:setAttendance', { ref: session.ref, attendance: 'attended', lateMinutes: null });
+    await CalendarScreen.open(page);
   });
 
   const chart = new ChartScreen(page);
@@ -322,10 +322,12 @@ test('a psychiatrist finds a patient, records a diagnosis and a medication, writ
   });
 });
 
-test('a note begun from the chart without a session survives a change from another window and can be discarded; bad input is explained beside its field', async ({ page, harness, practiceClock }) => {
+test('a note begun from the chart without a session survives a change from another window and can be discarded; bad input is explained beside its field', async ({ page, harness, practiceClock, seed }) => {
   await practiceClock.install(page, at('2026-03-11', '16:00:00'));
-  await setUpVaultOnCalendar(page, harness.url, PASSPHRASE);
-  const patients = await addPatient(await openPatientsFromNavigation(page), others[0]!);
+  await seed.setUp(PASSPHRASE);
+  await seed.patient(others[0]!);
+  await unlockSeededVault(page, harness.url, seed, PASSPHRASE);
+  const patients = await openPatientsFromNavigation(page);
   await patients.open(listedName(others[0]!));
   const chart = new ChartScreen(page);
 
@@ -376,11 +378,13 @@ test('a note begun from the chart without a session survives a change from anoth
   });
 });
 
-test('records are corrected, never erased, and a long list of notes comes twenty at a time', async ({ page, harness, practiceClock }) => {
+test('records are corrected, never erased, and a long list of notes comes twenty at a time', async ({ page, harness, practiceClock, seed }) => {
   await practiceClock.install(page, at('2026-03-11', '16:00:00'));
-  await setUpVaultOnCalendar(page, harness.url, PASSPHRASE);
   const patient = others[1]!;
-  const patients = await addPatient(await openPatientsFromNavigation(page), patient);
+  await seed.setUp(PASSPHRASE);
+  await seed.patient(patient);
+  await unlockSeededVault(page, harness.url, seed, PASSPHRASE);
+  const patients = await openPatientsFromNavigation(page);
   await patients.open(listedName(patient));
   const chart = new ChartScreen(page);
 

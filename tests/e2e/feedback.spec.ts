@@ -10,13 +10,12 @@ import { randomUUID } from 'node:crypto';
 import type { OccurrenceRef } from '../../shared/appointment';
 import type { Channel } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
-import { CalendarScreen, invokeThroughPage, openPatientsFromNavigation, setUpVaultOnCalendar } from './calendar-pages';
-import { expect, test } from './calendar-clock';
+import { CalendarScreen } from './calendar-pages';
 import { ChartScreen } from './chart-pages';
 import { FeedbackSection, HandOverDialog, PatientModeScreen, PracticeFeedbackScreen, SelfHarmNotice } from './feedback-pages';
-import { screenshot } from './fixtures';
+import { expect, screenshot, test } from './fixtures';
 import { PlanTab, printPlan } from './plan-pages';
-import { UnlockPage, addPatient, listedName, type PatientDetails } from './pages';
+import { UnlockPage, listedName, unlockSeededVault, type PatientDetails } from './pages';
 
 const PASSPHRASE = 'juniper harbour lantern quietly';
 
@@ -37,6 +36,7 @@ test('a patient gives feedback and a PHQ-9 in patient mode; the clinician sees t
   page,
   harness,
   practiceClock,
+  seed,
 }) => {
   test.setTimeout(360_000);
   // Markup the patient typed must never run: an alert() would open a dialog.
@@ -47,13 +47,12 @@ test('a patient gives feedback and a PHQ-9 in patient mode; the clinician sees t
   });
   // Tuesday 10 March 2026, 10:40: the weekly session of 10:00 is ending.
   await practiceClock.install(page, at('2026-03-10', '10:40:00'));
-  let calendar = await setUpVaultOnCalendar(page, harness.url, PASSPHRASE);
-  const patients = await openPatientsFromNavigation(page);
-  await addPatient(patients, rosalind);
-  await addPatient(patients, cornelius);
+  await seed.setUp(PASSPHRASE);
+  const patientId = (await seed.patient(rosalind)).id;
+  await seed.patient(cornelius);
 
-  const invoke = invokeThroughPage(page);
-  const patientId = (await invoke('patients:list', {})).find((p) => p.familyName === rosalind.familyName)!.id;
+  const invoke = seed.call;
+  let calendar: CalendarScreen;
   let seriesId = '';
   const slot = (day: string): OccurrenceRef => ({ type: 'occurrence', seriesId, originalStart: `2026-${day}T10:00:00` });
 
@@ -102,6 +101,7 @@ test('a patient gives feedback and a PHQ-9 in patient mode; the clinician sees t
     const saved = await invoke('plans:saveDraft', { versionId: plan.current.id, version: 1, content });
     await invoke('plans:agree', { versionId: saved.id, version: saved.version, agreement: { date: '2026-03-10', method: 'verbal', declineReason: '', recordedBy: 'Dr Ana Reyes, MD' } });
   });
+  await unlockSeededVault(page, harness.url, seed, PASSPHRASE);
 
   const chart = new ChartScreen(page);
   const feedback = new FeedbackSection(page);
@@ -361,18 +361,17 @@ test('a patient gives feedback and a PHQ-9 in patient mode; the clinician sees t
   expect(dialogs).toEqual([]);
 });
 
-test('a lock ends patient mode, and the clinician who unlocks still gets the item-9 notice', async ({ page, harness, practiceClock }) => {
+test('a lock ends patient mode, and the clinician who unlocks still gets the item-9 notice', async ({ page, harness, practiceClock, seed }) => {
   test.setTimeout(180_000);
   // Thursday 12 March 2026, 15:45: an intake at 15:00 is ending.
   await practiceClock.install(page, at('2026-03-12', '15:45:00'));
-  await setUpVaultOnCalendar(page, harness.url, PASSPHRASE);
-  await addPatient(await openPatientsFromNavigation(page), cornelius);
-  const invoke = invokeThroughPage(page);
-  const patientId = (await invoke('patients:list', {}))[0]!.id;
-  await invoke('appointments:create', {
+  await seed.setUp(PASSPHRASE);
+  const patientId = (await seed.patient(cornelius)).id;
+  await seed.call('appointments:create', {
     appointment: { patientId, start: at('2026-03-12', '15:00:00').toISOString(), durationMinutes: 50, kind: 'intake', location: '', isVideo: false, note: '', recurrence: null },
     acknowledgeWarnings: true,
   });
+  await unlockSeededVault(page, harness.url, seed, PASSPHRASE);
   const calendar = await CalendarScreen.open(page);
   const session = await calendar.openSession(calendar.session('Thu 15:00', listedName(cornelius)));
 

@@ -1,6 +1,8 @@
 /**
  * Each test gets its own data folder and its own harness, and fails if the page asked for
- * anything beyond 127.0.0.1: the app must work with no network at all.
+ * anything beyond 127.0.0.1: the app must work with no network at all. The harness derives keys
+ * at the lowest scrypt cost, and `seed` puts a test's data in through the harness's own server, so
+ * only the journey of each feature clicks everything a person would.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readdir, rm, unlink, writeFile } from 'node:fs/promises';
@@ -8,7 +10,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base, expect, type Page } from '@playwright/test';
+import type { Channel, ChannelInput, ChannelOutput } from '../../shared/contract';
+import type { Result } from '../../shared/errors';
+import type { Patient } from '../../shared/patient';
+import type { RecoverySheet } from '../../shared/vault';
 import { startHarness } from '../harness/server';
+import { TEST_SCRYPT } from '../unit/support/vault-constants';
+import type { PracticeClock } from './calendar-clock';
+import type { PatientDetails } from './pages';
 
 export { expect };
 
@@ -20,8 +29,30 @@ export type HarnessFixture = {
   dataDir: string;
 };
 
+/**
+ * The harness's own invoke endpoint, called from the test (Node) with the harness's token: the data a
+ * test needs goes in as the window would send it, without clicking. The page, once open, sees it.
+ */
+export type Seed = {
+  /** Answers the value (checked by the harness against the channel's output schema), or throws with the error's code. */
+  call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
+  /**
+   * Sets up a vault with this passphrase, as the set-up screen would, and leaves it unlocked for
+   * seeding; the page then opens on the unlock screen (see `unlockSeededVault`). Answers the recovery sheet.
+   */
+  setUp(passphrase: string): Promise<RecoverySheet>;
+  /** A patient, with the optional details the form leaves empty. */
+  patient(details: PatientDetails): Promise<Patient>;
+};
+
 type Fixtures = {
   harness: HarnessFixture;
+  seed: Seed;
+  /**
+   * One clock for the page and the harness's main process (see calendar-clock.ts); until a test
+   * installs it, it is the real time.
+   */
+  practiceClock: PracticeClock;
   /**
    * The browser's print dialog, stubbed as native dialogs are in the main process's tests: a
    * headless window.print() runs a print job of its own that page.pdf() then collides with
@@ -79,15 +110,49 @@ export const test = base.extend<Fixtures>({
     { auto: true },
   ],
 
-  harness: async ({}, use) => {
+  practiceClock: async ({}, use) => {
+    // Imported when the fixture runs, not at the top: calendar-clock.ts imports this file.
+    const { PracticeClock } = await import('./calendar-clock');
+    await use(new PracticeClock());
+  },
+
+  harness: async ({ practiceClock }, use) => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'alliance-e2e-'));
-    const harness = await startHarness({ dataDir, build: false });
+    const harness = await startHarness({ dataDir, build: false, now: practiceClock.now, scrypt: TEST_SCRYPT });
     try {
       await use({ url: harness.url, dataDir });
     } finally {
       await harness.close();
       await rm(dataDir, { recursive: true, force: true });
     }
+  },
+
+  seed: async ({ harness }, use) => {
+    const address = new URL(harness.url);
+    const token = address.searchParams.get('token') ?? '';
+    const invoke = new URL('/__harness/invoke', address.origin);
+    async function call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+      const response = await fetch(invoke, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-alliance-token': token },
+        body: JSON.stringify({ channel, input }),
+      });
+      const result = (await response.json()) as Result<ChannelOutput<C>>;
+      if (!result.ok) throw new Error(`${channel} answered ${result.error.code}: ${result.error.message}`);
+      return result.value;
+    }
+    await use({
+      call,
+      async setUp(passphrase) {
+        const sheet = await call('vault:prepareSetup', { passphrase });
+        await call('vault:confirmSetup', {});
+        return sheet;
+      },
+      async patient(details) {
+        const patient = { preferredName: '', phone: '', email: '', ...details };
+        return call('patients:create', { patient });
+      },
+    });
   },
 });
 

@@ -1,5 +1,5 @@
 import { expect, screenshot, test } from './fixtures';
-import { addPatient, listedName, PatientPage, setUpVault, type PatientDetails } from './pages';
+import { listedName, PatientPage, PatientsPage, unlockSeededVault, type PatientDetails } from './pages';
 
 const PASSPHRASE = 'violet harbour quietly unfolds';
 const patient: PatientDetails = {
@@ -10,9 +10,11 @@ const patient: PatientDetails = {
   phone: '020 7946 0958',
 };
 
-test('Ctrl+L locks the vault and no patient detail is left in the page', async ({ page, harness }) => {
-  const { patients } = await setUpVault(page, harness.url, PASSPHRASE);
-  await addPatient(patients, patient);
+test('Ctrl+L locks the vault and no patient detail is left in the page', async ({ page, harness, seed }) => {
+  await seed.setUp(PASSPHRASE);
+  await seed.patient(patient);
+  await unlockSeededVault(page, harness.url, seed, PASSPHRASE);
+  const patients = await new PatientsPage(page).openPatients();
   await expect(patients.table).toContainText('Quillfeather');
 
   await patients.lockWithShortcut();
@@ -22,9 +24,11 @@ test('Ctrl+L locks the vault and no patient detail is left in the page', async (
   for (const detail of ['Quillfeather', 'Marguerite', 'Daisy', '7946 0958', '1971']) expect(drawn).not.toContain(detail);
 });
 
-test('after unlocking, the psychiatrist is back on the patient page they were on', async ({ page, harness }) => {
-  const { patients } = await setUpVault(page, harness.url, PASSPHRASE);
-  const list = await addPatient(patients, patient);
+test('after unlocking, the psychiatrist is back on the patient page they were on', async ({ page, harness, seed }) => {
+  await seed.setUp(PASSPHRASE);
+  await seed.patient(patient);
+  await unlockSeededVault(page, harness.url, seed, PASSPHRASE);
+  const list = await new PatientsPage(page).openPatients();
   const record = await list.open(listedName(patient));
   const where = page.url();
 
@@ -37,9 +41,10 @@ test('after unlocking, the psychiatrist is back on the patient page they were on
   expect(page.url()).toBe(where);
 });
 
-test('after unlocking, the psychiatrist is back in settings if that is where they locked', async ({ page, harness }) => {
-  const { patients } = await setUpVault(page, harness.url, PASSPHRASE);
-  const settings = await patients.openSettings();
+test('after unlocking, the psychiatrist is back in settings if that is where they locked', async ({ page, harness, seed }) => {
+  await seed.setUp(PASSPHRASE);
+  await unlockSeededVault(page, harness.url, seed, PASSPHRASE);
+  const settings = await new PatientsPage(page).openSettings();
   await screenshot(page, 'settings');
   const unlock = await settings.lock();
   await unlock.unlock(PASSPHRASE);

@@ -3,6 +3,7 @@
  * by role and accessible name, the way a screen reader finds it; no CSS selectors.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { Seed } from './fixtures';
 
 export type PatientDetails = {
   givenName: string;
@@ -302,4 +303,17 @@ export async function addPatient(patients: PatientsPage, patient: PatientDetails
   await form.fill(patient);
   const record = await form.save(patient);
   return record.backToPatients();
+}
+
+/**
+ * Opens a vault the test set up and filled through the harness (`seed` in fixtures.ts) the way a
+ * person starts the day: locked, then unlocked with the passphrase, on the calendar.
+ */
+export async function unlockSeededVault(page: Page, url: string, seed: Pick<Seed, 'call'>, passphrase: string): Promise<void> {
+  await seed.call('vault:lock', {});
+  await page.goto(url);
+  const unlock = new UnlockPage(page);
+  await expect(unlock.heading).toBeVisible();
+  await unlock.unlock(passphrase);
+  await expect(page.getByRole('heading', { level: 1, name: 'Calendar' })).toBeVisible();
 }

@@ -1,14 +1,15 @@
 import { expect, screenshot, test } from './fixtures';
-import { addPatient, listedName, PatientsPage, setUpVault, UnlockPage } from './pages';
+import { listedName, PatientsPage, unlockSeededVault, UnlockPage } from './pages';
 
 const ORIGINAL = 'granite willow echoes sideways';
 const REPLACEMENT = 'saffron tugboat lingers nightly';
 const patient = { givenName: 'Ignatius', familyName: 'Pemberton-Vale', dateOfBirth: '1962-09-08' };
 
-test('unlocking with the recovery code requires a new passphrase, which then replaces the old one', async ({ page, harness }) => {
-  const { recoveryCode, patients } = await setUpVault(page, harness.url, ORIGINAL);
-  await addPatient(patients, patient);
-  const unlock = await patients.lock();
+test('unlocking with the recovery code requires a new passphrase, which then replaces the old one', async ({ page, harness, seed }) => {
+  const { recoveryCode } = await seed.setUp(ORIGINAL);
+  await seed.patient(patient);
+  await unlockSeededVault(page, harness.url, seed, ORIGINAL);
+  const unlock = await (await new PatientsPage(page).openPatients()).lock();
 
   await page.getByRole('button', { name: 'Use recovery code instead' }).click();
   const code = page.getByLabel('Recovery code', { exact: true });
@@ -31,9 +32,10 @@ test('unlocking with the recovery code requires a new passphrase, which then rep
   await expect(list.heading).toBeVisible();
 });
 
-test('a wrong recovery code is refused and the passphrase still unlocks', async ({ page, harness }) => {
-  const { recoveryCode, patients } = await setUpVault(page, harness.url, ORIGINAL);
-  const unlock = await patients.lock();
+test('a wrong recovery code is refused and the passphrase still unlocks', async ({ page, harness, seed }) => {
+  const { recoveryCode } = await seed.setUp(ORIGINAL);
+  await unlockSeededVault(page, harness.url, seed, ORIGINAL);
+  const unlock = await (await new PatientsPage(page).openPatients()).lock();
   // Same shape, one character different.
   const wrong = (recoveryCode.startsWith('0') ? '1' : '0') + recoveryCode.slice(1);
   await unlock.unlockWithRecoveryCode(wrong, REPLACEMENT);
@@ -44,9 +46,10 @@ test('a wrong recovery code is refused and the passphrase still unlocks', async 
   await expect(new PatientsPage(page).heading).toBeVisible();
 });
 
-test('a passphrase changed in settings unlocks, and the old one no longer does', async ({ page, harness }) => {
-  const { patients } = await setUpVault(page, harness.url, ORIGINAL);
-  const settings = await patients.openSettings();
+test('a passphrase changed in settings unlocks, and the old one no longer does', async ({ page, harness, seed }) => {
+  await seed.setUp(ORIGINAL);
+  await unlockSeededVault(page, harness.url, seed, ORIGINAL);
+  const settings = await new PatientsPage(page).openSettings();
   await settings.currentPassphrase.fill('not the passphrase at all');
   await settings.newPassphrase.fill(REPLACEMENT);
   await settings.confirmNewPassphrase.fill(REPLACEMENT);

@@ -1,6 +1,6 @@
 import { localToday } from '../../shared/dates';
 import { expect, screenshot, test } from './fixtures';
-import { listedName, PatientsPage, setUpVault } from './pages';
+import { listedName, PatientsPage, unlockSeededVault } from './pages';
 
 const PASSPHRASE = 'amber kestrel folding tidewater';
 
@@ -10,8 +10,10 @@ function tomorrow(): string {
   return localToday(date);
 }
 
-test('a date of birth in the future and a missing family name are refused in the form, and nothing is saved', async ({ page, harness }) => {
-  const { patients } = await setUpVault(page, harness.url, PASSPHRASE);
+test('a date of birth in the future and a missing family name are refused in the form, and nothing is saved', async ({ page, harness, seed }) => {
+  await seed.setUp(PASSPHRASE);
+  await unlockSeededVault(page, harness.url, seed, PASSPHRASE);
+  const patients = await new PatientsPage(page).openPatients();
   const form = await patients.addPatient();
   await form.fill({ givenName: 'Wilhelmina', familyName: '', dateOfBirth: tomorrow(), email: 'not an address' });
   await form.saveButton.click();
@@ -33,8 +35,10 @@ test('a date of birth in the future and a missing family name are refused in the
   await expect(list.emptyState).toBeVisible();
 });
 
-test('a corrected form saves the patient once', async ({ page, harness }) => {
-  const { patients } = await setUpVault(page, harness.url, PASSPHRASE);
+test('a corrected form saves the patient once', async ({ page, harness, seed }) => {
+  await seed.setUp(PASSPHRASE);
+  await unlockSeededVault(page, harness.url, seed, PASSPHRASE);
+  const patients = await new PatientsPage(page).openPatients();
   const form = await patients.addPatient();
   const patient = { givenName: 'Wilhelmina', familyName: 'Strand', dateOfBirth: tomorrow() };
   await form.fill(patient);

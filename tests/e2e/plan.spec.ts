@@ -5,11 +5,10 @@
  * revised with a reason and compared, printed to PDF and read back, and flagged on the calendar once
  * its review date has passed. The page and the harness share one clock (calendar-clock.ts).
  */
-import { CalendarScreen, invokeThroughPage, openPatientsFromNavigation, setUpVaultOnCalendar } from './calendar-pages';
-import { expect, test } from './calendar-clock';
-import { ChartScreen, NoteEditorScreen, savePracticeDetails } from './chart-pages';
-import { screenshot } from './fixtures';
-import { addPatient, listedName, type PatientDetails } from './pages';
+import { CalendarScreen, openPatientsFromNavigation } from './calendar-pages';
+import { ChartScreen, NoteEditorScreen } from './chart-pages';
+import { expect, screenshot, test } from './fixtures';
+import { listedName, unlockSeededVault, type PatientDetails } from './pages';
 import { NoteProgressSection, PlanTab, PrintPlanScreen, printPlan } from './plan-pages';
 
 const PASSPHRASE = 'heron ledger copper meadow';
@@ -30,31 +29,34 @@ test('a psychiatrist writes a treatment plan with the patient, follows progress 
   page,
   harness,
   practiceClock,
+  seed,
 }) => {
   test.setTimeout(300_000);
   // Tuesday 10 March 2026, 09:00: the plan is written in this morning's session.
   await practiceClock.install(page, at('2026-03-10', '09:00:00'));
-  await setUpVaultOnCalendar(page, harness.url, PASSPHRASE);
-  const invoke = invokeThroughPage(page);
+  await seed.setUp(PASSPHRASE);
+  const invoke = seed.call;
 
   await test.step('the letterhead and the clinician’s name are set; a patient with a diagnosis and a medication', async () => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
-    await savePracticeDetails(page, {
+    await seed.call('preferences:update', {
       practiceName: 'Harbour Street Psychiatry',
       practiceAddress: '14 Harbour Street\nLeith EH6 6QW',
       practicePhone: '0131 496 0000',
       clinicianName: 'Dr Ana Reyes',
-      credentials: 'MD, MRCPsych',
+      clinicianCredentials: 'MD, MRCPsych',
     });
-    const patients = await addPatient(await openPatientsFromNavigation(page), ines);
+    const { id: patientId } = await seed.patient(ines);
+    await seed.call('diagnoses:add', { patientId, diagnosis: { code: 'F33.1', status: 'active', isPrimary: true, onsetDate: '', note: '' } });
+    await seed.call('medications:record', {
+      patientId,
+      entry: { kind: 'start', name: 'Sertraline', dose: '100 mg', route: 'oral', frequency: 'once daily', date: '2026-02-10', reason: 'Depressive symptoms' },
+    });
+    await unlockSeededVault(page, harness.url, seed, PASSPHRASE);
+    const patients = await openPatientsFromNavigation(page);
     await patients.open(name);
     const chart = new ChartScreen(page);
     await expect(chart.header).toContainText('Treatment plan');
     await expect(chart.header).toContainText('None yet');
-    await chart.openTab('Diagnoses');
-    await chart.diagnoses.add({ search: 'recurrent depr moderate', option: 'F33.1 Major depressive disorder, recurrent, moderate', primary: true });
-    await chart.openTab('Medications');
-    await chart.medications.start({ name: 'Sertraline', dose: '100 mg', frequency: 'once daily', date: '2026-02-10', reason: 'Depressive symptoms' });
   });
 
   const plan = await test.step('the plan is begun with the chart’s diagnosis and medication in it', async () => {
@@ -370,10 +372,12 @@ test('a psychiatrist writes a treatment plan with the patient, follows progress 
   });
 });
 
-test('a patient who does not agree to the plan: the reason is asked for, kept with the final version, and shown on the plan', async ({ page, harness, practiceClock }) => {
+test('a patient who does not agree to the plan: the reason is asked for, kept with the final version, and shown on the plan', async ({ page, harness, practiceClock, seed }) => {
   await practiceClock.install(page, at('2026-03-10', '09:00:00'));
-  await setUpVaultOnCalendar(page, harness.url, PASSPHRASE);
-  const patients = await addPatient(await openPatientsFromNavigation(page), ines);
+  await seed.setUp(PASSPHRASE);
+  await seed.patient(ines);
+  await unlockSeededVault(page, harness.url, seed, PASSPHRASE);
+  const patients = await openPatientsFromNavigation(page);
   await patients.open(name);
   const plan = await PlanTab.open(page);
   const editor = await plan.begin();

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Database } from '@signalapp/sqlcipher';
 import { expect, screenshot, test } from './fixtures';
-import { addPatient, listedName, PatientsPage, setUpVault } from './pages';
+import { listedName, PatientsPage, unlockSeededVault } from './pages';
 
 const PASSPHRASE = 'granite willow echoes sideways';
 const patient = { givenName: 'Ottoline', familyName: 'Brisbane-Hale', dateOfBirth: '1971-03-14' };
@@ -21,10 +21,11 @@ async function foreignLog(): Promise<{ dir: string; wal: string }> {
   return { dir, wal };
 }
 
-test('a log that is not the vault’s own is set aside at unlock, and the person is told where', async ({ page, harness }) => {
-  const { patients } = await setUpVault(page, harness.url, PASSPHRASE);
-  await addPatient(patients, patient);
-  const unlock = await patients.lock();
+test('a log that is not the vault’s own is set aside at unlock, and the person is told where', async ({ page, harness, seed }) => {
+  await seed.setUp(PASSPHRASE);
+  await seed.patient(patient);
+  await unlockSeededVault(page, harness.url, seed, PASSPHRASE);
+  const unlock = await (await new PatientsPage(page).openPatients()).lock();
 
   const stray = await foreignLog();
   try {
@@ -46,11 +47,11 @@ test('a log that is not the vault’s own is set aside at unlock, and the person
   await expect(notice).toHaveCount(0);
 });
 
-test('an empty database file beside its key file shows what is wrong and what to do, and no unlock is offered', async ({ page, harness }) => {
-  const { patients } = await setUpVault(page, harness.url, PASSPHRASE);
-  await patients.lock();
+test('an empty database file beside its key file shows what is wrong and what to do, and no unlock is offered', async ({ page, harness, seed }) => {
+  await seed.setUp(PASSPHRASE);
+  await seed.call('vault:lock', {});
   await writeFile(path.join(harness.dataDir, 'alliance.db'), Buffer.alloc(0));
-  await page.reload();
+  await page.goto(harness.url);
   await expect(page.getByRole('heading', { level: 1, name: 'Alliance cannot open your records' })).toBeVisible();
   await expect(page.getByText(/The database file alliance\.db is empty \(0 bytes\)/)).toBeVisible();
   await expect(page.getByText('Restore the data folder from your most recent backup')).toBeVisible();
