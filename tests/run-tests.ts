@@ -1,6 +1,7 @@
 /**
  * `npm test`: type-check, unit suites, build, end-to-end suite, in that order, stopping at the
- * first failure. Ends with `Summary: N passed, M failed` alone on a line; CI reads it.
+ * first failure. Ends with a table of each step's time, then `Summary: N passed, M failed` alone on
+ * the last line; CI reads it.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -91,8 +92,22 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
+type Timing = { step: string; ms: number | undefined; result: 'ok' | 'failed' | 'not run' };
+
+/** Step, seconds, ok/failed: where the minutes of a run went, so a step that grows is seen. */
+function timingTable(timings: readonly Timing[], totalMs: number): string {
+  const rows = [
+    ['Step', 'Seconds', 'Result'],
+    ...timings.map((t) => [t.step, t.ms === undefined ? '' : (t.ms / 1000).toFixed(1), t.result]),
+    ['Total', (totalMs / 1000).toFixed(1), ''],
+  ];
+  const width = Math.max(...rows.map(([step = '']) => step.length));
+  return rows.map(([step = '', secs = '', result = '']) => `${step.padEnd(width)}  ${secs.padStart(7)}  ${result}`.trimEnd()).join('\n');
+}
+
 const started = Date.now();
 const total: Counts = { passed: 0, failed: 0 };
+const timings: Timing[] = [];
 let failedStep: string | undefined;
 
 for (const [index, step] of steps.entries()) {
@@ -105,7 +120,9 @@ for (const [index, step] of steps.entries()) {
     total.failed += counts.failed;
   }
   const ok = exitCode === 0;
-  console.log(`\n--- ${ok ? 'ok' : `FAILED (exit code ${exitCode})`}: ${step.title} (${seconds(Date.now() - stepStarted)}) ---`);
+  const stepMs = Date.now() - stepStarted;
+  timings.push({ step: step.title, ms: stepMs, result: ok ? 'ok' : 'failed' });
+  console.log(`\n--- ${ok ? 'ok' : `FAILED (exit code ${exitCode})`}: ${step.title} (${seconds(stepMs)}) ---`);
   if (!ok) {
     // A failing step with no failing test in its report (a type error, a crash) still has to show as a failure.
     if (!counts || counts.failed === 0) total.failed += 1;
@@ -115,7 +132,11 @@ for (const [index, step] of steps.entries()) {
 }
 
 rmSync(reportDir, { recursive: true, force: true });
+for (const step of steps.slice(timings.length)) timings.push({ step: step.title, ms: undefined, result: 'not run' });
 console.log('');
 console.log(failedStep ? `npm test FAILED at: ${failedStep} (${seconds(Date.now() - started)})` : `npm test passed: every step ok (${seconds(Date.now() - started)})`);
+console.log('');
+console.log(timingTable(timings, Date.now() - started));
+console.log('');
 console.log(`Summary: ${total.passed} passed, ${total.failed} failed`);
 process.exit(failedStep ? 1 : 0);
