@@ -1,0 +1,103 @@
+/**
+ * What a treatment plan's draft sends when it saves itself (renderer/plan/planIssues.ts): a new item
+ * not yet complete is left out and kept on screen, a stored one made incomplete holds the whole
+ * save, and each problem is keyed to the field it belongs to.
+ */
+import { describe, expect, it } from 'vitest';
+import { emptyPlanContent, type Goal, type Objective, type PlanContent, type Psychotherapy } from '../../../shared/plan';
+import { itemIds, ownerOfKey, prepareDraft } from '../../../renderer/plan/planIssues';
+
+const GOAL_ID = '6f1c2a9e-0b7d-4e1a-9c3f-1a2b3c4d5e01';
+const OBJECTIVE_ID = '6f1c2a9e-0b7d-4e1a-9c3f-1a2b3c4d5e02';
+const NEW_GOAL_ID = '6f1c2a9e-0b7d-4e1a-9c3f-1a2b3c4d5e03';
+const NEW_OBJECTIVE_ID = '6f1c2a9e-0b7d-4e1a-9c3f-1a2b3c4d5e04';
+const THERAPY_ID = '6f1c2a9e-0b7d-4e1a-9c3f-1a2b3c4d5e05';
+
+function objective(overrides: Partial<Objective> = {}): Objective {
+  return { id: OBJECTIVE_ID, description: 'Sleeps 7 hours on 5 nights a week', measure: 'Sleep diary', targetDate: '2026-04-21', status: 'not-started', ...overrides };
+}
+
+function goal(overrides: Partial<Goal> = {}): Goal {
+  return { id: GOAL_ID, patientWords: 'I want to sleep through the night', formulation: '', objectives: [objective()], ...overrides };
+}
+
+function therapy(overrides: Partial<Psychotherapy> = {}): Psychotherapy {
+  return { id: THERAPY_ID, modality: 'Cognitive behavioural therapy', frequency: 'Weekly', sessionMinutes: 50, description: '', ...overrides };
+}
+
+function plan(overrides: Partial<PlanContent> = {}): PlanContent {
+  return { ...emptyPlanContent('2026-03-10', 90), goals: [goal()], ...overrides };
+}
+
+const SAVED = new Set([GOAL_ID, OBJECTIVE_ID]);
+
+describe('a plan draft as it saves itself', () => {
+  it('a complete draft is saved as it is, trimmed as the schema trims it', () => {
+    const prepared = prepareDraft(plan({ presentingProblems: '  Low mood for five months  ' }), SAVED);
+    expect(prepared.holding).toBeNull();
+    expect(prepared.issues.size).toBe(0);
+    expect(prepared.omitted.size).toBe(0);
+    expect(prepared.content?.presentingProblems).toBe('Low mood for five months');
+    expect(prepared.content?.goals.map((g) => g.id)).toEqual([GOAL_ID]);
+  });
+
+  it('a goal just added without the patient’s words is left out of the save and its problem shows beside the field', () => {
+    const draft = plan({ goals: [goal(), goal({ id: NEW_GOAL_ID, patientWords: '  ', objectives: [] })] });
+    const prepared = prepareDraft(draft, SAVED);
+    expect(prepared.omitted).toEqual(new Set([NEW_GOAL_ID]));
+    expect(prepared.issues.get(`${NEW_GOAL_ID}.patientWords`)).toBe('The patient’s words: write something');
+    expect(prepared.holding).toBeNull();
+    expect(prepared.content?.goals.map((g) => g.id)).toEqual([GOAL_ID]);
+  });
+
+  it('a new objective not yet described is left out, and the goal it belongs to is saved', () => {
+    const draft = plan({ goals: [goal({ objectives: [objective(), objective({ id: NEW_OBJECTIVE_ID, description: '' })] })] });
+    const prepared = prepareDraft(draft, SAVED);
+    expect(prepared.omitted).toEqual(new Set([NEW_OBJECTIVE_ID]));
+    expect(prepared.issues.get(`${NEW_OBJECTIVE_ID}.description`)).toBe('Objective: write something');
+    expect(prepared.content?.goals[0]?.objectives.map((o) => o.id)).toEqual([OBJECTIVE_ID]);
+  });
+
+  it('a new psychotherapy with too short a session is left out, its problem keyed to the session length', () => {
+    const draft = plan({ interventions: { psychotherapy: [therapy({ sessionMinutes: 5 })], medications: [], referrals: [] } });
+    const prepared = prepareDraft(draft, SAVED);
+    expect(prepared.omitted).toEqual(new Set([THERAPY_ID]));
+    expect(prepared.issues.get(`${THERAPY_ID}.sessionMinutes`)).toBe('At least 10 minutes');
+    expect(prepared.content?.interventions.psychotherapy).toEqual([]);
+  });
+
+  it('a stored goal whose words were cleared holds the whole save, so a half-edited goal never replaces the stored one', () => {
+    const prepared = prepareDraft(plan({ goals: [goal({ patientWords: '' })] }), SAVED);
+    expect(prepared.content).toBeNull();
+    expect(prepared.omitted.size).toBe(0);
+    expect(prepared.holding).toBe('The patient’s words: write something');
+    expect(prepared.issues.get(`${GOAL_ID}.patientWords`)).toBe('The patient’s words: write something');
+  });
+
+  it('a problem in a field of the plan itself holds the save and is keyed by the field', () => {
+    const prepared = prepareDraft(plan({ reviewDate: 'next spring' }), SAVED);
+    expect(prepared.content).toBeNull();
+    expect([...prepared.issues.keys()]).toEqual(['reviewDate']);
+    expect(prepared.holding).toBe(prepared.issues.get('reviewDate'));
+  });
+
+  it('only the first problem of a field is shown', () => {
+    const draft = plan({ goals: [goal({ id: NEW_GOAL_ID, patientWords: 'x'.repeat(1001) })] });
+    const prepared = prepareDraft(draft, new Set());
+    expect(prepared.issues.get(`${NEW_GOAL_ID}.patientWords`)).toBe('The patient’s words: at most 1,000 characters');
+  });
+});
+
+describe('the items of a plan', () => {
+  it('every goal, objective and intervention is counted by its id', () => {
+    const content = plan({ interventions: { psychotherapy: [therapy()], medications: [], referrals: [] } });
+    expect(itemIds(content)).toEqual(new Set([GOAL_ID, OBJECTIVE_ID, THERAPY_ID]));
+  });
+
+  it('a screen key names the item it belongs to, and a field of the plan itself belongs to none', () => {
+    expect(ownerOfKey(`${OBJECTIVE_ID}.description`)).toBe(OBJECTIVE_ID);
+    expect(ownerOfKey(`${GOAL_ID}.objectives`)).toBe(GOAL_ID);
+    expect(ownerOfKey('safetyPlan.meansSafety')).toBeNull();
+    expect(ownerOfKey('reviewDate')).toBeNull();
+  });
+});
