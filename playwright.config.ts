@@ -8,12 +8,13 @@ import { CHROMIUM_ARGS, findChromium } from './tests/chromium';
 export default defineConfig({
   testDir: 'tests/e2e',
   globalSetup: './tests/e2e/global-setup.ts',
-  // Two cores: one browser and one vault per worker keeps scrypt and Chromium from starving each other.
+  // Two cores, two browsers: a third finished a busy machine's run a little sooner (2.1 against 2.4 min)
+  // but made each journey a third slower, too close to its timeout.
   workers: 2,
   fullyParallel: true,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
-  // Set-up and unlock run real scrypt (N=2^16) several times per test.
+  // Room for a busy two-core machine; the journeys that click a whole feature set longer ones.
   timeout: 90_000,
   expect: { timeout: 10_000 },
   reporter: 'list',
