@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDateSchema } from './dates';
+import { calendarDateSchema, isCalendarDate } from './dates';
 import { singleLineString } from './input-safety';
 import { patientIdSchema } from './patient';
 
@@ -44,17 +44,61 @@ export const CANCELLED: ReadonlySet<Attendance> = new Set(['cancelled-by-patient
 export const KEPT: ReadonlySet<Attendance> = new Set(['attended', 'late']);
 
 /**
+ * The limits of a booking, written once: the channel's schemas below, the appointment form's fields
+ * (min, max, maxLength) and the messages both show are built from them.
+ */
+export const APPOINTMENT_LIMITS = {
+  /** A session's length. */
+  minutes: { min: 5, max: 480 },
+  locationLength: 120,
+  noteLength: 500,
+  /** Weeks (or months) between the sessions of a series. */
+  interval: { min: 1, max: 12 },
+  /** The form's "Every few weeks": every single week is its own choice. */
+  fewWeeks: { min: 2, max: 12 },
+  /** Sessions in a series that ends after a number of them. */
+  sessions: { min: 1, max: 520 },
+} as const;
+
+const L = APPOINTMENT_LIMITS;
+
+/** What the appointment form says beside a field, and what the channel answers for the same value. */
+export const APPOINTMENT_MESSAGES = {
+  patient: 'Choose a patient from the list.',
+  date: 'Choose a date.',
+  time: 'Choose a start time.',
+  minutes: `Enter a length from ${L.minutes.min} to ${L.minutes.max} minutes.`,
+  location: `Keep the location under ${L.locationLength} characters.`,
+  note: `Keep the note under ${L.noteLength} characters; clinical notes belong in the chart.`,
+  intervalMin: `At least every ${L.interval.min}`,
+  intervalMax: `At most every ${L.interval.max}`,
+  fewWeeks: `Enter a number of weeks from ${L.fewWeeks.min} to ${L.fewWeeks.max}.`,
+  lastDate: 'Choose the date of the last session.',
+  lastDateBeforeFirst: 'The series must end on or after its first session.',
+  sessions: `Enter a number of sessions from ${L.sessions.min} to ${L.sessions.max}.`,
+} as const;
+
+const M = APPOINTMENT_MESSAGES;
+
+/** A whole number within a range, with one message for whatever is wrong with it (a number field may also be left empty). */
+const wholeNumber = (range: { min: number; max: number }, message: string) =>
+  z.number({ error: message }).int(message).min(range.min, message).max(range.max, message);
+
+export const durationMinutesSchema = wholeNumber(L.minutes, M.minutes);
+export const sessionCountSchema = wholeNumber(L.sessions, M.sessions);
+
+/**
  * How a series repeats. The weekday (weekly) or the nth weekday (monthly) is the first session's;
  * `monthlyOrdinal` -1 means "the last <weekday> of the month".
  */
 export const recurrenceSchema = z.strictObject({
   frequency: z.enum(['weekly', 'monthly']),
-  interval: z.number().int().min(1, 'At least every 1').max(12, 'At most every 12'),
+  interval: z.number().int().min(L.interval.min, M.intervalMin).max(L.interval.max, M.intervalMax),
   monthlyOrdinal: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(-1)]).optional(),
   end: z.discriminatedUnion('type', [
     z.strictObject({ type: z.literal('never') }),
     z.strictObject({ type: z.literal('until'), date: calendarDateSchema }),
-    z.strictObject({ type: z.literal('count'), count: z.number().int().min(1, 'At least 1 session').max(520, 'At most 520 sessions') }),
+    z.strictObject({ type: z.literal('count'), count: sessionCountSchema }),
   ]),
 });
 export type Recurrence = z.infer<typeof recurrenceSchema>;
@@ -77,15 +121,14 @@ export const EDIT_SCOPES = ['this', 'following', 'series'] as const;
 export const editScopeSchema = z.enum(EDIT_SCOPES);
 export type EditScope = z.infer<typeof editScopeSchema>;
 
-const durationSchema = z.number().int().min(5, 'At least 5 minutes').max(480, 'At most 8 hours');
-const noteSchema = z.string().trim().max(500, 'Keep the note under 500 characters; clinical notes belong in the chart');
-const locationSchema = singleLineString().trim().max(120, 'At most 120 characters');
+const noteSchema = z.string().trim().max(L.noteLength, M.note);
+const locationSchema = singleLineString().trim().max(L.locationLength, M.location);
 
 /** What the appointment dialog sends to book a session or a series. */
 export const appointmentInputSchema = z.strictObject({
   patientId: patientIdSchema,
   start: instantSchema,
-  durationMinutes: durationSchema,
+  durationMinutes: durationMinutesSchema,
   kind: appointmentKindSchema,
   location: locationSchema,
   isVideo: z.boolean(),
@@ -98,13 +141,93 @@ export type AppointmentInput = z.infer<typeof appointmentInputSchema>;
 export const appointmentChangesSchema = z.strictObject({
   patientId: patientIdSchema.optional(),
   start: instantSchema.optional(),
-  durationMinutes: durationSchema.optional(),
+  durationMinutes: durationMinutesSchema.optional(),
   kind: appointmentKindSchema.optional(),
   location: locationSchema.optional(),
   isVideo: z.boolean().optional(),
   note: noteSchema.optional(),
 });
 export type AppointmentChanges = z.infer<typeof appointmentChangesSchema>;
+
+/*
+ * The appointment form holds what the person sees: a date and a time instead of an instant, "Every few
+ * weeks" instead of an interval, the end of a series as three choices with a field for each. Its
+ * schema is built from the channel's field schemas above, so each limit and message is written once;
+ * the form turns what it checked into the channel's input (the start in the practice's time zone).
+ */
+
+export const REPEAT_PATTERNS = ['none', 'weekly', 'every-n-weeks', 'monthly'] as const;
+export type RepeatPattern = (typeof REPEAT_PATTERNS)[number];
+export const SERIES_ENDS = ['never', 'until', 'count'] as const satisfies readonly Recurrence['end']['type'][];
+
+/** A field left empty, said in the form's words before the field's own schema reads it. */
+const chosen = (message: string) => z.string().min(1, message);
+
+/** Kept while hidden (another choice made): checked below only when it applies. */
+const keptWhileHidden = <T>() => z.custom<T>();
+
+const chosenPatientSchema = patientIdSchema.nullable().transform((id, ctx) => {
+  if (id !== null) return id;
+  ctx.addIssue({ code: 'custom', message: M.patient });
+  return z.NEVER;
+});
+const fewWeeksSchema = wholeNumber(L.fewWeeks, M.fewWeeks);
+const lastDateSchema = chosen(M.lastDate).pipe(calendarDateSchema);
+
+/** How a new booking repeats, as the form asks it. */
+export const repeatFormSchema = z
+  .object({
+    pattern: z.enum(REPEAT_PATTERNS),
+    everyWeeks: keptWhileHidden<number>(),
+    /** For a monthly series on a day that is both the fourth and the last of its weekday: the last one. */
+    monthlyLast: z.boolean(),
+    ends: z.enum(SERIES_ENDS),
+    lastDate: keptWhileHidden<string>(),
+    sessions: keptWhileHidden<number>(),
+  })
+  .superRefine((repeat, ctx) => {
+    if (repeat.pattern === 'none') return;
+    const check = (schema: z.ZodType, value: unknown, field: 'everyWeeks' | 'lastDate' | 'sessions') => {
+      const issue = schema.safeParse(value).error?.issues[0];
+      if (issue) ctx.addIssue({ code: 'custom', message: issue.message, path: [field] });
+    };
+    if (repeat.pattern === 'every-n-weeks') check(fewWeeksSchema, repeat.everyWeeks, 'everyWeeks');
+    if (repeat.ends === 'until') check(lastDateSchema, repeat.lastDate, 'lastDate');
+    if (repeat.ends === 'count') check(sessionCountSchema, repeat.sessions, 'sessions');
+  });
+export type RepeatForm = z.infer<typeof repeatFormSchema>;
+
+const seriesDatesSchema = z.object({ date: z.string(), repeat: z.object({ pattern: z.enum(REPEAT_PATTERNS), ends: z.enum(SERIES_ENDS), lastDate: z.string() }) });
+
+function endsBeforeFirstSession({ date, repeat }: z.infer<typeof seriesDatesSchema>): boolean {
+  return repeat.pattern !== 'none' && repeat.ends === 'until' && isCalendarDate(repeat.lastDate) && repeat.lastDate < date;
+}
+
+/** What the appointment dialog checks before it books or changes a session. */
+export const appointmentFormSchema = z
+  .object({
+    patientId: chosenPatientSchema,
+    date: chosen(M.date).pipe(calendarDateSchema),
+    time: chosen(M.time).pipe(clockTimeSchema),
+    durationMinutes: durationMinutesSchema,
+    kind: appointmentKindSchema,
+    isVideo: z.boolean(),
+    location: locationSchema,
+    note: noteSchema,
+    repeat: repeatFormSchema,
+    /** For a session of a series: which of its sessions the change touches. */
+    scope: editScopeSchema,
+  })
+  .refine((form) => !endsBeforeFirstSession(form), {
+    message: M.lastDateBeforeFirst,
+    path: ['repeat', 'lastDate'],
+    // Said with every other problem (no patient yet, an empty length), not only once the rest is right.
+    when: ({ value }) => seriesDatesSchema.safeParse(value).success,
+  });
+/** What the form holds as the person edits it. */
+export type AppointmentFormValues = z.input<typeof appointmentFormSchema>;
+/** What the form holds once checked: trimmed, a patient chosen. */
+export type AppointmentFormOutput = z.output<typeof appointmentFormSchema>;
 
 /** One session on the calendar, whether a one-off or an occurrence of a series. */
 export const appointmentSchema = z.object({

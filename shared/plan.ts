@@ -25,11 +25,37 @@ export const OBJECTIVE_STATUS_LABELS: Record<ObjectiveStatus, string> = {
   discontinued: 'Discontinued',
 };
 
+/**
+ * The limits of a plan the draft editor shows as it is written (a disabled "Add" button, a number
+ * field's range); the schemas below and the messages are built from them.
+ */
+export const PLAN_LIMITS = {
+  diagnoses: 20,
+  goals: 10,
+  objectivesPerGoal: 12,
+  psychotherapy: 10,
+  medications: 20,
+  referrals: 10,
+  sessionMinutes: { min: 10, max: 240 },
+} as const;
+
+/** What the editor says beside a field, and the channel answers for the same value. */
+export const PLAN_MESSAGES = {
+  goals: `At most ${PLAN_LIMITS.goals} goals`,
+  objectivesPerGoal: `At most ${PLAN_LIMITS.objectivesPerGoal} objectives for a goal`,
+  sessionMinutes: `Whole minutes, from ${PLAN_LIMITS.sessionMinutes.min} to ${PLAN_LIMITS.sessionMinutes.max}.`,
+  /** A date field the browser cannot read is empty: say what to enter, not its format. */
+  targetDate: 'Enter the target date.',
+  reviewDate: 'Enter the review date.',
+} as const;
+
 const text = (max: number, label: string) => z.string().trim().max(max, `${label}: at most ${max.toLocaleString('en')} characters`);
 const required = (max: number, label: string) => text(max, label).min(1, `${label}: write something`);
 /** A name or a short phrase (a dose, a frequency): one line, no tabs or control characters. */
 const requiredLine = (max: number, label: string) =>
   singleLineString().trim().max(max, `${label}: at most ${max.toLocaleString('en')} characters`).min(1, `${label}: write something`);
+/** A date the plan needs, with what to say when it is left empty. */
+const requiredDate = (whenEmpty: string) => z.string().min(1, whenEmpty).pipe(calendarDateSchema);
 const itemId = z.uuid();
 
 export const objectiveSchema = z.strictObject({
@@ -38,7 +64,7 @@ export const objectiveSchema = z.strictObject({
   description: required(500, 'Objective'),
   /** How it is measured: "sleep diary", "PHQ-9 below 10". */
   measure: text(300, 'Measure'),
-  targetDate: calendarDateSchema,
+  targetDate: requiredDate(PLAN_MESSAGES.targetDate),
   status: objectiveStatusSchema,
 });
 export type Objective = z.infer<typeof objectiveSchema>;
@@ -49,7 +75,7 @@ export const goalSchema = z.strictObject({
   patientWords: required(1000, 'The patient’s words'),
   /** The clinician's formulation of the same goal. */
   formulation: text(2000, 'Formulation'),
-  objectives: z.array(objectiveSchema).max(12, 'At most 12 objectives for a goal'),
+  objectives: z.array(objectiveSchema).max(PLAN_LIMITS.objectivesPerGoal, PLAN_MESSAGES.objectivesPerGoal),
 });
 export type Goal = z.infer<typeof goalSchema>;
 
@@ -59,7 +85,11 @@ export const psychotherapySchema = z.strictObject({
   modality: requiredLine(120, 'Modality'),
   /** "Weekly", "Every two weeks". */
   frequency: requiredLine(80, 'Frequency'),
-  sessionMinutes: z.number().int().min(10, 'At least 10 minutes').max(240, 'At most 240 minutes'),
+  sessionMinutes: z
+    .number({ error: PLAN_MESSAGES.sessionMinutes })
+    .int(PLAN_MESSAGES.sessionMinutes)
+    .min(PLAN_LIMITS.sessionMinutes.min, PLAN_MESSAGES.sessionMinutes)
+    .max(PLAN_LIMITS.sessionMinutes.max, PLAN_MESSAGES.sessionMinutes),
   /** The approach as the psychiatrist explains it to the patient. */
   description: text(2000, 'Description'),
 });
@@ -109,19 +139,19 @@ export const planDiagnosisSchema = z.strictObject({ diagnosisId: z.uuid(), code:
 /** Everything a version of the plan says. */
 export const planContentSchema = z.strictObject({
   /** Chosen from the chart's diagnoses for this plan; code and label as they were then. */
-  diagnoses: z.array(planDiagnosisSchema).max(20),
+  diagnoses: z.array(planDiagnosisSchema).max(PLAN_LIMITS.diagnoses),
   presentingProblems: text(4000, 'Presenting problems'),
   /** How the problems affect daily life: work, relationships, self-care. */
   dailyLifeEffect: text(4000, 'Effect on daily life'),
   strengths: text(2000, 'Strengths'),
-  goals: z.array(goalSchema).max(10, 'At most 10 goals'),
+  goals: z.array(goalSchema).max(PLAN_LIMITS.goals, PLAN_MESSAGES.goals),
   interventions: z.strictObject({
-    psychotherapy: z.array(psychotherapySchema).max(10),
-    medications: z.array(planMedicationSchema).max(20),
-    referrals: z.array(referralSchema).max(10),
+    psychotherapy: z.array(psychotherapySchema).max(PLAN_LIMITS.psychotherapy),
+    medications: z.array(planMedicationSchema).max(PLAN_LIMITS.medications),
+    referrals: z.array(referralSchema).max(PLAN_LIMITS.referrals),
   }),
   safetyPlan: safetyPlanSchema,
-  reviewDate: calendarDateSchema,
+  reviewDate: requiredDate(PLAN_MESSAGES.reviewDate),
   dischargeCriteria: text(2000, 'Discharge criteria'),
 });
 export type PlanContent = z.infer<typeof planContentSchema>;
