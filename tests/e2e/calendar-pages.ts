@@ -4,40 +4,7 @@
  * name, as a screen reader finds them.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
-import type { Channel, ChannelOutput } from '../../shared/contract';
-import type { Result } from '../../shared/errors';
-import type { Invoke } from '../fixtures/load-through-channels';
-import { PatientsPage, RecoverySheetPage, SetupPage, type PatientDetails } from './pages';
-
-/** Sets up a fresh vault and opens Alliance, which starts on the calendar. */
-export async function setUpVaultOnCalendar(page: Page, url: string, passphrase: string): Promise<CalendarScreen> {
-  await page.goto(url);
-  const setup = new SetupPage(page);
-  await expect(setup.heading).toBeVisible();
-  await setup.choosePassphrase(passphrase);
-  const sheet = new RecoverySheetPage(page);
-  await expect(sheet.heading).toBeVisible();
-  await sheet.confirmKeptAndOpen();
-  const calendar = new CalendarScreen(page);
-  await expect(calendar.heading).toBeVisible();
-  return calendar;
-}
-
-/**
- * Calls the contract through the page's own `window.alliance`, as the renderer does: for loading a
- * small practice in a few seconds instead of clicking through hundreds of bookings.
- */
-export function invokeThroughPage(page: Page): Invoke {
-  return async <C extends Channel>(channel: C, input: unknown): Promise<ChannelOutput<C>> => {
-    const result = await page.evaluate(
-      ([name, value]) => window.alliance.invoke(name as Channel, value as never) as Promise<Result<unknown>>,
-      [channel, input] as [string, unknown],
-    );
-    if (!result.ok) throw new Error(`${channel} answered ${result.error.code}: ${result.error.message}`);
-    // The harness answered this channel from the same contract.
-    return result.value as ChannelOutput<C>;
-  };
-}
+import { PatientsPage, type PatientDetails } from './pages';
 
 export async function openPatientsFromNavigation(page: Page): Promise<PatientsPage> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Patients' }).click();

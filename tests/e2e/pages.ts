@@ -281,22 +281,6 @@ export class SettingsPage extends UnlockedScreen {
   }
 }
 
-/** Opens a fresh harness, chooses the passphrase and opens Alliance; answers the recovery code shown once. */
-export async function setUpVault(page: Page, url: string, passphrase: string): Promise<{ recoveryCode: string; patients: PatientsPage }> {
-  await page.goto(url);
-  const setup = new SetupPage(page);
-  await expect(setup.heading).toBeVisible();
-  await setup.choosePassphrase(passphrase);
-  const sheet = new RecoverySheetPage(page);
-  await expect(sheet.heading).toBeVisible();
-  const recoveryCode = await sheet.recoveryCode();
-  await sheet.confirmKeptAndOpen();
-  // Alliance opens on the calendar, the start of a clinician's day.
-  await expect(page.getByRole('heading', { level: 1, name: 'Calendar' })).toBeVisible();
-  const patients = await new PatientsPage(page).openPatients();
-  return { recoveryCode, patients };
-}
-
 /** Adds a patient from the patient list and comes back to the list. */
 export async function addPatient(patients: PatientsPage, patient: PatientDetails): Promise<PatientsPage> {
   const form = await patients.addPatient();
