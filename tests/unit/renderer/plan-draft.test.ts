@@ -4,7 +4,7 @@
  * save, and each problem is keyed to the field it belongs to.
  */
 import { describe, expect, it } from 'vitest';
-import { emptyPlanContent, type Goal, type Objective, type PlanContent, type Psychotherapy } from '../../../shared/plan';
+import { emptyPlanContent, PLAN_MESSAGES, type Goal, type Objective, type PlanContent, type Psychotherapy } from '../../../shared/plan';
 import { itemIds, ownerOfKey, prepareDraft } from '../../../renderer/plan/planIssues';
 
 const GOAL_ID = '6f1c2a9e-0b7d-4e1a-9c3f-1a2b3c4d5e01';
@@ -62,7 +62,7 @@ describe('a plan draft as it saves itself', () => {
     const draft = plan({ interventions: { psychotherapy: [therapy({ sessionMinutes: 5 })], medications: [], referrals: [] } });
     const prepared = prepareDraft(draft, SAVED);
     expect(prepared.omitted).toEqual(new Set([THERAPY_ID]));
-    expect(prepared.issues.get(`${THERAPY_ID}.sessionMinutes`)).toBe('At least 10 minutes');
+    expect(prepared.issues.get(`${THERAPY_ID}.sessionMinutes`)).toBe(PLAN_MESSAGES.sessionMinutes);
     expect(prepared.content?.interventions.psychotherapy).toEqual([]);
   });
 
