@@ -50,9 +50,3 @@ export function asAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   return new AppError('INTERNAL', 'Something unexpected went wrong.');
 }
-
-/** "patients:list" → "patients": the scope a mutation invalidates and data:changed names. */
-export function scopeOf(channel: Channel): string {
-  const colon = channel.indexOf(':');
-  return colon === -1 ? channel : channel.slice(0, colon);
-}

@@ -9,9 +9,10 @@ import {
   type UseMutationResult,
   type UseQueryResult,
 } from '@tanstack/react-query';
+import type { Scope } from '../../shared/channel';
 import type { Channel, ChannelInput, ChannelOutput } from '../../shared/contract';
 import type { AppError } from '../../shared/errors';
-import { asAppError, call, scopeOf } from './client';
+import { asAppError, call } from './client';
 
 type VaultLockedListener = () => void;
 let onVaultLocked: VaultLockedListener | null = null;
@@ -84,23 +85,34 @@ export function prefetchChannel<C extends Channel>(client: QueryClient, channel:
 }
 
 /** Marks every cached answer under these scopes stale, so the views showing them refetch. */
-export function invalidateScopes(client: QueryClient, scopes: readonly string[]): Promise<void> {
+export function invalidateScopes(client: QueryClient, scopes: readonly Scope[]): Promise<void> {
   return client.invalidateQueries({
     predicate: (query) => {
       const channel = query.queryKey[0];
-      return typeof channel === 'string' && scopes.some((scope) => channel === scope || channel.startsWith(`${scope}:`));
+      return typeof channel === 'string' && scopes.some((scope) => channel.startsWith(`${scope}:`));
     },
   });
 }
 
 /**
- * A call that changes data. On success it invalidates its own scope (the channel's prefix)
- * plus any others named.
+ * The scopes a channel's success changes, as its declaration in the contract says. The contract (every
+ * schema) loads with the first change, not with the unlock screen.
  */
-export function useChannelMutation<C extends Channel>(
-  channel: C,
-  options: { alsoInvalidates?: readonly string[] } = {},
-): UseMutationResult<ChannelOutput<C>, AppError, ChannelInput<C>> {
+async function changesOf(channel: Channel): Promise<readonly Scope[]> {
+  const { contract } = await import('../../shared/contract');
+  return contract[channel].changes;
+}
+
+/**
+ * Refetches what a change on this channel would have changed: after a CONFLICT, someone else made
+ * that change, and the view must show it.
+ */
+export async function refreshAfter(client: QueryClient, channel: Channel): Promise<void> {
+  await invalidateScopes(client, await changesOf(channel));
+}
+
+/** A call that changes data. On success, every view of the scopes its declaration names refetches. */
+export function useChannelMutation<C extends Channel>(channel: C): UseMutationResult<ChannelOutput<C>, AppError, ChannelInput<C>> {
   const client = useQueryClient();
   return useMutation<ChannelOutput<C>, AppError, ChannelInput<C>>({
     mutationFn: async (input) => {
@@ -110,6 +122,6 @@ export function useChannelMutation<C extends Channel>(
         throw asAppError(error);
       }
     },
-    onSuccess: () => invalidateScopes(client, [scopeOf(channel), ...(options.alsoInvalidates ?? [])]),
+    onSuccess: () => refreshAfter(client, channel),
   });
 }

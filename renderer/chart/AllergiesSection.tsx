@@ -8,11 +8,9 @@ import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
 import { formatCalendarDate } from '../format/dates';
 import { AllergyStatusLine, standingAllergies } from './AllergyStatusLine';
-import { CHART_SCOPES } from './ChartPage';
 import { EnteredInErrorDialog } from './EnteredInErrorDialog';
 import { formatDayAndTime } from './format';
 
-const ALLERGY_SCOPES = ['allergies', ...CHART_SCOPES] as const;
 
 type Field = 'substance' | 'kind' | 'reaction' | 'severity' | 'notedOn' | 'form';
 type Problems = Partial<Record<Field, string>>;
@@ -24,7 +22,7 @@ function capitalised(text: string): string {
 /** Allergies and adverse reactions; or, recorded as such, none known. "Not recorded" is shown as not the same as none. */
 export function AllergiesSection({ patientId }: { patientId: string }) {
   const status = useChannelQuery('allergies:get', { patientId });
-  const noneKnown = useChannelMutation('allergies:noneKnown', { alsoInvalidates: ALLERGY_SCOPES });
+  const noneKnown = useChannelMutation('allergies:noneKnown');
   const [adding, setAdding] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const standing = status.data ? standingAllergies(status.data) : [];
@@ -92,7 +90,7 @@ export function AllergiesSection({ patientId }: { patientId: string }) {
 
 function AllergyRow({ allergy }: { allergy: Allergy }) {
   const [marking, setMarking] = useState(false);
-  const mark = useChannelMutation('allergies:markEnteredInError', { alsoInvalidates: ALLERGY_SCOPES });
+  const mark = useChannelMutation('allergies:markEnteredInError');
   return (
     <li className="record-list__item record-list__item--allergy">
       <div className="record-list__main">
@@ -128,7 +126,7 @@ function AllergyRow({ allergy }: { allergy: Allergy }) {
 
 function AddAllergy({ patientId, onClose }: { patientId: string; onClose: () => void }) {
   const ids = useId();
-  const add = useChannelMutation('allergies:add', { alsoInvalidates: ALLERGY_SCOPES });
+  const add = useChannelMutation('allergies:add');
   const [substance, setSubstance] = useState('');
   const [kind, setKind] = useState<(typeof ALLERGY_KINDS)[number]>('allergy');
   const [reaction, setReaction] = useState('');

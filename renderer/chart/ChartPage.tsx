@@ -24,8 +24,6 @@ import { attendanceSummary } from './format';
 import { NewNoteDialog } from './NewNoteDialog';
 import { notesQueryOptions } from './notesQuery';
 
-/** Every change the chart makes can alter the header, the side panel, the timeline and the chart's history. */
-export const CHART_SCOPES = ['chart', 'audit'] as const;
 
 const TABS: { to: string; label: string; end?: boolean }[] = [
   { to: '', label: 'Notes', end: true },
@@ -78,8 +76,8 @@ function Chart({ summary }: { summary: ChartSummary }) {
   const location = useLocation();
   // A note's own page belongs to the Notes section, so its tab stays marked there.
   const onNotePage = location.pathname.startsWith(`/patients/${patient.id}/notes/`);
-  const archive = useChannelMutation('patients:archive', { alsoInvalidates: CHART_SCOPES });
-  const restore = useChannelMutation('patients:restore', { alsoInvalidates: CHART_SCOPES });
+  const archive = useChannelMutation('patients:archive');
+  const restore = useChannelMutation('patients:restore');
   const [confirmingArchive, setConfirmingArchive] = useState(false);
   const [newNote, setNewNote] = useState(false);
   const [failure, setFailure] = useState<AppError | null>(null);

@@ -14,13 +14,12 @@ import {
 import type { AppError } from '../../shared/errors';
 import type { IcdCode } from '../../shared/icd10cm';
 import { asAppError } from '../bridge/client';
-import { invalidateScopes, useChannelMutation, useChannelQuery } from '../bridge/queries';
+import { refreshAfter, useChannelMutation, useChannelQuery } from '../bridge/queries';
 import { Notice } from '../components/Notice';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
 import { formatCalendarDate } from '../format/dates';
 import { useChart } from './chartContext';
-import { CHART_SCOPES } from './ChartPage';
 import { EnteredInErrorDialog } from './EnteredInErrorDialog';
 import { describeDiagnosisEvent, formatDayAndTime } from './format';
 import { IcdCodeCombobox } from './IcdCodeCombobox';
@@ -145,7 +144,7 @@ function StatusSelect({ value, onChange, id }: { value: DiagnosisStatus; onChang
 
 function AddDiagnosis({ patientId, hasPrimary, onDone, onCancel }: { patientId: string; hasPrimary: boolean; onDone: (message: string) => void; onCancel: () => void }) {
   const ids = useId();
-  const add = useChannelMutation('diagnoses:add', { alsoInvalidates: CHART_SCOPES });
+  const add = useChannelMutation('diagnoses:add');
   const [code, setCode] = useState<IcdCode | null>(null);
   const [status, setStatus] = useState<DiagnosisStatus>('active');
   const [isPrimary, setIsPrimary] = useState(!hasPrimary);
@@ -241,7 +240,7 @@ function AddDiagnosis({ patientId, hasPrimary, onDone, onCancel }: { patientId: 
 
 function DiagnosisRow({ diagnosis }: { diagnosis: Diagnosis }) {
   const [mode, setMode] = useState<'view' | 'change' | 'error'>('view');
-  const markInError = useChannelMutation('diagnoses:markEnteredInError', { alsoInvalidates: CHART_SCOPES });
+  const markInError = useChannelMutation('diagnoses:markEnteredInError');
   return (
     <li className="record-list__item">
       <div className="record-list__main">
@@ -289,7 +288,7 @@ function DiagnosisRow({ diagnosis }: { diagnosis: Diagnosis }) {
 function ChangeDiagnosis({ diagnosis, onClose }: { diagnosis: Diagnosis; onClose: () => void }) {
   const ids = useId();
   const queryClient = useQueryClient();
-  const update = useChannelMutation('diagnoses:update', { alsoInvalidates: CHART_SCOPES });
+  const update = useChannelMutation('diagnoses:update');
   const [status, setStatus] = useState<DiagnosisStatus>(diagnosis.status);
   const [isPrimary, setIsPrimary] = useState(diagnosis.isPrimary);
   const [onsetDate, setOnsetDate] = useState(diagnosis.onsetDate ?? '');
@@ -319,7 +318,7 @@ function ChangeDiagnosis({ diagnosis, onClose }: { diagnosis: Diagnosis; onClose
       const error = asAppError(caught);
       if (error.code === 'CONFLICT') {
         setConflict(error);
-        void invalidateScopes(queryClient, ['diagnoses', 'chart']);
+        void refreshAfter(queryClient, 'diagnoses:update');
       }
       else setProblems(error.code === 'INVALID_INPUT' && error.issues?.length ? problemsFrom(error.issues) : { form: explain(error) });
     }

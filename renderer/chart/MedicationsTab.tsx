@@ -18,12 +18,9 @@ import { explain } from '../errors/explain';
 import { formatCalendarDate } from '../format/dates';
 import { AllergiesSection } from './AllergiesSection';
 import { useChart } from './chartContext';
-import { CHART_SCOPES } from './ChartPage';
 import { EnteredInErrorDialog } from './EnteredInErrorDialog';
 import { useFleetingMessage } from './useFleetingMessage';
 
-/** A medication entry changes the list, the header's panel, the timeline and the chart's history. */
-const MEDICATION_SCOPES = ['medications', ...CHART_SCOPES] as const;
 
 type Field = 'name' | 'dose' | 'route' | 'frequency' | 'date' | 'reason' | 'form';
 type Problems = Partial<Record<Field, string>>;
@@ -159,7 +156,7 @@ export function MedicationsTab() {
 
 function HistoryRow({ event }: { event: MedicationEvent }) {
   const [marking, setMarking] = useState(false);
-  const mark = useChannelMutation('medications:markEnteredInError', { alsoInvalidates: MEDICATION_SCOPES });
+  const mark = useChannelMutation('medications:markEnteredInError');
   const inError = event.enteredInError !== null;
   const entry = event.kind === 'stop' ? `${MEDICATION_EVENT_LABELS.stop}: ${event.name}` : `${MEDICATION_EVENT_LABELS[event.kind]}: ${event.name} ${event.dose}, ${event.route}, ${event.frequency}`;
   return (
@@ -243,7 +240,7 @@ type EntryFormProps = {
 /** One dated entry: a start (name, dose, route, frequency), a dose change (dose, frequency) or a stop; each with its reason. */
 function MedicationEntryForm({ patientId, kind, medication, onDone, onCancel }: EntryFormProps) {
   const ids = useId();
-  const record = useChannelMutation('medications:record', { alsoInvalidates: MEDICATION_SCOPES });
+  const record = useChannelMutation('medications:record');
   const [name, setName] = useState('');
   const [dose, setDose] = useState(kind === 'change' ? (medication?.dose ?? '') : '');
   const [route, setRoute] = useState<MedicationRoute>('oral');

@@ -24,8 +24,6 @@ export const TEMPLATE_FOR_KIND: Record<AppointmentKind, NoteTemplate> = {
 /** How far back a session may still be offered for a new note. */
 const RECENT_SESSIONS = 12;
 
-/** The scopes a new note changes: its list, the chart's header (drafts), the timeline and history. */
-export const NOTE_SCOPES = ['notes', 'chart', 'audit'] as const;
 
 /** The day a session took place, in this computer's time zone, as YYYY-MM-DD. */
 function sessionDay(session: Appointment): string {
@@ -40,7 +38,7 @@ export function NewNoteDialog({ patientId, patientName, onClose }: { patientId: 
   const ids = useId();
   const navigate = useNavigate();
   const timeline = useChannelQuery('chart:timeline', { patientId });
-  const create = useChannelMutation('notes:create', { alsoInvalidates: NOTE_SCOPES });
+  const create = useChannelMutation('notes:create');
   const today = localToday();
 
   // Sessions that took place (or were missed) up to today and have no note yet, newest first.

@@ -21,7 +21,6 @@ import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
 import { describeSession } from '../format/sessions';
 import { NoteProgress } from '../plan';
-import { NOTE_SCOPES } from './NewNoteDialog';
 import { SignDialog } from './SignDialog';
 import { useDraftAutosave } from './useDraftAutosave';
 
@@ -41,7 +40,7 @@ export function NoteEditor({ note, onReplaced }: NoteEditorProps) {
   const [discarding, setDiscarding] = useState(false);
   const [failure, setFailure] = useState<AppError | null>(null);
   const [dateError, setDateError] = useState<string | undefined>(undefined);
-  const discard = useChannelMutation('notes:discardDraft', { alsoInvalidates: NOTE_SCOPES });
+  const discard = useChannelMutation('notes:discardDraft');
 
   async function readStored(): Promise<Note | null> {
     try {

@@ -11,7 +11,6 @@ import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
 import { useChart } from './chartContext';
 import { formatWeekdayDate } from './format';
-import { NOTE_SCOPES } from './NewNoteDialog';
 
 type SignDialogProps = {
   note: Note;
@@ -41,7 +40,7 @@ export function SignDialog({ note, serviceDate, empty, prepare, onSigned, onRefu
   const { patient } = useChart();
   const preferences = useChannelQuery('preferences:get', {});
   const savePreference = useChannelMutation('preferences:update');
-  const sign = useChannelMutation('notes:sign', { alsoInvalidates: NOTE_SCOPES });
+  const sign = useChannelMutation('notes:sign');
   const configured = preferences.data ? signatureName(preferences.data) : '';
   const [typed, setTyped] = useState('');
   const [remember, setRemember] = useState(true);

@@ -10,7 +10,6 @@ import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
 import { describeSession } from '../format/sessions';
 import { formatDayAndTime, formatWeekdayDate } from './format';
-import { NOTE_SCOPES } from './NewNoteDialog';
 import { NoteText } from './NoteText';
 
 type SignedNoteProps = {
@@ -78,7 +77,7 @@ function LockIcon() {
 function Addenda({ note, onReplaced }: { note: Note; onReplaced: (note: Note) => void }) {
   const ids = useId();
   const preferences = useChannelQuery('preferences:get', {});
-  const add = useChannelMutation('notes:addAddendum', { alsoInvalidates: NOTE_SCOPES });
+  const add = useChannelMutation('notes:addAddendum');
   const [open, setOpen] = useState(false);
   const [text, setText] = useState('');
   const [signedBy, setSignedBy] = useState<string | null>(null);

@@ -6,7 +6,7 @@ import { asAppError, call } from '../bridge/client';
 import { useChannelMutation, useChannelQuery } from '../bridge/queries';
 import { explain } from '../errors/explain';
 import { isCancelled } from '../format/sessions';
-import { NOTE_SCOPES, TEMPLATE_FOR_KIND } from './NewNoteDialog';
+import { TEMPLATE_FOR_KIND } from './NewNoteDialog';
 
 /** A note can record a session that has begun: today's or an earlier one, not a cancelled one. */
 export function canHaveNote(appointment: Appointment): boolean {
@@ -26,7 +26,7 @@ type WriteNoteProps = {
  */
 export function WriteNoteForSession({ appointment, onLeave, className = 'button button--link' }: WriteNoteProps) {
   const navigate = useNavigate();
-  const create = useChannelMutation('notes:create', { alsoInvalidates: NOTE_SCOPES });
+  const create = useChannelMutation('notes:create');
   const [problem, setProblem] = useState<string | null>(null);
   if (!canHaveNote(appointment)) return null;
 

@@ -15,8 +15,5 @@ export const HistoryTab = lazyNamed(() => import('./HistoryTab'), 'HistoryTab');
 export const PrintNotePage = lazyNamed(() => import('./PrintNotePage'), 'PrintNotePage');
 
 export { useChart, type ChartContext } from './chartContext';
-// The patient's form reads CHART_SCOPES from the chart's page, so the page (the chart's frame) loads
-// with the app; a lazy import could not split it off. Make it lazyNamed, like its sections, once
-// the scopes move to the channels.
-export { CHART_SCOPES, ChartPage } from './ChartPage';
+export const ChartPage = lazyNamed(() => import('./ChartPage'), 'ChartPage');
 export { SessionNoteAction } from './WriteNoteForSession';

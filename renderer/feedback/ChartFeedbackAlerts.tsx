@@ -22,7 +22,7 @@ export function SelfHarmBanner({ summary }: { summary: ChartSummary }) {
  * the practice, to their chart) and the button that acknowledges it. Nothing when there are none.
  */
 export function SelfHarmAlerts({ alerts, withName }: { alerts: SelfHarmAlert[]; withName: boolean }) {
-  const acknowledge = useChannelMutation('measures:acknowledge', { alsoInvalidates: ['chart', 'feedback'] });
+  const acknowledge = useChannelMutation('measures:acknowledge');
   const [failure, setFailure] = useState<string | null>(null);
   if (alerts.length === 0) return null;
 

@@ -12,7 +12,6 @@ import { citation, formatLongSessionDate, type Drop } from './labels';
 import { RatingScale } from './RatingScale';
 
 /** Every answer the loop closes changes the plan, the feedback's flag, the chart and the next session's alert. */
-const LOOP_SCOPES = ['plans', 'feedback', 'chart', 'audit', 'calendar', 'appointments'] as const;
 
 const REASON_MAX = 1000;
 const PROGRESS_TEXT_MAX = 2000;
@@ -33,7 +32,7 @@ type LoopProps = {
  * is then marked as raised, which clears the flag on the chart and the next session.
  */
 export function ReviseFromFeedbackDialog({ planId, planNumber, feedback, drop, alertBelow, onClose, onDone }: LoopProps & { planId: string; planNumber: number }) {
-  const revise = useChannelMutation('plans:revise', { alsoInvalidates: LOOP_SCOPES });
+  const revise = useChannelMutation('plans:revise');
   const [reason, setReason] = useState(() => citation(feedback, drop, alertBelow, REASON_MAX));
   const [error, setError] = useState<string | undefined>(undefined);
   const [failure, setFailure] = useState<string | null>(null);
@@ -96,7 +95,7 @@ export function ReviseFromFeedbackDialog({ planId, planNumber, feedback, drop, a
 export function ProgressFromFeedbackDialog({ patientId, planId, feedback, drop, alertBelow, onClose, onDone }: LoopProps & { patientId: string; planId: string }) {
   const ids = useId();
   const plan = useChannelQuery('plans:forPatient', { patientId });
-  const add = useChannelMutation('plans:addProgress', { alsoInvalidates: LOOP_SCOPES });
+  const add = useChannelMutation('plans:addProgress');
   const goals = plan.data?.current.content.goals ?? [];
   const [goalId, setGoalId] = useState<string>('');
   const [date, setDate] = useState(() => localToday());

@@ -12,7 +12,6 @@ import { formatSessionDate } from './labels';
 import { MeasureForm } from './MeasureForm';
 
 /** What entering answers changes: the trends, the chart's header and panel, and the next session's flag. */
-const ENTRY_SCOPES = ['feedback', 'measures', 'chart', 'audit', 'calendar', 'appointments'] as const;
 
 export const FORM_NAMES: Record<PatientForm, string> = {
   feedback: 'Session feedback',
@@ -57,8 +56,8 @@ export function EnterAnswersDialog({ patientId, session, onClose }: EnterAnswers
   const chosenSession = sessions.find((s) => refKey(s.ref) === chosenKey) ?? null;
   const given = useChannelQuery('feedback:forSession', { ref: chosenSession?.ref ?? { type: 'single', id: '00000000-0000-4000-8000-000000000000' } }, { enabled: chosenSession !== null });
   const feedbackGiven = form === 'feedback' && given.data?.feedback != null;
-  const recordFeedback = useChannelMutation('feedback:record', { alsoInvalidates: ENTRY_SCOPES });
-  const recordMeasure = useChannelMutation('measures:record', { alsoInvalidates: ENTRY_SCOPES });
+  const recordFeedback = useChannelMutation('feedback:record');
+  const recordMeasure = useChannelMutation('measures:record');
   const [saved, setSaved] = useState<string | null>(null);
   const [round, setRound] = useState(0);
 

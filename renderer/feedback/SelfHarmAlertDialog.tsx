@@ -54,7 +54,7 @@ export function SelfHarmAlertDialog({ alerts, onClose }: { alerts: SelfHarmAlert
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const bodyId = useId();
-  const acknowledge = useChannelMutation('measures:acknowledge', { alsoInvalidates: ['chart', 'feedback'] });
+  const acknowledge = useChannelMutation('measures:acknowledge');
   const [open, setOpen] = useState(alerts);
   const [failure, setFailure] = useState<string | null>(null);
 

@@ -4,7 +4,6 @@ import { useNavigate, useParams } from 'react-router';
 import { displayName, patientIdSchema, type Patient } from '../../shared/patient';
 import { call } from '../bridge/client';
 import { queryKey, useChannelMutation, useChannelQuery } from '../bridge/queries';
-import { CHART_SCOPES } from '../chart';
 import { BackLink, BackToPatients } from '../components/BackLink';
 import { PatientNotFound } from '../components/NotFound';
 import { Notice } from '../components/Notice';
@@ -58,7 +57,7 @@ export function EditPatientPage() {
 function EditPatient({ patient }: { patient: Patient }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const update = useChannelMutation('patients:update', { alsoInvalidates: CHART_SCOPES });
+  const update = useChannelMutation('patients:update');
   // The version the form was filled from; a reload after a conflict moves it forward.
   const [version, setVersion] = useState(patient.version);
   return (

@@ -11,7 +11,7 @@ import { Notice } from '../components/Notice';
 import { TextAreaField } from '../components/TextAreaField';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
-import { PLAN_SCOPES, versionName } from './format';
+import { versionName } from './format';
 
 type Method = (typeof AGREEMENT_METHODS)[number];
 type Field = 'date' | 'method' | 'declineReason' | 'recordedBy';
@@ -44,7 +44,7 @@ export function AgreementDialog({ plan, content, omitted, prepare, onAgreed, onR
   const ids = useId();
   const { patient } = useChart();
   const preferences = useChannelQuery('preferences:get', {});
-  const agree = useChannelMutation('plans:agree', { alsoInvalidates: PLAN_SCOPES });
+  const agree = useChannelMutation('plans:agree');
   const [date, setDate] = useState(localToday());
   const [method, setMethod] = useState<Method>('signed');
   const [declineReason, setDeclineReason] = useState('');

@@ -6,7 +6,7 @@ import { Notice } from '../components/Notice';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
 import { formatCalendarDate } from '../format/dates';
-import { formatInstantDate, PLAN_SCOPES } from './format';
+import { formatInstantDate } from './format';
 import { usePlanCache } from './planCache';
 
 /** One objective: what, how measured, by when, its status now and, in force, the dated changes of it. */
@@ -48,7 +48,7 @@ export function ObjectiveItem({ plan, objective, label, status, live }: { plan: 
 
 function StatusForm({ plan, objective, label, current, onDone }: { plan: Plan; objective: Objective; label: string; current: ObjectiveStatus; onDone: () => void }) {
   const id = useId();
-  const setStatus = useChannelMutation('plans:setObjectiveStatus', { alsoInvalidates: PLAN_SCOPES });
+  const setStatus = useChannelMutation('plans:setObjectiveStatus');
   const cache = usePlanCache(plan.patientId);
   const [status, setStatusChoice] = useState<ObjectiveStatus>(current);
   const [note, setNote] = useState('');

@@ -8,7 +8,7 @@ import { useChart } from '../chart';
 import { Notice } from '../components/Notice';
 import { explain } from '../errors/explain';
 import { formatCalendarDate } from '../format/dates';
-import { agreementSentence, formatInstantDate, PLAN_SCOPES, planInForce, versionName, versionStatusLabel, versionTone } from './format';
+import { agreementSentence, formatInstantDate, planInForce, versionName, versionStatusLabel, versionTone } from './format';
 import { ProgressOverview } from './GoalProgress';
 import { usePlanCache } from './planCache';
 import { PlanDocument } from './PlanDocument';
@@ -61,7 +61,7 @@ export function PlanTab() {
 }
 
 function BeginPlan({ patientId }: { patientId: string }) {
-  const create = useChannelMutation('plans:create', { alsoInvalidates: PLAN_SCOPES });
+  const create = useChannelMutation('plans:create');
   const cache = usePlanCache(patientId);
   const [failure, setFailure] = useState<AppError | null>(null);
 

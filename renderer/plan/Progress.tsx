@@ -10,7 +10,7 @@ import { TextAreaField } from '../components/TextAreaField';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
 import { formatCalendarDate } from '../format/dates';
-import { PLAN_SCOPES, ratingText } from './format';
+import { ratingText } from './format';
 
 /** Shown at first; the rest one click away, so a goal with two years of updates opens at once. */
 const LATEST_SHOWN = 5;
@@ -85,7 +85,7 @@ export function ProgressForm({
 }) {
   const ids = useId();
   const client = useQueryClient();
-  const add = useChannelMutation('plans:addProgress', { alsoInvalidates: PLAN_SCOPES });
+  const add = useChannelMutation('plans:addProgress');
   const [date, setDate] = useState(fixedDate ?? localToday());
   const [rating, setRating] = useState<number | null>(null);
   const [working, setWorking] = useState('');

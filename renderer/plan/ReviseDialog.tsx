@@ -6,12 +6,12 @@ import { Modal } from '../components/Modal';
 import { Notice } from '../components/Notice';
 import { TextAreaField } from '../components/TextAreaField';
 import { explain } from '../errors/explain';
-import { PLAN_SCOPES, versionName } from './format';
+import { versionName } from './format';
 import { usePlanCache } from './planCache';
 
 /** A revision begins with its reason: the new draft is copied from the version in force, which stays as it was. */
 export function ReviseDialog({ plan, patientId, onClose }: { plan: Plan; patientId: string; onClose: () => void }) {
-  const revise = useChannelMutation('plans:revise', { alsoInvalidates: PLAN_SCOPES });
+  const revise = useChannelMutation('plans:revise');
   const cache = usePlanCache(patientId);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>(undefined);

@@ -2,9 +2,6 @@
 import { AGREEMENT_LABELS, type Agreement, type Plan, type PlanVersion, type PlanVersionSummary } from '../../shared/plan';
 import { formatCalendarDate, formatLongCalendarDate } from '../format/dates';
 
-/** Every change to a plan can change the chart's header, its history and the calendar's flags. */
-export const PLAN_SCOPES = ['plans', 'chart', 'audit', 'calendar'] as const;
-
 /** The file name the save dialog suggests: never the patient's name or anything clinical. */
 export const PLAN_PDF_FILE_NAME = 'Alliance treatment plan';
 

@@ -20,7 +20,7 @@ function number(text: string): number {
  * 0–10) falls below a threshold, or by a number of points below the patient's own average.
  */
 export function FeedbackPreferences({ preferences }: { preferences: Preferences }) {
-  const update = useChannelMutation('preferences:update', { alsoInvalidates: ['feedback', 'chart', 'calendar'] });
+  const update = useChannelMutation('preferences:update');
   const [below, setBelow] = useState(String(preferences.feedbackAlertBelow));
   const [dropBy, setDropBy] = useState(String(preferences.feedbackDropBy));
   const [problems, setProblems] = useState<Partial<Record<Field, string>>>({});
