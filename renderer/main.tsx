@@ -8,6 +8,8 @@ import './styles/base.css';
 import './styles/controls.css';
 import './styles/screens.css';
 import './styles/print.css';
+import './components/modal.css';
+import './components/combobox.css';
 import 'react-big-calendar/lib/css/react-big-calendar.css';
 import 'react-big-calendar/lib/addons/dragAndDrop/styles.css';
 import './calendar/calendar.css';

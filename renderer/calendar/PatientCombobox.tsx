@@ -1,7 +1,7 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { displayName, type PatientSummary } from '../../shared/patient';
 import { useChannelQuery } from '../bridge/queries';
-import { useCombobox } from '../components/useCombobox';
+import { ComboBox } from '../components/ComboBox';
 
 const MAX_SHOWN = 8;
 
@@ -18,16 +18,9 @@ type PatientComboboxProps = {
   initialName?: string;
 };
 
-/**
- * Type-ahead over the patient list, as an ARIA 1.2 combobox: the text box keeps focus, arrows
- * move through the suggestions, Enter chooses, Escape closes the list.
- */
+/** Type-ahead over the patient list: part of a name or a chart number, then the patient. */
 export function PatientCombobox({ value, onChange, error, initialName }: PatientComboboxProps) {
   const patients = useChannelQuery('patients:list', { includeArchived: false });
-  const id = useId();
-  const listId = `${id}-list`;
-  const errorId = `${id}-error`;
-  const hintId = `${id}-hint`;
   const chosen = useMemo(() => patients.data?.find((p) => p.id === value) ?? null, [patients.data, value]);
   const [text, setText] = useState(() => initialName ?? '');
 
@@ -37,81 +30,37 @@ export function PatientCombobox({ value, onChange, error, initialName }: Patient
   }, [chosen, text]);
 
   const suggestions = useMemo(() => {
-    const words = text.toLocaleLowerCase().split(/[\s,]+/).filter(Boolean);
+    const words = text
+      .toLocaleLowerCase()
+      .split(/[\s,]+/)
+      .filter(Boolean);
     return (patients.data ?? []).filter((p) => matches(p, words)).slice(0, MAX_SHOWN);
   }, [patients.data, text]);
 
-  const { open, setOpen, active, setActive, expanded, take, onKeyDown } = useCombobox(suggestions, (patient: PatientSummary) => {
-    setText(displayName(patient));
-    onChange(patient.id);
-  });
-
-  const activeId = expanded ? `${id}-option-${active}` : undefined;
-  const describedBy = [hintId, error ? errorId : null].filter(Boolean).join(' ');
-
   return (
-    <div className={`field combobox${error ? ' field--invalid' : ''}`}>
-      <label className="field__label" htmlFor={id}>
-        Patient
-      </label>
-      <p className="field__hint" id={hintId}>
-        {chosen ? `Chart no. ${chosen.chartNumber}` : 'Type part of a name or a chart number.'}
-      </p>
-      <input
-        id={id}
-        className="input"
-        role="combobox"
-        aria-autocomplete="list"
-        aria-expanded={expanded}
-        aria-controls={listId}
-        aria-activedescendant={activeId}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        autoComplete="off"
-        spellCheck={false}
-        value={text}
-        onChange={(event) => {
-          setText(event.target.value);
-          setActive(0);
-          setOpen(true);
-          if (value !== null) onChange(null);
-        }}
-        onFocus={() => {
-          if (value === null) setOpen(true);
-        }}
-        onBlur={() => setOpen(false)}
-        onKeyDown={onKeyDown}
-      />
-      <ul className="combobox__list" id={listId} role="listbox" aria-label="Suggestions" hidden={!expanded}>
-        {suggestions.map((patient, index) => (
-          <li
-            key={patient.id}
-            id={`${id}-option-${index}`}
-            role="option"
-            aria-selected={index === active}
-            className={`combobox__option${index === active ? ' combobox__option--active' : ''}`}
-            // Chosen on mousedown so the text box's blur does not close the list first.
-            onMouseDown={(event) => {
-              event.preventDefault();
-              take(patient);
-            }}
-            onMouseEnter={() => setActive(index)}
-          >
-            <span className="combobox__name">{displayName(patient)}</span>
-            <span className="combobox__meta">Chart no. {patient.chartNumber}</span>
-          </li>
-        ))}
-      </ul>
-      {open && text.trim() !== '' && suggestions.length === 0 && patients.data ? (
-        <p className="field__hint" role="status">
-          No patient matches “{text.trim()}”.
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field__error" id={errorId}>
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <ComboBox
+      label="Patient"
+      hint={chosen ? `Chart no. ${chosen.chartNumber}` : 'Type part of a name or a chart number.'}
+      error={error}
+      text={text}
+      onTextChange={(next) => {
+        setText(next);
+        if (value !== null && next !== text) onChange(null);
+      }}
+      suggestions={suggestions}
+      keyOf={(patient) => patient.id}
+      textOf={displayName}
+      renderOption={(patient) => (
+        <>
+          <span className="combobox__name">{displayName(patient)}</span>
+          <span className="combobox__meta">Chart no. {patient.chartNumber}</span>
+        </>
+      )}
+      chosen={value}
+      onChoose={(patient) => onChange(patient.id)}
+      listLabel="Suggestions"
+      noMatch={patients.data ? `No patient matches “${text.trim()}”.` : undefined}
+      openOnFocus
+    />
   );
 }

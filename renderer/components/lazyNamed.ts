@@ -5,6 +5,9 @@ import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
  * The feature's entry names what it offers; the bundler gives the module (and the libraries only it
  * uses, such as the calendar's or the charts') a script of its own. Draw it under a Suspense boundary.
  */
-export function lazyNamed<K extends string, P extends object>(load: () => Promise<Record<K, ComponentType<P>>>, name: K): LazyExoticComponent<ComponentType<P>> {
+export function lazyNamed<K extends string, P extends object>(
+  load: () => Promise<Record<K, ComponentType<P>>>,
+  name: K,
+): LazyExoticComponent<ComponentType<P>> {
   return lazy(async () => ({ default: (await load())[name] }));
 }
