@@ -3,7 +3,7 @@ import { type SlotInfo, type View } from 'react-big-calendar';
 import type { EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import type { Appointment, AppointmentChanges, EditScope, WorkingHours } from '../../shared/appointment';
+import type { Appointment, AppointmentChanges, EditScope } from '../../shared/appointment';
 import type { AppError } from '../../shared/errors';
 import { CALENDAR_VIEWS as PREFERENCE_VIEWS, type Preferences } from '../../shared/preferences';
 import { asAppError } from '../bridge/client';
@@ -13,11 +13,10 @@ import { Notice } from '../components/Notice';
 import { explain } from '../errors/explain';
 import { formatLongDay, formatTimeRange } from '../format/times';
 import { AppointmentForm, type FormStart } from './AppointmentForm';
-import { CALENDAR_VIEWS, CalendarLegend, canMove, eventPropGetter, toCalendarEvent, type CalendarEvent } from './CalendarEvents';
-import { accessAllDay, accessEnd, accessStart, accessTitle, accessTooltip, COMPONENTS, DragAndDropCalendar, MESSAGES } from './calendarProps';
+import { CalendarLegend, toCalendarEvent, type CalendarEvent } from './CalendarEvents';
+import { calendarProps, DragAndDropCalendar, workingDay } from './calendarProps';
 import { ExportDialog } from './ExportDialog';
-import { clockMinutes } from './labels';
-import { formats, localizer, rangeFromCalendar, stepDate, visibleRange, type VisibleRange } from './localizer';
+import { rangeFromCalendar, stepDate, visibleRange, type VisibleRange } from './localizer';
 import { useSessionMutation } from './mutations';
 import { warningReasons } from './SchedulingWarnings';
 import { SCOPE_LABELS, ScopeChoice } from './ScopeChoice';
@@ -42,10 +41,6 @@ type PendingMove = {
 
 function isPreferenceView(view: View): view is Preferences['calendarView'] {
   return (PREFERENCE_VIEWS as readonly string[]).includes(view);
-}
-
-function workingDay(hours: WorkingHours): { startMinutes: number; endMinutes: number; days: ReadonlySet<number> } {
-  return { startMinutes: clockMinutes(hours.start), endMinutes: clockMinutes(hours.end), days: new Set(hours.days) };
 }
 
 export function CalendarPage() {
@@ -102,24 +97,7 @@ function CalendarScreen({ preferences }: { preferences: Preferences }) {
 
   const { start: workStart, end: workEnd, days: workDays } = preferences.workingHours;
   const hours = useMemo(() => workingDay({ start: workStart, end: workEnd, days: workDays }), [workStart, workEnd, workDays]);
-
-  const slotPropGetter = useCallback(
-    (slot: Date) => {
-      const minutes = slot.getHours() * 60 + slot.getMinutes();
-      const working = hours.days.has(slot.getDay()) && minutes >= hours.startMinutes && minutes < hours.endMinutes;
-      return { className: working ? 'cal-slot cal-slot--working' : 'cal-slot cal-slot--off' };
-    },
-    [hours],
-  );
-  const dayPropGetter = useCallback(
-    (day: Date) => ({ className: hours.days.has(day.getDay()) ? 'cal-day cal-day--working' : 'cal-day cal-day--off' }),
-    [hours],
-  );
-  // Half an hour before the working day, so its first session is not flush against the edge.
-  const scrollToTime = useMemo(() => {
-    const minutes = Math.max(0, hours.startMinutes - 30);
-    return new Date(1970, 0, 1, Math.floor(minutes / 60), minutes % 60);
-  }, [hours.startMinutes]);
+  const fixedProps = useMemo(() => calendarProps(hours), [hours]);
 
   const { mutate: rememberPreference } = savePreference;
   const onView = useCallback(
@@ -265,22 +243,8 @@ function CalendarScreen({ preferences }: { preferences: Preferences }) {
 
       <div className={`calendar-frame calendar-frame--${view}${sessions.isFetching ? ' calendar-frame--loading' : ''}`} aria-busy={sessions.isFetching}>
         <DragAndDropCalendar
-          localizer={localizer}
-          formats={formats}
-          messages={MESSAGES}
-          components={COMPONENTS}
+          {...fixedProps}
           events={events}
-          startAccessor={accessStart}
-          endAccessor={accessEnd}
-          titleAccessor={accessTitle}
-          allDayAccessor={accessAllDay}
-          tooltipAccessor={accessTooltip}
-          draggableAccessor={canMove}
-          resizableAccessor={canMove}
-          eventPropGetter={eventPropGetter}
-          slotPropGetter={slotPropGetter}
-          dayPropGetter={dayPropGetter}
-          views={CALENDAR_VIEWS}
           view={view}
           date={date}
           onView={onView}
@@ -291,14 +255,6 @@ function CalendarScreen({ preferences }: { preferences: Preferences }) {
           onSelectSlot={onSelectSlot}
           onEventDrop={onMoveOrResize}
           onEventResize={onMoveOrResize}
-          scrollToTime={scrollToTime}
-          selectable
-          resizable
-          step={15}
-          timeslots={4}
-          popup
-          showMultiDayTimes
-          dayLayoutAlgorithm="no-overlap"
         />
       </div>
       <CalendarLegend />

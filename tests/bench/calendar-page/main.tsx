@@ -1,8 +1,8 @@
 /**
  * Benchmark-only page (never shipped): the app's calendar components handed every session of the
- * practice at once, to show what loading only the visible range buys. The props mirror
- * renderer/calendar/CalendarPage.tsx's calendar; the data comes from the bench through
- * `window.calendarBench.show`, not from the bridge.
+ * practice at once, to show what loading only the visible range buys. The props are the app's own
+ * (calendarProps, as renderer/calendar/CalendarPage.tsx spreads them); the data comes from the bench
+ * through `window.calendarBench.show`, not from the bridge.
  */
 import '../../../renderer/zod-without-eval';
 import '@fontsource-variable/inter';
@@ -17,28 +17,12 @@ import { StrictMode, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { type View } from 'react-big-calendar';
 import type { Appointment } from '../../../shared/appointment';
-import { CALENDAR_VIEWS, canMove, eventPropGetter, toCalendarEvent } from '../../../renderer/calendar/CalendarEvents';
-import {
-  accessAllDay,
-  accessEnd,
-  accessStart,
-  accessTitle,
-  accessTooltip,
-  COMPONENTS,
-  DragAndDropCalendar,
-  MESSAGES,
-} from '../../../renderer/calendar/calendarProps';
-import { formats, localizer } from '../../../renderer/calendar/localizer';
+import { toCalendarEvent } from '../../../renderer/calendar/CalendarEvents';
+import { calendarProps, DragAndDropCalendar, workingDay } from '../../../renderer/calendar/calendarProps';
 
-const scrollToTime = new Date(1970, 0, 1, 8, 0);
 const ignore = () => {};
-// The practice's working hours shaded as the app shades them (08:00–18:00, Monday to Friday).
-const slotPropGetter = (slot: Date) => {
-  const minutes = slot.getHours() * 60 + slot.getMinutes();
-  const working = slot.getDay() >= 1 && slot.getDay() <= 5 && minutes >= 8 * 60 && minutes < 18 * 60;
-  return { className: working ? 'cal-slot cal-slot--working' : 'cal-slot cal-slot--off' };
-};
-const dayPropGetter = (day: Date) => ({ className: day.getDay() >= 1 && day.getDay() <= 5 ? 'cal-day cal-day--working' : 'cal-day cal-day--off' });
+// The practice's working hours (08:00–18:00, Monday to Friday), shaded and scrolled to as the app does.
+const CALENDAR_PROPS = calendarProps(workingDay({ start: '08:00', end: '18:00', days: [1, 2, 3, 4, 5] }));
 
 type Shown = { appointments: Appointment[]; date: Date; view: View };
 
@@ -64,22 +48,8 @@ function BenchCalendar() {
   return (
     <div className={`calendar-frame calendar-frame--${view}`} aria-busy={false}>
       <DragAndDropCalendar
-        localizer={localizer}
-        formats={formats}
-        messages={MESSAGES}
-        components={COMPONENTS}
+        {...CALENDAR_PROPS}
         events={events}
-        startAccessor={accessStart}
-        endAccessor={accessEnd}
-        titleAccessor={accessTitle}
-        tooltipAccessor={accessTooltip}
-        allDayAccessor={accessAllDay}
-        draggableAccessor={canMove}
-        resizableAccessor={canMove}
-        eventPropGetter={eventPropGetter}
-        slotPropGetter={slotPropGetter}
-        dayPropGetter={dayPropGetter}
-        views={CALENDAR_VIEWS}
         view={view}
         date={date}
         onView={setView}
@@ -89,13 +59,6 @@ function BenchCalendar() {
         onSelectSlot={ignore}
         onEventDrop={ignore}
         onEventResize={ignore}
-        scrollToTime={scrollToTime}
-        selectable
-        resizable
-        step={15}
-        timeslots={4}
-        popup
-        showMultiDayTimes
       />
     </div>
   );
