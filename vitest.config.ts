@@ -6,8 +6,9 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx', 'tests/harness/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['tests/unit/global-setup.ts'],
-    // Real scrypt and real SQLCipher files: give slow machines room, but never time a feature here.
-    testTimeout: 30_000,
+    // Real SQLCipher files and child processes killed mid-write, two files at a time on two cores:
+    // give a busy machine room (the kill tests took over 30 s there), but never time a feature here.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
     // Vitest's default (cores − 1) is a single file at a time on two cores, where most of a suite's
