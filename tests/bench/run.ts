@@ -32,6 +32,7 @@ import { bulkLoadInFreshProcess, type BulkLoadResult } from '../fixtures/bulk-lo
 import { recordedSessions } from '../fixtures/calendar';
 import { generateCharts, SYNTHETIC_CLINICIAN } from '../fixtures/chart';
 import { generateCalendarPractice } from '../fixtures/practice';
+import { measureRendererStart } from './renderer-start';
 import { launchChromium, monthLabel, navigateInApp, navigateWithAllEvents, newContext, type Step } from './calendar-in-chromium';
 import { openChartsInApp, type ChartOpening, type ChartToOpen } from './chart-in-chromium';
 import { benchmarkPlanInChromium } from './plan-in-chromium';
@@ -267,6 +268,15 @@ async function main(): Promise<void> {
   }
   // The treatment plan's figures (plan_open_ms, plan_print_pdf_ms), on a vault of their own.
   await benchmarkPlanInChromium(report);
+  // The window's first screen: renderer_start_ms and renderer_initial_js_kb, on a small vault of its own.
+  const browser = await launchChromium();
+  try {
+    const { startMs, initialJsKb } = await measureRendererStart(browser);
+    report('renderer_start_ms', startMs, 'ms');
+    report('renderer_initial_js_kb', initialJsKb, 'KiB');
+  } finally {
+    await browser.close();
+  }
 }
 
 /**
