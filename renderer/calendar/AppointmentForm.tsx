@@ -104,7 +104,11 @@ export function AppointmentForm({ initial, onSaved, onCancel }: AppointmentFormP
         } else {
           const { repeat, scope: _scope, date: _date, time: _time, ...appointment } = checked;
           const saved = await create.mutateAsync({
-            appointment: { ...appointment, start: begins.toISOString(), recurrence: recurrenceFrom(repeat, monthlyDay(checked.date, checked.time)) },
+            appointment: {
+              ...appointment,
+              start: begins.toISOString(),
+              recurrence: recurrenceFrom(repeat, monthlyDay(checked.date, checked.time)),
+            },
             acknowledgeWarnings,
           });
           onSaved(saved);
@@ -120,18 +124,36 @@ export function AppointmentForm({ initial, onSaved, onCancel }: AppointmentFormP
 
   return (
     <FormProvider {...form}>
-      <form className="appointment-form" onSubmit={(event) => void save(false)(event)} noValidate aria-label={editing ? 'Change session' : 'New appointment'}>
+      <form
+        className="appointment-form"
+        onSubmit={(event) => void save(false)(event)}
+        noValidate
+        aria-label={editing ? 'Change session' : 'New appointment'}
+      >
         <Controller
           control={control}
           name="patientId"
           render={({ field }) => (
-            <PatientCombobox value={field.value} onChange={field.onChange} error={errors.patientId?.message} {...(editing ? { initialName: editing.patientName } : {})} />
+            <PatientCombobox
+              value={field.value}
+              onChange={field.onChange}
+              error={errors.patientId?.message}
+              {...(editing ? { initialName: editing.patientName } : {})}
+            />
           )}
         />
 
         <div className="appointment-form__when">
           <TextField label="Date" type="date" className="input--date" error={errors.date?.message} required {...register('date')} />
-          <TextField label="Start time" type="time" step={300} className="input--time" error={errors.time?.message} required {...register('time')} />
+          <TextField
+            label="Start time"
+            type="time"
+            step={300}
+            className="input--time"
+            error={errors.time?.message}
+            required
+            {...register('time')}
+          />
           <TextField
             label="Length in minutes"
             type="number"
@@ -146,7 +168,11 @@ export function AppointmentForm({ initial, onSaved, onCancel }: AppointmentFormP
         </div>
         {start && lengthValid ? (
           <p className="appointment-form__when-text">
-            {formatLongDay(start)}, {new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).formatRange(start, new Date(start.getTime() + minutes * 60_000))}
+            {formatLongDay(start)},{' '}
+            {new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).formatRange(
+              start,
+              new Date(start.getTime() + minutes * 60_000),
+            )}
           </p>
         ) : null}
         <SchedulingWarnings warnings={warnings.data ?? []} />
@@ -216,7 +242,11 @@ export function AppointmentForm({ initial, onSaved, onCancel }: AppointmentFormP
         )}
 
         {inSeries ? (
-          <Controller control={control} name="scope" render={({ field }) => <ScopeChoice value={field.value} onChange={field.onChange} legend="Change which sessions?" />} />
+          <Controller
+            control={control}
+            name="scope"
+            render={({ field }) => <ScopeChoice value={field.value} onChange={field.onChange} legend="Change which sessions?" />}
+          />
         ) : null}
 
         {failure ? <Notice tone="error">{explain(failure)}</Notice> : null}
@@ -236,7 +266,13 @@ export function AppointmentForm({ initial, onSaved, onCancel }: AppointmentFormP
               Cancel
             </button>
             <button type="submit" className="button button--primary" disabled={busy}>
-              {busy ? 'Saving…' : editing ? (inSeries ? `Save for ${SCOPE_LABELS[scope].toLocaleLowerCase()}` : 'Save changes') : 'Book appointment'}
+              {busy
+                ? 'Saving…'
+                : editing
+                  ? inSeries
+                    ? `Save for ${SCOPE_LABELS[scope].toLocaleLowerCase()}`
+                    : 'Save changes'
+                  : 'Book appointment'}
             </button>
           </div>
         )}

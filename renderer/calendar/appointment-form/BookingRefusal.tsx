@@ -4,7 +4,17 @@ import { useId } from 'react';
  * The main process would not book without a second look (a double booking, outside working hours):
  * it says why in place of the dialog's buttons, and the person goes back or books anyway.
  */
-export function BookingRefusal({ reasons, busy, onBack, onBookAnyway }: { reasons: readonly string[]; busy: boolean; onBack: () => void; onBookAnyway: () => void }) {
+export function BookingRefusal({
+  reasons,
+  busy,
+  onBack,
+  onBookAnyway,
+}: {
+  reasons: readonly string[];
+  busy: boolean;
+  onBack: () => void;
+  onBookAnyway: () => void;
+}) {
   const id = useId();
   return (
     <div className="refusal" role="alertdialog" aria-labelledby={`${id}-refusal`}>

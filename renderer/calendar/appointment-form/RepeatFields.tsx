@@ -1,6 +1,13 @@
 import { useId, useMemo } from 'react';
 import { Controller, useFormContext, useWatch } from 'react-hook-form';
-import { APPOINTMENT_LIMITS, appointmentFormSchema, REPEAT_PATTERNS, type AppointmentFormOutput, type AppointmentFormValues, type RepeatPattern } from '../../../shared/appointment';
+import {
+  APPOINTMENT_LIMITS,
+  appointmentFormSchema,
+  REPEAT_PATTERNS,
+  type AppointmentFormOutput,
+  type AppointmentFormValues,
+  type RepeatPattern,
+} from '../../../shared/appointment';
 import { describeRecurrence } from '../../../shared/recurrence';
 import { TextField } from '../../components/TextField';
 import { localDate, localDateTime, practiceTimeZone } from '../labels';
@@ -106,7 +113,13 @@ export function RepeatFields() {
                 <span>On a date</span>
               </label>
               {repeat.ends === 'until' ? (
-                <TextField label="Last session on" type="date" className="input--date" error={errors.repeat?.lastDate?.message} {...register('repeat.lastDate')} />
+                <TextField
+                  label="Last session on"
+                  type="date"
+                  className="input--date"
+                  error={errors.repeat?.lastDate?.message}
+                  {...register('repeat.lastDate')}
+                />
               ) : null}
             </div>
             <div className="repeat__end-line">
@@ -133,7 +146,14 @@ export function RepeatFields() {
       {summary ? (
         <p className="repeat__summary" aria-live="polite">
           <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-            <path d="M3 8a5 5 0 0 1 8.5-3.5L13 6M13 2.5V6H9.5M13 8a5 5 0 0 1-8.5 3.5L3 10M3 13.5V10h3.5" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" strokeLinejoin="round" />
+            <path
+              d="M3 8a5 5 0 0 1 8.5-3.5L13 6M13 2.5V6H9.5M13 8a5 5 0 0 1-8.5 3.5L3 10M3 13.5V10h3.5"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.4"
+              strokeLinecap="round"
+              strokeLinejoin="round"
+            />
           </svg>
           {summary}
         </p>

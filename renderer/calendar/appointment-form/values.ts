@@ -2,14 +2,20 @@
  * What the appointment form holds, and how it becomes what the channels take. Checking is the shared
  * schema's (appointmentFormSchema); here is only the translation, kept apart so it is tested alone.
  */
-import type { Appointment, AppointmentChanges, AppointmentFormOutput, AppointmentFormValues, Recurrence, RepeatForm } from '../../../shared/appointment';
+import type {
+  Appointment,
+  AppointmentChanges,
+  AppointmentFormOutput,
+  AppointmentFormValues,
+  Recurrence,
+  RepeatForm,
+} from '../../../shared/appointment';
 import { nthWeekdayOfMonth } from '../../../shared/recurrence';
 import { dateInputValue } from '../../format/dates';
 import { localDateTime, timeInputValue } from '../labels';
 
 export type FormStart =
-  | { type: 'create'; start: Date; durationMinutes: number; patientId?: string }
-  | { type: 'edit'; appointment: Appointment };
+  { type: 'create'; start: Date; durationMinutes: number; patientId?: string } | { type: 'edit'; appointment: Appointment };
 
 /** Which weekday of its month the first session falls on, or null while the date or time is incomplete. */
 export type MonthlyDay = ReturnType<typeof nthWeekdayOfMonth> | null;
@@ -43,7 +49,11 @@ export function monthlyDay(date: string, time: string): MonthlyDay {
 export function recurrenceFrom(repeat: RepeatForm, monthly: MonthlyDay): Recurrence | null {
   if (repeat.pattern === 'none') return null;
   const end: Recurrence['end'] =
-    repeat.ends === 'until' ? { type: 'until', date: repeat.lastDate } : repeat.ends === 'count' ? { type: 'count', count: repeat.sessions } : { type: 'never' };
+    repeat.ends === 'until'
+      ? { type: 'until', date: repeat.lastDate }
+      : repeat.ends === 'count'
+        ? { type: 'count', count: repeat.sessions }
+        : { type: 'never' };
   if (repeat.pattern === 'monthly') {
     const ordinal = monthly?.ordinal ?? 1;
     // A fifth weekday is missing from most months: such a series keeps to the last one.

@@ -35,7 +35,9 @@ describe('the appointment form’s checks', () => {
   });
 
   it('says every problem at once: no patient, an empty length, and a series that ends before it begins', () => {
-    expect(problems(booking({ patientId: null, durationMinutes: Number.NaN }, { pattern: 'weekly', ends: 'until', lastDate: '2026-02-01' }))).toEqual([
+    expect(
+      problems(booking({ patientId: null, durationMinutes: Number.NaN }, { pattern: 'weekly', ends: 'until', lastDate: '2026-02-01' })),
+    ).toEqual([
       `patientId: ${APPOINTMENT_MESSAGES.patient}`,
       `durationMinutes: ${APPOINTMENT_MESSAGES.minutes}`,
       `repeat.lastDate: ${APPOINTMENT_MESSAGES.lastDateBeforeFirst}`,
@@ -52,10 +54,18 @@ describe('the appointment form’s checks', () => {
   });
 
   it('every few weeks takes 2 to 12, and a series of 1 to 520 sessions', () => {
-    expect(problems(booking({}, { pattern: 'every-n-weeks', everyWeeks: 1 }))).toEqual([`repeat.everyWeeks: ${APPOINTMENT_MESSAGES.fewWeeks}`]);
-    expect(problems(booking({}, { pattern: 'every-n-weeks', everyWeeks: 13 }))).toEqual([`repeat.everyWeeks: ${APPOINTMENT_MESSAGES.fewWeeks}`]);
-    expect(problems(booking({}, { pattern: 'weekly', ends: 'count', sessions: 521 }))).toEqual([`repeat.sessions: ${APPOINTMENT_MESSAGES.sessions}`]);
-    expect(problems(booking({}, { pattern: 'weekly', ends: 'until', lastDate: '' }))).toEqual([`repeat.lastDate: ${APPOINTMENT_MESSAGES.lastDate}`]);
+    expect(problems(booking({}, { pattern: 'every-n-weeks', everyWeeks: 1 }))).toEqual([
+      `repeat.everyWeeks: ${APPOINTMENT_MESSAGES.fewWeeks}`,
+    ]);
+    expect(problems(booking({}, { pattern: 'every-n-weeks', everyWeeks: 13 }))).toEqual([
+      `repeat.everyWeeks: ${APPOINTMENT_MESSAGES.fewWeeks}`,
+    ]);
+    expect(problems(booking({}, { pattern: 'weekly', ends: 'count', sessions: 521 }))).toEqual([
+      `repeat.sessions: ${APPOINTMENT_MESSAGES.sessions}`,
+    ]);
+    expect(problems(booking({}, { pattern: 'weekly', ends: 'until', lastDate: '' }))).toEqual([
+      `repeat.lastDate: ${APPOINTMENT_MESSAGES.lastDate}`,
+    ]);
   });
 
   it('what a hidden choice holds is not checked: a cleared week count does not stop a weekly series', () => {
@@ -77,7 +87,11 @@ describe('the series a repeat choice books', () => {
   });
 
   it('every week for six sessions', () => {
-    expect(recurrenceFrom(repeat({ pattern: 'weekly', ends: 'count', sessions: 6 }), null)).toEqual({ frequency: 'weekly', interval: 1, end: { type: 'count', count: 6 } });
+    expect(recurrenceFrom(repeat({ pattern: 'weekly', ends: 'count', sessions: 6 }), null)).toEqual({
+      frequency: 'weekly',
+      interval: 1,
+      end: { type: 'count', count: 6 },
+    });
   });
 
   it('every three weeks until a date', () => {
