@@ -21,8 +21,9 @@ import { explain } from '../errors/explain';
 import { formatCalendarDate } from '../format/dates';
 import { useChart } from './chartContext';
 import { EnteredInErrorDialog } from './EnteredInErrorDialog';
-import { describeDiagnosisEvent, formatDayAndTime } from './format';
+import { formatDayAndTime } from './format';
 import { IcdCodeCombobox } from './IcdCodeCombobox';
+import { describeDiagnosisEvent } from './recordEvents';
 import { useFleetingMessage } from './useFleetingMessage';
 
 type Problems = Partial<Record<'code' | 'status' | 'onsetDate' | 'note' | 'form', string>>;

@@ -9,7 +9,8 @@ import { explain } from '../errors/explain';
 import { attendanceText } from '../format/sessions';
 import { formatTimeRange } from '../format/times';
 import { useChart } from './chartContext';
-import { describeDiagnosisEvent, describeMedicationEvent, formatDayAndTime, formatWeekdayDate } from './format';
+import { formatDayAndTime, formatWeekdayDate } from './format';
+import { describeDiagnosisEvent, describeMedicationEvent } from './recordEvents';
 import { WriteNoteForSession } from './WriteNoteForSession';
 
 /** Sessions, notes, medication and diagnosis changes in one list, newest first, by day; filtered by kind. */
