@@ -18,6 +18,13 @@ export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 10_000 },
   reporter: 'list',
+  // The journeys (@journey: one per feature, clicking everything a person would) take up to a minute
+  // each. Started first, they leave the short tests to fill both workers at the end, instead of one
+  // worker finishing the last journey alone.
+  projects: [
+    { name: 'journeys', grep: /@journey/ },
+    { name: 'other tests', grepInvert: /@journey/ },
+  ],
   outputDir: 'test-results',
   use: {
     browserName: 'chromium',

@@ -20,7 +20,7 @@ const name = listedName(patient);
 /** Local wall-clock times: the browser and the harness share this machine's time zone. */
 const at = (date: string, time: string) => new Date(`${date}T${time}`);
 
-test('a psychiatrist books a weekly series, moves one session, marks attendance, times a session and exports the calendar', async ({
+test('a psychiatrist books a weekly series, moves one session, marks attendance, times a session and exports the calendar', { tag: '@journey' }, async ({
   page,
   harness,
   practiceClock,

@@ -30,7 +30,7 @@ const PLAN_TYPED_BEFORE_LOCK = 'Continue sertraline 100 mg; review in four weeks
 const MARKUP = 'Writes notes to self like <img src=x onerror=alert(1)> and <b>bold</b>';
 const ADDENDUM = 'Phoned the patient on 12 March: the referral letter arrived; first CBT session booked.';
 
-test('a psychiatrist finds a patient, records a diagnosis and a medication, writes and signs a note through a lock, adds an addendum and prints it', async ({
+test('a psychiatrist finds a patient, records a diagnosis and a medication, writes and signs a note through a lock, adds an addendum and prints it', { tag: '@journey' }, async ({
   page,
   harness,
   practiceClock,

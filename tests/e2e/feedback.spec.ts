@@ -32,7 +32,7 @@ const PATIENT_WROTE = {
   unproductiveTopic: 'Going over my childhood again.',
 };
 
-test('a patient gives feedback and a PHQ-9 in patient mode; the clinician sees the item-9 notice, the charts, and revises the plan from the feedback', async ({
+test('a patient gives feedback and a PHQ-9 in patient mode; the clinician sees the item-9 notice, the charts, and revises the plan from the feedback', { tag: '@journey' }, async ({
   page,
   harness,
   practiceClock,

@@ -17,7 +17,7 @@ const first: PatientDetails = {
 };
 const second: PatientDetails = { givenName: 'Tobias', familyName: 'Abernethy', dateOfBirth: '1999-11-02' };
 
-test('a psychiatrist sets up the vault, keeps two patients through a lock, and archives one', async ({ page, harness }) => {
+test('a psychiatrist sets up the vault, keeps two patients through a lock, and archives one', { tag: '@journey' }, async ({ page, harness }) => {
   await page.goto(harness.url);
 
   await test.step('a weak passphrase is refused with its reason, and nothing is written', async () => {

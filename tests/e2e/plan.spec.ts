@@ -25,7 +25,7 @@ const SAFETY_PEOPLE = 'My sister Marta, 07700 900123';
 const REVISION_REASON = 'Sleep goal met at the four-week review; work is now the focus';
 const DISCHARGE = 'PHQ-9 below 5 for two months and back at work.';
 
-test('a psychiatrist writes a treatment plan with the patient, follows progress over several sessions, revises it with a reason, compares the versions and prints the summary', async ({
+test('a psychiatrist writes a treatment plan with the patient, follows progress over several sessions, revises it with a reason, compares the versions and prints the summary', { tag: '@journey' }, async ({
   page,
   harness,
   practiceClock,
