@@ -43,6 +43,9 @@ export const CANCELLED: ReadonlySet<Attendance> = new Set(['cancelled-by-patient
 /** Sessions that took place: the "kept" count of an attendance record. */
 export const KEPT: ReadonlySet<Attendance> = new Set(['attended', 'late']);
 
+/** Weeks (or months) between the sessions of a series. */
+const INTERVAL = { min: 1, max: 12 } as const;
+
 /**
  * The limits of a booking, written once: the channel's schemas below, the appointment form's fields
  * (min, max, maxLength) and the messages both show are built from them.
@@ -52,10 +55,9 @@ export const APPOINTMENT_LIMITS = {
   minutes: { min: 5, max: 480 },
   locationLength: 120,
   noteLength: 500,
-  /** Weeks (or months) between the sessions of a series. */
-  interval: { min: 1, max: 12 },
+  interval: INTERVAL,
   /** The form's "Every few weeks": every single week is its own choice. */
-  fewWeeks: { min: 2, max: 12 },
+  fewWeeks: { min: 2, max: INTERVAL.max },
   /** Sessions in a series that ends after a number of them. */
   sessions: { min: 1, max: 520 },
 } as const;
