@@ -91,10 +91,3 @@ export function prepareDraft(content: PlanContent, saved: ReadonlySet<string>): 
   if (second.success) return { content: second.data, issues, omitted, holding: null };
   return { content: null, issues, omitted, holding: second.error.issues[0]?.message ?? 'Some of what is written is not valid.' };
 }
-
-/** The item a screen key belongs to, or null for a field of the plan itself. */
-export function ownerOfKey(key: string): string | null {
-  const dot = key.indexOf('.');
-  const head = dot === -1 ? key : key.slice(0, dot);
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(head) ? head : null;
-}

@@ -2,7 +2,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import type { PlanContent, PlanVersion } from '../../shared/plan';
 import { call } from '../bridge/client';
 import { useAutosave, type SaveResult } from '../components/useAutosave';
-import { itemIds, prepareDraft, type Issues } from './planIssues';
+import { itemIds, prepareDraft } from './planIssues';
 
 export type { SaveState as PlanSaveState } from '../components/useAutosave';
 
@@ -52,7 +52,6 @@ export function usePlanDraft(draft: PlanVersion, outcomes: { onConflict: () => v
   return {
     content,
     state: autosave.state,
-    issues: prepared.issues as Issues,
     omitted: prepared.omitted,
     /** Ids of the items stored at least once: their problems show at once, new ones' once touched. */
     saved,

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { emptyPlanContent, PLAN_MESSAGES, type Goal, type Objective, type PlanContent, type Psychotherapy } from '../../../shared/plan';
-import { itemIds, ownerOfKey, prepareDraft } from '../../../renderer/plan/planIssues';
+import { itemIds, prepareDraft } from '../../../renderer/plan/planIssues';
 
 const GOAL_ID = '6f1c2a9e-0b7d-4e1a-9c3f-1a2b3c4d5e01';
 const OBJECTIVE_ID = '6f1c2a9e-0b7d-4e1a-9c3f-1a2b3c4d5e02';
@@ -92,12 +92,5 @@ describe('the items of a plan', () => {
   it('every goal, objective and intervention is counted by its id', () => {
     const content = plan({ interventions: { psychotherapy: [therapy()], medications: [], referrals: [] } });
     expect(itemIds(content)).toEqual(new Set([GOAL_ID, OBJECTIVE_ID, THERAPY_ID]));
-  });
-
-  it('a screen key names the item it belongs to, and a field of the plan itself belongs to none', () => {
-    expect(ownerOfKey(`${OBJECTIVE_ID}.description`)).toBe(OBJECTIVE_ID);
-    expect(ownerOfKey(`${GOAL_ID}.objectives`)).toBe(GOAL_ID);
-    expect(ownerOfKey('safetyPlan.meansSafety')).toBeNull();
-    expect(ownerOfKey('reviewDate')).toBeNull();
   });
 });
