@@ -108,6 +108,9 @@ export function ComboBox<T extends object>({
           <Input
             className="input"
             autoFocus={autoFocus}
+            // Whole in view before the list opens: a box half scrolled out of a tall dialog would scroll it
+            // on the first keystroke, and React Aria closes the list when what holds it scrolls.
+            onFocus={(event) => event.currentTarget.scrollIntoView({ block: 'nearest' })}
             onKeyDownCapture={(event: KeyboardEvent<HTMLInputElement>) => {
               // Escape on a closed list belongs to the dialog around the box: let it close, as before.
               if (event.key === 'Escape' && !isOpen) event.stopPropagation();
