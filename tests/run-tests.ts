@@ -58,8 +58,12 @@ function playwrightCounts(): Counts | undefined {
 }
 
 const steps: Step[] = [
+  { title: 'Lint: types, hooks and the boundaries between layers and features (ESLint, no warnings)', command: path.join(BIN, 'eslint'), args: ['.', '--max-warnings=0'] },
+  { title: 'Check the format (Prettier)', command: path.join(BIN, 'prettier'), args: ['--check', '--log-level=warn', '.'] },
   { title: 'Type-check the whole project', command: path.join(BIN, 'tsc'), args: ['-p', 'tsconfig.json', '--noEmit'] },
   { title: 'Type-check shared/ without Node or DOM', command: path.join(BIN, 'tsc'), args: ['-p', 'shared/tsconfig.json', '--noEmit'] },
+  { title: 'Type-check renderer/ without Node', command: path.join(BIN, 'tsc'), args: ['-p', 'renderer/tsconfig.json', '--noEmit'] },
+  { title: 'Type-check electron/ without the DOM', command: path.join(BIN, 'tsc'), args: ['-p', 'electron/tsconfig.json', '--noEmit'] },
   {
     title: 'Unit and integration tests (vitest, Node, real SQLCipher)',
     command: path.join(BIN, 'vitest'),

@@ -4,12 +4,7 @@
  * main process's clock. This keeps the two together: the harness reads `now` from here, and every
  * jump of the page clock is made here too.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { startHarness } from '../harness/server';
-import { test as base, type HarnessFixture } from './fixtures';
 
 export class PracticeClock {
   /** Added to the real time: both clocks keep running in real time between jumps, as page.clock does. */
@@ -31,22 +26,3 @@ export class PracticeClock {
     this.#offsetMs += ms;
   }
 }
-
-/** The end-to-end fixtures, with the harness's main-process clock tied to the page's. */
-export const test = base.extend<{ practiceClock: PracticeClock }>({
-  practiceClock: async ({}, use) => {
-    await use(new PracticeClock());
-  },
-  harness: async ({ practiceClock }, use: (harness: HarnessFixture) => Promise<void>) => {
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'alliance-e2e-'));
-    const harness = await startHarness({ dataDir, build: false, now: practiceClock.now });
-    try {
-      await use({ url: harness.url, dataDir });
-    } finally {
-      await harness.close();
-      await rm(dataDir, { recursive: true, force: true });
-    }
-  },
-});
-
-export { expect } from './fixtures';

@@ -226,7 +226,7 @@ test('the day, week and month views of a working practice, for a person to look 
     asOf: '2026-03-12',
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
   });
-  await loadThroughChannels(seed.call, practice);
+  await loadThroughChannels(seed.call.bind(seed), practice);
   // The calendar as it opens after an unlock: it scrolls to the start of the practice's working day.
   await unlockSeededVault(page, harness.url, seed, PASSPHRASE);
   const calendar = await CalendarScreen.open(page);

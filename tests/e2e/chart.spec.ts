@@ -4,7 +4,6 @@
  * nothing, signing, an addendum, the timeline, and the signed note printed and read back. The page
  * and the harness share one clock (calendar-clock.ts), so every date is fixed.
  */
-import type { Channel } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
 import { CalendarScreen, openPatientsFromNavigation } from './calendar-pages';
 import { ChartScreen, NoteEditorScreen, SearchPalette, SignedNoteScreen, savePracticeDetails } from './chart-pages';
@@ -206,7 +205,7 @@ test('a psychiatrist finds a patient, records a diagnosis and a medication, writ
     const noteId = page.url().split('/notes/')[1] ?? '';
     const answer = await page.evaluate(
       ([id]) =>
-        window.alliance.invoke('notes:saveDraft' as Channel, { id, version: 99, fields: { plan: 'changed afterwards' }, serviceDate: '2026-03-11' } as never) as Promise<
+        window.alliance.invoke('notes:saveDraft', { id, version: 99, fields: { plan: 'changed afterwards' }, serviceDate: '2026-03-11' } as never) as Promise<
           Result<unknown>
         >,
       [noteId],

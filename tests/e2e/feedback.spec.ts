@@ -8,7 +8,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { OccurrenceRef } from '../../shared/appointment';
-import type { Channel } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
 import { CalendarScreen } from './calendar-pages';
 import { ChartScreen } from './chart-pages';
@@ -51,7 +50,7 @@ test('a patient gives feedback and a PHQ-9 in patient mode; the clinician sees t
   const patientId = (await seed.patient(rosalind)).id;
   await seed.patient(cornelius);
 
-  const invoke = seed.call;
+  const invoke = seed.call.bind(seed);
   let calendar: CalendarScreen;
   let seriesId = '';
   const slot = (day: string): OccurrenceRef => ({ type: 'occurrence', seriesId, originalStart: `2026-${day}T10:00:00` });
@@ -157,7 +156,7 @@ test('a patient gives feedback and a PHQ-9 in patient mode; the clinician sees t
     await expect(page.getByRole('navigation')).toHaveCount(0);
     const refused = await page.evaluate(() => window.alliance.invoke('patients:list', {}) as Promise<Result<unknown>>);
     expect(refused).toMatchObject({ ok: false, error: { code: 'PATIENT_MODE' } });
-    const chartRefused = await page.evaluate((id) => window.alliance.invoke('chart:summary' as Channel, { patientId: id } as never) as Promise<Result<unknown>>, patientId);
+    const chartRefused = await page.evaluate((id) => window.alliance.invoke('chart:summary', { patientId: id }) as Promise<Result<unknown>>, patientId);
     expect(chartRefused).toMatchObject({ ok: false, error: { code: 'PATIENT_MODE' } });
 
     // Ctrl+K finds nobody here; the window stays the patient's.

@@ -35,7 +35,7 @@ test('a psychiatrist writes a treatment plan with the patient, follows progress 
   // Tuesday 10 March 2026, 09:00: the plan is written in this morning's session.
   await practiceClock.install(page, at('2026-03-10', '09:00:00'));
   await seed.setUp(PASSPHRASE);
-  const invoke = seed.call;
+  const invoke = seed.call.bind(seed);
 
   await test.step('the letterhead and the clinician’s name are set; a patient with a diagnosis and a medication', async () => {
     await seed.call('preferences:update', {
