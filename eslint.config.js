@@ -23,7 +23,18 @@ function restricted(patterns) {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'dist-electron/', 'release/', 'test-results/', 'playwright-report/', '**/*.d.ts', 'tests/e2e/screenshots/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'dist-electron/',
+      'release/',
+      'test-results/',
+      'playwright-report/',
+      '**/*.d.ts',
+      'tests/e2e/screenshots/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -66,7 +77,10 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': restricted([
-        { group: ['**/electron/**', '**/renderer/**', ...NODE_MODULES], message: 'shared/ runs on both sides: no Node, Electron, DOM or either side’s code.' },
+        {
+          group: ['**/electron/**', '**/renderer/**', ...NODE_MODULES],
+          message: 'shared/ runs on both sides: no Node, Electron, DOM or either side’s code.',
+        },
       ]),
     },
   },
@@ -95,7 +109,12 @@ export default tseslint.config(
       'no-restricted-imports': restricted([
         { group: ['**/electron/**', ...NODE_MODULES], message: 'The renderer is a web page: it never imports the main process or Node.' },
         ...(rendererFeatures.length > 0
-          ? [{ regex: `^(\\.\\./)+(${rendererFeatures.join('|')})/`, message: 'Shared parts of the renderer use features only through their public entry.' }]
+          ? [
+              {
+                regex: `^(\\.\\./)+(${rendererFeatures.join('|')})/`,
+                message: 'Shared parts of the renderer use features only through their public entry.',
+              },
+            ]
           : []),
       ]),
     },

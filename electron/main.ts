@@ -128,7 +128,9 @@ export function startApp(options: StartOptions): void {
       const shown = mainWindow ? dialog.showMessageBox(mainWindow, aboutOptions) : dialog.showMessageBox(aboutOptions);
       shown.catch((error: unknown) => logFailure('showing About', error));
     };
-    Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate({ lock, showAbout }, { isMac: process.platform === 'darwin', allowDevTools })));
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(applicationMenuTemplate({ lock, showAbout }, { isMac: process.platform === 'darwin', allowDevTools })),
+    );
 
     mainWindow = createMainWindow();
   }

@@ -10,9 +10,7 @@ import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY } from './security';
 
 /** Before `ready`: a standard, secure scheme gets an origin, `fetch` and the secure-context APIs. */
 export function registerAppScheme(protocol: Protocol): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
 function headers(contentType: string): Headers {

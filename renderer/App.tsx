@@ -4,7 +4,18 @@ import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { bridgeAvailable, subscribe } from './bridge/client';
 import { invalidateScopes } from './bridge/queries';
 import { CalendarPage, OnTimeReport } from './calendar';
-import { AttendanceTab, ChartPage, DetailsTab, DiagnosesTab, HistoryTab, MedicationsTab, NotePage, NotesTab, PrintNotePage, TimelineTab } from './chart';
+import {
+  AttendanceTab,
+  ChartPage,
+  DetailsTab,
+  DiagnosesTab,
+  HistoryTab,
+  MedicationsTab,
+  NotePage,
+  NotesTab,
+  PrintNotePage,
+  TimelineTab,
+} from './chart';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { useVaultControls } from './components/vaultControls';
 import { FeedbackTab, PracticeFeedbackPage } from './feedback';
@@ -32,9 +43,13 @@ function PageNotFound() {
 
 /** The data:changed event names scopes; every cached answer under them is refetched. */
 function DataChangedListener({ client }: { client: QueryClient }) {
-  useEffect(() => subscribe((event) => {
-    if (event.type === 'data:changed') void invalidateScopes(client, event.scopes);
-  }), [client]);
+  useEffect(
+    () =>
+      subscribe((event) => {
+        if (event.type === 'data:changed') void invalidateScopes(client, event.scopes);
+      }),
+    [client],
+  );
   return null;
 }
 

@@ -199,7 +199,10 @@ export const repeatFormSchema = z
   });
 export type RepeatForm = z.infer<typeof repeatFormSchema>;
 
-const seriesDatesSchema = z.object({ date: z.string(), repeat: z.object({ pattern: z.enum(REPEAT_PATTERNS), ends: z.enum(SERIES_ENDS), lastDate: z.string() }) });
+const seriesDatesSchema = z.object({
+  date: z.string(),
+  repeat: z.object({ pattern: z.enum(REPEAT_PATTERNS), ends: z.enum(SERIES_ENDS), lastDate: z.string() }),
+});
 
 function endsBeforeFirstSession({ date, repeat }: z.infer<typeof seriesDatesSchema>): boolean {
   return repeat.pattern !== 'none' && repeat.ends === 'until' && isCalendarDate(repeat.lastDate) && repeat.lastDate < date;

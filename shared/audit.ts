@@ -99,7 +99,21 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'session.end': 'Session ended',
 };
 
-export const AUDIT_RECORD_TYPES = ['patient', 'diagnosis', 'medication', 'allergy', 'note', 'addendum', 'appointment', 'series', 'plan', 'plan-version', 'progress-update', 'feedback', 'measure'] as const;
+export const AUDIT_RECORD_TYPES = [
+  'patient',
+  'diagnosis',
+  'medication',
+  'allergy',
+  'note',
+  'addendum',
+  'appointment',
+  'series',
+  'plan',
+  'plan-version',
+  'progress-update',
+  'feedback',
+  'measure',
+] as const;
 export const auditRecordTypeSchema = z.enum(AUDIT_RECORD_TYPES);
 export type AuditRecordType = z.infer<typeof auditRecordTypeSchema>;
 

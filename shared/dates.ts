@@ -28,9 +28,6 @@ export function ageOn(dateOfBirth: string, on: string): number {
   return age;
 }
 
-export const calendarDateSchema = z
-  .string()
-  .regex(ISO_DATE, 'Use the form YYYY-MM-DD')
-  .refine(isCalendarDate, 'This date does not exist');
+export const calendarDateSchema = z.string().regex(ISO_DATE, 'Use the form YYYY-MM-DD').refine(isCalendarDate, 'This date does not exist');
 
 export const timestampSchema = z.iso.datetime({ offset: true });

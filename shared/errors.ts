@@ -89,7 +89,10 @@ export function issuesFromZod(error: z.ZodError): FieldIssue[] {
     let next: FieldIssue;
     if (issue.code === 'unrecognized_keys') {
       const count = issue.keys.length;
-      next = { path: pathOf(issue.path), message: count === 1 ? 'Has a field Alliance does not know' : `Has ${count.toLocaleString('en')} fields Alliance does not know` };
+      next = {
+        path: pathOf(issue.path),
+        message: count === 1 ? 'Has a field Alliance does not know' : `Has ${count.toLocaleString('en')} fields Alliance does not know`,
+      };
     } else if (issue.code === 'invalid_key') {
       next = { path: pathOf(issue.path.slice(0, -1)), message: 'Has a field name Alliance does not know' };
     } else {
@@ -107,7 +110,10 @@ export function issuesFromZod(error: z.ZodError): FieldIssue[] {
 /** INVALID_INPUT from zod's issues or from problems found before parsing (shared/input-safety); its texts are capped either way. */
 export function invalidInput(source: z.ZodError | readonly FieldIssue[]): AppError {
   const cap = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-  const issues = source instanceof z.ZodError ? issuesFromZod(source) : source.slice(0, 20).map((issue) => ({ path: cap(issue.path, 200), message: cap(issue.message, 300) }));
+  const issues =
+    source instanceof z.ZodError
+      ? issuesFromZod(source)
+      : source.slice(0, 20).map((issue) => ({ path: cap(issue.path, 200), message: cap(issue.message, 300) }));
   const first = issues[0];
   const message = first ? (first.path ? `${first.path}: ${first.message}` : first.message) : 'The input is not valid.';
   return new AppError('INVALID_INPUT', cap(message, 500), issues);

@@ -135,7 +135,12 @@ export const trendsSchema = z.object({
   measures: z.array(measureSchema),
   /** The latest feedback, if it is to be raised at the next session, and why. */
   drop: z
-    .object({ feedbackId: z.uuid(), reason: z.enum(['below-threshold', 'drop-from-average']), score: z.number(), average: z.number().nullable() })
+    .object({
+      feedbackId: z.uuid(),
+      reason: z.enum(['below-threshold', 'drop-from-average']),
+      score: z.number(),
+      average: z.number().nullable(),
+    })
     .nullable(),
   /** Item-9 answers above "Not at all" not yet acknowledged. */
   selfHarmAlerts: z.array(selfHarmAlertSchema),

@@ -30,7 +30,11 @@ const ABBREVIATIONS: Record<string, string[]> = {
 };
 
 function wordsOf(text: string): string[] {
-  return text.toLowerCase().split(/[^a-z0-9-]+/).flatMap((word) => (word.includes('-') ? [word, ...word.split('-')] : [word])).filter(Boolean);
+  return text
+    .toLowerCase()
+    .split(/[^a-z0-9-]+/)
+    .flatMap((word) => (word.includes('-') ? [word, ...word.split('-')] : [word]))
+    .filter(Boolean);
 }
 
 function compactCode(code: string): string {

@@ -9,7 +9,15 @@ import { patientIdSchema } from './patient';
  * always say what the patient took on any day and why it changed.
  */
 
-export const MEDICATION_ROUTES = ['oral', 'sublingual', 'long-acting injection', 'intramuscular', 'transdermal', 'intranasal', 'other'] as const;
+export const MEDICATION_ROUTES = [
+  'oral',
+  'sublingual',
+  'long-acting injection',
+  'intramuscular',
+  'transdermal',
+  'intranasal',
+  'other',
+] as const;
 export const medicationRouteSchema = z.enum(MEDICATION_ROUTES);
 export type MedicationRoute = z.infer<typeof medicationRouteSchema>;
 
@@ -99,7 +107,9 @@ export type MedicationLists = z.infer<typeof medicationListsSchema>;
 
 /** Entries of one course in the order they happened: by date, then by when they were recorded. */
 export function chronological<T extends Pick<MedicationEvent, 'date' | 'recordedAt'>>(events: readonly T[]): T[] {
-  return [...events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.recordedAt < b.recordedAt ? -1 : a.recordedAt > b.recordedAt ? 1 : 0));
+  return [...events].sort((a, b) =>
+    a.date < b.date ? -1 : a.date > b.date ? 1 : a.recordedAt < b.recordedAt ? -1 : a.recordedAt > b.recordedAt ? 1 : 0,
+  );
 }
 
 /**
@@ -146,7 +156,9 @@ export function deriveMedications(events: readonly MedicationEvent[]): { current
     (medication.stoppedOn === null ? current : past).push(medication);
   }
   current.sort((a, b) => a.name.localeCompare(b.name));
-  past.sort((a, b) => ((a.stoppedOn ?? '') < (b.stoppedOn ?? '') ? 1 : (a.stoppedOn ?? '') > (b.stoppedOn ?? '') ? -1 : a.name.localeCompare(b.name)));
+  past.sort((a, b) =>
+    (a.stoppedOn ?? '') < (b.stoppedOn ?? '') ? 1 : (a.stoppedOn ?? '') > (b.stoppedOn ?? '') ? -1 : a.name.localeCompare(b.name),
+  );
   return { current, past };
 }
 

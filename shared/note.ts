@@ -63,7 +63,17 @@ export const NOTE_TEMPLATE_DEFINITIONS: Record<NoteTemplate, NoteTemplateDefinit
     label: 'Psychiatric follow-up',
     description: 'Interval history, mental status, risk, assessment and plan with medication changes.',
     sections: [
-      { heading: 'Interval history', fields: [{ key: 'intervalHistory', label: 'Interval history', kind: 'text', hint: 'Since the last visit: symptoms, events, adherence, side effects' }] },
+      {
+        heading: 'Interval history',
+        fields: [
+          {
+            key: 'intervalHistory',
+            label: 'Interval history',
+            kind: 'text',
+            hint: 'Since the last visit: symptoms, events, adherence, side effects',
+          },
+        ],
+      },
       MENTAL_STATUS,
       RISK,
       { heading: 'Assessment', fields: [{ key: 'assessment', label: 'Assessment', kind: 'text' }] },
@@ -91,7 +101,12 @@ export const NOTE_TEMPLATE_DEFINITIONS: Record<NoteTemplate, NoteTemplateDefinit
       {
         heading: 'History',
         fields: [
-          { key: 'psychiatricHistory', label: 'Past psychiatric history', kind: 'text', hint: 'Diagnoses, admissions, treatments and how they helped' },
+          {
+            key: 'psychiatricHistory',
+            label: 'Past psychiatric history',
+            kind: 'text',
+            hint: 'Diagnoses, admissions, treatments and how they helped',
+          },
           { key: 'substanceUse', label: 'Substance use', kind: 'text' },
           { key: 'medicalHistory', label: 'Medical history and current medications', kind: 'text' },
           { key: 'familyHistory', label: 'Family history', kind: 'text' },
@@ -147,11 +162,16 @@ export const MAX_FIELD_LENGTH = 50_000;
 export const MAX_ADDENDUM_LENGTH = 20_000;
 
 /** Every field key any template has. */
-export const NOTE_FIELD_KEYS = [...new Set(NOTE_TEMPLATES.flatMap((template) => templateFields(template).map((field) => field.key)))] as [string, ...string[]];
+export const NOTE_FIELD_KEYS = [...new Set(NOTE_TEMPLATES.flatMap((template) => templateFields(template).map((field) => field.key)))] as [
+  string,
+  ...string[],
+];
 
 /** Keys that are a single line (or one of a few words) in every template that has them. */
 const SINGLE_LINE_FIELD_KEYS: ReadonlySet<string> = new Set(
-  NOTE_FIELD_KEYS.filter((key) => NOTE_TEMPLATES.every((template) => templateFields(template).every((field) => field.key !== key || field.kind !== 'text'))),
+  NOTE_FIELD_KEYS.filter((key) =>
+    NOTE_TEMPLATES.every((template) => templateFields(template).every((field) => field.key !== key || field.kind !== 'text')),
+  ),
 );
 
 const fieldLimit = `A field holds at most ${MAX_FIELD_LENGTH.toLocaleString('en')} characters`;
@@ -165,10 +185,15 @@ const fieldLimit = `A field holds at most ${MAX_FIELD_LENGTH.toLocaleString('en'
 export const noteFieldsSchema = z
   .strictObject(
     Object.fromEntries(
-      NOTE_FIELD_KEYS.map((key) => [key, (SINGLE_LINE_FIELD_KEYS.has(key) ? singleLineString() : z.string()).max(MAX_FIELD_LENGTH, fieldLimit).optional()]),
+      NOTE_FIELD_KEYS.map((key) => [
+        key,
+        (SINGLE_LINE_FIELD_KEYS.has(key) ? singleLineString() : z.string()).max(MAX_FIELD_LENGTH, fieldLimit).optional(),
+      ]),
     ),
   )
-  .transform((fields): Record<string, string> => Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined)));
+  .transform((fields): Record<string, string> =>
+    Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined)),
+  );
 export type NoteFields = z.infer<typeof noteFieldsSchema>;
 
 /** The keys of `fields` that `template` does not have, for a clear refusal. */
@@ -230,7 +255,17 @@ export const noteSchema = z.object({
 export type Note = z.infer<typeof noteSchema>;
 
 export const noteSummarySchema = noteSchema
-  .pick({ id: true, patientId: true, template: true, serviceDate: true, session: true, status: true, updatedAt: true, signedAt: true, signedBy: true })
+  .pick({
+    id: true,
+    patientId: true,
+    template: true,
+    serviceDate: true,
+    session: true,
+    status: true,
+    updatedAt: true,
+    signedAt: true,
+    signedBy: true,
+  })
   .extend({
     /** The first words of the note, for the list. */
     preview: z.string(),
@@ -250,7 +285,8 @@ export function signedText(note: Pick<Note, 'template' | 'serviceDate' | 'fields
     const filled = section.fields.filter((field) => (note.fields[field.key] ?? '').trim() !== '');
     if (filled.length === 0) continue;
     lines.push('', section.heading);
-    for (const field of filled) lines.push(field.label === section.heading ? (note.fields[field.key] ?? '') : `${field.label}: ${note.fields[field.key] ?? ''}`);
+    for (const field of filled)
+      lines.push(field.label === section.heading ? (note.fields[field.key] ?? '') : `${field.label}: ${note.fields[field.key] ?? ''}`);
   }
   return lines.join('\n');
 }

@@ -43,7 +43,13 @@ export function assessPassphrase(passphrase: string, userInputs: string[] = ['al
   const crackTime = result.crackTimes.offlineSlowHashingXPerSecond.display;
   const suggestions = result.feedback.suggestions;
   if (passphrase.length < MIN_PASSPHRASE_LENGTH) {
-    return { score, acceptable: false, reason: `Use at least ${MIN_PASSPHRASE_LENGTH} characters; a few unrelated words work well.`, suggestions, crackTime };
+    return {
+      score,
+      acceptable: false,
+      reason: `Use at least ${MIN_PASSPHRASE_LENGTH} characters; a few unrelated words work well.`,
+      suggestions,
+      crackTime,
+    };
   }
   if (score < MIN_PASSPHRASE_SCORE) {
     const warning = result.feedback.warning ? `${result.feedback.warning}.`.replace(/\.\.$/, '.') : 'This passphrase is too easy to guess.';

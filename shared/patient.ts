@@ -8,12 +8,10 @@ const requiredName = (label: string) =>
   singleLineString().trim().min(1, `Enter the ${label}`).max(100, `The ${label} is longer than 100 characters`);
 
 /** Empty means "not given"; the repository stores it as NULL. */
-const optionalText = (label: string, max: number) =>
-  z.string().trim().max(max, `The ${label} is longer than ${max} characters`);
+const optionalText = (label: string, max: number) => z.string().trim().max(max, `The ${label} is longer than ${max} characters`);
 
 /** A name, a number or an address of one line: no tabs, line breaks or control characters. */
-const optionalLine = (label: string, max: number) =>
-  singleLineString().trim().max(max, `The ${label} is longer than ${max} characters`);
+const optionalLine = (label: string, max: number) => singleLineString().trim().max(max, `The ${label} is longer than ${max} characters`);
 
 const PHONE = /^\+?[0-9 ()\-.]*$/;
 

@@ -49,11 +49,18 @@ export const PLAN_MESSAGES = {
   reviewDate: 'Enter the review date.',
 } as const;
 
-const text = (max: number, label: string) => z.string().trim().max(max, `${label}: at most ${max.toLocaleString('en')} characters`);
+const text = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label}: at most ${max.toLocaleString('en')} characters`);
 const required = (max: number, label: string) => text(max, label).min(1, `${label}: write something`);
 /** A name or a short phrase (a dose, a frequency): one line, no tabs or control characters. */
 const requiredLine = (max: number, label: string) =>
-  singleLineString().trim().max(max, `${label}: at most ${max.toLocaleString('en')} characters`).min(1, `${label}: write something`);
+  singleLineString()
+    .trim()
+    .max(max, `${label}: at most ${max.toLocaleString('en')} characters`)
+    .min(1, `${label}: write something`);
 /** A date the plan needs, with what to say when it is left empty. */
 const requiredDate = (whenEmpty: string) => z.string().min(1, whenEmpty).pipe(calendarDateSchema);
 const itemId = z.uuid();
@@ -200,7 +207,14 @@ export const planVersionSchema = z.object({
 });
 export type PlanVersion = z.infer<typeof planVersionSchema>;
 
-export const planVersionSummarySchema = planVersionSchema.pick({ id: true, number: true, status: true, reason: true, createdAt: true, agreement: true });
+export const planVersionSummarySchema = planVersionSchema.pick({
+  id: true,
+  number: true,
+  status: true,
+  reason: true,
+  createdAt: true,
+  agreement: true,
+});
 export type PlanVersionSummary = z.infer<typeof planVersionSummarySchema>;
 
 /** One dated change of an objective's status while a version is in force. */
@@ -294,7 +308,14 @@ export const planDiffSchema = z.object({
 });
 export type PlanDiff = z.infer<typeof planDiffSchema>;
 
-export const EMPTY_SAFETY_PLAN: SafetyPlan = { warningSigns: '', copingStrategies: '', peopleAndPlaces: '', peopleToAsk: '', professionals: '', meansSafety: '' };
+export const EMPTY_SAFETY_PLAN: SafetyPlan = {
+  warningSigns: '',
+  copingStrategies: '',
+  peopleAndPlaces: '',
+  peopleToAsk: '',
+  professionals: '',
+  meansSafety: '',
+};
 
 function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
@@ -343,10 +364,17 @@ export function diffPlanContent(before: PlanContent, after: PlanContent): PlanCh
   const field = (section: string, item: string | null, name: string, a: string, b: string) => {
     if (a !== b) changes.push({ section, item, field: name, kind: 'changed', before: a, after: b });
   };
-  const lists = <T extends { id: string }>(section: string, a: readonly T[], b: readonly T[], name: (item: T) => string, fields: (x: T, y: T, item: string) => void) => {
+  const lists = <T extends { id: string }>(
+    section: string,
+    a: readonly T[],
+    b: readonly T[],
+    name: (item: T) => string,
+    fields: (x: T, y: T, item: string) => void,
+  ) => {
     const byId = new Map(a.map((item) => [item.id, item]));
     const kept = new Set(b.map((item) => item.id));
-    for (const item of a) if (!kept.has(item.id)) changes.push({ section, item: name(item), field: null, kind: 'removed', before: name(item), after: null });
+    for (const item of a)
+      if (!kept.has(item.id)) changes.push({ section, item: name(item), field: null, kind: 'removed', before: name(item), after: null });
     for (const item of b) {
       const old = byId.get(item.id);
       if (!old) changes.push({ section, item: name(item), field: null, kind: 'added', before: null, after: name(item) });
@@ -362,34 +390,82 @@ export function diffPlanContent(before: PlanContent, after: PlanContent): PlanCh
 
   const beforeCodes = new Set(before.diagnoses.map((d) => d.diagnosisId));
   const afterCodes = new Set(after.diagnoses.map((d) => d.diagnosisId));
-  for (const d of before.diagnoses) if (!afterCodes.has(d.diagnosisId)) changes.push({ section: 'Diagnoses', item: `${d.code} ${d.label}`, field: null, kind: 'removed', before: `${d.code} ${d.label}`, after: null });
-  for (const d of after.diagnoses) if (!beforeCodes.has(d.diagnosisId)) changes.push({ section: 'Diagnoses', item: `${d.code} ${d.label}`, field: null, kind: 'added', before: null, after: `${d.code} ${d.label}` });
+  for (const d of before.diagnoses)
+    if (!afterCodes.has(d.diagnosisId))
+      changes.push({
+        section: 'Diagnoses',
+        item: `${d.code} ${d.label}`,
+        field: null,
+        kind: 'removed',
+        before: `${d.code} ${d.label}`,
+        after: null,
+      });
+  for (const d of after.diagnoses)
+    if (!beforeCodes.has(d.diagnosisId))
+      changes.push({
+        section: 'Diagnoses',
+        item: `${d.code} ${d.label}`,
+        field: null,
+        kind: 'added',
+        before: null,
+        after: `${d.code} ${d.label}`,
+      });
 
-  lists('Goals', before.goals, after.goals, (goal) => `“${short(goal.patientWords)}”`, (a, b, item) => {
-    field('Goals', item, 'The patient’s words', a.patientWords, b.patientWords);
-    field('Goals', item, 'Formulation', a.formulation, b.formulation);
-    lists('Objectives', a.objectives, b.objectives, (objective) => short(objective.description), (x, y, objective) => {
-      field('Objectives', objective, 'Objective', x.description, y.description);
-      field('Objectives', objective, 'Measure', x.measure, y.measure);
-      field('Objectives', objective, 'Target date', x.targetDate, y.targetDate);
-      field('Objectives', objective, 'Status', OBJECTIVE_STATUS_LABELS[x.status], OBJECTIVE_STATUS_LABELS[y.status]);
-    });
-  });
+  lists(
+    'Goals',
+    before.goals,
+    after.goals,
+    (goal) => `“${short(goal.patientWords)}”`,
+    (a, b, item) => {
+      field('Goals', item, 'The patient’s words', a.patientWords, b.patientWords);
+      field('Goals', item, 'Formulation', a.formulation, b.formulation);
+      lists(
+        'Objectives',
+        a.objectives,
+        b.objectives,
+        (objective) => short(objective.description),
+        (x, y, objective) => {
+          field('Objectives', objective, 'Objective', x.description, y.description);
+          field('Objectives', objective, 'Measure', x.measure, y.measure);
+          field('Objectives', objective, 'Target date', x.targetDate, y.targetDate);
+          field('Objectives', objective, 'Status', OBJECTIVE_STATUS_LABELS[x.status], OBJECTIVE_STATUS_LABELS[y.status]);
+        },
+      );
+    },
+  );
 
-  lists('Psychotherapy', before.interventions.psychotherapy, after.interventions.psychotherapy, (p) => p.modality, (a, b, item) => {
-    field('Psychotherapy', item, 'Modality', a.modality, b.modality);
-    field('Psychotherapy', item, 'Frequency', a.frequency, b.frequency);
-    field('Psychotherapy', item, 'Session length', `${a.sessionMinutes} minutes`, `${b.sessionMinutes} minutes`);
-    field('Psychotherapy', item, 'Description', a.description, b.description);
-  });
-  lists('Medications', before.interventions.medications, after.interventions.medications, (m) => m.name, (a, b, item) => {
-    field('Medications', item, 'Dose', a.dose, b.dose);
-    field('Medications', item, 'Frequency', a.frequency, b.frequency);
-    field('Medications', item, 'Monitoring', a.monitoring, b.monitoring);
-  });
-  lists('Referrals', before.interventions.referrals, after.interventions.referrals, (r) => r.to, (a, b, item) => {
-    field('Referrals', item, 'Reason', a.reason, b.reason);
-  });
+  lists(
+    'Psychotherapy',
+    before.interventions.psychotherapy,
+    after.interventions.psychotherapy,
+    (p) => p.modality,
+    (a, b, item) => {
+      field('Psychotherapy', item, 'Modality', a.modality, b.modality);
+      field('Psychotherapy', item, 'Frequency', a.frequency, b.frequency);
+      field('Psychotherapy', item, 'Session length', `${a.sessionMinutes} minutes`, `${b.sessionMinutes} minutes`);
+      field('Psychotherapy', item, 'Description', a.description, b.description);
+    },
+  );
+  lists(
+    'Medications',
+    before.interventions.medications,
+    after.interventions.medications,
+    (m) => m.name,
+    (a, b, item) => {
+      field('Medications', item, 'Dose', a.dose, b.dose);
+      field('Medications', item, 'Frequency', a.frequency, b.frequency);
+      field('Medications', item, 'Monitoring', a.monitoring, b.monitoring);
+    },
+  );
+  lists(
+    'Referrals',
+    before.interventions.referrals,
+    after.interventions.referrals,
+    (r) => r.to,
+    (a, b, item) => {
+      field('Referrals', item, 'Reason', a.reason, b.reason);
+    },
+  );
 
   for (const { key } of SAFETY_PLAN_FIELDS) field('Safety plan', null, SAFETY_LABELS[key], before.safetyPlan[key], after.safetyPlan[key]);
   return changes;

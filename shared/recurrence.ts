@@ -23,9 +23,7 @@ export type SeriesRule = { firstStart: string; timeZone: string; recurrence: Rec
 type RRuleExports = typeof rruleModule;
 // Read `default` by reflection: bundlers that see only the ESM build would warn that it does not exist.
 const rrule: RRuleExports =
-  'RRule' in rruleModule && rruleModule.RRule !== undefined
-    ? rruleModule
-    : (Reflect.get(rruleModule, 'default') as RRuleExports);
+  'RRule' in rruleModule && rruleModule.RRule !== undefined ? rruleModule : (Reflect.get(rruleModule, 'default') as RRuleExports);
 const { RRule } = rrule;
 type RRuleInstance = InstanceType<typeof RRule>;
 
@@ -157,8 +155,7 @@ function seriesRRule(rule: SeriesRule, notBefore?: Date): RRuleInstance {
       const periods = Math.floor((notBefore.getTime() - first.getTime()) / (WEEK_MS * recurrence.interval)) - 1;
       if (periods > 0) dtstart = new Date(first.getTime() + periods * recurrence.interval * WEEK_MS);
     } else {
-      const months =
-        (notBefore.getUTCFullYear() - first.getUTCFullYear()) * 12 + (notBefore.getUTCMonth() - first.getUTCMonth());
+      const months = (notBefore.getUTCFullYear() - first.getUTCFullYear()) * 12 + (notBefore.getUTCMonth() - first.getUTCMonth());
       const periods = Math.floor(months / recurrence.interval) - 1;
       if (periods > 0) {
         // The first of a later month in the series' rhythm, at the session's time; rrule finds the nth weekday.
@@ -265,13 +262,8 @@ export function describeRecurrence(rule: SeriesRule): string {
   const weekday = WEEKDAY_NAMES[toFloating(rule.firstStart).getUTCDay()]!;
   const unit = recurrence.frequency === 'weekly' ? 'week' : 'month';
   const every =
-    recurrence.interval === 1
-      ? recurrence.frequency === 'weekly'
-        ? 'Weekly'
-        : 'Monthly'
-      : `Every ${recurrence.interval} ${unit}s`;
-  const on =
-    recurrence.frequency === 'weekly' ? `on ${weekday}` : `on the ${ORDINAL_WORDS[monthlyOrdinalOf(rule)]} ${weekday}`;
+    recurrence.interval === 1 ? (recurrence.frequency === 'weekly' ? 'Weekly' : 'Monthly') : `Every ${recurrence.interval} ${unit}s`;
+  const on = recurrence.frequency === 'weekly' ? `on ${weekday}` : `on the ${ORDINAL_WORDS[monthlyOrdinalOf(rule)]} ${weekday}`;
   const { end } = recurrence;
   switch (end.type) {
     case 'never':

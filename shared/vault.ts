@@ -40,11 +40,7 @@ export const RECOVERY_CODE_GROUPS = 8;
 export const RECOVERY_CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 export function normalizeRecoveryCode(input: string): string {
-  const compact = input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  const compact = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   const groups = compact.match(/.{1,4}/g) ?? [];
   return groups.join('-');
 }

@@ -58,7 +58,11 @@ function playwrightCounts(): Counts | undefined {
 }
 
 const steps: Step[] = [
-  { title: 'Lint: types, hooks and the boundaries between layers and features (ESLint, no warnings)', command: path.join(BIN, 'eslint'), args: ['.', '--max-warnings=0'] },
+  {
+    title: 'Lint: types, hooks and the boundaries between layers and features (ESLint, no warnings)',
+    command: path.join(BIN, 'eslint'),
+    args: ['.', '--max-warnings=0'],
+  },
   { title: 'Check the format (Prettier)', command: path.join(BIN, 'prettier'), args: ['--check', '--log-level=warn', '.'] },
   { title: 'Type-check the whole project', command: path.join(BIN, 'tsc'), args: ['-p', 'tsconfig.json', '--noEmit'] },
   { title: 'Type-check shared/ without Node or DOM', command: path.join(BIN, 'tsc'), args: ['-p', 'shared/tsconfig.json', '--noEmit'] },
@@ -71,7 +75,11 @@ const steps: Step[] = [
     counts: vitestCounts,
   },
   { title: 'Build the renderer (vite)', command: path.join(BIN, 'vite'), args: ['build'] },
-  { title: 'Build the main process, preload and database worker (esbuild)', command: path.join(BIN, 'tsx'), args: ['build/build-electron.ts'] },
+  {
+    title: 'Build the main process, preload and database worker (esbuild)',
+    command: path.join(BIN, 'tsx'),
+    args: ['build/build-electron.ts'],
+  },
   {
     title: 'End-to-end tests (Playwright, Chromium, browser harness)',
     command: path.join(BIN, 'playwright'),
@@ -138,7 +146,11 @@ for (const [index, step] of steps.entries()) {
 rmSync(reportDir, { recursive: true, force: true });
 for (const step of steps.slice(timings.length)) timings.push({ step: step.title, ms: undefined, result: 'not run' });
 console.log('');
-console.log(failedStep ? `npm test FAILED at: ${failedStep} (${seconds(Date.now() - started)})` : `npm test passed: every step ok (${seconds(Date.now() - started)})`);
+console.log(
+  failedStep
+    ? `npm test FAILED at: ${failedStep} (${seconds(Date.now() - started)})`
+    : `npm test passed: every step ok (${seconds(Date.now() - started)})`,
+);
 console.log('');
 console.log(timingTable(timings, Date.now() - started));
 console.log('');

@@ -52,7 +52,10 @@ export type DatabaseApi = {
 
   /** Patient mode's own steps: the audit entries of the handover, and what the patient gives. */
   'audit.record': { params: { record: AuditRecord; now: string }; result: { recorded: true } };
-  'patientMode.recordFeedback': { params: { ref: OccurrenceRef; answers: FeedbackAnswers; environment: CallEnvironment }; result: Feedback };
+  'patientMode.recordFeedback': {
+    params: { ref: OccurrenceRef; answers: FeedbackAnswers; environment: CallEnvironment };
+    result: Feedback;
+  };
   'patientMode.recordMeasure': {
     params: { patientId: string; ref: OccurrenceRef; measure: MeasureAnswers; environment: CallEnvironment };
     result: Measure;

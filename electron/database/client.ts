@@ -57,7 +57,11 @@ export class DatabaseClient {
   }
 
   /** Like `run`, with the time the worker itself spent on it. */
-  async runTimed<C extends WorkerChannel>(channel: C, input: ParsedInput<C>, environment: CallEnvironment): Promise<{ value: ChannelOutput<C>; workerMs: number }> {
+  async runTimed<C extends WorkerChannel>(
+    channel: C,
+    input: ParsedInput<C>,
+    environment: CallEnvironment,
+  ): Promise<{ value: ChannelOutput<C>; workerMs: number }> {
     const { value, workerMs } = await this.callTimed('run', { channel, input, environment });
     // The worker answers `channel` with the handler typed against the same contract entry.
     return { value: value as ChannelOutput<C>, workerMs };
@@ -80,7 +84,12 @@ export class DatabaseClient {
    * Opens the database. The key is copied into a buffer that is transferred (moved, not copied)
    * to the worker, and the caller's buffer is wiped, so the main thread keeps no copy.
    */
-  async open(databasePath: string, key: Buffer, mode: 'create' | 'existing', integrity: IntegrityPlan = DEFAULT_INTEGRITY_PLAN): Promise<DatabaseResult<'open'>> {
+  async open(
+    databasePath: string,
+    key: Buffer,
+    mode: 'create' | 'existing',
+    integrity: IntegrityPlan = DEFAULT_INTEGRITY_PLAN,
+  ): Promise<DatabaseResult<'open'>> {
     const moved = new Uint8Array(new ArrayBuffer(key.byteLength));
     moved.set(key);
     key.fill(0);
@@ -119,7 +128,13 @@ export class DatabaseClient {
       const gaveUp = new Promise<void>((resolve) => {
         timer = setTimeout(resolve, CLOSE_TIMEOUT_MS);
       });
-      await Promise.race([this.call('close', {}).then(() => undefined, () => undefined), gaveUp]);
+      await Promise.race([
+        this.call('close', {}).then(
+          () => undefined,
+          () => undefined,
+        ),
+        gaveUp,
+      ]);
       clearTimeout(timer);
       await worker.terminate();
     } finally {

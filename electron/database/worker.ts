@@ -60,7 +60,10 @@ function keyPragma(key: Uint8Array): string {
 }
 
 function damaged(detail: string): AppError {
-  return new AppError('VAULT_DAMAGED', `${detail} Alliance has not written to it. Restore the vault folder from a backup; the damaged files stay where they are.`);
+  return new AppError(
+    'VAULT_DAMAGED',
+    `${detail} Alliance has not written to it. Restore the vault folder from a backup; the damaged files stay where they are.`,
+  );
 }
 
 /** A new database file, created empty and readable by its owner only; SQLite gives its log and index the same mode. */
@@ -134,7 +137,8 @@ function startIntegrityCheck(databasePath: string, key: Uint8Array): void {
     checker.once('message', (answer: IntegrityAnswer) => {
       answered = true;
       // A check that ends after the vault was locked says nothing about the next unlock.
-      if (connection) port?.postMessage({ event: 'integrity', problem: answer.problem, elapsedMs: answer.elapsedMs } satisfies DatabaseEvent);
+      if (connection)
+        port?.postMessage({ event: 'integrity', problem: answer.problem, elapsedMs: answer.elapsedMs } satisfies DatabaseEvent);
     });
     checker.once('error', () => undefined);
     checker.once('exit', () => {
@@ -169,7 +173,8 @@ const implementation: Implementation = {
     requireConnection().audit.append(now, record);
     return { recorded: true };
   },
-  'patientMode.recordFeedback': ({ ref, answers, environment }) => requireConnection().feedback.recordFeedback(ref, answers, 'patient', environment),
+  'patientMode.recordFeedback': ({ ref, answers, environment }) =>
+    requireConnection().feedback.recordFeedback(ref, answers, 'patient', environment),
   'patientMode.recordMeasure': ({ patientId, ref, measure, environment }) =>
     requireConnection().feedback.recordMeasure(patientId, ref, measure, 'patient', environment),
   'patientMode.selfHarmAlerts': ({ patientId, since }) => requireConnection().feedback.selfHarmAlerts(patientId, since),
@@ -178,7 +183,11 @@ const implementation: Implementation = {
 /** A worker channel, by its feature's handler; the main process validated the input against the contract. */
 function runChannel(channel: string, input: unknown, environment: CallEnvironment): unknown {
   if (!Object.hasOwn(workerHandlers, channel)) throw new AppError('UNKNOWN_CHANNEL', 'The database worker has no such channel.');
-  const handler = workerHandlers[channel as WorkerChannel] as (input: unknown, environment: CallEnvironment, repositories: Repositories) => unknown;
+  const handler = workerHandlers[channel as WorkerChannel] as (
+    input: unknown,
+    environment: CallEnvironment,
+    repositories: Repositories,
+  ) => unknown;
   return handler(input, environment, requireConnection());
 }
 
@@ -209,7 +218,12 @@ async function answer(request: DatabaseRequest): Promise<DatabaseResponse> {
   const started = performance.now();
   const elapsed = () => performance.now() - started;
   if (!isDatabaseMethod(request.method)) {
-    return { id: request.id, ok: false, error: { code: 'INTERNAL', message: 'The database worker has no such method.' }, elapsedMs: elapsed() };
+    return {
+      id: request.id,
+      ok: false,
+      error: { code: 'INTERNAL', message: 'The database worker has no such method.' },
+      elapsedMs: elapsed(),
+    };
   }
   try {
     const value = await call(request.method, request.params);

@@ -27,10 +27,18 @@ export type CallEnvironment = {
   planReviewDays: number;
 };
 
-export type WorkerHandler<C extends WorkerChannel> = (input: ParsedInput<C>, environment: CallEnvironment, repositories: Repositories) => ChannelOutput<C>;
+export type WorkerHandler<C extends WorkerChannel> = (
+  input: ParsedInput<C>,
+  environment: CallEnvironment,
+  repositories: Repositories,
+) => ChannelOutput<C>;
 export type WorkerHandlers<C extends WorkerChannel> = { [K in C]: WorkerHandler<K> };
 
-export type MainHandler<C extends MainChannel> = (input: ParsedInput<C>, services: HandlerServices, call: CallContext) => Promise<ChannelOutput<C>>;
+export type MainHandler<C extends MainChannel> = (
+  input: ParsedInput<C>,
+  services: HandlerServices,
+  call: CallContext,
+) => Promise<ChannelOutput<C>>;
 export type MainHandlers<C extends MainChannel> = { [K in C]: MainHandler<K> };
 
 /** The channels of one feature's declaration table that run in the worker, or in the main process. */

@@ -22,7 +22,12 @@ function failure(error: unknown): Result<never> {
   return { ok: false, error: { code: 'INTERNAL', message: INTERNAL_MESSAGE } };
 }
 
-async function run<C extends Channel>(channel: C, rawInput: unknown, services: HandlerServices, call: CallContext): Promise<Result<unknown>> {
+async function run<C extends Channel>(
+  channel: C,
+  rawInput: unknown,
+  services: HandlerServices,
+  call: CallContext,
+): Promise<Result<unknown>> {
   // Before the schema: it would drop a __proto__ key unseen, and keep a lone surrogate the database then turns into U+FFFD.
   const problem = findInputProblem(rawInput);
   if (problem) return failure(invalidInput([problem]));

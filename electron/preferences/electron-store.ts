@@ -3,7 +3,13 @@
  * electron-store. Only the non-clinical keys of `preferencesSchema` are ever written.
  */
 import ElectronStore from 'electron-store';
-import { DEFAULT_PREFERENCES, preferencesSchema, preferencesUpdateSchema, type Preferences, type PreferencesUpdate } from '../../shared/preferences';
+import {
+  DEFAULT_PREFERENCES,
+  preferencesSchema,
+  preferencesUpdateSchema,
+  type Preferences,
+  type PreferencesUpdate,
+} from '../../shared/preferences';
 import type { PreferenceStore } from './store';
 
 /** The part of electron-store this module uses, so tests can hand in a file of their own. */

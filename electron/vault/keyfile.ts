@@ -90,7 +90,10 @@ function additionalData(slot: SlotName): Buffer {
 }
 
 function damaged(detail: string): AppError {
-  return new AppError('VAULT_DAMAGED', `The key file is damaged: ${detail}. Restore alliance.keys.json from a backup; Alliance will not write over it.`);
+  return new AppError(
+    'VAULT_DAMAGED',
+    `The key file is damaged: ${detail}. Restore alliance.keys.json from a backup; Alliance will not write over it.`,
+  );
 }
 
 function deriveKey(secret: string, salt: Buffer, params: KeySlot['params']): Promise<Buffer> {
@@ -208,12 +211,16 @@ export function parseKeyFile(text: string): KeyFile {
   const version: unknown = 'version' in json ? json.version : undefined;
   if (format !== KEY_FILE_FORMAT) throw damaged('it is not an Alliance key file (it names no Alliance format)');
   if (typeof version === 'number' && version > KEY_FILE_VERSION) {
-    throw new AppError('VAULT_DAMAGED', `The key file was written by a newer version of Alliance (key file version ${version}). Update Alliance to open this vault.`);
+    throw new AppError(
+      'VAULT_DAMAGED',
+      `The key file was written by a newer version of Alliance (key file version ${version}). Update Alliance to open this vault.`,
+    );
   }
   const parsed = keyFileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? `${issue.path.map(String).join('.')} ${issue.message}` : 'its fields are not as expected';
+    const where =
+      issue && issue.path.length > 0 ? `${issue.path.map(String).join('.')} ${issue.message}` : 'its fields are not as expected';
     throw damaged(where);
   }
   if (parsed.data.checksum !== checksumOf(parsed.data)) throw damaged('its checksum does not match its contents');

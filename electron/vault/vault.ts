@@ -285,7 +285,10 @@ export class Vault {
       this.#notices.push(...opened.setAside);
       this.#checking = opened.integrity === 'running';
     } catch (error) {
-      if (error instanceof AppError && (error.code === 'DATABASE_TOO_NEW' || error.code === 'VAULT_DAMAGED' || error.code === 'NOT_A_FILE')) {
+      if (
+        error instanceof AppError &&
+        (error.code === 'DATABASE_TOO_NEW' || error.code === 'VAULT_DAMAGED' || error.code === 'NOT_A_FILE')
+      ) {
         this.#state = { kind: 'damaged', code: error.code, message: error.message };
       }
       throw error;
@@ -362,7 +365,8 @@ export class Vault {
       this.#notices = [];
       return { ...status, setAside: setAsideFiles };
     };
-    if (state.kind === 'unlocked') return withNotices(this.#checking ? { state: 'unlocked', integrityCheck: 'running' } : { state: 'unlocked' });
+    if (state.kind === 'unlocked')
+      return withNotices(this.#checking ? { state: 'unlocked', integrityCheck: 'running' } : { state: 'unlocked' });
     if (state.kind === 'setting-up') return { state: 'setting-up' };
     if (state.kind === 'damaged') return { state: 'damaged', message: state.message };
     await this.#setAsideInterruptedSetup();
@@ -397,9 +401,16 @@ export class Vault {
     try {
       stat = await lstat(this.databasePath);
     } catch {
-      return new AppError('VAULT_DAMAGED', `The database file ${DATABASE_FILE_NAME} is missing from the data folder. Restore it from a backup.`);
+      return new AppError(
+        'VAULT_DAMAGED',
+        `The database file ${DATABASE_FILE_NAME} is missing from the data folder. Restore it from a backup.`,
+      );
     }
-    if (!stat.isFile()) return new AppError('NOT_A_FILE', `${this.databasePath} is a folder (or another kind of entry), not the vault's database file. Nothing was changed. Move it out of the data folder, or restore the vault folder from a backup.`);
+    if (!stat.isFile())
+      return new AppError(
+        'NOT_A_FILE',
+        `${this.databasePath} is a folder (or another kind of entry), not the vault's database file. Nothing was changed. Move it out of the data folder, or restore the vault folder from a backup.`,
+      );
     if (stat.size === 0) {
       return new AppError(
         'VAULT_DAMAGED',
@@ -440,10 +451,21 @@ export class Vault {
     }
     const leftovers = existsSync(this.keyFilePath)
       ? [SETUP_FOLDER]
-      : [SETUP_FOLDER, ...[DATABASE_FILE_NAME, ...DATABASE_COMPANIONS.map((suffix) => DATABASE_FILE_NAME + suffix)].filter((name) => existsSync(path.join(this.#dataDir, name)))];
+      : [
+          SETUP_FOLDER,
+          ...[DATABASE_FILE_NAME, ...DATABASE_COMPANIONS.map((suffix) => DATABASE_FILE_NAME + suffix)].filter((name) =>
+            existsSync(path.join(this.#dataDir, name)),
+          ),
+        ];
     try {
       this.#notices.push(
-        setAside(this.#dataDir, leftovers, 'interrupted-set-up', 'A set-up of Alliance was interrupted before it finished; what it had made holds no records.', new Date(this.#now())),
+        setAside(
+          this.#dataDir,
+          leftovers,
+          'interrupted-set-up',
+          'A set-up of Alliance was interrupted before it finished; what it had made holds no records.',
+          new Date(this.#now()),
+        ),
       );
     } catch (error) {
       throw diskFailure(error, this.#dataDir) ?? error;

@@ -9,7 +9,13 @@ import { eventLabel, isRunning } from './labels';
 export type CalendarEvent = { key: string; appointment: Appointment; start: Date; end: Date; title: string };
 
 export function toCalendarEvent(appointment: Appointment): CalendarEvent {
-  return { key: appointment.key, appointment, start: new Date(appointment.start), end: new Date(appointment.end), title: appointment.patientName };
+  return {
+    key: appointment.key,
+    appointment,
+    start: new Date(appointment.start),
+    end: new Date(appointment.end),
+    title: appointment.patientName,
+  };
 }
 
 export const CALENDAR_VIEWS: View[] = ['day', 'week', 'work_week', 'month', 'agenda'];
@@ -25,7 +31,14 @@ const VIEW_LABELS: Record<string, string> = {
 function Chevron({ direction }: { direction: 'left' | 'right' }) {
   return (
     <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-      <path d={direction === 'left' ? 'M10 3.5 5.5 8l4.5 4.5' : 'M6 3.5 10.5 8 6 12.5'} fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
+      <path
+        d={direction === 'left' ? 'M10 3.5 5.5 8l4.5 4.5' : 'M6 3.5 10.5 8 6 12.5'}
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.6"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
     </svg>
   );
 }
@@ -39,10 +52,22 @@ export function CalendarToolbar({ label, onNavigate, onView, view }: ToolbarProp
           Today
         </button>
         <div className="cal-toolbar__arrows">
-          <button type="button" className="button button--secondary button--small button--icon" aria-label="Previous" title="Previous" onClick={() => onNavigate('PREV')}>
+          <button
+            type="button"
+            className="button button--secondary button--small button--icon"
+            aria-label="Previous"
+            title="Previous"
+            onClick={() => onNavigate('PREV')}
+          >
             <Chevron direction="left" />
           </button>
-          <button type="button" className="button button--secondary button--small button--icon" aria-label="Next" title="Next" onClick={() => onNavigate('NEXT')}>
+          <button
+            type="button"
+            className="button button--secondary button--small button--icon"
+            aria-label="Next"
+            title="Next"
+            onClick={() => onNavigate('NEXT')}
+          >
             <Chevron direction="right" />
           </button>
         </div>
@@ -152,7 +177,13 @@ export function MonthEventContent({ event }: EventProps<CalendarEvent>) {
 
 function AttendanceDot({ appointment }: { appointment: Appointment }) {
   if (appointment.attendance === 'scheduled' && !isRunning(appointment)) return null;
-  return <span className={`cal-dot cal-dot--${isRunning(appointment) ? 'running' : appointment.attendance}`} aria-hidden="true" title={attendanceText(appointment)} />;
+  return (
+    <span
+      className={`cal-dot cal-dot--${isRunning(appointment) ? 'running' : appointment.attendance}`}
+      aria-hidden="true"
+      title={attendanceText(appointment)}
+    />
+  );
 }
 
 export function AgendaEventContent({ event }: EventProps<CalendarEvent>) {

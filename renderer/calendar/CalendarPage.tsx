@@ -22,12 +22,8 @@ import { warningReasons } from './SchedulingWarnings';
 import { SCOPE_LABELS, ScopeChoice } from './ScopeChoice';
 import { SessionDialog } from './SessionDialog';
 
-
 type Dialog =
-  | { name: 'none' }
-  | { name: 'create'; initial: FormStart }
-  | { name: 'session'; appointment: Appointment }
-  | { name: 'export' };
+  { name: 'none' } | { name: 'create'; initial: FormStart } | { name: 'session'; appointment: Appointment } | { name: 'export' };
 
 type PendingMove = {
   appointment: Appointment;
@@ -81,7 +77,11 @@ function CalendarScreen({ preferences }: { preferences: Preferences }) {
   const { mutateAsync: saveMove } = update;
 
   const showCancelled = preferences.showCancelled;
-  const sessions = useChannelQuery('calendar:range', { from: range.from, to: range.to, includeCancelled: showCancelled }, { keepPrevious: true });
+  const sessions = useChannelQuery(
+    'calendar:range',
+    { from: range.from, to: range.to, includeCancelled: showCancelled },
+    { keepPrevious: true },
+  );
 
   const events = useMemo(() => (sessions.data ?? []).map(toCalendarEvent), [sessions.data]);
 
@@ -136,7 +136,13 @@ function CalendarScreen({ preferences }: { preferences: Preferences }) {
       // A day picked in the month view: book at the start of the working day.
       const wholeDays = minutes >= 24 * 60 || (start.getHours() === 0 && start.getMinutes() === 0 && minutes % (24 * 60) === 0);
       if (wholeDays) {
-        start = new Date(start.getFullYear(), start.getMonth(), start.getDate(), Math.floor(hours.startMinutes / 60), hours.startMinutes % 60);
+        start = new Date(
+          start.getFullYear(),
+          start.getMonth(),
+          start.getDate(),
+          Math.floor(hours.startMinutes / 60),
+          hours.startMinutes % 60,
+        );
         minutes = defaultMinutes;
       } else if (slot.action !== 'select' || minutes < 20) {
         minutes = defaultMinutes;
@@ -150,13 +156,20 @@ function CalendarScreen({ preferences }: { preferences: Preferences }) {
     async (pending: Omit<PendingMove, 'stage' | 'reasons'>, acknowledgeWarnings: boolean) => {
       setFailure(null);
       try {
-        await saveMove({ ref: pending.appointment.ref, scope: pending.scope, version: pending.appointment.version, changes: pending.changes, acknowledgeWarnings });
+        await saveMove({
+          ref: pending.appointment.ref,
+          scope: pending.scope,
+          version: pending.appointment.version,
+          changes: pending.changes,
+          acknowledgeWarnings,
+        });
         setPendingMove(null);
         const verb = pending.changes.start === undefined ? 'Changed to' : 'Moved to';
         setMessage(`${verb} ${formatLongDay(pending.start)}, ${formatTimeRange(pending.start, pending.end)}.`);
       } catch (caught) {
         const error = asAppError(caught);
-        if (error.code === 'SCHEDULING_WARNING') setPendingMove({ ...pending, stage: 'warning', reasons: warningReasons(error, undefined) });
+        if (error.code === 'SCHEDULING_WARNING')
+          setPendingMove({ ...pending, stage: 'warning', reasons: warningReasons(error, undefined) });
         else {
           setPendingMove(null);
           setFailure(error);
@@ -202,11 +215,7 @@ function CalendarScreen({ preferences }: { preferences: Preferences }) {
         <h1 className="calendar-page__title">Calendar</h1>
         <div className="calendar-page__actions">
           <label className="toggle">
-            <input
-              type="checkbox"
-              checked={showCancelled}
-              onChange={(e) => savePreference.mutate({ showCancelled: e.target.checked })}
-            />
+            <input type="checkbox" checked={showCancelled} onChange={(e) => savePreference.mutate({ showCancelled: e.target.checked })} />
             <span>Show cancelled</span>
           </label>
           <Link to="/calendar/on-time" className="button button--secondary button--small">
@@ -241,7 +250,10 @@ function CalendarScreen({ preferences }: { preferences: Preferences }) {
         </div>
       ) : null}
 
-      <div className={`calendar-frame calendar-frame--${view}${sessions.isFetching ? ' calendar-frame--loading' : ''}`} aria-busy={sessions.isFetching}>
+      <div
+        className={`calendar-frame calendar-frame--${view}${sessions.isFetching ? ' calendar-frame--loading' : ''}`}
+        aria-busy={sessions.isFetching}
+      >
         <DragAndDropCalendar
           {...fixedProps}
           events={events}
@@ -275,7 +287,9 @@ function CalendarScreen({ preferences }: { preferences: Preferences }) {
           />
         </Modal>
       ) : null}
-      {dialog.name === 'session' ? <SessionDialog key={dialog.appointment.key} appointment={dialog.appointment} preferences={preferences} onClose={closeDialog} /> : null}
+      {dialog.name === 'session' ? (
+        <SessionDialog key={dialog.appointment.key} appointment={dialog.appointment} preferences={preferences} onClose={closeDialog} />
+      ) : null}
       {dialog.name === 'export' ? <ExportDialog range={range} onClose={closeDialog} /> : null}
       {pendingMove ? (
         <MoveDialog
@@ -317,7 +331,11 @@ function MoveDialog({
             Go back
           </button>
           <button type="button" className="button button--primary" onClick={onConfirm} disabled={busy}>
-            {pending.stage === 'warning' ? 'Book anyway' : resized ? `Change ${SCOPE_LABELS[pending.scope].toLocaleLowerCase()}` : `Move ${SCOPE_LABELS[pending.scope].toLocaleLowerCase()}`}
+            {pending.stage === 'warning'
+              ? 'Book anyway'
+              : resized
+                ? `Change ${SCOPE_LABELS[pending.scope].toLocaleLowerCase()}`
+                : `Move ${SCOPE_LABELS[pending.scope].toLocaleLowerCase()}`}
           </button>
         </>
       }
@@ -345,7 +363,11 @@ function MoveDialog({
           </ul>
         </div>
       ) : (
-        <ScopeChoice value={pending.scope} onChange={onScope} legend={`This session repeats. ${resized ? 'Change' : 'Move'} which sessions?`} />
+        <ScopeChoice
+          value={pending.scope}
+          onChange={onScope}
+          legend={`This session repeats. ${resized ? 'Change' : 'Move'} which sessions?`}
+        />
       )}
     </Modal>
   );

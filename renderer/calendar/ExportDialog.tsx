@@ -50,7 +50,11 @@ export function ExportDialog({ range, onClose }: { range: VisibleRange; onClose:
         names,
         includeCancelled,
       });
-      const saved = await call('files:save', { suggestedFileName: exported.fileName, content: exported.content, mimeType: 'text/calendar' });
+      const saved = await call('files:save', {
+        suggestedFileName: exported.fileName,
+        content: exported.content,
+        mimeType: 'text/calendar',
+      });
       setOutcome(
         saved.outcome === 'saved'
           ? `Exported ${exported.eventCount === 1 ? '1 session' : `${exported.eventCount} sessions`}.`
@@ -67,8 +71,8 @@ export function ExportDialog({ range, onClose }: { range: VisibleRange; onClose:
     <Modal open title="Export to another calendar" onClose={onClose}>
       <form className="stack" onSubmit={submit} noValidate>
         <p className="muted">
-          Saves an iCalendar (.ics) file that other calendar programs can import. It holds each session’s time, kind and place; never a
-          full name and never the session’s note.
+          Saves an iCalendar (.ics) file that other calendar programs can import. It holds each session’s time, kind and place; never a full
+          name and never the session’s note.
         </p>
         <div className="export__dates">
           <TextField label="From" type="date" className="input--date" value={from} onChange={(e) => setFrom(e.target.value)} />

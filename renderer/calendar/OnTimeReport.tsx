@@ -53,10 +53,19 @@ export function OnTimeReport() {
   const from = new Date(`${range.from}T00:00:00`);
   const to = addDays(new Date(`${range.to}T00:00:00`), 1);
   const valid = !Number.isNaN(from.getTime()) && !Number.isNaN(to.getTime()) && from < to;
-  const report = useChannelQuery('reports:onTime', { from: valid ? from.toISOString() : '', to: valid ? to.toISOString() : '', groupBy }, { enabled: valid, keepPrevious: true });
+  const report = useChannelQuery(
+    'reports:onTime',
+    { from: valid ? from.toISOString() : '', to: valid ? to.toISOString() : '', groupBy },
+    { enabled: valid, keepPrevious: true },
+  );
   const rows = report.data ?? [];
   const totals = rows.reduce(
-    (sum, row) => ({ kept: sum.kept + row.kept, sessions: sum.sessions + row.sessions, begun: sum.begun + row.begunOnTime, ended: sum.ended + row.endedOnTime }),
+    (sum, row) => ({
+      kept: sum.kept + row.kept,
+      sessions: sum.sessions + row.sessions,
+      begun: sum.begun + row.begunOnTime,
+      ended: sum.ended + row.endedOnTime,
+    }),
     { kept: 0, sessions: 0, begun: 0, ended: 0 },
   );
 
@@ -72,8 +81,9 @@ export function OnTimeReport() {
         <div>
           <h1 className="page__title">Sessions on time</h1>
           <p className="page__subtitle">
-            A session counts as begun or ended on time when it was started or ended within {ON_TIME_TOLERANCE_MINUTES} minutes of its schedule. “Kept” is
-            every session marked attended or late; “Timed” is those you ran with the session timer, and the on-time counts are out of them.
+            A session counts as begun or ended on time when it was started or ended within {ON_TIME_TOLERANCE_MINUTES} minutes of its
+            schedule. “Kept” is every session marked attended or late; “Timed” is those you ran with the session timer, and the on-time
+            counts are out of them.
           </p>
         </div>
       </header>
@@ -88,7 +98,13 @@ export function OnTimeReport() {
           </button>
         </div>
         <div className="ontime__range" id={`${ids}-range`}>
-          <TextField label="From" type="date" className="input--date" value={range.from} onChange={(e) => setRange((r) => ({ ...r, from: e.target.value }))} />
+          <TextField
+            label="From"
+            type="date"
+            className="input--date"
+            value={range.from}
+            onChange={(e) => setRange((r) => ({ ...r, from: e.target.value }))}
+          />
           <TextField
             label="To"
             type="date"

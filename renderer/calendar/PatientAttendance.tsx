@@ -19,7 +19,9 @@ export function PatientAttendance({ patientId }: { patientId: string }) {
   }, []);
   const upcoming = useChannelQuery('calendar:range', { ...lookAhead, includeCancelled: false });
   const next = useMemo(
-    () => (upcoming.data ?? []).filter((a) => a.patientId === patientId && !isCancelled(a)).sort((a, b) => a.start.localeCompare(b.start))[0] ?? null,
+    () =>
+      (upcoming.data ?? []).filter((a) => a.patientId === patientId && !isCancelled(a)).sort((a, b) => a.start.localeCompare(b.start))[0] ??
+      null,
     [upcoming.data, patientId],
   );
 

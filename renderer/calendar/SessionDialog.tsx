@@ -129,7 +129,10 @@ function SessionDetails({
 
   function mark(attendance: Attendance) {
     setLateOpen(false);
-    void run(() => setAttendance.mutateAsync({ ref: appointment.ref, attendance, lateMinutes: null }), `Recorded: ${ATTENDANCE_LABELS[attendance]}.`);
+    void run(
+      () => setAttendance.mutateAsync({ ref: appointment.ref, attendance, lateMinutes: null }),
+      `Recorded: ${ATTENDANCE_LABELS[attendance]}.`,
+    );
   }
 
   function markLate() {
@@ -139,18 +142,24 @@ function SessionDetails({
       return;
     }
     setLateError(undefined);
-    void run(async () => {
-      await setAttendance.mutateAsync({ ref: appointment.ref, attendance: 'late', lateMinutes: minutes });
-      setLateOpen(false);
-    }, `Recorded: late by ${minutesText(minutes)}.`);
+    void run(
+      async () => {
+        await setAttendance.mutateAsync({ ref: appointment.ref, attendance: 'late', lateMinutes: minutes });
+        setLateOpen(false);
+      },
+      `Recorded: late by ${minutesText(minutes)}.`,
+    );
   }
 
   function doCancel(by: 'patient' | 'clinician', chosenScope: EditScope) {
-    void run(async () => {
-      const saved = await cancel.mutateAsync({ ref: appointment.ref, scope: chosenScope, by });
-      setMode({ name: 'details' });
-      return saved;
-    }, by === 'patient' ? 'Recorded the patient’s cancellation.' : 'Recorded your cancellation.');
+    void run(
+      async () => {
+        const saved = await cancel.mutateAsync({ ref: appointment.ref, scope: chosenScope, by });
+        setMode({ name: 'details' });
+        return saved;
+      },
+      by === 'patient' ? 'Recorded the patient’s cancellation.' : 'Recorded your cancellation.',
+    );
   }
 
   function askCancel(by: 'patient' | 'clinician') {
@@ -173,7 +182,9 @@ function SessionDetails({
   return (
     <div className="session">
       <div className="session__status-line">
-        <span className={`status-pill status-pill--${running ? 'running' : appointment.attendance}`}>{running ? 'In session now' : attendanceText(appointment)}</span>
+        <span className={`status-pill status-pill--${running ? 'running' : appointment.attendance}`}>
+          {running ? 'In session now' : attendanceText(appointment)}
+        </span>
         {appointment.seriesId ? <span className="badge badge--muted">Repeating</span> : null}
         {appointment.isMoved ? <span className="badge badge--muted">Moved from its usual time</span> : null}
       </div>
@@ -184,8 +195,8 @@ function SessionDetails({
         <div className={`session__timer-actions${running ? ' session__timer-actions--running' : ''}`}>
           {running && appointment.actualStart ? (
             <p>
-              Began {new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(new Date(appointment.actualStart))}; scheduled to end{' '}
-              {new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(end)}.
+              Began {new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(new Date(appointment.actualStart))};
+              scheduled to end {new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(end)}.
             </p>
           ) : now < start.getTime() ? (
             <p>Begins in {minutesText(Math.max(1, Math.ceil((start.getTime() - now) / 60_000)))}.</p>
@@ -197,11 +208,21 @@ function SessionDetails({
             </p>
           )}
           {running ? (
-            <button type="button" className="button button--primary" disabled={busy} onClick={() => void run(() => endSession.mutateAsync({ ref: appointment.ref }), 'Session ended.')}>
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={busy}
+              onClick={() => void run(() => endSession.mutateAsync({ ref: appointment.ref }), 'Session ended.')}
+            >
               End session
             </button>
           ) : (
-            <button type="button" className="button button--primary" disabled={busy} onClick={() => void run(() => startSession.mutateAsync({ ref: appointment.ref }), 'Session started.')}>
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={busy}
+              onClick={() => void run(() => startSession.mutateAsync({ ref: appointment.ref }), 'Session started.')}
+            >
               Start session
             </button>
           )}
@@ -234,7 +255,11 @@ function SessionDetails({
 
       {mode.name === 'cancel' ? (
         <div className="session__cancel">
-          <ScopeChoice value={scope} onChange={setScope} legend={mode.by === 'patient' ? 'Which sessions did the patient cancel?' : 'Which sessions are you cancelling?'} />
+          <ScopeChoice
+            value={scope}
+            onChange={setScope}
+            legend={mode.by === 'patient' ? 'Which sessions did the patient cancel?' : 'Which sessions are you cancelling?'}
+          />
           <div className="dialog__actions">
             <button type="button" className="button button--secondary" onClick={() => setMode({ name: 'details' })} disabled={busy}>
               Go back
@@ -293,7 +318,8 @@ function SessionDetails({
           ) : null}
           {appointment.attendance === 'late-cancellation' ? (
             <p className="session__window-hint">
-              The patient cancelled less than {preferences.lateCancellationHours} hours before the session, so it counts as a late cancellation.
+              The patient cancelled less than {preferences.lateCancellationHours} hours before the session, so it counts as a late
+              cancellation.
             </p>
           ) : start.getTime() > now ? (
             <p className="session__window-hint">

@@ -6,7 +6,17 @@
 import type { ComponentProps } from 'react';
 import { Calendar, type Components } from 'react-big-calendar';
 import type { WorkingHours } from '../../shared/appointment';
-import { AgendaEventContent, CALENDAR_VIEWS, CalendarToolbar, canMove, eventPropGetter, eventTooltip, MonthEventContent, TimeGridEventContent, type CalendarEvent } from './CalendarEvents';
+import {
+  AgendaEventContent,
+  CALENDAR_VIEWS,
+  CalendarToolbar,
+  canMove,
+  eventPropGetter,
+  eventTooltip,
+  MonthEventContent,
+  TimeGridEventContent,
+  type CalendarEvent,
+} from './CalendarEvents';
 import { withDragAndDrop } from './dragAndDrop';
 import { clockMinutes } from './labels';
 import { formats, localizer } from './localizer';

@@ -11,7 +11,6 @@ import { AllergyStatusLine, standingAllergies } from './AllergyStatusLine';
 import { EnteredInErrorDialog } from './EnteredInErrorDialog';
 import { formatDayAndTime } from './format';
 
-
 type Field = 'substance' | 'kind' | 'reaction' | 'severity' | 'notedOn' | 'form';
 type Problems = Partial<Record<Field, string>>;
 
@@ -57,7 +56,12 @@ export function AllergiesSection({ patientId }: { patientId: string }) {
             <span className="muted"> · recorded {formatDayAndTime(status.data.noKnownAllergiesAt)}</span>
           ) : null}
           {standing.length === 0 && status.data.noKnownAllergiesAt === null ? (
-            <button type="button" className="button button--secondary button--small" onClick={() => void recordNoneKnown()} disabled={noneKnown.isPending}>
+            <button
+              type="button"
+              className="button button--secondary button--small"
+              onClick={() => void recordNoneKnown()}
+              disabled={noneKnown.isPending}
+            >
               Record no known allergies
             </button>
           ) : null}
@@ -96,7 +100,9 @@ function AllergyRow({ allergy }: { allergy: Allergy }) {
       <div className="record-list__main">
         <p className="record-list__title">
           <strong>{allergy.substance}</strong> <span className="badge badge--muted">{capitalised(allergy.kind)}</span>
-          {allergy.severity !== 'unknown' ? <span className={`badge badge--severity-${allergy.severity}`}>{capitalised(allergy.severity)}</span> : null}
+          {allergy.severity !== 'unknown' ? (
+            <span className={`badge badge--severity-${allergy.severity}`}>{capitalised(allergy.severity)}</span>
+          ) : null}
         </p>
         <p className="record-list__note">{allergy.reaction}</p>
         <p className="record-list__meta">
@@ -104,7 +110,12 @@ function AllergyRow({ allergy }: { allergy: Allergy }) {
         </p>
       </div>
       <div className="record-list__actions">
-        <button type="button" className="button button--link" onClick={() => setMarking(true)} aria-label={`Mark ${allergy.substance} entered in error`}>
+        <button
+          type="button"
+          className="button button--link"
+          onClick={() => setMarking(true)}
+          aria-label={`Mark ${allergy.substance} entered in error`}
+        >
           Entered in error…
         </button>
       </div>
@@ -139,7 +150,8 @@ function AddAllergy({ patientId, onClose }: { patientId: string; onClose: () => 
     const found: Problems = {};
     for (const issue of issues) {
       const key = issue.path.split('.').pop() ?? '';
-      if (key === 'substance' || key === 'kind' || key === 'reaction' || key === 'severity' || key === 'notedOn') found[key] ??= issue.message;
+      if (key === 'substance' || key === 'kind' || key === 'reaction' || key === 'severity' || key === 'notedOn')
+        found[key] ??= issue.message;
       else found.form ??= issue.message;
     }
     return found;
@@ -168,7 +180,14 @@ function AddAllergy({ patientId, onClose }: { patientId: string; onClose: () => 
         Add an allergy or adverse reaction
       </h3>
       <div className="record-form__row">
-        <TextField label="Substance or medication" autoComplete="off" autoFocus value={substance} onChange={(e) => (setSubstance(e.target.value), clear('substance'))} error={problems.substance} />
+        <TextField
+          label="Substance or medication"
+          autoComplete="off"
+          autoFocus
+          value={substance}
+          onChange={(e) => (setSubstance(e.target.value), clear('substance'))}
+          error={problems.substance}
+        />
         <div className="field">
           <label className="field__label" htmlFor={`${ids}-kind`}>
             Kind
@@ -182,13 +201,25 @@ function AddAllergy({ patientId, onClose }: { patientId: string; onClose: () => 
           </select>
         </div>
       </div>
-      <TextField label="Reaction" hint="What happened, for example “rash and facial swelling”." autoComplete="off" value={reaction} onChange={(e) => (setReaction(e.target.value), clear('reaction'))} error={problems.reaction} />
+      <TextField
+        label="Reaction"
+        hint="What happened, for example “rash and facial swelling”."
+        autoComplete="off"
+        value={reaction}
+        onChange={(e) => (setReaction(e.target.value), clear('reaction'))}
+        error={problems.reaction}
+      />
       <div className="record-form__row">
         <div className="field">
           <label className="field__label" htmlFor={`${ids}-severity`}>
             Severity
           </label>
-          <select id={`${ids}-severity`} className="input input--select" value={severity} onChange={(e) => setSeverity(e.target.value as typeof severity)}>
+          <select
+            id={`${ids}-severity`}
+            className="input input--select"
+            value={severity}
+            onChange={(e) => setSeverity(e.target.value as typeof severity)}
+          >
             {ALLERGY_SEVERITIES.map((option) => (
               <option key={option} value={option}>
                 {option === 'unknown' ? 'Not known' : capitalised(option)}

@@ -24,7 +24,6 @@ import { attendanceSummary } from './format';
 import { NewNoteDialog } from './NewNoteDialog';
 import { notesQueryOptions } from './notesQuery';
 
-
 const TABS: { to: string; label: string; end?: boolean }[] = [
   { to: '', label: 'Notes', end: true },
   { to: 'plan', label: 'Plan' },
@@ -148,10 +147,20 @@ function Chart({ summary }: { summary: ChartSummary }) {
         <div className="chart__main">
           <nav className="chart-tabs" aria-label="Chart sections">
             {TABS.map((tab) => (
-              <NavLink key={tab.label} to={tab.to === '' ? `/patients/${patient.id}` : `/patients/${patient.id}/${tab.to}`} end={tab.end ?? false} className={({ isActive }) => `chart-tabs__link${isActive || (tab.to === '' && onNotePage) ? ' chart-tabs__link--active' : ''}`}>
+              <NavLink
+                key={tab.label}
+                to={tab.to === '' ? `/patients/${patient.id}` : `/patients/${patient.id}/${tab.to}`}
+                end={tab.end ?? false}
+                className={({ isActive }) =>
+                  `chart-tabs__link${isActive || (tab.to === '' && onNotePage) ? ' chart-tabs__link--active' : ''}`
+                }
+              >
                 {tab.label}
                 {tab.to === '' && summary.draftCount > 0 ? (
-                  <span className="chart-tabs__count" aria-label={summary.draftCount === 1 ? '1 unsigned draft' : `${summary.draftCount} unsigned drafts`}>
+                  <span
+                    className="chart-tabs__count"
+                    aria-label={summary.draftCount === 1 ? '1 unsigned draft' : `${summary.draftCount} unsigned drafts`}
+                  >
                     {summary.draftCount}
                   </span>
                 ) : null}

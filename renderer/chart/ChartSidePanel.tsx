@@ -32,7 +32,9 @@ export function ChartSidePanel({ summary }: { summary: ChartSummary }) {
                 <span className="chart-panel__code">{diagnosis.code}</span> {diagnosis.label}
                 <span className="chart-panel__meta">
                   {diagnosis.isPrimary ? <span className="badge badge--accent">Primary</span> : null}
-                  {diagnosis.status !== 'active' ? <span className="badge badge--muted">{DIAGNOSIS_STATUS_LABELS[diagnosis.status]}</span> : null}
+                  {diagnosis.status !== 'active' ? (
+                    <span className="badge badge--muted">{DIAGNOSIS_STATUS_LABELS[diagnosis.status]}</span>
+                  ) : null}
                 </span>
               </li>
             ))}

@@ -46,7 +46,10 @@ export function DiagnosesTab() {
   const [adding, setAdding] = useState(false);
   const [added, setAdded] = useFleetingMessage();
 
-  const standing = useMemo(() => sortDiagnoses((diagnoses.data?.diagnoses ?? []).filter((d) => d.enteredInError === null)), [diagnoses.data]);
+  const standing = useMemo(
+    () => sortDiagnoses((diagnoses.data?.diagnoses ?? []).filter((d) => d.enteredInError === null)),
+    [diagnoses.data],
+  );
   const inError = useMemo(() => (diagnoses.data?.diagnoses ?? []).filter((d) => d.enteredInError !== null), [diagnoses.data]);
   const history = useMemo(() => [...(diagnoses.data?.history ?? [])].sort((a, b) => b.at.localeCompare(a.at)), [diagnoses.data]);
 
@@ -143,7 +146,17 @@ function StatusSelect({ value, onChange, id }: { value: DiagnosisStatus; onChang
   );
 }
 
-function AddDiagnosis({ patientId, hasPrimary, onDone, onCancel }: { patientId: string; hasPrimary: boolean; onDone: (message: string) => void; onCancel: () => void }) {
+function AddDiagnosis({
+  patientId,
+  hasPrimary,
+  onDone,
+  onCancel,
+}: {
+  patientId: string;
+  hasPrimary: boolean;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
   const ids = useId();
   const add = useChannelMutation('diagnoses:add');
   const [code, setCode] = useState<IcdCode | null>(null);
@@ -258,10 +271,20 @@ function DiagnosisRow({ diagnosis }: { diagnosis: Diagnosis }) {
       </div>
       {mode === 'view' ? (
         <div className="record-list__actions">
-          <button type="button" className="button button--secondary button--small" onClick={() => setMode('change')} aria-label={`Change ${diagnosis.code}`}>
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            onClick={() => setMode('change')}
+            aria-label={`Change ${diagnosis.code}`}
+          >
             Change
           </button>
-          <button type="button" className="button button--link" onClick={() => setMode('error')} aria-label={`Mark ${diagnosis.code} entered in error`}>
+          <button
+            type="button"
+            className="button button--link"
+            onClick={() => setMode('error')}
+            aria-label={`Mark ${diagnosis.code} entered in error`}
+          >
             Entered in error…
           </button>
         </div>
@@ -320,8 +343,7 @@ function ChangeDiagnosis({ diagnosis, onClose }: { diagnosis: Diagnosis; onClose
       if (error.code === 'CONFLICT') {
         setConflict(error);
         void refreshAfter(queryClient, 'diagnoses:update');
-      }
-      else setProblems(error.code === 'INVALID_INPUT' && error.issues?.length ? problemsFrom(error.issues) : { form: explain(error) });
+      } else setProblems(error.code === 'INVALID_INPUT' && error.issues?.length ? problemsFrom(error.issues) : { form: explain(error) });
     }
   }
 
@@ -350,9 +372,20 @@ function ChangeDiagnosis({ diagnosis, onClose }: { diagnosis: Diagnosis; onClose
         <input type="checkbox" checked={isPrimary} onChange={(event) => setIsPrimary(event.target.checked)} />
         <span>Primary diagnosis</span>
       </label>
-      <TextField label="Comment" optional autoComplete="off" value={note} onChange={(event) => setNote(event.target.value)} error={problems.note} />
+      <TextField
+        label="Comment"
+        optional
+        autoComplete="off"
+        value={note}
+        onChange={(event) => setNote(event.target.value)}
+        error={problems.note}
+      />
       {problems.form ? <Notice tone="error">{problems.form}</Notice> : null}
-      {conflict ? <Notice tone="error">{explain(conflict)} The list now shows the latest version; your choices here are kept, so save again if they still apply.</Notice> : null}
+      {conflict ? (
+        <Notice tone="error">
+          {explain(conflict)} The list now shows the latest version; your choices here are kept, so save again if they still apply.
+        </Notice>
+      ) : null}
       <div className="form-actions">
         <button type="submit" className="button button--primary button--small" disabled={update.isPending}>
           Save changes

@@ -40,14 +40,19 @@ export function HistoryTab() {
           {verify.isPending ? 'Checking…' : 'Check the audit log'}
         </button>
       </div>
-      <p className="chart-section__lead">Every time this chart was opened, read or changed, newest first. The log records what and when, never what was written.</p>
+      <p className="chart-section__lead">
+        Every time this chart was opened, read or changed, newest first. The log records what and when, never what was written.
+      </p>
       {verify.error ? <Notice tone="error">{explain(verify.error)}</Notice> : null}
       {result ? (
         result.firstBroken === null ? (
-          <Notice tone="success">The audit log is intact: all {result.entries.toLocaleString()} entries follow one another unchanged.</Notice>
+          <Notice tone="success">
+            The audit log is intact: all {result.entries.toLocaleString()} entries follow one another unchanged.
+          </Notice>
         ) : (
           <Notice tone="error" title="The audit log has been altered">
-            Entry {result.firstBroken.seq} ({formatDayAndTime(result.firstBroken.at)}) does not follow from the one before it: {result.firstBroken.problem}
+            Entry {result.firstBroken.seq} ({formatDayAndTime(result.firstBroken.at)}) does not follow from the one before it:{' '}
+            {result.firstBroken.problem}
           </Notice>
         )
       ) : null}

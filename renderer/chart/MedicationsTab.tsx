@@ -21,7 +21,6 @@ import { useChart } from './chartContext';
 import { EnteredInErrorDialog } from './EnteredInErrorDialog';
 import { useFleetingMessage } from './useFleetingMessage';
 
-
 type Field = 'name' | 'dose' | 'route' | 'frequency' | 'date' | 'reason' | 'form';
 type Problems = Partial<Record<Field, string>>;
 
@@ -29,7 +28,8 @@ function problemsFrom(issues: readonly { path: string; message: string }[]): Pro
   const found: Problems = {};
   for (const issue of issues) {
     const key = issue.path.split('.').pop() ?? '';
-    if (key === 'name' || key === 'dose' || key === 'route' || key === 'frequency' || key === 'date' || key === 'reason') found[key] ??= issue.message;
+    if (key === 'name' || key === 'dose' || key === 'route' || key === 'frequency' || key === 'date' || key === 'reason')
+      found[key] ??= issue.message;
     else found.form ??= issue.message;
   }
   return found;
@@ -158,7 +158,10 @@ function HistoryRow({ event }: { event: MedicationEvent }) {
   const [marking, setMarking] = useState(false);
   const mark = useChannelMutation('medications:markEnteredInError');
   const inError = event.enteredInError !== null;
-  const entry = event.kind === 'stop' ? `${MEDICATION_EVENT_LABELS.stop}: ${event.name}` : `${MEDICATION_EVENT_LABELS[event.kind]}: ${event.name} ${event.dose}, ${event.route}, ${event.frequency}`;
+  const entry =
+    event.kind === 'stop'
+      ? `${MEDICATION_EVENT_LABELS.stop}: ${event.name}`
+      : `${MEDICATION_EVENT_LABELS[event.kind]}: ${event.name} ${event.dose}, ${event.route}, ${event.frequency}`;
   return (
     <tr className={inError ? 'history-table__row--in-error' : undefined}>
       <td>{formatCalendarDate(event.date)}</td>
@@ -169,7 +172,12 @@ function HistoryRow({ event }: { event: MedicationEvent }) {
       <td>{event.reason}</td>
       <td className="table__num">
         {!inError ? (
-          <button type="button" className="button button--link" onClick={() => setMarking(true)} aria-label={`Mark “${entry}” of ${formatCalendarDate(event.date)} entered in error`}>
+          <button
+            type="button"
+            className="button button--link"
+            onClick={() => setMarking(true)}
+            aria-label={`Mark “${entry}” of ${formatCalendarDate(event.date)} entered in error`}
+          >
             Entered in error…
           </button>
         ) : null}
@@ -191,7 +199,15 @@ function HistoryRow({ event }: { event: MedicationEvent }) {
   );
 }
 
-function CurrentMedication({ medication, patientId, onDone }: { medication: Medication; patientId: string; onDone: (message: string) => void }) {
+function CurrentMedication({
+  medication,
+  patientId,
+  onDone,
+}: {
+  medication: Medication;
+  patientId: string;
+  onDone: (message: string) => void;
+}) {
   const [mode, setMode] = useState<'view' | 'change' | 'stop'>('view');
   return (
     <li className="record-list__item">
@@ -206,10 +222,20 @@ function CurrentMedication({ medication, patientId, onDone }: { medication: Medi
       </div>
       {mode === 'view' ? (
         <div className="record-list__actions">
-          <button type="button" className="button button--secondary button--small" onClick={() => setMode('change')} aria-label={`Change the dose of ${medication.name}`}>
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            onClick={() => setMode('change')}
+            aria-label={`Change the dose of ${medication.name}`}
+          >
             Change dose
           </button>
-          <button type="button" className="button button--secondary button--small" onClick={() => setMode('stop')} aria-label={`Stop ${medication.name}`}>
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            onClick={() => setMode('stop')}
+            aria-label={`Stop ${medication.name}`}
+          >
             Stop
           </button>
         </div>
@@ -259,7 +285,14 @@ function MedicationEntryForm({ patientId, kind, medication, onDone, onCancel }: 
     else candidate = { kind, medicationId: medication?.medicationId, date, reason };
     const parsed = medicationEventInputSchema.safeParse(candidate);
     if (!parsed.success) {
-      setProblems(problemsFrom(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: date === '' && i.path.at(-1) === 'date' ? 'Enter the date.' : i.message }))));
+      setProblems(
+        problemsFrom(
+          parsed.error.issues.map((i) => ({
+            path: i.path.join('.'),
+            message: date === '' && i.path.at(-1) === 'date' ? 'Enter the date.' : i.message,
+          })),
+        ),
+      );
       return;
     }
     setProblems({});
@@ -278,17 +311,38 @@ function MedicationEntryForm({ patientId, kind, medication, onDone, onCancel }: 
     }
   }
 
-  const title = kind === 'start' ? 'Start a medication' : kind === 'change' ? `Change the dose of ${medication?.name ?? ''}` : `Stop ${medication?.name ?? ''}`;
+  const title =
+    kind === 'start'
+      ? 'Start a medication'
+      : kind === 'change'
+        ? `Change the dose of ${medication?.name ?? ''}`
+        : `Stop ${medication?.name ?? ''}`;
   const reasonHint =
-    kind === 'start' ? 'What it is for, for example “depressive symptoms”.' : kind === 'change' ? 'For example “partial response”, “side effects”.' : 'For example “remission”, “side effects”, “patient’s choice”.';
+    kind === 'start'
+      ? 'What it is for, for example “depressive symptoms”.'
+      : kind === 'change'
+        ? 'For example “partial response”, “side effects”.'
+        : 'For example “remission”, “side effects”, “patient’s choice”.';
 
   return (
-    <form className={`record-form${kind === 'start' ? '' : ' record-form--inline'}`} onSubmit={submit} noValidate aria-labelledby={`${ids}-title`}>
+    <form
+      className={`record-form${kind === 'start' ? '' : ' record-form--inline'}`}
+      onSubmit={submit}
+      noValidate
+      aria-labelledby={`${ids}-title`}
+    >
       <h3 className="record-form__title" id={`${ids}-title`}>
         {title}
       </h3>
       {kind === 'start' ? (
-        <TextField label="Medication" autoComplete="off" autoFocus value={name} onChange={(e) => (setName(e.target.value), clear('name'))} error={problems.name} />
+        <TextField
+          label="Medication"
+          autoComplete="off"
+          autoFocus
+          value={name}
+          onChange={(e) => (setName(e.target.value), clear('name'))}
+          error={problems.name}
+        />
       ) : null}
       {kind !== 'stop' ? (
         <div className="record-form__row">
@@ -317,7 +371,12 @@ function MedicationEntryForm({ patientId, kind, medication, onDone, onCancel }: 
             <label className="field__label" htmlFor={`${ids}-route`}>
               Route
             </label>
-            <select id={`${ids}-route`} className="input input--select" value={route} onChange={(e) => setRoute(e.target.value as MedicationRoute)}>
+            <select
+              id={`${ids}-route`}
+              className="input input--select"
+              value={route}
+              onChange={(e) => setRoute(e.target.value as MedicationRoute)}
+            >
               {MEDICATION_ROUTES.map((option) => (
                 <option key={option} value={option}>
                   {option[0]?.toLocaleUpperCase()}
@@ -338,7 +397,15 @@ function MedicationEntryForm({ patientId, kind, medication, onDone, onCancel }: 
           error={problems.date}
         />
       </div>
-      <TextField label="Reason" hint={reasonHint} autoComplete="off" autoFocus={kind === 'stop'} value={reason} onChange={(e) => (setReason(e.target.value), clear('reason'))} error={problems.reason} />
+      <TextField
+        label="Reason"
+        hint={reasonHint}
+        autoComplete="off"
+        autoFocus={kind === 'stop'}
+        value={reason}
+        onChange={(e) => (setReason(e.target.value), clear('reason'))}
+        error={problems.reason}
+      />
       {problems.form ? <Notice tone="error">{problems.form}</Notice> : null}
       <div className="form-actions">
         <button type="submit" className={`button ${kind === 'stop' ? 'button--danger' : 'button--primary'}`} disabled={record.isPending}>

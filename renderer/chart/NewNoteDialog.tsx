@@ -24,7 +24,6 @@ export const TEMPLATE_FOR_KIND: Record<AppointmentKind, NoteTemplate> = {
 /** How far back a session may still be offered for a new note. */
 const RECENT_SESSIONS = 12;
 
-
 /** The day a session took place, in this computer's time zone, as YYYY-MM-DD. */
 function sessionDay(session: Appointment): string {
   return localToday(new Date(session.start));
@@ -91,7 +90,12 @@ export function NewNoteDialog({ patientId, patientName, onClose }: { patientId: 
     }
     setDateError(undefined);
     try {
-      const note = await create.mutateAsync({ patientId, template, session: chosenSession ? chosenSession.ref : null, serviceDate: parsed.data });
+      const note = await create.mutateAsync({
+        patientId,
+        template,
+        session: chosenSession ? chosenSession.ref : null,
+        serviceDate: parsed.data,
+      });
       onClose();
       void navigate(`/patients/${patientId}/notes/${note.id}`);
     } catch (caught) {

@@ -2,14 +2,7 @@ import { useId, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { localToday } from '../../shared/dates';
 import type { AppError } from '../../shared/errors';
-import {
-  isEmptyNote,
-  NOTE_TEMPLATE_DEFINITIONS,
-  serviceDateSchema,
-  type Note,
-  type NoteField,
-  type NoteFields,
-} from '../../shared/note';
+import { isEmptyNote, NOTE_TEMPLATE_DEFINITIONS, serviceDateSchema, type Note, type NoteField, type NoteFields } from '../../shared/note';
 import { asAppError, call } from '../bridge/client';
 import { useChannelMutation } from '../bridge/queries';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -101,7 +94,9 @@ export function NoteEditor({ note, onReplaced }: NoteEditorProps) {
           value={draft.serviceDate}
           onChange={(event) => {
             const parsed = serviceDateSchema.safeParse(event.target.value);
-            setDateError(parsed.success ? undefined : event.target.value === '' ? 'Enter the date of service.' : parsed.error.issues[0]?.message);
+            setDateError(
+              parsed.success ? undefined : event.target.value === '' ? 'Enter the date of service.' : parsed.error.issues[0]?.message,
+            );
             draft.setServiceDate(event.target.value, parsed.success);
           }}
           error={dateError}
@@ -133,7 +128,13 @@ export function NoteEditor({ note, onReplaced }: NoteEditorProps) {
               </h3>
               <div className={`note-editor__fields${section.fields.every((f) => f.kind === 'line') ? ' note-editor__fields--lines' : ''}`}>
                 {section.fields.map((field) => (
-                  <NoteFieldInput key={field.key} field={field} value={draft.fields[field.key] ?? ''} labelHidden={single} onChange={(value) => draft.setField(field.key, value)} />
+                  <NoteFieldInput
+                    key={field.key}
+                    field={field}
+                    value={draft.fields[field.key] ?? ''}
+                    labelHidden={single}
+                    onChange={(value) => draft.setField(field.key, value)}
+                  />
                 ))}
               </div>
             </section>
@@ -188,7 +189,17 @@ export function NoteEditor({ note, onReplaced }: NoteEditorProps) {
   );
 }
 
-function NoteFieldInput({ field, value, labelHidden, onChange }: { field: NoteField; value: string; labelHidden: boolean; onChange: (value: string) => void }) {
+function NoteFieldInput({
+  field,
+  value,
+  labelHidden,
+  onChange,
+}: {
+  field: NoteField;
+  value: string;
+  labelHidden: boolean;
+  onChange: (value: string) => void;
+}) {
   const ids = useId();
   switch (field.kind) {
     case 'text':
@@ -204,7 +215,15 @@ function NoteFieldInput({ field, value, labelHidden, onChange }: { field: NoteFi
         />
       );
     case 'line':
-      return <TextField label={field.label} placeholder={field.hint} autoComplete="off" value={value} onChange={(event) => onChange(event.target.value)} />;
+      return (
+        <TextField
+          label={field.label}
+          placeholder={field.hint}
+          autoComplete="off"
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      );
     case 'choice':
       return (
         <fieldset className="choice-group note-choice">
@@ -212,7 +231,13 @@ function NoteFieldInput({ field, value, labelHidden, onChange }: { field: NoteFi
           <div className="note-choice__options">
             {[...(field.options ?? []), ''].map((option) => (
               <label key={option || 'none'} className="note-choice__option">
-                <input type="radio" name={`${ids}-${field.key}`} value={option} checked={value === option} onChange={() => onChange(option)} />
+                <input
+                  type="radio"
+                  name={`${ids}-${field.key}`}
+                  value={option}
+                  checked={value === option}
+                  onChange={() => onChange(option)}
+                />
                 <span>{option || 'Not recorded'}</span>
               </label>
             ))}

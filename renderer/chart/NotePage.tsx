@@ -42,15 +42,17 @@ export function NotePage() {
   const note = useOpenNote(noteId);
   const queryClient = useQueryClient();
   const [unsaved, setUnsaved] = useState<NoteFields | undefined>(undefined);
-  const back = (
-<BackLink to={`/patients/${patient.id}`}>All notes</BackLink>
-  );
+  const back = <BackLink to={`/patients/${patient.id}`}>All notes</BackLink>;
 
   if (note.error) {
     return (
       <div>
         {back}
-        <Notice tone="error">{note.error.code === 'NOT_FOUND' ? 'This note could not be found. It may have been a draft that was discarded.' : explain(note.error)}</Notice>
+        <Notice tone="error">
+          {note.error.code === 'NOT_FOUND'
+            ? 'This note could not be found. It may have been a draft that was discarded.'
+            : explain(note.error)}
+        </Notice>
       </div>
     );
   }
@@ -76,7 +78,11 @@ export function NotePage() {
   return (
     <div className="note-page">
       {back}
-      {note.data.status === 'draft' ? <NoteEditor key={note.data.id} note={note.data} onReplaced={replace} /> : <SignedNote note={note.data} onReplaced={replace} unsaved={unsaved} />}
+      {note.data.status === 'draft' ? (
+        <NoteEditor key={note.data.id} note={note.data} onReplaced={replace} />
+      ) : (
+        <SignedNote note={note.data} onReplaced={replace} unsaved={unsaved} />
+      )}
     </div>
   );
 }

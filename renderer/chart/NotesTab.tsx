@@ -46,7 +46,12 @@ export function NotesTab() {
       ) : null}
       {notes.hasNextPage ? (
         <div className="note-list__more">
-          <button type="button" className="button button--secondary" onClick={() => void notes.fetchNextPage()} disabled={notes.isFetchingNextPage}>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => void notes.fetchNextPage()}
+            disabled={notes.isFetchingNextPage}
+          >
             {notes.isFetchingNextPage ? 'Loading…' : 'More notes'}
           </button>
         </div>
@@ -63,7 +68,11 @@ function NoteListItem({ note }: { note: NoteSummary }) {
         <Link className="note-list__link" to={`/patients/${note.patientId}/notes/${note.id}`}>
           {formatWeekdayDate(note.serviceDate)} · {template}
         </Link>
-        {note.status === 'draft' ? <span className="badge badge--warning">Draft</span> : <span className="badge badge--signed">Signed</span>}
+        {note.status === 'draft' ? (
+          <span className="badge badge--warning">Draft</span>
+        ) : (
+          <span className="badge badge--signed">Signed</span>
+        )}
       </div>
       <p className="note-list__meta">
         {note.session ? `Session ${formatTimeRange(new Date(note.session.start), new Date(note.session.end))}` : 'No session'}
@@ -73,7 +82,11 @@ function NoteListItem({ note }: { note: NoteSummary }) {
           : `Last saved ${formatDayAndTime(note.updatedAt)}`}
         {note.addendumCount > 0 ? ` · ${note.addendumCount === 1 ? '1 addendum' : `${note.addendumCount} addenda`}` : ''}
       </p>
-      {note.preview ? <p className="note-list__preview">{note.preview}</p> : <p className="note-list__preview muted">Nothing written yet.</p>}
+      {note.preview ? (
+        <p className="note-list__preview">{note.preview}</p>
+      ) : (
+        <p className="note-list__preview muted">Nothing written yet.</p>
+      )}
     </li>
   );
 }

@@ -57,7 +57,11 @@ export function PrintNotePage() {
 }
 
 function PrintableNote({ note, patient, preferences }: { note: Note; patient: Patient; preferences: Preferences }) {
-  const printing = usePrintWindow({ fileName: SUGGESTED_FILE_NAME, what: 'The note', recordPrinted: () => call('notes:printed', { id: note.id }) });
+  const printing = usePrintWindow({
+    fileName: SUGGESTED_FILE_NAME,
+    what: 'The note',
+    recordPrinted: () => call('notes:printed', { id: note.id }),
+  });
   const definition = NOTE_TEMPLATE_DEFINITIONS[note.template];
 
   return (
@@ -135,8 +139,8 @@ function PrintableNote({ note, patient, preferences }: { note: Note; patient: Pa
 
         <footer className="print-document__footer">
           <p>
-            <strong>Confidential.</strong> This document contains personal health information. It is intended only for the person or
-            service it was given to and must not be passed on without the patient’s consent.
+            <strong>Confidential.</strong> This document contains personal health information. It is intended only for the person or service
+            it was given to and must not be passed on without the patient’s consent.
           </p>
         </footer>
       </article>

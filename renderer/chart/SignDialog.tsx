@@ -26,7 +26,8 @@ type SignDialogProps = {
 };
 
 function explainRefusal(error: AppError): string {
-  if (error.code === 'CONFLICT') return 'This draft was changed in another window after you opened it, so it was not signed. Close this dialog to see both versions.';
+  if (error.code === 'CONFLICT')
+    return 'This draft was changed in another window after you opened it, so it was not signed. Close this dialog to see both versions.';
   if (error.code === 'INVALID_INPUT') return error.issues?.[0]?.message ?? explain(error);
   return explain(error);
 }
@@ -62,7 +63,9 @@ export function SignDialog({ note, serviceDate, empty, prepare, onSigned, onRefu
     const version = await prepare();
     if (version === null) {
       setBusy(false);
-      setProblem('The latest changes to this draft could not be saved, so it was not signed. See the message beside the Sign button, then try again.');
+      setProblem(
+        'The latest changes to this draft could not be saved, so it was not signed. See the message beside the Sign button, then try again.',
+      );
       onRefused();
       return;
     }
@@ -88,10 +91,13 @@ export function SignDialog({ note, serviceDate, empty, prepare, onSigned, onRefu
           {formatWeekdayDate(serviceDate)}.
         </p>
         {empty ? (
-          <Notice tone="warning">Nothing is written in this note yet, so there is nothing to sign. Write the note first, or discard the draft.</Notice>
+          <Notice tone="warning">
+            Nothing is written in this note yet, so there is nothing to sign. Write the note first, or discard the draft.
+          </Notice>
         ) : (
           <p>
-            Once signed, the note is final: it can no longer be changed or deleted. Anything to correct or add later goes in a dated addendum.
+            Once signed, the note is final: it can no longer be changed or deleted. Anything to correct or add later goes in a dated
+            addendum.
           </p>
         )}
         {configured !== '' ? (

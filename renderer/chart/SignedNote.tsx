@@ -23,7 +23,9 @@ type SignedNoteProps = {
 export function SignedNote({ note, onReplaced, unsaved }: SignedNoteProps) {
   const ids = useId();
   const definition = NOTE_TEMPLATE_DEFINITIONS[note.template];
-  const unsavedFields = unsaved ? Object.entries(unsaved).filter(([key, value]) => value.trim() !== '' && value !== (note.fields[key] ?? '')) : [];
+  const unsavedFields = unsaved
+    ? Object.entries(unsaved).filter(([key, value]) => value.trim() !== '' && value !== (note.fields[key] ?? ''))
+    : [];
   return (
     <div className="signed-note-page">
       <article className="signed-note" aria-labelledby={`${ids}-title`}>

@@ -115,10 +115,15 @@ function TimelineItem({ entry, patientId }: { entry: TimelineEntry; patientId: s
           <span className="timeline__kind">Session</span>
           <div className="timeline__body">
             <p>
-              {formatTimeRange(new Date(appointment.start), new Date(appointment.end))} · {KIND_LABELS[appointment.kind]} · {attendanceText(appointment)}
+              {formatTimeRange(new Date(appointment.start), new Date(appointment.end))} · {KIND_LABELS[appointment.kind]} ·{' '}
+              {attendanceText(appointment)}
             </p>
             <p className="timeline__links">
-              {entry.noteId ? <Link to={`${base}/notes/${entry.noteId}`}>Open the session’s note</Link> : <WriteNoteForSession appointment={appointment} />}
+              {entry.noteId ? (
+                <Link to={`${base}/notes/${entry.noteId}`}>Open the session’s note</Link>
+              ) : (
+                <WriteNoteForSession appointment={appointment} />
+              )}
             </p>
           </div>
         </li>
@@ -133,7 +138,9 @@ function TimelineItem({ entry, patientId }: { entry: TimelineEntry; patientId: s
             <p>
               <Link to={`${base}/notes/${note.id}`}>{NOTE_TEMPLATE_DEFINITIONS[note.template].label}</Link>
               {' · '}
-              {note.status === 'signed' ? `Signed by ${note.signedBy ?? 'unknown'}${note.signedAt ? `, ${formatDayAndTime(note.signedAt)}` : ''}` : 'Draft, not signed'}
+              {note.status === 'signed'
+                ? `Signed by ${note.signedBy ?? 'unknown'}${note.signedAt ? `, ${formatDayAndTime(note.signedAt)}` : ''}`
+                : 'Draft, not signed'}
               {note.addendumCount > 0 ? ` · ${note.addendumCount === 1 ? '1 addendum' : `${note.addendumCount} addenda`}` : ''}
             </p>
             {note.preview ? <p className="timeline__preview">{note.preview}</p> : null}

@@ -33,7 +33,12 @@ export function WriteNoteForSession({ appointment, onLeave, className = 'button 
   async function write() {
     setProblem(null);
     try {
-      const note = await create.mutateAsync({ patientId: appointment.patientId, template: TEMPLATE_FOR_KIND[appointment.kind], session: appointment.ref, serviceDate: null });
+      const note = await create.mutateAsync({
+        patientId: appointment.patientId,
+        template: TEMPLATE_FOR_KIND[appointment.kind],
+        session: appointment.ref,
+        serviceDate: null,
+      });
       onLeave?.();
       void navigate(`/patients/${appointment.patientId}/notes/${note.id}`);
     } catch (caught) {

@@ -3,8 +3,20 @@ import type { Appointment, AttendanceTally } from '../../shared/appointment';
 import { attendanceText, describeSession } from '../format/sessions';
 
 const shortTime = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
-const dayAndTime = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit' });
-const weekdayDate = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const dayAndTime = new Intl.DateTimeFormat(undefined, {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+});
+const weekdayDate = new Intl.DateTimeFormat(undefined, {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 export function formatShortTime(timestamp: string): string {
   return shortTime.format(new Date(timestamp));
@@ -31,7 +43,8 @@ export function attendanceSummary(tally: AttendanceTally): string {
   if (tally.total === 0) return 'No past sessions';
   const parts = [`${tally.kept} of ${tally.total} kept`];
   if (tally.noShows > 0) parts.push(tally.noShows === 1 ? '1 no-show' : `${tally.noShows} no-shows`);
-  if (tally.lateCancellations > 0) parts.push(tally.lateCancellations === 1 ? '1 late cancellation' : `${tally.lateCancellations} late cancellations`);
+  if (tally.lateCancellations > 0)
+    parts.push(tally.lateCancellations === 1 ? '1 late cancellation' : `${tally.lateCancellations} late cancellations`);
   if (tally.late > 0) parts.push(`${tally.late} late`);
   return parts.join(' · ');
 }

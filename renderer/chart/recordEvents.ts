@@ -43,4 +43,3 @@ export function describeDiagnosisEvent(event: DiagnosisEvent): string {
   }
   return parts.join(' · ');
 }
-

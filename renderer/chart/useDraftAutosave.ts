@@ -21,7 +21,8 @@ type NoteDraft = { fields: NoteFields; serviceDate: string };
 export function useDraftAutosave(note: Note, outcomes: Outcomes) {
   const noteId = note.id;
   const save = useCallback(
-    (draft: NoteDraft, version: number) => call('notes:saveDraft', { id: noteId, version, fields: draft.fields, serviceDate: draft.serviceDate }),
+    (draft: NoteDraft, version: number) =>
+      call('notes:saveDraft', { id: noteId, version, fields: draft.fields, serviceDate: draft.serviceDate }),
     [noteId],
   );
   const autosave = useAutosave<NoteDraft>({
@@ -51,7 +52,11 @@ export function useDraftAutosave(note: Note, outcomes: Outcomes) {
   const takeStored = useCallback(
     (stored: Note) => {
       setServiceDateText(stored.serviceDate);
-      takeStoredDraft({ value: { fields: stored.fields, serviceDate: stored.serviceDate }, version: stored.version, updatedAt: stored.updatedAt });
+      takeStoredDraft({
+        value: { fields: stored.fields, serviceDate: stored.serviceDate },
+        version: stored.version,
+        updatedAt: stored.updatedAt,
+      });
     },
     [takeStoredDraft],
   );

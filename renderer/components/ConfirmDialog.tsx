@@ -12,7 +12,16 @@ type ConfirmDialogProps = {
 };
 
 /** A modal question built on <dialog>: the browser traps focus, Escape cancels, the rest is inert. */
-export function ConfirmDialog({ open, title, children, confirmLabel, tone = 'default', busy = false, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  confirmLabel,
+  tone = 'default',
+  busy = false,
+  onConfirm,
+  onCancel,
+}: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
@@ -41,7 +50,12 @@ export function ConfirmDialog({ open, title, children, confirmLabel, tone = 'def
         <button type="button" className="button button--secondary" onClick={onCancel} disabled={busy}>
           Cancel
         </button>
-        <button type="button" className={`button ${tone === 'danger' ? 'button--danger' : 'button--primary'}`} onClick={onConfirm} disabled={busy}>
+        <button
+          type="button"
+          className={`button ${tone === 'danger' ? 'button--danger' : 'button--primary'}`}
+          onClick={onConfirm}
+          disabled={busy}
+        >
           {confirmLabel}
         </button>
       </div>

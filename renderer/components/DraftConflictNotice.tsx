@@ -5,7 +5,15 @@ import { Notice } from './Notice';
  * this window holds (it replaces the other version) or shows the other version instead. `verb` is
  * how the draft was made here: a note is typed, a plan written.
  */
-export function DraftConflictNotice({ verb, onKeepMine, onShowOther }: { verb: 'typed' | 'wrote'; onKeepMine: () => void; onShowOther: () => void }) {
+export function DraftConflictNotice({
+  verb,
+  onKeepMine,
+  onShowOther,
+}: {
+  verb: 'typed' | 'wrote';
+  onKeepMine: () => void;
+  onShowOther: () => void;
+}) {
   return (
     <Notice
       tone="warning"

@@ -2,7 +2,10 @@ import { Link } from 'react-router';
 import { signatureName, type Preferences } from '../../shared/preferences';
 import { Notice } from './Notice';
 
-type LetterheadPreferences = Pick<Preferences, 'practiceName' | 'practiceAddress' | 'practicePhone' | 'clinicianName' | 'clinicianCredentials'>;
+type LetterheadPreferences = Pick<
+  Preferences,
+  'practiceName' | 'practiceAddress' | 'practicePhone' | 'clinicianName' | 'clinicianCredentials'
+>;
 
 /** The practice's letterhead at the top of every printed document: the practice's details, never a patient's. */
 export function Letterhead({ preferences }: { preferences: LetterheadPreferences }) {

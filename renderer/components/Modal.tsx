@@ -34,9 +34,12 @@ export function Modal({ open, title, onClose, children, footer, size = 'normal',
     }
   }, [open]);
 
-  useEffect(() => () => {
-    if (opener.current instanceof HTMLElement && opener.current.isConnected) opener.current.focus();
-  }, []);
+  useEffect(
+    () => () => {
+      if (opener.current instanceof HTMLElement && opener.current.isConnected) opener.current.focus();
+    },
+    [],
+  );
 
   return (
     <dialog

@@ -7,7 +7,17 @@ import type { SaveState } from './useAutosave';
  * Where a self-saving draft says how its saving goes, spoken to screen readers as it changes. What
  * could not be saved says why in the person's terms, with a way to try again where that can help.
  */
-export function SaveStatus({ state, closedText, onRetry, children }: { state: SaveState; closedText: string; onRetry: () => void; children?: ReactNode }) {
+export function SaveStatus({
+  state,
+  closedText,
+  onRetry,
+  children,
+}: {
+  state: SaveState;
+  closedText: string;
+  onRetry: () => void;
+  children?: ReactNode;
+}) {
   let text: string;
   switch (state.kind) {
     case 'saved':

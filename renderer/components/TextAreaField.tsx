@@ -14,7 +14,17 @@ type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'
  * A labelled paragraph box that grows with its text (CSS field-sizing), so a long history is read
  * whole instead of through a slot. Hint and error are tied to it as TextField's are.
  */
-export function TextAreaField({ label, hint, error, optional = false, labelHidden = false, ref, className, rows = 3, ...textarea }: TextAreaFieldProps) {
+export function TextAreaField({
+  label,
+  hint,
+  error,
+  optional = false,
+  labelHidden = false,
+  ref,
+  className,
+  rows = 3,
+  ...textarea
+}: TextAreaFieldProps) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;

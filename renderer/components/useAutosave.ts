@@ -120,7 +120,9 @@ export function useAutosave<T>(options: AutosaveOptions<T>) {
       latest.current = change(latest.current);
       setValue(latest.current);
       dirty.current = true;
-      setState((current) => (current.kind === 'saving' || current.kind === 'conflict' || current.kind === 'closed' ? current : { kind: 'unsaved' }));
+      setState((current) =>
+        current.kind === 'saving' || current.kind === 'conflict' || current.kind === 'closed' ? current : { kind: 'unsaved' },
+      );
       if (halted.current) return;
       if (debounce.current) clearTimeout(debounce.current);
       debounce.current = setTimeout(() => void flush(), DEBOUNCE_MS);

@@ -10,7 +10,15 @@ type PrintState = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; message:
  * printing in the chart's history. A cancelled dialog records nothing. `what` names the document
  * in the message that follows ("The note was saved as a PDF.").
  */
-export function usePrintWindow({ fileName, what, recordPrinted }: { fileName: string; what: string; recordPrinted: () => Promise<unknown> }) {
+export function usePrintWindow({
+  fileName,
+  what,
+  recordPrinted,
+}: {
+  fileName: string;
+  what: string;
+  recordPrinted: () => Promise<unknown>;
+}) {
   const [state, setState] = useState<PrintState>({ kind: 'idle' });
 
   async function print(target: 'pdf' | 'printer') {

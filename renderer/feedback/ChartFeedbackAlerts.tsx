@@ -49,14 +49,23 @@ export function SelfHarmAlerts({ alerts, withName }: { alerts: SelfHarmAlert[]; 
             </p>
             <div className="self-harm-banner__actions">
               {withName ? (
-                <Link className="button button--secondary button--small" to={`/patients/${alert.patientId}`} aria-label={`Open ${alert.patientName}’s chart`}>
+                <Link
+                  className="button button--secondary button--small"
+                  to={`/patients/${alert.patientId}`}
+                  aria-label={`Open ${alert.patientName}’s chart`}
+                >
                   Chart
                 </Link>
               ) : null}
               <Link className="button button--secondary button--small" to={safetyPlanPath(alert.patientId)}>
                 Safety plan
               </Link>
-              <button type="button" className="button button--primary button--small" onClick={() => void acknowledgeAlert(alert.measureId)} disabled={acknowledge.isPending}>
+              <button
+                type="button"
+                className="button button--primary button--small"
+                onClick={() => void acknowledgeAlert(alert.measureId)}
+                disabled={acknowledge.isPending}
+              >
                 Acknowledge
               </button>
             </div>

@@ -31,7 +31,15 @@ type LoopProps = {
  * forward, with a reason that cites the feedback (written for the clinician to edit). The feedback
  * is then marked as raised, which clears the flag on the chart and the next session.
  */
-export function ReviseFromFeedbackDialog({ planId, planNumber, feedback, drop, alertBelow, onClose, onDone }: LoopProps & { planId: string; planNumber: number }) {
+export function ReviseFromFeedbackDialog({
+  planId,
+  planNumber,
+  feedback,
+  drop,
+  alertBelow,
+  onClose,
+  onDone,
+}: LoopProps & { planId: string; planNumber: number }) {
   const revise = useChannelMutation('plans:revise');
   const [reason, setReason] = useState(() => citation(feedback, drop, alertBelow, REASON_MAX));
   const [error, setError] = useState<string | undefined>(undefined);
@@ -47,7 +55,9 @@ export function ReviseFromFeedbackDialog({ planId, planNumber, feedback, drop, a
     setError(undefined);
     try {
       const plan = await revise.mutateAsync({ planId, reason: reason.trim(), feedbackId: feedback.id });
-      onDone(`Version ${plan.current.number} of the plan is begun as a draft, citing the feedback of ${formatLongSessionDate(feedback.sessionStart)}.`);
+      onDone(
+        `Version ${plan.current.number} of the plan is begun as a draft, citing the feedback of ${formatLongSessionDate(feedback.sessionStart)}.`,
+      );
     } catch (caught) {
       const failed = asAppError(caught);
       setFailure(
@@ -59,11 +69,17 @@ export function ReviseFromFeedbackDialog({ planId, planNumber, feedback, drop, a
   }
 
   return (
-    <Modal open title="Start a plan revision" subtitle={`From the feedback on the session of ${formatLongSessionDate(feedback.sessionStart)}`} onClose={onClose} size="wide">
+    <Modal
+      open
+      title="Start a plan revision"
+      subtitle={`From the feedback on the session of ${formatLongSessionDate(feedback.sessionStart)}`}
+      onClose={onClose}
+      size="wide"
+    >
       <form className="stack" onSubmit={submit} noValidate aria-label="Start a plan revision">
         <p>
-          A new draft is copied from version {planNumber} of the plan, with the reason below. The patient’s feedback is then marked as raised, and
-          its flag ends.
+          A new draft is copied from version {planNumber} of the plan, with the reason below. The patient’s feedback is then marked as
+          raised, and its flag ends.
         </p>
         <TextAreaField
           label="Reason for the revision"
@@ -92,7 +108,15 @@ export function ReviseFromFeedbackDialog({ planId, planNumber, feedback, drop, a
 }
 
 /** A progress update on one of the plan's goals that answers the feedback, which is then marked as raised. */
-export function ProgressFromFeedbackDialog({ patientId, planId, feedback, drop, alertBelow, onClose, onDone }: LoopProps & { patientId: string; planId: string }) {
+export function ProgressFromFeedbackDialog({
+  patientId,
+  planId,
+  feedback,
+  drop,
+  alertBelow,
+  onClose,
+  onDone,
+}: LoopProps & { patientId: string; planId: string }) {
   const ids = useId();
   const plan = useChannelQuery('plans:forPatient', { patientId });
   const add = useChannelMutation('plans:addProgress');
@@ -119,17 +143,33 @@ export function ProgressFromFeedbackDialog({ patientId, planId, feedback, drop, 
     try {
       await add.mutateAsync({
         planId,
-        update: { goalId: chosenGoal, date, rating, working: working.trim(), notWorking: notWorking.trim(), noteId: null, feedbackId: feedback.id },
+        update: {
+          goalId: chosenGoal,
+          date,
+          rating,
+          working: working.trim(),
+          notWorking: notWorking.trim(),
+          noteId: null,
+          feedbackId: feedback.id,
+        },
       });
       const goal = goals.find((g) => g.id === chosenGoal);
-      onDone(`Progress update added${goal ? ` to “${goal.patientWords}”` : ''}, citing the feedback of ${formatLongSessionDate(feedback.sessionStart)}.`);
+      onDone(
+        `Progress update added${goal ? ` to “${goal.patientWords}”` : ''}, citing the feedback of ${formatLongSessionDate(feedback.sessionStart)}.`,
+      );
     } catch (caught) {
       setFailure(explain(asAppError(caught)));
     }
   }
 
   return (
-    <Modal open title="Add a progress update" subtitle={`From the feedback on the session of ${formatLongSessionDate(feedback.sessionStart)}`} onClose={onClose} size="wide">
+    <Modal
+      open
+      title="Add a progress update"
+      subtitle={`From the feedback on the session of ${formatLongSessionDate(feedback.sessionStart)}`}
+      onClose={onClose}
+      size="wide"
+    >
       {plan.error ? <Notice tone="error">{explain(plan.error)}</Notice> : null}
       {plan.data === undefined && !plan.error ? (
         <p className="muted" role="status">
@@ -145,7 +185,13 @@ export function ProgressFromFeedbackDialog({ patientId, planId, feedback, drop, 
             <label className="field__label" htmlFor={`${ids}-goal`}>
               Goal
             </label>
-            <select id={`${ids}-goal`} className="input input--select" value={chosenGoal} onChange={(event) => setGoalId(event.target.value)} aria-invalid={problems.goal ? true : undefined}>
+            <select
+              id={`${ids}-goal`}
+              className="input input--select"
+              value={chosenGoal}
+              onChange={(event) => setGoalId(event.target.value)}
+              aria-invalid={problems.goal ? true : undefined}
+            >
               {goals.length > 1 ? <option value="">Choose a goal…</option> : null}
               {goals.map((goal) => (
                 <option key={goal.id} value={goal.id}>
@@ -155,7 +201,15 @@ export function ProgressFromFeedbackDialog({ patientId, planId, feedback, drop, 
             </select>
             {problems.goal ? <p className="field__error">{problems.goal}</p> : null}
           </div>
-          <TextField label="Date" type="date" className="input--date" value={date} max={localToday()} onChange={(event) => setDate(event.target.value)} error={problems.date} />
+          <TextField
+            label="Date"
+            type="date"
+            className="input--date"
+            value={date}
+            max={localToday()}
+            onChange={(event) => setDate(event.target.value)}
+            error={problems.date}
+          />
           <RatingScale
             size="compact"
             question="Progress toward the goal"
@@ -168,7 +222,14 @@ export function ProgressFromFeedbackDialog({ patientId, planId, feedback, drop, 
             }}
             error={problems.rating}
           />
-          <TextAreaField label="What is working" optional rows={2} maxLength={PROGRESS_TEXT_MAX} value={working} onChange={(event) => setWorking(event.target.value)} />
+          <TextAreaField
+            label="What is working"
+            optional
+            rows={2}
+            maxLength={PROGRESS_TEXT_MAX}
+            value={working}
+            onChange={(event) => setWorking(event.target.value)}
+          />
           <TextAreaField
             label="What is not working"
             hint="It cites the feedback; change it as you need."

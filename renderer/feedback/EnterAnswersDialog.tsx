@@ -54,7 +54,11 @@ export function EnterAnswersDialog({ patientId, session, onClose }: EnterAnswers
   const [chosen, setChosen] = useState<string>('');
   const chosenKey = chosen || (sessions[0] ? refKey(sessions[0].ref) : form === 'feedback' ? '' : NO_SESSION);
   const chosenSession = sessions.find((s) => refKey(s.ref) === chosenKey) ?? null;
-  const given = useChannelQuery('feedback:forSession', { ref: chosenSession?.ref ?? { type: 'single', id: '00000000-0000-4000-8000-000000000000' } }, { enabled: chosenSession !== null });
+  const given = useChannelQuery(
+    'feedback:forSession',
+    { ref: chosenSession?.ref ?? { type: 'single', id: '00000000-0000-4000-8000-000000000000' } },
+    { enabled: chosenSession !== null },
+  );
   const feedbackGiven = form === 'feedback' && given.data?.feedback != null;
   const recordFeedback = useChannelMutation('feedback:record');
   const recordMeasure = useChannelMutation('measures:record');
@@ -76,7 +80,8 @@ export function EnterAnswersDialog({ patientId, session, onClose }: EnterAnswers
   return (
     <Modal open title="Enter the patient’s answers" subtitle={session ? describeSession(session) : undefined} onClose={onClose} size="wide">
       <Notice tone="info">
-        What you enter here is saved <strong>as entered by the clinician</strong>, from what the patient said or wrote, never as the patient’s own entry.
+        What you enter here is saved <strong>as entered by the clinician</strong>, from what the patient said or wrote, never as the
+        patient’s own entry.
       </Notice>
       <div className="view-switch" role="group" aria-label="Which form">
         {FORMS.map((option) => (
@@ -99,7 +104,12 @@ export function EnterAnswersDialog({ patientId, session, onClose }: EnterAnswers
           <label className="field__label" htmlFor={`${ids}-session`}>
             Session
           </label>
-          <select id={`${ids}-session`} className="input input--select" value={chosenKey} onChange={(event) => setChosen(event.target.value)}>
+          <select
+            id={`${ids}-session`}
+            className="input input--select"
+            value={chosenKey}
+            onChange={(event) => setChosen(event.target.value)}
+          >
             {form !== 'feedback' ? <option value={NO_SESSION}>Not at a session (dated today)</option> : null}
             {sessions.length === 0 && form === 'feedback' ? <option value="">No session has taken place yet</option> : null}
             {sessions.map((s) => (
@@ -139,7 +149,9 @@ export function EnterAnswersDialog({ patientId, session, onClose }: EnterAnswers
           secondary={cancel}
           onSubmit={async (measure) => {
             const saved = await recordMeasure.mutateAsync({ patientId, ref: chosenSession?.ref ?? null, measure });
-            done(`Saved the ${FORM_NAMES[form]} of ${formatCalendarDate(saved.date)}: ${saved.score} (${saved.band}), marked as entered by the clinician.`);
+            done(
+              `Saved the ${FORM_NAMES[form]} of ${formatCalendarDate(saved.date)}: ${saved.score} (${saved.band}), marked as entered by the clinician.`,
+            );
           }}
         />
       )}

@@ -95,7 +95,13 @@ function RatingsTooltip({ active, payload }: TooltipContentProps) {
   );
 }
 
-function Key({ items, flagged = null }: { items: { label: string; colour: string; dash?: string; strong?: boolean }[]; flagged?: { label: string; colour: string } | null }) {
+function Key({
+  items,
+  flagged = null,
+}: {
+  items: { label: string; colour: string; dash?: string; strong?: boolean }[];
+  flagged?: { label: string; colour: string } | null;
+}) {
   return (
     <ul className="chart-key">
       {items.map((item) => (
@@ -148,13 +154,28 @@ type SessionRatingsChartProps = {
 };
 
 /** The session score (the mean of the four ratings) at each session, by the session's date. */
-export function SessionRatingsChart({ feedback, alertBelow, dropId = null, print = false, showEach: initialEach = false }: SessionRatingsChartProps) {
+export function SessionRatingsChart({
+  feedback,
+  alertBelow,
+  dropId = null,
+  print = false,
+  showEach: initialEach = false,
+}: SessionRatingsChartProps) {
   const palette = usePalette(print);
   const [showEach, setShowEach] = useState(initialEach);
   const toggleId = useId();
   const data: RatingPoint[] = [...feedback]
     .sort((a, b) => a.sessionStart.localeCompare(b.sessionStart))
-    .map((f) => ({ id: f.id, date: formatSessionDate(f.sessionStart), score: f.score, source: f.source, heard: f.heard, focus: f.focus, approach: f.approach, overall: f.overall }));
+    .map((f) => ({
+      id: f.id,
+      date: formatSessionDate(f.sessionStart),
+      score: f.score,
+      source: f.source,
+      heard: f.heard,
+      focus: f.focus,
+      approach: f.approach,
+      overall: f.overall,
+    }));
   const first = data[0];
   const last = data.at(-1);
   const summary =
@@ -177,15 +198,34 @@ export function SessionRatingsChart({ feedback, alertBelow, dropId = null, print
             desc={summary}
           >
             <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="date" tick={{ fill: palette.axis, fontSize: 11 }} stroke={palette.grid} tickMargin={6} minTickGap={12} padding={{ left: 18, right: 18 }} />
-            <YAxis domain={[0, 10]} ticks={[0, 2, 4, 6, 8, 10]} interval={0} tick={{ fill: palette.axis, fontSize: 11 }} stroke={palette.grid} width={32} allowDecimals={false} />
+            <XAxis
+              dataKey="date"
+              tick={{ fill: palette.axis, fontSize: 11 }}
+              stroke={palette.grid}
+              tickMargin={6}
+              minTickGap={12}
+              padding={{ left: 18, right: 18 }}
+            />
+            <YAxis
+              domain={[0, 10]}
+              ticks={[0, 2, 4, 6, 8, 10]}
+              interval={0}
+              tick={{ fill: palette.axis, fontSize: 11 }}
+              stroke={palette.grid}
+              width={32}
+              allowDecimals={false}
+            />
             <ReferenceLine
               y={alertBelow}
               stroke={palette.alert}
               strokeDasharray="5 4"
               ifOverflow="extendDomain"
               // On paper the key says it in words the patient reads; on screen the line is named where it is.
-              label={print ? undefined : { value: `Raised below ${formatScore(alertBelow)}`, position: 'insideBottomLeft', fill: palette.alert, fontSize: 11 }}
+              label={
+                print
+                  ? undefined
+                  : { value: `Raised below ${formatScore(alertBelow)}`, position: 'insideBottomLeft', fill: palette.alert, fontSize: 11 }
+              }
             />
             {showEach
               ? FEEDBACK_RATINGS.map((rating) => (
@@ -234,7 +274,9 @@ export function SessionRatingsChart({ feedback, alertBelow, dropId = null, print
             <Key
               items={[
                 { label: 'Score (the mean of the four ratings)', colour: palette.score, strong: true },
-                ...(showEach ? FEEDBACK_RATINGS.map((r) => ({ label: RATING_SHORT[r.key], colour: palette.ratings[r.key], dash: RATING_DASH[r.key] })) : []),
+                ...(showEach
+                  ? FEEDBACK_RATINGS.map((r) => ({ label: RATING_SHORT[r.key], colour: palette.ratings[r.key], dash: RATING_DASH[r.key] }))
+                  : []),
                 {
                   label: print
                     ? `Below ${formatScore(alertBelow)}: we talk it over at the next session`
@@ -243,7 +285,9 @@ export function SessionRatingsChart({ feedback, alertBelow, dropId = null, print
                   dash: '5 4',
                 },
               ]}
-              flagged={dropId !== null && data.some((d) => d.id === dropId) ? { label: 'The feedback to raise', colour: palette.alert } : null}
+              flagged={
+                dropId !== null && data.some((d) => d.id === dropId) ? { label: 'The feedback to raise', colour: palette.alert } : null
+              }
             />
             {print ? null : (
               <label className="checkbox feedback-chart__toggle" htmlFor={toggleId}>
@@ -258,7 +302,15 @@ export function SessionRatingsChart({ feedback, alertBelow, dropId = null, print
   );
 }
 
-type MeasurePoint = { id: string; date: string; score: number; band: string; selfHarm: boolean; item9: string | null; source: Measure['source'] };
+type MeasurePoint = {
+  id: string;
+  date: string;
+  score: number;
+  band: string;
+  selfHarm: boolean;
+  item9: string | null;
+  source: Measure['source'];
+};
 
 function MeasureTooltip({ active, payload, instrument }: TooltipContentProps & { instrument: Instrument }) {
   const point = payload?.[0]?.payload as MeasurePoint | undefined;
@@ -286,7 +338,15 @@ function MeasureTooltip({ active, payload, instrument }: TooltipContentProps & {
 const BAND_OPACITY = [0.02, 0.07, 0.12, 0.18, 0.24];
 
 /** One instrument's totals by date, over its severity bands (shaded and named at the right). */
-export function MeasureChart({ instrument, measures, print = false }: { instrument: Instrument; measures: readonly Measure[]; print?: boolean }) {
+export function MeasureChart({
+  instrument,
+  measures,
+  print = false,
+}: {
+  instrument: Instrument;
+  measures: readonly Measure[];
+  print?: boolean;
+}) {
   const palette = usePalette(print);
   const definition = INSTRUMENT_DEFINITIONS[instrument];
   // Item 9 is marked for the clinician on screen; the printed summary, which the patient may take home, shows totals only.
@@ -342,7 +402,14 @@ export function MeasureChart({ instrument, measures, print = false }: { instrume
             />
           ))}
           <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" vertical={false} yAxisId="score" />
-          <XAxis dataKey="date" tick={{ fill: palette.axis, fontSize: 11 }} stroke={palette.grid} tickMargin={6} minTickGap={12} padding={{ left: 18, right: 18 }} />
+          <XAxis
+            dataKey="date"
+            tick={{ fill: palette.axis, fontSize: 11 }}
+            stroke={palette.grid}
+            tickMargin={6}
+            minTickGap={12}
+            padding={{ left: 18, right: 18 }}
+          />
           <YAxis
             yAxisId="score"
             domain={[0, definition.maxScore]}
@@ -378,12 +445,15 @@ export function MeasureChart({ instrument, measures, print = false }: { instrume
             }}
             activeDot={{ r: 6, fill: palette.measure, stroke: palette.surface, strokeWidth: 2 }}
           />
-          {print ? null : <Tooltip content={(props) => <MeasureTooltip {...props} instrument={instrument} />} cursor={{ stroke: palette.grid }} />}
+          {print ? null : (
+            <Tooltip content={(props) => <MeasureTooltip {...props} instrument={instrument} />} cursor={{ stroke: palette.grid }} />
+          )}
         </LineChart>
       )}
       {markItemNine && instrument === 'phq9' && data.some((d) => d.selfHarm) ? (
         <p className="feedback-chart__note">
-          <span className="feedback-chart__alert-dot" aria-hidden="true" /> A filled red point: item {PHQ9_SELF_HARM_ITEM} answered above “{FREQUENCY_ANSWERS[0]}”.
+          <span className="feedback-chart__alert-dot" aria-hidden="true" /> A filled red point: item {PHQ9_SELF_HARM_ITEM} answered above “
+          {FREQUENCY_ANSWERS[0]}”.
         </p>
       ) : null}
     </ChartFigure>
@@ -402,7 +472,12 @@ export function FeedbackCharts({ trends, alertBelow, print = false }: FeedbackCh
   return (
     <div className={`feedback-charts${print ? ' feedback-charts--print' : ''}`}>
       {/* The flag is the clinician's to raise, not the printed summary's. */}
-      <SessionRatingsChart feedback={trends.feedback} alertBelow={alertBelow} dropId={print ? null : (trends.drop?.feedbackId ?? null)} print={print} />
+      <SessionRatingsChart
+        feedback={trends.feedback}
+        alertBelow={alertBelow}
+        dropId={print ? null : (trends.drop?.feedbackId ?? null)}
+        print={print}
+      />
       {instruments.length > 0 ? (
         <div className="feedback-charts__measures">
           {instruments.map((instrument) => (

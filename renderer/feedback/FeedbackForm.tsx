@@ -1,5 +1,12 @@
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { FEEDBACK_QUESTIONS, FEEDBACK_RATINGS, feedbackAnswersSchema, type FeedbackAnswers, type FeedbackQuestion, type FeedbackRating } from '../../shared/feedback';
+import {
+  FEEDBACK_QUESTIONS,
+  FEEDBACK_RATINGS,
+  feedbackAnswersSchema,
+  type FeedbackAnswers,
+  type FeedbackQuestion,
+  type FeedbackRating,
+} from '../../shared/feedback';
 import { asAppError } from '../bridge/client';
 import { Notice } from '../components/Notice';
 import { TextAreaField } from '../components/TextAreaField';
@@ -113,7 +120,11 @@ export function FeedbackForm({ size, submitLabel, busyLabel, onSubmit, secondary
         ))}
       </div>
       {missing.size > 0 ? (
-        <Notice tone="error">{missing.size === 1 ? 'One question still needs a number from 0 to 10.' : `${missing.size} questions still need a number from 0 to 10.`}</Notice>
+        <Notice tone="error">
+          {missing.size === 1
+            ? 'One question still needs a number from 0 to 10.'
+            : `${missing.size} questions still need a number from 0 to 10.`}
+        </Notice>
       ) : null}
       {failure ? <Notice tone="error">{failure}</Notice> : null}
       <div className="feedback-form__actions">

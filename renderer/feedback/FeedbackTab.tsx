@@ -50,7 +50,8 @@ export function FeedbackTab() {
         </button>
       </div>
       <p className="chart-section__lead">
-        The patient’s own view of each session, and their PHQ-9 and GAD-7 over time. Hand the laptop to the patient from today’s session in the calendar.
+        The patient’s own view of each session, and their PHQ-9 and GAD-7 over time. Hand the laptop to the patient from today’s session in
+        the calendar.
       </p>
 
       {trends.error ? <Notice tone="error">{explain(trends.error)}</Notice> : null}
@@ -83,8 +84,8 @@ export function FeedbackTab() {
             <div className="empty-state empty-state--compact">
               <h3 className="empty-state__title">No feedback or measures yet</h3>
               <p className="empty-state__text">
-                From today’s session in the calendar, choose “Hand to patient…” and the patient fills in the forms on this laptop. Answers given on paper
-                or aloud can be entered here.
+                From today’s session in the calendar, choose “Hand to patient…” and the patient fills in the forms on this laptop. Answers
+                given on paper or aloud can be entered here.
               </p>
             </div>
           ) : (
@@ -178,19 +179,27 @@ function DropBanner({
       <div className="feedback-drop__actions">
         {plan === null ? (
           <p className="feedback-drop__hint">
-            This patient has no treatment plan yet. <Link to={`/patients/${summary.patient.id}/plan`}>Begin one on the Plan tab</Link> to revise it from
-            this feedback.
+            This patient has no treatment plan yet. <Link to={`/patients/${summary.patient.id}/plan`}>Begin one on the Plan tab</Link> to
+            revise it from this feedback.
           </p>
         ) : (
           <>
-            <button type="button" className="button button--primary" onClick={onRevise} disabled={plan.status !== 'final'} aria-haspopup="dialog">
+            <button
+              type="button"
+              className="button button--primary"
+              onClick={onRevise}
+              disabled={plan.status !== 'final'}
+              aria-haspopup="dialog"
+            >
               Start a plan revision
             </button>
             <button type="button" className="button button--secondary" onClick={onProgress} aria-haspopup="dialog">
               Add a progress update
             </button>
             {plan.status !== 'final' ? (
-              <p className="feedback-drop__hint">Version {plan.number} of the plan is still a draft: change it directly, or add a progress update.</p>
+              <p className="feedback-drop__hint">
+                Version {plan.number} of the plan is still a draft: change it directly, or add a progress update.
+              </p>
             ) : (
               <p className="feedback-drop__hint">Either cites this feedback and ends the flag.</p>
             )}
@@ -222,10 +231,13 @@ function FeedbackItem({
     <li className={`feedback-item${flagged ? ' feedback-item--flagged' : ''}`} aria-labelledby={titleId}>
       <div className="feedback-item__head">
         <h4 className="feedback-item__title" id={titleId}>
-          Session of {formatLongSessionDate(feedback.sessionStart)} · <span className="feedback-item__score">score {formatScore(feedback.score)} of 10</span>
+          Session of {formatLongSessionDate(feedback.sessionStart)} ·{' '}
+          <span className="feedback-item__score">score {formatScore(feedback.score)} of 10</span>
         </h4>
         <p className="feedback-item__meta">
-          <span className={`badge ${feedback.source === 'clinician' ? 'badge--warning' : 'badge--accent'}`}>{SOURCE_LABELS[feedback.source]}</span>
+          <span className={`badge ${feedback.source === 'clinician' ? 'badge--warning' : 'badge--accent'}`}>
+            {SOURCE_LABELS[feedback.source]}
+          </span>
           {flagged ? <span className="badge badge--warning">To raise at the next session</span> : null}
           {feedback.discussedAt ? <span>Raised {formatMoment(feedback.discussedAt)}</span> : null}
         </p>
@@ -307,7 +319,9 @@ function MeasureTable({ measures }: { measures: readonly Measure[] }) {
                     {item9 ?? <span className="muted">—</span>}
                     {measure.selfHarm && measure.acknowledgedAt ? <span className="muted"> · acknowledged</span> : null}
                   </td>
-                  <td>{measure.difficulty === null ? <span className="muted">Not answered</span> : DIFFICULTY_ANSWERS[measure.difficulty]}</td>
+                  <td>
+                    {measure.difficulty === null ? <span className="muted">Not answered</span> : DIFFICULTY_ANSWERS[measure.difficulty]}
+                  </td>
                   <td>{measure.source === 'patient' ? 'The patient' : 'The clinician'}</td>
                 </tr>
               );
@@ -318,4 +332,3 @@ function MeasureTable({ measures }: { measures: readonly Measure[] }) {
     </section>
   );
 }
-

@@ -33,7 +33,14 @@ function AnswerGroup({ legend, answers, value, onChange, error, optional = false
       <div className="measure-item__answers">
         {answers.map((answer, index) => (
           <label key={answer} className="measure-answer">
-            <input type="radio" className="measure-answer__input" name={id} value={index} checked={value === index} onChange={() => onChange(index)} />
+            <input
+              type="radio"
+              className="measure-answer__input"
+              name={id}
+              value={index}
+              checked={value === index}
+              onChange={() => onChange(index)}
+            />
             <span className="measure-answer__label">{answer}</span>
           </label>
         ))}
@@ -96,13 +103,7 @@ export function MeasureForm({ instrument, size, submitLabel, busyLabel, onSubmit
   }
 
   return (
-    <form
-      ref={form}
-      className={`measure-form measure-form--${size}`}
-      onSubmit={submit}
-      noValidate
-      aria-label={definition.title}
-    >
+    <form ref={form} className={`measure-form measure-form--${size}`} onSubmit={submit} noValidate aria-label={definition.title}>
       <p className="measure-form__stem">{definition.stem}</p>
       <ol className="measure-form__items">
         {definition.items.map((item, index) => (
@@ -130,7 +131,9 @@ export function MeasureForm({ instrument, size, submitLabel, busyLabel, onSubmit
         ) : null}
       </div>
       {showMissing && missing.length > 0 ? (
-        <Notice tone="error">{missing.length === 1 ? 'One question still needs an answer.' : `${missing.length} questions still need an answer.`}</Notice>
+        <Notice tone="error">
+          {missing.length === 1 ? 'One question still needs an answer.' : `${missing.length} questions still need an answer.`}
+        </Notice>
       ) : null}
       {failure ? <Notice tone="error">{failure}</Notice> : null}
       <div className="feedback-form__actions">

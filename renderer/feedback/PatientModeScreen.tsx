@@ -38,9 +38,13 @@ export function PatientModeScreen({ status, onStatus, onLeft, onLocked }: Patien
   const [idleWarning, setIdleWarning] = useState<number | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
-  useEffect(() => subscribe((event) => {
-    if (event.type === 'vault:idleWarning') setIdleWarning(event.secondsLeft);
-  }), []);
+  useEffect(
+    () =>
+      subscribe((event) => {
+        if (event.type === 'vault:idleWarning') setIdleWarning(event.secondsLeft);
+      }),
+    [],
+  );
   useActivityReporting(idleWarning !== null, () => setIdleWarning(null), onLocked);
 
   // Each new form starts at its top, its title read out first.
@@ -115,8 +119,8 @@ export function PatientModeScreen({ status, onStatus, onLeft, onLocked }: Patien
             {current === 'feedback' ? (
               <>
                 <p className="patient-mode__lead">
-                  Please rate each sentence from 0 to 10, then add a few words if you wish. There are no right or wrong answers: your clinician reads
-                  them to shape your sessions together.
+                  Please rate each sentence from 0 to 10, then add a few words if you wish. There are no right or wrong answers: your
+                  clinician reads them to shape your sessions together.
                 </p>
                 <FeedbackForm
                   size="large"

@@ -62,19 +62,33 @@ export function PracticeFeedbackPage() {
   const toMonth = monthStart(range.to);
   const span = from && toMonth ? differenceInCalendarMonths(toMonth, from) + 1 : 0;
   const problem =
-    !from || !toMonth ? 'Enter both months.' : span < 1 ? 'The last month must be on or after the first.' : span > MAX_MONTHS ? 'At most two years at a time.' : null;
+    !from || !toMonth
+      ? 'Enter both months.'
+      : span < 1
+        ? 'The last month must be on or after the first.'
+        : span > MAX_MONTHS
+          ? 'At most two years at a time.'
+          : null;
   const practice = useChannelQuery(
     'feedback:practice',
     { from: problem || !from ? '' : from.toISOString(), to: problem || !toMonth ? '' : addMonths(toMonth, 1).toISOString() },
     { enabled: problem === null, keepPrevious: true },
   );
   const preferences = useChannelQuery('preferences:get', {});
-  const colours = resolveTokenColours({ kept: '--color-border-strong', given: '--color-accent', grid: '--color-border', axis: '--color-text-muted' });
+  const colours = resolveTokenColours({
+    kept: '--color-border-strong',
+    given: '--color-accent',
+    grid: '--color-border',
+    axis: '--color-text-muted',
+  });
   const rows: Row[] = (practice.data?.months ?? []).map((m) => {
     const date = new Date(`${m.month}-01T00:00:00Z`);
     return { ...m, label: monthName.format(date), short: shortMonth.format(date) };
   });
-  const totals = rows.reduce((sum, row) => ({ kept: sum.kept + row.sessionsKept, given: sum.given + row.feedbackGiven }), { kept: 0, given: 0 });
+  const totals = rows.reduce((sum, row) => ({ kept: sum.kept + row.sessionsKept, given: sum.given + row.feedbackGiven }), {
+    kept: 0,
+    given: 0,
+  });
   const falling = practice.data?.falling ?? [];
 
   return (
@@ -83,15 +97,21 @@ export function PracticeFeedbackPage() {
         <div>
           <h1 className="page__title">Session feedback across the practice</h1>
           <p className="page__subtitle">
-            Any PHQ-9 item-9 answer not yet acknowledged, the patients whose ratings fell and are to be raised at their next session, and how many of
-            the sessions kept (attended or late) got the patient’s feedback, month by month.
+            Any PHQ-9 item-9 answer not yet acknowledged, the patients whose ratings fell and are to be raised at their next session, and
+            how many of the sessions kept (attended or late) got the patient’s feedback, month by month.
           </p>
         </div>
       </header>
 
       <div className="practice-feedback__controls">
         <TextField label="From" type="month" value={range.from} onChange={(e) => setRange((r) => ({ ...r, from: e.target.value }))} />
-        <TextField label="To" type="month" value={range.to} onChange={(e) => setRange((r) => ({ ...r, to: e.target.value }))} error={problem ?? undefined} />
+        <TextField
+          label="To"
+          type="month"
+          value={range.to}
+          onChange={(e) => setRange((r) => ({ ...r, to: e.target.value }))}
+          error={problem ?? undefined}
+        />
       </div>
 
       {practice.error ? <Notice tone="error">{explain(practice.error)}</Notice> : null}

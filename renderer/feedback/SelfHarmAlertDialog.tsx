@@ -20,8 +20,8 @@ export function SelfHarmAnswer({ alert, withName }: { alert: SelfHarmAlert; with
   return (
     <>
       {withName ? <strong>{alert.patientName}</strong> : 'The patient'} answered PHQ-9 item {PHQ9_SELF_HARM_ITEM}, “{ITEM_NINE}”, with{' '}
-      <strong className="self-harm__answer">“{alert.answer}”</strong> on {formatLongCalendarDate(alert.date)}. PHQ-9 total {alert.score} of 27 (
-      {bandOf('phq9', alert.score)}).
+      <strong className="self-harm__answer">“{alert.answer}”</strong> on {formatLongCalendarDate(alert.date)}. PHQ-9 total {alert.score} of
+      27 ({bandOf('phq9', alert.score)}).
     </>
   );
 }
@@ -102,15 +102,20 @@ export function SelfHarmAlertDialog({ alerts, onClose }: { alerts: SelfHarmAlert
               <SelfHarmAnswer alert={alert} withName />
             </p>
             <p className="self-harm-dialog__hint">
-              The patient was not shown this notice or any score. Acknowledge once you have seen it and acted on it; until then it stays at the top of the
-              patient’s chart.
+              The patient was not shown this notice or any score. Acknowledge once you have seen it and acted on it; until then it stays at
+              the top of the patient’s chart.
             </p>
             <div className="dialog__actions self-harm-dialog__actions">
               {/* The first thing to reach with the keyboard; it keeps the notice on the chart until acknowledged. */}
               <Link className="button button--secondary" to={safetyPlanPath(alert.patientId)} onClick={onClose} autoFocus>
                 Open the safety plan
               </Link>
-              <button type="button" className="button button--primary" onClick={() => void acknowledgeAlert(alert)} disabled={acknowledge.isPending}>
+              <button
+                type="button"
+                className="button button--primary"
+                onClick={() => void acknowledgeAlert(alert)}
+                disabled={acknowledge.isPending}
+              >
                 Acknowledge
               </button>
             </div>

@@ -71,14 +71,26 @@ export function SessionFeedback({ appointment, onLeave }: { appointment: Appoint
           </button>
         ) : null}
       </div>
-      {dialog === 'hand-over' ? <HandOverDialog appointment={appointment} feedbackGiven={feedback !== null} onClose={() => setDialog(null)} /> : null}
-      {dialog === 'enter' ? <EnterAnswersDialog patientId={appointment.patientId} session={appointment} onClose={() => setDialog(null)} /> : null}
+      {dialog === 'hand-over' ? (
+        <HandOverDialog appointment={appointment} feedbackGiven={feedback !== null} onClose={() => setDialog(null)} />
+      ) : null}
+      {dialog === 'enter' ? (
+        <EnterAnswersDialog patientId={appointment.patientId} session={appointment} onClose={() => setDialog(null)} />
+      ) : null}
     </section>
   );
 }
 
 /** Chooses the forms, then the window becomes the patient's: nothing of any chart stays on it. */
-function HandOverDialog({ appointment, feedbackGiven, onClose }: { appointment: Appointment; feedbackGiven: boolean; onClose: () => void }) {
+function HandOverDialog({
+  appointment,
+  feedbackGiven,
+  onClose,
+}: {
+  appointment: Appointment;
+  feedbackGiven: boolean;
+  onClose: () => void;
+}) {
   const { enterPatientMode } = useVaultControls();
   const [forms, setForms] = useState<ReadonlySet<PatientForm>>(() => new Set(feedbackGiven ? [] : ['feedback']));
   const [problem, setProblem] = useState<string | null>(null);
@@ -113,8 +125,8 @@ function HandOverDialog({ appointment, feedbackGiven, onClose }: { appointment: 
     <Modal open title="Hand the laptop to the patient" onClose={onClose}>
       <form className="stack" onSubmit={submit} noValidate aria-label="Hand the laptop to the patient">
         <p>
-          The window will show only the forms you choose, one after another, and nothing of any chart. To take the laptop back, choose “For the clinician”
-          at the bottom of the screen and enter your passphrase.
+          The window will show only the forms you choose, one after another, and nothing of any chart. To take the laptop back, choose “For
+          the clinician” at the bottom of the screen and enter your passphrase.
         </p>
         <fieldset className="choice-group">
           <legend className="field__label">Forms</legend>

@@ -59,7 +59,12 @@ export function quoteFeedback(feedback: Pick<Feedback, 'helpful' | 'notHelpful' 
  * The sentence a plan revision or progress update starts from, citing the feedback: editable, and
  * at most `max` characters (the plan's reason takes 1,000).
  */
-export function citation(feedback: Feedback, drop: Pick<Drop, 'reason' | 'score' | 'average'> | null, alertBelow: number | null, max: number): string {
+export function citation(
+  feedback: Feedback,
+  drop: Pick<Drop, 'reason' | 'score' | 'average'> | null,
+  alertBelow: number | null,
+  max: number,
+): string {
   const head = `Session feedback of ${formatLongSessionDate(feedback.sessionStart)}: ${
     drop ? dropReason(drop, alertBelow) : `${formatScore(feedback.score)} of 10`
   }.`;

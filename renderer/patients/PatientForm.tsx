@@ -11,7 +11,15 @@ import { TextAreaField } from '../components/TextAreaField';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
 
-const FIELDS = ['givenName', 'familyName', 'preferredName', 'dateOfBirth', 'phone', 'email', ...PATIENT_CONTACT_FIELDS] as const satisfies readonly (keyof PatientInput)[];
+const FIELDS = [
+  'givenName',
+  'familyName',
+  'preferredName',
+  'dateOfBirth',
+  'phone',
+  'email',
+  ...PATIENT_CONTACT_FIELDS,
+] as const satisfies readonly (keyof PatientInput)[];
 type Field = (typeof FIELDS)[number];
 
 function isField(name: string): name is Field {
@@ -34,9 +42,20 @@ const checkPatient: Resolver<PatientFormValues, unknown, PatientInput> = async (
   return result;
 };
 
-const EMPTY_CONTACTS = Object.fromEntries(PATIENT_CONTACT_FIELDS.map((field) => [field, ''])) as Pick<PatientInput, (typeof PATIENT_CONTACT_FIELDS)[number]>;
+const EMPTY_CONTACTS = Object.fromEntries(PATIENT_CONTACT_FIELDS.map((field) => [field, ''])) as Pick<
+  PatientInput,
+  (typeof PATIENT_CONTACT_FIELDS)[number]
+>;
 
-export const EMPTY_PATIENT: PatientInput = { givenName: '', familyName: '', preferredName: '', dateOfBirth: '', phone: '', email: '', ...EMPTY_CONTACTS };
+export const EMPTY_PATIENT: PatientInput = {
+  givenName: '',
+  familyName: '',
+  preferredName: '',
+  dateOfBirth: '',
+  phone: '',
+  email: '',
+  ...EMPTY_CONTACTS,
+};
 
 export function inputFromPatient(patient: Patient): PatientInput {
   const contacts = Object.fromEntries(PATIENT_CONTACT_FIELDS.map((field) => [field, patient[field] ?? ''])) as typeof EMPTY_CONTACTS;
@@ -153,7 +172,15 @@ export function PatientForm({ initial, submitLabel, onSave, onCancel, onReload }
 
       <fieldset className="form__group">
         <legend className="form__legend">Details</legend>
-        <TextField label="Date of birth" type="date" min="1900-01-01" max={localToday()} error={errors.dateOfBirth?.message} className="input--date" {...register('dateOfBirth')} />
+        <TextField
+          label="Date of birth"
+          type="date"
+          min="1900-01-01"
+          max={localToday()}
+          error={errors.dateOfBirth?.message}
+          className="input--date"
+          {...register('dateOfBirth')}
+        />
         <div className="form__row">
           <TextField label="Phone" optional type="tel" autoComplete="off" error={errors.phone?.message} {...register('phone')} />
           <TextField label="Email" optional type="email" autoComplete="off" error={errors.email?.message} {...register('email')} />
@@ -164,7 +191,13 @@ export function PatientForm({ initial, submitLabel, onSave, onCancel, onReload }
       <fieldset className="form__group">
         <legend className="form__legend">Emergency contact</legend>
         <div className="form__row">
-          <TextField label="Emergency contact’s name" optional autoComplete="off" error={errors.emergencyContactName?.message} {...register('emergencyContactName')} />
+          <TextField
+            label="Emergency contact’s name"
+            optional
+            autoComplete="off"
+            error={errors.emergencyContactName?.message}
+            {...register('emergencyContactName')}
+          />
           <TextField
             label="Relationship to the patient"
             optional
@@ -186,9 +219,17 @@ export function PatientForm({ initial, submitLabel, onSave, onCancel, onReload }
 
       <fieldset className="form__group">
         <legend className="form__legend">Care team</legend>
-        <p className="field__hint">Who referred the patient and who is their family doctor; a phone number, email or practice is enough as a contact.</p>
+        <p className="field__hint">
+          Who referred the patient and who is their family doctor; a phone number, email or practice is enough as a contact.
+        </p>
         <div className="form__row">
-          <TextField label="Referring clinician" optional autoComplete="off" error={errors.referringClinician?.message} {...register('referringClinician')} />
+          <TextField
+            label="Referring clinician"
+            optional
+            autoComplete="off"
+            error={errors.referringClinician?.message}
+            {...register('referringClinician')}
+          />
           <TextField
             label="Referring clinician’s contact"
             optional
@@ -198,7 +239,13 @@ export function PatientForm({ initial, submitLabel, onSave, onCancel, onReload }
           />
         </div>
         <div className="form__row">
-          <TextField label="Primary care physician" optional autoComplete="off" error={errors.primaryCarePhysician?.message} {...register('primaryCarePhysician')} />
+          <TextField
+            label="Primary care physician"
+            optional
+            autoComplete="off"
+            error={errors.primaryCarePhysician?.message}
+            {...register('primaryCarePhysician')}
+          />
           <TextField
             label="Primary care physician’s contact"
             optional

@@ -13,7 +13,16 @@ const ROWS_AT_A_TIME = 100;
 function matches(patient: PatientSummary, filter: string): boolean {
   const wanted = filter.trim().toLocaleLowerCase();
   if (wanted === '') return true;
-  const haystack = [displayName(patient), patient.givenName, patient.familyName, patient.preferredName ?? '', patient.dateOfBirth, formatCalendarDate(patient.dateOfBirth), patient.phone ?? '', String(patient.chartNumber)]
+  const haystack = [
+    displayName(patient),
+    patient.givenName,
+    patient.familyName,
+    patient.preferredName ?? '',
+    patient.dateOfBirth,
+    formatCalendarDate(patient.dateOfBirth),
+    patient.phone ?? '',
+    String(patient.chartNumber),
+  ]
     .join(' ')
     .toLocaleLowerCase();
   if (haystack.includes(wanted)) return true;
@@ -97,14 +106,16 @@ export function PatientList() {
         </label>
       </div>
 
-      {patients.isPending ? <p className="muted" role="status">Loading patients…</p> : null}
+      {patients.isPending ? (
+        <p className="muted" role="status">
+          Loading patients…
+        </p>
+      ) : null}
       {patients.error ? <Notice tone="error">{explain(patients.error)}</Notice> : null}
 
       {patients.data && total === 0 ? (
         <section className="empty-state">
-          <h2 className="empty-state__title">
-            {showArchived ? 'No patients, archived or not' : 'No patients yet'}
-          </h2>
+          <h2 className="empty-state__title">{showArchived ? 'No patients, archived or not' : 'No patients yet'}</h2>
           <p className="empty-state__text">Add your first patient to start their record. Only their name and date of birth are needed.</p>
           <button type="button" className="button button--primary" onClick={addPatient}>
             Add your first patient
@@ -157,12 +168,16 @@ export function PatientList() {
                     {formatCalendarDate(patient.dateOfBirth)}
                     <span className="muted"> · {formatAge(patientAge(patient))}</span>
                   </td>
-                  <td>{patient.phone ?? (
+                  <td>
+                    {patient.phone ?? (
                       <>
-                        <span className="muted" aria-hidden="true">—</span>
+                        <span className="muted" aria-hidden="true">
+                          —
+                        </span>
                         <span className="visually-hidden">No phone</span>
                       </>
-                    )}</td>
+                    )}
+                  </td>
                   <td className="table__num">{patient.chartNumber}</td>
                 </tr>
               ))}
@@ -171,9 +186,14 @@ export function PatientList() {
           {rows.length > shown ? (
             <div className="table-frame__more">
               <span className="muted">
-                Showing {shown.toLocaleString()} of {rows.length.toLocaleString()}. Type in the filter, or press Ctrl+K, to find one at once.
+                Showing {shown.toLocaleString()} of {rows.length.toLocaleString()}. Type in the filter, or press Ctrl+K, to find one at
+                once.
               </span>
-              <button type="button" className="button button--secondary button--small" onClick={() => setShown((n) => n + ROWS_AT_A_TIME * 5)}>
+              <button
+                type="button"
+                className="button button--secondary button--small"
+                onClick={() => setShown((n) => n + ROWS_AT_A_TIME * 5)}
+              >
                 Show {Math.min(ROWS_AT_A_TIME * 5, rows.length - shown).toLocaleString()} more
               </button>
             </div>

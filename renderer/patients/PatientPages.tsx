@@ -24,7 +24,12 @@ function WithPatient({ children }: { children: (patient: Patient) => ReactNode }
       </div>
     );
   }
-  if (!patient.data) return <p className="muted page" role="status">Loading…</p>;
+  if (!patient.data)
+    return (
+      <p className="muted page" role="status">
+        Loading…
+      </p>
+    );
   return <>{children(patient.data)}</>;
 }
 

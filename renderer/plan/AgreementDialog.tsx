@@ -55,12 +55,22 @@ export function AgreementDialog({ plan, content, omitted, prepare, onAgreed, onR
   const signer = recordedBy ?? (preferences.data ? signatureName(preferences.data) : '');
 
   const problems = agreementProblems(content);
-  if (omitted > 0) problems.push(omitted === 1 ? 'One new item is not complete: complete it or remove it.' : `${omitted} new items are not complete: complete or remove them.`);
+  if (omitted > 0)
+    problems.push(
+      omitted === 1
+        ? 'One new item is not complete: complete it or remove it.'
+        : `${omitted} new items are not complete: complete or remove them.`,
+    );
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setProblem(null);
-    const parsed = agreementSchema.safeParse({ date, method, declineReason: method === 'declined' ? declineReason : '', recordedBy: signer });
+    const parsed = agreementSchema.safeParse({
+      date,
+      method,
+      declineReason: method === 'declined' ? declineReason : '',
+      recordedBy: signer,
+    });
     if (!parsed.success) {
       const found: Partial<Record<Field, string>> = {};
       for (const issue of parsed.error.issues) {
@@ -75,7 +85,9 @@ export function AgreementDialog({ plan, content, omitted, prepare, onAgreed, onR
     const version = await prepare();
     if (version === null) {
       setBusy(false);
-      setProblem('The latest changes to this draft could not be saved, so the agreement was not recorded. See the message beside the save status, then try again.');
+      setProblem(
+        'The latest changes to this draft could not be saved, so the agreement was not recorded. See the message beside the save status, then try again.',
+      );
       onRefused();
       return;
     }
@@ -87,13 +99,22 @@ export function AgreementDialog({ plan, content, omitted, prepare, onAgreed, onR
       setBusy(false);
       const dateIssue = error.issues?.find((issue) => issue.path === 'agreement.date');
       if (dateIssue) setErrors({ date: `${dateIssue.message}.` });
-      else if (error.code === 'CONFLICT') setProblem('This draft was changed in another window after you opened it, so the agreement was not recorded. Close this dialog to see both versions.');
+      else if (error.code === 'CONFLICT')
+        setProblem(
+          'This draft was changed in another window after you opened it, so the agreement was not recorded. Close this dialog to see both versions.',
+        );
       else setProblem(error.code === 'INVALID_INPUT' ? error.message : explain(error));
     }
   }
 
   return (
-    <Modal open title="Record the patient’s agreement" subtitle={`${versionName(plan.current)} of the plan for ${displayName(patient)}`} onClose={busy ? () => undefined : onCancel} size="wide">
+    <Modal
+      open
+      title="Record the patient’s agreement"
+      subtitle={`${versionName(plan.current)} of the plan for ${displayName(patient)}`}
+      onClose={busy ? () => undefined : onCancel}
+      size="wide"
+    >
       <form className="plan-dialog" onSubmit={submit} noValidate aria-label="Record the patient’s agreement">
         {problems.length > 0 ? (
           <Notice tone="warning" title="Before the patient can agree">
@@ -104,15 +125,35 @@ export function AgreementDialog({ plan, content, omitted, prepare, onAgreed, onR
             </ul>
           </Notice>
         ) : (
-          <p>Once recorded, this version is final and can no longer be changed. To change it later, revise the plan: the new version keeps this one and the reason.</p>
+          <p>
+            Once recorded, this version is final and can no longer be changed. To change it later, revise the plan: the new version keeps
+            this one and the reason.
+          </p>
         )}
-        <TextField label="Date" type="date" className="input--date" min="1900-01-01" max={localToday()} value={date} onChange={(e) => setDate(e.target.value)} error={errors.date} disabled={problems.length > 0} />
+        <TextField
+          label="Date"
+          type="date"
+          className="input--date"
+          min="1900-01-01"
+          max={localToday()}
+          value={date}
+          onChange={(e) => setDate(e.target.value)}
+          error={errors.date}
+          disabled={problems.length > 0}
+        />
         <fieldset className="choice-group">
           <legend className="field__label">How the patient agreed</legend>
           <div className="choice-group__options">
             {AGREEMENT_METHODS.map((value) => (
               <label key={value} className="choice">
-                <input type="radio" name={`${ids}-method`} value={value} checked={method === value} onChange={() => setMethod(value)} disabled={problems.length > 0} />
+                <input
+                  type="radio"
+                  name={`${ids}-method`}
+                  value={value}
+                  checked={method === value}
+                  onChange={() => setMethod(value)}
+                  disabled={problems.length > 0}
+                />
                 <span className="choice__text">
                   <span className="choice__label">{AGREEMENT_LABELS[value]}</span>
                   <span className="choice__hint">{METHOD_HINTS[value]}</span>
@@ -134,7 +175,11 @@ export function AgreementDialog({ plan, content, omitted, prepare, onAgreed, onR
         ) : null}
         <TextField
           label="Recorded by"
-          hint={preferences.data && signatureName(preferences.data) ? 'Your name and credentials from Settings.' : 'Your name and credentials, e.g. Dr Ana Reyes, MD. Set them once in Settings.'}
+          hint={
+            preferences.data && signatureName(preferences.data)
+              ? 'Your name and credentials from Settings.'
+              : 'Your name and credentials, e.g. Dr Ana Reyes, MD. Set them once in Settings.'
+          }
           autoComplete="name"
           value={signer}
           onChange={(e) => setRecordedBy(e.target.value)}

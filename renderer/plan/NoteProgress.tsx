@@ -44,13 +44,20 @@ export function NoteProgress({ noteId, patientId, serviceDate }: { noteId: strin
                     <span className="note-progress__number">Goal {index + 1}</span> “{goal.patientWords}”
                   </p>
                   {open !== goal.id ? (
-                    <button type="button" className="button button--secondary button--small" onClick={() => setOpen(goal.id)} aria-label={`Rate progress on goal ${index + 1}`}>
+                    <button
+                      type="button"
+                      className="button button--secondary button--small"
+                      onClick={() => setOpen(goal.id)}
+                      aria-label={`Rate progress on goal ${index + 1}`}
+                    >
                       Rate progress
                     </button>
                   ) : null}
                 </div>
                 {here.length === 0 ? (
-                  <p className="note-progress__meta">{last ? `Last rated ${ratingText(last.rating)} on ${formatCalendarDate(last.date)}` : 'Not rated yet'}</p>
+                  <p className="note-progress__meta">
+                    {last ? `Last rated ${ratingText(last.rating)} on ${formatCalendarDate(last.date)}` : 'Not rated yet'}
+                  </p>
                 ) : null}
                 {here.length > 0 ? (
                   <ul className="note-progress__here" aria-label={`Recorded from this note on goal ${index + 1}`}>
@@ -63,7 +70,16 @@ export function NoteProgress({ noteId, patientId, serviceDate }: { noteId: strin
                     ))}
                   </ul>
                 ) : null}
-                {open === goal.id ? <ProgressForm plan={data} goal={goal} noteId={noteId} fixedDate={serviceDate} title={title} onDone={() => setOpen(null)} /> : null}
+                {open === goal.id ? (
+                  <ProgressForm
+                    plan={data}
+                    goal={goal}
+                    noteId={noteId}
+                    fixedDate={serviceDate}
+                    title={title}
+                    onDone={() => setOpen(null)}
+                  />
+                ) : null}
               </li>
             );
           })}

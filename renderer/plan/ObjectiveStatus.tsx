@@ -10,7 +10,19 @@ import { formatInstantDate } from './format';
 import { usePlanCache } from './planCache';
 
 /** One objective: what, how measured, by when, its status now and, in force, the dated changes of it. */
-export function ObjectiveItem({ plan, objective, label, status, live }: { plan: Plan; objective: Objective; label: string; status: ObjectiveStatus; live: boolean }) {
+export function ObjectiveItem({
+  plan,
+  objective,
+  label,
+  status,
+  live,
+}: {
+  plan: Plan;
+  objective: Objective;
+  label: string;
+  status: ObjectiveStatus;
+  live: boolean;
+}) {
   const [changing, setChanging] = useState(false);
   const history = live ? plan.statusHistory.filter((entry) => entry.objectiveId === objective.id) : [];
   return (
@@ -26,7 +38,12 @@ export function ObjectiveItem({ plan, objective, label, status, live }: { plan: 
       <div className="plan-objective__status">
         <span className={`plan-status-badge plan-status-badge--${status}`}>{OBJECTIVE_STATUS_LABELS[status]}</span>
         {live && !changing ? (
-          <button type="button" className="button button--link" onClick={() => setChanging(true)} aria-label={`Change the status of objective ${label}`}>
+          <button
+            type="button"
+            className="button button--link"
+            onClick={() => setChanging(true)}
+            aria-label={`Change the status of objective ${label}`}
+          >
             Change status
           </button>
         ) : null}
@@ -46,7 +63,19 @@ export function ObjectiveItem({ plan, objective, label, status, live }: { plan: 
   );
 }
 
-function StatusForm({ plan, objective, label, current, onDone }: { plan: Plan; objective: Objective; label: string; current: ObjectiveStatus; onDone: () => void }) {
+function StatusForm({
+  plan,
+  objective,
+  label,
+  current,
+  onDone,
+}: {
+  plan: Plan;
+  objective: Objective;
+  label: string;
+  current: ObjectiveStatus;
+  onDone: () => void;
+}) {
   const id = useId();
   const setStatus = useChannelMutation('plans:setObjectiveStatus');
   const cache = usePlanCache(plan.patientId);
@@ -72,13 +101,23 @@ function StatusForm({ plan, objective, label, current, onDone }: { plan: Plan; o
   }
 
   return (
-    <form className="record-form record-form--inline plan-objective__form" onSubmit={submit} noValidate aria-label={`Change the status of objective ${label}`}>
+    <form
+      className="record-form record-form--inline plan-objective__form"
+      onSubmit={submit}
+      noValidate
+      aria-label={`Change the status of objective ${label}`}
+    >
       <div className="record-form__row">
         <div className="field">
           <label className="field__label" htmlFor={`${id}-status`}>
             Status from today
           </label>
-          <select id={`${id}-status`} className="input input--select" value={status} onChange={(e) => setStatusChoice(e.target.value as ObjectiveStatus)}>
+          <select
+            id={`${id}-status`}
+            className="input input--select"
+            value={status}
+            onChange={(e) => setStatusChoice(e.target.value as ObjectiveStatus)}
+          >
             {OBJECTIVE_STATUSES.map((value) => (
               <option key={value} value={value}>
                 {OBJECTIVE_STATUS_LABELS[value]}
@@ -86,7 +125,14 @@ function StatusForm({ plan, objective, label, current, onDone }: { plan: Plan; o
             ))}
           </select>
         </div>
-        <TextField label="Note" optional placeholder="e.g. Diary shows 6 of 7 nights" value={note} onChange={(e) => setNote(e.target.value)} error={noteError} />
+        <TextField
+          label="Note"
+          optional
+          placeholder="e.g. Diary shows 6 of 7 nights"
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          error={noteError}
+        />
       </div>
       {problem ? <Notice tone="error">{problem}</Notice> : null}
       <div className="form-actions">

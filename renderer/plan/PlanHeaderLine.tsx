@@ -13,7 +13,8 @@ export function PlanHeaderLine({ patientId, plan }: { patientId: string; plan: P
   }
   return (
     <span className="plan-header-line">
-      <Link to={`/patients/${patientId}/plan`}>Version {plan.number}</Link>, {stateOf(plan)} · review by {formatCalendarDate(plan.reviewDate)}
+      <Link to={`/patients/${patientId}/plan`}>Version {plan.number}</Link>, {stateOf(plan)} · review by{' '}
+      {formatCalendarDate(plan.reviewDate)}
       {plan.reviewDue ? <span className="plan-badge plan-badge--due">Review due</span> : null}
     </span>
   );

@@ -78,8 +78,8 @@ function BeginPlan({ patientId }: { patientId: string }) {
     <div className="empty-state empty-state--compact">
       <h3 className="empty-state__title">No treatment plan yet</h3>
       <p className="empty-state__text">
-        Write the plan with the patient: their goals in their own words, measurable objectives, the treatment, and a safety plan. The chart’s
-        active diagnoses and current medications are filled in to start with.
+        Write the plan with the patient: their goals in their own words, measurable objectives, the treatment, and a safety plan. The
+        chart’s active diagnoses and current medications are filled in to start with.
       </p>
       {failure ? <Notice tone="error">{explain(failure)}</Notice> : null}
       <button type="button" className="button button--primary" onClick={() => void begin()} disabled={create.isPending}>

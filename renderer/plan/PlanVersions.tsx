@@ -71,7 +71,10 @@ export function PlanVersions({ plan }: { plan: Plan }) {
                 </td>
                 <td>{version.reason ?? <span className="muted">First version</span>}</td>
                 <td className="table__num">
-                  <Link to={`/patients/${plan.patientId}/plan/versions/${version.id}`} aria-label={`Read ${versionName(version).toLocaleLowerCase()}`}>
+                  <Link
+                    to={`/patients/${plan.patientId}/plan/versions/${version.id}`}
+                    aria-label={`Read ${versionName(version).toLocaleLowerCase()}`}
+                  >
                     Read
                   </Link>
                 </td>
@@ -96,7 +99,11 @@ export function PlanVersions({ plan }: { plan: Plan }) {
               </span>
               <VersionSelect label="To" versions={plan.versions} value={to?.id ?? ''} onChange={(id) => choose('to', id)} />
             </div>
-            {from && to && from.id !== to.id ? <Comparison fromId={from.id} toId={to.id} /> : <p className="muted">Choose two different versions.</p>}
+            {from && to && from.id !== to.id ? (
+              <Comparison fromId={from.id} toId={to.id} />
+            ) : (
+              <p className="muted">Choose two different versions.</p>
+            )}
           </>
         )}
       </section>
@@ -104,7 +111,17 @@ export function PlanVersions({ plan }: { plan: Plan }) {
   );
 }
 
-function VersionSelect({ label, versions, value, onChange }: { label: string; versions: PlanVersionSummary[]; value: string; onChange: (id: string) => void }) {
+function VersionSelect({
+  label,
+  versions,
+  value,
+  onChange,
+}: {
+  label: string;
+  versions: PlanVersionSummary[];
+  value: string;
+  onChange: (id: string) => void;
+}) {
   const id = useId();
   return (
     <div className="field">
@@ -158,10 +175,15 @@ function DiffView({ diff }: { diff: PlanDiff }) {
   return (
     <div className="plan-diff" aria-label={`Changes from version ${older.number} to version ${newer.number}`} role="region">
       <p className="plan-diff__summary">
-        From {versionName(older).toLocaleLowerCase()} ({formatInstantDate(older.createdAt)}) to {versionName(newer).toLocaleLowerCase()} ({formatInstantDate(newer.createdAt)}):{' '}
+        From {versionName(older).toLocaleLowerCase()} ({formatInstantDate(older.createdAt)}) to {versionName(newer).toLocaleLowerCase()} (
+        {formatInstantDate(newer.createdAt)}):{' '}
         {diff.changes.length === 0
           ? 'nothing in the plan changed.'
-          : [counts.added ? `${counts.added} added` : null, counts.removed ? `${counts.removed} removed` : null, counts.changed ? `${counts.changed} changed` : null]
+          : [
+              counts.added ? `${counts.added} added` : null,
+              counts.removed ? `${counts.removed} removed` : null,
+              counts.changed ? `${counts.changed} changed` : null,
+            ]
               .filter(Boolean)
               .join(', ') + '.'}
       </p>
@@ -206,8 +228,24 @@ function DiffView({ diff }: { diff: PlanDiff }) {
                   <td>
                     <span className={`plan-diff__kind plan-diff__kind--${change.kind}`}>{KIND_LABELS[change.kind]}</span>
                   </td>
-                  <td className="plan-diff__before">{change.before === null ? <span className="muted">—</span> : change.before === '' ? <span className="muted">(empty)</span> : readableValue(change.before)}</td>
-                  <td className="plan-diff__after">{change.after === null ? <span className="muted">—</span> : change.after === '' ? <span className="muted">(empty)</span> : readableValue(change.after)}</td>
+                  <td className="plan-diff__before">
+                    {change.before === null ? (
+                      <span className="muted">—</span>
+                    ) : change.before === '' ? (
+                      <span className="muted">(empty)</span>
+                    ) : (
+                      readableValue(change.before)
+                    )}
+                  </td>
+                  <td className="plan-diff__after">
+                    {change.after === null ? (
+                      <span className="muted">—</span>
+                    ) : change.after === '' ? (
+                      <span className="muted">(empty)</span>
+                    ) : (
+                      readableValue(change.after)
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -223,9 +261,7 @@ export function PlanVersionPage({ plan }: { plan: Plan }) {
   const { versionId = '' } = useParams();
   const summary = plan.versions.find((v) => v.id === versionId);
   const version = useChannelQuery('plans:version', { versionId }, { enabled: summary !== undefined });
-  const back = (
-<BackLink to={`/patients/${plan.patientId}/plan/versions`}>All versions</BackLink>
-  );
+  const back = <BackLink to={`/patients/${plan.patientId}/plan/versions`}>All versions</BackLink>;
   if (!summary) {
     return (
       <div>

@@ -88,12 +88,28 @@ export function PrintPlanPage() {
   return <PrintablePlan version={version.data} plan={plan.data} patient={patient.data} preferences={preferences.data} />;
 }
 
-function PrintablePlan({ version, plan, patient, preferences }: { version: PlanVersion; plan: Plan; patient: Patient; preferences: Preferences }) {
+function PrintablePlan({
+  version,
+  plan,
+  patient,
+  preferences,
+}: {
+  version: PlanVersion;
+  plan: Plan;
+  patient: Patient;
+  preferences: Preferences;
+}) {
   const ids = useId();
   const [params, setParams] = useSearchParams();
-  const printing = usePrintWindow({ fileName: PLAN_PDF_FILE_NAME, what: 'The treatment plan', recordPrinted: () => call('plans:printed', { versionId: version.id }) });
+  const printing = usePrintWindow({
+    fileName: PLAN_PDF_FILE_NAME,
+    what: 'The treatment plan',
+    recordPrinted: () => call('plans:printed', { versionId: version.id }),
+  });
   // Held here so a choice shows at once; the address follows, so a reload prints the same.
-  const [paper, setPaper] = useState<Paper>(() => (params.get('paper') === 'letter' ? 'letter' : params.get('paper') === 'a4' ? 'a4' : defaultPaper()));
+  const [paper, setPaper] = useState<Paper>(() =>
+    params.get('paper') === 'letter' ? 'letter' : params.get('paper') === 'a4' ? 'a4' : defaultPaper(),
+  );
   const [omitted, setOmitted] = useState<ReadonlySet<string>>(() => new Set((params.get('omit') ?? '').split(',').filter(Boolean)));
   const includes = (key: PlanPrintSection) => !omitted.has(key);
   const isCurrent = version.id === plan.current.id;
@@ -150,7 +166,9 @@ function PrintablePlan({ version, plan, patient, preferences }: { version: PlanV
 
       <div className="no-print print-page__notices">
         <PrintOutcome state={printing.state} />
-        {version.status === 'draft' ? <Notice tone="info">This version is a draft: the printout says so, and has lines for the patient and you to sign.</Notice> : null}
+        {version.status === 'draft' ? (
+          <Notice tone="info">This version is a draft: the printout says so, and has lines for the patient and you to sign.</Notice>
+        ) : null}
         <EmptyLetterheadNotice preferences={preferences} />
       </div>
 

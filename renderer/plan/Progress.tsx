@@ -111,7 +111,10 @@ export function ProgressForm({
       // Shown at once in every view of this plan; the refetch that follows confirms it.
       client.setQueryData<Plan | null>(queryKey('plans:forPatient', { patientId: plan.patientId }), (old) =>
         old && !old.progress.some((update) => update.id === saved.id)
-          ? { ...old, progress: [...old.progress, saved].sort((a, b) => a.date.localeCompare(b.date) || a.createdAt.localeCompare(b.createdAt)) }
+          ? {
+              ...old,
+              progress: [...old.progress, saved].sort((a, b) => a.date.localeCompare(b.date) || a.createdAt.localeCompare(b.createdAt)),
+            }
           : old,
       );
       onDone(true);
@@ -126,18 +129,37 @@ export function ProgressForm({
   return (
     <form className="record-form record-form--inline plan-progress-form" onSubmit={submit} noValidate aria-label={title}>
       {fixedDate === undefined ? (
-        <TextField label="Date" type="date" className="input--date" min="1900-01-01" max={localToday()} value={date} onChange={(e) => setDate(e.target.value)} error={errors.date} />
+        <TextField
+          label="Date"
+          type="date"
+          className="input--date"
+          min="1900-01-01"
+          max={localToday()}
+          value={date}
+          onChange={(e) => setDate(e.target.value)}
+          error={errors.date}
+        />
       ) : errors.date ? (
         <p className="field__error">{errors.date}</p>
       ) : null}
-      <fieldset className={`choice-group plan-rating${errors.rating ? ' field--invalid' : ''}`} aria-describedby={errors.rating ? `${ids}-rating-error` : undefined}>
+      <fieldset
+        className={`choice-group plan-rating${errors.rating ? ' field--invalid' : ''}`}
+        aria-describedby={errors.rating ? `${ids}-rating-error` : undefined}
+      >
         <legend className="field__label">
           Rating <span className="field__optional">— 0 no progress at all, 10 the goal reached</span>
         </legend>
         <div className="plan-rating__options">
           {RATINGS.map((value) => (
             <label key={value} className="plan-rating__option">
-              <input type="radio" name={`${ids}-rating`} value={value} checked={rating === value} onChange={() => setRating(value)} aria-label={`${value} out of 10`} />
+              <input
+                type="radio"
+                name={`${ids}-rating`}
+                value={value}
+                checked={rating === value}
+                onChange={() => setRating(value)}
+                aria-label={`${value} out of 10`}
+              />
               <span aria-hidden="true">{value}</span>
             </label>
           ))}
@@ -149,8 +171,24 @@ export function ProgressForm({
         ) : null}
       </fieldset>
       <div className="record-form__row">
-        <TextAreaField label="What is working" optional rows={2} spellCheck value={working} onChange={(e) => setWorking(e.target.value)} error={errors.working} />
-        <TextAreaField label="What is not working" optional rows={2} spellCheck value={notWorking} onChange={(e) => setNotWorking(e.target.value)} error={errors.notWorking} />
+        <TextAreaField
+          label="What is working"
+          optional
+          rows={2}
+          spellCheck
+          value={working}
+          onChange={(e) => setWorking(e.target.value)}
+          error={errors.working}
+        />
+        <TextAreaField
+          label="What is not working"
+          optional
+          rows={2}
+          spellCheck
+          value={notWorking}
+          onChange={(e) => setNotWorking(e.target.value)}
+          error={errors.notWorking}
+        />
       </div>
       {errors.form ? <Notice tone="error">{errors.form}</Notice> : null}
       <div className="form-actions">

@@ -1,5 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
-import { CartesianGrid, Line, LineChart, Tooltip, useXAxisScale, useYAxisScale, XAxis, YAxis, type XAxisTickContentProps, type YAxisTickContentProps } from 'recharts';
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  Tooltip,
+  useXAxisScale,
+  useYAxisScale,
+  XAxis,
+  YAxis,
+  type XAxisTickContentProps,
+  type YAxisTickContentProps,
+} from 'recharts';
 import type { ProgressUpdate } from '../../shared/plan';
 import { formatCalendarDate } from '../format/dates';
 
@@ -64,7 +75,13 @@ function UpdatePoints({ points, radius, dense }: { points: readonly Point[]; rad
   return (
     <g className={`plan-chart__points${dense ? ' plan-chart__points--dense' : ''}`}>
       {points.map((point, index) => (
-        <circle key={index} cx={x(point.t)} cy={y(point.rating)} r={radius} className={point.fromSession ? 'plan-chart__dot plan-chart__dot--session' : 'plan-chart__dot'} />
+        <circle
+          key={index}
+          cx={x(point.t)}
+          cy={y(point.rating)}
+          r={radius}
+          className={point.fromSession ? 'plan-chart__dot plan-chart__dot--session' : 'plan-chart__dot'}
+        />
       ))}
     </g>
   );
@@ -77,9 +94,12 @@ function useNearViewport(): [(element: HTMLElement | null) => void, boolean] {
   const observer = useRef<IntersectionObserver | null>(null);
   useEffect(() => {
     if (!element || near) return;
-    observer.current = new IntersectionObserver((entries) => {
-      if (entries.some((entry) => entry.isIntersecting)) setNear(true);
-    }, { rootMargin: '100% 0px' });
+    observer.current = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) setNear(true);
+      },
+      { rootMargin: '100% 0px' },
+    );
     observer.current.observe(element);
     return () => observer.current?.disconnect();
   }, [element, near]);
@@ -120,7 +140,12 @@ function ChartCaption() {
 }
 
 function DrawnChart({ updates, goalLabel, print = false, width = 640, height = 180 }: ChartProps) {
-  const points: Point[] = updates.map((u) => ({ t: dayValue(u.date), rating: u.rating, date: u.date, fromSession: u.appointmentId !== null || u.noteId !== null }));
+  const points: Point[] = updates.map((u) => ({
+    t: dayValue(u.date),
+    rating: u.rating,
+    date: u.date,
+    fromSession: u.appointmentId !== null || u.noteId !== null,
+  }));
   const first = points[0]?.t ?? 0;
   const last = points[points.length - 1]?.t ?? 0;
   // A single update, or a few days' worth, still gets a readable span around it.

@@ -42,7 +42,12 @@ export function ReviseDialog({ plan, patientId, onClose }: { plan: Plan; patient
   }
 
   return (
-    <Modal open title="Revise the plan" subtitle={`${versionName(plan.current)} stays as it was; version ${plan.current.number + 1} begins as a draft copied from it.`} onClose={revise.isPending ? () => undefined : onClose}>
+    <Modal
+      open
+      title="Revise the plan"
+      subtitle={`${versionName(plan.current)} stays as it was; version ${plan.current.number + 1} begins as a draft copied from it.`}
+      onClose={revise.isPending ? () => undefined : onClose}
+    >
       <form className="plan-dialog" onSubmit={submit} noValidate aria-label="Revise the plan">
         <TextAreaField
           label="Why is the plan revised?"

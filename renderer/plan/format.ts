@@ -34,13 +34,17 @@ export function agreementSentence(agreement: Agreement, long = false): string {
 
 /** The day an instant fell on, in this computer's zone, as "10 Mar 2026". */
 export function formatInstantDate(timestamp: string, long = false): string {
-  const options: Intl.DateTimeFormatOptions = long ? { day: 'numeric', month: 'long', year: 'numeric' } : { day: 'numeric', month: 'short', year: 'numeric' };
+  const options: Intl.DateTimeFormatOptions = long
+    ? { day: 'numeric', month: 'long', year: 'numeric' }
+    : { day: 'numeric', month: 'short', year: 'numeric' };
   return new Intl.DateTimeFormat(undefined, options).format(new Date(timestamp));
 }
 
 /** The plan is in force once the patient has agreed to a version of it (declining is no agreement). */
 export function planInForce(plan: Pick<Plan, 'versions'>): boolean {
-  return plan.versions.some((version) => version.status === 'final' && version.agreement !== null && version.agreement.method !== 'declined');
+  return plan.versions.some(
+    (version) => version.status === 'final' && version.agreement !== null && version.agreement.method !== 'declined',
+  );
 }
 
 /** "Version 2": versions are numbered from 1 for the person; ids never show. */

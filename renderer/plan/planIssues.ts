@@ -59,7 +59,9 @@ function without(content: PlanContent, omitted: ReadonlySet<string>): PlanConten
   if (omitted.size === 0) return content;
   return {
     ...content,
-    goals: content.goals.filter((goal) => !omitted.has(goal.id)).map((goal) => ({ ...goal, objectives: goal.objectives.filter((o) => !omitted.has(o.id)) })),
+    goals: content.goals
+      .filter((goal) => !omitted.has(goal.id))
+      .map((goal) => ({ ...goal, objectives: goal.objectives.filter((o) => !omitted.has(o.id)) })),
     interventions: {
       psychotherapy: content.interventions.psychotherapy.filter((item) => !omitted.has(item.id)),
       medications: content.interventions.medications.filter((item) => !omitted.has(item.id)),

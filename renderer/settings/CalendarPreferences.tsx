@@ -124,8 +124,21 @@ function CalendarPreferencesForm({ preferences }: { preferences: Preferences }) 
           <legend className="field__label">Working hours</legend>
           <p className="field__hint">Times outside them are shaded in the calendar, and booking there asks first.</p>
           <div className="calendar-preferences__hours">
-            <TextField label="Day starts" type="time" className="input--time" value={draft.start} onChange={(e) => change({ start: e.target.value })} />
-            <TextField label="Day ends" type="time" className="input--time" value={draft.end} onChange={(e) => change({ end: e.target.value })} error={problems.hours} />
+            <TextField
+              label="Day starts"
+              type="time"
+              className="input--time"
+              value={draft.start}
+              onChange={(e) => change({ start: e.target.value })}
+            />
+            <TextField
+              label="Day ends"
+              type="time"
+              className="input--time"
+              value={draft.end}
+              onChange={(e) => change({ end: e.target.value })}
+              error={problems.hours}
+            />
           </div>
           <div className="calendar-preferences__days" role="group" aria-label="Working days">
             {days.map(({ day, name }) => (

@@ -57,9 +57,9 @@ export function FeedbackPreferences({ preferences }: { preferences: Preferences 
         Session feedback
       </h2>
       <p className="card__text">
-        A session’s feedback is raised at the patient’s next session, flagged on the calendar and the chart, when its score (the mean of the four ratings,
-        from 0 to 10) is below the first number, or at least the second number of points below the patient’s own average once there are{' '}
-        {MIN_SESSIONS_FOR_AVERAGE} earlier sessions to average.
+        A session’s feedback is raised at the patient’s next session, flagged on the calendar and the chart, when its score (the mean of the
+        four ratings, from 0 to 10) is below the first number, or at least the second number of points below the patient’s own average once
+        there are {MIN_SESSIONS_FOR_AVERAGE} earlier sessions to average.
       </p>
       <form className="stack" onSubmit={submit} noValidate aria-label="Session feedback">
         <TextField
@@ -100,7 +100,11 @@ export function FeedbackPreferences({ preferences }: { preferences: Preferences 
           </button>
         </div>
       </form>
-      {saved ? <Notice tone="success">Saved. Feedback below {below.trim()}, or {dropBy.trim()} points below the patient’s average, is raised at the next session.</Notice> : null}
+      {saved ? (
+        <Notice tone="success">
+          Saved. Feedback below {below.trim()}, or {dropBy.trim()} points below the patient’s average, is raised at the next session.
+        </Notice>
+      ) : null}
       {failure ? <Notice tone="error">{failure}</Notice> : null}
     </section>
   );

@@ -79,16 +79,59 @@ export function PracticePreferences({ preferences }: { preferences: Preferences 
       <h2 className="card__title" id={`${ids}-title`}>
         Clinician and practice
       </h2>
-      <p className="card__text">Your name signs notes; the practice’s details head printed notes. They stay on this computer and hold nothing about patients.</p>
+      <p className="card__text">
+        Your name signs notes; the practice’s details head printed notes. They stay on this computer and hold nothing about patients.
+      </p>
       <form className="stack" onSubmit={submit} noValidate>
         <div className="form__row">
-          <TextField label="Your name" hint="As you sign, for example Dr Ana Reyes." autoComplete="name" value={draft.clinicianName} onChange={(e) => change('clinicianName', e.target.value)} error={problems.clinicianName} />
-          <TextField label="Credentials" optional hint="For example MD, FRCPC." autoComplete="off" value={draft.clinicianCredentials} onChange={(e) => change('clinicianCredentials', e.target.value)} error={problems.clinicianCredentials} />
+          <TextField
+            label="Your name"
+            hint="As you sign, for example Dr Ana Reyes."
+            autoComplete="name"
+            value={draft.clinicianName}
+            onChange={(e) => change('clinicianName', e.target.value)}
+            error={problems.clinicianName}
+          />
+          <TextField
+            label="Credentials"
+            optional
+            hint="For example MD, FRCPC."
+            autoComplete="off"
+            value={draft.clinicianCredentials}
+            onChange={(e) => change('clinicianCredentials', e.target.value)}
+            error={problems.clinicianCredentials}
+          />
         </div>
-        <p className="field__hint">{signature ? <>Notes will be signed “{signature}”.</> : 'Until your name is set, you type it each time you sign.'}</p>
-        <TextField label="Practice name" optional autoComplete="organization" value={draft.practiceName} onChange={(e) => change('practiceName', e.target.value)} error={problems.practiceName} />
-        <TextAreaField label="Practice address" optional rows={3} autoComplete="street-address" value={draft.practiceAddress} onChange={(e) => change('practiceAddress', e.target.value)} error={problems.practiceAddress} />
-        <TextField label="Practice phone" optional type="tel" autoComplete="tel" className="input--phone" value={draft.practicePhone} onChange={(e) => change('practicePhone', e.target.value)} error={problems.practicePhone} />
+        <p className="field__hint">
+          {signature ? <>Notes will be signed “{signature}”.</> : 'Until your name is set, you type it each time you sign.'}
+        </p>
+        <TextField
+          label="Practice name"
+          optional
+          autoComplete="organization"
+          value={draft.practiceName}
+          onChange={(e) => change('practiceName', e.target.value)}
+          error={problems.practiceName}
+        />
+        <TextAreaField
+          label="Practice address"
+          optional
+          rows={3}
+          autoComplete="street-address"
+          value={draft.practiceAddress}
+          onChange={(e) => change('practiceAddress', e.target.value)}
+          error={problems.practiceAddress}
+        />
+        <TextField
+          label="Practice phone"
+          optional
+          type="tel"
+          autoComplete="tel"
+          className="input--phone"
+          value={draft.practicePhone}
+          onChange={(e) => change('practicePhone', e.target.value)}
+          error={problems.practicePhone}
+        />
         <div className="form-actions">
           <button type="submit" className="button button--secondary" disabled={update.isPending}>
             Save clinician and practice

@@ -59,7 +59,11 @@ function AutoLock({ minutes }: { minutes: number }) {
     setSaved(null);
     const parsed = preferencesUpdateSchema.shape.autoLockMinutes.safeParse(value.trim() === '' ? Number.NaN : Number(value));
     if (!parsed.success || parsed.data === undefined) {
-      setError(value.trim() === '' ? 'Enter a number of minutes from 1 to 120.' : (parsed.error?.issues[0]?.message ?? 'Enter a number of minutes from 1 to 120.'));
+      setError(
+        value.trim() === ''
+          ? 'Enter a number of minutes from 1 to 120.'
+          : (parsed.error?.issues[0]?.message ?? 'Enter a number of minutes from 1 to 120.'),
+      );
       return;
     }
     setError(undefined);
@@ -73,10 +77,10 @@ function AutoLock({ minutes }: { minutes: number }) {
 
   return (
     <section className="card">
-      <h2 className="card__title">
-        Automatic lock
-      </h2>
-      <p className="card__text">Alliance locks itself when nobody has used it for a while, and always when the computer sleeps or the screen locks.</p>
+      <h2 className="card__title">Automatic lock</h2>
+      <p className="card__text">
+        Alliance locks itself when nobody has used it for a while, and always when the computer sleeps or the screen locks.
+      </p>
       <form onSubmit={submit} noValidate>
         <TextField
           label="Minutes without activity before locking"
@@ -100,7 +104,9 @@ function AutoLock({ minutes }: { minutes: number }) {
           }
         />
       </form>
-      {saved !== null ? <Notice tone="success">Saved. Alliance will lock after {saved === 1 ? '1 minute' : `${saved} minutes`} without activity.</Notice> : null}
+      {saved !== null ? (
+        <Notice tone="success">Saved. Alliance will lock after {saved === 1 ? '1 minute' : `${saved} minutes`} without activity.</Notice>
+      ) : null}
     </section>
   );
 }
@@ -126,9 +132,7 @@ function Appearance({ theme }: { theme: Preferences['theme'] }) {
 
   return (
     <section className="card">
-      <h2 className="card__title">
-        Appearance
-      </h2>
+      <h2 className="card__title">Appearance</h2>
       <fieldset className="choice-group">
         <legend className="field__label">Theme</legend>
         <div className="choice-group__options">
@@ -194,9 +198,7 @@ function ChangePassphrase() {
 
   return (
     <section className="card">
-      <h2 className="card__title">
-        Passphrase
-      </h2>
+      <h2 className="card__title">Passphrase</h2>
       <p className="card__text">
         Changing the passphrase takes effect at once. Your records are not re-encrypted, and the recovery code on your recovery sheet keeps
         working.
@@ -221,7 +223,9 @@ function ChangePassphrase() {
             {change.isPending ? 'Changing…' : 'Change passphrase'}
           </button>
         </div>
-        {changedAt ? <Notice tone="success">Passphrase changed {formatMoment(changedAt)}. Use the new one the next time you unlock Alliance.</Notice> : null}
+        {changedAt ? (
+          <Notice tone="success">Passphrase changed {formatMoment(changedAt)}. Use the new one the next time you unlock Alliance.</Notice>
+        ) : null}
       </form>
     </section>
   );

@@ -45,7 +45,11 @@ export function AppShell() {
     [],
   );
 
-  useActivityReporting(idleWarning !== null, () => setIdleWarning(null), () => void lock());
+  useActivityReporting(
+    idleWarning !== null,
+    () => setIdleWarning(null),
+    () => void lock(),
+  );
 
   useEffect(() => {
     function shortcut(event: KeyboardEvent) {
@@ -78,10 +82,14 @@ export function AppShell() {
 
   return (
     <div className="shell">
-      <a className="skip-link" href="#main" onClick={(event) => {
-        event.preventDefault();
-        document.getElementById('main')?.focus();
-      }}>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         Skip to content
       </a>
       <header className="shell__header">
@@ -121,7 +129,13 @@ export function AppShell() {
             </kbd>
           </button>
           <SessionTimer />
-          <button type="button" className="button button--secondary button--small shell__lock" onClick={() => void lock()} aria-keyshortcuts="Control+L Meta+L" title="Lock (Ctrl+L)">
+          <button
+            type="button"
+            className="button button--secondary button--small shell__lock"
+            onClick={() => void lock()}
+            aria-keyshortcuts="Control+L Meta+L"
+            title="Lock (Ctrl+L)"
+          >
             <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
               <rect x="2.5" y="7" width="11" height="7.5" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
               <path d="M5 7V5a3 3 0 0 1 6 0v2" fill="none" stroke="currentColor" strokeWidth="1.5" />

@@ -68,7 +68,11 @@ function RunningSession({ session }: { session: NonNullable<ChannelOutput<'sessi
   }
 
   return (
-    <div className={`session-timer${nearEnd ? ' session-timer--near-end' : ''}${over ? ' session-timer--over' : ''}`} role="group" aria-label="Session in progress">
+    <div
+      className={`session-timer${nearEnd ? ' session-timer--near-end' : ''}${over ? ' session-timer--over' : ''}`}
+      role="group"
+      aria-label="Session in progress"
+    >
       <span className="session-timer__dot" aria-hidden="true" />
       <span className="session-timer__initials" title="Patient’s initials">
         {initials}
@@ -77,7 +81,9 @@ function RunningSession({ session }: { session: NonNullable<ChannelOutput<'sessi
       <span className="session-timer__clock" aria-hidden="true">
         {clock(left)}
       </span>
-      <span className="visually-hidden">{over ? `${Math.floor(-left / 60_000)} minutes over time` : `${Math.ceil(left / 60_000)} minutes left`}</span>
+      <span className="visually-hidden">
+        {over ? `${Math.floor(-left / 60_000)} minutes over time` : `${Math.ceil(left / 60_000)} minutes left`}
+      </span>
       <span className="session-timer__word" aria-hidden="true">
         {over ? 'over' : 'left'}
       </span>

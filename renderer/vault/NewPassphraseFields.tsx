@@ -14,7 +14,13 @@ type NewPassphraseFieldsProps = {
 };
 
 /** The new passphrase, how hard it is to guess, and the same passphrase again. */
-export function NewPassphraseFields({ newPassphrase, label, confirmLabel, revealable = false, autoFocus = false }: NewPassphraseFieldsProps) {
+export function NewPassphraseFields({
+  newPassphrase,
+  label,
+  confirmLabel,
+  revealable = false,
+  autoFocus = false,
+}: NewPassphraseFieldsProps) {
   const assessment = usePassphraseAssessment(newPassphrase.passphrase);
   const [reveal, setReveal] = useState(false);
   const type = reveal ? 'text' : 'password';

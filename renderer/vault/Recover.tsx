@@ -43,10 +43,10 @@ export function Recover({ onUnlocked, onUsePassphrase }: { onUnlocked: (status: 
   return (
     <VaultScreen>
       <section className="vault-card">
-        <h1 className="vault-card__title">
-          Unlock with your recovery code
-        </h1>
-        <p className="vault-card__lead">Type the recovery code from your recovery sheet, then choose a new passphrase to use from now on.</p>
+        <h1 className="vault-card__title">Unlock with your recovery code</h1>
+        <p className="vault-card__lead">
+          Type the recovery code from your recovery sheet, then choose a new passphrase to use from now on.
+        </p>
         <form className="stack" onSubmit={submit} noValidate>
           {problems.form ? <Notice tone="error">{problems.form}</Notice> : null}
           <TextField

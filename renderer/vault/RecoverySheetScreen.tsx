@@ -50,7 +50,11 @@ export function RecoverySheetScreen({ sheet, onConfirmed }: { sheet: RecoveryShe
     try {
       const { outcome } = await call('print:window', { target, suggestedFileName: 'Alliance recovery sheet' });
       if (outcome === 'cancelled') setPrintState({ kind: 'idle' });
-      else setPrintState({ kind: 'done', message: outcome === 'saved' ? 'The recovery sheet was saved as a PDF.' : 'The recovery sheet was sent to the printer.' });
+      else
+        setPrintState({
+          kind: 'done',
+          message: outcome === 'saved' ? 'The recovery sheet was saved as a PDF.' : 'The recovery sheet was sent to the printer.',
+        });
     } catch (caught) {
       setPrintState({ kind: 'failed', message: explain(asAppError(caught)) });
     }
@@ -92,13 +96,13 @@ export function RecoverySheetScreen({ sheet, onConfirmed }: { sheet: RecoveryShe
           <p className="sheet__code" role="group" aria-labelledby={codeLabel} data-testid="recovery-code">
             <Grouped groups={codeGroups} className="sheet__code-part" separator="-" />
           </p>
-          <p className="sheet__note">To use it, choose “Use recovery code instead” on the unlock screen. You will then choose a new passphrase.</p>
+          <p className="sheet__note">
+            To use it, choose “Use recovery code instead” on the unlock screen. You will then choose a new passphrase.
+          </p>
         </section>
 
         <section className="sheet__section">
-          <h2 className="sheet__heading">
-            Database key
-          </h2>
+          <h2 className="sheet__heading">Database key</h2>
           <p className="sheet__note">
             Your records are an ordinary SQLCipher 4 database, so you are never tied to this app. Any SQLCipher 4 tool opens the file with
             this raw key:
@@ -128,10 +132,20 @@ export function RecoverySheetScreen({ sheet, onConfirmed }: { sheet: RecoveryShe
 
       <section className="sheet-actions no-print" aria-label="Keep the recovery sheet">
         <div className="sheet-actions__buttons">
-          <button type="button" className="button button--secondary" onClick={() => void print('printer')} disabled={printState.kind === 'busy'}>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => void print('printer')}
+            disabled={printState.kind === 'busy'}
+          >
             Print…
           </button>
-          <button type="button" className="button button--secondary" onClick={() => void print('pdf')} disabled={printState.kind === 'busy'}>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => void print('pdf')}
+            disabled={printState.kind === 'busy'}
+          >
             Save as PDF…
           </button>
         </div>

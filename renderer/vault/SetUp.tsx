@@ -32,9 +32,7 @@ export function SetUp({ onPrepared }: { onPrepared: (sheet: RecoverySheet) => vo
   return (
     <VaultScreen>
       <section className="vault-card">
-        <h1 className="vault-card__title">
-          Welcome to Alliance
-        </h1>
+        <h1 className="vault-card__title">Welcome to Alliance</h1>
         <p className="vault-card__lead">
           Alliance keeps your practice’s clinical records on this computer. Everything is encrypted here, and nothing is sent anywhere.
         </p>

@@ -58,10 +58,10 @@ export function Unlock({ lockReason, onUnlocked, onUseRecoveryCode, onDamaged }:
   return (
     <VaultScreen>
       <section className="vault-card">
-        <h1 className="vault-card__title">
-          Unlock Alliance
-        </h1>
-        <p className="vault-card__lead">{lockReason ? WHY_LOCKED[lockReason] : 'Your records are encrypted on this computer.'} Enter your passphrase to continue.</p>
+        <h1 className="vault-card__title">Unlock Alliance</h1>
+        <p className="vault-card__lead">
+          {lockReason ? WHY_LOCKED[lockReason] : 'Your records are encrypted on this computer.'} Enter your passphrase to continue.
+        </p>
         <form className="stack" onSubmit={submit} noValidate>
           <TextField
             ref={input}
@@ -96,16 +96,16 @@ export function Damaged({ message, onCheckAgain }: { message: string; onCheckAga
   return (
     <VaultScreen>
       <section className="vault-card">
-        <h1 className="vault-card__title">
-          Alliance cannot open your records
-        </h1>
+        <h1 className="vault-card__title">Alliance cannot open your records</h1>
         <Notice tone="warning">{message}</Notice>
         <p className="vault-card__text">Alliance has not changed, replaced or deleted anything in the data folder.</p>
         <h2 className="vault-card__subtitle">What to do</h2>
         <ol className="steps">
           <li>Quit Alliance.</li>
           <li>Restore the data folder from your most recent backup, then start Alliance again.</li>
-          <li>If you have no backup, or this message comes back, contact support and quote the message above. Keep the data folder as it is.</li>
+          <li>
+            If you have no backup, or this message comes back, contact support and quote the message above. Keep the data folder as it is.
+          </li>
         </ol>
         <div className="form-actions">
           <button type="button" className="button button--secondary" onClick={onCheckAgain}>
@@ -122,9 +122,7 @@ export function Unreachable({ message, onCheckAgain }: { message: string; onChec
   return (
     <VaultScreen>
       <section className="vault-card">
-        <h1 className="vault-card__title">
-          Alliance could not start
-        </h1>
+        <h1 className="vault-card__title">Alliance could not start</h1>
         <Notice tone="error">{message}</Notice>
         <div className="form-actions">
           <button type="button" className="button button--secondary" onClick={onCheckAgain}>

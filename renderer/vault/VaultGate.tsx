@@ -77,34 +77,37 @@ export function VaultGate({ children }: { children: ReactNode }) {
     if (moved && moved.length > 0) setSetAside((shown) => [...shown, ...moved]);
   }, []);
 
-  const showStatus = useCallback(async (status: VaultStatus): Promise<void> => {
-    noteSetAside(status);
-    switch (status.state) {
-      case 'new':
-        setScreen({ name: 'set-up' });
-        return;
-      case 'setting-up': {
-        // The recovery sheet was shown in a window that is gone and cannot be shown again: start over.
-        const fresh = await call('vault:cancelSetup', {});
-        if (fresh.state === 'setting-up') {
-          setScreen({ name: 'unreachable', message: 'The unfinished set-up could not be cancelled. Quit Alliance and start it again.' });
-        } else {
-          await showStatus(fresh);
+  const showStatus = useCallback(
+    async (status: VaultStatus): Promise<void> => {
+      noteSetAside(status);
+      switch (status.state) {
+        case 'new':
+          setScreen({ name: 'set-up' });
+          return;
+        case 'setting-up': {
+          // The recovery sheet was shown in a window that is gone and cannot be shown again: start over.
+          const fresh = await call('vault:cancelSetup', {});
+          if (fresh.state === 'setting-up') {
+            setScreen({ name: 'unreachable', message: 'The unfinished set-up could not be cancelled. Quit Alliance and start it again.' });
+          } else {
+            await showStatus(fresh);
+          }
+          return;
         }
-        return;
+        case 'locked':
+          setScreen({ name: 'unlock', reason: null });
+          return;
+        case 'damaged':
+          setScreen({ name: 'damaged', message: status.message ?? DAMAGED_FALLBACK });
+          return;
+        case 'unlocked':
+          setOpenings((n) => n + 1);
+          setScreen({ name: 'unlocked' });
+          return;
       }
-      case 'locked':
-        setScreen({ name: 'unlock', reason: null });
-        return;
-      case 'damaged':
-        setScreen({ name: 'damaged', message: status.message ?? DAMAGED_FALLBACK });
-        return;
-      case 'unlocked':
-        setOpenings((n) => n + 1);
-        setScreen({ name: 'unlocked' });
-        return;
-    }
-  }, [noteSetAside]);
+    },
+    [noteSetAside],
+  );
 
   /** Nothing of any chart may stay behind: drop every cached answer, as a lock does, and unmount the routes. */
   const showPatientMode = useCallback(
@@ -220,14 +223,17 @@ export function VaultGate({ children }: { children: ReactNode }) {
   );
 
   /** The clinician's passphrase ended patient mode: a fresh window, and any item-9 answer for them alone. */
-  const leftPatientMode = useCallback((alerts: SelfHarmAlert[]) => {
-    handedOver.current = null;
-    screenRef.current = { name: 'unlocked' };
-    queryClient.clear();
-    setOpenings((n) => n + 1);
-    setSelfHarmAlerts(alerts);
-    setScreen({ name: 'unlocked' });
-  }, [queryClient]);
+  const leftPatientMode = useCallback(
+    (alerts: SelfHarmAlert[]) => {
+      handedOver.current = null;
+      screenRef.current = { name: 'unlocked' };
+      queryClient.clear();
+      setOpenings((n) => n + 1);
+      setSelfHarmAlerts(alerts);
+      setScreen({ name: 'unlocked' });
+    },
+    [queryClient],
+  );
 
   // Saves first (a draft typed a second ago is in no database yet), then locks.
   const lockNow = useCallback(async () => {

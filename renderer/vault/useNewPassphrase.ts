@@ -32,7 +32,8 @@ export function useNewPassphrase({ whenEmpty }: { whenEmpty: string }) {
       const found: Problems = {};
       if (passphrase === '') found.passphrase = whenEmpty;
       // Before the judge has loaded (a moment after the screen opens) the main process's own judgement answers.
-      else if (judge && !judge.assessPassphrase(passphrase).acceptable) found.passphrase = 'This passphrase is not strong enough yet; see why below.';
+      else if (judge && !judge.assessPassphrase(passphrase).acceptable)
+        found.passphrase = 'This passphrase is not strong enough yet; see why below.';
       else if (passphrase === differentFrom) found.passphrase = 'The new passphrase is the same as the current one.';
       if (passphrase !== '' && confirmation !== passphrase) found.confirmation = 'The two passphrases are not the same.';
       setProblems(found);

@@ -5,7 +5,6 @@ import { channel, empty } from '../channel';
 
 /* The chart's own history from the hash-chained audit log, and its check. */
 
-
 export const auditChannels = {
   /** The chart's own history from the audit log, newest first. */
   'audit:forPatient': channel({

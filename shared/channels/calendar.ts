@@ -1,12 +1,31 @@
 import { z } from 'zod';
-import { appointmentChangesSchema, appointmentInputSchema, appointmentSchema, attendanceRecordSchema, editScopeSchema, instantSchema, occurrenceRefSchema, onTimeRowSchema, schedulingWarningSchema } from '../appointment';
+import {
+  appointmentChangesSchema,
+  appointmentInputSchema,
+  appointmentSchema,
+  attendanceRecordSchema,
+  editScopeSchema,
+  instantSchema,
+  occurrenceRefSchema,
+  onTimeRowSchema,
+  schedulingWarningSchema,
+} from '../appointment';
 import { patientIdSchema } from '../patient';
 import { channel, empty, type Scope } from '../channel';
 
 /* The calendar: sessions and series, attendance, the session timer, the on-time report and iCalendar export. */
 
 /** Any change to a session can change what the calendar, the session itself and the timer show, and (a session booked in the past, moved across "now" or to another patient, given attendance, timed) the patient's attendance, the on-time report, the chart and its notes. */
-const SESSION_CHANGES = ['calendar', 'appointments', 'sessions', 'patients', 'reports', 'chart', 'notes', 'audit'] as const satisfies readonly Scope[];
+const SESSION_CHANGES = [
+  'calendar',
+  'appointments',
+  'sessions',
+  'patients',
+  'reports',
+  'chart',
+  'notes',
+  'audit',
+] as const satisfies readonly Scope[];
 
 export const calendarChannels = {
   /** Every session in [from, to): one indexed query, series expanded for this range only. */
@@ -21,7 +40,11 @@ export const calendarChannels = {
   'appointments:get': channel({ input: z.strictObject({ ref: occurrenceRefSchema }), output: appointmentSchema, needsVault: true }),
   /** Double bookings and hours outside the working day, for the dialog to show before booking. */
   'appointments:warnings': channel({
-    input: z.strictObject({ start: instantSchema, durationMinutes: z.number().int().min(5).max(480), ignore: occurrenceRefSchema.nullable() }),
+    input: z.strictObject({
+      start: instantSchema,
+      durationMinutes: z.number().int().min(5).max(480),
+      ignore: occurrenceRefSchema.nullable(),
+    }),
     output: z.array(schedulingWarningSchema),
     needsVault: true,
   }),
@@ -59,7 +82,15 @@ export const calendarChannels = {
     input: z
       .strictObject({
         ref: occurrenceRefSchema,
-        attendance: z.enum(['scheduled', 'attended', 'late', 'no-show', 'cancelled-by-patient', 'late-cancellation', 'cancelled-by-clinician']),
+        attendance: z.enum([
+          'scheduled',
+          'attended',
+          'late',
+          'no-show',
+          'cancelled-by-patient',
+          'late-cancellation',
+          'cancelled-by-clinician',
+        ]),
         lateMinutes: z.number().int().min(1, 'At least 1 minute').max(240, 'At most 240 minutes').nullable(),
       })
       .refine((a) => (a.attendance === 'late') === (a.lateMinutes !== null), {
@@ -71,11 +102,25 @@ export const calendarChannels = {
     changes: SESSION_CHANGES,
   }),
   /** Records the actual start now; a session that starts is attended (or late, by the minutes). */
-  'sessions:start': channel({ input: z.strictObject({ ref: occurrenceRefSchema }), output: appointmentSchema, needsVault: true, changes: SESSION_CHANGES }),
-  'sessions:end': channel({ input: z.strictObject({ ref: occurrenceRefSchema }), output: appointmentSchema, needsVault: true, changes: SESSION_CHANGES }),
+  'sessions:start': channel({
+    input: z.strictObject({ ref: occurrenceRefSchema }),
+    output: appointmentSchema,
+    needsVault: true,
+    changes: SESSION_CHANGES,
+  }),
+  'sessions:end': channel({
+    input: z.strictObject({ ref: occurrenceRefSchema }),
+    output: appointmentSchema,
+    needsVault: true,
+    changes: SESSION_CHANGES,
+  }),
   /** The session begun and not yet ended, if any, for the header's timer. */
   'sessions:running': channel({ input: empty, output: appointmentSchema.nullable(), needsVault: true }),
-  'patients:attendance': channel({ input: z.strictObject({ patientId: patientIdSchema }), output: attendanceRecordSchema, needsVault: true }),
+  'patients:attendance': channel({
+    input: z.strictObject({ patientId: patientIdSchema }),
+    output: attendanceRecordSchema,
+    needsVault: true,
+  }),
   /** Sessions begun and ended within two minutes of schedule, per ISO week or month. */
   'reports:onTime': channel({
     input: z

@@ -15,7 +15,12 @@ export const diagnosesChannels = {
     output: z.object({ diagnoses: z.array(diagnosisSchema), history: z.array(diagnosisEventSchema) }),
     needsVault: true,
   }),
-  'diagnoses:add': channel({ input: z.strictObject({ patientId: patientIdSchema, diagnosis: diagnosisInputSchema }), output: diagnosisSchema, needsVault: true, changes: DIAGNOSIS_CHANGES }),
+  'diagnoses:add': channel({
+    input: z.strictObject({ patientId: patientIdSchema, diagnosis: diagnosisInputSchema }),
+    output: diagnosisSchema,
+    needsVault: true,
+    changes: DIAGNOSIS_CHANGES,
+  }),
   'diagnoses:update': channel({
     input: z.strictObject({ id: z.uuid(), version: versionSchema, changes: diagnosisChangesSchema }),
     output: diagnosisSchema,

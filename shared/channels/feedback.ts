@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { instantSchema, occurrenceRefSchema } from '../appointment';
-import { feedbackAnswersSchema, feedbackEntrySchema, feedbackSchema, measureSchema, patientFormSchema, patientModeStatusSchema, practiceFeedbackSchema, selfHarmAlertSchema, trendsSchema } from '../feedback';
+import {
+  feedbackAnswersSchema,
+  feedbackEntrySchema,
+  feedbackSchema,
+  measureSchema,
+  patientFormSchema,
+  patientModeStatusSchema,
+  practiceFeedbackSchema,
+  selfHarmAlertSchema,
+  trendsSchema,
+} from '../feedback';
 import { measureAnswersSchema } from '../measures';
 import { patientIdSchema } from '../patient';
 import { passphraseSchema } from '../vault';
@@ -9,7 +19,15 @@ import { channel, empty, type Scope } from '../channel';
 /* Session feedback and outcome measures, and patient mode, in which the patient fills them in on the laptop. */
 
 /** Feedback flags the next session; a plan revision or progress update may cite it. */
-const FEEDBACK_CHANGES = ['feedback', 'measures', 'chart', 'audit', 'calendar', 'appointments', 'plans'] as const satisfies readonly Scope[];
+const FEEDBACK_CHANGES = [
+  'feedback',
+  'measures',
+  'chart',
+  'audit',
+  'calendar',
+  'appointments',
+  'plans',
+] as const satisfies readonly Scope[];
 
 export const feedbackChannels = {
   /**
@@ -29,9 +47,23 @@ export const feedbackChannels = {
   /** Whether patient mode is on and which forms are done; nothing about the patient. */
   'patientMode:status': channel({ input: empty, output: patientModeStatusSchema, needsVault: false, runs: 'main', patientMode: true }),
   /** The patient's session feedback, for the session patient mode was entered from. */
-  'patientMode:submitFeedback': channel({ input: z.strictObject({ answers: feedbackAnswersSchema }), output: patientModeStatusSchema, needsVault: true, runs: 'main', patientMode: true, changes: FEEDBACK_CHANGES }),
+  'patientMode:submitFeedback': channel({
+    input: z.strictObject({ answers: feedbackAnswersSchema }),
+    output: patientModeStatusSchema,
+    needsVault: true,
+    runs: 'main',
+    patientMode: true,
+    changes: FEEDBACK_CHANGES,
+  }),
   /** The patient's PHQ-9 or GAD-7; the patient is shown no score. */
-  'patientMode:submitMeasure': channel({ input: z.strictObject({ measure: measureAnswersSchema }), output: patientModeStatusSchema, needsVault: true, runs: 'main', patientMode: true, changes: FEEDBACK_CHANGES }),
+  'patientMode:submitMeasure': channel({
+    input: z.strictObject({ measure: measureAnswersSchema }),
+    output: patientModeStatusSchema,
+    needsVault: true,
+    runs: 'main',
+    patientMode: true,
+    changes: FEEDBACK_CHANGES,
+  }),
   /** Ends patient mode with the clinician's passphrase; answers any item-9 answer given, for the clinician alone. */
   'patientMode:leave': channel({
     input: z.strictObject({ passphrase: passphraseSchema }),
@@ -67,5 +99,10 @@ export const feedbackChannels = {
     needsVault: true,
   }),
   /** The clinician has seen an item-9 answer and acted on it. */
-  'measures:acknowledge': channel({ input: z.strictObject({ measureId: z.uuid() }), output: measureSchema, needsVault: true, changes: FEEDBACK_CHANGES }),
+  'measures:acknowledge': channel({
+    input: z.strictObject({ measureId: z.uuid() }),
+    output: measureSchema,
+    needsVault: true,
+    changes: FEEDBACK_CHANGES,
+  }),
 };

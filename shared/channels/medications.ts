@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { errorReasonSchema } from '../diagnosis';
-import { allergyInputSchema, allergyStatusSchema, medicationEventInputSchema, medicationListsSchema, medicationSchema } from '../medication';
+import {
+  allergyInputSchema,
+  allergyStatusSchema,
+  medicationEventInputSchema,
+  medicationListsSchema,
+  medicationSchema,
+} from '../medication';
 import { patientIdSchema } from '../patient';
 import { channel, type Scope } from '../channel';
 
@@ -31,7 +37,12 @@ export const medicationsChannels = {
     changes: MEDICATION_CHANGES,
   }),
   'allergies:get': channel({ input: z.strictObject({ patientId: patientIdSchema }), output: allergyStatusSchema, needsVault: true }),
-  'allergies:add': channel({ input: z.strictObject({ patientId: patientIdSchema, allergy: allergyInputSchema }), output: allergyStatusSchema, needsVault: true, changes: ALLERGY_CHANGES }),
+  'allergies:add': channel({
+    input: z.strictObject({ patientId: patientIdSchema, allergy: allergyInputSchema }),
+    output: allergyStatusSchema,
+    needsVault: true,
+    changes: ALLERGY_CHANGES,
+  }),
   'allergies:markEnteredInError': channel({
     input: z.strictObject({ id: z.uuid(), reason: errorReasonSchema }),
     output: allergyStatusSchema,
@@ -39,5 +50,10 @@ export const medicationsChannels = {
     changes: ALLERGY_CHANGES,
   }),
   /** Records that the patient has no known allergies; refused while an allergy is on the list. */
-  'allergies:noneKnown': channel({ input: z.strictObject({ patientId: patientIdSchema }), output: allergyStatusSchema, needsVault: true, changes: ALLERGY_CHANGES }),
+  'allergies:noneKnown': channel({
+    input: z.strictObject({ patientId: patientIdSchema }),
+    output: allergyStatusSchema,
+    needsVault: true,
+    changes: ALLERGY_CHANGES,
+  }),
 };

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { occurrenceRefSchema } from '../appointment';
 import { calendarDateSchema } from '../dates';
-import { MAX_ADDENDUM_LENGTH, noteCreateInputSchema, noteFieldsSchema, noteSchema, noteSummarySchema, serviceDateSchema, signedByNameSchema } from '../note';
+import {
+  MAX_ADDENDUM_LENGTH,
+  noteCreateInputSchema,
+  noteFieldsSchema,
+  noteSchema,
+  noteSummarySchema,
+  serviceDateSchema,
+  signedByNameSchema,
+} from '../note';
 import { patientIdSchema } from '../patient';
 import { channel, versionSchema, type Scope } from '../channel';
 
@@ -25,9 +33,18 @@ export const notesChannels = {
   /** The whole note with its addenda. Reading a note is audited. */
   'notes:get': channel({ input: z.strictObject({ id: z.uuid() }), output: noteSchema, needsVault: true }),
   /** The note of a calendar session, if one was begun. */
-  'notes:forSession': channel({ input: z.strictObject({ ref: occurrenceRefSchema }), output: noteSummarySchema.nullable(), needsVault: true }),
+  'notes:forSession': channel({
+    input: z.strictObject({ ref: occurrenceRefSchema }),
+    output: noteSummarySchema.nullable(),
+    needsVault: true,
+  }),
   /** Begins a draft from a template; a session has at most one note, and asking again answers CONFLICT. */
-  'notes:create': channel({ input: noteCreateInputSchema, output: noteSchema, needsVault: true, changes: ['notes', 'chart', 'search', 'audit', 'calendar', 'appointments'] }),
+  'notes:create': channel({
+    input: noteCreateInputSchema,
+    output: noteSchema,
+    needsVault: true,
+    changes: ['notes', 'chart', 'search', 'audit', 'calendar', 'appointments'],
+  }),
   /** Saves a draft's fields; a signed note answers NOTE_SIGNED, a stale version CONFLICT. */
   'notes:saveDraft': channel({
     input: z.strictObject({ id: z.uuid(), version: versionSchema, fields: noteFieldsSchema, serviceDate: serviceDateSchema }),
@@ -36,7 +53,12 @@ export const notesChannels = {
     changes: NOTE_CHANGES,
   }),
   /** Throws away a draft that was never signed; a signed note cannot be discarded. */
-  'notes:discardDraft': channel({ input: z.strictObject({ id: z.uuid(), version: versionSchema }), output: z.object({ discarded: z.literal(true) }), needsVault: true, changes: NOTE_CHANGES }),
+  'notes:discardDraft': channel({
+    input: z.strictObject({ id: z.uuid(), version: versionSchema }),
+    output: z.object({ discarded: z.literal(true) }),
+    needsVault: true,
+    changes: NOTE_CHANGES,
+  }),
   /** Makes the note final. After this the database refuses every change to it; only addenda follow. */
   'notes:sign': channel({
     input: z.strictObject({ id: z.uuid(), version: versionSchema, signedBy: signedByNameSchema }),
@@ -48,7 +70,11 @@ export const notesChannels = {
   'notes:addAddendum': channel({
     input: z.strictObject({
       noteId: z.uuid(),
-      text: z.string().trim().min(1, 'Write the addendum').max(MAX_ADDENDUM_LENGTH, `At most ${MAX_ADDENDUM_LENGTH.toLocaleString('en')} characters`),
+      text: z
+        .string()
+        .trim()
+        .min(1, 'Write the addendum')
+        .max(MAX_ADDENDUM_LENGTH, `At most ${MAX_ADDENDUM_LENGTH.toLocaleString('en')} characters`),
       signedBy: signedByNameSchema,
     }),
     output: noteSchema,
@@ -56,5 +82,10 @@ export const notesChannels = {
     changes: NOTE_CHANGES,
   }),
   /** Records in the audit log that a signed note was printed or saved as a PDF. */
-  'notes:printed': channel({ input: z.strictObject({ id: z.uuid() }), output: z.object({ recorded: z.literal(true) }), needsVault: true, changes: ['audit'] }),
+  'notes:printed': channel({
+    input: z.strictObject({ id: z.uuid() }),
+    output: z.object({ recorded: z.literal(true) }),
+    needsVault: true,
+    changes: ['audit'],
+  }),
 };

@@ -14,13 +14,28 @@ export const patientsChannels = {
     needsVault: true,
   }),
   'patients:get': channel({ input: z.strictObject({ id: patientIdSchema }), output: patientSchema, needsVault: true }),
-  'patients:create': channel({ input: z.strictObject({ patient: patientInputSchema }), output: patientSchema, needsVault: true, changes: PATIENT_CHANGES }),
+  'patients:create': channel({
+    input: z.strictObject({ patient: patientInputSchema }),
+    output: patientSchema,
+    needsVault: true,
+    changes: PATIENT_CHANGES,
+  }),
   'patients:update': channel({
     input: z.strictObject({ id: patientIdSchema, version: versionSchema, patient: patientInputSchema }),
     output: patientSchema,
     needsVault: true,
     changes: PATIENT_CHANGES,
   }),
-  'patients:archive': channel({ input: z.strictObject({ id: patientIdSchema, version: versionSchema }), output: patientSchema, needsVault: true, changes: PATIENT_CHANGES }),
-  'patients:restore': channel({ input: z.strictObject({ id: patientIdSchema, version: versionSchema }), output: patientSchema, needsVault: true, changes: PATIENT_CHANGES }),
+  'patients:archive': channel({
+    input: z.strictObject({ id: patientIdSchema, version: versionSchema }),
+    output: patientSchema,
+    needsVault: true,
+    changes: PATIENT_CHANGES,
+  }),
+  'patients:restore': channel({
+    input: z.strictObject({ id: patientIdSchema, version: versionSchema }),
+    output: patientSchema,
+    needsVault: true,
+    changes: PATIENT_CHANGES,
+  }),
 };

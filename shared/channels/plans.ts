@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { patientIdSchema } from '../patient';
-import { agreementSchema, objectiveStatusSchema, planContentSchema, planDiffSchema, planSchema, planVersionSchema, progressUpdateInputSchema, progressUpdateSchema } from '../plan';
+import {
+  agreementSchema,
+  objectiveStatusSchema,
+  planContentSchema,
+  planDiffSchema,
+  planSchema,
+  planVersionSchema,
+  progressUpdateInputSchema,
+  progressUpdateSchema,
+} from '../plan';
 import { channel, versionSchema, type Scope } from '../channel';
 
 /* Treatment plans agreed with the patient: versions, agreement, revisions, objectives, progress. */
@@ -14,7 +23,12 @@ export const plansChannels = {
   /** The patient's plan: its latest version, every earlier one, objectives' status and progress. Null before one is begun. Audited. */
   'plans:forPatient': channel({ input: z.strictObject({ patientId: patientIdSchema }), output: planSchema.nullable(), needsVault: true }),
   /** Begins the plan: a first draft with the chart's active diagnoses and current medications in it. */
-  'plans:create': channel({ input: z.strictObject({ patientId: patientIdSchema }), output: planSchema, needsVault: true, changes: PLAN_CHANGES }),
+  'plans:create': channel({
+    input: z.strictObject({ patientId: patientIdSchema }),
+    output: planSchema,
+    needsVault: true,
+    changes: PLAN_CHANGES,
+  }),
   /** Any version, to read or print. Audited. */
   'plans:version': channel({ input: z.strictObject({ versionId: z.uuid() }), output: planVersionSchema, needsVault: true }),
   /** Saves a draft; a final or superseded version answers CONFLICT, as does a stale version number. */
@@ -25,7 +39,12 @@ export const plansChannels = {
     changes: PLAN_CHANGES,
   }),
   /** Records how the patient agreed, signed, verbally, or declined with a reason: the version becomes final. */
-  'plans:agree': channel({ input: z.strictObject({ versionId: z.uuid(), version: versionSchema, agreement: agreementSchema }), output: planSchema, needsVault: true, changes: PLAN_CHANGES }),
+  'plans:agree': channel({
+    input: z.strictObject({ versionId: z.uuid(), version: versionSchema, agreement: agreementSchema }),
+    output: planSchema,
+    needsVault: true,
+    changes: PLAN_CHANGES,
+  }),
   /** A new draft copied forward from the final version, with the reason for the revision. */
   'plans:revise': channel({
     input: z.strictObject({
@@ -39,16 +58,35 @@ export const plansChannels = {
     changes: ANSWERED_PLAN_CHANGES,
   }),
   /** What changed between two versions of one plan, and the reasons given for the revisions between them. */
-  'plans:diff': channel({ input: z.strictObject({ fromVersionId: z.uuid(), toVersionId: z.uuid() }), output: planDiffSchema, needsVault: true }),
+  'plans:diff': channel({
+    input: z.strictObject({ fromVersionId: z.uuid(), toVersionId: z.uuid() }),
+    output: planDiffSchema,
+    needsVault: true,
+  }),
   /** A dated change of an objective's status while the plan is in force. */
   'plans:setObjectiveStatus': channel({
-    input: z.strictObject({ planId: z.uuid(), objectiveId: z.uuid(), status: objectiveStatusSchema, note: z.string().trim().max(500, 'At most 500 characters') }),
+    input: z.strictObject({
+      planId: z.uuid(),
+      objectiveId: z.uuid(),
+      status: objectiveStatusSchema,
+      note: z.string().trim().max(500, 'At most 500 characters'),
+    }),
     output: planSchema,
     needsVault: true,
     changes: PLAN_CHANGES,
   }),
   /** A progress update on a goal, on its own or from a session note. */
-  'plans:addProgress': channel({ input: z.strictObject({ planId: z.uuid(), update: progressUpdateInputSchema }), output: progressUpdateSchema, needsVault: true, changes: ANSWERED_PLAN_CHANGES }),
+  'plans:addProgress': channel({
+    input: z.strictObject({ planId: z.uuid(), update: progressUpdateInputSchema }),
+    output: progressUpdateSchema,
+    needsVault: true,
+    changes: ANSWERED_PLAN_CHANGES,
+  }),
   /** Records in the audit log that a plan summary was printed or saved as a PDF. */
-  'plans:printed': channel({ input: z.strictObject({ versionId: z.uuid() }), output: z.object({ recorded: z.literal(true) }), needsVault: true, changes: ['audit'] }),
+  'plans:printed': channel({
+    input: z.strictObject({ versionId: z.uuid() }),
+    output: z.object({ recorded: z.literal(true) }),
+    needsVault: true,
+    changes: ['audit'],
+  }),
 };

@@ -3,7 +3,6 @@ import { channel } from '../channel';
 
 /* Printing what the window shows, to a PDF or the system dialog, in the main process. */
 
-
 export const printingChannels = {
   /**
    * Print what the window shows now (its print stylesheet decides what that is): to a PDF the
@@ -13,7 +12,12 @@ export const printingChannels = {
     input: z.strictObject({
       target: z.enum(['pdf', 'printer']),
       /** A file name to suggest in the save dialog; never clinical (e.g. "Alliance recovery sheet"). */
-      suggestedFileName: z.string().trim().min(1).max(80).regex(/^[\w .()-]+$/, 'Letters, digits, spaces, dots, dashes and brackets only'),
+      suggestedFileName: z
+        .string()
+        .trim()
+        .min(1)
+        .max(80)
+        .regex(/^[\w .()-]+$/, 'Letters, digits, spaces, dots, dashes and brackets only'),
     }),
     output: z.object({ outcome: z.enum(['saved', 'printed', 'cancelled']) }),
     needsVault: false,

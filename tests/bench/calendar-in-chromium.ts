@@ -71,7 +71,9 @@ async function timeNext(page: Page, expected: number | null): Promise<Step> {
 export async function newContext(browser: Browser, timeZone: string): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: LOCALE, timezoneId: timeZone });
   // As in the end-to-end suite: nothing leaves 127.0.0.1.
-  await context.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort('blockedbyclient')));
+  await context.route('**/*', (route) =>
+    new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort('blockedbyclient'),
+  );
   return context;
 }
 
@@ -187,10 +189,10 @@ export async function navigateWithAllEvents(options: {
     const page = await context.newPage();
     await page.goto(served.url);
     await page.waitForFunction(() => 'calendarBench' in window);
-    await page.evaluate(
-      ({ appointments, firstWeek }) => window.calendarBench.show(appointments, firstWeek, 'week'),
-      { appointments: options.appointments, firstWeek: options.firstWeek },
-    );
+    await page.evaluate(({ appointments, firstWeek }) => window.calendarBench.show(appointments, firstWeek, 'week'), {
+      appointments: options.appointments,
+      firstWeek: options.firstWeek,
+    });
     const steps: Step[] = [];
     for (const expected of options.expected) steps.push(await timeNext(page, expected));
     return steps;

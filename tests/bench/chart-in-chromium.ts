@@ -114,7 +114,13 @@ export async function openChartsInApp(options: {
       if (opened.shownIds.join() !== chart.latestNoteIds.join()) {
         throw new Error(`The chart of ${chart.name} listed notes ${opened.shownIds.slice(0, 3).join(', ')}…, not the latest ${expected}.`);
       }
-      openings.push({ patientId: chart.patientId, ms: opened.ms, headerMs: opened.headerMs, listGoneMs: opened.listGoneMs ?? opened.headerMs, bridgeMs: opened.bridgeMs });
+      openings.push({
+        patientId: chart.patientId,
+        ms: opened.ms,
+        headerMs: opened.headerMs,
+        listGoneMs: opened.listGoneMs ?? opened.headerMs,
+        bridgeMs: opened.bridgeMs,
+      });
     }
     return openings;
   } finally {

@@ -104,9 +104,10 @@ function median(values: number[]): number {
 /** Calls the contract through the page's own window.alliance, as the renderer does. */
 function invokeIn(page: Page) {
   return async <C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> => {
-    const result = (await page.evaluate(([name, value]) => window.alliance.invoke(name as Channel, value as never) as Promise<Result<unknown>>, [channel, input] as [string, unknown])) as Result<
-      ChannelOutput<C>
-    >;
+    const result = (await page.evaluate(
+      ([name, value]) => window.alliance.invoke(name as Channel, value as never) as Promise<Result<unknown>>,
+      [channel, input] as [string, unknown],
+    )) as Result<ChannelOutput<C>>;
     if (!result.ok) throw new Error(`${channel} answered ${result.error.code}: ${result.error.message}`);
     return result.value;
   };
@@ -123,10 +124,21 @@ async function writePlan(page: Page): Promise<{ patientId: string; versionId: st
   const patient = await invoke('patients:create', {
     patient: { givenName: 'Rosalind', familyName: 'Achterberg', preferredName: '', dateOfBirth: '1971-04-02', phone: '', email: '' },
   });
-  await invoke('diagnoses:add', { patientId: patient.id, diagnosis: { code: 'F33.1', status: 'active', isPrimary: true, onsetDate: '', note: '' } });
+  await invoke('diagnoses:add', {
+    patientId: patient.id,
+    diagnosis: { code: 'F33.1', status: 'active', isPrimary: true, onsetDate: '', note: '' },
+  });
   await invoke('medications:record', {
     patientId: patient.id,
-    entry: { kind: 'start', name: 'Sertraline', dose: '100 mg', route: 'oral', frequency: 'once daily', date: isoDay(Date.now() - 800 * DAY_MS), reason: 'Depression' },
+    entry: {
+      kind: 'start',
+      name: 'Sertraline',
+      dose: '100 mg',
+      route: 'oral',
+      frequency: 'once daily',
+      date: isoDay(Date.now() - 800 * DAY_MS),
+      reason: 'Depression',
+    },
   });
   const begun = await invoke('plans:create', { patientId: patient.id });
   const content: PlanContent = {
@@ -148,12 +160,29 @@ async function writePlan(page: Page): Promise<{ patientId: string; versionId: st
     })),
     interventions: {
       ...begun.current.content.interventions,
-      psychotherapy: [{ id: crypto.randomUUID(), modality: 'Cognitive behavioural therapy', frequency: 'Weekly', sessionMinutes: 50, description: 'Thoughts, feelings and actions, and small experiments between sessions.' }],
+      psychotherapy: [
+        {
+          id: crypto.randomUUID(),
+          modality: 'Cognitive behavioural therapy',
+          frequency: 'Weekly',
+          sessionMinutes: 50,
+          description: 'Thoughts, feelings and actions, and small experiments between sessions.',
+        },
+      ],
     },
-    safetyPlan: { ...begun.current.content.safetyPlan, warningSigns: 'Staying in bed past noon', peopleToAsk: 'Partner', professionals: 'The practice; the crisis line' },
+    safetyPlan: {
+      ...begun.current.content.safetyPlan,
+      warningSigns: 'Staying in bed past noon',
+      peopleToAsk: 'Partner',
+      professionals: 'The practice; the crisis line',
+    },
   };
   const saved = await invoke('plans:saveDraft', { versionId: begun.current.id, version: begun.current.version, content });
-  const agreed = await invoke('plans:agree', { versionId: saved.id, version: saved.version, agreement: { date: isoDay(Date.now()), method: 'signed', declineReason: '', recordedBy: 'Dr Ana Reyes, MD' } });
+  const agreed = await invoke('plans:agree', {
+    versionId: saved.id,
+    version: saved.version,
+    agreement: { date: isoDay(Date.now()), method: 'signed', declineReason: '', recordedBy: 'Dr Ana Reyes, MD' },
+  });
   // 520 updates in one page call: the channel the window uses, without a round trip from Node for each.
   const goalIds = agreed.current.content.goals.map((goal) => goal.id);
   const written = await page.evaluate<number>(`(${WRITE_PROGRESS})(${JSON.stringify({ planId: agreed.planId, goalIds, weeks: WEEKS })})`);
@@ -165,7 +194,10 @@ async function openChart(page: Page, url: string, patientId: string): Promise<vo
   await page.goto(`${url.split('#')[0]}#/patients/${patientId}`);
   await page.reload();
   await page.getByRole('heading', { level: 1, name: 'Achterberg, Rosalind' }).waitFor();
-  await page.getByRole('list', { name: 'Notes, newest first' }).or(page.getByRole('heading', { name: 'No notes yet' })).waitFor();
+  await page
+    .getByRole('list', { name: 'Notes, newest first' })
+    .or(page.getByRole('heading', { name: 'No notes yet' }))
+    .waitFor();
 }
 
 /** Builds its own vault in a temporary folder, measures, reports, and removes the folder. */
@@ -187,9 +219,13 @@ export async function benchmarkPlanInChromium(report: Report, given?: Browser): 
     const openMs: number[] = [];
     for (let run = 0; run < RUNS; run += 1) {
       await openChart(page, harness.url, patientId);
-      const { ms, goalsMs, bridgeMs } = await page.evaluate<{ ms: number; goalsMs: number; bridgeMs: number }>(`(${TIME_OPEN})(${JSON.stringify({ patientId, goals: GOALS })})`);
+      const { ms, goalsMs, bridgeMs } = await page.evaluate<{ ms: number; goalsMs: number; bridgeMs: number }>(
+        `(${TIME_OPEN})(${JSON.stringify({ patientId, goals: GOALS })})`,
+      );
       openMs.push(ms);
-      process.stderr.write(`plan_open run ${run + 1}: ${ms.toFixed(1)} ms (goals in the page at ${goalsMs.toFixed(1)} ms, bridge calls ${bridgeMs.toFixed(1)} ms)\n`);
+      process.stderr.write(
+        `plan_open run ${run + 1}: ${ms.toFixed(1)} ms (goals in the page at ${goalsMs.toFixed(1)} ms, bridge calls ${bridgeMs.toFixed(1)} ms)\n`,
+      );
     }
 
     const printMs: number[] = [];
@@ -202,8 +238,8 @@ export async function benchmarkPlanInChromium(report: Report, given?: Browser): 
       await page.waitForFunction(
         // Every goal's chart drawn, and nothing in the document still loading (the feedback section's own data).
         (goals) =>
-          document.querySelectorAll('article[aria-label="Printable treatment plan"] .plan-chart--print .recharts-line-curve').length === goals &&
-          document.querySelectorAll('article[aria-label="Printable treatment plan"] [role="status"]').length === 0,
+          document.querySelectorAll('article[aria-label="Printable treatment plan"] .plan-chart--print .recharts-line-curve').length ===
+            goals && document.querySelectorAll('article[aria-label="Printable treatment plan"] [role="status"]').length === 0,
         GOALS,
         { polling: 'raf' },
       );
@@ -212,7 +248,9 @@ export async function benchmarkPlanInChromium(report: Report, given?: Browser): 
       const ms = performance.now() - started;
       if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-') throw new Error('page.pdf() gave no PDF.');
       printMs.push(ms);
-      process.stderr.write(`plan_print_pdf run ${run + 1}: ${ms.toFixed(1)} ms (the summary drawn at ${shownMs.toFixed(1)} ms), ${pdf.length} bytes\n`);
+      process.stderr.write(
+        `plan_print_pdf run ${run + 1}: ${ms.toFixed(1)} ms (the summary drawn at ${shownMs.toFixed(1)} ms), ${pdf.length} bytes\n`,
+      );
     }
 
     report('plan_open_ms', median(openMs), 'ms');
@@ -227,7 +265,8 @@ export async function benchmarkPlanInChromium(report: Report, given?: Browser): 
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const report: Report = (name, value, unit) => process.stdout.write(`${JSON.stringify({ name, value: Math.round(value * 1000) / 1000, unit })}\n`);
+  const report: Report = (name, value, unit) =>
+    process.stdout.write(`${JSON.stringify({ name, value: Math.round(value * 1000) / 1000, unit })}\n`);
   benchmarkPlanInChromium(report).catch((error: unknown) => {
     process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exitCode = 1;

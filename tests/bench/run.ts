@@ -143,7 +143,9 @@ async function main(): Promise<void> {
       throw new Error(`The bulk load wrote ${loaded.appointments} sessions and ${charts?.notes ?? 0} notes, not ${SESSIONS} and ${NOTES}.`);
     }
     if (feedback === null || feedback.feedback !== FEEDBACK || feedback.measures !== MEASURES) {
-      throw new Error(`The bulk load wrote ${feedback?.feedback ?? 0} feedback entries and ${feedback?.measures ?? 0} measures, not ${FEEDBACK} and ${MEASURES}.`);
+      throw new Error(
+        `The bulk load wrote ${feedback?.feedback ?? 0} feedback entries and ${feedback?.measures ?? 0} measures, not ${FEEDBACK} and ${MEASURES}.`,
+      );
     }
     report('practice_import_ms', loaded.timings.practiceImportMs, 'ms');
     report('notes_import_ms', loaded.timings.notesImportMs, 'ms');
@@ -204,7 +206,11 @@ async function main(): Promise<void> {
       let patients: PatientSummary[] = [];
       for (let i = 0; i < 20; i += 1) {
         const started = performance.now();
-        const { value, workerMs } = await client.runTimed('patients:list', { includeArchived: false }, environment(new Date().toISOString()));
+        const { value, workerMs } = await client.runTimed(
+          'patients:list',
+          { includeArchived: false },
+          environment(new Date().toISOString()),
+        );
         roundtrip.push(performance.now() - started);
         inWorker.push(workerMs);
         if (value.length !== PATIENTS) throw new Error(`Expected ${PATIENTS} patients, found ${value.length}`);
@@ -217,10 +223,15 @@ async function main(): Promise<void> {
       const first = Date.parse(recordedSessions(practice.calendar)[0]!.start);
       for (let from = startOfWeek(first, { weekStartsOn: WEEK_STARTS_ON }).getTime(); from < asOf; from += 364 * DAY_MS) {
         const to = Math.min(from + 364 * DAY_MS, asOf);
-        const part = await client.run('calendar:range', { from: new Date(from).toISOString(), to: new Date(to).toISOString(), includeCancelled: true }, environment(new Date(asOf).toISOString()));
+        const part = await client.run(
+          'calendar:range',
+          { from: new Date(from).toISOString(), to: new Date(to).toISOString(), includeCancelled: true },
+          environment(new Date(asOf).toISOString()),
+        );
         allSessions = allSessions.concat(part);
       }
-      if (allSessions.length !== SESSIONS) throw new Error(`The vault answered ${allSessions.length} sessions for the practice's years, not ${SESSIONS}.`);
+      if (allSessions.length !== SESSIONS)
+        throw new Error(`The vault answered ${allSessions.length} sessions for the practice's years, not ${SESSIONS}.`);
 
       // The busiest week of the practice's last year, as the calendar asks for it.
       const busiest = busiestWeek(allSessions, asOf - 365 * DAY_MS, asOf);
@@ -233,7 +244,8 @@ async function main(): Promise<void> {
       const rangeTimes: number[] = [];
       for (let i = 0; i < 200; i += 1) {
         const { value, workerMs } = await client.runTimed('calendar:range', weekRange, weekEnvironment);
-        if (value.length !== busiest.sessions) throw new Error(`The busiest week has ${busiest.sessions} sessions; the range query answered ${value.length}.`);
+        if (value.length !== busiest.sessions)
+          throw new Error(`The busiest week has ${busiest.sessions} sessions; the range query answered ${value.length}.`);
         rangeTimes.push(workerMs);
       }
       report('calendar_range_query_ms', median(rangeTimes), 'ms');
@@ -241,7 +253,11 @@ async function main(): Promise<void> {
 
       await searchAsTyped(client, patients);
       const perPatient = loaded?.charts?.notesPerPatient ?? [];
-      chartsToOpen = await chartsInWorker(client, patients, perPatient.slice(0, CHARTS_OPENED).map((p) => p.patientId));
+      chartsToOpen = await chartsInWorker(
+        client,
+        patients,
+        perPatient.slice(0, CHARTS_OPENED).map((p) => p.patientId),
+      );
       const busiestTrends = (loaded?.feedback?.entriesPerPatient ?? []).slice(0, TRENDS_CHARTS);
       await trendsInWorker(client, busiestTrends);
       await practiceFeedback(client, asOf);
@@ -249,7 +265,8 @@ async function main(): Promise<void> {
       // Signing happens in a quiet chart, so the charts opened above keep their latest notes.
       await signDrafts(client, perPatient.at(-1)?.patientId ?? patients[0]!.id);
       const verified = await client.run('audit:verify', {}, environment(new Date().toISOString()));
-      if (verified.firstBroken !== null) throw new Error(`The audit chain broke at entry ${verified.firstBroken.seq}: ${verified.firstBroken.problem}`);
+      if (verified.firstBroken !== null)
+        throw new Error(`The audit chain broke at entry ${verified.firstBroken.seq}: ${verified.firstBroken.problem}`);
 
       report('worker_roundtrip_ms', await medianMs(1000, () => client.call('ping', {})), 'ms');
       await client.call('close', {});
@@ -290,7 +307,11 @@ async function searchAsTyped(client: DatabaseClient, patients: PatientSummary[])
   const phone = (someone.phone ?? '+1 555 010 2030').replace(/^\+1 555 /, '');
   const queries: Array<{ text: string; finds: (results: SearchResult[]) => boolean }> = [
     { text: 'Thornbury', finds: (r) => r.length > 0 && r.every((x) => x.matchedOn === 'name' && x.name.startsWith('Thornbury')) },
-    { text: 'lithium', finds: (r) => r.some((x) => x.matchedOn === 'note' && (x.note?.snippet.some((part) => part.match && /^lithium$/i.test(part.text)) ?? false)) },
+    {
+      text: 'lithium',
+      finds: (r) =>
+        r.some((x) => x.matchedOn === 'note' && (x.note?.snippet.some((part) => part.match && /^lithium$/i.test(part.text)) ?? false)),
+    },
     { text: 'sleep improv', finds: (r) => r.some((x) => x.matchedOn === 'note') },
     { text: `${month}/${day}/${year}`, finds: (r) => r.some((x) => x.patientId === someone.id && x.matchedOn === 'date of birth') },
     { text: phone, finds: (r) => r.some((x) => x.patientId === someone.id && x.matchedOn === 'phone') },
@@ -308,7 +329,8 @@ async function searchAsTyped(client: DatabaseClient, patients: PatientSummary[])
         roundtrips.push(performance.now() - started);
         inWorker.push(workerMs);
         perQuery.set(text, [...(perQuery.get(text) ?? []), workerMs]);
-        if (typed === query.text.length && !query.finds(value)) throw new Error(`Searching "${query.text}" did not find what it should: ${JSON.stringify(value.slice(0, 3))}`);
+        if (typed === query.text.length && !query.finds(value))
+          throw new Error(`Searching "${query.text}" did not find what it should: ${JSON.stringify(value.slice(0, 3))}`);
       }
     }
   }
@@ -318,8 +340,15 @@ async function searchAsTyped(client: DatabaseClient, patients: PatientSummary[])
   report('search_keystroke_roundtrip_ms', median(roundtrips), 'ms');
   report('search_keystrokes', inWorker.length, 'searches');
   // Which keystrokes cost most, for whoever has to make them faster.
-  const slowest = [...perQuery].map(([text, times]) => ({ text, median: median(times), max: Math.max(...times) })).sort((a, b) => b.median - a.median);
-  process.stderr.write(`search, slowest keystrokes (worker ms): ${slowest.slice(0, 12).map((k) => `${JSON.stringify(k.text)} ${k.median.toFixed(1)} (max ${k.max.toFixed(1)})`).join('; ')}\n`);
+  const slowest = [...perQuery]
+    .map(([text, times]) => ({ text, median: median(times), max: Math.max(...times) }))
+    .sort((a, b) => b.median - a.median);
+  process.stderr.write(
+    `search, slowest keystrokes (worker ms): ${slowest
+      .slice(0, 12)
+      .map((k) => `${JSON.stringify(k.text)} ${k.median.toFixed(1)} (max ${k.max.toFixed(1)})`)
+      .join('; ')}\n`,
+  );
 }
 
 /** The charts Chromium will open, with their latest notes; and what opening one costs in the worker. */
@@ -334,7 +363,8 @@ async function chartsInWorker(client: DatabaseClient, patients: PatientSummary[]
     summaries.push((await client.runTimed('chart:summary', { patientId }, context)).workerMs);
     const { value, workerMs } = await client.runTimed('notes:list', { patientId, limit: 20, after: null }, context);
     pages.push(workerMs);
-    if (value.notes.length !== 20 || value.notes.some((note) => note.status !== 'signed')) throw new Error(`${displayName(patient)} has fewer than 20 signed notes.`);
+    if (value.notes.length !== 20 || value.notes.some((note) => note.status !== 'signed'))
+      throw new Error(`${displayName(patient)} has fewer than 20 signed notes.`);
     charts.push({ patientId, name: displayName(patient), latestNoteIds: value.notes.map((note) => note.id) });
   }
   report('chart_summary_ms', median(summaries), 'ms');
@@ -349,7 +379,10 @@ async function chartsInWorker(client: DatabaseClient, patients: PatientSummary[]
  * reading is the one that writes the audit entry. Repeats within ten minutes are not audited again;
  * their time is reported beside it.
  */
-async function trendsInWorker(client: DatabaseClient, busiest: Array<{ patientId: string; feedback: number; measures: number }>): Promise<void> {
+async function trendsInWorker(
+  client: DatabaseClient,
+  busiest: Array<{ patientId: string; feedback: number; measures: number }>,
+): Promise<void> {
   if (busiest.length === 0) throw new Error('The bulk load reported no feedback per patient.');
   const first: number[] = [];
   const again: number[] = [];
@@ -357,7 +390,9 @@ async function trendsInWorker(client: DatabaseClient, busiest: Array<{ patientId
     const now = new Date().toISOString();
     const { value, workerMs } = await client.runTimed('feedback:trends', { patientId }, environment(now));
     if (value.feedback.length !== feedback || value.measures.length !== measures) {
-      throw new Error(`feedback.trends answered ${value.feedback.length} feedback and ${value.measures.length} measures; the bulk load wrote ${feedback} and ${measures}.`);
+      throw new Error(
+        `feedback.trends answered ${value.feedback.length} feedback and ${value.measures.length} measures; the bulk load wrote ${feedback} and ${measures}.`,
+      );
     }
     first.push(workerMs);
     const repeats: number[] = [];
@@ -377,7 +412,11 @@ async function trendsInWorker(client: DatabaseClient, busiest: Array<{ patientId
 /** The practice view of feedback over the last year: completion per month and the patients whose ratings fell. */
 async function practiceFeedback(client: DatabaseClient, asOf: number): Promise<void> {
   const from = new Date(asOf - 365 * DAY_MS).toISOString();
-  const { value, workerMs } = await client.runTimed('feedback:practice', { from, to: new Date(asOf).toISOString() }, environment(new Date(asOf).toISOString()));
+  const { value, workerMs } = await client.runTimed(
+    'feedback:practice',
+    { from, to: new Date(asOf).toISOString() },
+    environment(new Date(asOf).toISOString()),
+  );
   report('feedback_practice_ms', workerMs, 'ms');
   report('feedback_falling_patients', value.falling.length, 'patients');
 }
@@ -389,7 +428,15 @@ async function practiceFeedback(client: DatabaseClient, asOf: number): Promise<v
  */
 async function saveFeedback(client: DatabaseClient, sessions: Appointment[], avoid: ReadonlySet<string>): Promise<void> {
   const kept = sessions.filter((s) => (s.attendance === 'attended' || s.attendance === 'late') && !avoid.has(s.patientId));
-  const answers: FeedbackAnswers = { heard: 9, focus: 8, approach: 9, overall: 9, helpful: 'Making a plan for the mornings', notHelpful: '', unproductiveTopic: '' };
+  const answers: FeedbackAnswers = {
+    heard: 9,
+    focus: 8,
+    approach: 9,
+    overall: 9,
+    helpful: 'Making a plan for the mornings',
+    notHelpful: '',
+    unproductiveTopic: '',
+  };
   const saving: number[] = [];
   const roundtrips: number[] = [];
   const step = Math.max(1, Math.floor(kept.length / (FEEDBACK_SAVES * 8)));
@@ -398,12 +445,17 @@ async function saveFeedback(client: DatabaseClient, sessions: Appointment[], avo
     if ((await client.run('feedback:forSession', { ref: session.ref }, environment(new Date().toISOString()))).feedback !== null) continue;
     const started = performance.now();
     // As the patient gives it at the end of the session, in patient mode.
-    const { value, workerMs } = await client.callTimed('patientMode.recordFeedback', { ref: session.ref, answers, environment: environment(new Date().toISOString()) });
+    const { value, workerMs } = await client.callTimed('patientMode.recordFeedback', {
+      ref: session.ref,
+      answers,
+      environment: environment(new Date().toISOString()),
+    });
     roundtrips.push(performance.now() - started);
     saving.push(workerMs);
     if (value.score !== 8.8) throw new Error(`feedback.record answered score ${value.score} for the session; 8.8 was given.`);
   }
-  if (saving.length < FEEDBACK_SAVES) throw new Error(`Only ${saving.length} kept sessions without feedback were found; ${FEEDBACK_SAVES} are needed.`);
+  if (saving.length < FEEDBACK_SAVES)
+    throw new Error(`Only ${saving.length} kept sessions without feedback were found; ${FEEDBACK_SAVES} are needed.`);
   report('feedback_save_ms', median(saving), 'ms');
   report('feedback_save_p95_ms', percentile(saving, 0.95), 'ms');
   report('feedback_save_roundtrip_ms', median(roundtrips), 'ms');
@@ -426,14 +478,29 @@ async function signDrafts(client: DatabaseClient, patientId: string): Promise<vo
   for (let i = 0; i < SIGNINGS; i += 1) {
     const now = () => new Date().toISOString();
     const fields = written[i % written.length]!;
-    const draft = await client.run('notes:create', { patientId, template: 'psychiatric-follow-up', session: null, serviceDate: null }, environment(now()));
-    const saved = await client.run('notes:saveDraft', { id: draft.id, version: draft.version, fields, serviceDate: draft.serviceDate }, environment(now()));
+    const draft = await client.run(
+      'notes:create',
+      { patientId, template: 'psychiatric-follow-up', session: null, serviceDate: null },
+      environment(now()),
+    );
+    const saved = await client.run(
+      'notes:saveDraft',
+      { id: draft.id, version: draft.version, fields, serviceDate: draft.serviceDate },
+      environment(now()),
+    );
     const started = performance.now();
-    const { value, workerMs } = await client.runTimed('notes:sign', { id: draft.id, version: saved.version, signedBy: SYNTHETIC_CLINICIAN }, environment(now()));
+    const { value, workerMs } = await client.runTimed(
+      'notes:sign',
+      { id: draft.id, version: saved.version, signedBy: SYNTHETIC_CLINICIAN },
+      environment(now()),
+    );
     roundtrips.push(performance.now() - started);
     signing.push(workerMs);
-    const hash = createHash('sha256').update(signedText({ template: value.template, serviceDate: value.serviceDate, fields })).digest('hex');
-    if (value.status !== 'signed' || value.contentHash !== hash) throw new Error('notes.sign answered a note that is not signed with its text’s hash.');
+    const hash = createHash('sha256')
+      .update(signedText({ template: value.template, serviceDate: value.serviceDate, fields }))
+      .digest('hex');
+    if (value.status !== 'signed' || value.contentHash !== hash)
+      throw new Error('notes.sign answered a note that is not signed with its text’s hash.');
   }
   report('note_sign_ms', median(signing), 'ms');
   report('note_sign_p95_ms', percentile(signing, 0.95), 'ms');
@@ -467,7 +534,8 @@ function busiestWeek(sessions: Appointment[], from: number, to: number): { from:
     perWeek.set(week, (perWeek.get(week) ?? 0) + 1);
   }
   let best = { from: 0, sessions: -1 };
-  for (const [week, count] of perWeek) if (count > best.sessions || (count === best.sessions && week < best.from)) best = { from: week, sessions: count };
+  for (const [week, count] of perWeek)
+    if (count > best.sessions || (count === best.sessions && week < best.from)) best = { from: week, sessions: count };
   return best;
 }
 

@@ -4,7 +4,11 @@ import { CalendarScreen } from './calendar-pages';
 // A laptop's short window: with the repeat choices open the dialog scrolls, and the patient box with it.
 test.use({ viewport: { width: 1280, height: 640 } });
 
-test('the patient box shows its suggestions when the booking dialog has scrolled down to the repeat choices', async ({ page, harness, seed }) => {
+test('the patient box shows its suggestions when the booking dialog has scrolled down to the repeat choices', async ({
+  page,
+  harness,
+  seed,
+}) => {
   await seed.setUp('granite willow echoes sideways');
   await seed.patient({ givenName: 'Ottoline', familyName: 'Brisbane-Hale', dateOfBirth: '1971-03-14' });
   await page.goto(harness.url);

@@ -253,7 +253,17 @@ export class ExportDialog {
     this.dialog = page.getByRole('dialog', { name: 'Export to another calendar' });
   }
 
-  async choose({ from, to, names, includeCancelled }: { from: string; to: string; names: 'Initials' | 'Leave out'; includeCancelled: boolean }): Promise<void> {
+  async choose({
+    from,
+    to,
+    names,
+    includeCancelled,
+  }: {
+    from: string;
+    to: string;
+    names: 'Initials' | 'Leave out';
+    includeCancelled: boolean;
+  }): Promise<void> {
     await this.dialog.getByLabel('From').fill(from);
     await this.dialog.getByLabel('To').fill(to);
     await this.dialog.getByRole('radio', { name: names }).check();
@@ -275,10 +285,16 @@ export class AttendanceRecordSection {
 
   /** The count in a row of a tally ("Kept", "No-shows", "Late cancellations", "Other cancellations"). */
   count(caption: 'Last 90 days' | 'All time', row: string): Locator {
-    return this.table(caption).getByRole('row', { name: new RegExp(`^${row}`) }).getByRole('cell').first();
+    return this.table(caption)
+      .getByRole('row', { name: new RegExp(`^${row}`) })
+      .getByRole('cell')
+      .first();
   }
 
-  async expectTally(caption: 'Last 90 days' | 'All time', tally: { sessions: number; kept: number; noShows: number; lateCancellations: number; otherCancellations: number }): Promise<void> {
+  async expectTally(
+    caption: 'Last 90 days' | 'All time',
+    tally: { sessions: number; kept: number; noShows: number; lateCancellations: number; otherCancellations: number },
+  ): Promise<void> {
     await expect(this.table(caption)).toContainText(`${tally.sessions} session${tally.sessions === 1 ? '' : 's'}`);
     await expect(this.count(caption, 'Kept')).toHaveText(String(tally.kept));
     await expect(this.count(caption, 'No-shows')).toHaveText(String(tally.noShows));

@@ -346,7 +346,13 @@ export class PrintNoteScreen {
   }
 }
 
-export type PracticeDetails = { practiceName: string; practiceAddress: string; practicePhone: string; clinicianName?: string; credentials?: string };
+export type PracticeDetails = {
+  practiceName: string;
+  practiceAddress: string;
+  practicePhone: string;
+  clinicianName?: string;
+  credentials?: string;
+};
 
 /** Settings' "Clinician and practice": who signs, and the letterhead of printed notes. */
 export async function savePracticeDetails(page: Page, details: PracticeDetails): Promise<void> {

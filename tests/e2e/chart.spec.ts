@@ -12,7 +12,13 @@ import { listedName, unlockSeededVault, type PatientDetails } from './pages';
 
 const PASSPHRASE = 'willow quarry lantern hums';
 
-const harriet: PatientDetails = { givenName: 'Harriet', familyName: 'Okonkwo-Lindqvist', preferredName: 'Hattie', dateOfBirth: '1984-03-17', phone: '+44 20 7946 0123' };
+const harriet: PatientDetails = {
+  givenName: 'Harriet',
+  familyName: 'Okonkwo-Lindqvist',
+  preferredName: 'Hattie',
+  dateOfBirth: '1984-03-17',
+  phone: '+44 20 7946 0123',
+};
 const others: PatientDetails[] = [
   { givenName: 'Tobias', familyName: 'Abernethy', dateOfBirth: '1999-11-02' },
   { givenName: 'Ottilie', familyName: 'Okafor', dateOfBirth: '1962-08-09' },
@@ -29,299 +35,326 @@ const PLAN_TYPED_BEFORE_LOCK = 'Continue sertraline 100 mg; review in four weeks
 const MARKUP = 'Writes notes to self like <img src=x onerror=alert(1)> and <b>bold</b>';
 const ADDENDUM = 'Phoned the patient on 12 March: the referral letter arrived; first CBT session booked.';
 
-test('a psychiatrist finds a patient, records a diagnosis and a medication, writes and signs a note through a lock, adds an addendum and prints it', { tag: '@journey' }, async ({
+test(
+  'a psychiatrist finds a patient, records a diagnosis and a medication, writes and signs a note through a lock, adds an addendum and prints it',
+  { tag: '@journey' },
+  async ({ page, harness, practiceClock, seed }) => {
+    test.setTimeout(240_000);
+    // Markup typed into a note must never run: an alert() would open a dialog.
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    // Wednesday 11 March 2026, 11:20: this morning's follow-up has just ended.
+    await practiceClock.install(page, at('2026-03-11', '11:20:00'));
+    await seed.setUp(PASSPHRASE);
+    await unlockSeededVault(page, harness.url, seed, PASSPHRASE);
+
+    await test.step('the practice’s letterhead is set in Settings; the clinician’s own name is left for the first signature', async () => {
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+      await savePracticeDetails(page, {
+        practiceName: 'Harbour Street Psychiatry',
+        practiceAddress: '14 Harbour Street\nLeith EH6 6QW',
+        practicePhone: '0131 496 0000',
+      });
+      await screenshot(page, 'chart-settings-practice');
+    });
+
+    await test.step('three patients are added, one with pronouns and an emergency contact', async () => {
+      const patients = await openPatientsFromNavigation(page);
+      const form = await patients.addPatient();
+      await form.fill(harriet);
+      await page.getByLabel(/^Pronouns/).fill('she/her');
+      await page.getByLabel(/^Emergency contact’s name/).fill('Ingrid Lindqvist');
+      await page.getByLabel(/^Relationship to the patient/).fill('Sister');
+      await page.getByLabel(/^Emergency contact’s phone/).fill('+44 20 7946 0999');
+      await page.getByLabel('Primary care physician (optional)', { exact: true }).fill('Dr Malcolm Reid');
+      await page.getByLabel('Primary care physician’s contact (optional)', { exact: true }).fill('Leith Medical Practice, 0131 496 0101');
+      await screenshot(page, 'chart-patient-form');
+      await form.save(harriet);
+      for (const other of others) await seed.patient(other);
+    });
+
+    await test.step('this morning’s session is booked and marked attended', async () => {
+      const patientId = (await seed.call('patients:list', {})).find((p) => p.familyName === harriet.familyName)!.id;
+      const session = await seed.call('appointments:create', {
+        appointment: {
+          patientId,
+          start: at('2026-03-11', '10:00:00').toISOString(),
+          durationMinutes: 50,
+          kind: 'follow-up',
+          location: '',
+          isVideo: false,
+          note: '',
+          recurrence: null,
+        },
+        acknowledgeWarnings: true,
+      });
+      await seed.call('appointments:setAttendance', { ref: session.ref, attendance: 'attended', lateMinutes: null });
+      await CalendarScreen.open(page);
+    });
+
+    const chart = new ChartScreen(page);
+    await test.step('Ctrl+K finds the patient by part of her family name, and Enter opens her chart', async () => {
+      const palette = await SearchPalette.open(page);
+      await palette.search('okonk');
+      await expect(palette.results).toHaveCount(1);
+      await expect(palette.result(name)).toContainText('Chart no. 1');
+      await expect(palette.result(name)).toContainText('born 17 Mar 1984');
+      // Two patients share the start of their family names: both are offered, and arrows choose.
+      await palette.search('ok');
+      await expect(palette.result('Okafor, Ottilie')).toBeVisible();
+      await expect(palette.result(name)).toBeVisible();
+      await screenshot(page, 'chart-palette');
+      await palette.input.press('Escape');
+      await expect(palette.dialog).toBeHidden();
+      await SearchPalette.open(page);
+      await palette.search('ok');
+      await expect(palette.results).toHaveCount(2);
+      const position = (await palette.results.allInnerTexts()).findIndex((text) => text.includes(name));
+      await palette.openWithKeyboard(position);
+      await expect(chart.heading(name)).toBeVisible();
+    });
+
+    await test.step('the header says who this is, the session this morning, and that allergies are not recorded yet', async () => {
+      await expect(chart.header).toContainText('she/her');
+      await expect(chart.header).toContainText('41 years, born 17 Mar 1984');
+      await expect(chart.header).toContainText('Chart no. 1');
+      await expect(chart.header).toContainText(/Last session\s*Wednesday,? 11 March 2026, 10:00\s?–\s?10:50 · Follow-up · Attended/);
+      await expect(chart.header).toContainText('Allergies not recorded');
+      await screenshot(page, 'chart-notes-empty');
+      await chart.recordNoKnownAllergies();
+    });
+
+    await test.step('a primary diagnosis is added by words from its ICD-10-CM name', async () => {
+      await chart.openTab('Diagnoses');
+      await chart.diagnoses.add({
+        search: 'recurrent depr moderate',
+        option: 'F33.1 Major depressive disorder, recurrent, moderate',
+        onset: '2025-10-01',
+        comment: 'Third episode',
+        primary: true,
+      });
+      await expect(chart.diagnoses.list).toContainText('F33.1');
+      await expect(chart.diagnoses.list).toContainText('Primary');
+      await expect(chart.diagnoses.list).toContainText('Onset 1 Oct 2025');
+      await expect(chart.sidePanel).toContainText('F33.1 Major depressive disorder, recurrent, moderate');
+      await screenshot(page, 'chart-diagnoses');
+    });
+
+    await test.step('sertraline is started, then its dose is raised, each a dated entry with its reason', async () => {
+      await chart.openTab('Medications');
+      await chart.medications.start({
+        name: 'Sertraline',
+        dose: '50 mg',
+        frequency: 'once daily',
+        date: '2026-02-11',
+        reason: 'Depressive symptoms',
+      });
+      await chart.medications.changeDose('Sertraline', {
+        dose: '100 mg',
+        frequency: 'once daily',
+        date: '2026-02-25',
+        reason: 'Partial response at four weeks',
+      });
+      await expect(chart.medications.current).toContainText('Sertraline 100 mg, oral, once daily');
+      await expect(chart.medications.current).toContainText('Started 11 Feb 2026 · dose changed 25 Feb 2026');
+      await expect(chart.medications.history.getByRole('row')).toHaveCount(3);
+      await expect(chart.medications.history).toContainText('Dose changed: Sertraline 100 mg, oral, once daily');
+      await expect(chart.medications.history).toContainText('Partial response at four weeks');
+      await expect(chart.sidePanel).toContainText('Sertraline 100 mg');
+      await expect(chart.header).toContainText('No known allergies');
+      await screenshot(page, 'chart-medications');
+    });
+
+    let editor = new NoteEditorScreen(page);
+    await test.step('the calendar’s session dialog offers “Write note”, which opens a follow-up note linked to the session', async () => {
+      const calendar = await CalendarScreen.open(page);
+      const dialog = await calendar.openSession(calendar.session('Wed 10:00', name));
+      await dialog.dialog.getByRole('button', { name: 'Write note' }).click();
+      await expect(dialog.dialog).toBeHidden();
+      editor = new NoteEditorScreen(page);
+      await expect(editor.article).toBeVisible();
+      await expect(editor.article.getByRole('heading', { level: 2 })).toHaveText('Psychiatric follow-up');
+      await expect(editor.article).toContainText(/Session: Wednesday,? 11 March 2026, 10:00\s?–\s?10:50 · Follow-up/);
+      for (const heading of ['Interval history', 'Mental status examination', 'Risk assessment', 'Assessment', 'Plan']) {
+        await expect(editor.section(heading)).toBeVisible();
+      }
+    });
+
+    await test.step('the note is written from the template and saves itself', async () => {
+      await editor.field('Interval history').fill(INTERVAL);
+      await editor.field('Mood (in the patient’s words)').fill('“Better, most days”');
+      await editor.field('Affect').fill('Reactive, brighter than last visit');
+      await editor.field('Thought content').fill(MARKUP);
+      await editor.field('Suicidal ideation, intent, plan').fill('Denies ideation, intent or plan.');
+      await editor.choose('Overall risk', 'Low');
+      await editor.field('Assessment').fill(ASSESSMENT);
+      await editor.expectSaved();
+      await screenshot(page, 'chart-editor');
+    });
+
+    await test.step('Ctrl+L right after typing, before the draft would save itself, locks without losing a word', async () => {
+      await editor.field('Plan').fill(PLAN_TYPED_BEFORE_LOCK);
+      await expect(editor.saveStatus).toHaveText('Unsaved changes');
+      const unlock = await chart.lockWithShortcut();
+      expect(await page.content()).not.toContain('sertraline');
+      await unlock.unlock(PASSPHRASE);
+      editor = new NoteEditorScreen(page);
+      await expect(editor.field('Plan')).toHaveValue(PLAN_TYPED_BEFORE_LOCK);
+      await expect(editor.field('Interval history')).toHaveValue(INTERVAL);
+      await expect(editor.article.getByRole('group', { name: 'Overall risk' }).getByRole('radio', { name: 'Low' })).toBeChecked();
+    });
+
+    await test.step('the note is signed with the name typed at signing, which Settings then keeps', async () => {
+      await editor.article.getByRole('button', { name: 'Sign note…' }).click();
+      await screenshot(page, 'chart-sign-dialog');
+      await page.getByRole('dialog', { name: 'Sign this note?' }).getByRole('button', { name: 'Cancel' }).click();
+      const signed = await editor.sign('Dr Ana Reyes, MD');
+      await expect(signed.signature).toHaveText(/^Signed by Dr Ana Reyes, MD on 11 March 2026/);
+      await expect(signed.article).toContainText(INTERVAL);
+      await expect(signed.article).toContainText(PLAN_TYPED_BEFORE_LOCK);
+      await expect(signed.article).toContainText(MARKUP);
+      await expect(signed.article.locator('img, b')).toHaveCount(0);
+      expect(dialogs).toEqual([]);
+      await screenshot(page, 'chart-signed-note');
+    });
+
+    await test.step('a signed note cannot be edited: no field to type in, and the bridge itself refuses a draft save', async () => {
+      const signed = new NoteEditorScreen(page);
+      await expect(signed.article).toHaveCount(0);
+      await expect(page.getByRole('article').first().getByRole('textbox')).toHaveCount(0);
+      await expect(page.getByRole('button', { name: 'Sign note…' })).toHaveCount(0);
+      const noteId = page.url().split('/notes/')[1] ?? '';
+      const answer = await page.evaluate(
+        ([id]) =>
+          window.alliance.invoke('notes:saveDraft', {
+            id,
+            version: 99,
+            fields: { plan: 'changed afterwards' },
+            serviceDate: '2026-03-11',
+          } as never) as Promise<Result<unknown>>,
+        [noteId],
+      );
+      expect(answer.ok).toBe(false);
+      if (!answer.ok) expect(answer.error.code).toBe('NOTE_SIGNED');
+    });
+
+    await test.step('an addendum is added, signed with the name now kept in Settings', async () => {
+      const signed = new SignedNoteScreen(page);
+      await signed.addenda.getByRole('button', { name: 'Add addendum' }).click();
+      await expect(signed.addenda.getByLabel('Signed by')).toHaveValue('Dr Ana Reyes, MD');
+      await signed.addenda.getByRole('button', { name: 'Cancel' }).click();
+      await signed.addAddendum(ADDENDUM);
+      await expect(signed.addenda.getByRole('listitem')).toHaveCount(1);
+      await expect(signed.addenda).toContainText(/Addendum, 11 March 2026.*signed by Dr Ana Reyes, MD/);
+      await expect(signed.addenda).toContainText(ADDENDUM);
+      await screenshot(page, 'chart-signed-note-addendum');
+    });
+
+    await test.step('Ctrl+K finds words of the signed note, marks them, and Enter opens that note', async () => {
+      await chart.openTab('Diagnoses');
+      const palette = await SearchPalette.open(page);
+      await palette.search('nausea');
+      const found = palette.result(name);
+      await expect(found).toContainText('In a note');
+      await expect(found).toContainText('note of 11 Mar 2026');
+      await expect(found.locator('mark')).toHaveText([/^nausea$/i]);
+      await screenshot(page, 'chart-palette-note');
+      await palette.openWithKeyboard(0);
+      await expect(new SignedNoteScreen(page).signature).toBeVisible();
+    });
+
+    await test.step('the timeline shows the session, the note, both medication entries and the diagnosis; a filter hides the sessions', async () => {
+      await chart.openTab('Timeline');
+      const list = chart.timeline.list;
+      await expect(list).toContainText(/Session.*10:00\s?–\s?10:50 · Follow-up · Attended/);
+      await expect(list).toContainText(/Psychiatric follow-up · Signed by Dr Ana Reyes, MD.* · 1 addendum/);
+      await expect(list).toContainText('Started: Sertraline 50 mg, oral, once daily');
+      await expect(list).toContainText('Dose changed: Sertraline 100 mg, oral, once daily');
+      await expect(list).toContainText('F33.1 Major depressive disorder, recurrent, moderate');
+      await expect(list).toContainText('Added as primary, active');
+      await expect(list.getByRole('heading', { level: 3 }).first()).toHaveText(/Wednesday,? 11 March 2026/);
+      await screenshot(page, 'chart-timeline');
+      await chart.timeline.filter('Sessions').click();
+      await expect(chart.timeline.filter('Sessions')).toHaveAttribute('aria-pressed', 'false');
+      await expect(list).not.toContainText('Follow-up · Attended');
+      await expect(list).toContainText('Dose changed: Sertraline 100 mg');
+      await chart.timeline.filter('Sessions').click();
+    });
+
+    await test.step('the signed note prints with the letterhead, the patient, the note, the signature, the addendum and “Confidential”', async () => {
+      await chart.timeline.list.getByRole('link', { name: 'Psychiatric follow-up' }).click();
+      const signed = new SignedNoteScreen(page);
+      const print = await signed.openPrintView();
+      await screenshot(page, 'chart-print');
+      await print.saveAsPdf();
+      await expect(page.getByText('The note was sent to the printer.')).toBeVisible();
+      // The harness stubs the print dialog and counts its openings.
+      await expect(page.locator('html')).toHaveAttribute('data-print-requests', '1');
+      const printed = (await printedText(page, 'chart-note-pdf')).replace(/\s+/g, ' ');
+      for (const words of [
+        'Harbour Street Psychiatry',
+        '14 Harbour Street',
+        '0131 496 0000',
+        'Confidential',
+        'Psychiatric follow-up note',
+        name,
+        '17 March 1984',
+        'Chart no. 1',
+        '11 March 2026',
+        'Interval history',
+        'Sleeping better since the dose went up',
+        'Overall risk Low',
+        'Continue sertraline 100 mg; review in four weeks',
+        'Signed by Dr Ana Reyes, MD',
+        'the referral letter arrived',
+        'Page 1 of 1',
+      ]) {
+        expect(printed, `the printed note says “${words}”`).toContain(words);
+      }
+      for (const screenOnly of ['Save as PDF', 'Back to the note', 'Find a patient', 'Lock']) expect(printed).not.toContain(screenOnly);
+      expect(await page.title()).not.toContain('Okonkwo');
+    });
+
+    await test.step('the chart’s history lists the signature, the addendum and the printing', async () => {
+      await page.getByRole('link', { name: 'Back to the note' }).click();
+      await chart.openTab('History');
+      const history = page.getByRole('table', { name: 'The chart’s history, newest first' });
+      await expect(history).toContainText('Note printed');
+      await expect(history).toContainText('Addendum added');
+      await expect(history).toContainText('Note signed');
+      await expect(history).toContainText('Chart opened');
+      await page.getByRole('button', { name: 'Check the audit log' }).click();
+      await expect(page.getByText(/^The audit log is intact/)).toBeVisible();
+      await screenshot(page, 'chart-history');
+    });
+
+    await test.step('details and attendance are sections of the same chart', async () => {
+      await chart.openTab('Details');
+      await expect(page.getByRole('region', { name: 'Emergency contact' })).toContainText('Ingrid Lindqvist');
+      const careTeam = page.getByRole('region', { name: 'Care team' });
+      await expect(careTeam.getByRole('definition').filter({ hasText: 'Dr Malcolm Reid' })).toHaveText('Dr Malcolm Reid');
+      await expect(careTeam).toContainText('Leith Medical Practice, 0131 496 0101');
+      await screenshot(page, 'chart-details');
+      await chart.openTab('Attendance');
+      await expect(page.getByRole('region', { name: 'Attendance record', exact: true })).toContainText('1 session');
+      await screenshot(page, 'chart-attendance');
+      await chart.openTab('Notes');
+      await expect(chart.noteList.getByRole('listitem')).toHaveCount(1);
+      await expect(chart.noteList).toContainText('Signed by Dr Ana Reyes, MD');
+      await screenshot(page, 'chart-notes');
+    });
+  },
+);
+
+test('a note begun from the chart without a session survives a change from another window and can be discarded; bad input is explained beside its field', async ({
   page,
   harness,
   practiceClock,
   seed,
 }) => {
-  test.setTimeout(240_000);
-  // Markup typed into a note must never run: an alert() would open a dialog.
-  const dialogs: string[] = [];
-  page.on('dialog', (dialog) => {
-    dialogs.push(dialog.message());
-    void dialog.dismiss();
-  });
-  // Wednesday 11 March 2026, 11:20: this morning's follow-up has just ended.
-  await practiceClock.install(page, at('2026-03-11', '11:20:00'));
-  await seed.setUp(PASSPHRASE);
-  await unlockSeededVault(page, harness.url, seed, PASSPHRASE);
-
-  await test.step('the practice’s letterhead is set in Settings; the clinician’s own name is left for the first signature', async () => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
-    await savePracticeDetails(page, {
-      practiceName: 'Harbour Street Psychiatry',
-      practiceAddress: '14 Harbour Street\nLeith EH6 6QW',
-      practicePhone: '0131 496 0000',
-    });
-    await screenshot(page, 'chart-settings-practice');
-  });
-
-  await test.step('three patients are added, one with pronouns and an emergency contact', async () => {
-    const patients = await openPatientsFromNavigation(page);
-    const form = await patients.addPatient();
-    await form.fill(harriet);
-    await page.getByLabel(/^Pronouns/).fill('she/her');
-    await page.getByLabel(/^Emergency contact’s name/).fill('Ingrid Lindqvist');
-    await page.getByLabel(/^Relationship to the patient/).fill('Sister');
-    await page.getByLabel(/^Emergency contact’s phone/).fill('+44 20 7946 0999');
-    await page.getByLabel('Primary care physician (optional)', { exact: true }).fill('Dr Malcolm Reid');
-    await page.getByLabel('Primary care physician’s contact (optional)', { exact: true }).fill('Leith Medical Practice, 0131 496 0101');
-    await screenshot(page, 'chart-patient-form');
-    await form.save(harriet);
-    for (const other of others) await seed.patient(other);
-  });
-
-  await test.step('this morning’s session is booked and marked attended', async () => {
-    const patientId = (await seed.call('patients:list', {})).find((p) => p.familyName === harriet.familyName)!.id;
-    const session = await seed.call('appointments:create', {
-      appointment: { patientId, start: at('2026-03-11', '10:00:00').toISOString(), durationMinutes: 50, kind: 'follow-up', location: '', isVideo: false, note: '', recurrence: null },
-      acknowledgeWarnings: true,
-    });
-    await seed.call('appointments:setAttendance', { ref: session.ref, attendance: 'attended', lateMinutes: null });
-    await CalendarScreen.open(page);
-  });
-
-  const chart = new ChartScreen(page);
-  await test.step('Ctrl+K finds the patient by part of her family name, and Enter opens her chart', async () => {
-    const palette = await SearchPalette.open(page);
-    await palette.search('okonk');
-    await expect(palette.results).toHaveCount(1);
-    await expect(palette.result(name)).toContainText('Chart no. 1');
-    await expect(palette.result(name)).toContainText('born 17 Mar 1984');
-    // Two patients share the start of their family names: both are offered, and arrows choose.
-    await palette.search('ok');
-    await expect(palette.result('Okafor, Ottilie')).toBeVisible();
-    await expect(palette.result(name)).toBeVisible();
-    await screenshot(page, 'chart-palette');
-    await palette.input.press('Escape');
-    await expect(palette.dialog).toBeHidden();
-    await SearchPalette.open(page);
-    await palette.search('ok');
-    await expect(palette.results).toHaveCount(2);
-    const position = (await palette.results.allInnerTexts()).findIndex((text) => text.includes(name));
-    await palette.openWithKeyboard(position);
-    await expect(chart.heading(name)).toBeVisible();
-  });
-
-  await test.step('the header says who this is, the session this morning, and that allergies are not recorded yet', async () => {
-    await expect(chart.header).toContainText('she/her');
-    await expect(chart.header).toContainText('41 years, born 17 Mar 1984');
-    await expect(chart.header).toContainText('Chart no. 1');
-    await expect(chart.header).toContainText(/Last session\s*Wednesday,? 11 March 2026, 10:00\s?–\s?10:50 · Follow-up · Attended/);
-    await expect(chart.header).toContainText('Allergies not recorded');
-    await screenshot(page, 'chart-notes-empty');
-    await chart.recordNoKnownAllergies();
-  });
-
-  await test.step('a primary diagnosis is added by words from its ICD-10-CM name', async () => {
-    await chart.openTab('Diagnoses');
-    await chart.diagnoses.add({
-      search: 'recurrent depr moderate',
-      option: 'F33.1 Major depressive disorder, recurrent, moderate',
-      onset: '2025-10-01',
-      comment: 'Third episode',
-      primary: true,
-    });
-    await expect(chart.diagnoses.list).toContainText('F33.1');
-    await expect(chart.diagnoses.list).toContainText('Primary');
-    await expect(chart.diagnoses.list).toContainText('Onset 1 Oct 2025');
-    await expect(chart.sidePanel).toContainText('F33.1 Major depressive disorder, recurrent, moderate');
-    await screenshot(page, 'chart-diagnoses');
-  });
-
-  await test.step('sertraline is started, then its dose is raised, each a dated entry with its reason', async () => {
-    await chart.openTab('Medications');
-    await chart.medications.start({ name: 'Sertraline', dose: '50 mg', frequency: 'once daily', date: '2026-02-11', reason: 'Depressive symptoms' });
-    await chart.medications.changeDose('Sertraline', { dose: '100 mg', frequency: 'once daily', date: '2026-02-25', reason: 'Partial response at four weeks' });
-    await expect(chart.medications.current).toContainText('Sertraline 100 mg, oral, once daily');
-    await expect(chart.medications.current).toContainText('Started 11 Feb 2026 · dose changed 25 Feb 2026');
-    await expect(chart.medications.history.getByRole('row')).toHaveCount(3);
-    await expect(chart.medications.history).toContainText('Dose changed: Sertraline 100 mg, oral, once daily');
-    await expect(chart.medications.history).toContainText('Partial response at four weeks');
-    await expect(chart.sidePanel).toContainText('Sertraline 100 mg');
-    await expect(chart.header).toContainText('No known allergies');
-    await screenshot(page, 'chart-medications');
-  });
-
-  let editor = new NoteEditorScreen(page);
-  await test.step('the calendar’s session dialog offers “Write note”, which opens a follow-up note linked to the session', async () => {
-    const calendar = await CalendarScreen.open(page);
-    const dialog = await calendar.openSession(calendar.session('Wed 10:00', name));
-    await dialog.dialog.getByRole('button', { name: 'Write note' }).click();
-    await expect(dialog.dialog).toBeHidden();
-    editor = new NoteEditorScreen(page);
-    await expect(editor.article).toBeVisible();
-    await expect(editor.article.getByRole('heading', { level: 2 })).toHaveText('Psychiatric follow-up');
-    await expect(editor.article).toContainText(/Session: Wednesday,? 11 March 2026, 10:00\s?–\s?10:50 · Follow-up/);
-    for (const heading of ['Interval history', 'Mental status examination', 'Risk assessment', 'Assessment', 'Plan']) {
-      await expect(editor.section(heading)).toBeVisible();
-    }
-  });
-
-  await test.step('the note is written from the template and saves itself', async () => {
-    await editor.field('Interval history').fill(INTERVAL);
-    await editor.field('Mood (in the patient’s words)').fill('“Better, most days”');
-    await editor.field('Affect').fill('Reactive, brighter than last visit');
-    await editor.field('Thought content').fill(MARKUP);
-    await editor.field('Suicidal ideation, intent, plan').fill('Denies ideation, intent or plan.');
-    await editor.choose('Overall risk', 'Low');
-    await editor.field('Assessment').fill(ASSESSMENT);
-    await editor.expectSaved();
-    await screenshot(page, 'chart-editor');
-  });
-
-  await test.step('Ctrl+L right after typing, before the draft would save itself, locks without losing a word', async () => {
-    await editor.field('Plan').fill(PLAN_TYPED_BEFORE_LOCK);
-    await expect(editor.saveStatus).toHaveText('Unsaved changes');
-    const unlock = await chart.lockWithShortcut();
-    expect(await page.content()).not.toContain('sertraline');
-    await unlock.unlock(PASSPHRASE);
-    editor = new NoteEditorScreen(page);
-    await expect(editor.field('Plan')).toHaveValue(PLAN_TYPED_BEFORE_LOCK);
-    await expect(editor.field('Interval history')).toHaveValue(INTERVAL);
-    await expect(editor.article.getByRole('group', { name: 'Overall risk' }).getByRole('radio', { name: 'Low' })).toBeChecked();
-  });
-
-  await test.step('the note is signed with the name typed at signing, which Settings then keeps', async () => {
-    await editor.article.getByRole('button', { name: 'Sign note…' }).click();
-    await screenshot(page, 'chart-sign-dialog');
-    await page.getByRole('dialog', { name: 'Sign this note?' }).getByRole('button', { name: 'Cancel' }).click();
-    const signed = await editor.sign('Dr Ana Reyes, MD');
-    await expect(signed.signature).toHaveText(/^Signed by Dr Ana Reyes, MD on 11 March 2026/);
-    await expect(signed.article).toContainText(INTERVAL);
-    await expect(signed.article).toContainText(PLAN_TYPED_BEFORE_LOCK);
-    await expect(signed.article).toContainText(MARKUP);
-    await expect(signed.article.locator('img, b')).toHaveCount(0);
-    expect(dialogs).toEqual([]);
-    await screenshot(page, 'chart-signed-note');
-  });
-
-  await test.step('a signed note cannot be edited: no field to type in, and the bridge itself refuses a draft save', async () => {
-    const signed = new NoteEditorScreen(page);
-    await expect(signed.article).toHaveCount(0);
-    await expect(page.getByRole('article').first().getByRole('textbox')).toHaveCount(0);
-    await expect(page.getByRole('button', { name: 'Sign note…' })).toHaveCount(0);
-    const noteId = page.url().split('/notes/')[1] ?? '';
-    const answer = await page.evaluate(
-      ([id]) =>
-        window.alliance.invoke('notes:saveDraft', { id, version: 99, fields: { plan: 'changed afterwards' }, serviceDate: '2026-03-11' } as never) as Promise<
-          Result<unknown>
-        >,
-      [noteId],
-    );
-    expect(answer.ok).toBe(false);
-    if (!answer.ok) expect(answer.error.code).toBe('NOTE_SIGNED');
-  });
-
-  await test.step('an addendum is added, signed with the name now kept in Settings', async () => {
-    const signed = new SignedNoteScreen(page);
-    await signed.addenda.getByRole('button', { name: 'Add addendum' }).click();
-    await expect(signed.addenda.getByLabel('Signed by')).toHaveValue('Dr Ana Reyes, MD');
-    await signed.addenda.getByRole('button', { name: 'Cancel' }).click();
-    await signed.addAddendum(ADDENDUM);
-    await expect(signed.addenda.getByRole('listitem')).toHaveCount(1);
-    await expect(signed.addenda).toContainText(/Addendum, 11 March 2026.*signed by Dr Ana Reyes, MD/);
-    await expect(signed.addenda).toContainText(ADDENDUM);
-    await screenshot(page, 'chart-signed-note-addendum');
-  });
-
-  await test.step('Ctrl+K finds words of the signed note, marks them, and Enter opens that note', async () => {
-    await chart.openTab('Diagnoses');
-    const palette = await SearchPalette.open(page);
-    await palette.search('nausea');
-    const found = palette.result(name);
-    await expect(found).toContainText('In a note');
-    await expect(found).toContainText('note of 11 Mar 2026');
-    await expect(found.locator('mark')).toHaveText([/^nausea$/i]);
-    await screenshot(page, 'chart-palette-note');
-    await palette.openWithKeyboard(0);
-    await expect(new SignedNoteScreen(page).signature).toBeVisible();
-  });
-
-  await test.step('the timeline shows the session, the note, both medication entries and the diagnosis; a filter hides the sessions', async () => {
-    await chart.openTab('Timeline');
-    const list = chart.timeline.list;
-    await expect(list).toContainText(/Session.*10:00\s?–\s?10:50 · Follow-up · Attended/);
-    await expect(list).toContainText(/Psychiatric follow-up · Signed by Dr Ana Reyes, MD.* · 1 addendum/);
-    await expect(list).toContainText('Started: Sertraline 50 mg, oral, once daily');
-    await expect(list).toContainText('Dose changed: Sertraline 100 mg, oral, once daily');
-    await expect(list).toContainText('F33.1 Major depressive disorder, recurrent, moderate');
-    await expect(list).toContainText('Added as primary, active');
-    await expect(list.getByRole('heading', { level: 3 }).first()).toHaveText(/Wednesday,? 11 March 2026/);
-    await screenshot(page, 'chart-timeline');
-    await chart.timeline.filter('Sessions').click();
-    await expect(chart.timeline.filter('Sessions')).toHaveAttribute('aria-pressed', 'false');
-    await expect(list).not.toContainText('Follow-up · Attended');
-    await expect(list).toContainText('Dose changed: Sertraline 100 mg');
-    await chart.timeline.filter('Sessions').click();
-  });
-
-  await test.step('the signed note prints with the letterhead, the patient, the note, the signature, the addendum and “Confidential”', async () => {
-    await chart.timeline.list.getByRole('link', { name: 'Psychiatric follow-up' }).click();
-    const signed = new SignedNoteScreen(page);
-    const print = await signed.openPrintView();
-    await screenshot(page, 'chart-print');
-    await print.saveAsPdf();
-    await expect(page.getByText('The note was sent to the printer.')).toBeVisible();
-    // The harness stubs the print dialog and counts its openings.
-    await expect(page.locator('html')).toHaveAttribute('data-print-requests', '1');
-    const printed = (await printedText(page, 'chart-note-pdf')).replace(/\s+/g, ' ');
-    for (const words of [
-      'Harbour Street Psychiatry',
-      '14 Harbour Street',
-      '0131 496 0000',
-      'Confidential',
-      'Psychiatric follow-up note',
-      name,
-      '17 March 1984',
-      'Chart no. 1',
-      '11 March 2026',
-      'Interval history',
-      'Sleeping better since the dose went up',
-      'Overall risk Low',
-      'Continue sertraline 100 mg; review in four weeks',
-      'Signed by Dr Ana Reyes, MD',
-      'the referral letter arrived',
-      'Page 1 of 1',
-    ]) {
-      expect(printed, `the printed note says “${words}”`).toContain(words);
-    }
-    for (const screenOnly of ['Save as PDF', 'Back to the note', 'Find a patient', 'Lock']) expect(printed).not.toContain(screenOnly);
-    expect(await page.title()).not.toContain('Okonkwo');
-  });
-
-  await test.step('the chart’s history lists the signature, the addendum and the printing', async () => {
-    await page.getByRole('link', { name: 'Back to the note' }).click();
-    await chart.openTab('History');
-    const history = page.getByRole('table', { name: 'The chart’s history, newest first' });
-    await expect(history).toContainText('Note printed');
-    await expect(history).toContainText('Addendum added');
-    await expect(history).toContainText('Note signed');
-    await expect(history).toContainText('Chart opened');
-    await page.getByRole('button', { name: 'Check the audit log' }).click();
-    await expect(page.getByText(/^The audit log is intact/)).toBeVisible();
-    await screenshot(page, 'chart-history');
-  });
-
-  await test.step('details and attendance are sections of the same chart', async () => {
-    await chart.openTab('Details');
-    await expect(page.getByRole('region', { name: 'Emergency contact' })).toContainText('Ingrid Lindqvist');
-    const careTeam = page.getByRole('region', { name: 'Care team' });
-    await expect(careTeam.getByRole('definition').filter({ hasText: 'Dr Malcolm Reid' })).toHaveText('Dr Malcolm Reid');
-    await expect(careTeam).toContainText('Leith Medical Practice, 0131 496 0101');
-    await screenshot(page, 'chart-details');
-    await chart.openTab('Attendance');
-    await expect(page.getByRole('region', { name: 'Attendance record', exact: true })).toContainText('1 session');
-    await screenshot(page, 'chart-attendance');
-    await chart.openTab('Notes');
-    await expect(chart.noteList.getByRole('listitem')).toHaveCount(1);
-    await expect(chart.noteList).toContainText('Signed by Dr Ana Reyes, MD');
-    await screenshot(page, 'chart-notes');
-  });
-});
-
-test('a note begun from the chart without a session survives a change from another window and can be discarded; bad input is explained beside its field', async ({ page, harness, practiceClock, seed }) => {
   await practiceClock.install(page, at('2026-03-11', '16:00:00'));
   await seed.setUp(PASSPHRASE);
   await seed.patient(others[0]!);
@@ -357,7 +390,12 @@ test('a note begun from the chart without a session survives a change from anoth
     const saved = await page.evaluate(async (id) => {
       const read = await window.alliance.invoke('notes:get', { id });
       if (!read.ok) return read;
-      return window.alliance.invoke('notes:saveDraft', { id, version: read.value.version, fields: { text: 'From the other window' }, serviceDate: read.value.serviceDate });
+      return window.alliance.invoke('notes:saveDraft', {
+        id,
+        version: read.value.version,
+        fields: { text: 'From the other window' },
+        serviceDate: read.value.serviceDate,
+      });
     }, noteId);
     expect(saved.ok).toBe(true);
     await editor.field('Note').fill('Telephone call: asked to move next week’s appointment to Thursday.');
@@ -377,7 +415,12 @@ test('a note begun from the chart without a session survives a change from anoth
   });
 });
 
-test('records are corrected, never erased, and a long list of notes comes twenty at a time', async ({ page, harness, practiceClock, seed }) => {
+test('records are corrected, never erased, and a long list of notes comes twenty at a time', async ({
+  page,
+  harness,
+  practiceClock,
+  seed,
+}) => {
   await practiceClock.install(page, at('2026-03-11', '16:00:00'));
   const patient = others[1]!;
   await seed.setUp(PASSPHRASE);
@@ -395,7 +438,9 @@ test('records are corrected, never erased, and a long list of notes comes twenty
     await expect(chart.diagnoses.list.getByRole('listitem').filter({ hasText: 'F41.1' })).toContainText('In remission');
     await chart.diagnoses.markEnteredInError('F43.12', 'Recorded for the wrong patient');
     await expect(chart.diagnoses.list).not.toContainText('F43.12');
-    await expect(page.getByRole('region', { name: 'Entered in error' })).toContainText('F43.12 Post-traumatic stress disorder, chronic — Recorded for the wrong patient');
+    await expect(page.getByRole('region', { name: 'Entered in error' })).toContainText(
+      'F43.12 Post-traumatic stress disorder, chronic — Recorded for the wrong patient',
+    );
     await expect(page.getByRole('region', { name: 'History of changes' })).toContainText('Status: Active → In remission');
     await expect(chart.sidePanel).not.toContainText('F43.12');
     await screenshot(page, 'chart-diagnoses-corrected');
@@ -430,7 +475,12 @@ test('records are corrected, never erased, and a long list of notes comes twenty
         const serviceDate = `2026-02-${String(day + 1).padStart(2, '0')}`;
         const note = await window.alliance.invoke('notes:create', { patientId: id, template: 'free-text', session: null, serviceDate });
         if (!note.ok) return note.error.code;
-        const saved = await window.alliance.invoke('notes:saveDraft', { id: note.value.id, version: note.value.version, fields: { text: `Telephone call ${day + 1}` }, serviceDate });
+        const saved = await window.alliance.invoke('notes:saveDraft', {
+          id: note.value.id,
+          version: note.value.version,
+          fields: { text: `Telephone call ${day + 1}` },
+          serviceDate,
+        });
         if (!saved.ok) return saved.error.code;
       }
       return 'created';

@@ -69,7 +69,11 @@ export class PatientModeScreen {
       const group = form.getByRole('group', { name: new RegExp(`^${index + 1}\\. `) });
       await group.getByRole('radio', { name: labels[answer], exact: true }).check();
     }
-    if (difficulty) await form.getByRole('group', { name: /^If you checked off any problems/ }).getByRole('radio', { name: difficulty, exact: true }).check();
+    if (difficulty)
+      await form
+        .getByRole('group', { name: /^If you checked off any problems/ })
+        .getByRole('radio', { name: difficulty, exact: true })
+        .check();
   }
 
   async send(label: 'Send and continue' | 'Send my answers'): Promise<void> {
@@ -186,7 +190,10 @@ export class EnterAnswersDialog {
   }
 
   async rate(question: string, value: number): Promise<void> {
-    await this.dialog.getByRole('group', { name: new RegExp(question) }).getByRole('radio', { name: new RegExp(`^${value}(,|$)`) }).check();
+    await this.dialog
+      .getByRole('group', { name: new RegExp(question) })
+      .getByRole('radio', { name: new RegExp(`^${value}(,|$)`) })
+      .check();
   }
 
   async write(question: string, text: string): Promise<void> {

@@ -173,7 +173,8 @@ export type PrintedPdf = {
 
 function poppler(command: string, args: string[], input?: Buffer): string {
   const result = spawnSync(command, args, { input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (result.error) throw new Error(`${command} could not run (${result.error.message}). Install poppler-utils: sudo apt-get install poppler-utils`);
+  if (result.error)
+    throw new Error(`${command} could not run (${result.error.message}). Install poppler-utils: sudo apt-get install poppler-utils`);
   if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr}`);
   return result.stdout;
 }
@@ -202,7 +203,8 @@ async function renderPages(pdf: Buffer, name: string): Promise<string[]> {
     await writeFile(file, pdf);
     poppler('pdftoppm', ['-png', '-r', '110', file, path.join(folder, 'page')]);
     await mkdir(SCREENSHOT_DIR, { recursive: true });
-    for (const old of (await readdir(SCREENSHOT_DIR)).filter((f) => f.startsWith(`${name}-`) && /-\d+\.png$/.test(f))) await unlink(path.join(SCREENSHOT_DIR, old));
+    for (const old of (await readdir(SCREENSHOT_DIR)).filter((f) => f.startsWith(`${name}-`) && /-\d+\.png$/.test(f)))
+      await unlink(path.join(SCREENSHOT_DIR, old));
     const images: string[] = [];
     for (const png of (await readdir(folder)).filter((f) => f.endsWith('.png')).sort()) {
       const number = Number(/(\d+)\.png$/.exec(png)?.[1] ?? '0');

@@ -10,7 +10,11 @@ function tomorrow(): string {
   return localToday(date);
 }
 
-test('a date of birth in the future and a missing family name are refused in the form, and nothing is saved', async ({ page, harness, seed }) => {
+test('a date of birth in the future and a missing family name are refused in the form, and nothing is saved', async ({
+  page,
+  harness,
+  seed,
+}) => {
   await seed.setUp(PASSPHRASE);
   await unlockSeededVault(page, harness.url, seed, PASSPHRASE);
   const patients = await new PatientsPage(page).openPatients();

@@ -86,7 +86,10 @@ export class PlanTab {
   }
 
   async openVersions(): Promise<VersionsScreen> {
-    await this.section.getByRole('navigation', { name: 'Treatment plan' }).getByRole('link', { name: /^Versions and changes/ }).click();
+    await this.section
+      .getByRole('navigation', { name: 'Treatment plan' })
+      .getByRole('link', { name: /^Versions and changes/ })
+      .click();
     const versions = new VersionsScreen(this.page);
     await expect(versions.table).toBeVisible();
     return versions;
@@ -156,7 +159,11 @@ export class PlanEditor {
     await this.article.getByRole('textbox', typeof label === 'string' ? { name: label, exact: true } : { name: label }).fill(value);
   }
 
-  async recordAgreement(agreement: { method: 'Signed by the patient' | 'Agreed verbally' | 'Declined by the patient'; recordedBy?: string; date?: string }): Promise<AgreementDialog> {
+  async recordAgreement(agreement: {
+    method: 'Signed by the patient' | 'Agreed verbally' | 'Declined by the patient';
+    recordedBy?: string;
+    date?: string;
+  }): Promise<AgreementDialog> {
     await this.article.getByRole('button', { name: 'Record the patient’s agreement…' }).click();
     const dialog = new AgreementDialog(this.page);
     await expect(dialog.dialog).toBeVisible();
@@ -235,7 +242,9 @@ export class NoteProgressSection {
     await fillProgress(form, update);
     await form.getByRole('button', { name: 'Add update' }).click();
     await expect(form).toBeHidden();
-    await expect(this.region.getByRole('list', { name: `Recorded from this note on goal ${goal}` })).toContainText(`${update.rating}/10 in this session`);
+    await expect(this.region.getByRole('list', { name: `Recorded from this note on goal ${goal}` })).toContainText(
+      `${update.rating}/10 in this session`,
+    );
   }
 }
 

@@ -47,7 +47,11 @@ test('a log that is not the vault’s own is set aside at unlock, and the person
   await expect(notice).toHaveCount(0);
 });
 
-test('an empty database file beside its key file shows what is wrong and what to do, and no unlock is offered', async ({ page, harness, seed }) => {
+test('an empty database file beside its key file shows what is wrong and what to do, and no unlock is offered', async ({
+  page,
+  harness,
+  seed,
+}) => {
   await seed.setUp(PASSPHRASE);
   await seed.call('vault:lock', {});
   await writeFile(path.join(harness.dataDir, 'alliance.db'), Buffer.alloc(0));

@@ -5,7 +5,15 @@
  */
 // First, before the contract's schemas are built (see zod-without-eval).
 import '../../renderer/zod-without-eval';
-import { bridgeEventSchema, contract, type AllianceBridge, type BridgeEvent, type Channel, type ChannelInput, type ChannelOutput } from '../../shared/contract';
+import {
+  bridgeEventSchema,
+  contract,
+  type AllianceBridge,
+  type BridgeEvent,
+  type Channel,
+  type ChannelInput,
+  type ChannelOutput,
+} from '../../shared/contract';
 import { invalidInput, type AppErrorShape, type Result } from '../../shared/errors';
 
 const TOKEN_META = 'alliance-harness-token';

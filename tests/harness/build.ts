@@ -32,11 +32,17 @@ function isStale(output: string, sources: string[]): boolean {
 }
 
 export function rendererIsStale(): boolean {
-  return isStale(RENDERER_INDEX, ['renderer', 'shared', 'vite.config.ts'].map((p) => path.join(ROOT, p)));
+  return isStale(
+    RENDERER_INDEX,
+    ['renderer', 'shared', 'vite.config.ts'].map((p) => path.join(ROOT, p)),
+  );
 }
 
 export function workerIsStale(): boolean {
-  return isStale(WORKER_BUNDLE, ['electron', 'shared'].map((p) => path.join(ROOT, p)));
+  return isStale(
+    WORKER_BUNDLE,
+    ['electron', 'shared'].map((p) => path.join(ROOT, p)),
+  );
 }
 
 export async function buildRenderer(): Promise<void> {

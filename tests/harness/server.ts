@@ -295,7 +295,8 @@ export async function startHarness({ dataDir, port = 0, host = '127.0.0.1', buil
     route(request, response).catch((error: unknown) => {
       // Never echo the error: it could carry clinical input. The code says enough for a developer.
       const code = error instanceof Error && 'code' in error ? String(error.code) : 'unexpected';
-      if (!response.headersSent) sendResult(response, 500, { ok: false, error: { code: 'INTERNAL', message: `The harness failed (${code}).` } });
+      if (!response.headersSent)
+        sendResult(response, 500, { ok: false, error: { code: 'INTERNAL', message: `The harness failed (${code}).` } });
       else response.destroy();
     });
   });

@@ -140,9 +140,12 @@ export function preflight(databasePath: string, key: Uint8Array, now: Date): Pre
   const stat = statOrNull(databasePath);
   if (!stat) throw damaged(`The database file ${name} is missing from the data folder.`);
   if (!stat.isFile()) throw notAFile(databasePath);
-  if (stat.size === 0) throw damaged(`The database file ${name} is empty (0 bytes), though the key file beside it is whole: it may be a copy that failed.`);
+  if (stat.size === 0)
+    throw damaged(`The database file ${name} is empty (0 bytes), though the key file beside it is whole: it may be a copy that failed.`);
   if (stat.size < PAGE_SIZE || stat.size % PAGE_SIZE !== 0) {
-    throw damaged(`The database file ${name} ends part-way through a page (${stat.size.toLocaleString('en-US')} bytes): it may be a copy that stopped halfway.`);
+    throw damaged(
+      `The database file ${name} ends part-way through a page (${stat.size.toLocaleString('en-US')} bytes): it may be a copy that stopped halfway.`,
+    );
   }
 
   const page1 = readPage1(databasePath);

@@ -35,7 +35,8 @@ export function readWal(bytes: Buffer): WalReading {
   if (bytes.byteLength === 0) return { kind: 'empty' };
   if (bytes.byteLength < WAL_HEADER_BYTES) return { kind: 'not-a-log', detail: 'it is shorter than a log header' };
   const magic = bytes.readUInt32BE(0);
-  if (magic !== MAGIC_LITTLE_ENDIAN && magic !== MAGIC_BIG_ENDIAN) return { kind: 'not-a-log', detail: 'it does not start as a SQLite log' };
+  if (magic !== MAGIC_LITTLE_ENDIAN && magic !== MAGIC_BIG_ENDIAN)
+    return { kind: 'not-a-log', detail: 'it does not start as a SQLite log' };
   const bigEndian = magic === MAGIC_BIG_ENDIAN;
   if (bytes.readUInt32BE(4) !== FORMAT_VERSION) return { kind: 'not-a-log', detail: 'its format version is unknown' };
   const pageSize = bytes.readUInt32BE(8);

@@ -44,7 +44,19 @@ export const migration0006Medications: Migration = {
       CREATE INDEX allergies_by_patient ON allergies (patient_id);
     `);
     const kept = {
-      medication_events: ['id', 'medication_id', 'patient_id', 'kind', 'date', 'name', 'route', 'dose', 'frequency', 'reason', 'recorded_at'],
+      medication_events: [
+        'id',
+        'medication_id',
+        'patient_id',
+        'kind',
+        'date',
+        'name',
+        'route',
+        'dose',
+        'frequency',
+        'reason',
+        'recorded_at',
+      ],
       allergies: ['id', 'patient_id', 'substance', 'kind', 'reaction', 'severity', 'noted_on', 'recorded_at'],
     };
     for (const [table, columns] of Object.entries(kept)) {

@@ -13,7 +13,15 @@ import {
   type AuditVerification,
 } from '../../../shared/audit';
 
-type AuditRow = { seq: number; at: string; action: AuditAction; record_type: AuditRecordType; record_id: string; patient_id: string | null; hash: string };
+type AuditRow = {
+  seq: number;
+  at: string;
+  action: AuditAction;
+  record_type: AuditRecordType;
+  record_id: string;
+  patient_id: string | null;
+  hash: string;
+};
 
 /** Reading the same record again within this time is one reading, not many (a refetch, a tab switched back). */
 export const READ_COALESCE_MS = 10 * 60_000;
@@ -21,7 +29,15 @@ export const READ_COALESCE_MS = 10 * 60_000;
 export type AuditRecord = { action: AuditAction; recordType: AuditRecordType; recordId: string; patientId: string | null };
 
 function toEntry(row: AuditRow): AuditEntry {
-  return { seq: row.seq, at: row.at, action: row.action, recordType: row.record_type, recordId: row.record_id, patientId: row.patient_id, hash: row.hash };
+  return {
+    seq: row.seq,
+    at: row.at,
+    action: row.action,
+    recordType: row.record_type,
+    recordId: row.record_id,
+    patientId: row.patient_id,
+    hash: row.hash,
+  };
 }
 
 export function auditHash(previousHash: string, entry: Omit<AuditEntry, 'hash'>): string {
@@ -81,13 +97,24 @@ export class AuditLog {
       entries += 1;
       const entry = toEntry(row);
       if (entry.seq !== expectedSeq) {
-        return { entries, firstBroken: { seq: expectedSeq, at: entry.at, problem: `Entry ${expectedSeq} is missing: the log goes from ${expectedSeq - 1} to ${entry.seq}.` } };
+        return {
+          entries,
+          firstBroken: {
+            seq: expectedSeq,
+            at: entry.at,
+            problem: `Entry ${expectedSeq} is missing: the log goes from ${expectedSeq - 1} to ${entry.seq}.`,
+          },
+        };
       }
       const { hash, ...content } = entry;
       if (auditHash(previous, content) !== hash) {
         return {
           entries,
-          firstBroken: { seq: entry.seq, at: entry.at, problem: `Entry ${entry.seq} does not match its hash: it, or the entry before it, was changed after it was written.` },
+          firstBroken: {
+            seq: entry.seq,
+            at: entry.at,
+            problem: `Entry ${entry.seq} does not match its hash: it, or the entry before it, was changed after it was written.`,
+          },
         };
       }
       previous = hash;

@@ -244,19 +244,25 @@ export class AppointmentsRepository {
       });
       refuseUnlessAcknowledged(warnings, acknowledgeWarnings);
       const id = randomUUID();
-      this.#insertRow(id, null, null, {
-        patientId: input.patientId,
-        startMs,
-        durationMinutes: input.durationMinutes,
-        kind: input.kind,
-        location: input.location,
-        isVideo: input.isVideo,
-        note: input.note,
-        attendance: 'scheduled',
-        lateMinutes: null,
-        actualStart: null,
-        actualEnd: null,
-      }, now);
+      this.#insertRow(
+        id,
+        null,
+        null,
+        {
+          patientId: input.patientId,
+          startMs,
+          durationMinutes: input.durationMinutes,
+          kind: input.kind,
+          location: input.location,
+          isVideo: input.isVideo,
+          note: input.note,
+          attendance: 'scheduled',
+          lateMinutes: null,
+          actualStart: null,
+          actualEnd: null,
+        },
+        now,
+      );
       return this.get({ type: 'single', id });
     }
 
@@ -275,13 +281,19 @@ export class AppointmentsRepository {
     });
     refuseUnlessAcknowledged(warnings, acknowledgeWarnings);
     const id = randomUUID();
-    this.#insertSeries(id, input.patientId, rule, {
-      durationMinutes: input.durationMinutes,
-      kind: input.kind,
-      location: input.location,
-      isVideo: input.isVideo,
-      note: input.note,
-    }, now);
+    this.#insertSeries(
+      id,
+      input.patientId,
+      rule,
+      {
+        durationMinutes: input.durationMinutes,
+        kind: input.kind,
+        location: input.location,
+        isVideo: input.isVideo,
+        note: input.note,
+      },
+      now,
+    );
     return this.get({ type: 'occurrence', seriesId: id, originalStart: firstStart });
   }
 
@@ -333,7 +345,8 @@ export class AppointmentsRepository {
 
     const series = session.series;
     const split = this.#splitPoint(session, series, scope, context.now);
-    if (split === null) throw new AppError('INVALID_INPUT', 'Every session of this series has already taken place; there is nothing left to cancel.');
+    if (split === null)
+      throw new AppError('INVALID_INPUT', 'Every session of this series has already taken place; there is nothing left to cancel.');
     const rule = ruleOf(series);
     const { before, after } = splitAt(rule, split);
     const splitMs = localToInstant(split, series.time_zone).getTime();
@@ -346,10 +359,14 @@ export class AppointmentsRepository {
       const storedSlots = new Set(stored.map((row) => row.original_start));
       for (const row of stored) {
         if (hasHistory(row)) continue;
-        this.#write(this.#sessions.get({ type: 'single', id: row.id }), {
-          attendance: attendanceFor(Date.parse(row.start_utc)),
-          lateMinutes: null,
-        }, context.now);
+        this.#write(
+          this.#sessions.get({ type: 'single', id: row.id }),
+          {
+            attendance: attendanceFor(Date.parse(row.start_utc)),
+            lateMinutes: null,
+          },
+          context.now,
+        );
       }
       for (const slot of remainder) {
         if (storedSlots.has(slot)) continue;
@@ -399,16 +416,23 @@ export class AppointmentsRepository {
     if (session.actualEnd !== null) throw new AppError('INVALID_INPUT', 'This session has already ended.');
     if (session.actualStart !== null) return this.get(ref);
     if (nowMs < session.startMs - EARLIEST_START_MS || nowMs >= endMs(session)) {
-      throw new AppError('INVALID_INPUT', 'Only a session that is due now can be started: from 30 minutes before its start until its scheduled end.');
+      throw new AppError(
+        'INVALID_INPUT',
+        'Only a session that is due now can be started: from 30 minutes before its start until its scheduled end.',
+      );
     }
     if (this.#runningRow()) throw new AppError('CONFLICT', 'Another session is still running. End it before starting this one.');
     const lateMs = nowMs - session.startMs;
     const late = lateMs > ON_TIME_TOLERANCE_MINUTES * MINUTE_MS;
-    this.#write(session, {
-      actualStart: now,
-      attendance: late ? 'late' : 'attended',
-      lateMinutes: late ? Math.max(1, Math.round(lateMs / MINUTE_MS)) : null,
-    }, now);
+    this.#write(
+      session,
+      {
+        actualStart: now,
+        attendance: late ? 'late' : 'attended',
+        lateMinutes: late ? Math.max(1, Math.round(lateMs / MINUTE_MS)) : null,
+      },
+      now,
+    );
     return this.get(ref);
   }
 
@@ -471,7 +495,9 @@ export class AppointmentsRepository {
     // A new time moves every session by the same step on the clock the edited session moved.
     let firstStart = split;
     if (changes.start !== undefined) {
-      const step = wallClockMs(instantToLocal(new Date(Date.parse(changes.start)), zone)) - wallClockMs(instantToLocal(new Date(session.startMs), zone));
+      const step =
+        wallClockMs(instantToLocal(new Date(Date.parse(changes.start)), zone)) -
+        wallClockMs(instantToLocal(new Date(session.startMs), zone));
       firstStart = wallClockFromMs(wallClockMs(split) + step);
     }
     let recurrence: Recurrence = after.recurrence;
@@ -500,7 +526,8 @@ export class AppointmentsRepository {
     const targetId = before === null ? series.id : randomUUID();
     const splitMs = localToInstant(split, zone).getTime();
     // Where the edited session lands: the same position in the re-planned series.
-    const position = session.slot !== null && session.slot >= split ? slotsBetween(series, splitMs, (session.slotMs ?? splitMs) + 1).length - 1 : 0;
+    const position =
+      session.slot !== null && session.slot >= split ? slotsBetween(series, splitMs, (session.slotMs ?? splitMs) + 1).length - 1 : 0;
     let landing = firstStart;
 
     this.#db.transaction(() => {
@@ -535,7 +562,9 @@ export class AppointmentsRepository {
       }
 
       const lastCarried = carried.at(-1);
-      const oldSlots = lastCarried ? occurrencesBetween(after, new Date(splitMs), new Date(Date.parse(lastCarried.original_start_utc ?? '') + 1)) : [];
+      const oldSlots = lastCarried
+        ? occurrencesBetween(after, new Date(splitMs), new Date(Date.parse(lastCarried.original_start_utc ?? '') + 1))
+        : [];
       const newSlots = firstSlots(newRule, Math.max(oldSlots.length, position + 1));
       landing = newSlots[position] ?? firstStart;
 
@@ -560,11 +589,7 @@ export class AppointmentsRepository {
         const slotMs = localToInstant(newSlot, zone).getTime();
         const stored = this.#sessions.get({ type: 'single', id: row.id });
         const wasMoved = row.start_utc !== row.original_start_utc;
-        const patch: Partial<SessionFields> = hasHistory(row)
-          ? {}
-          : wasMoved
-            ? details
-            : { ...details, startMs: slotMs, durationMinutes };
+        const patch: Partial<SessionFields> = hasHistory(row) ? {} : wasMoved ? details : { ...details, startMs: slotMs, durationMinutes };
         const fields = { ...fieldsOf(stored), ...patch };
         this.#db
           .prepare(
@@ -664,7 +689,8 @@ export class AppointmentsRepository {
   }
 
   #insertRow(id: string, seriesId: string | null, slot: string | null, fields: SessionFields, now: string): void {
-    const slotUtc = seriesId === null || slot === null ? null : iso(localToInstant(slot, this.#sessions.series(seriesId).time_zone).getTime());
+    const slotUtc =
+      seriesId === null || slot === null ? null : iso(localToInstant(slot, this.#sessions.series(seriesId).time_zone).getTime());
     this.#db
       .prepare(
         `INSERT INTO appointments (id, patient_id, series_id, original_start, original_start_utc, start_utc, end_utc,

@@ -101,7 +101,10 @@ export class AttendanceReports {
       if (!found) {
         const day = calendarDay(date);
         if (groupBy === 'week') {
-          found = { period: `${getISOWeekYear(day)}-W${String(getISOWeek(day)).padStart(2, '0')}`, periodStart: dateOf(startOfISOWeek(day)) };
+          found = {
+            period: `${getISOWeekYear(day)}-W${String(getISOWeek(day)).padStart(2, '0')}`,
+            periodStart: dateOf(startOfISOWeek(day)),
+          };
         } else {
           found = { period: date.slice(0, 7), periodStart: `${date.slice(0, 7)}-01` };
         }

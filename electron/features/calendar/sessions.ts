@@ -223,7 +223,10 @@ class SlotCache {
     let slots = this.#months.get(key);
     if (!slots) {
       const rule = expansionRuleOf(series);
-      slots = occurrencesBetween(rule, new Date(startMs), new Date(endMs)).map((local) => ({ local, ms: localToInstant(local, rule.timeZone).getTime() }));
+      slots = occurrencesBetween(rule, new Date(startMs), new Date(endMs)).map((local) => ({
+        local,
+        ms: localToInstant(local, rule.timeZone).getTime(),
+      }));
       if (this.#months.size >= SlotCache.MAX_ENTRIES) this.#months.clear();
       this.#months.set(key, slots);
     }
@@ -243,7 +246,8 @@ export function sessionKey(session: Session): string {
 }
 
 export function refOf(session: Session): OccurrenceRef {
-  if (session.series !== null && session.slot !== null) return { type: 'occurrence', seriesId: session.series.id, originalStart: session.slot };
+  if (session.series !== null && session.slot !== null)
+    return { type: 'occurrence', seriesId: session.series.id, originalStart: session.slot };
   return { type: 'single', id: sessionKey(session) };
 }
 
@@ -281,7 +285,11 @@ export function storedSession(row: NamedAppointmentRow, series: SeriesRow | null
   };
 }
 
-export function occurrenceSession(series: NamedSeriesRow, slot: string, startMs = localToInstant(slot, series.time_zone).getTime()): Session {
+export function occurrenceSession(
+  series: NamedSeriesRow,
+  slot: string,
+  startMs = localToInstant(slot, series.time_zone).getTime(),
+): Session {
   return {
     rowId: null,
     series: stripNames(series),
@@ -390,7 +398,11 @@ export class SessionReader {
     }
     for (const series of seriesRows) {
       // Every stored row of the series fills its slot, whoever it now belongs to and wherever it moved.
-      const filled = new Set(this.#prepare(SERIES_STORED_SLOTS_SQL).all<{ original_start: string }>({ seriesId: series.id }).map((row) => row.original_start));
+      const filled = new Set(
+        this.#prepare(SERIES_STORED_SLOTS_SQL)
+          .all<{ original_start: string }>({ seriesId: series.id })
+          .map((row) => row.original_start),
+      );
       const earliest = fromMs - series.duration_minutes * MINUTE_MS;
       for (const slot of this.#slots.between(series, earliest, toMs)) {
         if (!filled.has(slot.local)) sessions.push(occurrenceSession(series, slot.local, slot.ms));

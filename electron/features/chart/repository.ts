@@ -114,7 +114,8 @@ export class ChartReader {
       }
     }
     for (const note of notes) entries.push({ kind: 'note', day: note.serviceDate, at: note.signedAt ?? note.updatedAt, note });
-    for (const event of this.#medications.events(patientId)) entries.push({ kind: 'medication', day: event.date, at: event.recordedAt, event });
+    for (const event of this.#medications.events(patientId))
+      entries.push({ kind: 'medication', day: event.date, at: event.recordedAt, event });
     for (const event of this.#diagnoses.history(patientId)) entries.push({ kind: 'diagnosis', day: day(event.at), at: event.at, event });
 
     return entries.sort((a, b) => (a.day !== b.day ? (a.day < b.day ? 1 : -1) : a.at !== b.at ? (a.at < b.at ? 1 : -1) : 0));

@@ -47,7 +47,8 @@ type EventRow = {
 
 type Change = (typeof DIAGNOSIS_CHANGES)[number];
 
-const CONFLICT_MESSAGE = 'This diagnosis was changed since you opened it. The chart now shows the latest; make your change again if it is still needed.';
+const CONFLICT_MESSAGE =
+  'This diagnosis was changed since you opened it. The chart now shows the latest; make your change again if it is still needed.';
 
 function toDiagnosis(row: DiagnosisRow): Diagnosis {
   return {
@@ -116,10 +117,16 @@ export class DiagnosesRepository {
   add(patientId: string, input: DiagnosisInput, now: string): Diagnosis {
     this.#patients.require(patientId);
     const found = lookupIcdCode(input.code);
-    if (!found?.billable) throw new AppError('INVALID_INPUT', `${input.code} is not a billable ICD-10-CM code.`, [{ path: 'diagnosis.code', message: 'Choose a code from the list' }]);
+    if (!found?.billable)
+      throw new AppError('INVALID_INPUT', `${input.code} is not a billable ICD-10-CM code.`, [
+        { path: 'diagnosis.code', message: 'Choose a code from the list' },
+      ]);
     const duplicate = this.#rows(patientId).find((d) => d.code === found.code && d.enteredInError === null);
     if (duplicate) {
-      throw new AppError('CONFLICT', `${found.code} is already on this chart (${duplicate.status === 'active' ? 'active' : duplicate.status.replace('-', ' ')}). Change its status instead.`);
+      throw new AppError(
+        'CONFLICT',
+        `${found.code} is already on this chart (${duplicate.status === 'active' ? 'active' : duplicate.status.replace('-', ' ')}). Change its status instead.`,
+      );
     }
     const id = randomUUID();
     this.#db.transaction(() => {
@@ -198,7 +205,9 @@ export class DiagnosesRepository {
   /** The chart's one primary diagnosis gives way to a new one; that is a change of its own, recorded as such. */
   #clearPrimary(patientId: string, now: string): void {
     for (const previous of this.#rows(patientId).filter((d) => d.isPrimary && d.enteredInError === null)) {
-      this.#db.prepare('UPDATE diagnoses SET is_primary = 0, updated_at = $now, version = version + 1 WHERE id = $id').run({ id: previous.id, now });
+      this.#db
+        .prepare('UPDATE diagnoses SET is_primary = 0, updated_at = $now, version = version + 1 WHERE id = $id')
+        .run({ id: previous.id, now });
       this.#event(this.#get(previous.id), ['primary'], previous.status, now);
     }
   }

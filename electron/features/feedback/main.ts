@@ -27,7 +27,10 @@ export const feedbackMain: MainHandlers<MainChannelsOf<typeof feedbackChannels>>
       session.ref.type === 'single'
         ? { recordType: 'appointment' as const, recordId: session.ref.id }
         : { recordType: 'series' as const, recordId: session.ref.seriesId };
-    await services.database.call('audit.record', { record: { action: 'patient-mode.enter', patientId: session.patientId, ...record }, now: env.now });
+    await services.database.call('audit.record', {
+      record: { action: 'patient-mode.enter', patientId: session.patientId, ...record },
+      now: env.now,
+    });
     return status;
   },
   'patientMode:status': async (_input, { patientMode }) => patientMode.status(),
@@ -38,7 +41,12 @@ export const feedbackMain: MainHandlers<MainChannelsOf<typeof feedbackChannels>>
   },
   'patientMode:submitMeasure': async ({ measure }, services) => {
     const session = services.patientMode.expect(measure.instrument);
-    await services.database.call('patientMode.recordMeasure', { patientId: session.patientId, ref: session.ref, measure, environment: environment(services) });
+    await services.database.call('patientMode.recordMeasure', {
+      patientId: session.patientId,
+      ref: session.ref,
+      measure,
+      environment: environment(services),
+    });
     return services.patientMode.complete(measure.instrument);
   },
   'patientMode:leave': async ({ passphrase }, services) => {

@@ -114,7 +114,11 @@ function localDay(instant: string, timeZone: string): string {
 function openDrop(feedback: readonly Feedback[], rule: FeedbackAlertRule): Trends['drop'] {
   const latest = feedback.at(-1);
   if (!latest || latest.discussedAt !== null) return null;
-  const drop = feedbackDrop(feedback.slice(0, -1).map((f) => f.score), latest.score, rule);
+  const drop = feedbackDrop(
+    feedback.slice(0, -1).map((f) => f.score),
+    latest.score,
+    rule,
+  );
   return drop ? { feedbackId: latest.id, ...drop } : null;
 }
 
@@ -136,11 +140,14 @@ export class FeedbackRepository {
   /** The patient's feedback on a session that has begun or taken place; a session has one. */
   recordFeedback(ref: OccurrenceRef, answers: FeedbackAnswers, source: FeedbackSource, context: ClinicalContext): Feedback {
     const session = this.#appointments.get(ref);
-    if (Date.parse(session.start) > Date.parse(context.now) + 60 * 60_000) throw new AppError('INVALID_INPUT', 'This session has not happened yet; feedback is given on the day.');
+    if (Date.parse(session.start) > Date.parse(context.now) + 60 * 60_000)
+      throw new AppError('INVALID_INPUT', 'This session has not happened yet; feedback is given on the day.');
     const id = randomUUID();
     this.#db.transaction(() => {
       const appointmentId = this.#appointments.store(ref, context.now);
-      const given = this.#db.prepare('SELECT 1 FROM session_feedback WHERE appointment_id = $appointmentId', { pluck: true }).get({ appointmentId });
+      const given = this.#db
+        .prepare('SELECT 1 FROM session_feedback WHERE appointment_id = $appointmentId', { pluck: true })
+        .get({ appointmentId });
       if (given !== undefined) throw new AppError('CONFLICT', 'Feedback on this session was already given.');
       this.#db
         .prepare(
@@ -170,7 +177,13 @@ export class FeedbackRepository {
   }
 
   /** A PHQ-9 or GAD-7, at a session or on its own; scored here, never by the window. */
-  recordMeasure(patientId: string, ref: OccurrenceRef | null, answers: MeasureAnswers, source: FeedbackSource, context: ClinicalContext): Measure {
+  recordMeasure(
+    patientId: string,
+    ref: OccurrenceRef | null,
+    answers: MeasureAnswers,
+    source: FeedbackSource,
+    context: ClinicalContext,
+  ): Measure {
     this.#patients.require(patientId);
     const scored = scoreMeasure(answers);
     const id = randomUUID();
@@ -225,10 +238,15 @@ export class FeedbackRepository {
     const appointmentId =
       ref.type === 'single'
         ? ref.id
-        : this.#db.prepare('SELECT id FROM appointments WHERE series_id = $seriesId AND original_start = $slot', { pluck: true }).get<string>({ seriesId: ref.seriesId, slot: ref.originalStart });
+        : this.#db
+            .prepare('SELECT id FROM appointments WHERE series_id = $seriesId AND original_start = $slot', { pluck: true })
+            .get<string>({ seriesId: ref.seriesId, slot: ref.originalStart });
     if (appointmentId === undefined) return { feedback: null, measures: [] };
     const feedback = this.#db.prepare(`${FEEDBACK_SQL} WHERE f.appointment_id = $appointmentId`).get<FeedbackRow>({ appointmentId });
-    const measures = this.#db.prepare('SELECT * FROM measures WHERE appointment_id = $appointmentId ORDER BY created_at').all<MeasureRow>({ appointmentId }).map(toMeasure);
+    const measures = this.#db
+      .prepare('SELECT * FROM measures WHERE appointment_id = $appointmentId ORDER BY created_at')
+      .all<MeasureRow>({ appointmentId })
+      .map(toMeasure);
     return { feedback: feedback ? toFeedback(feedback) : null, measures };
   }
 
@@ -278,8 +296,15 @@ export class FeedbackRepository {
     if (!measure.selfHarm) throw new AppError('INVALID_INPUT', 'Only an item-9 answer above “Not at all” needs acknowledging.');
     if (measure.acknowledgedAt === null) {
       this.#db.transaction(() => {
-        this.#db.prepare('UPDATE measures SET acknowledged_at = $now WHERE id = $id AND acknowledged_at IS NULL').run({ id: measureId, now });
-        this.#audit.append(now, { action: 'measure.acknowledge', recordType: 'measure', recordId: measureId, patientId: measure.patientId });
+        this.#db
+          .prepare('UPDATE measures SET acknowledged_at = $now WHERE id = $id AND acknowledged_at IS NULL')
+          .run({ id: measureId, now });
+        this.#audit.append(now, {
+          action: 'measure.acknowledge',
+          recordType: 'measure',
+          recordId: measureId,
+          patientId: measure.patientId,
+        });
       })();
     }
     return this.#measure(measureId);
@@ -294,7 +319,9 @@ export class FeedbackRepository {
     if (patientIds.length === 0) return drops;
     const placeholders = patientIds.map(() => '?').join(', ');
     const byPatient = new Map<string, Feedback[]>();
-    for (const row of this.#db.prepare(`${FEEDBACK_SQL} WHERE f.patient_id IN (${placeholders}) ORDER BY f.created_at`).all<FeedbackRow>([...patientIds])) {
+    for (const row of this.#db
+      .prepare(`${FEEDBACK_SQL} WHERE f.patient_id IN (${placeholders}) ORDER BY f.created_at`)
+      .all<FeedbackRow>([...patientIds])) {
       const list = byPatient.get(row.patient_id) ?? [];
       list.push(toFeedback(row));
       byPatient.set(row.patient_id, list);
@@ -316,7 +343,11 @@ export class FeedbackRepository {
     const monthOf = (instant: string) => localDay(instant, context.timeZone).slice(0, 7);
     // `to` is the first instant after the range.
     const lastMonth = monthOf(new Date(Date.parse(to) - 1).toISOString());
-    for (let cursor = new Date(`${monthOf(from)}-01T00:00:00Z`); cursor.toISOString().slice(0, 7) <= lastMonth; cursor = new Date(Date.UTC(cursor.getUTCFullYear(), cursor.getUTCMonth() + 1, 1))) {
+    for (
+      let cursor = new Date(`${monthOf(from)}-01T00:00:00Z`);
+      cursor.toISOString().slice(0, 7) <= lastMonth;
+      cursor = new Date(Date.UTC(cursor.getUTCFullYear(), cursor.getUTCMonth() + 1, 1))
+    ) {
       const month = cursor.toISOString().slice(0, 7);
       months.set(month, { month, sessionsKept: 0, feedbackGiven: 0 });
     }
@@ -339,14 +370,18 @@ export class FeedbackRepository {
       .all<{ patient_id: string; id: string; score: number; discussed_at: string | null }>();
     const falling: PracticeFeedback['falling'] = [];
     const nowMs = Date.parse(context.now);
-    for (let start = 0; start < scores.length; ) {
+    for (let start = 0; start < scores.length;) {
       let end = start;
       while (end < scores.length && scores[end]!.patient_id === scores[start]!.patient_id) end += 1;
       const own = scores.slice(start, end);
       start = end;
       const last = own.at(-1);
       if (!last || last.discussed_at !== null) continue;
-      const drop = feedbackDrop(own.slice(0, -1).map((f) => f.score), last.score, rule);
+      const drop = feedbackDrop(
+        own.slice(0, -1).map((f) => f.score),
+        last.score,
+        rule,
+      );
       if (!drop) continue;
       const patientId = last.patient_id;
       const next = this.#sessions.ofPatient(patientId, nowMs, nowMs + 400 * 86_400_000, false).find((session) => session.startMs >= nowMs);

@@ -50,7 +50,6 @@ type AllergyRow = {
   entered_in_error_reason: string | null;
 };
 
-
 function inError(at: string | null, reason: string | null) {
   return at === null ? null : { at, reason: reason ?? '' };
 }
@@ -122,7 +121,11 @@ export class MedicationsRepository {
     let course: Medication | undefined;
     if (entry.kind === 'start') {
       const same = current.find((m) => m.name.toLocaleLowerCase() === entry.name.toLocaleLowerCase() && m.route === entry.route);
-      if (same) throw new AppError('CONFLICT', `${same.name} (${same.route}) is already on the current list since ${same.startedOn}. Record a dose change instead.`);
+      if (same)
+        throw new AppError(
+          'CONFLICT',
+          `${same.name} (${same.route}) is already on the current list since ${same.startedOn}. Record a dose change instead.`,
+        );
       medicationId = randomUUID();
     } else {
       medicationId = entry.medicationId;
@@ -139,7 +142,9 @@ export class MedicationsRepository {
         ]);
       }
       if (entry.kind === 'change' && entry.dose === course.dose && entry.frequency === course.frequency) {
-        throw new AppError('INVALID_INPUT', `${course.name} is already ${course.dose}, ${course.frequency}.`, [{ path: 'entry.dose', message: 'This is the current dose' }]);
+        throw new AppError('INVALID_INPUT', `${course.name} is already ${course.dose}, ${course.frequency}.`, [
+          { path: 'entry.dose', message: 'This is the current dose' },
+        ]);
       }
     }
     const id = randomUUID();
@@ -176,15 +181,24 @@ export class MedicationsRepository {
     if (!row) throw new AppError('NOT_FOUND', 'There is no medication entry with this id.');
     if (row.entered_in_error_at === null) {
       this.#db.transaction(() => {
-        this.#db.prepare('UPDATE medication_events SET entered_in_error_at = $now, entered_in_error_reason = $reason WHERE id = $id').run({ id: eventId, now, reason });
-        this.#audit.append(now, { action: 'medication.entered-in-error', recordType: 'medication', recordId: eventId, patientId: row.patient_id });
+        this.#db
+          .prepare('UPDATE medication_events SET entered_in_error_at = $now, entered_in_error_reason = $reason WHERE id = $id')
+          .run({ id: eventId, now, reason });
+        this.#audit.append(now, {
+          action: 'medication.entered-in-error',
+          recordType: 'medication',
+          recordId: eventId,
+          patientId: row.patient_id,
+        });
       })();
     }
     return this.list(row.patient_id);
   }
 
   allergies(patientId: string): AllergyStatus {
-    const patient = this.#db.prepare('SELECT no_known_allergies_at FROM patients WHERE id = $id').get<{ no_known_allergies_at: string | null }>({ id: patientId });
+    const patient = this.#db
+      .prepare('SELECT no_known_allergies_at FROM patients WHERE id = $id')
+      .get<{ no_known_allergies_at: string | null }>({ id: patientId });
     if (!patient) throw new AppError('NOT_FOUND', 'There is no patient with this id.');
     const allergies = this.#db
       .prepare('SELECT * FROM allergies WHERE patient_id = $patientId ORDER BY recorded_at DESC')
@@ -215,7 +229,9 @@ export class MedicationsRepository {
     if (!row) throw new AppError('NOT_FOUND', 'There is no allergy with this id.');
     if (row.entered_in_error_at === null) {
       this.#db.transaction(() => {
-        this.#db.prepare('UPDATE allergies SET entered_in_error_at = $now, entered_in_error_reason = $reason WHERE id = $id').run({ id, now, reason });
+        this.#db
+          .prepare('UPDATE allergies SET entered_in_error_at = $now, entered_in_error_reason = $reason WHERE id = $id')
+          .run({ id, now, reason });
         this.#audit.append(now, { action: 'allergy.entered-in-error', recordType: 'allergy', recordId: id, patientId: row.patient_id });
       })();
     }
@@ -226,7 +242,10 @@ export class MedicationsRepository {
     const status = this.allergies(patientId);
     const listed = status.allergies.filter((a) => a.enteredInError === null);
     if (listed.length > 0) {
-      throw new AppError('CONFLICT', `${listed.map((a) => a.substance).join(', ')} ${listed.length === 1 ? 'is' : 'are'} on the list. Mark ${listed.length === 1 ? 'it' : 'them'} entered in error first if that was a mistake.`);
+      throw new AppError(
+        'CONFLICT',
+        `${listed.map((a) => a.substance).join(', ')} ${listed.length === 1 ? 'is' : 'are'} on the list. Mark ${listed.length === 1 ? 'it' : 'them'} entered in error first if that was a mistake.`,
+      );
     }
     this.#db.transaction(() => {
       this.#db.prepare('UPDATE patients SET no_known_allergies_at = $now WHERE id = $id').run({ id: patientId, now });

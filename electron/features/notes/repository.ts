@@ -113,12 +113,16 @@ export class NotesRepository {
   /** Every note of the patient, for the timeline. */
   all(patientId: string): NoteSummary[] {
     return this.#summaries(
-      this.#db.prepare(`SELECT ${NOTE_COLUMNS} FROM ${NOTE_FROM} WHERE n.patient_id = $patientId ORDER BY n.service_date DESC, n.id DESC`).all<NoteRow>({ patientId }),
+      this.#db
+        .prepare(`SELECT ${NOTE_COLUMNS} FROM ${NOTE_FROM} WHERE n.patient_id = $patientId ORDER BY n.service_date DESC, n.id DESC`)
+        .all<NoteRow>({ patientId }),
     );
   }
 
   draftCount(patientId: string): number {
-    return Number(this.#db.prepare("SELECT count(*) FROM notes WHERE patient_id = $patientId AND status = 'draft'", { pluck: true }).get({ patientId }));
+    return Number(
+      this.#db.prepare("SELECT count(*) FROM notes WHERE patient_id = $patientId AND status = 'draft'", { pluck: true }).get({ patientId }),
+    );
   }
 
   /** The whole note, recorded in the audit log as read. */
@@ -138,11 +142,16 @@ export class NotesRepository {
       if (stored === undefined) return null;
       appointmentId = stored;
     }
-    const row = this.#db.prepare(`SELECT ${NOTE_COLUMNS} FROM ${NOTE_FROM} WHERE n.appointment_id = $appointmentId`).get<NoteRow>({ appointmentId });
+    const row = this.#db
+      .prepare(`SELECT ${NOTE_COLUMNS} FROM ${NOTE_FROM} WHERE n.appointment_id = $appointmentId`)
+      .get<NoteRow>({ appointmentId });
     return row ? (this.#summaries([row])[0] ?? null) : null;
   }
 
-  create(input: { patientId: string; template: NoteTemplate; session: OccurrenceRef | null; serviceDate: string | null }, context: ClinicalContext): Note {
+  create(
+    input: { patientId: string; template: NoteTemplate; session: OccurrenceRef | null; serviceDate: string | null },
+    context: ClinicalContext,
+  ): Note {
     this.#patients.require(input.patientId);
     const today = instantToLocal(new Date(context.now), context.timeZone).slice(0, 10);
     const id = randomUUID();
@@ -159,7 +168,10 @@ export class NotesRepository {
         appointmentId = this.#appointments.store(input.session, context.now);
         serviceDate = input.serviceDate ?? sessionDay;
       }
-      if (serviceDate > today) throw new AppError('INVALID_INPUT', 'The date of service must be today or earlier.', [{ path: 'serviceDate', message: 'Today or earlier' }]);
+      if (serviceDate > today)
+        throw new AppError('INVALID_INPUT', 'The date of service must be today or earlier.', [
+          { path: 'serviceDate', message: 'Today or earlier' },
+        ]);
       this.#db
         .prepare(
           `INSERT INTO notes (id, patient_id, appointment_id, template, service_date, status, created_at, updated_at, version)
@@ -231,7 +243,8 @@ export class NotesRepository {
 
   addAddendum(noteId: string, text: string, signedBy: string, now: string): Note {
     const row = this.#row(noteId);
-    if (row.status !== 'signed') throw new AppError('INVALID_INPUT', 'A draft is still open to changes: edit it instead of adding an addendum.');
+    if (row.status !== 'signed')
+      throw new AppError('INVALID_INPUT', 'A draft is still open to changes: edit it instead of adding an addendum.');
     const id = randomUUID();
     this.#db.transaction(() => {
       this.#db
@@ -258,7 +271,12 @@ export class NotesRepository {
       throw new AppError('INVALID_INPUT', `A ${NOTE_TEMPLATE_DEFINITIONS[template].label} note has no field ${unknown.join(', ')}.`);
     }
     const choices = invalidChoices(template, fields);
-    if (choices.length > 0) throw new AppError('INVALID_INPUT', 'Choose one of the offered answers.', choices.map((key) => ({ path: `fields.${key}`, message: 'Choose one of the offered answers' })));
+    if (choices.length > 0)
+      throw new AppError(
+        'INVALID_INPUT',
+        'Choose one of the offered answers.',
+        choices.map((key) => ({ path: `fields.${key}`, message: 'Choose one of the offered answers' })),
+      );
   }
 
   #row(id: string): NoteRow {
@@ -273,7 +291,10 @@ export class NotesRepository {
 
   #fields(id: string): NoteFields {
     const fields: NoteFields = {};
-    for (const { key, text } of this.#db.prepare('SELECT key, text FROM note_fields WHERE note_id = $id').all<{ key: string; text: string }>({ id })) fields[key] = text;
+    for (const { key, text } of this.#db
+      .prepare('SELECT key, text FROM note_fields WHERE note_id = $id')
+      .all<{ key: string; text: string }>({ id }))
+      fields[key] = text;
     return fields;
   }
 

@@ -133,40 +133,52 @@ export class PatientsRepository {
   }
 
   update(id: string, version: number, patient: PatientInput, now: string): Patient {
-    return this.#versionedWrite(id, 'patient.update', now, () =>
-      this.#db
-        .prepare(
-          `UPDATE patients SET given_name = $givenName, family_name = $familyName, preferred_name = $preferredName,
+    return this.#versionedWrite(
+      id,
+      'patient.update',
+      now,
+      () =>
+        this.#db
+          .prepare(
+            `UPDATE patients SET given_name = $givenName, family_name = $familyName, preferred_name = $preferredName,
              date_of_birth = $dateOfBirth, phone = $phone, email = $email, pronouns = $pronouns, address = $address,
              emergency_contact_name = $emergencyContactName, emergency_contact_relationship = $emergencyContactRelationship,
              emergency_contact_phone = $emergencyContactPhone, referring_clinician = $referringClinician,
              referring_clinician_contact = $referringClinicianContact, primary_care_physician = $primaryCarePhysician,
              primary_care_physician_contact = $primaryCarePhysicianContact, updated_at = $now, version = version + 1
            WHERE id = $id AND version = $version`,
-        )
-        .run({ id, version, now, ...this.#columns(patient) }).changes,
+          )
+          .run({ id, version, now, ...this.#columns(patient) }).changes,
     );
   }
 
   archive(id: string, version: number, now: string): Patient {
-    return this.#versionedWrite(id, 'patient.archive', now, () =>
-      this.#db
-        .prepare(
-          `UPDATE patients SET archived_at = coalesce(archived_at, $now), updated_at = $now, version = version + 1
+    return this.#versionedWrite(
+      id,
+      'patient.archive',
+      now,
+      () =>
+        this.#db
+          .prepare(
+            `UPDATE patients SET archived_at = coalesce(archived_at, $now), updated_at = $now, version = version + 1
            WHERE id = $id AND version = $version`,
-        )
-        .run({ id, version, now }).changes,
+          )
+          .run({ id, version, now }).changes,
     );
   }
 
   restore(id: string, version: number, now: string): Patient {
-    return this.#versionedWrite(id, 'patient.restore', now, () =>
-      this.#db
-        .prepare(
-          `UPDATE patients SET archived_at = NULL, updated_at = $now, version = version + 1
+    return this.#versionedWrite(
+      id,
+      'patient.restore',
+      now,
+      () =>
+        this.#db
+          .prepare(
+            `UPDATE patients SET archived_at = NULL, updated_at = $now, version = version + 1
            WHERE id = $id AND version = $version`,
-        )
-        .run({ id, version, now }).changes,
+          )
+          .run({ id, version, now }).changes,
     );
   }
 

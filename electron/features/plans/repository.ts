@@ -84,7 +84,8 @@ function parseContent(json: string): PlanContent {
 function parseAgreement(json: string | null): Agreement | null {
   if (json === null) return null;
   const parsed = agreementSchema.safeParse(JSON.parse(json));
-  if (!parsed.success) throw new AppError('VAULT_DAMAGED', 'A treatment plan’s agreement in the database is not in the form Alliance wrote it.');
+  if (!parsed.success)
+    throw new AppError('VAULT_DAMAGED', 'A treatment plan’s agreement in the database is not in the form Alliance wrote it.');
   return parsed.data;
 }
 
@@ -106,7 +107,14 @@ function toVersion(row: VersionRow): PlanVersion {
 }
 
 function summaryOf(version: PlanVersion): PlanVersionSummary {
-  return { id: version.id, number: version.number, status: version.status, reason: version.reason, createdAt: version.createdAt, agreement: version.agreement };
+  return {
+    id: version.id,
+    number: version.number,
+    status: version.status,
+    reason: version.reason,
+    createdAt: version.createdAt,
+    agreement: version.agreement,
+  };
 }
 
 function toProgress(row: ProgressRow): ProgressUpdate {
@@ -214,7 +222,9 @@ export class PlansRepository {
     }));
     const planId = randomUUID();
     this.#db.transaction(() => {
-      this.#db.prepare('INSERT INTO treatment_plans (id, patient_id, created_at) VALUES ($id, $patientId, $now)').run({ id: planId, patientId, now: context.now });
+      this.#db
+        .prepare('INSERT INTO treatment_plans (id, patient_id, created_at) VALUES ($id, $patientId, $now)')
+        .run({ id: planId, patientId, now: context.now });
       this.#insertVersion(planId, 1, null, content, context.now);
       this.#audit.append(context.now, { action: 'plan.create', recordType: 'plan', recordId: planId, patientId });
     })();
@@ -248,7 +258,10 @@ export class PlansRepository {
     const current = this.#editableDraft(versionId, expectedVersion);
     const problems = agreementProblems(current.content);
     if (problems.length > 0) throw new AppError('INVALID_INPUT', problems.join(' '));
-    if (agreement.date > today(context)) throw new AppError('INVALID_INPUT', 'The agreement is recorded on the day it happened: today or earlier.', [{ path: 'agreement.date', message: 'Today or earlier' }]);
+    if (agreement.date > today(context))
+      throw new AppError('INVALID_INPUT', 'The agreement is recorded on the day it happened: today or earlier.', [
+        { path: 'agreement.date', message: 'Today or earlier' },
+      ]);
     const written = instantToLocal(new Date(current.createdAt), context.timeZone).slice(0, 10);
     if (agreement.date < written) {
       throw new AppError('INVALID_INPUT', `This version was written on ${written}; it cannot have been agreed before.`, [
@@ -263,7 +276,12 @@ export class PlansRepository {
         )
         .run({ id: versionId, version: expectedVersion, agreement: JSON.stringify(agreement), now: context.now });
       if (result.changes === 0) throw new AppError('CONFLICT', CONFLICT_MESSAGE);
-      this.#audit.append(context.now, { action: 'plan.agree', recordType: 'plan-version', recordId: versionId, patientId: current.patientId });
+      this.#audit.append(context.now, {
+        action: 'plan.agree',
+        recordType: 'plan-version',
+        recordId: versionId,
+        patientId: current.patientId,
+      });
     })();
     return this.#plan(current.planId, context);
   }
@@ -275,8 +293,13 @@ export class PlansRepository {
   revise(planId: string, reason: string, feedbackId: string | null, context: ClinicalContext): Plan {
     const latest = this.#latest(planId);
     const current = toVersion(latest);
-    if (feedbackId !== null && this.#feedback.get(feedbackId).patientId !== current.patientId) throw new AppError('INVALID_INPUT', 'This feedback is another patient’s.');
-    if (current.status === 'draft') throw new AppError('CONFLICT', `Version ${current.number} is still a draft: change it directly, then record the patient’s agreement.`);
+    if (feedbackId !== null && this.#feedback.get(feedbackId).patientId !== current.patientId)
+      throw new AppError('INVALID_INPUT', 'This feedback is another patient’s.');
+    if (current.status === 'draft')
+      throw new AppError(
+        'CONFLICT',
+        `Version ${current.number} is still a draft: change it directly, then record the patient’s agreement.`,
+      );
     const statuses = this.#effectiveStatus(current);
     const content: PlanContent = {
       ...current.content,
@@ -316,17 +339,25 @@ export class PlansRepository {
            VALUES ($id, $planId, $versionId, $objectiveId, $status, $note, $now)`,
         )
         .run({ id: randomUUID(), planId, versionId: current.id, objectiveId, status, note, now: context.now });
-      this.#audit.append(context.now, { action: 'plan.objective-status', recordType: 'plan', recordId: planId, patientId: current.patientId });
+      this.#audit.append(context.now, {
+        action: 'plan.objective-status',
+        recordType: 'plan',
+        recordId: planId,
+        patientId: current.patientId,
+      });
     })();
     return this.#plan(planId, context);
   }
 
   addProgress(planId: string, input: ProgressUpdateInput, now: string): ProgressUpdate {
     const current = toVersion(this.#latest(planId));
-    if (!current.content.goals.some((goal) => goal.id === input.goalId)) throw new AppError('NOT_FOUND', 'This goal is not in the current version of the plan.');
+    if (!current.content.goals.some((goal) => goal.id === input.goalId))
+      throw new AppError('NOT_FOUND', 'This goal is not in the current version of the plan.');
     let appointmentId: string | null = null;
     if (input.noteId !== null) {
-      const note = this.#db.prepare('SELECT patient_id, appointment_id FROM notes WHERE id = $id').get<{ patient_id: string; appointment_id: string | null }>({ id: input.noteId });
+      const note = this.#db
+        .prepare('SELECT patient_id, appointment_id FROM notes WHERE id = $id')
+        .get<{ patient_id: string; appointment_id: string | null }>({ id: input.noteId });
       if (!note) throw new AppError('NOT_FOUND', 'There is no note with this id.');
       if (note.patient_id !== current.patientId) throw new AppError('INVALID_INPUT', 'This note belongs to another patient.');
       appointmentId = note.appointment_id;
@@ -372,7 +403,10 @@ export class PlansRepository {
     if (new Set(ids).size !== ids.length) throw new AppError('INVALID_INPUT', 'Two goals, objectives or interventions share an id.');
     const diagnoses = new Set(this.#diagnoses.current(patientId).map((d) => d.id));
     const foreign = content.diagnoses.find((d) => !diagnoses.has(d.diagnosisId));
-    if (foreign) throw new AppError('INVALID_INPUT', `${foreign.code} is not a diagnosis in force on this chart.`, [{ path: 'content.diagnoses', message: 'Choose from the chart’s diagnoses' }]);
+    if (foreign)
+      throw new AppError('INVALID_INPUT', `${foreign.code} is not a diagnosis in force on this chart.`, [
+        { path: 'content.diagnoses', message: 'Choose from the chart’s diagnoses' },
+      ]);
     const courses = new Set(this.#medications.events(patientId).map((e) => e.medicationId));
     const unknown = content.interventions.medications.find((m) => m.medicationId !== null && !courses.has(m.medicationId));
     if (unknown) throw new AppError('INVALID_INPUT', `${unknown.name} is not on this chart’s medication list.`);
@@ -386,7 +420,14 @@ export class PlansRepository {
     return version;
   }
 
-  #insertVersion(planId: string, number: number, reason: string | null, content: PlanContent, now: string, feedbackId: string | null = null): string {
+  #insertVersion(
+    planId: string,
+    number: number,
+    reason: string | null,
+    content: PlanContent,
+    now: string,
+    feedbackId: string | null = null,
+  ): string {
     const id = randomUUID();
     this.#db
       .prepare(
@@ -398,7 +439,9 @@ export class PlansRepository {
   }
 
   #planIdOf(patientId: string): string | null {
-    return this.#db.prepare('SELECT id FROM treatment_plans WHERE patient_id = $patientId', { pluck: true }).get<string>({ patientId }) ?? null;
+    return (
+      this.#db.prepare('SELECT id FROM treatment_plans WHERE patient_id = $patientId', { pluck: true }).get<string>({ patientId }) ?? null
+    );
   }
 
   #latest(planId: string): VersionRow {
@@ -417,14 +460,22 @@ export class PlansRepository {
     return this.#db
       .prepare('SELECT * FROM objective_status_entries WHERE plan_id = $planId ORDER BY at, rowid')
       .all<StatusRow>({ planId })
-      .map((row) => ({ id: row.id, objectiveId: row.objective_id, planVersionId: row.plan_version_id, status: row.status, note: row.note, at: row.at }));
+      .map((row) => ({
+        id: row.id,
+        objectiveId: row.objective_id,
+        planVersionId: row.plan_version_id,
+        status: row.status,
+        note: row.note,
+        at: row.at,
+      }));
   }
 
   /** Each objective of the version: its last dated change since the version was written, else what the version says. */
   #effectiveStatus(current: PlanVersion, entries = this.#statusEntries(current.planId)): Record<string, ObjectiveStatus> {
     const statuses: Record<string, ObjectiveStatus> = {};
     for (const goal of current.content.goals) for (const objective of goal.objectives) statuses[objective.id] = objective.status;
-    for (const entry of entries) if (entry.at >= current.createdAt && entry.objectiveId in statuses) statuses[entry.objectiveId] = entry.status;
+    for (const entry of entries)
+      if (entry.at >= current.createdAt && entry.objectiveId in statuses) statuses[entry.objectiveId] = entry.status;
     return statuses;
   }
 
@@ -434,7 +485,10 @@ export class PlansRepository {
     const current = versions[0];
     if (!current) throw new AppError('NOT_FOUND', 'There is no treatment plan with this id.');
     const statusHistory = this.#statusEntries(planId);
-    const progress = this.#db.prepare('SELECT * FROM progress_updates WHERE plan_id = $planId ORDER BY date, created_at').all<ProgressRow>({ planId }).map(toProgress);
+    const progress = this.#db
+      .prepare('SELECT * FROM progress_updates WHERE plan_id = $planId ORDER BY date, created_at')
+      .all<ProgressRow>({ planId })
+      .map(toProgress);
     return {
       planId,
       patientId: current.patientId,

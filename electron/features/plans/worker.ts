@@ -9,7 +9,8 @@ export const plansWorker: WorkerHandlers<WorkerChannelsOf<typeof plansChannels>>
   'plans:agree': ({ versionId, version, agreement }, env, { plans }) => plans.agree(versionId, version, agreement, env),
   'plans:revise': ({ planId, reason, feedbackId }, env, { plans }) => plans.revise(planId, reason, feedbackId, env),
   'plans:diff': ({ fromVersionId, toVersionId }, _env, { plans }) => plans.diff(fromVersionId, toVersionId),
-  'plans:setObjectiveStatus': ({ planId, objectiveId, status, note }, env, { plans }) => plans.setObjectiveStatus(planId, objectiveId, status, note, env),
+  'plans:setObjectiveStatus': ({ planId, objectiveId, status, note }, env, { plans }) =>
+    plans.setObjectiveStatus(planId, objectiveId, status, note, env),
   'plans:addProgress': ({ planId, update }, { now }, { plans }) => plans.addProgress(planId, update, now),
   'plans:printed': ({ versionId }, { now }, { plans }) => {
     plans.printed(versionId, now);

@@ -81,7 +81,9 @@ function afterPrefix(prefix: string): string {
 }
 
 function wordsOf(text: string): string[] {
-  return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return fold(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 }
 
 /** Which of a patient's fields the terms found, in the order a person would name them. */
@@ -166,7 +168,9 @@ export class PatientSearch {
       .all<PatientHit>({ query: patientQuery(terms) })
       .map((hit) => ({ hit, ...matchedOn(hit, terms) }))
       // Active patients first; then whole names before beginnings of names; then the index's own rank.
-      .sort((a, b) => Number(a.hit.archived_at !== null) - Number(b.hit.archived_at !== null) || b.exact - a.exact || a.hit.rank - b.hit.rank);
+      .sort(
+        (a, b) => Number(a.hit.archived_at !== null) - Number(b.hit.archived_at !== null) || b.exact - a.exact || a.hit.rank - b.hit.rank,
+      );
     const results = patients.slice(0, limit).map(({ hit, match }) => patientResult(hit, match, null));
     if (results.length >= limit) return results;
 
@@ -186,7 +190,9 @@ export class PatientSearch {
     for (const note of notes) {
       const patient = patientById.get<PatientHit>({ id: note.patient_id });
       if (!patient) continue;
-      const texts = [...fieldText.all<{ text: string }>({ id: note.id }), ...addendumText.all<{ text: string }>({ id: note.id })].map((row) => row.text);
+      const texts = [...fieldText.all<{ text: string }>({ id: note.id }), ...addendumText.all<{ text: string }>({ id: note.id })].map(
+        (row) => row.text,
+      );
       results.push(patientResult(patient, 'note', { noteId: note.id, serviceDate: note.service_date, snippet: snippetOf(texts, terms) }));
     }
     return results;

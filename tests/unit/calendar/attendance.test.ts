@@ -14,13 +14,23 @@ describe('cancelling', () => {
     const friday = await vault.book({ start: '2026-03-13T09:00:00.000Z' });
 
     // 23 hours ahead, inside the default 24.
-    expect((await vault.call('appointments:cancel', { ref: tomorrow.ref, scope: 'this', by: 'patient' })).attendance).toBe('late-cancellation');
-    expect((await vault.call('appointments:cancel', { ref: thursday.ref, scope: 'this', by: 'patient' })).attendance).toBe('cancelled-by-patient');
-    expect((await vault.call('appointments:cancel', { ref: friday.ref, scope: 'this', by: 'clinician' })).attendance).toBe('cancelled-by-clinician');
+    expect((await vault.call('appointments:cancel', { ref: tomorrow.ref, scope: 'this', by: 'patient' })).attendance).toBe(
+      'late-cancellation',
+    );
+    expect((await vault.call('appointments:cancel', { ref: thursday.ref, scope: 'this', by: 'patient' })).attendance).toBe(
+      'cancelled-by-patient',
+    );
+    expect((await vault.call('appointments:cancel', { ref: friday.ref, scope: 'this', by: 'clinician' })).attendance).toBe(
+      'cancelled-by-clinician',
+    );
 
     // Cancelled sessions stay on the calendar unless hidden.
     const week = await vault.range('2026-03-09T00:00:00.000Z', '2026-03-16T00:00:00.000Z');
-    expect(agenda(week)).toEqual(['2026-03-10T09:00 late-cancellation', '2026-03-12T09:00 cancelled-by-patient', '2026-03-13T09:00 cancelled-by-clinician']);
+    expect(agenda(week)).toEqual([
+      '2026-03-10T09:00 late-cancellation',
+      '2026-03-12T09:00 cancelled-by-patient',
+      '2026-03-13T09:00 cancelled-by-clinician',
+    ]);
     expect(await vault.range('2026-03-09T00:00:00.000Z', '2026-03-16T00:00:00.000Z', false)).toEqual([]);
   });
 
@@ -28,7 +38,9 @@ describe('cancelling', () => {
     vault = await openCalendarVault('2026-03-09T10:00:00.000Z');
     await vault.call('preferences:update', { lateCancellationHours: 72 });
     const thursday = await vault.book({ start: '2026-03-12T09:00:00.000Z' });
-    expect((await vault.call('appointments:cancel', { ref: thursday.ref, scope: 'this', by: 'patient' })).attendance).toBe('late-cancellation');
+    expect((await vault.call('appointments:cancel', { ref: thursday.ref, scope: 'this', by: 'patient' })).attendance).toBe(
+      'late-cancellation',
+    );
   });
 
   it('cancelling this and following keeps earlier sessions, and shows the rest as cancelled', async () => {
@@ -36,8 +48,16 @@ describe('cancelling', () => {
     const first = await vault.book({ recurrence: weekly({ type: 'count', count: 6 }) });
     const seriesId = first.seriesId!;
     vault.setNow('2026-03-16T10:00:00.000Z');
-    await vault.call('appointments:setAttendance', { ref: occurrence(seriesId, '2026-03-03T09:00:00'), attendance: 'attended', lateMinutes: null });
-    const cancelled = await vault.call('appointments:cancel', { ref: occurrence(seriesId, '2026-03-17T09:00:00'), scope: 'following', by: 'patient' });
+    await vault.call('appointments:setAttendance', {
+      ref: occurrence(seriesId, '2026-03-03T09:00:00'),
+      attendance: 'attended',
+      lateMinutes: null,
+    });
+    const cancelled = await vault.call('appointments:cancel', {
+      ref: occurrence(seriesId, '2026-03-17T09:00:00'),
+      scope: 'following',
+      by: 'patient',
+    });
     expect(cancelled.attendance).toBe('late-cancellation');
     expect(agenda(await vault.range('2026-03-01T00:00:00.000Z', '2026-05-01T00:00:00.000Z'))).toEqual([
       '2026-03-03T09:00 attended',
@@ -80,8 +100,16 @@ describe('the session timer', () => {
     vault.setNow('2026-03-10T09:04:00.000Z');
     vault.events.length = 0;
     const started = await vault.call('sessions:start', { ref: slot });
-    expect(started).toMatchObject({ actualStart: '2026-03-10T09:04:00.000Z', actualEnd: null, attendance: 'late', lateMinutes: 4, version: 1 });
-    expect(vault.events).toEqual([{ type: 'data:changed', scopes: expect.arrayContaining(['calendar', 'sessions', 'patients', 'reports']) }]);
+    expect(started).toMatchObject({
+      actualStart: '2026-03-10T09:04:00.000Z',
+      actualEnd: null,
+      attendance: 'late',
+      lateMinutes: 4,
+      version: 1,
+    });
+    expect(vault.events).toEqual([
+      { type: 'data:changed', scopes: expect.arrayContaining(['calendar', 'sessions', 'patients', 'reports']) },
+    ]);
     expect(await vault.call('sessions:running', {})).toEqual(started);
     // Starting it again changes nothing.
     expect(await vault.call('sessions:start', { ref: slot })).toEqual(started);
@@ -141,7 +169,11 @@ describe('the on-time report', () => {
       { period: '2026-W11', periodStart: '2026-03-09', kept: 3, sessions: 2, begunOnTime: 2, endedOnTime: 1 },
       { period: '2026-W12', periodStart: '2026-03-16', kept: 0, sessions: 0, begunOnTime: 0, endedOnTime: 0 },
     ]);
-    const months = await vault.call('reports:onTime', { from: '2026-02-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z', groupBy: 'month' });
+    const months = await vault.call('reports:onTime', {
+      from: '2026-02-01T00:00:00.000Z',
+      to: '2026-04-01T00:00:00.000Z',
+      groupBy: 'month',
+    });
     expect(months).toEqual([
       { period: '2026-02', periodStart: '2026-02-01', kept: 0, sessions: 0, begunOnTime: 0, endedOnTime: 0 },
       { period: '2026-03', periodStart: '2026-03-01', kept: 5, sessions: 4, begunOnTime: 3, endedOnTime: 2 },
@@ -166,8 +198,11 @@ describe('a patient’s attendance record', () => {
     await vault.book({ patientId: tomas.id, start: '2026-06-03T09:00:00.000Z' });
 
     vault.setNow('2026-06-30T12:00:00.000Z');
-    const mark = (ref: Parameters<typeof vault.call<'appointments:setAttendance'>>[1]['ref'], attendance: 'attended' | 'late' | 'no-show' | 'cancelled-by-patient', lateMinutes: number | null = null) =>
-      vault.call('appointments:setAttendance', { ref, attendance, lateMinutes });
+    const mark = (
+      ref: Parameters<typeof vault.call<'appointments:setAttendance'>>[1]['ref'],
+      attendance: 'attended' | 'late' | 'no-show' | 'cancelled-by-patient',
+      lateMinutes: number | null = null,
+    ) => vault.call('appointments:setAttendance', { ref, attendance, lateMinutes });
     await mark(january.ref, 'attended');
     await mark(february.ref, 'no-show');
     const seriesId = series.seriesId!;
@@ -191,7 +226,13 @@ describe('a patient’s attendance record', () => {
     const first = await vault.book({ recurrence: weekly({ type: 'count', count: 3 }) });
     const slot = occurrence(first.seriesId!, '2026-03-10T09:00:00');
     // Moved from 10 March to 20 March: on the 15th it is not yet past.
-    await vault.call('appointments:update', { ref: slot, scope: 'this', version: 0, changes: { start: '2026-03-20T09:00:00.000Z' }, acknowledgeWarnings: true });
+    await vault.call('appointments:update', {
+      ref: slot,
+      scope: 'this',
+      version: 0,
+      changes: { start: '2026-03-20T09:00:00.000Z' },
+      acknowledgeWarnings: true,
+    });
     vault.setNow('2026-03-15T08:00:00.000Z');
     expect((await vault.call('patients:attendance', { patientId: vault.maren.id })).allTime.total).toBe(1);
     vault.setNow('2026-03-21T08:00:00.000Z');

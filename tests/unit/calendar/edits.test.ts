@@ -14,7 +14,13 @@ describe('moving one session', () => {
     const slot = occurrence(seriesId, '2026-03-10T09:00:00');
     const marked = await vault.call('appointments:setAttendance', { ref: slot, attendance: 'late', lateMinutes: 5 });
     expect(marked).toMatchObject({ attendance: 'late', lateMinutes: 5, version: 1, isMoved: false });
-    const noted = await vault.call('appointments:update', { ref: slot, scope: 'this', version: 1, changes: { note: 'Bring the referral letter' }, acknowledgeWarnings: false });
+    const noted = await vault.call('appointments:update', {
+      ref: slot,
+      scope: 'this',
+      version: 1,
+      changes: { note: 'Bring the referral letter' },
+      acknowledgeWarnings: false,
+    });
 
     // Into the next week: its old week no longer shows it, the new week shows it beside the regular session.
     const moved = await vault.call('appointments:update', {
@@ -24,7 +30,14 @@ describe('moving one session', () => {
       changes: { start: '2026-03-16T15:00:00.000Z', durationMinutes: 30 },
       acknowledgeWarnings: false,
     });
-    expect(moved).toMatchObject({ key: `${seriesId}@2026-03-10T09:00:00`, isMoved: true, attendance: 'late', lateMinutes: 5, note: 'Bring the referral letter', end: '2026-03-16T15:30:00.000Z' });
+    expect(moved).toMatchObject({
+      key: `${seriesId}@2026-03-10T09:00:00`,
+      isMoved: true,
+      attendance: 'late',
+      lateMinutes: 5,
+      note: 'Bring the referral letter',
+      end: '2026-03-16T15:30:00.000Z',
+    });
     expect(agenda(await vault.range('2026-03-09T00:00:00.000Z', '2026-03-16T00:00:00.000Z'))).toEqual([]);
     expect(agenda(await vault.range('2026-03-16T00:00:00.000Z', '2026-03-23T00:00:00.000Z'))).toEqual([
       '2026-03-16T15:00 late (moved)',
@@ -52,8 +65,20 @@ describe('stale edits', () => {
   it('an edit from a version someone else already changed is a CONFLICT and changes nothing', async () => {
     vault = await openCalendarVault('2026-03-02T08:00:00.000Z');
     const booked = await vault.book({ start: '2026-03-05T10:00:00.000Z' });
-    await vault.call('appointments:update', { ref: booked.ref, scope: 'this', version: 1, changes: { location: 'Room 4' }, acknowledgeWarnings: false });
-    const stale = await vault.refuse('appointments:update', { ref: booked.ref, scope: 'this', version: 1, changes: { location: 'Room 9' }, acknowledgeWarnings: false });
+    await vault.call('appointments:update', {
+      ref: booked.ref,
+      scope: 'this',
+      version: 1,
+      changes: { location: 'Room 4' },
+      acknowledgeWarnings: false,
+    });
+    const stale = await vault.refuse('appointments:update', {
+      ref: booked.ref,
+      scope: 'this',
+      version: 1,
+      changes: { location: 'Room 9' },
+      acknowledgeWarnings: false,
+    });
     expect(stale.code).toBe('CONFLICT');
     expect((await vault.call('appointments:get', { ref: booked.ref })).location).toBe('Room 4');
 
@@ -61,7 +86,13 @@ describe('stale edits', () => {
     const first = await vault.book({ start: '2026-03-03T09:00:00.000Z', recurrence: weekly() });
     const slot = occurrence(first.seriesId!, '2026-03-17T09:00:00');
     await vault.call('appointments:setAttendance', { ref: slot, attendance: 'no-show', lateMinutes: null });
-    const staleOccurrence = await vault.refuse('appointments:update', { ref: slot, scope: 'this', version: 0, changes: { note: 'x' }, acknowledgeWarnings: false });
+    const staleOccurrence = await vault.refuse('appointments:update', {
+      ref: slot,
+      scope: 'this',
+      version: 0,
+      changes: { note: 'x' },
+      acknowledgeWarnings: false,
+    });
     expect(staleOccurrence.code).toBe('CONFLICT');
     expect((await vault.call('appointments:get', { ref: slot })).note).toBe('');
   });
@@ -73,9 +104,21 @@ describe('this and following', () => {
     const first = await vault.book({ recurrence: weekly() });
     const oldSeries = first.seriesId!;
     vault.setNow('2026-03-18T12:00:00.000Z');
-    await vault.call('appointments:setAttendance', { ref: occurrence(oldSeries, '2026-03-03T09:00:00'), attendance: 'attended', lateMinutes: null });
-    await vault.call('appointments:setAttendance', { ref: occurrence(oldSeries, '2026-03-10T09:00:00'), attendance: 'no-show', lateMinutes: null });
-    await vault.call('appointments:setAttendance', { ref: occurrence(oldSeries, '2026-03-17T09:00:00'), attendance: 'attended', lateMinutes: null });
+    await vault.call('appointments:setAttendance', {
+      ref: occurrence(oldSeries, '2026-03-03T09:00:00'),
+      attendance: 'attended',
+      lateMinutes: null,
+    });
+    await vault.call('appointments:setAttendance', {
+      ref: occurrence(oldSeries, '2026-03-10T09:00:00'),
+      attendance: 'no-show',
+      lateMinutes: null,
+    });
+    await vault.call('appointments:setAttendance', {
+      ref: occurrence(oldSeries, '2026-03-17T09:00:00'),
+      attendance: 'attended',
+      lateMinutes: null,
+    });
     // A later session with its own note, stored before the split: it must follow the new plan with its note.
     await vault.call('appointments:update', {
       ref: occurrence(oldSeries, '2026-03-31T09:00:00'),
@@ -107,7 +150,11 @@ describe('this and following', () => {
     expect(spring.slice(0, 3).every((s) => s.seriesId === oldSeries)).toBe(true);
     expect(spring.slice(3).every((s) => s.seriesId === moved.seriesId)).toBe(true);
     expect(spring[0]!.recurrence).toEqual(weekly({ type: 'until', date: '2026-03-23' }));
-    expect(spring[4]).toMatchObject({ note: 'Last session before the holidays', version: 2, ref: occurrence(moved.seriesId!, '2026-04-01T10:00:00') });
+    expect(spring[4]).toMatchObject({
+      note: 'Last session before the holidays',
+      version: 2,
+      ref: occurrence(moved.seriesId!, '2026-04-01T10:00:00'),
+    });
   });
 
   it('a counted series keeps its number of sessions across the split', async () => {
@@ -139,8 +186,16 @@ describe('the whole series', () => {
     const first = await vault.book({ recurrence: weekly({ type: 'count', count: 8 }) });
     const seriesId = first.seriesId!;
     vault.setNow('2026-03-18T12:00:00.000Z');
-    await vault.call('appointments:setAttendance', { ref: occurrence(seriesId, '2026-03-03T09:00:00'), attendance: 'attended', lateMinutes: null });
-    await vault.call('appointments:setAttendance', { ref: occurrence(seriesId, '2026-03-10T09:00:00'), attendance: 'late', lateMinutes: 5 });
+    await vault.call('appointments:setAttendance', {
+      ref: occurrence(seriesId, '2026-03-03T09:00:00'),
+      attendance: 'attended',
+      lateMinutes: null,
+    });
+    await vault.call('appointments:setAttendance', {
+      ref: occurrence(seriesId, '2026-03-10T09:00:00'),
+      attendance: 'late',
+      lateMinutes: 5,
+    });
 
     // Edited from the very first session: still only the sessions ahead change.
     const edited = await vault.call('appointments:update', {
@@ -171,7 +226,13 @@ describe('the whole series', () => {
     const seriesId = first.seriesId!;
     const sixth = occurrence(seriesId, '2026-04-07T09:00:00');
     const seventh = occurrence(seriesId, '2026-04-14T09:00:00');
-    await vault.call('appointments:update', { ref: sixth, scope: 'this', version: 0, changes: { note: 'Bring the school report' }, acknowledgeWarnings: false });
+    await vault.call('appointments:update', {
+      ref: sixth,
+      scope: 'this',
+      version: 0,
+      changes: { note: 'Bring the school report' },
+      acknowledgeWarnings: false,
+    });
     await vault.call('appointments:cancel', { ref: seventh, scope: 'this', by: 'patient' });
 
     const moved = await vault.call('appointments:update', {
@@ -185,24 +246,32 @@ describe('the whole series', () => {
 
     const sessions = await vault.range('2026-03-01T00:00:00.000Z', '2026-05-01T00:00:00.000Z');
     // Two sessions at one time come in the order of their ids, which are random: compare them sorted.
-    expect(sessions.map((s) => `${s.start.slice(5, 16)} ${s.attendance} ${s.ref.type}${s.note ? ` "${s.note}"` : ''}`).sort()).toEqual([
-      '03-10T09:00 scheduled occurrence',
-      '03-17T09:00 scheduled occurrence',
-      '03-24T09:00 scheduled occurrence',
-      '03-31T09:00 scheduled occurrence',
-      '04-07T09:00 scheduled occurrence',
-      // The sixth session of the old plan is the sixth of the new one, a week later, with its note.
-      '04-14T09:00 scheduled occurrence "Bring the school report"',
-      // The old seventh has no place in a series that still ends on 14 April; its cancellation is kept.
-      '04-14T09:00 cancelled-by-patient single',
-    ].sort());
+    expect(sessions.map((s) => `${s.start.slice(5, 16)} ${s.attendance} ${s.ref.type}${s.note ? ` "${s.note}"` : ''}`).sort()).toEqual(
+      [
+        '03-10T09:00 scheduled occurrence',
+        '03-17T09:00 scheduled occurrence',
+        '03-24T09:00 scheduled occurrence',
+        '03-31T09:00 scheduled occurrence',
+        '04-07T09:00 scheduled occurrence',
+        // The sixth session of the old plan is the sixth of the new one, a week later, with its note.
+        '04-14T09:00 scheduled occurrence "Bring the school report"',
+        // The old seventh has no place in a series that still ends on 14 April; its cancellation is kept.
+        '04-14T09:00 cancelled-by-patient single',
+      ].sort(),
+    );
   });
 
   it('a series with no session left ahead cannot be changed as a whole', async () => {
     vault = await openCalendarVault('2026-03-02T08:00:00.000Z');
     const first = await vault.book({ recurrence: weekly({ type: 'count', count: 2 }) });
     vault.setNow('2026-04-01T08:00:00.000Z');
-    const refused = await vault.refuse('appointments:update', { ref: first.ref, scope: 'series', version: 0, changes: { note: 'x' }, acknowledgeWarnings: false });
+    const refused = await vault.refuse('appointments:update', {
+      ref: first.ref,
+      scope: 'series',
+      version: 0,
+      changes: { note: 'x' },
+      acknowledgeWarnings: false,
+    });
     expect(refused).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/already taken place/) });
   });
 });
@@ -235,8 +304,16 @@ describe('scheduling warnings', () => {
   it('a cancelled session does not count as a clash, and a session does not clash with itself', async () => {
     vault = await openCalendarVault('2026-03-02T08:00:00.000Z');
     const booked = await vault.book({ start: '2026-03-05T10:00:00.000Z' });
-    expect(await vault.call('appointments:warnings', { start: '2026-03-05T10:20:00.000Z', durationMinutes: 50, ignore: booked.ref })).toEqual([]);
-    const nudged = await vault.call('appointments:update', { ref: booked.ref, scope: 'this', version: 1, changes: { start: '2026-03-05T10:20:00.000Z' }, acknowledgeWarnings: false });
+    expect(
+      await vault.call('appointments:warnings', { start: '2026-03-05T10:20:00.000Z', durationMinutes: 50, ignore: booked.ref }),
+    ).toEqual([]);
+    const nudged = await vault.call('appointments:update', {
+      ref: booked.ref,
+      scope: 'this',
+      version: 1,
+      changes: { start: '2026-03-05T10:20:00.000Z' },
+      acknowledgeWarnings: false,
+    });
     await vault.call('appointments:cancel', { ref: nudged.ref, scope: 'this', by: 'clinician' });
     expect(await vault.call('appointments:warnings', { start: '2026-03-05T10:00:00.000Z', durationMinutes: 50, ignore: null })).toEqual([]);
   });
@@ -244,7 +321,9 @@ describe('scheduling warnings', () => {
   it('a session outside working hours is flagged: a Saturday, and one that runs past the end of the day', async () => {
     vault = await openCalendarVault('2026-03-02T08:00:00.000Z');
     const saturday = await vault.call('appointments:warnings', { start: '2026-03-07T10:00:00.000Z', durationMinutes: 50, ignore: null });
-    expect(saturday).toEqual([{ kind: 'outside-working-hours', message: 'Sat 7 Mar 2026, 10:00–10:50 is outside working hours (Mon–Fri, 09:00–17:00).' }]);
+    expect(saturday).toEqual([
+      { kind: 'outside-working-hours', message: 'Sat 7 Mar 2026, 10:00–10:50 is outside working hours (Mon–Fri, 09:00–17:00).' },
+    ]);
     const late = await vault.call('appointments:warnings', { start: '2026-03-05T16:30:00.000Z', durationMinutes: 50, ignore: null });
     expect(late.map((w) => w.kind)).toEqual(['outside-working-hours']);
     expect(await vault.call('appointments:warnings', { start: '2026-03-05T16:10:00.000Z', durationMinutes: 50, ignore: null })).toEqual([]);
@@ -257,10 +336,22 @@ describe('scheduling warnings', () => {
     vault = await openCalendarVault('2026-03-02T08:00:00.000Z');
     const later = await vault.book({ patientId: vault.tomas.id, start: '2026-06-16T09:10:00.000Z' });
     const refused = await vault.refuse('appointments:create', {
-      appointment: { patientId: vault.maren.id, start: '2026-03-03T09:00:00.000Z', durationMinutes: 50, kind: 'therapy', location: '', isVideo: false, note: '', recurrence: weekly() },
+      appointment: {
+        patientId: vault.maren.id,
+        start: '2026-03-03T09:00:00.000Z',
+        durationMinutes: 50,
+        kind: 'therapy',
+        location: '',
+        isVideo: false,
+        note: '',
+        recurrence: weekly(),
+      },
       acknowledgeWarnings: false,
     });
-    expect(refused).toMatchObject({ code: 'SCHEDULING_WARNING', issues: [{ path: 'double-booking', message: expect.stringMatching(/Tue 16 Jun 2026, 09:10–10:00/) }] });
+    expect(refused).toMatchObject({
+      code: 'SCHEDULING_WARNING',
+      issues: [{ path: 'double-booking', message: expect.stringMatching(/Tue 16 Jun 2026, 09:10–10:00/) }],
+    });
 
     const other = await vault.book({ start: '2026-03-05T14:00:00.000Z' });
     const move = { ref: other.ref, scope: 'this' as const, version: other.version, changes: { start: '2026-06-16T09:30:00.000Z' } };

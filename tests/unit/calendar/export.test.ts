@@ -9,7 +9,15 @@ afterEach(async () => {
 
 const WEEK = { from: '2026-03-09T00:00:00.000Z', to: '2026-03-16T00:00:00.000Z' };
 
-type ParsedEvent = { uid: string; summary: string; start: string; end: string; status: string | null; description: string; location: string | null };
+type ParsedEvent = {
+  uid: string;
+  summary: string;
+  start: string;
+  end: string;
+  status: string | null;
+  description: string;
+  location: string | null;
+};
 
 /** Read back with ical.js, a parser that shares nothing with the writer. */
 function parse(content: string): ParsedEvent[] {
@@ -31,11 +39,26 @@ function parse(content: string): ParsedEvent[] {
 
 /** A week with a series session, a video one-off, a session with a note, and a cancelled one. */
 async function bookTheWeek(): Promise<void> {
-  const first = await vault.book({ start: '2026-03-03T09:00:00.000Z', recurrence: weekly(), note: 'Bring the referral letter from Dr Okafor' });
-  await vault.book({ patientId: vault.tomas.id, start: '2026-03-11T14:00:00.000Z', durationMinutes: 30, kind: 'medication-management', isVideo: true, location: '' });
+  const first = await vault.book({
+    start: '2026-03-03T09:00:00.000Z',
+    recurrence: weekly(),
+    note: 'Bring the referral letter from Dr Okafor',
+  });
+  await vault.book({
+    patientId: vault.tomas.id,
+    start: '2026-03-11T14:00:00.000Z',
+    durationMinutes: 30,
+    kind: 'medication-management',
+    isVideo: true,
+    location: '',
+  });
   const cancelled = await vault.book({ patientId: vault.tomas.id, start: '2026-03-12T10:00:00.000Z', kind: 'follow-up' });
   await vault.call('appointments:cancel', { ref: cancelled.ref, scope: 'this', by: 'patient' });
-  await vault.call('appointments:setAttendance', { ref: occurrence(first.seriesId!, '2026-03-03T09:00:00'), attendance: 'attended', lateMinutes: null });
+  await vault.call('appointments:setAttendance', {
+    ref: occurrence(first.seriesId!, '2026-03-03T09:00:00'),
+    attendance: 'attended',
+    lateMinutes: null,
+  });
 }
 
 describe('the iCalendar export', () => {
@@ -52,8 +75,17 @@ describe('the iCalendar export', () => {
     expect(exported.fileName).toBe('alliance-sessions-2026-03-09-to-2026-03-15.ics');
     expect(exported.eventCount).toBe(2);
     const events = parse(exported.content);
-    expect(events.map(({ summary, start, end, status, description, location }) => ({ summary, start, end, status, description, location }))).toEqual([
-      { summary: 'Session — M.H.', start: '2026-03-10T09:00:00.000Z', end: '2026-03-10T09:50:00.000Z', status: 'CONFIRMED', description: 'Therapy', location: 'Room 2' },
+    expect(
+      events.map(({ summary, start, end, status, description, location }) => ({ summary, start, end, status, description, location })),
+    ).toEqual([
+      {
+        summary: 'Session — M.H.',
+        start: '2026-03-10T09:00:00.000Z',
+        end: '2026-03-10T09:50:00.000Z',
+        status: 'CONFIRMED',
+        description: 'Therapy',
+        location: 'Room 2',
+      },
       {
         summary: 'Session — T.L.',
         start: '2026-03-11T14:00:00.000Z',
@@ -106,7 +138,11 @@ describe('the iCalendar export', () => {
     vault = await openCalendarVault('2026-03-02T08:00:00.000Z');
     await bookTheWeek();
     const exported = await vault.call('calendar:exportIcs', { ...WEEK, names: 'initials', includeCancelled: false });
-    const answer = await vault.call('files:save', { suggestedFileName: exported.fileName, content: exported.content, mimeType: 'text/calendar' });
+    const answer = await vault.call('files:save', {
+      suggestedFileName: exported.fileName,
+      content: exported.content,
+      mimeType: 'text/calendar',
+    });
     expect(answer).toEqual({ outcome: 'saved' });
     expect(vault.saved).toEqual([{ suggestedFileName: exported.fileName, content: exported.content, mimeType: 'text/calendar' }]);
   });

@@ -26,14 +26,19 @@ afterAll(() => {
 });
 
 describe('the neighbouring periods asked for ahead of time', () => {
-  const dates = ['2026-03-05T10:00', '2026-03-08T01:30', '2026-10-30T23:00', '2026-12-28T09:00', '2027-01-31T12:00'].map((text) => new Date(text));
+  const dates = ['2026-03-05T10:00', '2026-03-08T01:30', '2026-10-30T23:00', '2026-12-28T09:00', '2027-01-31T12:00'].map(
+    (text) => new Date(text),
+  );
 
   for (const view of Object.keys(VIEWS) as View[]) {
     it(`are the ranges the ${view} view reports after Next and Back`, () => {
       const calendar = VIEWS[view];
       const props = { localizer, length: AGENDA_DAYS };
       for (const date of dates) {
-        for (const [action, direction] of [['NEXT', 1], ['PREV', -1]] as const) {
+        for (const [action, direction] of [
+          ['NEXT', 1],
+          ['PREV', -1],
+        ] as const) {
           const shown = calendar.navigate(date, action, props);
           const reported = rangeFromCalendar(calendar.range(shown, props));
           expect(visibleRange(view, stepDate(view, date, direction)), `${view} ${action} from ${date.toString()}`).toEqual(reported);

@@ -13,7 +13,13 @@ describe('the calendar for a range', () => {
   it('shows a weekly series, its exceptions and one-off sessions together, each once, in time order', async () => {
     vault = await openCalendarVault(MONDAY);
     const first = await vault.book({ start: '2026-03-03T09:00:00.000Z', recurrence: weekly({ type: 'count', count: 10 }) });
-    expect(first).toMatchObject({ start: '2026-03-03T09:00:00.000Z', end: '2026-03-03T09:50:00.000Z', version: 0, isMoved: false, attendance: 'scheduled' });
+    expect(first).toMatchObject({
+      start: '2026-03-03T09:00:00.000Z',
+      end: '2026-03-03T09:50:00.000Z',
+      version: 0,
+      isMoved: false,
+      attendance: 'scheduled',
+    });
     expect(first.recurrence).toEqual(weekly({ type: 'count', count: 10 }));
     const seriesId = first.seriesId!;
     const oneOff = await vault.book({ patientId: vault.tomas.id, start: '2026-03-04T11:00:00.000Z', kind: 'intake', recurrence: null });
@@ -83,7 +89,10 @@ describe('the calendar for a range', () => {
 
   it('a monthly series on the last Friday lands on the last Friday of each month', async () => {
     vault = await openCalendarVault(MONDAY);
-    await vault.book({ start: '2026-03-27T10:00:00.000Z', recurrence: { frequency: 'monthly', interval: 1, monthlyOrdinal: -1, end: { type: 'count', count: 3 } } });
+    await vault.book({
+      start: '2026-03-27T10:00:00.000Z',
+      recurrence: { frequency: 'monthly', interval: 1, monthlyOrdinal: -1, end: { type: 'count', count: 3 } },
+    });
     const sessions = await vault.range('2026-03-01T00:00:00.000Z', '2026-07-01T00:00:00.000Z');
     expect(sessions.map((s) => s.start.slice(0, 10))).toEqual(['2026-03-27', '2026-04-24', '2026-05-29']);
   });

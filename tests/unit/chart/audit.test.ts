@@ -20,7 +20,15 @@ async function workOnChart(v: CalendarVault) {
   await v.call('diagnoses:add', { patientId, diagnosis: { code: 'F43.10', status: 'active', isPrimary: true, onsetDate: '', note: '' } });
   await v.call('medications:record', {
     patientId,
-    entry: { kind: 'start', name: 'Prazosin', dose: '1 mg', route: 'oral', frequency: 'at night', date: '2026-03-10', reason: 'Nightmares' },
+    entry: {
+      kind: 'start',
+      name: 'Prazosin',
+      dose: '1 mg',
+      route: 'oral',
+      frequency: 'at night',
+      date: '2026-03-10',
+      reason: 'Nightmares',
+    },
   });
   const note = await v.call('notes:create', { patientId, template: 'free-text', session: null, serviceDate: null });
   const saved = await v.call('notes:saveDraft', { id: note.id, version: 1, fields: { text: SECRET }, serviceDate: note.serviceDate });
@@ -46,7 +54,12 @@ describe('the audit log', () => {
       'note.addendum',
       'note.read',
     ]);
-    expect(history.find((entry) => entry.action === 'note.sign')).toMatchObject({ recordType: 'note', recordId: noteId, patientId: vault.maren.id, at: '2026-03-10T12:00:00.000Z' });
+    expect(history.find((entry) => entry.action === 'note.sign')).toMatchObject({
+      recordType: 'note',
+      recordId: noteId,
+      patientId: vault.maren.id,
+      at: '2026-03-10T12:00:00.000Z',
+    });
     expect(JSON.stringify(history)).not.toContain('trauma');
     expect((await vault.call('audit:forPatient', { patientId: vault.tomas.id })).map((entry) => entry.action)).toEqual(['patient.create']);
     expect(await vault.call('audit:verify', {})).toEqual({ entries: 10, firstBroken: null });
@@ -55,7 +68,8 @@ describe('the audit log', () => {
   it('records a chart opened again within ten minutes once, and again after', async () => {
     vault = await openCalendarVault('2026-03-10T12:00:00.000Z');
     const patientId = vault.maren.id;
-    const opened = async () => (await vault.call('audit:forPatient', { patientId })).filter((entry) => entry.action === 'chart.open').length;
+    const opened = async () =>
+      (await vault.call('audit:forPatient', { patientId })).filter((entry) => entry.action === 'chart.open').length;
     await vault.call('chart:summary', { patientId });
     vault.setNow('2026-03-10T12:09:00.000Z');
     await vault.call('chart:summary', { patientId });

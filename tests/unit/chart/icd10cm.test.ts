@@ -10,7 +10,11 @@ describe('the ICD-10-CM list', () => {
   });
 
   it('looks a code up with or without its dot, in any case', () => {
-    expect(lookupIcdCode('F33.1')).toEqual({ code: 'F33.1', description: 'Major depressive disorder, recurrent, moderate', billable: true });
+    expect(lookupIcdCode('F33.1')).toEqual({
+      code: 'F33.1',
+      description: 'Major depressive disorder, recurrent, moderate',
+      billable: true,
+    });
     expect(lookupIcdCode('f331')?.code).toBe('F33.1');
     expect(lookupIcdCode('F33')?.billable).toBe(false);
     expect(lookupIcdCode('J45.909')).toBeUndefined();
@@ -35,7 +39,11 @@ describe('the ICD-10-CM list', () => {
 
   it('offers headers only when asked, since a diagnosis needs a billable code', () => {
     expect(searchIcdCodes('F33').every((c) => c.billable)).toBe(true);
-    expect(searchIcdCodes('F33', { includeHeaders: true })[0]).toEqual({ code: 'F33', description: 'Major depressive disorder, recurrent', billable: false });
+    expect(searchIcdCodes('F33', { includeHeaders: true })[0]).toEqual({
+      code: 'F33',
+      description: 'Major depressive disorder, recurrent',
+      billable: false,
+    });
   });
 
   it('answers nothing for nothing, and at most the limit', () => {

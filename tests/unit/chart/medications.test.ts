@@ -5,7 +5,13 @@ import { openCalendarVault, type CalendarVault } from '../calendar/calendar-vaul
 const PATIENT = '6f9619ff-8b86-4011-b42d-00c04fc964ff';
 let sequence = 0;
 
-function entry(medicationId: string, kind: MedicationEvent['kind'], date: string, dose: string, extra: Partial<MedicationEvent> = {}): MedicationEvent {
+function entry(
+  medicationId: string,
+  kind: MedicationEvent['kind'],
+  date: string,
+  dose: string,
+  extra: Partial<MedicationEvent> = {},
+): MedicationEvent {
   sequence += 1;
   return {
     id: `00000000-0000-4000-8000-${String(sequence).padStart(12, '0')}`,
@@ -40,7 +46,11 @@ describe('the medication list derived from its entries', () => {
     const { current, past } = deriveMedications(events);
     expect(current.map(describeMedication)).toEqual(['Sertraline 150 mg, oral, once daily']);
     expect(current[0]).toMatchObject({ startedOn: '2025-01-10', changedOn: '2025-06-15', stoppedOn: null });
-    expect(current[0]?.events.map((e) => `${e.date} ${e.kind} ${e.dose}`)).toEqual(['2025-01-10 start 50 mg', '2025-03-01 change 100 mg', '2025-06-15 change 150 mg']);
+    expect(current[0]?.events.map((e) => `${e.date} ${e.kind} ${e.dose}`)).toEqual([
+      '2025-01-10 start 50 mg',
+      '2025-03-01 change 100 mg',
+      '2025-06-15 change 150 mg',
+    ]);
     expect(past).toHaveLength(1);
     expect(past[0]).toMatchObject({ name: 'Lithium carbonate', stoppedOn: '2025-02-01', stopReason: 'Tremor' });
   });
@@ -89,15 +99,38 @@ describe('recording medications in a chart', () => {
     const patientId = vault.maren.id;
     const started = await vault.call('medications:record', {
       patientId,
-      entry: { kind: 'start', name: 'Sertraline', dose: '50 mg', route: 'oral', frequency: 'once daily', date: '2026-01-05', reason: 'Depressive episode' },
+      entry: {
+        kind: 'start',
+        name: 'Sertraline',
+        dose: '50 mg',
+        route: 'oral',
+        frequency: 'once daily',
+        date: '2026-01-05',
+        reason: 'Depressive episode',
+      },
     });
     await vault.call('medications:record', {
       patientId,
-      entry: { kind: 'change', medicationId: started.medicationId, dose: '100 mg', frequency: 'once daily', date: '2026-02-02', reason: 'Partial response' },
+      entry: {
+        kind: 'change',
+        medicationId: started.medicationId,
+        dose: '100 mg',
+        frequency: 'once daily',
+        date: '2026-02-02',
+        reason: 'Partial response',
+      },
     });
     const lithium = await vault.call('medications:record', {
       patientId,
-      entry: { kind: 'start', name: 'Lithium carbonate', dose: '400 mg', route: 'oral', frequency: 'at night', date: '2026-01-20', reason: 'Augmentation' },
+      entry: {
+        kind: 'start',
+        name: 'Lithium carbonate',
+        dose: '400 mg',
+        route: 'oral',
+        frequency: 'at night',
+        date: '2026-01-20',
+        reason: 'Augmentation',
+      },
     });
     const stopped = await vault.call('medications:record', {
       patientId,
@@ -115,18 +148,40 @@ describe('recording medications in a chart', () => {
   it('refuses a change before the last entry, a change to the same dose, a stopped course and a second start of the same drug', async () => {
     vault = await openCalendarVault('2026-03-10T12:00:00.000Z');
     const patientId = vault.maren.id;
-    const start = { kind: 'start', name: 'Sertraline', dose: '50 mg', route: 'oral', frequency: 'once daily', date: '2026-02-01', reason: 'Low mood' } as const;
+    const start = {
+      kind: 'start',
+      name: 'Sertraline',
+      dose: '50 mg',
+      route: 'oral',
+      frequency: 'once daily',
+      date: '2026-02-01',
+      reason: 'Low mood',
+    } as const;
     const course = await vault.call('medications:record', { patientId, entry: start });
-    const change = { kind: 'change', medicationId: course.medicationId, dose: '100 mg', frequency: 'once daily', reason: 'Response' } as const;
+    const change = {
+      kind: 'change',
+      medicationId: course.medicationId,
+      dose: '100 mg',
+      frequency: 'once daily',
+      reason: 'Response',
+    } as const;
 
     const early = await vault.refuse('medications:record', { patientId, entry: { ...change, date: '2026-01-15' } });
-    expect(early).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/before this medication’s last entry \(2026-02-01\)/) });
-    expect((await vault.refuse('medications:record', { patientId, entry: { ...change, dose: '50 mg', date: '2026-02-10' } })).message).toMatch(/already 50 mg/);
+    expect(early).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/before this medication’s last entry \(2026-02-01\)/),
+    });
+    expect(
+      (await vault.refuse('medications:record', { patientId, entry: { ...change, dose: '50 mg', date: '2026-02-10' } })).message,
+    ).toMatch(/already 50 mg/);
     expect((await vault.refuse('medications:record', { patientId, entry: { ...start, name: 'sertraline' } })).code).toBe('CONFLICT');
     const future = await vault.refuse('medications:record', { patientId, entry: { ...change, date: '2099-01-01' } });
     expect(future.code).toBe('INVALID_INPUT');
 
-    await vault.call('medications:record', { patientId, entry: { kind: 'stop', medicationId: course.medicationId, date: '2026-03-01', reason: 'Remission' } });
+    await vault.call('medications:record', {
+      patientId,
+      entry: { kind: 'stop', medicationId: course.medicationId, date: '2026-03-01', reason: 'Remission' },
+    });
     const afterStop = await vault.refuse('medications:record', { patientId, entry: { ...change, date: '2026-03-05' } });
     expect(afterStop).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/stopped on 2026-03-01/) });
     // Nothing refused was written: one start, one stop.
@@ -139,11 +194,26 @@ describe('recording medications in a chart', () => {
     const patientId = vault.maren.id;
     const course = await vault.call('medications:record', {
       patientId,
-      entry: { kind: 'start', name: 'Sertraline', dose: '50 mg', route: 'oral', frequency: 'once daily', date: '2026-02-01', reason: 'Low mood' },
+      entry: {
+        kind: 'start',
+        name: 'Sertraline',
+        dose: '50 mg',
+        route: 'oral',
+        frequency: 'once daily',
+        date: '2026-02-01',
+        reason: 'Low mood',
+      },
     });
     const typo = await vault.call('medications:record', {
       patientId,
-      entry: { kind: 'change', medicationId: course.medicationId, dose: '1000 mg', frequency: 'once daily', date: '2026-02-10', reason: 'Response' },
+      entry: {
+        kind: 'change',
+        medicationId: course.medicationId,
+        dose: '1000 mg',
+        frequency: 'once daily',
+        date: '2026-02-10',
+        reason: 'Response',
+      },
     });
     const wrongEntry = typo.events.at(-1)!;
     const after = await vault.call('medications:markEnteredInError', { eventId: wrongEntry.id, reason: 'Typed 1000 for 100' });
@@ -152,7 +222,15 @@ describe('recording medications in a chart', () => {
     // A course whose start was entered in error is no medication, but its entries stay in the history.
     const mistaken = await vault.call('medications:record', {
       patientId,
-      entry: { kind: 'start', name: 'Quetiapine', dose: '25 mg', route: 'oral', frequency: 'at night', date: '2026-02-11', reason: 'Sleep' },
+      entry: {
+        kind: 'start',
+        name: 'Quetiapine',
+        dose: '25 mg',
+        route: 'oral',
+        frequency: 'at night',
+        date: '2026-02-11',
+        reason: 'Sleep',
+      },
     });
     const voided = await vault.call('medications:markEnteredInError', { eventId: mistaken.events[0]!.id, reason: 'Wrong patient' });
     expect([...voided.current, ...voided.past].map((m) => m.name)).toEqual(['Sertraline']);
@@ -166,7 +244,9 @@ describe('recording medications in a chart', () => {
     const { openVaultDatabase } = await import('../../fixtures/import');
     const db = openVaultDatabase(`${vault.dir}/alliance.db`, vault.databaseKeyHex);
     try {
-      expect(() => db.prepare("UPDATE medication_events SET dose = '10 mg' WHERE id = $id").run({ id: wrongEntry.id })).toThrow(/HISTORY_APPEND_ONLY/);
+      expect(() => db.prepare("UPDATE medication_events SET dose = '10 mg' WHERE id = $id").run({ id: wrongEntry.id })).toThrow(
+        /HISTORY_APPEND_ONLY/,
+      );
       expect(() => db.prepare('DELETE FROM medication_events WHERE id = $id').run({ id: wrongEntry.id })).toThrow(/HISTORY_APPEND_ONLY/);
     } finally {
       db.close();
@@ -194,7 +274,10 @@ describe('allergies', () => {
     expect(withOne.allergies.map((a) => `${a.substance}: ${a.reaction} (${a.severity})`)).toEqual(['Penicillin: Hives (moderate)']);
     expect((await vault.refuse('allergies:noneKnown', { patientId })).message).toMatch(/Penicillin is on the list/);
 
-    const corrected = await vault.call('allergies:markEnteredInError', { id: withOne.allergies[0]!.id, reason: 'Another patient’s allergy' });
+    const corrected = await vault.call('allergies:markEnteredInError', {
+      id: withOne.allergies[0]!.id,
+      reason: 'Another patient’s allergy',
+    });
     expect(corrected.allergies[0]?.enteredInError?.reason).toBe('Another patient’s allergy');
     expect((await vault.call('allergies:noneKnown', { patientId })).noKnownAllergiesAt).not.toBeNull();
   });

@@ -21,17 +21,37 @@ async function draft(v: CalendarVault, fields: Record<string, string> = { interv
 describe('a note from draft to signature', () => {
   it('saves a draft field by field, signs it with the signer and the time, and keeps a hash of what was signed', async () => {
     vault = await openCalendarVault('2026-03-10T12:00:00.000Z');
-    const note = await vault.call('notes:create', { patientId: vault.maren.id, template: 'psychiatric-follow-up', session: null, serviceDate: null });
+    const note = await vault.call('notes:create', {
+      patientId: vault.maren.id,
+      template: 'psychiatric-follow-up',
+      session: null,
+      serviceDate: null,
+    });
     expect(note).toMatchObject({ status: 'draft', serviceDate: '2026-03-10', fields: {}, signedAt: null, version: 1 });
 
-    const fields = { intervalHistory: 'Mood lifted; sleeping 7 hours.', 'mse.mood': '“Better than I have been”', 'risk.level': 'Low', plan: 'Continue sertraline 100 mg.' };
+    const fields = {
+      intervalHistory: 'Mood lifted; sleeping 7 hours.',
+      'mse.mood': '“Better than I have been”',
+      'risk.level': 'Low',
+      plan: 'Continue sertraline 100 mg.',
+    };
     const saved = await vault.call('notes:saveDraft', { id: note.id, version: 1, fields, serviceDate: '2026-03-09' });
     expect(saved).toEqual({ version: 2, updatedAt: '2026-03-10T12:00:00.000Z' });
     vault.setNow('2026-03-10T12:05:00.000Z');
     const signed = await vault.call('notes:sign', { id: note.id, version: 2, signedBy: SIGNER });
-    expect(signed).toMatchObject({ status: 'signed', signedBy: SIGNER, signedAt: '2026-03-10T12:05:00.000Z', serviceDate: '2026-03-09', fields });
+    expect(signed).toMatchObject({
+      status: 'signed',
+      signedBy: SIGNER,
+      signedAt: '2026-03-10T12:05:00.000Z',
+      serviceDate: '2026-03-09',
+      fields,
+    });
     const { createHash } = await import('node:crypto');
-    expect(signed.contentHash).toBe(createHash('sha256').update(signedText({ template: 'psychiatric-follow-up', serviceDate: '2026-03-09', fields })).digest('hex'));
+    expect(signed.contentHash).toBe(
+      createHash('sha256')
+        .update(signedText({ template: 'psychiatric-follow-up', serviceDate: '2026-03-09', fields }))
+        .digest('hex'),
+    );
   });
 
   it('answers NOTE_SIGNED to every change of a signed note, and takes dated addenda instead', async () => {
@@ -39,14 +59,22 @@ describe('a note from draft to signature', () => {
     const { id, version, serviceDate } = await draft(vault);
     await vault.call('notes:sign', { id, version, signedBy: SIGNER });
 
-    expect((await vault.refuse('notes:saveDraft', { id, version: version + 1, fields: { intervalHistory: 'changed' }, serviceDate })).code).toBe('NOTE_SIGNED');
+    expect(
+      (await vault.refuse('notes:saveDraft', { id, version: version + 1, fields: { intervalHistory: 'changed' }, serviceDate })).code,
+    ).toBe('NOTE_SIGNED');
     expect((await vault.refuse('notes:discardDraft', { id, version: version + 1 })).code).toBe('NOTE_SIGNED');
     expect((await vault.refuse('notes:sign', { id, version: version + 1, signedBy: SIGNER })).code).toBe('NOTE_SIGNED');
 
     vault.setNow('2026-03-12T09:00:00.000Z');
     const amended = await vault.call('notes:addAddendum', { noteId: id, text: 'Lithium level 0.7 mmol/L, reviewed.', signedBy: SIGNER });
     expect(amended.addenda).toEqual([
-      { id: expect.any(String), noteId: id, text: 'Lithium level 0.7 mmol/L, reviewed.', createdAt: '2026-03-12T09:00:00.000Z', signedBy: SIGNER },
+      {
+        id: expect.any(String),
+        noteId: id,
+        text: 'Lithium level 0.7 mmol/L, reviewed.',
+        createdAt: '2026-03-12T09:00:00.000Z',
+        signedBy: SIGNER,
+      },
     ]);
     expect(amended.fields).toEqual({ intervalHistory: 'Sleeping better since the dose change.' });
   });
@@ -59,8 +87,12 @@ describe('a note from draft to signature', () => {
     const { id, version, serviceDate } = await draft(vault);
     expect((await vault.refuse('notes:saveDraft', { id, version: version - 1, fields: {}, serviceDate })).code).toBe('CONFLICT');
     // A field of another template is refused, not silently kept.
-    expect((await vault.refuse('notes:saveDraft', { id, version, fields: { subjective: 'x' }, serviceDate })).message).toMatch(/no field subjective/);
-    expect((await vault.refuse('notes:saveDraft', { id, version, fields: { 'risk.level': 'Somewhat' }, serviceDate })).code).toBe('INVALID_INPUT');
+    expect((await vault.refuse('notes:saveDraft', { id, version, fields: { subjective: 'x' }, serviceDate })).message).toMatch(
+      /no field subjective/,
+    );
+    expect((await vault.refuse('notes:saveDraft', { id, version, fields: { 'risk.level': 'Somewhat' }, serviceDate })).code).toBe(
+      'INVALID_INPUT',
+    );
     expect((await vault.call('notes:get', { id })).fields).toEqual({ intervalHistory: 'Sleeping better since the dose change.' });
   });
 
@@ -96,10 +128,16 @@ describe('signed notes are protected by the database itself', () => {
       ];
       for (const sql of attempts) expect(() => db.prepare(sql).run({ id }), sql).toThrow(/NOTE_SIGNED/);
       // Moving a field of the draft into the signed note is a change of the signed note too.
-      expect(() => db.prepare('UPDATE note_fields SET note_id = $id WHERE note_id = $other').run({ id, other: other.id })).toThrow(/NOTE_SIGNED/);
-      expect(() => db.prepare("INSERT INTO note_addenda (id, note_id, text, created_at, signed_by, content_hash) VALUES ('x', $other, 't', 'now', 's', 'h')").run({ other: other.id })).toThrow(
-        /only a signed note takes addenda/,
+      expect(() => db.prepare('UPDATE note_fields SET note_id = $id WHERE note_id = $other').run({ id, other: other.id })).toThrow(
+        /NOTE_SIGNED/,
       );
+      expect(() =>
+        db
+          .prepare(
+            "INSERT INTO note_addenda (id, note_id, text, created_at, signed_by, content_hash) VALUES ('x', $other, 't', 'now', 's', 'h')",
+          )
+          .run({ other: other.id }),
+      ).toThrow(/only a signed note takes addenda/);
       // The draft itself is still the clinician's to change.
       db.prepare("UPDATE note_fields SET text = 'Edited draft' WHERE note_id = $other").run({ other: other.id });
       expect(db.prepare("SELECT text FROM note_fields WHERE note_id = $id AND key = 'intervalHistory'", { pluck: true }).get({ id })).toBe(
@@ -131,13 +169,26 @@ describe('notes and sessions', () => {
     const first = await vault.book({ start: '2026-03-03T09:00:00.000Z', recurrence: weekly({ type: 'count', count: 4 }) });
     const ref = { type: 'occurrence', seriesId: first.seriesId!, originalStart: '2026-03-10T09:00:00' } as const;
     expect(await vault.call('notes:forSession', { ref })).toBeNull();
-    const note = await vault.call('notes:create', { patientId: vault.maren.id, template: 'psychiatric-follow-up', session: ref, serviceDate: null });
+    const note = await vault.call('notes:create', {
+      patientId: vault.maren.id,
+      template: 'psychiatric-follow-up',
+      session: ref,
+      serviceDate: null,
+    });
     expect(note.serviceDate).toBe('2026-03-10');
     expect(note.session).toMatchObject({ start: '2026-03-10T09:00:00.000Z', end: '2026-03-10T09:50:00.000Z', kind: 'therapy' });
-    expect((await vault.refuse('notes:create', { patientId: vault.maren.id, template: 'soap', session: ref, serviceDate: null })).code).toBe('CONFLICT');
+    expect(
+      (await vault.refuse('notes:create', { patientId: vault.maren.id, template: 'soap', session: ref, serviceDate: null })).code,
+    ).toBe('CONFLICT');
 
     const session = await vault.call('appointments:get', { ref });
-    await vault.call('appointments:update', { ref, scope: 'this', version: session.version, changes: { start: '2026-03-10T11:00:00.000Z' }, acknowledgeWarnings: true });
+    await vault.call('appointments:update', {
+      ref,
+      scope: 'this',
+      version: session.version,
+      changes: { start: '2026-03-10T11:00:00.000Z' },
+      acknowledgeWarnings: true,
+    });
     expect(await vault.call('notes:forSession', { ref })).toMatchObject({ id: note.id });
     expect((await vault.call('notes:get', { id: note.id })).session?.start).toBe('2026-03-10T11:00:00.000Z');
   });
@@ -145,9 +196,13 @@ describe('notes and sessions', () => {
   it('refuses a note for a session that has not happened, or that is another patient’s', async () => {
     vault = await openCalendarVault('2026-03-10T12:00:00.000Z');
     const later = await vault.book({ start: '2026-03-17T09:00:00.000Z' });
-    expect((await vault.refuse('notes:create', { patientId: vault.maren.id, template: 'dap', session: later.ref, serviceDate: null })).message).toMatch(/not happened yet/);
+    expect(
+      (await vault.refuse('notes:create', { patientId: vault.maren.id, template: 'dap', session: later.ref, serviceDate: null })).message,
+    ).toMatch(/not happened yet/);
     const past = await vault.book({ start: '2026-03-09T09:00:00.000Z' });
-    expect((await vault.refuse('notes:create', { patientId: vault.tomas.id, template: 'dap', session: past.ref, serviceDate: null })).message).toMatch(/another patient/);
+    expect(
+      (await vault.refuse('notes:create', { patientId: vault.tomas.id, template: 'dap', session: past.ref, serviceDate: null })).message,
+    ).toMatch(/another patient/);
   });
 });
 

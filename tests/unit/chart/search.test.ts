@@ -24,7 +24,13 @@ beforeAll(async () => {
   await addPatient('maren', { givenName: 'Maren', familyName: 'Holloway', dateOfBirth: '1984-06-12', phone: '+1 555 010 2030' });
   await addPatient('ann', { givenName: 'Ann', familyName: 'Quist', dateOfBirth: '1990-01-02', phone: '' });
   await addPatient('anna', { givenName: 'Anna', familyName: 'Brightwater', dateOfBirth: '1971-11-30', phone: '020 7946 0018' });
-  await addPatient('annabel', { givenName: 'Annabel', familyName: 'Annandale', preferredName: 'Bel', dateOfBirth: '2001-09-09', phone: '' });
+  await addPatient('annabel', {
+    givenName: 'Annabel',
+    familyName: 'Annandale',
+    preferredName: 'Bel',
+    dateOfBirth: '2001-09-09',
+    phone: '',
+  });
   await addPatient('zoe', { givenName: 'Zoë', familyName: 'Lefèvre', dateOfBirth: '1988-03-04', phone: '' });
   await addPatient('tomas', { givenName: 'Tomas', familyName: 'Lindqvist', dateOfBirth: '1979-12-01', phone: '' });
   await addPatient('archived', { givenName: 'Annika', familyName: 'Old', dateOfBirth: '1950-05-05', phone: '' });
@@ -42,7 +48,12 @@ afterAll(async () => {
 
 describe('finding a patient from anywhere', () => {
   it('finds by family name, given name, preferred name, chart number, date of birth and phone, saying how', async () => {
-    expect((await find('hollo'))[0]).toMatchObject({ name: 'Holloway, Maren', matchedOn: 'name', chartNumber: 1, dateOfBirth: '1984-06-12' });
+    expect((await find('hollo'))[0]).toMatchObject({
+      name: 'Holloway, Maren',
+      matchedOn: 'name',
+      chartNumber: 1,
+      dateOfBirth: '1984-06-12',
+    });
     expect((await find('maren'))[0]).toMatchObject({ name: 'Holloway, Maren', matchedOn: 'name' });
     expect(await find('bel')).toMatchObject([{ name: 'Annandale, Annabel (Bel)', matchedOn: 'preferred name' }]);
     expect(await find('1984-06-12')).toMatchObject([{ name: 'Holloway, Maren', matchedOn: 'date of birth' }]);
@@ -51,7 +62,9 @@ describe('finding a patient from anywhere', () => {
     expect(await find('555 0102')).toMatchObject([{ name: 'Holloway, Maren', matchedOn: 'phone' }]);
     expect(await find('2030')).toMatchObject([{ name: 'Holloway, Maren', matchedOn: 'phone' }]);
     expect(await find('7946')).toMatchObject([{ name: 'Brightwater, Anna', matchedOn: 'phone' }]);
-    const chart = (await find(String((await vault.call('patients:get', { id: ids.tomas! })).chartNumber))).filter((r) => r.matchedOn === 'chart number');
+    const chart = (await find(String((await vault.call('patients:get', { id: ids.tomas! })).chartNumber))).filter(
+      (r) => r.matchedOn === 'chart number',
+    );
     expect(names(chart)).toEqual(['Lindqvist, Tomas']);
   });
 
@@ -97,7 +110,9 @@ describe('finding a patient from anywhere', () => {
   it('shows a note’s markup as the characters it is', async () => {
     const [panic] = await find('panic');
     expect(panic?.name).toBe('Quist, Ann');
-    expect(panic?.note?.snippet.map((part) => part.text).join('')).toBe('<img src=x onerror=alert(1)> panic attacks on the underground; avoidance growing.');
+    expect(panic?.note?.snippet.map((part) => part.text).join('')).toBe(
+      '<img src=x onerror=alert(1)> panic attacks on the underground; avoidance growing.',
+    );
   });
 
   it('answers nothing for nothing, and treats the search language’s own symbols as plain characters', async () => {
@@ -115,11 +130,20 @@ describe('finding a patient from anywhere', () => {
 
   it('follows changes: a renamed patient is found by the new name only, a discarded draft no longer', async () => {
     const tomas = await vault.call('patients:get', { id: ids.tomas! });
-    await vault.call('patients:update', { id: tomas.id, version: tomas.version, patient: patientInput({ givenName: 'Tomas', familyName: 'Lindgren', email: '', dateOfBirth: '1979-12-01', phone: '' }) });
+    await vault.call('patients:update', {
+      id: tomas.id,
+      version: tomas.version,
+      patient: patientInput({ givenName: 'Tomas', familyName: 'Lindgren', email: '', dateOfBirth: '1979-12-01', phone: '' }),
+    });
     expect(names(await find('lindqvist'))).toEqual([]);
     expect(names(await find('lindgren'))).toEqual(['Lindgren, Tomas']);
     const note = await vault.call('notes:create', { patientId: ids.maren!, template: 'free-text', session: null, serviceDate: null });
-    await vault.call('notes:saveDraft', { id: note.id, version: 1, fields: { text: 'Quetiapine discussed' }, serviceDate: note.serviceDate });
+    await vault.call('notes:saveDraft', {
+      id: note.id,
+      version: 1,
+      fields: { text: 'Quetiapine discussed' },
+      serviceDate: note.serviceDate,
+    });
     expect(names(await find('quetiapine'))).toEqual(['Holloway, Maren']);
     await vault.call('notes:discardDraft', { id: note.id, version: 2 });
     expect(await find('quetiapine')).toEqual([]);
@@ -128,9 +152,12 @@ describe('finding a patient from anywhere', () => {
 
 describe('the words around a match', () => {
   it('takes a few words before and more after, and marks each matching word', () => {
-    const text = 'one two three four five six seven eight nine lithium ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty twentyone twentytwo twentythree';
+    const text =
+      'one two three four five six seven eight nine lithium ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty twentyone twentytwo twentythree';
     const snippet = snippetOf([text], ['lithium']);
-    expect(snippet.map((part) => part.text).join('')).toBe('… four five six seven eight nine lithium ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty twentyone twentytwo …');
+    expect(snippet.map((part) => part.text).join('')).toBe(
+      '… four five six seven eight nine lithium ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty twentyone twentytwo …',
+    );
     expect(snippet.filter((part) => part.match).map((part) => part.text)).toEqual(['lithium']);
   });
 });

@@ -21,9 +21,15 @@ describe('patients', () => {
   });
 
   it('the list is sorted by family then given name and leaves out archived patients unless asked', async () => {
-    const names: [string, string][] = [['Zoe', 'Abbott'], ['Anna', 'brook'], ['Carl', 'Abbott'], ['Bea', 'Cole']];
+    const names: [string, string][] = [
+      ['Zoe', 'Abbott'],
+      ['Anna', 'brook'],
+      ['Carl', 'Abbott'],
+      ['Bea', 'Cole'],
+    ];
     const created = [];
-    for (const [givenName, familyName] of names) created.push(await vault.call('patients:create', { patient: patientInput({ givenName, familyName }) }));
+    for (const [givenName, familyName] of names)
+      created.push(await vault.call('patients:create', { patient: patientInput({ givenName, familyName }) }));
     const cole = created[3]!;
     await vault.call('patients:archive', { id: cole.id, version: cole.version });
 
@@ -37,7 +43,11 @@ describe('patients', () => {
   it('an edit bumps the version and emits data:changed; an edit from a stale version is a conflict', async () => {
     const patient = await vault.call('patients:create', { patient: patientInput() });
     vault.events.length = 0;
-    const edited = await vault.call('patients:update', { id: patient.id, version: 1, patient: patientInput({ phone: '+44 20 7946 0000' }) });
+    const edited = await vault.call('patients:update', {
+      id: patient.id,
+      version: 1,
+      patient: patientInput({ phone: '+44 20 7946 0000' }),
+    });
     expect(edited).toMatchObject({ version: 2, phone: '+44 20 7946 0000', chartNumber: patient.chartNumber });
     expect(vault.events).toEqual([{ type: 'data:changed', scopes: ['patients', 'chart', 'search', 'audit', 'calendar', 'appointments'] }]);
 

@@ -41,7 +41,9 @@ describe('the schema’s guards', () => {
     const { db } = await migrated();
     db.exec('CREATE TEMP TABLE probe (guard TEXT)');
     for (const [name, { code, message }] of Object.entries(SCHEMA_GUARDS)) {
-      db.exec(`CREATE TEMP TRIGGER probe_${name} BEFORE INSERT ON probe WHEN NEW.guard = '${name}' BEGIN ${raise(name as SchemaGuard, 'as the schema would')}; END`);
+      db.exec(
+        `CREATE TEMP TRIGGER probe_${name} BEFORE INSERT ON probe WHEN NEW.guard = '${name}' BEGIN ${raise(name as SchemaGuard, 'as the schema would')}; END`,
+      );
       const fired = refusal(() => db.prepare('INSERT INTO probe (guard) VALUES (?)').run([name]));
       expect(guardError(fired)?.toShape()).toEqual({ code, message });
     }

@@ -29,18 +29,27 @@ describe('the database worker', () => {
     const client = startWorker();
     for (const method of ['dropEverything', 'constructor', '__proto__', 'toString', 'patients.delete']) {
       const response = await client.send(method, {});
-      expect(response, method).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: 'The database worker has no such method.' } });
+      expect(response, method).toMatchObject({
+        ok: false,
+        error: { code: 'INTERNAL', message: 'The database worker has no such method.' },
+      });
     }
     expect(await client.call('ping', {})).toEqual({ pong: true });
   });
 
   it('refuses a channel it has no handler for, by its code, and names nothing from the request', async () => {
-    const response = await startWorker().send('run', { channel: 'patients:deleteEverything', input: { everything: true }, environment: testEnvironment() });
+    const response = await startWorker().send('run', {
+      channel: 'patients:deleteEverything',
+      input: { everything: true },
+      environment: testEnvironment(),
+    });
     expect(response).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'The database worker has no such channel.' } });
   });
 
   it('refuses queries while no database is open', async () => {
-    await expect(startWorker().run('patients:list', { includeArchived: false }, testEnvironment())).rejects.toMatchObject({ code: 'VAULT_LOCKED' });
+    await expect(startWorker().run('patients:list', { includeArchived: false }, testEnvironment())).rejects.toMatchObject({
+      code: 'VAULT_LOCKED',
+    });
   });
 
   it('refuses to open a database that is not there, rather than creating an empty one', async () => {
@@ -58,9 +67,16 @@ describe('the database worker', () => {
       const file = path.join(dir, 'alliance.db');
       expect(await client.open(file, Buffer.alloc(32, 1), 'create')).toMatchObject({ schemaVersion: LATEST_SCHEMA_VERSION });
       expect(await client.call('close', {})).toEqual({ wasOpen: true });
-      await expect(client.open(file, Buffer.alloc(32, 2), 'existing')).rejects.toMatchObject({ code: 'VAULT_DAMAGED', message: expect.stringMatching(/cannot be read with this vault’s key/) });
+      await expect(client.open(file, Buffer.alloc(32, 2), 'existing')).rejects.toMatchObject({
+        code: 'VAULT_DAMAGED',
+        message: expect.stringMatching(/cannot be read with this vault’s key/),
+      });
       expect(await client.call('connection', {})).toEqual({ open: false });
-      expect(await client.open(file, Buffer.alloc(32, 1), 'existing')).toEqual({ schemaVersion: LATEST_SCHEMA_VERSION, setAside: [], integrity: 'checked' });
+      expect(await client.open(file, Buffer.alloc(32, 1), 'existing')).toEqual({
+        schemaVersion: LATEST_SCHEMA_VERSION,
+        setAside: [],
+        integrity: 'checked',
+      });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

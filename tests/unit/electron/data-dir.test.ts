@@ -14,7 +14,9 @@ describe('the data folder', () => {
   });
 
   it('takes a relative ALLIANCE_DATA_DIR from the working folder', () => {
-    expect(resolveDataDir({ env: { ALLIANCE_DATA_DIR: 'test-vault' }, userDataDir, cwd: '/srv/alliance' })).toBe(path.resolve('/srv/alliance', 'test-vault'));
+    expect(resolveDataDir({ env: { ALLIANCE_DATA_DIR: 'test-vault' }, userDataDir, cwd: '/srv/alliance' })).toBe(
+      path.resolve('/srv/alliance', 'test-vault'),
+    );
   });
 
   it('ignores an empty ALLIANCE_DATA_DIR', () => {

@@ -54,7 +54,10 @@ describe('saving an exported calendar', () => {
   it('a suggested name cannot point the dialog into another folder', async () => {
     const { dialog, saver } = saverAnswering({ canceled: true, filePath: '' });
     await saver.save('../../etc/sessions.ics', CALENDAR, 'text/calendar');
-    expect(dialog.showSaveDialog).toHaveBeenCalledWith(window, expect.objectContaining({ defaultPath: path.join('/home/doctor/Documents', 'sessions.ics') }));
+    expect(dialog.showSaveDialog).toHaveBeenCalledWith(
+      window,
+      expect.objectContaining({ defaultPath: path.join('/home/doctor/Documents', 'sessions.ics') }),
+    );
   });
 
   it('writes nothing and says cancelled when the dialog is cancelled', async () => {

@@ -7,7 +7,19 @@ import { MemoryPreferenceStore } from '../../../electron/preferences/store';
 import { IPC_EVENT, IPC_INVOKE, type BridgeEvent } from '../../../shared/contract';
 import type { Result } from '../../../shared/errors';
 import type { LockReason } from '../../../shared/vault';
-import { app, dialog, FakeBrowserWindow, FakeEvent, FakeFrame, ipcMain, Menu, powerMonitor, protocol, resetFakeElectron, session } from './fake-electron';
+import {
+  app,
+  dialog,
+  FakeBrowserWindow,
+  FakeEvent,
+  FakeFrame,
+  ipcMain,
+  Menu,
+  powerMonitor,
+  protocol,
+  resetFakeElectron,
+  session,
+} from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron'));
 // The real ones load Electron itself (electron-store) or the whole vault (app-core); startApp is handed its own.
@@ -205,18 +217,28 @@ describe('calls from the window', () => {
     await invoke(window.webContents.mainFrame, 'print:window', { target: 'pdf', suggestedFileName: 'Alliance recovery sheet' });
     const printer = core.calls[0]?.context.printer;
     expect(await printer?.print('pdf', 'Alliance recovery sheet')).toBe('cancelled');
-    expect(dialog.showSaveDialog).toHaveBeenCalledWith(window, expect.objectContaining({ defaultPath: expect.stringMatching(/Alliance recovery sheet\.pdf$/) }));
+    expect(dialog.showSaveDialog).toHaveBeenCalledWith(
+      window,
+      expect.objectContaining({ defaultPath: expect.stringMatching(/Alliance recovery sheet\.pdf$/) }),
+    );
   });
 
   it('come with a file saver for the calling window, which saves calendar files where the person chooses', async () => {
     await start();
     const window = theWindow();
-    await invoke(window.webContents.mainFrame, 'files:save', { suggestedFileName: 'alliance-sessions.ics', content: 'BEGIN:VCALENDAR', mimeType: 'text/calendar' });
+    await invoke(window.webContents.mainFrame, 'files:save', {
+      suggestedFileName: 'alliance-sessions.ics',
+      content: 'BEGIN:VCALENDAR',
+      mimeType: 'text/calendar',
+    });
     const files = core.calls[0]?.context.files;
     expect(await files?.save('alliance-sessions.ics', 'BEGIN:VCALENDAR', 'text/calendar')).toBe('cancelled');
     expect(dialog.showSaveDialog).toHaveBeenCalledWith(
       window,
-      expect.objectContaining({ defaultPath: path.join(app.getPath('documents'), 'alliance-sessions.ics'), filters: [{ name: 'iCalendar file', extensions: ['ics'] }] }),
+      expect.objectContaining({
+        defaultPath: path.join(app.getPath('documents'), 'alliance-sessions.ics'),
+        filters: [{ name: 'iCalendar file', extensions: ['ics'] }],
+      }),
     );
   });
 });

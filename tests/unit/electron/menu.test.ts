@@ -55,7 +55,9 @@ describe('the application menu', () => {
 
   it('shows About Alliance from Help', () => {
     const { actions, submenu } = menus({ isMac: false, allowDevTools: false });
-    submenu('Help').find((item) => item.label === 'About Alliance')?.click?.({} as never, undefined, {});
+    submenu('Help')
+      .find((item) => item.label === 'About Alliance')
+      ?.click?.({} as never, undefined, {});
     expect(actions.showAbout).toHaveBeenCalledTimes(1);
   });
 

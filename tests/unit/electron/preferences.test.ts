@@ -27,7 +27,12 @@ describe('the preferences kept in electron-store', () => {
 
   it('fall back to the default for one damaged value and keep the others', () => {
     const file = new InMemoryFile({ autoLockMinutes: 'ten', theme: 'dark', lastView: 'settings' });
-    expect(new FilePreferenceStore(file).get()).toEqual({ ...DEFAULT_PREFERENCES, autoLockMinutes: 10, theme: 'dark', lastView: 'settings' });
+    expect(new FilePreferenceStore(file).get()).toEqual({
+      ...DEFAULT_PREFERENCES,
+      autoLockMinutes: 10,
+      theme: 'dark',
+      lastView: 'settings',
+    });
   });
 
   it('read anything that is not an object as the defaults', () => {

@@ -79,7 +79,16 @@ describe('the bundled preload', () => {
       throw new Error(`A sandboxed preload cannot require "${name}"`);
     };
     // As Electron wraps a sandboxed preload: a function of these names, with no Node beside them.
-    const preload = compileFunction(source, ['require', 'process', 'Buffer', 'global', 'setImmediate', 'clearImmediate', 'exports', 'module']) as (...globals: unknown[]) => void;
+    const preload = compileFunction(source, [
+      'require',
+      'process',
+      'Buffer',
+      'global',
+      'setImmediate',
+      'clearImmediate',
+      'exports',
+      'module',
+    ]) as (...globals: unknown[]) => void;
     const sandboxProcess = { env: {}, platform: process.platform, type: 'renderer', versions: process.versions };
     const exports = {};
     preload(sandboxRequire, sandboxProcess, Buffer, globalThis, setImmediate, clearImmediate, exports, { exports });

@@ -21,14 +21,19 @@ const ELECTRON_DIR = fileURLToPath(new URL('../../../electron/', import.meta.url
 /** Every TypeScript file of the main process, preload and worker. */
 async function mainProcessSources(): Promise<{ file: string; text: string }[]> {
   const entries = await readdir(ELECTRON_DIR, { recursive: true, withFileTypes: true });
-  const files = entries.filter((entry) => entry.isFile() && entry.name.endsWith('.ts')).map((entry) => path.join(entry.parentPath, entry.name));
+  const files = entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+    .map((entry) => path.join(entry.parentPath, entry.name));
   return Promise.all(files.map(async (file) => ({ file: path.relative(ELECTRON_DIR, file), text: await readFile(file, 'utf8') })));
 }
 
 /** A policy as directive → sources; a directive given twice would be a mistake, so it throws. */
 function directivesOf(policy: string): Record<string, string> {
   const directives: Record<string, string> = {};
-  for (const directive of policy.split(';').map((part) => part.trim()).filter(Boolean)) {
+  for (const directive of policy
+    .split(';')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const [name = '', ...sources] = directive.split(/\s+/);
     if (name in directives) throw new Error(`${name} is given twice`);
     directives[name] = sources.join(' ');
@@ -110,7 +115,14 @@ describe('every web contents the app creates', () => {
 
   it('hands no link, window or navigation to the system’s browser or file opener', () => {
     const { contents } = appWithSecurity();
-    const elsewhere = ['https://example.com/', 'mailto:doctor@example.com', 'file:///etc/passwd', 'smb://server/share', 'ms-msdt:/id', 'javascript:alert(1)'];
+    const elsewhere = [
+      'https://example.com/',
+      'mailto:doctor@example.com',
+      'file:///etc/passwd',
+      'smb://server/share',
+      'ms-msdt:/id',
+      'javascript:alert(1)',
+    ];
     for (const url of elsewhere) {
       expect(contents.windowOpenHandler?.({ url })).toEqual({ action: 'deny' });
       expect(contents.emitPreventable('will-navigate', url)).toBe(true);

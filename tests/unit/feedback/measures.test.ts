@@ -58,7 +58,12 @@ describe('GAD-7', () => {
     [21, 'Severe'],
   ];
   it.each(bands)('scores %i as %s', (total, band) => {
-    expect(scoreMeasure({ instrument: 'gad7', answers: answersFor(7, total) })).toMatchObject({ score: total, band, maxScore: 21, selfHarm: false });
+    expect(scoreMeasure({ instrument: 'gad7', answers: answersFor(7, total) })).toMatchObject({
+      score: total,
+      band,
+      maxScore: 21,
+      selfHarm: false,
+    });
   });
 
   it('has seven items and never raises an item-9 notice', () => {
@@ -69,7 +74,9 @@ describe('GAD-7', () => {
 
 describe('answers', () => {
   it('are one per item, each from 0 to 3', () => {
-    expect(measureAnswersSchema.safeParse({ instrument: 'phq9', answers: [0, 1, 2, 3, 0, 1, 2, 3, 0], difficulty: null }).success).toBe(true);
+    expect(measureAnswersSchema.safeParse({ instrument: 'phq9', answers: [0, 1, 2, 3, 0, 1, 2, 3, 0], difficulty: null }).success).toBe(
+      true,
+    );
     expect(measureAnswersSchema.safeParse({ instrument: 'phq9', answers: [0, 1, 2, 3, 0, 1, 2, 3], difficulty: null }).success).toBe(false);
     expect(measureAnswersSchema.safeParse({ instrument: 'gad7', answers: [0, 1, 2, 3, 0, 1, 4], difficulty: null }).success).toBe(false);
     expect(measureAnswersSchema.safeParse({ instrument: 'gad7', answers: [0, 1, 2, 3, 0, 1, 2], difficulty: 4 }).success).toBe(false);

@@ -12,7 +12,15 @@ afterEach(async () => {
   await vault?.dispose();
 });
 
-const GOOD: FeedbackAnswers = { heard: 9, focus: 8, approach: 9, overall: 9, helpful: 'The breathing exercise', notHelpful: '', unproductiveTopic: '' };
+const GOOD: FeedbackAnswers = {
+  heard: 9,
+  focus: 8,
+  approach: 9,
+  overall: 9,
+  helpful: 'The breathing exercise',
+  notHelpful: '',
+  unproductiveTopic: '',
+};
 
 /** A session that is on now, 10:00–10:50, and patient mode entered from it with the forms given. */
 async function handOver(v: CalendarVault, forms: ('feedback' | 'phq9' | 'gad7')[] = ['feedback', 'phq9']) {
@@ -61,26 +69,45 @@ describe('patient mode', () => {
     const afterFeedback = await vault.call('patientMode:submitFeedback', { answers: GOOD });
     expect(afterFeedback).toEqual({ active: true, forms: ['feedback', 'phq9'], completed: ['feedback'] });
     expect((await vault.refuse('patientMode:submitFeedback', { answers: GOOD })).code).toBe('CONFLICT');
-    expect((await vault.refuse('patientMode:submitMeasure', { measure: { instrument: 'gad7', answers: [0, 0, 0, 0, 0, 0, 0], difficulty: null } })).code).toBe('FORBIDDEN');
-    const done = await vault.call('patientMode:submitMeasure', { measure: { instrument: 'phq9', answers: [1, 1, 1, 1, 1, 1, 1, 1, 0], difficulty: 1 } });
+    expect(
+      (
+        await vault.refuse('patientMode:submitMeasure', {
+          measure: { instrument: 'gad7', answers: [0, 0, 0, 0, 0, 0, 0], difficulty: null },
+        })
+      ).code,
+    ).toBe('FORBIDDEN');
+    const done = await vault.call('patientMode:submitMeasure', {
+      measure: { instrument: 'phq9', answers: [1, 1, 1, 1, 1, 1, 1, 1, 0], difficulty: 1 },
+    });
     expect(done).toEqual({ active: true, forms: ['feedback', 'phq9'], completed: ['feedback', 'phq9'] });
     expect(JSON.stringify(done)).not.toMatch(/score|band|Mild/);
 
     await vault.call('patientMode:leave', { passphrase: PASSPHRASE });
     const given = await vault.call('feedback:forSession', { ref: session.ref });
     expect(given.feedback).toMatchObject({ ...GOOD, source: 'patient', score: 8.8, sessionStart: '2026-03-10T10:00:00.000Z' });
-    expect(given.measures).toMatchObject([{ instrument: 'phq9', score: 8, band: 'Mild', selfHarm: false, source: 'patient', date: '2026-03-10', difficulty: 1 }]);
+    expect(given.measures).toMatchObject([
+      { instrument: 'phq9', score: 8, band: 'Mild', selfHarm: false, source: 'patient', date: '2026-03-10', difficulty: 1 },
+    ]);
   });
 
   it('tells the clinician, never the patient, of a PHQ-9 item 9 above “Not at all”, until acknowledged', async () => {
     vault = await openCalendarVault('2026-03-10T08:00:00.000Z');
     await handOver(vault, ['phq9']);
-    const submitted = await vault.call('patientMode:submitMeasure', { measure: { instrument: 'phq9', answers: [2, 2, 1, 1, 0, 2, 1, 0, 2], difficulty: 2 } });
+    const submitted = await vault.call('patientMode:submitMeasure', {
+      measure: { instrument: 'phq9', answers: [2, 2, 1, 1, 0, 2, 1, 0, 2], difficulty: 2 },
+    });
     expect(JSON.stringify(submitted)).not.toMatch(/self|harm|item|alert/i);
 
     const left = await vault.call('patientMode:leave', { passphrase: PASSPHRASE });
     expect(left.selfHarmAlerts).toEqual([
-      { measureId: expect.any(String), patientId: vault.maren.id, patientName: 'Holloway, Maren', date: '2026-03-10', answer: 'More than half the days', score: 11 },
+      {
+        measureId: expect.any(String),
+        patientId: vault.maren.id,
+        patientName: 'Holloway, Maren',
+        date: '2026-03-10',
+        answer: 'More than half the days',
+        score: 11,
+      },
     ]);
     const summary = await vault.call('chart:summary', { patientId: vault.maren.id });
     expect(summary.selfHarmAlerts).toHaveLength(1);
@@ -114,11 +141,19 @@ describe('feedback over time', () => {
     for (const [index, day] of days.entries()) {
       vault.setNow(`2026-${day}T11:00:00.000Z`);
       const overall = index < 3 ? 9 : 6;
-      await vault.call('feedback:record', { ref: slot(day), answers: { ...GOOD, heard: overall, focus: overall, approach: overall, overall } });
+      await vault.call('feedback:record', {
+        ref: slot(day),
+        answers: { ...GOOD, heard: overall, focus: overall, approach: overall, overall },
+      });
     }
 
     const trends = await vault.call('feedback:trends', { patientId: vault.maren.id });
-    expect(trends.feedback.map((f) => `${f.sessionStart.slice(5, 10)} ${f.score} ${f.source}`)).toEqual(['02-03 9 clinician', '02-10 9 clinician', '02-17 9 clinician', '02-24 6 clinician']);
+    expect(trends.feedback.map((f) => `${f.sessionStart.slice(5, 10)} ${f.score} ${f.source}`)).toEqual([
+      '02-03 9 clinician',
+      '02-10 9 clinician',
+      '02-17 9 clinician',
+      '02-24 6 clinician',
+    ]);
     expect(trends.drop).toEqual({ feedbackId: trends.feedback[3]!.id, reason: 'drop-from-average', score: 6, average: 9 });
 
     // Only the next session carries the alert, and only while it is still to come.
@@ -126,16 +161,36 @@ describe('feedback over time', () => {
     expect(upcoming.map((s) => `${s.start.slice(5, 10)} ${s.alerts.join(',')}`)).toEqual(['03-03 feedback-drop', '03-10 ']);
     expect((await vault.call('chart:summary', { patientId: vault.maren.id })).feedbackDrop?.reason).toBe('drop-from-average');
 
-    await vault.call('diagnoses:add', { patientId: vault.maren.id, diagnosis: { code: 'F41.1', status: 'active', isPrimary: true, onsetDate: '', note: '' } });
+    await vault.call('diagnoses:add', {
+      patientId: vault.maren.id,
+      diagnosis: { code: 'F41.1', status: 'active', isPrimary: true, onsetDate: '', note: '' },
+    });
     const plan = await vault.call('plans:create', { patientId: vault.maren.id });
     const goalId = randomUUID();
     const content = {
       ...plan.current.content,
-      goals: [{ id: goalId, patientWords: 'Worry less', formulation: '', objectives: [{ id: randomUUID(), description: 'GAD-7 below 10', measure: 'GAD-7', targetDate: '2026-06-01', status: 'not-started' as const }] }],
+      goals: [
+        {
+          id: goalId,
+          patientWords: 'Worry less',
+          formulation: '',
+          objectives: [
+            { id: randomUUID(), description: 'GAD-7 below 10', measure: 'GAD-7', targetDate: '2026-06-01', status: 'not-started' as const },
+          ],
+        },
+      ],
     };
     const saved = await vault.call('plans:saveDraft', { versionId: plan.current.id, version: 1, content });
-    const agreed = await vault.call('plans:agree', { versionId: saved.id, version: saved.version, agreement: { date: '2026-02-24', method: 'verbal', declineReason: '', recordedBy: 'Dr Reyes' } });
-    const revised = await vault.call('plans:revise', { planId: agreed.planId, reason: 'Feedback: the pace of exposure work felt too fast', feedbackId: trends.drop!.feedbackId });
+    const agreed = await vault.call('plans:agree', {
+      versionId: saved.id,
+      version: saved.version,
+      agreement: { date: '2026-02-24', method: 'verbal', declineReason: '', recordedBy: 'Dr Reyes' },
+    });
+    const revised = await vault.call('plans:revise', {
+      planId: agreed.planId,
+      reason: 'Feedback: the pace of exposure work felt too fast',
+      feedbackId: trends.drop!.feedbackId,
+    });
     expect(revised.current.feedbackId).toBe(trends.drop!.feedbackId);
     expect((await vault.call('feedback:trends', { patientId: vault.maren.id })).drop).toBeNull();
     expect((await vault.range('2026-02-24T12:00:00.000Z', '2026-03-11T00:00:00.000Z')).map((s) => s.alerts)).toEqual([[], []]);
@@ -151,7 +206,9 @@ describe('feedback over time', () => {
 
     const sessions = await vault.range('2026-03-10T00:00:00.000Z', '2026-03-18T00:00:00.000Z');
     expect(sessions.map((s) => `${s.start.slice(5, 10)} ${s.alerts.join(',')}`)).toEqual(['03-10 ', '03-17 feedback-drop']);
-    const next = await vault.call('appointments:get', { ref: { type: 'occurrence', seriesId: series.seriesId!, originalStart: '2026-03-17T10:00:00' } });
+    const next = await vault.call('appointments:get', {
+      ref: { type: 'occurrence', seriesId: series.seriesId!, originalStart: '2026-03-17T10:00:00' },
+    });
     expect(next.alerts).toEqual(['feedback-drop']);
     expect((await vault.call('appointments:get', { ref: series.ref })).alerts).toEqual([]);
   });
@@ -159,9 +216,18 @@ describe('feedback over time', () => {
   it('cites feedback in a progress update, which marks it raised', async () => {
     vault = await openCalendarVault('2026-02-10T11:00:00.000Z');
     const session = await vault.book({ start: '2026-02-10T10:00:00.000Z' });
-    const low = await vault.call('feedback:record', { ref: session.ref, answers: { ...GOOD, heard: 3, focus: 4, approach: 5, overall: 4 } });
-    expect((await vault.call('chart:summary', { patientId: vault.maren.id })).feedbackDrop).toMatchObject({ reason: 'below-threshold', score: 4 });
-    await vault.call('diagnoses:add', { patientId: vault.maren.id, diagnosis: { code: 'F41.1', status: 'active', isPrimary: true, onsetDate: '', note: '' } });
+    const low = await vault.call('feedback:record', {
+      ref: session.ref,
+      answers: { ...GOOD, heard: 3, focus: 4, approach: 5, overall: 4 },
+    });
+    expect((await vault.call('chart:summary', { patientId: vault.maren.id })).feedbackDrop).toMatchObject({
+      reason: 'below-threshold',
+      score: 4,
+    });
+    await vault.call('diagnoses:add', {
+      patientId: vault.maren.id,
+      diagnosis: { code: 'F41.1', status: 'active', isPrimary: true, onsetDate: '', note: '' },
+    });
     const plan = await vault.call('plans:create', { patientId: vault.maren.id });
     const goalId = randomUUID();
     await vault.call('plans:saveDraft', {
@@ -171,7 +237,15 @@ describe('feedback over time', () => {
     });
     const update = await vault.call('plans:addProgress', {
       planId: plan.planId,
-      update: { goalId, date: '2026-02-10', rating: 3, working: '', notWorking: 'Felt rushed; agreed to slow down', noteId: null, feedbackId: low.id },
+      update: {
+        goalId,
+        date: '2026-02-10',
+        rating: 3,
+        working: '',
+        notWorking: 'Felt rushed; agreed to slow down',
+        noteId: null,
+        feedbackId: low.id,
+      },
     });
     expect(update.feedbackId).toBe(low.id);
     expect((await vault.call('chart:summary', { patientId: vault.maren.id })).feedbackDrop).toBeNull();
@@ -196,7 +270,9 @@ describe('feedback over time', () => {
       { month: '2026-02', sessionsKept: 2, feedbackGiven: 1 },
       { month: '2026-03', sessionsKept: 1, feedbackGiven: 1 },
     ]);
-    expect(practice.falling).toMatchObject([{ patientName: 'Lindqvist, Tomas', reason: 'below-threshold', score: 2, nextSession: { start: '2026-03-24T10:00:00.000Z' } }]);
+    expect(practice.falling).toMatchObject([
+      { patientName: 'Lindqvist, Tomas', reason: 'below-threshold', score: 2, nextSession: { start: '2026-03-24T10:00:00.000Z' } },
+    ]);
     expect(practice.selfHarm).toEqual([]);
   });
 });

@@ -18,7 +18,11 @@ describe('the contract and its handlers', () => {
     const main = new Set(Object.keys(mainHandlers));
     for (const channel of CHANNELS) {
       const runs = contract[channel].runs;
-      expect({ channel, worker: worker.has(channel), main: main.has(channel) }).toEqual({ channel, worker: runs === 'worker', main: runs === 'main' });
+      expect({ channel, worker: worker.has(channel), main: main.has(channel) }).toEqual({
+        channel,
+        worker: runs === 'worker',
+        main: runs === 'main',
+      });
     }
     // No handler answers a channel the contract does not declare.
     expect([...worker, ...main].filter((name) => !(CHANNELS as string[]).includes(name))).toEqual([]);
@@ -28,13 +32,21 @@ describe('the contract and its handlers', () => {
     const prefixes = new Set(CHANNELS.map(prefixOf));
     expect([...SCOPES].sort()).toEqual([...prefixes].sort());
     for (const channel of CHANNELS) {
-      for (const scope of contract[channel].changes) expect({ channel, scope, known: prefixes.has(scope) }).toEqual({ channel, scope, known: true });
+      for (const scope of contract[channel].changes)
+        expect({ channel, scope, known: prefixes.has(scope) }).toEqual({ channel, scope, known: true });
     }
   });
 
   it('patient mode answers only the patient’s forms, the activity report and a lock', () => {
     expect([...PATIENT_MODE_CHANNELS].sort()).toEqual(
-      ['patientMode:leave', 'patientMode:status', 'patientMode:submitFeedback', 'patientMode:submitMeasure', 'session:activity', 'vault:lock'].sort(),
+      [
+        'patientMode:leave',
+        'patientMode:status',
+        'patientMode:submitFeedback',
+        'patientMode:submitMeasure',
+        'session:activity',
+        'vault:lock',
+      ].sort(),
     );
   });
 });

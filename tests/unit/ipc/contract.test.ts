@@ -63,7 +63,9 @@ const MANY_UNKNOWN_KEYS: Record<string, Json> = Object.fromEntries(
 /** Every leaf of the example, as a path and its value. */
 function leaves(value: Record<string, Json>, prefix: string[] = []): { path: string[]; value: Json }[] {
   return Object.entries(value).flatMap(([key, item]) =>
-    isRecord(item) ? [{ path: [...prefix, key], value: item }, ...leaves(item, [...prefix, key])] : [{ path: [...prefix, key], value: item }],
+    isRecord(item)
+      ? [{ path: [...prefix, key], value: item }, ...leaves(item, [...prefix, key])]
+      : [{ path: [...prefix, key], value: item }],
   );
 }
 
@@ -109,14 +111,20 @@ function casesFor(channel: Channel): Case[] {
     { name: 'an array instead of an object', input: [] },
     { name: 'an unknown field', input: { ...example, unexpectedField: 'surprise' } },
     { name: '5,000 unknown fields', input: { ...example, ...MANY_UNKNOWN_KEYS } },
-    ...['__proto__', 'constructor', 'prototype', 'toString'].map((key) => ({ name: `a ${key} key`, input: withOwnKeyAt(example, [], key, { polluted: true }) })),
+    ...['__proto__', 'constructor', 'prototype', 'toString'].map((key) => ({
+      name: `a ${key} key`,
+      input: withOwnKeyAt(example, [], key, { polluted: true }),
+    })),
   ];
   for (const leaf of leaves(example)) {
     const where = leaf.path.join('.');
     cases.push({ name: `a wrong type at ${where}`, input: withValueAt(example, leaf.path, wrongTypeFor(leaf.value)) });
     if (!acceptsMissing(schema, leaf.path)) cases.push({ name: `${where} missing`, input: withValueAt(example, leaf.path, undefined) });
     if (typeof leaf.value === 'string') {
-      cases.push({ name: `an oversized string at ${where}`, input: withValueAt(example, leaf.path, oversizedStringFor(schema, leaf.path)) });
+      cases.push({
+        name: `an oversized string at ${where}`,
+        input: withValueAt(example, leaf.path, oversizedStringFor(schema, leaf.path)),
+      });
       cases.push({ name: `a lone surrogate at ${where}`, input: withValueAt(example, leaf.path, `${leaf.value}\uD83D`), path: where });
       cases.push({ name: `a NUL at ${where}`, input: withValueAt(example, leaf.path, `\u0000${leaf.value}`), path: where });
     }
@@ -141,7 +149,8 @@ beforeAll(async () => {
   await vault.call('patients:create', { patient: patientInput({ givenName: 'Second' }) });
   writable = {
     // The shared-memory index changes on reads too; the database, its WAL and the key file must not.
-    fingerprint: async () => Object.fromEntries(Object.entries(await folderFingerprint(vault.dir)).filter(([file]) => !file.endsWith('-shm'))),
+    fingerprint: async () =>
+      Object.fromEntries(Object.entries(await folderFingerprint(vault.dir)).filter(([file]) => !file.endsWith('-shm'))),
     snapshot: async () => ({
       patients: await vault.call('patients:list', { includeArchived: true }),
       preferences: vault.preferences.get(),
@@ -206,12 +215,22 @@ describe('keys and text that would change what was written are refused before th
 
   it('a note draft whose fields hold __proto__, constructor, prototype or toString is refused, and the note read back is unchanged', async () => {
     const note = await clinic.call('notes:create', { patientId, template: 'psychiatric-follow-up', session: null, serviceDate: null });
-    const saved = await clinic.call('notes:saveDraft', { id: note.id, version: note.version, fields: { intervalHistory: 'Sleeping better' }, serviceDate: note.serviceDate });
+    const saved = await clinic.call('notes:saveDraft', {
+      id: note.id,
+      version: note.version,
+      fields: { intervalHistory: 'Sleeping better' },
+      serviceDate: note.serviceDate,
+    });
     const before = await clinic.call('notes:get', { id: note.id });
     for (const key of PROTOTYPE_KEYS) {
       for (const value of ['Overwritten', { intervalHistory: 'Overwritten' }] as Json[]) {
         const fields = withKey({ intervalHistory: 'Overwritten too' }, key, value);
-        const error = await clinic.refuse('notes:saveDraft', { id: note.id, version: saved.version, fields, serviceDate: note.serviceDate });
+        const error = await clinic.refuse('notes:saveDraft', {
+          id: note.id,
+          version: saved.version,
+          fields,
+          serviceDate: note.serviceDate,
+        });
         expect(error.code, key).toBe('INVALID_INPUT');
         expect(error.issues?.[0]?.path, key).toMatch(/^fields/);
       }
@@ -239,7 +258,16 @@ describe('keys and text that would change what was written are refused before th
     const objectiveId = '3e4f5a6b-7c8d-4e9f-8a1b-2c3d4e5f6a7b';
     const content = {
       ...plan.current.content,
-      goals: [{ id: '2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a', patientWords: 'Sleep through the night', formulation: '', objectives: [{ id: objectiveId, description: 'Sleeps 7 hours', measure: '', targetDate: '2026-06-01', status: 'not-started' as const }] }],
+      goals: [
+        {
+          id: '2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a',
+          patientWords: 'Sleep through the night',
+          formulation: '',
+          objectives: [
+            { id: objectiveId, description: 'Sleeps 7 hours', measure: '', targetDate: '2026-06-01', status: 'not-started' as const },
+          ],
+        },
+      ],
     };
     const draft = await clinic.call('plans:saveDraft', { versionId: plan.current.id, version: plan.current.version, content });
     const agreed = await clinic.call('plans:agree', {
@@ -247,10 +275,18 @@ describe('keys and text that would change what was written are refused before th
       version: draft.version,
       agreement: { date: localToday(), method: 'verbal', declineReason: '', recordedBy: 'Dr Ana Reyes, MD' },
     });
-    const inProgress = await clinic.call('plans:setObjectiveStatus', { planId: agreed.planId, objectiveId, status: 'in-progress', note: '' });
+    const inProgress = await clinic.call('plans:setObjectiveStatus', {
+      planId: agreed.planId,
+      objectiveId,
+      status: 'in-progress',
+      note: '',
+    });
     expect(inProgress.objectiveStatus).toEqual({ [objectiveId]: 'in-progress' });
     for (const key of PROTOTYPE_KEYS) {
-      const error = await clinic.refuse('plans:setObjectiveStatus', withKey({ planId: agreed.planId, objectiveId, status: 'met', note: '' }, key, { [objectiveId]: 'met' }));
+      const error = await clinic.refuse(
+        'plans:setObjectiveStatus',
+        withKey({ planId: agreed.planId, objectiveId, status: 'met', note: '' }, key, { [objectiveId]: 'met' }),
+      );
       expect(error.code, key).toBe('INVALID_INPUT');
     }
     const after = await clinic.call('plans:forPatient', { patientId });
@@ -260,7 +296,12 @@ describe('keys and text that would change what was written are refused before th
 
   it('a lone surrogate in a note field or a patient’s name is refused, naming the field', async () => {
     const note = await clinic.call('notes:create', { patientId, template: 'soap', session: null, serviceDate: null });
-    const error = await clinic.refuse('notes:saveDraft', { id: note.id, version: note.version, fields: { subjective: 'Feels \uD83D better' }, serviceDate: note.serviceDate });
+    const error = await clinic.refuse('notes:saveDraft', {
+      id: note.id,
+      version: note.version,
+      fields: { subjective: 'Feels \uD83D better' },
+      serviceDate: note.serviceDate,
+    });
     expect(error).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: 'fields.subjective' }] });
     expect(error.message).toMatch(/^fields\.subjective: /);
     expect((await clinic.call('notes:get', { id: note.id })).fields).toEqual({});

@@ -44,7 +44,11 @@ describe('dispatch', () => {
 
   it('preferences are read and changed through their channels', async () => {
     expect(await vault.call('preferences:get', {})).toMatchObject({ autoLockMinutes: 10, theme: 'system', lastView: 'calendar' });
-    expect(await vault.call('preferences:update', { autoLockMinutes: 3, theme: 'dark' })).toMatchObject({ autoLockMinutes: 3, theme: 'dark', lastView: 'calendar' });
+    expect(await vault.call('preferences:update', { autoLockMinutes: 3, theme: 'dark' })).toMatchObject({
+      autoLockMinutes: 3,
+      theme: 'dark',
+      lastView: 'calendar',
+    });
     expect(vault.preferences.get().autoLockMinutes).toBe(3);
     const refused = await vault.refuse('preferences:update', { autoLockMinutes: 0 });
     expect(refused).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: 'autoLockMinutes', message: 'At least 1 minute' }] });

@@ -23,7 +23,14 @@ const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype'] as const;
 
 describe('findInputProblem', () => {
   it('finds nothing wrong with ordinary input, tabs and line breaks in text included', () => {
-    expect(findInputProblem({ patient: patientInput(), text: 'Line one\n\tindented\r\nline three', emoji: 'Better 🙂', list: [1, 'two', { three: null }] })).toBeNull();
+    expect(
+      findInputProblem({
+        patient: patientInput(),
+        text: 'Line one\n\tindented\r\nline three',
+        emoji: 'Better 🙂',
+        list: [1, 'two', { three: null }],
+      }),
+    ).toBeNull();
     expect(findInputProblem(undefined)).toBeNull();
     expect(findInputProblem('plain')).toBeNull();
   });
@@ -50,7 +57,10 @@ describe('findInputProblem', () => {
   });
 
   it('refuses C0 control characters in text but keeps tab, line feed and carriage return', () => {
-    expect(findInputProblem({ patient: { givenName: 'Ma\u0000ren' } })).toEqual({ path: 'patient.givenName', message: INPUT_SAFETY_MESSAGES.controlCharacter });
+    expect(findInputProblem({ patient: { givenName: 'Ma\u0000ren' } })).toEqual({
+      path: 'patient.givenName',
+      message: INPUT_SAFETY_MESSAGES.controlCharacter,
+    });
     for (const control of ['\u0001', '\u0008', '\u000B', '\u000C', '\u001B', '\u001F']) {
       expect(findInputProblem({ text: `a${control}b` })?.message, JSON.stringify(control)).toBe(INPUT_SAFETY_MESSAGES.controlCharacter);
     }
@@ -95,19 +105,28 @@ describe('single-line text', () => {
     expect(refused({ phone: '+1 555\u0000 010 2030' })).toEqual(['phone']);
     expect(refused({ emergencyContactPhone: '+1 555\t010 2030' })).toEqual(['emergencyContactPhone']);
     expect(refused({ referringClinicianContact: 'Dr Lee\r\n555 0101' })).toEqual(['referringClinicianContact']);
-    expect(patientInputSchema.safeParse({ ...patientInput(), address: '12 High Street\nFlat 3\tBack door' }).data?.address).toBe('12 High Street\nFlat 3\tBack door');
+    expect(patientInputSchema.safeParse({ ...patientInput(), address: '12 High Street\nFlat 3\tBack door' }).data?.address).toBe(
+      '12 High Street\nFlat 3\tBack door',
+    );
   });
 
   it('keeps a note’s line fields on one line and its paragraphs exactly as written', () => {
-    expect(noteFieldsSchema.safeParse({ 'mse.mood': 'low\nflat' }).error?.issues.map((issue) => issue.path.join('.'))).toEqual(['mse.mood']);
+    expect(noteFieldsSchema.safeParse({ 'mse.mood': 'low\nflat' }).error?.issues.map((issue) => issue.path.join('.'))).toEqual([
+      'mse.mood',
+    ]);
     const paragraph = '\tIndented first line\nsecond line\r\n\nafter a blank line\t';
-    expect(noteFieldsSchema.safeParse({ intervalHistory: paragraph, 'mse.mood': 'Low' }).data).toEqual({ intervalHistory: paragraph, 'mse.mood': 'Low' });
+    expect(noteFieldsSchema.safeParse({ intervalHistory: paragraph, 'mse.mood': 'Low' }).data).toEqual({
+      intervalHistory: paragraph,
+      'mse.mood': 'Low',
+    });
   });
 
   it('keeps the practice’s name and phone on one line in preferences', () => {
     expect(preferencesUpdateSchema.safeParse({ practicePhone: '555\u00000101' }).success).toBe(false);
     expect(preferencesUpdateSchema.safeParse({ clinicianName: 'Dr Ana\tReyes' }).success).toBe(false);
-    expect(preferencesUpdateSchema.safeParse({ practiceAddress: '1 Main St\nSpringfield' }).data).toEqual({ practiceAddress: '1 Main St\nSpringfield' });
+    expect(preferencesUpdateSchema.safeParse({ practiceAddress: '1 Main St\nSpringfield' }).data).toEqual({
+      practiceAddress: '1 Main St\nSpringfield',
+    });
   });
 });
 
@@ -131,12 +150,17 @@ describe('record keys are the ones the schema expects', () => {
 
   it('accepts working hours as sent by the settings form, and refuses a day twice', () => {
     expect(preferencesUpdateSchema.safeParse({ workingHours: HOURS }).success).toBe(true);
-    expect(preferencesUpdateSchema.safeParse({ workingHours: { ...HOURS, days: [1, 1] } }).error?.issues[0]?.path).toEqual(['workingHours', 'days']);
+    expect(preferencesUpdateSchema.safeParse({ workingHours: { ...HOURS, days: [1, 1] } }).error?.issues[0]?.path).toEqual([
+      'workingHours',
+      'days',
+    ]);
   });
 });
 
 describe('INVALID_INPUT answers are short and never quote the input', () => {
-  const manyKeys = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`secretKey${String(i).padStart(4, '0')}`, 'Jane Roe disclosed something']));
+  const manyKeys = Object.fromEntries(
+    Array.from({ length: 5000 }, (_, i) => [`secretKey${String(i).padStart(4, '0')}`, 'Jane Roe disclosed something']),
+  );
 
   it('counts unknown fields instead of listing them', () => {
     const parsed = z.strictObject({ name: z.string() }).safeParse({ name: 'x', ...manyKeys });

@@ -18,7 +18,13 @@ function goal(words: string, objectives: string[]): Goal {
     id: randomUUID(),
     patientWords: words,
     formulation: '',
-    objectives: objectives.map((description) => ({ id: randomUUID(), description, measure: '', targetDate: '2026-06-01', status: 'not-started' as const })),
+    objectives: objectives.map((description) => ({
+      id: randomUUID(),
+      description,
+      measure: '',
+      targetDate: '2026-06-01',
+      status: 'not-started' as const,
+    })),
   };
 }
 
@@ -26,10 +32,21 @@ function goal(words: string, objectives: string[]): Goal {
 async function begin(v: CalendarVault) {
   const patientId = v.maren.id;
   await v.call('diagnoses:add', { patientId, diagnosis: { code: 'F33.1', status: 'active', isPrimary: true, onsetDate: '', note: '' } });
-  await v.call('diagnoses:add', { patientId, diagnosis: { code: 'F41.1', status: 'in-remission', isPrimary: false, onsetDate: '', note: '' } });
+  await v.call('diagnoses:add', {
+    patientId,
+    diagnosis: { code: 'F41.1', status: 'in-remission', isPrimary: false, onsetDate: '', note: '' },
+  });
   await v.call('medications:record', {
     patientId,
-    entry: { kind: 'start', name: 'Sertraline', dose: '100 mg', route: 'oral', frequency: 'once daily', date: '2026-02-01', reason: 'Depression' },
+    entry: {
+      kind: 'start',
+      name: 'Sertraline',
+      dose: '100 mg',
+      route: 'oral',
+      frequency: 'once daily',
+      date: '2026-02-01',
+      reason: 'Depression',
+    },
   });
   return v.call('plans:create', { patientId });
 }
@@ -40,7 +57,10 @@ async function writeAndAgree(v: CalendarVault) {
   const content: PlanContent = {
     ...plan.current.content,
     presentingProblems: 'Low mood, poor sleep',
-    goals: [goal('I want to sleep through the night', ['Sleeps 7 hours on 5 nights a week', 'Stops napping after 3 pm']), goal('Get back to work', ['Works 3 full days a week'])],
+    goals: [
+      goal('I want to sleep through the night', ['Sleeps 7 hours on 5 nights a week', 'Stops napping after 3 pm']),
+      goal('Get back to work', ['Works 3 full days a week']),
+    ],
   };
   const saved = await v.call('plans:saveDraft', { versionId: plan.current.id, version: plan.current.version, content });
   return v.call('plans:agree', { versionId: saved.id, version: saved.version, agreement: AGREED });
@@ -52,7 +72,9 @@ describe('a treatment plan', () => {
     const plan = await begin(vault);
     expect(plan.current).toMatchObject({ number: 1, status: 'draft', reason: null, agreement: null });
     expect(plan.current.content.diagnoses.map((d) => d.code)).toEqual(['F33.1']);
-    expect(plan.current.content.interventions.medications).toMatchObject([{ name: 'Sertraline', dose: '100 mg', frequency: 'once daily', medicationId: expect.any(String) }]);
+    expect(plan.current.content.interventions.medications).toMatchObject([
+      { name: 'Sertraline', dose: '100 mg', frequency: 'once daily', medicationId: expect.any(String) },
+    ]);
     expect(plan.current.content.reviewDate).toBe('2026-06-08');
     expect((await vault.refuse('plans:create', { patientId: vault.maren.id })).code).toBe('CONFLICT');
     expect(await vault.call('plans:forPatient', { patientId: vault.tomas.id })).toBeNull();
@@ -65,8 +87,14 @@ describe('a treatment plan', () => {
     expect(refused.message).toMatch(/at least one goal/);
     const content = { ...plan.current.content, goals: [goal('Feel like myself', [])] };
     const saved = await vault.call('plans:saveDraft', { versionId: plan.current.id, version: 1, content });
-    expect((await vault.refuse('plans:agree', { versionId: saved.id, version: saved.version, agreement: AGREED })).message).toMatch(/Goal 1 needs at least one measurable objective/);
-    const declinedWithoutReason = await vault.refuse('plans:agree', { versionId: saved.id, version: saved.version, agreement: { ...AGREED, method: 'declined' } });
+    expect((await vault.refuse('plans:agree', { versionId: saved.id, version: saved.version, agreement: AGREED })).message).toMatch(
+      /Goal 1 needs at least one measurable objective/,
+    );
+    const declinedWithoutReason = await vault.refuse('plans:agree', {
+      versionId: saved.id,
+      version: saved.version,
+      agreement: { ...AGREED, method: 'declined' },
+    });
     expect(declinedWithoutReason.issues?.[0]).toMatchObject({ path: 'agreement.declineReason', message: 'Say why the patient declined' });
 
     const agreed = await writeAndAgreeOn(vault, saved.id, saved.version, content);
@@ -82,16 +110,33 @@ describe('a treatment plan', () => {
     const content = { ...plan.current.content, goals: [goal('Sleep through the night', ['Sleeps 7 hours on 5 nights a week'])] };
     const saved = await vault.call('plans:saveDraft', { versionId: plan.current.id, version: 1, content });
     const reason = 'I don’t want medication in the plan yet';
-    const declined = await vault.call('plans:agree', { versionId: saved.id, version: saved.version, agreement: { ...AGREED, method: 'declined', declineReason: reason } });
-    expect(declined.current).toMatchObject({ status: 'final', agreement: { method: 'declined', declineReason: reason, date: '2026-03-10' } });
-    expect((await vault.call('chart:summary', { patientId: declined.patientId })).plan).toMatchObject({ number: 1, status: 'final', agreementMethod: 'declined' });
+    const declined = await vault.call('plans:agree', {
+      versionId: saved.id,
+      version: saved.version,
+      agreement: { ...AGREED, method: 'declined', declineReason: reason },
+    });
+    expect(declined.current).toMatchObject({
+      status: 'final',
+      agreement: { method: 'declined', declineReason: reason, date: '2026-03-10' },
+    });
+    expect((await vault.call('chart:summary', { patientId: declined.patientId })).plan).toMatchObject({
+      number: 1,
+      status: 'final',
+      agreementMethod: 'declined',
+    });
     // Final means final: the database refuses to change it, and a revision is how the plan moves on.
-    expect((await vault.refuse('plans:saveDraft', { versionId: saved.id, version: declined.current.version, content })).code).toBe('CONFLICT');
+    expect((await vault.refuse('plans:saveDraft', { versionId: saved.id, version: declined.current.version, content })).code).toBe(
+      'CONFLICT',
+    );
     const revised = await vault.call('plans:revise', { planId: declined.planId, reason: 'Agreed to try therapy first' });
     expect(revised.versions.map((v) => `${v.number} ${v.status}`)).toEqual(['2 draft', '1 final']);
     expect(revised.versions.find((v) => v.number === 1)?.agreement).toMatchObject({ method: 'declined', declineReason: reason });
     // The chart's header says the draft is a draft, not that the patient declined it.
-    expect((await vault.call('chart:summary', { patientId: declined.patientId })).plan).toMatchObject({ number: 2, status: 'draft', agreementMethod: null });
+    expect((await vault.call('chart:summary', { patientId: declined.patientId })).plan).toMatchObject({
+      number: 2,
+      status: 'draft',
+      agreementMethod: null,
+    });
   });
 
   it('is revised into a new version with a reason; earlier versions stay as they were, and the database refuses to change them', async () => {
@@ -127,20 +172,36 @@ describe('a treatment plan', () => {
       ...r2.current.content,
       goals: [
         { ...sleep, objectives: sleep.objectives.map((o, i) => (i === 0 ? { ...o, status: 'met' as const } : o)) },
-        { ...work, patientWords: 'Get back to work full time', objectives: [...work.objectives, { id: randomUUID(), description: 'Talks to manager about hours', measure: '', targetDate: '2026-05-01', status: 'not-started' }] },
+        {
+          ...work,
+          patientWords: 'Get back to work full time',
+          objectives: [
+            ...work.objectives,
+            { id: randomUUID(), description: 'Talks to manager about hours', measure: '', targetDate: '2026-05-01', status: 'not-started' },
+          ],
+        },
       ],
       reviewDate: '2026-07-07',
     };
     const saved2 = await vault.call('plans:saveDraft', { versionId: r2.current.id, version: r2.current.version, content: content2 });
-    const v2 = await vault.call('plans:agree', { versionId: saved2.id, version: saved2.version, agreement: { ...AGREED, date: '2026-04-07', method: 'verbal' } });
+    const v2 = await vault.call('plans:agree', {
+      versionId: saved2.id,
+      version: saved2.version,
+      agreement: { ...AGREED, date: '2026-04-07', method: 'verbal' },
+    });
     vault.setNow('2026-05-05T12:00:00.000Z');
     const r3 = await vault.call('plans:revise', { planId: v1.planId, reason: 'Patient asked to add a goal on relationships' });
-    const content3 = { ...r3.current.content, goals: [...r3.current.content.goals.slice(1), goal('Be kinder to my partner', ['One evening out a week'])] };
+    const content3 = {
+      ...r3.current.content,
+      goals: [...r3.current.content.goals.slice(1), goal('Be kinder to my partner', ['One evening out a week'])],
+    };
     await vault.call('plans:saveDraft', { versionId: r3.current.id, version: r3.current.version, content: content3 });
 
     const oneToTwo = await vault.call('plans:diff', { fromVersionId: v1.current.id, toVersionId: v2.current.id });
     expect(oneToTwo.reasons).toEqual([{ number: 2, reason: 'Sleep goal met' }]);
-    expect(oneToTwo.changes.map((c) => `${c.section} | ${c.item ?? ''} | ${c.field ?? ''} | ${c.kind} | ${c.before ?? ''} → ${c.after ?? ''}`)).toEqual([
+    expect(
+      oneToTwo.changes.map((c) => `${c.section} | ${c.item ?? ''} | ${c.field ?? ''} | ${c.kind} | ${c.before ?? ''} → ${c.after ?? ''}`),
+    ).toEqual([
       'The plan |  | Review date | changed | 2026-06-08 → 2026-07-07',
       'Objectives | Sleeps 7 hours on 5 nights a week | Status | changed | Not started → Met',
       'Goals | “Get back to work full time” | The patient’s words | changed | Get back to work → Get back to work full time',
@@ -154,7 +215,9 @@ describe('a treatment plan', () => {
       'added “Be kinder to my partner”',
     ]);
     // The order asked for does not matter: the older version is always "before".
-    expect((await vault.call('plans:diff', { fromVersionId: v2.current.id, toVersionId: v1.current.id })).reasons).toEqual(oneToTwo.reasons);
+    expect((await vault.call('plans:diff', { fromVersionId: v2.current.id, toVersionId: v1.current.id })).reasons).toEqual(
+      oneToTwo.reasons,
+    );
   });
 
   it('tracks objectives’ status as dated changes while the plan is in force, and carries them into a revision', async () => {
@@ -164,12 +227,22 @@ describe('a treatment plan', () => {
     vault.setNow('2026-03-24T12:00:00.000Z');
     await vault.call('plans:setObjectiveStatus', { planId: plan.planId, objectiveId: objective.id, status: 'in-progress', note: '' });
     vault.setNow('2026-04-21T12:00:00.000Z');
-    const met = await vault.call('plans:setObjectiveStatus', { planId: plan.planId, objectiveId: objective.id, status: 'met', note: 'Diary shows 6 of 7 nights' });
+    const met = await vault.call('plans:setObjectiveStatus', {
+      planId: plan.planId,
+      objectiveId: objective.id,
+      status: 'met',
+      note: 'Diary shows 6 of 7 nights',
+    });
     expect(met.objectiveStatus[objective.id]).toBe('met');
-    expect(met.statusHistory.map((e) => `${e.at.slice(0, 10)} ${e.status} ${e.note}`)).toEqual(['2026-03-24 in-progress ', '2026-04-21 met Diary shows 6 of 7 nights']);
+    expect(met.statusHistory.map((e) => `${e.at.slice(0, 10)} ${e.status} ${e.note}`)).toEqual([
+      '2026-03-24 in-progress ',
+      '2026-04-21 met Diary shows 6 of 7 nights',
+    ]);
     // The version itself is unchanged: the status is history, not an edit.
     expect(met.current.content.goals[0]!.objectives[0]!.status).toBe('not-started');
-    expect((await vault.refuse('plans:setObjectiveStatus', { planId: plan.planId, objectiveId: randomUUID(), status: 'met', note: '' })).code).toBe('NOT_FOUND');
+    expect(
+      (await vault.refuse('plans:setObjectiveStatus', { planId: plan.planId, objectiveId: randomUUID(), status: 'met', note: '' })).code,
+    ).toBe('NOT_FOUND');
 
     const revised = await vault.call('plans:revise', { planId: plan.planId, reason: 'Review' });
     expect(revised.current.content.goals[0]!.objectives[0]!.status).toBe('met');
@@ -181,11 +254,23 @@ describe('a treatment plan', () => {
     const plan = await writeAndAgree(vault);
     const [sleep, work] = plan.current.content.goals as [Goal, Goal];
     const session = await vault.book({ start: '2026-03-09T09:00:00.000Z' });
-    const note = await vault.call('notes:create', { patientId: vault.maren.id, template: 'psychiatric-follow-up', session: session.ref, serviceDate: null });
+    const note = await vault.call('notes:create', {
+      patientId: vault.maren.id,
+      template: 'psychiatric-follow-up',
+      session: session.ref,
+      serviceDate: null,
+    });
 
     const fromNote = await vault.call('plans:addProgress', {
       planId: plan.planId,
-      update: { goalId: sleep.id, date: '2026-03-09', rating: 4, working: 'No screens after 10', notWorking: 'Still waking at 4', noteId: note.id },
+      update: {
+        goalId: sleep.id,
+        date: '2026-03-09',
+        rating: 4,
+        working: 'No screens after 10',
+        notWorking: 'Still waking at 4',
+        noteId: note.id,
+      },
     });
     expect(fromNote).toMatchObject({ goalId: sleep.id, rating: 4, noteId: note.id, appointmentId: note.session?.appointmentId });
     const alone = await vault.call('plans:addProgress', {
@@ -198,13 +283,23 @@ describe('a treatment plan', () => {
       update: { goalId: randomUUID(), date: '2026-03-10', rating: 5, working: '', notWorking: '', noteId: null },
     });
     expect(refused.code).toBe('NOT_FOUND');
-    expect((await vault.refuse('plans:addProgress', { planId: plan.planId, update: { goalId: sleep.id, date: '2026-03-10', rating: 11, working: '', notWorking: '', noteId: null } })).code).toBe(
-      'INVALID_INPUT',
-    );
+    expect(
+      (
+        await vault.refuse('plans:addProgress', {
+          planId: plan.planId,
+          update: { goalId: sleep.id, date: '2026-03-10', rating: 11, working: '', notWorking: '', noteId: null },
+        })
+      ).code,
+    ).toBe('INVALID_INPUT');
     const otherNote = await vault.call('notes:create', { patientId: vault.tomas.id, template: 'dap', session: null, serviceDate: null });
-    expect((await vault.refuse('plans:addProgress', { planId: plan.planId, update: { goalId: sleep.id, date: '2026-03-10', rating: 5, working: '', notWorking: '', noteId: otherNote.id } })).message).toMatch(
-      /another patient/,
-    );
+    expect(
+      (
+        await vault.refuse('plans:addProgress', {
+          planId: plan.planId,
+          update: { goalId: sleep.id, date: '2026-03-10', rating: 5, working: '', notWorking: '', noteId: otherNote.id },
+        })
+      ).message,
+    ).toMatch(/another patient/);
 
     const read = await vault.call('plans:forPatient', { patientId: vault.maren.id });
     expect(read?.progress.map((p) => `${p.date} ${p.rating}`)).toEqual(['2026-03-09 4', '2026-03-10 2']);
@@ -241,7 +336,9 @@ describe('a treatment plan', () => {
     const plan = await writeAndAgree(vault);
     await vault.call('plans:forPatient', { patientId: vault.maren.id });
     await vault.call('plans:printed', { versionId: plan.current.id });
-    const actions = (await vault.call('audit:forPatient', { patientId: vault.maren.id })).map((e) => e.action).filter((a) => a.startsWith('plan.'));
+    const actions = (await vault.call('audit:forPatient', { patientId: vault.maren.id }))
+      .map((e) => e.action)
+      .filter((a) => a.startsWith('plan.'));
     expect(actions.reverse()).toEqual(['plan.create', 'plan.draft-save', 'plan.agree', 'plan.read', 'plan.print']);
   });
 });
@@ -261,13 +358,23 @@ describe('the difference between two plans', () => {
     };
     expect(diffPlanContent(content, structuredClone(content))).toEqual([]);
     expect(diffPlanContent(content, { ...content, safetyPlan: { ...content.safetyPlan, meansSafety: 'Pills with partner' } })).toEqual([
-      { section: 'Safety plan', item: null, field: 'Making my surroundings safer', kind: 'changed', before: '', after: 'Pills with partner' },
+      {
+        section: 'Safety plan',
+        item: null,
+        field: 'Making my surroundings safer',
+        kind: 'changed',
+        before: '',
+        after: 'Pills with partner',
+      },
     ]);
   });
 });
 
 async function writeAndAgreeOn(v: CalendarVault, versionId: string, version: number, content: PlanContent) {
-  const withObjective = { ...content, goals: content.goals.map((g) => (g.objectives.length > 0 ? g : { ...g, objectives: goal('x', ['Walks 20 minutes a day']).objectives })) };
+  const withObjective = {
+    ...content,
+    goals: content.goals.map((g) => (g.objectives.length > 0 ? g : { ...g, objectives: goal('x', ['Walks 20 minutes a day']).objectives })),
+  };
   const saved = await v.call('plans:saveDraft', { versionId, version, content: withObjective });
   return v.call('plans:agree', { versionId, version: saved.version, agreement: AGREED });
 }

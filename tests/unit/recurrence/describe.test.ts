@@ -4,15 +4,13 @@ import { series } from './series';
 
 describe('describeRecurrence', () => {
   it('reads a weekly series with a count as "Weekly on Tuesday, 10 sessions"', () => {
-    expect(describeRecurrence(series('2026-01-06T09:00:00', { end: { type: 'count', count: 10 } }))).toBe(
-      'Weekly on Tuesday, 10 sessions',
-    );
+    expect(describeRecurrence(series('2026-01-06T09:00:00', { end: { type: 'count', count: 10 } }))).toBe('Weekly on Tuesday, 10 sessions');
   });
 
   it('reads a fortnightly series with an end date as "Every 2 weeks on Monday until 30 Jun 2027"', () => {
-    expect(
-      describeRecurrence(series('2026-01-05T14:00:00', { interval: 2, end: { type: 'until', date: '2027-06-30' } })),
-    ).toBe('Every 2 weeks on Monday until 30 Jun 2027');
+    expect(describeRecurrence(series('2026-01-05T14:00:00', { interval: 2, end: { type: 'until', date: '2027-06-30' } }))).toBe(
+      'Every 2 weeks on Monday until 30 Jun 2027',
+    );
   });
 
   it('reads a never-ending last-Friday series as "Monthly on the last Friday"', () => {

@@ -118,10 +118,7 @@ describe('how a series ends', () => {
 
   it('a counted series asked about a later stretch still counts from its first session', () => {
     const rule = series('2026-01-06T09:00:00', { end: { type: 'count', count: 10 } });
-    expect(sessions(rule, '2026-03-01T00:00:00Z', '2026-04-01T00:00:00Z')).toEqual([
-      '2026-03-03T09:00:00',
-      '2026-03-10T09:00:00',
-    ]);
+    expect(sessions(rule, '2026-03-01T00:00:00Z', '2026-04-01T00:00:00Z')).toEqual(['2026-03-03T09:00:00', '2026-03-10T09:00:00']);
   });
 
   it('a series that never ends has no last session and keeps going', () => {
@@ -175,7 +172,11 @@ describe('asking for a range', () => {
 
   it('a never-ending weekly series begun 20 years ago, asked for one week, returns exactly one session', () => {
     const twentyYears = series('2006-01-03T09:00:00', {});
-    const week = occurrencesBetween(twentyYears, localToInstant('2026-03-02T00:00:00', LONDON), localToInstant('2026-03-09T00:00:00', LONDON));
+    const week = occurrencesBetween(
+      twentyYears,
+      localToInstant('2026-03-02T00:00:00', LONDON),
+      localToInstant('2026-03-09T00:00:00', LONDON),
+    );
     expect(week).toEqual(['2026-03-03T09:00:00']);
   });
 

@@ -9,7 +9,9 @@ describe('the appointment form’s date and time', () => {
   it('a date and a time are read as this computer’s wall-clock time', () => {
     const start = localDate('2026-03-29', '10:00');
     expect(start).not.toBeNull();
-    expect([start?.getFullYear(), start?.getMonth(), start?.getDate(), start?.getHours(), start?.getMinutes()]).toEqual([2026, 2, 29, 10, 0]);
+    expect([start?.getFullYear(), start?.getMonth(), start?.getDate(), start?.getHours(), start?.getMinutes()]).toEqual([
+      2026, 2, 29, 10, 0,
+    ]);
     expect(localDateTime('2026-03-29', '10:00')).toBe('2026-03-29T10:00:00');
   });
 

@@ -14,7 +14,14 @@ const NEW_OBJECTIVE_ID = '6f1c2a9e-0b7d-4e1a-9c3f-1a2b3c4d5e04';
 const THERAPY_ID = '6f1c2a9e-0b7d-4e1a-9c3f-1a2b3c4d5e05';
 
 function objective(overrides: Partial<Objective> = {}): Objective {
-  return { id: OBJECTIVE_ID, description: 'Sleeps 7 hours on 5 nights a week', measure: 'Sleep diary', targetDate: '2026-04-21', status: 'not-started', ...overrides };
+  return {
+    id: OBJECTIVE_ID,
+    description: 'Sleeps 7 hours on 5 nights a week',
+    measure: 'Sleep diary',
+    targetDate: '2026-04-21',
+    status: 'not-started',
+    ...overrides,
+  };
 }
 
 function goal(overrides: Partial<Goal> = {}): Goal {
@@ -22,7 +29,14 @@ function goal(overrides: Partial<Goal> = {}): Goal {
 }
 
 function therapy(overrides: Partial<Psychotherapy> = {}): Psychotherapy {
-  return { id: THERAPY_ID, modality: 'Cognitive behavioural therapy', frequency: 'Weekly', sessionMinutes: 50, description: '', ...overrides };
+  return {
+    id: THERAPY_ID,
+    modality: 'Cognitive behavioural therapy',
+    frequency: 'Weekly',
+    sessionMinutes: 50,
+    description: '',
+    ...overrides,
+  };
 }
 
 function plan(overrides: Partial<PlanContent> = {}): PlanContent {

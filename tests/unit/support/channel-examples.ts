@@ -16,7 +16,15 @@ const PLAN_VERSION_ID = '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
 const GOAL_ID = '2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a';
 const OBJECTIVE_ID = '3e4f5a6b-7c8d-4e9f-8a1b-2c3d4e5f6a7b';
 
-const FEEDBACK_ANSWERS = { heard: 8, focus: 7, approach: 9, overall: 8, helpful: 'The sleep plan', notHelpful: 'Ran out of time', unproductiveTopic: '' };
+const FEEDBACK_ANSWERS = {
+  heard: 8,
+  focus: 7,
+  approach: 9,
+  overall: 8,
+  helpful: 'The sleep plan',
+  notHelpful: 'Ran out of time',
+  unproductiveTopic: '',
+};
 
 const PLAN_CONTENT: ChannelInput<'plans:saveDraft'>['content'] = {
   diagnoses: [{ diagnosisId: DIAGNOSIS_ID, code: 'F33.1', label: 'Major depressive disorder, recurrent, moderate' }],
@@ -28,12 +36,37 @@ const PLAN_CONTENT: ChannelInput<'plans:saveDraft'>['content'] = {
       id: GOAL_ID,
       patientWords: 'I want to sleep through the night again',
       formulation: 'Insomnia maintaining low mood',
-      objectives: [{ id: OBJECTIVE_ID, description: 'Sleeps 7 hours on 5 nights a week', measure: 'Sleep diary', targetDate: '2026-06-01', status: 'in-progress' }],
+      objectives: [
+        {
+          id: OBJECTIVE_ID,
+          description: 'Sleeps 7 hours on 5 nights a week',
+          measure: 'Sleep diary',
+          targetDate: '2026-06-01',
+          status: 'in-progress',
+        },
+      ],
     },
   ],
   interventions: {
-    psychotherapy: [{ id: '4f5a6b7c-8d9e-4f0a-9b2c-3d4e5f6a7b8c', modality: 'CBT for insomnia', frequency: 'Weekly', sessionMinutes: 50, description: 'Sleep restriction and stimulus control' }],
-    medications: [{ id: '5a6b7c8d-9e0f-4a1b-8c3d-4e5f6a7b8c9d', medicationId: null, name: 'Sertraline', dose: '100 mg', frequency: 'Once daily', monitoring: 'Side effects at each visit' }],
+    psychotherapy: [
+      {
+        id: '4f5a6b7c-8d9e-4f0a-9b2c-3d4e5f6a7b8c',
+        modality: 'CBT for insomnia',
+        frequency: 'Weekly',
+        sessionMinutes: 50,
+        description: 'Sleep restriction and stimulus control',
+      },
+    ],
+    medications: [
+      {
+        id: '5a6b7c8d-9e0f-4a1b-8c3d-4e5f6a7b8c9d',
+        medicationId: null,
+        name: 'Sertraline',
+        dose: '100 mg',
+        frequency: 'Once daily',
+        monitoring: 'Side effects at each visit',
+      },
+    ],
     referrals: [{ id: '6b7c8d9e-0f1a-4b2c-9d4e-5f6a7b8c9d0e', to: 'Sleep clinic', reason: 'Possible sleep apnoea' }],
   },
   safetyPlan: {
@@ -88,7 +121,15 @@ export const VALID_EXAMPLES: { [C in Channel]: ChannelInput<C> } = {
     ref: OCCURRENCE,
     scope: 'following',
     version: 0,
-    changes: { patientId: PATIENT_ID, start: '2026-03-11T10:00:00.000Z', durationMinutes: 45, kind: 'follow-up', location: 'Room 1', isVideo: true, note: 'Video link by post' },
+    changes: {
+      patientId: PATIENT_ID,
+      start: '2026-03-11T10:00:00.000Z',
+      durationMinutes: 45,
+      kind: 'follow-up',
+      location: 'Room 1',
+      isVideo: true,
+      note: 'Video link by post',
+    },
     acknowledgeWarnings: true,
   },
   'appointments:cancel': { ref: { type: 'single', id: APPOINTMENT_ID }, scope: 'this', by: 'patient' },
@@ -99,29 +140,56 @@ export const VALID_EXAMPLES: { [C in Channel]: ChannelInput<C> } = {
   'patients:attendance': { patientId: PATIENT_ID },
   'reports:onTime': { ...WEEK, groupBy: 'month' },
   'calendar:exportIcs': { ...WEEK, names: 'initials', includeCancelled: false },
-  'files:save': { suggestedFileName: 'alliance-sessions-2026-03-09-to-2026-03-15.ics', content: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n', mimeType: 'text/calendar' },
+  'files:save': {
+    suggestedFileName: 'alliance-sessions-2026-03-09-to-2026-03-15.ics',
+    content: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n',
+    mimeType: 'text/calendar',
+  },
   'print:window': { target: 'pdf', suggestedFileName: 'Alliance recovery sheet' },
   'chart:summary': { patientId: PATIENT_ID },
   'chart:timeline': { patientId: PATIENT_ID },
   'diagnoses:list': { patientId: PATIENT_ID },
-  'diagnoses:add': { patientId: PATIENT_ID, diagnosis: { code: 'F33.1', status: 'active', isPrimary: true, onsetDate: '2019-05-01', note: 'Seasonal pattern' } },
-  'diagnoses:update': { id: DIAGNOSIS_ID, version: 1, changes: { status: 'in-remission', isPrimary: false, onsetDate: '', note: 'Since spring' } },
+  'diagnoses:add': {
+    patientId: PATIENT_ID,
+    diagnosis: { code: 'F33.1', status: 'active', isPrimary: true, onsetDate: '2019-05-01', note: 'Seasonal pattern' },
+  },
+  'diagnoses:update': {
+    id: DIAGNOSIS_ID,
+    version: 1,
+    changes: { status: 'in-remission', isPrimary: false, onsetDate: '', note: 'Since spring' },
+  },
   'diagnoses:markEnteredInError': { id: DIAGNOSIS_ID, version: 1, reason: 'Recorded for the wrong patient' },
   'medications:list': { patientId: PATIENT_ID },
   'medications:record': {
     patientId: PATIENT_ID,
-    entry: { kind: 'start', name: 'Sertraline', dose: '50 mg', route: 'oral', frequency: 'once daily', date: '2026-03-10', reason: 'Low mood' },
+    entry: {
+      kind: 'start',
+      name: 'Sertraline',
+      dose: '50 mg',
+      route: 'oral',
+      frequency: 'once daily',
+      date: '2026-03-10',
+      reason: 'Low mood',
+    },
   },
   'medications:markEnteredInError': { eventId: NOTE_ID, reason: 'Wrong dose typed' },
   'allergies:get': { patientId: PATIENT_ID },
-  'allergies:add': { patientId: PATIENT_ID, allergy: { substance: 'Penicillin', kind: 'allergy', reaction: 'Hives', severity: 'moderate', notedOn: '2001-01-01' } },
+  'allergies:add': {
+    patientId: PATIENT_ID,
+    allergy: { substance: 'Penicillin', kind: 'allergy', reaction: 'Hives', severity: 'moderate', notedOn: '2001-01-01' },
+  },
   'allergies:markEnteredInError': { id: NOTE_ID, reason: 'Another patient’s allergy' },
   'allergies:noneKnown': { patientId: PATIENT_ID },
   'notes:list': { patientId: PATIENT_ID, limit: 20, after: { serviceDate: '2026-03-10', id: NOTE_ID } },
   'notes:get': { id: NOTE_ID },
   'notes:forSession': { ref: OCCURRENCE },
   'notes:create': { patientId: PATIENT_ID, template: 'psychiatric-follow-up', session: OCCURRENCE, serviceDate: '2026-03-10' },
-  'notes:saveDraft': { id: NOTE_ID, version: 1, fields: { intervalHistory: 'Sleeping better', 'risk.level': 'Low' }, serviceDate: '2026-03-10' },
+  'notes:saveDraft': {
+    id: NOTE_ID,
+    version: 1,
+    fields: { intervalHistory: 'Sleeping better', 'risk.level': 'Low' },
+    serviceDate: '2026-03-10',
+  },
   'notes:discardDraft': { id: NOTE_ID, version: 1 },
   'notes:sign': { id: NOTE_ID, version: 2, signedBy: 'Dr Ana Reyes, MD' },
   'notes:addAddendum': { noteId: NOTE_ID, text: 'Lab results reviewed', signedBy: 'Dr Ana Reyes, MD' },
@@ -133,7 +201,11 @@ export const VALID_EXAMPLES: { [C in Channel]: ChannelInput<C> } = {
   'plans:create': { patientId: PATIENT_ID },
   'plans:version': { versionId: PLAN_VERSION_ID },
   'plans:saveDraft': { versionId: PLAN_VERSION_ID, version: 1, content: PLAN_CONTENT },
-  'plans:agree': { versionId: PLAN_VERSION_ID, version: 2, agreement: { date: '2026-03-10', method: 'verbal', declineReason: '', recordedBy: 'Dr Ana Reyes, MD' } },
+  'plans:agree': {
+    versionId: PLAN_VERSION_ID,
+    version: 2,
+    agreement: { date: '2026-03-10', method: 'verbal', declineReason: '', recordedBy: 'Dr Ana Reyes, MD' },
+  },
   'plans:revise': { planId: PLAN_ID, reason: 'Sleep goal met; new goal on work' },
   'plans:diff': { fromVersionId: PLAN_VERSION_ID, toVersionId: NOTE_ID },
   'plans:setObjectiveStatus': { planId: PLAN_ID, objectiveId: OBJECTIVE_ID, status: 'met', note: 'Seven nights out of seven' },
@@ -148,7 +220,11 @@ export const VALID_EXAMPLES: { [C in Channel]: ChannelInput<C> } = {
   'patientMode:submitMeasure': { measure: { instrument: 'gad7', answers: [0, 1, 2, 3, 0, 1, 2], difficulty: 1 } },
   'patientMode:leave': { passphrase: PASSPHRASE },
   'feedback:record': { ref: OCCURRENCE, answers: FEEDBACK_ANSWERS },
-  'measures:record': { patientId: PATIENT_ID, ref: null, measure: { instrument: 'phq9', answers: [0, 1, 2, 3, 0, 1, 2, 3, 0], difficulty: null } },
+  'measures:record': {
+    patientId: PATIENT_ID,
+    ref: null,
+    measure: { instrument: 'phq9', answers: [0, 1, 2, 3, 0, 1, 2, 3, 0], difficulty: null },
+  },
   'feedback:forSession': { ref: OCCURRENCE },
   'feedback:trends': { patientId: PATIENT_ID },
   'feedback:practice': { from: '2026-01-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' },

@@ -4,5 +4,12 @@ import { DEFAULT_PREFERENCES } from '../../../shared/preferences';
 /** What the main process sends a worker channel with: the time, the zone, the default preferences. */
 export function testEnvironment(now: string = new Date().toISOString(), timeZone = 'Europe/London'): CallEnvironment {
   const { workingHours, lateCancellationHours, feedbackAlertBelow, feedbackDropBy, planReviewDays } = DEFAULT_PREFERENCES;
-  return { now, timeZone, workingHours, lateCancellationHours, feedbackRule: { below: feedbackAlertBelow, dropBy: feedbackDropBy }, planReviewDays };
+  return {
+    now,
+    timeZone,
+    workingHours,
+    lateCancellationHours,
+    feedbackRule: { below: feedbackAlertBelow, dropBy: feedbackDropBy },
+    planReviewDays,
+  };
 }

@@ -123,7 +123,11 @@ let templateSheet: Promise<RecoverySheet> | undefined;
  */
 export async function setUp(vault: TempVault, passphrase: string = PASSPHRASE): Promise<RecoverySheet> {
   const testPath = expect.getState().testPath ?? '';
-  const copyTemplate = passphrase === PASSPHRASE && !vault.options.realKeyDerivation && !testPath.includes(VAULT_TESTS) && (await readdir(vault.dir)).length === 0;
+  const copyTemplate =
+    passphrase === PASSPHRASE &&
+    !vault.options.realKeyDerivation &&
+    !testPath.includes(VAULT_TESTS) &&
+    (await readdir(vault.dir)).length === 0;
   if (!copyTemplate) {
     const sheet = await vault.call('vault:prepareSetup', { passphrase });
     await vault.call('vault:confirmSetup', {});
@@ -155,11 +159,15 @@ export async function folderFingerprint(dir: string): Promise<Record<string, str
   for (const entry of entries) {
     if (!entry.isFile()) continue;
     const file = path.join(entry.parentPath, entry.name);
-    fingerprint[path.relative(dir, file)] = createHash('sha256').update(await readFile(file)).digest('hex');
+    fingerprint[path.relative(dir, file)] = createHash('sha256')
+      .update(await readFile(file))
+      .digest('hex');
   }
   return fingerprint;
 }
 
 export async function fileHash(file: string): Promise<string> {
-  return createHash('sha256').update(await readFile(file)).digest('hex');
+  return createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
 }

@@ -110,7 +110,6 @@ describe('the idle lock', () => {
     await idleLock.check();
     expect(locks).toBe(1);
   });
-
 });
 
 describe('the idle lock in the app', () => {

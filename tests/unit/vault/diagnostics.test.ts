@@ -42,7 +42,10 @@ describe('the diagnostic log', () => {
     const refusal = await vault.refuse('search:query', { text: 'Quartermaine', limit: 5 });
     expect(refusal.code).toBe('INTERNAL');
     const log = await readFile(path.join(vault.dir, DIAGNOSTIC_LOG_NAME), 'utf8');
-    const entries = log.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const entries = log
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(entries).toContainEqual(expect.objectContaining({ where: 'worker:search:query', code: 'SQLITE_ERROR', errorClass: 'Error' }));
     expect(log).not.toMatch(/Quartermaine|Zebulon|no such table/);
   });

@@ -16,7 +16,16 @@ import { SET_ASIDE_FOLDER } from '../../../electron/database/files/set-aside';
 import { KEY_FILE_NAME, parseKeyFile, sealKeyFile, wrapKey } from '../../../electron/vault/keyfile';
 import { DATABASE_FILE_NAME, SETUP_FOLDER } from '../../../electron/vault/vault';
 import type { VaultStatus } from '../../../shared/vault';
-import { fileHash, folderFingerprint, openTempVault, PASSPHRASE, patientInput, setUp, type TempVault, type TempVaultOptions } from '../support/temp-vault';
+import {
+  fileHash,
+  folderFingerprint,
+  openTempVault,
+  PASSPHRASE,
+  patientInput,
+  setUp,
+  type TempVault,
+  type TempVaultOptions,
+} from '../support/temp-vault';
 
 const opened: TempVault[] = [];
 const mounts: string[] = [];
@@ -37,7 +46,9 @@ afterEach(async () => {
 
 async function addPatients(vault: TempVault, count: number, prefix: string): Promise<void> {
   for (let n = 0; n < count; n += 1) {
-    await vault.call('patients:create', { patient: patientInput({ givenName: 'Test', familyName: `${prefix}${n}`, email: '', phone: '' }) });
+    await vault.call('patients:create', {
+      patient: patientInput({ givenName: 'Test', familyName: `${prefix}${n}`, email: '', phone: '' }),
+    });
   }
 }
 
@@ -134,7 +145,10 @@ describe('a database file the vault cannot use is refused with words, and nothin
     const status = await vault.call('vault:status', {});
     expect(status).toMatchObject({ state: 'damaged', message: expect.stringContaining('is empty (0 bytes)') });
     const refusal = await vault.refuse('vault:unlock', { passphrase: PASSPHRASE });
-    expect(refusal).toMatchObject({ code: 'VAULT_DAMAGED', message: expect.stringMatching(/empty.*Restore the vault folder from a backup/s) });
+    expect(refusal).toMatchObject({
+      code: 'VAULT_DAMAGED',
+      message: expect.stringMatching(/empty.*Restore the vault folder from a backup/s),
+    });
     expect((await vault.refuse('vault:prepareSetup', { passphrase: PASSPHRASE })).code).toBe('VAULT_EXISTS');
     expect(await folderFingerprint(vault.dir)).toEqual(before);
   });
@@ -146,7 +160,10 @@ describe('a database file the vault cannot use is refused with words, and nothin
     expect(whole.length).toBeGreaterThan(4096 * 4);
 
     await writeFile(file, whole.subarray(0, 4096 * 2 + 1000));
-    expect(await vault.call('vault:status', {})).toMatchObject({ state: 'damaged', message: expect.stringContaining('part-way through a page') });
+    expect(await vault.call('vault:status', {})).toMatchObject({
+      state: 'damaged',
+      message: expect.stringContaining('part-way through a page'),
+    });
 
     await writeFile(file, whole.subarray(0, 4096 * 3));
     const before = await folderFingerprint(vault.dir);
@@ -160,7 +177,10 @@ describe('a database file the vault cannot use is refused with words, and nothin
     const file = path.join(vault.dir, DATABASE_FILE_NAME);
     await rm(file);
     await mkdir(file);
-    expect(await vault.call('vault:status', {})).toMatchObject({ state: 'damaged', message: expect.stringContaining(`${file} is a folder`) });
+    expect(await vault.call('vault:status', {})).toMatchObject({
+      state: 'damaged',
+      message: expect.stringContaining(`${file} is a folder`),
+    });
     const refusal = await vault.refuse('vault:unlock', { passphrase: PASSPHRASE });
     expect(refusal).toMatchObject({ code: 'NOT_A_FILE', message: expect.stringContaining(file) });
     expect((await stat(file)).isDirectory()).toBe(true);
@@ -193,7 +213,9 @@ describe('a database file the vault cannot use is refused with words, and nothin
     await writeFile(file, bytes);
 
     expect(await vault.call('vault:unlock', { passphrase: PASSPHRASE })).toEqual({ state: 'unlocked', integrityCheck: 'running' });
-    await expect.poll(() => vault.events.some((event) => event.type === 'vault:locked' && event.reason === 'damaged'), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => vault.events.some((event) => event.type === 'vault:locked' && event.reason === 'damaged'), { timeout: 10_000 })
+      .toBe(true);
     expect(await vault.call('vault:status', {})).toMatchObject({ state: 'damaged', message: expect.stringContaining('is damaged') });
     expect((await vault.refuse('patients:list', {})).code).toBe('VAULT_LOCKED');
     expect((await vault.refuse('vault:unlock', { passphrase: PASSPHRASE })).code).toBe('VAULT_DAMAGED');
@@ -208,7 +230,9 @@ describe('a database file the vault cannot use is refused with words, and nothin
     await vault.call('vault:unlock', { passphrase: PASSPHRASE });
     // Locking waits for a running check; a second unlock starts a second one, which passes too.
     await vault.call('vault:lock', {});
-    expect(vault.events.filter((event) => event.type === 'vault:locked').map((event) => event.type === 'vault:locked' && event.reason)).toEqual(['manual', 'manual', 'manual']);
+    expect(
+      vault.events.filter((event) => event.type === 'vault:locked').map((event) => event.type === 'vault:locked' && event.reason),
+    ).toEqual(['manual', 'manual', 'manual']);
   });
 });
 
@@ -325,7 +349,10 @@ describe('the key file', () => {
     const { vault } = await lockedVault(1);
     await writeFile(path.join(vault.dir, KEY_FILE_NAME), '{}');
     const before = await folderFingerprint(vault.dir);
-    expect(await vault.call('vault:status', {})).toMatchObject({ state: 'damaged', message: expect.stringContaining('not an Alliance key file') });
+    expect(await vault.call('vault:status', {})).toMatchObject({
+      state: 'damaged',
+      message: expect.stringContaining('not an Alliance key file'),
+    });
     expect(await vault.refuse('vault:unlock', { passphrase: PASSPHRASE })).toMatchObject({ code: 'VAULT_DAMAGED' });
     expect(await folderFingerprint(vault.dir)).toEqual(before);
   });
@@ -342,7 +369,16 @@ describe('the key file', () => {
     const databaseKey = await unwrapKey(keyFile, 'passphrase', passphraseSecret(PASSPHRASE));
     if (!databaseKey) throw new Error('the passphrase did not unwrap');
     const heavy = await wrapKey('passphrase', passphraseSecret(PASSPHRASE), databaseKey, { N: 2 ** 18, r: 8, p: 1, keyLength: 32 });
-    await writeFile(file, JSON.stringify(sealKeyFile({ createdAt: keyFile.createdAt, updatedAt: keyFile.updatedAt, slots: { passphrase: heavy, recovery: keyFile.slots.recovery } })));
+    await writeFile(
+      file,
+      JSON.stringify(
+        sealKeyFile({
+          createdAt: keyFile.createdAt,
+          updatedAt: keyFile.updatedAt,
+          slots: { passphrase: heavy, recovery: keyFile.slots.recovery },
+        }),
+      ),
+    );
     expect(await vault.call('vault:unlock', { passphrase: PASSPHRASE })).toEqual({ state: 'unlocked' });
     expect(await vault.call('patients:list', {})).toHaveLength(2);
   });
@@ -352,7 +388,16 @@ describe('the key file', () => {
     const file = path.join(vault.dir, KEY_FILE_NAME);
     const keyFile = parseKeyFile(await readFile(file, 'utf8'));
     const greedy = { ...keyFile.slots.passphrase, params: { N: 2 ** 20, r: 16, p: 1, keyLength: 32 as const } };
-    await writeFile(file, JSON.stringify(sealKeyFile({ createdAt: keyFile.createdAt, updatedAt: keyFile.updatedAt, slots: { passphrase: greedy, recovery: keyFile.slots.recovery } })));
+    await writeFile(
+      file,
+      JSON.stringify(
+        sealKeyFile({
+          createdAt: keyFile.createdAt,
+          updatedAt: keyFile.updatedAt,
+          slots: { passphrase: greedy, recovery: keyFile.slots.recovery },
+        }),
+      ),
+    );
     const before = await folderFingerprint(vault.dir);
     const refusal = await vault.refuse('vault:unlock', { passphrase: PASSPHRASE });
     expect(refusal).toMatchObject({ code: 'VAULT_DAMAGED', message: expect.stringContaining('N = 1048576, r = 16, p = 1') });
@@ -383,24 +428,27 @@ describe('the key file', () => {
 });
 
 describe('file permissions', () => {
-  it.runIf(process.platform !== 'win32')('every vault file is for its owner only, and an existing folder is tightened at unlock', async () => {
-    const { vault } = await lockedVault(1);
-    await vault.call('vault:unlock', { passphrase: PASSPHRASE });
-    await addPatients(vault, 1, 'Mode');
-    for (const name of [DATABASE_FILE_NAME, `${DATABASE_FILE_NAME}-wal`, `${DATABASE_FILE_NAME}-shm`, KEY_FILE_NAME]) {
-      expect({ name, mode: (await stat(path.join(vault.dir, name))).mode & 0o777 }).toEqual({ name, mode: 0o600 });
-    }
-    expect((await stat(vault.dir)).mode & 0o777).toBe(0o700);
-    await vault.call('vault:lock', {});
+  it.runIf(process.platform !== 'win32')(
+    'every vault file is for its owner only, and an existing folder is tightened at unlock',
+    async () => {
+      const { vault } = await lockedVault(1);
+      await vault.call('vault:unlock', { passphrase: PASSPHRASE });
+      await addPatients(vault, 1, 'Mode');
+      for (const name of [DATABASE_FILE_NAME, `${DATABASE_FILE_NAME}-wal`, `${DATABASE_FILE_NAME}-shm`, KEY_FILE_NAME]) {
+        expect({ name, mode: (await stat(path.join(vault.dir, name))).mode & 0o777 }).toEqual({ name, mode: 0o600 });
+      }
+      expect((await stat(vault.dir)).mode & 0o777).toBe(0o700);
+      await vault.call('vault:lock', {});
 
-    await chmod(vault.dir, 0o755);
-    await chmod(path.join(vault.dir, DATABASE_FILE_NAME), 0o644);
-    await chmod(path.join(vault.dir, KEY_FILE_NAME), 0o644);
-    await vault.call('vault:unlock', { passphrase: PASSPHRASE });
-    expect((await stat(vault.dir)).mode & 0o777).toBe(0o700);
-    expect((await stat(path.join(vault.dir, DATABASE_FILE_NAME))).mode & 0o777).toBe(0o600);
-    expect((await stat(path.join(vault.dir, KEY_FILE_NAME))).mode & 0o777).toBe(0o600);
-  });
+      await chmod(vault.dir, 0o755);
+      await chmod(path.join(vault.dir, DATABASE_FILE_NAME), 0o644);
+      await chmod(path.join(vault.dir, KEY_FILE_NAME), 0o644);
+      await vault.call('vault:unlock', { passphrase: PASSPHRASE });
+      expect((await stat(vault.dir)).mode & 0o777).toBe(0o700);
+      expect((await stat(path.join(vault.dir, DATABASE_FILE_NAME))).mode & 0o777).toBe(0o600);
+      expect((await stat(path.join(vault.dir, KEY_FILE_NAME))).mode & 0o777).toBe(0o600);
+    },
+  );
 });
 
 describe('a set-up cut short', () => {

@@ -102,7 +102,10 @@ describe('authenticated wraps', () => {
   it('a wrapped key altered with a recomputed checksum fails as a wrong passphrase, not a crash', async () => {
     const vault = await vaultWithKeyFile((text) => {
       const keyFile = parseKeyFile(text);
-      const slots = { ...keyFile.slots, passphrase: { ...keyFile.slots.passphrase, wrappedKey: flipFirstByte(keyFile.slots.passphrase.wrappedKey) } };
+      const slots = {
+        ...keyFile.slots,
+        passphrase: { ...keyFile.slots.passphrase, wrappedKey: flipFirstByte(keyFile.slots.passphrase.wrappedKey) },
+      };
       return JSON.stringify(sealKeyFile({ createdAt: keyFile.createdAt, updatedAt: keyFile.updatedAt, slots }));
     });
     expect(await vault.call('vault:status', {})).toEqual({ state: 'locked' });
@@ -116,7 +119,10 @@ describe('authenticated wraps', () => {
       return JSON.stringify(sealKeyFile({ createdAt: keyFile.createdAt, updatedAt: keyFile.updatedAt, slots }));
     });
     // The passphrase still opens its own slot; the same wrap under the recovery name opens nothing.
-    const recovery = await vault.refuse('vault:recover', { recoveryCode: '0000-0000-0000-0000-0000-0000-0000-0000', newPassphrase: NEW_PASSPHRASE });
+    const recovery = await vault.refuse('vault:recover', {
+      recoveryCode: '0000-0000-0000-0000-0000-0000-0000-0000',
+      newPassphrase: NEW_PASSPHRASE,
+    });
     expect(recovery.code).toBe('WRONG_RECOVERY_CODE');
     expect(await vault.call('vault:unlock', { passphrase: PASSPHRASE })).toEqual({ state: 'unlocked' });
   });

@@ -33,7 +33,9 @@ describe('locking the vault', () => {
     await vault.lock('manual');
     expect(await database.call('connection', {})).toEqual({ open: false });
     expect(vault.isUnlocked()).toBe(false);
-    await expect(database.run('patients:list', { includeArchived: false }, testEnvironment())).rejects.toMatchObject({ code: 'VAULT_LOCKED' });
+    await expect(database.run('patients:list', { includeArchived: false }, testEnvironment())).rejects.toMatchObject({
+      code: 'VAULT_LOCKED',
+    });
     expect(events).toEqual([{ type: 'vault:unlocked' }, { type: 'vault:locked', reason: 'manual' }]);
 
     await vault.unlock(PASSPHRASE);

@@ -34,14 +34,21 @@ describe('nothing clinical on disk in the clear', () => {
     await setUp(vault);
     const marker = `ZQXMARKER${randomBytes(6).toString('hex').toUpperCase()}`;
     await vault.call('patients:create', {
-      patient: patientInput({ givenName: `${marker}Given`, familyName: `${marker}Family`, preferredName: marker, email: `${marker.toLowerCase()}@example.org` }),
+      patient: patientInput({
+        givenName: `${marker}Given`,
+        familyName: `${marker}Family`,
+        preferredName: marker,
+        email: `${marker.toLowerCase()}@example.org`,
+      }),
     });
     // Several more writes so the WAL holds real pages while the vault is open.
     for (let i = 0; i < 20; i += 1) await vault.call('patients:create', { patient: patientInput({ familyName: `Filler${i}` }) });
     expect(await vault.call('patients:list', {})).toHaveLength(21);
 
     const whileUnlocked = await filesContaining(vault.dir, marker);
-    expect(whileUnlocked.scanned).toEqual(expect.arrayContaining([DATABASE_FILE_NAME, `${DATABASE_FILE_NAME}-wal`, `${DATABASE_FILE_NAME}-shm`, 'alliance.keys.json']));
+    expect(whileUnlocked.scanned).toEqual(
+      expect.arrayContaining([DATABASE_FILE_NAME, `${DATABASE_FILE_NAME}-wal`, `${DATABASE_FILE_NAME}-shm`, 'alliance.keys.json']),
+    );
     expect(whileUnlocked.found).toEqual([]);
 
     await vault.call('vault:lock', {});

@@ -6,7 +6,16 @@ import { CHANNELS, contract } from '../../../shared/contract';
 import { DATABASE_FILE_NAME } from '../../../electron/vault/vault';
 import { KEY_FILE_NAME } from '../../../electron/vault/keyfile';
 import { VALID_EXAMPLES } from '../support/channel-examples';
-import { fileHash, folderFingerprint, NEW_PASSPHRASE, openTempVault, PASSPHRASE, patientInput, setUp, type TempVault } from '../support/temp-vault';
+import {
+  fileHash,
+  folderFingerprint,
+  NEW_PASSPHRASE,
+  openTempVault,
+  PASSPHRASE,
+  patientInput,
+  setUp,
+  type TempVault,
+} from '../support/temp-vault';
 
 const opened: TempVault[] = [];
 async function freshVault(dir?: string): Promise<TempVault> {
@@ -164,7 +173,10 @@ describe('changing the passphrase', () => {
     const vault = await freshVault();
     await setUp(vault);
     const before = await fileHash(path.join(vault.dir, KEY_FILE_NAME));
-    const error = await vault.refuse('vault:changePassphrase', { currentPassphrase: 'a guess that is wrong', newPassphrase: NEW_PASSPHRASE });
+    const error = await vault.refuse('vault:changePassphrase', {
+      currentPassphrase: 'a guess that is wrong',
+      newPassphrase: NEW_PASSPHRASE,
+    });
     expect(error.code).toBe('WRONG_PASSPHRASE');
     expect(await fileHash(path.join(vault.dir, KEY_FILE_NAME))).toBe(before);
   });
@@ -200,7 +212,10 @@ describe('a damaged vault', () => {
     await vault.core.close();
     await rm(path.join(vault.dir, DATABASE_FILE_NAME));
     const reopened = await freshVault(vault.dir);
-    expect(await reopened.call('vault:status', {})).toMatchObject({ state: 'damaged', message: expect.stringMatching(/alliance\.db is missing/) });
+    expect(await reopened.call('vault:status', {})).toMatchObject({
+      state: 'damaged',
+      message: expect.stringMatching(/alliance\.db is missing/),
+    });
     expect((await reopened.refuse('vault:prepareSetup', { passphrase: NEW_PASSPHRASE })).code).toBe('VAULT_EXISTS');
   });
 

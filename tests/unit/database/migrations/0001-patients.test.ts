@@ -22,8 +22,18 @@ describe('migration 0001: patients', () => {
     expect(schemaVersion(db)).toBe(1);
     const columns = db.prepare("SELECT name FROM pragma_table_info('patients') ORDER BY cid", { pluck: true }).all();
     expect(columns).toEqual([
-      'id', 'chart_number', 'given_name', 'family_name', 'preferred_name', 'date_of_birth',
-      'phone', 'email', 'archived_at', 'created_at', 'updated_at', 'version',
+      'id',
+      'chart_number',
+      'given_name',
+      'family_name',
+      'preferred_name',
+      'date_of_birth',
+      'phone',
+      'email',
+      'archived_at',
+      'created_at',
+      'updated_at',
+      'version',
     ]);
     const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'patients'", { pluck: true }).all();
     expect(indexes).toContain('patients_by_list_order');
@@ -41,13 +51,25 @@ describe('migration 0001: patients', () => {
     const { db } = database;
     migrate(db, 1);
     for (let i = 1; i <= 50; i += 1) {
-      db.prepare(insert).run({ id: `p${i}`, chart: i, given: `Given${i}`, family: `Family${i % 7}`, archived: i % 10 === 0 ? '2024-02-01T00:00:00.000Z' : null });
+      db.prepare(insert).run({
+        id: `p${i}`,
+        chart: i,
+        given: `Given${i}`,
+        family: `Family${i % 7}`,
+        archived: i % 10 === 0 ? '2024-02-01T00:00:00.000Z' : null,
+      });
     }
     db.exec('ANALYZE');
-    const plan = db.prepare(`EXPLAIN QUERY PLAN ${ACTIVE_PATIENT_LIST_SQL}`).all().map((row) => String(row['detail']));
+    const plan = db
+      .prepare(`EXPLAIN QUERY PLAN ${ACTIVE_PATIENT_LIST_SQL}`)
+      .all()
+      .map((row) => String(row['detail']));
     expect(plan.join('\n')).toMatch(/USING INDEX patients_by_list_order/);
     expect(plan.join('\n')).not.toMatch(/TEMP B-TREE/);
-    const families = db.prepare(ACTIVE_PATIENT_LIST_SQL).all().map((row) => row['family_name']);
+    const families = db
+      .prepare(ACTIVE_PATIENT_LIST_SQL)
+      .all()
+      .map((row) => row['family_name']);
     expect(families).toHaveLength(45);
     expect(families).toEqual([...families].sort());
   });

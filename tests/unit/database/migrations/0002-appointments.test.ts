@@ -22,7 +22,16 @@ function addPatient(db: Database, id: string, chart: number): void {
   ).run({ id, chart, stamp: STAMP });
 }
 
-type SessionRow = { id: string; patient: string; start: string; end: string; series?: string; slot?: string; attendance?: string; late?: number | null };
+type SessionRow = {
+  id: string;
+  patient: string;
+  start: string;
+  end: string;
+  series?: string;
+  slot?: string;
+  attendance?: string;
+  late?: number | null;
+};
 
 function addSession(db: Database, row: SessionRow): void {
   db.prepare(
@@ -62,9 +71,7 @@ function addSeries(db: Database, id: string, patient: string, first: string, las
 
 function plan(db: Database, sql: string, params?: Record<string, string>): string {
   const statement = db.prepare(`EXPLAIN QUERY PLAN ${sql}`);
-  return (params ? statement.all(params) : statement.all())
-    .map((row) => String(row['detail']))
-    .join('\n');
+  return (params ? statement.all(params) : statement.all()).map((row) => String(row['detail'])).join('\n');
 }
 
 /** A small practice: a thousand sessions over years, some series, so the planner has something to choose between. */
@@ -74,7 +81,12 @@ function fillPractice(db: Database): void {
   const start = Date.parse('2010-01-04T09:00:00.000Z');
   for (let i = 0; i < 1000; i += 1) {
     const at = start + i * 5 * day;
-    addSession(db, { id: `a${i}`, patient: `p${(i % 40) + 1}`, start: new Date(at).toISOString(), end: new Date(at + 50 * 60_000).toISOString() });
+    addSession(db, {
+      id: `a${i}`,
+      patient: `p${(i % 40) + 1}`,
+      start: new Date(at).toISOString(),
+      end: new Date(at + 50 * 60_000).toISOString(),
+    });
   }
   for (let s = 0; s < 60; s += 1) {
     const first = new Date(start + s * 60 * day).toISOString().slice(0, 19);
@@ -96,7 +108,14 @@ describe('migration 0002: appointments', () => {
     expect(tables).toEqual(expect.arrayContaining(['appointments', 'patients', 'series']));
     const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'", { pluck: true }).all();
     expect(indexes).toEqual(
-      expect.arrayContaining(['series_by_span', 'series_by_patient', 'appointments_by_start', 'appointments_by_slot', 'appointments_by_patient', 'appointments_running']),
+      expect.arrayContaining([
+        'series_by_span',
+        'series_by_patient',
+        'appointments_by_start',
+        'appointments_by_slot',
+        'appointments_by_patient',
+        'appointments_running',
+      ]),
     );
   });
 
@@ -105,13 +124,21 @@ describe('migration 0002: appointments', () => {
     migrate(db, 2);
     addPatient(db, 'p1', 1);
     addSeries(db, 's1', 'p1', '2026-03-10T09:00:00', null);
-    const slot = { patient: 'p1', series: 's1', slot: '2026-03-10T09:00:00', start: '2026-03-10T09:00:00.000Z', end: '2026-03-10T09:50:00.000Z' };
+    const slot = {
+      patient: 'p1',
+      series: 's1',
+      slot: '2026-03-10T09:00:00',
+      start: '2026-03-10T09:00:00.000Z',
+      end: '2026-03-10T09:50:00.000Z',
+    };
     addSession(db, { id: 'a1', ...slot });
     expect(() => addSession(db, { id: 'a2', ...slot })).toThrow(/UNIQUE/);
     // Two one-offs at the same time are a double booking, which the app warns about, not a broken row.
     addSession(db, { id: 'o1', patient: 'p1', start: '2026-03-11T09:00:00.000Z', end: '2026-03-11T09:50:00.000Z' });
     addSession(db, { id: 'o2', patient: 'p1', start: '2026-03-11T09:00:00.000Z', end: '2026-03-11T09:50:00.000Z' });
-    expect(() => addSession(db, { id: 'x', patient: 'nobody', start: '2026-03-12T09:00:00.000Z', end: '2026-03-12T09:50:00.000Z' })).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      addSession(db, { id: 'x', patient: 'nobody', start: '2026-03-12T09:00:00.000Z', end: '2026-03-12T09:50:00.000Z' }),
+    ).toThrow(/FOREIGN KEY/);
     expect(() => addSeries(db, 's2', 'nobody', '2026-03-10T09:00:00', null)).toThrow(/FOREIGN KEY/);
   });
 
@@ -153,7 +180,9 @@ describe('migration 0002: appointments', () => {
     migrate(db, 2);
     fillPractice(db);
     const now = '2012-03-05T00:00:00.000Z';
-    expect(plan(db, ATTENDANCE_SQL, { patientId: 'p1', now, since: '2011-12-06T00:00:00.000Z' })).toMatch(/USING INDEX appointments_by_patient/);
+    expect(plan(db, ATTENDANCE_SQL, { patientId: 'p1', now, since: '2011-12-06T00:00:00.000Z' })).toMatch(
+      /USING INDEX appointments_by_patient/,
+    );
     expect(plan(db, ON_TIME_SQL, { from: '2011-01-01T00:00:00.000Z', to: now })).toMatch(/USING INDEX appointments_by_start/);
     const running = 'SELECT id FROM appointments WHERE actual_start IS NOT NULL AND actual_end IS NULL ORDER BY actual_start DESC LIMIT 1';
     expect(plan(db, running)).toMatch(/appointments_running/);

@@ -18,7 +18,14 @@ describe('migration 0003: patient contacts', () => {
     addPatient(db, 'p1', 1);
     expect(migrate(db, 3)).toBe(3);
     const row = db.prepare('SELECT * FROM patients WHERE id = $id').get<Record<string, string | number | null>>({ id: 'p1' })!;
-    expect(row).toMatchObject({ given_name: 'Ida', family_name: 'Brennan', pronouns: null, address: null, emergency_contact_name: null, no_known_allergies_at: null });
+    expect(row).toMatchObject({
+      given_name: 'Ida',
+      family_name: 'Brennan',
+      pronouns: null,
+      address: null,
+      emergency_contact_name: null,
+      no_known_allergies_at: null,
+    });
     db.prepare("UPDATE patients SET pronouns = 'she/her', primary_care_physician = 'Dr Osei' WHERE id = 'p1'").run();
     expect(db.prepare("SELECT pronouns || ' ' || primary_care_physician FROM patients", { pluck: true }).get()).toBe('she/her Dr Osei');
   });

@@ -13,7 +13,9 @@ afterEach(async () => {
 
 const add = (seq: number, patient: string | null) =>
   database.db
-    .prepare(`INSERT INTO audit_log (seq, at, action, record_type, record_id, patient_id, hash) VALUES ($seq, 'now', 'chart.open', 'patient', 'r', $patient, $hash)`)
+    .prepare(
+      `INSERT INTO audit_log (seq, at, action, record_type, record_id, patient_id, hash) VALUES ($seq, 'now', 'chart.open', 'patient', 'r', $patient, $hash)`,
+    )
     .run({ seq, patient, hash: 'a'.repeat(64) });
 
 describe('migration 0004: audit log', () => {
@@ -27,7 +29,9 @@ describe('migration 0004: audit log', () => {
     expect(() => db.prepare("UPDATE audit_log SET action = 'note.read' WHERE seq = 1").run()).toThrow(/AUDIT_APPEND_ONLY/);
     expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/AUDIT_APPEND_ONLY/);
     expect(() => add(2, null)).toThrow(/UNIQUE|PRIMARY KEY/);
-    expect(() => db.prepare("INSERT INTO audit_log (seq, at, action, record_type, record_id, hash) VALUES (3, 'now', 'a', 'b', 'c', 'short')").run()).toThrow(/CHECK/);
+    expect(() =>
+      db.prepare("INSERT INTO audit_log (seq, at, action, record_type, record_id, hash) VALUES (3, 'now', 'a', 'b', 'c', 'short')").run(),
+    ).toThrow(/CHECK/);
     expect(db.prepare('SELECT count(*) FROM audit_log', { pluck: true }).get()).toBe(2);
   });
 
@@ -36,7 +40,10 @@ describe('migration 0004: audit log', () => {
     migrate(db, 4);
     for (let seq = 1; seq <= 500; seq += 1) add(seq, `p${seq % 20}`);
     db.exec('ANALYZE');
-    const history = plan(db, 'SELECT * FROM audit_log WHERE patient_id = $patientId ORDER BY seq DESC LIMIT $limit', { patientId: 'p3', limit: 50 });
+    const history = plan(db, 'SELECT * FROM audit_log WHERE patient_id = $patientId ORDER BY seq DESC LIMIT $limit', {
+      patientId: 'p3',
+      limit: 50,
+    });
     expect(history).toMatch(/SEARCH audit_log USING (COVERING )?INDEX audit_by_patient/);
     expect(history).not.toMatch(/TEMP B-TREE/);
   });

@@ -18,7 +18,15 @@ function addDiagnosis(id: string, patient: string, code: string, primary: boolea
       `INSERT INTO diagnoses (id, patient_id, code, label, status, is_primary, entered_in_error_at, entered_in_error_reason, created_at, updated_at)
        VALUES ($id, $patient, $code, 'label', 'active', $primary, $errorAt, $errorReason, $stamp, $stamp)`,
     )
-    .run({ id, patient, code, primary: primary ? 1 : 0, errorAt: inError ? STAMP : null, errorReason: inError ? 'wrong chart' : null, stamp: STAMP });
+    .run({
+      id,
+      patient,
+      code,
+      primary: primary ? 1 : 0,
+      errorAt: inError ? STAMP : null,
+      errorReason: inError ? 'wrong chart' : null,
+      stamp: STAMP,
+    });
 }
 
 describe('migration 0005: diagnoses', () => {
@@ -43,7 +51,9 @@ describe('migration 0005: diagnoses', () => {
     migrate(db, 5);
     addPatient(db, 'p1', 1);
     addDiagnosis('d1', 'p1', 'F33.1', false);
-    db.prepare(`INSERT INTO diagnosis_events (id, diagnosis_id, patient_id, at, changes, status, previous_status, is_primary) VALUES ('e1', 'd1', 'p1', $at, 'added', 'active', NULL, 0)`).run({ at: STAMP });
+    db.prepare(
+      `INSERT INTO diagnosis_events (id, diagnosis_id, patient_id, at, changes, status, previous_status, is_primary) VALUES ('e1', 'd1', 'p1', $at, 'added', 'active', NULL, 0)`,
+    ).run({ at: STAMP });
     expect(() => db.prepare("UPDATE diagnosis_events SET status = 'resolved'").run()).toThrow(/HISTORY_APPEND_ONLY/);
     expect(() => db.prepare('DELETE FROM diagnosis_events').run()).toThrow(/HISTORY_APPEND_ONLY/);
   });

@@ -43,13 +43,19 @@ describe('migration 0007: notes', () => {
     db.prepare("INSERT INTO note_fields (note_id, key, text) VALUES ('n1', 'text', 'draft words')").run();
     db.prepare("UPDATE note_fields SET text = 'better words' WHERE note_id = 'n1'").run();
     // Signing may not also move the note to another date or patient.
-    expect(() => db.prepare("UPDATE notes SET status = 'signed', signed_at = 'now', signed_by = 'R', content_hash = 'h', service_date = '2020-01-01' WHERE id = 'n1'").run()).toThrow(
-      /NOTE_SIGNED/,
-    );
+    expect(() =>
+      db
+        .prepare(
+          "UPDATE notes SET status = 'signed', signed_at = 'now', signed_by = 'R', content_hash = 'h', service_date = '2020-01-01' WHERE id = 'n1'",
+        )
+        .run(),
+    ).toThrow(/NOTE_SIGNED/);
     db.prepare("UPDATE notes SET status = 'signed', signed_at = 'now', signed_by = 'R', content_hash = 'h' WHERE id = 'n1'").run();
     expect(() => db.prepare("UPDATE note_fields SET text = 'x'").run()).toThrow(/NOTE_SIGNED/);
     expect(() => db.prepare("UPDATE notes SET signed_by = 'someone else'").run()).toThrow(/NOTE_SIGNED/);
-    db.prepare("INSERT INTO note_addenda (id, note_id, text, created_at, signed_by, content_hash) VALUES ('ad1', 'n1', 'later', 'now', 'R', 'h')").run();
+    db.prepare(
+      "INSERT INTO note_addenda (id, note_id, text, created_at, signed_by, content_hash) VALUES ('ad1', 'n1', 'later', 'now', 'R', 'h')",
+    ).run();
     expect(() => db.prepare("UPDATE note_addenda SET text = 'x'").run()).toThrow(/NOTE_SIGNED/);
     expect(db.prepare("SELECT text FROM note_fields WHERE note_id = 'n1'", { pluck: true }).get()).toBe('better words');
   });

@@ -45,7 +45,9 @@ describe('migration 0010: feedback and measures', () => {
     migrate(db, 9);
     addPatient(db, 'p1', 1);
     db.prepare("INSERT INTO treatment_plans (id, patient_id, created_at) VALUES ('t1', 'p1', $stamp)").run({ stamp: STAMP });
-    db.prepare("INSERT INTO progress_updates (id, plan_id, goal_id, date, rating, created_at) VALUES ('u1', 't1', 'g1', '2024-01-01', 5, $stamp)").run({ stamp: STAMP });
+    db.prepare(
+      "INSERT INTO progress_updates (id, plan_id, goal_id, date, rating, created_at) VALUES ('u1', 't1', 'g1', '2024-01-01', 5, $stamp)",
+    ).run({ stamp: STAMP });
     expect(migrate(db, 10)).toBe(10);
     expect(db.prepare("SELECT feedback_id FROM progress_updates WHERE id = 'u1'", { pluck: true }).get()).toBeNull();
     expect(db.prepare("SELECT count(*) FROM pragma_table_info('plan_versions') WHERE name = 'feedback_id'", { pluck: true }).get()).toBe(1);
@@ -75,7 +77,13 @@ describe('migration 0010: feedback and measures', () => {
     db.prepare("UPDATE measures SET acknowledged_at = 'now' WHERE id = 'm1'").run();
     expect(() => db.prepare("UPDATE measures SET acknowledged_at = NULL WHERE id = 'm1'").run()).toThrow(/HISTORY_APPEND_ONLY/);
     expect(() => db.prepare('DELETE FROM measures').run()).toThrow(/HISTORY_APPEND_ONLY/);
-    expect(() => db.prepare("INSERT INTO measures (id, patient_id, instrument, answers, score, band, self_harm, source, date, created_at) VALUES ('m2', 'p1', 'bdi', '[]', 0, 'x', 0, 'patient', 'd', 'n')").run()).toThrow(/CHECK/);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO measures (id, patient_id, instrument, answers, score, band, self_harm, source, date, created_at) VALUES ('m2', 'p1', 'bdi', '[]', 0, 'x', 0, 'patient', 'd', 'n')",
+        )
+        .run(),
+    ).toThrow(/CHECK/);
   });
 
   it('reads one patient’s feedback and measures from their indexes', () => {

@@ -10,13 +10,23 @@ export function addPatient(db: Database, id: string, chart: number, names: { giv
   ).run({ id, chart, given: names.given ?? 'Ida', family: names.family ?? 'Brennan', stamp: STAMP });
 }
 
-export function addNote(db: Database, id: string, patient: string, serviceDate: string, status: 'draft' | 'signed' = 'draft', appointment: string | null = null): void {
+export function addNote(
+  db: Database,
+  id: string,
+  patient: string,
+  serviceDate: string,
+  status: 'draft' | 'signed' = 'draft',
+  appointment: string | null = null,
+): void {
   db.prepare(
     `INSERT INTO notes (id, patient_id, appointment_id, template, service_date, status, created_at, updated_at, signed_at, signed_by, content_hash)
      VALUES ($id, $patient, $appointment, 'free-text', $serviceDate, 'draft', $stamp, $stamp, NULL, NULL, NULL)`,
   ).run({ id, patient, appointment, serviceDate, stamp: STAMP });
   if (status === 'signed') {
-    db.prepare(`UPDATE notes SET status = 'signed', signed_at = $stamp, signed_by = 'Dr R', content_hash = 'h' WHERE id = $id`).run({ id, stamp: STAMP });
+    db.prepare(`UPDATE notes SET status = 'signed', signed_at = $stamp, signed_by = 'Dr R', content_hash = 'h' WHERE id = $id`).run({
+      id,
+      stamp: STAMP,
+    });
   }
 }
 
