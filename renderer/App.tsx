@@ -53,6 +53,39 @@ function DataChangedListener({ client }: { client: QueryClient }) {
   return null;
 }
 
+/**
+ * Once the window is unlocked and idle, every view's script loads ahead, so that opening the calendar,
+ * a chart or its plan draws at once; the unlock screen waited for none of them.
+ */
+function PreloadViews() {
+  useEffect(() => {
+    const views = [
+      CalendarPage,
+      OnTimeReport,
+      PracticeFeedbackPage,
+      ChartPage,
+      NotesTab,
+      NotePage,
+      PlanTab,
+      TimelineTab,
+      DiagnosesTab,
+      MedicationsTab,
+    ];
+    const more = [DetailsTab, AttendanceTab, FeedbackTab, HistoryTab, PrintNotePage, PrintPlanPage];
+    const idle = requestIdleCallback(
+      () => {
+        for (const view of [...views, ...more]) {
+          // A script that cannot be read now is read again when its view is drawn, and explained there.
+          view.preload().catch(() => undefined);
+        }
+      },
+      { timeout: 2_000 },
+    );
+    return () => cancelIdleCallback(idle);
+  }, []);
+  return null;
+}
+
 function NoBridge() {
   return (
     <main className="standalone">
@@ -72,6 +105,7 @@ export function App({ client }: { client: QueryClient }) {
       <HashRouter>
         <ErrorBoundary>
           <VaultGate>
+            <PreloadViews />
             <Routes>
               <Route element={<AppShell />}>
                 <Route index element={<StartView />} />
