@@ -41,7 +41,7 @@ export type ChannelDeclaration<I extends z.ZodType = z.ZodType, O extends z.ZodT
   runs: R;
   /** Answered while the patient holds the laptop in patient mode; everything else is refused. */
   patientMode: boolean;
-  /** What a success changes: views of these scopes refetch, in every window. */
+  /** What a success changes: every view of these scopes refetches, wherever it shows. */
   changes: readonly Scope[];
 };
 
