@@ -103,24 +103,27 @@ function checkCopy(databasePath: string, walPath: string | null, key: Uint8Array
   }
 }
 
-type LogVerdict = { keep: true; frames: number } | { keep: false; reason: string };
+/** `salt`: the kept log's, which its index must carry; null for a log with no frames. */
+type LogVerdict = { keep: true; frames: number; salt: Buffer | null } | { keep: false; reason: string };
 
 function judgeLog(walPath: string, keys: PageKeys): LogVerdict {
-  const reading = readWal(readFileSync(walPath));
-  if (reading.kind === 'empty') return { keep: true, frames: 0 };
+  const bytes = readFileSync(walPath);
+  const reading = readWal(bytes);
+  if (reading.kind === 'empty') return { keep: true, frames: 0, salt: null };
   if (reading.kind === 'not-a-log') return { keep: false, reason: `it is not a SQLite log (${reading.detail})` };
   if (reading.pageSize !== PAGE_SIZE) return { keep: false, reason: 'its pages are not the size of this database’s' };
   if (reading.frames.length === 0) {
     // Header only, or a transaction never committed: SQLite would use nothing of it, so neither do we.
-    return reading.uncommittedFrames === 0 ? { keep: true, frames: 0 } : { keep: false, reason: 'it holds only an unfinished transaction' };
+    return reading.uncommittedFrames === 0
+      ? { keep: true, frames: 0, salt: null }
+      : { keep: false, reason: 'it holds only an unfinished transaction' };
   }
-  const bytes = readFileSync(walPath);
   for (const frame of reading.frames) {
     if (!pageAuthentic(keys, bytes.subarray(frame.offset, frame.offset + PAGE_SIZE), frame.pageNumber)) {
       return { keep: false, reason: 'it was written for another database or with another key' };
     }
   }
-  return { keep: true, frames: reading.frames.length };
+  return { keep: true, frames: reading.frames.length, salt: reading.salt };
 }
 
 /**
@@ -158,11 +161,13 @@ export function preflight(databasePath: string, key: Uint8Array, now: Date): Pre
 
     // The log: kept only when every committed page in it was written by this database with this key.
     let walFrames = 0;
+    let walSalt: Buffer | null = null;
     const wal = statOrNull(walPath);
     if (wal) {
       const verdict: LogVerdict = wal.isFile() ? judgeLog(walPath, keys) : { keep: false, reason: 'it is not a file' };
       if (verdict.keep) {
         walFrames = verdict.frames;
+        walSalt = verdict.salt;
       } else {
         const moving = [walName, ...(statOrNull(shmPath) ? [shmName] : [])];
         report.setAside.push(setAside(dataDir, moving, 'foreign-log', `${walName} was not used: ${verdict.reason}.`, now));
@@ -172,11 +177,9 @@ export function preflight(databasePath: string, key: Uint8Array, now: Date): Pre
     // The shared-memory index belongs to exactly one log; any other one is set aside (SQLite rebuilds it).
     const shm = statOrNull(shmPath);
     if (shm) {
-      const walNow = statOrNull(walPath);
-      const reading = walNow && walFrames > 0 ? readWal(readFileSync(walPath)) : null;
       const index = shm.isFile() ? readFileSync(shmPath) : null;
       // With frames in the log, the index must carry its salts; with none (a vault killed while idle), it must point at nothing.
-      const matches = index !== null && (reading?.kind === 'log' ? shmMatchesWal(index, reading.salt) : shmIndexesNothing(index));
+      const matches = index !== null && (walFrames > 0 && walSalt !== null ? shmMatchesWal(index, walSalt) : shmIndexesNothing(index));
       if (!matches) {
         report.setAside.push(setAside(dataDir, [shmName], 'stale-index', `${shmName} did not belong to the log beside the database.`, now));
       }
