@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import type { PlanContent } from '../../shared/plan';
-import { expect, printPdf, test, type Seed } from './fixtures';
+import { expect, printPdf, screenshot, test, type Seed } from './fixtures';
 import { unlockSeededVault } from './pages';
 import { printPlan } from './plan-pages';
 
@@ -129,6 +129,8 @@ test('a goal with a right-to-left override keeps the closing quotation mark and 
   await expect(onScreen).toBeVisible();
   // The patient's words sit in an isolate: their override ends where their words end.
   expect(await onScreen.evaluate((element) => getComputedStyle(element).unicodeBidi)).toBe('isolate');
+  await onScreen.scrollIntoViewIfNeeded();
+  await screenshot(page, 'printing-plan-override-on-screen');
 
   await openRoute(page, `#/print/plan/${versionId}`);
   const inPrint = page.getByRole('article', { name: 'Printable treatment plan' }).getByText(`I sleep ${RLO}badly`, { exact: true });
