@@ -4,7 +4,7 @@
  * beside it around.
  */
 import { describe, expect, it } from 'vitest';
-import { cssString, runningHeaderCss, type RunningHeaderPatient } from '../../../renderer/components/runningHeader';
+import { cssString, runningHeaderCss, type RunningHeaderPatient } from '../../../renderer/components/useRunningHeader';
 import { formatLongCalendarDate } from '../../../renderer/format/dates';
 
 /** In the machine's locale, as the app formats a date of birth everywhere. */
