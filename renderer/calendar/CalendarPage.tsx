@@ -65,7 +65,7 @@ function CalendarScreen({ preferences }: { preferences: Preferences }) {
   const [dialog, setDialog] = useState<Dialog>({ name: 'none' });
   const [pendingMove, setPendingMove] = useState<PendingMove | null>(null);
   const [failure, setFailure] = useState<AppError | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<React.ReactNode>(null);
   const savePreference = useChannelMutation('preferences:update');
 
   useEffect(() => {
@@ -281,7 +281,11 @@ function CalendarScreen({ preferences }: { preferences: Preferences }) {
               // Jumping to the booked week programmatically does not fire onRangeChange: load that range ourselves.
               setDate(start);
               setRange(visibleRange(view, start));
-              setMessage(`Booked ${saved.patientName}, ${formatLongDay(start)}, ${formatTimeRange(start, new Date(saved.end))}.`);
+              setMessage(
+                <>
+                  Booked <bdi>{saved.patientName}</bdi>, {formatLongDay(start)}, {formatTimeRange(start, new Date(saved.end))}.
+                </>,
+              );
             }}
             onCancel={closeDialog}
           />
@@ -323,7 +327,7 @@ function MoveDialog({
     <Modal
       open
       title={pending.stage === 'warning' ? 'Book this time anyway?' : resized ? 'Change the length?' : 'Move this session?'}
-      subtitle={pending.appointment.patientName}
+      subtitle={<bdi>{pending.appointment.patientName}</bdi>}
       onClose={onCancel}
       footer={
         <>

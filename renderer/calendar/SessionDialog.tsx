@@ -49,7 +49,7 @@ export function SessionDialog({ appointment: opened, preferences, onClose }: Ses
   const start = new Date(appointment.start);
   const end = new Date(appointment.end);
 
-  const title = mode.name === 'edit' ? 'Change session' : appointment.patientName;
+  const title = mode.name === 'edit' ? 'Change session' : <bdi>{appointment.patientName}</bdi>;
   const subtitle = `${formatLongDay(start)} · ${formatTimeRange(start, end)}`;
 
   return (
@@ -232,7 +232,7 @@ function SessionDetails({
       <dl className="session__facts">
         <Fact term="Patient">
           <Link to={`/patients/${appointment.patientId}`} onClick={onClose}>
-            {appointment.patientName}
+            <bdi>{appointment.patientName}</bdi>
           </Link>
         </Fact>
         <Fact term="Kind">{KIND_LABELS[appointment.kind]}</Fact>
@@ -241,10 +241,19 @@ function SessionDetails({
         </Fact>
         <Fact term="Where">
           {appointment.isVideo ? 'Video' : 'In person'}
-          {appointment.location ? ` · ${appointment.location}` : ''}
+          {appointment.location ? (
+            <>
+              {' · '}
+              <bdi>{appointment.location}</bdi>
+            </>
+          ) : null}
         </Fact>
         {appointment.recurrence ? <Fact term="Repeats">{describeSeries(appointment)}</Fact> : null}
-        {appointment.note ? <Fact term="Note">{appointment.note}</Fact> : null}
+        {appointment.note ? (
+          <Fact term="Note">
+            <bdi>{appointment.note}</bdi>
+          </Fact>
+        ) : null}
         {appointment.actualStart ? (
           <Fact term="Actual times">
             Began {formatMoment(appointment.actualStart)}

@@ -202,8 +202,12 @@ function Chart({ summary }: { summary: ChartSummary }) {
         onCancel={() => setConfirmingArchive(false)}
       >
         <p>
-          Archiving hides <strong>{name}</strong> from the patient list. Nothing is deleted: the whole record is kept, and you can find it
-          with “Show archived” and restore it at any time.
+          Archiving hides{' '}
+          <strong>
+            <bdi>{name}</bdi>
+          </strong>{' '}
+          from the patient list. Nothing is deleted: the whole record is kept, and you can find it with “Show archived” and restore it at
+          any time.
         </p>
       </ConfirmDialog>
     </div>
@@ -233,7 +237,7 @@ function ChartHeader({ summary, actions }: { summary: ChartSummary; actions: Rea
       <div className="chart-header__top">
         <div className="chart-header__who">
           <h1 className="page__title" id="chart-patient-name">
-            {displayName(patient)}
+            <bdi>{displayName(patient)}</bdi>
           </h1>
           <p className="chart-header__identity">
             {identity.join(' · ')}
@@ -246,9 +250,17 @@ function ChartHeader({ summary, actions }: { summary: ChartSummary; actions: Rea
           </p>
           {patient.phone || patient.email ? (
             <p className="chart-header__contact">
-              {patient.phone ? <span>{patient.phone}</span> : null}
+              {patient.phone ? (
+                <span>
+                  <bdi>{patient.phone}</bdi>
+                </span>
+              ) : null}
               {patient.phone && patient.email ? <span aria-hidden="true"> · </span> : null}
-              {patient.email ? <span>{patient.email}</span> : null}
+              {patient.email ? (
+                <span>
+                  <bdi>{patient.email}</bdi>
+                </span>
+              ) : null}
             </p>
           ) : null}
         </div>

@@ -121,7 +121,17 @@ export function NewNoteDialog({ patientId, patientName, onClose }: { patientId: 
   }
 
   return (
-    <Modal open title="New note" subtitle={`For ${patientName}`} onClose={onClose} size="wide">
+    <Modal
+      open
+      title="New note"
+      subtitle={
+        <>
+          For <bdi>{patientName}</bdi>
+        </>
+      }
+      onClose={onClose}
+      size="wide"
+    >
       <form className="new-note" onSubmit={submit} noValidate>
         <fieldset className="choice-group">
           <legend className="field__label">Template</legend>

@@ -16,13 +16,17 @@ export function NoteText({ note, headingLevel = 3 }: { note: Pick<Note, 'templat
         <section key={section.heading} className="note-text__section">
           <Heading className="note-text__heading">{section.heading}</Heading>
           {section.filled.length === 1 && section.filled[0]?.label === section.heading ? (
-            <p className="note-text__value">{note.fields[section.filled[0].key]}</p>
+            <p className="note-text__value">
+              <bdi>{note.fields[section.filled[0].key]}</bdi>
+            </p>
           ) : (
             <dl className="note-text__fields">
               {section.filled.map((field) => (
                 <div key={field.key} className={`note-text__field note-text__field--${field.kind}`}>
                   <dt>{field.label}</dt>
-                  <dd className="note-text__value">{note.fields[field.key]}</dd>
+                  <dd className="note-text__value">
+                    <bdi>{note.fields[field.key]}</bdi>
+                  </dd>
                 </div>
               ))}
             </dl>

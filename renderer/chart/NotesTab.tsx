@@ -77,13 +77,19 @@ function NoteListItem({ note }: { note: NoteSummary }) {
       <p className="note-list__meta">
         {note.session ? `Session ${formatTimeRange(new Date(note.session.start), new Date(note.session.end))}` : 'No session'}
         {' · '}
-        {note.status === 'signed' && note.signedAt
-          ? `Signed by ${note.signedBy ?? 'unknown'}, ${formatDayAndTime(note.signedAt)}`
-          : `Last saved ${formatDayAndTime(note.updatedAt)}`}
+        {note.status === 'signed' && note.signedAt ? (
+          <>
+            Signed by <bdi>{note.signedBy ?? 'unknown'}</bdi>, {formatDayAndTime(note.signedAt)}
+          </>
+        ) : (
+          `Last saved ${formatDayAndTime(note.updatedAt)}`
+        )}
         {note.addendumCount > 0 ? ` · ${note.addendumCount === 1 ? '1 addendum' : `${note.addendumCount} addenda`}` : ''}
       </p>
       {note.preview ? (
-        <p className="note-list__preview">{note.preview}</p>
+        <p className="note-list__preview">
+          <bdi>{note.preview}</bdi>
+        </p>
       ) : (
         <p className="note-list__preview muted">Nothing written yet.</p>
       )}

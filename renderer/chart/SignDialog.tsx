@@ -87,8 +87,11 @@ export function SignDialog({ note, serviceDate, empty, prepare, onSigned, onRefu
     <Modal open title="Sign this note?" onClose={busy ? () => undefined : onCancel}>
       <form className="sign-dialog" onSubmit={submit} noValidate>
         <p className="sign-dialog__what">
-          <strong>{NOTE_TEMPLATE_DEFINITIONS[note.template].label}</strong> for <strong>{displayName(patient)}</strong>, date of service{' '}
-          {formatWeekdayDate(serviceDate)}.
+          <strong>{NOTE_TEMPLATE_DEFINITIONS[note.template].label}</strong> for{' '}
+          <strong>
+            <bdi>{displayName(patient)}</bdi>
+          </strong>
+          , date of service {formatWeekdayDate(serviceDate)}.
         </p>
         {empty ? (
           <Notice tone="warning">

@@ -44,7 +44,11 @@ export function SignedNote({ note, onReplaced, unsaved }: SignedNoteProps) {
           </Link>
         </header>
         <p className="signed-note__signature">
-          Signed by <strong>{note.signedBy}</strong> on {note.signedAt ? formatDayAndTime(note.signedAt) : 'an unknown date'}
+          Signed by{' '}
+          <strong>
+            <bdi>{note.signedBy}</bdi>
+          </strong>{' '}
+          on {note.signedAt ? formatDayAndTime(note.signedAt) : 'an unknown date'}
         </p>
         {unsavedFields.length > 0 ? (
           <Notice tone="warning" title="This note was signed in another window">
@@ -53,7 +57,9 @@ export function SignedNote({ note, onReplaced, unsaved }: SignedNoteProps) {
               {unsavedFields.map(([key, value]) => (
                 <div key={key}>
                   <dt>{definition.sections.flatMap((s) => s.fields).find((f) => f.key === key)?.label ?? key}</dt>
-                  <dd className="note-text__value">{value}</dd>
+                  <dd className="note-text__value">
+                    <bdi>{value}</bdi>
+                  </dd>
                 </div>
               ))}
             </dl>
@@ -130,9 +136,14 @@ function Addenda({ note, onReplaced }: { note: Note; onReplaced: (note: Note) =>
           {note.addenda.map((addendum) => (
             <li key={addendum.id} className="addenda__item">
               <p className="addenda__meta">
-                Addendum, {formatDayAndTime(addendum.createdAt)}, signed by <strong>{addendum.signedBy}</strong>
+                Addendum, {formatDayAndTime(addendum.createdAt)}, signed by{' '}
+                <strong>
+                  <bdi>{addendum.signedBy}</bdi>
+                </strong>
               </p>
-              <p className="note-text__value">{addendum.text}</p>
+              <p className="note-text__value">
+                <bdi>{addendum.text}</bdi>
+              </p>
             </li>
           ))}
         </ol>

@@ -138,12 +138,21 @@ function TimelineItem({ entry, patientId }: { entry: TimelineEntry; patientId: s
             <p>
               <Link to={`${base}/notes/${note.id}`}>{NOTE_TEMPLATE_DEFINITIONS[note.template].label}</Link>
               {' · '}
-              {note.status === 'signed'
-                ? `Signed by ${note.signedBy ?? 'unknown'}${note.signedAt ? `, ${formatDayAndTime(note.signedAt)}` : ''}`
-                : 'Draft, not signed'}
+              {note.status === 'signed' ? (
+                <>
+                  Signed by <bdi>{note.signedBy ?? 'unknown'}</bdi>
+                  {note.signedAt ? `, ${formatDayAndTime(note.signedAt)}` : ''}
+                </>
+              ) : (
+                'Draft, not signed'
+              )}
               {note.addendumCount > 0 ? ` · ${note.addendumCount === 1 ? '1 addendum' : `${note.addendumCount} addenda`}` : ''}
             </p>
-            {note.preview ? <p className="timeline__preview">{note.preview}</p> : null}
+            {note.preview ? (
+              <p className="timeline__preview">
+                <bdi>{note.preview}</bdi>
+              </p>
+            ) : null}
           </div>
         </li>
       );
@@ -156,10 +165,14 @@ function TimelineItem({ entry, patientId }: { entry: TimelineEntry; patientId: s
           <span className="timeline__kind">Medication</span>
           <div className="timeline__body">
             <p>
-              <Link to={`${base}/medications`}>{describeMedicationEvent(event)}</Link>
+              <Link to={`${base}/medications`}>
+                <bdi>{describeMedicationEvent(event)}</bdi>
+              </Link>
               {inError ? <span className="badge badge--muted">Entered in error</span> : null}
             </p>
-            <p className="timeline__reason">Reason: {event.reason}</p>
+            <p className="timeline__reason">
+              Reason: <bdi>{event.reason}</bdi>
+            </p>
           </div>
         </li>
       );

@@ -19,9 +19,15 @@ export function safetyPlanPath(patientId: string): string {
 export function SelfHarmAnswer({ alert, withName }: { alert: SelfHarmAlert; withName: boolean }) {
   return (
     <>
-      {withName ? <strong>{alert.patientName}</strong> : 'The patient'} answered PHQ-9 item {PHQ9_SELF_HARM_ITEM}, “{ITEM_NINE}”, with{' '}
-      <strong className="self-harm__answer">“{alert.answer}”</strong> on {formatLongCalendarDate(alert.date)}. PHQ-9 total {alert.score} of
-      27 ({bandOf('phq9', alert.score)}).
+      {withName ? (
+        <strong>
+          <bdi>{alert.patientName}</bdi>
+        </strong>
+      ) : (
+        'The patient'
+      )}{' '}
+      answered PHQ-9 item {PHQ9_SELF_HARM_ITEM}, “{ITEM_NINE}”, with <strong className="self-harm__answer">“{alert.answer}”</strong> on{' '}
+      {formatLongCalendarDate(alert.date)}. PHQ-9 total {alert.score} of 27 ({bandOf('phq9', alert.score)}).
     </>
   );
 }

@@ -26,9 +26,9 @@ function resultPath(result: SearchResult): string {
 /** A note's words around the match: each part is text, the matched ones marked. Never HTML. */
 function SnippetText({ snippet }: { snippet: Snippet }) {
   return (
-    <span className="palette__snippet">
+    <bdi className="palette__snippet">
       {snippet.map((part, index) => (part.match ? <mark key={index}>{part.text}</mark> : <span key={index}>{part.text}</span>))}
-    </span>
+    </bdi>
   );
 }
 
@@ -152,7 +152,9 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
               onMouseMove={() => setActive(index)}
             >
               <span className="palette__line">
-                <span className="palette__name">{result.name}</span>
+                <span className="palette__name">
+                  <bdi>{result.name}</bdi>
+                </span>
                 {result.archived ? <span className="badge badge--muted">Archived</span> : null}
                 <span className="palette__match">{MATCH_LABELS[result.matchedOn]}</span>
               </span>
