@@ -7,6 +7,8 @@ import { lazyNamed } from '../components/lazyNamed';
 export const CalendarPage = lazyNamed(() => import('./CalendarPage'), 'CalendarPage');
 export const OnTimeReport = lazyNamed(() => import('./OnTimeReport'), 'OnTimeReport');
 
+export { ArchivePatientDialog } from './ArchivePatientDialog';
+export { BookNextSessionButton } from './BookNextSession';
 export { patientInitials } from './labels';
 export { useSessionMutation } from './mutations';
 export { PatientAttendance } from './PatientAttendance';
