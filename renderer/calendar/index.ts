@@ -9,6 +9,7 @@ export const OnTimeReport = lazyNamed(() => import('./OnTimeReport'), 'OnTimeRep
 
 export { ArchivePatientDialog } from './ArchivePatientDialog';
 export { BookNextSessionButton } from './BookNextSession';
+export { AfterSession, EndSessionButton } from './EndSession';
 export { patientInitials } from './labels';
 export { useSessionMutation } from './mutations';
 export { PatientAttendance } from './PatientAttendance';

@@ -191,8 +191,9 @@ export class SessionDialog {
   readonly dialog: Locator;
 
   constructor(readonly page: Page) {
-    // The session dialog is titled with the patient's name; it is the one holding the attendance buttons.
-    this.dialog = page.getByRole('dialog').filter({ has: page.getByRole('group', { name: 'Record attendance' }) });
+    // The session dialog is titled with the patient's name; it is the one that leads to the patient's page
+    // (the attendance buttons give way to the cancellation's questions while those are asked).
+    this.dialog = page.getByRole('dialog').filter({ has: page.getByRole('link', { name: 'Open patient’s page' }) });
   }
 
   attendanceButton(label: 'Attended' | 'Late' | 'No-show' | 'Cancelled by patient' | 'Cancelled by clinician'): Locator {
@@ -210,8 +211,16 @@ export class SessionDialog {
     await expect(this.attendanceButton(label)).toHaveAttribute('aria-pressed', 'true');
   }
 
-  async cancelByPatient(): Promise<void> {
-    await this.attendanceButton('Cancelled by patient').click();
+  /** Records the patient's cancellation, made at the date and time given (the dialog proposes now). */
+  async cancelByPatient(when?: { date: string; time: string }): Promise<void> {
+    const asked = this.dialog.getByRole('group', { name: 'When did the patient cancel?' });
+    // Asked already when the test stopped to look at the question.
+    if (!(await asked.isVisible())) await this.attendanceButton('Cancelled by patient').click();
+    if (when) {
+      await asked.getByLabel('Date', { exact: true }).fill(when.date);
+      await asked.getByLabel('Time', { exact: true }).fill(when.time);
+    }
+    await this.dialog.getByRole('button', { name: 'Cancel this session' }).click();
     await expect(this.dialog.getByText('Recorded the patient’s cancellation.')).toBeVisible();
   }
 
@@ -327,8 +336,14 @@ export class SessionTimerBar {
     this.notice = this.group.getByRole('status');
   }
 
+  /** Ends the session, confirming, and leaves the offer to write the note and book the next one. */
   async end(): Promise<void> {
     await this.group.getByRole('button', { name: 'End session' }).click();
+    await this.page.getByRole('dialog', { name: 'End the session now?' }).getByRole('button', { name: 'End session now' }).click();
     await expect(this.group).toBeHidden();
+    const after = this.page.getByRole('dialog', { name: 'Session ended' });
+    await expect(after.getByRole('button', { name: 'Book next session' })).toBeVisible();
+    await after.getByRole('button', { name: 'Done' }).click();
+    await expect(after).toBeHidden();
   }
 }
