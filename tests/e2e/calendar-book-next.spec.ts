@@ -13,7 +13,7 @@ const name = listedName(patient);
 /** Local wall-clock times: the browser and the harness share this machine's time zone. */
 const at = (date: string, time: string) => new Date(`${date}T${time}`);
 
-test('from the chart, the next session is booked a week after the next one, at its time and the patient’s usual length', async ({
+test('from the chart, the next session is booked a week after the next one, at its time and the patient’s usual length; a cancellation recorded afterwards, a late arrival and a move are kept as meant', async ({
   page,
   harness,
   practiceClock,
@@ -80,5 +80,37 @@ test('from the chart, the next session is booked a week after the next one, at i
     await expect(dialog.status).toHaveText('Cancelled by patient');
     await expect(dialog.dialog).toContainText(/Cancelled.*(2 Mar|Mar 2)/);
     await dialog.done();
+  });
+
+  await test.step('“Late” then “Done” keeps the late arrival being entered', async () => {
+    const calendar = new CalendarScreen(page);
+    await calendar.previous();
+    const dialog = await calendar.openSession(calendar.session('Thu 14:30', name));
+    await dialog.attendanceButton('Late').click();
+    await dialog.dialog.getByLabel('Minutes late').fill('7');
+    await dialog.done();
+    await expect(calendar.session('Thu 14:30', name)).toHaveAccessibleName(/Late 7 min/);
+  });
+
+  await test.step('a session dragged an hour later is put back with “Undo”, from the keyboard', async () => {
+    const calendar = new CalendarScreen(page);
+    await calendar.next();
+    await calendar.next();
+    await calendar.dragOnly(calendar.session('Thu 14:30', name), { minutes: 60 });
+    await expect(calendar.message).toContainText(/Moved to Thursday,? 12 March 2026, 15:30/);
+    await expect(calendar.session('Thu 15:30', name)).toBeVisible();
+    await page.getByRole('button', { name: 'Undo' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByText(/^Moved back to Thursday,? 12 March 2026, 14:30/)).toBeVisible();
+    await expect(calendar.session('Thu 14:30', name)).toBeVisible();
+    await expect(calendar.session('Thu 15:30', name)).toHaveCount(0);
+  });
+
+  await test.step('the on-time report keeps the chosen range when grouped by month', async () => {
+    const report = await new CalendarScreen(page).openOnTimeReport();
+    await page.getByLabel('From').fill('2026-01-01');
+    await page.getByRole('button', { name: 'By month' }).click();
+    await expect(page.getByLabel('From')).toHaveValue('2026-01-01');
+    await expect(report.row('January 2026')).toBeVisible();
   });
 });

@@ -80,7 +80,15 @@ export class CalendarScreen {
    * Drags a session with the mouse, as a person does, by `minutes` down the time grid (negative
    * goes up) and `days` columns to the right. Rows are read off the grid, so the zoom does not matter.
    */
-  async drag(session: Locator, { minutes = 0, days = 0 }: { minutes?: number; days?: number }): Promise<MoveDialog> {
+  async drag(session: Locator, by: { minutes?: number; days?: number }): Promise<MoveDialog> {
+    await this.dragOnly(session, by);
+    const dialog = new MoveDialog(this.page);
+    await expect(dialog.dialog).toBeVisible();
+    return dialog;
+  }
+
+  /** Drags a session by so many minutes and days; a one-off moves at once, with no question. */
+  async dragOnly(session: Locator, { minutes = 0, days = 0 }: { minutes?: number; days?: number }): Promise<void> {
     await session.evaluate((element) => element.scrollIntoView({ block: 'center' }));
     const box = await session.boundingBox();
     const hour = await this.page.locator('.rbc-time-content .rbc-timeslot-group').first().boundingBox();
@@ -95,9 +103,6 @@ export class CalendarScreen {
     await this.page.mouse.move(fromX, fromY + 4, { steps: 2 });
     await this.page.mouse.move(fromX + days * column.width, fromY + (minutes / 60) * hour.height, { steps: 12 });
     await this.page.mouse.up();
-    const dialog = new MoveDialog(this.page);
-    await expect(dialog.dialog).toBeVisible();
-    return dialog;
   }
 
   /**
