@@ -109,9 +109,10 @@ describe('finding a code by what a clinician types', () => {
   });
 
   it('finds bipolar disorder by the everyday word, and type II by its numeral', () => {
+    // All 28 billable codes of F31 first, then the categories whose terms mention bipolar disorder.
     const bipolar = codes('bipolar', 40);
-    expect(bipolar.slice(0, 30).every((code) => code.startsWith('F31.'))).toBe(true);
-    expect(bipolar).toContain('F25.0');
+    expect(bipolar.slice(0, 28).every((code) => code.startsWith('F31.'))).toBe(true);
+    expect(bipolar[28]).toBe('F25.0');
     expect(codes('bipolar ii')[0]).toBe('F31.81');
   });
 
