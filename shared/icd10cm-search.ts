@@ -58,6 +58,7 @@ const INHERITED = 0.85;
 const ABBREVIATION_EXPLICIT = 1.25;
 const ABBREVIATION_HEADER = 1.2;
 const ABBREVIATION_STEP = 0.01;
+const MAX_WORDS = 12;
 /** A word still being typed fits less than a finished one. */
 const PREFIX_QUALITY = 0.8;
 
@@ -333,7 +334,8 @@ export function searchIcdCodes(query: string, { limit = 20, includeHeaders = fal
   const eligible = (i: number) => includeHeaders || idx.codes[i]!.billable;
   if (CODE_LIKE.test(text) && /\d/.test(text)) return byCode(idx, text, eligible, limit);
 
-  const all = wordsOf(text).words;
+  // The words typed are kept as bits of a number below: a dozen is more than anyone types for a diagnosis.
+  const all = wordsOf(text).words.slice(0, MAX_WORDS);
   const typed = all.some((word) => !IGNORED_IN_QUERY.has(word)) ? all.filter((word) => !IGNORED_IN_QUERY.has(word)) : all;
   if (typed.length === 0) return [];
   const qualities = typed.map((word) => textQualities(idx, word));

@@ -148,5 +148,7 @@ describe('finding a code by what a clinician types', () => {
     expect(searchIcdCodes('   ')).toEqual([]);
     expect(searchIcdCodes('zzqx')).toEqual([]);
     expect(searchIcdCodes('disorder', { limit: 5 })).toHaveLength(5);
+    // Text pasted in at length is searched by its first dozen words.
+    expect(searchIcdCodes('recurrent depression '.repeat(40))[0]?.code.startsWith('F33.')).toBe(true);
   });
 });
