@@ -11,6 +11,7 @@ import { migration0008Search } from './0008-search';
 import { migration0009TreatmentPlans } from './0009-treatment-plans';
 import { migration0010Feedback } from './0010-feedback';
 import { migration0011CancellationTime } from './0011-cancellation-time';
+import { migration0012SearchPlans } from './0012-search-plans';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Imported statically: the CSP forbids evaluating code from strings. */
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0009TreatmentPlans,
   migration0010Feedback,
   migration0011CancellationTime,
+  migration0012SearchPlans,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
