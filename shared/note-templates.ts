@@ -19,7 +19,11 @@ export const TEMPLATE_MESSAGES = {
 } as const;
 
 /** A field's key: how its text is stored. Letters, digits, dots and dashes; never `__proto__`. */
-export const noteFieldKeySchema = z.string().regex(/^[A-Za-z][A-Za-z0-9.-]{0,63}$/, 'Not a field of this note');
+const OBJECT_KEYS: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+export const noteFieldKeySchema = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9.-]{0,63}$/, 'Not a field of this note')
+  .refine((key) => !OBJECT_KEYS.has(key), 'Not a field of this note');
 
 export const NOTE_FIELD_KINDS = ['text', 'line', 'choice'] as const;
 
@@ -85,40 +89,54 @@ export const templateSaveInputSchema = z.strictObject({
 });
 export type TemplateSaveInput = z.infer<typeof templateSaveInputSchema>;
 
-/* A normal mental status examination, one sentence per domain, offered as editable defaults. */
+/* A normal mental status examination, one phrase per domain, offered as editable defaults. */
 
 export const MSE_DOMAINS = [
-  { key: 'mse.appearance', domain: 'Appearance', normal: 'Appearance: well groomed, appropriately dressed, good eye contact.' },
-  { key: 'mse.behaviour', domain: 'Behaviour', normal: 'Behaviour: calm and cooperative, no psychomotor agitation or retardation.' },
-  { key: 'mse.speech', domain: 'Speech', normal: 'Speech: normal rate, rhythm and volume.' },
-  { key: 'mse.mood', domain: 'Mood', normal: 'Mood: “okay”, euthymic.' },
-  { key: 'mse.affect', domain: 'Affect', normal: 'Affect: full range, reactive, congruent with mood.' },
-  { key: 'mse.thoughtProcess', domain: 'Thought process', normal: 'Thought process: linear and goal-directed.' },
-  {
-    key: 'mse.thoughtContent',
-    domain: 'Thought content',
-    normal: 'Thought content: no delusions, obsessions or preoccupations; no suicidal or homicidal ideation.',
-  },
-  { key: 'mse.perception', domain: 'Perception', normal: 'Perception: no hallucinations, not responding to internal stimuli.' },
-  {
-    key: 'mse.cognition',
-    domain: 'Cognition',
-    normal: 'Cognition: alert and oriented to person, place and time; attention and memory grossly intact.',
-  },
-  { key: 'mse.insight', domain: 'Insight', normal: 'Insight: good.' },
-  { key: 'mse.judgement', domain: 'Judgement', normal: 'Judgement: good.' },
+  { key: 'mse.appearance', domain: 'Appearance', normal: 'well groomed, appropriately dressed, good eye contact.' },
+  { key: 'mse.behaviour', domain: 'Behaviour', normal: 'calm and cooperative, no psychomotor agitation or retardation.' },
+  { key: 'mse.speech', domain: 'Speech', normal: 'normal rate, rhythm and volume.' },
+  { key: 'mse.mood', domain: 'Mood', normal: '“okay”; euthymic.' },
+  { key: 'mse.affect', domain: 'Affect', normal: 'full range, reactive, congruent with mood.' },
+  { key: 'mse.thoughtProcess', domain: 'Thought process', normal: 'linear and goal-directed.' },
+  { key: 'mse.thoughtContent', domain: 'Thought content', normal: 'no delusions, obsessions or preoccupations.' },
+  { key: 'mse.perception', domain: 'Perception', normal: 'no hallucinations; not responding to internal stimuli.' },
+  { key: 'mse.cognition', domain: 'Cognition', normal: 'alert, oriented to person, place and time; attention and memory grossly intact.' },
+  { key: 'mse.insight', domain: 'Insight', normal: 'good.' },
+  { key: 'mse.judgement', domain: 'Judgement', normal: 'good.' },
 ] as const;
+export type MseDomain = (typeof MSE_DOMAINS)[number];
 
-const MSE_BY_KEY: ReadonlyMap<string, (typeof MSE_DOMAINS)[number]> = new Map(MSE_DOMAINS.map((domain) => [domain.key, domain]));
-
-/** The normal wording for an MSE field, or undefined for any other field. */
-export function normalMse(key: string): (typeof MSE_DOMAINS)[number] | undefined {
-  return MSE_BY_KEY.get(key);
+/** The normal wording as a field of its own holds it: "Normal rate, rhythm and volume." */
+export function normalMseValue(domain: MseDomain): string {
+  return domain.normal.charAt(0).toUpperCase() + domain.normal.slice(1);
 }
 
-/** A section holds the MSE when any of its fields is one of the MSE domains. */
-export function isMseSection(section: Pick<NoteSection, 'fields'>): boolean {
-  return section.fields.some((field) => MSE_BY_KEY.has(field.key));
+/** The normal wording as a sentence of a paragraph: "Speech: normal rate, rhythm and volume." */
+export function normalMseSentence(domain: MseDomain): string {
+  return `${domain.domain}: ${domain.normal}`;
+}
+
+const MSE_KEYS: ReadonlySet<string> = new Set(MSE_DOMAINS.map((domain) => domain.key));
+
+/**
+ * Where a section takes the normal MSE: into its own field per domain (the shipped templates), into
+ * its one paragraph as a sentence per domain (a practice's "Mental status" section), or not at all.
+ */
+export function mseTarget(section: Pick<NoteSection, 'heading' | 'fields'>): 'fields' | 'paragraph' | null {
+  if (section.fields.some((field) => MSE_KEYS.has(field.key))) return 'fields';
+  const [only] = section.fields;
+  if (section.fields.length === 1 && only?.kind === 'text' && /mental status|\bMSE\b/i.test(section.heading)) return 'paragraph';
+  return null;
+}
+
+/** A paragraph with the normal sentence for `domain`, replacing that domain's sentence if there is one. */
+export function withNormalSentence(paragraph: string, domain: MseDomain): string {
+  const sentence = normalMseSentence(domain);
+  const lines = paragraph === '' ? [] : paragraph.split('\n');
+  const at = lines.findIndex((line) => line.trimStart().toLowerCase().startsWith(`${domain.domain.toLowerCase()}:`));
+  if (at >= 0) lines[at] = sentence;
+  else lines.push(sentence);
+  return lines.join('\n');
 }
 
 /* Names and credentials on a signature. */

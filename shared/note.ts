@@ -166,19 +166,35 @@ export function templateFields(definition: Pick<TemplateDefinition, 'sections'>)
 export const MAX_FIELD_LENGTH = 50_000;
 export const MAX_ADDENDUM_LENGTH = 20_000;
 
+/**
+ * Keys that are a single line in every shipped template that has them. A key keeps its kind in every
+ * later version (Settings edits titles, prompts and order, never a field's kind), so the schema can
+ * refuse a line break in them before the note is known; the repository checks every field's kind.
+ */
+const SINGLE_LINE_FIELD_KEYS: ReadonlySet<string> = new Set(
+  NOTE_TEMPLATES.flatMap((template) => templateFields(NOTE_TEMPLATE_DEFINITIONS[template]))
+    .filter((field) => field.kind !== 'text')
+    .map((field) => field.key),
+);
+
 const fieldLimit = `A field holds at most ${MAX_FIELD_LENGTH.toLocaleString('en')} characters`;
 
 /**
- * A draft's fields by key. Which keys a note has, and which of them are a single line, is its
- * template version's to say, and is checked where the note is known. Keys are words that cannot be
- * `__proto__`, and the record is checked for one before zod would drop it without a word.
+ * A draft's fields by key. Which keys a note has is its template version's to say, and is checked
+ * where the note is known. Keys are words, never a name of Object.prototype; `__proto__`, which zod
+ * drops from a record without a word, is refused before the record is read.
  */
 export const noteFieldsSchema = z
   .custom<Record<string, unknown>>(
-    (value) => typeof value === 'object' && value !== null && !Array.isArray(value) && !Object.hasOwn(value, '__proto__'),
+    (value) => typeof value !== 'object' || value === null || !Object.hasOwn(value, '__proto__'),
     'Not a field of this note',
   )
   .pipe(z.record(noteFieldKeySchema, z.string().max(MAX_FIELD_LENGTH, fieldLimit)))
+  .superRefine((fields, context) => {
+    for (const [key, text] of Object.entries(fields))
+      if (SINGLE_LINE_FIELD_KEYS.has(key) && !singleLineString().safeParse(text).success)
+        context.addIssue({ code: 'custom', path: [key], message: 'A single line, without line breaks' });
+  })
   .transform((fields): Record<string, string> => ({ ...fields }));
 export type NoteFields = z.infer<typeof noteFieldsSchema>;
 
@@ -289,15 +305,18 @@ export const SIGNER_MESSAGES = {
   twice: (credentials: string) => `“${credentials}” is written twice in this signature.`,
 } as const;
 
-/** The signer's name alone: credentials typed after it ("…, MD") are refused, so they are never doubled. */
+/** A name with credentials typed after it ("…, MD") is refused: with the credentials added, they would print twice. */
+export function noCredentialsInName(name: string, context: z.RefinementCtx): void {
+  const credentials = trailingCredentials(name);
+  if (credentials !== null) context.addIssue({ code: 'custom', message: SIGNER_MESSAGES.credentialsInName(credentials) });
+}
+
+/** The signer's name alone, as the sign dialog and Settings take it. */
 export const signedByNameSchema = singleLineString()
   .trim()
   .min(2, SIGNER_MESSAGES.name)
   .max(SIGNER_LIMITS.name, SIGNER_MESSAGES.nameLength)
-  .superRefine((name, context) => {
-    const credentials = trailingCredentials(name);
-    if (credentials !== null) context.addIssue({ code: 'custom', message: SIGNER_MESSAGES.credentialsInName(credentials) });
-  });
+  .superRefine(noCredentialsInName);
 
 export const signerCredentialsSchema = singleLineString().trim().max(SIGNER_LIMITS.credentials, SIGNER_MESSAGES.credentialsLength);
 

@@ -46,7 +46,7 @@ export class NoteTemplatesRepository {
       .prepare(
         `SELECT t.id, t.current_version, t.archived_at, t.updated_at, v.label, v.description, v.sections
          FROM note_templates t JOIN note_template_versions v ON v.template_id = t.id AND v.version = t.current_version
-         ORDER BY t.archived_at IS NOT NULL, t.created_at, v.label`,
+         ORDER BY t.archived_at IS NOT NULL, t.rowid`,
       )
       .all<TemplateRow>()
       .map((row) => ({

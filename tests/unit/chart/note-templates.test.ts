@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NOTE_TEMPLATE_DEFINITIONS, noteFieldsSchema, signatureSchema, signedByNameSchema, signedText } from '../../../shared/note';
-import { MSE_DOMAINS } from '../../../shared/note-templates';
+import { MSE_DOMAINS, mseTarget, normalMseValue, withNormalSentence } from '../../../shared/note-templates';
 import { openCalendarVault, type CalendarVault } from '../calendar/calendar-vault';
 
 let vault: CalendarVault;
@@ -220,9 +220,11 @@ describe('the signer’s name and credentials', () => {
 });
 
 describe('fields by key', () => {
-  it('refuses a __proto__ key instead of dropping it', () => {
+  it('refuses a key named after a property of every object, and a line break in a line field', () => {
+    expect(noteFieldsSchema.safeParse({ constructor: 'x', plan: 'y' }).success).toBe(false);
     expect(noteFieldsSchema.safeParse(JSON.parse('{"__proto__": "x", "plan": "y"}')).success).toBe(false);
-    expect(noteFieldsSchema.parse({ plan: 'y' })).toEqual({ plan: 'y' });
+    expect(noteFieldsSchema.safeParse({ 'mse.mood': 'low\nflat' }).success).toBe(false);
+    expect(noteFieldsSchema.parse({ plan: 'y\nz' })).toEqual({ plan: 'y\nz' });
   });
 
   it('offers normal wording for every MSE field of the shipped templates', () => {
@@ -230,5 +232,18 @@ describe('fields by key', () => {
       (section) => section.heading === 'Mental status examination',
     );
     expect(MSE_DOMAINS.map((domain) => domain.key)).toEqual(mse?.fields.map((field) => field.key));
+  });
+
+  it('writes a normal domain into its own field, or as one sentence of a “Mental status” paragraph that replaces that domain’s', () => {
+    const speech = MSE_DOMAINS.find((domain) => domain.domain === 'Speech');
+    if (!speech) throw new Error('no Speech domain');
+    expect(normalMseValue(speech)).toBe('Normal rate, rhythm and volume.');
+    const once = withNormalSentence('Mood: “low”.', speech);
+    expect(once).toBe('Mood: “low”.\nSpeech: normal rate, rhythm and volume.');
+    expect(withNormalSentence('Speech: pressured.\nMood: “low”.', speech)).toBe('Speech: normal rate, rhythm and volume.\nMood: “low”.');
+    const paragraph = { heading: 'Mental status', fields: [{ key: 'custom.mse', label: 'Mental status', kind: 'text' as const }] };
+    expect(mseTarget(paragraph)).toBe('paragraph');
+    expect(mseTarget({ ...paragraph, heading: 'Homework' })).toBeNull();
+    expect(mseTarget(NOTE_TEMPLATE_DEFINITIONS.intake.sections[2] ?? paragraph)).toBe('fields');
   });
 });
