@@ -19,18 +19,20 @@ type WriteNoteProps = {
   /** Called before leaving for the note (a dialog closes itself). */
   onLeave?: () => void;
   className?: string;
+  /** Offer, beside it, the same draft copied forward from the patient's last signed note. */
+  offerCopyForward?: boolean;
 };
 
 /**
  * "Write note" for a session without one: a draft from the template its kind suggests, linked to
- * the session, opened at once; beside it, when the patient has a signed note, the same draft copied
- * forward from it. If another window began one meanwhile, that one opens.
+ * the session, opened at once; beside it, where offered and the patient has a signed note, the same
+ * draft copied forward from it. If another window began one meanwhile, that one opens.
  */
-export function WriteNoteForSession({ appointment, onLeave, className = 'button button--link' }: WriteNoteProps) {
+export function WriteNoteForSession({ appointment, onLeave, className = 'button button--link', offerCopyForward = false }: WriteNoteProps) {
   const navigate = useNavigate();
   const create = useChannelMutation('notes:create');
   const possible = canHaveNote(appointment);
-  const lastSigned = useChannelQuery('notes:lastSigned', { patientId: appointment.patientId }, { enabled: possible });
+  const lastSigned = useChannelQuery('notes:lastSigned', { patientId: appointment.patientId }, { enabled: possible && offerCopyForward });
   const [problem, setProblem] = useState<string | null>(null);
   if (!possible) return null;
 
@@ -65,7 +67,7 @@ export function WriteNoteForSession({ appointment, onLeave, className = 'button 
       <button type="button" className={className} onClick={() => void write(null)} disabled={create.isPending}>
         {create.isPending ? 'Starting the note…' : 'Write note'}
       </button>
-      {lastSigned.data ? (
+      {offerCopyForward && lastSigned.data ? (
         <>
           {' '}
           <button type="button" className={className} onClick={() => void write(lastSigned.data?.id ?? null)} disabled={create.isPending}>
@@ -103,5 +105,5 @@ export function SessionNoteAction({ appointment, onLeave }: { appointment: Appoi
     );
   }
   if (existing.isPending || existing.error) return null;
-  return <WriteNoteForSession appointment={appointment} onLeave={onLeave} className="button button--secondary" />;
+  return <WriteNoteForSession appointment={appointment} onLeave={onLeave} className="button button--secondary" offerCopyForward />;
 }

@@ -4,7 +4,7 @@
  * that a session no longer replaces; a signer's credentials kept apart from the name; a template
  * edited in Settings and the next note written with its new version.
  */
-import { openPatientsFromNavigation } from './calendar-pages';
+import { CalendarScreen, openPatientsFromNavigation } from './calendar-pages';
 import { ChartScreen, NewNoteDialog, NoteEditorScreen } from './chart-pages';
 import { expect, screenshot, test } from './fixtures';
 import { listedName, unlockSeededVault, type PatientDetails } from './pages';
@@ -47,6 +47,16 @@ test('a note copied forward from the last signed one keeps its marks until each 
     acknowledgeWarnings: true,
   });
   await unlockSeededVault(page, harness.url, seed, PASSPHRASE);
+
+  await test.step('the session’s dialog offers its note copied forward from the last signed one', async () => {
+    const calendar = await CalendarScreen.open(page);
+    const session = await calendar.openSession(calendar.session('Tue 09:00', listedName(patient)));
+    await expect(session.dialog.getByRole('button', { name: 'Copy forward from 3 Nov' })).toBeVisible();
+    await screenshot(page, 'notes-session-dialog-copy-forward');
+    await page.keyboard.press('Escape');
+    await expect(session.dialog).toBeHidden();
+  });
+
   const patients = await openPatientsFromNavigation(page);
   await patients.open(listedName(patient));
   const chart = new ChartScreen(page);
