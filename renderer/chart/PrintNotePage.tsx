@@ -1,6 +1,6 @@
 import { useParams } from 'react-router';
 import { KIND_LABELS } from '../../shared/appointment';
-import { NOTE_TEMPLATE_DEFINITIONS, type Note } from '../../shared/note';
+import type { Note } from '../../shared/note';
 import { displayName, type Patient } from '../../shared/patient';
 import type { Preferences } from '../../shared/preferences';
 import { call } from '../bridge/client';
@@ -65,7 +65,7 @@ function PrintableNote({ note, patient, preferences }: { note: Note; patient: Pa
     recordPrinted: () => call('notes:printed', { id: note.id }),
   });
   useRunningHeader(patient);
-  const definition = NOTE_TEMPLATE_DEFINITIONS[note.template];
+  const definition = note.definition;
 
   return (
     <div className="print-page">

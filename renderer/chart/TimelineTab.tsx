@@ -2,7 +2,6 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { KIND_LABELS } from '../../shared/appointment';
 import { TIMELINE_KIND_LABELS, TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from '../../shared/chart';
-import { NOTE_TEMPLATE_DEFINITIONS } from '../../shared/note';
 import { useChannelQuery } from '../bridge/queries';
 import { Notice } from '../components/Notice';
 import { explain } from '../errors/explain';
@@ -136,7 +135,9 @@ function TimelineItem({ entry, patientId }: { entry: TimelineEntry; patientId: s
           <span className="timeline__kind">Note</span>
           <div className="timeline__body">
             <p>
-              <Link to={`${base}/notes/${note.id}`}>{NOTE_TEMPLATE_DEFINITIONS[note.template].label}</Link>
+              <Link to={`${base}/notes/${note.id}`}>
+                <bdi>{note.templateName}</bdi>
+              </Link>
               {' · '}
               {note.status === 'signed' ? (
                 <>

@@ -10,6 +10,7 @@ import { applyTheme } from '../theme/theme';
 import { NewPassphraseFields, useNewPassphrase } from '../vault';
 import { CalendarPreferences } from './CalendarPreferences';
 import { FeedbackPreferences } from './FeedbackPreferences';
+import { NoteTemplates } from './NoteTemplates';
 import { PracticePreferences } from './PracticePreferences';
 
 const THEME_LABELS: Record<Preferences['theme'], string> = {
@@ -41,6 +42,7 @@ export function SettingsPage() {
           <FeedbackPreferences preferences={preferences.data} />
         </>
       ) : null}
+      <NoteTemplates />
       <ChangePassphrase />
     </div>
   );

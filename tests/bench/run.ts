@@ -482,12 +482,12 @@ async function signDrafts(client: DatabaseClient, patientId: string): Promise<vo
     const fields = written[i % written.length]!;
     const draft = await client.run(
       'notes:create',
-      { patientId, template: 'psychiatric-follow-up', session: null, serviceDate: null },
+      { patientId, template: 'psychiatric-follow-up', session: null, serviceDate: null, copyFrom: null },
       environment(now()),
     );
     const saved = await client.run(
       'notes:saveDraft',
-      { id: draft.id, version: draft.version, fields, serviceDate: draft.serviceDate },
+      { id: draft.id, version: draft.version, fields, serviceDate: draft.serviceDate, copiedKeys: [] },
       environment(now()),
     );
     const started = performance.now();

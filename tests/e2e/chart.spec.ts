@@ -222,7 +222,7 @@ test(
       await editor.article.getByRole('button', { name: 'Sign note…' }).click();
       await screenshot(page, 'chart-sign-dialog');
       await page.getByRole('dialog', { name: 'Sign this note?' }).getByRole('button', { name: 'Cancel' }).click();
-      const signed = await editor.sign('Dr Ana Reyes, MD');
+      const signed = await editor.sign({ name: 'Dr Ana Reyes', credentials: 'MD' });
       await expect(signed.signature).toHaveText(/^Signed by Dr Ana Reyes, MD on 11 March 2026/);
       await expect(signed.article).toContainText(INTERVAL);
       await expect(signed.article).toContainText(PLAN_TYPED_BEFORE_LOCK);

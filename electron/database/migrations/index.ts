@@ -12,6 +12,7 @@ import { migration0009TreatmentPlans } from './0009-treatment-plans';
 import { migration0010Feedback } from './0010-feedback';
 import { migration0011CancellationTime } from './0011-cancellation-time';
 import { migration0012SearchPlans } from './0012-search-plans';
+import { migration0013NoteTemplates } from './0013-note-templates';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Imported statically: the CSP forbids evaluating code from strings. */
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0010Feedback,
   migration0011CancellationTime,
   migration0012SearchPlans,
+  migration0013NoteTemplates,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
