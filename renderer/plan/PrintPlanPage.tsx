@@ -465,7 +465,7 @@ function PrintGoal({
               </td>
               <td>{objective.description}</td>
               <td>{objective.measure || '—'}</td>
-              <td>{formatLongCalendarDate(objective.targetDate)}</td>
+              <td>{objective.targetDate ? formatLongCalendarDate(objective.targetDate) : '—'}</td>
               <td>{OBJECTIVE_STATUS_LABELS[statusOf(objective.id, objective.status)]}</td>
             </tr>
           ))}
