@@ -1,8 +1,8 @@
-import type { AllergyStatus } from '../../shared/medication';
+import { bySeverity, type AllergyStatus } from '../../shared/medication';
 
-/** The allergies that stand (none entered in error). */
+/** The allergies that stand (none entered in error), most severe first. */
 export function standingAllergies(status: AllergyStatus) {
-  return status.allergies.filter((allergy) => allergy.enteredInError === null);
+  return bySeverity(status.allergies.filter((allergy) => allergy.enteredInError === null));
 }
 
 /**
@@ -17,8 +17,10 @@ export function AllergyStatusLine({ allergies }: { allergies: AllergyStatus }) {
         {standing.map((allergy, index) => (
           <span key={allergy.id}>
             {index > 0 ? ', ' : ''}
-            <strong>{allergy.substance}</strong>
-            {allergy.severity !== 'unknown' ? ` (${allergy.severity})` : ''}
+            <strong>
+              <bdi>{allergy.substance}</bdi>
+            </strong>
+            {allergy.severity !== 'unknown' ? ` (${allergy.severity})` : ' (severity unknown)'}
           </span>
         ))}
       </span>

@@ -497,3 +497,63 @@ test('records are corrected, never erased, and a long list of notes comes twenty
     await expect(chart.tabs.getByRole('link', { name: /^Notes/ })).toHaveAccessibleName('Notes 21 unsigned drafts');
   });
 });
+
+test('at 1024×700 the chart header stays under 200 px so the notes start above the fold; allergies show once, most severe first', async ({
+  page,
+  harness,
+  practiceClock,
+  seed,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await practiceClock.install(page, at('2026-03-11', '16:00:00'));
+  await seed.setUp(PASSPHRASE);
+  const patient = await seed.call('patients:create', {
+    patient: {
+      ...harriet,
+      preferredName: 'Hattie',
+      phone: '+44 20 7946 0123',
+      pronouns: 'she/her',
+      email: 'hattie.okonkwo-lindqvist@example.org',
+    },
+  });
+  const patientId = patient.id;
+  for (const [substance, severity] of [
+    ['Latex', 'mild'],
+    ['Penicillin', 'severe'],
+    ['Lamotrigine', 'moderate'],
+  ] as const)
+    await seed.call('allergies:add', { patientId, allergy: { substance, kind: 'allergy', reaction: 'Rash', severity, notedOn: '' } });
+  for (const start of [at('2026-03-04', '10:00:00'), at('2026-03-18', '10:00:00')])
+    await seed.call('appointments:create', {
+      appointment: {
+        patientId,
+        start: start.toISOString(),
+        durationMinutes: 50,
+        kind: 'follow-up',
+        location: '',
+        isVideo: false,
+        note: '',
+        recurrence: null,
+      },
+      acknowledgeWarnings: true,
+    });
+  await seed.call('plans:create', { patientId });
+
+  await unlockSeededVault(page, harness.url, seed, PASSPHRASE);
+  const patients = await openPatientsFromNavigation(page);
+  await patients.open(name);
+  const chart = new ChartScreen(page);
+  await expect(chart.header).toContainText('Penicillin');
+  await expect(chart.header).toContainText('Next session');
+
+  const box = await chart.header.boundingBox();
+  expect(box?.height).toBeLessThanOrEqual(200);
+  // The notes section begins above the fold.
+  const tabs = await chart.tabs.boundingBox();
+  expect((tabs?.y ?? 700) + (tabs?.height ?? 0)).toBeLessThan(700);
+  await screenshot(page, 'chart-header-1024');
+
+  const chartText = await page.locator('.chart').innerText();
+  for (const substance of ['Penicillin', 'Lamotrigine', 'Latex']) expect(chartText.split(substance)).toHaveLength(2);
+  await expect(chart.header.locator('.allergy-status strong')).toHaveText(['Penicillin', 'Lamotrigine', 'Latex']);
+});
