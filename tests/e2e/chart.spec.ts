@@ -69,8 +69,9 @@ test(
       await page.getByLabel(/^Emergency contact’s name/).fill('Ingrid Lindqvist');
       await page.getByLabel(/^Relationship to the patient/).fill('Sister');
       await page.getByLabel(/^Emergency contact’s phone/).fill('+44 20 7946 0999');
-      await page.getByLabel('Primary care physician (optional)', { exact: true }).fill('Dr Malcolm Reid');
-      await page.getByLabel('Primary care physician’s contact (optional)', { exact: true }).fill('Leith Medical Practice, 0131 496 0101');
+      await page.getByLabel('Physician’s name (optional)', { exact: true }).fill('Dr Malcolm Reid');
+      await page.getByLabel('Practice (optional)', { exact: true }).fill('Leith Medical Practice');
+      await page.getByLabel('Physician’s phone (optional)', { exact: true }).fill('0131 496 0101');
       await screenshot(page, 'chart-patient-form');
       await form.save(harriet);
       for (const other of others) await seed.patient(other);
@@ -334,9 +335,10 @@ test(
     await test.step('details and attendance are sections of the same chart', async () => {
       await chart.openTab('Details');
       await expect(page.getByRole('region', { name: 'Emergency contact' })).toContainText('Ingrid Lindqvist');
-      const careTeam = page.getByRole('region', { name: 'Care team' });
-      await expect(careTeam.getByRole('definition').filter({ hasText: 'Dr Malcolm Reid' })).toHaveText('Dr Malcolm Reid');
-      await expect(careTeam).toContainText('Leith Medical Practice, 0131 496 0101');
+      const physician = page.getByRole('region', { name: 'Primary care physician' });
+      await expect(physician.getByRole('definition').filter({ hasText: 'Dr Malcolm Reid' })).toHaveText('Dr Malcolm Reid');
+      await expect(physician).toContainText('Leith Medical Practice');
+      await expect(physician).toContainText('0131 496 0101');
       await screenshot(page, 'chart-details');
       await chart.openTab('Attendance');
       await expect(page.getByRole('region', { name: 'Attendance record', exact: true })).toContainText('1 session');
