@@ -559,3 +559,21 @@ test('at 1024×700 the chart header stays under 200 px so the notes start above 
   for (const substance of ['Penicillin', 'Lamotrigine', 'Latex']) expect(chartText.split(substance)).toHaveLength(2);
   await expect(chart.header.locator('.allergy-status strong')).toHaveText(['Penicillin', 'Lamotrigine', 'Latex']);
 });
+
+test('a diagnosis onset before the date of birth is refused beside the field, and nothing is added', async ({ page, harness, seed }) => {
+  await seed.setUp(PASSPHRASE);
+  await seed.patient(harriet);
+  await unlockSeededVault(page, harness.url, seed, PASSPHRASE);
+  const patients = await openPatientsFromNavigation(page);
+  await patients.open(name);
+  const chart = new ChartScreen(page);
+  await chart.openTab('Diagnoses');
+  await page.getByRole('button', { name: 'Add diagnosis' }).click();
+  const form = page.getByRole('form', { name: 'Add a diagnosis' });
+  await form.getByRole('combobox', { name: 'Diagnosis' }).fill('F41.1');
+  await form.getByRole('option', { name: /^F41\.1 / }).click();
+  await form.getByLabel(/^Onset/).fill('1980-05-01');
+  await form.getByRole('button', { name: 'Add diagnosis' }).click();
+  await expect(form.getByLabel(/^Onset/)).toHaveAccessibleDescription('The onset date is before the patient’s date of birth');
+  await expect(chart.sidePanel).toContainText('None recorded.');
+});
