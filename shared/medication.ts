@@ -170,7 +170,12 @@ export function describeMedication(medication: Pick<Medication, 'name' | 'dose' 
 export const ALLERGY_KINDS = ['allergy', 'adverse reaction', 'intolerance'] as const;
 export const ALLERGY_SEVERITIES = ['mild', 'moderate', 'severe', 'unknown'] as const;
 /** Most severe first, as a header lists them; a severity not known comes last, and says so. */
-export const ALLERGY_SEVERITY_ORDER = ['severe', 'moderate', 'mild', 'unknown'] as const satisfies readonly (typeof ALLERGY_SEVERITIES)[number][];
+export const ALLERGY_SEVERITY_ORDER = [
+  'severe',
+  'moderate',
+  'mild',
+  'unknown',
+] as const satisfies readonly (typeof ALLERGY_SEVERITIES)[number][];
 
 /** Allergies most severe first, then by substance. */
 export function bySeverity<T extends { severity: (typeof ALLERGY_SEVERITIES)[number]; substance: string }>(allergies: readonly T[]): T[] {
