@@ -36,6 +36,15 @@ const onsetDateSchema = z.union([
   calendarDateSchema.refine((date) => date >= '1900-01-01' && date <= localToday(), 'The onset date must be between 1900 and today'),
 ]);
 
+export const DIAGNOSIS_MESSAGES = {
+  onsetBeforeBirth: 'The onset date is before the patient’s date of birth',
+} as const;
+
+/** An onset is checked against the chart's date of birth by the form and again by the worker. */
+export function onsetProblem(onsetDate: string | null, dateOfBirth: string): string | null {
+  return onsetDate && onsetDate < dateOfBirth ? DIAGNOSIS_MESSAGES.onsetBeforeBirth : null;
+}
+
 const diagnosisNoteSchema = z.string().trim().max(500, 'Keep the comment under 500 characters');
 
 export const diagnosisInputSchema = z.strictObject({

@@ -169,6 +169,19 @@ export function describeMedication(medication: Pick<Medication, 'name' | 'dose' 
 
 export const ALLERGY_KINDS = ['allergy', 'adverse reaction', 'intolerance'] as const;
 export const ALLERGY_SEVERITIES = ['mild', 'moderate', 'severe', 'unknown'] as const;
+/** Most severe first, as a header lists them; a severity not known comes last, and says so. */
+export const ALLERGY_SEVERITY_ORDER = [
+  'severe',
+  'moderate',
+  'mild',
+  'unknown',
+] as const satisfies readonly (typeof ALLERGY_SEVERITIES)[number][];
+
+/** Allergies most severe first, then by substance. */
+export function bySeverity<T extends { severity: (typeof ALLERGY_SEVERITIES)[number]; substance: string }>(allergies: readonly T[]): T[] {
+  const rank = (allergy: T) => ALLERGY_SEVERITY_ORDER.indexOf(allergy.severity);
+  return [...allergies].sort((a, b) => rank(a) - rank(b) || a.substance.localeCompare(b.substance));
+}
 
 export const allergyInputSchema = z.strictObject({
   substance: singleLineString().trim().min(2, 'Enter the substance or medication').max(120, 'At most 120 characters'),

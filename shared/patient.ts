@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ageOn, calendarDateSchema, localToday, timestampSchema } from './dates';
 import { singleLineString } from './input-safety';
+import { optionalPhoneSchema } from './phone';
 
 export const patientIdSchema = z.uuid('Not a patient id');
 
@@ -13,13 +14,33 @@ const optionalText = (label: string, max: number) => z.string().trim().max(max, 
 /** A name, a number or an address of one line: no tabs, line breaks or control characters. */
 const optionalLine = (label: string, max: number) => singleLineString().trim().max(max, `The ${label} is longer than ${max} characters`);
 
-const PHONE = /^\+?[0-9 ()\-.]*$/;
+/** Every phone field has the one rule and message of shared/phone.ts. */
+const optionalPhone = () => optionalPhoneSchema;
 
-const optionalPhone = (label: string) =>
-  optionalLine(label, 40).refine(
-    (value) => PHONE.test(value) && (value === '' || value.replace(/\D/g, '').length >= 7),
-    'Use digits, spaces, brackets, dashes and a leading +, at least 7 digits',
-  );
+/** Sex assigned at birth, as the patient or their records give it; "" is not recorded. */
+export const SEXES_AT_BIRTH = ['female', 'male', 'intersex', 'not-disclosed'] as const;
+export const SEX_AT_BIRTH_LABELS: Record<(typeof SEXES_AT_BIRTH)[number], string> = {
+  female: 'Female',
+  male: 'Male',
+  intersex: 'Intersex',
+  'not-disclosed': 'Prefers not to say',
+};
+/** Offered as the patient's gender identity is typed; any other words the patient uses are kept as written. */
+export const GENDER_IDENTITY_SUGGESTIONS = [
+  'Woman',
+  'Man',
+  'Non-binary',
+  'Transgender woman',
+  'Transgender man',
+  'Genderqueer',
+  'Agender',
+  'Two-spirit',
+  'Questioning',
+  'Prefers not to say',
+] as const;
+
+const optionalEmail = (label: string) =>
+  optionalLine(label, 254).refine((value) => value === '' || z.email().safeParse(value).success, 'This is not an email address');
 
 /**
  * The chart's demographics and contacts beyond the name: each may be left empty, and an older caller
@@ -31,12 +52,30 @@ const contactFields = {
   address: optionalText('address', 300).default(''),
   emergencyContactName: optionalLine('emergency contact’s name', 100).default(''),
   emergencyContactRelationship: optionalLine('relationship', 60).default(''),
-  emergencyContactPhone: optionalPhone('emergency contact’s phone').default(''),
+  emergencyContactPhone: optionalPhone().default(''),
   referringClinician: optionalLine('referring clinician', 120).default(''),
   /** Phone, email or practice of the referring clinician. */
   referringClinicianContact: optionalLine('referring clinician’s contact', 200).default(''),
   primaryCarePhysician: optionalLine('primary care physician', 120).default(''),
+  /** Any other way to reach the physician, free text (what earlier versions kept as the only contact). */
   primaryCarePhysicianContact: optionalLine('primary care physician’s contact', 200).default(''),
+  primaryCarePractice: optionalLine('practice', 120).default(''),
+  primaryCarePhone: optionalPhone().default(''),
+  primaryCareFax: optionalPhone().default(''),
+  primaryCareEmail: optionalEmail('primary care physician’s email').default(''),
+  primaryCareAddress: optionalText('practice address', 300).default(''),
+  sexAssignedAtBirth: z
+    .union([z.literal(''), z.enum(SEXES_AT_BIRTH)], { error: 'Choose one of the options, or leave it not recorded' })
+    .default(''),
+  /** In the patient's own words; suggestions are offered, never imposed. */
+  genderIdentity: optionalLine('gender identity', 60).default(''),
+  pharmacyName: optionalLine('pharmacy', 120).default(''),
+  pharmacyPhone: optionalPhone().default(''),
+  pharmacyAddress: optionalText('pharmacy’s address', 300).default(''),
+  insurancePayer: optionalLine('insurance payer', 120).default(''),
+  insuranceMemberId: optionalLine('member id', 40).default(''),
+  insuranceGroupNumber: optionalLine('group number', 40).default(''),
+  insurancePolicyHolder: optionalLine('policy holder', 120).default(''),
 };
 
 /** What the person types into the patient form; the form and the main process both check it. */
@@ -48,11 +87,8 @@ export const patientInputSchema = z.strictObject({
     (value) => value >= '1900-01-01' && value <= localToday(),
     'The date of birth must be between 1900 and today',
   ),
-  phone: optionalPhone('phone number'),
-  email: optionalLine('email address', 254).refine(
-    (value) => value === '' || z.email().safeParse(value).success,
-    'This is not an email address',
-  ),
+  phone: optionalPhone(),
+  email: optionalEmail('email address'),
   ...contactFields,
 });
 export type PatientInput = z.infer<typeof patientInputSchema>;
@@ -77,6 +113,20 @@ export const patientSchema = z.object({
   referringClinicianContact: z.string().nullable(),
   primaryCarePhysician: z.string().nullable(),
   primaryCarePhysicianContact: z.string().nullable(),
+  primaryCarePractice: z.string().nullable(),
+  primaryCarePhone: z.string().nullable(),
+  primaryCareFax: z.string().nullable(),
+  primaryCareEmail: z.string().nullable(),
+  primaryCareAddress: z.string().nullable(),
+  sexAssignedAtBirth: z.enum(SEXES_AT_BIRTH).nullable(),
+  genderIdentity: z.string().nullable(),
+  pharmacyName: z.string().nullable(),
+  pharmacyPhone: z.string().nullable(),
+  pharmacyAddress: z.string().nullable(),
+  insurancePayer: z.string().nullable(),
+  insuranceMemberId: z.string().nullable(),
+  insuranceGroupNumber: z.string().nullable(),
+  insurancePolicyHolder: z.string().nullable(),
   archivedAt: timestampSchema.nullable(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,

@@ -163,6 +163,43 @@ export const planContentSchema = z.strictObject({
 });
 export type PlanContent = z.infer<typeof planContentSchema>;
 
+/*
+ * A draft is saved as it is typed, half-written items included, so a lock or a closed window never
+ * loses an objective begun: a text may still be empty and a target date not yet chosen. The limits
+ * (lengths, counts) hold all the same. The whole plan schema above is checked when the patient's
+ * agreement is recorded (agreementProblems, and the worker's agree).
+ */
+const draftLine = (max: number, label: string) =>
+  singleLineString()
+    .trim()
+    .max(max, `${label}: at most ${max.toLocaleString('en')} characters`);
+const draftDate = z.union([z.literal(''), calendarDateSchema]);
+
+const draftObjectiveSchema = objectiveSchema.extend({ description: text(500, 'Objective'), targetDate: draftDate });
+const draftGoalSchema = goalSchema.extend({
+  patientWords: text(1000, 'The patient’s words'),
+  objectives: z.array(draftObjectiveSchema).max(PLAN_LIMITS.objectivesPerGoal, PLAN_MESSAGES.objectivesPerGoal),
+});
+
+export const planDraftContentSchema = planContentSchema.extend({
+  goals: z.array(draftGoalSchema).max(PLAN_LIMITS.goals, PLAN_MESSAGES.goals),
+  interventions: z.strictObject({
+    psychotherapy: z
+      .array(psychotherapySchema.extend({ modality: draftLine(120, 'Modality'), frequency: draftLine(80, 'Frequency') }))
+      .max(PLAN_LIMITS.psychotherapy),
+    medications: z
+      .array(
+        planMedicationSchema.extend({
+          name: draftLine(120, 'Medication'),
+          dose: draftLine(60, 'Dose'),
+          frequency: draftLine(80, 'Frequency'),
+        }),
+      )
+      .max(PLAN_LIMITS.medications),
+    referrals: z.array(referralSchema.extend({ to: draftLine(200, 'Referral to') })).max(PLAN_LIMITS.referrals),
+  }),
+});
+
 export const AGREEMENT_METHODS = ['signed', 'verbal', 'declined'] as const;
 export const AGREEMENT_LABELS: Record<(typeof AGREEMENT_METHODS)[number], string> = {
   signed: 'Signed by the patient',
@@ -198,7 +235,8 @@ export const planVersionSchema = z.object({
   reason: z.string().nullable(),
   /** The patient's feedback this revision answers, if it was begun from one. */
   feedbackId: z.uuid().nullable(),
-  content: planContentSchema,
+  /** A draft's as typed; a final version's passed the whole plan schema when it was agreed. */
+  content: planDraftContentSchema,
   agreement: agreementSchema.nullable(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
@@ -338,13 +376,33 @@ export function emptyPlanContent(today: string, reviewDays: number): PlanContent
   };
 }
 
-/** What a plan needs before the patient can agree to it: at least one goal, each with an objective. */
+/** Where a problem of the whole plan schema is, in the editor's words: "Objective 1.2", "Medication 1". */
+function placeOf(path: readonly PropertyKey[]): string | null {
+  const [head, a, b, c] = path;
+  if (head === 'goals' && typeof a === 'number')
+    return b === 'objectives' && typeof c === 'number' ? `Objective ${a + 1}.${c + 1}` : `Goal ${a + 1}`;
+  if (head === 'interventions' && typeof b === 'number') {
+    const kind = a === 'psychotherapy' ? 'Psychotherapy' : a === 'medications' ? 'Medication' : 'Referral';
+    return `${kind} ${b + 1}`;
+  }
+  return null;
+}
+
+/**
+ * What a plan needs before the patient can agree to it: at least one goal, each with an objective,
+ * and every item the draft kept half-written completed.
+ */
 export function agreementProblems(content: PlanContent): string[] {
   const problems: string[] = [];
   if (content.goals.length === 0) problems.push('Add at least one goal, in the patient’s words.');
   content.goals.forEach((goal, index) => {
     if (goal.objectives.length === 0) problems.push(`Goal ${index + 1} needs at least one measurable objective.`);
   });
+  for (const issue of planContentSchema.safeParse(content).error?.issues ?? []) {
+    const place = placeOf(issue.path);
+    const problem = place ? `${place} — ${issue.message}` : issue.message;
+    if (!problems.includes(problem)) problems.push(problem);
+  }
   return problems;
 }
 
@@ -469,4 +527,102 @@ export function diffPlanContent(before: PlanContent, after: PlanContent): PlanCh
 
   for (const { key } of SAFETY_PLAN_FIELDS) field('Safety plan', null, SAFETY_LABELS[key], before.safetyPlan[key], after.safetyPlan[key]);
   return changes;
+}
+
+/*
+ * The plan and the medication list. A plan's medication interventions are structured (name, dose,
+ * frequency, and the course on the list when there is one), so the plan in force is compared with the
+ * chart's current medications field by field: a course is found by its id, else by its name; doses
+ * and frequencies are compared as a person reads them ("150mg" is "150 mg").
+ */
+
+export const MEDICATION_DIFFERENCE_KINDS = ['dose', 'not-on-list', 'not-in-plan'] as const;
+
+export const medicationDifferenceSchema = z.object({
+  kind: z.enum(MEDICATION_DIFFERENCE_KINDS),
+  name: z.string(),
+  /** The plan's intervention; null for a medication on the list the plan does not name. */
+  interventionId: z.uuid().nullable(),
+  /** The course on the list; null for a medication of the plan that is not on it. */
+  medicationId: z.uuid().nullable(),
+  plan: z.object({ dose: z.string(), frequency: z.string() }).nullable(),
+  list: z.object({ dose: z.string(), frequency: z.string() }).nullable(),
+});
+export type MedicationDifference = z.infer<typeof medicationDifferenceSchema>;
+
+export const planMedicationCheckSchema = z.object({
+  /** The version in force: the last one agreed (a declined one is not in force). */
+  versionId: z.uuid(),
+  number: z.number().int().positive(),
+  agreedOn: calendarDateSchema,
+  differences: z.array(medicationDifferenceSchema),
+});
+export type PlanMedicationCheck = z.infer<typeof planMedicationCheckSchema>;
+
+/** A dose or frequency as a person reads it: case, spacing and "150mg" against "150 mg" do not matter. */
+export function normalizeDosing(value: string): string {
+  return value
+    .toLocaleLowerCase('en')
+    .replace(/(\d)\s*([a-zµμ%])/g, '$1 $2')
+    .replace(/(\d),(\d{3})\b/g, '$1$2')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const sameName = (a: string, b: string) => a.trim().toLocaleLowerCase('en') === b.trim().toLocaleLowerCase('en');
+
+/** Every way the plan's medications and the current list differ, in the plan's order, then the list's. */
+export function medicationDifferences(
+  planMedications: readonly PlanMedication[],
+  current: readonly { medicationId: string; name: string; dose: string; frequency: string }[],
+): MedicationDifference[] {
+  const differences: MedicationDifference[] = [];
+  const matched = new Set<string>();
+  for (const intervention of planMedications) {
+    const course =
+      current.find((m) => m.medicationId === intervention.medicationId && !matched.has(m.medicationId)) ??
+      current.find((m) => sameName(m.name, intervention.name) && !matched.has(m.medicationId));
+    const plan = { dose: intervention.dose, frequency: intervention.frequency };
+    if (!course) {
+      differences.push({
+        kind: 'not-on-list',
+        name: intervention.name,
+        interventionId: intervention.id,
+        medicationId: null,
+        plan,
+        list: null,
+      });
+      continue;
+    }
+    matched.add(course.medicationId);
+    const list = { dose: course.dose, frequency: course.frequency };
+    if (normalizeDosing(plan.dose) !== normalizeDosing(list.dose) || normalizeDosing(plan.frequency) !== normalizeDosing(list.frequency))
+      differences.push({ kind: 'dose', name: course.name, interventionId: intervention.id, medicationId: course.medicationId, plan, list });
+  }
+  for (const course of current)
+    if (!matched.has(course.medicationId))
+      differences.push({
+        kind: 'not-in-plan',
+        name: course.name,
+        interventionId: null,
+        medicationId: course.medicationId,
+        plan: null,
+        list: { dose: course.dose, frequency: course.frequency },
+      });
+  return differences;
+}
+
+/** The difference in plain words: "The plan says bupropion 300 mg, once daily; the list says 150 mg, once daily." */
+export function describeMedicationDifference(difference: MedicationDifference): string {
+  const { name, plan, list } = difference;
+  if (difference.kind === 'not-on-list' && plan)
+    return `The plan says ${name} ${plan.dose}, ${plan.frequency}; it is not on the medication list.`;
+  if (difference.kind === 'not-in-plan' && list)
+    return `The medication list has ${name} ${list.dose}, ${list.frequency}; the plan does not include it.`;
+  return `The plan says ${name} ${plan?.dose ?? ''}, ${plan?.frequency ?? ''}; the list says ${list?.dose ?? ''}, ${list?.frequency ?? ''}.`;
+}
+
+/** The reason a change recorded from the plan carries in the medication history. */
+export function planMedicationReason(number: number, agreedOn: string): string {
+  return `Treatment plan revision ${number} agreed on ${agreedOn}`;
 }

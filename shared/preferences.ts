@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { workingHoursSchema } from './appointment';
 import { singleLineString } from './input-safety';
 import { noCredentialsInName } from './note';
+import { optionalPhoneSchema } from './phone';
 
 /** The views a person can be returned to; never an id or anything clinical. */
 export const VIEWS = ['calendar', 'patients', 'settings'] as const;
@@ -67,7 +68,7 @@ export const preferencesUpdateSchema = z.strictObject({
   practiceName: singleLineString().trim().max(120, 'At most 120 characters').optional(),
   /** As many lines as the letterhead needs. */
   practiceAddress: z.string().trim().max(300, 'At most 300 characters').optional(),
-  practicePhone: singleLineString().trim().max(40, 'At most 40 characters').optional(),
+  practicePhone: optionalPhoneSchema.optional(),
 });
 export type PreferencesUpdate = z.infer<typeof preferencesUpdateSchema>;
 

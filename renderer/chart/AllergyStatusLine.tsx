@@ -1,8 +1,8 @@
-import type { AllergyStatus } from '../../shared/medication';
+import { bySeverity, type AllergyStatus } from '../../shared/medication';
 
-/** The allergies that stand (none entered in error). */
+/** The allergies that stand (none entered in error), most severe first. */
 export function standingAllergies(status: AllergyStatus) {
-  return status.allergies.filter((allergy) => allergy.enteredInError === null);
+  return bySeverity(status.allergies.filter((allergy) => allergy.enteredInError === null));
 }
 
 /**
@@ -20,7 +20,7 @@ export function AllergyStatusLine({ allergies }: { allergies: AllergyStatus }) {
             <strong>
               <bdi>{allergy.substance}</bdi>
             </strong>
-            {allergy.severity !== 'unknown' ? ` (${allergy.severity})` : ''}
+            {allergy.severity !== 'unknown' ? ` (${allergy.severity})` : ' (severity unknown)'}
           </span>
         ))}
       </span>

@@ -206,9 +206,9 @@ function Chart({ summary }: { summary: ChartSummary }) {
   );
 }
 
-function Fact({ term, children, wide = false }: { term: string; children: ReactNode; wide?: boolean }) {
+function Fact({ term, children }: { term: string; children: ReactNode }) {
   return (
-    <div className={`chart-header__fact${wide ? ' chart-header__fact--wide' : ''}`}>
+    <div className="chart-header__fact">
       <dt>{term}</dt>
       <dd>{children}</dd>
     </div>
@@ -273,7 +273,7 @@ function ChartHeader({ summary, actions }: { summary: ChartSummary; actions: Rea
         <Fact term="Allergies">
           <AllergyStatusLine allergies={allergies} />
         </Fact>
-        <Fact term="Treatment plan" wide>
+        <Fact term="Treatment plan">
           <PlanHeaderLine patientId={patient.id} plan={summary.plan} />
         </Fact>
       </dl>

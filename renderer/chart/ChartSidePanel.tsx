@@ -3,14 +3,12 @@ import type { ChartSummary } from '../../shared/chart';
 import { DIAGNOSIS_STATUS_LABELS, sortDiagnoses } from '../../shared/diagnosis';
 import { FeedbackDropPanel } from '../feedback';
 import { formatCalendarDate } from '../format/dates';
-import { AllergyStatusLine, standingAllergies } from './AllergyStatusLine';
 
-/** What must never be missed while writing: diagnoses (primary first), current medications, allergies. */
+/** What must never be missed while writing: diagnoses (primary first) and current medications; allergies are in the header, once. */
 export function ChartSidePanel({ summary }: { summary: ChartSummary }) {
   const base = `/patients/${summary.patient.id}`;
   const diagnoses = sortDiagnoses(summary.diagnoses.filter((d) => d.enteredInError === null && d.status !== 'resolved'));
   const resolvedCount = summary.diagnoses.filter((d) => d.enteredInError === null && d.status === 'resolved').length;
-  const allergies = standingAllergies(summary.allergies);
   return (
     <aside className="chart-panel" aria-label="Clinical summary">
       <FeedbackDropPanel summary={summary} />
@@ -67,36 +65,6 @@ export function ChartSidePanel({ summary }: { summary: ChartSummary }) {
                 </span>
                 <span className="chart-panel__detail">
                   {medication.changedOn === medication.startedOn ? 'Since' : 'This dose since'} {formatCalendarDate(medication.changedOn)}
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-
-      <section className="chart-panel__section" aria-labelledby="panel-allergies">
-        <div className="chart-panel__head">
-          <h2 className="chart-panel__title" id="panel-allergies">
-            Allergies
-          </h2>
-          <Link className="chart-panel__more" to={`${base}/medications#allergies`}>
-            Manage
-          </Link>
-        </div>
-        {allergies.length === 0 ? (
-          <p>
-            <AllergyStatusLine allergies={summary.allergies} />
-          </p>
-        ) : (
-          <ul className="chart-panel__list">
-            {allergies.map((allergy) => (
-              <li key={allergy.id} className="chart-panel__item chart-panel__item--allergy">
-                <strong>
-                  <bdi>{allergy.substance}</bdi>
-                </strong>
-                <span className="chart-panel__detail">
-                  <bdi>{allergy.reaction}</bdi>
-                  {allergy.severity !== 'unknown' ? ` · ${allergy.severity}` : ''}
                 </span>
               </li>
             ))}

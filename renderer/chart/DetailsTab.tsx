@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { patientAge } from '../../shared/patient';
+import { patientAge, SEX_AT_BIRTH_LABELS } from '../../shared/patient';
 import { formatLongCalendarDate } from '../format/dates';
 import { useChart } from './chartContext';
 
@@ -54,6 +54,12 @@ export function DetailsTab() {
             <Detail term="Pronouns">
               <Given value={patient.pronouns} />
             </Detail>
+            <Detail term="Sex assigned at birth">
+              <Given value={patient.sexAssignedAtBirth ? SEX_AT_BIRTH_LABELS[patient.sexAssignedAtBirth] : null} />
+            </Detail>
+            <Detail term="Gender identity">
+              <Given value={patient.genderIdentity} />
+            </Detail>
             <Detail term="Date of birth">
               {formatLongCalendarDate(patient.dateOfBirth)} <span className="muted">(age {patientAge(patient)})</span>
             </Detail>
@@ -94,7 +100,7 @@ export function DetailsTab() {
         </section>
         <section className="card details-card" aria-labelledby="details-care-team">
           <h3 className="card__title" id="details-care-team">
-            Care team
+            Referral
           </h3>
           <dl className="details">
             <Detail term="Referring clinician">
@@ -103,11 +109,70 @@ export function DetailsTab() {
             <Detail term="Referring clinician’s contact">
               <Given value={patient.referringClinicianContact} />
             </Detail>
-            <Detail term="Primary care physician">
+          </dl>
+        </section>
+        <section className="card details-card" aria-labelledby="details-primary-care">
+          <h3 className="card__title" id="details-primary-care">
+            Primary care physician
+          </h3>
+          <dl className="details">
+            <Detail term="Name">
               <Given value={patient.primaryCarePhysician} />
             </Detail>
-            <Detail term="Primary care physician’s contact">
-              <Given value={patient.primaryCarePhysicianContact} />
+            <Detail term="Practice">
+              <Given value={patient.primaryCarePractice} />
+            </Detail>
+            <Detail term="Phone">
+              <Given value={patient.primaryCarePhone} />
+            </Detail>
+            <Detail term="Fax">
+              <Given value={patient.primaryCareFax} />
+            </Detail>
+            <Detail term="Email">
+              <Given value={patient.primaryCareEmail} />
+            </Detail>
+            <Detail term="Address">
+              <Given value={patient.primaryCareAddress} />
+            </Detail>
+            {patient.primaryCarePhysicianContact ? (
+              <Detail term="Other contact details">
+                <Given value={patient.primaryCarePhysicianContact} />
+              </Detail>
+            ) : null}
+          </dl>
+        </section>
+        <section className="card details-card" aria-labelledby="details-pharmacy">
+          <h3 className="card__title" id="details-pharmacy">
+            Preferred pharmacy
+          </h3>
+          <dl className="details">
+            <Detail term="Pharmacy">
+              <Given value={patient.pharmacyName} />
+            </Detail>
+            <Detail term="Phone">
+              <Given value={patient.pharmacyPhone} />
+            </Detail>
+            <Detail term="Address">
+              <Given value={patient.pharmacyAddress} />
+            </Detail>
+          </dl>
+        </section>
+        <section className="card details-card" aria-labelledby="details-insurance">
+          <h3 className="card__title" id="details-insurance">
+            Insurance
+          </h3>
+          <dl className="details">
+            <Detail term="Payer">
+              <Given value={patient.insurancePayer} />
+            </Detail>
+            <Detail term="Member id">
+              <Given value={patient.insuranceMemberId} />
+            </Detail>
+            <Detail term="Group number">
+              <Given value={patient.insuranceGroupNumber} />
+            </Detail>
+            <Detail term="Policy holder">
+              <Given value={patient.insurancePolicyHolder} />
             </Detail>
           </dl>
         </section>

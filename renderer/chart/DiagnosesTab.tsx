@@ -6,6 +6,7 @@ import {
   DIAGNOSIS_STATUSES,
   diagnosisChangesSchema,
   diagnosisInputSchema,
+  onsetProblem,
   sortDiagnoses,
   type Diagnosis,
   type DiagnosisChanges,
@@ -158,6 +159,7 @@ function AddDiagnosis({
   onCancel: () => void;
 }) {
   const ids = useId();
+  const { patient } = useChart();
   const add = useChannelMutation('diagnoses:add');
   const [code, setCode] = useState<IcdCode | null>(null);
   const [status, setStatus] = useState<DiagnosisStatus>('active');
@@ -175,6 +177,11 @@ function AddDiagnosis({
     const parsed = diagnosisInputSchema.safeParse({ code: code.code, status, isPrimary, onsetDate, note });
     if (!parsed.success) {
       setProblems(problemsFrom(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))));
+      return;
+    }
+    const beforeBirth = onsetProblem(parsed.data.onsetDate, patient.dateOfBirth);
+    if (beforeBirth) {
+      setProblems({ onsetDate: beforeBirth });
       return;
     }
     setProblems({});
@@ -212,7 +219,7 @@ function AddDiagnosis({
           label="Onset"
           optional
           type="date"
-          min="1900-01-01"
+          min={patient.dateOfBirth}
           max={localToday()}
           className="input--date"
           value={onsetDate}
@@ -315,6 +322,7 @@ function DiagnosisRow({ diagnosis }: { diagnosis: Diagnosis }) {
 
 function ChangeDiagnosis({ diagnosis, onClose }: { diagnosis: Diagnosis; onClose: () => void }) {
   const ids = useId();
+  const { patient } = useChart();
   const queryClient = useQueryClient();
   const update = useChannelMutation('diagnoses:update');
   const [status, setStatus] = useState<DiagnosisStatus>(diagnosis.status);
@@ -336,6 +344,11 @@ function ChangeDiagnosis({ diagnosis, onClose }: { diagnosis: Diagnosis; onClose
     if (!parsed.success) {
       const found = problemsFrom(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
       setProblems(found.form === 'Change at least one thing' ? { form: 'Nothing was changed.' } : found);
+      return;
+    }
+    const beforeBirth = onsetProblem(parsed.data.onsetDate ?? null, patient.dateOfBirth);
+    if (beforeBirth) {
+      setProblems({ onsetDate: beforeBirth });
       return;
     }
     setProblems({});
@@ -364,7 +377,7 @@ function ChangeDiagnosis({ diagnosis, onClose }: { diagnosis: Diagnosis; onClose
           label="Onset"
           optional
           type="date"
-          min="1900-01-01"
+          min={patient.dateOfBirth}
           max={localToday()}
           className="input--date"
           value={onsetDate}

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { useLocation } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { localToday } from '../../shared/dates';
 import {
   MEDICATION_EVENT_LABELS,
@@ -12,10 +12,11 @@ import {
 } from '../../shared/medication';
 import { asAppError } from '../bridge/client';
 import { useChannelMutation, useChannelQuery } from '../bridge/queries';
+import { MedicationDifferenceText } from '../components/MedicationDifferenceText';
 import { Notice } from '../components/Notice';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
-import { formatCalendarDate } from '../format/dates';
+import { formatCalendarDate, formatLongCalendarDate } from '../format/dates';
 import { AllergiesSection } from './AllergiesSection';
 import { useChart } from './chartContext';
 import { EnteredInErrorDialog } from './EnteredInErrorDialog';
@@ -33,6 +34,30 @@ function problemsFrom(issues: readonly { path: string; message: string }[]): Pro
     else found.form ??= issue.message;
   }
   return found;
+}
+
+/** While the plan in force and the list differ, the tab says so plainly, each difference in words. */
+function PlanDifferences({ patientId }: { patientId: string }) {
+  const check = useChannelQuery('medications:planDifferences', { patientId });
+  if (!check.data || check.data.differences.length === 0) return null;
+  const { number, agreedOn, differences } = check.data;
+  return (
+    <Notice tone="warning" title="The plan and the medication list differ">
+      <p>
+        Compared with the treatment plan in force (revision {number}, agreed on {formatLongCalendarDate(agreedOn)}):
+      </p>
+      <ul className="plan-differences" aria-label="Differences from the treatment plan">
+        {differences.map((difference) => (
+          <li key={`${difference.interventionId ?? ''}${difference.medicationId ?? ''}`}>
+            <MedicationDifferenceText difference={difference} />
+          </li>
+        ))}
+      </ul>
+      <p>
+        Record each change below when it is made, or <Link to={`/patients/${patientId}/plan`}>revise the plan</Link> if the list is right.
+      </p>
+    </Notice>
+  );
 }
 
 /** Current medications and their full history: start, change a dose, stop, each dated with its reason; and allergies. */
@@ -65,6 +90,7 @@ export function MedicationsTab() {
           ) : null}
         </div>
         {message ? <Notice tone="success">{message}</Notice> : null}
+        <PlanDifferences patientId={patient.id} />
         {starting ? (
           <MedicationEntryForm
             patientId={patient.id}
@@ -250,21 +276,12 @@ function CurrentMedication({
       </div>
       {mode === 'view' ? (
         <div className="record-list__actions">
-          <button
-            type="button"
-            className="button button--secondary button--small"
-            onClick={() => setMode('change')}
-            aria-label={`Change the dose of ${medication.name}`}
-          >
-            Change dose
+          <button type="button" className="button button--secondary button--small" onClick={() => setMode('change')}>
+            {/* The name a screen reader hears begins with the words on the button (WCAG 2.5.3, label in name). */}
+            Change dose<span className="visually-hidden"> of {medication.name}</span>
           </button>
-          <button
-            type="button"
-            className="button button--secondary button--small"
-            onClick={() => setMode('stop')}
-            aria-label={`Stop ${medication.name}`}
-          >
-            Stop
+          <button type="button" className="button button--secondary button--small" onClick={() => setMode('stop')}>
+            Stop<span className="visually-hidden"> {medication.name}</span>
           </button>
         </div>
       ) : (

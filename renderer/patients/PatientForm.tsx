@@ -1,10 +1,18 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useForm, type Resolver } from 'react-hook-form';
 import type { z } from 'zod';
 import { localToday } from '../../shared/dates';
 import type { AppError } from '../../shared/errors';
-import { PATIENT_CONTACT_FIELDS, patientInputSchema, type Patient, type PatientInput } from '../../shared/patient';
+import {
+  GENDER_IDENTITY_SUGGESTIONS,
+  PATIENT_CONTACT_FIELDS,
+  patientInputSchema,
+  SEX_AT_BIRTH_LABELS,
+  SEXES_AT_BIRTH,
+  type Patient,
+  type PatientInput,
+} from '../../shared/patient';
 import { asAppError } from '../bridge/client';
 import { Notice } from '../components/Notice';
 import { TextAreaField } from '../components/TextAreaField';
@@ -85,6 +93,7 @@ type PatientFormProps = {
  * refuses comes back as issues with paths like "patient.givenName" and lands beside the field.
  */
 export function PatientForm({ initial, submitLabel, onSave, onCancel, onReload }: PatientFormProps) {
+  const ids = useId();
   const [failure, setFailure] = useState<AppError | null>(null);
   const {
     register,
@@ -189,6 +198,53 @@ export function PatientForm({ initial, submitLabel, onSave, onCancel, onReload }
       </fieldset>
 
       <fieldset className="form__group">
+        <legend className="form__legend">Sex and gender</legend>
+        <p className="field__hint">
+          Both optional, and kept apart: sex assigned at birth for prescribing, gender identity as the patient gives it.
+        </p>
+        <div className="form__row">
+          <div className={`field${errors.sexAssignedAtBirth ? ' field--invalid' : ''}`}>
+            <label className="field__label" htmlFor={`${ids}-sex`}>
+              Sex assigned at birth<span className="field__optional"> (optional)</span>
+            </label>
+            <select
+              id={`${ids}-sex`}
+              className="input input--select"
+              aria-invalid={errors.sexAssignedAtBirth ? true : undefined}
+              aria-describedby={errors.sexAssignedAtBirth ? `${ids}-sex-error` : undefined}
+              {...register('sexAssignedAtBirth')}
+            >
+              <option value="">Not recorded</option>
+              {SEXES_AT_BIRTH.map((sex) => (
+                <option key={sex} value={sex}>
+                  {SEX_AT_BIRTH_LABELS[sex]}
+                </option>
+              ))}
+            </select>
+            {errors.sexAssignedAtBirth ? (
+              <p className="field__error" id={`${ids}-sex-error`}>
+                {errors.sexAssignedAtBirth.message}
+              </p>
+            ) : null}
+          </div>
+          <TextField
+            label="Gender identity"
+            optional
+            hint="Choose a suggestion or write the patient’s own words."
+            autoComplete="off"
+            list={`${ids}-genders`}
+            error={errors.genderIdentity?.message}
+            {...register('genderIdentity')}
+          />
+          <datalist id={`${ids}-genders`}>
+            {GENDER_IDENTITY_SUGGESTIONS.map((gender) => (
+              <option key={gender} value={gender} />
+            ))}
+          </datalist>
+        </div>
+      </fieldset>
+
+      <fieldset className="form__group">
         <legend className="form__legend">Emergency contact</legend>
         <div className="form__row">
           <TextField
@@ -218,10 +274,8 @@ export function PatientForm({ initial, submitLabel, onSave, onCancel, onReload }
       </fieldset>
 
       <fieldset className="form__group">
-        <legend className="form__legend">Care team</legend>
-        <p className="field__hint">
-          Who referred the patient and who is their family doctor; a phone number, email or practice is enough as a contact.
-        </p>
+        <legend className="form__legend">Referral</legend>
+        <p className="field__hint">Who referred the patient; a phone number, email or practice is enough as a contact.</p>
         <div className="form__row">
           <TextField
             label="Referring clinician"
@@ -238,20 +292,124 @@ export function PatientForm({ initial, submitLabel, onSave, onCancel, onReload }
             {...register('referringClinicianContact')}
           />
         </div>
+      </fieldset>
+
+      <fieldset className="form__group">
+        <legend className="form__legend">Primary care physician</legend>
+        <p className="field__hint">Letters to the family doctor are addressed from these.</p>
         <div className="form__row">
           <TextField
-            label="Primary care physician"
+            label="Physician’s name"
             optional
             autoComplete="off"
             error={errors.primaryCarePhysician?.message}
             {...register('primaryCarePhysician')}
           />
           <TextField
-            label="Primary care physician’s contact"
+            label="Practice"
             optional
             autoComplete="off"
-            error={errors.primaryCarePhysicianContact?.message}
-            {...register('primaryCarePhysicianContact')}
+            error={errors.primaryCarePractice?.message}
+            {...register('primaryCarePractice')}
+          />
+        </div>
+        <div className="form__row">
+          <TextField
+            label="Physician’s phone"
+            optional
+            type="tel"
+            autoComplete="off"
+            className="input--phone"
+            error={errors.primaryCarePhone?.message}
+            {...register('primaryCarePhone')}
+          />
+          <TextField
+            label="Physician’s fax"
+            optional
+            type="tel"
+            autoComplete="off"
+            className="input--phone"
+            error={errors.primaryCareFax?.message}
+            {...register('primaryCareFax')}
+          />
+          <TextField
+            label="Physician’s email"
+            optional
+            type="email"
+            autoComplete="off"
+            error={errors.primaryCareEmail?.message}
+            {...register('primaryCareEmail')}
+          />
+        </div>
+        <TextAreaField
+          label="Practice address"
+          optional
+          rows={2}
+          autoComplete="off"
+          error={errors.primaryCareAddress?.message}
+          {...register('primaryCareAddress')}
+        />
+        <TextField
+          label="Other contact details"
+          optional
+          autoComplete="off"
+          error={errors.primaryCarePhysicianContact?.message}
+          {...register('primaryCarePhysicianContact')}
+        />
+      </fieldset>
+
+      <fieldset className="form__group">
+        <legend className="form__legend">Preferred pharmacy</legend>
+        <div className="form__row">
+          <TextField label="Pharmacy" optional autoComplete="off" error={errors.pharmacyName?.message} {...register('pharmacyName')} />
+          <TextField
+            label="Pharmacy’s phone"
+            optional
+            type="tel"
+            autoComplete="off"
+            className="input--phone"
+            error={errors.pharmacyPhone?.message}
+            {...register('pharmacyPhone')}
+          />
+        </div>
+        <TextAreaField
+          label="Pharmacy’s address"
+          optional
+          rows={2}
+          autoComplete="off"
+          error={errors.pharmacyAddress?.message}
+          {...register('pharmacyAddress')}
+        />
+      </fieldset>
+
+      <fieldset className="form__group">
+        <legend className="form__legend">Insurance</legend>
+        <p className="field__hint">Only if the patient’s sessions are billed to an insurer.</p>
+        <div className="form__row">
+          <TextField label="Payer" optional autoComplete="off" error={errors.insurancePayer?.message} {...register('insurancePayer')} />
+          <TextField
+            label="Member id"
+            optional
+            autoComplete="off"
+            error={errors.insuranceMemberId?.message}
+            {...register('insuranceMemberId')}
+          />
+        </div>
+        <div className="form__row">
+          <TextField
+            label="Group number"
+            optional
+            autoComplete="off"
+            error={errors.insuranceGroupNumber?.message}
+            {...register('insuranceGroupNumber')}
+          />
+          <TextField
+            label="Policy holder"
+            optional
+            hint="If not the patient."
+            autoComplete="off"
+            error={errors.insurancePolicyHolder?.message}
+            {...register('insurancePolicyHolder')}
           />
         </div>
       </fieldset>

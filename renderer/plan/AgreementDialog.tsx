@@ -57,9 +57,7 @@ export function AgreementDialog({ plan, content, omitted, prepare, onAgreed, onR
   const problems = agreementProblems(content);
   if (omitted > 0)
     problems.push(
-      omitted === 1
-        ? 'One new item is not complete: complete it or remove it.'
-        : `${omitted} new items are not complete: complete or remove them.`,
+      omitted === 1 ? 'One new item is not saved: correct it or remove it.' : `${omitted} new items are not saved: correct or remove them.`,
     );
 
   async function submit(event: FormEvent) {

@@ -1,4 +1,5 @@
 import { useId, useMemo, useState } from 'react';
+import { useLocation, useNavigate } from 'react-router';
 import { FormProvider } from 'react-hook-form';
 import type { AppError } from '../../shared/errors';
 import type { Plan, PlanVersion } from '../../shared/plan';
@@ -32,6 +33,8 @@ export function PlanDraftEditor({ plan }: { plan: Plan }) {
   const ids = useId();
   const { summary, patient } = useChart();
   const cache = usePlanCache(patient.id);
+  const location = useLocation();
+  const navigate = useNavigate();
   const [stored, setStored] = useState<PlanVersion | null>(null);
   const [failure, setFailure] = useState<AppError | null>(null);
   const [agreeing, setAgreeing] = useState(false);
@@ -136,6 +139,8 @@ export function PlanDraftEditor({ plan }: { plan: Plan }) {
               onAgreed={(agreed) => {
                 setAgreeing(false);
                 cache(agreed);
+                // The plan now in force is checked against the medication list (PlanTab).
+                void navigate(location.pathname, { replace: true, state: { agreedVersionId: agreed.current.id } });
               }}
               onRefused={() => draft.reopen()}
               onCancel={() => setAgreeing(false)}

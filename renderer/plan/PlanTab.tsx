@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link, NavLink, Route, Routes } from 'react-router';
+import { Link, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router';
 import type { AppError } from '../../shared/errors';
 import type { Plan } from '../../shared/plan';
 import { asAppError } from '../bridge/client';
@@ -12,6 +12,7 @@ import { agreementSentence, formatInstantDate, planInForce, versionName, version
 import { ProgressOverview } from './GoalProgress';
 import { usePlanCache } from './planCache';
 import { PlanDocument } from './PlanDocument';
+import { MedicationDifferencesDialog } from './MedicationDifferencesDialog';
 import { PlanDraftEditor } from './PlanDraftEditor';
 import { PlanVersionPage, PlanVersions } from './PlanVersions';
 import { ReviseDialog } from './ReviseDialog';
@@ -93,6 +94,10 @@ function BeginPlan({ patientId }: { patientId: string }) {
 function CurrentPlan({ plan }: { plan: Plan }) {
   const current = plan.current;
   const inForce = planInForce(plan);
+  const location = useLocation();
+  const navigate = useNavigate();
+  // The editor says which version was just agreed here: its medications are then checked against the list.
+  const agreedHere = (location.state as { agreedVersionId?: string } | null)?.agreedVersionId === current.id;
   return (
     <div className="plan-current">
       <PlanStatusCard plan={plan} />
@@ -104,6 +109,12 @@ function CurrentPlan({ plan }: { plan: Plan }) {
       ) : (
         <PlanDocument plan={plan} version={current} live={inForce} />
       )}
+      {agreedHere && current.agreement?.method !== 'declined' ? (
+        <MedicationDifferencesDialog
+          patientId={plan.patientId}
+          onClose={() => void navigate(location.pathname, { replace: true, state: null })}
+        />
+      ) : null}
     </div>
   );
 }

@@ -502,7 +502,7 @@ function PrintGoal({
                 <UserText>{objective.description}</UserText>
               </td>
               <td>{objective.measure ? <UserText>{objective.measure}</UserText> : '—'}</td>
-              <td>{formatLongCalendarDate(objective.targetDate)}</td>
+              <td>{objective.targetDate ? formatLongCalendarDate(objective.targetDate) : '—'}</td>
               <td>{OBJECTIVE_STATUS_LABELS[statusOf(objective.id, objective.status)]}</td>
             </tr>
           ))}

@@ -1,11 +1,12 @@
 /**
- * What stands between a draft as typed and a draft that can be saved. Problems are keyed by the item
- * and field they belong to ("<objective id>.description", "safetyPlan.meansSafety", "reviewDate"), so
- * each shows beside its field. A goal, objective or intervention just added and not yet complete is
- * left out of the save and kept on screen; a saved one made incomplete holds the save back, so a
- * half-cleared goal never replaces the whole one on disk.
+ * What a draft as typed saves, and what it still lacks. A draft is saved as it is typed (the draft
+ * schema): an objective half-written is stored, so a lock or a closed window never loses it. What the
+ * whole plan still needs is said beside each field (keyed by item and field: "<objective id>.description",
+ * "safetyPlan.meansSafety", "reviewDate") and checked again when the agreement is recorded. Only what
+ * even a draft cannot hold (a text over its limit, a session length that is no number of minutes) keeps
+ * a new item aside, or, for a stored one, holds the save: the bar then says so, never "Saved".
  */
-import { planContentSchema, type PlanContent } from '../../shared/plan';
+import { planContentSchema, planDraftContentSchema, type PlanContent } from '../../shared/plan';
 
 export type Issues = ReadonlyMap<string, string>;
 
@@ -79,17 +80,29 @@ function keyed(content: PlanContent, issues: readonly { path: Path; message: str
   return found;
 }
 
+/** The items stored complete: their problems show at once, a new or half-written one's once its field is left. */
+export function completeItemIds(content: PlanContent): Set<string> {
+  const ids = itemIds(content);
+  for (const issue of planContentSchema.safeParse(content).error?.issues ?? []) {
+    const { owner } = locate(content, issue.path);
+    if (owner !== null) ids.delete(owner);
+  }
+  return ids;
+}
+
 /** The draft as it can be saved now: `saved` holds the ids of the items already stored. */
 export function prepareDraft(content: PlanContent, saved: ReadonlySet<string>): Prepared {
-  const first = planContentSchema.safeParse(content);
-  if (first.success) return { content: first.data, issues: new Map(), omitted: new Set(), holding: null };
-  const issues = keyed(content, first.error.issues);
+  const whole = planContentSchema.safeParse(content);
+  const issues = whole.success ? new Map<string, string>() : keyed(content, whole.error.issues);
+  const first = planDraftContentSchema.safeParse(content);
+  if (first.success) return { content: first.data, issues, omitted: new Set(), holding: null };
   const omitted = new Set<string>();
   for (const issue of first.error.issues) {
     const { owner } = locate(content, issue.path);
     if (owner !== null && !saved.has(owner)) omitted.add(owner);
   }
-  const second = planContentSchema.safeParse(without(content, omitted));
+  for (const [key, message] of keyed(content, first.error.issues)) issues.set(key, message);
+  const second = planDraftContentSchema.safeParse(without(content, omitted));
   if (second.success) return { content: second.data, issues, omitted, holding: null };
   return { content: null, issues, omitted, holding: second.error.issues[0]?.message ?? 'Some of what is written is not valid.' };
 }

@@ -2,27 +2,29 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import type { PlanContent, PlanVersion } from '../../shared/plan';
 import { call } from '../bridge/client';
 import { useAutosave, type SaveResult } from '../components/useAutosave';
-import { itemIds, prepareDraft } from './planIssues';
+import { completeItemIds, itemIds, prepareDraft } from './planIssues';
 
 export type { SaveState as PlanSaveState } from '../components/useAutosave';
 
 /**
- * A plan draft that saves itself as a note draft does (see useAutosave). An item new since the last
- * save is left out until it is complete; one already stored that is made incomplete holds every save
- * until it is put right, so a half-edited objective never replaces a whole one.
+ * A plan draft that saves itself as a note draft does (see useAutosave), as it is typed: a half-written
+ * objective is stored like the rest (planIssues.ts), and the whole plan is checked at agreement.
  */
 export function usePlanDraft(draft: PlanVersion, outcomes: { onConflict: () => void; onClosed: () => void }) {
-  const [saved, setSaved] = useState<ReadonlySet<string>>(() => itemIds(draft.content));
-  const savedRef = useRef<ReadonlySet<string>>(saved);
+  // Stored at all (a save never leaves them out again), and stored complete (their problems show at once).
+  const [stored, setStored] = useState<ReadonlySet<string>>(() => itemIds(draft.content));
+  const storedRef = useRef<ReadonlySet<string>>(stored);
+  const [saved, setSaved] = useState<ReadonlySet<string>>(() => completeItemIds(draft.content));
   const markSaved = useCallback((content: PlanContent) => {
-    savedRef.current = itemIds(content);
-    setSaved(savedRef.current);
+    storedRef.current = itemIds(content);
+    setStored(storedRef.current);
+    setSaved(completeItemIds(content));
   }, []);
 
   const versionId = draft.id;
   const save = useCallback(
     async (content: PlanContent, version: number): Promise<SaveResult> => {
-      const { content: toSave, holding } = prepareDraft(content, savedRef.current);
+      const { content: toSave, holding } = prepareDraft(content, storedRef.current);
       if (toSave === null) return { held: holding ?? 'Some of what is written is not valid.' };
       const stored = await call('plans:saveDraft', { versionId, version, content: toSave });
       markSaved(toSave);
@@ -38,7 +40,7 @@ export function usePlanDraft(draft: PlanVersion, outcomes: { onConflict: () => v
     onClosed: outcomes.onClosed,
   });
   const { value: content, takeStored: takeStoredDraft } = autosave;
-  const prepared = useMemo(() => prepareDraft(content, saved), [content, saved]);
+  const prepared = useMemo(() => prepareDraft(content, stored), [content, stored]);
 
   /** After a conflict: take the stored version and drop what this window held. */
   const takeStored = useCallback(
@@ -53,7 +55,7 @@ export function usePlanDraft(draft: PlanVersion, outcomes: { onConflict: () => v
     content,
     state: autosave.state,
     omitted: prepared.omitted,
-    /** Ids of the items stored at least once: their problems show at once, new ones' once touched. */
+    /** Ids of the items stored complete: their problems show at once, others' once touched. */
     saved,
     /** Every edit of the draft goes through here, as a function of the content as it is now. */
     update: autosave.update,

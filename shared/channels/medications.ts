@@ -8,6 +8,7 @@ import {
   medicationSchema,
 } from '../medication';
 import { patientIdSchema } from '../patient';
+import { planMedicationCheckSchema } from '../plan';
 import { channel, type Scope } from '../channel';
 
 /* Medications as dated entries, and allergies. */
@@ -35,6 +36,16 @@ export const medicationsChannels = {
     output: medicationListsSchema,
     needsVault: true,
     changes: MEDICATION_CHANGES,
+  }),
+  /**
+   * How the treatment plan in force and the current list differ: each medication of the plan at another
+   * dose or frequency, or not on the list, and each on the list the plan does not name. Null before a
+   * plan is agreed. The plan's agreement changes it too (plans:agree names this scope).
+   */
+  'medications:planDifferences': channel({
+    input: z.strictObject({ patientId: patientIdSchema }),
+    output: planMedicationCheckSchema.nullable(),
+    needsVault: true,
   }),
   'allergies:get': channel({ input: z.strictObject({ patientId: patientIdSchema }), output: allergyStatusSchema, needsVault: true }),
   'allergies:add': channel({

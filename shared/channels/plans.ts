@@ -3,7 +3,7 @@ import { patientIdSchema } from '../patient';
 import {
   agreementSchema,
   objectiveStatusSchema,
-  planContentSchema,
+  planDraftContentSchema,
   planDiffSchema,
   planSchema,
   planVersionSchema,
@@ -16,6 +16,8 @@ import { channel, versionSchema, type Scope } from '../channel';
 
 /** A plan's review date flags sessions on the calendar. */
 const PLAN_CHANGES = ['plans', 'chart', 'audit', 'calendar'] as const satisfies readonly Scope[];
+/** An agreed version is the plan in force, which the medication list is compared with. */
+const AGREE_CHANGES = [...PLAN_CHANGES, 'medications'] as const satisfies readonly Scope[];
 /** A revision or progress update may answer the patient's feedback, which then stops flagging the next session. */
 const ANSWERED_PLAN_CHANGES = ['plans', 'chart', 'audit', 'calendar', 'feedback', 'appointments'] as const satisfies readonly Scope[];
 
@@ -31,9 +33,12 @@ export const plansChannels = {
   }),
   /** Any version, to read or print. Audited. */
   'plans:version': channel({ input: z.strictObject({ versionId: z.uuid() }), output: planVersionSchema, needsVault: true }),
-  /** Saves a draft; a final or superseded version answers CONFLICT, as does a stale version number. */
+  /**
+   * Saves a draft as it is typed, half-written objectives included; the whole plan is checked when the
+   * agreement is recorded. A final or superseded version answers CONFLICT, as does a stale version number.
+   */
   'plans:saveDraft': channel({
-    input: z.strictObject({ versionId: z.uuid(), version: versionSchema, content: planContentSchema }),
+    input: z.strictObject({ versionId: z.uuid(), version: versionSchema, content: planDraftContentSchema }),
     output: planVersionSchema,
     needsVault: true,
     changes: PLAN_CHANGES,
@@ -43,7 +48,7 @@ export const plansChannels = {
     input: z.strictObject({ versionId: z.uuid(), version: versionSchema, agreement: agreementSchema }),
     output: planSchema,
     needsVault: true,
-    changes: PLAN_CHANGES,
+    changes: AGREE_CHANGES,
   }),
   /** A new draft copied forward from the final version, with the reason for the revision. */
   'plans:revise': channel({

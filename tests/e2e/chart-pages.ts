@@ -209,7 +209,7 @@ export class MedicationsSection {
   }
 
   async changeDose(name: string, change: DoseChange): Promise<void> {
-    await this.current.getByRole('button', { name: `Change the dose of ${name}` }).click();
+    await this.current.getByRole('button', { name: `Change dose of ${name}` }).click();
     const form = this.page.getByRole('form', { name: `Change the dose of ${name}` });
     await form.getByLabel('Dose').fill(change.dose);
     await form.getByLabel('Frequency').fill(change.frequency);

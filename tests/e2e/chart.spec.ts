@@ -69,8 +69,9 @@ test(
       await page.getByLabel(/^Emergency contact’s name/).fill('Ingrid Lindqvist');
       await page.getByLabel(/^Relationship to the patient/).fill('Sister');
       await page.getByLabel(/^Emergency contact’s phone/).fill('+44 20 7946 0999');
-      await page.getByLabel('Primary care physician (optional)', { exact: true }).fill('Dr Malcolm Reid');
-      await page.getByLabel('Primary care physician’s contact (optional)', { exact: true }).fill('Leith Medical Practice, 0131 496 0101');
+      await page.getByLabel('Physician’s name (optional)', { exact: true }).fill('Dr Malcolm Reid');
+      await page.getByLabel('Practice (optional)', { exact: true }).fill('Leith Medical Practice');
+      await page.getByLabel('Physician’s phone (optional)', { exact: true }).fill('0131 496 0101');
       await screenshot(page, 'chart-patient-form');
       await form.save(harriet);
       for (const other of others) await seed.patient(other);
@@ -345,9 +346,10 @@ test(
     await test.step('details and attendance are sections of the same chart', async () => {
       await chart.openTab('Details');
       await expect(page.getByRole('region', { name: 'Emergency contact' })).toContainText('Ingrid Lindqvist');
-      const careTeam = page.getByRole('region', { name: 'Care team' });
-      await expect(careTeam.getByRole('definition').filter({ hasText: 'Dr Malcolm Reid' })).toHaveText('Dr Malcolm Reid');
-      await expect(careTeam).toContainText('Leith Medical Practice, 0131 496 0101');
+      const physician = page.getByRole('region', { name: 'Primary care physician' });
+      await expect(physician.getByRole('definition').filter({ hasText: 'Dr Malcolm Reid' })).toHaveText('Dr Malcolm Reid');
+      await expect(physician).toContainText('Leith Medical Practice');
+      await expect(physician).toContainText('0131 496 0101');
       await screenshot(page, 'chart-details');
       await chart.openTab('Attendance');
       await expect(page.getByRole('region', { name: 'Attendance record', exact: true })).toContainText('1 session');
@@ -507,4 +509,82 @@ test('records are corrected, never erased, and a long list of notes comes twenty
     await expect(page.getByRole('button', { name: 'More notes' })).toHaveCount(0);
     await expect(chart.tabs.getByRole('link', { name: /^Notes/ })).toHaveAccessibleName('Notes 21 unsigned drafts');
   });
+});
+
+test('at 1024×700 the chart header stays under 200 px so the notes start above the fold; allergies show once, most severe first', async ({
+  page,
+  harness,
+  practiceClock,
+  seed,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await practiceClock.install(page, at('2026-03-11', '16:00:00'));
+  await seed.setUp(PASSPHRASE);
+  const patient = await seed.call('patients:create', {
+    patient: {
+      ...harriet,
+      preferredName: 'Hattie',
+      phone: '+44 20 7946 0123',
+      pronouns: 'she/her',
+      email: 'hattie.okonkwo-lindqvist@example.org',
+    },
+  });
+  const patientId = patient.id;
+  for (const [substance, severity] of [
+    ['Latex', 'mild'],
+    ['Penicillin', 'severe'],
+    ['Lamotrigine', 'moderate'],
+  ] as const)
+    await seed.call('allergies:add', { patientId, allergy: { substance, kind: 'allergy', reaction: 'Rash', severity, notedOn: '' } });
+  for (const start of [at('2026-03-04', '10:00:00'), at('2026-03-18', '10:00:00')])
+    await seed.call('appointments:create', {
+      appointment: {
+        patientId,
+        start: start.toISOString(),
+        durationMinutes: 50,
+        kind: 'follow-up',
+        location: '',
+        isVideo: false,
+        note: '',
+        recurrence: null,
+      },
+      acknowledgeWarnings: true,
+    });
+  await seed.call('plans:create', { patientId });
+
+  await unlockSeededVault(page, harness.url, seed, PASSPHRASE);
+  const patients = await openPatientsFromNavigation(page);
+  await patients.open(name);
+  const chart = new ChartScreen(page);
+  await expect(chart.header).toContainText('Penicillin');
+  await expect(chart.header).toContainText('Next session');
+
+  const box = await chart.header.boundingBox();
+  expect(box?.height).toBeLessThanOrEqual(200);
+  // The notes section begins above the fold.
+  const tabs = await chart.tabs.boundingBox();
+  expect((tabs?.y ?? 700) + (tabs?.height ?? 0)).toBeLessThan(700);
+  await screenshot(page, 'chart-header-1024');
+
+  const chartText = await page.locator('.chart').innerText();
+  for (const substance of ['Penicillin', 'Lamotrigine', 'Latex']) expect(chartText.split(substance)).toHaveLength(2);
+  await expect(chart.header.locator('.allergy-status strong')).toHaveText(['Penicillin', 'Lamotrigine', 'Latex']);
+});
+
+test('a diagnosis onset before the date of birth is refused beside the field, and nothing is added', async ({ page, harness, seed }) => {
+  await seed.setUp(PASSPHRASE);
+  await seed.patient(harriet);
+  await unlockSeededVault(page, harness.url, seed, PASSPHRASE);
+  const patients = await openPatientsFromNavigation(page);
+  await patients.open(name);
+  const chart = new ChartScreen(page);
+  await chart.openTab('Diagnoses');
+  await page.getByRole('button', { name: 'Add diagnosis' }).click();
+  const form = page.getByRole('form', { name: 'Add a diagnosis' });
+  await form.getByRole('combobox', { name: 'Diagnosis' }).fill('F41.1');
+  await form.getByRole('option', { name: /^F41\.1 / }).click();
+  await form.getByLabel(/^Onset/).fill('1980-05-01');
+  await form.getByRole('button', { name: 'Add diagnosis' }).click();
+  await expect(form.getByLabel(/^Onset/)).toHaveAccessibleDescription('The onset date is before the patient’s date of birth');
+  await expect(chart.sidePanel).toContainText('None recorded.');
 });

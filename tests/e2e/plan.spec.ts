@@ -96,11 +96,10 @@ test(
       });
       await editor.addObjective(1, 2, { description: 'No naps after 3 pm', measure: 'Sleep diary', targetDate: '2026-04-07' });
 
-      // A new goal left without the patient's words is kept on screen and not saved; it says why.
+      // A new goal left without the patient's words is saved as a draft, and says what it still needs.
       await editor.section('Goals and objectives').getByRole('button', { name: 'Add a goal' }).click();
       await editor.goal(2).getByLabel('What I hope to achieve').blur();
       await expect(editor.goal(2).getByText('The patient’s words: write something')).toBeVisible();
-      await expect(editor.goal(2)).toContainText('Not saved until the patient’s words are written');
       await editor.goal(2).getByLabel('What I hope to achieve').fill(WORK_WORDS);
       await editor
         .goal(2)
@@ -140,13 +139,23 @@ test(
       await screenshot(page, 'plan-editor');
     });
 
-    await test.step('what is typed just before a lock is saved first, and is there after unlocking', async () => {
+    await test.step('what is typed just before a lock is saved first, a half-written objective too, and is there after unlocking', async () => {
+      const goal = plan.editor.goal(2);
+      await goal.getByRole('button', { name: 'Add an objective to goal 2' }).click();
+      const half = goal.getByRole('group', { name: /^Objective 2\.2\b/ });
+      await half.getByLabel('What will be different').fill('Walks to the shop');
+      await half.getByLabel('Target date').fill('');
       await plan.editor.fill(/^Discharge criteria/, DISCHARGE);
       const unlock = await new ChartScreen(page).lockWithShortcut();
       expect(await page.content()).not.toContain(SLEEP_WORDS);
       await unlock.unlock(PASSPHRASE);
       await expect(plan.editor.article.getByRole('textbox', { name: /^Discharge criteria/ })).toHaveValue(DISCHARGE);
       await expect(plan.editor.goal(1).getByLabel('What I hope to achieve')).toHaveValue(SLEEP_WORDS);
+      await expect(half.getByLabel('What will be different')).toHaveValue('Walks to the shop');
+      await half.getByRole('button', { name: 'Remove objective 2.2…' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Remove objective' }).click();
+      await expect(half).toBeHidden();
+      await plan.editor.expectSaved();
     });
 
     await test.step('the patient signs: the agreement is recorded and the version becomes final', async () => {
@@ -461,4 +470,88 @@ test('a patient who does not agree to the plan: the reason is asked for, kept wi
   expect(printed).toContain(`The patient’s reason: “${reason}”`);
   expect(printed).toContain('The patient did not agree to this plan. We will talk it over again by 8 June 2026.');
   expect(printed).not.toContain('We have agreed this plan together');
+});
+
+test('agreeing to a revision that raises bupropion offers to record the change; a difference left as it is shows on Medications', async ({
+  page,
+  harness,
+  practiceClock,
+  seed,
+}) => {
+  await practiceClock.install(page, at('2026-03-10', '09:00:00'));
+  await seed.setUp(PASSPHRASE);
+  const patient = await seed.patient(ines);
+  await seed.call('medications:record', {
+    patientId: patient.id,
+    entry: {
+      kind: 'start',
+      name: 'Bupropion',
+      dose: '150 mg',
+      route: 'oral',
+      frequency: 'once daily',
+      date: '2026-02-01',
+      reason: 'Depression',
+    },
+  });
+  const first = await seed.call('plans:create', { patientId: patient.id });
+  const objective = {
+    id: crypto.randomUUID(),
+    description: 'PHQ-9 below 10',
+    measure: 'PHQ-9',
+    targetDate: '2026-06-01',
+    status: 'not-started' as const,
+  };
+  const goals = [{ id: crypto.randomUUID(), patientWords: SLEEP_WORDS, formulation: '', objectives: [objective] }];
+  const draft = await seed.call('plans:saveDraft', {
+    versionId: first.current.id,
+    version: 1,
+    content: { ...first.current.content, goals },
+  });
+  const agreement = { date: '2026-03-10', method: 'verbal', declineReason: '', recordedBy: 'Dr Ana Reyes, MD' } as const;
+  await seed.call('plans:agree', { versionId: draft.id, version: draft.version, agreement });
+  const revised = await seed.call('plans:revise', { planId: first.planId, reason: 'Partial response at 6 weeks', feedbackId: null });
+  const content = structuredClone(revised.current.content);
+  content.interventions.medications[0]!.dose = '300 mg';
+  content.interventions.medications.push({
+    id: crypto.randomUUID(),
+    medicationId: null,
+    name: 'Melatonin',
+    dose: '2 mg',
+    frequency: 'at night',
+    monitoring: '',
+  });
+  await seed.call('plans:saveDraft', { versionId: revised.current.id, version: revised.current.version, content });
+
+  await unlockSeededVault(page, harness.url, seed, PASSPHRASE);
+  const patients = await openPatientsFromNavigation(page);
+  await patients.open(name);
+  const plan = await PlanTab.open(page);
+  const dialog = await plan.editor.recordAgreement({ method: 'Agreed verbally', recordedBy: 'Dr Ana Reyes, MD' });
+  await dialog.submit();
+
+  const differences = page.getByRole('dialog', { name: 'The plan and the medication list differ' });
+  await expect(differences).toContainText('Revision 2 of the plan, agreed on 10 March 2026');
+  const bupropion = differences.getByRole('listitem').filter({ hasText: 'Bupropion' });
+  await expect(bupropion).toHaveText(/The plan says Bupropion 300 mg, once daily; the list says 150 mg, once daily\./);
+  await differences.screenshot({ path: 'tests/e2e/screenshots/plan-medication-differences.png' });
+  await bupropion.getByRole('button', { name: 'Record the change in the medication history' }).click();
+  await expect(bupropion).toContainText(
+    'Recorded in the medication history, dated 10 March 2026: “Treatment plan revision 2 agreed on 10 March 2026”.',
+  );
+  const melatonin = differences.getByRole('listitem').filter({ hasText: 'Melatonin' });
+  await melatonin.getByRole('button', { name: 'Leave the list as it is' }).click();
+  await expect(melatonin).toContainText('Left as it is');
+  await differences.getByRole('button', { name: 'Done' }).click();
+  await expect(differences).toBeHidden();
+
+  const chart = new ChartScreen(page);
+  await chart.openTab('Medications');
+  await expect(chart.medications.current).toContainText('Bupropion 300 mg, oral, once daily');
+  // Defect 11: each button's accessible name begins with the words it shows (axe: label-content-name-mismatch).
+  await expect(chart.medications.current.getByRole('button', { name: 'Change dose of Bupropion', exact: true })).toHaveText(/^Change dose/);
+  await expect(chart.medications.current.getByRole('button', { name: 'Stop Bupropion', exact: true })).toHaveText(/^Stop/);
+  await expect(chart.medications.history.getByRole('row').nth(1)).toContainText('Treatment plan revision 2 agreed on 10 March 2026');
+  const notice = page.getByRole('status').filter({ hasText: 'The plan and the medication list differ' });
+  await expect(notice.getByRole('listitem')).toHaveText(['The plan says Melatonin 2 mg, at night; it is not on the medication list.']);
+  await screenshot(page, 'medications-plan-differences');
 });

@@ -13,6 +13,7 @@ import { migration0010Feedback } from './0010-feedback';
 import { migration0011CancellationTime } from './0011-cancellation-time';
 import { migration0012SearchPlans } from './0012-search-plans';
 import { migration0013NoteTemplates } from './0013-note-templates';
+import { migration0014PatientDemographics } from './0014-patient-demographics';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Imported statically: the CSP forbids evaluating code from strings. */
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0011CancellationTime,
   migration0012SearchPlans,
   migration0013NoteTemplates,
+  migration0014PatientDemographics,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

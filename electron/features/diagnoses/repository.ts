@@ -11,6 +11,7 @@ import {
   type DiagnosisInput,
   type DiagnosisStatus,
   DIAGNOSIS_CHANGES,
+  onsetProblem,
 } from '../../../shared/diagnosis';
 import { AppError } from '../../../shared/errors';
 import { lookupIcdCode } from '../../../shared/icd10cm';
@@ -121,6 +122,7 @@ export class DiagnosesRepository {
       throw new AppError('INVALID_INPUT', `${input.code} is not a billable ICD-10-CM code.`, [
         { path: 'diagnosis.code', message: 'Choose a code from the list' },
       ]);
+    this.#checkOnset(patientId, input.onsetDate, 'diagnosis.onsetDate');
     const duplicate = this.#rows(patientId).find((d) => d.code === found.code && d.enteredInError === null);
     if (duplicate) {
       throw new AppError(
@@ -163,6 +165,7 @@ export class DiagnosesRepository {
       onsetDate: changes.onsetDate === undefined ? before.onsetDate : changes.onsetDate === '' ? null : changes.onsetDate,
       note: changes.note ?? before.note,
     };
+    if (after.onsetDate !== before.onsetDate) this.#checkOnset(before.patientId, after.onsetDate, 'changes.onsetDate');
     const changed: Change[] = [];
     if (after.status !== before.status) changed.push('status');
     if (after.isPrimary !== before.isPrimary) changed.push('primary');
@@ -183,6 +186,12 @@ export class DiagnosesRepository {
       this.#audit.append(now, { action: 'diagnosis.update', recordType: 'diagnosis', recordId: id, patientId: before.patientId });
     })();
     return this.#get(id);
+  }
+
+  /** An onset before the stored date of birth is refused, naming the field. */
+  #checkOnset(patientId: string, onsetDate: string | null, path: string): void {
+    const problem = onsetProblem(onsetDate, this.#patients.get(patientId).dateOfBirth);
+    if (problem) throw new AppError('INVALID_INPUT', `${problem}.`, [{ path, message: problem }]);
   }
 
   markEnteredInError(id: string, version: number, reason: string, now: string): Diagnosis {

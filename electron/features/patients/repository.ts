@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '@signalapp/sqlcipher';
 import type { AuditAction } from '../../../shared/audit';
 import { AppError } from '../../../shared/errors';
-import type { Patient, PatientInput, PatientSummary } from '../../../shared/patient';
+import { SEXES_AT_BIRTH, type Patient, type PatientInput, type PatientSummary } from '../../../shared/patient';
 import { indexPatient } from '../search/search-index';
 import type { AuditLog } from '../audit/repository';
 
@@ -28,7 +28,33 @@ type PatientRow = {
   created_at: string;
   updated_at: string;
   version: number;
-};
+} & { [C in (typeof DEMOGRAPHIC_COLUMNS)[DemographicField]]: string | null };
+
+/**
+ * The demographics added by migration 0011, field by column: read, written and indexed alike, so a
+ * field added here is one line.
+ */
+const DEMOGRAPHIC_COLUMNS = {
+  primaryCarePractice: 'primary_care_practice',
+  primaryCarePhone: 'primary_care_phone',
+  primaryCareFax: 'primary_care_fax',
+  primaryCareEmail: 'primary_care_email',
+  primaryCareAddress: 'primary_care_address',
+  sexAssignedAtBirth: 'sex_assigned_at_birth',
+  genderIdentity: 'gender_identity',
+  pharmacyName: 'pharmacy_name',
+  pharmacyPhone: 'pharmacy_phone',
+  pharmacyAddress: 'pharmacy_address',
+  insurancePayer: 'insurance_payer',
+  insuranceMemberId: 'insurance_member_id',
+  insuranceGroupNumber: 'insurance_group_number',
+  insurancePolicyHolder: 'insurance_policy_holder',
+} as const satisfies Partial<Record<keyof PatientInput, string>>;
+type DemographicField = keyof typeof DEMOGRAPHIC_COLUMNS;
+const DEMOGRAPHIC_FIELDS = Object.keys(DEMOGRAPHIC_COLUMNS) as DemographicField[];
+const DEMOGRAPHIC_INSERT_COLUMNS = DEMOGRAPHIC_FIELDS.map((field) => DEMOGRAPHIC_COLUMNS[field]).join(', ');
+const DEMOGRAPHIC_INSERT_VALUES = DEMOGRAPHIC_FIELDS.map((field) => `$${field}`).join(', ');
+const DEMOGRAPHIC_UPDATES = DEMOGRAPHIC_FIELDS.map((field) => `${DEMOGRAPHIC_COLUMNS[field]} = $${field}`).join(', ');
 
 type SummaryRow = Pick<
   PatientRow,
@@ -66,6 +92,11 @@ function toSummary(row: SummaryRow): PatientSummary {
   };
 }
 
+/** The column's CHECK allows only the choices; anything else would be a file edited by hand. */
+function sexAtBirth(value: string | null): Patient['sexAssignedAtBirth'] {
+  return SEXES_AT_BIRTH.find((choice) => choice === value) ?? null;
+}
+
 function toPatient(row: PatientRow): Patient {
   return {
     ...toSummary(row),
@@ -79,6 +110,20 @@ function toPatient(row: PatientRow): Patient {
     referringClinicianContact: row.referring_clinician_contact,
     primaryCarePhysician: row.primary_care_physician,
     primaryCarePhysicianContact: row.primary_care_physician_contact,
+    primaryCarePractice: row.primary_care_practice,
+    primaryCarePhone: row.primary_care_phone,
+    primaryCareFax: row.primary_care_fax,
+    primaryCareEmail: row.primary_care_email,
+    primaryCareAddress: row.primary_care_address,
+    sexAssignedAtBirth: sexAtBirth(row.sex_assigned_at_birth),
+    genderIdentity: row.gender_identity,
+    pharmacyName: row.pharmacy_name,
+    pharmacyPhone: row.pharmacy_phone,
+    pharmacyAddress: row.pharmacy_address,
+    insurancePayer: row.insurance_payer,
+    insuranceMemberId: row.insurance_member_id,
+    insuranceGroupNumber: row.insurance_group_number,
+    insurancePolicyHolder: row.insurance_policy_holder,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,
@@ -120,11 +165,11 @@ export class PatientsRepository {
           `INSERT INTO patients (id, chart_number, given_name, family_name, preferred_name, date_of_birth, phone, email,
              pronouns, address, emergency_contact_name, emergency_contact_relationship, emergency_contact_phone,
              referring_clinician, referring_clinician_contact, primary_care_physician, primary_care_physician_contact,
-             archived_at, created_at, updated_at, version)
+             ${DEMOGRAPHIC_INSERT_COLUMNS}, archived_at, created_at, updated_at, version)
            VALUES ($id, $chartNumber, $givenName, $familyName, $preferredName, $dateOfBirth, $phone, $email,
              $pronouns, $address, $emergencyContactName, $emergencyContactRelationship, $emergencyContactPhone,
              $referringClinician, $referringClinicianContact, $primaryCarePhysician, $primaryCarePhysicianContact,
-             NULL, $now, $now, 1)`,
+             ${DEMOGRAPHIC_INSERT_VALUES}, NULL, $now, $now, 1)`,
         )
         .run({ id, chartNumber: Number(next), now, ...this.#columns(patient) });
       this.#afterWrite(id, 'patient.create', now);
@@ -145,7 +190,7 @@ export class PatientsRepository {
              emergency_contact_name = $emergencyContactName, emergency_contact_relationship = $emergencyContactRelationship,
              emergency_contact_phone = $emergencyContactPhone, referring_clinician = $referringClinician,
              referring_clinician_contact = $referringClinicianContact, primary_care_physician = $primaryCarePhysician,
-             primary_care_physician_contact = $primaryCarePhysicianContact, updated_at = $now, version = version + 1
+             primary_care_physician_contact = $primaryCarePhysicianContact, ${DEMOGRAPHIC_UPDATES}, updated_at = $now, version = version + 1
            WHERE id = $id AND version = $version`,
           )
           .run({ id, version, now, ...this.#columns(patient) }).changes,
@@ -199,6 +244,7 @@ export class PatientsRepository {
       referringClinicianContact: orNull(patient.referringClinicianContact),
       primaryCarePhysician: orNull(patient.primaryCarePhysician),
       primaryCarePhysicianContact: orNull(patient.primaryCarePhysicianContact),
+      ...Object.fromEntries(DEMOGRAPHIC_FIELDS.map((field) => [field, orNull(patient[field])])),
     };
   }
 

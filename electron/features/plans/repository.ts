@@ -12,13 +12,15 @@ import {
   agreementSchema,
   diffPlanContent,
   emptyPlanContent,
-  planContentSchema,
+  medicationDifferences,
+  planDraftContentSchema,
   type Agreement,
   type ObjectiveStatus,
   type ObjectiveStatusEntry,
   type Plan,
   type PlanContent,
   type PlanDiff,
+  type PlanMedicationCheck,
   type PlanStatus,
   type PlanVersion,
   type PlanVersionSummary,
@@ -75,9 +77,12 @@ export const REVIEW_DUE_SQL = `
 const CONFLICT_MESSAGE = 'This plan was saved elsewhere since you opened it. It now shows the latest version.';
 const FINAL_MESSAGE = 'This version of the plan is final. Revise the plan to change it.';
 
-/** The stored content, checked again by the schema: a file edited by hand must not reach the window unchecked. */
+/**
+ * The stored content, checked again by the schema: a file edited by hand must not reach the window
+ * unchecked. A draft may hold half-written items; a final version passed the whole schema when agreed.
+ */
 function parseContent(json: string): PlanContent {
-  const parsed = planContentSchema.safeParse(JSON.parse(json));
+  const parsed = planDraftContentSchema.safeParse(JSON.parse(json));
   if (!parsed.success) throw new AppError('VAULT_DAMAGED', 'A treatment plan in the database is not in the form Alliance wrote it.');
   return parsed.data;
 }
@@ -193,6 +198,28 @@ export class PlansRepository {
       agreementMethod: parseAgreement(current.agreement)?.method ?? null,
       reviewDate: current.review_date,
       reviewDue: current.review_date < today(context),
+    };
+  }
+
+  /**
+   * The plan in force (the last version the patient agreed to) against the chart's current
+   * medications: null when no version is agreed yet.
+   */
+  medicationCheck(patientId: string): PlanMedicationCheck | null {
+    this.#patients.require(patientId);
+    const planId = this.#planIdOf(patientId);
+    if (planId === null) return null;
+    const rows = this.#db
+      .prepare(`${VERSION_SQL} WHERE v.plan_id = $planId AND v.status = 'final' ORDER BY v.number DESC`)
+      .all<VersionRow>({ planId });
+    const inForce = rows.map(toVersion).find((version) => version.agreement !== null && version.agreement.method !== 'declined');
+    if (!inForce?.agreement) return null;
+    const { current } = deriveMedications(this.#medications.events(patientId));
+    return {
+      versionId: inForce.id,
+      number: inForce.number,
+      agreedOn: inForce.agreement.date,
+      differences: medicationDifferences(inForce.content.interventions.medications, current),
     };
   }
 

@@ -70,9 +70,7 @@ function GoalEditor({ id, index, onRemove }: { id: string; index: number; onRemo
         <h5 className="plan-goal-editor__title" id={headingId}>
           Goal {number}
         </h5>
-        {!saved.has(id) && omitted.has(id) ? (
-          <span className="badge badge--warning">Not saved until the patient’s words are written</span>
-        ) : null}
+        {!saved.has(id) && omitted.has(id) ? <span className="badge badge--warning">Not saved until it is corrected</span> : null}
         <span className="note-editor__bar-gap" />
         <button type="button" className="button button--link" onClick={onRemove}>
           Remove goal {number}…

@@ -47,7 +47,7 @@ export function ObjectivesSection({ goalId, goalIndex }: { goalId: string; goalI
           <fieldset key={objective.key} className="plan-objective-editor">
             <legend className="plan-objective-editor__legend">
               Objective {label}
-              {omitted.has(objective.id) ? <span className="badge badge--warning">Not saved until it is complete</span> : null}
+              {omitted.has(objective.id) ? <span className="badge badge--warning">Not saved until it is corrected</span> : null}
             </legend>
             <PlanTextField
               name={`${path}.description`}

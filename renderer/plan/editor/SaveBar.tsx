@@ -30,6 +30,6 @@ export function SaveBar({
 function OmittedItems({ count, state }: { count: number; state: PlanSaveState }) {
   if (count === 0 || (state.kind !== 'saved' && state.kind !== 'saving')) return null;
   return (
-    <span className="save-status__extra"> · {count === 1 ? 'one new item is' : `${count} new items are`} kept here until complete</span>
+    <span className="save-status__extra"> · {count === 1 ? 'one new item is' : `${count} new items are`} not saved until corrected</span>
   );
 }

@@ -49,6 +49,22 @@ describe('diagnoses', () => {
     expect((await vault.call('diagnoses:list', { patientId })).diagnoses).toHaveLength(1);
   });
 
+  it('refuses an onset before the stored date of birth, on adding and on changing, and keeps the diagnosis as it was', async () => {
+    vault = await openCalendarVault('2026-03-10T12:00:00.000Z');
+    const patientId = vault.maren.id;
+    const dateOfBirth = vault.maren.dateOfBirth;
+    const before = `${Number(dateOfBirth.slice(0, 4)) - 1}${dateOfBirth.slice(4)}`;
+    const refused = await vault.refuse('diagnoses:add', { patientId, diagnosis: diagnosis('F41.1', { onsetDate: before }) });
+    expect(refused).toMatchObject({
+      code: 'INVALID_INPUT',
+      issues: [{ path: 'diagnosis.onsetDate', message: 'The onset date is before the patient’s date of birth' }],
+    });
+    const added = await vault.call('diagnoses:add', { patientId, diagnosis: diagnosis('F41.1', { onsetDate: dateOfBirth }) });
+    const changed = await vault.refuse('diagnoses:update', { id: added.id, version: added.version, changes: { onsetDate: before } });
+    expect(changed.issues).toEqual([{ path: 'changes.onsetDate', message: 'The onset date is before the patient’s date of birth' }]);
+    expect((await vault.call('diagnoses:list', { patientId })).diagnoses[0]).toMatchObject({ onsetDate: dateOfBirth, version: 1 });
+  });
+
   it('keeps one primary diagnosis, lists primary first, and records each change with the state it left', async () => {
     vault = await openCalendarVault('2026-03-10T12:00:00.000Z');
     const patientId = vault.maren.id;

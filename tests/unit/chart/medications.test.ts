@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { deriveMedications, describeMedication, type MedicationEvent } from '../../../shared/medication';
+import {
+  ALLERGY_SEVERITY_ORDER,
+  bySeverity,
+  deriveMedications,
+  describeMedication,
+  type MedicationEvent,
+} from '../../../shared/medication';
 import { openCalendarVault, type CalendarVault } from '../calendar/calendar-vault';
 
 const PATIENT = '6f9619ff-8b86-4011-b42d-00c04fc964ff';
@@ -280,5 +286,19 @@ describe('allergies', () => {
     });
     expect(corrected.allergies[0]?.enteredInError?.reason).toBe('Another patient’s allergy');
     expect((await vault.call('allergies:noneKnown', { patientId })).noKnownAllergiesAt).not.toBeNull();
+  });
+});
+
+describe('allergies as the header lists them', () => {
+  it('come most severe first, an unknown severity last, then by substance', () => {
+    const allergy = (substance: string, severity: (typeof ALLERGY_SEVERITY_ORDER)[number]) => ({ substance, severity });
+    const sorted = bySeverity([
+      allergy('Latex', 'mild'),
+      allergy('Sulfa', 'unknown'),
+      allergy('Penicillin', 'severe'),
+      allergy('Lamotrigine', 'moderate'),
+      allergy('Carbamazepine', 'severe'),
+    ]);
+    expect(sorted.map((a) => a.substance)).toEqual(['Carbamazepine', 'Penicillin', 'Lamotrigine', 'Latex', 'Sulfa']);
   });
 });

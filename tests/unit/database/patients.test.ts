@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isPhoneNumber, PHONE_MESSAGE } from '../../../shared/phone';
 import { openTempVault, patientInput, setUp, type TempVault } from '../support/temp-vault';
 
 let vault: TempVault;
@@ -55,6 +56,55 @@ describe('patients', () => {
     expect(stale.code).toBe('CONFLICT');
     expect(stale.message).toMatch(/Someone changed this record since you opened it/);
     expect((await vault.call('patients:get', { id: patient.id })).phone).toBe('+44 20 7946 0000');
+  });
+
+  it('keeps sex at birth, gender identity, the pharmacy, the physician’s contacts and insurance, and clears them to null', async () => {
+    const demographics = {
+      sexAssignedAtBirth: 'female',
+      genderIdentity: 'Non-binary',
+      pharmacyName: 'Elm Street Pharmacy',
+      pharmacyPhone: '(020) 7946-0018',
+      pharmacyAddress: '4 Elm Street\nLeeds',
+      primaryCarePhysician: 'Dr Kofi Osei',
+      primaryCarePractice: 'Elm Street Surgery',
+      primaryCarePhone: '+44 20 7946 0000 ext. 12',
+      primaryCareFax: '+44 20 7946 0001',
+      primaryCareEmail: 'osei@example.org',
+      primaryCareAddress: '2 Elm Street\nLeeds',
+      insurancePayer: 'Aetna',
+      insuranceMemberId: 'W123456789',
+      insuranceGroupNumber: 'G-0042',
+      insurancePolicyHolder: 'Sam Holloway',
+    } as const;
+    const created = await vault.call('patients:create', { patient: patientInput(demographics) });
+    expect(created).toMatchObject(demographics);
+    expect(await vault.call('patients:get', { id: created.id })).toEqual(created);
+    const cleared = await vault.call('patients:update', {
+      id: created.id,
+      version: created.version,
+      patient: patientInput({ sexAssignedAtBirth: '', genderIdentity: ' ', pharmacyName: '', insuranceMemberId: '' }),
+    });
+    expect(cleared).toMatchObject({ sexAssignedAtBirth: null, genderIdentity: null, pharmacyName: null, insuranceMemberId: null });
+  });
+
+  it('every phone field refuses letters with the one message, and takes an extension', async () => {
+    for (const field of ['phone', 'emergencyContactPhone', 'primaryCarePhone', 'primaryCareFax', 'pharmacyPhone'] as const) {
+      const refused = await vault.refuse('patients:create', { patient: patientInput({ [field]: 'abc' }) });
+      expect(refused.issues).toEqual([{ path: `patient.${field}`, message: PHONE_MESSAGE }]);
+    }
+    expect(isPhoneNumber('+1 (555) 010-2030 x204')).toBe(true);
+    expect(isPhoneNumber('020.7946.0018')).toBe(true);
+    expect(isPhoneNumber('555 12')).toBe(false);
+    expect(isPhoneNumber('call 555 010 2030')).toBe(false);
+    const refused = await vault.refuse('patients:create', { patient: patientInput({ sexAssignedAtBirth: 'F' as 'female' }) });
+    expect(refused.issues?.[0]?.path).toBe('patient.sexAssignedAtBirth');
+    expect(await vault.call('patients:list', {})).toEqual([]);
+  });
+
+  it('the practice phone in Settings refuses “abc” with the same message', async () => {
+    const refused = await vault.refuse('preferences:update', { practicePhone: 'abc' });
+    expect(refused.issues).toEqual([{ path: 'practicePhone', message: PHONE_MESSAGE }]);
+    expect((await vault.call('preferences:update', { practicePhone: '+1 555 010 2030' })).practicePhone).toBe('+1 555 010 2030');
   });
 
   it('archiving and restoring keep the patient; nothing is ever deleted', async () => {

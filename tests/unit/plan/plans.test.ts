@@ -104,6 +104,22 @@ describe('a treatment plan', () => {
     expect(edit).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/final. Revise the plan/) });
   });
 
+  it('keeps a half-written objective in the draft as typed, and names it when the agreement is asked for', async () => {
+    vault = await openCalendarVault('2026-03-10T12:00:00.000Z');
+    const plan = await begin(vault);
+    const half = { ...goal('Feel like myself', ['']).objectives[0]!, description: 'Walks to the shop', targetDate: '' };
+    const content = { ...plan.current.content, goals: [{ ...goal('Feel like myself', []), objectives: [half] }] };
+    const saved = await vault.call('plans:saveDraft', { versionId: plan.current.id, version: 1, content });
+    const reread = await vault.call('plans:forPatient', { patientId: vault.maren.id });
+    expect(reread?.current.content.goals[0]?.objectives).toEqual([half]);
+    const refused = await vault.refuse('plans:agree', { versionId: saved.id, version: saved.version, agreement: AGREED });
+    expect(refused).toMatchObject({ code: 'INVALID_INPUT', message: 'Objective 1.1 — Enter the target date.' });
+    const complete = { ...content, goals: [{ ...content.goals[0]!, objectives: [{ ...half, targetDate: '2026-06-01' }] }] };
+    const fixed = await vault.call('plans:saveDraft', { versionId: saved.id, version: saved.version, content: complete });
+    const agreed = await vault.call('plans:agree', { versionId: fixed.id, version: fixed.version, agreement: AGREED });
+    expect(agreed.current.status).toBe('final');
+  });
+
   it('records a patient who declined, with their reason: the version is final and the reason is kept with it', async () => {
     vault = await openCalendarVault('2026-03-10T12:00:00.000Z');
     const plan = await begin(vault);

@@ -4,8 +4,18 @@
  * save, and each problem is keyed to the field it belongs to.
  */
 import { describe, expect, it } from 'vitest';
-import { emptyPlanContent, PLAN_MESSAGES, type Goal, type Objective, type PlanContent, type Psychotherapy } from '../../../shared/plan';
-import { itemIds, prepareDraft } from '../../../renderer/plan/planIssues';
+import {
+  agreementProblems,
+  emptyPlanContent,
+  PLAN_MESSAGES,
+  planContentSchema,
+  planDraftContentSchema,
+  type Goal,
+  type Objective,
+  type PlanContent,
+  type Psychotherapy,
+} from '../../../shared/plan';
+import { completeItemIds, itemIds, prepareDraft } from '../../../renderer/plan/planIssues';
 
 const GOAL_ID = '6f1c2a9e-0b7d-4e1a-9c3f-1a2b3c4d5e01';
 const OBJECTIVE_ID = '6f1c2a9e-0b7d-4e1a-9c3f-1a2b3c4d5e02';
@@ -55,21 +65,31 @@ describe('a plan draft as it saves itself', () => {
     expect(prepared.content?.goals.map((g) => g.id)).toEqual([GOAL_ID]);
   });
 
-  it('a goal just added without the patient’s words is left out of the save and its problem shows beside the field', () => {
+  it('a goal just added without the patient’s words is saved as typed, and its problem shows beside the field', () => {
     const draft = plan({ goals: [goal(), goal({ id: NEW_GOAL_ID, patientWords: '  ', objectives: [] })] });
     const prepared = prepareDraft(draft, SAVED);
-    expect(prepared.omitted).toEqual(new Set([NEW_GOAL_ID]));
+    expect(prepared.omitted.size).toBe(0);
     expect(prepared.issues.get(`${NEW_GOAL_ID}.patientWords`)).toBe('The patient’s words: write something');
     expect(prepared.holding).toBeNull();
-    expect(prepared.content?.goals.map((g) => g.id)).toEqual([GOAL_ID]);
+    expect(prepared.content?.goals.map((g) => g.id)).toEqual([GOAL_ID, NEW_GOAL_ID]);
   });
 
-  it('a new objective not yet described is left out, and the goal it belongs to is saved', () => {
-    const draft = plan({ goals: [goal({ objectives: [objective(), objective({ id: NEW_OBJECTIVE_ID, description: '' })] })] });
-    const prepared = prepareDraft(draft, SAVED);
-    expect(prepared.omitted).toEqual(new Set([NEW_OBJECTIVE_ID]));
-    expect(prepared.issues.get(`${NEW_OBJECTIVE_ID}.description`)).toBe('Objective: write something');
-    expect(prepared.content?.goals[0]?.objectives.map((o) => o.id)).toEqual([OBJECTIVE_ID]);
+  it('a half-written objective (described, no target date yet) is saved as typed, so a lock cannot lose it', () => {
+    const half = objective({ id: NEW_OBJECTIVE_ID, description: 'Walks to the shop', measure: '', targetDate: '' });
+    const prepared = prepareDraft(plan({ goals: [goal({ objectives: [objective(), half] })] }), SAVED);
+    expect(prepared.holding).toBeNull();
+    expect(prepared.omitted.size).toBe(0);
+    expect(prepared.content?.goals[0]?.objectives[1]).toEqual(half);
+    expect(prepared.issues.get(`${NEW_OBJECTIVE_ID}.targetDate`)).toBe(PLAN_MESSAGES.targetDate);
+    expect(completeItemIds(prepared.content!)).toEqual(new Set([GOAL_ID, OBJECTIVE_ID]));
+  });
+
+  it('the draft schema takes a half-written objective the plan schema refuses, and agreement names what is missing', () => {
+    const content = plan({ goals: [goal({ objectives: [objective({ description: 'Walks to the shop', targetDate: '' })] })] });
+    expect(planDraftContentSchema.safeParse(content).success).toBe(true);
+    expect(planContentSchema.safeParse(content).success).toBe(false);
+    expect(agreementProblems(content)).toEqual([`Objective 1.1 — ${PLAN_MESSAGES.targetDate}`]);
+    expect(planDraftContentSchema.safeParse(plan({ presentingProblems: 'x'.repeat(4001) })).success).toBe(false);
   });
 
   it('a new psychotherapy with too short a session is left out, its problem keyed to the session length', () => {
@@ -80,12 +100,17 @@ describe('a plan draft as it saves itself', () => {
     expect(prepared.content?.interventions.psychotherapy).toEqual([]);
   });
 
-  it('a stored goal whose words were cleared holds the whole save, so a half-edited goal never replaces the stored one', () => {
+  it('a stored goal whose words were cleared is saved as typed, as a draft is, with its problem beside the field', () => {
     const prepared = prepareDraft(plan({ goals: [goal({ patientWords: '' })] }), SAVED);
-    expect(prepared.content).toBeNull();
-    expect(prepared.omitted.size).toBe(0);
-    expect(prepared.holding).toBe('The patient’s words: write something');
+    expect(prepared.content?.goals[0]?.patientWords).toBe('');
+    expect(prepared.holding).toBeNull();
     expect(prepared.issues.get(`${GOAL_ID}.patientWords`)).toBe('The patient’s words: write something');
+  });
+
+  it('a stored goal made longer than a draft may hold holds the save: the bar cannot say “Saved”', () => {
+    const prepared = prepareDraft(plan({ goals: [goal({ patientWords: 'x'.repeat(1001) })] }), SAVED);
+    expect(prepared.content).toBeNull();
+    expect(prepared.holding).toBe('The patient’s words: at most 1,000 characters');
   });
 
   it('a problem in a field of the plan itself holds the save and is keyed by the field', () => {

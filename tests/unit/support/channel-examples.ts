@@ -176,6 +176,7 @@ export const VALID_EXAMPLES: { [C in Channel]: ChannelInput<C> } = {
     },
   },
   'medications:markEnteredInError': { eventId: NOTE_ID, reason: 'Wrong dose typed' },
+  'medications:planDifferences': { patientId: PATIENT_ID },
   'allergies:get': { patientId: PATIENT_ID },
   'allergies:add': {
     patientId: PATIENT_ID,
