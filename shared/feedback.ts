@@ -140,6 +140,8 @@ export const trendsSchema = z.object({
       reason: z.enum(['below-threshold', 'drop-from-average']),
       score: z.number(),
       average: z.number().nullable(),
+      /** The session it is to be raised at: the first after the one the feedback was about that is not over yet. */
+      raiseAt: appointmentSchema.nullable(),
     })
     .nullable(),
   /** Item-9 answers above "Not at all" not yet acknowledged. */
@@ -149,7 +151,7 @@ export type Trends = z.infer<typeof trendsSchema>;
 
 export const practiceFeedbackSchema = z.object({
   months: z.array(z.object({ month: z.string(), sessionsKept: z.number().int(), feedbackGiven: z.number().int() })),
-  /** Patients whose latest feedback fell, with their next session if one is booked. */
+  /** Patients whose latest feedback fell, with the session to raise it at (the next after the one it was about) if one is booked. */
   falling: z.array(
     z.object({
       patientId: patientIdSchema,

@@ -174,7 +174,8 @@ function DropBanner({
       </p>
       <p className="feedback-drop__text">
         Score {dropReason(drop, alertBelow)}.{' '}
-        {summary.nextSession ? `Next session: ${describeSession(summary.nextSession)}.` : 'No next session is booked.'}
+        {/* The session after the one the feedback was about, never that one, even while it is still running. */}
+        {drop.raiseAt ? `Next session: ${describeSession(drop.raiseAt)}.` : 'No next session is booked.'}
       </p>
       <div className="feedback-drop__actions">
         {plan === null ? (

@@ -154,7 +154,13 @@ describe('feedback over time', () => {
       '02-17 9 clinician',
       '02-24 6 clinician',
     ]);
-    expect(trends.drop).toEqual({ feedbackId: trends.feedback[3]!.id, reason: 'drop-from-average', score: 6, average: 9 });
+    expect(trends.drop).toEqual({
+      feedbackId: trends.feedback[3]!.id,
+      reason: 'drop-from-average',
+      score: 6,
+      average: 9,
+      raiseAt: expect.objectContaining({ start: '2026-03-03T10:00:00.000Z' }),
+    });
 
     // Only the next session carries the alert, and only while it is still to come.
     const upcoming = await vault.range('2026-02-24T12:00:00.000Z', '2026-03-11T00:00:00.000Z');
