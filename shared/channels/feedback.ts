@@ -31,8 +31,9 @@ const FEEDBACK_CHANGES = [
 
 export const feedbackChannels = {
   /**
-   * Hands the laptop to the patient for a session's forms. From now on the main process answers only
-   * the patient-mode channels (and a lock) until the clinician's passphrase ends it.
+   * Hands the laptop to the patient for a session's forms, and records the session as attended if no
+   * attendance was recorded. From now on the main process answers only the patient-mode channels (and
+   * a lock) until the clinician's passphrase ends it.
    */
   'patientMode:enter': channel({
     input: z.strictObject({
@@ -42,7 +43,8 @@ export const feedbackChannels = {
     output: patientModeStatusSchema,
     needsVault: true,
     runs: 'main',
-    changes: ['patientMode', 'audit'],
+    // A session with no attendance recorded is recorded as attended.
+    changes: ['patientMode', 'audit', 'calendar', 'appointments', 'chart'],
   }),
   /** Whether patient mode is on and which forms are done; nothing about the patient. */
   'patientMode:status': channel({ input: empty, output: patientModeStatusSchema, needsVault: false, runs: 'main', patientMode: true }),

@@ -22,6 +22,12 @@ export const feedbackMain: MainHandlers<MainChannelsOf<typeof feedbackChannels>>
     if (forms.includes('feedback') && (await services.database.run('feedback:forSession', { ref }, env)).feedback !== null) {
       throw new AppError('CONFLICT', 'Feedback on this session was already given.');
     }
+    if (services.patientMode.isActive()) throw new AppError('CONFLICT', 'Patient mode is already on.');
+    // Handing the laptop over means the patient is here: a session with no attendance recorded is
+    // recorded as attended; one recorded otherwise (late, say) is left as it is.
+    if (session.attendance === 'scheduled') {
+      await services.database.run('appointments:setAttendance', { ref, attendance: 'attended', lateMinutes: null }, env);
+    }
     const status = services.patientMode.begin({ ref, patientId: session.patientId, forms, since: env.now });
     const record =
       session.ref.type === 'single'

@@ -120,6 +120,24 @@ describe('patient mode', () => {
     expect((await vault.call('feedback:practice', longAgo)).selfHarm).toEqual([]);
   });
 
+  it('records a session with no attendance as attended when the laptop is handed over, and leaves one recorded otherwise', async () => {
+    vault = await openCalendarVault('2026-03-10T08:00:00.000Z');
+    const { session } = await handOver(vault, ['feedback']);
+    expect(session.attendance).toBe('scheduled');
+    await vault.call('patientMode:leave', { passphrase: PASSPHRASE });
+    expect((await vault.call('appointments:get', { ref: session.ref })).attendance).toBe('attended');
+    const actions = (await vault.call('audit:forPatient', { patientId: vault.maren.id })).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['session.attendance', 'patient-mode.enter']));
+
+    // Recorded late beforehand: it stays late, with its minutes.
+    const late = await vault.book({ start: '2026-03-10T11:00:00.000Z', patientId: vault.tomas.id });
+    vault.setNow('2026-03-10T11:30:00.000Z');
+    await vault.call('appointments:setAttendance', { ref: late.ref, attendance: 'late', lateMinutes: 12 });
+    await vault.call('patientMode:enter', { ref: late.ref, forms: ['feedback'] });
+    await vault.call('patientMode:leave', { passphrase: PASSPHRASE });
+    expect(await vault.call('appointments:get', { ref: late.ref })).toMatchObject({ attendance: 'late', lateMinutes: 12 });
+  });
+
   it('is for today’s session only, and a lock ends it', async () => {
     vault = await openCalendarVault('2026-03-10T08:00:00.000Z');
     const later = await vault.book({ start: '2026-03-17T10:00:00.000Z' });
