@@ -82,6 +82,34 @@ export function feedbackDrop(earlierScores: readonly number[], latest: number, r
   return null;
 }
 
+/** What the clinician did about an item-9 answer, recorded when acknowledging it. */
+export const ACKNOWLEDGEMENT_ACTIONS = [
+  { key: 'discussed-in-session', label: 'Discussed in session' },
+  { key: 'safety-plan-reviewed', label: 'Safety plan reviewed' },
+  { key: 'contacted-patient', label: 'Contacted the patient' },
+  { key: 'urgent-assessment', label: 'Urgent assessment arranged' },
+] as const;
+export type AcknowledgementAction = (typeof ACKNOWLEDGEMENT_ACTIONS)[number]['key'];
+const acknowledgementActionSchema = z.enum(
+  ACKNOWLEDGEMENT_ACTIONS.map((a) => a.key) as [AcknowledgementAction, ...AcknowledgementAction[]],
+);
+
+export const ACKNOWLEDGEMENT_LIMITS = { note: 1000 } as const;
+export const ACKNOWLEDGEMENT_MESSAGES = {
+  nothing: 'Choose what was done, or write it in the note.',
+  note: `At most ${ACKNOWLEDGEMENT_LIMITS.note.toLocaleString('en')} characters`,
+} as const;
+
+/** What was done, as the clinician records it: at least one of the choices, or a note. */
+export const acknowledgementSchema = z
+  .strictObject({
+    actions: z.array(acknowledgementActionSchema).max(ACKNOWLEDGEMENT_ACTIONS.length),
+    note: z.string().trim().max(ACKNOWLEDGEMENT_LIMITS.note, ACKNOWLEDGEMENT_MESSAGES.note),
+  })
+  .refine((a) => new Set(a.actions).size === a.actions.length, { message: 'Each action once', path: ['actions'] })
+  .refine((a) => a.actions.length > 0 || a.note !== '', { message: ACKNOWLEDGEMENT_MESSAGES.nothing, path: ['actions'] });
+export type Acknowledgement = z.infer<typeof acknowledgementSchema>;
+
 export const measureSchema = z.object({
   id: z.uuid(),
   patientId: patientIdSchema,
@@ -98,6 +126,8 @@ export const measureSchema = z.object({
   createdAt: timestampSchema,
   /** When the clinician saw the item-9 notice and acted on it. */
   acknowledgedAt: timestampSchema.nullable(),
+  /** What was done, as recorded with the acknowledgement; null before it, and for one acknowledged before this was asked. */
+  acknowledgement: z.object({ actions: z.array(acknowledgementActionSchema), note: z.string() }).nullable(),
 });
 export type Measure = z.infer<typeof measureSchema>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { instantSchema, occurrenceRefSchema } from '../appointment';
 import {
+  acknowledgementSchema,
   feedbackAnswersSchema,
   feedbackEntrySchema,
   feedbackSchema,
@@ -100,9 +101,9 @@ export const feedbackChannels = {
     output: practiceFeedbackSchema,
     needsVault: true,
   }),
-  /** The clinician has seen an item-9 answer and acted on it. */
+  /** The clinician has seen an item-9 answer and acted on it, and says what was done. Audited. */
   'measures:acknowledge': channel({
-    input: z.strictObject({ measureId: z.uuid() }),
+    input: z.strictObject({ measureId: z.uuid(), acknowledgement: acknowledgementSchema }),
     output: measureSchema,
     needsVault: true,
     changes: FEEDBACK_CHANGES,

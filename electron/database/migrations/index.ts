@@ -10,6 +10,7 @@ import { migration0007Notes } from './0007-notes';
 import { migration0008Search } from './0008-search';
 import { migration0009TreatmentPlans } from './0009-treatment-plans';
 import { migration0010Feedback } from './0010-feedback';
+import { migration0011MeasureAcknowledgement } from './0011-measure-acknowledgement';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Imported statically: the CSP forbids evaluating code from strings. */
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0008Search,
   migration0009TreatmentPlans,
   migration0010Feedback,
+  migration0011MeasureAcknowledgement,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -9,6 +9,8 @@ import type { OccurrenceRef } from '../../../shared/appointment';
 import { AppError } from '../../../shared/errors';
 import {
   feedbackDrop,
+  type Acknowledgement,
+  type AcknowledgementAction,
   feedbackScore,
   type Feedback,
   type FeedbackAlertRule,
@@ -60,6 +62,8 @@ type MeasureRow = {
   date: string;
   created_at: string;
   acknowledged_at: string | null;
+  acknowledged_actions: string | null;
+  acknowledged_note: string | null;
 };
 
 const FEEDBACK_SQL = `SELECT f.*, a.start_utc AS session_start FROM session_feedback f JOIN appointments a ON a.id = f.appointment_id`;
@@ -110,6 +114,10 @@ function toMeasure(row: MeasureRow): Measure {
     date: row.date,
     createdAt: row.created_at,
     acknowledgedAt: row.acknowledged_at,
+    acknowledgement:
+      row.acknowledged_at === null || (row.acknowledged_actions === null && row.acknowledged_note === null)
+        ? null
+        : { actions: JSON.parse(row.acknowledged_actions ?? '[]') as AcknowledgementAction[], note: row.acknowledged_note ?? '' },
   };
 }
 
@@ -322,23 +330,27 @@ export class FeedbackRepository {
     };
   }
 
-  /** The clinician has seen an item-9 answer and acted on it. */
-  acknowledge(measureId: string, now: string): Measure {
+  /** The clinician has seen an item-9 answer and acted on it: what was done is kept with the acknowledgement. */
+  acknowledge(measureId: string, acknowledgement: Acknowledgement, now: string): Measure {
     const measure = this.#measure(measureId);
     if (!measure.selfHarm) throw new AppError('INVALID_INPUT', 'Only an item-9 answer above “Not at all” needs acknowledging.');
-    if (measure.acknowledgedAt === null) {
-      this.#db.transaction(() => {
-        this.#db
-          .prepare('UPDATE measures SET acknowledged_at = $now WHERE id = $id AND acknowledged_at IS NULL')
-          .run({ id: measureId, now });
-        this.#audit.append(now, {
-          action: 'measure.acknowledge',
-          recordType: 'measure',
-          recordId: measureId,
-          patientId: measure.patientId,
-        });
-      })();
+    if (measure.acknowledgedAt !== null) {
+      throw new AppError('CONFLICT', 'This answer was already acknowledged; what was done then is listed on the chart’s Feedback section.');
     }
+    this.#db.transaction(() => {
+      this.#db
+        .prepare(
+          `UPDATE measures SET acknowledged_at = $now, acknowledged_actions = $actions, acknowledged_note = $note
+           WHERE id = $id AND acknowledged_at IS NULL`,
+        )
+        .run({ id: measureId, now, actions: JSON.stringify(acknowledgement.actions), note: acknowledgement.note });
+      this.#audit.append(now, {
+        action: 'measure.acknowledge',
+        recordType: 'measure',
+        recordId: measureId,
+        patientId: measure.patientId,
+      });
+    })();
     return this.#measure(measureId);
   }
 

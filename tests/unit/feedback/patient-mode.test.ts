@@ -114,8 +114,36 @@ describe('patient mode', () => {
     // The practice view lists it too, whatever months it shows, so it never waits on a chart nobody opens.
     const longAgo = { from: '2024-01-01T00:00:00.000Z', to: '2024-02-01T00:00:00.000Z' };
     expect((await vault.call('feedback:practice', longAgo)).selfHarm).toEqual(left.selfHarmAlerts);
-    const acknowledged = await vault.call('measures:acknowledge', { measureId: left.selfHarmAlerts[0]!.measureId });
+    const measureId = left.selfHarmAlerts[0]!.measureId;
+    // Acknowledging says what was done: at least one step or a note.
+    expect(await vault.refuse('measures:acknowledge', { measureId, acknowledgement: { actions: [], note: '  ' } })).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('Choose what was done, or write it in the note.'),
+    });
+    expect((await vault.call('chart:summary', { patientId: vault.maren.id })).selfHarmAlerts).toHaveLength(1);
+    const acknowledged = await vault.call('measures:acknowledge', {
+      measureId,
+      acknowledgement: {
+        actions: ['discussed-in-session', 'safety-plan-reviewed'],
+        note: ' Agreed to call the crisis line if the thoughts return. ',
+      },
+    });
     expect(acknowledged.acknowledgedAt).toBe('2026-03-10T10:40:00.000Z');
+    expect(acknowledged.acknowledgement).toEqual({
+      actions: ['discussed-in-session', 'safety-plan-reviewed'],
+      note: 'Agreed to call the crisis line if the thoughts return.',
+    });
+    // Kept as recorded: a second acknowledgement is refused and changes nothing.
+    expect(
+      (await vault.refuse('measures:acknowledge', { measureId, acknowledgement: { actions: ['contacted-patient'], note: '' } })).code,
+    ).toBe('CONFLICT');
+    const trends = await vault.call('feedback:trends', { patientId: vault.maren.id });
+    expect(trends.measures.find((m) => m.id === measureId)?.acknowledgement?.actions).toEqual([
+      'discussed-in-session',
+      'safety-plan-reviewed',
+    ]);
+    const audit = await vault.call('audit:forPatient', { patientId: vault.maren.id });
+    expect(audit.filter((e) => e.action === 'measure.acknowledge').map((e) => e.recordId)).toEqual([measureId]);
     expect((await vault.call('chart:summary', { patientId: vault.maren.id })).selfHarmAlerts).toEqual([]);
     expect((await vault.call('feedback:practice', longAgo)).selfHarm).toEqual([]);
   });
