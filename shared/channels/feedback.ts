@@ -49,6 +49,17 @@ export const feedbackChannels = {
   }),
   /** Whether patient mode is on and which forms are done; nothing about the patient. */
   'patientMode:status': channel({ input: empty, output: patientModeStatusSchema, needsVault: false, runs: 'main', patientMode: true }),
+  /**
+   * What the patient is shown after answering PHQ-9 item 9 above "Not at all": the practice's crisis
+   * contacts (a preference, not clinical data; empty when none are set).
+   */
+  'patientMode:support': channel({
+    input: empty,
+    output: z.object({ crisisContacts: z.string() }),
+    needsVault: false,
+    runs: 'main',
+    patientMode: true,
+  }),
   /** The patient's session feedback, for the session patient mode was entered from. */
   'patientMode:submitFeedback': channel({
     input: z.strictObject({ answers: feedbackAnswersSchema }),

@@ -40,6 +40,7 @@ export const feedbackMain: MainHandlers<MainChannelsOf<typeof feedbackChannels>>
     return status;
   },
   'patientMode:status': async (_input, { patientMode }) => patientMode.status(),
+  'patientMode:support': async (_input, { preferences }) => ({ crisisContacts: preferences.get().crisisContacts }),
   'patientMode:submitFeedback': async ({ answers }, services) => {
     const session = services.patientMode.expect('feedback');
     await services.database.call('patientMode.recordFeedback', { ref: session.ref, answers, environment: environment(services) });

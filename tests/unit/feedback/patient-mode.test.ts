@@ -166,6 +166,21 @@ describe('patient mode', () => {
     expect(await vault.call('appointments:get', { ref: late.ref })).toMatchObject({ attendance: 'late', lateMinutes: 12 });
   });
 
+  it('gives the patient the practice’s crisis contacts, and nothing else of the settings', async () => {
+    vault = await openCalendarVault('2026-03-10T08:00:00.000Z');
+    expect(
+      (await vault.refuse('preferences:update', { crisisContacts: Array.from({ length: 9 }, (_, i) => `Line ${i + 1}`).join('\n') }))
+        .message,
+    ).toMatch(/At most 8 lines/);
+    await vault.call('preferences:update', {
+      crisisContacts: '  Samaritans 116 123\nThe practice: 0131 496 0000  ',
+      clinicianName: 'Dr Reyes',
+    });
+    await handOver(vault, ['phq9']);
+    expect(await vault.call('patientMode:support', {})).toEqual({ crisisContacts: 'Samaritans 116 123\nThe practice: 0131 496 0000' });
+    expect((await vault.refuse('preferences:get', {})).code).toBe('PATIENT_MODE');
+  });
+
   it('is for today’s session only, and a lock ends it', async () => {
     vault = await openCalendarVault('2026-03-10T08:00:00.000Z');
     const later = await vault.book({ start: '2026-03-17T10:00:00.000Z' });

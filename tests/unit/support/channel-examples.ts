@@ -216,6 +216,7 @@ export const VALID_EXAMPLES: { [C in Channel]: ChannelInput<C> } = {
   'plans:printed': { versionId: PLAN_VERSION_ID },
   'patientMode:enter': { ref: OCCURRENCE, forms: ['feedback', 'phq9'] },
   'patientMode:status': {},
+  'patientMode:support': {},
   'patientMode:submitFeedback': { answers: FEEDBACK_ANSWERS },
   'patientMode:submitMeasure': { measure: { instrument: 'gad7', answers: [0, 1, 2, 3, 0, 1, 2], difficulty: 1 } },
   'patientMode:leave': { passphrase: PASSPHRASE },
