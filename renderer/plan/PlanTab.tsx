@@ -6,7 +6,7 @@ import { asAppError } from '../bridge/client';
 import { useChannelMutation, useChannelQuery } from '../bridge/queries';
 import { useChart } from '../chart';
 import { Notice } from '../components/Notice';
-import { SAFETY_PLAN_ELEMENT_ID } from '../components/safetyPlan';
+import { SAFETY_PLAN_ELEMENT_ID, SAFETY_PLAN_SECTION } from '../components/safetyPlan';
 import { useLandOnSection, useWantedSection } from '../components/useLandOnSection';
 import { explain } from '../errors/explain';
 import { formatCalendarDate } from '../format/dates';
@@ -81,7 +81,7 @@ function BeginPlan({ patientId }: { patientId: string }) {
 
   return (
     <div className="empty-state empty-state--compact">
-      {wanted === 'safety-plan' ? (
+      {wanted === SAFETY_PLAN_SECTION ? (
         // Where "Open the safety plan" lands when there is none to open.
         <div id={SAFETY_PLAN_ELEMENT_ID} tabIndex={-1} className="plan-missing-safety-plan">
           <Notice tone="warning" title="No safety plan yet">

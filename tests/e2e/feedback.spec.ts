@@ -468,7 +468,6 @@ test('a lock ends patient mode, and the clinician who unlocks still gets the ite
   // Thursday 12 March 2026, 15:45: an intake at 15:00 is ending.
   await practiceClock.install(page, at('2026-03-12', '15:45:00'));
   await seed.setUp(PASSPHRASE);
-  await seed.call('preferences:update', { crisisContacts: 'Samaritans 116 123\nThe practice, weekdays: 0131 496 0000' });
   const patientId = (await seed.patient(cornelius)).id;
   await seed.call('appointments:create', {
     appointment: {
@@ -484,6 +483,21 @@ test('a lock ends patient mode, and the clinician who unlocks still gets the ite
     acknowledgeWarnings: true,
   });
   await unlockSeededVault(page, harness.url, seed, PASSPHRASE);
+
+  await test.step('Settings: the practice’s crisis contacts, a few lines at most', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    const card = page.getByRole('region', { name: 'Crisis contacts for patients' });
+    const contacts = card.getByRole('textbox', { name: /^Crisis contacts/ });
+    await contacts.fill(Array.from({ length: 9 }, (_, i) => `Line ${i + 1}`).join('\n'));
+    await card.getByRole('button', { name: 'Save crisis contacts' }).click();
+    await expect(card.getByText('At most 8 lines', { exact: true })).toBeVisible();
+    await contacts.fill('Samaritans 116 123\nThe practice, weekdays: 0131 496 0000');
+    await card.getByRole('button', { name: 'Save crisis contacts' }).click();
+    await expect(card.getByText(/^Saved\. Patients are shown these contacts/)).toBeVisible();
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(page, 'feedback-settings-crisis-contacts');
+  });
+
   const calendar = await CalendarScreen.open(page);
   const session = await calendar.openSession(calendar.session('Thu 15:00', listedName(cornelius)));
 
