@@ -254,6 +254,10 @@ export const appointmentSchema = z.object({
   lateMinutes: z.number().int().nullable(),
   actualStart: instantSchema.nullable(),
   actualEnd: instantSchema.nullable(),
+  /** When the cancellation was made (by the patient, or the clinician); null if not cancelled, or cancelled before this was recorded. */
+  cancelledAt: instantSchema.nullable(),
+  /** Why the clinician cancelled, when the app cancelled it for a reason ("patient archived"); empty otherwise. */
+  cancellationReason: z.string(),
   /** Moved away from its series slot. */
   isMoved: z.boolean(),
   recurrence: recurrenceSchema.nullable(),
@@ -283,6 +287,60 @@ export type AttendanceTally = z.infer<typeof tally>;
 /** Sessions that have happened (start before now): kept, no-shows, late cancellations. */
 export const attendanceRecordSchema = z.object({ last90Days: tally, allTime: tally });
 export type AttendanceRecord = z.infer<typeof attendanceRecordSchema>;
+
+/**
+ * A session started late: whose lateness it was. The patient's is recorded as a late arrival; the
+ * clinician's (or a previous session that ran over) leaves the patient attended; no one's means the
+ * session began on time and only the timer was started late, so the start is recorded at the schedule.
+ */
+export const LATENESS = ['patient', 'clinician', 'none'] as const;
+export const latenessSchema = z.enum(LATENESS);
+export type Lateness = z.infer<typeof latenessSchema>;
+export const LATENESS_LABELS: Record<Lateness, string> = {
+  patient: 'The patient arrived late',
+  clinician: 'I started late, or the previous session ran over',
+  none: 'No one: the session began on time, I started the timer late',
+};
+
+/** The reason recorded on sessions cancelled because their patient was archived. */
+export const ARCHIVED_REASON = 'patient archived';
+
+/** A patient's sessions still ahead: what archiving would leave booked. */
+export const upcomingSessionsSchema = z.object({
+  /** Sessions booked from now on, series occurrences included up to each series' end. */
+  count: z.number().int().nonnegative(),
+  /** Series that repeat with no end date (their sessions are not in `count`). */
+  endlessSeries: z.number().int().nonnegative(),
+});
+export type UpcomingSessions = z.infer<typeof upcomingSessionsSchema>;
+
+/** What "Book next session" proposes: the appointment form opens with it. */
+export const nextSessionProposalSchema = z.object({
+  start: instantSchema,
+  /** Their most common length; null for a patient with no sessions yet (the practice's default applies). */
+  durationMinutes: z.number().int().nullable(),
+  kind: appointmentKindSchema,
+  location: z.string(),
+  isVideo: z.boolean(),
+  /** The session the proposal counts from, if the patient has any. */
+  basedOn: instantSchema.nullable(),
+  /** The step from it: the series' rule ("every 2 weeks"), or a week when there is no series. */
+  step: z.string(),
+});
+export type NextSessionProposal = z.infer<typeof nextSessionProposalSchema>;
+
+/** A session begun or ended more than the tolerance off its schedule, for the on-time report's list. */
+export const lateSessionSchema = z.object({
+  ref: occurrenceRefSchema,
+  key: z.string(),
+  patientName: z.string(),
+  start: instantSchema,
+  /** Minutes after the scheduled start it began; 0 when it began on time. */
+  begunLateMinutes: z.number().int().nonnegative(),
+  /** Minutes past the scheduled end it ended; 0 when it ended on time or is still running. */
+  endedLateMinutes: z.number().int().nonnegative(),
+});
+export type LateSession = z.infer<typeof lateSessionSchema>;
 
 /** Within two minutes of schedule counts as on time. */
 export const ON_TIME_TOLERANCE_MINUTES = 2;

@@ -2,32 +2,32 @@ import { z } from 'zod';
 import { appointmentKindSchema, instantSchema, occurrenceRefSchema } from './appointment';
 import { calendarDateSchema, localToday, timestampSchema } from './dates';
 import { singleLineString } from './input-safety';
+import {
+  noteFieldKeySchema,
+  templateDefinitionSchema,
+  templateIdSchema,
+  trailingCredentials,
+  type NoteField,
+  type NoteSection,
+  type TemplateDefinition,
+} from './note-templates';
 import { patientIdSchema } from './patient';
 
+export type { NoteField, NoteSection, TemplateDefinition } from './note-templates';
+
 /*
- * Session notes. A note is written from a template: a list of fields, each kept as plain text under
- * its key. A draft saves itself as the clinician types; signing makes it final (the database itself
- * then refuses to change it), after which it only gains dated addenda.
+ * Session notes. A note is written from a version of a template (shared/note-templates.ts): a list of
+ * fields, each kept as plain text under its key. A draft saves itself as the clinician types; signing
+ * makes it final (the database itself then refuses to change it), after which it only gains dated
+ * addenda.
  */
 
+/** The templates Alliance ships: seeded by migration as version 1 of the practice's templates. */
 export const NOTE_TEMPLATES = ['psychiatric-follow-up', 'intake', 'soap', 'dap', 'free-text'] as const;
 export const noteTemplateSchema = z.enum(NOTE_TEMPLATES);
 export type NoteTemplate = z.infer<typeof noteTemplateSchema>;
 
-/** One field of a template. `line` is a single line; `choice` one of a few words; `text` a paragraph. */
-export type NoteField = {
-  key: string;
-  label: string;
-  kind: 'text' | 'line' | 'choice';
-  options?: readonly string[];
-  /** A prompt shown in the empty field. */
-  hint?: string;
-};
-
-/** A heading with its fields: the editor and the printed note group them so. */
-export type NoteSection = { heading: string; fields: readonly NoteField[] };
-
-export type NoteTemplateDefinition = { template: NoteTemplate; label: string; description: string; sections: readonly NoteSection[] };
+export type NoteTemplateDefinition = TemplateDefinition & { template: NoteTemplate };
 
 const MENTAL_STATUS: NoteSection = {
   heading: 'Mental status examination',
@@ -57,6 +57,11 @@ const RISK: NoteSection = {
   ],
 };
 
+/**
+ * Version 1 of the seeded templates, exactly as migration 0011 writes them. Never edit a field key or
+ * a label here: notes signed with version 1 are hashed over these words. The practice changes its
+ * templates in Settings, which writes new versions.
+ */
 export const NOTE_TEMPLATE_DEFINITIONS: Record<NoteTemplate, NoteTemplateDefinition> = {
   'psychiatric-follow-up': {
     template: 'psychiatric-follow-up',
@@ -153,59 +158,64 @@ export const NOTE_TEMPLATE_DEFINITIONS: Record<NoteTemplate, NoteTemplateDefinit
   },
 };
 
-export function templateFields(template: NoteTemplate): NoteField[] {
-  return NOTE_TEMPLATE_DEFINITIONS[template].sections.flatMap((section) => section.fields);
+export function templateFields(definition: Pick<TemplateDefinition, 'sections'>): NoteField[] {
+  return definition.sections.flatMap((section) => section.fields);
 }
 
 /** The most a single field may hold: a long intake history, with room to spare. */
 export const MAX_FIELD_LENGTH = 50_000;
 export const MAX_ADDENDUM_LENGTH = 20_000;
 
-/** Every field key any template has. */
-export const NOTE_FIELD_KEYS = [...new Set(NOTE_TEMPLATES.flatMap((template) => templateFields(template).map((field) => field.key)))] as [
-  string,
-  ...string[],
-];
-
-/** Keys that are a single line (or one of a few words) in every template that has them. */
+/**
+ * Keys that are a single line in every shipped template that has them. A key keeps its kind in every
+ * later version (Settings edits titles, prompts and order, never a field's kind), so the schema can
+ * refuse a line break in them before the note is known; the repository checks every field's kind.
+ */
 const SINGLE_LINE_FIELD_KEYS: ReadonlySet<string> = new Set(
-  NOTE_FIELD_KEYS.filter((key) =>
-    NOTE_TEMPLATES.every((template) => templateFields(template).every((field) => field.key !== key || field.kind !== 'text')),
-  ),
+  NOTE_TEMPLATES.flatMap((template) => templateFields(NOTE_TEMPLATE_DEFINITIONS[template]))
+    .filter((field) => field.kind !== 'text')
+    .map((field) => field.key),
 );
 
 const fieldLimit = `A field holds at most ${MAX_FIELD_LENGTH.toLocaleString('en')} characters`;
 
 /**
- * A draft's fields by key: keys of some template and nothing else. A strict object rather than a
- * record, because zod drops a record's `__proto__` key without a word where this refuses it. Which
- * template allows which key is checked where the note is known. A `line` field stays on one line; a
- * paragraph keeps its tabs and line breaks exactly.
+ * A draft's fields by key. Which keys a note has is its template version's to say, and is checked
+ * where the note is known. Keys are words, never a name of Object.prototype; `__proto__`, which zod
+ * drops from a record without a word, is refused before the record is read.
  */
 export const noteFieldsSchema = z
-  .strictObject(
-    Object.fromEntries(
-      NOTE_FIELD_KEYS.map((key) => [
-        key,
-        (SINGLE_LINE_FIELD_KEYS.has(key) ? singleLineString() : z.string()).max(MAX_FIELD_LENGTH, fieldLimit).optional(),
-      ]),
-    ),
+  .custom<Record<string, unknown>>(
+    (value) => typeof value !== 'object' || value === null || !Object.hasOwn(value, '__proto__'),
+    'Not a field of this note',
   )
-  .transform((fields): Record<string, string> =>
-    Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined)),
-  );
+  .pipe(z.record(noteFieldKeySchema, z.string().max(MAX_FIELD_LENGTH, fieldLimit)))
+  .superRefine((fields, context) => {
+    for (const [key, text] of Object.entries(fields))
+      if (SINGLE_LINE_FIELD_KEYS.has(key) && !singleLineString().safeParse(text).success)
+        context.addIssue({ code: 'custom', path: [key], message: 'A single line, without line breaks' });
+  })
+  .transform((fields): Record<string, string> => ({ ...fields }));
 export type NoteFields = z.infer<typeof noteFieldsSchema>;
 
-/** The keys of `fields` that `template` does not have, for a clear refusal. */
-export function unknownFields(template: NoteTemplate, fields: NoteFields): string[] {
-  const known = new Set(templateFields(template).map((field) => field.key));
+/** The keys of `fields` that the template version does not have, for a clear refusal. */
+export function unknownFields(definition: Pick<TemplateDefinition, 'sections'>, fields: NoteFields): string[] {
+  const known = new Set(templateFields(definition).map((field) => field.key));
   return Object.keys(fields).filter((key) => !known.has(key));
 }
 
 /** A choice field holds one of its options or nothing. */
-export function invalidChoices(template: NoteTemplate, fields: NoteFields): string[] {
-  return templateFields(template)
+export function invalidChoices(definition: Pick<TemplateDefinition, 'sections'>, fields: NoteFields): string[] {
+  return templateFields(definition)
     .filter((field) => field.kind === 'choice' && (fields[field.key] ?? '') !== '' && !field.options?.includes(fields[field.key] ?? ''))
+    .map((field) => field.key);
+}
+
+/** A `line` or `choice` field stays on one line; a paragraph keeps its tabs and line breaks exactly. */
+export function brokenLines(definition: Pick<TemplateDefinition, 'sections'>, fields: NoteFields): string[] {
+  const singleLine = singleLineString();
+  return templateFields(definition)
+    .filter((field) => field.kind !== 'text' && fields[field.key] !== undefined && !singleLine.safeParse(fields[field.key]).success)
     .map((field) => field.key);
 }
 
@@ -234,10 +244,17 @@ export const addendumSchema = z.object({
 });
 export type Addendum = z.infer<typeof addendumSchema>;
 
+/** The signed note a draft was copied forward from. */
+export const copiedFromSchema = z.object({ noteId: z.uuid(), serviceDate: calendarDateSchema });
+
 export const noteSchema = z.object({
   id: z.uuid(),
   patientId: patientIdSchema,
-  template: noteTemplateSchema,
+  template: templateIdSchema,
+  /** The version of the template the note was begun with; it always renders with that version. */
+  templateVersion: z.number().int().positive(),
+  /** That version's name and sections. */
+  definition: templateDefinitionSchema,
   serviceDate: calendarDateSchema,
   session: noteSessionSchema.nullable(),
   fields: z.record(z.string(), z.string()),
@@ -251,6 +268,9 @@ export const noteSchema = z.object({
   contentHash: z.string().nullable(),
   addenda: z.array(addendumSchema),
   version: z.number().int().positive(),
+  copiedFrom: copiedFromSchema.nullable(),
+  /** Fields still exactly as copied forward: their sections are marked until edited. */
+  copiedKeys: z.array(z.string()),
 });
 export type Note = z.infer<typeof noteSchema>;
 
@@ -270,18 +290,64 @@ export const noteSummarySchema = noteSchema
     /** The first words of the note, for the list. */
     preview: z.string(),
     addendumCount: z.number().int(),
+    /** The name of the template version the note was written with. */
+    templateName: z.string(),
   });
 export type NoteSummary = z.infer<typeof noteSummarySchema>;
 
-export const signedByNameSchema = singleLineString().trim().min(2, 'Enter the name to sign with').max(120, 'At most 120 characters');
+export const SIGNER_LIMITS = { name: 120, credentials: 60 } as const;
+
+export const SIGNER_MESSAGES = {
+  name: 'Enter the name to sign with',
+  nameLength: `At most ${SIGNER_LIMITS.name} characters`,
+  credentialsInName: (credentials: string) => `Write only your name here: put “${credentials}” in Credentials, or it is printed twice.`,
+  credentialsLength: `At most ${SIGNER_LIMITS.credentials} characters`,
+  twice: (credentials: string) => `“${credentials}” is written twice in this signature.`,
+} as const;
+
+/** A name with credentials typed after it ("…, MD") is refused: with the credentials added, they would print twice. */
+export function noCredentialsInName(name: string, context: z.RefinementCtx): void {
+  const credentials = trailingCredentials(name);
+  if (credentials !== null) context.addIssue({ code: 'custom', message: SIGNER_MESSAGES.credentialsInName(credentials) });
+}
+
+/** The signer's name alone, as the sign dialog and Settings take it. */
+export const signedByNameSchema = singleLineString()
+  .trim()
+  .min(2, SIGNER_MESSAGES.name)
+  .max(SIGNER_LIMITS.name, SIGNER_MESSAGES.nameLength)
+  .superRefine(noCredentialsInName);
+
+export const signerCredentialsSchema = singleLineString().trim().max(SIGNER_LIMITS.credentials, SIGNER_MESSAGES.credentialsLength);
+
+/** "Name, credentials" as it goes on a note. */
+export function composeSignature(name: string, credentials: string): string {
+  return credentials.trim() === '' ? name.trim() : `${name.trim()}, ${credentials.trim()}`;
+}
+
+/**
+ * The signature a note keeps: a name, then its credentials once. "Ana Reyes, MD, MD" is refused: it
+ * is what a name typed with its credentials becomes when the credentials are added again.
+ */
+export const signatureSchema = singleLineString()
+  .trim()
+  .min(2, SIGNER_MESSAGES.name)
+  .max(SIGNER_LIMITS.name + SIGNER_LIMITS.credentials + 2, SIGNER_MESSAGES.nameLength)
+  .superRefine((signature, context) => {
+    const parts = signature.split(',').map((part) => part.trim().replace(/\./g, '').toLowerCase());
+    const credentials = parts.slice(1).filter((part) => trailingCredentials(`x, ${part}`) !== null);
+    const twice = credentials.find((part, index) => credentials.indexOf(part) !== index);
+    if (twice !== undefined) context.addIssue({ code: 'custom', message: SIGNER_MESSAGES.twice(twice.toUpperCase()) });
+  });
 
 /**
  * The text of a note that its signature covers: every field in the template's order, labelled, then
  * nothing else. Its SHA-256 is kept with the signature.
  */
-export function signedText(note: Pick<Note, 'template' | 'serviceDate' | 'fields'>): string {
-  const lines = [`${NOTE_TEMPLATE_DEFINITIONS[note.template].label} — ${note.serviceDate}`];
-  for (const section of NOTE_TEMPLATE_DEFINITIONS[note.template].sections) {
+export function signedText(note: { template: string; serviceDate: string; fields: NoteFields; definition?: TemplateDefinition }): string {
+  const definition = note.definition ?? NOTE_TEMPLATE_DEFINITIONS[noteTemplateSchema.parse(note.template)];
+  const lines = [`${definition.label} — ${note.serviceDate}`];
+  for (const section of definition.sections) {
     const filled = section.fields.filter((field) => (note.fields[field.key] ?? '').trim() !== '');
     if (filled.length === 0) continue;
     lines.push('', section.heading);
@@ -298,9 +364,20 @@ export function isEmptyNote(fields: NoteFields): boolean {
 
 export const noteCreateInputSchema = z.strictObject({
   patientId: patientIdSchema,
-  template: noteTemplateSchema,
+  /** Begun with the template's current version. */
+  template: templateIdSchema,
   /** The calendar session it records; null for a note outside a session (a phone call, a letter). */
   session: occurrenceRefSchema.nullable(),
   /** Defaults to the session's day, else today. */
   serviceDate: serviceDateSchema.nullable(),
+  /** A signed note of the patient whose fields the draft begins with, marked as copied. */
+  copyFrom: z.uuid().nullable().default(null),
+});
+
+/** The patient's latest signed note, offered to copy forward. */
+export const lastSignedNoteSchema = z.object({
+  id: z.uuid(),
+  serviceDate: calendarDateSchema,
+  template: templateIdSchema,
+  templateName: z.string(),
 });

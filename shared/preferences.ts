@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { workingHoursSchema } from './appointment';
 import { singleLineString } from './input-safety';
+import { noCredentialsInName } from './note';
 
 /** The views a person can be returned to; never an id or anything clinical. */
 export const VIEWS = ['calendar', 'patients', 'settings'] as const;
@@ -77,7 +78,7 @@ export const preferencesUpdateSchema = z.strictObject({
   feedbackAlertBelow: z.number().min(0, 'From 0 to 10').max(10, 'From 0 to 10').optional(),
   feedbackDropBy: z.number().min(0.5, 'At least half a point').max(10, 'At most 10 points').optional(),
   planReviewDays: z.number().int('Whole days only').min(7, 'At least 7 days').max(365, 'At most a year').optional(),
-  clinicianName: singleLineString().trim().max(120, 'At most 120 characters').optional(),
+  clinicianName: singleLineString().trim().max(120, 'At most 120 characters').superRefine(noCredentialsInName).optional(),
   clinicianCredentials: singleLineString().trim().max(120, 'At most 120 characters').optional(),
   practiceName: singleLineString().trim().max(120, 'At most 120 characters').optional(),
   /** As many lines as the letterhead needs. */

@@ -3,13 +3,16 @@ import { calendarDateSchema } from './dates';
 import { patientIdSchema } from './patient';
 
 /** What a search matched; a patient found several ways is listed once, by the first of these. */
-export const SEARCH_MATCHES = ['name', 'preferred name', 'chart number', 'date of birth', 'phone', 'note'] as const;
+export const SEARCH_MATCHES = ['name', 'preferred name', 'chart number', 'date of birth', 'phone', 'plan', 'safety plan', 'note'] as const;
 export type SearchMatch = (typeof SEARCH_MATCHES)[number];
 
 /**
  * A run of a note's text around the words found: plain text in parts, each part marked as a match
  * or not, so the window shows the marks without ever treating the text as HTML.
  */
+/** Where in the treatment plan a search found its words; the safety plan opens through renderer/components/safetyPlan.ts. */
+export const PLAN_SECTIONS = ['plan', 'safety-plan'] as const;
+
 export const snippetSchema = z.array(z.object({ text: z.string(), match: z.boolean() }));
 export type Snippet = z.infer<typeof snippetSchema>;
 
@@ -23,6 +26,8 @@ export const searchResultSchema = z.object({
   matchedOn: z.enum(SEARCH_MATCHES),
   /** For a match in a note: which note, when, and the words around the match. */
   note: z.object({ noteId: z.uuid(), serviceDate: calendarDateSchema, snippet: snippetSchema }).nullable(),
+  /** For a match in the treatment plan (its latest version): the plan itself or its safety plan, and the words around the match. */
+  plan: z.object({ section: z.enum(PLAN_SECTIONS), snippet: snippetSchema }).nullable(),
 });
 export type SearchResult = z.infer<typeof searchResultSchema>;
 

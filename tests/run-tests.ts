@@ -57,17 +57,19 @@ function playwrightCounts(): Counts | undefined {
   };
 }
 
-const steps: Step[] = [
-  {
-    title: 'Lint: types, hooks and the boundaries between layers and features (ESLint, no warnings)',
-    command: path.join(BIN, 'eslint'),
-    args: ['.', '--max-warnings=0'],
-  },
+const LINT: Step = {
+  title: 'Lint: types, hooks and the boundaries between layers and features (ESLint, no warnings)',
+  command: path.join(BIN, 'eslint'),
+  args: ['.', '--max-warnings=0'],
+};
+const STATIC_CHECKS: Step[] = [
   { title: 'Check the format (Prettier)', command: path.join(BIN, 'prettier'), args: ['--check', '--log-level=warn', '.'] },
   { title: 'Type-check the whole project', command: path.join(BIN, 'tsc'), args: ['-p', 'tsconfig.json', '--noEmit'] },
   { title: 'Type-check shared/ without Node or DOM', command: path.join(BIN, 'tsc'), args: ['-p', 'shared/tsconfig.json', '--noEmit'] },
   { title: 'Type-check renderer/ without Node', command: path.join(BIN, 'tsc'), args: ['-p', 'renderer/tsconfig.json', '--noEmit'] },
   { title: 'Type-check electron/ without the DOM', command: path.join(BIN, 'tsc'), args: ['-p', 'electron/tsconfig.json', '--noEmit'] },
+];
+const TESTS_AND_BUILDS: Step[] = [
   {
     title: 'Unit and integration tests (vitest, Node, real SQLCipher)',
     command: path.join(BIN, 'vitest'),
@@ -89,14 +91,30 @@ const steps: Step[] = [
   },
 ];
 
-function run(step: Step): Promise<number> {
+/**
+ * Stages run one after another, stopping after the first that fails. A stage's lanes run side by side
+ * (each lane's steps in order): ESLint and tsc are each single-threaded, so on two cores the lint runs
+ * beside Prettier and the four type-checks instead of before them, about 35 s sooner.
+ */
+const stages: Step[][][] = [[[LINT], STATIC_CHECKS], ...TESTS_AND_BUILDS.map((step) => [[step]])];
+const steps: Step[] = stages.flat(2);
+
+/** Runs a step; a step beside another keeps its output until it ends, so two steps' lines never mix. */
+function run(step: Step, buffered: boolean): Promise<{ exitCode: number; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(step.command, step.args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...step.env } });
-    child.on('error', (error) => {
-      console.error(`Could not start ${step.command}: ${error.message}`);
-      resolve(127);
+    const chunks: Buffer[] = [];
+    const child = spawn(step.command, step.args, {
+      cwd: ROOT,
+      stdio: buffered ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+      env: { ...process.env, ...step.env, ...(buffered ? { FORCE_COLOR: '0' } : {}) },
     });
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+    child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const output = (): string => Buffer.concat(chunks).toString('utf8');
+    child.on('error', (error) => {
+      resolve({ exitCode: 127, output: `${output()}Could not start ${step.command}: ${error.message}\n` });
+    });
+    child.on('close', (code, signal) => resolve({ exitCode: code ?? (signal ? 128 : 1), output: output() }));
   });
 }
 
@@ -122,29 +140,43 @@ const total: Counts = { passed: 0, failed: 0 };
 const timings: Timing[] = [];
 let failedStep: string | undefined;
 
-for (const [index, step] of steps.entries()) {
-  console.log(`\n=== Step ${index + 1}/${steps.length}: ${step.title} ===\n`);
-  const stepStarted = Date.now();
-  const exitCode = await run(step);
-  const counts = step.counts?.();
-  if (counts) {
-    total.passed += counts.passed;
-    total.failed += counts.failed;
+/** Runs one lane's steps in order, recording each; stops the lane at its first failure. */
+async function runLane(lane: readonly Step[], buffered: boolean): Promise<boolean> {
+  for (const step of lane) {
+    const number = steps.indexOf(step) + 1;
+    const header = `\n=== Step ${number}/${steps.length}: ${step.title} ===\n`;
+    if (!buffered) console.log(header);
+    const stepStarted = Date.now();
+    const { exitCode, output } = await run(step, buffered);
+    if (buffered) console.log(`${header}\n${output.trimEnd()}`);
+    const counts = step.counts?.();
+    if (counts) {
+      total.passed += counts.passed;
+      total.failed += counts.failed;
+    }
+    const ok = exitCode === 0;
+    const stepMs = Date.now() - stepStarted;
+    timings.push({ step: step.title, ms: stepMs, result: ok ? 'ok' : 'failed' });
+    console.log(`\n--- ${ok ? 'ok' : `FAILED (exit code ${exitCode})`}: ${step.title} (${seconds(stepMs)}) ---`);
+    if (!ok) {
+      // A failing step with no failing test in its report (a type error, a crash) still has to show as a failure.
+      if (!counts || counts.failed === 0) total.failed += 1;
+      failedStep ??= step.title;
+      return false;
+    }
   }
-  const ok = exitCode === 0;
-  const stepMs = Date.now() - stepStarted;
-  timings.push({ step: step.title, ms: stepMs, result: ok ? 'ok' : 'failed' });
-  console.log(`\n--- ${ok ? 'ok' : `FAILED (exit code ${exitCode})`}: ${step.title} (${seconds(stepMs)}) ---`);
-  if (!ok) {
-    // A failing step with no failing test in its report (a type error, a crash) still has to show as a failure.
-    if (!counts || counts.failed === 0) total.failed += 1;
-    failedStep = step.title;
-    break;
-  }
+  return true;
+}
+
+for (const lanes of stages) {
+  const results = await Promise.all(lanes.map((lane) => runLane(lane, lanes.length > 1)));
+  if (results.includes(false)) break;
 }
 
 rmSync(reportDir, { recursive: true, force: true });
-for (const step of steps.slice(timings.length)) timings.push({ step: step.title, ms: undefined, result: 'not run' });
+const ordered = steps.map(
+  (step): Timing => timings.find((t) => t.step === step.title) ?? { step: step.title, ms: undefined, result: 'not run' },
+);
 console.log('');
 console.log(
   failedStep
@@ -152,7 +184,7 @@ console.log(
     : `npm test passed: every step ok (${seconds(Date.now() - started)})`,
 );
 console.log('');
-console.log(timingTable(timings, Date.now() - started));
+console.log(timingTable(ordered, Date.now() - started));
 console.log('');
 console.log(`Summary: ${total.passed} passed, ${total.failed} failed`);
 process.exit(failedStep ? 1 : 0);

@@ -39,7 +39,7 @@ export function connect(db: Database): Repositories {
   const sessions = new SessionReader(db);
   const patients = new PatientsRepository(db, audit);
   const appointments = new AppointmentsRepository(db, sessions, audit);
-  const attendance = new AttendanceReports(db);
+  const attendance = new AttendanceReports(db, sessions);
   const diagnoses = new DiagnosesRepository(db, audit, patients);
   const medications = new MedicationsRepository(db, audit, patients);
   const notes = new NotesRepository(db, audit, patients, appointments);

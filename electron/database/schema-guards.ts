@@ -11,6 +11,10 @@ export const SCHEMA_GUARDS = {
   NOTE_NOT_SIGNED: { code: 'CONFLICT', message: 'Only a signed note takes addenda; this note is still a draft.' },
   PLAN_VERSION_FINAL: { code: 'CONFLICT', message: 'This version of the plan is final. Revise the plan to change it.' },
   PLAN_VERSION_ORDER: { code: 'CONFLICT', message: 'A new version of the plan follows the last one, once that one is final.' },
+  TEMPLATE_VERSION_FINAL: {
+    code: 'CONFLICT',
+    message: 'A saved version of a template is kept as it was, for the notes written with it. Save a new version instead.',
+  },
   HISTORY_APPEND_ONLY: {
     code: 'APPEND_ONLY',
     message: 'This entry is part of the chart’s history and is kept as it was written. Correct it with a new entry.',

@@ -133,7 +133,9 @@ function Visual({ appointment, compact }: { appointment: Appointment; compact: b
         <VideoMark appointment={appointment} />
         <AlertFlags appointment={appointment} compact={compact} />
       </span>
-      <span className="cal-event__name">{appointment.patientName}</span>
+      <span className="cal-event__name">
+        <bdi>{appointment.patientName}</bdi>
+      </span>
       <span className="cal-event__meta">
         <span className="cal-event__kind">{KIND_LABELS[appointment.kind]}</span>
         <AttendanceMark appointment={appointment} />
@@ -167,7 +169,7 @@ export function MonthEventContent({ event }: EventProps<CalendarEvent>) {
         {formatTime(event.start)}
       </span>
       <span className="cal-month-event__name" aria-hidden="true">
-        {appointment.patientName}
+        <bdi>{appointment.patientName}</bdi>
       </span>
       <AttendanceDot appointment={appointment} />
       <AlertFlags appointment={appointment} compact />
@@ -191,12 +193,17 @@ export function AgendaEventContent({ event }: EventProps<CalendarEvent>) {
   return (
     <button type="button" className="cal-agenda-event" aria-label={eventLabel(appointment)}>
       <span className="cal-agenda-event__name" aria-hidden="true">
-        {appointment.patientName}
+        <bdi>{appointment.patientName}</bdi>
       </span>
       <span className="cal-agenda-event__kind" aria-hidden="true">
         {KIND_LABELS[appointment.kind]}
         {appointment.isVideo ? ' · Video' : ''}
-        {appointment.location ? ` · ${appointment.location}` : ''}
+        {appointment.location ? (
+          <>
+            {' · '}
+            <bdi>{appointment.location}</bdi>
+          </>
+        ) : null}
       </span>
       <span aria-hidden="true">
         <AttendanceMark appointment={appointment} />

@@ -35,6 +35,8 @@ type PendingMove = {
   reasons: string[];
 };
 
+type Undo = { appointment: Appointment; scope: EditScope; changes: AppointmentChanges; from: Appointment };
+
 function isPreferenceView(view: View): view is Preferences['calendarView'] {
   return (PREFERENCE_VIEWS as readonly string[]).includes(view);
 }
@@ -65,12 +67,21 @@ function CalendarScreen({ preferences }: { preferences: Preferences }) {
   const [dialog, setDialog] = useState<Dialog>({ name: 'none' });
   const [pendingMove, setPendingMove] = useState<PendingMove | null>(null);
   const [failure, setFailure] = useState<AppError | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<React.ReactNode>(null);
+  // The last move, to put back: offered with the message that says where the session went.
+  const [undo, setUndo] = useState<Undo | null>(null);
   const savePreference = useChannelMutation('preferences:update');
 
   useEffect(() => {
-    if (message === null) return;
-    const timer = setTimeout(() => setMessage(null), 8_000);
+    if (message === null) {
+      setUndo(null);
+      return;
+    }
+    // Long enough to reach "Undo" from the keyboard.
+    const timer = setTimeout(() => {
+      setMessage(null);
+      setUndo(null);
+    }, 20_000);
     return () => clearTimeout(timer);
   }, [message]);
   const update = useSessionMutation('appointments:update');
@@ -156,7 +167,7 @@ function CalendarScreen({ preferences }: { preferences: Preferences }) {
     async (pending: Omit<PendingMove, 'stage' | 'reasons'>, acknowledgeWarnings: boolean) => {
       setFailure(null);
       try {
-        await saveMove({
+        const saved = await saveMove({
           ref: pending.appointment.ref,
           scope: pending.scope,
           version: pending.appointment.version,
@@ -166,6 +177,11 @@ function CalendarScreen({ preferences }: { preferences: Preferences }) {
         setPendingMove(null);
         const verb = pending.changes.start === undefined ? 'Changed to' : 'Moved to';
         setMessage(`${verb} ${formatLongDay(pending.start)}, ${formatTimeRange(pending.start, pending.end)}.`);
+        // The way back: the same sessions, to the time and length they had.
+        const back: AppointmentChanges = {};
+        if (pending.changes.start !== undefined) back.start = pending.appointment.start;
+        if (pending.changes.durationMinutes !== undefined) back.durationMinutes = pending.appointment.durationMinutes;
+        setUndo({ appointment: saved, scope: pending.scope, changes: back, from: pending.appointment });
       } catch (caught) {
         const error = asAppError(caught);
         if (error.code === 'SCHEDULING_WARNING')
@@ -196,6 +212,26 @@ function CalendarScreen({ preferences }: { preferences: Preferences }) {
     },
     [move],
   );
+
+  async function undoMove(last: Undo) {
+    setFailure(null);
+    setUndo(null);
+    try {
+      // Already past a warning once: putting it back where it was is not asked again.
+      await saveMove({
+        ref: last.appointment.ref,
+        scope: last.scope,
+        version: last.appointment.version,
+        changes: last.changes,
+        acknowledgeWarnings: true,
+      });
+      const start = new Date(last.from.start);
+      setMessage(`Moved back to ${formatLongDay(start)}, ${formatTimeRange(start, new Date(last.from.end))}.`);
+    } catch (caught) {
+      setMessage(null);
+      setFailure(asAppError(caught));
+    }
+  }
 
   const newAppointment = useCallback(() => {
     setMessage(null);
@@ -240,9 +276,23 @@ function CalendarScreen({ preferences }: { preferences: Preferences }) {
           <Notice
             tone="success"
             actions={
-              <button type="button" className="button button--link" onClick={() => setMessage(null)}>
-                Dismiss
-              </button>
+              <>
+                {undo ? (
+                  <button type="button" className="button button--secondary button--small" onClick={() => void undoMove(undo)}>
+                    Undo
+                  </button>
+                ) : null}
+                <button
+                  type="button"
+                  className="button button--link"
+                  onClick={() => {
+                    setMessage(null);
+                    setUndo(null);
+                  }}
+                >
+                  Dismiss
+                </button>
+              </>
             }
           >
             {message}
@@ -281,7 +331,12 @@ function CalendarScreen({ preferences }: { preferences: Preferences }) {
               // Jumping to the booked week programmatically does not fire onRangeChange: load that range ourselves.
               setDate(start);
               setRange(visibleRange(view, start));
-              setMessage(`Booked ${saved.patientName}, ${formatLongDay(start)}, ${formatTimeRange(start, new Date(saved.end))}.`);
+              setUndo(null);
+              setMessage(
+                <>
+                  Booked <bdi>{saved.patientName}</bdi>, {formatLongDay(start)}, {formatTimeRange(start, new Date(saved.end))}.
+                </>,
+              );
             }}
             onCancel={closeDialog}
           />
@@ -323,7 +378,7 @@ function MoveDialog({
     <Modal
       open
       title={pending.stage === 'warning' ? 'Book this time anyway?' : resized ? 'Change the length?' : 'Move this session?'}
-      subtitle={pending.appointment.patientName}
+      subtitle={<bdi>{pending.appointment.patientName}</bdi>}
       onClose={onCancel}
       footer={
         <>

@@ -1,12 +1,16 @@
 import { addDays, addMonths, startOfMonth, startOfWeek } from 'date-fns';
 import { useId, useState } from 'react';
-import { ON_TIME_TOLERANCE_MINUTES, type OnTimeRow } from '../../shared/appointment';
+import { ON_TIME_TOLERANCE_MINUTES, type LateSession, type OnTimeRow } from '../../shared/appointment';
+import type { Preferences } from '../../shared/preferences';
 import { useChannelQuery } from '../bridge/queries';
 import { BackLink } from '../components/BackLink';
 import { Notice } from '../components/Notice';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
 import { dateInputValue, formatCalendarDate } from '../format/dates';
+import { formatLongDay, formatTime } from '../format/times';
+import { minutesText } from './labels';
+import { SessionDialog } from './SessionDialog';
 import { WEEK_STARTS_ON } from './weekStart';
 
 type GroupBy = 'week' | 'month';
@@ -58,6 +62,13 @@ export function OnTimeReport() {
     { from: valid ? from.toISOString() : '', to: valid ? to.toISOString() : '', groupBy },
     { enabled: valid, keepPrevious: true },
   );
+  const late = useChannelQuery(
+    'reports:lateSessions',
+    { from: valid ? from.toISOString() : '', to: valid ? to.toISOString() : '' },
+    { enabled: valid, keepPrevious: true },
+  );
+  const preferences = useChannelQuery('preferences:get', {});
+  const [opened, setOpened] = useState<LateSession | null>(null);
   const rows = report.data ?? [];
   const totals = rows.reduce(
     (sum, row) => ({
@@ -69,9 +80,9 @@ export function OnTimeReport() {
     { kept: 0, sessions: 0, begun: 0, ended: 0 },
   );
 
+  // The range chosen stays: grouping differently is another view of the same sessions.
   function choose(next: GroupBy) {
     setGroupBy(next);
-    setRange(defaultRange(next));
   }
 
   return (
@@ -175,6 +186,59 @@ export function OnTimeReport() {
           </table>
         </div>
       ) : null}
+
+      {late.error ? <Notice tone="error">{explain(late.error)}</Notice> : null}
+      {late.data && late.data.length > 0 ? (
+        <section className="ontime__late" aria-labelledby={`${ids}-late`}>
+          <h2 className="ontime__late-title" id={`${ids}-late`}>
+            Sessions that ran late ({late.data.length})
+          </h2>
+          <div className="table-frame">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Session</th>
+                  <th scope="col">Patient</th>
+                  <th scope="col" className="table__num">
+                    Begun late by
+                  </th>
+                  <th scope="col" className="table__num">
+                    Ended late by
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {late.data.map((session) => (
+                  <tr key={session.key}>
+                    <td>
+                      <button type="button" className="button button--link" onClick={() => setOpened(session)}>
+                        {formatLongDay(new Date(session.start))}, {formatTime(new Date(session.start))}
+                      </button>
+                    </td>
+                    <td>
+                      <bdi>{session.patientName}</bdi>
+                    </td>
+                    <td className="table__num">{session.begunLateMinutes > 0 ? minutesText(session.begunLateMinutes) : '—'}</td>
+                    <td className="table__num">{session.endedLateMinutes > 0 ? minutesText(session.endedLateMinutes) : '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+
+      {opened && preferences.data ? (
+        <OpenedSession lateSession={opened} preferences={preferences.data} onClose={() => setOpened(null)} />
+      ) : null}
     </div>
   );
+}
+
+/** A late session from the list, opened in the session dialog once it is read. */
+function OpenedSession({ lateSession, preferences, onClose }: { lateSession: LateSession; preferences: Preferences; onClose: () => void }) {
+  const session = useChannelQuery('appointments:get', { ref: lateSession.ref });
+  if (session.error) return <Notice tone="error">{explain(session.error)}</Notice>;
+  if (!session.data) return null;
+  return <SessionDialog appointment={session.data} preferences={preferences} onClose={onClose} />;
 }

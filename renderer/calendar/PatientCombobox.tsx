@@ -52,7 +52,9 @@ export function PatientCombobox({ value, onChange, error, initialName }: Patient
       textOf={displayName}
       renderOption={(patient) => (
         <>
-          <span className="combobox__name">{displayName(patient)}</span>
+          <span className="combobox__name">
+            <bdi>{displayName(patient)}</bdi>
+          </span>
           <span className="combobox__meta">Chart no. {patient.chartNumber}</span>
         </>
       )}

@@ -4,6 +4,10 @@ import {
   APPOINTMENT_ALERT_LABELS,
   ATTENDANCE_LABELS,
   KIND_LABELS,
+  LATENESS,
+  LATENESS_LABELS,
+  ON_TIME_TOLERANCE_MINUTES,
+  type Lateness,
   type Appointment,
   type AppointmentAlert,
   type Attendance,
@@ -20,19 +24,28 @@ import { Notice } from '../components/Notice';
 import { useNow } from '../components/useNow';
 import { explain } from '../errors/explain';
 import { SessionFeedback } from '../feedback';
-import { formatMoment } from '../format/dates';
+import { TextField } from '../components/TextField';
+import { dateInputValue, formatMoment } from '../format/dates';
 import { attendanceText, isCancelled } from '../format/sessions';
 import { formatLongDay, formatTimeRange } from '../format/times';
 import { AppointmentForm, describeSeries } from './AppointmentForm';
 import { AttendanceRecord } from './AttendanceRecord';
-import { isRunning, minutesText } from './labels';
+import { BookNextForm } from './BookNextForm';
+import { isRunning, localDate, minutesText, timeInputValue } from './labels';
 import { useSessionMutation } from './mutations';
 import { ScopeChoice } from './ScopeChoice';
 
 /** "Start session" is offered from ten minutes before the scheduled start until its end. */
 const START_EARLY_MS = 10 * 60_000;
 
-type Mode = { name: 'details' } | { name: 'edit' } | { name: 'cancel'; by: 'patient' | 'clinician' };
+type Mode =
+  | { name: 'details' }
+  | { name: 'edit' }
+  | { name: 'book-next' }
+  | { name: 'cancel'; by: 'patient' | 'clinician' }
+  | { name: 'start-late'; minutes: number }
+  | { name: 'end' }
+  | { name: 'ended' };
 
 type SessionDialogProps = {
   appointment: Appointment;
@@ -49,7 +62,8 @@ export function SessionDialog({ appointment: opened, preferences, onClose }: Ses
   const start = new Date(appointment.start);
   const end = new Date(appointment.end);
 
-  const title = mode.name === 'edit' ? 'Change session' : appointment.patientName;
+  const title =
+    mode.name === 'edit' ? 'Change session' : mode.name === 'book-next' ? 'Book next session' : <bdi>{appointment.patientName}</bdi>;
   const subtitle = `${formatLongDay(start)} · ${formatTimeRange(start, end)}`;
 
   return (
@@ -60,6 +74,15 @@ export function SessionDialog({ appointment: opened, preferences, onClose }: Ses
           initial={{ type: 'edit', appointment }}
           onSaved={(saved) => {
             setRef(saved.ref);
+            setMode({ name: 'details' });
+          }}
+          onCancel={() => setMode({ name: 'details' })}
+        />
+      ) : mode.name === 'book-next' ? (
+        <BookNextForm
+          patientId={appointment.patientId}
+          onBooked={(booked) => {
+            setRef(booked.ref);
             setMode({ name: 'details' });
           }}
           onCancel={() => setMode({ name: 'details' })}
@@ -105,6 +128,11 @@ function SessionDetails({
   const [lateError, setLateError] = useState<string | undefined>(undefined);
   const [scope, setScope] = useState<EditScope>('this');
   const [done, setDone] = useState<string | null>(null);
+  // When the patient cancelled: asked, never assumed to be now (a cancellation is often recorded later).
+  const [cancelDate, setCancelDate] = useState('');
+  const [cancelTime, setCancelTime] = useState('');
+  const [afterStart, setAfterStart] = useState(false);
+  const [cancelError, setCancelError] = useState<string | undefined>(undefined);
   const busy = setAttendance.isPending || cancel.isPending || startSession.isPending || endSession.isPending;
 
   const start = new Date(appointment.start);
@@ -135,26 +163,63 @@ function SessionDetails({
     );
   }
 
-  function markLate() {
+  /** Records the late arrival being entered; false (with the field's message) when the minutes are not right. */
+  async function markLate(): Promise<boolean> {
     const minutes = /^\d+$/.test(lateMinutes.trim()) ? Number(lateMinutes) : Number.NaN;
     if (!Number.isInteger(minutes) || minutes < 1 || minutes > 240) {
       setLateError('Enter the minutes late, from 1 to 240.');
-      return;
+      return false;
     }
     setLateError(undefined);
-    void run(
+    let saved = false;
+    await run(
       async () => {
         await setAttendance.mutateAsync({ ref: appointment.ref, attendance: 'late', lateMinutes: minutes });
         setLateOpen(false);
+        saved = true;
       },
       `Recorded: late by ${minutesText(minutes)}.`,
     );
+    return saved;
+  }
+
+  /** "Done" keeps what the person chose: a late arrival being entered is recorded before the dialog closes. */
+  async function finish() {
+    const pending = lateOpen && !(appointment.attendance === 'late' && String(appointment.lateMinutes) === lateMinutes.trim());
+    if (pending && !(await markLate())) return;
+    onClose();
   }
 
   function doCancel(by: 'patient' | 'clinician', chosenScope: EditScope) {
+    let cancelledAt: string | undefined;
+    if (by === 'patient') {
+      const when = localDate(cancelDate, cancelTime);
+      if (when === null) {
+        setCancelError('Enter the date and time the patient cancelled.');
+        return;
+      }
+      if (when.getTime() > now + 60_000) {
+        setCancelError('The cancellation cannot be later than now.');
+        return;
+      }
+      if (when.getTime() > start.getTime() && !afterStart) {
+        setCancelError(
+          'That is after the session began. If the patient really cancelled after the start, tick “Cancelled after the start”.',
+        );
+        return;
+      }
+      cancelledAt = when.toISOString();
+    }
+    setCancelError(undefined);
     void run(
       async () => {
-        const saved = await cancel.mutateAsync({ ref: appointment.ref, scope: chosenScope, by });
+        const saved = await cancel.mutateAsync({
+          ref: appointment.ref,
+          scope: chosenScope,
+          by,
+          afterStart,
+          ...(cancelledAt === undefined ? {} : { cancelledAt }),
+        });
         setMode({ name: 'details' });
         return saved;
       },
@@ -163,12 +228,39 @@ function SessionDetails({
   }
 
   function askCancel(by: 'patient' | 'clinician') {
-    if (inSeries) {
-      setScope('this');
-      setMode({ name: 'cancel', by });
-    } else {
-      doCancel(by, 'this');
-    }
+    setLateOpen(false);
+    setScope('this');
+    setCancelError(undefined);
+    setAfterStart(false);
+    // Default: now, or the session's start if it is already past (a cancellation recorded afterwards).
+    const when = new Date(Math.min(now, start.getTime()));
+    setCancelDate(dateInputValue(when));
+    setCancelTime(timeInputValue(when));
+    setMode({ name: 'cancel', by });
+  }
+
+  function begin() {
+    const lateBy = Math.round((now - start.getTime()) / 60_000);
+    // Started late: whose lateness it was is asked, never assumed to be the patient's.
+    if (now - start.getTime() > ON_TIME_TOLERANCE_MINUTES * 60_000) setMode({ name: 'start-late', minutes: lateBy });
+    else void run(() => startSession.mutateAsync({ ref: appointment.ref }), 'Session started.');
+  }
+
+  function beginLate(lateness: Lateness) {
+    void run(
+      async () => {
+        await startSession.mutateAsync({ ref: appointment.ref, lateness });
+        setMode({ name: 'details' });
+      },
+      lateness === 'patient' ? 'Session started; the patient is recorded as late.' : 'Session started.',
+    );
+  }
+
+  function endNow() {
+    void run(async () => {
+      await endSession.mutateAsync({ ref: appointment.ref });
+      setMode({ name: 'ended' });
+    }, 'Session ended.');
   }
 
   const attendanceChoices: { value: Attendance; label: string; onClick: () => void }[] = [
@@ -211,28 +303,75 @@ function SessionDetails({
             <button
               type="button"
               className="button button--primary"
-              disabled={busy}
-              onClick={() => void run(() => endSession.mutateAsync({ ref: appointment.ref }), 'Session ended.')}
+              disabled={busy || mode.name === 'end'}
+              onClick={() => setMode({ name: 'end' })}
             >
               End session
             </button>
           ) : (
-            <button
-              type="button"
-              className="button button--primary"
-              disabled={busy}
-              onClick={() => void run(() => startSession.mutateAsync({ ref: appointment.ref }), 'Session started.')}
-            >
+            <button type="button" className="button button--primary" disabled={busy || mode.name === 'start-late'} onClick={begin}>
               Start session
             </button>
           )}
         </div>
       ) : null}
 
+      {mode.name === 'start-late' ? (
+        <fieldset className="session__panel session__lateness">
+          <legend className="session__section-title">
+            Starting {minutesText(mode.minutes)} after the scheduled time. Whose lateness was it?
+          </legend>
+          <div className="session__panel-choices">
+            {LATENESS.map((lateness) => (
+              <button key={lateness} type="button" className="button button--secondary" disabled={busy} onClick={() => beginLate(lateness)}>
+                {LATENESS_LABELS[lateness]}
+              </button>
+            ))}
+          </div>
+          <button type="button" className="button button--link" onClick={() => setMode({ name: 'details' })} disabled={busy}>
+            Go back
+          </button>
+        </fieldset>
+      ) : null}
+
+      {mode.name === 'end' ? (
+        <div className="session__panel" role="group" aria-labelledby={`${ids}-end`}>
+          <p className="session__section-title" id={`${ids}-end`}>
+            End the session now? The time it ended is recorded as{' '}
+            {new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(now)}.
+          </p>
+          <div className="dialog__actions">
+            <button type="button" className="button button--secondary" onClick={() => setMode({ name: 'details' })} disabled={busy}>
+              Keep the session running
+            </button>
+            <button type="button" className="button button--primary" onClick={endNow} disabled={busy}>
+              End session now
+            </button>
+          </div>
+        </div>
+      ) : null}
+
+      {mode.name === 'ended' ? (
+        <div className="session__panel" role="group" aria-labelledby={`${ids}-ended`}>
+          <p className="session__section-title" id={`${ids}-ended`}>
+            Session ended. Write the note while it is fresh, and book the next session?
+          </p>
+          <div className="dialog__actions session__panel-actions">
+            <SessionNoteAction appointment={appointment} onLeave={onClose} />
+            <button type="button" className="button button--secondary" onClick={() => setMode({ name: 'book-next' })}>
+              Book next session
+            </button>
+            <button type="button" className="button button--link" onClick={() => setMode({ name: 'details' })}>
+              Not now
+            </button>
+          </div>
+        </div>
+      ) : null}
+
       <dl className="session__facts">
         <Fact term="Patient">
           <Link to={`/patients/${appointment.patientId}`} onClick={onClose}>
-            {appointment.patientName}
+            <bdi>{appointment.patientName}</bdi>
           </Link>
         </Fact>
         <Fact term="Kind">{KIND_LABELS[appointment.kind]}</Fact>
@@ -241,10 +380,30 @@ function SessionDetails({
         </Fact>
         <Fact term="Where">
           {appointment.isVideo ? 'Video' : 'In person'}
-          {appointment.location ? ` · ${appointment.location}` : ''}
+          {appointment.location ? (
+            <>
+              {' · '}
+              <bdi>{appointment.location}</bdi>
+            </>
+          ) : null}
         </Fact>
         {appointment.recurrence ? <Fact term="Repeats">{describeSeries(appointment)}</Fact> : null}
-        {appointment.note ? <Fact term="Note">{appointment.note}</Fact> : null}
+        {appointment.note ? (
+          <Fact term="Note">
+            <bdi>{appointment.note}</bdi>
+          </Fact>
+        ) : null}
+        {appointment.cancelledAt ? (
+          <Fact term="Cancelled">
+            {formatMoment(appointment.cancelledAt)}
+            {appointment.cancellationReason ? (
+              <>
+                {' · '}
+                <bdi>{appointment.cancellationReason}</bdi>
+              </>
+            ) : null}
+          </Fact>
+        ) : null}
         {appointment.actualStart ? (
           <Fact term="Actual times">
             Began {formatMoment(appointment.actualStart)}
@@ -255,11 +414,36 @@ function SessionDetails({
 
       {mode.name === 'cancel' ? (
         <div className="session__cancel">
-          <ScopeChoice
-            value={scope}
-            onChange={setScope}
-            legend={mode.by === 'patient' ? 'Which sessions did the patient cancel?' : 'Which sessions are you cancelling?'}
-          />
+          {mode.by === 'patient' ? (
+            <fieldset className="choice-group session__cancelled-at">
+              <legend className="field__label">When did the patient cancel?</legend>
+              <p className="field__hint">
+                A cancellation less than {preferences.lateCancellationHours} hours before the start counts as a late cancellation.
+              </p>
+              <div className="session__cancelled-at-fields">
+                <TextField
+                  label="Date"
+                  type="date"
+                  className="input--date"
+                  value={cancelDate}
+                  onChange={(e) => setCancelDate(e.target.value)}
+                  error={cancelError}
+                />
+                <TextField label="Time" type="time" value={cancelTime} onChange={(e) => setCancelTime(e.target.value)} />
+              </div>
+              <label className="checkbox">
+                <input type="checkbox" checked={afterStart} onChange={(e) => setAfterStart(e.target.checked)} />
+                <span>Cancelled after the start</span>
+              </label>
+            </fieldset>
+          ) : null}
+          {inSeries ? (
+            <ScopeChoice
+              value={scope}
+              onChange={setScope}
+              legend={mode.by === 'patient' ? 'Which sessions did the patient cancel?' : 'Which sessions are you cancelling?'}
+            />
+          ) : null}
           <div className="dialog__actions">
             <button type="button" className="button button--secondary" onClick={() => setMode({ name: 'details' })} disabled={busy}>
               Go back
@@ -308,7 +492,7 @@ function SessionDetails({
                     onChange={(e) => setLateMinutes(e.target.value)}
                     aria-invalid={lateError ? true : undefined}
                   />
-                  <button type="button" className="button button--secondary" onClick={markLate} disabled={busy}>
+                  <button type="button" className="button button--secondary" onClick={() => void markLate()} disabled={busy}>
                     Record late arrival
                   </button>
                 </div>
@@ -353,10 +537,13 @@ function SessionDetails({
         </Link>
         <span className="session__footer-gap" />
         <SessionNoteAction appointment={appointment} onLeave={onClose} />
+        <button type="button" className="button button--secondary" onClick={() => setMode({ name: 'book-next' })}>
+          Book next session
+        </button>
         <button type="button" className="button button--secondary" onClick={() => setMode({ name: 'edit' })}>
           Change time or details
         </button>
-        <button type="button" className="button button--primary" onClick={onClose}>
+        <button type="button" className="button button--primary" onClick={() => void finish()} disabled={busy}>
           Done
         </button>
       </div>

@@ -7,6 +7,9 @@ import { lazyNamed } from '../components/lazyNamed';
 export const CalendarPage = lazyNamed(() => import('./CalendarPage'), 'CalendarPage');
 export const OnTimeReport = lazyNamed(() => import('./OnTimeReport'), 'OnTimeReport');
 
+export { ArchivePatientDialog } from './ArchivePatientDialog';
+export { BookNextSessionButton } from './BookNextSession';
+export { AfterSession, EndSessionButton } from './EndSession';
 export { patientInitials } from './labels';
 export { useSessionMutation } from './mutations';
 export { PatientAttendance } from './PatientAttendance';

@@ -82,7 +82,10 @@ export function AllergiesSection({ patientId }: { patientId: string }) {
             <li key={allergy.id} className="history-list__item history-list__item--in-error">
               <span className="history-list__when">{allergy.enteredInError ? formatDayAndTime(allergy.enteredInError.at) : ''}</span>
               <span>
-                <s>{allergy.substance}</s> — entered in error: {allergy.enteredInError?.reason}
+                <s>
+                  <bdi>{allergy.substance}</bdi>
+                </s>{' '}
+                — entered in error: <bdi>{allergy.enteredInError?.reason}</bdi>
               </span>
             </li>
           ))}
@@ -99,12 +102,17 @@ function AllergyRow({ allergy }: { allergy: Allergy }) {
     <li className="record-list__item record-list__item--allergy">
       <div className="record-list__main">
         <p className="record-list__title">
-          <strong>{allergy.substance}</strong> <span className="badge badge--muted">{capitalised(allergy.kind)}</span>
+          <strong>
+            <bdi>{allergy.substance}</bdi>
+          </strong>{' '}
+          <span className="badge badge--muted">{capitalised(allergy.kind)}</span>
           {allergy.severity !== 'unknown' ? (
             <span className={`badge badge--severity-${allergy.severity}`}>{capitalised(allergy.severity)}</span>
           ) : null}
         </p>
-        <p className="record-list__note">{allergy.reaction}</p>
+        <p className="record-list__note">
+          <bdi>{allergy.reaction}</bdi>
+        </p>
         <p className="record-list__meta">
           {allergy.notedOn ? `First noticed ${formatCalendarDate(allergy.notedOn)} · ` : ''}Recorded {formatDayAndTime(allergy.recordedAt)}
         </p>
@@ -127,7 +135,10 @@ function AllergyRow({ allergy }: { allergy: Allergy }) {
           onClose={() => setMarking(false)}
         >
           <p>
-            <strong>{allergy.substance}</strong> leaves the allergy list. It stays in the chart’s history, struck through, with your reason.
+            <strong>
+              <bdi>{allergy.substance}</bdi>
+            </strong>{' '}
+            leaves the allergy list. It stays in the chart’s history, struck through, with your reason.
           </p>
         </EnteredInErrorDialog>
       ) : null}

@@ -17,7 +17,9 @@ export function AllergyStatusLine({ allergies }: { allergies: AllergyStatus }) {
         {standing.map((allergy, index) => (
           <span key={allergy.id}>
             {index > 0 ? ', ' : ''}
-            <strong>{allergy.substance}</strong>
+            <strong>
+              <bdi>{allergy.substance}</bdi>
+            </strong>
             {allergy.severity !== 'unknown' ? ` (${allergy.severity})` : ''}
           </span>
         ))}

@@ -7,8 +7,8 @@ import type { AppError } from '../../shared/errors';
 import { displayName, patientIdSchema } from '../../shared/patient';
 import { asAppError } from '../bridge/client';
 import { useChannelMutation, useChannelQuery } from '../bridge/queries';
+import { ArchivePatientDialog, BookNextSessionButton } from '../calendar';
 import { BackToPatients } from '../components/BackLink';
-import { ConfirmDialog } from '../components/ConfirmDialog';
 import { PatientNotFound } from '../components/NotFound';
 import { Notice } from '../components/Notice';
 import { QuietFallback } from '../components/QuietFallback';
@@ -82,10 +82,10 @@ function Chart({ summary }: { summary: ChartSummary }) {
   const [failure, setFailure] = useState<AppError | null>(null);
   const name = displayName(patient);
 
-  async function doArchive() {
+  async function doArchive(cancelFutureSessions: boolean) {
     setFailure(null);
     try {
-      await archive.mutateAsync({ id: patient.id, version: patient.version });
+      await archive.mutateAsync({ id: patient.id, version: patient.version, cancelFutureSessions });
     } catch (caught) {
       setFailure(asAppError(caught));
     } finally {
@@ -114,6 +114,7 @@ function Chart({ summary }: { summary: ChartSummary }) {
             <button type="button" className="button button--primary" onClick={() => setNewNote(true)}>
               New note
             </button>
+            {patient.archivedAt ? null : <BookNextSessionButton patientId={patient.id} />}
             <button type="button" className="button button--secondary" onClick={() => void navigate(`/patients/${patient.id}/edit`)}>
               Edit
             </button>
@@ -193,19 +194,14 @@ function Chart({ summary }: { summary: ChartSummary }) {
 
       {newNote ? <NewNoteDialog patientId={patient.id} patientName={name} onClose={() => setNewNote(false)} /> : null}
 
-      <ConfirmDialog
+      <ArchivePatientDialog
         open={confirmingArchive}
-        title="Archive this patient?"
-        confirmLabel="Archive patient"
+        patientId={patient.id}
+        name={name}
         busy={archive.isPending}
-        onConfirm={() => void doArchive()}
+        onConfirm={(cancelFutureSessions) => void doArchive(cancelFutureSessions)}
         onCancel={() => setConfirmingArchive(false)}
-      >
-        <p>
-          Archiving hides <strong>{name}</strong> from the patient list. Nothing is deleted: the whole record is kept, and you can find it
-          with “Show archived” and restore it at any time.
-        </p>
-      </ConfirmDialog>
+      />
     </div>
   );
 }
@@ -233,7 +229,7 @@ function ChartHeader({ summary, actions }: { summary: ChartSummary; actions: Rea
       <div className="chart-header__top">
         <div className="chart-header__who">
           <h1 className="page__title" id="chart-patient-name">
-            {displayName(patient)}
+            <bdi>{displayName(patient)}</bdi>
           </h1>
           <p className="chart-header__identity">
             {identity.join(' · ')}
@@ -246,9 +242,17 @@ function ChartHeader({ summary, actions }: { summary: ChartSummary; actions: Rea
           </p>
           {patient.phone || patient.email ? (
             <p className="chart-header__contact">
-              {patient.phone ? <span>{patient.phone}</span> : null}
+              {patient.phone ? (
+                <span>
+                  <bdi>{patient.phone}</bdi>
+                </span>
+              ) : null}
               {patient.phone && patient.email ? <span aria-hidden="true"> · </span> : null}
-              {patient.email ? <span>{patient.email}</span> : null}
+              {patient.email ? (
+                <span>
+                  <bdi>{patient.email}</bdi>
+                </span>
+              ) : null}
             </p>
           ) : null}
         </div>

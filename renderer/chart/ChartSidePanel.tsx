@@ -58,9 +58,12 @@ export function ChartSidePanel({ summary }: { summary: ChartSummary }) {
           <ul className="chart-panel__list">
             {summary.currentMedications.map((medication) => (
               <li key={medication.medicationId} className="chart-panel__item">
-                <strong>{medication.name}</strong> {medication.dose}
+                <strong>
+                  <bdi>{medication.name}</bdi>
+                </strong>{' '}
+                <bdi>{medication.dose}</bdi>
                 <span className="chart-panel__detail">
-                  {medication.route}, {medication.frequency}
+                  {medication.route}, <bdi>{medication.frequency}</bdi>
                 </span>
                 <span className="chart-panel__detail">
                   {medication.changedOn === medication.startedOn ? 'Since' : 'This dose since'} {formatCalendarDate(medication.changedOn)}
@@ -88,9 +91,11 @@ export function ChartSidePanel({ summary }: { summary: ChartSummary }) {
           <ul className="chart-panel__list">
             {allergies.map((allergy) => (
               <li key={allergy.id} className="chart-panel__item chart-panel__item--allergy">
-                <strong>{allergy.substance}</strong>
+                <strong>
+                  <bdi>{allergy.substance}</bdi>
+                </strong>
                 <span className="chart-panel__detail">
-                  {allergy.reaction}
+                  <bdi>{allergy.reaction}</bdi>
                   {allergy.severity !== 'unknown' ? ` · ${allergy.severity}` : ''}
                 </span>
               </li>

@@ -14,7 +14,13 @@ function Detail({ term, children }: { term: string; children: ReactNode }) {
 }
 
 function Given({ value }: { value: string | null }) {
-  return value ? <span className="details__text">{value}</span> : <span className="muted">Not given</span>;
+  return value ? (
+    <span className="details__text">
+      <bdi>{value}</bdi>
+    </span>
+  ) : (
+    <span className="muted">Not given</span>
+  );
 }
 
 /** Demographics and contacts: who the patient is, how to reach them, whom to call, who else cares for them. */
@@ -36,8 +42,12 @@ export function DetailsTab() {
             Patient
           </h3>
           <dl className="details">
-            <Detail term="Given name">{patient.givenName}</Detail>
-            <Detail term="Family name">{patient.familyName}</Detail>
+            <Detail term="Given name">
+              <bdi>{patient.givenName}</bdi>
+            </Detail>
+            <Detail term="Family name">
+              <bdi>{patient.familyName}</bdi>
+            </Detail>
             <Detail term="Preferred name">
               <Given value={patient.preferredName} />
             </Detail>

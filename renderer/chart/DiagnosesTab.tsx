@@ -259,7 +259,7 @@ function DiagnosisRow({ diagnosis }: { diagnosis: Diagnosis }) {
     <li className="record-list__item">
       <div className="record-list__main">
         <p className="record-list__title">
-          <span className="record-list__code">{diagnosis.code}</span> {diagnosis.label}
+          <span className="record-list__code">{diagnosis.code}</span> <bdi>{diagnosis.label}</bdi>
           {diagnosis.isPrimary ? <span className="badge badge--accent">Primary</span> : null}
           <span className={`badge badge--status-${diagnosis.status}`}>{DIAGNOSIS_STATUS_LABELS[diagnosis.status]}</span>
         </p>
@@ -267,7 +267,11 @@ function DiagnosisRow({ diagnosis }: { diagnosis: Diagnosis }) {
           {diagnosis.onsetDate ? `Onset ${formatCalendarDate(diagnosis.onsetDate)}` : 'Onset not recorded'}
           {' · '}Recorded {formatDayAndTime(diagnosis.createdAt)}
         </p>
-        {diagnosis.note ? <p className="record-list__note">{diagnosis.note}</p> : null}
+        {diagnosis.note ? (
+          <p className="record-list__note">
+            <bdi>{diagnosis.note}</bdi>
+          </p>
+        ) : null}
       </div>
       {mode === 'view' ? (
         <div className="record-list__actions">

@@ -101,11 +101,19 @@ export function MedicationsTab() {
                 <li key={medication.medicationId} className="record-list__item record-list__item--past">
                   <div className="record-list__main">
                     <p className="record-list__title">
-                      <strong>{medication.name}</strong> {medication.dose}, {medication.route}, {medication.frequency}
+                      <strong>
+                        <bdi>{medication.name}</bdi>
+                      </strong>{' '}
+                      <bdi>{medication.dose}</bdi>, {medication.route}, <bdi>{medication.frequency}</bdi>
                     </p>
                     <p className="record-list__meta">
                       {formatCalendarDate(medication.startedOn)} to {medication.stoppedOn ? formatCalendarDate(medication.stoppedOn) : '—'}
-                      {medication.stopReason ? ` · Stopped: ${medication.stopReason}` : ''}
+                      {medication.stopReason ? (
+                        <>
+                          {' · Stopped: '}
+                          <bdi>{medication.stopReason}</bdi>
+                        </>
+                      ) : null}
                     </p>
                   </div>
                 </li>
@@ -162,14 +170,31 @@ function HistoryRow({ event }: { event: MedicationEvent }) {
     event.kind === 'stop'
       ? `${MEDICATION_EVENT_LABELS.stop}: ${event.name}`
       : `${MEDICATION_EVENT_LABELS[event.kind]}: ${event.name} ${event.dose}, ${event.route}, ${event.frequency}`;
+  // The same words on screen, each typed part isolated (the string above names the button to assistive technology).
+  const shown =
+    event.kind === 'stop' ? (
+      <>
+        {MEDICATION_EVENT_LABELS.stop}: <bdi>{event.name}</bdi>
+      </>
+    ) : (
+      <>
+        {MEDICATION_EVENT_LABELS[event.kind]}: <bdi>{event.name}</bdi> <bdi>{event.dose}</bdi>, {event.route}, <bdi>{event.frequency}</bdi>
+      </>
+    );
   return (
     <tr className={inError ? 'history-table__row--in-error' : undefined}>
       <td>{formatCalendarDate(event.date)}</td>
       <td>
-        {inError ? <s>{entry}</s> : entry}
-        {inError ? <span className="history-table__error">Entered in error: {event.enteredInError?.reason}</span> : null}
+        {inError ? <s>{shown}</s> : shown}
+        {inError ? (
+          <span className="history-table__error">
+            Entered in error: <bdi>{event.enteredInError?.reason}</bdi>
+          </span>
+        ) : null}
       </td>
-      <td>{event.reason}</td>
+      <td>
+        <bdi>{event.reason}</bdi>
+      </td>
       <td className="table__num">
         {!inError ? (
           <button
@@ -189,7 +214,7 @@ function HistoryRow({ event }: { event: MedicationEvent }) {
             onClose={() => setMarking(false)}
           >
             <p>
-              <strong>{entry}</strong> on {formatCalendarDate(event.date)} is struck through and no longer counts towards the current list.
+              <strong>{shown}</strong> on {formatCalendarDate(event.date)} is struck through and no longer counts towards the current list.
               {event.kind === 'start' ? ' Marking a start removes the whole course from the list.' : ''}
             </p>
           </EnteredInErrorDialog>
@@ -206,14 +231,17 @@ function CurrentMedication({
 }: {
   medication: Medication;
   patientId: string;
-  onDone: (message: string) => void;
+  onDone: (message: React.ReactNode) => void;
 }) {
   const [mode, setMode] = useState<'view' | 'change' | 'stop'>('view');
   return (
     <li className="record-list__item">
       <div className="record-list__main">
         <p className="record-list__title">
-          <strong>{medication.name}</strong> {medication.dose}, {medication.route}, {medication.frequency}
+          <strong>
+            <bdi>{medication.name}</bdi>
+          </strong>{' '}
+          <bdi>{medication.dose}</bdi>, {medication.route}, <bdi>{medication.frequency}</bdi>
         </p>
         <p className="record-list__meta">
           Started {formatCalendarDate(medication.startedOn)}
@@ -259,7 +287,7 @@ type EntryFormProps = {
   patientId: string;
   kind: 'start' | 'change' | 'stop';
   medication?: Medication;
-  onDone: (message: string) => void;
+  onDone: (message: React.ReactNode) => void;
   onCancel: () => void;
 };
 
@@ -299,11 +327,19 @@ function MedicationEntryForm({ patientId, kind, medication, onDone, onCancel }: 
     try {
       const saved = await record.mutateAsync({ patientId, entry: parsed.data });
       onDone(
-        kind === 'start'
-          ? `Started ${saved.name} ${saved.dose}.`
-          : kind === 'change'
-            ? `Changed ${saved.name} to ${saved.dose}, ${saved.frequency}.`
-            : `Stopped ${saved.name}.`,
+        kind === 'start' ? (
+          <>
+            Started <bdi>{saved.name}</bdi> <bdi>{saved.dose}</bdi>.
+          </>
+        ) : kind === 'change' ? (
+          <>
+            Changed <bdi>{saved.name}</bdi> to <bdi>{saved.dose}</bdi>, <bdi>{saved.frequency}</bdi>.
+          </>
+        ) : (
+          <>
+            Stopped <bdi>{saved.name}</bdi>.
+          </>
+        ),
       );
     } catch (caught) {
       const error = asAppError(caught);
@@ -312,11 +348,17 @@ function MedicationEntryForm({ patientId, kind, medication, onDone, onCancel }: 
   }
 
   const title =
-    kind === 'start'
-      ? 'Start a medication'
-      : kind === 'change'
-        ? `Change the dose of ${medication?.name ?? ''}`
-        : `Stop ${medication?.name ?? ''}`;
+    kind === 'start' ? (
+      'Start a medication'
+    ) : kind === 'change' ? (
+      <>
+        Change the dose of <bdi>{medication?.name ?? ''}</bdi>
+      </>
+    ) : (
+      <>
+        Stop <bdi>{medication?.name ?? ''}</bdi>
+      </>
+    );
   const reasonHint =
     kind === 'start'
       ? 'What it is for, for example “depressive symptoms”.'

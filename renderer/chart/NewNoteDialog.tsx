@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router';
 import type { Appointment, AppointmentKind } from '../../shared/appointment';
 import { localToday } from '../../shared/dates';
 import type { AppError } from '../../shared/errors';
-import { NOTE_TEMPLATE_DEFINITIONS, NOTE_TEMPLATES, serviceDateSchema, type NoteTemplate } from '../../shared/note';
+import { serviceDateSchema, type NoteTemplate } from '../../shared/note';
 import { asAppError, call } from '../bridge/client';
 import { useChannelMutation, useChannelQuery } from '../bridge/queries';
 import { Modal } from '../components/Modal';
@@ -11,14 +11,22 @@ import { Notice } from '../components/Notice';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
 import { isCancelled } from '../format/sessions';
-import { describeSessionWithAttendance } from './format';
+import { describeSessionWithAttendance, formatWeekdayDate } from './format';
 
-/** The template a session's kind suggests; the person may choose another. */
+/** The template a session's kind suggests; a template the person chose stays chosen. */
 export const TEMPLATE_FOR_KIND: Record<AppointmentKind, NoteTemplate> = {
   intake: 'intake',
   'follow-up': 'psychiatric-follow-up',
   'medication-management': 'psychiatric-follow-up',
   therapy: 'dap',
+};
+
+/** A session's kind as a sentence says it. */
+const KIND_WORDS: Record<AppointmentKind, string> = {
+  intake: 'intake',
+  'follow-up': 'follow-up',
+  'medication-management': 'medication-management',
+  therapy: 'therapy',
 };
 
 /** How far back a session may still be offered for a new note. */
@@ -30,15 +38,21 @@ function sessionDay(session: Appointment): string {
 }
 
 /**
- * Begins a note: which template, which session it records (if any), and the date of service.
- * A session that already has a note opens that note instead of starting a second.
+ * Begins a note: which template, which session it records (if any), the date of service, and
+ * whether it starts as a copy of the last signed note. A session that already has a note opens that
+ * note instead of starting a second. Choosing a session never changes a template the person chose:
+ * when the session's kind suggests another, that is said, with a button to take it.
  */
 export function NewNoteDialog({ patientId, patientName, onClose }: { patientId: string; patientName: string; onClose: () => void }) {
   const ids = useId();
   const navigate = useNavigate();
   const timeline = useChannelQuery('chart:timeline', { patientId });
   const create = useChannelMutation('notes:create');
+  const templates = useChannelQuery('notes:templates', {});
+  const lastSigned = useChannelQuery('notes:lastSigned', { patientId });
   const today = localToday();
+  const offered = useMemo(() => (templates.data ?? []).filter((option) => !option.archived), [templates.data]);
+  const isOffered = (id: string) => offered.some((option) => option.id === id);
 
   // Sessions that took place (or were missed) up to today and have no note yet, newest first.
   const sessions = useMemo(
@@ -51,7 +65,13 @@ export function NewNoteDialog({ patientId, patientName, onClose }: { patientId: 
     [timeline.data, today],
   );
 
-  const [template, setTemplate] = useState<NoteTemplate>('psychiatric-follow-up');
+  const [picked, setPicked] = useState<string>('psychiatric-follow-up');
+  /** True once the person chose a template: a session chosen afterwards only proposes its own. */
+  const [pickedByHand, setPickedByHand] = useState(false);
+  const [proposal, setProposal] = useState<{ template: string; kind: AppointmentKind } | null>(null);
+  const [copyForward, setCopyForward] = useState(false);
+  // The template asked for, or the first one offered when it is archived.
+  const template = isOffered(picked) ? picked : (offered[0]?.id ?? picked);
   const [sessionKey, setSessionKey] = useState<string | null>(null);
   const [serviceDate, setServiceDate] = useState(today);
   const [dateError, setDateError] = useState<string | undefined>(undefined);
@@ -63,8 +83,25 @@ export function NewNoteDialog({ patientId, patientName, onClose }: { patientId: 
     const todays = sessions.find((session) => sessionDay(session) === today);
     if (todays) {
       setSessionKey(todays.key);
-      setTemplate(TEMPLATE_FOR_KIND[todays.kind]);
+      if (!pickedByHand) setPicked(TEMPLATE_FOR_KIND[todays.kind]);
     }
+  }
+
+  function pickTemplate(id: string) {
+    setPicked(id);
+    setPickedByHand(true);
+    setProposal(null);
+  }
+
+  /** What the session's kind suggests: taken while no template was chosen by hand, else only proposed. */
+  function suggestFor(kind: AppointmentKind) {
+    const suggestion: NoteTemplate = TEMPLATE_FOR_KIND[kind];
+    if (!isOffered(suggestion) || suggestion === template) {
+      setProposal(null);
+      return;
+    }
+    if (pickedByHand) setProposal({ template: suggestion, kind });
+    else setPicked(suggestion);
   }
 
   const chosenSession = sessions.find((session) => session.key === sessionKey) ?? null;
@@ -74,9 +111,9 @@ export function NewNoteDialog({ patientId, patientName, onClose }: { patientId: 
     setSessionKey(session ? session.key : null);
     if (session) {
       setServiceDate(sessionDay(session));
-      setTemplate(TEMPLATE_FOR_KIND[session.kind]);
+      suggestFor(session.kind);
       setDateError(undefined);
-    }
+    } else setProposal(null);
   }
 
   async function submit(event: FormEvent) {
@@ -95,6 +132,7 @@ export function NewNoteDialog({ patientId, patientName, onClose }: { patientId: 
         template,
         session: chosenSession ? chosenSession.ref : null,
         serviceDate: parsed.data,
+        copyFrom: copyForward && lastSigned.data ? lastSigned.data.id : null,
       });
       onClose();
       void navigate(`/patients/${patientId}/notes/${note.id}`);
@@ -121,33 +159,49 @@ export function NewNoteDialog({ patientId, patientName, onClose }: { patientId: 
   }
 
   return (
-    <Modal open title="New note" subtitle={`For ${patientName}`} onClose={onClose} size="wide">
+    <Modal
+      open
+      title="New note"
+      subtitle={
+        <>
+          For <bdi>{patientName}</bdi>
+        </>
+      }
+      onClose={onClose}
+      size="wide"
+    >
       <form className="new-note" onSubmit={submit} noValidate>
         <fieldset className="choice-group">
           <legend className="field__label">Template</legend>
           <div className="new-note__templates">
-            {NOTE_TEMPLATES.map((option) => (
-              <label key={option} className="choice">
+            {offered.map((option) => (
+              <label key={option.id} className="choice">
                 <input
                   type="radio"
                   name={`${ids}-template`}
-                  value={option}
-                  checked={template === option}
-                  onChange={() => setTemplate(option)}
-                  aria-labelledby={`${ids}-${option}-label`}
-                  aria-describedby={`${ids}-${option}-hint`}
+                  value={option.id}
+                  checked={template === option.id}
+                  onChange={() => pickTemplate(option.id)}
+                  aria-labelledby={`${ids}-${option.id}-label`}
+                  aria-describedby={`${ids}-${option.id}-hint`}
                 />
                 <span className="choice__text">
-                  <span className="choice__label" id={`${ids}-${option}-label`}>
-                    {NOTE_TEMPLATE_DEFINITIONS[option].label}
+                  <span className="choice__label" id={`${ids}-${option.id}-label`}>
+                    <bdi>{option.label}</bdi>
                   </span>
-                  <span className="choice__hint" id={`${ids}-${option}-hint`}>
-                    {NOTE_TEMPLATE_DEFINITIONS[option].description}
+                  <span className="choice__hint" id={`${ids}-${option.id}-hint`}>
+                    <bdi>{option.description}</bdi>
                   </span>
                 </span>
               </label>
             ))}
           </div>
+          {templates.isPending ? (
+            <p className="muted" role="status">
+              Loading the templates…
+            </p>
+          ) : null}
+          {templates.error ? <Notice tone="error">{explain(templates.error)}</Notice> : null}
         </fieldset>
 
         <div className="field">
@@ -177,6 +231,41 @@ export function NewNoteDialog({ patientId, patientName, onClose }: { patientId: 
             ))}
           </select>
         </div>
+
+        {proposal ? (
+          <div className="new-note__proposal" role="status">
+            <p>
+              A {KIND_WORDS[proposal.kind]} session usually gets the{' '}
+              <bdi>{offered.find((option) => option.id === proposal.template)?.label ?? proposal.template}</bdi> template. You chose{' '}
+              <bdi>{offered.find((option) => option.id === template)?.label ?? template}</bdi>, which stays chosen.
+            </p>
+            <button
+              type="button"
+              className="button button--secondary button--small"
+              onClick={() => {
+                setPicked(proposal.template);
+                setProposal(null);
+              }}
+            >
+              <span>
+                Use <bdi>{offered.find((option) => option.id === proposal.template)?.label ?? proposal.template}</bdi> instead
+              </span>
+            </button>
+          </div>
+        ) : null}
+
+        {lastSigned.data ? (
+          <label className="checkbox new-note__copy">
+            <input type="checkbox" checked={copyForward} onChange={(event) => setCopyForward(event.target.checked)} />
+            <span>
+              Copy forward from the last signed note ({formatWeekdayDate(lastSigned.data.serviceDate)},{' '}
+              <bdi>{lastSigned.data.templateName}</bdi>)
+              <span className="field__hint">
+                Its sections that this template has start the draft, each marked as copied until you edit it.
+              </span>
+            </span>
+          </label>
+        ) : null}
 
         {chosenSession ? null : (
           <TextField

@@ -2,7 +2,8 @@ import { useId, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { localToday } from '../../shared/dates';
 import type { AppError } from '../../shared/errors';
-import { isEmptyNote, NOTE_TEMPLATE_DEFINITIONS, serviceDateSchema, type Note, type NoteField, type NoteFields } from '../../shared/note';
+import { isEmptyNote, serviceDateSchema, type Note, type NoteField, type NoteFields, type NoteSection } from '../../shared/note';
+import { MSE_DOMAINS, mseTarget, normalMseValue, withNormalSentence, type MseDomain } from '../../shared/note-templates';
 import { asAppError, call } from '../bridge/client';
 import { useChannelMutation } from '../bridge/queries';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -13,6 +14,7 @@ import { TextAreaField } from '../components/TextAreaField';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
 import { describeSession } from '../format/sessions';
+import { formatDayMonth } from './format';
 import { NoteProgress } from '../plan';
 import { SignDialog } from './SignDialog';
 import { useDraftAutosave } from './useDraftAutosave';
@@ -23,11 +25,14 @@ type NoteEditorProps = {
   onReplaced: (note: Note, unsaved?: NoteFields) => void;
 };
 
-/** A draft note, written into its template's fields, saving itself; signed when complete. */
+/**
+ * A draft note, written into the fields of its own template version, saving itself; signed when
+ * complete. A draft copied forward marks each section still exactly as copied until it is edited.
+ */
 export function NoteEditor({ note, onReplaced }: NoteEditorProps) {
   const ids = useId();
   const navigate = useNavigate();
-  const definition = NOTE_TEMPLATE_DEFINITIONS[note.template];
+  const definition = note.definition;
   const [stored, setStored] = useState<Note | null>(null);
   const [signing, setSigning] = useState(false);
   const [discarding, setDiscarding] = useState(false);
@@ -74,6 +79,10 @@ export function NoteEditor({ note, onReplaced }: NoteEditorProps) {
   }
 
   const empty = isEmptyNote(draft.fields);
+  const copiedFrom = note.copiedFrom ? formatDayMonth(note.copiedFrom.serviceDate) : null;
+  const isCopied = (section: NoteSection) =>
+    section.fields.some((field) => draft.copiedKeys.includes(field.key) && (draft.fields[field.key] ?? '') !== '');
+  const stillCopied = definition.sections.filter(isCopied).map((section) => section.heading);
 
   return (
     <article className="note-editor" aria-labelledby={`${ids}-title`}>
@@ -81,7 +90,7 @@ export function NoteEditor({ note, onReplaced }: NoteEditorProps) {
         <div>
           <p className="note-editor__eyebrow">Draft note · not signed</p>
           <h2 className="note-editor__title" id={`${ids}-title`}>
-            {definition.label}
+            <bdi>{definition.label}</bdi>
           </h2>
           <p className="note-editor__session">{note.session ? `Session: ${describeSession(note.session)}` : 'Not linked to a session'}</p>
         </div>
@@ -121,11 +130,27 @@ export function NoteEditor({ note, onReplaced }: NoteEditorProps) {
       <div className="note-editor__sections">
         {definition.sections.map((section, index) => {
           const single = section.fields.length === 1 && section.fields[0]?.label === section.heading;
+          const copied = copiedFrom !== null && isCopied(section);
           return (
-            <section key={section.heading} className="note-editor__section" aria-labelledby={`${ids}-section-${index}`}>
+            <section
+              key={`${index}-${section.heading}`}
+              className={`note-editor__section${copied ? ' note-editor__section--copied' : ''}`}
+              aria-labelledby={`${ids}-section-${index}`}
+            >
               <h3 className="note-editor__heading" id={`${ids}-section-${index}`}>
-                {section.heading}
+                <bdi>{section.heading}</bdi>
               </h3>
+              {copied ? (
+                <p className="note-editor__copied" id={`${ids}-copied-${index}`}>
+                  Copied from {copiedFrom} — edit to make it yours
+                </p>
+              ) : null}
+              {section.prompt && !single ? (
+                <p className="note-editor__prompt">
+                  <bdi>{section.prompt}</bdi>
+                </p>
+              ) : null}
+              <NormalMse section={section} fields={draft.fields} onFill={draft.setFields} />
               <div className={`note-editor__fields${section.fields.every((f) => f.kind === 'line') ? ' note-editor__fields--lines' : ''}`}>
                 {section.fields.map((field) => (
                   <NoteFieldInput
@@ -158,6 +183,7 @@ export function NoteEditor({ note, onReplaced }: NoteEditorProps) {
       {signing ? (
         <SignDialog
           note={note}
+          copied={copiedFrom !== null ? { from: copiedFrom, sections: stillCopied } : null}
           serviceDate={draft.held().serviceDate}
           empty={empty}
           prepare={async () => {
@@ -186,6 +212,66 @@ export function NoteEditor({ note, onReplaced }: NoteEditorProps) {
         <p>Everything written in this draft is thrown away. This cannot be undone.</p>
       </ConfirmDialog>
     </article>
+  );
+}
+
+/**
+ * "Normal" per domain of the mental status examination, and "All normal" for the domains still
+ * empty: the wording (shared/note-templates.ts) goes in as text the clinician then edits.
+ */
+function NormalMse({
+  section,
+  fields,
+  onFill,
+}: {
+  section: NoteSection;
+  fields: NoteFields;
+  onFill: (values: Readonly<Record<string, string>>) => void;
+}) {
+  const target = mseTarget(section);
+  if (target === null) return null;
+  const paragraphKey = section.fields[0]?.key ?? '';
+  const domains: readonly MseDomain[] =
+    target === 'fields' ? MSE_DOMAINS.filter((domain) => section.fields.some((field) => field.key === domain.key)) : MSE_DOMAINS;
+
+  function fill(domain: MseDomain): Record<string, string> {
+    if (target === 'fields') return { [domain.key]: normalMseValue(domain) };
+    return { [paragraphKey]: withNormalSentence(fields[paragraphKey] ?? '', domain) };
+  }
+
+  function allNormal() {
+    if (target === 'fields') {
+      onFill(
+        Object.fromEntries(
+          domains.filter((domain) => (fields[domain.key] ?? '').trim() === '').map((domain) => [domain.key, normalMseValue(domain)]),
+        ),
+      );
+      return;
+    }
+    const paragraph = fields[paragraphKey] ?? '';
+    const written = (domain: MseDomain) =>
+      paragraph.split('\n').some((line) => line.trimStart().toLowerCase().startsWith(`${domain.domain.toLowerCase()}:`));
+    onFill({ [paragraphKey]: domains.filter((domain) => !written(domain)).reduce(withNormalSentence, paragraph) });
+  }
+
+  return (
+    <div className="note-mse" role="group" aria-label="Normal findings">
+      <span className="note-mse__label">Normal:</span>
+      {domains.map((domain) => (
+        <button
+          key={domain.key}
+          type="button"
+          className="note-mse__domain"
+          onClick={() => onFill(fill(domain))}
+          aria-label={`${domain.domain}: normal`}
+        >
+          {domain.domain}
+        </button>
+      ))}
+      <button type="button" className="button button--secondary button--small note-mse__all" onClick={allNormal}>
+        All normal
+      </button>
+    </div>
   );
 }
 

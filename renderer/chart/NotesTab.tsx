@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { NOTE_TEMPLATE_DEFINITIONS, type NoteSummary } from '../../shared/note';
+import type { NoteSummary } from '../../shared/note';
 import { Notice } from '../components/Notice';
 import { explain } from '../errors/explain';
 import { formatTimeRange } from '../format/times';
@@ -61,12 +61,12 @@ export function NotesTab() {
 }
 
 function NoteListItem({ note }: { note: NoteSummary }) {
-  const template = NOTE_TEMPLATE_DEFINITIONS[note.template].label;
+  const template = note.templateName;
   return (
     <li className={`note-list__item${note.status === 'draft' ? ' note-list__item--draft' : ''}`}>
       <div className="note-list__line">
         <Link className="note-list__link" to={`/patients/${note.patientId}/notes/${note.id}`}>
-          {formatWeekdayDate(note.serviceDate)} · {template}
+          {formatWeekdayDate(note.serviceDate)} · <bdi>{template}</bdi>
         </Link>
         {note.status === 'draft' ? (
           <span className="badge badge--warning">Draft</span>
@@ -77,13 +77,19 @@ function NoteListItem({ note }: { note: NoteSummary }) {
       <p className="note-list__meta">
         {note.session ? `Session ${formatTimeRange(new Date(note.session.start), new Date(note.session.end))}` : 'No session'}
         {' · '}
-        {note.status === 'signed' && note.signedAt
-          ? `Signed by ${note.signedBy ?? 'unknown'}, ${formatDayAndTime(note.signedAt)}`
-          : `Last saved ${formatDayAndTime(note.updatedAt)}`}
+        {note.status === 'signed' && note.signedAt ? (
+          <>
+            Signed by <bdi>{note.signedBy ?? 'unknown'}</bdi>, {formatDayAndTime(note.signedAt)}
+          </>
+        ) : (
+          `Last saved ${formatDayAndTime(note.updatedAt)}`
+        )}
         {note.addendumCount > 0 ? ` · ${note.addendumCount === 1 ? '1 addendum' : `${note.addendumCount} addenda`}` : ''}
       </p>
       {note.preview ? (
-        <p className="note-list__preview">{note.preview}</p>
+        <p className="note-list__preview">
+          <bdi>{note.preview}</bdi>
+        </p>
       ) : (
         <p className="note-list__preview muted">Nothing written yet.</p>
       )}

@@ -1,6 +1,6 @@
 import { useParams } from 'react-router';
 import { KIND_LABELS } from '../../shared/appointment';
-import { NOTE_TEMPLATE_DEFINITIONS, type Note } from '../../shared/note';
+import type { Note } from '../../shared/note';
 import { displayName, type Patient } from '../../shared/patient';
 import type { Preferences } from '../../shared/preferences';
 import { call } from '../bridge/client';
@@ -9,6 +9,8 @@ import { BackLink } from '../components/BackLink';
 import { EmptyLetterheadNotice, Letterhead } from '../components/Letterhead';
 import { Notice } from '../components/Notice';
 import { PrintButtons, PrintOutcome, usePrintWindow } from '../components/usePrintWindow';
+import { UserText } from '../components/UserText';
+import { useRunningHeader } from '../components/useRunningHeader';
 import { explain } from '../errors/explain';
 import { formatLongCalendarDate } from '../format/dates';
 import { formatLongDay, formatTimeRange } from '../format/times';
@@ -62,7 +64,8 @@ function PrintableNote({ note, patient, preferences }: { note: Note; patient: Pa
     what: 'The note',
     recordPrinted: () => call('notes:printed', { id: note.id }),
   });
-  const definition = NOTE_TEMPLATE_DEFINITIONS[note.template];
+  useRunningHeader(patient);
+  const definition = note.definition;
 
   return (
     <div className="print-page">
@@ -84,7 +87,9 @@ function PrintableNote({ note, patient, preferences }: { note: Note; patient: Pa
         <dl className="print-document__facts">
           <div className="print-document__fact--wide">
             <dt>Patient</dt>
-            <dd className="print-document__patient">{displayName(patient)}</dd>
+            <dd className="print-document__patient">
+              <UserText>{displayName(patient)}</UserText>
+            </dd>
           </div>
           <div>
             <dt>Date of birth</dt>
@@ -118,7 +123,11 @@ function PrintableNote({ note, patient, preferences }: { note: Note; patient: Pa
 
         <section className="print-document__signature" aria-label="Signature">
           <p>
-            Signed by <strong>{note.signedBy}</strong>, {note.signedAt ? formatDayAndTime(note.signedAt) : ''}
+            Signed by{' '}
+            <strong>
+              <UserText>{note.signedBy}</UserText>
+            </strong>
+            , {note.signedAt ? formatDayAndTime(note.signedAt) : ''}
           </p>
           {note.contentHash ? <p className="print-document__hash">Record fingerprint (SHA-256): {note.contentHash}</p> : null}
         </section>
@@ -129,9 +138,11 @@ function PrintableNote({ note, patient, preferences }: { note: Note; patient: Pa
             {note.addenda.map((addendum) => (
               <div key={addendum.id} className="print-document__addendum">
                 <p className="print-document__addendum-meta">
-                  Addendum, {formatDayAndTime(addendum.createdAt)}, signed by {addendum.signedBy}
+                  Addendum, {formatDayAndTime(addendum.createdAt)}, signed by <UserText>{addendum.signedBy}</UserText>
                 </p>
-                <p className="note-text__value">{addendum.text}</p>
+                <p className="note-text__value">
+                  <UserText>{addendum.text}</UserText>
+                </p>
               </div>
             ))}
           </section>

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { AppError } from '../../shared/errors';
-import { NOTE_TEMPLATE_DEFINITIONS, signedByNameSchema, type Note } from '../../shared/note';
+import { composeSignature, signatureSchema, signedByNameSchema, signerCredentialsSchema, type Note } from '../../shared/note';
 import { displayName } from '../../shared/patient';
 import { signatureName } from '../../shared/preferences';
 import { asAppError } from '../bridge/client';
@@ -17,6 +17,8 @@ type SignDialogProps = {
   /** The date of service as the editor holds it now. */
   serviceDate: string;
   empty: boolean;
+  /** A draft copied forward: the note's date it came from, and the sections still exactly as copied. */
+  copied: { from: string; sections: readonly string[] } | null;
   /** Saves what is typed and stops saving; answers the version to sign, or null when the draft could not be saved. */
   prepare: () => Promise<number | null>;
   onSigned: (note: Note) => void;
@@ -33,10 +35,12 @@ function explainRefusal(error: AppError): string {
 }
 
 /**
- * "Sign this note?": the name it is signed with comes from Settings; when Settings has none, it is
- * typed here and may be kept there for the next note.
+ * "Sign this note?": the name it is signed with comes from Settings; when Settings has none, the
+ * name and the credentials are typed here apart (so the credentials are never written twice) and
+ * may be kept there for the next note. Sections still exactly as copied forward are pointed out,
+ * without stopping the signature.
  */
-export function SignDialog({ note, serviceDate, empty, prepare, onSigned, onRefused, onCancel }: SignDialogProps) {
+export function SignDialog({ note, serviceDate, empty, copied, prepare, onSigned, onRefused, onCancel }: SignDialogProps) {
   const ids = useId();
   const { patient } = useChart();
   const preferences = useChannelQuery('preferences:get', {});
@@ -44,20 +48,33 @@ export function SignDialog({ note, serviceDate, empty, prepare, onSigned, onRefu
   const sign = useChannelMutation('notes:sign');
   const configured = preferences.data ? signatureName(preferences.data) : '';
   const [typed, setTyped] = useState('');
+  const [credentials, setCredentials] = useState('');
+  const [credentialsError, setCredentialsError] = useState<string | undefined>(undefined);
   const [remember, setRemember] = useState(true);
   const [nameError, setNameError] = useState<string | undefined>(undefined);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const name = configured !== '' ? configured : typed;
+  /** The signature a note gets: Settings' as it stands, or the name and credentials typed here. */
+  function signature(): string | null {
+    if (configured !== '') {
+      const parsed = signatureSchema.safeParse(configured);
+      if (parsed.success) return parsed.data;
+      setNameError(`${parsed.error.issues[0]?.message ?? ''} Correct the name in Settings, then sign.`);
+      return null;
+    }
+    const parsedName = signedByNameSchema.safeParse(typed);
+    const parsedCredentials = signerCredentialsSchema.safeParse(credentials);
+    setNameError(parsedName.success ? undefined : parsedName.error.issues[0]?.message);
+    setCredentialsError(parsedCredentials.success ? undefined : parsedCredentials.error.issues[0]?.message);
+    if (!parsedName.success || !parsedCredentials.success) return null;
+    return composeSignature(parsedName.data, parsedCredentials.data);
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setProblem(null);
-    const parsed = signedByNameSchema.safeParse(name);
-    if (!parsed.success) {
-      setNameError(parsed.error.issues[0]?.message ?? 'Enter the name to sign with');
-      return;
-    }
+    const signedBy = signature();
+    if (signedBy === null) return;
     setNameError(undefined);
     setBusy(true);
     const version = await prepare();
@@ -72,9 +89,9 @@ export function SignDialog({ note, serviceDate, empty, prepare, onSigned, onRefu
     try {
       if (configured === '' && remember) {
         // Kept in Settings for the next signature; a failure here must not stop this one.
-        await savePreference.mutateAsync({ clinicianName: parsed.data }).catch(() => undefined);
+        await savePreference.mutateAsync({ clinicianName: typed.trim(), clinicianCredentials: credentials.trim() }).catch(() => undefined);
       }
-      const signed = await sign.mutateAsync({ id: note.id, version, signedBy: parsed.data });
+      const signed = await sign.mutateAsync({ id: note.id, version, signedBy });
       onSigned(signed);
     } catch (caught) {
       onRefused();
@@ -87,8 +104,14 @@ export function SignDialog({ note, serviceDate, empty, prepare, onSigned, onRefu
     <Modal open title="Sign this note?" onClose={busy ? () => undefined : onCancel}>
       <form className="sign-dialog" onSubmit={submit} noValidate>
         <p className="sign-dialog__what">
-          <strong>{NOTE_TEMPLATE_DEFINITIONS[note.template].label}</strong> for <strong>{displayName(patient)}</strong>, date of service{' '}
-          {formatWeekdayDate(serviceDate)}.
+          <strong>
+            <bdi>{note.definition.label}</bdi>
+          </strong>{' '}
+          for{' '}
+          <strong>
+            <bdi>{displayName(patient)}</bdi>
+          </strong>
+          , date of service {formatWeekdayDate(serviceDate)}.
         </p>
         {empty ? (
           <Notice tone="warning">
@@ -100,33 +123,60 @@ export function SignDialog({ note, serviceDate, empty, prepare, onSigned, onRefu
             addendum.
           </p>
         )}
+        {!empty && copied && copied.sections.length > 0 ? (
+          <Notice tone="warning" title={copiedSummary(copied.sections.length, copied.from)}>
+            <p>
+              {copied.sections.map((heading, index) => (
+                <span key={heading}>
+                  {index > 0 ? ', ' : ''}
+                  <bdi>{heading}</bdi>
+                </span>
+              ))}
+              . Sign if that is still true today, or cancel and bring them up to date.
+            </p>
+          </Notice>
+        ) : null}
         {configured !== '' ? (
           <div className="sign-dialog__name">
             <span className="field__label" id={`${ids}-as`}>
               Signed by
             </span>
             <p className="sign-dialog__signature" aria-labelledby={`${ids}-as`}>
-              {configured}
+              <bdi>{configured}</bdi>
             </p>
             <p className="field__hint">The name and credentials in Settings.</p>
           </div>
         ) : (
           <>
-            <TextField
-              label="Signed by"
-              hint="Your name and credentials as they should appear on the note, for example Dr Ana Reyes, MD."
-              autoComplete="name"
-              value={typed}
-              onChange={(event) => {
-                setTyped(event.target.value);
-                setNameError(undefined);
-              }}
-              error={nameError}
-              disabled={empty}
-            />
+            <div className="sign-dialog__signer">
+              <TextField
+                label="Signed by"
+                hint="Your name as it should appear on the note, for example Dr Ana Reyes."
+                autoComplete="name"
+                value={typed}
+                onChange={(event) => {
+                  setTyped(event.target.value);
+                  setNameError(undefined);
+                }}
+                error={nameError}
+                disabled={empty}
+              />
+              <TextField
+                label="Credentials"
+                hint="For example MD, or MD, PhD. Optional."
+                autoComplete="off"
+                value={credentials}
+                onChange={(event) => {
+                  setCredentials(event.target.value);
+                  setCredentialsError(undefined);
+                }}
+                error={credentialsError}
+                disabled={empty}
+              />
+            </div>
             <label className="checkbox">
               <input type="checkbox" checked={remember} onChange={(event) => setRemember(event.target.checked)} disabled={empty} />
-              <span>Save this name in Settings for the next notes</span>
+              <span>Save this name and these credentials in Settings for the next notes</span>
             </label>
           </>
         )}
@@ -143,4 +193,8 @@ export function SignDialog({ note, serviceDate, empty, prepare, onSigned, onRefu
       </form>
     </Modal>
   );
+}
+
+function copiedSummary(count: number, from: string): string {
+  return count === 1 ? `1 section is still exactly as copied from ${from}:` : `${count} sections are still exactly as copied from ${from}:`;
 }

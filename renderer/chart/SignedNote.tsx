@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { MAX_ADDENDUM_LENGTH, NOTE_TEMPLATE_DEFINITIONS, signedByNameSchema, type Note, type NoteFields } from '../../shared/note';
+import { MAX_ADDENDUM_LENGTH, signatureSchema, type Note, type NoteFields } from '../../shared/note';
 import { signatureName } from '../../shared/preferences';
 import { asAppError } from '../bridge/client';
 import { useChannelMutation, useChannelQuery } from '../bridge/queries';
@@ -22,7 +22,7 @@ type SignedNoteProps = {
 /** A signed note: final text, who signed and when, its addenda, and the way to add one or print it. */
 export function SignedNote({ note, onReplaced, unsaved }: SignedNoteProps) {
   const ids = useId();
-  const definition = NOTE_TEMPLATE_DEFINITIONS[note.template];
+  const definition = note.definition;
   const unsavedFields = unsaved
     ? Object.entries(unsaved).filter(([key, value]) => value.trim() !== '' && value !== (note.fields[key] ?? ''))
     : [];
@@ -35,7 +35,7 @@ export function SignedNote({ note, onReplaced, unsaved }: SignedNoteProps) {
               <LockIcon /> Signed note
             </p>
             <h2 className="signed-note__title" id={`${ids}-title`}>
-              {definition.label}, {formatWeekdayDate(note.serviceDate)}
+              <bdi>{definition.label}</bdi>, {formatWeekdayDate(note.serviceDate)}
             </h2>
             <p className="signed-note__session">{note.session ? `Session: ${describeSession(note.session)}` : 'Not linked to a session'}</p>
           </div>
@@ -44,7 +44,11 @@ export function SignedNote({ note, onReplaced, unsaved }: SignedNoteProps) {
           </Link>
         </header>
         <p className="signed-note__signature">
-          Signed by <strong>{note.signedBy}</strong> on {note.signedAt ? formatDayAndTime(note.signedAt) : 'an unknown date'}
+          Signed by{' '}
+          <strong>
+            <bdi>{note.signedBy}</bdi>
+          </strong>{' '}
+          on {note.signedAt ? formatDayAndTime(note.signedAt) : 'an unknown date'}
         </p>
         {unsavedFields.length > 0 ? (
           <Notice tone="warning" title="This note was signed in another window">
@@ -52,8 +56,12 @@ export function SignedNote({ note, onReplaced, unsaved }: SignedNoteProps) {
             <dl className="signed-note__unsaved">
               {unsavedFields.map(([key, value]) => (
                 <div key={key}>
-                  <dt>{definition.sections.flatMap((s) => s.fields).find((f) => f.key === key)?.label ?? key}</dt>
-                  <dd className="note-text__value">{value}</dd>
+                  <dt>
+                    <bdi>{definition.sections.flatMap((s) => s.fields).find((f) => f.key === key)?.label ?? key}</bdi>
+                  </dt>
+                  <dd className="note-text__value">
+                    <bdi>{value}</bdi>
+                  </dd>
                 </div>
               ))}
             </dl>
@@ -93,7 +101,7 @@ function Addenda({ note, onReplaced }: { note: Note; onReplaced: (note: Note) =>
     const found: typeof errors = {};
     if (text.trim() === '') found.text = 'Write the addendum.';
     else if (text.length > MAX_ADDENDUM_LENGTH) found.text = `At most ${MAX_ADDENDUM_LENGTH.toLocaleString()} characters.`;
-    const parsedName = signedByNameSchema.safeParse(name);
+    const parsedName = signatureSchema.safeParse(name);
     if (!parsedName.success) found.signedBy = parsedName.error.issues[0]?.message ?? 'Enter the name to sign with';
     setErrors(found);
     if (found.text || found.signedBy || !parsedName.success) return;
@@ -130,9 +138,14 @@ function Addenda({ note, onReplaced }: { note: Note; onReplaced: (note: Note) =>
           {note.addenda.map((addendum) => (
             <li key={addendum.id} className="addenda__item">
               <p className="addenda__meta">
-                Addendum, {formatDayAndTime(addendum.createdAt)}, signed by <strong>{addendum.signedBy}</strong>
+                Addendum, {formatDayAndTime(addendum.createdAt)}, signed by{' '}
+                <strong>
+                  <bdi>{addendum.signedBy}</bdi>
+                </strong>
               </p>
-              <p className="note-text__value">{addendum.text}</p>
+              <p className="note-text__value">
+                <bdi>{addendum.text}</bdi>
+              </p>
             </li>
           ))}
         </ol>

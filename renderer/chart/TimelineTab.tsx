@@ -2,7 +2,6 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { KIND_LABELS } from '../../shared/appointment';
 import { TIMELINE_KIND_LABELS, TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from '../../shared/chart';
-import { NOTE_TEMPLATE_DEFINITIONS } from '../../shared/note';
 import { useChannelQuery } from '../bridge/queries';
 import { Notice } from '../components/Notice';
 import { explain } from '../errors/explain';
@@ -136,14 +135,25 @@ function TimelineItem({ entry, patientId }: { entry: TimelineEntry; patientId: s
           <span className="timeline__kind">Note</span>
           <div className="timeline__body">
             <p>
-              <Link to={`${base}/notes/${note.id}`}>{NOTE_TEMPLATE_DEFINITIONS[note.template].label}</Link>
+              <Link to={`${base}/notes/${note.id}`}>
+                <bdi>{note.templateName}</bdi>
+              </Link>
               {' · '}
-              {note.status === 'signed'
-                ? `Signed by ${note.signedBy ?? 'unknown'}${note.signedAt ? `, ${formatDayAndTime(note.signedAt)}` : ''}`
-                : 'Draft, not signed'}
+              {note.status === 'signed' ? (
+                <>
+                  Signed by <bdi>{note.signedBy ?? 'unknown'}</bdi>
+                  {note.signedAt ? `, ${formatDayAndTime(note.signedAt)}` : ''}
+                </>
+              ) : (
+                'Draft, not signed'
+              )}
               {note.addendumCount > 0 ? ` · ${note.addendumCount === 1 ? '1 addendum' : `${note.addendumCount} addenda`}` : ''}
             </p>
-            {note.preview ? <p className="timeline__preview">{note.preview}</p> : null}
+            {note.preview ? (
+              <p className="timeline__preview">
+                <bdi>{note.preview}</bdi>
+              </p>
+            ) : null}
           </div>
         </li>
       );
@@ -156,10 +166,14 @@ function TimelineItem({ entry, patientId }: { entry: TimelineEntry; patientId: s
           <span className="timeline__kind">Medication</span>
           <div className="timeline__body">
             <p>
-              <Link to={`${base}/medications`}>{describeMedicationEvent(event)}</Link>
+              <Link to={`${base}/medications`}>
+                <bdi>{describeMedicationEvent(event)}</bdi>
+              </Link>
               {inError ? <span className="badge badge--muted">Entered in error</span> : null}
             </p>
-            <p className="timeline__reason">Reason: {event.reason}</p>
+            <p className="timeline__reason">
+              Reason: <bdi>{event.reason}</bdi>
+            </p>
           </div>
         </li>
       );

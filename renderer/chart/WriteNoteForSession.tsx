@@ -6,6 +6,7 @@ import { asAppError, call } from '../bridge/client';
 import { useChannelMutation, useChannelQuery } from '../bridge/queries';
 import { explain } from '../errors/explain';
 import { isCancelled } from '../format/sessions';
+import { formatDayMonth } from './format';
 import { TEMPLATE_FOR_KIND } from './NewNoteDialog';
 
 /** A note can record a session that has begun: today's or an earlier one, not a cancelled one. */
@@ -18,19 +19,24 @@ type WriteNoteProps = {
   /** Called before leaving for the note (a dialog closes itself). */
   onLeave?: () => void;
   className?: string;
+  /** Offer, beside it, the same draft copied forward from the patient's last signed note. */
+  offerCopyForward?: boolean;
 };
 
 /**
  * "Write note" for a session without one: a draft from the template its kind suggests, linked to
- * the session, opened at once. If another window began one meanwhile, that one opens.
+ * the session, opened at once; beside it, where offered and the patient has a signed note, the same
+ * draft copied forward from it. If another window began one meanwhile, that one opens.
  */
-export function WriteNoteForSession({ appointment, onLeave, className = 'button button--link' }: WriteNoteProps) {
+export function WriteNoteForSession({ appointment, onLeave, className = 'button button--link', offerCopyForward = false }: WriteNoteProps) {
   const navigate = useNavigate();
   const create = useChannelMutation('notes:create');
+  const possible = canHaveNote(appointment);
+  const lastSigned = useChannelQuery('notes:lastSigned', { patientId: appointment.patientId }, { enabled: possible && offerCopyForward });
   const [problem, setProblem] = useState<string | null>(null);
-  if (!canHaveNote(appointment)) return null;
+  if (!possible) return null;
 
-  async function write() {
+  async function write(copyFrom: string | null) {
     setProblem(null);
     try {
       const note = await create.mutateAsync({
@@ -38,6 +44,7 @@ export function WriteNoteForSession({ appointment, onLeave, className = 'button 
         template: TEMPLATE_FOR_KIND[appointment.kind],
         session: appointment.ref,
         serviceDate: null,
+        copyFrom,
       });
       onLeave?.();
       void navigate(`/patients/${appointment.patientId}/notes/${note.id}`);
@@ -57,9 +64,17 @@ export function WriteNoteForSession({ appointment, onLeave, className = 'button 
 
   return (
     <>
-      <button type="button" className={className} onClick={() => void write()} disabled={create.isPending}>
+      <button type="button" className={className} onClick={() => void write(null)} disabled={create.isPending}>
         {create.isPending ? 'Starting the note…' : 'Write note'}
       </button>
+      {offerCopyForward && lastSigned.data ? (
+        <>
+          {' '}
+          <button type="button" className={className} onClick={() => void write(lastSigned.data?.id ?? null)} disabled={create.isPending}>
+            Copy forward from {formatDayMonth(lastSigned.data.serviceDate)}
+          </button>
+        </>
+      ) : null}
       {problem ? (
         <span className="field__error" role="alert">
           {' '}
@@ -90,5 +105,5 @@ export function SessionNoteAction({ appointment, onLeave }: { appointment: Appoi
     );
   }
   if (existing.isPending || existing.error) return null;
-  return <WriteNoteForSession appointment={appointment} onLeave={onLeave} className="button button--secondary" />;
+  return <WriteNoteForSession appointment={appointment} onLeave={onLeave} className="button button--secondary" offerCopyForward />;
 }

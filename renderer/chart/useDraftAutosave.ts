@@ -12,7 +12,13 @@ type Outcomes = {
   onSigned: () => void;
 };
 
-type NoteDraft = { fields: NoteFields; serviceDate: string };
+/** `copiedKeys`: the fields still exactly as copied forward, whose sections show as copied. */
+type NoteDraft = { fields: NoteFields; serviceDate: string; copiedKeys: readonly string[] };
+
+/** The keys of the section that holds `key`: editing one field makes its whole section the clinician's own. */
+function sectionKeys(note: Note, key: string): readonly string[] {
+  return note.definition.sections.find((section) => section.fields.some((field) => field.key === key))?.fields.map((f) => f.key) ?? [key];
+}
 
 /**
  * A note draft that saves itself (see useAutosave): its fields and its date of service. Every date
@@ -22,11 +28,21 @@ export function useDraftAutosave(note: Note, outcomes: Outcomes) {
   const noteId = note.id;
   const save = useCallback(
     (draft: NoteDraft, version: number) =>
-      call('notes:saveDraft', { id: noteId, version, fields: draft.fields, serviceDate: draft.serviceDate }),
+      call('notes:saveDraft', {
+        id: noteId,
+        version,
+        fields: draft.fields,
+        serviceDate: draft.serviceDate,
+        copiedKeys: [...draft.copiedKeys],
+      }),
     [noteId],
   );
   const autosave = useAutosave<NoteDraft>({
-    initial: { value: { fields: note.fields, serviceDate: note.serviceDate }, version: note.version, updatedAt: note.updatedAt },
+    initial: {
+      value: { fields: note.fields, serviceDate: note.serviceDate, copiedKeys: note.copiedKeys },
+      version: note.version,
+      updatedAt: note.updatedAt,
+    },
     save,
     closedCode: 'NOTE_SIGNED',
     onConflict: outcomes.onConflict,
@@ -36,8 +52,30 @@ export function useDraftAutosave(note: Note, outcomes: Outcomes) {
   const [serviceDate, setServiceDateText] = useState(note.serviceDate);
 
   const setField = useCallback(
-    (key: string, value: string) => update((current) => ({ ...current, fields: { ...current.fields, [key]: value } })),
-    [update],
+    (key: string, value: string) =>
+      update((current) => {
+        const edited = sectionKeys(note, key);
+        return {
+          ...current,
+          fields: { ...current.fields, [key]: value },
+          copiedKeys: current.copiedKeys.filter((copied) => !edited.includes(copied)),
+        };
+      }),
+    [update, note],
+  );
+
+  /** Several fields at once (the normal MSE): one change, one save. */
+  const setFields = useCallback(
+    (values: Readonly<Record<string, string>>) =>
+      update((current) => {
+        const edited = Object.keys(values).flatMap((key) => sectionKeys(note, key));
+        return {
+          ...current,
+          fields: { ...current.fields, ...values },
+          copiedKeys: current.copiedKeys.filter((copied) => !edited.includes(copied)),
+        };
+      }),
+    [update, note],
   );
 
   const setServiceDate = useCallback(
@@ -53,7 +91,7 @@ export function useDraftAutosave(note: Note, outcomes: Outcomes) {
     (stored: Note) => {
       setServiceDateText(stored.serviceDate);
       takeStoredDraft({
-        value: { fields: stored.fields, serviceDate: stored.serviceDate },
+        value: { fields: stored.fields, serviceDate: stored.serviceDate, copiedKeys: stored.copiedKeys },
         version: stored.version,
         updatedAt: stored.updatedAt,
       });
@@ -63,9 +101,11 @@ export function useDraftAutosave(note: Note, outcomes: Outcomes) {
 
   return {
     fields: autosave.value.fields,
+    copiedKeys: autosave.value.copiedKeys,
     serviceDate,
     state: autosave.state,
     setField,
+    setFields,
     setServiceDate,
     flush: autosave.flush,
     keepMine: autosave.keepMine,

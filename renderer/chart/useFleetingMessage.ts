@@ -4,8 +4,8 @@ import { useEffect, useState } from 'react';
 const SHOWN_MS = 8_000;
 
 /** A confirmation that clears itself, so it never sits above a list that has since changed again. */
-export function useFleetingMessage(): [string | null, (message: string | null) => void] {
-  const [message, setMessage] = useState<string | null>(null);
+export function useFleetingMessage(): [React.ReactNode, (message: React.ReactNode) => void] {
+  const [message, setMessage] = useState<React.ReactNode>(null);
   useEffect(() => {
     if (message === null) return;
     const timer = setTimeout(() => setMessage(null), SHOWN_MS);

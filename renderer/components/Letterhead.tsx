@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { signatureName, type Preferences } from '../../shared/preferences';
 import { Notice } from './Notice';
+import { UserText } from './UserText';
 
 type LetterheadPreferences = Pick<
   Preferences,
@@ -12,12 +13,28 @@ export function Letterhead({ preferences }: { preferences: LetterheadPreferences
   return (
     <header className="print-document__letterhead">
       <div>
-        {preferences.practiceName ? <p className="print-document__practice">{preferences.practiceName}</p> : null}
-        {preferences.clinicianName ? <p className="print-document__clinician">{signatureName(preferences)}</p> : null}
+        {preferences.practiceName ? (
+          <p className="print-document__practice">
+            <UserText>{preferences.practiceName}</UserText>
+          </p>
+        ) : null}
+        {preferences.clinicianName ? (
+          <p className="print-document__clinician">
+            <UserText>{signatureName(preferences)}</UserText>
+          </p>
+        ) : null}
       </div>
       <div className="print-document__address">
-        {preferences.practiceAddress ? <p>{preferences.practiceAddress}</p> : null}
-        {preferences.practicePhone ? <p>{preferences.practicePhone}</p> : null}
+        {preferences.practiceAddress ? (
+          <p>
+            <UserText>{preferences.practiceAddress}</UserText>
+          </p>
+        ) : null}
+        {preferences.practicePhone ? (
+          <p>
+            <UserText>{preferences.practicePhone}</UserText>
+          </p>
+        ) : null}
       </div>
     </header>
   );

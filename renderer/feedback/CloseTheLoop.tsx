@@ -23,7 +23,7 @@ type LoopProps = {
   alertBelow: number | null;
   onClose: () => void;
   /** What was done, in a sentence for the page to confirm. */
-  onDone: (message: string) => void;
+  onDone: (message: React.ReactNode) => void;
 };
 
 /**
@@ -155,7 +155,18 @@ export function ProgressFromFeedbackDialog({
       });
       const goal = goals.find((g) => g.id === chosenGoal);
       onDone(
-        `Progress update added${goal ? ` to “${goal.patientWords}”` : ''}, citing the feedback of ${formatLongSessionDate(feedback.sessionStart)}.`,
+        <>
+          Progress update added
+          {goal ? (
+            <>
+              {' '}
+              to “<bdi>{goal.patientWords}</bdi>”
+            </>
+          ) : (
+            ''
+          )}
+          , citing the feedback of {formatLongSessionDate(feedback.sessionStart)}.
+        </>,
       );
     } catch (caught) {
       setFailure(explain(asAppError(caught)));

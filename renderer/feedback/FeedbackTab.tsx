@@ -27,7 +27,7 @@ export function FeedbackTab() {
   const preferences = useChannelQuery('preferences:get', {});
   const [entering, setEntering] = useState(false);
   const [loop, setLoop] = useState<Loop | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<React.ReactNode>(null);
   const alertBelow = preferences.data?.feedbackAlertBelow ?? null;
   const data = trends.data;
   const drop = data?.drop ?? null;
@@ -257,7 +257,9 @@ function FeedbackItem({
           {answered.map((question) => (
             <div key={question.key}>
               <dt className="feedback-item__question">{question.question}</dt>
-              <dd className="feedback-item__answer">{feedback[question.key]}</dd>
+              <dd className="feedback-item__answer">
+                <bdi>{feedback[question.key]}</bdi>
+              </dd>
             </div>
           ))}
         </dl>

@@ -147,7 +147,9 @@ export function PracticeFeedbackPage() {
                 {falling.map((row) => (
                   <tr key={row.patientId}>
                     <th scope="row" className="table__name">
-                      <Link to={`/patients/${row.patientId}/feedback`}>{row.patientName}</Link>
+                      <Link to={`/patients/${row.patientId}/feedback`}>
+                        <bdi>{row.patientName}</bdi>
+                      </Link>
                     </th>
                     <td>{formatLongSessionDate(row.sessionStart)}</td>
                     <td>{dropReason(row, preferences.data?.feedbackAlertBelow ?? null)}</td>

@@ -161,7 +161,9 @@ export function PatientList() {
                   }}
                 >
                   <th scope="row" className="table__name">
-                    <Link to={`/patients/${patient.id}`}>{displayName(patient)}</Link>
+                    <Link to={`/patients/${patient.id}`}>
+                      <bdi>{displayName(patient)}</bdi>
+                    </Link>
                     {patient.archivedAt ? <span className="badge badge--muted">Archived</span> : null}
                   </th>
                   <td>

@@ -72,7 +72,7 @@ function EditPatient({ patient }: { patient: Patient }) {
         <div>
           <h1 className="page__title">Edit patient</h1>
           <p className="page__subtitle">
-            {displayName(patient)} · Chart no. {patient.chartNumber}
+            <bdi>{displayName(patient)}</bdi> · Chart no. {patient.chartNumber}
           </p>
         </div>
       </header>

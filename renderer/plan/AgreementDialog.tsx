@@ -111,7 +111,11 @@ export function AgreementDialog({ plan, content, omitted, prepare, onAgreed, onR
     <Modal
       open
       title="Record the patient’s agreement"
-      subtitle={`${versionName(plan.current)} of the plan for ${displayName(patient)}`}
+      subtitle={
+        <>
+          {versionName(plan.current)} of the plan for <bdi>{displayName(patient)}</bdi>
+        </>
+      }
       onClose={busy ? () => undefined : onCancel}
       size="wide"
     >

@@ -77,7 +77,7 @@ export function ProgressOverview({ plan }: { plan: Plan }) {
         {goals.map((goal, index) => (
           <li key={goal.id} className="plan-goal">
             <p className="plan-overview__words">
-              Goal {index + 1}: “{goal.patientWords}”
+              Goal {index + 1}: “<bdi>{goal.patientWords}</bdi>”
             </p>
             <GoalProgress plan={plan} goal={goal} number={index + 1} />
           </li>

@@ -41,7 +41,7 @@ export function NoteProgress({ noteId, patientId, serviceDate }: { noteId: strin
               <li key={goal.id} className="note-progress__goal">
                 <div className="note-progress__line">
                   <p className="note-progress__words">
-                    <span className="note-progress__number">Goal {index + 1}</span> “{goal.patientWords}”
+                    <span className="note-progress__number">Goal {index + 1}</span> “<bdi>{goal.patientWords}</bdi>”
                   </p>
                   {open !== goal.id ? (
                     <button
@@ -64,8 +64,18 @@ export function NoteProgress({ noteId, patientId, serviceDate }: { noteId: strin
                     {here.map((update) => (
                       <li key={update.id}>
                         <strong>{ratingText(update.rating)}</strong> in this session
-                        {update.working ? ` · Working: ${update.working}` : ''}
-                        {update.notWorking ? ` · Not working: ${update.notWorking}` : ''}
+                        {update.working ? (
+                          <>
+                            {' · Working: '}
+                            <bdi>{update.working}</bdi>
+                          </>
+                        ) : null}
+                        {update.notWorking ? (
+                          <>
+                            {' · Not working: '}
+                            <bdi>{update.notWorking}</bdi>
+                          </>
+                        ) : null}
                       </li>
                     ))}
                   </ul>

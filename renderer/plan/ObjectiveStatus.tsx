@@ -29,7 +29,7 @@ export function ObjectiveItem({
     <li className="plan-objective">
       <div className="plan-objective__main">
         <p className="plan-objective__text">
-          <span className="plan-objective__label">{label}</span> {objective.description}
+          <span className="plan-objective__label">{label}</span> <bdi>{objective.description}</bdi>
         </p>
         <p className="plan-objective__meta">
           {objective.measure ? `Measured by ${objective.measure} · ` : ''}Target {formatCalendarDate(objective.targetDate)}

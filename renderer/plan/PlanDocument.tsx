@@ -33,7 +33,7 @@ export function PlanDocument({
           <ul className="plan-diagnoses">
             {content.diagnoses.map((d) => (
               <li key={d.diagnosisId}>
-                <span className="plan-diagnoses__code">{d.code}</span> {d.label}
+                <span className="plan-diagnoses__code">{d.code}</span> <bdi>{d.label}</bdi>
               </li>
             ))}
           </ul>
@@ -64,11 +64,17 @@ export function PlanDocument({
         <ul className="plan-interventions">
           {content.interventions.psychotherapy.map((therapy) => (
             <li key={therapy.id}>
-              <p className="plan-interventions__title">{therapy.modality}</p>
-              <p className="plan-interventions__meta">
-                {therapy.frequency} · {therapy.sessionMinutes} minutes a session
+              <p className="plan-interventions__title">
+                <bdi>{therapy.modality}</bdi>
               </p>
-              {therapy.description ? <p className="plan-text">{therapy.description}</p> : null}
+              <p className="plan-interventions__meta">
+                <bdi>{therapy.frequency}</bdi> · {therapy.sessionMinutes} minutes a session
+              </p>
+              {therapy.description ? (
+                <p className="plan-text">
+                  <bdi>{therapy.description}</bdi>
+                </p>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -78,9 +84,13 @@ export function PlanDocument({
           {content.interventions.medications.map((medication) => (
             <li key={medication.id}>
               <p className="plan-interventions__title">
-                {medication.name} {medication.dose}, {medication.frequency}
+                <bdi>{medication.name}</bdi> <bdi>{medication.dose}</bdi>, <bdi>{medication.frequency}</bdi>
               </p>
-              {medication.monitoring ? <p className="plan-interventions__meta">Monitoring: {medication.monitoring}</p> : null}
+              {medication.monitoring ? (
+                <p className="plan-interventions__meta">
+                  Monitoring: <bdi>{medication.monitoring}</bdi>
+                </p>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -89,8 +99,14 @@ export function PlanDocument({
         <ul className="plan-interventions">
           {content.interventions.referrals.map((referral) => (
             <li key={referral.id}>
-              <p className="plan-interventions__title">{referral.to}</p>
-              {referral.reason ? <p className="plan-interventions__meta">{referral.reason}</p> : null}
+              <p className="plan-interventions__title">
+                <bdi>{referral.to}</bdi>
+              </p>
+              {referral.reason ? (
+                <p className="plan-interventions__meta">
+                  <bdi>{referral.reason}</bdi>
+                </p>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -142,7 +158,7 @@ function TextFact({ term, value }: { term: string; value: string }) {
   return (
     <div className="plan-text-fields__item">
       <dt>{term}</dt>
-      <dd className={value.trim() ? 'plan-text' : 'muted'}>{value.trim() ? value : 'Not written'}</dd>
+      <dd className={value.trim() ? 'plan-text' : 'muted'}>{value.trim() ? <bdi>{value}</bdi> : 'Not written'}</dd>
     </div>
   );
 }
@@ -158,12 +174,14 @@ function GoalView({ plan, goal, number, live }: { plan: Plan; goal: Goal; number
         <figure className="plan-quote">
           <figcaption className="plan-quote__label">What I hope to achieve</figcaption>
           <blockquote className="plan-quote__text">
-            <p>“{goal.patientWords}”</p>
+            <p>
+              “<bdi>{goal.patientWords}</bdi>”
+            </p>
           </blockquote>
         </figure>
         <div className="plan-goal__formulation">
           <p className="plan-goal__label">Clinician’s formulation</p>
-          <p className={goal.formulation ? 'plan-text' : 'muted'}>{goal.formulation || 'Not written'}</p>
+          <p className={goal.formulation ? 'plan-text' : 'muted'}>{goal.formulation ? <bdi>{goal.formulation}</bdi> : 'Not written'}</p>
         </div>
       </div>
       <h6 className="plan-goal__subtitle">Objectives</h6>

@@ -166,7 +166,9 @@ function PlanStatusCard({ plan, onRevise }: { plan: Plan; onRevise: () => void }
             {current.agreement ? (
               <>
                 {agreementSentence(current.agreement)}
-                <span className="plan-status__by">, recorded by {current.agreement.recordedBy}</span>
+                <span className="plan-status__by">
+                  , recorded by <bdi>{current.agreement.recordedBy}</bdi>
+                </span>
               </>
             ) : (
               <span className="muted">Not yet: a draft until the patient’s agreement is recorded</span>
@@ -180,12 +182,12 @@ function PlanStatusCard({ plan, onRevise }: { plan: Plan; onRevise: () => void }
       </dl>
       {current.reason ? (
         <p className="plan-status__reason">
-          <span className="plan-status__reason-label">Why it was revised:</span> {current.reason}
+          <span className="plan-status__reason-label">Why it was revised:</span> <bdi>{current.reason}</bdi>
         </p>
       ) : null}
       {tone === 'declined' && current.agreement ? (
         <p className="plan-status__reason">
-          <span className="plan-status__reason-label">The patient’s reason:</span> “{current.agreement.declineReason}”
+          <span className="plan-status__reason-label">The patient’s reason:</span> “<bdi>{current.agreement.declineReason}</bdi>”
         </p>
       ) : null}
       {plan.reviewDue ? (

@@ -69,7 +69,7 @@ export function PlanVersions({ plan }: { plan: Plan }) {
                   Written {formatInstantDate(version.createdAt)}
                   {version.agreement ? <span className="plan-versions__agreed">{agreementSentence(version.agreement)}</span> : null}
                 </td>
-                <td>{version.reason ?? <span className="muted">First version</span>}</td>
+                <td>{version.reason !== null ? <bdi>{version.reason}</bdi> : <span className="muted">First version</span>}</td>
                 <td className="table__num">
                   <Link
                     to={`/patients/${plan.patientId}/plan/versions/${version.id}`}
@@ -193,7 +193,7 @@ function DiffView({ diff }: { diff: PlanDiff }) {
           <ol className="plan-diff__reason-list">
             {diff.reasons.map((reason) => (
               <li key={reason.number}>
-                <span className="plan-diff__reason-version">Version {reason.number}:</span> {reason.reason}
+                <span className="plan-diff__reason-version">Version {reason.number}:</span> <bdi>{reason.reason}</bdi>
               </li>
             ))}
           </ol>
@@ -222,7 +222,11 @@ function DiffView({ diff }: { diff: PlanDiff }) {
               {changes.map((change, index) => (
                 <tr key={index} className={`plan-diff__row plan-diff__row--${change.kind}`}>
                   <td>
-                    {change.item ? <span className="plan-diff__item">{change.item}</span> : null}
+                    {change.item ? (
+                      <span className="plan-diff__item">
+                        <bdi>{change.item}</bdi>
+                      </span>
+                    ) : null}
                     {change.field ? <span className="plan-diff__field">{change.field}</span> : null}
                   </td>
                   <td>
@@ -234,7 +238,7 @@ function DiffView({ diff }: { diff: PlanDiff }) {
                     ) : change.before === '' ? (
                       <span className="muted">(empty)</span>
                     ) : (
-                      readableValue(change.before)
+                      <bdi>{readableValue(change.before)}</bdi>
                     )}
                   </td>
                   <td className="plan-diff__after">
@@ -243,7 +247,7 @@ function DiffView({ diff }: { diff: PlanDiff }) {
                     ) : change.after === '' ? (
                       <span className="muted">(empty)</span>
                     ) : (
-                      readableValue(change.after)
+                      <bdi>{readableValue(change.after)}</bdi>
                     )}
                   </td>
                 </tr>
@@ -281,7 +285,12 @@ export function PlanVersionPage({ plan }: { plan: Plan }) {
         <p className="plan-status__note">
           Written {formatInstantDate(summary.createdAt)}
           {summary.agreement ? ` · ${agreementSentence(summary.agreement)}` : ''}
-          {summary.reason ? ` · Revised because: ${summary.reason}` : ''}
+          {summary.reason ? (
+            <>
+              {' · Revised because: '}
+              <bdi>{summary.reason}</bdi>
+            </>
+          ) : null}
         </p>
         <div className="plan-status__actions">
           <Link className="button button--secondary" to={`/print/plan/${summary.id}`}>

@@ -9,6 +9,8 @@ import { BackLink } from '../components/BackLink';
 import { EmptyLetterheadNotice, Letterhead } from '../components/Letterhead';
 import { Notice } from '../components/Notice';
 import { PrintButtons, PrintOutcome, usePrintWindow } from '../components/usePrintWindow';
+import { UserText } from '../components/UserText';
+import { useRunningHeader } from '../components/useRunningHeader';
 import { explain } from '../errors/explain';
 import { PrintFeedback } from '../feedback';
 import { formatLongCalendarDate } from '../format/dates';
@@ -100,6 +102,7 @@ function PrintablePlan({
   preferences: Preferences;
 }) {
   const ids = useId();
+  useRunningHeader(patient);
   const [params, setParams] = useSearchParams();
   const printing = usePrintWindow({
     fileName: PLAN_PDF_FILE_NAME,
@@ -183,7 +186,9 @@ function PrintablePlan({
         <dl className="print-document__facts plan-print__facts">
           <div className="print-document__fact--wide">
             <dt>Patient</dt>
-            <dd className="print-document__patient">{displayName(patient)}</dd>
+            <dd className="print-document__patient">
+              <UserText>{displayName(patient)}</UserText>
+            </dd>
           </div>
           <div>
             <dt>Date of birth</dt>
@@ -206,9 +211,18 @@ function PrintablePlan({
           <div className="print-document__fact--wide">
             <dt>{version.agreement?.method === 'declined' ? 'Declined' : 'Agreed'}</dt>
             <dd>
-              {version.agreement
-                ? `${agreementSentence(version.agreement, true)}, recorded by ${version.agreement.recordedBy}${version.agreement.method === 'declined' ? `. The patient’s reason: “${version.agreement.declineReason}”` : ''}`
-                : 'Not yet agreed'}
+              {version.agreement ? (
+                <>
+                  {agreementSentence(version.agreement, true)}, recorded by <UserText>{version.agreement.recordedBy}</UserText>
+                  {version.agreement.method === 'declined' ? (
+                    <>
+                      . The patient’s reason: “<UserText>{version.agreement.declineReason}</UserText>”
+                    </>
+                  ) : null}
+                </>
+              ) : (
+                'Not yet agreed'
+              )}
             </dd>
           </div>
           <div className="print-document__fact--wide">
@@ -218,7 +232,9 @@ function PrintablePlan({
           {version.reason ? (
             <div className="print-document__fact--wide">
               <dt>Revised because</dt>
-              <dd>{version.reason}</dd>
+              <dd>
+                <UserText>{version.reason}</UserText>
+              </dd>
             </div>
           ) : null}
         </dl>
@@ -278,9 +294,16 @@ function PrintablePlan({
             content.interventions.psychotherapy.map((therapy) => (
               <div key={therapy.id} className="plan-print__therapy">
                 <p>
-                  <strong>{therapy.modality}</strong> · {therapy.frequency} · sessions of {therapy.sessionMinutes} minutes
+                  <strong>
+                    <UserText>{therapy.modality}</UserText>
+                  </strong>{' '}
+                  · <UserText>{therapy.frequency}</UserText> · sessions of {therapy.sessionMinutes} minutes
                 </p>
-                {therapy.description ? <p className="plan-print__prose">{therapy.description}</p> : null}
+                {therapy.description ? (
+                  <p className="plan-print__prose">
+                    <UserText>{therapy.description}</UserText>
+                  </p>
+                ) : null}
               </div>
             ))
           )}
@@ -301,11 +324,17 @@ function PrintablePlan({
                 {content.interventions.medications.map((m) => (
                   <tr key={m.id}>
                     <td>
-                      <strong>{m.name}</strong>
+                      <strong>
+                        <UserText>{m.name}</UserText>
+                      </strong>
                     </td>
-                    <td>{m.dose}</td>
-                    <td>{m.frequency}</td>
-                    <td>{m.monitoring || '—'}</td>
+                    <td>
+                      <UserText>{m.dose}</UserText>
+                    </td>
+                    <td>
+                      <UserText>{m.frequency}</UserText>
+                    </td>
+                    <td>{m.monitoring ? <UserText>{m.monitoring}</UserText> : '—'}</td>
                   </tr>
                 ))}
               </tbody>
@@ -325,8 +354,10 @@ function PrintablePlan({
               <tbody>
                 {content.interventions.referrals.map((r) => (
                   <tr key={r.id}>
-                    <td>{r.to}</td>
-                    <td>{r.reason || '—'}</td>
+                    <td>
+                      <UserText>{r.to}</UserText>
+                    </td>
+                    <td>{r.reason ? <UserText>{r.reason}</UserText> : '—'}</td>
                   </tr>
                 ))}
               </tbody>
@@ -374,7 +405,7 @@ function PrintablePlan({
           // Last and on a page of its own, so the patient can keep it apart from the rest.
           <PrintSection title="Safety plan" className="plan-print__safety">
             <p className="plan-print__lead">
-              For {displayName(patient)}. If things get worse, go through these steps in order until you feel safer.
+              For <UserText>{displayName(patient)}</UserText>. If things get worse, go through these steps in order until you feel safer.
             </p>
             <ol className="plan-print__safety-steps">
               {SAFETY_PLAN_FIELDS.map((field) => (
@@ -382,7 +413,9 @@ function PrintablePlan({
                   <p className="plan-print__safety-label">
                     {field.label} <span className="plan-print__safety-hint">— {field.hint}</span>
                   </p>
-                  <p className="plan-print__prose">{content.safetyPlan[field.key].trim() || '—'}</p>
+                  <p className="plan-print__prose">
+                    {content.safetyPlan[field.key].trim() ? <UserText>{content.safetyPlan[field.key].trim()}</UserText> : '—'}
+                  </p>
                 </li>
               ))}
             </ol>
@@ -406,7 +439,7 @@ function PrintText({ term, value }: { term: string; value: string }) {
   return (
     <div className="plan-print__text">
       <dt>{term}</dt>
-      <dd className="plan-print__prose">{value.trim() || '—'}</dd>
+      <dd className="plan-print__prose">{value.trim() ? <UserText>{value.trim()}</UserText> : '—'}</dd>
     </div>
   );
 }
@@ -433,11 +466,13 @@ function PrintGoal({
       <div className="plan-print__goal-head">
         <h3 className="plan-print__goal-title">Goal {number}</h3>
         <p className="plan-print__words-label">In the patient’s own words</p>
-        <p className="plan-print__words">“{goal.patientWords}”</p>
+        <p className="plan-print__words">
+          “<UserText>{goal.patientWords}</UserText>”
+        </p>
         {goal.formulation ? (
           <p className="plan-print__formulation">
             <span className="plan-print__inline-label">Clinician’s formulation: </span>
-            {goal.formulation}
+            <UserText>{goal.formulation}</UserText>
           </p>
         ) : null}
       </div>
@@ -463,8 +498,10 @@ function PrintGoal({
               <td>
                 {number}.{index + 1}
               </td>
-              <td>{objective.description}</td>
-              <td>{objective.measure || '—'}</td>
+              <td>
+                <UserText>{objective.description}</UserText>
+              </td>
+              <td>{objective.measure ? <UserText>{objective.measure}</UserText> : '—'}</td>
               <td>{formatLongCalendarDate(objective.targetDate)}</td>
               <td>{OBJECTIVE_STATUS_LABELS[statusOf(objective.id, objective.status)]}</td>
             </tr>
@@ -499,8 +536,8 @@ function PrintGoal({
               <tr key={update.id}>
                 <td>{formatLongCalendarDate(update.date)}</td>
                 <td>{ratingText(update.rating)}</td>
-                <td>{update.working || '—'}</td>
-                <td>{update.notWorking || '—'}</td>
+                <td>{update.working ? <UserText>{update.working}</UserText> : '—'}</td>
+                <td>{update.notWorking ? <UserText>{update.notWorking}</UserText> : '—'}</td>
               </tr>
             ))}
           </tbody>
@@ -521,7 +558,9 @@ function SignatureLine({ who, name }: { who: string; name: string }) {
           <span className="plan-print__sign-label">Date</span>
         </div>
       </div>
-      <p className="plan-print__sign-name">{name}</p>
+      <p className="plan-print__sign-name">
+        <UserText>{name}</UserText>
+      </p>
     </div>
   );
 }

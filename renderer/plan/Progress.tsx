@@ -40,12 +40,12 @@ export function ProgressList({ plan, updates, label }: { plan: Plan; updates: Pr
             </p>
             {update.working ? (
               <p className="plan-update__text">
-                <span className="plan-update__label">Working:</span> {update.working}
+                <span className="plan-update__label">Working:</span> <bdi>{update.working}</bdi>
               </p>
             ) : null}
             {update.notWorking ? (
               <p className="plan-update__text">
-                <span className="plan-update__label">Not working:</span> {update.notWorking}
+                <span className="plan-update__label">Not working:</span> <bdi>{update.notWorking}</bdi>
               </p>
             ) : null}
           </li>

@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router';
 import type { SearchResult, Snippet } from '../../shared/search';
 import { useChannelQuery } from '../bridge/queries';
 import { Notice } from '../components/Notice';
+import { safetyPlanPath } from '../components/safetyPlan';
 import { explain } from '../errors/explain';
 import { formatCalendarDate } from '../format/dates';
 
@@ -12,6 +13,8 @@ const MATCH_LABELS: Record<SearchResult['matchedOn'], string> = {
   'chart number': 'Chart number',
   'date of birth': 'Date of birth',
   phone: 'Phone',
+  plan: 'In the treatment plan',
+  'safety plan': 'In the safety plan',
   note: 'In a note',
 };
 
@@ -19,22 +22,25 @@ function resultKey(result: SearchResult): string {
   return result.note ? `${result.patientId}:${result.note.noteId}` : result.patientId;
 }
 
+/** A note opens the note; a plan hit the plan, landing on its safety plan (components/safetyPlan) when the words are there. */
 function resultPath(result: SearchResult): string {
-  return result.note ? `/patients/${result.patientId}/notes/${result.note.noteId}` : `/patients/${result.patientId}`;
+  if (result.note) return `/patients/${result.patientId}/notes/${result.note.noteId}`;
+  if (result.plan) return result.plan.section === 'safety-plan' ? safetyPlanPath(result.patientId) : `/patients/${result.patientId}/plan`;
+  return `/patients/${result.patientId}`;
 }
 
 /** A note's words around the match: each part is text, the matched ones marked. Never HTML. */
 function SnippetText({ snippet }: { snippet: Snippet }) {
   return (
     <span className="palette__snippet">
-      {snippet.map((part, index) => (part.match ? <mark key={index}>{part.text}</mark> : <span key={index}>{part.text}</span>))}
+      <bdi>{snippet.map((part, index) => (part.match ? <mark key={index}>{part.text}</mark> : <span key={index}>{part.text}</span>))}</bdi>
     </span>
   );
 }
 
 /**
  * Ctrl/Cmd+K: find a patient by name, preferred name, chart number, date of birth, phone or words
- * in their notes, from anywhere in the unlocked window. What is typed lives in this dialog only,
+ * in their treatment plan, safety plan or notes, from anywhere in the unlocked window. What is typed lives in this dialog only,
  * never in the address, a preference or the title.
  */
 export function SearchPalette({ onClose }: { onClose: () => void }) {
@@ -124,7 +130,7 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
             autoComplete="off"
             spellCheck={false}
             autoFocus
-            placeholder="Name, chart number, date of birth, phone or words in a note"
+            placeholder="Name, chart number, date of birth, phone or words in a plan or note"
             value={text}
             onChange={(event) => setText(event.target.value)}
             onKeyDown={onKeyDown}
@@ -152,7 +158,9 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
               onMouseMove={() => setActive(index)}
             >
               <span className="palette__line">
-                <span className="palette__name">{result.name}</span>
+                <span className="palette__name">
+                  <bdi>{result.name}</bdi>
+                </span>
                 {result.archived ? <span className="badge badge--muted">Archived</span> : null}
                 <span className="palette__match">{MATCH_LABELS[result.matchedOn]}</span>
               </span>
@@ -161,11 +169,14 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
                 {result.note ? ` · note of ${formatCalendarDate(result.note.serviceDate)}` : ''}
               </span>
               {result.note ? <SnippetText snippet={result.note.snippet} /> : null}
+              {result.plan ? <SnippetText snippet={result.plan.snippet} /> : null}
             </li>
           ))}
         </ul>
         <p className={`palette__status${query === '' ? ' palette__status--hint' : ''}`} role="status">
-          {query === '' ? 'Find a patient by name, preferred name, chart number, date of birth, phone, or words in their notes.' : status}
+          {query === ''
+            ? 'Find a patient by name, preferred name, chart number, date of birth, phone, or words in their plan, safety plan or notes.'
+            : status}
         </p>
       </div>
     </dialog>

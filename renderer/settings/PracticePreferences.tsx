@@ -103,7 +103,13 @@ export function PracticePreferences({ preferences }: { preferences: Preferences 
           />
         </div>
         <p className="field__hint">
-          {signature ? <>Notes will be signed “{signature}”.</> : 'Until your name is set, you type it each time you sign.'}
+          {signature ? (
+            <>
+              Notes will be signed “<bdi>{signature}</bdi>”.
+            </>
+          ) : (
+            'Until your name is set, you type it each time you sign.'
+          )}
         </p>
         <TextField
           label="Practice name"

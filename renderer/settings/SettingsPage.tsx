@@ -11,6 +11,7 @@ import { NewPassphraseFields, useNewPassphrase } from '../vault';
 import { CalendarPreferences } from './CalendarPreferences';
 import { CrisisContactsPreferences } from './CrisisContactsPreferences';
 import { FeedbackPreferences } from './FeedbackPreferences';
+import { NoteTemplates } from './NoteTemplates';
 import { PracticePreferences } from './PracticePreferences';
 
 const THEME_LABELS: Record<Preferences['theme'], string> = {
@@ -43,6 +44,7 @@ export function SettingsPage() {
           <CrisisContactsPreferences crisisContacts={preferences.data.crisisContacts} />
         </>
       ) : null}
+      <NoteTemplates />
       <ChangePassphrase />
     </div>
   );

@@ -4,9 +4,9 @@ import type { ChannelOutput } from '../../shared/contract';
 import type { AppError } from '../../shared/errors';
 import { asAppError, call, subscribe } from '../bridge/client';
 import { queryKey, useChannelQuery } from '../bridge/queries';
-import { patientInitials, useSessionMutation } from '../calendar';
+import type { Appointment } from '../../shared/appointment';
+import { AfterSession, EndSessionButton, patientInitials } from '../calendar';
 import { useNow } from '../components/useNow';
-import { explain } from '../errors/explain';
 
 const REFRESH_MS = 30_000;
 
@@ -43,29 +43,30 @@ export function SessionTimer() {
     [refetch],
   );
   const session = running.data ?? null;
-  if (!session) return null;
-  return <RunningSession key={session.key} session={session} />;
+  // Kept here: what follows the end (the note, the next booking) outlives the running session.
+  const [ended, setEnded] = useState<Appointment | null>(null);
+  return (
+    <>
+      {session ? <RunningSession key={session.key} session={session} onEnded={setEnded} /> : null}
+      {ended ? <AfterSession appointment={ended} onClose={() => setEnded(null)} /> : null}
+    </>
+  );
 }
 
-function RunningSession({ session }: { session: NonNullable<ChannelOutput<'sessions:running'>> }) {
+function RunningSession({
+  session,
+  onEnded,
+}: {
+  session: NonNullable<ChannelOutput<'sessions:running'>>;
+  onEnded: (ended: Appointment) => void;
+}) {
   const now = useNow(1_000);
   const preferences = useChannelQuery('preferences:get', {});
-  const end = useSessionMutation('sessions:end');
-  const [failure, setFailure] = useState<string | null>(null);
   const noticeMinutes = preferences.data?.sessionEndNoticeMinutes ?? 5;
   const left = new Date(session.end).getTime() - now;
   const over = left < 0;
   const nearEnd = !over && noticeMinutes > 0 && left <= noticeMinutes * 60_000;
   const initials = patientInitials(session.patientName);
-
-  async function endSession() {
-    setFailure(null);
-    try {
-      await end.mutateAsync({ ref: session.ref });
-    } catch (caught) {
-      setFailure(explain(asAppError(caught)));
-    }
-  }
 
   return (
     <div
@@ -90,14 +91,7 @@ function RunningSession({ session }: { session: NonNullable<ChannelOutput<'sessi
       <span className="session-timer__notice" role="status">
         {nearEnd ? `Ends in ${Math.ceil(left / 60_000)} min` : over ? 'Past the scheduled end' : ''}
       </span>
-      <button type="button" className="button button--small session-timer__end" onClick={() => void endSession()} disabled={end.isPending}>
-        End session
-      </button>
-      {failure ? (
-        <span className="session-timer__error" role="alert">
-          {failure}
-        </span>
-      ) : null}
+      <EndSessionButton session={session} onEnded={onEnded} />
     </div>
   );
 }

@@ -6,9 +6,13 @@ import {
   attendanceRecordSchema,
   editScopeSchema,
   instantSchema,
+  lateSessionSchema,
+  latenessSchema,
+  nextSessionProposalSchema,
   occurrenceRefSchema,
   onTimeRowSchema,
   schedulingWarningSchema,
+  upcomingSessionsSchema,
 } from '../appointment';
 import { patientIdSchema } from '../patient';
 import { channel, empty, type Scope } from '../channel';
@@ -71,9 +75,19 @@ export const calendarChannels = {
     needsVault: true,
     changes: SESSION_CHANGES,
   }),
-  /** Cancelled sessions stay on the calendar, struck through; nothing is deleted. */
+  /**
+   * Cancelled sessions stay on the calendar, struck through; nothing is deleted. A patient's cancellation
+   * is late when `cancelledAt` (default now) is less than the late-cancellation window before the start;
+   * a time after the start is refused unless `afterStart` says the patient cancelled after it began.
+   */
   'appointments:cancel': channel({
-    input: z.strictObject({ ref: occurrenceRefSchema, scope: editScopeSchema, by: z.enum(['patient', 'clinician']) }),
+    input: z.strictObject({
+      ref: occurrenceRefSchema,
+      scope: editScopeSchema,
+      by: z.enum(['patient', 'clinician']),
+      cancelledAt: instantSchema.optional(),
+      afterStart: z.boolean().default(false),
+    }),
     output: appointmentSchema,
     needsVault: true,
     changes: SESSION_CHANGES,
@@ -101,9 +115,13 @@ export const calendarChannels = {
     needsVault: true,
     changes: SESSION_CHANGES,
   }),
-  /** Records the actual start now; a session that starts is attended (or late, by the minutes). */
+  /**
+   * Records the actual start now; a session that starts on time is attended. Started late, it needs
+   * `lateness`: whose lateness it was (the patient's makes it late by the minutes); without it the
+   * channel answers INVALID_INPUT and records nothing.
+   */
   'sessions:start': channel({
-    input: z.strictObject({ ref: occurrenceRefSchema }),
+    input: z.strictObject({ ref: occurrenceRefSchema, lateness: latenessSchema.optional() }),
     output: appointmentSchema,
     needsVault: true,
     changes: SESSION_CHANGES,
@@ -113,6 +131,18 @@ export const calendarChannels = {
     output: appointmentSchema,
     needsVault: true,
     changes: SESSION_CHANGES,
+  }),
+  /** What "Book next session" proposes for a patient: one series interval (or a week) after their next or last session. */
+  'appointments:proposeNext': channel({
+    input: z.strictObject({ patientId: patientIdSchema }),
+    output: nextSessionProposalSchema,
+    needsVault: true,
+  }),
+  /** How many sessions a patient has booked from now on: what archiving them would leave booked. */
+  'appointments:upcoming': channel({
+    input: z.strictObject({ patientId: patientIdSchema }),
+    output: upcomingSessionsSchema,
+    needsVault: true,
   }),
   /** The session begun and not yet ended, if any, for the header's timer. */
   'sessions:running': channel({ input: empty, output: appointmentSchema.nullable(), needsVault: true }),
@@ -127,6 +157,12 @@ export const calendarChannels = {
       .strictObject({ from: instantSchema, to: instantSchema, groupBy: z.enum(['week', 'month']) })
       .refine((r) => r.from < r.to, 'The range must end after it starts'),
     output: z.array(onTimeRowSchema),
+    needsVault: true,
+  }),
+  /** The sessions of a range begun or ended more than two minutes off schedule, by start. */
+  'reports:lateSessions': channel({
+    input: z.strictObject({ from: instantSchema, to: instantSchema }).refine((r) => r.from < r.to, 'The range must end after it starts'),
+    output: z.array(lateSessionSchema),
     needsVault: true,
   }),
   /** An RFC 5545 calendar of the range, with patients as initials or not at all; the renderer then saves it. */

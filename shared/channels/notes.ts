@@ -2,14 +2,16 @@ import { z } from 'zod';
 import { occurrenceRefSchema } from '../appointment';
 import { calendarDateSchema } from '../dates';
 import {
+  lastSignedNoteSchema,
   MAX_ADDENDUM_LENGTH,
   noteCreateInputSchema,
   noteFieldsSchema,
   noteSchema,
   noteSummarySchema,
   serviceDateSchema,
-  signedByNameSchema,
+  signatureSchema,
 } from '../note';
+import { noteFieldKeySchema, noteTemplateSchema, templateIdSchema, templateSaveInputSchema } from '../note-templates';
 import { patientIdSchema } from '../patient';
 import { channel, versionSchema, type Scope } from '../channel';
 
@@ -38,7 +40,16 @@ export const notesChannels = {
     output: noteSummarySchema.nullable(),
     needsVault: true,
   }),
-  /** Begins a draft from a template; a session has at most one note, and asking again answers CONFLICT. */
+  /** The patient's latest signed note, offered in "New note" to copy forward. */
+  'notes:lastSigned': channel({
+    input: z.strictObject({ patientId: patientIdSchema }),
+    output: lastSignedNoteSchema.nullable(),
+    needsVault: true,
+  }),
+  /**
+   * Begins a draft from a template's current version; a session has at most one note, and asking
+   * again answers CONFLICT. With `copyFrom`, the draft begins with that signed note's fields, marked.
+   */
   'notes:create': channel({
     input: noteCreateInputSchema,
     output: noteSchema,
@@ -47,7 +58,14 @@ export const notesChannels = {
   }),
   /** Saves a draft's fields; a signed note answers NOTE_SIGNED, a stale version CONFLICT. */
   'notes:saveDraft': channel({
-    input: z.strictObject({ id: z.uuid(), version: versionSchema, fields: noteFieldsSchema, serviceDate: serviceDateSchema }),
+    input: z.strictObject({
+      id: z.uuid(),
+      version: versionSchema,
+      fields: noteFieldsSchema,
+      serviceDate: serviceDateSchema,
+      /** The copied-forward fields the editor still marks as copied (their sections unedited). */
+      copiedKeys: z.array(noteFieldKeySchema).max(500).default([]),
+    }),
     output: z.object({ version: z.number().int().positive(), updatedAt: z.iso.datetime({ offset: true }) }),
     needsVault: true,
     changes: NOTE_CHANGES,
@@ -61,7 +79,7 @@ export const notesChannels = {
   }),
   /** Makes the note final. After this the database refuses every change to it; only addenda follow. */
   'notes:sign': channel({
-    input: z.strictObject({ id: z.uuid(), version: versionSchema, signedBy: signedByNameSchema }),
+    input: z.strictObject({ id: z.uuid(), version: versionSchema, signedBy: signatureSchema }),
     output: noteSchema,
     needsVault: true,
     changes: NOTE_CHANGES,
@@ -75,11 +93,27 @@ export const notesChannels = {
         .trim()
         .min(1, 'Write the addendum')
         .max(MAX_ADDENDUM_LENGTH, `At most ${MAX_ADDENDUM_LENGTH.toLocaleString('en')} characters`),
-      signedBy: signedByNameSchema,
+      signedBy: signatureSchema,
     }),
     output: noteSchema,
     needsVault: true,
     changes: NOTE_CHANGES,
+  }),
+  /** The practice's note templates at their current versions, archived ones last. */
+  'notes:templates': channel({ input: z.strictObject({}), output: z.array(noteTemplateSchema), needsVault: true }),
+  /** Saves an edited template as its next version; notes already begun keep the version they had. */
+  'notes:saveTemplate': channel({
+    input: templateSaveInputSchema,
+    output: noteTemplateSchema,
+    needsVault: true,
+    changes: ['notes'],
+  }),
+  /** Archives a template (no longer offered for new notes) or restores it. */
+  'notes:archiveTemplate': channel({
+    input: z.strictObject({ id: templateIdSchema, archived: z.boolean() }),
+    output: noteTemplateSchema,
+    needsVault: true,
+    changes: ['notes'],
   }),
   /** Records in the audit log that a signed note was printed or saved as a PDF. */
   'notes:printed': channel({

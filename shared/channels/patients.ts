@@ -26,11 +26,16 @@ export const patientsChannels = {
     needsVault: true,
     changes: PATIENT_CHANGES,
   }),
+  /**
+   * Hides a patient from the list. With `cancelFutureSessions`, every session they have booked from now
+   * on is cancelled in the same transaction (by the clinician, reason "patient archived"); without it,
+   * their sessions stay booked.
+   */
   'patients:archive': channel({
-    input: z.strictObject({ id: patientIdSchema, version: versionSchema }),
+    input: z.strictObject({ id: patientIdSchema, version: versionSchema, cancelFutureSessions: z.boolean().default(false) }),
     output: patientSchema,
     needsVault: true,
-    changes: PATIENT_CHANGES,
+    changes: [...PATIENT_CHANGES, 'sessions', 'reports'],
   }),
   'patients:restore': channel({
     input: z.strictObject({ id: patientIdSchema, version: versionSchema }),

@@ -36,6 +36,7 @@ import { measureRendererStart } from './renderer-start';
 import { launchChromium, monthLabel, navigateInApp, navigateWithAllEvents, newContext, type Step } from './calendar-in-chromium';
 import { openChartsInApp, type ChartOpening, type ChartToOpen } from './chart-in-chromium';
 import { benchmarkPlanInChromium } from './plan-in-chromium';
+import { benchmarkIcdSearch } from './icd-search';
 
 const PATIENTS = 2_500;
 const SESSIONS = 40_000;
@@ -283,9 +284,10 @@ async function main(): Promise<void> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-  // The treatment plan's figures (plan_open_ms, plan_print_pdf_ms), on a vault of their own.
-  await benchmarkPlanInChromium(report);
-  // The window's first screen: renderer_start_ms and renderer_initial_js_kb, on a small vault of its own.
+}
+
+/** The window's first screen: renderer_start_ms and renderer_initial_js_kb, on a small vault of its own. */
+async function rendererStart(): Promise<void> {
   const browser = await launchChromium();
   try {
     const { startMs, initialJsKb } = await measureRendererStart(browser);
@@ -480,12 +482,12 @@ async function signDrafts(client: DatabaseClient, patientId: string): Promise<vo
     const fields = written[i % written.length]!;
     const draft = await client.run(
       'notes:create',
-      { patientId, template: 'psychiatric-follow-up', session: null, serviceDate: null },
+      { patientId, template: 'psychiatric-follow-up', session: null, serviceDate: null, copyFrom: null },
       environment(now()),
     );
     const saved = await client.run(
       'notes:saveDraft',
-      { id: draft.id, version: draft.version, fields, serviceDate: draft.serviceDate },
+      { id: draft.id, version: draft.version, fields, serviceDate: draft.serviceDate, copiedKeys: [] },
       environment(now()),
     );
     const started = performance.now();
@@ -612,4 +614,23 @@ async function calendarInChromium(dataDir: string, asOfDate: string, asOf: numbe
   }
 }
 
-await main();
+/**
+ * The parts of the benchmark, in the order a full run takes them. `npm run bench -- icd plan` runs
+ * only the parts named; the 20-year practice alone takes minutes.
+ */
+const PARTS: Record<string, () => Promise<void>> = {
+  /** The 20-year practice: import, unlock, the worker's figures, Ctrl+K search, the calendar and charts in Chromium. */
+  practice: main,
+  /** The treatment plan's figures (plan_open_ms, plan_print_pdf_ms), on a vault of their own. */
+  plan: async () => {
+    await benchmarkPlanInChromium(report);
+  },
+  renderer: rendererStart,
+  /** icd_search_ms: the diagnosis type-ahead, per keystroke, in Node. */
+  icd: async () => benchmarkIcdSearch(report),
+};
+
+const chosen = process.argv.slice(2);
+const unknown = chosen.filter((name) => !(name in PARTS));
+if (unknown.length > 0) throw new Error(`No benchmark part ${unknown.join(', ')}; the parts are ${Object.keys(PARTS).join(', ')}.`);
+for (const [name, run] of Object.entries(PARTS)) if (chosen.length === 0 || chosen.includes(name)) await run();

@@ -80,7 +80,15 @@ export class CalendarScreen {
    * Drags a session with the mouse, as a person does, by `minutes` down the time grid (negative
    * goes up) and `days` columns to the right. Rows are read off the grid, so the zoom does not matter.
    */
-  async drag(session: Locator, { minutes = 0, days = 0 }: { minutes?: number; days?: number }): Promise<MoveDialog> {
+  async drag(session: Locator, by: { minutes?: number; days?: number }): Promise<MoveDialog> {
+    await this.dragOnly(session, by);
+    const dialog = new MoveDialog(this.page);
+    await expect(dialog.dialog).toBeVisible();
+    return dialog;
+  }
+
+  /** Drags a session by so many minutes and days; a one-off moves at once, with no question. */
+  async dragOnly(session: Locator, { minutes = 0, days = 0 }: { minutes?: number; days?: number }): Promise<void> {
     await session.evaluate((element) => element.scrollIntoView({ block: 'center' }));
     const box = await session.boundingBox();
     const hour = await this.page.locator('.rbc-time-content .rbc-timeslot-group').first().boundingBox();
@@ -95,9 +103,6 @@ export class CalendarScreen {
     await this.page.mouse.move(fromX, fromY + 4, { steps: 2 });
     await this.page.mouse.move(fromX + days * column.width, fromY + (minutes / 60) * hour.height, { steps: 12 });
     await this.page.mouse.up();
-    const dialog = new MoveDialog(this.page);
-    await expect(dialog.dialog).toBeVisible();
-    return dialog;
   }
 
   /**
@@ -191,8 +196,9 @@ export class SessionDialog {
   readonly dialog: Locator;
 
   constructor(readonly page: Page) {
-    // The session dialog is titled with the patient's name; it is the one holding the attendance buttons.
-    this.dialog = page.getByRole('dialog').filter({ has: page.getByRole('group', { name: 'Record attendance' }) });
+    // The session dialog is titled with the patient's name; it is the one that leads to the patient's page
+    // (the attendance buttons give way to the cancellation's questions while those are asked).
+    this.dialog = page.getByRole('dialog').filter({ has: page.getByRole('link', { name: 'Open patient’s page' }) });
   }
 
   attendanceButton(label: 'Attended' | 'Late' | 'No-show' | 'Cancelled by patient' | 'Cancelled by clinician'): Locator {
@@ -210,8 +216,16 @@ export class SessionDialog {
     await expect(this.attendanceButton(label)).toHaveAttribute('aria-pressed', 'true');
   }
 
-  async cancelByPatient(): Promise<void> {
-    await this.attendanceButton('Cancelled by patient').click();
+  /** Records the patient's cancellation, made at the date and time given (the dialog proposes now). */
+  async cancelByPatient(when?: { date: string; time: string }): Promise<void> {
+    const asked = this.dialog.getByRole('group', { name: 'When did the patient cancel?' });
+    // Asked already when the test stopped to look at the question.
+    if (!(await asked.isVisible())) await this.attendanceButton('Cancelled by patient').click();
+    if (when) {
+      await asked.getByLabel('Date', { exact: true }).fill(when.date);
+      await asked.getByLabel('Time', { exact: true }).fill(when.time);
+    }
+    await this.dialog.getByRole('button', { name: 'Cancel this session' }).click();
     await expect(this.dialog.getByText('Recorded the patient’s cancellation.')).toBeVisible();
   }
 
@@ -327,8 +341,14 @@ export class SessionTimerBar {
     this.notice = this.group.getByRole('status');
   }
 
+  /** Ends the session, confirming, and leaves the offer to write the note and book the next one. */
   async end(): Promise<void> {
     await this.group.getByRole('button', { name: 'End session' }).click();
+    await this.page.getByRole('dialog', { name: 'End the session now?' }).getByRole('button', { name: 'End session now' }).click();
     await expect(this.group).toBeHidden();
+    const after = this.page.getByRole('dialog', { name: 'Session ended' });
+    await expect(after.getByRole('button', { name: 'Book next session' })).toBeVisible();
+    await after.getByRole('button', { name: 'Done' }).click();
+    await expect(after).toBeHidden();
   }
 }

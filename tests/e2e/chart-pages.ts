@@ -292,12 +292,15 @@ export class NoteEditorScreen {
     await expect(this.saveStatus).toHaveText(/^Saved \d{1,2}:\d{2}:\d{2}/);
   }
 
-  /** Signs through the confirmation; when Settings has no name, types it and keeps it there. */
-  async sign(signedBy?: string): Promise<SignedNoteScreen> {
+  /** Signs through the confirmation; when Settings has no name, types it and its credentials, and keeps them there. */
+  async sign(signer?: { name: string; credentials?: string }): Promise<SignedNoteScreen> {
     await this.article.getByRole('button', { name: 'Sign note…' }).click();
     const dialog = this.page.getByRole('dialog', { name: 'Sign this note?' });
     await expect(dialog).toBeVisible();
-    if (signedBy !== undefined) await dialog.getByLabel('Signed by').fill(signedBy);
+    if (signer !== undefined) {
+      await dialog.getByLabel('Signed by').fill(signer.name);
+      await dialog.getByLabel('Credentials', { exact: true }).fill(signer.credentials ?? '');
+    }
     await dialog.getByRole('button', { name: 'Sign note' }).click();
     await expect(dialog).toBeHidden();
     const signed = new SignedNoteScreen(this.page);

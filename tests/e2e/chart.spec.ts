@@ -127,10 +127,21 @@ test(
       await chart.recordNoKnownAllergies();
     });
 
-    await test.step('a primary diagnosis is added by words from its ICD-10-CM name', async () => {
+    await test.step('a primary diagnosis is added by the words a clinician uses, the field’s own example', async () => {
       await chart.openTab('Diagnoses');
+      // A code found through an inclusion term says which term found it.
+      await page.getByRole('button', { name: 'Add diagnosis' }).click();
+      const form = page.getByRole('form', { name: 'Add a diagnosis' });
+      const box = form.getByRole('combobox', { name: 'Diagnosis' });
+      await box.fill('panic attacks');
+      await expect(form.getByRole('option').first()).toHaveText(
+        /^F41\.0\s*Panic disorder \[episodic paroxysmal anxiety\]\s*matches: Panic attack$/,
+      );
+      await screenshot(page, 'chart-diagnosis-terms');
+      await box.press('Escape');
+      await form.getByRole('button', { name: 'Cancel' }).click();
       await chart.diagnoses.add({
-        search: 'recurrent depr moderate',
+        search: 'recurrent depression',
         option: 'F33.1 Major depressive disorder, recurrent, moderate',
         onset: '2025-10-01',
         comment: 'Third episode',
@@ -211,7 +222,7 @@ test(
       await editor.article.getByRole('button', { name: 'Sign note…' }).click();
       await screenshot(page, 'chart-sign-dialog');
       await page.getByRole('dialog', { name: 'Sign this note?' }).getByRole('button', { name: 'Cancel' }).click();
-      const signed = await editor.sign('Dr Ana Reyes, MD');
+      const signed = await editor.sign({ name: 'Dr Ana Reyes', credentials: 'MD' });
       await expect(signed.signature).toHaveText(/^Signed by Dr Ana Reyes, MD on 11 March 2026/);
       await expect(signed.article).toContainText(INTERVAL);
       await expect(signed.article).toContainText(PLAN_TYPED_BEFORE_LOCK);

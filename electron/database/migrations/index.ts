@@ -10,7 +10,10 @@ import { migration0007Notes } from './0007-notes';
 import { migration0008Search } from './0008-search';
 import { migration0009TreatmentPlans } from './0009-treatment-plans';
 import { migration0010Feedback } from './0010-feedback';
-import { migration0011MeasureAcknowledgement } from './0011-measure-acknowledgement';
+import { migration0011CancellationTime } from './0011-cancellation-time';
+import { migration0012SearchPlans } from './0012-search-plans';
+import { migration0013NoteTemplates } from './0013-note-templates';
+import { migration0014MeasureAcknowledgement } from './0014-measure-acknowledgement';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Imported statically: the CSP forbids evaluating code from strings. */
@@ -25,7 +28,10 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0008Search,
   migration0009TreatmentPlans,
   migration0010Feedback,
-  migration0011MeasureAcknowledgement,
+  migration0011CancellationTime,
+  migration0012SearchPlans,
+  migration0013NoteTemplates,
+  migration0014MeasureAcknowledgement,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -26,9 +26,11 @@ import {
   type AppointmentInput,
   type Attendance,
   type EditScope,
+  type Lateness,
   type OccurrenceRef,
   type Recurrence,
   type SchedulingWarning,
+  type UpcomingSessions,
   type WorkingHours,
 } from '../../../shared/appointment';
 import type { AuditAction } from '../../../shared/audit';
@@ -75,6 +77,18 @@ const NEXT_SESSION_SEARCH_MS = 400 * DAY_MS;
 /** A never-ending series cancelled from some point keeps this much of its remainder visible as cancelled. */
 const CANCELLED_REMAINDER_MS = 28 * DAY_MS;
 const EARLIEST_START_MS = 30 * MINUTE_MS;
+/** How far ahead a patient's booked sessions are counted: past the end of any series the form can book. */
+const UPCOMING_HORIZON_MS = 11 * 366 * DAY_MS;
+
+const CANCELLED_IN_FUTURE = 'The cancellation cannot be later than now.';
+const CANCELLED_AFTER_START =
+  'That is after the session began. If the patient really cancelled after the start, say so with “Cancelled after the start”.';
+
+/** How a cancellation came about: when it was made (default now), and a reason when the app cancels for one. */
+export type CancellationDetails = { cancelledAt?: string; afterStart: boolean; reason?: string };
+
+const LATENESS_NEEDED =
+  'This session is starting late. Say whose lateness it was: the patient’s, yours (or a session that ran over), or no one’s.';
 
 const CONFLICT_MESSAGE = 'Someone changed this session since you opened it. Reload it to see the changes, then make yours again.';
 
@@ -91,11 +105,28 @@ type SessionFields = {
   lateMinutes: number | null;
   actualStart: string | null;
   actualEnd: string | null;
+  cancelledAt: string | null;
+  cancellationReason: string;
 };
 
 function fieldsOf(session: Session): SessionFields {
   const { patientId, startMs, durationMinutes, kind, location, isVideo, note, attendance, lateMinutes, actualStart, actualEnd } = session;
-  return { patientId, startMs, durationMinutes, kind, location, isVideo, note, attendance, lateMinutes, actualStart, actualEnd };
+  const { cancelledAt, cancellationReason } = session;
+  return {
+    patientId,
+    startMs,
+    durationMinutes,
+    kind,
+    location,
+    isVideo,
+    note,
+    attendance,
+    lateMinutes,
+    actualStart,
+    actualEnd,
+    cancelledAt,
+    cancellationReason,
+  };
 }
 
 function columnsOf(fields: SessionFields) {
@@ -112,6 +143,9 @@ function columnsOf(fields: SessionFields) {
     lateMinutes: fields.lateMinutes,
     actualStart: fields.actualStart,
     actualEnd: fields.actualEnd,
+    // Only a cancelled session says when it was cancelled (and the schema's CHECK holds to it).
+    cancelledAt: CANCELLED.has(fields.attendance) ? fields.cancelledAt : null,
+    cancellationReason: CANCELLED.has(fields.attendance) ? fields.cancellationReason : '',
   };
 }
 
@@ -260,6 +294,8 @@ export class AppointmentsRepository {
           lateMinutes: null,
           actualStart: null,
           actualEnd: null,
+          cancelledAt: null,
+          cancellationReason: '',
         },
         now,
       );
@@ -323,23 +359,49 @@ export class AppointmentsRepository {
     return this.#updateFromSplit(session, session.series, scope, changes, acknowledgeWarnings, context);
   }
 
-  cancel(ref: OccurrenceRef, scope: EditScope, by: 'patient' | 'clinician', context: SchedulingContext): Appointment {
-    return this.#audited('session.cancel', context.now, () => this.#cancel(ref, scope, by, context));
+  cancel(
+    ref: OccurrenceRef,
+    scope: EditScope,
+    by: 'patient' | 'clinician',
+    context: SchedulingContext,
+    how: CancellationDetails = { afterStart: false },
+  ): Appointment {
+    return this.#audited('session.cancel', context.now, () => this.#cancel(ref, scope, by, context, how));
   }
 
-  #cancel(ref: OccurrenceRef, scope: EditScope, by: 'patient' | 'clinician', context: SchedulingContext): Appointment {
+  #cancel(
+    ref: OccurrenceRef,
+    scope: EditScope,
+    by: 'patient' | 'clinician',
+    context: SchedulingContext,
+    how: CancellationDetails,
+  ): Appointment {
     const session = this.#sessions.get(ref);
+    const cancelledMs = Date.parse(how.cancelledAt ?? context.now);
+    if (cancelledMs > Date.parse(context.now) + MINUTE_MS) {
+      throw new AppError('INVALID_INPUT', CANCELLED_IN_FUTURE, [{ path: 'cancelledAt', message: CANCELLED_IN_FUTURE }]);
+    }
+    if (cancelledMs > session.startMs && !how.afterStart) {
+      throw new AppError('INVALID_INPUT', CANCELLED_AFTER_START, [{ path: 'cancelledAt', message: CANCELLED_AFTER_START }]);
+    }
+    // Judged from when the cancellation was made, not from when it is recorded.
     const attendanceFor = (startMs: number): Attendance => {
       if (by === 'clinician') return 'cancelled-by-clinician';
       const windowMs = context.lateCancellationHours * 60 * MINUTE_MS;
-      return startMs - Date.parse(context.now) < windowMs ? 'late-cancellation' : 'cancelled-by-patient';
+      return startMs - cancelledMs < windowMs ? 'late-cancellation' : 'cancelled-by-patient';
     };
+    const cancelled = (startMs: number): Partial<SessionFields> => ({
+      attendance: attendanceFor(startMs),
+      lateMinutes: null,
+      cancelledAt: iso(cancelledMs),
+      cancellationReason: how.reason ?? '',
+    });
 
     if (session.series === null || scope === 'this') {
       if (session.actualStart !== null) {
         throw new AppError('INVALID_INPUT', 'This session has already begun, so it cannot be cancelled; record its attendance instead.');
       }
-      this.#write(session, { attendance: attendanceFor(session.startMs), lateMinutes: null }, context.now);
+      this.#write(session, cancelled(session.startMs), context.now);
       return this.get(ref);
     }
 
@@ -359,19 +421,12 @@ export class AppointmentsRepository {
       const storedSlots = new Set(stored.map((row) => row.original_start));
       for (const row of stored) {
         if (hasHistory(row)) continue;
-        this.#write(
-          this.#sessions.get({ type: 'single', id: row.id }),
-          {
-            attendance: attendanceFor(Date.parse(row.start_utc)),
-            lateMinutes: null,
-          },
-          context.now,
-        );
+        this.#write(this.#sessions.get({ type: 'single', id: row.id }), cancelled(Date.parse(row.start_utc)), context.now);
       }
       for (const slot of remainder) {
         if (storedSlots.has(slot)) continue;
         const occurrence = this.#sessions.get({ type: 'occurrence', seriesId: series.id, originalStart: slot });
-        this.#write(occurrence, { attendance: attendanceFor(occurrence.startMs), lateMinutes: null }, context.now);
+        this.#write(occurrence, cancelled(occurrence.startMs), context.now);
       }
       // The rule now ends before the split; stopped_before also covers a series cancelled from its first session.
       const kept = before ?? rule;
@@ -399,17 +454,18 @@ export class AppointmentsRepository {
   setAttendance(ref: OccurrenceRef, attendance: Attendance, lateMinutes: number | null, now: string): Appointment {
     return this.#audited('session.attendance', now, () => {
       const session = this.#sessions.get(ref);
-      this.#write(session, { attendance, lateMinutes: attendance === 'late' ? lateMinutes : null }, now);
+      const cancelledAt = CANCELLED.has(attendance) ? (session.cancelledAt ?? now) : null;
+      this.#write(session, { attendance, lateMinutes: attendance === 'late' ? lateMinutes : null, cancelledAt }, now);
       return this.get(ref);
     });
   }
 
   /** Records the actual start of a session due now. Starting a session already running answers it unchanged. */
-  startSession(ref: OccurrenceRef, now: string): Appointment {
-    return this.#audited('session.start', now, () => this.#startSession(ref, now));
+  startSession(ref: OccurrenceRef, now: string, lateness?: Lateness): Appointment {
+    return this.#audited('session.start', now, () => this.#startSession(ref, now, lateness));
   }
 
-  #startSession(ref: OccurrenceRef, now: string): Appointment {
+  #startSession(ref: OccurrenceRef, now: string, lateness: Lateness | undefined): Appointment {
     const session = this.#sessions.get(ref);
     const nowMs = Date.parse(now);
     if (CANCELLED.has(session.attendance)) throw new AppError('INVALID_INPUT', 'This session was cancelled, so it cannot be started.');
@@ -423,16 +479,21 @@ export class AppointmentsRepository {
     }
     if (this.#runningRow()) throw new AppError('CONFLICT', 'Another session is still running. End it before starting this one.');
     const lateMs = nowMs - session.startMs;
-    const late = lateMs > ON_TIME_TOLERANCE_MINUTES * MINUTE_MS;
-    this.#write(
-      session,
-      {
-        actualStart: now,
-        attendance: late ? 'late' : 'attended',
-        lateMinutes: late ? Math.max(1, Math.round(lateMs / MINUTE_MS)) : null,
-      },
-      now,
-    );
+    if (lateMs <= ON_TIME_TOLERANCE_MINUTES * MINUTE_MS) {
+      this.#write(session, { actualStart: now, attendance: 'attended', lateMinutes: null }, now);
+      return this.get(ref);
+    }
+    // Started late: only the clinician knows whose lateness it was, so it is asked, never assumed.
+    if (lateness === undefined) {
+      throw new AppError('INVALID_INPUT', LATENESS_NEEDED, [{ path: 'lateness', message: LATENESS_NEEDED }]);
+    }
+    const patch: Partial<SessionFields> =
+      lateness === 'patient'
+        ? { actualStart: now, attendance: 'late', lateMinutes: Math.max(1, Math.round(lateMs / MINUTE_MS)) }
+        : lateness === 'clinician'
+          ? { actualStart: now, attendance: 'attended', lateMinutes: null }
+          : { actualStart: iso(session.startMs), attendance: 'attended', lateMinutes: null };
+    this.#write(session, patch, now);
     return this.get(ref);
   }
 
@@ -448,6 +509,58 @@ export class AppointmentsRepository {
     const end = Date.parse(now) < Date.parse(session.actualStart) ? session.actualStart : now;
     this.#write(session, { actualEnd: end }, now);
     return this.get(ref);
+  }
+
+  /**
+   * The sessions a patient has booked from now on (not begun, not cancelled): one-offs and series
+   * occurrences up to each series' end. A series with no end is counted apart, as a series.
+   */
+  upcoming(patientId: string, now: string): UpcomingSessions {
+    this.#requirePatient(patientId);
+    const nowMs = Date.parse(now);
+    const endless = new Set<string>();
+    let count = 0;
+    for (const session of this.#sessions.ofPatient(patientId, nowMs, nowMs + UPCOMING_HORIZON_MS, false)) {
+      if (session.startMs < nowMs || session.actualStart !== null) continue;
+      if (session.rowId === null && session.series !== null && session.series.last_start_utc === null) {
+        endless.add(session.series.id);
+        continue;
+      }
+      count += 1;
+    }
+    return { count, endlessSeries: endless.size };
+  }
+
+  /**
+   * Cancels, as the clinician and with a reason, every session a patient has booked from now on: each
+   * series is stopped from its next session (as "cancel this and following"), each one-off cancelled.
+   * Sessions already begun or with attendance recorded are left as they are.
+   */
+  cancelUpcoming(patientId: string, reason: string, context: SchedulingContext): void {
+    this.#requirePatient(patientId);
+    const nowMs = Date.parse(context.now);
+    this.#db.transaction(() => {
+      const seriesRows = this.#db
+        .prepare('SELECT * FROM series WHERE patient_id = $patientId AND (last_start_utc IS NULL OR last_start_utc >= $now)')
+        .all<SeriesRow>({ patientId, now: context.now });
+      for (const series of seriesRows) {
+        const next = slotsBetween(series, nowMs, nowMs + NEXT_SESSION_SEARCH_MS)[0];
+        if (next === undefined) continue;
+        this.cancel({ type: 'occurrence', seriesId: series.id, originalStart: next }, 'following', 'clinician', context, {
+          afterStart: false,
+          reason,
+        });
+      }
+      const rows = this.#db
+        .prepare(
+          `SELECT id FROM appointments
+           WHERE patient_id = $patientId AND start_utc >= $now AND attendance = 'scheduled' AND actual_start IS NULL`,
+        )
+        .all<{ id: string }>({ patientId, now: context.now });
+      for (const row of rows) {
+        this.cancel({ type: 'single', id: row.id }, 'this', 'clinician', context, { afterStart: false, reason });
+      }
+    })();
   }
 
   running(): Appointment | null {
@@ -679,7 +792,8 @@ export class AppointmentsRepository {
       .prepare(
         `UPDATE appointments SET patient_id = $patientId, start_utc = $start, end_utc = $end, duration_minutes = $duration,
            kind = $kind, location = $location, is_video = $isVideo, note = $note, attendance = $attendance,
-           late_minutes = $lateMinutes, actual_start = $actualStart, actual_end = $actualEnd, updated_at = $now,
+           late_minutes = $lateMinutes, actual_start = $actualStart, actual_end = $actualEnd, cancelled_at = $cancelledAt,
+           cancellation_reason = $cancellationReason, updated_at = $now,
            version = version + 1
          WHERE id = $id AND version = $version`,
       )
@@ -695,9 +809,9 @@ export class AppointmentsRepository {
       .prepare(
         `INSERT INTO appointments (id, patient_id, series_id, original_start, original_start_utc, start_utc, end_utc,
            duration_minutes, kind, location, is_video, note, attendance, late_minutes, actual_start, actual_end,
-           created_at, updated_at, version)
+           cancelled_at, cancellation_reason, created_at, updated_at, version)
          VALUES ($id, $patientId, $seriesId, $slot, $slotUtc, $start, $end, $duration, $kind, $location, $isVideo, $note,
-           $attendance, $lateMinutes, $actualStart, $actualEnd, $now, $now, 1)`,
+           $attendance, $lateMinutes, $actualStart, $actualEnd, $cancelledAt, $cancellationReason, $now, $now, 1)`,
       )
       .run({ id, seriesId, slot, slotUtc, now, ...columnsOf(fields) });
   }

@@ -11,9 +11,26 @@
  */
 import { addMonths, addWeeks, getISOWeek, getISOWeekYear, startOfISOWeek } from 'date-fns';
 import type { Database } from '@signalapp/sqlcipher';
-import { ON_TIME_TOLERANCE_MINUTES, type AttendanceRecord, type AttendanceTally, type OnTimeRow } from '../../../shared/appointment';
+import {
+  ON_TIME_TOLERANCE_MINUTES,
+  type AttendanceRecord,
+  type AttendanceTally,
+  type LateSession,
+  type OnTimeRow,
+} from '../../../shared/appointment';
 import { instantToLocal, localToInstant } from '../../../shared/recurrence';
-import { DAY_MS, iso, MINUTE_MS, slotsBetween, type SeriesRow } from './sessions';
+import {
+  DAY_MS,
+  iso,
+  MINUTE_MS,
+  refOf,
+  sessionKey,
+  slotsBetween,
+  storedSession,
+  patientName,
+  type SeriesRow,
+  type SessionReader,
+} from './sessions';
 
 const RECENT_DAYS = 90;
 
@@ -47,6 +64,16 @@ export const ON_TIME_SQL = `
   SELECT start_utc, end_utc, actual_start, actual_end, attendance IN ('attended', 'late') AS kept FROM appointments
   WHERE start_utc >= $from AND start_utc < $to AND (actual_start IS NOT NULL OR attendance IN ('attended', 'late'))`;
 
+/**
+ * Timed sessions of a range that began or ended more than the tolerance off schedule (appointments_by_start):
+ * the ones behind the on-time figures that were not on time.
+ */
+export const LATE_SESSIONS_SQL = `
+  SELECT a.*, p.given_name, p.family_name, p.preferred_name FROM appointments a JOIN patients p ON p.id = a.patient_id
+  WHERE a.start_utc >= $from AND a.start_utc < $to AND a.actual_start IS NOT NULL
+    AND (a.actual_start > a.start_utc OR (a.actual_end IS NOT NULL AND a.actual_end > a.end_utc))
+  ORDER BY a.start_utc`;
+
 type TallyRow = { [K in keyof AttendanceTally as K | `recent${Capitalize<K>}`]: number };
 
 function emptyTally(): AttendanceTally {
@@ -55,9 +82,36 @@ function emptyTally(): AttendanceTally {
 
 export class AttendanceReports {
   readonly #db: Database;
+  readonly #sessions: SessionReader;
 
-  constructor(db: Database) {
+  constructor(db: Database, sessions: SessionReader) {
     this.#db = db;
+    this.#sessions = sessions;
+  }
+
+  /** The sessions begun late or ended late in [from, to), by scheduled start, with the minutes of each. */
+  lateSessions(from: string, to: string): LateSession[] {
+    const toleranceMs = ON_TIME_TOLERANCE_MINUTES * MINUTE_MS;
+    const late: LateSession[] = [];
+    // A coarse filter in SQL (anything after its schedule); the tolerance is applied per row below.
+    const rows = this.#db
+      .prepare(LATE_SESSIONS_SQL)
+      .all<Parameters<typeof storedSession>[0]>({ from: iso(Date.parse(from)), to: iso(Date.parse(to)) });
+    for (const row of rows) {
+      const session = storedSession(row, row.series_id === null ? null : this.#sessions.series(row.series_id));
+      const begunMs = Date.parse(row.actual_start ?? row.start_utc) - Date.parse(row.start_utc);
+      const endedMs = row.actual_end === null ? 0 : Date.parse(row.actual_end) - Date.parse(row.end_utc);
+      if (begunMs <= toleranceMs && endedMs <= toleranceMs) continue;
+      late.push({
+        ref: refOf(session),
+        key: sessionKey(session),
+        patientName: patientName(session),
+        start: row.start_utc,
+        begunLateMinutes: begunMs > toleranceMs ? Math.round(begunMs / MINUTE_MS) : 0,
+        endedLateMinutes: endedMs > toleranceMs ? Math.round(endedMs / MINUTE_MS) : 0,
+      });
+    }
+    return late;
   }
 
   attendance(patientId: string, now: string): AttendanceRecord {

@@ -58,6 +58,8 @@ export type AppointmentRow = {
   late_minutes: number | null;
   actual_start: string | null;
   actual_end: string | null;
+  cancelled_at: string | null;
+  cancellation_reason: string;
   created_at: string;
   updated_at: string;
   version: number;
@@ -134,6 +136,8 @@ export type Session = {
   lateMinutes: number | null;
   actualStart: string | null;
   actualEnd: string | null;
+  cancelledAt: string | null;
+  cancellationReason: string;
   version: number;
 };
 
@@ -281,6 +285,8 @@ export function storedSession(row: NamedAppointmentRow, series: SeriesRow | null
     lateMinutes: row.late_minutes,
     actualStart: row.actual_start,
     actualEnd: row.actual_end,
+    cancelledAt: row.cancelled_at,
+    cancellationReason: row.cancellation_reason,
     version: row.version,
   };
 }
@@ -309,6 +315,8 @@ export function occurrenceSession(
     lateMinutes: null,
     actualStart: null,
     actualEnd: null,
+    cancelledAt: null,
+    cancellationReason: '',
     version: 0,
   };
 }
@@ -331,6 +339,8 @@ export function toAppointment(session: Session): Appointment {
     lateMinutes: session.lateMinutes,
     actualStart: session.actualStart,
     actualEnd: session.actualEnd,
+    cancelledAt: session.cancelledAt,
+    cancellationReason: session.cancellationReason,
     isMoved: session.rowId !== null && session.slotMs !== null && session.startMs !== session.slotMs,
     recurrence: session.series === null ? null : recurrenceOf(session.series),
     version: session.version,

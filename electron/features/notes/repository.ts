@@ -8,9 +8,9 @@ import type { Database } from '@signalapp/sqlcipher';
 import type { AppointmentKind, OccurrenceRef } from '../../../shared/appointment';
 import { AppError } from '../../../shared/errors';
 import {
+  brokenLines,
   invalidChoices,
   isEmptyNote,
-  NOTE_TEMPLATE_DEFINITIONS,
   signedText,
   templateFields,
   unknownFields,
@@ -18,13 +18,14 @@ import {
   type Note,
   type NoteFields,
   type NoteSummary,
-  type NoteTemplate,
+  type TemplateDefinition,
 } from '../../../shared/note';
 import { instantToLocal } from '../../../shared/recurrence';
 import { indexNote, unindexNote } from '../search/search-index';
 import type { AppointmentsRepository } from '../calendar/appointments';
 import type { AuditLog } from '../audit/repository';
 import type { PatientsRepository } from '../patients/repository';
+import { NoteTemplatesRepository } from './templates';
 
 /** The time and the practice's zone: the worker has neither of its own. */
 export type ClinicalContext = { now: string; timeZone: string };
@@ -34,7 +35,10 @@ type NoteRow = {
   id: string;
   patient_id: string;
   appointment_id: string | null;
-  template: NoteTemplate;
+  template: string;
+  template_version: number;
+  copied_from: string | null;
+  copied_from_date: string | null;
   service_date: string;
   status: 'draft' | 'signed';
   created_at: string;
@@ -52,7 +56,8 @@ type AddendumRow = { id: string; note_id: string; text: string; created_at: stri
 
 const PREVIEW_LENGTH = 240;
 
-const NOTE_COLUMNS = `n.*, a.start_utc AS session_start, a.end_utc AS session_end, a.kind AS session_kind`;
+const NOTE_COLUMNS = `n.*, a.start_utc AS session_start, a.end_utc AS session_end, a.kind AS session_kind,
+  (SELECT c.service_date FROM notes c WHERE c.id = n.copied_from) AS copied_from_date`;
 const NOTE_FROM = `notes n LEFT JOIN appointments a ON a.id = n.appointment_id`;
 
 /** One page of a patient's notes, newest service date first, from notes_by_patient. */
@@ -74,8 +79,8 @@ function session(row: NoteRow): Note['session'] {
 }
 
 /** The first words of the note in its template's order, on one line. */
-function preview(template: NoteTemplate, fields: NoteFields): string {
-  for (const field of templateFields(template)) {
+function preview(definition: TemplateDefinition, fields: NoteFields): string {
+  for (const field of templateFields(definition)) {
     const text = (fields[field.key] ?? '').replace(/\s+/g, ' ').trim();
     if (text === '') continue;
     const labelled = field.kind === 'text' ? text : `${field.label}: ${text}`;
@@ -89,9 +94,12 @@ export class NotesRepository {
   readonly #audit: AuditLog;
   readonly #patients: PatientsRepository;
   readonly #appointments: AppointmentsRepository;
+  /** The practice's templates and their versions. */
+  readonly templates: NoteTemplatesRepository;
 
   constructor(db: Database, audit: AuditLog, patients: PatientsRepository, appointments: AppointmentsRepository) {
     this.#db = db;
+    this.templates = new NoteTemplatesRepository(db);
     this.#audit = audit;
     this.#patients = patients;
     this.#appointments = appointments;
@@ -148,11 +156,30 @@ export class NotesRepository {
     return row ? (this.#summaries([row])[0] ?? null) : null;
   }
 
+  /** The patient's latest signed note, offered to copy forward. */
+  lastSigned(patientId: string): { id: string; serviceDate: string; template: string; templateName: string } | null {
+    this.#patients.require(patientId);
+    const row = this.#db
+      .prepare(
+        `SELECT id, service_date, template, template_version FROM notes
+         WHERE patient_id = $patientId AND status = 'signed' ORDER BY service_date DESC, signed_at DESC LIMIT 1`,
+      )
+      .get<{ id: string; service_date: string; template: string; template_version: number }>({ patientId });
+    if (!row) return null;
+    return {
+      id: row.id,
+      serviceDate: row.service_date,
+      template: row.template,
+      templateName: this.templates.version(row.template, row.template_version).label,
+    };
+  }
+
   create(
-    input: { patientId: string; template: NoteTemplate; session: OccurrenceRef | null; serviceDate: string | null },
+    input: { patientId: string; template: string; session: OccurrenceRef | null; serviceDate: string | null; copyFrom?: string | null },
     context: ClinicalContext,
   ): Note {
     this.#patients.require(input.patientId);
+    const { version: templateVersion, definition } = this.templates.current(input.template, true);
     const today = instantToLocal(new Date(context.now), context.timeZone).slice(0, 10);
     const id = randomUUID();
     this.#db.transaction(() => {
@@ -172,24 +199,62 @@ export class NotesRepository {
         throw new AppError('INVALID_INPUT', 'The date of service must be today or earlier.', [
           { path: 'serviceDate', message: 'Today or earlier' },
         ]);
+      const copied = input.copyFrom ? this.#copyable(input.copyFrom, input.patientId, definition) : null;
       this.#db
         .prepare(
-          `INSERT INTO notes (id, patient_id, appointment_id, template, service_date, status, created_at, updated_at, version)
-           VALUES ($id, $patientId, $appointmentId, $template, $serviceDate, 'draft', $now, $now, 1)`,
+          `INSERT INTO notes (id, patient_id, appointment_id, template, template_version, service_date, status, created_at, updated_at,
+             version, copied_from)
+           VALUES ($id, $patientId, $appointmentId, $template, $templateVersion, $serviceDate, 'draft', $now, $now, 1, $copiedFrom)`,
         )
-        .run({ id, patientId: input.patientId, appointmentId, template: input.template, serviceDate, now: context.now });
+        .run({
+          id,
+          patientId: input.patientId,
+          appointmentId,
+          template: input.template,
+          templateVersion,
+          serviceDate,
+          now: context.now,
+          copiedFrom: copied ? (input.copyFrom ?? null) : null,
+        });
+      if (copied) {
+        const insert = this.#db.prepare('INSERT INTO note_fields (note_id, key, text, copied) VALUES ($id, $key, $text, 1)');
+        for (const [key, text] of Object.entries(copied)) insert.run({ id, key, text });
+      }
       indexNote(this.#db, this.#seq(id));
       this.#audit.append(context.now, { action: 'note.create', recordType: 'note', recordId: id, patientId: input.patientId });
+      if (copied && input.copyFrom)
+        this.#audit.append(context.now, {
+          action: 'note.copy-forward',
+          recordType: 'note',
+          recordId: input.copyFrom,
+          patientId: input.patientId,
+        });
     })();
     return this.#note(id);
   }
 
   /** Replaces a draft's fields with what the editor holds now. */
-  saveDraft(id: string, version: number, fields: NoteFields, serviceDate: string, now: string): { version: number; updatedAt: string } {
+  /**
+   * Replaces a draft's fields with what the editor holds now. `copiedKeys` are the fields the editor
+   * still shows as copied forward; a field keeps that mark only if it had it, so nothing typed here
+   * can pass for copied.
+   */
+  saveDraft(
+    id: string,
+    version: number,
+    fields: NoteFields,
+    serviceDate: string,
+    now: string,
+    copiedKeys: readonly string[] = [],
+  ): { version: number; updatedAt: string } {
     const row = this.#row(id);
     if (row.status === 'signed') throw new AppError('NOTE_SIGNED', SIGNED_MESSAGE);
     if (row.version !== version) throw new AppError('CONFLICT', CONFLICT_MESSAGE);
-    this.#refuseUnknownFields(row.template, fields);
+    this.#refuseUnknownFields(this.#definition(row), fields);
+    const stillCopied = new Set(copiedKeys);
+    const before = this.#fields(id);
+    const wasCopied = new Set(this.#copiedKeys(id));
+    const keepsMark = (key: string, text: string) => stillCopied.has(key) && wasCopied.has(key) && before[key] === text;
     this.#db.transaction(() => {
       const result = this.#db
         .prepare(
@@ -199,8 +264,9 @@ export class NotesRepository {
         .run({ id, version, serviceDate, now });
       if (result.changes === 0) throw new AppError('CONFLICT', CONFLICT_MESSAGE);
       this.#db.prepare('DELETE FROM note_fields WHERE note_id = $id').run({ id });
-      const insert = this.#db.prepare('INSERT INTO note_fields (note_id, key, text) VALUES ($id, $key, $text)');
-      for (const [key, text] of Object.entries(fields)) if (text.trim() !== '') insert.run({ id, key, text });
+      const insert = this.#db.prepare('INSERT INTO note_fields (note_id, key, text, copied) VALUES ($id, $key, $text, $copied)');
+      for (const [key, text] of Object.entries(fields))
+        if (text.trim() !== '') insert.run({ id, key, text, copied: keepsMark(key, text) ? 1 : 0 });
       indexNote(this.#db, row.seq);
       this.#audit.touch(now, { action: 'note.draft-save', recordType: 'note', recordId: id, patientId: row.patient_id });
     })();
@@ -226,7 +292,9 @@ export class NotesRepository {
     if (row.version !== version) throw new AppError('CONFLICT', `${CONFLICT_MESSAGE} Read it again before signing.`);
     const fields = this.#fields(id);
     if (isEmptyNote(fields)) throw new AppError('INVALID_INPUT', 'This note is empty. Write it before signing.');
-    const contentHash = sha256(signedText({ template: row.template, serviceDate: row.service_date, fields }));
+    const contentHash = sha256(
+      signedText({ template: row.template, serviceDate: row.service_date, fields, definition: this.#definition(row) }),
+    );
     this.#db.transaction(() => {
       const result = this.#db
         .prepare(
@@ -265,12 +333,51 @@ export class NotesRepository {
     this.#audit.append(now, { action: 'note.print', recordType: 'note', recordId: id, patientId: row.patient_id });
   }
 
-  #refuseUnknownFields(template: NoteTemplate, fields: NoteFields): void {
-    const unknown = unknownFields(template, fields);
-    if (unknown.length > 0) {
-      throw new AppError('INVALID_INPUT', `A ${NOTE_TEMPLATE_DEFINITIONS[template].label} note has no field ${unknown.join(', ')}.`);
+  /**
+   * The signed note's fields that fit a draft of `definition`: the same keys, and a single line only
+   * where the new template wants one. Refused when it is not this patient's signed note.
+   */
+  #copyable(sourceId: string, patientId: string, definition: TemplateDefinition): NoteFields {
+    const source = this.#db.prepare('SELECT patient_id, status FROM notes WHERE id = $id').get<{ patient_id: string; status: string }>({
+      id: sourceId,
+    });
+    if (!source || source.patient_id !== patientId) throw new AppError('NOT_FOUND', 'There is no such note in this chart to copy forward.');
+    if (source.status !== 'signed') throw new AppError('INVALID_INPUT', 'Only a signed note is copied forward.');
+    const fields = this.#fields(sourceId);
+    const copied: NoteFields = {};
+    for (const field of templateFields(definition)) {
+      const text = fields[field.key];
+      if (text === undefined || text.trim() === '') continue;
+      if (field.kind === 'choice' && !field.options?.includes(text)) continue;
+      copied[field.key] = text;
     }
-    const choices = invalidChoices(template, fields);
+    for (const key of brokenLines(definition, copied)) delete copied[key];
+    return copied;
+  }
+
+  #copiedKeys(id: string): string[] {
+    return this.#db
+      .prepare('SELECT key FROM note_fields WHERE note_id = $id AND copied = 1 ORDER BY key', { pluck: true })
+      .all<string>({ id });
+  }
+
+  #definition(row: Pick<NoteRow, 'template' | 'template_version'>): TemplateDefinition {
+    return this.templates.version(row.template, row.template_version);
+  }
+
+  #refuseUnknownFields(definition: TemplateDefinition, fields: NoteFields): void {
+    const unknown = unknownFields(definition, fields);
+    if (unknown.length > 0) {
+      throw new AppError('INVALID_INPUT', `A ${definition.label} note has no field ${unknown.join(', ')}.`);
+    }
+    const lines = brokenLines(definition, fields);
+    if (lines.length > 0)
+      throw new AppError(
+        'INVALID_INPUT',
+        'This field holds a single line.',
+        lines.map((key) => ({ path: `fields.${key}`, message: 'A single line, without line breaks' })),
+      );
+    const choices = invalidChoices(definition, fields);
     if (choices.length > 0)
       throw new AppError(
         'INVALID_INPUT',
@@ -308,6 +415,8 @@ export class NotesRepository {
       id: row.id,
       patientId: row.patient_id,
       template: row.template,
+      templateVersion: row.template_version,
+      definition: this.#definition(row),
       serviceDate: row.service_date,
       session: session(row),
       fields: this.#fields(id),
@@ -319,6 +428,9 @@ export class NotesRepository {
       contentHash: row.content_hash,
       addenda,
       version: row.version,
+      copiedFrom:
+        row.copied_from !== null && row.copied_from_date !== null ? { noteId: row.copied_from, serviceDate: row.copied_from_date } : null,
+      copiedKeys: row.status === 'draft' ? this.#copiedKeys(id) : [],
     };
   }
 
@@ -351,8 +463,9 @@ export class NotesRepository {
       updatedAt: row.updated_at,
       signedAt: row.signed_at,
       signedBy: row.signed_by,
-      preview: preview(row.template, fields.get(row.id) ?? {}),
+      preview: preview(this.#definition(row), fields.get(row.id) ?? {}),
       addendumCount: addenda.get(row.id) ?? 0,
+      templateName: this.#definition(row).label,
     }));
   }
 }

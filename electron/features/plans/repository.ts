@@ -32,6 +32,7 @@ import type { FeedbackRepository } from '../feedback/repository';
 import type { MedicationsRepository } from '../medications/repository';
 import type { ClinicalContext } from '../notes/repository';
 import type { PatientsRepository } from '../patients/repository';
+import { indexPlan } from '../search/search-index';
 
 type VersionRow = {
   id: string;
@@ -248,6 +249,7 @@ export class PlansRepository {
         )
         .run({ id: versionId, version: expectedVersion, content: JSON.stringify(content), reviewDate: content.reviewDate, now });
       if (result.changes === 0) throw new AppError('CONFLICT', CONFLICT_MESSAGE);
+      indexPlan(this.#db, current.planId);
       this.#audit.touch(now, { action: 'plan.draft-save', recordType: 'plan-version', recordId: versionId, patientId: current.patientId });
     })();
     return this.#version(versionId);
@@ -435,6 +437,7 @@ export class PlansRepository {
          VALUES ($id, $planId, $number, 'draft', $reason, $feedbackId, $content, $reviewDate, NULL, $now, $now, 1)`,
       )
       .run({ id, planId, number, reason, feedbackId, content: JSON.stringify(content), reviewDate: content.reviewDate, now });
+    indexPlan(this.#db, planId);
     return id;
   }
 

@@ -1,13 +1,15 @@
 /**
  * Ctrl/Cmd+K: patients found by what the person types, as they type it. Patients whose name,
  * chart number, date of birth or phone match come first (a whole name before the start of one);
- * then patients found through the words of their notes, the most recent note first, each with the
- * words around the match. Runs only inside the database worker.
+ * then patients found through the words of their treatment plan or safety plan; then through the
+ * words of their notes, the most recent note first; each with the words around the match. Runs only
+ * inside the database worker.
  */
 import type { Database } from '@signalapp/sqlcipher';
 import { displayName } from '../../../shared/patient';
+import { planContentSchema } from '../../../shared/plan';
 import { searchTerms, type SearchMatch, type SearchResult, type Snippet } from '../../../shared/search';
-import { dateOfBirthWords, phoneWords } from './search-index';
+import { dateOfBirthWords, foldName, nameWords, phoneWords, planSearchTexts } from './search-index';
 
 type PatientHit = {
   id: string;
@@ -41,10 +43,23 @@ export const NOTE_SEARCH_SQL = `
   WHERE note_search MATCH $query
   ORDER BY note_search.rowid DESC LIMIT $limit`;
 
+/** Plans matching every term, in either column; one row per patient, so a few are all there are. */
+export const PLAN_SEARCH_SQL = `
+  SELECT p.id, p.chart_number, p.given_name, p.family_name, p.preferred_name, p.date_of_birth, p.phone, p.archived_at,
+    bm25(plan_search) AS rank, v.content
+  FROM plan_search
+  JOIN patients p ON p.chart_number = plan_search.rowid
+  JOIN treatment_plans t ON t.patient_id = p.id
+  JOIN plan_versions v ON v.plan_id = t.id AND v.number = (SELECT max(number) FROM plan_versions WHERE plan_id = t.id)
+  WHERE plan_search MATCH $query
+  ORDER BY rank LIMIT $limit`;
+
 const PATIENT_BY_ID_SQL = `
   SELECT id, chart_number, given_name, family_name, preferred_name, date_of_birth, phone, archived_at, 0 AS rank
   FROM patients WHERE id = $id`;
 
+/** How many plans to look through for patients not already found. */
+const PLAN_HITS = 50;
 /** How many notes to look through for patients not already found: a few per result. */
 const NOTE_HITS = 60;
 /** A term this short only finds patients: as a prefix of every word in twenty years of notes it finds nothing useful. */
@@ -88,10 +103,12 @@ function wordsOf(text: string): string[] {
 
 /** Which of a patient's fields the terms found, in the order a person would name them. */
 function matchedOn(hit: PatientHit, terms: string[]): { match: SearchMatch; exact: number } {
-  const names = wordsOf(`${hit.given_name} ${hit.family_name}`);
-  const preferred = wordsOf(hit.preferred_name ?? '');
-  const exact = terms.filter((term) => names.includes(fold(term)) || preferred.includes(fold(term))).length;
-  const found = (words: string[]) => terms.some((term) => words.some((word) => word.startsWith(fold(term))));
+  // Names as the index holds them: "obrien" is a whole name for O'Brien.
+  const names = [...nameWords(hit.given_name), ...nameWords(hit.family_name)];
+  const preferred = nameWords(hit.preferred_name ?? '');
+  const folded = terms.map(foldName);
+  const exact = folded.filter((term) => names.includes(term) || preferred.includes(term)).length;
+  const found = (words: string[]) => folded.some((term) => words.some((word) => word.startsWith(term)));
   if (found(names)) return { match: 'name', exact };
   if (found(preferred)) return { match: 'preferred name', exact };
   if (found([String(hit.chart_number)])) return { match: 'chart number', exact };
@@ -100,7 +117,7 @@ function matchedOn(hit: PatientHit, terms: string[]): { match: SearchMatch; exac
   return { match: 'name', exact };
 }
 
-function patientResult(hit: PatientHit, match: SearchMatch, note: SearchResult['note']): SearchResult {
+function patientResult(hit: PatientHit, match: SearchMatch, note: SearchResult['note'], plan: SearchResult['plan'] = null): SearchResult {
   return {
     patientId: hit.id,
     name: displayName({ givenName: hit.given_name, familyName: hit.family_name, preferredName: hit.preferred_name }),
@@ -109,7 +126,31 @@ function patientResult(hit: PatientHit, match: SearchMatch, note: SearchResult['
     archived: hit.archived_at !== null,
     matchedOn: match,
     note,
+    plan,
   };
+}
+
+/** How many of the terms begin a word somewhere in these texts (the index's own rule). */
+function termsFound(texts: string[], terms: string[]): number {
+  const words = new Set(texts.flatMap((text) => wordsOf(text)));
+  return terms.filter((term) => {
+    const folded = fold(term);
+    for (const word of words) if (word.startsWith(folded)) return true;
+    return false;
+  }).length;
+}
+
+/**
+ * A plan hit, said as the part of the plan it belongs to: the safety plan when it holds more of the
+ * terms than the rest of the plan, so that the hit opens where the words are.
+ */
+function planResult(hit: PatientHit & { content: string }, terms: string[]): SearchResult | null {
+  const parsed = planContentSchema.safeParse(JSON.parse(hit.content));
+  if (!parsed.success) return null;
+  const texts = planSearchTexts(parsed.data);
+  const inSafety = termsFound(texts.safety, terms) > termsFound(texts.plan, terms);
+  const snippet = snippetOf(inSafety ? texts.safety : texts.plan, terms);
+  return patientResult(hit, inSafety ? 'safety plan' : 'plan', null, { section: inSafety ? 'safety-plan' : 'plan', snippet });
 }
 
 /**
@@ -173,10 +214,22 @@ export class PatientSearch {
       );
     const results = patients.slice(0, limit).map(({ hit, match }) => patientResult(hit, match, null));
     if (results.length >= limit) return results;
+    const seen = new Set(results.map((result) => result.patientId));
+
+    const planQuery = this.#planQuery(terms);
+    if (planQuery !== null) {
+      for (const hit of this.#db.prepare(PLAN_SEARCH_SQL).all<PatientHit & { content: string }>({ query: planQuery, limit: PLAN_HITS })) {
+        if (seen.has(hit.id)) continue;
+        const result = planResult(hit, terms);
+        if (result === null) continue;
+        seen.add(hit.id);
+        results.push(result);
+        if (results.length >= limit) return results;
+      }
+    }
 
     const query = this.#noteQuery(terms);
     if (query === null) return results;
-    const seen = new Set(results.map((result) => result.patientId));
     const notes: NoteHit[] = [];
     for (const hit of this.#db.prepare(NOTE_SEARCH_SQL).all<NoteHit>({ query, limit: NOTE_HITS })) {
       if (seen.has(hit.patient_id)) continue;
@@ -196,6 +249,16 @@ export class PatientSearch {
       results.push(patientResult(patient, 'note', { noteId: note.id, serviceDate: note.service_date, snippet: snippetOf(texts, terms) }));
     }
     return results;
+  }
+
+  /**
+   * FTS5 query for plans: every term of two letters or more a prefix, as for notes; there is one
+   * plan per patient, so no vocabulary is needed to keep a short prefix quick.
+   */
+  #planQuery(terms: string[]): string | null {
+    const usable = terms.map(fold).filter((term) => term.length >= MIN_NOTE_TERM);
+    if (usable.length === 0 || usable.join('').length < 3) return null;
+    return usable.map((term) => `"${term.replace(/"/g, '""')}"*`).join(' AND ');
   }
 
   /**

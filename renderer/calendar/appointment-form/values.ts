@@ -15,23 +15,31 @@ import { dateInputValue } from '../../format/dates';
 import { localDateTime, timeInputValue } from '../labels';
 
 export type FormStart =
-  { type: 'create'; start: Date; durationMinutes: number; patientId?: string } | { type: 'edit'; appointment: Appointment };
+  | {
+      type: 'create';
+      start: Date;
+      durationMinutes: number;
+      patientId?: string;
+      /** "Book next session" carries over the kind and place of the session it counts from. */
+      details?: Pick<Appointment, 'kind' | 'location' | 'isVideo'>;
+    }
+  | { type: 'edit'; appointment: Appointment };
 
 /** Which weekday of its month the first session falls on, or null while the date or time is incomplete. */
 export type MonthlyDay = ReturnType<typeof nthWeekdayOfMonth> | null;
 
 export function formDefaults(initial: FormStart): AppointmentFormValues {
-  const editing = initial.type === 'edit' ? initial.appointment : null;
+  const editing = initial.type === 'edit' ? initial.appointment : (initial.details ?? null);
   const start = initial.type === 'edit' ? new Date(initial.appointment.start) : initial.start;
   return {
-    patientId: editing?.patientId ?? (initial.type === 'create' ? (initial.patientId ?? null) : null),
+    patientId: initial.type === 'edit' ? initial.appointment.patientId : (initial.patientId ?? null),
     date: dateInputValue(start),
     time: timeInputValue(start),
-    durationMinutes: editing?.durationMinutes ?? (initial.type === 'create' ? initial.durationMinutes : 50),
+    durationMinutes: initial.type === 'edit' ? initial.appointment.durationMinutes : initial.durationMinutes,
     kind: editing?.kind ?? 'follow-up',
     isVideo: editing?.isVideo ?? false,
     location: editing?.location ?? '',
-    note: editing?.note ?? '',
+    note: initial.type === 'edit' ? initial.appointment.note : '',
     repeat: { pattern: 'none', everyWeeks: 2, monthlyLast: false, ends: 'never', lastDate: '', sessions: 10 },
     scope: 'this',
   };

@@ -15,7 +15,7 @@ export function MedicationList({ current }: { current: readonly Medication[] }) 
   const removeMedication = (index: number) => {
     const medication = getValues(`interventions.medications.${index}`);
     askRemoval(medication.medicationId === null && !hasWords(medication.name, medication.monitoring), {
-      title: `Remove ${medication.name || 'this medication'} from the plan?`,
+      title: <>Remove {medication.name ? <bdi>{medication.name}</bdi> : 'this medication'} from the plan?</>,
       confirm: 'Remove from the plan',
       body: <p>It leaves this draft of the plan only. The chart’s medication list does not change.</p>,
       remove: () => remove(getValues('interventions.medications').findIndex((m) => m.id === medication.id)),
@@ -63,7 +63,7 @@ function MedicationEditor({ id, index, linked, onRemove }: { id: string; index: 
   return (
     <fieldset className="plan-item-editor">
       <legend className="plan-item-editor__legend">
-        {name || 'Medication'}
+        {name ? <bdi>{name}</bdi> : 'Medication'}
         {linked ? <span className="badge badge--accent">On the chart’s medication list</span> : null}
       </legend>
       <div className="plan-item-editor__row plan-item-editor__row--medication">
@@ -79,7 +79,7 @@ function MedicationEditor({ id, index, linked, onRemove }: { id: string; index: 
         placeholder="e.g. Lithium level and renal function every 3 months"
       />
       <button type="button" className="button button--link plan-item-editor__remove" onClick={onRemove}>
-        Remove {name || 'this medication'} from the plan…
+        Remove {name ? <bdi>{name}</bdi> : 'this medication'} from the plan…
       </button>
     </fieldset>
   );
@@ -107,7 +107,7 @@ function AddFromChart({ current, onAdd }: { current: readonly Medication[]; onAd
             })
           }
         >
-          Add {medication.name} {medication.dose}
+          Add <bdi>{medication.name}</bdi> <bdi>{medication.dose}</bdi>
         </button>
       ))}
     </div>

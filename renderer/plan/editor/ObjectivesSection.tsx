@@ -25,7 +25,11 @@ export function ObjectivesSection({ goalId, goalIndex }: { goalId: string; goalI
     askRemoval(!hasWords(objective.description, objective.measure), {
       title: `Remove objective ${label}?`,
       confirm: 'Remove objective',
-      body: <p>“{objective.description}” leaves this draft.</p>,
+      body: (
+        <p>
+          “<bdi>{objective.description}</bdi>” leaves this draft.
+        </p>
+      ),
       remove: () => remove(getValues(`goals.${goalIndex}.objectives`).findIndex((o) => o.id === objective.id)),
     });
   };

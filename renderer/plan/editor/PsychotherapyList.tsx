@@ -29,7 +29,7 @@ export function PsychotherapyList() {
     askRemoval(!hasWords(therapy.modality, therapy.description), {
       title: 'Remove this psychotherapy?',
       confirm: 'Remove',
-      body: <p>{therapy.modality || 'This psychotherapy'} leaves this draft.</p>,
+      body: <p>{therapy.modality ? <bdi>{therapy.modality}</bdi> : 'This psychotherapy'} leaves this draft.</p>,
       remove: () => remove(getValues('interventions.psychotherapy').findIndex((t) => t.id === therapy.id)),
     });
   };

@@ -15,7 +15,11 @@ export function ReferralList() {
     askRemoval(!hasWords(referral.to, referral.reason), {
       title: 'Remove this referral?',
       confirm: 'Remove',
-      body: <p>The referral to {referral.to} leaves this draft.</p>,
+      body: (
+        <p>
+          The referral to <bdi>{referral.to}</bdi> leaves this draft.
+        </p>
+      ),
       remove: () => remove(getValues('interventions.referrals').findIndex((r) => r.id === referral.id)),
     });
   };

@@ -99,7 +99,7 @@ describe('the session timer', () => {
 
     vault.setNow('2026-03-10T09:04:00.000Z');
     vault.events.length = 0;
-    const started = await vault.call('sessions:start', { ref: slot });
+    const started = await vault.call('sessions:start', { ref: slot, lateness: 'patient' });
     expect(started).toMatchObject({
       actualStart: '2026-03-10T09:04:00.000Z',
       actualEnd: null,
@@ -144,7 +144,7 @@ describe('the on-time report', () => {
     const run = async (start: string, startedAt: string, endedAt: string | null) => {
       const session = await vault.book({ start });
       vault.setNow(startedAt);
-      await vault.call('sessions:start', { ref: session.ref });
+      await vault.call('sessions:start', { ref: session.ref, lateness: 'clinician' });
       if (endedAt) {
         vault.setNow(endedAt);
         await vault.call('sessions:end', { ref: session.ref });

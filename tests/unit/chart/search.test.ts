@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PlanContent } from '../../../shared/plan';
 import type { SearchResult } from '../../../shared/search';
 import { snippetOf } from '../../../electron/features/search/repository';
 import { openTempVault, patientInput, setUp, type TempVault } from '../support/temp-vault';
@@ -159,5 +160,80 @@ describe('the words around a match', () => {
       '… four five six seven eight nine lithium ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty twentyone twentytwo …',
     );
     expect(snippet.filter((part) => part.match).map((part) => part.text)).toEqual(['lithium']);
+  });
+});
+
+describe('finding a name however it is typed, and the words of a treatment plan', () => {
+  beforeAll(async () => {
+    await addPatient('siobhan', { givenName: 'Siobhán', familyName: 'O’Brien', dateOfBirth: '1992-07-21', phone: '' });
+    await addPatient('mary', { givenName: 'Mary-Kate', familyName: 'Ffoulkes-Dwyer', dateOfBirth: '1965-02-14', phone: '' });
+    await addPatient('soren', { givenName: 'Søren', familyName: 'Kierkegård', dateOfBirth: '1983-05-05', phone: '' });
+  });
+
+  it('finds O’Brien typed without its apostrophe, with a space, with a straight or a curly one', async () => {
+    for (const typed of ['obrien', 'OBrien', 'obri', 'o brien', "o'brien", 'O’Brien', 'brien', 'siobhan obrien']) {
+      expect(await find(typed), typed).toMatchObject([{ name: 'O’Brien, Siobhán', matchedOn: 'name' }]);
+    }
+  });
+
+  it('finds hyphenated names run together, and letters a keyboard may lack spelled out', async () => {
+    expect(await find('ffoulkesdwyer')).toMatchObject([{ name: 'Ffoulkes-Dwyer, Mary-Kate', matchedOn: 'name' }]);
+    expect(await find('dwyer marykate')).toMatchObject([{ name: 'Ffoulkes-Dwyer, Mary-Kate', matchedOn: 'name' }]);
+    expect(await find('soren kierkegard')).toMatchObject([{ name: 'Kierkegård, Søren', matchedOn: 'name' }]);
+    expect(names(await find('zoe'))).toEqual(['Lefèvre, Zoë']);
+  });
+
+  it('finds a patient by the words of the plan, and by those of the safety plan, saying which', async () => {
+    const created = await vault.call('plans:create', { patientId: ids.siobhan! });
+    const content: PlanContent = {
+      ...created.current.content,
+      presentingProblems: 'Panic on the motorway since the collision in May.',
+      goals: [
+        {
+          id: '4b0e8a6e-1c1d-4d7e-9f43-0a8f2a3f0a11',
+          patientWords: 'Drive to my sister’s house in Galway again',
+          formulation: 'Graded exposure to driving',
+          objectives: [
+            {
+              id: '4b0e8a6e-1c1d-4d7e-9f43-0a8f2a3f0a12',
+              description: 'Drives the ring road twice a week',
+              measure: 'Driving diary',
+              targetDate: '2026-06-01',
+              status: 'not-started',
+            },
+          ],
+        },
+      ],
+      safetyPlan: {
+        ...created.current.content.safetyPlan,
+        warningSigns: 'Pacing the kitchen at night, not answering the phone',
+        copingStrategies: 'Walk the dog along the canal',
+      },
+    };
+    await vault.call('plans:saveDraft', { versionId: created.current.id, version: created.current.version, content });
+
+    const motorway = await find('motorway');
+    expect(motorway).toMatchObject([{ name: 'O’Brien, Siobhán', matchedOn: 'plan', note: null, plan: { section: 'plan' } }]);
+    expect(motorway[0]?.plan?.snippet).toEqual([
+      { text: 'Panic on the ', match: false },
+      { text: 'motorway', match: true },
+      { text: ' since the collision in May.', match: false },
+    ]);
+    expect(await find('galway sister')).toMatchObject([{ matchedOn: 'plan', plan: { section: 'plan' } }]);
+    expect(await find('ring road')).toMatchObject([{ matchedOn: 'plan', plan: { section: 'plan' } }]);
+    const canal = await find('canal');
+    expect(canal).toMatchObject([{ name: 'O’Brien, Siobhán', matchedOn: 'safety plan', plan: { section: 'safety-plan' } }]);
+    expect(canal[0]?.plan?.snippet.filter((part) => part.match).map((part) => part.text)).toEqual(['canal']);
+    expect(await find('kitchen pacing')).toMatchObject([{ matchedOn: 'safety plan', plan: { section: 'safety-plan' } }]);
+    // Found by name, the patient is listed once, by name.
+    expect(await find('obrien')).toMatchObject([{ matchedOn: 'name', plan: null }]);
+  });
+
+  it('follows the plan as it is written: words taken out are no longer found, a revision’s new words are', async () => {
+    const plan = (await vault.call('plans:forPatient', { patientId: ids.siobhan! }))!;
+    const content = { ...plan.current.content, presentingProblems: 'Panic when driving since the collision in May.' };
+    await vault.call('plans:saveDraft', { versionId: plan.current.id, version: plan.current.version, content });
+    expect(await find('motorway')).toEqual([]);
+    expect(await find('driving collision')).toMatchObject([{ name: 'O’Brien, Siobhán', matchedOn: 'plan' }]);
   });
 });

@@ -76,7 +76,9 @@ function schemaAt(schema: z.ZodType, pathParts: string[]): z.ZodType | undefined
     // A nullable or optional object (a series' recurrence) still has fields of its own; so does a record
     // (a note's fields) behind its transform, each of them optional.
     while (current instanceof z.ZodNullable || current instanceof z.ZodOptional || current instanceof z.ZodPipe) {
-      current = (current instanceof z.ZodPipe ? current.in : current.unwrap()) as z.ZodType;
+      // A pipe from a check (a note's fields refusing `__proto__`) leads to the schema after it.
+      if (current instanceof z.ZodPipe) current = (current.in instanceof z.ZodCustom ? current.out : current.in) as z.ZodType;
+      else current = current.unwrap() as z.ZodType;
     }
     if (current instanceof z.ZodRecord) {
       current = (current.valueType as z.ZodType).optional();

@@ -133,6 +133,8 @@ describe('a change to a booked session', () => {
     lateMinutes: null,
     actualStart: null,
     actualEnd: null,
+    cancelledAt: null,
+    cancellationReason: '',
     isMoved: false,
     recurrence: null,
     version: 1,

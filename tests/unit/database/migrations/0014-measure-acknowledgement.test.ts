@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../../../electron/database/migrations';
-import { migration0011MeasureAcknowledgement as migration } from '../../../../electron/database/migrations/0011-measure-acknowledgement';
+import { migration0014MeasureAcknowledgement as migration } from '../../../../electron/database/migrations/0014-measure-acknowledgement';
 import { openEncryptedDatabase, type EncryptedDatabase } from '../../support/encrypted-database';
 import { addPatient, STAMP } from './chart-rows';
 

@@ -6,8 +6,8 @@ import type { Migration } from './migration';
  * measures_only_acknowledged trigger already refuses any later change, so they are kept as recorded.
  * Answers acknowledged before this migration keep null: nothing was asked then.
  */
-export const migration0011MeasureAcknowledgement: Migration = {
-  version: 11,
+export const migration0014MeasureAcknowledgement: Migration = {
+  version: 14,
   name: 'measure-acknowledgement',
   up(db) {
     db.exec(`
