@@ -82,6 +82,34 @@ export function feedbackDrop(earlierScores: readonly number[], latest: number, r
   return null;
 }
 
+/** What the clinician did about an item-9 answer, recorded when acknowledging it. */
+export const ACKNOWLEDGEMENT_ACTIONS = [
+  { key: 'discussed-in-session', label: 'Discussed in session' },
+  { key: 'safety-plan-reviewed', label: 'Safety plan reviewed' },
+  { key: 'contacted-patient', label: 'Contacted the patient' },
+  { key: 'urgent-assessment', label: 'Urgent assessment arranged' },
+] as const;
+export type AcknowledgementAction = (typeof ACKNOWLEDGEMENT_ACTIONS)[number]['key'];
+const acknowledgementActionSchema = z.enum(
+  ACKNOWLEDGEMENT_ACTIONS.map((a) => a.key) as [AcknowledgementAction, ...AcknowledgementAction[]],
+);
+
+export const ACKNOWLEDGEMENT_LIMITS = { note: 1000 } as const;
+export const ACKNOWLEDGEMENT_MESSAGES = {
+  nothing: 'Choose what was done, or write it in the note.',
+  note: `At most ${ACKNOWLEDGEMENT_LIMITS.note.toLocaleString('en')} characters`,
+} as const;
+
+/** What was done, as the clinician records it: at least one of the choices, or a note. */
+export const acknowledgementSchema = z
+  .strictObject({
+    actions: z.array(acknowledgementActionSchema).max(ACKNOWLEDGEMENT_ACTIONS.length),
+    note: z.string().trim().max(ACKNOWLEDGEMENT_LIMITS.note, ACKNOWLEDGEMENT_MESSAGES.note),
+  })
+  .refine((a) => new Set(a.actions).size === a.actions.length, { message: 'Each action once', path: ['actions'] })
+  .refine((a) => a.actions.length > 0 || a.note !== '', { message: ACKNOWLEDGEMENT_MESSAGES.nothing, path: ['actions'] });
+export type Acknowledgement = z.infer<typeof acknowledgementSchema>;
+
 export const measureSchema = z.object({
   id: z.uuid(),
   patientId: patientIdSchema,
@@ -98,6 +126,8 @@ export const measureSchema = z.object({
   createdAt: timestampSchema,
   /** When the clinician saw the item-9 notice and acted on it. */
   acknowledgedAt: timestampSchema.nullable(),
+  /** What was done, as recorded with the acknowledgement; null before it, and for one acknowledged before this was asked. */
+  acknowledgement: z.object({ actions: z.array(acknowledgementActionSchema), note: z.string() }).nullable(),
 });
 export type Measure = z.infer<typeof measureSchema>;
 
@@ -140,6 +170,8 @@ export const trendsSchema = z.object({
       reason: z.enum(['below-threshold', 'drop-from-average']),
       score: z.number(),
       average: z.number().nullable(),
+      /** The session it is to be raised at: the first after the one the feedback was about that is not over yet. */
+      raiseAt: appointmentSchema.nullable(),
     })
     .nullable(),
   /** Item-9 answers above "Not at all" not yet acknowledged. */
@@ -149,7 +181,7 @@ export type Trends = z.infer<typeof trendsSchema>;
 
 export const practiceFeedbackSchema = z.object({
   months: z.array(z.object({ month: z.string(), sessionsKept: z.number().int(), feedbackGiven: z.number().int() })),
-  /** Patients whose latest feedback fell, with their next session if one is booked. */
+  /** Patients whose latest feedback fell, with the session to raise it at (the next after the one it was about) if one is booked. */
   falling: z.array(
     z.object({
       patientId: patientIdSchema,

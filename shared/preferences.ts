@@ -13,6 +13,21 @@ export const THEMES = ['system', 'light', 'dark'] as const;
 export const CALENDAR_VIEWS = ['day', 'week', 'work_week', 'month', 'agenda'] as const;
 
 /**
+ * The practice's crisis contacts, shown to a patient who answers PHQ-9 item 9 above "Not at all" in
+ * patient mode: a few lines such as "Samaritans 116 123". Practice information, not clinical data.
+ */
+export const CRISIS_CONTACTS_LIMITS = { characters: 600, lines: 8 } as const;
+export const CRISIS_CONTACTS_MESSAGES = {
+  characters: `At most ${CRISIS_CONTACTS_LIMITS.characters} characters`,
+  lines: `At most ${CRISIS_CONTACTS_LIMITS.lines} lines`,
+} as const;
+export const crisisContactsSchema = z
+  .string()
+  .trim()
+  .max(CRISIS_CONTACTS_LIMITS.characters, CRISIS_CONTACTS_MESSAGES.characters)
+  .refine((text) => text.split('\n').length <= CRISIS_CONTACTS_LIMITS.lines, CRISIS_CONTACTS_MESSAGES.lines);
+
+/**
  * Non-clinical preferences, the only things kept outside the vault (electron-store).
  * Each field has a default so an old or damaged preference file still yields a whole object.
  */
@@ -40,6 +55,7 @@ export const preferencesSchema = z.object({
   practiceName: z.string().max(120).default(''),
   practiceAddress: z.string().max(300).default(''),
   practicePhone: z.string().max(40).default(''),
+  crisisContacts: z.string().max(CRISIS_CONTACTS_LIMITS.characters).default(''),
 });
 export type Preferences = z.infer<typeof preferencesSchema>;
 
@@ -69,6 +85,7 @@ export const preferencesUpdateSchema = z.strictObject({
   /** As many lines as the letterhead needs. */
   practiceAddress: z.string().trim().max(300, 'At most 300 characters').optional(),
   practicePhone: optionalPhoneSchema.optional(),
+  crisisContacts: crisisContactsSchema.optional(),
 });
 export type PreferencesUpdate = z.infer<typeof preferencesUpdateSchema>;
 

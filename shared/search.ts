@@ -10,7 +10,7 @@ export type SearchMatch = (typeof SEARCH_MATCHES)[number];
  * A run of a note's text around the words found: plain text in parts, each part marked as a match
  * or not, so the window shows the marks without ever treating the text as HTML.
  */
-/** Where in the treatment plan a search found its words; the plan page's anchor for the safety plan is `#safety-plan`. */
+/** Where in the treatment plan a search found its words; the safety plan opens through renderer/components/safetyPlan.ts. */
 export const PLAN_SECTIONS = ['plan', 'safety-plan'] as const;
 
 export const snippetSchema = z.array(z.object({ text: z.string(), match: z.boolean() }));

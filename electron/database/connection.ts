@@ -59,7 +59,7 @@ export function connect(db: Database): Repositories {
     chart,
     plans,
     feedback,
-    alerts: new CalendarAlerts(plans, feedback, sessions),
+    alerts: new CalendarAlerts(plans, feedback),
     search: new PatientSearch(db),
   };
 }

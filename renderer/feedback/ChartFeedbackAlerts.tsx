@@ -2,12 +2,12 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import type { ChartSummary } from '../../shared/chart';
 import type { SelfHarmAlert } from '../../shared/feedback';
-import { asAppError } from '../bridge/client';
-import { useChannelMutation, useChannelQuery } from '../bridge/queries';
-import { Notice } from '../components/Notice';
-import { explain } from '../errors/explain';
+import { useChannelQuery } from '../bridge/queries';
+import { Modal } from '../components/Modal';
+import { safetyPlanPath } from '../components/safetyPlan';
+import { AcknowledgeForm } from './AcknowledgeForm';
 import { dropReason } from './labels';
-import { SelfHarmAnswer, safetyPlanPath } from './SelfHarmAlertDialog';
+import { SelfHarmAnswer } from './SelfHarmAlertDialog';
 
 /**
  * PHQ-9 item-9 answers the clinician has not acknowledged, in the chart's header: on every section
@@ -19,61 +19,60 @@ export function SelfHarmBanner({ summary }: { summary: ChartSummary }) {
 
 /**
  * Item-9 answers not yet acknowledged, each with the way to the patient's safety plan (and, across
- * the practice, to their chart) and the button that acknowledges it. Nothing when there are none.
+ * the practice, to their chart) and the button that acknowledges it, asking what was done. Nothing when there are none.
  */
 export function SelfHarmAlerts({ alerts, withName }: { alerts: SelfHarmAlert[]; withName: boolean }) {
-  const acknowledge = useChannelMutation('measures:acknowledge');
-  const [failure, setFailure] = useState<string | null>(null);
+  const [acknowledging, setAcknowledging] = useState<SelfHarmAlert | null>(null);
   if (alerts.length === 0) return null;
 
-  async function acknowledgeAlert(measureId: string) {
-    setFailure(null);
-    try {
-      await acknowledge.mutateAsync({ measureId });
-    } catch (caught) {
-      setFailure(explain(asAppError(caught)));
-    }
-  }
-
   return (
-    <div className="self-harm-banner" role="alert">
-      <span className="self-harm-banner__mark" aria-hidden="true">
-        !
-      </span>
-      <div className="self-harm-banner__body">
-        <p className="self-harm-banner__title">Thoughts of death or self-harm reported on the PHQ-9, not yet acknowledged</p>
-        {alerts.map((alert) => (
-          <div key={alert.measureId} className="self-harm-banner__item">
-            <p>
-              <SelfHarmAnswer alert={alert} withName={withName} />
-            </p>
-            <div className="self-harm-banner__actions">
-              {withName ? (
-                <Link
-                  className="button button--secondary button--small"
-                  to={`/patients/${alert.patientId}`}
-                  aria-label={`Open ${alert.patientName}’s chart`}
-                >
-                  Chart
+    <>
+      <div className="self-harm-banner" role="alert">
+        <span className="self-harm-banner__mark" aria-hidden="true">
+          !
+        </span>
+        <div className="self-harm-banner__body">
+          <p className="self-harm-banner__title">Thoughts of death or self-harm reported on the PHQ-9, not yet acknowledged</p>
+          {alerts.map((alert) => (
+            <div key={alert.measureId} className="self-harm-banner__item">
+              <p>
+                <SelfHarmAnswer alert={alert} withName={withName} />
+              </p>
+              <div className="self-harm-banner__actions">
+                {withName ? (
+                  <Link
+                    className="button button--secondary button--small"
+                    to={`/patients/${alert.patientId}`}
+                    aria-label={`Open ${alert.patientName}’s chart`}
+                  >
+                    Chart
+                  </Link>
+                ) : null}
+                <Link className="button button--secondary button--small" to={safetyPlanPath(alert.patientId)}>
+                  Safety plan
                 </Link>
-              ) : null}
-              <Link className="button button--secondary button--small" to={safetyPlanPath(alert.patientId)}>
-                Safety plan
-              </Link>
-              <button
-                type="button"
-                className="button button--primary button--small"
-                onClick={() => void acknowledgeAlert(alert.measureId)}
-                disabled={acknowledge.isPending}
-              >
-                Acknowledge
-              </button>
+                <button
+                  type="button"
+                  className="button button--primary button--small"
+                  onClick={() => setAcknowledging(alert)}
+                  aria-haspopup="dialog"
+                >
+                  Acknowledge…
+                </button>
+              </div>
             </div>
-          </div>
-        ))}
-        {failure ? <Notice tone="error">{failure}</Notice> : null}
+          ))}
+        </div>
       </div>
-    </div>
+      {acknowledging ? (
+        <Modal open title="Acknowledge the item-9 answer" onClose={() => setAcknowledging(null)}>
+          <p className="acknowledge-form__answer">
+            <SelfHarmAnswer alert={acknowledging} withName={withName} />
+          </p>
+          <AcknowledgeForm alert={acknowledging} onDone={() => setAcknowledging(null)} onCancel={() => setAcknowledging(null)} />
+        </Modal>
+      ) : null}
+    </>
   );
 }
 

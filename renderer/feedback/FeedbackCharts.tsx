@@ -3,7 +3,7 @@ import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, 
 import { FEEDBACK_RATINGS, type Feedback, type FeedbackRating, type Measure, type Trends } from '../../shared/feedback';
 import { FREQUENCY_ANSWERS, INSTRUMENT_DEFINITIONS, INSTRUMENTS, PHQ9_SELF_HARM_ITEM, type Instrument } from '../../shared/measures';
 import { formatCalendarDate } from '../format/dates';
-import { resolveTokenColours } from './chartColours';
+import { useTokenColours } from './chartColours';
 import { RATING_SHORT, SOURCE_LABELS, formatScore, formatSessionDate } from './labels';
 
 /*
@@ -20,6 +20,8 @@ type Palette = {
   grid: string;
   axis: string;
   band: string;
+  /** Where one severity band meets the next: visible on either theme, quieter than the score. */
+  bandEdge: string;
   surface: string;
 };
 
@@ -32,6 +34,7 @@ const PRINT_PALETTE: Palette = {
   grid: '#c9d1d3',
   axis: '#333333',
   band: '#a3262c',
+  bandEdge: '#b8c4c6',
   surface: '#ffffff',
 };
 
@@ -44,11 +47,11 @@ const TOKENS = {
   alert: '--color-danger',
   grid: '--color-border',
   axis: '--color-text-muted',
+  bandEdge: '--color-text-faint',
   surface: '--color-surface',
 } as const;
 
-function screenPalette(): Palette {
-  const colours = resolveTokenColours(TOKENS);
+function screenPalette(colours: Record<keyof typeof TOKENS, string>): Palette {
   return {
     score: colours.score,
     ratings: { heard: colours.heard, focus: colours.focus, approach: colours.approach, overall: colours.overall },
@@ -57,12 +60,15 @@ function screenPalette(): Palette {
     grid: colours.grid,
     axis: colours.axis,
     band: colours.alert,
+    bandEdge: colours.bandEdge,
     surface: colours.surface,
   };
 }
 
+/** Paper's fixed colours, or the screen's for the theme showing, redrawn when it changes while the chart is open. */
 function usePalette(print: boolean): Palette {
-  return print ? PRINT_PALETTE : screenPalette();
+  const colours = useTokenColours(TOKENS);
+  return print ? PRINT_PALETTE : screenPalette(colours);
 }
 
 /** Fixed on paper; on screen the chart takes its column's width. */
@@ -399,6 +405,17 @@ export function MeasureChart({
               ifOverflow="hidden"
               // Named in the margin at the right, clear of the points.
               label={{ value: band.label, position: 'right', fill: palette.axis, fontSize: 11 }}
+            />
+          ))}
+          {bands.slice(1).map((band) => (
+            <ReferenceLine
+              key={`edge-${band.label}`}
+              yAxisId="score"
+              y={band.y1}
+              stroke={palette.bandEdge}
+              strokeOpacity={0.7}
+              strokeDasharray="2 4"
+              ifOverflow="hidden"
             />
           ))}
           <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" vertical={false} yAxisId="score" />

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { ChartSummary } from '../../shared/chart';
-import { FEEDBACK_QUESTIONS, FEEDBACK_RATINGS, type Feedback, type Measure } from '../../shared/feedback';
+import { ACKNOWLEDGEMENT_ACTIONS, FEEDBACK_QUESTIONS, FEEDBACK_RATINGS, type Feedback, type Measure } from '../../shared/feedback';
 import { DIFFICULTY_ANSWERS, FREQUENCY_ANSWERS, INSTRUMENT_DEFINITIONS, PHQ9_SELF_HARM_ITEM } from '../../shared/measures';
 import { useChannelQuery } from '../bridge/queries';
 import { useChart } from '../chart';
@@ -93,6 +93,7 @@ export function FeedbackTab() {
           )}
 
           {data.measures.length > 0 ? <MeasureTable measures={data.measures} /> : null}
+          {data.measures.some((m) => m.selfHarm) ? <ItemNineHistory measures={data.measures} /> : null}
 
           {newestFirst.length > 0 ? (
             <section aria-labelledby="feedback-list-title">
@@ -174,7 +175,8 @@ function DropBanner({
       </p>
       <p className="feedback-drop__text">
         Score {dropReason(drop, alertBelow)}.{' '}
-        {summary.nextSession ? `Next session: ${describeSession(summary.nextSession)}.` : 'No next session is booked.'}
+        {/* The session after the one the feedback was about, never that one, even while it is still running. */}
+        {drop.raiseAt ? `Next session: ${describeSession(drop.raiseAt)}.` : 'No next session is booked.'}
       </p>
       <div className="feedback-drop__actions">
         {plan === null ? (
@@ -331,6 +333,58 @@ function MeasureTable({ measures }: { measures: readonly Measure[] }) {
           </tbody>
         </table>
       </div>
+    </section>
+  );
+}
+
+const ACTION_LABELS = new Map<string, string>(ACKNOWLEDGEMENT_ACTIONS.map((action) => [action.key, action.label]));
+
+/** Every PHQ-9 item-9 answer above "Not at all", newest first, and what was done about each when it was acknowledged. */
+function ItemNineHistory({ measures }: { measures: readonly Measure[] }) {
+  const answers = measures.filter((m) => m.selfHarm).sort((a, b) => b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt));
+  return (
+    <section aria-labelledby="item-nine-title">
+      <h3 className="chart-subsection__title" id="item-nine-title">
+        PHQ-9 item {PHQ9_SELF_HARM_ITEM} answers and what was done
+      </h3>
+      <ul className="item-nine-history" aria-labelledby="item-nine-title">
+        {answers.map((measure) => {
+          const answer = FREQUENCY_ANSWERS[measure.answers[PHQ9_SELF_HARM_ITEM - 1] ?? 0] ?? '';
+          const acknowledgement = measure.acknowledgement;
+          return (
+            <li key={measure.id} className="item-nine-history__item">
+              <p className="item-nine-history__answer">
+                <strong>{formatCalendarDate(measure.date)}</strong>: “{answer}” (PHQ-9 total {measure.score} of 27)
+              </p>
+              {measure.acknowledgedAt === null ? (
+                <p className="item-nine-history__open">Not yet acknowledged.</p>
+              ) : (
+                <div className="item-nine-history__done">
+                  <p>Acknowledged {formatMoment(measure.acknowledgedAt)}.</p>
+                  {acknowledgement === null ? (
+                    <p className="muted">Acknowledged before what was done was recorded.</p>
+                  ) : (
+                    <>
+                      {acknowledgement.actions.length > 0 ? (
+                        <ul className="item-nine-history__actions" aria-label="What was done">
+                          {acknowledgement.actions.map((action) => (
+                            <li key={action}>{ACTION_LABELS.get(action) ?? action}</li>
+                          ))}
+                        </ul>
+                      ) : null}
+                      {acknowledgement.note ? (
+                        <p className="item-nine-history__note">
+                          Note: <bdi>{acknowledgement.note}</bdi>
+                        </p>
+                      ) : null}
+                    </>
+                  )}
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ul>
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { PatientForm, PatientModeStatus, SelfHarmAlert } from '../../shared/feedback';
-import { INSTRUMENT_DEFINITIONS } from '../../shared/measures';
+import { INSTRUMENT_DEFINITIONS, PHQ9_SELF_HARM_ITEM, type MeasureAnswers } from '../../shared/measures';
 import { asAppError, call, subscribe } from '../bridge/client';
 import { Modal } from '../components/Modal';
 import { Notice } from '../components/Notice';
@@ -36,7 +36,24 @@ export function PatientModeScreen({ status, onStatus, onLeft, onLocked }: Patien
   const position = current ? status.forms.indexOf(current) + 1 : status.forms.length;
   const [leaving, setLeaving] = useState(false);
   const [idleWarning, setIdleWarning] = useState<number | null>(null);
+  /** Item 9 answered above "Not at all": the patient is shown a supportive word and the crisis contacts, once before any next form and on the thanks. */
+  const [support, setSupport] = useState<'none' | 'showing' | 'seen'>('none');
+  const [crisisContacts, setCrisisContacts] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    let live = true;
+    // The practice's contacts, read while nothing is wrong, so they are there the moment they are needed.
+    call('patientMode:support', {}).then(
+      (answer) => {
+        if (live) setCrisisContacts(answer.crisisContacts);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
 
   useEffect(
     () =>
@@ -47,11 +64,12 @@ export function PatientModeScreen({ status, onStatus, onLeft, onLocked }: Patien
   );
   useActivityReporting(idleWarning !== null, () => setIdleWarning(null), onLocked);
 
-  // Each new form starts at its top, its title read out first.
+  // Each new form (and the supportive word) starts at its top, its title read out first.
+  const showingSupport = support === 'showing' && current !== null;
   useEffect(() => {
     window.scrollTo({ top: 0 });
     heading.current?.focus();
-  }, [current]);
+  }, [current, showingSupport]);
 
   useEffect(() => {
     function shortcut(event: KeyboardEvent) {
@@ -87,6 +105,11 @@ export function PatientModeScreen({ status, onStatus, onLeft, onLocked }: Patien
     }
   }
 
+  async function sendMeasure(measure: MeasureAnswers): Promise<void> {
+    await send(() => call('patientMode:submitMeasure', { measure }));
+    if (measure.instrument === 'phq9' && (measure.answers[PHQ9_SELF_HARM_ITEM - 1] ?? 0) > 0) setSupport('showing');
+  }
+
   const more = current !== null && position < status.forms.length;
   const submitLabel = more ? 'Send and continue' : 'Send my answers';
 
@@ -104,7 +127,18 @@ export function PatientModeScreen({ status, onStatus, onLeft, onLocked }: Patien
               Thank you
             </h1>
             <p className="patient-mode__lead">Your answers are saved.</p>
+            {support !== 'none' ? <SupportMessage crisisContacts={crisisContacts} /> : null}
             <p className="patient-mode__handback">Please hand the laptop back to your clinician.</p>
+          </section>
+        ) : showingSupport ? (
+          <section className="patient-mode__thanks" aria-labelledby="patient-mode-heading">
+            <h1 className="patient-mode__title" id="patient-mode-heading" tabIndex={-1} ref={heading}>
+              Thank you for telling us
+            </h1>
+            <SupportMessage crisisContacts={crisisContacts} />
+            <button type="button" className="button button--primary patient-mode__continue" onClick={() => setSupport('seen')}>
+              Continue to the next form
+            </button>
           </section>
         ) : (
           <section aria-labelledby="patient-mode-heading" key={current}>
@@ -130,13 +164,7 @@ export function PatientModeScreen({ status, onStatus, onLeft, onLocked }: Patien
                 />
               </>
             ) : (
-              <MeasureForm
-                instrument={current}
-                size="large"
-                submitLabel={submitLabel}
-                busyLabel="Sending…"
-                onSubmit={(measure) => send(() => call('patientMode:submitMeasure', { measure }))}
-              />
+              <MeasureForm instrument={current} size="large" submitLabel={submitLabel} busyLabel="Sending…" onSubmit={sendMeasure} />
             )}
           </section>
         )}
@@ -147,6 +175,32 @@ export function PatientModeScreen({ status, onStatus, onLeft, onLocked }: Patien
         </button>
       </footer>
       {leaving ? <LeaveDialog unsent={current !== null} onCancel={() => setLeaving(false)} onLeft={onLeft} /> : null}
+    </div>
+  );
+}
+
+/**
+ * What a patient who answered PHQ-9 item 9 above "Not at all" reads: calm, that their psychiatrist
+ * will talk with them, the practice's crisis contacts when it has set them, and always the plain
+ * advice for an emergency (no number is invented for them).
+ */
+function SupportMessage({ crisisContacts }: { crisisContacts: string }) {
+  const contacts = crisisContacts.trim();
+  return (
+    <div className="patient-mode__support">
+      <p>Thank you for answering so openly. Some of what you shared can be hard to carry, and you do not have to carry it alone.</p>
+      <p>Your psychiatrist will talk with you about your answers.</p>
+      {contacts ? (
+        <>
+          <p>If you need to talk to someone before then, or at any time:</p>
+          <p className="patient-mode__contacts">
+            <bdi>{contacts}</bdi>
+          </p>
+        </>
+      ) : null}
+      <p className="patient-mode__emergency">
+        If you are in danger now, call your local emergency number or go to the nearest emergency department.
+      </p>
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { Notice } from '../components/Notice';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
 import { describeSession } from '../format/sessions';
-import { resolveTokenColours } from './chartColours';
+import { useTokenColours } from './chartColours';
 import { SelfHarmAlerts } from './ChartFeedbackAlerts';
 import { dropReason, formatLongSessionDate } from './labels';
 
@@ -48,6 +48,14 @@ function MonthTooltip({ active, payload }: TooltipContentProps) {
   );
 }
 
+/** The completion chart's colours, resolved for the theme showing. */
+const COMPLETION_TOKENS = {
+  kept: '--color-border-strong',
+  given: '--color-accent',
+  grid: '--color-border',
+  axis: '--color-text-muted',
+} as const;
+
 /**
  * The practice's feedback at #/feedback: any PHQ-9 item-9 answer not yet acknowledged, first; how
  * many kept sessions got feedback, month by month; and the patients whose ratings fell, each with
@@ -75,12 +83,7 @@ export function PracticeFeedbackPage() {
     { enabled: problem === null, keepPrevious: true },
   );
   const preferences = useChannelQuery('preferences:get', {});
-  const colours = resolveTokenColours({
-    kept: '--color-border-strong',
-    given: '--color-accent',
-    grid: '--color-border',
-    axis: '--color-text-muted',
-  });
+  const colours = useTokenColours(COMPLETION_TOKENS);
   const rows: Row[] = (practice.data?.months ?? []).map((m) => {
     const date = new Date(`${m.month}-01T00:00:00Z`);
     return { ...m, label: monthName.format(date), short: shortMonth.format(date) };

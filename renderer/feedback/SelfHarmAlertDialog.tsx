@@ -2,18 +2,11 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { Link } from 'react-router';
 import type { SelfHarmAlert } from '../../shared/feedback';
 import { INSTRUMENT_DEFINITIONS, PHQ9_SELF_HARM_ITEM, bandOf } from '../../shared/measures';
-import { asAppError } from '../bridge/client';
-import { useChannelMutation } from '../bridge/queries';
-import { Notice } from '../components/Notice';
-import { explain } from '../errors/explain';
+import { safetyPlanPath } from '../components/safetyPlan';
 import { formatLongCalendarDate } from '../format/dates';
+import { AcknowledgeForm } from './AcknowledgeForm';
 
 const ITEM_NINE = INSTRUMENT_DEFINITIONS.phq9.items[PHQ9_SELF_HARM_ITEM - 1] ?? '';
-
-/** Where the patient's safety plan is: the plan tab's safety plan section. */
-export function safetyPlanPath(patientId: string): string {
-  return `/patients/${patientId}/plan#safety-plan`;
-}
 
 /** The answer as the clinician reads it: who, which question, what they answered, and the total. */
 export function SelfHarmAnswer({ alert, withName }: { alert: SelfHarmAlert; withName: boolean }) {
@@ -53,16 +46,15 @@ function keepFocusInside(event: KeyboardEvent<HTMLDialogElement>): void {
 /**
  * Shown to the clinician the moment the laptop is back, never to the patient: an item-9 answer above
  * "Not at all". An alert dialog that a stray click or Escape does not close; it ends with Acknowledge
- * (the clinician has seen it and acts on it) or by going to the safety plan, and the chart's header
+ * (the clinician has seen it, acted on it, and says what was done) or by going to the safety plan, and the chart's header
  * keeps showing the answer until it is acknowledged.
  */
 export function SelfHarmAlertDialog({ alerts, onClose }: { alerts: SelfHarmAlert[]; onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const bodyId = useId();
-  const acknowledge = useChannelMutation('measures:acknowledge');
   const [open, setOpen] = useState(alerts);
-  const [failure, setFailure] = useState<string | null>(null);
+  const [acknowledging, setAcknowledging] = useState<string | null>(null);
 
   useEffect(() => {
     const dialog = ref.current;
@@ -73,14 +65,9 @@ export function SelfHarmAlertDialog({ alerts, onClose }: { alerts: SelfHarmAlert
     if (open.length === 0) onClose();
   }, [open, onClose]);
 
-  async function acknowledgeAlert(alert: SelfHarmAlert) {
-    setFailure(null);
-    try {
-      await acknowledge.mutateAsync({ measureId: alert.measureId });
-      setOpen((list) => list.filter((a) => a.measureId !== alert.measureId));
-    } catch (caught) {
-      setFailure(explain(asAppError(caught)));
-    }
+  function acknowledged(measureId: string) {
+    setAcknowledging(null);
+    setOpen((list) => list.filter((a) => a.measureId !== measureId));
   }
 
   return (
@@ -111,23 +98,21 @@ export function SelfHarmAlertDialog({ alerts, onClose }: { alerts: SelfHarmAlert
               The patient was not shown this notice or any score. Acknowledge once you have seen it and acted on it; until then it stays at
               the top of the patient’s chart.
             </p>
-            <div className="dialog__actions self-harm-dialog__actions">
-              {/* The first thing to reach with the keyboard; it keeps the notice on the chart until acknowledged. */}
-              <Link className="button button--secondary" to={safetyPlanPath(alert.patientId)} onClick={onClose} autoFocus>
-                Open the safety plan
-              </Link>
-              <button
-                type="button"
-                className="button button--primary"
-                onClick={() => void acknowledgeAlert(alert)}
-                disabled={acknowledge.isPending}
-              >
-                Acknowledge
-              </button>
-            </div>
+            {acknowledging === alert.measureId ? (
+              <AcknowledgeForm alert={alert} onDone={() => acknowledged(alert.measureId)} onCancel={() => setAcknowledging(null)} />
+            ) : (
+              <div className="dialog__actions self-harm-dialog__actions">
+                {/* The first thing to reach with the keyboard; it keeps the notice on the chart until acknowledged. */}
+                <Link className="button button--secondary" to={safetyPlanPath(alert.patientId)} onClick={onClose} autoFocus>
+                  Open the safety plan
+                </Link>
+                <button type="button" className="button button--primary" onClick={() => setAcknowledging(alert.measureId)}>
+                  Acknowledge…
+                </button>
+              </div>
+            )}
           </div>
         ))}
-        {failure ? <Notice tone="error">{failure}</Notice> : null}
       </div>
     </dialog>
   );

@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import { SAFETY_PLAN_FIELDS, type Goal, type Plan, type PlanVersion } from '../../shared/plan';
+import { SAFETY_PLAN_ELEMENT_ID } from '../components/safetyPlan';
 import { formatCalendarDate } from '../format/dates';
 import { GoalProgress } from './GoalProgress';
 import { ObjectiveItem } from './ObjectiveStatus';
@@ -8,9 +9,21 @@ import { ObjectiveItem } from './ObjectiveStatus';
  * A version of the plan as it reads: for the version in force (`live`) each objective's status can be
  * changed and each goal's progress recorded; an earlier version is only read.
  */
-export function PlanDocument({ plan, version, live }: { plan: Plan; version: PlanVersion; live: boolean }) {
+export function PlanDocument({
+  plan,
+  version,
+  live,
+  onRevise,
+}: {
+  plan: Plan;
+  version: PlanVersion;
+  live: boolean;
+  /** Begins a revision: offered where the version in force has no safety plan written. */
+  onRevise?: () => void;
+}) {
   const { content } = version;
   const isCurrent = version.id === plan.current.id;
+  const noSafetyPlan = SAFETY_PLAN_FIELDS.every((field) => content.safetyPlan[field.key].trim() === '');
   return (
     <article className="plan-document" aria-label={`The plan, version ${version.number}`}>
       <DocumentSection title="Diagnoses">
@@ -99,12 +112,23 @@ export function PlanDocument({ plan, version, live }: { plan: Plan; version: Pla
         </ul>
       </DocumentSection>
 
-      <DocumentSection title="Safety plan">
-        <dl className="plan-text-fields plan-text-fields--pairs">
-          {SAFETY_PLAN_FIELDS.map((field) => (
-            <TextFact key={field.key} term={field.label} value={content.safetyPlan[field.key]} />
-          ))}
-        </dl>
+      <DocumentSection title="Safety plan" id={isCurrent ? SAFETY_PLAN_ELEMENT_ID : undefined}>
+        {noSafetyPlan ? (
+          <div className="plan-document__missing">
+            <p>No safety plan has been written in this version of the plan.</p>
+            {onRevise && isCurrent ? (
+              <button type="button" className="button button--secondary" onClick={onRevise}>
+                Revise the plan to write one…
+              </button>
+            ) : null}
+          </div>
+        ) : (
+          <dl className="plan-text-fields plan-text-fields--pairs">
+            {SAFETY_PLAN_FIELDS.map((field) => (
+              <TextFact key={field.key} term={field.label} value={content.safetyPlan[field.key]} />
+            ))}
+          </dl>
+        )}
       </DocumentSection>
 
       <DocumentSection title="Review and discharge">
@@ -117,10 +141,11 @@ export function PlanDocument({ plan, version, live }: { plan: Plan; version: Pla
   );
 }
 
-function DocumentSection({ title, children }: { title: string; children: ReactNode }) {
+/** A part of the plan; one with an `id` can be linked to and focused (the safety plan). */
+function DocumentSection({ title, children, id: anchor }: { title: string; children: ReactNode; id?: string | undefined }) {
   const id = useId();
   return (
-    <section className="plan-document__section" aria-labelledby={id}>
+    <section className="plan-document__section" aria-labelledby={id} id={anchor} tabIndex={anchor === undefined ? undefined : -1}>
       <h4 className="plan-document__heading" id={id}>
         {title}
       </h4>

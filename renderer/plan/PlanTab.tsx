@@ -6,6 +6,8 @@ import { asAppError } from '../bridge/client';
 import { useChannelMutation, useChannelQuery } from '../bridge/queries';
 import { useChart } from '../chart';
 import { Notice } from '../components/Notice';
+import { SAFETY_PLAN_ELEMENT_ID, SAFETY_PLAN_SECTION } from '../components/safetyPlan';
+import { useLandOnSection, useWantedSection } from '../components/useLandOnSection';
 import { explain } from '../errors/explain';
 import { formatCalendarDate } from '../format/dates';
 import { agreementSentence, formatInstantDate, planInForce, versionName, versionStatusLabel, versionTone } from './format';
@@ -24,6 +26,8 @@ import { ReviseDialog } from './ReviseDialog';
 export function PlanTab() {
   const { patient } = useChart();
   const plan = useChannelQuery('plans:forPatient', { patientId: patient.id });
+  // "Open the safety plan" (?section=safety-plan) lands on it, focused, once the plan is shown.
+  useLandOnSection(plan.data !== undefined);
 
   return (
     <section className="plan" aria-labelledby="plan-title">
@@ -65,6 +69,7 @@ function BeginPlan({ patientId }: { patientId: string }) {
   const create = useChannelMutation('plans:create');
   const cache = usePlanCache(patientId);
   const [failure, setFailure] = useState<AppError | null>(null);
+  const wanted = useWantedSection();
 
   async function begin() {
     setFailure(null);
@@ -77,6 +82,14 @@ function BeginPlan({ patientId }: { patientId: string }) {
 
   return (
     <div className="empty-state empty-state--compact">
+      {wanted === SAFETY_PLAN_SECTION ? (
+        // Where "Open the safety plan" lands when there is none to open.
+        <div id={SAFETY_PLAN_ELEMENT_ID} tabIndex={-1} className="plan-missing-safety-plan">
+          <Notice tone="warning" title="No safety plan yet">
+            This patient has no treatment plan, so no safety plan. Begin the plan below and write the safety plan in it with the patient.
+          </Notice>
+        </div>
+      ) : null}
       <h3 className="empty-state__title">No treatment plan yet</h3>
       <p className="empty-state__text">
         Write the plan with the patient: their goals in their own words, measurable objectives, the treatment, and a safety plan. The
@@ -98,16 +111,24 @@ function CurrentPlan({ plan }: { plan: Plan }) {
   const navigate = useNavigate();
   // The editor says which version was just agreed here: its medications are then checked against the list.
   const agreedHere = (location.state as { agreedVersionId?: string } | null)?.agreedVersionId === current.id;
+  const { patient } = useChart();
+  const [revising, setRevising] = useState(false);
   return (
     <div className="plan-current">
-      <PlanStatusCard plan={plan} />
+      <PlanStatusCard plan={plan} onRevise={() => setRevising(true)} />
+      {revising ? <ReviseDialog plan={plan} patientId={patient.id} onClose={() => setRevising(false)} /> : null}
       {current.status === 'draft' ? (
         <>
           <PlanDraftEditor key={current.id} plan={plan} />
           {inForce ? <ProgressOverview plan={plan} /> : null}
         </>
       ) : (
-        <PlanDocument plan={plan} version={current} live={inForce} />
+        <PlanDocument
+          plan={plan}
+          version={current}
+          live={inForce}
+          onRevise={current.status === 'final' ? () => setRevising(true) : undefined}
+        />
       )}
       {agreedHere && current.agreement?.method !== 'declined' ? (
         <MedicationDifferencesDialog
@@ -120,10 +141,8 @@ function CurrentPlan({ plan }: { plan: Plan }) {
 }
 
 /** Which version this is, how the patient agreed, when it is to be reviewed, and what to do next. */
-function PlanStatusCard({ plan }: { plan: Plan }) {
+function PlanStatusCard({ plan, onRevise }: { plan: Plan; onRevise: () => void }) {
   const current = plan.current;
-  const { patient } = useChart();
-  const [revising, setRevising] = useState(false);
   const tone = versionTone(current);
   const previous = plan.versions.find((version) => version.number === current.number - 1);
   return (
@@ -141,7 +160,7 @@ function PlanStatusCard({ plan }: { plan: Plan }) {
             Print or save as PDF
           </Link>
           {current.status === 'final' ? (
-            <button type="button" className="button button--primary" onClick={() => setRevising(true)}>
+            <button type="button" className="button button--primary" onClick={onRevise}>
               Revise the plan…
             </button>
           ) : null}
@@ -194,7 +213,6 @@ function PlanStatusCard({ plan }: { plan: Plan }) {
           patient’s agreement is recorded.
         </p>
       ) : null}
-      {revising ? <ReviseDialog plan={plan} patientId={patient.id} onClose={() => setRevising(false)} /> : null}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router';
 import type { SearchResult, Snippet } from '../../shared/search';
 import { useChannelQuery } from '../bridge/queries';
 import { Notice } from '../components/Notice';
+import { safetyPlanPath } from '../components/safetyPlan';
 import { explain } from '../errors/explain';
 import { formatCalendarDate } from '../format/dates';
 
@@ -21,10 +22,10 @@ function resultKey(result: SearchResult): string {
   return result.note ? `${result.patientId}:${result.note.noteId}` : result.patientId;
 }
 
-/** A note opens the note; a plan hit the plan, at its safety plan (`#safety-plan`) when the words are there. */
+/** A note opens the note; a plan hit the plan, landing on its safety plan (components/safetyPlan) when the words are there. */
 function resultPath(result: SearchResult): string {
   if (result.note) return `/patients/${result.patientId}/notes/${result.note.noteId}`;
-  if (result.plan) return `/patients/${result.patientId}/plan${result.plan.section === 'safety-plan' ? '#safety-plan' : ''}`;
+  if (result.plan) return result.plan.section === 'safety-plan' ? safetyPlanPath(result.patientId) : `/patients/${result.patientId}/plan`;
   return `/patients/${result.patientId}`;
 }
 

@@ -9,6 +9,7 @@ import { formatMoment } from '../format/dates';
 import { applyTheme } from '../theme/theme';
 import { NewPassphraseFields, useNewPassphrase } from '../vault';
 import { CalendarPreferences } from './CalendarPreferences';
+import { CrisisContactsPreferences } from './CrisisContactsPreferences';
 import { FeedbackPreferences } from './FeedbackPreferences';
 import { NoteTemplates } from './NoteTemplates';
 import { PracticePreferences } from './PracticePreferences';
@@ -40,6 +41,7 @@ export function SettingsPage() {
           <Appearance theme={preferences.data.theme} />
           <CalendarPreferences />
           <FeedbackPreferences preferences={preferences.data} />
+          <CrisisContactsPreferences crisisContacts={preferences.data.crisisContacts} />
         </>
       ) : null}
       <NoteTemplates />

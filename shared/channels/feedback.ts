@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { instantSchema, occurrenceRefSchema } from '../appointment';
 import {
+  acknowledgementSchema,
   feedbackAnswersSchema,
   feedbackEntrySchema,
   feedbackSchema,
@@ -31,8 +32,9 @@ const FEEDBACK_CHANGES = [
 
 export const feedbackChannels = {
   /**
-   * Hands the laptop to the patient for a session's forms. From now on the main process answers only
-   * the patient-mode channels (and a lock) until the clinician's passphrase ends it.
+   * Hands the laptop to the patient for a session's forms, and records the session as attended if no
+   * attendance was recorded. From now on the main process answers only the patient-mode channels (and
+   * a lock) until the clinician's passphrase ends it.
    */
   'patientMode:enter': channel({
     input: z.strictObject({
@@ -42,10 +44,22 @@ export const feedbackChannels = {
     output: patientModeStatusSchema,
     needsVault: true,
     runs: 'main',
-    changes: ['patientMode', 'audit'],
+    // A session with no attendance recorded is recorded as attended.
+    changes: ['patientMode', 'audit', 'calendar', 'appointments', 'chart'],
   }),
   /** Whether patient mode is on and which forms are done; nothing about the patient. */
   'patientMode:status': channel({ input: empty, output: patientModeStatusSchema, needsVault: false, runs: 'main', patientMode: true }),
+  /**
+   * What the patient is shown after answering PHQ-9 item 9 above "Not at all": the practice's crisis
+   * contacts (a preference, not clinical data; empty when none are set).
+   */
+  'patientMode:support': channel({
+    input: empty,
+    output: z.object({ crisisContacts: z.string() }),
+    needsVault: false,
+    runs: 'main',
+    patientMode: true,
+  }),
   /** The patient's session feedback, for the session patient mode was entered from. */
   'patientMode:submitFeedback': channel({
     input: z.strictObject({ answers: feedbackAnswersSchema }),
@@ -98,9 +112,9 @@ export const feedbackChannels = {
     output: practiceFeedbackSchema,
     needsVault: true,
   }),
-  /** The clinician has seen an item-9 answer and acted on it. */
+  /** The clinician has seen an item-9 answer and acted on it, and says what was done. Audited. */
   'measures:acknowledge': channel({
-    input: z.strictObject({ measureId: z.uuid() }),
+    input: z.strictObject({ measureId: z.uuid(), acknowledgement: acknowledgementSchema }),
     output: measureSchema,
     needsVault: true,
     changes: FEEDBACK_CHANGES,

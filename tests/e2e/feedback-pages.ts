@@ -126,10 +126,23 @@ export class SelfHarmNotice {
     await expect(this.dialog).toBeHidden();
   }
 
-  async acknowledge(): Promise<void> {
-    await this.dialog.getByRole('button', { name: 'Acknowledge' }).click();
+  /** Acknowledge…, then what was done: the steps ticked and a note, as a clinician records them. */
+  async acknowledge(actions: AcknowledgementChoice[], note = ''): Promise<void> {
+    await this.dialog.getByRole('button', { name: 'Acknowledge…' }).click();
+    await recordWhatWasDone(this.dialog.getByRole('form', { name: 'What was done' }), actions, note);
     await expect(this.dialog).toBeHidden();
   }
+}
+
+export type AcknowledgementChoice =
+  'Discussed in session' | 'Safety plan reviewed' | 'Contacted the patient' | 'Urgent assessment arranged';
+
+/** The form Acknowledge… opens (in the notice, or in a dialog from a banner): ticks, a note, and the button. */
+export async function recordWhatWasDone(form: Locator, actions: AcknowledgementChoice[], note: string): Promise<void> {
+  await expect(form).toBeVisible();
+  for (const action of actions) await form.getByRole('checkbox', { name: action }).check();
+  if (note) await form.getByRole('textbox', { name: /^Note/ }).fill(note);
+  await form.getByRole('button', { name: 'Record and acknowledge' }).click();
 }
 
 /** The chart's Feedback section. */

@@ -11,7 +11,14 @@ import type { OccurrenceRef } from '../../shared/appointment';
 import type { Result } from '../../shared/errors';
 import { CalendarScreen } from './calendar-pages';
 import { ChartScreen } from './chart-pages';
-import { FeedbackSection, HandOverDialog, PatientModeScreen, PracticeFeedbackScreen, SelfHarmNotice } from './feedback-pages';
+import {
+  FeedbackSection,
+  HandOverDialog,
+  PatientModeScreen,
+  PracticeFeedbackScreen,
+  SelfHarmNotice,
+  recordWhatWasDone,
+} from './feedback-pages';
 import { expect, screenshot, test } from './fixtures';
 import { PlanTab, printPlan } from './plan-pages';
 import { UnlockPage, listedName, unlockSeededVault, type PatientDetails } from './pages';
@@ -250,6 +257,9 @@ test(
       await patientMode.send('Send my answers');
       await expect(patientMode.heading).toHaveText('Thank you');
       await expect(page.getByText('Please hand the laptop back to your clinician.')).toBeVisible();
+      // Item 9 was answered above "Not at all": a calm word, and (no contacts set) the advice for an emergency, no invented number.
+      await expect(page.getByText('Your psychiatrist will talk with you about your answers.')).toBeVisible();
+      await expect(page.getByText(/^If you are in danger now, call your local emergency number/)).toBeVisible();
       // Nothing about the answers reaches the patient: no total, no band, no word of item 9.
       const shown = await page.locator('body').innerText();
       expect(shown).not.toMatch(/score|total|mild|moderate|severe|self-harm|item 9|10 of 27/i);
@@ -288,7 +298,13 @@ test(
         expect(await notice.dialog.evaluate((dialog) => dialog.contains(document.activeElement))).toBe(true);
       }
       await notice.openSafetyPlan();
-      await expect(page).toHaveURL(new RegExp(`#/patients/${patientId}/plan`));
+      await expect(page).toHaveURL(new RegExp(`#/patients/${patientId}/plan\\?section=safety-plan$`));
+      // It lands on the safety plan itself, in view and holding the keyboard focus.
+      const safetyPlan = page.getByRole('region', { name: 'Safety plan' });
+      await expect(safetyPlan).toBeFocused();
+      await expect(safetyPlan).toBeInViewport();
+      await expect(safetyPlan).toContainText('Not sleeping; stopping replies to my sister.');
+      await screenshot(page, 'feedback-safety-plan-landed');
     });
 
     await test.step('the practice view lists the item-9 answer too, with the way to the chart', async () => {
@@ -297,7 +313,7 @@ test(
       await expect(practice.selfHarm).toContainText('“Several days”');
       await expect(practice.selfHarm.getByRole('link', { name: 'Safety plan' })).toHaveAttribute(
         'href',
-        new RegExp(`#/patients/${patientId}/plan#safety-plan$`),
+        new RegExp(`#/patients/${patientId}/plan\\?section=safety-plan$`),
       );
       await screenshot(page, 'feedback-practice-item9');
       await practice.selfHarm.getByRole('link', { name: `Open ${name}’s chart` }).click();
@@ -309,9 +325,17 @@ test(
       await expect(banner).toContainText('“Several days”');
       await expect(banner.getByRole('link', { name: 'Safety plan' })).toHaveAttribute(
         'href',
-        new RegExp(`#/patients/${patientId}/plan#safety-plan$`),
+        new RegExp(`#/patients/${patientId}/plan\\?section=safety-plan$`),
       );
-      await banner.getByRole('button', { name: 'Acknowledge' }).click();
+      await banner.getByRole('button', { name: 'Acknowledge…' }).click();
+      const acknowledging = page.getByRole('dialog', { name: 'Acknowledge the item-9 answer' });
+      const form = acknowledging.getByRole('form', { name: 'What was done' });
+      // Nothing said: refused, with the reason, and the answer stays unacknowledged.
+      await form.getByRole('button', { name: 'Record and acknowledge' }).click();
+      await expect(form.getByRole('alert')).toHaveText('Choose what was done, or write it in the note.');
+      await screenshot(page, 'feedback-acknowledge-what-was-done');
+      await recordWhatWasDone(form, ['Discussed in session', 'Safety plan reviewed'], 'Agreed she calls the crisis line if it comes back.');
+      await expect(acknowledging).toBeHidden();
       await expect(banner).toHaveCount(0);
     });
 
@@ -338,6 +362,10 @@ test(
       // The patient's words, as text: the markup shows as characters and runs nothing.
       await expect(today).toContainText(PATIENT_WROTE.notHelpful);
       await expect(today).toContainText(PATIENT_WROTE.unproductiveTopic);
+      const history = page.getByRole('list', { name: 'PHQ-9 item 9 answers and what was done' });
+      await expect(history).toContainText('“Several days”');
+      await expect(history.getByRole('list', { name: 'What was done' })).toContainText(/Discussed in session\s*Safety plan reviewed/);
+      await expect(history).toContainText('Note: Agreed she calls the crisis line if it comes back.');
       await expect(feedback.measures.getByRole('row').nth(1)).toContainText(
         /10 Mar 2026\s*PHQ-9\s*10 \/ 27\s*Moderate\s*Several days · acknowledged\s*Somewhat difficult\s*The patient/,
       );
@@ -455,6 +483,21 @@ test('a lock ends patient mode, and the clinician who unlocks still gets the ite
     acknowledgeWarnings: true,
   });
   await unlockSeededVault(page, harness.url, seed, PASSPHRASE);
+
+  await test.step('Settings: the practice’s crisis contacts, a few lines at most', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    const card = page.getByRole('region', { name: 'Crisis contacts for patients' });
+    const contacts = card.getByRole('textbox', { name: /^Crisis contacts/ });
+    await contacts.fill(Array.from({ length: 9 }, (_, i) => `Line ${i + 1}`).join('\n'));
+    await card.getByRole('button', { name: 'Save crisis contacts' }).click();
+    await expect(card.getByText('At most 8 lines', { exact: true })).toBeVisible();
+    await contacts.fill('Samaritans 116 123\nThe practice, weekdays: 0131 496 0000');
+    await card.getByRole('button', { name: 'Save crisis contacts' }).click();
+    await expect(card.getByText(/^Saved\. Patients are shown these contacts/)).toBeVisible();
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(page, 'feedback-settings-crisis-contacts');
+  });
+
   const calendar = await CalendarScreen.open(page);
   const session = await calendar.openSession(calendar.session('Thu 15:00', listedName(cornelius)));
 
@@ -464,6 +507,14 @@ test('a lock ends patient mode, and the clinician who unlocks still gets the ite
   await expect(patientMode.heading).toHaveText('Patient Health Questionnaire (PHQ-9)');
   await patientMode.answerMeasure([3, 3, 2, 3, 2, 3, 2, 1, 3], null);
   await patientMode.send('Send and continue');
+  // Item 9 "Nearly every day": before the next form, a calm word with the practice's crisis contacts.
+  await expect(patientMode.heading).toHaveText('Thank you for telling us');
+  await expect(patientMode.heading).toBeFocused();
+  await expect(page.getByText('Your psychiatrist will talk with you about your answers.')).toBeVisible();
+  await expect(page.getByText(/^Samaritans 116 123\s+The practice, weekdays: 0131 496 0000$/)).toBeVisible();
+  expect(await page.locator('body').innerText()).not.toMatch(/score|total|severe|self-harm|item 9/i);
+  await screenshot(page, 'feedback-patient-mode-support');
+  await page.getByRole('button', { name: 'Continue to the next form' }).click();
   await expect(patientMode.heading).toHaveText('Generalized Anxiety Disorder (GAD-7)');
   await expect(page.getByText('Over the last 2 weeks, how often have you been bothered by the following problems?')).toBeVisible();
   await expect(page.getByText(/^GAD-7\. Developed by Drs\. Robert L\. Spitzer/)).toBeVisible();
@@ -480,11 +531,39 @@ test('a lock ends patient mode, and the clinician who unlocks still gets the ite
     await expect(notice.dialog).toBeVisible();
     await expect(notice.dialog).toContainText(listedName(cornelius));
     await expect(notice.dialog).toContainText('“Nearly every day”');
-    await notice.acknowledge();
+    await notice.acknowledge(['Urgent assessment arranged'], 'Seen by the crisis team the same afternoon.');
     await page.goto(`${harness.url.split('#')[0]}#/patients/${patientId}/feedback`);
     const chart = new ChartScreen(page);
     await expect(chart.heading(listedName(cornelius))).toBeVisible();
     await expect(chart.header.getByRole('alert')).toHaveCount(0);
     await expect(new FeedbackSection(page).chart('PHQ-9')).toContainText('1 score; latest 22 of 27 (Severe)');
+    await expect(page.getByRole('list', { name: 'PHQ-9 item 9 answers and what was done' })).toContainText(
+      /Urgent assessment arranged\s*Note: Seen by the crisis team the same afternoon\./,
+    );
+  });
+
+  await test.step('the charts follow a change of theme while open, their severity bands named in both', async () => {
+    const phq9 = new FeedbackSection(page).chart('PHQ-9');
+    const bandLabel = phq9.locator('svg text').filter({ hasText: /^Moderately severe$/ });
+    const point = phq9.locator('.recharts-line-dots circle');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await expect(bandLabel).toHaveAttribute('fill', 'rgb(81, 98, 106)');
+    const lightPoint = await point.getAttribute('stroke');
+    await phq9.scrollIntoViewIfNeeded();
+    await screenshot(page, 'feedback-charts-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect(bandLabel).toHaveAttribute('fill', 'rgb(154, 171, 176)');
+    expect(await point.getAttribute('stroke')).not.toBe(lightPoint);
+    await phq9.scrollIntoViewIfNeeded();
+    await screenshot(page, 'feedback-charts-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  await test.step('“Open the safety plan” for a patient with no plan says there is none, and offers to begin one', async () => {
+    await page.goto(`${harness.url.split('#')[0]}#/patients/${patientId}/plan?section=safety-plan`);
+    const landed = page.locator('#safety-plan');
+    await expect(landed).toBeFocused();
+    await expect(landed).toContainText('This patient has no treatment plan, so no safety plan.');
+    await expect(page.getByRole('button', { name: 'Begin a treatment plan' })).toBeVisible();
   });
 });

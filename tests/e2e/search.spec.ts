@@ -44,8 +44,9 @@ test('Ctrl+K finds O’Brien typed as “obrien”, and a safety plan’s words 
   await expect(palette.result(name)).toContainText('Walk the dog along the canal');
   await screenshot(page, 'search-safety-plan');
   await palette.openWithKeyboard(0);
-  await expect(page).toHaveURL(new RegExp(`#/patients/${patientId}/plan#safety-plan$`));
-  // The draft opens in its editor; whether the page then scrolls to and focuses #safety-plan is the plan page's part.
+  await expect(page).toHaveURL(new RegExp(`#/patients/${patientId}/plan\\?section=safety-plan$`));
+  // The draft opens in its editor, on its safety plan, which holds the keyboard focus.
+  await expect(page.getByRole('region', { name: 'Safety plan' })).toBeFocused();
   await expect(page.getByRole('region', { name: 'Safety plan' }).getByLabel('Things I can do on my own')).toHaveValue(
     'Walk the dog along the canal',
   );

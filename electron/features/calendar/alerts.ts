@@ -9,20 +9,15 @@ import type { FeedbackAlertRule } from '../../../shared/feedback';
 import type { FeedbackRepository } from '../feedback/repository';
 import type { ClinicalContext } from '../notes/repository';
 import type { PlansRepository } from '../plans/repository';
-import { DAY_MS, sessionKey, type SessionReader } from './sessions';
-
-/** How far ahead a patient's next session is looked for. */
-const NEXT_SESSION_MS = 400 * DAY_MS;
+import { sessionKey } from './sessions';
 
 export class CalendarAlerts {
   readonly #plans: PlansRepository;
   readonly #feedback: FeedbackRepository;
-  readonly #sessions: SessionReader;
 
-  constructor(plans: PlansRepository, feedback: FeedbackRepository, sessions: SessionReader) {
+  constructor(plans: PlansRepository, feedback: FeedbackRepository) {
     this.#plans = plans;
     this.#feedback = feedback;
-    this.#sessions = sessions;
   }
 
   apply(appointments: Appointment[], context: ClinicalContext, rule: FeedbackAlertRule): Appointment[] {
@@ -31,13 +26,9 @@ export class CalendarAlerts {
     const patients = [...new Set(ahead.map((a) => a.patientId))];
     const reviewDue = this.#plans.reviewDuePatients(context);
     const nextSessionOf = new Map<string, string>();
-    const nowMs = Date.parse(context.now);
     for (const [patientId, feedbackSession] of this.#feedback.dropsAmong(patients, rule)) {
       // The next session after the one the feedback was given on, and not over yet.
-      const givenMs = Date.parse(feedbackSession);
-      const next = this.#sessions
-        .ofPatient(patientId, nowMs, nowMs + NEXT_SESSION_MS, false)
-        .find((session) => session.startMs > givenMs && session.startMs + session.durationMinutes * 60_000 > nowMs);
+      const next = this.#feedback.raiseAt(patientId, feedbackSession, context.now);
       if (next) nextSessionOf.set(patientId, sessionKey(next));
     }
     if (reviewDue.size === 0 && nextSessionOf.size === 0) return appointments;

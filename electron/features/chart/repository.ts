@@ -85,7 +85,7 @@ export class ChartReader {
       allergies: this.#medications.allergies(patientId),
       draftCount: this.#notes.draftCount(patientId),
       plan: this.#plans.status(patientId, context),
-      feedbackDrop: this.#feedback.drop(patientId, rule),
+      feedbackDrop: this.#feedback.drop(patientId, rule, now),
       selfHarmAlerts: this.#feedback.selfHarmAlerts(patientId),
     };
   }

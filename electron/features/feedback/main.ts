@@ -22,6 +22,12 @@ export const feedbackMain: MainHandlers<MainChannelsOf<typeof feedbackChannels>>
     if (forms.includes('feedback') && (await services.database.run('feedback:forSession', { ref }, env)).feedback !== null) {
       throw new AppError('CONFLICT', 'Feedback on this session was already given.');
     }
+    if (services.patientMode.isActive()) throw new AppError('CONFLICT', 'Patient mode is already on.');
+    // Handing the laptop over means the patient is here: a session with no attendance recorded is
+    // recorded as attended; one recorded otherwise (late, say) is left as it is.
+    if (session.attendance === 'scheduled') {
+      await services.database.run('appointments:setAttendance', { ref, attendance: 'attended', lateMinutes: null }, env);
+    }
     const status = services.patientMode.begin({ ref, patientId: session.patientId, forms, since: env.now });
     const record =
       session.ref.type === 'single'
@@ -34,6 +40,7 @@ export const feedbackMain: MainHandlers<MainChannelsOf<typeof feedbackChannels>>
     return status;
   },
   'patientMode:status': async (_input, { patientMode }) => patientMode.status(),
+  'patientMode:support': async (_input, { preferences }) => ({ crisisContacts: preferences.get().crisisContacts }),
   'patientMode:submitFeedback': async ({ answers }, services) => {
     const session = services.patientMode.expect('feedback');
     await services.database.call('patientMode.recordFeedback', { ref: session.ref, answers, environment: environment(services) });

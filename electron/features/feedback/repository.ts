@@ -9,9 +9,12 @@ import type { OccurrenceRef } from '../../../shared/appointment';
 import { AppError } from '../../../shared/errors';
 import {
   feedbackDrop,
+  type Acknowledgement,
+  type AcknowledgementAction,
   feedbackScore,
   type Feedback,
   type FeedbackAlertRule,
+  type FeedbackDrop,
   type FeedbackAnswers,
   type FeedbackSource,
   type Measure,
@@ -25,7 +28,7 @@ import type { AppointmentsRepository } from '../calendar/appointments';
 import type { AuditLog } from '../audit/repository';
 import type { ClinicalContext } from '../notes/repository';
 import type { PatientsRepository } from '../patients/repository';
-import { patientName, toAppointment, type SessionReader } from '../calendar/sessions';
+import { DAY_MS, patientName, toAppointment, type Session, type SessionReader } from '../calendar/sessions';
 
 type FeedbackRow = {
   id: string;
@@ -59,11 +62,19 @@ type MeasureRow = {
   date: string;
   created_at: string;
   acknowledged_at: string | null;
+  acknowledged_actions: string | null;
+  acknowledged_note: string | null;
 };
 
 const FEEDBACK_SQL = `SELECT f.*, a.start_utc AS session_start FROM session_feedback f JOIN appointments a ON a.id = f.appointment_id`;
-/** One patient's feedback, oldest first, from session_feedback_by_patient. */
-export const PATIENT_FEEDBACK_SQL = `${FEEDBACK_SQL} WHERE f.patient_id = $patientId ORDER BY f.created_at`;
+/**
+ * The order every rule that reads "previous" or "average" needs: by the session the feedback is
+ * about, not by when it was entered (paper answers are often entered days later); entry time breaks
+ * a tie.
+ */
+const SESSION_ORDER = 'a.start_utc, f.created_at, f.id';
+/** One patient's feedback, oldest session first, from session_feedback_by_patient. */
+export const PATIENT_FEEDBACK_SQL = `${FEEDBACK_SQL} WHERE f.patient_id = $patientId ORDER BY ${SESSION_ORDER}`;
 /** One patient's measures, oldest first, from measures_by_patient. */
 export const PATIENT_MEASURES_SQL = 'SELECT * FROM measures WHERE patient_id = $patientId ORDER BY date, created_at';
 const OPEN_SELF_HARM_SQL = 'SELECT * FROM measures WHERE patient_id = $patientId AND self_harm = 1 AND acknowledged_at IS NULL';
@@ -103,6 +114,10 @@ function toMeasure(row: MeasureRow): Measure {
     date: row.date,
     createdAt: row.created_at,
     acknowledgedAt: row.acknowledged_at,
+    acknowledgement:
+      row.acknowledged_at === null || (row.acknowledged_actions === null && row.acknowledged_note === null)
+        ? null
+        : { actions: JSON.parse(row.acknowledged_actions ?? '[]') as AcknowledgementAction[], note: row.acknowledged_note ?? '' },
   };
 }
 
@@ -110,8 +125,14 @@ function localDay(instant: string, timeZone: string): string {
   return instantToLocal(new Date(instant), timeZone).slice(0, 10);
 }
 
-/** The latest feedback's drop, if it is still to be raised: not yet discussed. */
-function openDrop(feedback: readonly Feedback[], rule: FeedbackAlertRule): Trends['drop'] {
+/** How far ahead the session a drop is raised at is looked for. */
+const RAISE_AT_AHEAD_MS = 400 * DAY_MS;
+
+/** Whether the latest feedback (by session date) is to be raised: it fell, and it has not been discussed yet. */
+function latestDrop<T extends { score: number; discussedAt: string | null }>(
+  feedback: readonly T[],
+  rule: FeedbackAlertRule,
+): { latest: T; drop: FeedbackDrop } | null {
   const latest = feedback.at(-1);
   if (!latest || latest.discussedAt !== null) return null;
   const drop = feedbackDrop(
@@ -119,7 +140,7 @@ function openDrop(feedback: readonly Feedback[], rule: FeedbackAlertRule): Trend
     latest.score,
     rule,
   );
-  return drop ? { feedbackId: latest.id, ...drop } : null;
+  return drop ? { latest, drop } : null;
 }
 
 export class FeedbackRepository {
@@ -226,12 +247,31 @@ export class FeedbackRepository {
     const feedback = this.#db.prepare(PATIENT_FEEDBACK_SQL).all<FeedbackRow>({ patientId }).map(toFeedback);
     const measures = this.#db.prepare(PATIENT_MEASURES_SQL).all<MeasureRow>({ patientId }).map(toMeasure);
     this.#audit.touch(now, { action: 'feedback.read', recordType: 'patient', recordId: patientId, patientId });
-    return { feedback, measures, drop: openDrop(feedback, rule), selfHarmAlerts: this.selfHarmAlerts(patientId) };
+    return { feedback, measures, drop: this.#openDrop(feedback, rule, now), selfHarmAlerts: this.selfHarmAlerts(patientId) };
   }
 
-  /** The patient's latest feedback, when it fell and has not been raised yet. */
-  drop(patientId: string, rule: FeedbackAlertRule): Trends['drop'] {
-    return openDrop(this.#db.prepare(PATIENT_FEEDBACK_SQL).all<FeedbackRow>({ patientId }).map(toFeedback), rule);
+  /** The patient's latest feedback, when it fell and has not been raised yet, with the session to raise it at. */
+  drop(patientId: string, rule: FeedbackAlertRule, now: string): Trends['drop'] {
+    return this.#openDrop(this.#db.prepare(PATIENT_FEEDBACK_SQL).all<FeedbackRow>({ patientId }).map(toFeedback), rule, now);
+  }
+
+  /**
+   * The session a fall in the ratings is raised at: the patient's first session after the one the
+   * feedback was about (never that one, even while it is still running) that is not over yet.
+   */
+  raiseAt(patientId: string, feedbackSessionStart: string, now: string): Session | undefined {
+    const nowMs = Date.parse(now);
+    const givenMs = Date.parse(feedbackSessionStart);
+    return this.#sessions
+      .ofPatient(patientId, nowMs, Math.max(nowMs, givenMs) + RAISE_AT_AHEAD_MS, false)
+      .find((session) => session.startMs > givenMs && session.startMs + session.durationMinutes * 60_000 > nowMs);
+  }
+
+  #openDrop(feedback: readonly Feedback[], rule: FeedbackAlertRule, now: string): Trends['drop'] {
+    const found = latestDrop(feedback, rule);
+    if (!found) return null;
+    const next = this.raiseAt(found.latest.patientId, found.latest.sessionStart, now);
+    return { feedbackId: found.latest.id, ...found.drop, raiseAt: next ? toAppointment(next) : null };
   }
 
   forSession(ref: OccurrenceRef): { feedback: Feedback | null; measures: Measure[] } {
@@ -290,23 +330,27 @@ export class FeedbackRepository {
     };
   }
 
-  /** The clinician has seen an item-9 answer and acted on it. */
-  acknowledge(measureId: string, now: string): Measure {
+  /** The clinician has seen an item-9 answer and acted on it: what was done is kept with the acknowledgement. */
+  acknowledge(measureId: string, acknowledgement: Acknowledgement, now: string): Measure {
     const measure = this.#measure(measureId);
     if (!measure.selfHarm) throw new AppError('INVALID_INPUT', 'Only an item-9 answer above “Not at all” needs acknowledging.');
-    if (measure.acknowledgedAt === null) {
-      this.#db.transaction(() => {
-        this.#db
-          .prepare('UPDATE measures SET acknowledged_at = $now WHERE id = $id AND acknowledged_at IS NULL')
-          .run({ id: measureId, now });
-        this.#audit.append(now, {
-          action: 'measure.acknowledge',
-          recordType: 'measure',
-          recordId: measureId,
-          patientId: measure.patientId,
-        });
-      })();
+    if (measure.acknowledgedAt !== null) {
+      throw new AppError('CONFLICT', 'This answer was already acknowledged; what was done then is listed on the chart’s Feedback section.');
     }
+    this.#db.transaction(() => {
+      this.#db
+        .prepare(
+          `UPDATE measures SET acknowledged_at = $now, acknowledged_actions = $actions, acknowledged_note = $note
+           WHERE id = $id AND acknowledged_at IS NULL`,
+        )
+        .run({ id: measureId, now, actions: JSON.stringify(acknowledgement.actions), note: acknowledgement.note });
+      this.#audit.append(now, {
+        action: 'measure.acknowledge',
+        recordType: 'measure',
+        recordId: measureId,
+        patientId: measure.patientId,
+      });
+    })();
     return this.#measure(measureId);
   }
 
@@ -320,16 +364,15 @@ export class FeedbackRepository {
     const placeholders = patientIds.map(() => '?').join(', ');
     const byPatient = new Map<string, Feedback[]>();
     for (const row of this.#db
-      .prepare(`${FEEDBACK_SQL} WHERE f.patient_id IN (${placeholders}) ORDER BY f.created_at`)
+      .prepare(`${FEEDBACK_SQL} WHERE f.patient_id IN (${placeholders}) ORDER BY f.patient_id, ${SESSION_ORDER}`)
       .all<FeedbackRow>([...patientIds])) {
       const list = byPatient.get(row.patient_id) ?? [];
       list.push(toFeedback(row));
       byPatient.set(row.patient_id, list);
     }
     for (const [patientId, feedback] of byPatient) {
-      const drop = openDrop(feedback, rule);
-      const latest = feedback.at(-1);
-      if (drop && latest) drops.set(patientId, latest.sessionStart);
+      const found = latestDrop(feedback, rule);
+      if (found) drops.set(patientId, found.latest.sessionStart);
     }
     return drops;
   }
@@ -366,31 +409,32 @@ export class FeedbackRepository {
 
     // Every patient's scores in one pass of session_feedback_by_patient; only the few that fell are read in full.
     const scores = this.#db
-      .prepare('SELECT patient_id, id, score, discussed_at FROM session_feedback ORDER BY patient_id, created_at')
+      .prepare(
+        `SELECT f.patient_id, f.id, f.score, f.discussed_at FROM session_feedback f JOIN appointments a ON a.id = f.appointment_id
+         ORDER BY f.patient_id, ${SESSION_ORDER}`,
+      )
       .all<{ patient_id: string; id: string; score: number; discussed_at: string | null }>();
     const falling: PracticeFeedback['falling'] = [];
-    const nowMs = Date.parse(context.now);
     for (let start = 0; start < scores.length;) {
       let end = start;
       while (end < scores.length && scores[end]!.patient_id === scores[start]!.patient_id) end += 1;
       const own = scores.slice(start, end);
       start = end;
-      const last = own.at(-1);
-      if (!last || last.discussed_at !== null) continue;
-      const drop = feedbackDrop(
-        own.slice(0, -1).map((f) => f.score),
-        last.score,
+      const found = latestDrop(
+        own.map((f) => ({ ...f, discussedAt: f.discussed_at })),
         rule,
       );
-      if (!drop) continue;
+      if (!found) continue;
+      const { latest: last, drop } = found;
       const patientId = last.patient_id;
-      const next = this.#sessions.ofPatient(patientId, nowMs, nowMs + 400 * 86_400_000, false).find((session) => session.startMs >= nowMs);
+      const sessionStart = this.#feedback(last.id).sessionStart;
+      const next = this.raiseAt(patientId, sessionStart, context.now);
       const patient = this.#patients.get(patientId);
       falling.push({
         patientId,
         patientName: patientName({ givenName: patient.givenName, familyName: patient.familyName, preferredName: patient.preferredName }),
         feedbackId: last.id,
-        sessionStart: this.#feedback(last.id).sessionStart,
+        sessionStart,
         reason: drop.reason,
         score: drop.score,
         average: drop.average,

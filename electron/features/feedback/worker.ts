@@ -7,5 +7,5 @@ export const feedbackWorker: WorkerHandlers<WorkerChannelsOf<typeof feedbackChan
   'feedback:forSession': ({ ref }, _env, { feedback }) => feedback.forSession(ref),
   'feedback:trends': ({ patientId }, env, { feedback }) => feedback.trends(patientId, env.feedbackRule, env.now),
   'feedback:practice': ({ from, to }, env, { feedback }) => feedback.practice(from, to, env.feedbackRule, env),
-  'measures:acknowledge': ({ measureId }, { now }, { feedback }) => feedback.acknowledge(measureId, now),
+  'measures:acknowledge': ({ measureId, acknowledgement }, { now }, { feedback }) => feedback.acknowledge(measureId, acknowledgement, now),
 };

@@ -114,10 +114,71 @@ describe('patient mode', () => {
     // The practice view lists it too, whatever months it shows, so it never waits on a chart nobody opens.
     const longAgo = { from: '2024-01-01T00:00:00.000Z', to: '2024-02-01T00:00:00.000Z' };
     expect((await vault.call('feedback:practice', longAgo)).selfHarm).toEqual(left.selfHarmAlerts);
-    const acknowledged = await vault.call('measures:acknowledge', { measureId: left.selfHarmAlerts[0]!.measureId });
+    const measureId = left.selfHarmAlerts[0]!.measureId;
+    // Acknowledging says what was done: at least one step or a note.
+    expect(await vault.refuse('measures:acknowledge', { measureId, acknowledgement: { actions: [], note: '  ' } })).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('Choose what was done, or write it in the note.'),
+    });
+    expect((await vault.call('chart:summary', { patientId: vault.maren.id })).selfHarmAlerts).toHaveLength(1);
+    const acknowledged = await vault.call('measures:acknowledge', {
+      measureId,
+      acknowledgement: {
+        actions: ['discussed-in-session', 'safety-plan-reviewed'],
+        note: ' Agreed to call the crisis line if the thoughts return. ',
+      },
+    });
     expect(acknowledged.acknowledgedAt).toBe('2026-03-10T10:40:00.000Z');
+    expect(acknowledged.acknowledgement).toEqual({
+      actions: ['discussed-in-session', 'safety-plan-reviewed'],
+      note: 'Agreed to call the crisis line if the thoughts return.',
+    });
+    // Kept as recorded: a second acknowledgement is refused and changes nothing.
+    expect(
+      (await vault.refuse('measures:acknowledge', { measureId, acknowledgement: { actions: ['contacted-patient'], note: '' } })).code,
+    ).toBe('CONFLICT');
+    const trends = await vault.call('feedback:trends', { patientId: vault.maren.id });
+    expect(trends.measures.find((m) => m.id === measureId)?.acknowledgement?.actions).toEqual([
+      'discussed-in-session',
+      'safety-plan-reviewed',
+    ]);
+    const audit = await vault.call('audit:forPatient', { patientId: vault.maren.id });
+    expect(audit.filter((e) => e.action === 'measure.acknowledge').map((e) => e.recordId)).toEqual([measureId]);
     expect((await vault.call('chart:summary', { patientId: vault.maren.id })).selfHarmAlerts).toEqual([]);
     expect((await vault.call('feedback:practice', longAgo)).selfHarm).toEqual([]);
+  });
+
+  it('records a session with no attendance as attended when the laptop is handed over, and leaves one recorded otherwise', async () => {
+    vault = await openCalendarVault('2026-03-10T08:00:00.000Z');
+    const { session } = await handOver(vault, ['feedback']);
+    expect(session.attendance).toBe('scheduled');
+    await vault.call('patientMode:leave', { passphrase: PASSPHRASE });
+    expect((await vault.call('appointments:get', { ref: session.ref })).attendance).toBe('attended');
+    const actions = (await vault.call('audit:forPatient', { patientId: vault.maren.id })).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['session.attendance', 'patient-mode.enter']));
+
+    // Recorded late beforehand: it stays late, with its minutes.
+    const late = await vault.book({ start: '2026-03-10T11:00:00.000Z', patientId: vault.tomas.id });
+    vault.setNow('2026-03-10T11:30:00.000Z');
+    await vault.call('appointments:setAttendance', { ref: late.ref, attendance: 'late', lateMinutes: 12 });
+    await vault.call('patientMode:enter', { ref: late.ref, forms: ['feedback'] });
+    await vault.call('patientMode:leave', { passphrase: PASSPHRASE });
+    expect(await vault.call('appointments:get', { ref: late.ref })).toMatchObject({ attendance: 'late', lateMinutes: 12 });
+  });
+
+  it('gives the patient the practice’s crisis contacts, and nothing else of the settings', async () => {
+    vault = await openCalendarVault('2026-03-10T08:00:00.000Z');
+    expect(
+      (await vault.refuse('preferences:update', { crisisContacts: Array.from({ length: 9 }, (_, i) => `Line ${i + 1}`).join('\n') }))
+        .message,
+    ).toMatch(/At most 8 lines/);
+    await vault.call('preferences:update', {
+      crisisContacts: '  Samaritans 116 123\nThe practice: 0131 496 0000  ',
+      clinicianName: 'Dr Reyes',
+    });
+    await handOver(vault, ['phq9']);
+    expect(await vault.call('patientMode:support', {})).toEqual({ crisisContacts: 'Samaritans 116 123\nThe practice: 0131 496 0000' });
+    expect((await vault.refuse('preferences:get', {})).code).toBe('PATIENT_MODE');
   });
 
   it('is for today’s session only, and a lock ends it', async () => {
@@ -154,7 +215,13 @@ describe('feedback over time', () => {
       '02-17 9 clinician',
       '02-24 6 clinician',
     ]);
-    expect(trends.drop).toEqual({ feedbackId: trends.feedback[3]!.id, reason: 'drop-from-average', score: 6, average: 9 });
+    expect(trends.drop).toEqual({
+      feedbackId: trends.feedback[3]!.id,
+      reason: 'drop-from-average',
+      score: 6,
+      average: 9,
+      raiseAt: expect.objectContaining({ start: '2026-03-03T10:00:00.000Z' }),
+    });
 
     // Only the next session carries the alert, and only while it is still to come.
     const upcoming = await vault.range('2026-02-24T12:00:00.000Z', '2026-03-11T00:00:00.000Z');

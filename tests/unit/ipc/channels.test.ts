@@ -37,11 +37,12 @@ describe('the contract and its handlers', () => {
     }
   });
 
-  it('patient mode answers only the patient’s forms, the activity report and a lock', () => {
+  it('patient mode answers only the patient’s forms, the practice’s crisis contacts, the activity report and a lock', () => {
     expect([...PATIENT_MODE_CHANNELS].sort()).toEqual(
       [
         'patientMode:leave',
         'patientMode:status',
+        'patientMode:support',
         'patientMode:submitFeedback',
         'patientMode:submitMeasure',
         'session:activity',

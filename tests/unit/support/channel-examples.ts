@@ -230,6 +230,7 @@ export const VALID_EXAMPLES: { [C in Channel]: ChannelInput<C> } = {
   'plans:printed': { versionId: PLAN_VERSION_ID },
   'patientMode:enter': { ref: OCCURRENCE, forms: ['feedback', 'phq9'] },
   'patientMode:status': {},
+  'patientMode:support': {},
   'patientMode:submitFeedback': { answers: FEEDBACK_ANSWERS },
   'patientMode:submitMeasure': { measure: { instrument: 'gad7', answers: [0, 1, 2, 3, 0, 1, 2], difficulty: 1 } },
   'patientMode:leave': { passphrase: PASSPHRASE },
@@ -242,5 +243,5 @@ export const VALID_EXAMPLES: { [C in Channel]: ChannelInput<C> } = {
   'feedback:forSession': { ref: OCCURRENCE },
   'feedback:trends': { patientId: PATIENT_ID },
   'feedback:practice': { from: '2026-01-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' },
-  'measures:acknowledge': { measureId: NOTE_ID },
+  'measures:acknowledge': { measureId: NOTE_ID, acknowledgement: { actions: ['discussed-in-session'], note: '' } },
 };
