@@ -23,6 +23,7 @@ import { EditPatientPage, NewPatientPage, PatientList } from './patients';
 import { PlanTab, PrintPlanPage } from './plan';
 import { SettingsPage } from './settings';
 import { AppShell } from './shell';
+import { TodayPage } from './today';
 import { VaultGate } from './vault';
 
 function StartView() {
@@ -35,7 +36,7 @@ function PageNotFound() {
     <div className="page page--narrow">
       <h1 className="page__title">This page does not exist</h1>
       <p>
-        Go back to the <a href="#/calendar">calendar</a> or the <a href="#/patients">patient list</a>.
+        Go back to <a href="#/today">today</a>, the <a href="#/calendar">calendar</a> or the <a href="#/patients">patient list</a>.
       </p>
     </div>
   );
@@ -60,6 +61,7 @@ function DataChangedListener({ client }: { client: QueryClient }) {
 function PreloadViews() {
   useEffect(() => {
     const views = [
+      TodayPage,
       CalendarPage,
       OnTimeReport,
       PracticeFeedbackPage,
@@ -109,6 +111,7 @@ export function App({ client }: { client: QueryClient }) {
             <Routes>
               <Route element={<AppShell />}>
                 <Route index element={<StartView />} />
+                <Route path="today" element={<TodayPage />} />
                 <Route path="calendar" element={<CalendarPage />} />
                 <Route path="calendar/on-time" element={<OnTimeReport />} />
                 <Route path="feedback" element={<PracticeFeedbackPage />} />

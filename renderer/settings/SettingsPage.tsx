@@ -11,6 +11,7 @@ import { NewPassphraseFields, useNewPassphrase } from '../vault';
 import { CalendarPreferences } from './CalendarPreferences';
 import { FeedbackPreferences } from './FeedbackPreferences';
 import { PracticePreferences } from './PracticePreferences';
+import { StartViewPreference } from './StartViewPreference';
 
 const THEME_LABELS: Record<Preferences['theme'], string> = {
   system: 'System',
@@ -37,6 +38,7 @@ export function SettingsPage() {
           <PracticePreferences preferences={preferences.data} />
           <AutoLock minutes={preferences.data.autoLockMinutes} />
           <Appearance theme={preferences.data.theme} />
+          <StartViewPreference startView={preferences.data.startView} />
           <CalendarPreferences />
           <FeedbackPreferences preferences={preferences.data} />
         </>

@@ -32,7 +32,12 @@ async function scriptedMorning() {
   vault.setNow('2026-03-03T09:55:00.000Z');
   const lastWeek = await vault.book({ start: '2026-03-03T09:00:00.000Z' });
   await vault.call('appointments:setAttendance', { ref: lastWeek.ref, attendance: 'attended', lateMinutes: null });
-  const draft = await vault.call('notes:create', { patientId: vault.maren.id, template: 'free-text', session: lastWeek.ref, serviceDate: null });
+  const draft = await vault.call('notes:create', {
+    patientId: vault.maren.id,
+    template: 'free-text',
+    session: lastWeek.ref,
+    serviceDate: null,
+  });
   await vault.call('feedback:record', { ref: lastWeek.ref, answers: LOW });
   const measure = await vault.call('measures:record', { patientId: vault.maren.id, ref: lastWeek.ref, measure: ITEM_9 });
   const series = await vault.book({ patientId: vault.tomas.id, start: '2026-02-23T10:00:00.000Z', recurrence: weekly() });
@@ -82,7 +87,12 @@ describe('today:get', () => {
 
   it('lists unsigned notes, oldest first, until each is signed', async () => {
     const { draft } = await scriptedMorning();
-    const older = await vault.call('notes:create', { patientId: vault.tomas.id, template: 'soap', session: null, serviceDate: '2026-02-20' });
+    const older = await vault.call('notes:create', {
+      patientId: vault.tomas.id,
+      template: 'soap',
+      session: null,
+      serviceDate: '2026-02-20',
+    });
     let today = await vault.call('today:get', {});
     expect(today.unsignedNotes.map((n) => `${n.serviceDate} ${n.patientName} ${n.template}`)).toEqual([
       '2026-02-20 Lindqvist, Tomas soap',
