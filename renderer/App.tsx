@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { bridgeAvailable, subscribe } from './bridge/client';
 import { invalidateScopes } from './bridge/queries';
-import { CalendarPage, OnTimeReport } from './calendar';
+import { CalendarPage, OnTimeReport, SessionDialog } from './calendar';
 import {
   AttendanceTab,
   ChartPage,
@@ -73,7 +73,7 @@ function PreloadViews() {
       DiagnosesTab,
       MedicationsTab,
     ];
-    const more = [DetailsTab, AttendanceTab, FeedbackTab, HistoryTab, PrintNotePage, PrintPlanPage];
+    const more = [SessionDialog, DetailsTab, AttendanceTab, FeedbackTab, HistoryTab, PrintNotePage, PrintPlanPage];
     const idle = requestIdleCallback(
       () => {
         for (const view of [...views, ...more]) {

@@ -32,8 +32,10 @@ export function StartViewPreference({ startView }: { startView: Preferences['sta
   }
 
   return (
-    <section className="card">
-      <h2 className="card__title">After unlocking</h2>
+    <section className="card" aria-labelledby={`${idPrefix}-title`}>
+      <h2 className="card__title" id={`${idPrefix}-title`}>
+        After unlocking
+      </h2>
       <fieldset className="choice-group">
         <legend className="field__label">Open</legend>
         <div className="choice-group__options">

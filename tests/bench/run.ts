@@ -36,6 +36,7 @@ import { measureRendererStart } from './renderer-start';
 import { launchChromium, monthLabel, navigateInApp, navigateWithAllEvents, newContext, type Step } from './calendar-in-chromium';
 import { openChartsInApp, type ChartOpening, type ChartToOpen } from './chart-in-chromium';
 import { benchmarkPlanInChromium } from './plan-in-chromium';
+import { benchmarkTodayAlone, benchmarkTodayInChromium } from './today-in-chromium';
 
 const PATIENTS = 2_500;
 const SESSIONS = 40_000;
@@ -97,7 +98,19 @@ async function medianMs(times: number, action: () => Promise<unknown>): Promise<
   return median(durations);
 }
 
+/** Benchmarks that run alone when named: `npm run bench -- today`. */
+const ALONE: Record<string, () => Promise<void>> = {
+  today: () => benchmarkTodayAlone(report),
+};
+
 async function main(): Promise<void> {
+  const named = process.argv.slice(2);
+  if (named.length > 0) {
+    const unknown = named.filter((name) => !Object.hasOwn(ALONE, name));
+    if (unknown.length > 0) throw new Error(`No benchmark named ${unknown.join(', ')}; these run alone: ${Object.keys(ALONE).join(', ')}.`);
+    for (const name of named) await ALONE[name]!();
+    return;
+  }
   await buildElectron(['worker']);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'alliance-bench-'));
   const context: CallContext = {
@@ -280,6 +293,8 @@ async function main(): Promise<void> {
   try {
     await calendarInChromium(dir, practice.calendar.asOf, asOf, allSessions);
     await chartsInChromium(dir, chartsToOpen ?? []);
+    // today_view_ms: unlock to the day painted, on the practice's busiest day.
+    await benchmarkTodayInChromium(report, { dataDir: dir, passphrase: PASSPHRASE, practice });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -7,7 +7,7 @@
 import { SessionDialog } from './calendar-pages';
 import { ChartScreen, NoteEditorScreen } from './chart-pages';
 import { expect, screenshot, test } from './fixtures';
-import { listedName, unlockSeededVault, type PatientDetails } from './pages';
+import { listedName, unlockSeededVault, UnlockPage, type PatientDetails } from './pages';
 import { TodayScreen } from './today-pages';
 
 const PASSPHRASE = 'meadow lantern copper quietly';
@@ -17,7 +17,7 @@ const cornelius: PatientDetails = { givenName: 'Cornelius', familyName: 'Ferreir
 /** Local wall-clock times: the browser and the harness share this machine's time zone. */
 const at = (date: string, time: string) => new Date(`${date}T${time}`);
 
-test('the Today view after a scripted morning shows every line, and each leads to its place', async ({
+test('the Today view after a scripted morning shows every line, each leads to its place, and it can give way to the last view', async ({
   page,
   harness,
   practiceClock,
@@ -131,5 +131,18 @@ test('the Today view after a scripted morning shows every line, and each leads t
     await session.done();
     await expect(today.group('Attendance to record')).toContainText('No attendance to record.');
     await expect(today.lines('Sessions').nth(1)).toContainText('Attended');
+  });
+
+  await test.step('Settings: unlocking may open where the person left off instead', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    const card = page.getByRole('region', { name: 'After unlocking' });
+    await card.getByRole('radio', { name: 'Where I left off' }).check();
+    await expect(card.getByRole('radio', { name: 'Where I left off' })).toBeChecked();
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(page, 'today-start-view-setting');
+    await page.getByRole('button', { name: 'Lock', exact: true }).click();
+    await page.goto(harness.url);
+    await new UnlockPage(page).unlock(PASSPHRASE);
+    await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
   });
 });
