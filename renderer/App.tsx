@@ -1,8 +1,8 @@
-import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { QueryClientProvider, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { bridgeAvailable, subscribe } from './bridge/client';
-import { invalidateScopes } from './bridge/queries';
+import { invalidateScopes, prefetchChannel } from './bridge/queries';
 import { CalendarPage, OnTimeReport, SessionDialog } from './calendar';
 import {
   AttendanceTab,
@@ -24,10 +24,16 @@ import { PlanTab, PrintPlanPage } from './plan';
 import { SettingsPage } from './settings';
 import { AppShell } from './shell';
 import { TodayPage } from './today';
+import { TODAY_READS } from '../shared/today-reads';
 import { VaultGate } from './vault';
 
 function StartView() {
   const { startView } = useVaultControls();
+  const client = useQueryClient();
+  // The day is asked for as the window unlocks, while its script loads, not after.
+  useEffect(() => {
+    if (startView === 'today') void prefetchChannel(client, 'today:get', {}, { reads: TODAY_READS });
+  }, [startView, client]);
   return <Navigate to={`/${startView}`} replace />;
 }
 
@@ -59,6 +65,7 @@ function DataChangedListener({ client }: { client: QueryClient }) {
  * a chart or its plan draws at once; the unlock screen waited for none of them.
  */
 function PreloadViews() {
+  const { startView } = useVaultControls();
   useEffect(() => {
     const views = [
       TodayPage,
@@ -74,17 +81,27 @@ function PreloadViews() {
       MedicationsTab,
     ];
     const more = [SessionDialog, DetailsTab, AttendanceTab, FeedbackTab, HistoryTab, PrintNotePage, PrintPlanPage];
-    const idle = requestIdleCallback(
-      () => {
-        for (const view of [...views, ...more]) {
-          // A script that cannot be read now is read again when its view is drawn, and explained there.
-          view.preload().catch(() => undefined);
-        }
-      },
-      { timeout: 2_000 },
-    );
-    return () => cancelIdleCallback(idle);
-  }, []);
+    let idle: number | null = null;
+    let cancelled = false;
+    // The view unlocking opens loads first: the others' scripts must not queue ahead of its own.
+    const first = startView === 'today' ? TodayPage : startView === 'calendar' ? CalendarPage : null;
+    void (first ? first.preload().catch(() => undefined) : Promise.resolve()).then(() => {
+      if (cancelled) return;
+      idle = requestIdleCallback(
+        () => {
+          for (const view of [...views, ...more]) {
+            // A script that cannot be read now is read again when its view is drawn, and explained there.
+            view.preload().catch(() => undefined);
+          }
+        },
+        { timeout: 2_000 },
+      );
+    });
+    return () => {
+      cancelled = true;
+      if (idle !== null) cancelIdleCallback(idle);
+    };
+  }, [startView]);
   return null;
 }
 

@@ -93,8 +93,16 @@ export function useChannelQuery<C extends Channel>(
  * answer waits in the cache under the key useChannelQuery will ask for (and is not asked again
  * while it is fresh).
  */
-export function prefetchChannel<C extends Channel>(client: QueryClient, channel: C, input: ChannelInput<C>): Promise<void> {
-  return client.prefetchQuery<ChannelOutput<C>, AppError>(channelQuery(channel, input));
+export function prefetchChannel<C extends Channel>(
+  client: QueryClient,
+  channel: C,
+  input: ChannelInput<C>,
+  options: Pick<ChannelQueryOptions, 'reads'> = {},
+): Promise<void> {
+  return client.prefetchQuery<ChannelOutput<C>, AppError>({
+    ...channelQuery(channel, input),
+    ...(options.reads ? { meta: { reads: options.reads } } : {}),
+  });
 }
 
 function readsOf(meta: Record<string, unknown> | undefined): readonly Scope[] {

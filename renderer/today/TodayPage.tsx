@@ -1,7 +1,7 @@
 import { Suspense, useId, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { KIND_LABELS, type Appointment } from '../../shared/appointment';
-import { TODAY_READS } from '../../shared/channels/today';
+import { TODAY_READS } from '../../shared/today-reads';
 import { INSTRUMENT_DEFINITIONS } from '../../shared/measures';
 import { NOTE_TEMPLATE_DEFINITIONS } from '../../shared/note';
 import type { Today, TodaySession } from '../../shared/today';

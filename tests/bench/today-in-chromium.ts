@@ -10,11 +10,15 @@
  * Called from the bench runner on its vault, or alone with `npm run bench -- today`, which builds
  * the practice's vault first (a few minutes).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Request } from '@playwright/test';
 import { createAppCore } from '../../electron/app-core';
+import { DatabaseClient } from '../../electron/database/client';
+import type { CallEnvironment } from '../../electron/features/handlers';
+import { DEFAULT_PREFERENCES } from '../../shared/preferences';
 import type { CallContext } from '../../electron/app-core-types';
 import { MemoryPreferenceStore } from '../../electron/preferences/store';
 import { DATABASE_FILE_NAME } from '../../electron/vault/vault';
@@ -91,14 +95,46 @@ export function busiestDay(practice: CalendarPractice): { date: string; sessions
   return best;
 }
 
+/** today:get in the worker alone, on the same vault and morning: what the day's one query costs. */
+async function todayInWorker(report: Report, dataDir: string, keyHex: string, now: number, timeZone: string): Promise<void> {
+  const client = new DatabaseClient(WORKER_BUNDLE);
+  try {
+    await client.open(path.join(dataDir, DATABASE_FILE_NAME), Buffer.from(keyHex, 'hex'), 'existing');
+    const { workingHours, lateCancellationHours, feedbackAlertBelow, feedbackDropBy, planReviewDays } = DEFAULT_PREFERENCES;
+    const environment: CallEnvironment = {
+      now: new Date(now).toISOString(),
+      timeZone,
+      workingHours,
+      lateCancellationHours,
+      feedbackRule: { below: feedbackAlertBelow, dropBy: feedbackDropBy },
+      planReviewDays,
+    };
+    const times: number[] = [];
+    let lines = '';
+    for (let i = 0; i < 20; i += 1) {
+      const { value, workerMs } = await client.runTimed('today:get', {}, environment);
+      times.push(workerMs);
+      lines = `${value.sessions.length} sessions, ${value.selfHarm.length} item-9, ${value.unsignedNotes.length} unsigned, ${value.unrecordedAttendance.length} unrecorded`;
+    }
+    process.stderr.write(
+      `today:get in the worker: first ${times[0]!.toFixed(1)} ms, then median ${median(times.slice(1)).toFixed(1)} ms; ${lines}\n`,
+    );
+    report('today_get_worker_ms', median(times), 'ms');
+    await client.call('close', {});
+  } finally {
+    await client.stop();
+  }
+}
+
 /** Unlocks the 20-year practice's vault in `dataDir` RUNS times and reports how soon the day is painted. */
 export async function benchmarkTodayInChromium(
   report: Report,
-  options: { dataDir: string; passphrase: string; practice: CalendarPractice; browser?: Browser },
+  options: { dataDir: string; passphrase: string; practice: CalendarPractice; keyHex?: string; browser?: Browser },
 ): Promise<void> {
   const { date, sessions } = busiestDay(options.practice);
   const timeZone = options.practice.calendar.timeZone;
   const morning = localToInstant(`${date}T07:30:00`, timeZone).getTime();
+  if (options.keyHex !== undefined) await todayInWorker(report, options.dataDir, options.keyHex, morning, timeZone);
   const openedAt = Date.now();
   // The harness's clock runs from 07:30 on the busiest day.
   const harness = await startHarness({ dataDir: options.dataDir, now: () => morning + (Date.now() - openedAt) });
@@ -145,14 +181,8 @@ export async function benchmarkTodayInChromium(
   report('today_view_sessions', sessions, 'sessions');
 }
 
-/** `npm run bench -- today`: the 20-year practice's vault built as the runner builds it, then the day. */
-export async function benchmarkTodayAlone(report: Report): Promise<void> {
-  const PATIENTS = 2_500;
-  const SESSIONS = 40_000;
-  const passphrase = 'lantern orchard quietly violet harbor';
-  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  await buildElectron(['worker']);
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'alliance-bench-today-'));
+/** The 20-year practice's vault in `dir`, built as the bench runner builds it; answers its raw key. */
+async function buildPracticeVault(dir: string, passphrase: string, practice: CalendarPractice): Promise<string> {
   const context: CallContext = { printer: { print: async () => 'cancelled' }, files: { save: async () => 'cancelled' } };
   const core = createAppCore({ dataDir: dir, preferences: new MemoryPreferenceStore(), workerPath: WORKER_BUNDLE });
   async function call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
@@ -160,27 +190,50 @@ export async function benchmarkTodayAlone(report: Report): Promise<void> {
     if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
     return result.value as ChannelOutput<C>;
   }
+  try {
+    const sheet = await call('vault:prepareSetup', { passphrase });
+    await call('vault:confirmSetup', {});
+    const patientIds: string[] = [];
+    for (const patient of practice.patients) patientIds.push((await call('patients:create', { patient })).id);
+    await call('vault:lock', {});
+    await bulkLoadInFreshProcess({
+      databasePath: path.join(dir, DATABASE_FILE_NAME),
+      keyHex: sheet.databaseKeyHex,
+      practice: { patients: PATIENTS, appointments: SESSIONS, timeZone: practice.calendar.timeZone },
+      patientIds,
+      chart: { notes: 35_000 },
+      feedback: { feedback: 30_000, measures: 20_000 },
+    });
+    return sheet.databaseKeyHex;
+  } finally {
+    await core.close();
+  }
+}
+
+const PATIENTS = 2_500;
+const SESSIONS = 40_000;
+
+/**
+ * `npm run bench -- today`: the 20-year practice's vault built as the runner builds it, then the day.
+ * With TODAY_BENCH_VAULT=<folder> the vault is kept there, and reused by the next run given the key
+ * it prints (TODAY_BENCH_KEY, for the worker's figure).
+ */
+export async function benchmarkTodayAlone(report: Report): Promise<void> {
+  const passphrase = 'lantern orchard quietly violet harbor';
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  await buildElectron(['worker']);
+  const kept = process.env.TODAY_BENCH_VAULT;
+  const dir = kept ?? (await mkdtemp(path.join(os.tmpdir(), 'alliance-bench-today-')));
   const practice = generateCalendarPractice({ patients: PATIENTS, appointments: SESSIONS, timeZone });
   try {
-    try {
-      const sheet = await call('vault:prepareSetup', { passphrase });
-      await call('vault:confirmSetup', {});
-      const patientIds: string[] = [];
-      for (const patient of practice.patients) patientIds.push((await call('patients:create', { patient })).id);
-      await call('vault:lock', {});
-      await bulkLoadInFreshProcess({
-        databasePath: path.join(dir, DATABASE_FILE_NAME),
-        keyHex: sheet.databaseKeyHex,
-        practice: { patients: PATIENTS, appointments: SESSIONS, timeZone },
-        patientIds,
-        chart: { notes: 35_000 },
-        feedback: { feedback: 30_000, measures: 20_000 },
-      });
-    } finally {
-      await core.close();
+    let keyHex = process.env.TODAY_BENCH_KEY;
+    if (!kept || !existsSync(path.join(dir, DATABASE_FILE_NAME))) {
+      await mkdir(dir, { recursive: true });
+      keyHex = await buildPracticeVault(dir, passphrase, practice);
+      if (kept) process.stderr.write(`today: the vault kept in ${kept} opens with TODAY_BENCH_KEY=${keyHex}\n`);
     }
-    await benchmarkTodayInChromium(report, { dataDir: dir, passphrase, practice });
+    await benchmarkTodayInChromium(report, { dataDir: dir, passphrase, practice, ...(keyHex ? { keyHex } : {}) });
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    if (!kept) await rm(dir, { recursive: true, force: true });
   }
 }

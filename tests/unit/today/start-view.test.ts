@@ -1,7 +1,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import { channelQueryOptions, invalidateScopes } from '../../../renderer/bridge/queries';
-import { TODAY_READS } from '../../../shared/channels/today';
+import { TODAY_READS } from '../../../shared/today-reads';
 import { contract } from '../../../shared/contract';
 import { preferencesSchema, preferencesUpdateSchema, startViewOf } from '../../../shared/preferences';
 
