@@ -1,9 +1,9 @@
-import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { QueryClientProvider, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { bridgeAvailable, subscribe } from './bridge/client';
-import { invalidateScopes } from './bridge/queries';
-import { CalendarPage, OnTimeReport } from './calendar';
+import { invalidateScopes, prefetchChannel } from './bridge/queries';
+import { CalendarPage, OnTimeReport, SessionDialog } from './calendar';
 import {
   AttendanceTab,
   ChartPage,
@@ -23,10 +23,17 @@ import { EditPatientPage, NewPatientPage, PatientList } from './patients';
 import { PlanTab, PrintPlanPage } from './plan';
 import { SettingsPage } from './settings';
 import { AppShell } from './shell';
+import { TodayPage } from './today';
+import { TODAY_READS } from '../shared/today-reads';
 import { VaultGate } from './vault';
 
 function StartView() {
   const { startView } = useVaultControls();
+  const client = useQueryClient();
+  // The day is asked for as the window unlocks, while its script loads, not after.
+  useEffect(() => {
+    if (startView === 'today') void prefetchChannel(client, 'today:get', {}, { reads: TODAY_READS });
+  }, [startView, client]);
   return <Navigate to={`/${startView}`} replace />;
 }
 
@@ -35,7 +42,7 @@ function PageNotFound() {
     <div className="page page--narrow">
       <h1 className="page__title">This page does not exist</h1>
       <p>
-        Go back to the <a href="#/calendar">calendar</a> or the <a href="#/patients">patient list</a>.
+        Go back to <a href="#/today">today</a>, the <a href="#/calendar">calendar</a> or the <a href="#/patients">patient list</a>.
       </p>
     </div>
   );
@@ -58,8 +65,10 @@ function DataChangedListener({ client }: { client: QueryClient }) {
  * a chart or its plan draws at once; the unlock screen waited for none of them.
  */
 function PreloadViews() {
+  const { startView } = useVaultControls();
   useEffect(() => {
     const views = [
+      TodayPage,
       CalendarPage,
       OnTimeReport,
       PracticeFeedbackPage,
@@ -71,18 +80,28 @@ function PreloadViews() {
       DiagnosesTab,
       MedicationsTab,
     ];
-    const more = [DetailsTab, AttendanceTab, FeedbackTab, HistoryTab, PrintNotePage, PrintPlanPage];
-    const idle = requestIdleCallback(
-      () => {
-        for (const view of [...views, ...more]) {
-          // A script that cannot be read now is read again when its view is drawn, and explained there.
-          view.preload().catch(() => undefined);
-        }
-      },
-      { timeout: 2_000 },
-    );
-    return () => cancelIdleCallback(idle);
-  }, []);
+    const more = [SessionDialog, DetailsTab, AttendanceTab, FeedbackTab, HistoryTab, PrintNotePage, PrintPlanPage];
+    let idle: number | null = null;
+    let cancelled = false;
+    // The view unlocking opens loads first: the others' scripts must not queue ahead of its own.
+    const first = startView === 'today' ? TodayPage : startView === 'calendar' ? CalendarPage : null;
+    void (first ? first.preload().catch(() => undefined) : Promise.resolve()).then(() => {
+      if (cancelled) return;
+      idle = requestIdleCallback(
+        () => {
+          for (const view of [...views, ...more]) {
+            // A script that cannot be read now is read again when its view is drawn, and explained there.
+            view.preload().catch(() => undefined);
+          }
+        },
+        { timeout: 2_000 },
+      );
+    });
+    return () => {
+      cancelled = true;
+      if (idle !== null) cancelIdleCallback(idle);
+    };
+  }, [startView]);
   return null;
 }
 
@@ -109,6 +128,7 @@ export function App({ client }: { client: QueryClient }) {
             <Routes>
               <Route element={<AppShell />}>
                 <Route index element={<StartView />} />
+                <Route path="today" element={<TodayPage />} />
                 <Route path="calendar" element={<CalendarPage />} />
                 <Route path="calendar/on-time" element={<OnTimeReport />} />
                 <Route path="feedback" element={<PracticeFeedbackPage />} />

@@ -26,6 +26,7 @@ export const SCOPES = [
   'feedback',
   'measures',
   'print',
+  'today',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
@@ -43,6 +44,11 @@ export type ChannelDeclaration<I extends z.ZodType = z.ZodType, O extends z.ZodT
   patientMode: boolean;
   /** What a success changes: every view of these scopes refetches, wherever it shows. */
   changes: readonly Scope[];
+  /**
+   * Other features' scopes a query reads besides its own (a view gathered from many): a change to
+   * any of them refetches it too.
+   */
+  reads: readonly Scope[];
 };
 
 /** A channel's declaration, with what most channels are written out: the worker runs it, patient mode refuses it, it changes nothing. */
@@ -53,6 +59,7 @@ export function channel<I extends z.ZodType, O extends z.ZodType, const R extend
   runs?: R;
   patientMode?: boolean;
   changes?: readonly Scope[];
+  reads?: readonly Scope[];
 }): ChannelDeclaration<I, O, R> {
   return {
     input: declaration.input,
@@ -61,6 +68,7 @@ export function channel<I extends z.ZodType, O extends z.ZodType, const R extend
     runs: declaration.runs ?? ('worker' as R),
     patientMode: declaration.patientMode ?? false,
     changes: declaration.changes ?? [],
+    reads: declaration.reads ?? [],
   };
 }
 

@@ -13,6 +13,7 @@ import { plansChannels } from './channels/plans';
 import { preferencesChannels } from './channels/preferences';
 import { printingChannels } from './channels/printing';
 import { searchChannels } from './channels/search';
+import { todayChannels } from './channels/today';
 import { vaultChannels } from './channels/vault';
 import type { Result } from './errors';
 import { LOCK_REASONS } from './vault';
@@ -39,6 +40,7 @@ export const contract = {
   ...plansChannels,
   ...feedbackChannels,
   ...printingChannels,
+  ...todayChannels,
 } as const satisfies Record<string, ChannelDeclaration>;
 
 export type Contract = typeof contract;

@@ -5,10 +5,12 @@ import { noCredentialsInName } from './note';
 import { optionalPhoneSchema } from './phone';
 
 /** The views a person can be returned to; never an id or anything clinical. */
-export const VIEWS = ['calendar', 'patients', 'settings'] as const;
+export const VIEWS = ['today', 'calendar', 'patients', 'settings'] as const;
 export const viewSchema = z.enum(VIEWS);
 export type View = z.infer<typeof viewSchema>;
 
+/** What unlocking opens: the day (Today), or the view last used. */
+export const START_VIEWS = ['today', 'last'] as const;
 export const THEMES = ['system', 'light', 'dark'] as const;
 export const CALENDAR_VIEWS = ['day', 'week', 'work_week', 'month', 'agenda'] as const;
 
@@ -35,6 +37,7 @@ export const preferencesSchema = z.object({
   autoLockMinutes: z.number().int().min(1).max(120).default(10),
   theme: z.enum(THEMES).default('system'),
   lastView: viewSchema.default('calendar'),
+  startView: z.enum(START_VIEWS).default('today'),
   calendarView: z.enum(CALENDAR_VIEWS).default('week'),
   defaultSessionMinutes: z.number().int().min(5).max(480).default(50),
   workingHours: workingHoursSchema.default({ start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] }),
@@ -65,6 +68,7 @@ export const preferencesUpdateSchema = z.strictObject({
   autoLockMinutes: z.number().int('Whole minutes only').min(1, 'At least 1 minute').max(120, 'At most 120 minutes').optional(),
   theme: z.enum(THEMES).optional(),
   lastView: viewSchema.optional(),
+  startView: z.enum(START_VIEWS).optional(),
   calendarView: z.enum(CALENDAR_VIEWS).optional(),
   defaultSessionMinutes: z.number().int('Whole minutes only').min(5, 'At least 5 minutes').max(480, 'At most 8 hours').optional(),
   // Strict: the stored schema drops a key it does not know (an old file's), but a request must not send one.
@@ -95,4 +99,9 @@ export function signatureName(preferences: Pick<Preferences, 'clinicianName' | '
   const credentials = preferences.clinicianCredentials.trim();
   if (name === '') return '';
   return credentials === '' ? name : `${name}, ${credentials}`;
+}
+
+/** The view unlocking opens, as the preferences say. */
+export function startViewOf(preferences: Pick<Preferences, 'startView' | 'lastView'>): View {
+  return preferences.startView === 'today' ? 'today' : preferences.lastView;
 }

@@ -16,6 +16,7 @@ import { NotesRepository } from '../features/notes/repository';
 import { PatientsRepository } from '../features/patients/repository';
 import { PlansRepository } from '../features/plans/repository';
 import { PatientSearch } from '../features/search/repository';
+import { TodayRepository } from '../features/today/repository';
 
 export type Repositories = {
   db: Database;
@@ -32,6 +33,7 @@ export type Repositories = {
   feedback: FeedbackRepository;
   alerts: CalendarAlerts;
   search: PatientSearch;
+  today: TodayRepository;
 };
 
 export function connect(db: Database): Repositories {
@@ -45,6 +47,7 @@ export function connect(db: Database): Repositories {
   const notes = new NotesRepository(db, audit, patients, appointments);
   const feedback = new FeedbackRepository(db, audit, patients, appointments, sessions);
   const plans = new PlansRepository({ db, audit, patients, diagnoses, medications, feedback });
+  const alerts = new CalendarAlerts(plans, feedback);
   const chart = new ChartReader({ db, audit, patients, sessions, attendance, diagnoses, medications, notes, plans, feedback });
   return {
     db,
@@ -59,7 +62,8 @@ export function connect(db: Database): Repositories {
     chart,
     plans,
     feedback,
-    alerts: new CalendarAlerts(plans, feedback),
+    alerts,
     search: new PatientSearch(db),
+    today: new TodayRepository(db, { appointments, alerts, plans, feedback }),
   };
 }

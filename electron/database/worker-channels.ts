@@ -14,6 +14,7 @@ import { notesWorker } from '../features/notes/worker';
 import { patientsWorker } from '../features/patients/worker';
 import { plansWorker } from '../features/plans/worker';
 import { searchWorker } from '../features/search/worker';
+import { todayWorker } from '../features/today/worker';
 
 export const workerHandlers = {
   ...patientsWorker,
@@ -26,4 +27,5 @@ export const workerHandlers = {
   ...auditWorker,
   ...plansWorker,
   ...feedbackWorker,
+  ...todayWorker,
 } satisfies WorkerHandlers<WorkerChannel>;

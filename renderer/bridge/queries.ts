@@ -62,17 +62,30 @@ function channelQuery<C extends Channel>(channel: C, input: ChannelInput<C>) {
   };
 }
 
+export type ChannelQueryOptions = {
+  enabled?: boolean;
+  /** While a new input loads, keep showing the last answer instead of nothing. */
+  keepPrevious?: boolean;
+  /** The other scopes the channel's declaration says it reads (its `reads`): their changes refetch it too. */
+  reads?: readonly Scope[];
+};
+
+/** What useChannelQuery asks react-query for. */
+export function channelQueryOptions<C extends Channel>(channel: C, input: ChannelInput<C>, options: ChannelQueryOptions = {}) {
+  return {
+    ...channelQuery(channel, input),
+    enabled: options.enabled ?? true,
+    ...(options.reads ? { meta: { reads: options.reads } } : {}),
+    ...(options.keepPrevious ? { placeholderData: keepPreviousData } : {}),
+  };
+}
+
 export function useChannelQuery<C extends Channel>(
   channel: C,
   input: ChannelInput<C>,
-  /** keepPrevious: while a new input loads, keep showing the last answer instead of nothing. */
-  options: { enabled?: boolean; keepPrevious?: boolean } = {},
+  options: ChannelQueryOptions = {},
 ): UseQueryResult<ChannelOutput<C>, AppError> {
-  return useQuery<ChannelOutput<C>, AppError>({
-    ...channelQuery(channel, input),
-    enabled: options.enabled ?? true,
-    ...(options.keepPrevious ? { placeholderData: keepPreviousData } : {}),
-  });
+  return useQuery<ChannelOutput<C>, AppError>(channelQueryOptions(channel, input, options));
 }
 
 /**
@@ -80,16 +93,31 @@ export function useChannelQuery<C extends Channel>(
  * answer waits in the cache under the key useChannelQuery will ask for (and is not asked again
  * while it is fresh).
  */
-export function prefetchChannel<C extends Channel>(client: QueryClient, channel: C, input: ChannelInput<C>): Promise<void> {
-  return client.prefetchQuery<ChannelOutput<C>, AppError>(channelQuery(channel, input));
+export function prefetchChannel<C extends Channel>(
+  client: QueryClient,
+  channel: C,
+  input: ChannelInput<C>,
+  options: Pick<ChannelQueryOptions, 'reads'> = {},
+): Promise<void> {
+  return client.prefetchQuery<ChannelOutput<C>, AppError>({
+    ...channelQuery(channel, input),
+    ...(options.reads ? { meta: { reads: options.reads } } : {}),
+  });
 }
 
-/** Marks every cached answer under these scopes stale, so the views showing them refetch. */
+function readsOf(meta: Record<string, unknown> | undefined): readonly Scope[] {
+  const reads = meta?.['reads'];
+  return Array.isArray(reads) ? (reads as Scope[]) : [];
+}
+
+/** Marks every cached answer under these scopes, or reading them, stale, so the views showing them refetch. */
 export function invalidateScopes(client: QueryClient, scopes: readonly Scope[]): Promise<void> {
   return client.invalidateQueries({
     predicate: (query) => {
       const channel = query.queryKey[0];
-      return typeof channel === 'string' && scopes.some((scope) => channel.startsWith(`${scope}:`));
+      if (typeof channel !== 'string') return false;
+      const reads = readsOf(query.meta);
+      return scopes.some((scope) => channel.startsWith(`${scope}:`) || reads.includes(scope));
     },
   });
 }

@@ -6,6 +6,8 @@ import { lazyNamed } from '../components/lazyNamed';
 
 export const CalendarPage = lazyNamed(() => import('./CalendarPage'), 'CalendarPage');
 export const OnTimeReport = lazyNamed(() => import('./OnTimeReport'), 'OnTimeReport');
+/** One session's dialog (attendance, timer, forms, note), for the views that open a session outside the calendar. */
+export const SessionDialog = lazyNamed(() => import('./SessionDialog'), 'SessionDialog');
 
 export { ArchivePatientDialog } from './ArchivePatientDialog';
 export { BookNextSessionButton } from './BookNextSession';

@@ -13,6 +13,7 @@ import { CrisisContactsPreferences } from './CrisisContactsPreferences';
 import { FeedbackPreferences } from './FeedbackPreferences';
 import { NoteTemplates } from './NoteTemplates';
 import { PracticePreferences } from './PracticePreferences';
+import { StartViewPreference } from './StartViewPreference';
 
 const THEME_LABELS: Record<Preferences['theme'], string> = {
   system: 'System',
@@ -39,6 +40,7 @@ export function SettingsPage() {
           <PracticePreferences preferences={preferences.data} />
           <AutoLock minutes={preferences.data.autoLockMinutes} />
           <Appearance theme={preferences.data.theme} />
+          <StartViewPreference startView={preferences.data.startView} />
           <CalendarPreferences />
           <FeedbackPreferences preferences={preferences.data} />
           <CrisisContactsPreferences crisisContacts={preferences.data.crisisContacts} />

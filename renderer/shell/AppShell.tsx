@@ -99,6 +99,9 @@ export function AppShell() {
             <span className="shell__name">Alliance</span>
           </span>
           <nav className="shell__nav" aria-label="Main">
+            <NavLink to="/today" className="shell__link">
+              Today
+            </NavLink>
             <NavLink to="/calendar" className="shell__link">
               Calendar
             </NavLink>

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { OccurrenceRef } from '../../shared/appointment';
 import type { PatientForm, PatientModeStatus, SelfHarmAlert } from '../../shared/feedback';
-import { DEFAULT_PREFERENCES, type View } from '../../shared/preferences';
+import { DEFAULT_PREFERENCES, startViewOf, type View } from '../../shared/preferences';
 import type { LockReason, RecoverySheet, SetAsideNotice as SetAsideNoticeData, VaultStatus } from '../../shared/vault';
 import { asAppError, call, subscribe, whenPatientModeFound } from '../bridge/client';
 import { whenVaultFoundLocked } from '../bridge/queries';
@@ -56,7 +56,7 @@ export function VaultGate({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [screen, setScreen] = useState<Screen>({ name: 'checking' });
   const [openings, setOpenings] = useState(0);
-  const [startView, setStartView] = useState<View>(DEFAULT_PREFERENCES.lastView);
+  const [startView, setStartView] = useState<View>(startViewOf(DEFAULT_PREFERENCES));
   /** Item-9 answers given while the patient held the laptop, for the clinician once it is back. */
   const [selfHarmAlerts, setSelfHarmAlerts] = useState<SelfHarmAlert[]>([]);
 
@@ -126,7 +126,7 @@ export function VaultGate({ children }: { children: ReactNode }) {
     try {
       const preferences = await call('preferences:get', {});
       applyTheme(preferences.theme);
-      setStartView(preferences.lastView);
+      setStartView(startViewOf(preferences));
     } catch {
       // Preferences only choose the theme and first view; the defaults serve if they cannot be read.
     }

@@ -63,7 +63,7 @@ test(
     await test.step('Alliance opens only after the sheet is confirmed', async () => {
       await expect(sheet.openButton).toBeDisabled();
       await sheet.confirmKeptAndOpen();
-      await expect(page.getByRole('heading', { level: 1, name: 'Calendar' })).toBeVisible();
+      await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
       patients = await patients.openPatients();
       await expect(patients.emptyState).toBeVisible();
       await screenshot(page, 'patients-empty');

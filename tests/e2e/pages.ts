@@ -291,13 +291,23 @@ export async function addPatient(patients: PatientsPage, patient: PatientDetails
 
 /**
  * Opens a vault the test set up and filled through the harness (`seed` in fixtures.ts) the way a
- * person starts the day: locked, then unlocked with the passphrase, on the calendar.
+ * person starts the day: locked, then unlocked with the passphrase, on Today; then, unless the test
+ * wants to stay there, on to the calendar.
  */
-export async function unlockSeededVault(page: Page, url: string, seed: Pick<Seed, 'call'>, passphrase: string): Promise<void> {
+export async function unlockSeededVault(
+  page: Page,
+  url: string,
+  seed: Pick<Seed, 'call'>,
+  passphrase: string,
+  { then = 'calendar' }: { then?: 'calendar' | 'today' } = {},
+): Promise<void> {
   await seed.call('vault:lock', {});
   await page.goto(url);
   const unlock = new UnlockPage(page);
   await expect(unlock.heading).toBeVisible();
   await unlock.unlock(passphrase);
+  await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
+  if (then === 'today') return;
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Calendar' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Calendar' })).toBeVisible();
 }

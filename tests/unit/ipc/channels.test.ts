@@ -32,7 +32,7 @@ describe('the contract and its handlers', () => {
     const prefixes = new Set(CHANNELS.map(prefixOf));
     expect([...SCOPES].sort()).toEqual([...prefixes].sort());
     for (const channel of CHANNELS) {
-      for (const scope of contract[channel].changes)
+      for (const scope of [...contract[channel].changes, ...contract[channel].reads])
         expect({ channel, scope, known: prefixes.has(scope) }).toEqual({ channel, scope, known: true });
     }
   });
