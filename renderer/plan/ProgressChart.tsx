@@ -12,6 +12,7 @@ import {
   type YAxisTickContentProps,
 } from 'recharts';
 import type { ProgressUpdate } from '../../shared/plan';
+import { appFormats } from '../format/app';
 import { formatCalendarDate } from '../format/dates';
 
 const DAY_MS = 86_400_000;
@@ -24,16 +25,13 @@ function dayValue(date: string): number {
   return Date.UTC(y, m - 1, d);
 }
 
-const shortDay = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
-const monthYear = new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' });
-
 /**
  * Ticks on the date axis: a few updates are each labelled by their own date; over more than half a
  * year, the first of every month, every second, third… so that about five show; otherwise about five
  * ticks at whole days.
  */
 function dateTicks(points: readonly Point[], from: number, to: number): { ticks: number[]; format: (t: number) => string } {
-  if (points.length <= 6) return { ticks: [...new Set(points.map((p) => p.t))], format: (t) => shortDay.format(new Date(t)) };
+  if (points.length <= 6) return { ticks: [...new Set(points.map((p) => p.t))], format: appFormats.dayMonth };
   const span = to - from;
   if (span > 180 * DAY_MS) {
     const start = new Date(from);
@@ -46,12 +44,12 @@ function dateTicks(points: readonly Point[], from: number, to: number): { ticks:
       if (t > to) break;
       if (new Date(t).getUTCMonth() % step === 0) ticks.push(t);
     }
-    return { ticks, format: (t) => monthYear.format(new Date(t)) };
+    return { ticks, format: appFormats.shortCalendarMonth };
   }
   const step = Math.max(DAY_MS, Math.round(span / 4 / DAY_MS) * DAY_MS);
   const ticks: number[] = [];
   for (let t = from; t <= to + 1; t += step) ticks.push(t);
-  return { ticks, format: (t) => shortDay.format(new Date(t)) };
+  return { ticks, format: appFormats.dayMonth };
 }
 
 /** "Ratings of goal 1 over time: 8 updates from 11 Mar 2026 (3/10) to 6 May 2026 (7/10)." */
