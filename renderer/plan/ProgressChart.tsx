@@ -117,8 +117,13 @@ export function ProgressChart(props: ChartProps) {
   if (props.print) return <DrawnChart {...props} />;
   if (near) return <DrawnChart {...props} />;
   return (
-    <figure ref={ref} className="plan-chart" role="img" aria-label={chartDescription(props.updates, props.goalLabel)}>
-      <div className="plan-chart__pending" style={{ height: props.height ?? 180 }} />
+    <figure ref={ref} className="plan-chart">
+      <div
+        className="plan-chart__pending"
+        role="img"
+        aria-label={chartDescription(props.updates, props.goalLabel)}
+        style={{ height: props.height ?? 180 }}
+      />
       <ChartCaption />
     </figure>
   );
@@ -154,9 +159,10 @@ function DrawnChart({ updates, goalLabel, print = false, width = 640, height = 1
   const dense = updates.length > DENSE;
   const sizing = print ? { width, height } : { responsive: true, style: { width: '100%', height } };
   return (
-    <figure className={`plan-chart${print ? ' plan-chart--print' : ''}`} role="img" aria-label={description}>
-      {/* The figure speaks for the chart (its label sums it up, the list beside it has each update). */}
-      <div aria-hidden="true">
+    <figure className={`plan-chart${print ? ' plan-chart--print' : ''}`}>
+      {/* The drawing speaks as one image (its label sums it up, the list beside it has each update); a
+          figure with a caption may not itself be an image. */}
+      <div role="img" aria-label={description}>
         <LineChart {...sizing} data={points} margin={{ top: 8, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid vertical={false} className="plan-chart__grid" />
           {/*
