@@ -275,6 +275,7 @@ test('every main screen passes axe with no serious or critical violation, in the
   const handOver = await HandOverDialog.open(today.dialog);
   await check('hand-over dialog', 'dialog[open]');
   await handOver.handOver();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your feedback on today’s session' })).toBeVisible();
   await check('patient mode');
 
   expect(found, `axe found serious or critical violations:\n${report(found)}`).toEqual([]);
