@@ -117,15 +117,10 @@ export function ProgressChart(props: ChartProps) {
   if (props.print) return <DrawnChart {...props} />;
   if (near) return <DrawnChart {...props} />;
   return (
-    <figure ref={ref} className="plan-chart">
-      <div
-        className="plan-chart__pending"
-        role="img"
-        aria-label={chartDescription(props.updates, props.goalLabel)}
-        style={{ height: props.height ?? 180 }}
-      />
+    <div ref={ref} className="plan-chart" role="img" aria-label={chartDescription(props.updates, props.goalLabel)}>
+      <div className="plan-chart__pending" style={{ height: props.height ?? 180 }} />
       <ChartCaption />
-    </figure>
+    </div>
   );
 }
 
@@ -134,11 +129,11 @@ const DENSE = 52;
 
 function ChartCaption() {
   return (
-    <figcaption className="plan-chart__caption">
+    <div className="plan-chart__caption">
       <span className="plan-chart__key plan-chart__key--session">Rated in a session</span>
       <span className="plan-chart__key">Recorded on its own</span>
       <span className="plan-chart__scale">0 = no progress · 10 = goal reached</span>
-    </figcaption>
+    </div>
   );
 }
 
@@ -159,10 +154,9 @@ function DrawnChart({ updates, goalLabel, print = false, width = 640, height = 1
   const dense = updates.length > DENSE;
   const sizing = print ? { width, height } : { responsive: true, style: { width: '100%', height } };
   return (
-    <figure className={`plan-chart${print ? ' plan-chart--print' : ''}`}>
-      {/* The drawing speaks as one image (its label sums it up, the list beside it has each update); a
-          figure with a caption may not itself be an image. */}
-      <div role="img" aria-label={description}>
+    <div className={`plan-chart${print ? ' plan-chart--print' : ''}`} role="img" aria-label={description}>
+      {/* It speaks as one image (its label sums it up, the list beside it has each update): a div, since a figure with a caption may not. */}
+      <div aria-hidden="true">
         <LineChart {...sizing} data={points} margin={{ top: 8, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid vertical={false} className="plan-chart__grid" />
           {/*
@@ -228,6 +222,6 @@ function DrawnChart({ updates, goalLabel, print = false, width = 640, height = 1
         </LineChart>
       </div>
       <ChartCaption />
-    </figure>
+    </div>
   );
 }
