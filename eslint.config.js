@@ -18,6 +18,16 @@ const rendererFeatures = readdirSync(path.join(root, 'renderer')).filter(
 
 const NODE_MODULES = ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'child_process', 'worker_threads', 'electron'];
 
+/** What writes a date or time for a person, bypassing renderer/format. */
+const DATE_DISPLAY_SYNTAX = [
+  "NewExpression[callee.object.name='Intl'][callee.property.name='DateTimeFormat']",
+  // Intl.DateTimeFormat() with no arguments only reads the computer's time zone.
+  "CallExpression[callee.object.name='Intl'][callee.property.name='DateTimeFormat'][arguments.length>0]",
+  'CallExpression[callee.property.name=/^toLocale(Date|Time)String$/]',
+  'ImportDeclaration[source.value=/^date-fns/] > ImportSpecifier[imported.name=/^(format|formatDate|lightFormat|intlFormat|formatISO9075)$/]',
+  'Literal[value=/(yyyy|MMMM|EEEE|cccc|HH:mm|h:mm ?a|dd[./]MM)/]',
+];
+
 function restricted(patterns) {
   return ['error', { patterns }];
 }
@@ -117,6 +127,21 @@ export default tseslint.config(
             ]
           : []),
       ]),
+    },
+  },
+  // Dates and times are written in one place, renderer/format, in the app's locale: elsewhere in the
+  // renderer no Intl date formatter, no toLocale…String and no date-fns display pattern.
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/format/**', 'renderer/calendar/localizer.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...DATE_DISPLAY_SYNTAX.map((selector) => ({
+          selector,
+          message: 'Write dates and times with renderer/format (appFormats, formatTime, formatCalendarDate…), in the app’s locale.',
+        })),
+      ],
     },
   },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },

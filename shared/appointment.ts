@@ -270,7 +270,14 @@ export type Appointment = z.infer<typeof appointmentSchema>;
 
 export const schedulingWarningSchema = z.object({
   kind: z.enum(['double-booking', 'outside-working-hours']),
+  /** In words, as the worker writes it (24-hour, English); a screen writes it from the fields below, in the person's locale. */
   message: z.string(),
+  /** The session it is about: the other session of the first clash, or the session outside the working day. */
+  session: z.object({ start: instantSchema, end: instantSchema }).optional(),
+  /** For a series: how many of its sessions clash. */
+  clashes: z.number().int().optional(),
+  /** The working hours the session falls outside. */
+  workingHours: z.lazy(() => workingHoursSchema).optional(),
 });
 export type SchedulingWarning = z.infer<typeof schedulingWarningSchema>;
 

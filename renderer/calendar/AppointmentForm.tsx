@@ -19,7 +19,7 @@ import { Notice } from '../components/Notice';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
 import { dateInputValue } from '../format/dates';
-import { formatLongDay } from '../format/times';
+import { formatLongDay, formatTimeRange } from '../format/times';
 import { BookingRefusal } from './appointment-form/BookingRefusal';
 import { RepeatFields } from './appointment-form/RepeatFields';
 import { changesFrom, formDefaults, monthlyDay, recurrenceFrom, type FormStart } from './appointment-form/values';
@@ -168,11 +168,7 @@ export function AppointmentForm({ initial, onSaved, onCancel }: AppointmentFormP
         </div>
         {start && lengthValid ? (
           <p className="appointment-form__when-text">
-            {formatLongDay(start)},{' '}
-            {new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).formatRange(
-              start,
-              new Date(start.getTime() + minutes * 60_000),
-            )}
+            {formatLongDay(start)}, {formatTimeRange(start, new Date(start.getTime() + minutes * 60_000))}
           </p>
         ) : null}
         <SchedulingWarnings warnings={warnings.data ?? []} />

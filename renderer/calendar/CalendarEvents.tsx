@@ -1,8 +1,8 @@
 import type { CSSProperties } from 'react';
-import type { EventProps, ToolbarProps, View } from 'react-big-calendar';
+import type { EventProps, HeaderProps, ToolbarProps, View } from 'react-big-calendar';
 import { APPOINTMENT_ALERT_LABELS, APPOINTMENT_KINDS, ATTENDANCE_LABELS, KIND_LABELS, type Appointment } from '../../shared/appointment';
 import { attendanceText, isCancelled } from '../format/sessions';
-import { formatTime, formatTimeRange } from '../format/times';
+import { formatLongDay, formatTime, formatTimeRange } from '../format/times';
 import { eventLabel, isRunning } from './labels';
 
 /** One session as react-big-calendar holds it. */
@@ -164,9 +164,25 @@ export function TimeGridEventContent({ event }: EventProps<CalendarEvent>) {
 export function MonthEventContent({ event }: EventProps<CalendarEvent>) {
   const appointment = event.appointment;
   return (
+    <span ref={cellInWeekRow} className="cal-month-event-cell">
+      <MonthEventButton appointment={appointment} start={event.start} />
+    </span>
+  );
+}
+
+/**
+ * react-big-calendar draws a week of the month as role="row", whose children must be cells, so a
+ * session there is one; the same content in the "+N more" overlay has no row around it and stays plain.
+ */
+function cellInWeekRow(node: HTMLSpanElement | null): void {
+  if (node?.parentElement?.closest('[role="row"]')) node.setAttribute('role', 'cell');
+}
+
+function MonthEventButton({ appointment, start }: { appointment: Appointment; start: Date }) {
+  return (
     <button type="button" className="cal-month-event" aria-label={eventLabel(appointment)}>
       <span className="cal-month-event__time" aria-hidden="true">
-        {formatTime(event.start)}
+        {formatTime(start)}
       </span>
       <span className="cal-month-event__name" aria-hidden="true">
         <bdi>{appointment.patientName}</bdi>
@@ -174,6 +190,19 @@ export function MonthEventContent({ event }: EventProps<CalendarEvent>) {
       <AttendanceDot appointment={appointment} />
       <AlertFlags appointment={appointment} compact />
     </button>
+  );
+}
+
+/**
+ * The day and week views' column heading: react-big-calendar's own is a role="columnheader" with no
+ * row around it, inside a button. Here it is the button's words: the short label seen, the whole day heard.
+ */
+export function DayColumnHeader({ date, label }: HeaderProps) {
+  return (
+    <>
+      <span aria-hidden="true">{label}</span>
+      <span className="visually-hidden">{formatLongDay(date)}</span>
+    </>
   );
 }
 

@@ -7,7 +7,7 @@ import { BackLink } from '../components/BackLink';
 import { Notice } from '../components/Notice';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
-import { dateInputValue, formatCalendarDate } from '../format/dates';
+import { dateInputValue, formatCalendarDate, formatCalendarMonth } from '../format/dates';
 import { formatLongDay, formatTime } from '../format/times';
 import { minutesText } from './labels';
 import { SessionDialog } from './SessionDialog';
@@ -28,10 +28,8 @@ function share(part: number, whole: number): string {
   return whole === 0 ? '—' : `${Math.round((part / whole) * 100)}%`;
 }
 
-const monthName = new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric', timeZone: 'UTC' });
-
 function periodLabel(row: OnTimeRow, groupBy: GroupBy): string {
-  if (groupBy === 'month') return monthName.format(new Date(`${row.periodStart}T00:00:00Z`));
+  if (groupBy === 'month') return formatCalendarMonth(row.periodStart);
   return `Week of ${formatCalendarDate(row.periodStart)}`;
 }
 

@@ -1,11 +1,20 @@
 import type { SchedulingWarning } from '../../shared/appointment';
 import type { AppError } from '../../shared/errors';
+import { schedulingWarningText } from '../format/sessions';
 
-/** The reasons a SCHEDULING_WARNING carries, or, if it carries none, the ones the dialog already showed. */
+/**
+ * The reasons a SCHEDULING_WARNING carries, or, if it carries none, the ones the dialog already showed.
+ * The same reason the dialog showed is written as it was there, in the person’s locale.
+ */
 export function warningReasons(error: AppError, known: readonly SchedulingWarning[] | undefined): string[] {
-  const fromServer = (error.issues ?? []).map((issue) => issue.message).filter(Boolean);
+  const fromServer = (error.issues ?? [])
+    .filter((issue) => issue.message)
+    .map((issue) => {
+      const shown = known?.find((warning) => warning.kind === issue.path && warning.message === issue.message);
+      return shown ? schedulingWarningText(shown) : issue.message;
+    });
   if (fromServer.length > 0) return fromServer;
-  const shown = (known ?? []).map((warning) => warning.message);
+  const shown = (known ?? []).map((warning) => schedulingWarningText(warning));
   return shown.length > 0 ? shown : [error.message || 'This time double-books or falls outside your working hours.'];
 }
 
@@ -20,7 +29,7 @@ export function SchedulingWarnings({ warnings }: { warnings: readonly Scheduling
       </svg>
       <ul>
         {warnings.map((warning) => (
-          <li key={`${warning.kind}:${warning.message}`}>{warning.message}</li>
+          <li key={`${warning.kind}:${warning.message}`}>{schedulingWarningText(warning)}</li>
         ))}
       </ul>
     </div>

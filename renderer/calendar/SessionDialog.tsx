@@ -27,7 +27,7 @@ import { SessionFeedback } from '../feedback';
 import { TextField } from '../components/TextField';
 import { dateInputValue, formatMoment } from '../format/dates';
 import { attendanceText, isCancelled } from '../format/sessions';
-import { formatLongDay, formatTimeRange } from '../format/times';
+import { formatLongDay, formatTime, formatTimeRange } from '../format/times';
 import { AppointmentForm, describeSeries } from './AppointmentForm';
 import { AttendanceRecord } from './AttendanceRecord';
 import { BookNextForm } from './BookNextForm';
@@ -287,8 +287,7 @@ function SessionDetails({
         <div className={`session__timer-actions${running ? ' session__timer-actions--running' : ''}`}>
           {running && appointment.actualStart ? (
             <p>
-              Began {new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(new Date(appointment.actualStart))};
-              scheduled to end {new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(end)}.
+              Began {formatTime(appointment.actualStart)}; scheduled to end {formatTime(end)}.
             </p>
           ) : now < start.getTime() ? (
             <p>Begins in {minutesText(Math.max(1, Math.ceil((start.getTime() - now) / 60_000)))}.</p>

@@ -11,6 +11,7 @@ import {
   CALENDAR_VIEWS,
   CalendarToolbar,
   canMove,
+  DayColumnHeader,
   eventPropGetter,
   eventTooltip,
   MonthEventContent,
@@ -25,9 +26,9 @@ export const DragAndDropCalendar = withDragAndDrop<CalendarEvent>(Calendar);
 
 const COMPONENTS: Components<CalendarEvent> = {
   toolbar: CalendarToolbar,
-  day: { event: TimeGridEventContent },
-  week: { event: TimeGridEventContent },
-  work_week: { event: TimeGridEventContent },
+  day: { event: TimeGridEventContent, header: DayColumnHeader },
+  week: { event: TimeGridEventContent, header: DayColumnHeader },
+  work_week: { event: TimeGridEventContent, header: DayColumnHeader },
   month: { event: MonthEventContent },
   agenda: { event: AgendaEventContent },
 };

@@ -1,12 +1,12 @@
 import { addDays, addMonths, format, getDay, parse, startOfDay, startOfWeek } from 'date-fns';
 import { enUS } from 'date-fns/locale';
 import { dateFnsLocalizer, type Formats, type View } from 'react-big-calendar';
-import { formatDayRange, formatLongDay, formatTime, formatTimeRange, formatWeekday } from '../format/times';
+import { appFormats } from '../format/app';
 import { WEEK_STARTS_ON } from './weekStart';
 
 /**
  * Created once for the whole app: react-big-calendar re-lays-out everything when the localizer changes.
- * date-fns does the arithmetic; every label below is written by Intl in the person's own language.
+ * date-fns does the arithmetic only; every label is written by renderer/format in the app's locale.
  */
 export const localizer = dateFnsLocalizer({
   format,
@@ -16,34 +16,28 @@ export const localizer = dateFnsLocalizer({
   locales: { 'en-US': enUS },
 });
 
-const language = typeof navigator === 'undefined' ? undefined : navigator.language;
-const gutterTime = new Intl.DateTimeFormat(language, { hour: 'numeric', minute: '2-digit' });
-const dayOfMonth = new Intl.DateTimeFormat(language, { day: 'numeric' });
-const dayColumn = new Intl.DateTimeFormat(language, { weekday: 'short', day: 'numeric' });
-const monthYear = new Intl.DateTimeFormat(language, { month: 'long', year: 'numeric' });
-const agendaDate = new Intl.DateTimeFormat(language, { weekday: 'short', day: 'numeric', month: 'short' });
-
 /**
- * Stable for the app's lifetime. The event's own time range is left empty on purpose: the
+ * Every format react-big-calendar knows, so none of its date-fns patterns ("h:mma", "p") is ever
+ * used. Stable for the app's lifetime. The event's own time range is left empty on purpose: the
  * event component writes the time, so a screen reader hears it once, in a sentence.
  */
-export const formats: Formats = {
-  dateFormat: (date) => dayOfMonth.format(date),
-  dayFormat: (date) => dayColumn.format(date),
-  weekdayFormat: (date) => formatWeekday(date),
-  timeGutterFormat: (date) => gutterTime.format(date),
-  monthHeaderFormat: (date) => monthYear.format(date),
-  dayHeaderFormat: (date) => formatLongDay(date),
-  dayRangeHeaderFormat: ({ start, end }) => formatDayRange(start, end),
-  agendaHeaderFormat: ({ start, end }) => formatDayRange(start, end),
-  agendaDateFormat: (date) => agendaDate.format(date),
-  agendaTimeFormat: (date) => formatTime(date),
-  agendaTimeRangeFormat: ({ start, end }) => formatTimeRange(start, end),
-  selectRangeFormat: ({ start, end }) => formatTimeRange(start, end),
+export const formats = {
+  dateFormat: (date) => appFormats.dayOfMonth(date),
+  dayFormat: (date) => appFormats.dayColumn(date),
+  weekdayFormat: (date) => appFormats.weekday(date),
+  timeGutterFormat: (date) => appFormats.time(date),
+  monthHeaderFormat: (date) => appFormats.monthYear(date),
+  dayHeaderFormat: (date) => appFormats.longDay(date),
+  dayRangeHeaderFormat: ({ start, end }) => appFormats.dayRange(start, end),
+  agendaHeaderFormat: ({ start, end }) => appFormats.dayRange(start, end),
+  agendaDateFormat: (date) => appFormats.agendaDate(date),
+  agendaTimeFormat: (date) => appFormats.time(date),
+  agendaTimeRangeFormat: ({ start, end }) => appFormats.timeRange(start, end),
+  selectRangeFormat: ({ start, end }) => appFormats.timeRange(start, end),
   eventTimeRangeFormat: () => '',
   eventTimeRangeStartFormat: () => '',
   eventTimeRangeEndFormat: () => '',
-};
+} satisfies Required<Formats>;
 
 /** The agenda's length in days, as react-big-calendar's default. */
 export const AGENDA_DAYS = 30;

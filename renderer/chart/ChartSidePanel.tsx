@@ -12,7 +12,7 @@ export function ChartSidePanel({ summary }: { summary: ChartSummary }) {
   return (
     <aside className="chart-panel" aria-label="Clinical summary">
       <FeedbackDropPanel summary={summary} />
-      <section className="chart-panel__section" aria-labelledby="panel-diagnoses">
+      <section className="chart-panel__section" role="group" aria-labelledby="panel-diagnoses">
         <div className="chart-panel__head">
           <h2 className="chart-panel__title" id="panel-diagnoses">
             Diagnoses
@@ -41,7 +41,7 @@ export function ChartSidePanel({ summary }: { summary: ChartSummary }) {
         {resolvedCount > 0 ? <p className="chart-panel__note">{resolvedCount === 1 ? '1 resolved' : `${resolvedCount} resolved`}</p> : null}
       </section>
 
-      <section className="chart-panel__section" aria-labelledby="panel-medications">
+      <section className="chart-panel__section" role="group" aria-labelledby="panel-medications">
         <div className="chart-panel__head">
           <h2 className="chart-panel__title" id="panel-medications">
             Current medications

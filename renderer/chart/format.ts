@@ -1,36 +1,21 @@
 /** How the chart writes times, dates and short clinical summaries, in the person's own locale. */
 import type { Appointment, AttendanceTally } from '../../shared/appointment';
+import { formatLongMoment, formatWeekdayDate as weekdayDate } from '../format/dates';
 import { attendanceText, describeSession } from '../format/sessions';
-
-const shortTime = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
-const dayAndTime = new Intl.DateTimeFormat(undefined, {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-});
-const weekdayDate = new Intl.DateTimeFormat(undefined, {
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
+import { formatTime } from '../format/times';
 
 export function formatShortTime(timestamp: string): string {
-  return shortTime.format(new Date(timestamp));
+  return formatTime(timestamp);
 }
 
 /** "10 March 2026 at 14:02": when a note was signed. */
 export function formatDayAndTime(timestamp: string): string {
-  return dayAndTime.format(new Date(timestamp));
+  return formatLongMoment(timestamp);
 }
 
 /** "Tuesday 10 March 2026" for a YYYY-MM-DD day, read as UTC so it never shifts. */
 export function formatWeekdayDate(isoDate: string): string {
-  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  return weekdayDate.format(new Date(Date.UTC(y, m - 1, d)));
+  return weekdayDate(isoDate);
 }
 
 /** "Tuesday 10 March 2026, 10:00 – 10:50 · Follow-up · Attended". */

@@ -7,6 +7,7 @@ import { useChannelQuery } from '../bridge/queries';
 import { Notice } from '../components/Notice';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
+import { appFormats } from '../format/app';
 import { describeSession } from '../format/sessions';
 import { useTokenColours } from './chartColours';
 import { SelfHarmAlerts } from './ChartFeedbackAlerts';
@@ -14,9 +15,6 @@ import { dropReason, formatLongSessionDate } from './labels';
 
 /** The contract takes at most two years at a time. */
 const MAX_MONTHS = 24;
-
-const monthName = new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric', timeZone: 'UTC' });
-const shortMonth = new Intl.DateTimeFormat(undefined, { month: 'short', year: '2-digit', timeZone: 'UTC' });
 
 function monthValue(date: Date): string {
   return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}`;
@@ -85,8 +83,8 @@ export function PracticeFeedbackPage() {
   const preferences = useChannelQuery('preferences:get', {});
   const colours = useTokenColours(COMPLETION_TOKENS);
   const rows: Row[] = (practice.data?.months ?? []).map((m) => {
-    const date = new Date(`${m.month}-01T00:00:00Z`);
-    return { ...m, label: monthName.format(date), short: shortMonth.format(date) };
+    const first = `${m.month}-01`;
+    return { ...m, label: appFormats.calendarMonth(first), short: appFormats.narrowCalendarMonth(first) };
   });
   const totals = rows.reduce((sum, row) => ({ kept: sum.kept + row.sessionsKept, given: sum.given + row.feedbackGiven }), {
     kept: 0,

@@ -1,32 +1,46 @@
-/** Dates as a clinician reads them, in the person's own locale. */
+/** Dates as a clinician reads them, in the app's locale (see dateTimeFormats.ts). */
+import { appFormats } from './app';
 
-const calendarDate = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const longCalendarDate = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-const moment = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-/** A YYYY-MM-DD calendar date; read as UTC so the day never shifts with the time zone. */
-function utcDate(isoDate: string): Date {
-  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d));
-}
-
+/** "10 Mar 2026" for a YYYY-MM-DD; read as UTC so the day never shifts with the time zone. */
 export function formatCalendarDate(isoDate: string): string {
-  return calendarDate.format(utcDate(isoDate));
+  return appFormats.calendarDate(isoDate);
 }
 
+/** "10 March 2026" for a YYYY-MM-DD. */
 export function formatLongCalendarDate(isoDate: string): string {
-  return longCalendarDate.format(utcDate(isoDate));
+  return appFormats.longCalendarDate(isoDate);
 }
 
-export function formatMoment(timestamp: string): string {
-  return moment.format(new Date(timestamp));
+/** "Tuesday 10 March 2026" for a YYYY-MM-DD. */
+export function formatWeekdayDate(isoDate: string): string {
+  return appFormats.weekdayDate(isoDate);
+}
+
+/** "March 2026" for a YYYY-MM-DD in that month. */
+export function formatCalendarMonth(isoDate: string): string {
+  return appFormats.calendarMonth(isoDate);
+}
+
+/** "10 Mar 2026, 14:00": when something happened, date and time together. */
+export function formatMoment(timestamp: string | Date): string {
+  return appFormats.moment(timestamp);
+}
+
+/** "10 March 2026 at 14:00": when a note was signed. */
+export function formatLongMoment(timestamp: string | Date): string {
+  return appFormats.longMoment(timestamp);
+}
+
+/** The day an instant fell on, in this computer's zone: "10 Mar 2026", or "10 March 2026" when long. */
+export function formatInstantDate(timestamp: string | Date, long = false): string {
+  return long ? appFormats.longInstantDate(timestamp) : appFormats.instantDate(timestamp);
 }
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-/** A Date as the YYYY-MM-DD a date input holds, in local time. */
+/** A Date as the YYYY-MM-DD a date input holds, in local time. Not for display. */
 export function dateInputValue(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }

@@ -1,37 +1,41 @@
 /**
  * Times of day and days of the week as the calendar, the chart and printed notes write them, in
- * the person's own language. Kept apart from the calendar's localizer so a screen that only writes
- * a time never loads the calendar.
+ * the app's locale (see dateTimeFormats.ts). Kept apart from the calendar's localizer so a screen
+ * that only writes a time never loads the calendar.
  */
+import { appFormats } from './app';
 
-const language = typeof navigator === 'undefined' ? undefined : navigator.language;
-const time = new Intl.DateTimeFormat(language, { hour: 'numeric', minute: '2-digit' });
-const weekday = new Intl.DateTimeFormat(language, { weekday: 'short' });
-const longDay = new Intl.DateTimeFormat(language, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-const rangeDay = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', year: 'numeric' });
-const clockTime = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-
-export function formatTime(date: Date): string {
-  return time.format(date);
+/** "14:00" / "2:00 PM". */
+export function formatTime(date: Date | string): string {
+  return appFormats.time(date);
 }
 
-export function formatTimeRange(start: Date, end: Date): string {
-  return time.formatRange(start, end);
+/** "14:00–14:50" / "2:00 – 2:50 PM". */
+export function formatTimeRange(start: Date | string, end: Date | string): string {
+  return appFormats.timeRange(start, end);
 }
 
+/** "Tue". */
 export function formatWeekday(date: Date): string {
-  return weekday.format(date);
+  return appFormats.weekday(date);
 }
 
+/** "Tuesday". */
+export function formatWeekdayName(date: Date): string {
+  return appFormats.weekdayLong(date);
+}
+
+/** "Tuesday 10 March 2026". */
 export function formatLongDay(date: Date): string {
-  return longDay.format(date);
+  return appFormats.longDay(date);
 }
 
+/** "9–15 March 2026". */
 export function formatDayRange(start: Date, end: Date): string {
-  return rangeDay.formatRange(start, end);
+  return appFormats.dayRange(start, end);
 }
 
 /** "14:02:31": when a draft was last saved, to the second. */
 export function formatClockTime(timestamp: string): string {
-  return clockTime.format(new Date(timestamp));
+  return appFormats.clockTime(timestamp);
 }

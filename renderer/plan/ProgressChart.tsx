@@ -12,6 +12,7 @@ import {
   type YAxisTickContentProps,
 } from 'recharts';
 import type { ProgressUpdate } from '../../shared/plan';
+import { appFormats } from '../format/app';
 import { formatCalendarDate } from '../format/dates';
 
 const DAY_MS = 86_400_000;
@@ -24,16 +25,13 @@ function dayValue(date: string): number {
   return Date.UTC(y, m - 1, d);
 }
 
-const shortDay = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
-const monthYear = new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' });
-
 /**
  * Ticks on the date axis: a few updates are each labelled by their own date; over more than half a
  * year, the first of every month, every second, third… so that about five show; otherwise about five
  * ticks at whole days.
  */
 function dateTicks(points: readonly Point[], from: number, to: number): { ticks: number[]; format: (t: number) => string } {
-  if (points.length <= 6) return { ticks: [...new Set(points.map((p) => p.t))], format: (t) => shortDay.format(new Date(t)) };
+  if (points.length <= 6) return { ticks: [...new Set(points.map((p) => p.t))], format: appFormats.dayMonth };
   const span = to - from;
   if (span > 180 * DAY_MS) {
     const start = new Date(from);
@@ -46,12 +44,12 @@ function dateTicks(points: readonly Point[], from: number, to: number): { ticks:
       if (t > to) break;
       if (new Date(t).getUTCMonth() % step === 0) ticks.push(t);
     }
-    return { ticks, format: (t) => monthYear.format(new Date(t)) };
+    return { ticks, format: appFormats.shortCalendarMonth };
   }
   const step = Math.max(DAY_MS, Math.round(span / 4 / DAY_MS) * DAY_MS);
   const ticks: number[] = [];
   for (let t = from; t <= to + 1; t += step) ticks.push(t);
-  return { ticks, format: (t) => shortDay.format(new Date(t)) };
+  return { ticks, format: appFormats.dayMonth };
 }
 
 /** "Ratings of goal 1 over time: 8 updates from 11 Mar 2026 (3/10) to 6 May 2026 (7/10)." */
@@ -119,10 +117,10 @@ export function ProgressChart(props: ChartProps) {
   if (props.print) return <DrawnChart {...props} />;
   if (near) return <DrawnChart {...props} />;
   return (
-    <figure ref={ref} className="plan-chart" role="img" aria-label={chartDescription(props.updates, props.goalLabel)}>
+    <div ref={ref} className="plan-chart" role="img" aria-label={chartDescription(props.updates, props.goalLabel)}>
       <div className="plan-chart__pending" style={{ height: props.height ?? 180 }} />
       <ChartCaption />
-    </figure>
+    </div>
   );
 }
 
@@ -131,11 +129,11 @@ const DENSE = 52;
 
 function ChartCaption() {
   return (
-    <figcaption className="plan-chart__caption">
+    <div className="plan-chart__caption">
       <span className="plan-chart__key plan-chart__key--session">Rated in a session</span>
       <span className="plan-chart__key">Recorded on its own</span>
       <span className="plan-chart__scale">0 = no progress · 10 = goal reached</span>
-    </figcaption>
+    </div>
   );
 }
 
@@ -156,8 +154,8 @@ function DrawnChart({ updates, goalLabel, print = false, width = 640, height = 1
   const dense = updates.length > DENSE;
   const sizing = print ? { width, height } : { responsive: true, style: { width: '100%', height } };
   return (
-    <figure className={`plan-chart${print ? ' plan-chart--print' : ''}`} role="img" aria-label={description}>
-      {/* The figure speaks for the chart (its label sums it up, the list beside it has each update). */}
+    <div className={`plan-chart${print ? ' plan-chart--print' : ''}`} role="img" aria-label={description}>
+      {/* It speaks as one image (its label sums it up, the list beside it has each update): a div, since a figure with a caption may not. */}
       <div aria-hidden="true">
         <LineChart {...sizing} data={points} margin={{ top: 8, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid vertical={false} className="plan-chart__grid" />
@@ -224,6 +222,6 @@ function DrawnChart({ updates, goalLabel, print = false, width = 640, height = 1
         </LineChart>
       </div>
       <ChartCaption />
-    </figure>
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 /** How the treatment plan's states, dates and versions read, on screen and on paper. */
 import { AGREEMENT_LABELS, type Agreement, type Plan, type PlanVersion, type PlanVersionSummary } from '../../shared/plan';
-import { formatCalendarDate, formatLongCalendarDate } from '../format/dates';
+import { formatCalendarDate, formatInstantDate as instantDate, formatLongCalendarDate } from '../format/dates';
 
 /** The file name the save dialog suggests: never the patient's name or anything clinical. */
 export const PLAN_PDF_FILE_NAME = 'Alliance treatment plan';
@@ -34,10 +34,7 @@ export function agreementSentence(agreement: Agreement, long = false): string {
 
 /** The day an instant fell on, in this computer's zone, as "10 Mar 2026". */
 export function formatInstantDate(timestamp: string, long = false): string {
-  const options: Intl.DateTimeFormatOptions = long
-    ? { day: 'numeric', month: 'long', year: 'numeric' }
-    : { day: 'numeric', month: 'short', year: 'numeric' };
-  return new Intl.DateTimeFormat(undefined, options).format(new Date(timestamp));
+  return instantDate(timestamp, long);
 }
 
 /** The plan is in force once the patient has agreed to a version of it (declining is no agreement). */

@@ -6,6 +6,7 @@ import { localeWeekStart } from '../calendar';
 import { Notice } from '../components/Notice';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
+import { formatWeekdayName } from '../format/times';
 
 type Draft = {
   defaultSessionMinutes: string;
@@ -38,11 +39,10 @@ function whole(text: string): number {
 /** The week in the locale's order, named in its language: Monday first in most places, Sunday in others. */
 function weekdays(): { day: number; name: string }[] {
   const first = localeWeekStart();
-  const names = new Intl.DateTimeFormat(undefined, { weekday: 'long' });
   // 2023-01-01 was a Sunday.
   return Array.from({ length: 7 }, (_, i) => {
     const day = (first + i) % 7;
-    return { day, name: names.format(new Date(2023, 0, 1 + day)) };
+    return { day, name: formatWeekdayName(new Date(2023, 0, 1 + day)) };
   });
 }
 

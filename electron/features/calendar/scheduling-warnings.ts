@@ -76,6 +76,8 @@ export function schedulingWarnings(reader: SessionReader, check: WarningCheck): 
     const when = describeSessionTime(firstClash.other.startMs, firstClash.other.durationMinutes, timeZone);
     warnings.push({
       kind: 'double-booking',
+      session: { start: new Date(firstClash.other.startMs).toISOString(), end: new Date(endMs(firstClash.other)).toISOString() },
+      ...(starts.length === 1 ? {} : { clashes: clashes.length }),
       message:
         starts.length === 1
           ? `This overlaps another session: ${when}.`
@@ -88,6 +90,8 @@ export function schedulingWarnings(reader: SessionReader, check: WarningCheck): 
     const { start, end, days } = check.workingHours;
     warnings.push({
       kind: 'outside-working-hours',
+      session: { start: new Date(first).toISOString(), end: new Date(first + lengthMs).toISOString() },
+      workingHours: check.workingHours,
       message: `${describeSessionTime(first, durationMinutes, timeZone)} is outside working hours (${describeDays(days)}, ${start}–${end}).`,
     });
   }

@@ -138,7 +138,7 @@ export class MedicationsRepository {
       const last = course.events.filter((e) => e.enteredInError === null).at(-1);
       if (last && entry.date < last.date) {
         throw new AppError('INVALID_INPUT', `The date is before this medication’s last entry (${last.date}).`, [
-          { path: 'entry.date', message: `On or after ${last.date}` },
+          { path: 'entry.date', message: 'On or after this medication’s last entry' },
         ]);
       }
       if (entry.kind === 'change' && entry.dose === course.dose && entry.frequency === course.frequency) {

@@ -293,8 +293,9 @@ export class PlansRepository {
       ]);
     const written = instantToLocal(new Date(current.createdAt), context.timeZone).slice(0, 10);
     if (agreement.date < written) {
-      throw new AppError('INVALID_INPUT', `This version was written on ${written}; it cannot have been agreed before.`, [
-        { path: 'agreement.date', message: `On or after ${written}` },
+      // No date in the words: the worker cannot write it in the person's locale, and a form must not show an ISO date.
+      throw new AppError('INVALID_INPUT', 'This version was written after that day; it cannot have been agreed before it was written.', [
+        { path: 'agreement.date', message: 'On or after the day this version was written' },
       ]);
     }
     this.#db.transaction(() => {

@@ -12,6 +12,7 @@ import { describeRecurrence } from '../../../shared/recurrence';
 import { TextField } from '../../components/TextField';
 import { localDate, localDateTime, practiceTimeZone } from '../labels';
 import { monthlyDay, recurrenceFrom } from './values';
+import { formatWeekdayName } from '../../format/times';
 
 const REPEAT_LABELS: Record<RepeatPattern, string> = {
   none: 'Does not repeat',
@@ -34,7 +35,7 @@ export function RepeatFields() {
   const [date, time, repeat] = useWatch({ control, name: ['date', 'time', 'repeat'] });
   const start = localDate(date, time);
   const monthly = useMemo(() => monthlyDay(date, time), [date, time]);
-  const weekdayName = start ? new Intl.DateTimeFormat(undefined, { weekday: 'long' }).format(start) : 'weekday';
+  const weekdayName = start ? formatWeekdayName(start) : 'weekday';
 
   const summary = useMemo(() => {
     // Only a series the schema finds nothing wrong with is described; what is wrong is said beside its field.

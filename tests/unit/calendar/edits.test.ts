@@ -291,7 +291,13 @@ describe('scheduling warnings', () => {
       recurrence: null,
     };
     const warnings = await vault.call('appointments:warnings', { start: input.start, durationMinutes: 50, ignore: null });
-    expect(warnings).toEqual([{ kind: 'double-booking', message: 'This overlaps another session: Tue 17 Mar 2026, 09:00–09:50.' }]);
+    expect(warnings).toEqual([
+      {
+        kind: 'double-booking',
+        message: 'This overlaps another session: Tue 17 Mar 2026, 09:00–09:50.',
+        session: { start: '2026-03-17T09:00:00.000Z', end: '2026-03-17T09:50:00.000Z' },
+      },
+    ]);
     const refused = await vault.refuse('appointments:create', { appointment: input, acknowledgeWarnings: false });
     expect(refused).toMatchObject({ code: 'SCHEDULING_WARNING', issues: [{ path: 'double-booking', message: warnings[0]!.message }] });
     expect(await vault.range('2026-03-17T00:00:00.000Z', '2026-03-18T00:00:00.000Z')).toHaveLength(1);
@@ -322,7 +328,12 @@ describe('scheduling warnings', () => {
     vault = await openCalendarVault('2026-03-02T08:00:00.000Z');
     const saturday = await vault.call('appointments:warnings', { start: '2026-03-07T10:00:00.000Z', durationMinutes: 50, ignore: null });
     expect(saturday).toEqual([
-      { kind: 'outside-working-hours', message: 'Sat 7 Mar 2026, 10:00–10:50 is outside working hours (Mon–Fri, 09:00–17:00).' },
+      {
+        kind: 'outside-working-hours',
+        message: 'Sat 7 Mar 2026, 10:00–10:50 is outside working hours (Mon–Fri, 09:00–17:00).',
+        session: { start: '2026-03-07T10:00:00.000Z', end: '2026-03-07T10:50:00.000Z' },
+        workingHours: { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] },
+      },
     ]);
     const late = await vault.call('appointments:warnings', { start: '2026-03-05T16:30:00.000Z', durationMinutes: 50, ignore: null });
     expect(late.map((w) => w.kind)).toEqual(['outside-working-hours']);
