@@ -336,8 +336,7 @@ function SessionDetails({
       {mode.name === 'end' ? (
         <div className="session__panel" role="group" aria-labelledby={`${ids}-end`}>
           <p className="session__section-title" id={`${ids}-end`}>
-            End the session now? The time it ended is recorded as{' '}
-            {new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(now)}.
+            End the session now? The time it ended is recorded as {formatTime(new Date(now))}.
           </p>
           <div className="dialog__actions">
             <button type="button" className="button button--secondary" onClick={() => setMode({ name: 'details' })} disabled={busy}>

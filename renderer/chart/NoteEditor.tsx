@@ -14,7 +14,7 @@ import { TextAreaField } from '../components/TextAreaField';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
 import { describeSession } from '../format/sessions';
-import { formatDayMonth } from './format';
+import { formatDayMonth } from '../format/dates';
 import { NoteProgress } from '../plan';
 import { SignDialog } from './SignDialog';
 import { useDraftAutosave } from './useDraftAutosave';

@@ -6,7 +6,7 @@ import { asAppError, call } from '../bridge/client';
 import { useChannelMutation, useChannelQuery } from '../bridge/queries';
 import { explain } from '../errors/explain';
 import { isCancelled } from '../format/sessions';
-import { formatDayMonth } from './format';
+import { formatDayMonth } from '../format/dates';
 import { TEMPLATE_FOR_KIND } from './NewNoteDialog';
 
 /** A note can record a session that has begun: today's or an earlier one, not a cancelled one. */

@@ -33,11 +33,3 @@ export function attendanceSummary(tally: AttendanceTally): string {
   if (tally.late > 0) parts.push(`${tally.late} late`);
   return parts.join(' · ');
 }
-
-const dayMonth = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
-
-/** "3 Nov" for a YYYY-MM-DD day: where a copied section came from. */
-export function formatDayMonth(isoDate: string): string {
-  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  return dayMonth.format(new Date(Date.UTC(y, m - 1, d)));
-}

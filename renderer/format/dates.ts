@@ -21,6 +21,11 @@ export function formatCalendarMonth(isoDate: string): string {
   return appFormats.calendarMonth(isoDate);
 }
 
+/** "3 Nov" for a YYYY-MM-DD: where a copied section came from. */
+export function formatDayMonth(isoDate: string): string {
+  return appFormats.dayMonth(isoDate);
+}
+
 /** "10 Mar 2026, 14:00": when something happened, date and time together. */
 export function formatMoment(timestamp: string | Date): string {
   return appFormats.moment(timestamp);
