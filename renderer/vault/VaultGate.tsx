@@ -6,6 +6,7 @@ import { DEFAULT_PREFERENCES, startViewOf, type View } from '../../shared/prefer
 import type { LockReason, RecoverySheet, SetAsideNotice as SetAsideNoticeData, VaultStatus } from '../../shared/vault';
 import { asAppError, call, subscribe, whenPatientModeFound } from '../bridge/client';
 import { whenVaultFoundLocked } from '../bridge/queries';
+import { removeStrayText } from '../components/strayText';
 import { VaultControlsContext, type BeforeLock } from '../components/vaultControls';
 import { explain } from '../errors/explain';
 import { PatientModeScreen, SelfHarmAlertDialog } from '../feedback';
@@ -115,6 +116,7 @@ export function VaultGate({ children }: { children: ReactNode }) {
       const next: Screen = { name: 'patient-mode', status };
       screenRef.current = next;
       queryClient.clear();
+      removeStrayText();
       setSelfHarmAlerts([]);
       setScreen(next);
     },
@@ -160,6 +162,7 @@ export function VaultGate({ children }: { children: ReactNode }) {
       // The Lock button's answer and the vault:locked event both arrive here; only the first counts.
       screenRef.current = { name: 'unlock', reason };
       queryClient.clear();
+      removeStrayText();
       setSelfHarmAlerts([]);
       setScreen({ name: 'unlock', reason });
     },

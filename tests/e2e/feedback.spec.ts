@@ -454,6 +454,14 @@ test(
       expect(without).toContain('Treatment plan');
     });
 
+    await test.step('a lock leaves no date or name of the charts in the page, not even in a library’s hidden measuring element', async () => {
+      await page.keyboard.press('Control+l');
+      await expect(new UnlockPage(page).heading).toBeVisible();
+      const drawn = await page.locator('body').innerHTML();
+      expect(drawn).not.toContain('2026');
+      expect(drawn).not.toContain(name.split(',')[0]);
+    });
+
     expect(dialogs).toEqual([]);
   },
 );
