@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Suspense, useEffect, useState, type ReactNode } from 'react';
+import { Fragment, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import type { ChartSummary } from '../../shared/chart';
 import { ageOn, localToday } from '../../shared/dates';
@@ -219,11 +219,14 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
 function ChartHeader({ summary, actions }: { summary: ChartSummary; actions: ReactNode }) {
   const { patient, nextSession, lastSession, attendance, allergies } = summary;
   const age = ageOn(patient.dateOfBirth, localToday());
-  const identity = [
-    patient.pronouns ? patient.pronouns : null,
+  // The pronouns and the chart number are typed by a person, so isolated like all user text; the rest is the app's.
+  const identity: ReactNode[] = [
+    ...(patient.pronouns ? [<bdi key="pronouns">{patient.pronouns}</bdi>] : []),
     `${formatAge(age)}, born ${formatCalendarDate(patient.dateOfBirth)}`,
-    `Chart no. ${patient.chartNumber}`,
-  ].filter((part): part is string => part !== null);
+    <Fragment key="chart-number">
+      Chart no. <bdi>{patient.chartNumber}</bdi>
+    </Fragment>,
+  ];
   return (
     <section className="chart-header" aria-labelledby="chart-patient-name">
       <div className="chart-header__top">
@@ -232,7 +235,12 @@ function ChartHeader({ summary, actions }: { summary: ChartSummary; actions: Rea
             <bdi>{displayName(patient)}</bdi>
           </h1>
           <p className="chart-header__identity">
-            {identity.join(' · ')}
+            {identity.map((part, index) => (
+              <Fragment key={index}>
+                {index > 0 ? ' · ' : null}
+                {part}
+              </Fragment>
+            ))}
             {patient.archivedAt ? (
               <>
                 {' '}
