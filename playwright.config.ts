@@ -22,8 +22,8 @@ export default defineConfig({
   // each. Started first, they leave the short tests to fill both workers at the end, instead of one
   // worker finishing the last journey alone.
   projects: [
-    { name: 'journeys', grep: /@journey/ },
-    { name: 'other tests', grepInvert: /@journey/ },
+    { name: 'journeys', grep: /@journey|@long/ },
+    { name: 'other tests', grepInvert: /@journey|@long/ },
   ],
   outputDir: 'test-results',
   use: {

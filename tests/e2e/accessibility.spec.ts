@@ -94,7 +94,7 @@ function report(found: Found[]): string {
     .join('\n');
 }
 
-test('every main screen passes axe with no serious or critical violation, in the light and the dark theme', async ({
+test('every main screen passes axe with no serious or critical violation, in the light and the dark theme @long', async ({
   page,
   harness,
   practiceClock,

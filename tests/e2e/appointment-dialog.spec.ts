@@ -18,7 +18,10 @@ test('the patient box shows its suggestions when the booking dialog has scrolled
   await form.dialog.getByRole('group', { name: 'Repeat' }).getByRole('combobox').selectOption({ label: 'Every few weeks' });
   await form.dialog.getByRole('radio', { name: 'On a date' }).check();
   const box = form.dialog.getByRole('combobox', { name: 'Patient' });
-  await box.fill('Bris');
+  // As a person does: into the box (which brings it whole into view), then the letters, one by one.
+  await box.click();
+  await box.clear();
+  await box.pressSequentially('Bris', { delay: 30 });
   await screenshot(page, 'appointment-patient-in-tall-dialog');
   await expect(form.dialog.getByRole('option', { name: /Brisbane-Hale, Ottoline/ })).toBeVisible();
 });

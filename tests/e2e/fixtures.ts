@@ -157,7 +157,12 @@ export const test = base.extend<Fixtures>({
 });
 
 /** A full-page picture of what the person sees, for a human to look at after the run. */
+/** `SCREENSHOTS=1 npm run test:e2e` saves every screen a test names under tests/e2e/screenshots/, to look at. */
+const TAKE_SCREENSHOTS = process.env.SCREENSHOTS === '1';
+
 export async function screenshot(page: Page, name: string): Promise<void> {
+  // A full-page PNG costs a few hundred milliseconds and nobody looks at it in CI: taken when asked for.
+  if (!TAKE_SCREENSHOTS) return;
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
