@@ -186,8 +186,8 @@ function poppler(command: string, args: string[], input?: Buffer): string {
 
 /**
  * Prints the page as Electron does (the CSS page size where the stylesheet names one, else A4;
- * backgrounds on), reads each page's words back with pdftotext and, given a name, renders each page
- * with pdftoppm to screenshots/<name>-<n>.png. The PDF is read through a pipe; for the pictures it
+ * backgrounds on), reads each page's words back with pdftotext and, given a name and SCREENSHOTS=1,
+ * renders each page with pdftoppm to screenshots/<name>-<n>.png. The PDF is read through a pipe; for the pictures it
  * lives only in a temporary folder removed at once, since it holds a patient's record.
  */
 export async function printPdf(page: Page, name?: string): Promise<PrintedPdf> {
@@ -196,7 +196,7 @@ export async function printPdf(page: Page, name?: string): Promise<PrintedPdf> {
   const info = poppler('pdfinfo', ['-'], pdf);
   const match = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info);
   if (!match) throw new Error(`pdfinfo gave no page size:\n${info}`);
-  const images = name === undefined ? [] : await renderPages(pdf, name);
+  const images = name === undefined || !TAKE_SCREENSHOTS ? [] : await renderPages(pdf, name);
   const pages = text.split('\f').filter((p, index, all) => index < all.length - 1 || p.trim() !== '');
   return { pages, size: { width: Number(match[1]), height: Number(match[2]) }, images };
 }
