@@ -2,7 +2,7 @@ import { QueryClientProvider, useQueryClient, type QueryClient } from '@tanstack
 import { useEffect } from 'react';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { bridgeAvailable, subscribe } from './bridge/client';
-import { invalidateScopes, prefetchChannel } from './bridge/queries';
+import { invalidateScopes } from './bridge/queries';
 import { CalendarPage, OnTimeReport, SessionDialog } from './calendar';
 import {
   AttendanceTab,
@@ -23,8 +23,7 @@ import { EditPatientPage, NewPatientPage, PatientList } from './patients';
 import { PlanTab, PrintPlanPage } from './plan';
 import { SettingsPage } from './settings';
 import { AppShell } from './shell';
-import { TodayPage } from './today';
-import { TODAY_READS } from '../shared/today-reads';
+import { prefetchToday, TodayPage } from './today';
 import { VaultGate } from './vault';
 
 function StartView() {
@@ -32,7 +31,7 @@ function StartView() {
   const client = useQueryClient();
   // The day is asked for as the window unlocks, while its script loads, not after.
   useEffect(() => {
-    if (startView === 'today') void prefetchChannel(client, 'today:get', {}, { reads: TODAY_READS });
+    if (startView === 'today') void prefetchToday(client);
   }, [startView, client]);
   return <Navigate to={`/${startView}`} replace />;
 }
