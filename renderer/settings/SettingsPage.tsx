@@ -1,8 +1,9 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { THEMES, preferencesUpdateSchema, type Preferences } from '../../shared/preferences';
 import { asAppError } from '../bridge/client';
 import { useChannelMutation, useChannelQuery } from '../bridge/queries';
 import { Notice } from '../components/Notice';
+import { ChoiceGroup } from './ChoiceGroup';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
 import { formatMoment } from '../format/dates';
@@ -119,7 +120,6 @@ function AutoLock({ minutes }: { minutes: number }) {
 
 function Appearance({ theme }: { theme: Preferences['theme'] }) {
   const update = useChannelMutation('preferences:update');
-  const idPrefix = useId();
   // Shown at once; the saved preference catches up when the main process answers.
   const [selected, setSelected] = useState(theme);
   useEffect(() => setSelected(theme), [theme]);
@@ -139,33 +139,15 @@ function Appearance({ theme }: { theme: Preferences['theme'] }) {
   return (
     <section className="card">
       <h2 className="card__title">Appearance</h2>
-      <fieldset className="choice-group">
-        <legend className="field__label">Theme</legend>
-        <div className="choice-group__options">
-          {THEMES.map((option) => (
-            // The name is the label alone; the hint is a description, so "Dark" never also matches "Light".
-            <label key={option} className="choice">
-              <input
-                type="radio"
-                name="theme"
-                value={option}
-                checked={selected === option}
-                onChange={() => void choose(option)}
-                aria-labelledby={`${idPrefix}-${option}`}
-                aria-describedby={`${idPrefix}-${option}-hint`}
-              />
-              <span className="choice__text">
-                <span className="choice__label" id={`${idPrefix}-${option}`}>
-                  {THEME_LABELS[option]}
-                </span>
-                <span className="choice__hint" id={`${idPrefix}-${option}-hint`}>
-                  {THEME_HINTS[option]}
-                </span>
-              </span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <ChoiceGroup
+        legend="Theme"
+        name="theme"
+        options={THEMES}
+        labels={THEME_LABELS}
+        hints={THEME_HINTS}
+        selected={selected}
+        onChoose={(option) => void choose(option)}
+      />
       {update.error ? <Notice tone="error">{explain(update.error)}</Notice> : null}
     </section>
   );

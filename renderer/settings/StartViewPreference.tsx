@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { START_VIEWS, type Preferences } from '../../shared/preferences';
 import { useChannelMutation } from '../bridge/queries';
 import { Notice } from '../components/Notice';
+import { ChoiceGroup } from './ChoiceGroup';
 import { explain } from '../errors/explain';
 
 const LABELS: Record<Preferences['startView'], string> = {
@@ -36,32 +37,15 @@ export function StartViewPreference({ startView }: { startView: Preferences['sta
       <h2 className="card__title" id={`${idPrefix}-title`}>
         After unlocking
       </h2>
-      <fieldset className="choice-group">
-        <legend className="field__label">Open</legend>
-        <div className="choice-group__options">
-          {START_VIEWS.map((option) => (
-            <label key={option} className="choice">
-              <input
-                type="radio"
-                name="start-view"
-                value={option}
-                checked={selected === option}
-                onChange={() => void choose(option)}
-                aria-labelledby={`${idPrefix}-${option}`}
-                aria-describedby={`${idPrefix}-${option}-hint`}
-              />
-              <span className="choice__text">
-                <span className="choice__label" id={`${idPrefix}-${option}`}>
-                  {LABELS[option]}
-                </span>
-                <span className="choice__hint" id={`${idPrefix}-${option}-hint`}>
-                  {HINTS[option]}
-                </span>
-              </span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <ChoiceGroup
+        legend="Open"
+        name="start-view"
+        options={START_VIEWS}
+        labels={LABELS}
+        hints={HINTS}
+        selected={selected}
+        onChoose={(option) => void choose(option)}
+      />
       {update.error ? <Notice tone="error">{explain(update.error)}</Notice> : null}
     </section>
   );
