@@ -23,10 +23,23 @@ export interface FileSaver {
   save(suggestedFileName: string, content: string, mimeType: string): Promise<'saved' | 'cancelled'>;
 }
 
+/** Why a folder is asked for: the dialog's title and button say it. */
+export type FolderPurpose = 'backup-destination' | 'backup-to-open' | 'export-destination';
+
+/**
+ * Asks the person for a folder. Electron's shows an open dialog for directories; the harness answers
+ * what the test queued. The renderer never names a path itself: it only ever gets back one the person chose.
+ */
+export interface FolderPicker {
+  /** The chosen folder's absolute path, or undefined when the person cancelled. */
+  choose(purpose: FolderPurpose): Promise<string | undefined>;
+}
+
 /** What the caller of one invoke knows about where it came from, already checked by the caller. */
 export type CallContext = {
   printer: Printer;
   files: FileSaver;
+  folders: FolderPicker;
 };
 
 export type AppCoreOptions = {

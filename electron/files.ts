@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserWindow, Dialog } from 'electron';
-import type { FileSaver } from './app-core-types';
+import type { FileSaver, FolderPicker, FolderPurpose } from './app-core-types';
 
 export type WindowFileSaverOptions = {
   dialog: Pick<Dialog, 'showSaveDialog'>;
@@ -34,6 +34,33 @@ export function createWindowFileSaver(window: BrowserWindow, options: WindowFile
       // Owner-only, like the vault: a calendar export still says when someone sees a psychiatrist.
       await writeFile(filePath, content, { encoding: 'utf8', mode: 0o600 });
       return 'saved';
+    },
+  };
+}
+
+export type WindowFolderPickerOptions = {
+  dialog: Pick<Dialog, 'showOpenDialog'>;
+  /** The folder the dialog opens in. */
+  documentsDir: string;
+};
+
+const FOLDER_DIALOGS: Record<FolderPurpose, { title: string; buttonLabel: string }> = {
+  'backup-destination': { title: 'Choose the folder for backups', buttonLabel: 'Use this folder' },
+  'backup-to-open': { title: 'Choose a backup', buttonLabel: 'Open backup' },
+  'export-destination': { title: 'Choose where to export', buttonLabel: 'Export here' },
+};
+
+/** Asks for a folder with the system's dialog; nothing is written by asking. */
+export function createWindowFolderPicker(window: BrowserWindow, options: WindowFolderPickerOptions): FolderPicker {
+  return {
+    async choose(purpose) {
+      const { canceled, filePaths } = await options.dialog.showOpenDialog(window, {
+        ...FOLDER_DIALOGS[purpose],
+        defaultPath: options.documentsDir,
+        properties: ['openDirectory', 'createDirectory'],
+      });
+      const [chosen] = filePaths;
+      return canceled || chosen === undefined ? undefined : chosen;
     },
   };
 }

@@ -10,7 +10,7 @@ import type { Result } from '../shared/errors';
 import { createAppCore } from './app-core';
 import type { AppCore, AppCoreOptions } from './app-core-types';
 import { resolveDataDir } from './data-dir';
-import { createWindowFileSaver } from './files';
+import { createWindowFileSaver, createWindowFolderPicker } from './files';
 import { aboutText, applicationMenuTemplate } from './menu';
 import { lockOnSleepAndScreenLock } from './power';
 import { openElectronStorePreferences } from './preferences/electron-store';
@@ -94,8 +94,9 @@ export function startApp(options: StartOptions): void {
       paperSize: paperSizeForCountry(app.getLocaleCountryCode()),
     });
     const files = createWindowFileSaver(window, { dialog, documentsDir: app.getPath('documents') });
+    const folders = createWindowFolderPicker(window, { dialog, documentsDir: app.getPath('documents') });
     try {
-      return await core.handle(channel, input, { printer, files });
+      return await core.handle(channel, input, { printer, files, folders });
     } catch (error) {
       // The core answers errors as values; this is the last guard so the renderer always gets a Result.
       logFailure('a request', error);

@@ -105,6 +105,7 @@ async function main(): Promise<void> {
   const context: CallContext = {
     printer: { print: async () => 'cancelled' },
     files: { save: async () => 'cancelled' },
+    folders: { choose: async () => undefined },
   };
   const core = createAppCore({ dataDir: dir, preferences: new MemoryPreferenceStore(), workerPath: WORKER_BUNDLE });
   async function call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {

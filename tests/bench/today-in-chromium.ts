@@ -183,7 +183,11 @@ export async function benchmarkTodayInChromium(
 
 /** The 20-year practice's vault in `dir`, built as the bench runner builds it; answers its raw key. */
 async function buildPracticeVault(dir: string, passphrase: string, practice: CalendarPractice): Promise<string> {
-  const context: CallContext = { printer: { print: async () => 'cancelled' }, files: { save: async () => 'cancelled' } };
+  const context: CallContext = {
+    printer: { print: async () => 'cancelled' },
+    files: { save: async () => 'cancelled' },
+    folders: { choose: async () => undefined },
+  };
   const core = createAppCore({ dataDir: dir, preferences: new MemoryPreferenceStore(), workerPath: WORKER_BUNDLE });
   async function call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
     const result = await core.handle(channel, input, context);

@@ -27,6 +27,8 @@ export type HarnessFixture = {
   /** The address to open, token included. */
   url: string;
   dataDir: string;
+  /** The answers of the next folder dialogs, in order, as the person would pick them (undefined: they cancel). */
+  chooseFolders(...answers: (string | undefined)[]): void;
 };
 
 /**
@@ -120,7 +122,7 @@ export const test = base.extend<Fixtures>({
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'alliance-e2e-'));
     const harness = await startHarness({ dataDir, build: false, now: practiceClock.now, scrypt: TEST_SCRYPT });
     try {
-      await use({ url: harness.url, dataDir });
+      await use({ url: harness.url, dataDir, chooseFolders: (...answers) => harness.chooseFolders(...answers) });
     } finally {
       await harness.close();
       await rm(dataDir, { recursive: true, force: true });

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
 import { ROOT, WORKER_BUNDLE } from '../../build/build-electron';
 import { createAppCore } from '../../electron/app-core';
-import type { FileSaver, Printer } from '../../electron/app-core-types';
+import type { FileSaver, FolderPicker, Printer } from '../../electron/app-core-types';
 import { mimeTypeFor } from '../../electron/mime-types';
 import { MemoryPreferenceStore } from '../../electron/preferences/store';
 import type { ScryptParams } from '../../electron/vault/keyfile';
@@ -55,6 +55,11 @@ export type Harness = {
    * unlock, has finished: benchmarks wait for it so it does not share the cores with what they time.
    */
   integrityChecked(): Promise<void>;
+  /**
+   * The answer of the next folder dialogs, in order, as the person would pick them (undefined: they
+   * cancel). With none queued, a folder dialog is cancelled.
+   */
+  chooseFolders(...answers: (string | undefined)[]): void;
   close(): Promise<void>;
 };
 
@@ -189,6 +194,8 @@ export async function startHarness({ dataDir, port = 0, host = '127.0.0.1', buil
     ...(scrypt ? { scrypt } : {}),
   });
   const eventStreams = new Set<ServerResponse>();
+  const folderAnswers: (string | undefined)[] = [];
+  const serverFolders: FolderPicker = { choose: () => Promise.resolve(folderAnswers.shift()) };
 
   async function invoke(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (!tokenMatches(token, request.headers['x-alliance-token'] as string | undefined)) {
@@ -216,7 +223,7 @@ export async function startHarness({ dataDir, port = 0, host = '127.0.0.1', buil
       return;
     }
     const input = 'input' in call ? call.input : undefined;
-    const result = await core.handle(call.channel, input, { printer: serverPrinter, files: serverFiles });
+    const result = await core.handle(call.channel, input, { printer: serverPrinter, files: serverFiles, folders: serverFolders });
     sendResult(response, 200, checked(call.channel, result));
   }
 
@@ -316,12 +323,15 @@ export async function startHarness({ dataDir, port = 0, host = '127.0.0.1', buil
     url: `http://${urlHost}:${address.port}/?token=${token}`,
     token,
     async integrityChecked() {
-      const context = { printer: { print: async () => 'cancelled' as const }, files: { save: async () => 'cancelled' as const } };
+      const context = { printer: serverPrinter, files: serverFiles, folders: { choose: async () => undefined } };
       for (;;) {
         const status = await core.handle('vault:status', {}, context);
         if (!status.ok || !(typeof status.value === 'object' && status.value !== null && 'integrityCheck' in status.value)) return;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
+    },
+    chooseFolders(...answers) {
+      folderAnswers.push(...answers);
     },
     close() {
       closing ??= (async () => {

@@ -19,6 +19,7 @@ declare module 'vitest' {
 const NO_DIALOGS: CallContext = {
   printer: { print: () => Promise.resolve('cancelled') },
   files: { save: () => Promise.resolve('cancelled') },
+  folders: { choose: () => Promise.resolve(undefined) },
 };
 
 /**

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BrowserWindow } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createWindowFileSaver } from '../../../electron/files';
+import { createWindowFileSaver, createWindowFolderPicker } from '../../../electron/files';
 import { FakeBrowserWindow } from './fake-electron';
 
 let folder: string;
@@ -71,5 +71,31 @@ describe('saving an exported calendar', () => {
     await expect(saver.save('x.html', '<script></script>', 'text/html')).rejects.toThrow(/cannot be saved/);
     expect(dialog.showSaveDialog).not.toHaveBeenCalled();
     expect(await readdir(folder)).toEqual([]);
+  });
+});
+
+describe('choosing a folder', () => {
+  function pickerAnswering(answer: { canceled: boolean; filePaths: string[] }) {
+    const dialog = { showOpenDialog: vi.fn(async () => answer) };
+    const picker = createWindowFolderPicker(window as unknown as BrowserWindow, { dialog, documentsDir: '/home/doctor/Documents' });
+    return { dialog, picker };
+  }
+
+  it('answers the folder the person chose, with a dialog for folders that says what it is for', async () => {
+    const { dialog, picker } = pickerAnswering({ canceled: false, filePaths: ['/media/backup-disk/Alliance'] });
+    expect(await picker.choose('backup-destination')).toBe('/media/backup-disk/Alliance');
+    expect(dialog.showOpenDialog).toHaveBeenCalledWith(
+      window,
+      expect.objectContaining({
+        title: 'Choose the folder for backups',
+        defaultPath: '/home/doctor/Documents',
+        properties: ['openDirectory', 'createDirectory'],
+      }),
+    );
+  });
+
+  it('answers nothing when the person cancels', async () => {
+    expect(await pickerAnswering({ canceled: true, filePaths: [] }).picker.choose('export-destination')).toBeUndefined();
+    expect(await pickerAnswering({ canceled: false, filePaths: [] }).picker.choose('backup-to-open')).toBeUndefined();
   });
 });

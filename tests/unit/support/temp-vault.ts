@@ -32,6 +32,8 @@ export type TempVault = {
   printed: PrintCall[];
   /** What files:save was asked to save; nothing is written to disk. */
   saved: SavedFile[];
+  /** The answers of the next folder dialogs, in order (undefined: cancelled); with none queued, a dialog is cancelled. */
+  chooseFolders(...answers: (string | undefined)[]): void;
   context: CallContext;
   /** Answers the value, or fails the test with the error's code and message. */
   call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
@@ -67,6 +69,7 @@ export async function openTempVault(options: TempVaultOptions = {}): Promise<Tem
   core.subscribe((event) => events.push(event));
   const printed: PrintCall[] = [];
   const saved: SavedFile[] = [];
+  const folderAnswers: (string | undefined)[] = [];
   const context: CallContext = {
     printer: {
       async print(target, suggestedFileName) {
@@ -80,6 +83,7 @@ export async function openTempVault(options: TempVaultOptions = {}): Promise<Tem
         return 'saved';
       },
     },
+    folders: { choose: () => Promise.resolve(folderAnswers.shift()) },
   };
   return {
     dir,
@@ -89,6 +93,9 @@ export async function openTempVault(options: TempVaultOptions = {}): Promise<Tem
     printed,
     saved,
     context,
+    chooseFolders(...answers) {
+      folderAnswers.push(...answers);
+    },
     async call(channel, input) {
       const result = await core.handle(channel, input, context);
       if (!result.ok) throw new Error(`${channel} answered ${result.error.code}: ${result.error.message}`);

@@ -18,6 +18,7 @@ const core = createAppCore({ dataDir: dir, preferences: new MemoryPreferenceStor
 const context: CallContext = {
   printer: { print: async () => 'cancelled' },
   files: { save: async () => 'cancelled' },
+  folders: { choose: async () => undefined },
 };
 
 async function call(channel: string, input: unknown): Promise<unknown> {
