@@ -19,6 +19,7 @@ import './plan/plan.css';
 import './components/print-document.css';
 import './plan/print-plan.css';
 import './search/search.css';
+import './restore/restore.css';
 import './styles/session-timer.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -12,6 +12,7 @@ import { patientsChannels } from './channels/patients';
 import { plansChannels } from './channels/plans';
 import { preferencesChannels } from './channels/preferences';
 import { printingChannels } from './channels/printing';
+import { restoreChannels } from './channels/restore';
 import { searchChannels } from './channels/search';
 import { todayChannels } from './channels/today';
 import { vaultChannels } from './channels/vault';
@@ -41,6 +42,7 @@ export const contract = {
   ...feedbackChannels,
   ...printingChannels,
   ...todayChannels,
+  ...restoreChannels,
 } as const satisfies Record<string, ChannelDeclaration>;
 
 export type Contract = typeof contract;

@@ -30,6 +30,8 @@ export const ERROR_CODES = [
   /** The laptop is with the patient: only the feedback forms answer until the clinician's passphrase ends patient mode. */
   'PATIENT_MODE',
   'FORBIDDEN',
+  /** A backup cannot be opened or restored (newer app, changed or damaged files, another key): the message names the problem; nothing was changed. */
+  'BACKUP_REFUSED',
   'UNKNOWN_CHANNEL',
   'INTERNAL',
 ] as const;

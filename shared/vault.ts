@@ -17,6 +17,15 @@ export const setAsideNoticeSchema = z.object({
 });
 export type SetAsideNotice = z.infer<typeof setAsideNoticeSchema>;
 
+/** The vault in the data folder was just put back from a backup: whose passphrase opens it, and where the one it replaced went. */
+export const restoredBackupSchema = z.object({
+  /** When the backup was taken (UTC, from its manifest). */
+  backupCreatedAt: z.iso.datetime(),
+  /** The dated folder in the data folder that holds the replaced vault's files. */
+  setAsideFolder: z.string(),
+});
+export type RestoredBackup = z.infer<typeof restoredBackupSchema>;
+
 export const vaultStatusSchema = z.object({
   state: z.enum(VAULT_STATES),
   message: z.string().optional(),
@@ -24,6 +33,8 @@ export const vaultStatusSchema = z.object({
   setAside: z.array(setAsideNoticeSchema).optional(),
   /** A large vault is unlocked while its full integrity check still runs on a thread of its own. */
   integrityCheck: z.literal('running').optional(),
+  /** Until it is first unlocked: the vault is a backup that was just restored, opened by that backup's passphrase or recovery code. */
+  restored: restoredBackupSchema.optional(),
 });
 export type VaultStatus = z.infer<typeof vaultStatusSchema>;
 
@@ -68,6 +79,7 @@ export type RecoverySheet = z.infer<typeof recoverySheetSchema>;
 /**
  * `connection-lost`: the database worker stopped unexpectedly, which closes the vault as surely as a lock.
  * `damaged`: the integrity check that ran after unlock found the database damaged.
+ * `restored`: a backup replaced the vault; it opens with that backup's passphrase or recovery code.
  */
-export const LOCK_REASONS = ['manual', 'idle', 'suspend', 'screen-locked', 'quit', 'connection-lost', 'damaged'] as const;
+export const LOCK_REASONS = ['manual', 'idle', 'suspend', 'screen-locked', 'quit', 'connection-lost', 'damaged', 'restored'] as const;
 export type LockReason = (typeof LOCK_REASONS)[number];

@@ -13,6 +13,8 @@ import type { Diagnostic } from '../diagnostics/log';
 import type { AuditRecord } from '../features/audit/repository';
 import type { CallEnvironment } from '../features/handlers';
 import type { SetAside } from './files/set-aside';
+import type { BackupManifest } from '../../shared/backup';
+import type { BackupContents } from '../../shared/channels/restore';
 
 /**
  * The full integrity check reads every page: inline (before anything is written) for a database of
@@ -62,6 +64,21 @@ export type DatabaseApi = {
   };
   /** Item-9 answers given since patient mode began, for the clinician alone when it ends. */
   'patientMode.selfHarmAlerts': { params: { patientId: string; since: string }; result: SelfHarmAlert[] };
+
+  /**
+   * The restore drill: opens a backup read-only on a connection of its own, beside the vault's, and
+   * closes it again. `key`: the backup's key, unwrapped from its own key file (transferred, wiped);
+   * null for a backup of this vault, read with the open vault's own key.
+   */
+  'restore.read': {
+    params: { folder: string; manifest: BackupManifest; key: Uint8Array | null };
+    result: Omit<BackupContents, 'ofThisVault'>;
+  };
+  /** A restore's staged copy, checked against the manifest and opened with the key before the vault's files move. */
+  'restore.checkStaged': {
+    params: { stagingDir: string; manifest: BackupManifest; key: Uint8Array | null };
+    result: { schemaVersion: number };
+  };
 };
 
 export type DatabaseMethod = keyof DatabaseApi;
@@ -78,6 +95,8 @@ export const DATABASE_METHODS = [
   'patientMode.recordFeedback',
   'patientMode.recordMeasure',
   'patientMode.selfHarmAlerts',
+  'restore.read',
+  'restore.checkStaged',
 ] as const satisfies readonly DatabaseMethod[];
 
 // A method added to DatabaseApi but not listed above fails here.

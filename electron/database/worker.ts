@@ -28,12 +28,18 @@ import { connect, type Repositories } from './connection';
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion, tooNewError } from './migrations';
 import { guardError } from './schema-guards';
 import { workerHandlers } from './worker-channels';
+import { checkStaged, readBackup } from '../features/restore/reader';
 
 // SQLite's log lines quote SQL and page numbers; they are no use to a clinician and must never
 // land in a log file beside the vault, so they go nowhere.
 setLogger(() => {});
 
 let connection: Repositories | undefined;
+/**
+ * The open vault's key, kept while it is open for what reads a backup of it (whose manifest is signed
+ * under it); wiped when the vault closes.
+ */
+let vaultKey: Uint8Array | undefined;
 const port = parentPort;
 /** Named in the words of a disk error; the folder is the person's own choice, never clinical. */
 let dataFolder = 'the data folder';
@@ -116,6 +122,7 @@ function openWithKey({ databasePath, key, mode, integrity }: DatabaseApi['open']
     db.pragma('temp_store = MEMORY');
     const version = migrate(db);
     connection = connect(db);
+    vaultKey = Uint8Array.from(key);
     const inBackground = !checked.integrityChecked && !checkInline;
     if (inBackground) startIntegrityCheck(databasePath, key);
     return { schemaVersion: version, setAside: checked.setAside, integrity: inBackground ? 'running' : 'checked' };
@@ -154,6 +161,8 @@ function startIntegrityCheck(databasePath: string, key: Uint8Array): void {
 async function closeDatabase(): Promise<DatabaseApi['close']['result']> {
   const open = connection;
   connection = undefined;
+  vaultKey?.fill(0);
+  vaultKey = undefined;
   open?.db.close();
   await integrityCheck;
   return { wasOpen: open !== undefined };
@@ -178,7 +187,21 @@ const implementation: Implementation = {
   'patientMode.recordMeasure': ({ patientId, ref, measure, environment }) =>
     requireConnection().feedback.recordMeasure(patientId, ref, measure, 'patient', environment),
   'patientMode.selfHarmAlerts': ({ patientId, since }) => requireConnection().feedback.selfHarmAlerts(patientId, since),
+  'restore.read': ({ folder, manifest, key }) => withBackupKey(key, (backupKey) => readBackup(folder, manifest, backupKey, dataFolder)),
+  'restore.checkStaged': ({ stagingDir, manifest, key }) => withBackupKey(key, (backupKey) => checkStaged(stagingDir, manifest, backupKey)),
 };
+
+/** The given backup key (wiped after), or the open vault's own for a backup of this vault. */
+async function withBackupKey<T>(given: Uint8Array | null, use: (key: Uint8Array) => T | Promise<T>): Promise<T> {
+  try {
+    if (given) return await use(given);
+    requireConnection();
+    if (!vaultKey) throw new AppError('VAULT_LOCKED', 'The vault is locked.');
+    return await use(vaultKey);
+  } finally {
+    given?.fill(0);
+  }
+}
 
 /** A worker channel, by its feature's handler; the main process validated the input against the contract. */
 function runChannel(channel: string, input: unknown, environment: CallEnvironment): unknown {

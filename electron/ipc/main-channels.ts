@@ -8,6 +8,7 @@ import { filesMain } from '../features/files/main';
 import type { MainHandlers } from '../features/handlers';
 import { preferencesMain } from '../features/preferences/main';
 import { printingMain } from '../features/printing/main';
+import { restoreMain } from '../features/restore/main';
 import { vaultMain } from '../features/vault/main';
 
 export const mainHandlers = {
@@ -16,4 +17,5 @@ export const mainHandlers = {
   ...feedbackMain,
   ...filesMain,
   ...printingMain,
+  ...restoreMain,
 } satisfies MainHandlers<MainChannel>;

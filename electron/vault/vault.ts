@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { BridgeEvent } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { assessPassphrase } from '../../shared/passphrase';
-import type { LockReason, RecoverySheet, SetAsideNotice, VaultStatus } from '../../shared/vault';
+import type { LockReason, RecoverySheet, RestoredBackup, SetAsideNotice, VaultStatus } from '../../shared/vault';
 import { DEFAULT_INTEGRITY_PLAN, type IntegrityPlan } from '../database/api';
 import type { DatabaseClient } from '../database/client';
 import { diskFailure, folderNotWritable } from '../database/files/failures';
@@ -32,6 +32,15 @@ import {
   type ScryptParams,
 } from './keyfile';
 import { generateRecoveryCode } from './recovery-code';
+import {
+  finishRestore,
+  setAsideFolderFor,
+  settleInterruptedRestore,
+  stageBackup,
+  stagingDir,
+  writePlan,
+  type StepObserver,
+} from '../features/restore/swap';
 
 export const DATABASE_FILE_NAME = 'alliance.db';
 /** SQLite's companions of the database file in WAL mode. */
@@ -43,6 +52,16 @@ const DATABASE_COMPANIONS = ['-wal', '-shm', '-journal'];
 export const SETUP_FOLDER = '.alliance-setup';
 
 type PendingSetup = { databaseKey: Buffer; keyFile: KeyFile };
+
+/** A backup to put in the vault's place; its manifest and key were already checked by the restore feature. */
+export type RestoreRequest = {
+  backupFolder: string;
+  backupCreatedAt: string;
+  /** Checks the copy staged in the data folder (against the manifest, with the backup's key); throws to refuse. */
+  checkStaged: (stagingDir: string) => Promise<void>;
+  /** Tests only: told as each step is done, to stop the restore between any two. */
+  observe?: StepObserver;
+};
 
 type State =
   | { kind: 'closed' }
@@ -81,6 +100,8 @@ export class Vault {
   #notices: SetAsideNotice[] = [];
   /** The full integrity check of a large vault is still running after unlock. */
   #checking = false;
+  /** The vault is a backup just restored, until it is first unlocked. */
+  #restored: RestoredBackup | null = null;
   /** Vault operations run one at a time: a double-clicked unlock must not open twice. */
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -253,6 +274,58 @@ export class Vault {
     });
   }
 
+  /**
+   * Replaces the open vault with a backup. The backup is copied into the data folder and checked
+   * there while the vault stays open; a refusal or failure up to then removes the copy and changes
+   * nothing. Then the plan is written, the vault is locked, and its files move into a dated folder
+   * in set-aside/ as the backup's move into place (see features/restore/swap.ts). The restored vault
+   * opens with the backup's passphrase or recovery code.
+   */
+  restore(request: RestoreRequest): Promise<VaultStatus> {
+    return this.#exclusive(async () => {
+      if (this.#state.kind !== 'unlocked') throw new AppError('VAULT_LOCKED', 'The vault is locked.');
+      const observe = request.observe ?? (() => undefined);
+      const staging = stagingDir(this.#dataDir);
+      // An unplanned copy left by an attempt that failed: the vault was never touched by it.
+      await rm(staging, { recursive: true, force: true });
+      const plan = {
+        setAsideFolder: setAsideFolderFor(this.#dataDir, new Date(this.#now())),
+        backupCreatedAt: request.backupCreatedAt,
+      };
+      try {
+        observe('staging');
+        await stageBackup(this.#dataDir, request.backupFolder);
+        observe('staged');
+        await request.checkStaged(staging);
+        await writePlan(this.#dataDir, plan);
+      } catch (error) {
+        await rm(staging, { recursive: true, force: true }).catch(() => undefined);
+        throw diskFailure(error, this.#dataDir) ?? error;
+      }
+      observe('planned');
+      // Decided: from here on the restore is finished, now or at the next start.
+      this.#state = { kind: 'closed' };
+      try {
+        await this.#database.call('close', {});
+      } catch {
+        // The files must not move under an open connection: stopping the worker drops it for certain.
+        await this.#database.stop();
+      }
+      this.#emit({ type: 'vault:locked', reason: 'restored' });
+      try {
+        await finishRestore(this.#dataDir, plan, observe);
+      } catch (error) {
+        const failure = diskFailure(error, this.#dataDir);
+        throw new AppError(
+          failure?.code ?? 'FOLDER_NOT_WRITABLE',
+          `The backup was copied and checked, but moving it into place stopped: ${failure?.message ?? 'a file in the data folder could not be moved'} Alliance finishes the restore when it next starts; nothing was deleted.`,
+        );
+      }
+      this.#restored = { backupCreatedAt: request.backupCreatedAt, setAsideFolder: path.join(this.#dataDir, plan.setAsideFolder) };
+      return this.#status();
+    });
+  }
+
   /** Closes the connection (SQLCipher wipes its key and pages) and forgets any set-up in progress. */
   lock(reason: LockReason): Promise<VaultStatus> {
     return this.#exclusive(async () => {
@@ -296,6 +369,7 @@ export class Vault {
       key.fill(0);
     }
     this.#state = { kind: 'unlocked' };
+    this.#restored = null;
     this.#emit({ type: 'vault:unlocked' });
   }
 
@@ -369,12 +443,13 @@ export class Vault {
       return withNotices(this.#checking ? { state: 'unlocked', integrityCheck: 'running' } : { state: 'unlocked' });
     if (state.kind === 'setting-up') return { state: 'setting-up' };
     if (state.kind === 'damaged') return { state: 'damaged', message: state.message };
+    await this.#settleInterruptedRestore();
     await this.#setAsideInterruptedSetup();
     const problem = await this.#problem();
     if (problem === 'new') return withNotices({ state: 'new' });
     if (problem) return withNotices({ state: 'damaged', message: problem.message });
     await this.#removeTempKeyFiles();
-    return withNotices({ state: 'locked' });
+    return withNotices(this.#restored ? { state: 'locked', restored: this.#restored } : { state: 'locked' });
   }
 
   /**
@@ -470,6 +545,28 @@ export class Vault {
     } catch (error) {
       throw diskFailure(error, this.#dataDir) ?? error;
     }
+  }
+
+  /**
+   * A restore cut short: finished when its plan was written (the person is told where the replaced
+   * vault went), its unfinished copy removed when not (the vault was never touched).
+   */
+  async #settleInterruptedRestore(): Promise<void> {
+    let plan;
+    try {
+      plan = await settleInterruptedRestore(this.#dataDir);
+    } catch (error) {
+      throw diskFailure(error, this.#dataDir) ?? error;
+    }
+    if (!plan) return;
+    const folder = path.join(this.#dataDir, plan.setAsideFolder);
+    this.#restored = { backupCreatedAt: plan.backupCreatedAt, setAsideFolder: folder };
+    this.#notices.push({
+      folder,
+      files: await readdir(folder),
+      reason:
+        'A restore from a backup was interrupted before it finished; Alliance finished it. These are the files of the vault it replaced.',
+    });
   }
 
   /** A passphrase change cut short leaves its temp file; once the real key file reads whole, they go. */

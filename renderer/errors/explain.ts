@@ -21,6 +21,7 @@ const SENTENCES: Record<ErrorCode, string> = {
   NOTE_SIGNED: 'This note is signed and can no longer be changed. Add an addendum instead.',
   PATIENT_MODE: 'The laptop is in patient mode: only the feedback forms are open until the clinician’s passphrase ends it.',
   FORBIDDEN: 'Alliance refused this request.',
+  BACKUP_REFUSED: 'Alliance cannot use this backup. Nothing was changed.',
   UNKNOWN_CHANNEL: 'This version of Alliance does not know that request. Restart Alliance and try again.',
   INTERNAL: 'Something unexpected went wrong. Nothing you saved before was lost; try again, and restart Alliance if it happens again.',
 };
@@ -34,6 +35,7 @@ const SPEAKS_TO_THE_PERSON: ReadonlySet<ErrorCode> = new Set([
   'FOLDER_NOT_WRITABLE',
   'DISK_FULL',
   'NOT_A_FILE',
+  'BACKUP_REFUSED',
 ]);
 
 export function explain(error: AppError): string {

@@ -8,6 +8,7 @@ import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
 import { formatMoment } from '../format/dates';
 import { applyTheme } from '../theme/theme';
+import { BackupReading } from '../restore';
 import { NewPassphraseFields, useNewPassphrase } from '../vault';
 import { CalendarPreferences } from './CalendarPreferences';
 import { CrisisContactsPreferences } from './CrisisContactsPreferences';
@@ -48,6 +49,7 @@ export function SettingsPage() {
         </>
       ) : null}
       <NoteTemplates />
+      <BackupReading />
       <ChangePassphrase />
     </div>
   );

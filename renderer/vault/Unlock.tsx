@@ -1,9 +1,10 @@
 import { useRef, useState, type FormEvent } from 'react';
-import type { LockReason, VaultStatus } from '../../shared/vault';
+import type { LockReason, RestoredBackup, VaultStatus } from '../../shared/vault';
 import { asAppError, call } from '../bridge/client';
 import { Notice } from '../components/Notice';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
+import { formatMoment } from '../format/dates';
 import { VaultScreen } from './VaultScreen';
 
 const WHY_LOCKED: Record<LockReason, string> = {
@@ -14,17 +15,20 @@ const WHY_LOCKED: Record<LockReason, string> = {
   quit: 'Alliance is locked.',
   damaged: 'Alliance locked because its check of the vault found the database damaged.',
   'connection-lost': 'Alliance locked because its database stopped unexpectedly. Your saved work is safe; unlock to continue.',
+  restored: 'Alliance restored a backup and locked.',
 };
 
 type UnlockProps = {
   lockReason: LockReason | null;
+  /** The vault is a backup just restored: it opens with that backup's passphrase. */
+  restored?: RestoredBackup | undefined;
   onUnlocked: (status: VaultStatus) => void;
   onUseRecoveryCode: () => void;
   /** The files turned out to be unreadable or too new: the gate shows the calm damaged screen. */
   onDamaged: (message: string) => void;
 };
 
-export function Unlock({ lockReason, onUnlocked, onUseRecoveryCode, onDamaged }: UnlockProps) {
+export function Unlock({ lockReason, restored, onUnlocked, onUseRecoveryCode, onDamaged }: UnlockProps) {
   const input = useRef<HTMLInputElement>(null);
   const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -58,10 +62,22 @@ export function Unlock({ lockReason, onUnlocked, onUseRecoveryCode, onDamaged }:
   return (
     <VaultScreen>
       <section className="vault-card">
-        <h1 className="vault-card__title">Unlock Alliance</h1>
-        <p className="vault-card__lead">
-          {lockReason ? WHY_LOCKED[lockReason] : 'Your records are encrypted on this computer.'} Enter your passphrase to continue.
-        </p>
+        <h1 className="vault-card__title">{restored ? 'Unlock the restored backup' : 'Unlock Alliance'}</h1>
+        {restored ? (
+          <>
+            <p className="vault-card__lead">
+              Alliance restored the backup of {formatMoment(restored.backupCreatedAt)}. Enter the passphrase that vault had when the backup
+              was made, or use its recovery code.
+            </p>
+            <Notice tone="info">
+              The records it replaced are kept, unchanged, in <bdi className="set-aside-notice__path">{restored.setAsideFolder}</bdi>.
+            </Notice>
+          </>
+        ) : (
+          <p className="vault-card__lead">
+            {lockReason ? WHY_LOCKED[lockReason] : 'Your records are encrypted on this computer.'} Enter your passphrase to continue.
+          </p>
+        )}
         <form className="stack" onSubmit={submit} noValidate>
           <TextField
             ref={input}

@@ -3,7 +3,7 @@ import { Suspense, useCallback, useEffect, useMemo, useRef, useState, type React
 import type { OccurrenceRef } from '../../shared/appointment';
 import type { PatientForm, PatientModeStatus, SelfHarmAlert } from '../../shared/feedback';
 import { DEFAULT_PREFERENCES, startViewOf, type View } from '../../shared/preferences';
-import type { LockReason, RecoverySheet, SetAsideNotice as SetAsideNoticeData, VaultStatus } from '../../shared/vault';
+import type { LockReason, RecoverySheet, RestoredBackup, SetAsideNotice as SetAsideNoticeData, VaultStatus } from '../../shared/vault';
 import { asAppError, call, subscribe, whenPatientModeFound } from '../bridge/client';
 import { whenVaultFoundLocked } from '../bridge/queries';
 import { removeStrayText } from '../components/strayText';
@@ -21,7 +21,7 @@ type Screen =
   | { name: 'checking' }
   | { name: 'set-up' }
   | { name: 'recovery-sheet'; sheet: RecoverySheet }
-  | { name: 'unlock'; reason: LockReason | null }
+  | { name: 'unlock'; reason: LockReason | null; restored?: RestoredBackup | undefined }
   | { name: 'recover' }
   | { name: 'damaged'; message: string }
   | { name: 'unreachable'; message: string }
@@ -96,7 +96,7 @@ export function VaultGate({ children }: { children: ReactNode }) {
           return;
         }
         case 'locked':
-          setScreen({ name: 'unlock', reason: null });
+          setScreen(status.restored ? { name: 'unlock', reason: 'restored', restored: status.restored } : { name: 'unlock', reason: null });
           return;
         case 'damaged':
           setScreen({ name: 'damaged', message: status.message ?? DAMAGED_FALLBACK });
@@ -257,8 +257,9 @@ export function VaultGate({ children }: { children: ReactNode }) {
       subscribe((event) => {
         if (event.type === 'vault:locked') {
           lockedAway(event.reason);
-          // The check after unlock found damage: show what, rather than a passphrase prompt.
-          if (event.reason === 'damaged') void check();
+          // The check after unlock found damage: show what, rather than a passphrase prompt. After a
+          // restore, the status says which backup is now the vault.
+          if (event.reason === 'damaged' || event.reason === 'restored') void check();
         }
         if (event.type === 'vault:unlocked' && (screenRef.current.name === 'unlock' || screenRef.current.name === 'recover')) {
           enter({ state: 'unlocked' });
@@ -320,6 +321,7 @@ export function VaultGate({ children }: { children: ReactNode }) {
         return (
           <Unlock
             lockReason={screen.reason}
+            restored={screen.restored}
             onUnlocked={enter}
             onUseRecoveryCode={() => setScreen({ name: 'recover' })}
             onDamaged={(message) => setScreen({ name: 'damaged', message })}

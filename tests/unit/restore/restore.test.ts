@@ -1,0 +1,289 @@
+import { copyFile, mkdtemp, readFile, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BACKUP_MANIFEST_FILE_NAME, type BackupManifest } from '../../../shared/backup';
+import type { RecoverySheet } from '../../../shared/vault';
+import { LATEST_SCHEMA_VERSION } from '../../../electron/database/migrations';
+import { contentHash, makeBackup, rewriteManifest } from '../support/backup-fixture';
+import { folderFingerprint, NEW_PASSPHRASE, openTempVault, PASSPHRASE, patientInput, setUp, type TempVault } from '../support/temp-vault';
+
+let vault: TempVault;
+let sheet: RecoverySheet;
+let backups: string;
+
+beforeEach(async () => {
+  vault = await openTempVault();
+  sheet = await setUp(vault);
+  backups = await mkdtemp(path.join(os.tmpdir(), 'alliance-backups-'));
+});
+afterEach(async () => {
+  await vault.dispose();
+  await rm(backups, { recursive: true, force: true });
+});
+
+/** A patient with a session and a signed note for it; answers the patient's id. */
+async function patientWithNote(familyName: string, day: string): Promise<string> {
+  const patient = await vault.call('patients:create', { patient: patientInput({ familyName }) });
+  const session = await vault.call('appointments:create', {
+    appointment: {
+      patientId: patient.id,
+      start: `${day}T09:00:00.000Z`,
+      durationMinutes: 50,
+      kind: 'therapy',
+      location: '',
+      isVideo: false,
+      note: '',
+      recurrence: null,
+    },
+    acknowledgeWarnings: true,
+  });
+  const note = await vault.call('notes:create', {
+    patientId: patient.id,
+    template: 'psychiatric-follow-up',
+    session: session.ref,
+    serviceDate: day,
+  });
+  const saved = await vault.call('notes:saveDraft', {
+    id: note.id,
+    version: note.version,
+    fields: { intervalHistory: 'Sleeping better.' },
+    serviceDate: day,
+  });
+  await vault.call('notes:sign', { id: note.id, version: saved.version, signedBy: 'Dr Ana Reyes, MD' });
+  return patient.id;
+}
+
+function backup(createdAt = new Date()): Promise<string> {
+  return makeBackup({ dataDir: vault.dir, databaseKeyHex: sheet.databaseKeyHex, destination: backups, createdAt });
+}
+
+async function readManifest(folder: string): Promise<BackupManifest> {
+  return JSON.parse(await readFile(path.join(folder, BACKUP_MANIFEST_FILE_NAME), 'utf8')) as BackupManifest;
+}
+
+/** The vault's files as they are at rest: locked, so its log is folded in and nothing is open. */
+async function lockedFingerprint(): Promise<Record<string, string>> {
+  await vault.call('vault:lock', {});
+  const fingerprint = await folderFingerprint(vault.dir);
+  await vault.call('vault:unlock', { passphrase: PASSPHRASE });
+  return fingerprint;
+}
+
+async function chooseAndRestore(folder: string) {
+  vault.chooseFolders(folder);
+  const chosen = await vault.call('restore:chooseBackup', {});
+  if (chosen.state === 'cancelled') throw new Error('the dialog was cancelled');
+  return vault.call('restore:restore', { ticket: chosen.ticket });
+}
+
+describe('the restore drill', () => {
+  it('opens a backup read-only beside the live vault, shows its counts and latest notes and sessions, and touches neither', async () => {
+    await patientWithNote('Abernathy', '2026-11-02');
+    await patientWithNote('Brightwater', '2026-11-20');
+    const folder = await backup(new Date('2026-11-30T12:00:00.000Z'));
+    await patientWithNote('Newcomer', '2026-11-29');
+    const live = await lockedFingerprint();
+    const backupBefore = await folderFingerprint(folder);
+
+    vault.chooseFolders(folder);
+    const opened = await vault.call('restore:chooseBackup', {});
+    expect(opened.state).toBe('opened');
+    if (opened.state !== 'opened') return;
+    expect(opened.backup).toMatchObject({ folderName: path.basename(folder), createdAt: '2026-11-30T12:00:00.000Z', reason: 'manual' });
+    expect(opened.contents.ofThisVault).toBe(true);
+    expect(opened.contents.countsMatch).toBe(true);
+    expect(opened.contents.counts.find((count) => count.table === 'patients')).toEqual({ table: 'patients', recorded: 2, found: 2 });
+    expect(opened.contents.notes.map((note) => [note.serviceDate, note.patientName, note.template, note.signed])).toEqual([
+      ['2026-11-20', 'Maren Brightwater', 'psychiatric-follow-up', true],
+      ['2026-11-02', 'Maren Abernathy', 'psychiatric-follow-up', true],
+    ]);
+    expect(opened.contents.sessions.map((session) => [session.startUtc.slice(0, 10), session.patientName, session.kind])).toEqual([
+      ['2026-11-20', 'Maren Brightwater', 'therapy'],
+      ['2026-11-02', 'Maren Abernathy', 'therapy'],
+    ]);
+    await vault.call('restore:closeBackup', { ticket: opened.ticket });
+
+    // Byte for byte, and not one file more: no journal, log or index was made beside the backup.
+    expect(await folderFingerprint(folder)).toEqual(backupBefore);
+    expect(await readdir(folder)).toEqual(['alliance.db', 'alliance.keys.json', 'manifest.json']);
+    expect(await lockedFingerprint()).toEqual(live);
+    // The live vault still holds the newer patient.
+    expect((await vault.call('patients:list', { includeArchived: true })).map((patient) => patient.familyName)).toContain('Newcomer');
+  });
+
+  it('asks for the passphrase of another vault’s backup, refuses a wrong one, and opens it with its recovery code', async () => {
+    const other = await openTempVault();
+    try {
+      const otherSheet = await other.call('vault:prepareSetup', { passphrase: NEW_PASSPHRASE });
+      await other.call('vault:confirmSetup', {});
+      await other.call('patients:create', { patient: patientInput({ familyName: 'Elsewhere' }) });
+      const folder = await makeBackup({ dataDir: other.dir, databaseKeyHex: otherSheet.databaseKeyHex, destination: backups });
+
+      vault.chooseFolders(folder);
+      const chosen = await vault.call('restore:chooseBackup', {});
+      expect(chosen.state).toBe('needs-key');
+      if (chosen.state === 'cancelled') return;
+      const wrong = await vault.refuse('restore:openBackup', {
+        ticket: chosen.ticket,
+        secret: { kind: 'passphrase', passphrase: PASSPHRASE },
+      });
+      expect(wrong.code).toBe('WRONG_PASSPHRASE');
+      expect(wrong.message).toContain('does not open this backup');
+      const opened = await vault.call('restore:openBackup', {
+        ticket: chosen.ticket,
+        secret: { kind: 'recovery', recoveryCode: otherSheet.recoveryCode },
+      });
+      expect(opened.state).toBe('opened');
+      if (opened.state !== 'opened') return;
+      expect(opened.contents.ofThisVault).toBe(false);
+      expect(opened.contents.counts.find((count) => count.table === 'patients')).toEqual({ table: 'patients', recorded: 1, found: 1 });
+    } finally {
+      await other.dispose();
+    }
+  });
+});
+
+describe('a restore', () => {
+  it('gives back every row of every table as backed up, and keeps the replaced vault aside whole', async () => {
+    await patientWithNote('Abernathy', '2026-11-02');
+    const folder = await backup();
+    const backedUp = contentHash(path.join(folder, 'alliance.db'), sheet.databaseKeyHex);
+    await patientWithNote('Newcomer', '2026-11-29');
+    await vault.call('vault:lock', {});
+    const replaced = contentHash(path.join(vault.dir, 'alliance.db'), sheet.databaseKeyHex);
+    const replacedKeyFile = await readFile(path.join(vault.dir, 'alliance.keys.json'));
+    await vault.call('vault:unlock', { passphrase: PASSPHRASE });
+
+    const status = await chooseAndRestore(folder);
+    expect(status.state).toBe('locked');
+    expect(status.restored?.backupCreatedAt).toBe((await readManifest(folder)).createdAt);
+    const aside = status.restored?.setAsideFolder ?? '';
+    expect(path.dirname(aside)).toBe(path.join(vault.dir, 'set-aside'));
+    expect(path.basename(aside)).toMatch(/^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-replaced-by-restore$/);
+    expect(vault.events).toContainEqual({ type: 'vault:locked', reason: 'restored' });
+    // The status says so until the restored vault is unlocked.
+    expect((await vault.call('vault:status', {})).restored).toEqual(status.restored);
+
+    // The replaced vault, whole, in the dated folder: its records and its own key file.
+    expect((await readdir(aside)).sort()).toEqual(['alliance.db', 'alliance.keys.json']);
+    expect(contentHash(path.join(aside, 'alliance.db'), sheet.databaseKeyHex)).toBe(replaced);
+    expect(await readFile(path.join(aside, 'alliance.keys.json'))).toEqual(replacedKeyFile);
+    expect(existsSync(path.join(vault.dir, '.alliance-restore'))).toBe(false);
+
+    await vault.call('vault:unlock', { passphrase: PASSPHRASE });
+    expect((await vault.call('vault:status', {})).restored).toBeUndefined();
+    const names = (await vault.call('patients:list', { includeArchived: true })).map((patient) => patient.familyName);
+    expect(names).toEqual(['Abernathy']);
+    await vault.call('vault:lock', {});
+    expect(contentHash(path.join(vault.dir, 'alliance.db'), sheet.databaseKeyHex)).toBe(backedUp);
+  });
+
+  it('puts another vault’s backup in place with its recovery code, and that vault’s passphrase opens it', async () => {
+    const other = await openTempVault();
+    let folder: string;
+    let otherSheet: RecoverySheet;
+    try {
+      otherSheet = await other.call('vault:prepareSetup', { passphrase: NEW_PASSPHRASE });
+      await other.call('vault:confirmSetup', {});
+      await other.call('patients:create', { patient: patientInput({ familyName: 'Elsewhere' }) });
+      folder = await makeBackup({ dataDir: other.dir, databaseKeyHex: otherSheet.databaseKeyHex, destination: backups });
+    } finally {
+      await other.dispose();
+    }
+    vault.chooseFolders(folder);
+    const chosen = await vault.call('restore:chooseBackup', {});
+    if (chosen.state === 'cancelled') throw new Error('cancelled');
+    expect((await vault.refuse('restore:restore', { ticket: chosen.ticket })).code).toBe('BACKUP_REFUSED');
+    await vault.call('restore:restore', { ticket: chosen.ticket, secret: { kind: 'recovery', recoveryCode: otherSheet.recoveryCode } });
+    expect((await vault.refuse('vault:unlock', { passphrase: PASSPHRASE })).code).toBe('WRONG_PASSPHRASE');
+    await vault.call('vault:unlock', { passphrase: NEW_PASSPHRASE });
+    expect((await vault.call('patients:list', { includeArchived: true })).map((patient) => patient.familyName)).toEqual(['Elsewhere']);
+  });
+
+  describe('refuses, naming the problem, and changes nothing', () => {
+    let folder: string;
+    let live: Record<string, string>;
+
+    beforeEach(async () => {
+      await patientWithNote('Abernathy', '2026-11-02');
+      folder = await backup();
+      live = await lockedFingerprint();
+    });
+
+    async function expectRefused(words: RegExp, code = 'BACKUP_REFUSED') {
+      const backupBefore = await folderFingerprint(folder);
+      vault.chooseFolders(folder);
+      const drill = await vault.refuse('restore:chooseBackup', {});
+      expect(drill.code).toBe(code);
+      expect(drill.message).toMatch(words);
+      // The restore checks again, whatever the drill said before.
+      expect((await vault.call('vault:status', {})).state).toBe('unlocked');
+      expect(await lockedFingerprint()).toEqual(live);
+      expect(await folderFingerprint(folder)).toEqual(backupBefore);
+      expect(existsSync(path.join(vault.dir, '.alliance-restore'))).toBe(false);
+      expect(existsSync(path.join(vault.dir, 'set-aside'))).toBe(false);
+    }
+
+    it('a backup from a newer version of the app', async () => {
+      const manifest = await readManifest(folder);
+      await rewriteManifest(folder, { ...manifest, schemaVersion: LATEST_SCHEMA_VERSION + 1 }, sheet.databaseKeyHex);
+      await expectRefused(/newer version of Alliance.*schema/);
+    });
+
+    it('a manifest changed without the key', async () => {
+      const manifest = await readManifest(folder);
+      await rewriteManifest(folder, { ...manifest, tables: { ...manifest.tables, patients: 7 } });
+      await expectRefused(/manifest\.json was changed/);
+    });
+
+    it('a missing database', async () => {
+      await unlink(path.join(folder, 'alliance.db'));
+      await expectRefused(/missing alliance\.db/);
+    });
+
+    it('a damaged database (one byte changed)', async () => {
+      const file = path.join(folder, 'alliance.db');
+      const bytes = await readFile(file);
+      bytes[bytes.length - 100] = (bytes[bytes.length - 100] ?? 0) ^ 0xff;
+      await writeFile(file, bytes);
+      await expectRefused(/alliance\.db does not match its manifest/);
+    });
+
+    it('a key file that is not the backup’s own', async () => {
+      const other = await openTempVault();
+      try {
+        await other.call('vault:prepareSetup', { passphrase: NEW_PASSPHRASE });
+        await other.call('vault:confirmSetup', {});
+        await copyFile(path.join(other.dir, 'alliance.keys.json'), path.join(folder, 'alliance.keys.json'));
+      } finally {
+        await other.dispose();
+      }
+      await expectRefused(/alliance\.keys\.json is \d+ bytes|alliance\.keys\.json does not match/);
+    });
+
+    it('an unfinished (.partial) backup folder', async () => {
+      const partial = `${folder}.partial`;
+      await rename(folder, partial);
+      folder = partial;
+      await expectRefused(/never finished/);
+    });
+
+    it('a backup damaged after it was looked at, when the restore itself checks it', async () => {
+      vault.chooseFolders(folder);
+      const chosen = await vault.call('restore:chooseBackup', {});
+      if (chosen.state === 'cancelled') throw new Error('cancelled');
+      const file = path.join(folder, 'alliance.db');
+      const bytes = await readFile(file);
+      bytes[5000] = (bytes[5000] ?? 0) ^ 0x01;
+      await writeFile(file, bytes);
+      const refusal = await vault.refuse('restore:restore', { ticket: chosen.ticket });
+      expect(refusal.code).toBe('BACKUP_REFUSED');
+      expect(refusal.message).toMatch(/alliance\.db does not match its manifest/);
+      expect((await vault.call('vault:status', {})).state).toBe('unlocked');
+      expect(await lockedFingerprint()).toEqual(live);
+      expect(existsSync(path.join(vault.dir, '.alliance-restore'))).toBe(false);
+    });
+  });
+});
