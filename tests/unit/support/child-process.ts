@@ -41,9 +41,9 @@ export type VaultChild = {
   exited: Promise<number | null>;
 };
 
-export async function startVaultChild(mode: 'setup' | 'write', dir: string): Promise<VaultChild> {
+export async function startVaultChild(mode: 'setup' | 'write' | 'restore', dir: string, ...extra: string[]): Promise<VaultChild> {
   const script = await bundle();
-  const child = spawn(process.execPath, [script, mode, dir, WORKER_BUNDLE], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [script, mode, dir, WORKER_BUNDLE, ...extra], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const waiters: Array<{ pattern: RegExp; resolve: (line: string) => void }> = [];
   let buffer = '';

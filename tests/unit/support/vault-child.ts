@@ -5,14 +5,33 @@
  *   setup <dir>: sets up a vault, saying "confirming" just before the recovery sheet is confirmed.
  *   write <dir>: unlocks and creates patients without end, saying "ack <familyName>" after each one
  *                the vault acknowledged.
+ *   restore <dir> <backup folder> <step|->: unlocks, says "unlocked", and restores the backup, killing
+ *                itself (SIGKILL) the moment the restore reaches the named step (features/restore/swap.ts);
+ *                with "-", it runs on and says "restored" (the test kills it when it chooses).
  */
 import { createAppCore } from '../../../electron/app-core';
 import type { CallContext } from '../../../electron/app-core-types';
 import { MemoryPreferenceStore } from '../../../electron/preferences/store';
 import { PASSPHRASE, TEST_SCRYPT } from './vault-constants';
+import { DatabaseClient } from '../../../electron/database/client';
+import { restoreBackup } from '../../../electron/features/restore/main';
+import { Vault } from '../../../electron/vault/vault';
 
-const [mode, dir, workerPath] = process.argv.slice(2);
-if (!mode || !dir || !workerPath) throw new Error('usage: vault-child setup|write <dir> <worker>');
+const [mode, dir, workerPath, backupFolder, stopAt] = process.argv.slice(2);
+if (!mode || !dir || !workerPath) throw new Error('usage: vault-child setup|write|restore <dir> <worker> [<backup> <step|->]');
+
+/** The restore as the restore:restore channel runs it, with the vault's step observer to stop it anywhere. */
+async function restoreUntil(folder: string, step: string): Promise<void> {
+  const database = new DatabaseClient(workerPath ?? '');
+  const vault = new Vault({ dataDir: dir ?? '', database, emit: () => undefined, now: () => Date.now(), scrypt: TEST_SCRYPT });
+  await vault.unlock(PASSPHRASE);
+  say('unlocked');
+  await restoreBackup(vault, database, folder, undefined, (reached) => {
+    if (reached === step) process.kill(process.pid, 'SIGKILL');
+  });
+  say('restored');
+  await database.stop();
+}
 
 const core = createAppCore({ dataDir: dir, preferences: new MemoryPreferenceStore(), workerPath, scrypt: TEST_SCRYPT });
 const context: CallContext = {
@@ -32,6 +51,11 @@ function say(line: string): void {
 }
 
 async function main(): Promise<void> {
+  if (mode === 'restore') {
+    if (!backupFolder || !stopAt) throw new Error('usage: vault-child restore <dir> <worker> <backup> <step|->');
+    await restoreUntil(backupFolder, stopAt);
+    return;
+  }
   if (mode === 'setup') {
     await call('vault:prepareSetup', { passphrase: PASSPHRASE });
     say('confirming');
