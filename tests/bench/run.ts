@@ -37,7 +37,8 @@ import { launchChromium, monthLabel, navigateInApp, navigateWithAllEvents, newCo
 import { openChartsInApp, type ChartOpening, type ChartToOpen } from './chart-in-chromium';
 import { benchmarkPlanInChromium } from './plan-in-chromium';
 import { benchmarkIcdSearch } from './icd-search';
-import { benchmarkTodayAlone, benchmarkTodayInChromium } from './today-in-chromium';
+import { benchmarkTodayAlone, benchmarkTodayInChromium, buildPracticeVault } from './today-in-chromium';
+import { benchmarkRestore, benchmarkRestoreAlone } from './restore';
 
 const PATIENTS = 2_500;
 const SESSIONS = 40_000;
@@ -285,6 +286,8 @@ async function main(): Promise<void> {
     await chartsInChromium(dir, chartsToOpen ?? []);
     // today_view_ms: unlock to the day painted, on the practice's busiest day.
     await benchmarkTodayInChromium(report, { dataDir: dir, passphrase: PASSPHRASE, practice });
+    // restore_drill_ms and restore_ms, last: the restore replaces the vault (with a backup of itself).
+    await benchmarkRestore(report, { dataDir: dir, passphrase: PASSPHRASE });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -638,6 +641,15 @@ const PARTS: Record<string, () => Promise<void>> = {
 const ALONE: Record<string, () => Promise<void>> = {
   /** today_view_ms on the 20-year practice, without the rest of its figures. */
   today: () => benchmarkTodayAlone(report),
+  /** restore_drill_ms and restore_ms on the 20-year practice (RESTORE_BENCH_VAULT: a kept one, copied), without the rest. */
+  restore: () =>
+    benchmarkRestoreAlone(report, PASSPHRASE, async (dir) => {
+      await buildPracticeVault(
+        dir,
+        PASSPHRASE,
+        generateCalendarPractice({ patients: PATIENTS, appointments: SESSIONS, timeZone: TIME_ZONE }),
+      );
+    }),
 };
 
 const chosen = process.argv.slice(2);
