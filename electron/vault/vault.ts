@@ -300,7 +300,15 @@ export class Vault {
         await writePlan(this.#dataDir, plan);
       } catch (error) {
         await rm(staging, { recursive: true, force: true }).catch(() => undefined);
-        throw diskFailure(error, this.#dataDir) ?? error;
+        const failure = diskFailure(error, this.#dataDir);
+        if (failure?.code === 'DISK_FULL') {
+          const needed = (await lstat(path.join(request.backupFolder, DATABASE_FILE_NAME)).catch(() => null))?.size ?? 0;
+          throw new AppError(
+            'DISK_FULL',
+            `The disk holding ${this.#dataDir} is too full for a copy of the backup (about ${Math.max(1, Math.ceil(needed / 1_000_000)).toLocaleString('en-US')} MB), which a restore makes before anything of the vault moves. Nothing was changed. Free some space and try again.`,
+          );
+        }
+        throw failure ?? error;
       }
       observe('planned');
       // Decided: from here on the restore is finished, now or at the next start.

@@ -1,4 +1,5 @@
-import { copyFile, mkdtemp, readFile, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, open, readFile, readdir, rename, rm, statfs, unlink, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -180,6 +181,16 @@ describe('a restore', () => {
     expect(contentHash(path.join(vault.dir, 'alliance.db'), sheet.databaseKeyHex)).toBe(backedUp);
   });
 
+  it('of this vault, taken before a passphrase change, opens with the passphrase it was taken under', async () => {
+    const folder = await backup();
+    await vault.call('vault:changePassphrase', { currentPassphrase: PASSPHRASE, newPassphrase: NEW_PASSPHRASE });
+    // Still this vault's backup (the recovery wrap never changes): no passphrase is asked to open or restore it.
+    const status = await chooseAndRestore(folder);
+    expect(status.restored).toBeDefined();
+    expect((await vault.refuse('vault:unlock', { passphrase: NEW_PASSPHRASE })).code).toBe('WRONG_PASSPHRASE');
+    await vault.call('vault:unlock', { passphrase: PASSPHRASE });
+  });
+
   it('puts another vault’s backup in place with its recovery code, and that vault’s passphrase opens it', async () => {
     const other = await openTempVault();
     let folder: string;
@@ -285,5 +296,48 @@ describe('a restore', () => {
       expect(await lockedFingerprint()).toEqual(live);
       expect(existsSync(path.join(vault.dir, '.alliance-restore'))).toBe(false);
     });
+  });
+});
+
+describe('a restore onto a full disk', () => {
+  /** Root may mount a small tmpfs; elsewhere the case cannot be staged. */
+  const canMount = process.platform === 'linux' && process.getuid?.() === 0;
+
+  it.skipIf(!canMount)('is refused with the space it needs, and the vault and its folder are as they were', async () => {
+    const disk = await mkdtemp(path.join(os.tmpdir(), 'alliance-restore-tmpfs-'));
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=8192k,mode=0700', 'tmpfs', disk]);
+    const small = await openTempVault({ dir: path.join(disk, 'vault') });
+    try {
+      const smallSheet = await setUp(small);
+      await small.call('patients:create', { patient: patientInput({ familyName: 'Abernathy' }) });
+      const folder = await makeBackup({ dataDir: small.dir, databaseKeyHex: smallSheet.databaseKeyHex, destination: backups });
+      await small.call('patients:create', { patient: patientInput({ familyName: 'Newcomer' }) });
+      // Leave less room than the copy of the database needs.
+      const filler = await open(path.join(disk, 'filler.bin'), 'w');
+      try {
+        const { size } = await import('node:fs/promises').then((fs) => fs.stat(path.join(folder, 'alliance.db')));
+        const { bavail, bsize } = await statfs(disk);
+        await filler.write(Buffer.alloc(Math.max(0, bavail * bsize - Math.floor(size / 2)), 7));
+      } finally {
+        await filler.close();
+      }
+      small.chooseFolders(folder);
+      const chosen = await small.call('restore:chooseBackup', {});
+      if (chosen.state === 'cancelled') throw new Error('cancelled');
+      const before = await folderFingerprint(small.dir);
+      const refusal = await small.refuse('restore:restore', { ticket: chosen.ticket });
+      expect(refusal.code).toBe('DISK_FULL');
+      expect(refusal.message).toMatch(/too full for a copy of the backup \(about \d+ MB\).*Nothing was changed/);
+      expect(await folderFingerprint(small.dir)).toEqual(before);
+      expect(existsSync(path.join(small.dir, '.alliance-restore'))).toBe(false);
+      expect((await small.call('patients:list', { includeArchived: true })).map((patient) => patient.familyName).sort()).toEqual([
+        'Abernathy',
+        'Newcomer',
+      ]);
+    } finally {
+      await small.core.close();
+      execFileSync('umount', [disk]);
+      await rm(disk, { recursive: true, force: true });
+    }
   });
 });
