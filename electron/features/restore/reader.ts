@@ -7,7 +7,7 @@
  * it. Anything else is read from an encrypted copy in a scratch folder inside the data folder.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readSync, rmSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Database } from '@signalapp/sqlcipher';
 import type { BackupManifest } from '../../../shared/backup';
@@ -21,6 +21,9 @@ import { DATABASE_FILE_NAME } from '../../vault/vault';
 
 /** How many of the latest notes and sessions the drill shows. */
 export const DRILL_LATEST = 5;
+
+/** The scratch folder, in the data folder, of a drill that reads an encrypted copy. */
+const DRILL_SCRATCH_PREFIX = '.alliance-drill-';
 
 /** Files SQLite would use (and write) beside a database it opens. */
 const COMPANIONS = ['-journal', '-wal', '-shm'];
@@ -172,7 +175,11 @@ export function readBackup(
     }
   }
   // SQLite would write beside this one (open its log, roll back a journal): read an encrypted copy instead.
-  const scratch = path.join(dataDir, `.alliance-drill-${randomBytes(6).toString('hex')}`);
+  // A copy left by a drill that was killed goes first: it is ciphertext, and only ever a copy.
+  for (const name of readdirSync(dataDir).filter((entry) => entry.startsWith(DRILL_SCRATCH_PREFIX))) {
+    rmSync(path.join(dataDir, name), { recursive: true, force: true });
+  }
+  const scratch = path.join(dataDir, `${DRILL_SCRATCH_PREFIX}${randomBytes(6).toString('hex')}`);
   mkdirSync(scratch, { mode: 0o700 });
   try {
     const copy = path.join(scratch, DATABASE_FILE_NAME);

@@ -114,6 +114,20 @@ describe('the restore drill', () => {
     expect((await vault.call('patients:list', { includeArchived: true })).map((patient) => patient.familyName)).toContain('Newcomer');
   });
 
+  it('reads an encrypted copy in the data folder when SQLite would write beside the backup, and leaves no copy behind', async () => {
+    await patientWithNote('Abernathy', '2026-11-02');
+    const folder = await backup();
+    // A journal beside the database (left by a tool that opened it): SQLite could roll it back into the file.
+    await writeFile(path.join(folder, 'alliance.db-journal'), Buffer.alloc(512, 1));
+    const backupBefore = await folderFingerprint(folder);
+    vault.chooseFolders(folder);
+    const opened = await vault.call('restore:chooseBackup', {});
+    expect(opened.state === 'opened' && opened.contents.countsMatch).toBe(true);
+    expect(opened.state === 'opened' && opened.contents.notes.map((note) => note.patientName)).toEqual(['Maren Abernathy']);
+    expect(await folderFingerprint(folder)).toEqual(backupBefore);
+    expect((await readdir(vault.dir)).filter((name) => name.startsWith('.alliance-drill-'))).toEqual([]);
+  });
+
   it('asks for the passphrase of another vault’s backup, refuses a wrong one, and opens it with its recovery code', async () => {
     const other = await openTempVault();
     try {
