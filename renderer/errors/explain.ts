@@ -21,7 +21,7 @@ const SENTENCES: Record<ErrorCode, string> = {
   NOTE_SIGNED: 'This note is signed and can no longer be changed. Add an addendum instead.',
   PATIENT_MODE: 'The laptop is in patient mode: only the feedback forms are open until the clinician’s passphrase ends it.',
   FORBIDDEN: 'Alliance refused this request.',
-  BACKUP_REFUSED: 'Alliance cannot use this backup. Nothing was changed.',
+  BACKUP_REFUSED: 'Alliance cannot use this backup.',
   UNKNOWN_CHANNEL: 'This version of Alliance does not know that request. Restart Alliance and try again.',
   INTERNAL: 'Something unexpected went wrong. Nothing you saved before was lost; try again, and restart Alliance if it happens again.',
 };

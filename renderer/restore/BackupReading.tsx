@@ -138,7 +138,9 @@ function BackupKeyForm({
       setValue('');
       onOpened(opened, secret);
     } catch (caught) {
-      setError(explain(asAppError(caught)));
+      const failure = asAppError(caught);
+      // Their own words say it is this backup that the secret does not open, not the vault.
+      setError(failure.code === 'WRONG_PASSPHRASE' || failure.code === 'WRONG_RECOVERY_CODE' ? failure.message : explain(failure));
     }
   }
 
@@ -146,8 +148,8 @@ function BackupKeyForm({
     <form className="stack" onSubmit={submit} noValidate>
       <BackupHeading backup={backup} />
       <Notice tone="info">
-        This backup’s manifest and files are whole, but it was not made from the vault open now (or its key file was replaced since). It
-        opens with the passphrase it was made under, or with its recovery code.
+        This backup’s manifest and files are whole, but it was not made from the vault open now. It opens with the passphrase it was made
+        under, or with its recovery code.
       </Notice>
       <fieldset className="choice-group">
         <legend className="field__label">Open it with</legend>

@@ -55,7 +55,9 @@ export type CheckedBackup =
 
 export async function checkBackup(vault: Vault, folder: string, secret: BackupSecret | undefined): Promise<CheckedBackup> {
   if (folder.endsWith(PARTIAL_BACKUP_SUFFIX)) {
-    throw refused('This backup was never finished (its folder name ends in .partial): it is not a backup. Choose a finished one.');
+    throw refused(
+      'This backup was never finished (its folder name ends in .partial): it is not a backup. Nothing was changed; choose a finished one.',
+    );
   }
   let manifest: BackupManifest;
   try {
