@@ -187,6 +187,19 @@ describe('a restore', () => {
     expect(await readFile(path.join(aside, 'alliance.keys.json'))).toEqual(replacedKeyFile);
     expect(existsSync(path.join(vault.dir, '.alliance-restore'))).toBe(false);
 
+    // Nothing the restore left in the data folder (the set-aside vault included) holds a patient's name in clear.
+    const files = await readdir(vault.dir, { recursive: true, withFileTypes: true });
+    const clear = [];
+    for (const file of files.filter((entry) => entry.isFile())) {
+      const bytes = await readFile(path.join(file.parentPath, file.name));
+      for (const marker of ['Abernathy', 'Newcomer']) {
+        if (bytes.includes(Buffer.from(marker, 'utf8')) || bytes.includes(Buffer.from(marker, 'utf16le')))
+          clear.push(`${file.name}: ${marker}`);
+      }
+    }
+    expect(files.filter((entry) => entry.isFile()).length).toBeGreaterThanOrEqual(4);
+    expect(clear).toEqual([]);
+
     await vault.call('vault:unlock', { passphrase: PASSPHRASE });
     expect((await vault.call('vault:status', {})).restored).toBeUndefined();
     const names = (await vault.call('patients:list', { includeArchived: true })).map((patient) => patient.familyName);
