@@ -34,6 +34,8 @@ import {
 import { generateRecoveryCode } from './recovery-code';
 import {
   finishRestore,
+  readRestoredNote,
+  removeRestoredNote,
   setAsideFolderFor,
   settleInterruptedRestore,
   stageBackup,
@@ -377,6 +379,7 @@ export class Vault {
       key.fill(0);
     }
     this.#state = { kind: 'unlocked' };
+    if (this.#restored) await removeRestoredNote(this.#dataDir).catch(() => undefined);
     this.#restored = null;
     this.#emit({ type: 'vault:unlocked' });
   }
@@ -452,6 +455,7 @@ export class Vault {
     if (state.kind === 'setting-up') return { state: 'setting-up' };
     if (state.kind === 'damaged') return { state: 'damaged', message: state.message };
     await this.#settleInterruptedRestore();
+    this.#restored ??= await readRestoredNote(this.#dataDir);
     await this.#setAsideInterruptedSetup();
     const problem = await this.#problem();
     if (problem === 'new') return withNotices({ state: 'new' });

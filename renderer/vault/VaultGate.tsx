@@ -328,7 +328,8 @@ export function VaultGate({ children }: { children: ReactNode }) {
           />
         );
       case 'recover':
-        return <Recover onUnlocked={enter} onUsePassphrase={() => setScreen({ name: 'unlock', reason: null })} />;
+        // Back through the status: a restored backup's unlock screen says so again.
+        return <Recover onUnlocked={enter} onUsePassphrase={() => void check()} />;
       case 'damaged':
         return <Damaged message={screen.message} onCheckAgain={() => void check()} />;
       case 'unreachable':

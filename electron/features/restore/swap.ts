@@ -140,6 +140,8 @@ export async function finishRestore(dataDir: string, plan: RestorePlan, observe:
     await syncFolder(dataDir);
     observe('key-file-in-place');
   }
+  // Words for the unlock screen until the first unlock; a restore that cannot write them is still whole.
+  await writeRestoredNote(dataDir, { backupCreatedAt: plan.backupCreatedAt, setAsideFolder: aside }).catch(() => undefined);
   await rm(path.join(staging, PLAN_FILE_NAME), { force: true });
   await rmdir(staging);
   await syncFolder(dataDir);
@@ -161,4 +163,36 @@ export async function settleInterruptedRestore(dataDir: string): Promise<Restore
   }
   await finishRestore(dataDir, plan);
   return plan;
+}
+
+/**
+ * Until the restored vault is first unlocked, the unlock screen says it is the backup's (its passphrase
+ * opens it) and where the replaced vault went, even after a restart: a small note in the data folder,
+ * written once the restore is finished and removed at the first unlock. It names a date and a folder, nothing clinical.
+ */
+const RESTORED_NOTE = '.alliance-restored.json';
+const restoredNoteSchema = z.strictObject({ backupCreatedAt: z.iso.datetime(), setAsideFolder: z.string() });
+export type RestoredNote = z.infer<typeof restoredNoteSchema>;
+
+export async function writeRestoredNote(dataDir: string, note: RestoredNote): Promise<void> {
+  const file = path.join(dataDir, RESTORED_NOTE);
+  const handle = await open(file, 'w', 0o600);
+  try {
+    await handle.writeFile(`${JSON.stringify(note, null, 2)}\n`, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function readRestoredNote(dataDir: string): Promise<RestoredNote | null> {
+  try {
+    return restoredNoteSchema.parse(JSON.parse(await readFile(path.join(dataDir, RESTORED_NOTE), 'utf8')));
+  } catch {
+    return null;
+  }
+}
+
+export async function removeRestoredNote(dataDir: string): Promise<void> {
+  await rm(path.join(dataDir, RESTORED_NOTE), { force: true });
 }

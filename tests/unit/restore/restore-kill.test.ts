@@ -67,11 +67,14 @@ async function openAfterKill(dir: string): Promise<Outcome> {
   try {
     const status = await vault.call('vault:status', {});
     expect(status.state).toBe('locked');
+    const said = status.restored !== undefined;
     expect(existsSync(path.join(dir, '.alliance-restore'))).toBe(false);
     await vault.call('vault:unlock', { passphrase: PASSPHRASE });
     const names = (await vault.call('patients:list', { includeArchived: true })).map((patient) => patient.familyName).sort();
     await vault.call('vault:lock', {});
     const outcome: Outcome = names.includes('Newcomer') ? 'old' : 'restored';
+    // The unlock screen said which it was.
+    expect(said).toBe(outcome === 'restored');
     expect(names).toEqual(outcome === 'old' ? ['Abernathy', 'Newcomer'] : ['Abernathy']);
     expect(contentHash(path.join(dir, 'alliance.db'), sheet.databaseKeyHex)).toBe(outcome === 'old' ? oldHash : backupHash);
     if (outcome === 'restored') {

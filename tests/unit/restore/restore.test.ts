@@ -178,8 +178,14 @@ describe('a restore', () => {
     expect(path.dirname(aside)).toBe(path.join(vault.dir, 'set-aside'));
     expect(path.basename(aside)).toMatch(/^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-replaced-by-restore$/);
     expect(vault.events).toContainEqual({ type: 'vault:locked', reason: 'restored' });
-    // The status says so until the restored vault is unlocked.
+    // The status says so until the restored vault is unlocked, after a restart too.
     expect((await vault.call('vault:status', {})).restored).toEqual(status.restored);
+    const restarted = await openTempVault({ dir: vault.dir });
+    try {
+      expect((await restarted.call('vault:status', {})).restored).toEqual(status.restored);
+    } finally {
+      await restarted.core.close();
+    }
 
     // The replaced vault, whole, in the dated folder: its records and its own key file.
     expect((await readdir(aside)).sort()).toEqual(['alliance.db', 'alliance.keys.json']);
@@ -202,6 +208,7 @@ describe('a restore', () => {
 
     await vault.call('vault:unlock', { passphrase: PASSPHRASE });
     expect((await vault.call('vault:status', {})).restored).toBeUndefined();
+    expect(existsSync(path.join(vault.dir, '.alliance-restored.json'))).toBe(false);
     const names = (await vault.call('patients:list', { includeArchived: true })).map((patient) => patient.familyName);
     expect(names).toEqual(['Abernathy']);
     await vault.call('vault:lock', {});
