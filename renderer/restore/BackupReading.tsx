@@ -347,8 +347,9 @@ function OpenedBackup({
           . Anything written since then will not be in the restored records.
         </p>
         <p>
-          Your current records are not deleted: Alliance moves them, unchanged, to a dated folder in the data folder (
-          <code>set-aside/…-replaced-by-restore</code>), where they stay until you remove them.
+          Your current records are not deleted: Alliance moves them, unchanged, to a new dated folder in{' '}
+          <bdi className="backup-reading__path">{opened.setAsideIn}</bdi> (named <code>…-replaced-by-restore</code>), where they stay until
+          you remove them.
         </p>
         <p>
           Alliance then locks. Unlock with the passphrase{' '}

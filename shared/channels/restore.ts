@@ -72,7 +72,14 @@ export type BackupContents = z.infer<typeof backupContentsSchema>;
 export const backupExaminationSchema = z.discriminatedUnion('state', [
   /** The manifest and files are whole, but the backup is not signed with this vault's key: its passphrase or recovery code opens it. */
   z.object({ state: z.literal('needs-key'), ticket: backupTicketSchema, backup: backupSummarySchema }),
-  z.object({ state: z.literal('opened'), ticket: backupTicketSchema, backup: backupSummarySchema, contents: backupContentsSchema }),
+  z.object({
+    state: z.literal('opened'),
+    ticket: backupTicketSchema,
+    backup: backupSummarySchema,
+    contents: backupContentsSchema,
+    /** Where a restore of it would keep the replaced vault: a dated folder inside this one, in the data folder. */
+    setAsideIn: z.string(),
+  }),
 ]);
 export type BackupExamination = z.infer<typeof backupExaminationSchema>;
 

@@ -53,7 +53,7 @@ test('a restore drill shows an older backup, and restoring it brings back its re
     await settings.restoreFromABackup.click();
     await expect(settings.opened).toContainText('Odile Marchbank');
     await settings.restoreThisBackup.click();
-    await expect(settings.confirmDialog).toContainText('set-aside/…-replaced-by-restore');
+    await expect(settings.confirmDialog).toContainText(`${path.join(harness.dataDir, 'set-aside')} (named …-replaced-by-restore)`);
     await expect(settings.confirmDialog).toContainText('newest note is of');
     await screenshot(page, 'restore-confirm');
     await settings.confirmDialog.getByRole('button', { name: 'Restore', exact: true }).click();

@@ -10,6 +10,7 @@ import { PARTIAL_BACKUP_SUFFIX, type BackupManifest } from '../../../shared/back
 import type { BackupExamination, BackupSecret, BackupSummary, restoreChannels } from '../../../shared/channels/restore';
 import { AppError } from '../../../shared/errors';
 import type { DatabaseClient } from '../../database/client';
+import { SET_ASIDE_FOLDER } from '../../database/files/set-aside';
 import { KEY_FILE_NAME, parseKeyFile, passphraseSecret, readKeyFile, recoverySecret, unwrapKey, type KeySlot } from '../../vault/keyfile';
 import type { Vault } from '../../vault/vault';
 import { BackupProblem, readBackupManifest } from '../backups/manifest';
@@ -115,7 +116,8 @@ export async function examineBackup(
   if (checked.state === 'needs-key') return { state: 'needs-key', ticket, backup };
   const { key, transfer } = transferable(checked.key);
   const { value } = await database.callTimed('restore.read', { folder, manifest: checked.manifest, key }, transfer);
-  return { state: 'opened', ticket, backup, contents: { ofThisVault: checked.ofThisVault, ...value } };
+  const setAsideIn = path.join(path.dirname(vault.keyFilePath), SET_ASIDE_FOLDER);
+  return { state: 'opened', ticket, backup, contents: { ofThisVault: checked.ofThisVault, ...value }, setAsideIn };
 }
 
 /** Checks the backup, then has the vault put it in its place; answers the locked vault's status. */
