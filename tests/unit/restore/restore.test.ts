@@ -247,6 +247,39 @@ describe('a restore', () => {
     expect((await vault.call('patients:list', { includeArchived: true })).map((patient) => patient.familyName)).toEqual(['Elsewhere']);
   });
 
+  it('refuses a backup whose database its own key does not open, though its manifest is signed, and changes nothing', async () => {
+    const folder = await backup();
+    const other = await openTempVault();
+    let otherKeyHex: string;
+    try {
+      otherKeyHex = (await other.call('vault:prepareSetup', { passphrase: NEW_PASSPHRASE })).databaseKeyHex;
+      await other.call('vault:confirmSetup', {});
+      await copyFile(path.join(other.dir, 'alliance.keys.json'), path.join(folder, 'alliance.keys.json'));
+    } finally {
+      await other.dispose();
+    }
+    // A writer that paired this vault's database with another vault's key file, and signed what it wrote.
+    const manifest = await readManifest(folder);
+    const { describeFile } = await import('../../../electron/features/backups/manifest');
+    const files = [await describeFile(folder, 'alliance.db'), await describeFile(folder, 'alliance.keys.json')];
+    await rewriteManifest(folder, { ...manifest, files }, otherKeyHex);
+    const live = await lockedFingerprint();
+
+    vault.chooseFolders(folder);
+    const chosen = await vault.call('restore:chooseBackup', {});
+    expect(chosen.state).toBe('needs-key');
+    if (chosen.state === 'cancelled') return;
+    const secret = { kind: 'passphrase', passphrase: NEW_PASSPHRASE } as const;
+    const drill = await vault.refuse('restore:openBackup', { ticket: chosen.ticket, secret });
+    expect(drill.code).toBe('BACKUP_REFUSED');
+    expect(drill.message).toMatch(/cannot be read with the backup’s key/);
+    const restore = await vault.refuse('restore:restore', { ticket: chosen.ticket, secret });
+    expect(restore.code).toBe('BACKUP_REFUSED');
+    expect(restore.message).toMatch(/cannot be read with the backup’s key/);
+    expect(await lockedFingerprint()).toEqual(live);
+    expect(existsSync(path.join(vault.dir, '.alliance-restore'))).toBe(false);
+  });
+
   describe('refuses, naming the problem, and changes nothing', () => {
     let folder: string;
     let live: Record<string, string>;
