@@ -36,7 +36,15 @@ function whenText(event: CalendarEvent): string {
 
 function matchText(event: CalendarEvent, chosen: string): string {
   const notes: string[] = [];
-  if (event.match.type === 'one') notes.push(chosen === event.match.patientId ? 'Matched by name.' : 'Matched by name; you changed it.');
+  if (event.match.type === 'one') {
+    notes.push(
+      chosen === event.match.patientId
+        ? 'Matched by name.'
+        : chosen === ''
+          ? 'Matched by name; you left it out.'
+          : 'Matched by name; you chose another patient.',
+    );
+  }
   if (event.match.type === 'several') notes.push('Several patients have this name: choose one.');
   if (event.match.type === 'none') notes.push('No patient’s name found in it.');
   if (event.alreadyInAlliance > 0 && chosen !== '' && event.match.type === 'one' && chosen === event.match.patientId) {
