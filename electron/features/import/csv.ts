@@ -32,7 +32,9 @@ import { duplicateKey } from './names';
 /** How many values of each column the mapping step shows. */
 const SAMPLES = 3;
 
-export type CsvTable = { headers: string[]; records: string[][]; delimiter: string };
+/** A row of the file with its number as a spreadsheet shows it (the header is row 1, blank rows count). */
+export type CsvRecord = { row: number; cells: string[] };
+export type CsvTable = { headers: string[]; records: CsvRecord[]; delimiter: string };
 
 function refuse(message: string): AppError {
   return new AppError('INVALID_INPUT', message, [{ path: 'content', message }]);
@@ -41,9 +43,13 @@ function refuse(message: string): AppError {
 /** The file as a header row and the rows under it; a file that is not such a table is refused with the reason. */
 export function readTable(content: string): CsvTable {
   const text = content.startsWith('\uFEFF') ? content.slice(1) : content;
-  const parsed = parse<string[]>(text, { skipEmptyLines: 'greedy', delimitersToGuess: [',', ';', '\t', '|'] });
+  // Blank rows are kept while parsing, so each row keeps the number the person sees in a spreadsheet.
+  const parsed = parse<string[]>(text, { skipEmptyLines: false, delimitersToGuess: [',', ';', '\t', '|'] });
   if (parsed.errors.some((error) => error.code === 'MissingQuotes')) throw refuse(IMPORT_MESSAGES.csvUnreadable);
-  const [header, ...records] = parsed.data;
+  const [header, ...rest] = parsed.data;
+  const records = rest
+    .map((cells, index) => ({ row: index + 2, cells }))
+    .filter((record) => record.cells.some((cell) => cell.trim() !== ''));
   if (header === undefined) throw refuse(IMPORT_MESSAGES.csvEmpty);
   const headers = header.map((name) => name.trim());
   if (headers.every((name) => name === '')) throw refuse(IMPORT_MESSAGES.csvNoHeader);
@@ -99,9 +105,8 @@ export function analyseRows(
   for (const patient of existing) inVault.set(duplicateKey(patient.givenName, patient.familyName, patient.dateOfBirth), patient);
   const inFile = new Map<string, number>();
 
-  return table.records.map((record, index) => {
-    const row = index + 2;
-    const { values, writtenDate } = rowValues(record, mapping, dateFormat, today);
+  return table.records.map(({ row, cells }) => {
+    const { values, writtenDate } = rowValues(cells, mapping, dateFormat, today);
     const parsed = patientInputSchema.safeParse(values);
     const problems: RowProblem[] = parsed.success
       ? []
@@ -151,14 +156,14 @@ export function previewPatients(
   const mapping = asked.mapping ?? suggestMapping(table.headers);
   if (mapping.length !== table.headers.length) throw refuse(IMPORT_MESSAGES.mappingMismatch);
   const dateColumn = mapping.indexOf('dateOfBirth');
-  const suggested = suggestDateFormat(dateColumn < 0 ? [] : table.records.map((record) => record[dateColumn] ?? ''), today);
+  const suggested = suggestDateFormat(dateColumn < 0 ? [] : table.records.map((record) => record.cells[dateColumn] ?? ''), today);
   const dateFormat = asked.dateFormat ?? suggested.format;
   const rows = analyseRows(table, mapping, dateFormat, existing, today).map(({ patient: _patient, ...row }) => row);
   return {
     columns: table.headers.map((header, column) => ({
       header,
       samples: table.records
-        .map((record) => (record[column] ?? '').trim())
+        .map((record) => (record.cells[column] ?? '').trim())
         .filter((value) => value !== '')
         .slice(0, SAMPLES),
     })),

@@ -161,16 +161,28 @@ describe('patients from a CSV client list', () => {
 
   it('leaves out the rows the person leaves out, and imports a duplicate only when chosen', async () => {
     vault = await openCalendarVault(NOW);
-    const content = ['First name;Last name;DOB', 'Maren;Holloway;12.06.1984', 'Kofi;Mensah;01.02.1970', 'Bad;Row;31.02.1970'].join('\n');
+    // A blank row (and one of empty cells) still counts, as in the spreadsheet the person fixes the file in.
+    const content = [
+      'First name;Last name;DOB',
+      'Maren;Holloway;12.06.1984',
+      '',
+      'Kofi;Mensah;01.02.1970',
+      ';;',
+      'Bad;Row;31.02.1970',
+    ].join('\n');
     const preview = await vault.call('import:previewPatients', { content, mapping: null, dateFormat: null });
     expect(preview.delimiter).toBe(';');
     expect(preview.dateFormat).toBe('dmy');
     expect(preview.rows[0]!.duplicate).toEqual({ of: 'vault', chartNumber: vault.maren.chartNumber, archived: false });
+    expect(preview.rows.map((row) => row.row)).toEqual([2, 4, 6]);
     expect(preview.rows[2]!.problems).toEqual([
       { field: 'dateOfBirth', label: 'Date of birth', message: IMPORT_MESSAGES.notADate('day/month/year (25/03/1990)') },
     ]);
     const mapping = [...preview.mapping];
-    const imported = await vault.call('import:patients', { content, mapping, dateFormat: 'dmy', leaveOut: [4], importDuplicates: [2] });
+    expect(
+      (await vault.refuse('import:patients', { content, mapping, dateFormat: 'dmy', leaveOut: [3], importDuplicates: [] })).message,
+    ).toBe(IMPORT_MESSAGES.unknownRow);
+    const imported = await vault.call('import:patients', { content, mapping, dateFormat: 'dmy', leaveOut: [6], importDuplicates: [2] });
     expect(imported).toMatchObject({ patients: 2, duplicatesSkipped: 0, leftOut: 1 });
     const names = (await vault.call('patients:list', { includeArchived: false })).map((p) => `${p.givenName} ${p.familyName}`);
     expect(names.filter((name) => name === 'Maren Holloway')).toHaveLength(2);
