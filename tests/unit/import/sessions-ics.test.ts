@@ -301,6 +301,44 @@ describe('sessions from an iCalendar file', () => {
     ]);
   });
 
+  it('reads an Outlook export in a Windows zone by the VTIMEZONE it defines, as the instants that zone meant', async () => {
+    vault = await openCalendarVault(NOW);
+    const outlook = [
+      'BEGIN:VCALENDAR',
+      'PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN',
+      'VERSION:2.0',
+      'BEGIN:VTIMEZONE',
+      'TZID:W. Europe Standard Time',
+      'BEGIN:STANDARD',
+      'DTSTART:16010101T030000',
+      'TZOFFSETFROM:+0200',
+      'TZOFFSETTO:+0100',
+      'RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=10',
+      'END:STANDARD',
+      'BEGIN:DAYLIGHT',
+      'DTSTART:16010101T020000',
+      'TZOFFSETFROM:+0100',
+      'TZOFFSETTO:+0200',
+      'RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=3',
+      'END:DAYLIGHT',
+      'END:VTIMEZONE',
+      'BEGIN:VEVENT',
+      'RRULE:FREQ=WEEKLY;COUNT=2;BYDAY=MO',
+      'SUMMARY:Video follow-up – Lindqvist, Tomas',
+      'DTSTART;TZID=W. Europe Standard Time:20260323T150000',
+      'DTEND;TZID=W. Europe Standard Time:20260323T155000',
+      'UID:040000008200E00074C5B7101A82E00800000000F0B1C2D3E4F5A601000000000000000010000000',
+      'END:VEVENT',
+      'END:VCALENDAR',
+      '',
+    ].join('\r\n');
+    const preview = await vault.call('import:previewSessions', { content: outlook, ...MARCH });
+    const [event] = preview.events;
+    // 15:00 in Berlin: 14:00 UTC before Europe's clocks change on 29 March, 13:00 UTC after.
+    expect(event!.sessions.map((session) => session.start)).toEqual(['2026-03-23T14:00:00.000Z', '2026-03-30T13:00:00.000Z']);
+    expect(event!.match).toEqual({ type: 'one', patientId: vault.tomas.id });
+  });
+
   it('rolls back every session when a patient chosen is gone half-way, and refuses what is not a calendar', async () => {
     vault = await openCalendarVault(NOW);
     const preview = await vault.call('import:previewSessions', { content: GOOGLE_CALENDAR, ...MARCH });
