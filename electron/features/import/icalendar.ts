@@ -39,7 +39,7 @@ export type NotASession = (typeof NOT_A_SESSION_REASONS)[number];
 export type ReadEvent = {
   key: string;
   summary: string;
-  /** The summary, description and location together: where a patient's name is looked for. */
+  /** Where a patient's name is looked for: the summary first, then the description. */
   text: { summary: string; description: string };
   location: string;
   recurring: boolean;

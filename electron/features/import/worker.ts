@@ -5,7 +5,7 @@ import { IMPORT_LIMITS, IMPORT_MESSAGES, type CalendarEvent, type EventMatch } f
 import { isSingleLine } from '../../../shared/input-safety';
 import { localToInstant } from '../../../shared/recurrence';
 import type { Repositories } from '../../database/connection';
-import type { CallEnvironment, WorkerChannelsOf, WorkerHandlers } from '../handlers';
+import type { WorkerChannelsOf, WorkerHandlers } from '../handlers';
 import { analyseRows, mappingProblems, previewPatients, readTable } from './csv';
 import { readCalendar, type ReadEvent } from './icalendar';
 import { PatientNames } from './names';
@@ -136,7 +136,7 @@ export const importWorker: WorkerHandlers<WorkerChannelsOf<typeof importChannels
     return { events, notSessions, outsideRange: calendar.outsideRange, timeZone };
   },
 
-  'import:sessions': (input, environment: CallEnvironment, repositories) => {
+  'import:sessions': (input, environment, repositories) => {
     const range = rangeOf(input.from, input.to, environment.timeZone);
     const calendar = readCalendar(input.content, range, environment.timeZone);
     const byKey = new Map(calendar.events.filter((event) => event.notASession === null).map((event) => [event.key, event]));
