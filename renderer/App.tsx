@@ -19,6 +19,7 @@ import {
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { useVaultControls } from './components/vaultControls';
 import { FeedbackTab, PracticeFeedbackPage } from './feedback';
+import { ImportPage, ImportPatientsPage, ImportSessionsPage } from './import';
 import { EditPatientPage, NewPatientPage, PatientList } from './patients';
 import { PlanTab, PrintPlanPage } from './plan';
 import { SettingsPage } from './settings';
@@ -170,6 +171,9 @@ export function App({ client }: { client: QueryClient }) {
                 <Route path="print/note/:id" element={<PrintNotePage />} />
                 <Route path="print/plan/:versionId" element={<PrintPlanPage />} />
                 <Route path="settings" element={<SettingsPage />} />
+                <Route path="import" element={<ImportPage />} />
+                <Route path="import/patients" element={<ImportPatientsPage />} />
+                <Route path="import/sessions" element={<ImportSessionsPage />} />
                 <Route path="*" element={<PageNotFound />} />
               </Route>
             </Routes>
