@@ -1,5 +1,5 @@
 import { QueryClientProvider, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useCallback, useEffect } from 'react';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { bridgeAvailable, subscribe } from './bridge/client';
 import { invalidateScopes } from './bridge/queries';
@@ -19,12 +19,13 @@ import {
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { useVaultControls } from './components/vaultControls';
 import { FeedbackTab, PracticeFeedbackPage } from './feedback';
+import { ImportPage, ImportPatientsPage, ImportSessionsPage } from './import';
 import { EditPatientPage, NewPatientPage, PatientList } from './patients';
 import { PlanTab, PrintPlanPage } from './plan';
 import { SettingsPage } from './settings';
 import { AppShell } from './shell';
 import { prefetchToday, TodayPage } from './today';
-import { VaultGate } from './vault';
+import { VaultGate, type StartView } from './vault';
 
 function StartView() {
   const { startView } = useVaultControls();
@@ -65,6 +66,7 @@ function DataChangedListener({ client }: { client: QueryClient }) {
  */
 function PreloadViews() {
   const { startView } = useVaultControls();
+  const client = useQueryClient();
   useEffect(() => {
     const views = [
       TodayPage,
@@ -82,9 +84,13 @@ function PreloadViews() {
     const more = [SessionDialog, DetailsTab, AttendanceTab, FeedbackTab, HistoryTab, PrintNotePage, PrintPlanPage];
     let idle: number | null = null;
     let cancelled = false;
-    // The view unlocking opens loads first: the others' scripts must not queue ahead of its own.
+    // The view unlocking opens loads first: the others' scripts must not queue ahead of its own. The
+    // day is drawn before they load, too: while its answer is on its way the window looks idle, and forty
+    // scripts compiled then would hold up the drawing of the day when it arrives.
     const first = startView === 'today' ? TodayPage : startView === 'calendar' ? CalendarPage : null;
-    void (first ? first.preload().catch(() => undefined) : Promise.resolve()).then(() => {
+    const scriptLoaded = first ? first.preload().catch(() => undefined) : Promise.resolve();
+    const dayFetched = startView === 'today' ? prefetchToday(client).catch(() => undefined) : Promise.resolve();
+    void Promise.all([scriptLoaded, dayFetched]).then(() => {
       if (cancelled) return;
       idle = requestIdleCallback(
         () => {
@@ -100,7 +106,7 @@ function PreloadViews() {
       cancelled = true;
       if (idle !== null) cancelIdleCallback(idle);
     };
-  }, [startView]);
+  }, [startView, client]);
   return null;
 }
 
@@ -115,14 +121,30 @@ function NoBridge() {
   );
 }
 
+/** The route the window opens on when it unlocks at its start, rather than where the person left it. */
+function atStartView(): boolean {
+  return ['', '#', '#/', '#/today'].includes(window.location.hash);
+}
+
+/** The day's script while the passphrase is typed, and its data the moment the vault opens. */
+function whileLocked(startView: StartView): void {
+  if (startView === 'today') TodayPage.preload().catch(() => undefined);
+}
+
 export function App({ client }: { client: QueryClient }) {
+  const unlocked = useCallback(
+    (startView: StartView) => {
+      if (startView === 'today' && atStartView()) void prefetchToday(client);
+    },
+    [client],
+  );
   if (!bridgeAvailable()) return <NoBridge />;
   return (
     <QueryClientProvider client={client}>
       <DataChangedListener client={client} />
       <HashRouter>
         <ErrorBoundary>
-          <VaultGate>
+          <VaultGate onUnlockShown={whileLocked} onUnlocked={unlocked}>
             <PreloadViews />
             <Routes>
               <Route element={<AppShell />}>
@@ -149,6 +171,9 @@ export function App({ client }: { client: QueryClient }) {
                 <Route path="print/note/:id" element={<PrintNotePage />} />
                 <Route path="print/plan/:versionId" element={<PrintPlanPage />} />
                 <Route path="settings" element={<SettingsPage />} />
+                <Route path="import" element={<ImportPage />} />
+                <Route path="import/patients" element={<ImportPatientsPage />} />
+                <Route path="import/sessions" element={<ImportSessionsPage />} />
                 <Route path="*" element={<PageNotFound />} />
               </Route>
             </Routes>

@@ -14,6 +14,7 @@ import 'react-big-calendar/lib/css/react-big-calendar.css';
 import 'react-big-calendar/lib/addons/dragAndDrop/styles.css';
 import './calendar/calendar.css';
 import './feedback/feedback.css';
+import './import/import.css';
 import './chart/chart.css';
 import './plan/plan.css';
 import './components/print-document.css';

@@ -51,6 +51,8 @@ export const AUDIT_ACTIONS = [
   'session.attendance',
   'session.start',
   'session.end',
+  'import.patients',
+  'import.sessions',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;
@@ -99,6 +101,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'session.attendance': 'Attendance recorded',
   'session.start': 'Session started',
   'session.end': 'Session ended',
+  'import.patients': 'Patients imported from a CSV file',
+  'import.sessions': 'Sessions imported from a calendar file',
 };
 
 export const AUDIT_RECORD_TYPES = [
@@ -115,6 +119,8 @@ export const AUDIT_RECORD_TYPES = [
   'progress-update',
   'feedback',
   'measure',
+  /** One import from another practice system (the imports table says from what kind of file, and how many). */
+  'import',
 ] as const;
 export const auditRecordTypeSchema = z.enum(AUDIT_RECORD_TYPES);
 export type AuditRecordType = z.infer<typeof auditRecordTypeSchema>;

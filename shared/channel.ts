@@ -28,6 +28,7 @@ export const SCOPES = [
   'print',
   'today',
   'restore',
+  'import',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 

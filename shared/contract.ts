@@ -6,6 +6,7 @@ import { chartChannels } from './channels/chart';
 import { diagnosesChannels } from './channels/diagnoses';
 import { feedbackChannels } from './channels/feedback';
 import { filesChannels } from './channels/files';
+import { importChannels } from './channels/import';
 import { medicationsChannels } from './channels/medications';
 import { notesChannels } from './channels/notes';
 import { patientsChannels } from './channels/patients';
@@ -43,6 +44,7 @@ export const contract = {
   ...printingChannels,
   ...todayChannels,
   ...restoreChannels,
+  ...importChannels,
 } as const satisfies Record<string, ChannelDeclaration>;
 
 export type Contract = typeof contract;

@@ -5,6 +5,9 @@ import { optionalPhoneSchema } from './phone';
 
 export const patientIdSchema = z.uuid('Not a patient id');
 
+/** What the form (and an import) says when no date of birth is given at all. */
+export const DATE_OF_BIRTH_MISSING = 'Enter the full date of birth';
+
 const requiredName = (label: string) =>
   singleLineString().trim().min(1, `Enter the ${label}`).max(100, `The ${label} is longer than 100 characters`);
 

@@ -9,6 +9,7 @@ import { chartWorker } from '../features/chart/worker';
 import { diagnosesWorker } from '../features/diagnoses/worker';
 import { feedbackWorker } from '../features/feedback/worker';
 import type { WorkerHandlers } from '../features/handlers';
+import { importWorker } from '../features/import/worker';
 import { medicationsWorker } from '../features/medications/worker';
 import { notesWorker } from '../features/notes/worker';
 import { patientsWorker } from '../features/patients/worker';
@@ -28,4 +29,5 @@ export const workerHandlers = {
   ...plansWorker,
   ...feedbackWorker,
   ...todayWorker,
+  ...importWorker,
 } satisfies WorkerHandlers<WorkerChannel>;

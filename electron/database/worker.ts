@@ -124,7 +124,7 @@ function openWithKey({ databasePath, key, mode, integrity }: DatabaseApi['open']
     connection = connect(db);
     vaultKey = Uint8Array.from(key);
     const inBackground = !checked.integrityChecked && !checkInline;
-    if (inBackground) startIntegrityCheck(databasePath, key);
+    if (inBackground) scheduleIntegrityCheck(databasePath, key, integrity.backgroundDelayMs ?? 0);
     return { schemaVersion: version, setAside: checked.setAside, integrity: inBackground ? 'running' : 'checked' };
   } catch (error) {
     db.close();
@@ -134,6 +134,25 @@ function openWithKey({ databasePath, key, mode, integrity }: DatabaseApi['open']
 
 /** The check of a large vault, running after unlock; `close` waits for it rather than kill a thread that holds a connection. */
 let integrityCheck: Promise<void> | undefined;
+/** A check waiting for the first screen to be drawn (see IntegrityPlan); `close` cancels it and wipes its copy of the key. */
+let pendingIntegrityCheck: { timer: NodeJS.Timeout; key: Uint8Array } | undefined;
+
+function scheduleIntegrityCheck(databasePath: string, key: Uint8Array, delayMs: number): void {
+  const copy = Uint8Array.from(key);
+  const timer = setTimeout(() => {
+    pendingIntegrityCheck = undefined;
+    startIntegrityCheck(databasePath, copy);
+    copy.fill(0);
+  }, delayMs);
+  pendingIntegrityCheck = { timer, key: copy };
+}
+
+function cancelPendingIntegrityCheck(): void {
+  if (!pendingIntegrityCheck) return;
+  clearTimeout(pendingIntegrityCheck.timer);
+  pendingIntegrityCheck.key.fill(0);
+  pendingIntegrityCheck = undefined;
+}
 
 function startIntegrityCheck(databasePath: string, key: Uint8Array): void {
   const request: IntegrityRequest = { databasePath, key: Uint8Array.from(key) };
@@ -163,6 +182,7 @@ async function closeDatabase(): Promise<DatabaseApi['close']['result']> {
   connection = undefined;
   vaultKey?.fill(0);
   vaultKey = undefined;
+  cancelPendingIntegrityCheck();
   open?.db.close();
   await integrityCheck;
   return { wasOpen: open !== undefined };

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { localToday } from '../../shared/dates';
 import type { AppError } from '../../shared/errors';
 import {
+  DATE_OF_BIRTH_MISSING,
   GENDER_IDENTITY_SUGGESTIONS,
   PATIENT_CONTACT_FIELDS,
   patientInputSchema,
@@ -46,7 +47,7 @@ const checkWithSchema = zodResolver(patientInputSchema);
 const checkPatient: Resolver<PatientFormValues, unknown, PatientInput> = async (values, context, options) => {
   const result = await checkWithSchema(values, context, options);
   const dateError = result.errors.dateOfBirth;
-  if (dateError && values.dateOfBirth === '') dateError.message = 'Enter the full date of birth';
+  if (dateError && values.dateOfBirth === '') dateError.message = DATE_OF_BIRTH_MISSING;
   return result;
 };
 

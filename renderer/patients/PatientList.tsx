@@ -64,6 +64,9 @@ export function PatientList() {
           ) : null}
         </div>
         <div className="page__actions">
+          <Link className="button button--secondary" to="/import">
+            Import from another system
+          </Link>
           <button type="button" className="button button--primary" onClick={addPatient}>
             Add patient
           </button>
@@ -120,6 +123,11 @@ export function PatientList() {
           <button type="button" className="button button--primary" onClick={addPatient}>
             Add your first patient
           </button>
+          {showArchived ? null : (
+            <p className="empty-state__text">
+              Coming from another practice system? <Link to="/import">Import your patients and sessions</Link>.
+            </p>
+          )}
         </section>
       ) : null}
 

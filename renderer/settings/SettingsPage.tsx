@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { THEMES, preferencesUpdateSchema, type Preferences } from '../../shared/preferences';
 import { asAppError } from '../bridge/client';
 import { useChannelMutation, useChannelQuery } from '../bridge/queries';
@@ -50,6 +51,16 @@ export function SettingsPage() {
       ) : null}
       <NoteTemplates />
       <BackupReading />
+      <section className="card">
+        <h2 className="card__title">Import from another system</h2>
+        <p className="card__text">
+          Bring in your patients from a client list (CSV) and your booked sessions from a calendar file (.ics), with a preview of each
+          before anything is imported.
+        </p>
+        <Link className="button button--secondary" to="/import">
+          Import from another system
+        </Link>
+      </section>
       <ChangePassphrase />
     </div>
   );

@@ -53,7 +53,21 @@ async function finishPendingWork(work: ReadonlySet<BeforeLock>): Promise<void> {
  * Decides what the window may show from the vault's state. Everything clinical lives below
  * it and is unmounted whenever the vault locks.
  */
-export function VaultGate({ children }: { children: ReactNode }) {
+/** The view the window opens on when the vault unlocks (a preference). */
+export type StartView = View;
+
+export type VaultGateProps = {
+  children: ReactNode;
+  /**
+   * The unlock screen is showing, and this view will open after it: its script can load while the
+   * passphrase is typed (a script holds no clinical data).
+   */
+  onUnlockShown?: (startView: View) => void;
+  /** The vault just unlocked, before anything below is drawn: the first view's data can be asked for now. */
+  onUnlocked?: (startView: View) => void;
+};
+
+export function VaultGate({ children, onUnlockShown, onUnlocked }: VaultGateProps) {
   const queryClient = useQueryClient();
   const [screen, setScreen] = useState<Screen>({ name: 'checking' });
   const [openings, setOpenings] = useState(0);
@@ -64,6 +78,12 @@ export function VaultGate({ children }: { children: ReactNode }) {
   // Read from event handlers that outlive a render.
   const screenRef = useRef(screen);
   screenRef.current = screen;
+  const startViewRef = useRef(startView);
+  startViewRef.current = startView;
+  const isUnlockShown = screen.name === 'unlock';
+  useEffect(() => {
+    if (isUnlockShown) onUnlockShown?.(startView);
+  }, [isUnlockShown, startView, onUnlockShown]);
   const beforeLock = useRef(new Set<BeforeLock>());
   /**
    * Whose forms the patient holds (in memory only, never shown). A lock also ends patient mode but
@@ -178,6 +198,7 @@ export function VaultGate({ children }: { children: ReactNode }) {
       }
       // The unlock call's answer and the vault:unlocked event both arrive here; only the first counts.
       if (screenRef.current.name === 'unlocked') return;
+      onUnlocked?.(startViewRef.current);
       screenRef.current = { name: 'unlocked' };
       setOpenings((n) => n + 1);
       setScreen({ name: 'unlocked' });
@@ -191,7 +212,7 @@ export function VaultGate({ children }: { children: ReactNode }) {
           });
       }
     },
-    [showStatus, noteSetAside],
+    [showStatus, noteSetAside, onUnlocked],
   );
 
   // A call that finds the vault locked (an event missed while asleep, say) locks the window too.

@@ -5,4 +5,4 @@
  */
 export { NewPassphraseFields } from './NewPassphraseFields';
 export { useNewPassphrase } from './useNewPassphrase';
-export { VaultGate } from './VaultGate';
+export { VaultGate, type StartView } from './VaultGate';

@@ -15,6 +15,7 @@ import { migration0012SearchPlans } from './0012-search-plans';
 import { migration0013NoteTemplates } from './0013-note-templates';
 import { migration0014PatientDemographics } from './0014-patient-demographics';
 import { migration0015MeasureAcknowledgement } from './0015-measure-acknowledgement';
+import { migration0016Imports } from './0016-imports';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Imported statically: the CSP forbids evaluating code from strings. */
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0013NoteTemplates,
   migration0014PatientDemographics,
   migration0015MeasureAcknowledgement,
+  migration0016Imports,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

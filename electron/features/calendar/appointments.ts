@@ -333,6 +333,36 @@ export class AppointmentsRepository {
     return this.get({ type: 'occurrence', seriesId: id, originalStart: firstStart });
   }
 
+  /**
+   * Books a session brought in by an import from another calendar: a single scheduled session, with
+   * no warning asked (the other calendar already held it) and no audit entry of its own (the import
+   * writes one for everything it booked, in the transaction the caller holds). Answers its id.
+   */
+  bookImported(
+    session: Pick<SessionFields, 'patientId' | 'startMs' | 'durationMinutes' | 'kind' | 'location' | 'isVideo'>,
+    now: string,
+  ): string {
+    this.#requirePatient(session.patientId);
+    const id = randomUUID();
+    this.#insertRow(
+      id,
+      null,
+      null,
+      {
+        ...session,
+        note: '',
+        attendance: 'scheduled',
+        lateMinutes: null,
+        actualStart: null,
+        actualEnd: null,
+        cancelledAt: null,
+        cancellationReason: '',
+      },
+      now,
+    );
+    return id;
+  }
+
   update(
     ref: OccurrenceRef,
     scope: EditScope,

@@ -159,22 +159,39 @@ export class PatientsRepository {
   create(patient: PatientInput, now: string): Patient {
     const id = randomUUID();
     this.#db.transaction(() => {
-      const next = this.#db.prepare('SELECT coalesce(max(chart_number), 0) + 1 FROM patients', { pluck: true }).get();
-      this.#db
-        .prepare(
-          `INSERT INTO patients (id, chart_number, given_name, family_name, preferred_name, date_of_birth, phone, email,
-             pronouns, address, emergency_contact_name, emergency_contact_relationship, emergency_contact_phone,
-             referring_clinician, referring_clinician_contact, primary_care_physician, primary_care_physician_contact,
-             ${DEMOGRAPHIC_INSERT_COLUMNS}, archived_at, created_at, updated_at, version)
-           VALUES ($id, $chartNumber, $givenName, $familyName, $preferredName, $dateOfBirth, $phone, $email,
-             $pronouns, $address, $emergencyContactName, $emergencyContactRelationship, $emergencyContactPhone,
-             $referringClinician, $referringClinicianContact, $primaryCarePhysician, $primaryCarePhysicianContact,
-             ${DEMOGRAPHIC_INSERT_VALUES}, NULL, $now, $now, 1)`,
-        )
-        .run({ id, chartNumber: Number(next), now, ...this.#columns(patient) });
+      this.#insert(id, patient, now);
       this.#afterWrite(id, 'patient.create', now);
     })();
     return this.get(id);
+  }
+
+  /**
+   * Adds a patient brought in by an import, indexed for search but without an audit entry of its own:
+   * the import writes one entry for all it added, in the same transaction, which the caller holds.
+   */
+  createImported(patient: PatientInput, now: string): string {
+    const id = randomUUID();
+    this.#insert(id, patient, now);
+    const row = this.#db.prepare('SELECT * FROM patients WHERE id = $id').get<PatientRow>({ id });
+    if (!row) throw notFound();
+    indexPatient(this.#db, row);
+    return id;
+  }
+
+  #insert(id: string, patient: PatientInput, now: string): void {
+    const next = this.#db.prepare('SELECT coalesce(max(chart_number), 0) + 1 FROM patients', { pluck: true }).get();
+    this.#db
+      .prepare(
+        `INSERT INTO patients (id, chart_number, given_name, family_name, preferred_name, date_of_birth, phone, email,
+           pronouns, address, emergency_contact_name, emergency_contact_relationship, emergency_contact_phone,
+           referring_clinician, referring_clinician_contact, primary_care_physician, primary_care_physician_contact,
+           ${DEMOGRAPHIC_INSERT_COLUMNS}, archived_at, created_at, updated_at, version)
+         VALUES ($id, $chartNumber, $givenName, $familyName, $preferredName, $dateOfBirth, $phone, $email,
+           $pronouns, $address, $emergencyContactName, $emergencyContactRelationship, $emergencyContactPhone,
+           $referringClinician, $referringClinicianContact, $primaryCarePhysician, $primaryCarePhysicianContact,
+           ${DEMOGRAPHIC_INSERT_VALUES}, NULL, $now, $now, 1)`,
+      )
+      .run({ id, chartNumber: Number(next), now, ...this.#columns(patient) });
   }
 
   update(id: string, version: number, patient: PatientInput, now: string): Patient {

@@ -249,4 +249,20 @@ export const VALID_EXAMPLES: { [C in Channel]: ChannelInput<C> } = {
   'feedback:practice': { from: '2026-01-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' },
   'measures:acknowledge': { measureId: NOTE_ID, acknowledgement: { actions: ['discussed-in-session'], note: '' } },
   'today:get': {},
+  'import:previewPatients': { content: 'First name,Last name,Date of birth\nMaren,Holloway,1984-06-12\n', mapping: null, dateFormat: null },
+  'import:patients': {
+    content: 'First name,Last name,Date of birth\nMaren,Holloway,1984-06-12\n',
+    mapping: ['givenName', 'familyName', 'dateOfBirth'],
+    dateFormat: 'ymd',
+    leaveOut: [],
+    importDuplicates: [],
+  },
+  'import:previewSessions': { content: 'BEGIN:VCALENDAR\nEND:VCALENDAR\n', from: '2026-01-01', to: '2026-12-31' },
+  'import:sessions': {
+    content: 'BEGIN:VCALENDAR\nEND:VCALENDAR\n',
+    from: '2026-01-01',
+    to: '2026-12-31',
+    kind: 'follow-up',
+    choices: [{ event: 'event-1@example.org', patientId: PATIENT_ID }],
+  },
 };

@@ -205,7 +205,7 @@ describe('a database file the vault cannot use is refused with words, and nothin
 
   it('on a large vault the check runs after unlock, and damage found then locks the vault with words', async () => {
     // Every vault counts as large here: the check runs on its own thread after unlock answers.
-    const { vault } = await lockedVault(200, { integrity: { inlineUpToBytes: 0 } });
+    const { vault } = await lockedVault(200, { integrity: { inlineUpToBytes: 0, backgroundDelayMs: 0 } });
     const file = path.join(vault.dir, DATABASE_FILE_NAME);
     const bytes = await readFile(file);
     const middle = Math.floor(bytes.length / 4096 / 2);
@@ -222,7 +222,7 @@ describe('a database file the vault cannot use is refused with words, and nothin
   });
 
   it('a whole large vault passes the check after unlock and stays open', async () => {
-    const { vault } = await lockedVault(20, { integrity: { inlineUpToBytes: 0 } });
+    const { vault } = await lockedVault(20, { integrity: { inlineUpToBytes: 0, backgroundDelayMs: 0 } });
     expect(await vault.call('vault:unlock', { passphrase: PASSPHRASE })).toEqual({ state: 'unlocked', integrityCheck: 'running' });
     await expect.poll(async () => vault.call('vault:status', {}), { timeout: 10_000 }).toEqual({ state: 'unlocked' });
     expect(await vault.call('patients:list', {})).toHaveLength(20);
@@ -233,6 +233,15 @@ describe('a database file the vault cannot use is refused with words, and nothin
     expect(
       vault.events.filter((event) => event.type === 'vault:locked').map((event) => event.type === 'vault:locked' && event.reason),
     ).toEqual(['manual', 'manual', 'manual']);
+  });
+  it('a check still waiting to start when the vault locks is called off, and the next unlock schedules its own', async () => {
+    const { vault } = await lockedVault(20, { integrity: { inlineUpToBytes: 0, backgroundDelayMs: 60_000 } });
+    expect(await vault.call('vault:unlock', { passphrase: PASSPHRASE })).toEqual({ state: 'unlocked', integrityCheck: 'running' });
+    // Locking does not wait a minute for a check that never started.
+    await vault.call('vault:lock', {});
+    expect(await vault.call('vault:status', {})).toMatchObject({ state: 'locked' });
+    expect(await vault.call('vault:unlock', { passphrase: PASSPHRASE })).toEqual({ state: 'unlocked', integrityCheck: 'running' });
+    await vault.call('vault:lock', {});
   });
 });
 
