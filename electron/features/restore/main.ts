@@ -158,7 +158,13 @@ export const restoreMain: MainHandlers<MainChannelsOf<typeof restoreChannels>> =
     if (!folder) return { state: 'cancelled' };
     const ticket = randomBytes(16).toString('hex');
     chosen.set(ticket, folder);
-    return examineBackup(vault, database, ticket, folder, undefined);
+    try {
+      return await examineBackup(vault, database, ticket, folder, undefined);
+    } catch (error) {
+      // A refused backup gets no ticket: looking at it again, or restoring it, starts from the dialog.
+      chosen.delete(ticket);
+      throw error;
+    }
   },
   'restore:openBackup': ({ ticket, secret }, { vault, database }) => examineBackup(vault, database, ticket, folderOf(ticket), secret),
   'restore:closeBackup': async ({ ticket }) => {
