@@ -51,6 +51,10 @@ export const AUDIT_ACTIONS = [
   'session.attendance',
   'session.start',
   'session.end',
+  'record.export-pdf',
+  'record.print',
+  'record.export-fhir',
+  'practice.export',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;
@@ -99,6 +103,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'session.attendance': 'Attendance recorded',
   'session.start': 'Session started',
   'session.end': 'Session ended',
+  'record.export-pdf': 'Record exported as a PDF (not encrypted)',
+  'record.print': 'Record printed',
+  'record.export-fhir': 'Record exported as FHIR (not encrypted)',
+  'practice.export': 'Whole practice exported (not encrypted)',
 };
 
 export const AUDIT_RECORD_TYPES = [
@@ -115,6 +123,8 @@ export const AUDIT_RECORD_TYPES = [
   'progress-update',
   'feedback',
   'measure',
+  /** The practice as a whole: an export of every chart. */
+  'practice',
 ] as const;
 export const auditRecordTypeSchema = z.enum(AUDIT_RECORD_TYPES);
 export type AuditRecordType = z.infer<typeof auditRecordTypeSchema>;

@@ -20,6 +20,7 @@ import {
   type IntegrityRequest,
 } from './api';
 import { diagnosticOf } from '../diagnostics/log';
+import { exportPractice } from '../features/exports/practice';
 import { diskFailure } from './files/failures';
 import { integrityProblem, preflight, type Preflight } from './files/preflight';
 import type { WorkerChannel } from '../../shared/contract';
@@ -178,6 +179,7 @@ const implementation: Implementation = {
   'patientMode.recordMeasure': ({ patientId, ref, measure, environment }) =>
     requireConnection().feedback.recordMeasure(patientId, ref, measure, 'patient', environment),
   'patientMode.selfHarmAlerts': ({ patientId, since }) => requireConnection().feedback.selfHarmAlerts(patientId, since),
+  'exports.practice': (params) => exportPractice(params, requireConnection),
 };
 
 /** A worker channel, by its feature's handler; the main process validated the input against the contract. */

@@ -61,7 +61,15 @@ const FEEDBACK_RULE = { below: 6, dropBy: 2 };
 /** What the main process would send a worker channel with: the time given, the practice's zone, the default preferences. */
 function environment(now: string): CallEnvironment {
   const { workingHours, lateCancellationHours, planReviewDays } = DEFAULT_PREFERENCES;
-  return { now, timeZone: TIME_ZONE, workingHours, lateCancellationHours, feedbackRule: FEEDBACK_RULE, planReviewDays };
+  return {
+    now,
+    timeZone: TIME_ZONE,
+    workingHours,
+    lateCancellationHours,
+    feedbackRule: FEEDBACK_RULE,
+    planReviewDays,
+    clinician: { name: DEFAULT_PREFERENCES.clinicianName, credentials: DEFAULT_PREFERENCES.clinicianCredentials },
+  };
 }
 /** The practice works in this machine's zone, as the app does, and Chromium is told the same. */
 const TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;

@@ -245,4 +245,9 @@ export const VALID_EXAMPLES: { [C in Channel]: ChannelInput<C> } = {
   'feedback:practice': { from: '2026-01-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' },
   'measures:acknowledge': { measureId: NOTE_ID, acknowledgement: { actions: ['discussed-in-session'], note: '' } },
   'today:get': {},
+  'exports:patientRecord': { patientId: PATIENT_ID },
+  'exports:patientBundle': { patientId: PATIENT_ID },
+  'exports:patientExported': { patientId: PATIENT_ID, format: 'fhir' },
+  'exports:practice': {},
+  'exports:practiceProgress': {},
 };
