@@ -18,6 +18,7 @@ import {
 } from './chart';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { useVaultControls } from './components/vaultControls';
+import { PrintRecordPage } from './exports';
 import { FeedbackTab, PracticeFeedbackPage } from './feedback';
 import { EditPatientPage, NewPatientPage, PatientList } from './patients';
 import { PlanTab, PrintPlanPage } from './plan';
@@ -148,6 +149,7 @@ export function App({ client }: { client: QueryClient }) {
                 <Route path="patients/:id/edit" element={<EditPatientPage />} />
                 <Route path="print/note/:id" element={<PrintNotePage />} />
                 <Route path="print/plan/:versionId" element={<PrintPlanPage />} />
+                <Route path="print/record/:patientId" element={<PrintRecordPage />} />
                 <Route path="settings" element={<SettingsPage />} />
                 <Route path="*" element={<PageNotFound />} />
               </Route>

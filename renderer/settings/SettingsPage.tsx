@@ -6,6 +6,7 @@ import { Notice } from '../components/Notice';
 import { ChoiceGroup } from './ChoiceGroup';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
+import { PracticeExport } from '../exports';
 import { formatMoment } from '../format/dates';
 import { applyTheme } from '../theme/theme';
 import { NewPassphraseFields, useNewPassphrase } from '../vault';
@@ -48,6 +49,7 @@ export function SettingsPage() {
         </>
       ) : null}
       <NoteTemplates />
+      <PracticeExport />
       <ChangePassphrase />
     </div>
   );
