@@ -36,6 +36,7 @@ import { measureRendererStart } from './renderer-start';
 import { launchChromium, monthLabel, navigateInApp, navigateWithAllEvents, newContext, type Step } from './calendar-in-chromium';
 import { openChartsInApp, type ChartOpening, type ChartToOpen } from './chart-in-chromium';
 import { benchmarkPlanInChromium } from './plan-in-chromium';
+import { benchmarkExports, benchmarkExportsAlone } from './exports';
 import { benchmarkIcdSearch } from './icd-search';
 import { benchmarkTodayAlone, benchmarkTodayInChromium } from './today-in-chromium';
 
@@ -293,6 +294,8 @@ async function main(): Promise<void> {
     await chartsInChromium(dir, chartsToOpen ?? []);
     // today_view_ms: unlock to the day painted, on the practice's busiest day.
     await benchmarkTodayInChromium(report, { dataDir: dir, passphrase: PASSPHRASE, practice });
+    // export_patient_ms and export_practice_ms: last, as they add audit entries to the vault.
+    await benchmarkExports(report, { dataDir: dir, passphrase: PASSPHRASE });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -646,6 +649,8 @@ const PARTS: Record<string, () => Promise<void>> = {
 const ALONE: Record<string, () => Promise<void>> = {
   /** today_view_ms on the 20-year practice, without the rest of its figures. */
   today: () => benchmarkTodayAlone(report),
+  /** export_patient_ms and export_practice_ms on the 20-year practice (EXPORTS_BENCH_VAULT: a copy of a vault already built). */
+  exports: () => benchmarkExportsAlone(report),
 };
 
 const chosen = process.argv.slice(2);
