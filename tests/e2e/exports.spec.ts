@@ -16,6 +16,11 @@ const PASSPHRASE = 'exporting harbour lantern violet';
 const NAME = 'Okonkwo, Adaeze';
 const SIGNER = 'Dr Ana Reyes, MD';
 
+function localToday(): string {
+  const date = new Date();
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}
+
 async function openRoute(page: Page, route: string): Promise<void> {
   await page.evaluate((hash) => {
     window.location.hash = hash;
@@ -29,7 +34,15 @@ async function seedChart(seed: Seed, patientId: string): Promise<void> {
   });
   await seed.call('medications:record', {
     patientId,
-    entry: { kind: 'start', name: 'Sertraline', dose: '100 mg', route: 'oral', frequency: 'once daily', date: '2026-01-05', reason: 'Depression' },
+    entry: {
+      kind: 'start',
+      name: 'Sertraline',
+      dose: '100 mg',
+      route: 'oral',
+      frequency: 'once daily',
+      date: '2026-01-05',
+      reason: 'Depression',
+    },
   });
   await seed.call('allergies:add', {
     patientId,
@@ -44,7 +57,41 @@ async function seedChart(seed: Seed, patientId: string): Promise<void> {
   });
   await seed.call('notes:sign', { id: note.id, version: saved.version, signedBy: SIGNER });
   await seed.call('notes:addAddendum', { noteId: note.id, text: 'Lithium level came back at 0.7 mmol/L.', signedBy: SIGNER });
-  await seed.call('plans:create', { patientId });
+  const plan = await seed.call('plans:create', { patientId });
+  const saved2 = await seed.call('plans:saveDraft', {
+    versionId: plan.current.id,
+    version: plan.current.version,
+    content: {
+      ...plan.current.content,
+      presentingProblems: 'Low mood for five months, poor sleep.',
+      goals: [
+        {
+          id: crypto.randomUUID(),
+          patientWords: 'I want to sleep through the night',
+          formulation: 'Insomnia with early waking.',
+          objectives: [
+            {
+              id: crypto.randomUUID(),
+              description: 'Sleeps 7 hours on 5 nights a week',
+              measure: 'Sleep diary',
+              targetDate: '2027-03-01',
+              status: 'in-progress',
+            },
+          ],
+        },
+      ],
+    },
+  });
+  await seed.call('plans:agree', {
+    versionId: saved2.id,
+    version: saved2.version,
+    agreement: {
+      date: localToday(),
+      method: 'signed',
+      declineReason: '',
+      recordedBy: SIGNER,
+    },
+  });
   for (const answers of [
     [2, 2, 2, 1, 1, 1, 1, 1, 0],
     [1, 1, 1, 1, 0, 1, 0, 0, 0],
@@ -98,6 +145,7 @@ test('a patient’s record is exported from the chart after a plain warning: the
     'Sleeping better since the dose change.',
     'Lithium level came back at 0.7 mmol/L.',
     'Treatment plan, every version',
+    'I want to sleep through the night',
     'PHQ-9 total (0 to 27) by date',
   ])
     expect(text).toContain(words);
