@@ -38,8 +38,11 @@ import { AGREEMENT_LABELS, SAFETY_PLAN_FIELDS, type PlanVersion, type ProgressUp
 /** Who keeps the records: the practice's clinician, as Settings names them. */
 export type PractitionerDetails = { name: string; credentials: string };
 
+/** A session and the id its Appointment and Encounter take: its row's, or one derived for an occurrence never stored. */
+export type ChartSession = { id: string; appointment: Appointment };
+
 /** One chart to map: the record, and its sessions (past and booked). */
-export type Chart = PatientRecord & { sessions: Appointment[] };
+export type Chart = PatientRecord & { sessions: ChartSession[] };
 
 /** The one Practitioner of a single-clinician practice. */
 export const PRACTITIONER_ID = 'alliance-clinician';
@@ -260,11 +263,6 @@ function noKnownAllergies(patientId: string, at: string): AllergyIntolerance {
   };
 }
 
-/** An appointment's id: its row's, or one derived from its series slot for an occurrence never stored. */
-export function sessionId(appointment: Appointment): string {
-  return appointment.ref.type === 'single' ? appointment.ref.id : derivedId('occurrence', appointment.key);
-}
-
 function appointmentStatus(appointment: Appointment): FhirAppointment['status'] {
   if (CANCELLED.has(appointment.attendance)) return 'cancelled';
   if (KEPT.has(appointment.attendance)) return 'fulfilled';
@@ -272,10 +270,10 @@ function appointmentStatus(appointment: Appointment): FhirAppointment['status'] 
   return 'booked';
 }
 
-function appointmentResource(appointment: Appointment): FhirAppointment {
+function appointmentResource({ id, appointment }: ChartSession): FhirAppointment {
   return {
     resourceType: 'Appointment',
-    id: sessionId(appointment),
+    id,
     status: appointmentStatus(appointment),
     ...(appointment.cancellationReason.trim() !== '' ? { cancelationReason: { text: appointment.cancellationReason } } : {}),
     serviceType: [{ text: KIND_LABELS[appointment.kind] }],
@@ -291,20 +289,23 @@ function appointmentResource(appointment: Appointment): FhirAppointment {
   };
 }
 
-/** A session that took place: attended or late. */
-function encounterResource(appointment: Appointment): Encounter | null {
-  if (!KEPT.has(appointment.attendance)) return null;
+/**
+ * A session that took place (attended or late), or one a note or a measure was written in whatever
+ * its attendance says: those name it as their Encounter.
+ */
+function encounterResource({ id, appointment }: ChartSession, referenced: ReadonlySet<string>): Encounter | null {
+  if (!KEPT.has(appointment.attendance) && !referenced.has(id)) return null;
   return {
     resourceType: 'Encounter',
-    id: sessionId(appointment),
-    status: 'finished',
+    id,
+    status: KEPT.has(appointment.attendance) || appointment.attendance === 'scheduled' ? 'finished' : 'cancelled',
     class: appointment.isVideo
       ? { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'VR', display: 'virtual' }
       : { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB', display: 'ambulatory' },
     serviceType: { text: KIND_LABELS[appointment.kind] },
     subject: ref('Patient', appointment.patientId),
     participant: [{ individual: practitionerRef }],
-    appointment: [ref('Appointment', sessionId(appointment))],
+    appointment: [ref('Appointment', id)],
     period: { start: appointment.actualStart ?? appointment.start, end: appointment.actualEnd ?? appointment.end },
     ...(appointment.location.trim() !== '' ? { location: [{ location: { display: appointment.location } }] } : {}),
   };
@@ -580,9 +581,13 @@ export function chartResources(chart: Chart): Resource[] {
   resources.push(...medicationStatements(chart.medications));
   resources.push(...chart.allergies.allergies.map(allergyResource));
   if (chart.allergies.noKnownAllergiesAt) resources.push(noKnownAllergies(chart.patient.id, chart.allergies.noKnownAllergiesAt));
-  for (const appointment of chart.sessions) {
-    resources.push(appointmentResource(appointment));
-    const encounter = encounterResource(appointment);
+  const referenced = new Set<string>([
+    ...chart.notes.flatMap((note) => (note.session ? [note.session.appointmentId] : [])),
+    ...chart.measures.flatMap((measure) => (measure.appointmentId ? [measure.appointmentId] : [])),
+  ]);
+  for (const session of chart.sessions) {
+    resources.push(appointmentResource(session));
+    const encounter = encounterResource(session, referenced);
     if (encounter) resources.push(encounter);
   }
   for (const note of chart.notes) resources.push(...noteResources(note));

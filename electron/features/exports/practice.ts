@@ -23,7 +23,7 @@ import { INSTRUMENT_DEFINITIONS } from '../../../shared/measures';
 import { signedText } from '../../../shared/note';
 import { instantToLocal } from '../../../shared/recurrence';
 import type { Repositories } from '../../database/connection';
-import { auditEventResource, chartResources, practitionerResource, sessionId, type Chart, type PractitionerDetails } from './fhir';
+import { auditEventResource, chartResources, practitionerResource, type Chart, type PractitionerDetails } from './fhir';
 import { CsvFile, ExportFile, NdjsonFile } from './files';
 import { readChart } from './record';
 
@@ -278,10 +278,10 @@ function writeCsvRows(files: Files, chart: Chart): void {
       m.enteredInError?.at,
       m.enteredInError?.reason,
     ]);
-  for (const a of chart.sessions)
+  for (const { id, appointment: a } of chart.sessions)
     files.csv.appointments.add([
       ...who,
-      sessionId(a),
+      id,
       a.start,
       a.end,
       a.durationMinutes,
@@ -384,7 +384,8 @@ function readme(folderName: string, params: PracticeExportParams, patients: numb
     '  Condition: diagnoses, coded in ICD-10-CM (http://hl7.org/fhir/sid/icd-10-cm).',
     '  MedicationStatement: each start or change of a medication, until the next.',
     '  AllergyIntolerance: allergies, and "no known allergies" where recorded.',
-    '  Appointment: every session, cancelled ones too, up to a year ahead; Encounter: those that took place.',
+    '  Appointment: every session, cancelled ones too, up to a year ahead; Encounter: those that took place,',
+    '    and any a note or a measure was written in.',
     '  DocumentReference: each signed note (its text in content.attachment.data, base64) and each addendum',
     '    (relatesTo "appends" the note); Provenance: the signature of each note and each addendum.',
     '  CarePlan: each version of a treatment plan; Goal: the goals of each version.',

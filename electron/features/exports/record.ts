@@ -6,7 +6,7 @@ import type { Appointment } from '../../../shared/appointment';
 import type { PatientRecord } from '../../../shared/export';
 import type { Repositories } from '../../database/connection';
 import { toAppointment } from '../calendar/sessions';
-import type { Chart } from './fhir';
+import { derivedId, type Chart, type ChartSession } from './fhir';
 
 /** How far ahead booked sessions are exported: a series that never ends stops being listed a year out. */
 export const BOOKED_AHEAD_MS = 366 * 86_400_000;
@@ -27,11 +27,18 @@ export function readRecord(repositories: Repositories, patientId: string, now: s
   };
 }
 
-/** Every session of the patient, past and booked up to a year ahead, cancelled ones included. */
-export function readSessions(repositories: Repositories, patientId: string, now: string): Appointment[] {
+/**
+ * Every session of the patient, past and booked up to a year ahead, cancelled ones included. A stored
+ * session keeps its row's id (the one its notes and measures name, even within a series); an
+ * occurrence nothing has happened to yet gets one derived from its series and slot.
+ */
+export function readSessions(repositories: Repositories, patientId: string, now: string): ChartSession[] {
   const first = repositories.sessions.firstStartOf(patientId);
   if (first === null) return [];
-  return repositories.sessions.ofPatient(patientId, first, Date.parse(now) + BOOKED_AHEAD_MS, true).map(toAppointment);
+  return repositories.sessions.ofPatient(patientId, first, Date.parse(now) + BOOKED_AHEAD_MS, true).map((session) => {
+    const appointment: Appointment = toAppointment(session);
+    return { id: session.rowId ?? derivedId('occurrence', appointment.key), appointment };
+  });
 }
 
 export function readChart(repositories: Repositories, patientId: string, now: string): Chart {

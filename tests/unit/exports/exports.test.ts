@@ -5,11 +5,12 @@ import path from 'node:path';
 import type { Bundle, DocumentReference, Observation, Provenance, Resource } from '@medplum/fhirtypes';
 import Papa from 'papaparse';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { OccurrenceRef } from '../../../shared/appointment';
 import { PRACTICE_CSV_TABLES, PRACTICE_RESOURCE_TYPES } from '../../../shared/export';
 import type { PlanContent } from '../../../shared/plan';
 import { DATABASE_FILE_NAME } from '../../../electron/vault/vault';
 import { openVaultDatabase } from '../../fixtures/import';
-import { openCalendarVault, type CalendarVault } from '../calendar/calendar-vault';
+import { openCalendarVault, weekly, type CalendarVault } from '../calendar/calendar-vault';
 import { PASSPHRASE, patientInput } from '../support/temp-vault';
 import { validateAll } from './fhir-validation';
 
@@ -208,6 +209,46 @@ describe('a patient’s copy of their record', () => {
     expect(note?.context?.encounter?.[0]?.reference).toMatch(/^Encounter\//);
   });
 
+  it('refers only to resources it holds: a note and a measure of a weekly series’ session point at that session’s Encounter', async () => {
+    vault = await openCalendarVault('2026-03-20T12:00:00.000Z');
+    const patientId = vault.maren.id;
+    const series = await vault.book({ start: '2026-03-03T09:00:00.000Z', recurrence: weekly({ type: 'count', count: 4 }) });
+    const second: OccurrenceRef = { type: 'occurrence', seriesId: series.seriesId ?? '', originalStart: '2026-03-10T09:00:00' };
+    await vault.call('appointments:setAttendance', { ref: second, attendance: 'attended', lateMinutes: null });
+    const note = await vault.call('notes:create', { patientId, template: 'free-text', session: second, serviceDate: null });
+    const saved = await vault.call('notes:saveDraft', {
+      id: note.id,
+      version: note.version,
+      fields: { text: 'Weekly session.' },
+      serviceDate: note.serviceDate,
+    });
+    await vault.call('notes:sign', { id: note.id, version: saved.version, signedBy: SIGNER });
+    // A session never marked attended, with a measure taken in it.
+    const third: OccurrenceRef = { type: 'occurrence', seriesId: series.seriesId ?? '', originalStart: '2026-03-17T09:00:00' };
+    await vault.call('measures:record', {
+      patientId,
+      ref: third,
+      measure: { instrument: 'gad7', answers: [0, 1, 0, 1, 0, 1, 0], difficulty: null },
+    });
+
+    const resources = resourcesOf(JSON.parse((await vault.call('exports:patientBundle', { patientId })).json) as Bundle);
+    await validateAll(resources);
+    const held = new Set(resources.map((resource) => `${resource.resourceType}/${resource.id}`));
+    const references: string[] = [];
+    JSON.stringify(resources, (key, value: unknown) => {
+      if (key === 'reference' && typeof value === 'string') references.push(value);
+      return value;
+    });
+    expect(references.length).toBeGreaterThan(10);
+    expect(references.filter((reference) => !held.has(reference))).toEqual([]);
+    const document = resources.find((resource): resource is DocumentReference => resource.resourceType === 'DocumentReference');
+    const encounter = resources.find(
+      (resource) => resource.resourceType === 'Encounter' && `Encounter/${resource.id}` === document?.context?.encounter?.[0]?.reference,
+    );
+    expect(encounter).toMatchObject({ resourceType: 'Encounter', status: 'finished', period: { start: '2026-03-10T09:00:00.000Z' } });
+    expect(resources.filter((resource) => resource.resourceType === 'Appointment')).toHaveLength(4);
+  });
+
   it('gives the printed copy every signed note with its addenda, every plan version and the measures', async () => {
     vault = await openCalendarVault('2026-03-10T12:00:00.000Z');
     await seedChart(vault);
@@ -267,6 +308,7 @@ describe('the whole practice', () => {
     expect((await stat(folder)).mode & 0o777).toBe(0o700);
 
     const counts = new Map(result.files.map((file) => [file.name, file.rows]));
+    const everything: Resource[] = [];
     for (const type of PRACTICE_RESOURCE_TYPES) {
       const lines = (await readFile(path.join(folder, `${type}.ndjson`), 'utf8')).split('\n').filter((line) => line !== '');
       expect(lines.length, type).toBeGreaterThan(0);
@@ -274,7 +316,16 @@ describe('the whole practice', () => {
       const resources = lines.map((line) => JSON.parse(line) as Resource);
       expect(resources.every((resource) => resource.resourceType === type)).toBe(true);
       await validateAll(resources);
+      everything.push(...resources);
     }
+    // Every reference between the files finds its resource.
+    const held = new Set(everything.map((resource) => `${resource.resourceType}/${resource.id}`));
+    const dangling: string[] = [];
+    JSON.stringify(everything, (key, value: unknown) => {
+      if (key === 'reference' && typeof value === 'string' && !held.has(value)) dangling.push(value);
+      return value;
+    });
+    expect(dangling).toEqual([]);
     const conditions = (await readFile(path.join(folder, 'Condition.ndjson'), 'utf8'))
       .trim()
       .split('\n')
