@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { timestampSchema } from './dates';
 import { diagnosisSchema } from './diagnosis';
-import { measureSchema } from './feedback';
+import { feedbackSchema, measureSchema } from './feedback';
 import { allergyStatusSchema, medicationEventSchema } from './medication';
 import { noteSchema } from './note';
 import { patientSchema } from './patient';
@@ -27,6 +27,8 @@ export const patientRecordSchema = z.object({
   planVersions: z.array(planVersionSchema),
   progress: z.array(progressUpdateSchema),
   measures: z.array(measureSchema),
+  /** The patient's own ratings of their sessions, by session. */
+  feedback: z.array(feedbackSchema),
   /** When the copy was made. */
   exportedAt: timestampSchema,
 });
@@ -96,13 +98,24 @@ export const PRACTICE_RESOURCE_TYPES = [
 export type PracticeResourceType = (typeof PRACTICE_RESOURCE_TYPES)[number];
 
 /** The CSV tables written beside the NDJSON, for a spreadsheet. */
-export const PRACTICE_CSV_TABLES = ['patients', 'diagnoses', 'medications', 'appointments', 'notes', 'plan-goals', 'measures'] as const;
+export const PRACTICE_CSV_TABLES = [
+  'patients',
+  'diagnoses',
+  'medications',
+  'appointments',
+  'notes',
+  'plan-goals',
+  'measures',
+  'session-feedback',
+] as const;
 export type PracticeCsvTable = (typeof PRACTICE_CSV_TABLES)[number];
 
 /** The codes a receiving system matches on. */
 export const FHIR_SYSTEMS = {
   icd10cm: 'http://hl7.org/fhir/sid/icd-10-cm',
   loinc: 'http://loinc.org',
+  /** The session feedback questionnaire, which has no LOINC code of its own. */
+  sessionFeedback: 'urn:alliance:questionnaire:session-feedback',
   /** This vault's own ids. */
   allianceId: 'urn:alliance:id',
   chartNumber: 'urn:alliance:chart-number',

@@ -3,6 +3,7 @@ import { useParams } from 'react-router';
 import { KIND_LABELS } from '../../shared/appointment';
 import { DIAGNOSIS_STATUS_LABELS } from '../../shared/diagnosis';
 import { PLAINTEXT_WARNING, type PatientRecord } from '../../shared/export';
+import { FEEDBACK_QUESTIONS } from '../../shared/feedback';
 import { INSTRUMENTS, INSTRUMENT_DEFINITIONS } from '../../shared/measures';
 import { MEDICATION_EVENT_LABELS } from '../../shared/medication';
 import { displayName, SEX_AT_BIRTH_LABELS, type Patient } from '../../shared/patient';
@@ -18,7 +19,7 @@ import { PrintButtons, PrintOutcome, usePrintWindow } from '../components/usePri
 import { UserText } from '../components/UserText';
 import { useRunningHeader } from '../components/useRunningHeader';
 import { explain } from '../errors/explain';
-import { formatCalendarDate, formatLongCalendarDate, formatLongMoment } from '../format/dates';
+import { formatCalendarDate, formatInstantDate, formatLongCalendarDate, formatLongMoment } from '../format/dates';
 import { formatLongDay, formatTimeRange } from '../format/times';
 import { MeasureChart } from './MeasureChart';
 
@@ -108,6 +109,7 @@ function PrintableRecord({ record, preferences }: { record: PatientRecord; prefe
         <Notes record={record} />
         <Plans record={record} />
         <Measures record={record} />
+        <SessionFeedback record={record} />
 
         <footer className="print-document__footer">
           <p>
@@ -492,6 +494,50 @@ function Measures({ record }: { record: PatientRecord }) {
           </div>
         );
       })}
+    </Section>
+  );
+}
+
+function SessionFeedback({ record }: { record: PatientRecord }) {
+  if (record.feedback.length === 0) return null;
+  return (
+    <Section title="Session feedback">
+      <p className="record-print__aside">
+        How the patient rated each session from 0 (not at all) to 10 (completely): felt heard, worked on what they wanted, the way of
+        working fits, the session overall; and what they wrote.
+      </p>
+      <table className="record-print__table">
+        <thead>
+          <tr>
+            <th scope="col">Session</th>
+            <th scope="col">Heard</th>
+            <th scope="col">Focus</th>
+            <th scope="col">Approach</th>
+            <th scope="col">Overall</th>
+            <th scope="col">Mean</th>
+            <th scope="col">In their words</th>
+          </tr>
+        </thead>
+        <tbody>
+          {record.feedback.map((feedback) => (
+            <tr key={feedback.id}>
+              <td className="record-print__date">{formatInstantDate(feedback.sessionStart)}</td>
+              <td>{feedback.heard}</td>
+              <td>{feedback.focus}</td>
+              <td>{feedback.approach}</td>
+              <td>{feedback.overall}</td>
+              <td>{feedback.score.toFixed(1)}</td>
+              <td>
+                {FEEDBACK_QUESTIONS.filter((question) => feedback[question.key].trim() !== '').map((question) => (
+                  <p key={question.key}>
+                    <span className="record-print__aside">{question.question}</span> <UserText>{feedback[question.key]}</UserText>
+                  </p>
+                ))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </Section>
   );
 }

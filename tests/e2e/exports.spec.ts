@@ -48,6 +48,24 @@ async function seedChart(seed: Seed, patientId: string): Promise<void> {
     patientId,
     allergy: { substance: 'Penicillin', kind: 'allergy', reaction: 'Hives', severity: 'moderate', notedOn: '' },
   });
+  const session = await seed.call('appointments:create', {
+    appointment: {
+      patientId,
+      start: new Date(Date.now() - 3 * 86_400_000).toISOString(),
+      durationMinutes: 50,
+      kind: 'therapy',
+      location: '',
+      isVideo: false,
+      note: '',
+      recurrence: null,
+    },
+    acknowledgeWarnings: true,
+  });
+  await seed.call('appointments:setAttendance', { ref: session.ref, attendance: 'attended', lateMinutes: null });
+  await seed.call('feedback:record', {
+    ref: session.ref,
+    answers: { heard: 9, focus: 8, approach: 9, overall: 8, helpful: 'The sleep diary', notHelpful: '', unproductiveTopic: '' },
+  });
   const note = await seed.call('notes:create', { patientId, template: 'psychiatric-follow-up', session: null, serviceDate: null });
   const saved = await seed.call('notes:saveDraft', {
     id: note.id,
@@ -147,6 +165,8 @@ test('a patient’s record is exported from the chart after a plain warning: the
     'Treatment plan, every version',
     'I want to sleep through the night',
     'PHQ-9 total (0 to 27) by date',
+    'Session feedback',
+    'The sleep diary',
   ])
     expect(text).toContain(words);
   printed.pages.forEach((words, index) => {

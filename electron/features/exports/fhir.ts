@@ -29,7 +29,7 @@ import { ATTENDANCE_LABELS, CANCELLED, KEPT, KIND_LABELS, type Appointment } fro
 import { AUDIT_ACTION_LABELS, type AuditEntry } from '../../../shared/audit';
 import type { Diagnosis } from '../../../shared/diagnosis';
 import { FHIR_SYSTEMS, MEASURE_LOINC, type PatientRecord } from '../../../shared/export';
-import type { Measure } from '../../../shared/feedback';
+import { FEEDBACK_QUESTIONS, FEEDBACK_RATINGS, type Feedback, type Measure } from '../../../shared/feedback';
 import { DIFFICULTY_ANSWERS, FREQUENCY_ANSWERS, INSTRUMENT_DEFINITIONS } from '../../../shared/measures';
 import type { Allergy, MedicationEvent } from '../../../shared/medication';
 import { signedText, type Addendum, type Note } from '../../../shared/note';
@@ -574,6 +574,34 @@ function measureResources(measure: Measure): [QuestionnaireResponse, Observation
   return [response, observation];
 }
 
+/** The patient's ratings of a session (0 to 10) and their own words about it. */
+function feedbackResource(feedback: Feedback): QuestionnaireResponse {
+  const subject = ref<FhirPatient>('Patient', feedback.patientId);
+  return {
+    resourceType: 'QuestionnaireResponse',
+    id: feedback.id,
+    questionnaire: FHIR_SYSTEMS.sessionFeedback,
+    status: 'completed',
+    subject,
+    encounter: ref<Encounter>('Encounter', feedback.appointmentId),
+    authored: feedback.createdAt,
+    source: feedback.source === 'patient' ? subject : practitionerRef,
+    item: [
+      ...FEEDBACK_RATINGS.map((rating) => ({
+        linkId: rating.key,
+        text: `${rating.question} (0 ${rating.low} to 10 ${rating.high})`,
+        answer: [{ valueInteger: feedback[rating.key] }],
+      })),
+      ...FEEDBACK_QUESTIONS.filter((question) => feedback[question.key].trim() !== '').map((question) => ({
+        linkId: question.key,
+        text: question.question,
+        answer: [{ valueString: feedback[question.key] }],
+      })),
+      { linkId: 'score', text: 'The mean of the four ratings', answer: [{ valueDecimal: feedback.score }] },
+    ],
+  };
+}
+
 /** Every resource of one chart, the Patient first; the Practitioner is the caller's. */
 export function chartResources(chart: Chart): Resource[] {
   const resources: Resource[] = [patientResource(chart.patient)];
@@ -584,6 +612,7 @@ export function chartResources(chart: Chart): Resource[] {
   const referenced = new Set<string>([
     ...chart.notes.flatMap((note) => (note.session ? [note.session.appointmentId] : [])),
     ...chart.measures.flatMap((measure) => (measure.appointmentId ? [measure.appointmentId] : [])),
+    ...chart.feedback.map((feedback) => feedback.appointmentId),
   ]);
   for (const session of chart.sessions) {
     resources.push(appointmentResource(session));
@@ -593,6 +622,7 @@ export function chartResources(chart: Chart): Resource[] {
   for (const note of chart.notes) resources.push(...noteResources(note));
   resources.push(...planResources(chart.planVersions, chart.progress));
   for (const measure of chart.measures) resources.push(...measureResources(measure));
+  resources.push(...chart.feedback.map(feedbackResource));
   return resources;
 }
 

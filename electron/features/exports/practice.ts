@@ -176,6 +176,23 @@ const CSV_HEADERS: Record<PracticeCsvTable, readonly string[]> = {
     'self_harm_answer',
     'answered_by',
   ],
+  'session-feedback': [
+    'chart_number',
+    'patient_id',
+    'feedback_id',
+    'appointment_id',
+    'session_start',
+    'heard',
+    'focus',
+    'approach',
+    'overall',
+    'mean',
+    'helpful',
+    'not_helpful',
+    'unproductive_topic',
+    'answered_by',
+    'discussed_at',
+  ],
 };
 
 type Files = {
@@ -354,6 +371,23 @@ function writeCsvRows(files: Files, chart: Chart): void {
       m.source,
     ]);
   }
+  for (const f of chart.feedback)
+    files.csv['session-feedback'].add([
+      ...who,
+      f.id,
+      f.appointmentId,
+      f.sessionStart,
+      f.heard,
+      f.focus,
+      f.approach,
+      f.overall,
+      f.score,
+      f.helpful,
+      f.notHelpful,
+      f.unproductiveTopic,
+      f.source,
+      f.discussedAt,
+    ]);
 }
 
 type AuditRow = {
@@ -385,11 +419,12 @@ function readme(folderName: string, params: PracticeExportParams, patients: numb
     '  MedicationStatement: each start or change of a medication, until the next.',
     '  AllergyIntolerance: allergies, and "no known allergies" where recorded.',
     '  Appointment: every session, cancelled ones too, up to a year ahead; Encounter: those that took place,',
-    '    and any a note or a measure was written in.',
+    '    and any a note, a measure or session feedback belongs to.',
     '  DocumentReference: each signed note (its text in content.attachment.data, base64) and each addendum',
     '    (relatesTo "appends" the note); Provenance: the signature of each note and each addendum.',
     '  CarePlan: each version of a treatment plan; Goal: the goals of each version.',
-    '  QuestionnaireResponse: each PHQ-9 and GAD-7 as answered; Observation: its total score',
+    '  QuestionnaireResponse: each PHQ-9 and GAD-7 as answered, and each session feedback',
+    '    (questionnaire urn:alliance:questionnaire:session-feedback); Observation: each PHQ-9 and GAD-7 total score',
     '    (LOINC 44261-6 for the PHQ-9, 70274-6 for the GAD-7).',
     '  AuditEvent: the audit log, every chart opened and every change, in order.',
     '',

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Bundle, DocumentReference, Observation, Provenance, Resource } from '@medplum/fhirtypes';
+import type { Bundle, DocumentReference, Observation, Provenance, QuestionnaireResponse, Resource } from '@medplum/fhirtypes';
 import Papa from 'papaparse';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OccurrenceRef } from '../../../shared/appointment';
@@ -67,6 +67,10 @@ async function seedChart(v: CalendarVault) {
 
   const session = await v.book({ start: '2026-03-03T09:00:00.000Z' });
   await v.call('appointments:setAttendance', { ref: session.ref, attendance: 'attended', lateMinutes: null });
+  await v.call('feedback:record', {
+    ref: session.ref,
+    answers: { heard: 9, focus: 8, approach: 9, overall: 8, helpful: 'The sleep diary, "finally"', notHelpful: '', unproductiveTopic: '' },
+  });
   const note = await v.call('notes:create', { patientId, template: 'psychiatric-follow-up', session: session.ref, serviceDate: null });
   const saved = await v.call('notes:saveDraft', {
     id: note.id,
@@ -184,6 +188,16 @@ describe('a patient’s copy of their record', () => {
       ['http://loinc.org', '70274-6', 6],
     ]);
 
+    // The patient's rating of the session, in their own words too.
+    const responses = resources.filter((resource): resource is QuestionnaireResponse => resource.resourceType === 'QuestionnaireResponse');
+    expect(responses.map((response) => response.questionnaire).sort()).toEqual([
+      'http://loinc.org/q/44249-1',
+      'http://loinc.org/q/69737-5',
+      'urn:alliance:questionnaire:session-feedback',
+    ]);
+    const rated = responses.find((response) => response.questionnaire === 'urn:alliance:questionnaire:session-feedback');
+    expect(rated?.item?.find((item) => item.linkId === 'helpful')?.answer).toEqual([{ valueString: 'The sleep diary, "finally"' }]);
+
     // The signed note, its addendum appended to it, and a Provenance for each signature; the draft is not part of the record.
     const documents = resources.filter((resource): resource is DocumentReference => resource.resourceType === 'DocumentReference');
     expect(documents).toHaveLength(2);
@@ -261,6 +275,7 @@ describe('a patient’s copy of their record', () => {
       ['gad7', 6],
     ]);
     expect(record.medications.map((m) => m.dose)).toEqual(['50 mg', '100 mg']);
+    expect(record.feedback.map((f) => [f.heard, f.helpful])).toEqual([[9, 'The sleep diary, "finally"']]);
   });
 
   it('is in the audit log when saved or printed, and not before', async () => {
@@ -366,6 +381,14 @@ describe('the whole practice', () => {
     expect(measures.data.filter((row) => row.loinc_total_code).map((row) => [row.instrument, row.loinc_total_code, row.score])).toEqual([
       ['PHQ-9', '44261-6', '7'],
       ['GAD-7', '70274-6', '6'],
+    ]);
+
+    const feedback = Papa.parse<Record<string, string>>((await readFile(path.join(folder, 'session-feedback.csv'), 'utf8')).slice(1), {
+      header: true,
+      skipEmptyLines: true,
+    });
+    expect(feedback.data.map((row) => [row.chart_number, row.heard, row.mean, row.helpful])).toEqual([
+      [String(vault.maren.chartNumber), '9', '8.5', 'The sleep diary, "finally"'],
     ]);
 
     const readme = await readFile(path.join(folder, 'README.txt'), 'utf8');
