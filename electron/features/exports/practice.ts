@@ -497,6 +497,8 @@ export async function exportPractice(params: PracticeExportParams, repositories:
     progress = { step: 'charts', done: 0, total: ids.length };
     for (const [index, id] of ids.entries()) {
       const chart = readChart(repositories(), id, params.now);
+      // A busy chart takes a tenth of a second or more: the window's calls are answered between its steps too.
+      await yieldToOtherCalls();
       writeResources(files, chartResources(chart));
       writeCsvRows(files, chart);
       progress = { step: 'charts', done: index + 1, total: ids.length };
