@@ -71,6 +71,9 @@ function PrintableRecord({ record, preferences }: { record: PatientRecord; prefe
       </div>
       <div className="no-print print-page__notices">
         <PrintOutcome state={printing.state} />
+        {printing.state.kind === 'busy' && record.notes.length > 20 ? (
+          <Notice tone="info">Preparing {record.notes.length} notes for printing: a long record takes a few seconds.</Notice>
+        ) : null}
         <Notice tone="warning" title="A PDF is not encrypted">
           {PLAINTEXT_WARNING}
         </Notice>
