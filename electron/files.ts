@@ -5,6 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserWindow, Dialog } from 'electron';
+import type { SavedFileType } from '../shared/channels/files';
 import type { FileSaver, FolderPicker, FolderPurpose } from './app-core-types';
 
 export type WindowFileSaverOptions = {
@@ -14,15 +15,20 @@ export type WindowFileSaverOptions = {
 };
 
 /** The dialog's filter for each kind of file the contract lets the renderer save. */
-const FILTERS: Record<string, { name: string; extensions: string[] }> = {
+const FILTERS: Record<SavedFileType, { name: string; extensions: string[] }> = {
   'text/calendar': { name: 'iCalendar file', extensions: ['ics'] },
+  'application/fhir+json': { name: 'FHIR record (JSON)', extensions: ['json'] },
 };
+
+function isSavedFileType(mimeType: string): mimeType is SavedFileType {
+  return Object.hasOwn(FILTERS, mimeType);
+}
 
 export function createWindowFileSaver(window: BrowserWindow, options: WindowFileSaverOptions): FileSaver {
   return {
     async save(suggestedFileName, content, mimeType) {
+      if (!isSavedFileType(mimeType)) throw new Error('This kind of file cannot be saved.');
       const filter = FILTERS[mimeType];
-      if (!filter) throw new Error('This kind of file cannot be saved.');
       const { canceled, filePath } = await options.dialog.showSaveDialog(window, {
         title: 'Save',
         // Only the name: the renderer never chooses a folder.
@@ -31,7 +37,7 @@ export function createWindowFileSaver(window: BrowserWindow, options: WindowFile
         properties: ['createDirectory', 'showOverwriteConfirmation'],
       });
       if (canceled || !filePath) return 'cancelled';
-      // Owner-only, like the vault: a calendar export still says when someone sees a psychiatrist.
+      // Owner-only, like the vault: a calendar or a record still says who sees a psychiatrist.
       await writeFile(filePath, content, { encoding: 'utf8', mode: 0o600 });
       return 'saved';
     },

@@ -18,6 +18,7 @@ import {
 } from './chart';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { useVaultControls } from './components/vaultControls';
+import { PrintRecordPage } from './exports';
 import { FeedbackTab, PracticeFeedbackPage } from './feedback';
 import { ImportPage, ImportPatientsPage, ImportSessionsPage } from './import';
 import { EditPatientPage, NewPatientPage, PatientList } from './patients';
@@ -170,6 +171,7 @@ export function App({ client }: { client: QueryClient }) {
                 <Route path="patients/:id/edit" element={<EditPatientPage />} />
                 <Route path="print/note/:id" element={<PrintNotePage />} />
                 <Route path="print/plan/:versionId" element={<PrintPlanPage />} />
+                <Route path="print/record/:patientId" element={<PrintRecordPage />} />
                 <Route path="settings" element={<SettingsPage />} />
                 <Route path="import" element={<ImportPage />} />
                 <Route path="import/patients" element={<ImportPatientsPage />} />

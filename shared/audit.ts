@@ -53,6 +53,10 @@ export const AUDIT_ACTIONS = [
   'session.end',
   'import.patients',
   'import.sessions',
+  'record.export-pdf',
+  'record.print',
+  'record.export-fhir',
+  'practice.export',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;
@@ -103,6 +107,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'session.end': 'Session ended',
   'import.patients': 'Patients imported from a CSV file',
   'import.sessions': 'Sessions imported from a calendar file',
+  'record.export-pdf': 'Record exported as a PDF (not encrypted)',
+  'record.print': 'Record printed',
+  'record.export-fhir': 'Record exported as FHIR (not encrypted)',
+  'practice.export': 'Whole practice exported (not encrypted)',
 };
 
 export const AUDIT_RECORD_TYPES = [
@@ -121,6 +129,8 @@ export const AUDIT_RECORD_TYPES = [
   'measure',
   /** One import from another practice system (the imports table says from what kind of file, and how many). */
   'import',
+  /** The practice as a whole: an export of every chart. */
+  'practice',
 ] as const;
 export const auditRecordTypeSchema = z.enum(AUDIT_RECORD_TYPES);
 export type AuditRecordType = z.infer<typeof auditRecordTypeSchema>;

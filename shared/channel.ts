@@ -29,6 +29,7 @@ export const SCOPES = [
   'today',
   'restore',
   'import',
+  'exports',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 

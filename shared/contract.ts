@@ -4,6 +4,7 @@ import { auditChannels } from './channels/audit';
 import { calendarChannels } from './channels/calendar';
 import { chartChannels } from './channels/chart';
 import { diagnosesChannels } from './channels/diagnoses';
+import { exportsChannels } from './channels/exports';
 import { feedbackChannels } from './channels/feedback';
 import { filesChannels } from './channels/files';
 import { importChannels } from './channels/import';
@@ -45,6 +46,7 @@ export const contract = {
   ...todayChannels,
   ...restoreChannels,
   ...importChannels,
+  ...exportsChannels,
 } as const satisfies Record<string, ChannelDeclaration>;
 
 export type Contract = typeof contract;

@@ -11,6 +11,7 @@ import type { OccurrenceRef } from '../../shared/appointment';
 import type { MeasureAnswers } from '../../shared/measures';
 import type { Diagnostic } from '../diagnostics/log';
 import type { AuditRecord } from '../features/audit/repository';
+import type { PracticeExportParams, PracticeExportSummary } from '../features/exports/practice';
 import type { CallEnvironment } from '../features/handlers';
 import type { SetAside } from './files/set-aside';
 import type { BackupManifest } from '../../shared/backup';
@@ -85,6 +86,12 @@ export type DatabaseApi = {
     params: { stagingDir: string; manifest: BackupManifest; key: Uint8Array | null };
     result: { schemaVersion: number };
   };
+  /**
+   * The whole practice, written into a new folder inside one the person chose in the main process's
+   * dialog: no channel of the window can name a folder. Yields between charts, so other calls (and
+   * a lock) are answered while it runs.
+   */
+  'exports.practice': { params: PracticeExportParams; result: PracticeExportSummary };
 };
 
 export type DatabaseMethod = keyof DatabaseApi;
@@ -103,6 +110,7 @@ export const DATABASE_METHODS = [
   'patientMode.selfHarmAlerts',
   'restore.read',
   'restore.checkStaged',
+  'exports.practice',
 ] as const satisfies readonly DatabaseMethod[];
 
 // A method added to DatabaseApi but not listed above fails here.

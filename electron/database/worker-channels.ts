@@ -7,6 +7,7 @@ import { auditWorker } from '../features/audit/worker';
 import { calendarWorker } from '../features/calendar/worker';
 import { chartWorker } from '../features/chart/worker';
 import { diagnosesWorker } from '../features/diagnoses/worker';
+import { exportsWorker } from '../features/exports/worker';
 import { feedbackWorker } from '../features/feedback/worker';
 import type { WorkerHandlers } from '../features/handlers';
 import { importWorker } from '../features/import/worker';
@@ -30,4 +31,5 @@ export const workerHandlers = {
   ...feedbackWorker,
   ...todayWorker,
   ...importWorker,
+  ...exportsWorker,
 } satisfies WorkerHandlers<WorkerChannel>;

@@ -20,6 +20,7 @@ import {
   type IntegrityRequest,
 } from './api';
 import { diagnosticOf } from '../diagnostics/log';
+import { exportPractice } from '../features/exports/practice';
 import { diskFailure } from './files/failures';
 import { integrityProblem, preflight, type Preflight } from './files/preflight';
 import type { WorkerChannel } from '../../shared/contract';
@@ -209,6 +210,7 @@ const implementation: Implementation = {
   'patientMode.selfHarmAlerts': ({ patientId, since }) => requireConnection().feedback.selfHarmAlerts(patientId, since),
   'restore.read': ({ folder, manifest, key }) => withBackupKey(key, (backupKey) => readBackup(folder, manifest, backupKey, dataFolder)),
   'restore.checkStaged': ({ stagingDir, manifest, key }) => withBackupKey(key, (backupKey) => checkStaged(stagingDir, manifest, backupKey)),
+  'exports.practice': (params) => exportPractice(params, requireConnection),
 };
 
 /** The given backup key (wiped after), or the open vault's own for a backup of this vault. */

@@ -25,6 +25,8 @@ export type CallEnvironment = {
   feedbackRule: FeedbackAlertRule;
   /** How far ahead a new plan's review date falls. */
   planReviewDays: number;
+  /** Who keeps the records, as Settings names them: the Practitioner of an export. */
+  clinician: { name: string; credentials: string };
 };
 
 export type WorkerHandler<C extends WorkerChannel> = (

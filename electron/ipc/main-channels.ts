@@ -3,6 +3,7 @@
  * a main channel without its handler does not compile.
  */
 import type { MainChannel } from '../../shared/contract';
+import { exportsMain } from '../features/exports/main';
 import { feedbackMain } from '../features/feedback/main';
 import { filesMain } from '../features/files/main';
 import type { MainHandlers } from '../features/handlers';
@@ -18,4 +19,5 @@ export const mainHandlers = {
   ...filesMain,
   ...printingMain,
   ...restoreMain,
+  ...exportsMain,
 } satisfies MainHandlers<MainChannel>;

@@ -26,7 +26,8 @@ export type HandlerServices = {
 
 /** The time, the zone and the preferences a worker channel needs, as they are at this call. */
 export function environment({ now, timeZone, preferences }: HandlerServices): CallEnvironment {
-  const { workingHours, lateCancellationHours, feedbackAlertBelow, feedbackDropBy, planReviewDays } = preferences.get();
+  const { workingHours, lateCancellationHours, feedbackAlertBelow, feedbackDropBy, planReviewDays, clinicianName, clinicianCredentials } =
+    preferences.get();
   return {
     now: new Date(now()).toISOString(),
     timeZone: timeZone(),
@@ -34,5 +35,6 @@ export function environment({ now, timeZone, preferences }: HandlerServices): Ca
     lateCancellationHours,
     feedbackRule: { below: feedbackAlertBelow, dropBy: feedbackDropBy },
     planReviewDays,
+    clinician: { name: clinicianName, credentials: clinicianCredentials },
   };
 }

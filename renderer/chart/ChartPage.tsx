@@ -13,6 +13,7 @@ import { PatientNotFound } from '../components/NotFound';
 import { Notice } from '../components/Notice';
 import { QuietFallback } from '../components/QuietFallback';
 import { explain } from '../errors/explain';
+import { ExportRecordButton } from '../exports';
 import { SelfHarmBanner } from '../feedback';
 import { formatAge, formatCalendarDate, formatMoment } from '../format/dates';
 import { attendanceText, describeSession } from '../format/sessions';
@@ -118,6 +119,7 @@ function Chart({ summary }: { summary: ChartSummary }) {
             <button type="button" className="button button--secondary" onClick={() => void navigate(`/patients/${patient.id}/edit`)}>
               Edit
             </button>
+            <ExportRecordButton patientId={patient.id} />
             {patient.archivedAt ? (
               <button type="button" className="button button--secondary" onClick={() => void doRestore()} disabled={restore.isPending}>
                 Restore

@@ -17,3 +17,4 @@ export const PrintNotePage = lazyNamed(() => import('./PrintNotePage'), 'PrintNo
 export { useChart, type ChartContext } from './chartContext';
 export const ChartPage = lazyNamed(() => import('./ChartPage'), 'ChartPage');
 export { SessionNoteAction } from './WriteNoteForSession';
+export { NoteText } from './NoteText';

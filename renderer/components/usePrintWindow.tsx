@@ -17,7 +17,8 @@ export function usePrintWindow({
 }: {
   fileName: string;
   what: string;
-  recordPrinted: () => Promise<unknown>;
+  /** Told whether it went to a PDF or the printer, for the audit entry. */
+  recordPrinted: (outcome: 'saved' | 'printed') => Promise<unknown>;
 }) {
   const [state, setState] = useState<PrintState>({ kind: 'idle' });
 
@@ -29,7 +30,7 @@ export function usePrintWindow({
         setState({ kind: 'idle' });
         return;
       }
-      await recordPrinted();
+      await recordPrinted(outcome);
       setState({ kind: 'done', message: outcome === 'saved' ? `${what} was saved as a PDF.` : `${what} was sent to the printer.` });
     } catch (caught) {
       setState({ kind: 'failed', message: explain(asAppError(caught)) });

@@ -7,6 +7,7 @@ import { Notice } from '../components/Notice';
 import { ChoiceGroup } from './ChoiceGroup';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
+import { PracticeExport } from '../exports';
 import { formatMoment } from '../format/dates';
 import { applyTheme } from '../theme/theme';
 import { BackupReading } from '../restore';
@@ -61,6 +62,7 @@ export function SettingsPage() {
           Import from another system
         </Link>
       </section>
+      <PracticeExport />
       <ChangePassphrase />
     </div>
   );

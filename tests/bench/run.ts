@@ -36,6 +36,7 @@ import { measureRendererStart } from './renderer-start';
 import { launchChromium, monthLabel, navigateInApp, navigateWithAllEvents, newContext, type Step } from './calendar-in-chromium';
 import { openChartsInApp, type ChartOpening, type ChartToOpen } from './chart-in-chromium';
 import { benchmarkPlanInChromium } from './plan-in-chromium';
+import { benchmarkExports, benchmarkExportsAlone } from './exports';
 import { benchmarkIcdSearch } from './icd-search';
 import { benchmarkTodayAlone, benchmarkTodayInChromium, buildPracticeVault } from './today-in-chromium';
 import { benchmarkRestore, benchmarkRestoreAlone } from './restore';
@@ -62,7 +63,15 @@ const FEEDBACK_RULE = { below: 6, dropBy: 2 };
 /** What the main process would send a worker channel with: the time given, the practice's zone, the default preferences. */
 function environment(now: string): CallEnvironment {
   const { workingHours, lateCancellationHours, planReviewDays } = DEFAULT_PREFERENCES;
-  return { now, timeZone: TIME_ZONE, workingHours, lateCancellationHours, feedbackRule: FEEDBACK_RULE, planReviewDays };
+  return {
+    now,
+    timeZone: TIME_ZONE,
+    workingHours,
+    lateCancellationHours,
+    feedbackRule: FEEDBACK_RULE,
+    planReviewDays,
+    clinician: { name: DEFAULT_PREFERENCES.clinicianName, credentials: DEFAULT_PREFERENCES.clinicianCredentials },
+  };
 }
 /** The practice works in this machine's zone, as the app does, and Chromium is told the same. */
 const TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -286,6 +295,8 @@ async function main(): Promise<void> {
     await chartsInChromium(dir, chartsToOpen ?? []);
     // today_view_ms: unlock to the day painted, on the practice's busiest day.
     await benchmarkTodayInChromium(report, { dataDir: dir, passphrase: PASSPHRASE, practice });
+    // export_patient_ms and export_practice_ms: near the end, as they add audit entries to the vault.
+    await benchmarkExports(report, { dataDir: dir, passphrase: PASSPHRASE });
     // restore_drill_ms and restore_ms, last: the restore replaces the vault (with a backup of itself).
     await benchmarkRestore(report, { dataDir: dir, passphrase: PASSPHRASE });
   } finally {
@@ -650,6 +661,8 @@ const ALONE: Record<string, () => Promise<void>> = {
         generateCalendarPractice({ patients: PATIENTS, appointments: SESSIONS, timeZone: TIME_ZONE }),
       );
     }),
+  /** export_patient_ms and export_practice_ms on the 20-year practice (EXPORTS_BENCH_VAULT: a copy of a vault already built). */
+  exports: () => benchmarkExportsAlone(report),
 };
 
 const chosen = process.argv.slice(2);

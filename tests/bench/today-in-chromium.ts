@@ -108,6 +108,7 @@ async function todayInWorker(report: Report, dataDir: string, keyHex: string, no
       lateCancellationHours,
       feedbackRule: { below: feedbackAlertBelow, dropBy: feedbackDropBy },
       planReviewDays,
+      clinician: { name: '', credentials: '' },
     };
     const times: number[] = [];
     let lines = '';

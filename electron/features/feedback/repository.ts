@@ -250,6 +250,16 @@ export class FeedbackRepository {
     return { feedback, measures, drop: this.#openDrop(feedback, rule, now), selfHarmAlerts: this.selfHarmAlerts(patientId) };
   }
 
+  /** The patient's ratings of their sessions, by session, for a copy of the record. */
+  sessionFeedback(patientId: string): Feedback[] {
+    return this.#db.prepare(PATIENT_FEEDBACK_SQL).all<FeedbackRow>({ patientId }).map(toFeedback);
+  }
+
+  /** The patient's PHQ-9 and GAD-7 answers, oldest first, for a copy of the record. */
+  measures(patientId: string): Measure[] {
+    return this.#db.prepare(PATIENT_MEASURES_SQL).all<MeasureRow>({ patientId }).map(toMeasure);
+  }
+
   /** The patient's latest feedback, when it fell and has not been raised yet, with the session to raise it at. */
   drop(patientId: string, rule: FeedbackAlertRule, now: string): Trends['drop'] {
     return this.#openDrop(this.#db.prepare(PATIENT_FEEDBACK_SQL).all<FeedbackRow>({ patientId }).map(toFeedback), rule, now);

@@ -127,6 +127,14 @@ export class NotesRepository {
     );
   }
 
+  /** Every signed note of the patient with its addenda, oldest first, for a copy of the record; the export records its own audit entry. */
+  signed(patientId: string): Note[] {
+    return this.#db
+      .prepare("SELECT id FROM notes WHERE patient_id = $patientId AND status = 'signed' ORDER BY service_date, seq", { pluck: true })
+      .all<string>({ patientId })
+      .map((id) => this.#note(id));
+  }
+
   draftCount(patientId: string): number {
     return Number(
       this.#db.prepare("SELECT count(*) FROM notes WHERE patient_id = $patientId AND status = 'draft'", { pluck: true }).get({ patientId }),

@@ -186,6 +186,19 @@ export class PlansRepository {
     return this.#plan(planId, context);
   }
 
+  /** Every version of the patient's plan, the first first, and its progress updates, for a copy of the record. */
+  history(patientId: string): { versions: PlanVersion[]; progress: ProgressUpdate[] } {
+    const planId = this.#planIdOf(patientId);
+    if (planId === null) return { versions: [], progress: [] };
+    return {
+      versions: this.#db.prepare(`${VERSION_SQL} WHERE v.plan_id = $planId ORDER BY v.number`).all<VersionRow>({ planId }).map(toVersion),
+      progress: this.#db
+        .prepare('SELECT * FROM progress_updates WHERE plan_id = $planId ORDER BY date, created_at')
+        .all<ProgressRow>({ planId })
+        .map(toProgress),
+    };
+  }
+
   /** What the chart's header shows of the plan. */
   status(patientId: string, context: ClinicalContext): PlanStatus | null {
     const planId = this.#planIdOf(patientId);

@@ -51,6 +51,19 @@ describe('saving an exported calendar', () => {
     );
   });
 
+  it('saves a FHIR record with the JSON filter, readable by its owner alone', async () => {
+    const chosen = path.join(folder, 'Alliance record (FHIR).json');
+    const { dialog, saver } = saverAnswering({ canceled: false, filePath: chosen });
+    const bundle = JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: [] });
+    expect(await saver.save('Alliance record (FHIR).json', bundle, 'application/fhir+json')).toBe('saved');
+    expect(dialog.showSaveDialog).toHaveBeenCalledWith(
+      window,
+      expect.objectContaining({ filters: [{ name: 'FHIR record (JSON)', extensions: ['json'] }] }),
+    );
+    expect(await readFile(chosen, 'utf8')).toBe(bundle);
+    expect((await stat(chosen)).mode & 0o777).toBe(0o600);
+  });
+
   it('a suggested name cannot point the dialog into another folder', async () => {
     const { dialog, saver } = saverAnswering({ canceled: true, filePath: '' });
     await saver.save('../../etc/sessions.ics', CALENDAR, 'text/calendar');

@@ -11,5 +11,6 @@ export function testEnvironment(now: string = new Date().toISOString(), timeZone
     lateCancellationHours,
     feedbackRule: { below: feedbackAlertBelow, dropBy: feedbackDropBy },
     planReviewDays,
+    clinician: { name: DEFAULT_PREFERENCES.clinicianName, credentials: DEFAULT_PREFERENCES.clinicianCredentials },
   };
 }

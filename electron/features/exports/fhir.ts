@@ -1,0 +1,646 @@
+/**
+ * A chart as FHIR R4 resources, shaped by @medplum/fhirtypes: the same mapping serves a patient's
+ * Bundle and the practice's NDJSON files. Resources refer to each other as "Type/id"; ids are the
+ * vault's own, or derived from them where one record gives several resources.
+ */
+import { createHash } from 'node:crypto';
+import type {
+  AllergyIntolerance,
+  Annotation,
+  Appointment as FhirAppointment,
+  AuditEvent,
+  CarePlan,
+  CarePlanActivity,
+  Condition,
+  DocumentReference,
+  Encounter,
+  Goal,
+  MedicationStatement,
+  Observation,
+  Patient as FhirPatient,
+  Practitioner,
+  Provenance,
+  QuestionnaireResponse,
+  QuestionnaireResponseItem,
+  Reference,
+  Resource,
+} from '@medplum/fhirtypes';
+import { ATTENDANCE_LABELS, CANCELLED, KEPT, KIND_LABELS, type Appointment } from '../../../shared/appointment';
+import { AUDIT_ACTION_LABELS, type AuditEntry } from '../../../shared/audit';
+import type { Diagnosis } from '../../../shared/diagnosis';
+import { FHIR_SYSTEMS, MEASURE_LOINC, type PatientRecord } from '../../../shared/export';
+import { FEEDBACK_QUESTIONS, FEEDBACK_RATINGS, type Feedback, type Measure } from '../../../shared/feedback';
+import { DIFFICULTY_ANSWERS, FREQUENCY_ANSWERS, INSTRUMENT_DEFINITIONS } from '../../../shared/measures';
+import type { Allergy, MedicationEvent } from '../../../shared/medication';
+import { signedText, type Addendum, type Note } from '../../../shared/note';
+import { AGREEMENT_LABELS, SAFETY_PLAN_FIELDS, type PlanVersion, type ProgressUpdate } from '../../../shared/plan';
+
+/** Who keeps the records: the practice's clinician, as Settings names them. */
+export type PractitionerDetails = { name: string; credentials: string };
+
+/** A session and the id its Appointment and Encounter take: its row's, or one derived for an occurrence never stored. */
+export type ChartSession = { id: string; appointment: Appointment };
+
+/** One chart to map: the record, and its sessions (past and booked). */
+export type Chart = PatientRecord & { sessions: ChartSession[] };
+
+/** The one Practitioner of a single-clinician practice. */
+export const PRACTITIONER_ID = 'alliance-clinician';
+const practitionerRef: Reference<Practitioner> = { reference: `Practitioner/${PRACTITIONER_ID}` };
+
+/** LOINC answers of the PHQ-9 and GAD-7 frequency scale, and of the difficulty item. */
+const FREQUENCY_LOINC = ['LA6568-5', 'LA6569-3', 'LA6570-1', 'LA6571-9'] as const;
+const DIFFICULTY_LOINC = ['LA6572-7', 'LA6573-5', 'LA6574-3', 'LA6575-0'] as const;
+
+/** A stable UUID for a resource derived from records (a goal of one plan version, an occurrence of a series). */
+export function derivedId(...parts: string[]): string {
+  const hex = createHash('sha256').update(parts.join('\u0000')).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
+}
+
+function ref<T extends Resource>(type: T['resourceType'], id: string): Reference<T> {
+  return { reference: `${type}/${id}` };
+}
+
+function base64(text: string): string {
+  return Buffer.from(text, 'utf8').toString('base64');
+}
+
+function notes(...texts: Array<string | null | undefined>): Annotation[] | undefined {
+  const kept = texts.filter((text): text is string => typeof text === 'string' && text.trim() !== '').map((text) => ({ text }));
+  return kept.length > 0 ? kept : undefined;
+}
+
+export function practitionerResource(details: PractitionerDetails): Practitioner {
+  const name = details.name.trim();
+  return {
+    resourceType: 'Practitioner',
+    id: PRACTITIONER_ID,
+    active: true,
+    ...(name !== ''
+      ? {
+          name: [
+            {
+              text: details.credentials.trim() !== '' ? `${name}, ${details.credentials.trim()}` : name,
+              ...(details.credentials.trim() ? { suffix: [details.credentials.trim()] } : {}),
+            },
+          ],
+        }
+      : {}),
+  };
+}
+
+function patientResource(patient: PatientRecord['patient']): FhirPatient {
+  const telecom = [
+    ...(patient.phone ? [{ system: 'phone' as const, value: patient.phone }] : []),
+    ...(patient.email ? [{ system: 'email' as const, value: patient.email }] : []),
+  ];
+  const gender =
+    patient.sexAssignedAtBirth === 'female' || patient.sexAssignedAtBirth === 'male'
+      ? patient.sexAssignedAtBirth
+      : patient.sexAssignedAtBirth === 'intersex'
+        ? 'other'
+        : patient.sexAssignedAtBirth === 'not-disclosed'
+          ? 'unknown'
+          : undefined;
+  const emergency = patient.emergencyContactName ?? patient.emergencyContactPhone;
+  const gp = [patient.primaryCarePhysician, patient.primaryCarePractice].filter((part): part is string => !!part).join(', ');
+  return {
+    resourceType: 'Patient',
+    id: patient.id,
+    identifier: [
+      { system: FHIR_SYSTEMS.chartNumber, value: String(patient.chartNumber) },
+      { system: FHIR_SYSTEMS.allianceId, value: patient.id },
+    ],
+    active: patient.archivedAt === null,
+    name: [
+      { use: 'official', family: patient.familyName, given: [patient.givenName] },
+      ...(patient.preferredName ? [{ use: 'usual' as const, given: [patient.preferredName] }] : []),
+    ],
+    birthDate: patient.dateOfBirth,
+    ...(gender ? { gender } : {}),
+    ...(telecom.length > 0 ? { telecom } : {}),
+    ...(patient.address ? { address: [{ text: patient.address }] } : {}),
+    ...(emergency
+      ? {
+          contact: [
+            {
+              relationship: [{ text: patient.emergencyContactRelationship ?? 'Emergency contact' }],
+              ...(patient.emergencyContactName ? { name: { text: patient.emergencyContactName } } : {}),
+              ...(patient.emergencyContactPhone ? { telecom: [{ system: 'phone' as const, value: patient.emergencyContactPhone }] } : {}),
+            },
+          ],
+        }
+      : {}),
+    ...(gp !== '' ? { generalPractitioner: [{ display: gp }] } : {}),
+  };
+}
+
+function conditionResource(diagnosis: Diagnosis): Condition {
+  const inError = diagnosis.enteredInError !== null;
+  return {
+    resourceType: 'Condition',
+    id: diagnosis.id,
+    // An entry made in error has no clinical status (FHIR's con-5).
+    ...(inError
+      ? {}
+      : {
+          clinicalStatus: {
+            coding: [
+              {
+                system: 'http://terminology.hl7.org/CodeSystem/condition-clinical',
+                code: diagnosis.status === 'in-remission' ? 'remission' : diagnosis.status,
+              },
+            ],
+          },
+        }),
+    verificationStatus: {
+      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: inError ? 'entered-in-error' : 'confirmed' }],
+    },
+    category: [
+      {
+        coding: [
+          { system: 'http://terminology.hl7.org/CodeSystem/condition-category', code: 'problem-list-item', display: 'Problem List Item' },
+        ],
+      },
+    ],
+    code: { coding: [{ system: FHIR_SYSTEMS.icd10cm, code: diagnosis.code, display: diagnosis.label }], text: diagnosis.label },
+    subject: ref('Patient', diagnosis.patientId),
+    ...(diagnosis.onsetDate ? { onsetDateTime: diagnosis.onsetDate } : {}),
+    recordedDate: diagnosis.createdAt,
+    recorder: practitionerRef,
+    note: notes(
+      diagnosis.isPrimary ? 'Primary diagnosis' : null,
+      diagnosis.note,
+      diagnosis.enteredInError ? `Entered in error: ${diagnosis.enteredInError.reason}` : null,
+    ),
+  };
+}
+
+/** One statement for each start or change of a course, lasting until the next; a stop ends the last. */
+function medicationStatements(events: readonly MedicationEvent[]): MedicationStatement[] {
+  const courses = new Map<string, MedicationEvent[]>();
+  for (const event of events) courses.set(event.medicationId, [...(courses.get(event.medicationId) ?? []), event]);
+  const statements: MedicationStatement[] = [];
+  for (const course of courses.values()) {
+    const ordered = [...course].sort((a, b) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.recordedAt < b.recordedAt ? -1 : 1));
+    const live = ordered.filter((event) => event.enteredInError === null);
+    for (const event of ordered) {
+      if (event.kind === 'stop' && event.enteredInError === null) continue;
+      const next = event.enteredInError === null ? live[live.indexOf(event) + 1] : undefined;
+      const status: MedicationStatement['status'] =
+        event.enteredInError !== null ? 'entered-in-error' : next === undefined ? 'active' : next.kind === 'stop' ? 'stopped' : 'completed';
+      statements.push({
+        resourceType: 'MedicationStatement',
+        id: event.id,
+        status,
+        medicationCodeableConcept: { text: event.name },
+        subject: ref('Patient', event.patientId),
+        effectivePeriod: { start: event.date, ...(next ? { end: next.date } : {}) },
+        dateAsserted: event.recordedAt,
+        informationSource: practitionerRef,
+        ...(event.reason.trim() !== '' ? { reasonCode: [{ text: event.reason }] } : {}),
+        dosage: [{ text: [event.dose, event.frequency].filter((part) => part.trim() !== '').join(', '), route: { text: event.route } }],
+        note: notes(
+          event.kind === 'change' ? 'Dose or frequency changed' : null,
+          next?.kind === 'stop' && next.reason.trim() !== '' ? `Stopped: ${next.reason}` : null,
+          event.enteredInError ? `Entered in error: ${event.enteredInError.reason}` : null,
+        ),
+      });
+    }
+  }
+  return statements;
+}
+
+function allergyResource(allergy: Allergy): AllergyIntolerance {
+  const inError = allergy.enteredInError !== null;
+  return {
+    resourceType: 'AllergyIntolerance',
+    id: allergy.id,
+    ...(inError
+      ? {}
+      : { clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', code: 'active' }] } }),
+    verificationStatus: {
+      coding: [
+        {
+          system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification',
+          code: inError ? 'entered-in-error' : 'confirmed',
+        },
+      ],
+    },
+    ...(allergy.kind === 'allergy' || allergy.kind === 'intolerance' ? { type: allergy.kind } : {}),
+    code: { text: allergy.substance },
+    patient: ref('Patient', allergy.patientId),
+    ...(allergy.notedOn ? { onsetDateTime: allergy.notedOn } : {}),
+    recordedDate: allergy.recordedAt,
+    recorder: practitionerRef,
+    ...(allergy.reaction.trim() !== ''
+      ? {
+          reaction: [
+            { manifestation: [{ text: allergy.reaction }], ...(allergy.severity !== 'unknown' ? { severity: allergy.severity } : {}) },
+          ],
+        }
+      : {}),
+    note: notes(
+      allergy.kind === 'adverse reaction' ? 'Adverse reaction' : null,
+      allergy.enteredInError ? `Entered in error: ${allergy.enteredInError.reason}` : null,
+    ),
+  };
+}
+
+function noKnownAllergies(patientId: string, at: string): AllergyIntolerance {
+  return {
+    resourceType: 'AllergyIntolerance',
+    id: derivedId('no-known-allergies', patientId),
+    clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', code: 'active' }] },
+    verificationStatus: {
+      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification', code: 'confirmed' }],
+    },
+    code: { coding: [{ system: 'http://snomed.info/sct', code: '716186003', display: 'No known allergy' }], text: 'No known allergies' },
+    patient: ref('Patient', patientId),
+    recordedDate: at,
+    recorder: practitionerRef,
+  };
+}
+
+function appointmentStatus(appointment: Appointment): FhirAppointment['status'] {
+  if (CANCELLED.has(appointment.attendance)) return 'cancelled';
+  if (KEPT.has(appointment.attendance)) return 'fulfilled';
+  if (appointment.attendance === 'no-show') return 'noshow';
+  return 'booked';
+}
+
+function appointmentResource({ id, appointment }: ChartSession): FhirAppointment {
+  return {
+    resourceType: 'Appointment',
+    id,
+    status: appointmentStatus(appointment),
+    ...(appointment.cancellationReason.trim() !== '' ? { cancelationReason: { text: appointment.cancellationReason } } : {}),
+    serviceType: [{ text: KIND_LABELS[appointment.kind] }],
+    description: `${KIND_LABELS[appointment.kind]} session (${ATTENDANCE_LABELS[appointment.attendance]})`,
+    start: appointment.start,
+    end: appointment.end,
+    minutesDuration: appointment.durationMinutes,
+    ...(appointment.note.trim() !== '' ? { comment: appointment.note } : {}),
+    participant: [
+      { actor: ref('Patient', appointment.patientId), status: 'accepted' },
+      { actor: practitionerRef, status: 'accepted' },
+    ],
+  };
+}
+
+/**
+ * A session that took place (attended or late), or one a note or a measure was written in whatever
+ * its attendance says: those name it as their Encounter.
+ */
+function encounterResource({ id, appointment }: ChartSession, referenced: ReadonlySet<string>): Encounter | null {
+  if (!KEPT.has(appointment.attendance) && !referenced.has(id)) return null;
+  return {
+    resourceType: 'Encounter',
+    id,
+    status: KEPT.has(appointment.attendance) || appointment.attendance === 'scheduled' ? 'finished' : 'cancelled',
+    class: appointment.isVideo
+      ? { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'VR', display: 'virtual' }
+      : { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB', display: 'ambulatory' },
+    serviceType: { text: KIND_LABELS[appointment.kind] },
+    subject: ref('Patient', appointment.patientId),
+    participant: [{ individual: practitionerRef }],
+    appointment: [ref('Appointment', id)],
+    period: { start: appointment.actualStart ?? appointment.start, end: appointment.actualEnd ?? appointment.end },
+    ...(appointment.location.trim() !== '' ? { location: [{ location: { display: appointment.location } }] } : {}),
+  };
+}
+
+const PROGRESS_NOTE = { system: FHIR_SYSTEMS.loinc, code: '11506-3', display: 'Progress note' };
+const INTAKE_NOTE = { system: FHIR_SYSTEMS.loinc, code: '34117-2', display: 'History and physical note' };
+const ADDENDUM = { system: FHIR_SYSTEMS.loinc, code: '55107-7', display: 'Addendum Document' };
+
+function sha1(text: string): string {
+  return createHash('sha1').update(text, 'utf8').digest('base64');
+}
+
+function noteDocument(note: Note): DocumentReference {
+  const text = signedText(note);
+  return {
+    resourceType: 'DocumentReference',
+    id: note.id,
+    status: 'current',
+    docStatus: 'final',
+    type: { coding: [note.template === 'intake' ? INTAKE_NOTE : PROGRESS_NOTE], text: `${note.definition.label} note` },
+    subject: ref('Patient', note.patientId),
+    date: note.signedAt ?? note.updatedAt,
+    author: [practitionerRef],
+    authenticator: practitionerRef,
+    description: `${note.definition.label} note, ${note.serviceDate}`,
+    content: [
+      {
+        attachment: {
+          contentType: 'text/plain; charset=utf-8',
+          language: 'en',
+          data: base64(text),
+          hash: sha1(text),
+          title: `${note.definition.label} note, ${note.serviceDate}`,
+          creation: note.signedAt ?? note.updatedAt,
+        },
+      },
+    ],
+    context: {
+      ...(note.session ? { encounter: [ref('Encounter', note.session.appointmentId)] } : {}),
+      period: note.session ? { start: note.session.start, end: note.session.end } : { start: note.serviceDate, end: note.serviceDate },
+    },
+  };
+}
+
+function addendumDocument(note: Note, addendum: Addendum): DocumentReference {
+  return {
+    resourceType: 'DocumentReference',
+    id: addendum.id,
+    status: 'current',
+    docStatus: 'final',
+    type: { coding: [ADDENDUM], text: 'Addendum' },
+    subject: ref('Patient', note.patientId),
+    date: addendum.createdAt,
+    author: [practitionerRef],
+    authenticator: practitionerRef,
+    description: `Addendum to the ${note.definition.label} note of ${note.serviceDate}`,
+    relatesTo: [{ code: 'appends', target: ref('DocumentReference', note.id) }],
+    content: [
+      {
+        attachment: {
+          contentType: 'text/plain; charset=utf-8',
+          language: 'en',
+          data: base64(addendum.text),
+          hash: sha1(addendum.text),
+          creation: addendum.createdAt,
+        },
+      },
+    ],
+    ...(note.session ? { context: { encounter: [ref('Encounter', note.session.appointmentId)] } } : {}),
+  };
+}
+
+/** Who signed, and when: one for the note's signature, one for each addendum. */
+function signatureProvenance(id: string, target: string, signedAt: string, signedBy: string, contentHash: string | null): Provenance {
+  return {
+    resourceType: 'Provenance',
+    id,
+    target: [ref('DocumentReference', target)],
+    recorded: signedAt,
+    activity: {
+      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-DataOperation', code: 'CREATE', display: 'create' }],
+      text: 'Signed',
+    },
+    agent: [
+      {
+        type: {
+          coding: [{ system: 'http://terminology.hl7.org/CodeSystem/provenance-participant-type', code: 'author', display: 'Author' }],
+        },
+        who: { ...practitionerRef, display: signedBy },
+      },
+    ],
+    signature: [
+      {
+        type: [{ system: 'urn:iso-astm:E1762-95:2013', code: '1.2.840.10065.1.12.1.1', display: 'Author\u2019s Signature' }],
+        when: signedAt,
+        who: { ...practitionerRef, display: signedBy },
+        // The SHA-256 of the signed text, as the printed note shows it, so a copy can be matched to the record.
+        ...(contentHash ? { sigFormat: 'text/plain', data: base64(`SHA-256 ${contentHash}`) } : {}),
+      },
+    ],
+  };
+}
+
+function noteResources(note: Note): Resource[] {
+  const resources: Resource[] = [noteDocument(note)];
+  if (note.signedAt && note.signedBy) resources.push(signatureProvenance(note.id, note.id, note.signedAt, note.signedBy, note.contentHash));
+  for (const addendum of note.addenda) {
+    resources.push(addendumDocument(note, addendum));
+    resources.push(signatureProvenance(addendum.id, addendum.id, addendum.createdAt, addendum.signedBy, null));
+  }
+  return resources;
+}
+
+/** A goal as one version of the plan states it: each version's goals are their own resources. */
+export function goalId(version: PlanVersion, goalIdInPlan: string): string {
+  return derivedId('goal', version.id, goalIdInPlan);
+}
+
+function carePlanStatus(version: PlanVersion, latest: boolean): CarePlan['status'] {
+  if (version.status === 'draft') return 'draft';
+  return latest ? 'active' : 'revoked';
+}
+
+function planResources(versions: readonly PlanVersion[], progress: readonly ProgressUpdate[]): Resource[] {
+  const resources: Resource[] = [];
+  const latestFinal = [...versions].reverse().find((version) => version.status === 'final');
+  versions.forEach((version, index) => {
+    const content = version.content;
+    const next = versions[index + 1];
+    const inForce = version === latestFinal;
+    const goals: Goal[] = content.goals.map((goal) => ({
+      resourceType: 'Goal',
+      id: goalId(version, goal.id),
+      lifecycleStatus: version.status === 'draft' ? 'proposed' : inForce ? 'active' : 'cancelled',
+      description: { text: goal.patientWords.trim() !== '' ? goal.patientWords : '(not yet written)' },
+      subject: ref('Patient', version.patientId),
+      ...(goal.objectives.length > 0
+        ? {
+            target: goal.objectives.map((objective) => ({
+              measure: { text: objective.measure.trim() !== '' ? objective.measure : objective.description },
+              detailString: objective.description,
+              ...(objective.targetDate ? { dueDate: objective.targetDate } : {}),
+            })),
+          }
+        : {}),
+      note: notes(
+        goal.formulation,
+        ...goal.objectives.map((objective) => `Objective: ${objective.description} (${objective.status})`),
+        ...(inForce
+          ? progress
+              .filter((update) => update.goalId === goal.id)
+              .map(
+                (update) =>
+                  `Progress ${update.date}: ${update.rating}/10.${update.working ? ` Working: ${update.working}` : ''}${update.notWorking ? ` Not working: ${update.notWorking}` : ''}`,
+              )
+          : []),
+      ),
+    }));
+    const activity: CarePlanActivity[] = [
+      ...content.interventions.psychotherapy.map(
+        (item) => `Psychotherapy: ${item.modality}, ${item.frequency}, ${item.sessionMinutes} minutes. ${item.description}`,
+      ),
+      ...content.interventions.medications.map(
+        (item) => `Medication: ${item.name} ${item.dose}, ${item.frequency}.${item.monitoring ? ` Monitoring: ${item.monitoring}` : ''}`,
+      ),
+      ...content.interventions.referrals.map((item) => `Referral to ${item.to}.${item.reason ? ` ${item.reason}` : ''}`),
+    ].map((description) => ({
+      detail: { status: version.status === 'draft' ? 'not-started' : inForce ? 'in-progress' : 'stopped', description: description.trim() },
+    }));
+    const agreement = version.agreement;
+    resources.push({
+      resourceType: 'CarePlan',
+      id: version.id,
+      identifier: [{ system: `${FHIR_SYSTEMS.allianceId}:plan`, value: version.planId }],
+      status: carePlanStatus(version, inForce),
+      intent: 'plan',
+      title: `Treatment plan, version ${version.number}`,
+      ...(content.presentingProblems.trim() !== '' ? { description: content.presentingProblems } : {}),
+      subject: ref('Patient', version.patientId),
+      period: { start: version.createdAt.slice(0, 10), ...(next ? { end: next.createdAt.slice(0, 10) } : { end: content.reviewDate }) },
+      created: version.createdAt,
+      author: practitionerRef,
+      ...(content.diagnoses.length > 0
+        ? { addresses: content.diagnoses.map((diagnosis) => ref<Condition>('Condition', diagnosis.diagnosisId)) }
+        : {}),
+      ...(goals.length > 0 ? { goal: goals.map((goal) => ref<Goal>('Goal', goal.id ?? '')) } : {}),
+      ...(activity.length > 0 ? { activity } : {}),
+      note: notes(
+        version.reason ? `Revised because: ${version.reason}` : null,
+        content.dailyLifeEffect ? `Effect on daily life: ${content.dailyLifeEffect}` : null,
+        content.strengths ? `Strengths: ${content.strengths}` : null,
+        ...SAFETY_PLAN_FIELDS.map((field) =>
+          content.safetyPlan[field.key] ? `Safety plan, ${field.label}: ${content.safetyPlan[field.key]}` : null,
+        ),
+        `Review date: ${content.reviewDate}`,
+        content.dischargeCriteria ? `Discharge criteria: ${content.dischargeCriteria}` : null,
+        agreement
+          ? `${AGREEMENT_LABELS[agreement.method]} on ${agreement.date}, recorded by ${agreement.recordedBy}.${agreement.declineReason ? ` Reason: ${agreement.declineReason}` : ''}`
+          : null,
+      ),
+    });
+    resources.push(...goals);
+  });
+  return resources;
+}
+
+function measureResources(measure: Measure): [QuestionnaireResponse, Observation] {
+  const definition = INSTRUMENT_DEFINITIONS[measure.instrument];
+  const loinc = MEASURE_LOINC[measure.instrument];
+  const items: QuestionnaireResponseItem[] = definition.items.map((text, index) => {
+    const answer = measure.answers[index];
+    return {
+      linkId: String(index + 1),
+      text,
+      ...(answer === undefined
+        ? {}
+        : { answer: [{ valueCoding: { system: FHIR_SYSTEMS.loinc, code: FREQUENCY_LOINC[answer], display: FREQUENCY_ANSWERS[answer] } }] }),
+    };
+  });
+  if (measure.difficulty !== null)
+    items.push({
+      linkId: 'difficulty',
+      text: definition.difficulty,
+      answer: [
+        {
+          valueCoding: {
+            system: FHIR_SYSTEMS.loinc,
+            code: DIFFICULTY_LOINC[measure.difficulty],
+            display: DIFFICULTY_ANSWERS[measure.difficulty],
+          },
+        },
+      ],
+    });
+  items.push({ linkId: 'total', text: `${definition.name} total score`, answer: [{ valueInteger: measure.score }] });
+  const subject = ref<FhirPatient>('Patient', measure.patientId);
+  const response: QuestionnaireResponse = {
+    resourceType: 'QuestionnaireResponse',
+    id: measure.id,
+    questionnaire: `http://loinc.org/q/${loinc.panel}`,
+    status: 'completed',
+    subject,
+    ...(measure.appointmentId ? { encounter: ref<Encounter>('Encounter', measure.appointmentId) } : {}),
+    authored: measure.createdAt,
+    source: measure.source === 'patient' ? subject : practitionerRef,
+    item: items,
+  };
+  const observation: Observation = {
+    resourceType: 'Observation',
+    id: measure.id,
+    status: 'final',
+    category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'survey', display: 'Survey' }] }],
+    code: {
+      coding: [{ system: FHIR_SYSTEMS.loinc, code: loinc.total, display: loinc.totalDisplay }],
+      text: `${definition.name} total score`,
+    },
+    subject,
+    ...(measure.appointmentId ? { encounter: ref<Encounter>('Encounter', measure.appointmentId) } : {}),
+    effectiveDateTime: measure.date,
+    issued: measure.createdAt,
+    valueInteger: measure.score,
+    interpretation: [{ text: measure.band }],
+    derivedFrom: [ref('QuestionnaireResponse', measure.id)],
+    note: notes(measure.selfHarm ? 'Item 9 (thoughts of self-harm) answered above "Not at all".' : null),
+  };
+  return [response, observation];
+}
+
+/** The patient's ratings of a session (0 to 10) and their own words about it. */
+function feedbackResource(feedback: Feedback): QuestionnaireResponse {
+  const subject = ref<FhirPatient>('Patient', feedback.patientId);
+  return {
+    resourceType: 'QuestionnaireResponse',
+    id: feedback.id,
+    questionnaire: FHIR_SYSTEMS.sessionFeedback,
+    status: 'completed',
+    subject,
+    encounter: ref<Encounter>('Encounter', feedback.appointmentId),
+    authored: feedback.createdAt,
+    source: feedback.source === 'patient' ? subject : practitionerRef,
+    item: [
+      ...FEEDBACK_RATINGS.map((rating) => ({
+        linkId: rating.key,
+        text: `${rating.question} (0 ${rating.low} to 10 ${rating.high})`,
+        answer: [{ valueInteger: feedback[rating.key] }],
+      })),
+      ...FEEDBACK_QUESTIONS.filter((question) => feedback[question.key].trim() !== '').map((question) => ({
+        linkId: question.key,
+        text: question.question,
+        answer: [{ valueString: feedback[question.key] }],
+      })),
+      { linkId: 'score', text: 'The mean of the four ratings', answer: [{ valueDecimal: feedback.score }] },
+    ],
+  };
+}
+
+/** Every resource of one chart, the Patient first; the Practitioner is the caller's. */
+export function chartResources(chart: Chart): Resource[] {
+  const resources: Resource[] = [patientResource(chart.patient)];
+  resources.push(...chart.diagnoses.map(conditionResource));
+  resources.push(...medicationStatements(chart.medications));
+  resources.push(...chart.allergies.allergies.map(allergyResource));
+  if (chart.allergies.noKnownAllergiesAt) resources.push(noKnownAllergies(chart.patient.id, chart.allergies.noKnownAllergiesAt));
+  const referenced = new Set<string>([
+    ...chart.notes.flatMap((note) => (note.session ? [note.session.appointmentId] : [])),
+    ...chart.measures.flatMap((measure) => (measure.appointmentId ? [measure.appointmentId] : [])),
+    ...chart.feedback.map((feedback) => feedback.appointmentId),
+  ]);
+  for (const session of chart.sessions) {
+    resources.push(appointmentResource(session));
+    const encounter = encounterResource(session, referenced);
+    if (encounter) resources.push(encounter);
+  }
+  for (const note of chart.notes) resources.push(...noteResources(note));
+  resources.push(...planResources(chart.planVersions, chart.progress));
+  for (const measure of chart.measures) resources.push(...measureResources(measure));
+  resources.push(...chart.feedback.map(feedbackResource));
+  return resources;
+}
+
+/** An audit log entry: what happened to which record, when. It names records, never their content. */
+export function auditEventResource(entry: AuditEntry): AuditEvent {
+  return {
+    resourceType: 'AuditEvent',
+    id: `audit-${entry.seq}`,
+    type: { system: 'urn:alliance:audit-action', code: entry.action, display: AUDIT_ACTION_LABELS[entry.action] },
+    recorded: entry.at,
+    agent: [{ who: practitionerRef, requestor: true }],
+    source: { observer: { display: 'Alliance' } },
+    entity: [
+      {
+        what: { identifier: { system: `urn:alliance:${entry.recordType}`, value: entry.recordId } },
+        description: `seq ${entry.seq}, hash ${entry.hash}`,
+      },
+      ...(entry.patientId ? [{ what: ref<FhirPatient>('Patient', entry.patientId) }] : []),
+    ],
+  };
+}

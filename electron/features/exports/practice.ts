@@ -1,0 +1,551 @@
+/**
+ * The whole practice, written into a new dated folder inside the one the person chose: FHIR R4
+ * NDJSON (one file per resource type), CSV tables for a spreadsheet, and a README saying what is
+ * where. Runs in the database worker a chart at a time, appending to each file as it goes, and
+ * yields between charts so the window's other calls (the progress poll, a lock) are answered; a
+ * lock ends the export and removes its half-written folder.
+ */
+import { mkdirSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Resource } from '@medplum/fhirtypes';
+import { ATTENDANCE_LABELS, KIND_LABELS } from '../../../shared/appointment';
+import type { AuditAction, AuditEntry, AuditRecordType } from '../../../shared/audit';
+import { AppError } from '../../../shared/errors';
+import {
+  MEASURE_LOINC,
+  PRACTICE_CSV_TABLES,
+  PRACTICE_RESOURCE_TYPES,
+  type PracticeCsvTable,
+  type PracticeExportProgress,
+  type PracticeResourceType,
+} from '../../../shared/export';
+import { INSTRUMENT_DEFINITIONS } from '../../../shared/measures';
+import { signedText } from '../../../shared/note';
+import { instantToLocal } from '../../../shared/recurrence';
+import type { Repositories } from '../../database/connection';
+import { auditEventResource, chartResources, practitionerResource, type Chart, type PractitionerDetails } from './fhir';
+import { CsvFile, ExportFile, NdjsonFile } from './files';
+import { readChart } from './record';
+
+export type PracticeExportParams = {
+  /** The folder the person chose in the system's dialog (never one the window named). */
+  folder: string;
+  now: string;
+  timeZone: string;
+  practitioner: PractitionerDetails;
+};
+
+export type PracticeExportSummary = {
+  folderName: string;
+  patients: number;
+  files: Array<{ name: string; rows: number }>;
+};
+
+/** Audit entries read at a time. */
+const AUDIT_BATCH = 5_000;
+
+let progress: PracticeExportProgress = null;
+
+/** The export under way, for the window's progress bar; null when none runs. */
+export function practiceExportProgress(): PracticeExportProgress {
+  return progress;
+}
+
+const CSV_HEADERS: Record<PracticeCsvTable, readonly string[]> = {
+  patients: [
+    'chart_number',
+    'patient_id',
+    'family_name',
+    'given_name',
+    'preferred_name',
+    'date_of_birth',
+    'sex_assigned_at_birth',
+    'gender_identity',
+    'pronouns',
+    'phone',
+    'email',
+    'address',
+    'emergency_contact_name',
+    'emergency_contact_relationship',
+    'emergency_contact_phone',
+    'referring_clinician',
+    'referring_clinician_contact',
+    'primary_care_physician',
+    'primary_care_practice',
+    'primary_care_phone',
+    'primary_care_fax',
+    'primary_care_email',
+    'primary_care_address',
+    'pharmacy_name',
+    'pharmacy_phone',
+    'pharmacy_address',
+    'insurance_payer',
+    'insurance_member_id',
+    'insurance_group_number',
+    'insurance_policy_holder',
+    'archived_at',
+    'created_at',
+  ],
+  diagnoses: [
+    'chart_number',
+    'patient_id',
+    'diagnosis_id',
+    'icd10cm_code',
+    'description',
+    'status',
+    'primary',
+    'onset_date',
+    'note',
+    'recorded_at',
+    'entered_in_error_at',
+    'entered_in_error_reason',
+  ],
+  medications: [
+    'chart_number',
+    'patient_id',
+    'entry_id',
+    'course_id',
+    'entry',
+    'date',
+    'medication',
+    'route',
+    'dose',
+    'frequency',
+    'reason',
+    'recorded_at',
+    'entered_in_error_at',
+    'entered_in_error_reason',
+  ],
+  appointments: [
+    'chart_number',
+    'patient_id',
+    'appointment_id',
+    'start',
+    'end',
+    'minutes',
+    'kind',
+    'attendance',
+    'late_minutes',
+    'video',
+    'location',
+    'note',
+    'cancelled_at',
+    'cancellation_reason',
+  ],
+  notes: [
+    'chart_number',
+    'patient_id',
+    'note_id',
+    'entry',
+    'addendum_to',
+    'service_date',
+    'template',
+    'signed_at',
+    'signed_by',
+    'sha256',
+    'text',
+  ],
+  'plan-goals': [
+    'chart_number',
+    'patient_id',
+    'plan_version_id',
+    'version',
+    'version_status',
+    'agreement',
+    'created_at',
+    'review_date',
+    'goal_id',
+    'patient_words',
+    'formulation',
+    'objective',
+    'measure',
+    'target_date',
+    'objective_status',
+  ],
+  measures: [
+    'chart_number',
+    'patient_id',
+    'measure_id',
+    'instrument',
+    'loinc_total_code',
+    'date',
+    'score',
+    'band',
+    ...Array.from({ length: 9 }, (_, index) => `item_${index + 1}`),
+    'difficulty',
+    'self_harm_answer',
+    'answered_by',
+  ],
+  'session-feedback': [
+    'chart_number',
+    'patient_id',
+    'feedback_id',
+    'appointment_id',
+    'session_start',
+    'heard',
+    'focus',
+    'approach',
+    'overall',
+    'mean',
+    'helpful',
+    'not_helpful',
+    'unproductive_topic',
+    'answered_by',
+    'discussed_at',
+  ],
+};
+
+type Files = {
+  ndjson: Record<PracticeResourceType, NdjsonFile>;
+  csv: Record<PracticeCsvTable, CsvFile>;
+};
+
+function openFiles(folder: string): Files {
+  const ndjson = {} as Record<PracticeResourceType, NdjsonFile>;
+  const csv = {} as Record<PracticeCsvTable, CsvFile>;
+  const files: Files = { ndjson, csv };
+  try {
+    for (const type of PRACTICE_RESOURCE_TYPES) ndjson[type] = new NdjsonFile(folder, `${type}.ndjson`);
+    for (const table of PRACTICE_CSV_TABLES) csv[table] = new CsvFile(folder, `${table}.csv`, CSV_HEADERS[table]);
+  } catch (error) {
+    closeFiles(files);
+    throw error;
+  }
+  return files;
+}
+
+function closeFiles(files: Files): void {
+  for (const file of [...Object.values(files.ndjson), ...Object.values(files.csv)]) file?.close();
+}
+
+function isPracticeResourceType(type: string): type is PracticeResourceType {
+  return (PRACTICE_RESOURCE_TYPES as readonly string[]).includes(type);
+}
+
+function writeResources(files: Files, resources: readonly Resource[]): void {
+  for (const resource of resources) {
+    if (!isPracticeResourceType(resource.resourceType)) throw new AppError('INTERNAL', 'The export made a resource it has no file for.');
+    files.ndjson[resource.resourceType].add(resource);
+  }
+}
+
+function writeCsvRows(files: Files, chart: Chart): void {
+  const p = chart.patient;
+  const who = [p.chartNumber, p.id] as const;
+  files.csv.patients.add([
+    ...who,
+    p.familyName,
+    p.givenName,
+    p.preferredName,
+    p.dateOfBirth,
+    p.sexAssignedAtBirth,
+    p.genderIdentity,
+    p.pronouns,
+    p.phone,
+    p.email,
+    p.address,
+    p.emergencyContactName,
+    p.emergencyContactRelationship,
+    p.emergencyContactPhone,
+    p.referringClinician,
+    p.referringClinicianContact,
+    p.primaryCarePhysician,
+    p.primaryCarePractice,
+    p.primaryCarePhone,
+    p.primaryCareFax,
+    p.primaryCareEmail,
+    p.primaryCareAddress,
+    p.pharmacyName,
+    p.pharmacyPhone,
+    p.pharmacyAddress,
+    p.insurancePayer,
+    p.insuranceMemberId,
+    p.insuranceGroupNumber,
+    p.insurancePolicyHolder,
+    p.archivedAt,
+    p.createdAt,
+  ]);
+  for (const d of chart.diagnoses)
+    files.csv.diagnoses.add([
+      ...who,
+      d.id,
+      d.code,
+      d.label,
+      d.status,
+      d.isPrimary ? 'yes' : 'no',
+      d.onsetDate,
+      d.note,
+      d.createdAt,
+      d.enteredInError?.at,
+      d.enteredInError?.reason,
+    ]);
+  for (const m of chart.medications)
+    files.csv.medications.add([
+      ...who,
+      m.id,
+      m.medicationId,
+      m.kind,
+      m.date,
+      m.name,
+      m.route,
+      m.dose,
+      m.frequency,
+      m.reason,
+      m.recordedAt,
+      m.enteredInError?.at,
+      m.enteredInError?.reason,
+    ]);
+  for (const { id, appointment: a } of chart.sessions)
+    files.csv.appointments.add([
+      ...who,
+      id,
+      a.start,
+      a.end,
+      a.durationMinutes,
+      KIND_LABELS[a.kind],
+      ATTENDANCE_LABELS[a.attendance],
+      a.lateMinutes,
+      a.isVideo ? 'yes' : 'no',
+      a.location,
+      a.note,
+      a.cancelledAt,
+      a.cancellationReason,
+    ]);
+  for (const n of chart.notes) {
+    files.csv.notes.add([
+      ...who,
+      n.id,
+      'note',
+      null,
+      n.serviceDate,
+      n.definition.label,
+      n.signedAt,
+      n.signedBy,
+      n.contentHash,
+      signedText(n),
+    ]);
+    for (const addendum of n.addenda)
+      files.csv.notes.add([
+        ...who,
+        addendum.id,
+        'addendum',
+        n.id,
+        n.serviceDate,
+        n.definition.label,
+        addendum.createdAt,
+        addendum.signedBy,
+        null,
+        addendum.text,
+      ]);
+  }
+  for (const v of chart.planVersions) {
+    const version = [...who, v.id, v.number, v.status, v.agreement?.method, v.createdAt, v.content.reviewDate] as const;
+    for (const goal of v.content.goals) {
+      if (goal.objectives.length === 0) files.csv['plan-goals'].add([...version, goal.id, goal.patientWords, goal.formulation]);
+      for (const o of goal.objectives)
+        files.csv['plan-goals'].add([
+          ...version,
+          goal.id,
+          goal.patientWords,
+          goal.formulation,
+          o.description,
+          o.measure,
+          o.targetDate,
+          o.status,
+        ]);
+    }
+  }
+  for (const m of chart.measures) {
+    const items = Array.from({ length: 9 }, (_, index) => m.answers[index]);
+    files.csv.measures.add([
+      ...who,
+      m.id,
+      INSTRUMENT_DEFINITIONS[m.instrument].name,
+      MEASURE_LOINC[m.instrument].total,
+      m.date,
+      m.score,
+      m.band,
+      ...items,
+      m.difficulty,
+      m.instrument === 'phq9' ? (m.selfHarm ? 'above not at all' : 'not at all') : null,
+      m.source,
+    ]);
+  }
+  for (const f of chart.feedback)
+    files.csv['session-feedback'].add([
+      ...who,
+      f.id,
+      f.appointmentId,
+      f.sessionStart,
+      f.heard,
+      f.focus,
+      f.approach,
+      f.overall,
+      f.score,
+      f.helpful,
+      f.notHelpful,
+      f.unproductiveTopic,
+      f.source,
+      f.discussedAt,
+    ]);
+}
+
+type AuditRow = {
+  seq: number;
+  at: string;
+  action: AuditAction;
+  record_type: AuditRecordType;
+  record_id: string;
+  patient_id: string | null;
+  hash: string;
+};
+
+function readme(folderName: string, params: PracticeExportParams, patients: number, files: Files): string {
+  const count = (file: { name: string; rows: number }) => `  ${file.name.padEnd(28)} ${file.rows.toLocaleString('en-US')}`;
+  return [
+    `Alliance: the whole practice, exported ${instantToLocal(new Date(params.now), params.timeZone).replace('T', ' ').slice(0, 16)} (${params.timeZone})`,
+    '',
+    'THESE FILES ARE NOT ENCRYPTED. Anyone who has them can read every chart in them.',
+    'Keep them on a disk only you use, and delete them when they are no longer needed.',
+    '',
+    `Charts: ${patients.toLocaleString('en-US')}`,
+    '',
+    'FHIR R4, one resource a line (NDJSON, UTF-8), one file per resource type:',
+    ...PRACTICE_RESOURCE_TYPES.map((type) => count(files.ndjson[type])),
+    '',
+    '  Patient: demographics; identifier urn:alliance:chart-number is the chart number.',
+    '  Practitioner: the clinician who keeps these records.',
+    '  Condition: diagnoses, coded in ICD-10-CM (http://hl7.org/fhir/sid/icd-10-cm).',
+    '  MedicationStatement: each start or change of a medication, until the next.',
+    '  AllergyIntolerance: allergies, and "no known allergies" where recorded.',
+    '  Appointment: every session, cancelled ones too, up to a year ahead; Encounter: those that took place,',
+    '    and any a note, a measure or session feedback belongs to.',
+    '  DocumentReference: each signed note (its text in content.attachment.data, base64) and each addendum',
+    '    (relatesTo "appends" the note); Provenance: the signature of each note and each addendum.',
+    '  CarePlan: each version of a treatment plan; Goal: the goals of each version.',
+    '  QuestionnaireResponse: each PHQ-9 and GAD-7 as answered, and each session feedback',
+    '    (questionnaire urn:alliance:questionnaire:session-feedback); Observation: each PHQ-9 and GAD-7 total score',
+    '    (LOINC 44261-6 for the PHQ-9, 70274-6 for the GAD-7).',
+    '  AuditEvent: the audit log, every chart opened and every change, in order.',
+    '',
+    'CSV tables for a spreadsheet (UTF-8 with a byte-order mark, RFC 4180, one header row):',
+    ...PRACTICE_CSV_TABLES.map((table) => count(files.csv[table])),
+    '',
+    '  Every table starts with the chart number and the patient id, so rows can be joined.',
+    '  notes.csv holds each signed note as it was signed, and each addendum on a row of its own.',
+    '  plan-goals.csv holds one row for each objective of each goal of each version of a plan.',
+    '',
+    `Folder: ${folderName}`,
+    '',
+  ].join('\r\n');
+}
+
+/** A folder name no other export has taken: "Alliance export 2026-12-01 1815", then " (2)"… */
+function newFolder(parent: string, params: PracticeExportParams): { folderName: string; folderPath: string } {
+  const local = instantToLocal(new Date(params.now), params.timeZone);
+  const stem = `Alliance export ${local.slice(0, 10)} ${local.slice(11, 13)}${local.slice(14, 16)}`;
+  for (let attempt = 1; attempt < 100; attempt += 1) {
+    const folderName = attempt === 1 ? stem : `${stem} (${attempt})`;
+    const folderPath = path.join(parent, folderName);
+    try {
+      mkdirSync(folderPath, { mode: 0o700 });
+      return { folderName, folderPath };
+    } catch (error) {
+      if (error instanceof Error && 'code' in error && error.code === 'EEXIST') continue;
+      throw error;
+    }
+  }
+  throw new AppError('CONFLICT', 'That folder already holds many exports made this minute. Choose another folder.');
+}
+
+/** What the disk said, in the words of an export. */
+function exportFailure(error: unknown, folder: string): unknown {
+  if (error instanceof AppError) return error;
+  const code = error instanceof Error && 'code' in error ? error.code : undefined;
+  if (code === 'ENOSPC' || code === 'EDQUOT')
+    return new AppError(
+      'DISK_FULL',
+      `The disk holding ${folder} is full, so the export stopped and its folder was removed. Free some space and try again.`,
+    );
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+    return new AppError('FOLDER_NOT_WRITABLE', `Alliance cannot write to ${folder}. Choose a folder you can write to.`);
+  if (code === 'ENOENT' || code === 'ENOTDIR')
+    return new AppError('NOT_FOUND', `The folder ${folder} is no longer there. Choose it again.`);
+  return error;
+}
+
+function yieldToOtherCalls(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Writes the export; `repositories` answers the open connection, or throws VAULT_LOCKED once the
+ * vault is locked (then the half-written folder is removed). One export at a time.
+ */
+export async function exportPractice(params: PracticeExportParams, repositories: () => Repositories): Promise<PracticeExportSummary> {
+  if (progress !== null) throw new AppError('CONFLICT', 'An export is already running. Wait for it to finish.');
+  progress = { step: 'starting', done: 0, total: 0 };
+  let created: string | undefined;
+  let files: Files | undefined;
+  try {
+    if (!statSync(params.folder).isDirectory()) throw new AppError('NOT_FOUND', `${params.folder} is not a folder. Choose a folder.`);
+    const ids = repositories().db.prepare('SELECT id FROM patients ORDER BY chart_number', { pluck: true }).all<string>();
+    const { folderName, folderPath } = newFolder(params.folder, params);
+    created = folderPath;
+    files = openFiles(folderPath);
+    files.ndjson.Practitioner.add(practitionerResource(params.practitioner));
+    progress = { step: 'charts', done: 0, total: ids.length };
+    for (const [index, id] of ids.entries()) {
+      const chart = readChart(repositories(), id, params.now);
+      // A busy chart takes a tenth of a second or more: the window's calls are answered between its steps too.
+      await yieldToOtherCalls();
+      writeResources(files, chartResources(chart));
+      writeCsvRows(files, chart);
+      progress = { step: 'charts', done: index + 1, total: ids.length };
+      await yieldToOtherCalls();
+    }
+    progress = { step: 'audit', done: ids.length, total: ids.length };
+    for (let after = 0; ;) {
+      const rows = repositories()
+        .db.prepare('SELECT * FROM audit_log WHERE seq > $after ORDER BY seq LIMIT $limit')
+        .all<AuditRow>({ after, limit: AUDIT_BATCH });
+      for (const row of rows) {
+        const entry: AuditEntry = {
+          seq: row.seq,
+          at: row.at,
+          action: row.action,
+          recordType: row.record_type,
+          recordId: row.record_id,
+          patientId: row.patient_id,
+          hash: row.hash,
+        };
+        files.ndjson.AuditEvent.add(auditEventResource(entry));
+      }
+      const last = rows.at(-1);
+      if (!last) break;
+      after = last.seq;
+      await yieldToOtherCalls();
+    }
+    progress = { step: 'finishing', done: ids.length, total: ids.length };
+    const readmeFile = new ExportFile(folderPath, 'README.txt');
+    readmeFile.write(readme(folderName, params, ids.length, files));
+    readmeFile.close();
+    closeFiles(files);
+    repositories().audit.append(params.now, { action: 'practice.export', recordType: 'practice', recordId: folderName, patientId: null });
+    created = undefined;
+    return {
+      folderName,
+      patients: ids.length,
+      files: [...PRACTICE_RESOURCE_TYPES.map((type) => files?.ndjson[type]), ...PRACTICE_CSV_TABLES.map((table) => files?.csv[table])]
+        .filter((file) => file !== undefined)
+        .map((file) => ({ name: file.name, rows: file.rows })),
+    };
+  } catch (error) {
+    if (files) closeFiles(files);
+    // Half an export is of no use and is plaintext all the same: what this export made goes.
+    if (created) rmSync(created, { recursive: true, force: true });
+    throw exportFailure(error, params.folder);
+  } finally {
+    progress = null;
+  }
+}

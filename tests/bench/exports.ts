@@ -1,0 +1,198 @@
+/**
+ * Exports on the 20-year practice: the busiest chart's copy (its data and FHIR Bundle through the
+ * core, then the printable route drawn and printed to PDF in Chromium through the harness), and the
+ * whole practice as FHIR NDJSON and CSV, with the window's calls answered while it runs.
+ *
+ * export_patient_ms = the worker's part (the record for the PDF, and the FHIR Bundle) + the print
+ * route drawn in Chromium with every note: what the person waits for before the document shows.
+ * Chromium's printing of it to PDF (page.pdf(), as Electron's printToPDF) is reported apart, as
+ * export_patient_pdf_print_ms: for the busiest chart it is hundreds of pages.
+ */
+import { cp, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createAppCore } from '../../electron/app-core';
+import type { CallContext } from '../../electron/app-core-types';
+import { MemoryPreferenceStore } from '../../electron/preferences/store';
+import { KEY_FILE_NAME, parseKeyFile, passphraseSecret, unwrapKey } from '../../electron/vault/keyfile';
+import { DATABASE_FILE_NAME } from '../../electron/vault/vault';
+import { buildElectron, WORKER_BUNDLE } from '../../build/build-electron';
+import type { Channel, ChannelInput, ChannelOutput } from '../../shared/contract';
+import { openVaultDatabase } from '../fixtures/import';
+import { generateCalendarPractice } from '../fixtures/practice';
+import { startHarness } from '../harness/server';
+import { launchChromium, newContext } from './calendar-in-chromium';
+import { buildPracticeVault } from './today-in-chromium';
+
+type Report = (name: string, value: number | string, unit: string) => void;
+
+/** Runs of the patient's export, the median reported. */
+const PATIENT_RUNS = 3;
+/** How often the window's stand-in asks while the practice is exported. */
+const POLL_MS = 100;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+async function folderBytes(folder: string): Promise<number> {
+  let bytes = 0;
+  for (const name of await readdir(folder)) bytes += (await stat(path.join(folder, name))).size;
+  return bytes;
+}
+
+/** The chart with the most signed notes, and how many, read with the raw key as any SQLCipher tool would. */
+async function busiestChart(dataDir: string, passphrase: string): Promise<{ patientId: string; notes: number }> {
+  const keyFile = parseKeyFile(await readFile(path.join(dataDir, KEY_FILE_NAME), 'utf8'));
+  const key = await unwrapKey(keyFile, 'passphrase', passphraseSecret(passphrase));
+  if (!key) throw new Error('The passphrase does not open this vault.');
+  const db = openVaultDatabase(path.join(dataDir, DATABASE_FILE_NAME), key.toString('hex'));
+  key.fill(0);
+  try {
+    const row = db
+      .prepare("SELECT patient_id, count(*) AS notes FROM notes WHERE status = 'signed' GROUP BY patient_id ORDER BY notes DESC LIMIT 1")
+      .get<{ patient_id: string; notes: number }>();
+    if (!row) throw new Error('The vault has no signed notes.');
+    return { patientId: row.patient_id, notes: Number(row.notes) };
+  } finally {
+    db.close();
+  }
+}
+
+export async function benchmarkExports(report: Report, { dataDir, passphrase }: { dataDir: string; passphrase: string }): Promise<void> {
+  const busiest = await busiestChart(dataDir, passphrase);
+  report('export_patient_notes', busiest.notes, 'notes');
+  const exportsDir = await mkdtemp(path.join(os.tmpdir(), 'alliance-bench-export-'));
+  const folders: (string | undefined)[] = [];
+  const context: CallContext = {
+    printer: { print: async () => 'cancelled' },
+    files: { save: async () => 'cancelled' },
+    folders: { choose: async () => folders.shift() },
+  };
+  const core = createAppCore({ dataDir, preferences: new MemoryPreferenceStore(), workerPath: WORKER_BUNDLE });
+  async function call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+    const result = await core.handle(channel, input, context);
+    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+    return result.value as ChannelOutput<C>;
+  }
+  let workerPatientMs: number;
+  try {
+    await call('vault:unlock', { passphrase });
+    while ((await call('vault:status', {})).integrityCheck === 'running') await new Promise((resolve) => setTimeout(resolve, 50));
+
+    const records: number[] = [];
+    const bundles: number[] = [];
+    let bundleChars = 0;
+    for (let run = 0; run < PATIENT_RUNS; run += 1) {
+      let started = performance.now();
+      const record = await call('exports:patientRecord', { patientId: busiest.patientId });
+      records.push(performance.now() - started);
+      if (record.notes.length !== busiest.notes) throw new Error(`The record held ${record.notes.length} notes, not ${busiest.notes}.`);
+      started = performance.now();
+      const { json } = await call('exports:patientBundle', { patientId: busiest.patientId });
+      bundles.push(performance.now() - started);
+      bundleChars = json.length;
+    }
+    workerPatientMs = median(records) + median(bundles);
+    report('export_patient_record_ms', median(records), 'ms');
+    report('export_patient_fhir_ms', median(bundles), 'ms');
+    report('export_patient_fhir_mb', bundleChars / 1_048_576, 'MB');
+
+    // The whole practice, while the window's stand-in polls the progress and opens a chart, as a person would.
+    folders.push(exportsDir);
+    const polls: number[] = [];
+    let chartOpenMs: number | null = null;
+    let running = true;
+    const polling = (async () => {
+      while (running) {
+        const started = performance.now();
+        const progress = await call('exports:practiceProgress', {});
+        polls.push(performance.now() - started);
+        if (chartOpenMs === null && progress?.step === 'charts' && progress.done > progress.total / 2) {
+          const opened = performance.now();
+          await call('chart:summary', { patientId: busiest.patientId });
+          chartOpenMs = performance.now() - opened;
+        }
+        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      }
+    })();
+    const started = performance.now();
+    const result = await call('exports:practice', {}).finally(() => {
+      running = false;
+    });
+    report('export_practice_ms', performance.now() - started, 'ms');
+    await polling;
+    if (result.outcome !== 'exported') throw new Error('The practice export was cancelled.');
+    report('export_practice_patients', result.patients, 'patients');
+    for (const file of result.files) process.stderr.write(`exports: ${file.name} ${file.rows} rows\n`);
+    report(
+      'export_practice_resources',
+      result.files.filter((f) => f.name.endsWith('.ndjson')).reduce((sum, f) => sum + f.rows, 0),
+      'resources',
+    );
+    report('export_practice_mb', (await folderBytes(path.join(exportsDir, result.folderName))) / 1_048_576, 'MB');
+    report('export_practice_progress_poll_max_ms', Math.max(...polls), 'ms');
+    if (chartOpenMs !== null) report('export_practice_chart_open_during_ms', chartOpenMs, 'ms');
+  } finally {
+    await core.close();
+    await rm(exportsDir, { recursive: true, force: true });
+  }
+
+  // The printable copy of the same chart in Chromium: the route drawn with every note, then printed.
+  const harness = await startHarness({ dataDir });
+  const browser = await launchChromium();
+  try {
+    const browserContext = await newContext(browser, Intl.DateTimeFormat().resolvedOptions().timeZone);
+    const page = await browserContext.newPage();
+    await page.goto(harness.url);
+    await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+    await page.getByRole('button', { name: 'Unlock', exact: true }).click();
+    await page.getByRole('navigation').first().waitFor();
+    await harness.integrityChecked();
+    const started = performance.now();
+    await page.evaluate((hash) => {
+      window.location.hash = hash;
+    }, `#/print/record/${busiest.patientId}`);
+    await page.getByRole('article', { name: 'Printable record' }).waitFor();
+    await page.waitForFunction((notes) => document.querySelectorAll('.record-print__note').length === notes, busiest.notes);
+    const drawnMs = performance.now() - started;
+    const printStarted = performance.now();
+    const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
+    const printMs = performance.now() - printStarted;
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    report('export_patient_pdf_route_ms', drawnMs, 'ms');
+    report('export_patient_pdf_print_ms', printMs, 'ms');
+    report('export_patient_pdf_pages', pages, 'pages');
+    report('export_patient_ms', workerPatientMs + drawnMs, 'ms');
+    report('export_patient_with_pdf_print_ms', workerPatientMs + drawnMs + printMs, 'ms');
+    await browserContext.close();
+  } finally {
+    await browser.close();
+    await harness.close();
+  }
+}
+
+/**
+ * The exports' figures alone. With EXPORTS_BENCH_VAULT naming a folder that holds a 20-year practice
+ * vault (opened with the bench's passphrase), a copy of it is used and the folder is left as it was;
+ * without it, the practice is built first (several minutes).
+ */
+export async function benchmarkExportsAlone(report: Report): Promise<void> {
+  const passphrase = 'lantern orchard quietly violet harbor';
+  await buildElectron(['worker']);
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'alliance-bench-exports-'));
+  try {
+    const kept = process.env.EXPORTS_BENCH_VAULT;
+    if (kept) {
+      for (const name of [DATABASE_FILE_NAME, KEY_FILE_NAME]) await cp(path.join(kept, name), path.join(dir, name));
+    } else {
+      const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      await buildPracticeVault(dir, passphrase, generateCalendarPractice({ patients: 2_500, appointments: 40_000, timeZone }));
+    }
+    await benchmarkExports(report, { dataDir: dir, passphrase });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

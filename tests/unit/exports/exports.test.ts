@@ -1,0 +1,476 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Bundle, DocumentReference, Observation, Provenance, QuestionnaireResponse, Resource } from '@medplum/fhirtypes';
+import Papa from 'papaparse';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { OccurrenceRef } from '../../../shared/appointment';
+import { PRACTICE_CSV_TABLES, PRACTICE_RESOURCE_TYPES } from '../../../shared/export';
+import type { PlanContent } from '../../../shared/plan';
+import { DATABASE_FILE_NAME } from '../../../electron/vault/vault';
+import { openVaultDatabase } from '../../fixtures/import';
+import { openCalendarVault, weekly, type CalendarVault } from '../calendar/calendar-vault';
+import { PASSPHRASE, patientInput } from '../support/temp-vault';
+import { validateAll } from './fhir-validation';
+
+let vault: CalendarVault;
+const folders: string[] = [];
+afterEach(async () => {
+  await vault?.dispose();
+  for (const folder of folders.splice(0)) await rm(folder, { recursive: true, force: true });
+});
+
+const SIGNER = 'Dr Ana Reyes, MD';
+/** A name with accents and a comma, so the CSV must quote it and keep its UTF-8. */
+const ACCENTED = { givenName: 'Zoë', familyName: 'Saint-Éloi, Jr' };
+
+/** A chart with something in every part a copy of the record holds, seeded through the channels. */
+async function seedChart(v: CalendarVault) {
+  const patientId = v.maren.id;
+  await v.call('diagnoses:add', {
+    patientId,
+    diagnosis: { code: 'F33.1', status: 'active', isPrimary: true, onsetDate: '2025-11-01', note: 'Since the autumn' },
+  });
+  const wrong = await v.call('diagnoses:add', {
+    patientId,
+    diagnosis: { code: 'F41.1', status: 'active', isPrimary: false, onsetDate: '', note: '' },
+  });
+  await v.call('diagnoses:markEnteredInError', { id: wrong.id, version: wrong.version, reason: 'Wrong chart' });
+  const started = await v.call('medications:record', {
+    patientId,
+    entry: {
+      kind: 'start',
+      name: 'Sertraline',
+      dose: '50 mg',
+      route: 'oral',
+      frequency: 'once daily',
+      date: '2026-01-05',
+      reason: 'Depression',
+    },
+  });
+  await v.call('medications:record', {
+    patientId,
+    entry: {
+      kind: 'change',
+      medicationId: started.medicationId,
+      dose: '100 mg',
+      frequency: 'once daily',
+      date: '2026-02-01',
+      reason: 'Partial response',
+    },
+  });
+  await v.call('allergies:add', {
+    patientId,
+    allergy: { substance: 'Penicillin', kind: 'allergy', reaction: 'Hives', severity: 'moderate', notedOn: '' },
+  });
+
+  const session = await v.book({ start: '2026-03-03T09:00:00.000Z' });
+  await v.call('appointments:setAttendance', { ref: session.ref, attendance: 'attended', lateMinutes: null });
+  await v.call('feedback:record', {
+    ref: session.ref,
+    answers: { heard: 9, focus: 8, approach: 9, overall: 8, helpful: 'The sleep diary, "finally"', notHelpful: '', unproductiveTopic: '' },
+  });
+  const note = await v.call('notes:create', { patientId, template: 'psychiatric-follow-up', session: session.ref, serviceDate: null });
+  const saved = await v.call('notes:saveDraft', {
+    id: note.id,
+    version: note.version,
+    fields: { intervalHistory: 'Sleeping better since the dose change.', plan: 'Continue sertraline 100 mg.' },
+    serviceDate: note.serviceDate,
+  });
+  await v.call('notes:sign', { id: note.id, version: saved.version, signedBy: SIGNER });
+  await v.call('notes:addAddendum', { noteId: note.id, text: 'Lithium level came back at 0.7 mmol/L.', signedBy: SIGNER });
+  const draft = await v.call('notes:create', { patientId, template: 'free-text', session: null, serviceDate: null });
+  await v.call('notes:saveDraft', {
+    id: draft.id,
+    version: draft.version,
+    fields: { text: 'Unsigned thoughts' },
+    serviceDate: draft.serviceDate,
+  });
+
+  const plan = await v.call('plans:create', { patientId });
+  const content: PlanContent = {
+    ...plan.current.content,
+    presentingProblems: 'Low mood, poor sleep',
+    goals: [
+      {
+        id: randomUUID(),
+        patientWords: 'I want to sleep through the night',
+        formulation: 'Insomnia with early waking',
+        objectives: [
+          {
+            id: randomUUID(),
+            description: 'Sleeps 7 hours on 5 nights a week',
+            measure: 'Sleep diary',
+            targetDate: '2026-06-01',
+            status: 'not-started',
+          },
+        ],
+      },
+    ],
+  };
+  const planDraft = await v.call('plans:saveDraft', { versionId: plan.current.id, version: plan.current.version, content });
+  const agreed = await v.call('plans:agree', {
+    versionId: planDraft.id,
+    version: planDraft.version,
+    agreement: { date: '2026-03-10', method: 'signed', declineReason: '', recordedBy: SIGNER },
+  });
+  await v.call('plans:revise', { planId: agreed.planId, reason: 'Sleep goal met' });
+
+  await v.call('measures:record', {
+    patientId,
+    ref: null,
+    measure: { instrument: 'phq9', answers: [1, 1, 2, 1, 0, 1, 1, 0, 0], difficulty: 1 },
+  });
+  await v.call('measures:record', {
+    patientId,
+    ref: null,
+    measure: { instrument: 'gad7', answers: [1, 2, 1, 1, 0, 1, 0], difficulty: null },
+  });
+  return { noteId: note.id };
+}
+
+function resourcesOf(bundle: Bundle): Resource[] {
+  return (bundle.entry ?? []).map((entry) => {
+    if (!entry.resource) throw new Error('A Bundle entry without its resource');
+    return entry.resource;
+  });
+}
+
+async function exportFolder(): Promise<string> {
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'alliance-export-'));
+  folders.push(folder);
+  return folder;
+}
+
+describe('a patient’s copy of their record', () => {
+  it('is a FHIR R4 Bundle whose every resource validates, with ICD-10-CM and LOINC codes and the notes’ addenda', async () => {
+    vault = await openCalendarVault('2026-03-10T12:00:00.000Z');
+    const { noteId } = await seedChart(vault);
+    const { json } = await vault.call('exports:patientBundle', { patientId: vault.maren.id });
+    const bundle = JSON.parse(json) as Bundle;
+    expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection', timestamp: '2026-03-10T12:00:00.000Z' });
+    const resources = resourcesOf(bundle);
+    await validateAll([bundle, ...resources]);
+
+    const types = new Set(resources.map((resource) => resource.resourceType));
+    for (const type of [
+      'Patient',
+      'Practitioner',
+      'Condition',
+      'MedicationStatement',
+      'AllergyIntolerance',
+      'Appointment',
+      'Encounter',
+      'DocumentReference',
+      'Provenance',
+      'CarePlan',
+      'Goal',
+      'QuestionnaireResponse',
+      'Observation',
+    ])
+      expect(types, type).toContain(type);
+
+    const conditions = resources.filter((resource) => resource.resourceType === 'Condition');
+    expect(conditions.map((condition) => condition.code?.coding?.[0])).toEqual(
+      expect.arrayContaining([expect.objectContaining({ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'F33.1' })]),
+    );
+    const inError = conditions.find((condition) => condition.code?.coding?.[0]?.code === 'F41.1');
+    expect(inError?.verificationStatus?.coding?.[0]?.code).toBe('entered-in-error');
+
+    const observations = resources.filter((resource): resource is Observation => resource.resourceType === 'Observation');
+    expect(
+      observations
+        .map((observation) => [observation.code.coding?.[0]?.system, observation.code.coding?.[0]?.code, observation.valueInteger])
+        .sort(),
+    ).toEqual([
+      ['http://loinc.org', '44261-6', 7],
+      ['http://loinc.org', '70274-6', 6],
+    ]);
+
+    // The patient's rating of the session, in their own words too.
+    const responses = resources.filter((resource): resource is QuestionnaireResponse => resource.resourceType === 'QuestionnaireResponse');
+    expect(responses.map((response) => response.questionnaire).sort()).toEqual([
+      'http://loinc.org/q/44249-1',
+      'http://loinc.org/q/69737-5',
+      'urn:alliance:questionnaire:session-feedback',
+    ]);
+    const rated = responses.find((response) => response.questionnaire === 'urn:alliance:questionnaire:session-feedback');
+    expect(rated?.item?.find((item) => item.linkId === 'helpful')?.answer).toEqual([{ valueString: 'The sleep diary, "finally"' }]);
+
+    // The signed note, its addendum appended to it, and a Provenance for each signature; the draft is not part of the record.
+    const documents = resources.filter((resource): resource is DocumentReference => resource.resourceType === 'DocumentReference');
+    expect(documents).toHaveLength(2);
+    const note = documents.find((document) => document.id === noteId);
+    const noteText = Buffer.from(note?.content[0]?.attachment.data ?? '', 'base64').toString('utf8');
+    expect(noteText).toContain('Sleeping better since the dose change.');
+    expect(noteText).not.toContain('Unsigned thoughts');
+    const addendum = documents.find((document) => document.id !== noteId);
+    expect(addendum?.relatesTo).toEqual([{ code: 'appends', target: { reference: `DocumentReference/${noteId}` } }]);
+    expect(Buffer.from(addendum?.content[0]?.attachment.data ?? '', 'base64').toString('utf8')).toBe(
+      'Lithium level came back at 0.7 mmol/L.',
+    );
+    const provenance = resources.filter((resource): resource is Provenance => resource.resourceType === 'Provenance');
+    expect(provenance.map((p) => p.target[0]?.reference).sort()).toEqual(documents.map((d) => `DocumentReference/${d.id}`).sort());
+    expect(provenance.every((p) => p.agent[0]?.who?.display === SIGNER)).toBe(true);
+
+    // Both plan versions, the first revoked by the revision; and the encounter the note was written in.
+    const plans = resources.filter((resource) => resource.resourceType === 'CarePlan');
+    expect(plans.map((plan) => [plan.title, plan.status])).toEqual([
+      ['Treatment plan, version 1', 'active'],
+      ['Treatment plan, version 2', 'draft'],
+    ]);
+    expect(note?.context?.encounter?.[0]?.reference).toMatch(/^Encounter\//);
+  });
+
+  it('refers only to resources it holds: a note and a measure of a weekly series’ session point at that session’s Encounter', async () => {
+    vault = await openCalendarVault('2026-03-20T12:00:00.000Z');
+    const patientId = vault.maren.id;
+    const series = await vault.book({ start: '2026-03-03T09:00:00.000Z', recurrence: weekly({ type: 'count', count: 4 }) });
+    const second: OccurrenceRef = { type: 'occurrence', seriesId: series.seriesId ?? '', originalStart: '2026-03-10T09:00:00' };
+    await vault.call('appointments:setAttendance', { ref: second, attendance: 'attended', lateMinutes: null });
+    const note = await vault.call('notes:create', { patientId, template: 'free-text', session: second, serviceDate: null });
+    const saved = await vault.call('notes:saveDraft', {
+      id: note.id,
+      version: note.version,
+      fields: { text: 'Weekly session.' },
+      serviceDate: note.serviceDate,
+    });
+    await vault.call('notes:sign', { id: note.id, version: saved.version, signedBy: SIGNER });
+    // A session never marked attended, with a measure taken in it.
+    const third: OccurrenceRef = { type: 'occurrence', seriesId: series.seriesId ?? '', originalStart: '2026-03-17T09:00:00' };
+    await vault.call('measures:record', {
+      patientId,
+      ref: third,
+      measure: { instrument: 'gad7', answers: [0, 1, 0, 1, 0, 1, 0], difficulty: null },
+    });
+
+    const resources = resourcesOf(JSON.parse((await vault.call('exports:patientBundle', { patientId })).json) as Bundle);
+    await validateAll(resources);
+    const held = new Set(resources.map((resource) => `${resource.resourceType}/${resource.id}`));
+    const references: string[] = [];
+    JSON.stringify(resources, (key, value: unknown) => {
+      if (key === 'reference' && typeof value === 'string') references.push(value);
+      return value;
+    });
+    expect(references.length).toBeGreaterThan(10);
+    expect(references.filter((reference) => !held.has(reference))).toEqual([]);
+    const document = resources.find((resource): resource is DocumentReference => resource.resourceType === 'DocumentReference');
+    const encounter = resources.find(
+      (resource) => resource.resourceType === 'Encounter' && `Encounter/${resource.id}` === document?.context?.encounter?.[0]?.reference,
+    );
+    expect(encounter).toMatchObject({ resourceType: 'Encounter', status: 'finished', period: { start: '2026-03-10T09:00:00.000Z' } });
+    expect(resources.filter((resource) => resource.resourceType === 'Appointment')).toHaveLength(4);
+  });
+
+  it('gives the printed copy every signed note with its addenda, every plan version and the measures', async () => {
+    vault = await openCalendarVault('2026-03-10T12:00:00.000Z');
+    await seedChart(vault);
+    const record = await vault.call('exports:patientRecord', { patientId: vault.maren.id });
+    expect(record.notes).toHaveLength(1);
+    expect(record.notes[0]?.addenda.map((a) => a.text)).toEqual(['Lithium level came back at 0.7 mmol/L.']);
+    expect(record.planVersions.map((v) => v.number)).toEqual([1, 2]);
+    expect(record.measures.map((m) => [m.instrument, m.score])).toEqual([
+      ['phq9', 7],
+      ['gad7', 6],
+    ]);
+    expect(record.medications.map((m) => m.dose)).toEqual(['50 mg', '100 mg']);
+    expect(record.feedback.map((f) => [f.heard, f.helpful])).toEqual([[9, 'The sleep diary, "finally"']]);
+  });
+
+  it('is in the audit log when saved or printed, and not before', async () => {
+    vault = await openCalendarVault('2026-03-10T12:00:00.000Z');
+    await seedChart(vault);
+    const patientId = vault.maren.id;
+    await vault.call('exports:patientBundle', { patientId });
+    const before = await vault.call('audit:forPatient', { patientId, limit: 500 });
+    expect(before.some((entry) => entry.action.startsWith('record.'))).toBe(false);
+    await vault.call('exports:patientExported', { patientId, format: 'fhir' });
+    await vault.call('exports:patientExported', { patientId, format: 'pdf' });
+    const after = await vault.call('audit:forPatient', { patientId, limit: 2 });
+    expect(after.map((entry) => [entry.action, entry.recordType, entry.recordId])).toEqual([
+      ['record.export-pdf', 'patient', patientId],
+      ['record.export-fhir', 'patient', patientId],
+    ]);
+    expect((await vault.call('audit:verify', {})).firstBroken).toBeNull();
+  });
+});
+
+describe('the whole practice', () => {
+  it('writes every NDJSON file with valid resources, CSV tables that parse back, and a README, into a new dated folder only', async () => {
+    vault = await openCalendarVault('2026-03-10T12:00:00.000Z');
+    await vault.call('patients:update', { id: vault.tomas.id, version: vault.tomas.version, patient: patientInput(ACCENTED) });
+    await seedChart(vault);
+    const chosen = await exportFolder();
+    vault.chooseFolders(chosen);
+    const result = await vault.call('exports:practice', {});
+    if (result.outcome !== 'exported') throw new Error('The export was cancelled');
+    expect(result.folderName).toBe('Alliance export 2026-03-10 1200');
+    expect(result.patients).toBe(2);
+
+    // Nothing beside the new folder; in it, the files the README names, owner-only.
+    expect(await readdir(chosen)).toEqual([result.folderName]);
+    const folder = path.join(chosen, result.folderName);
+    const names = (await readdir(folder)).sort();
+    expect(names).toEqual(
+      [
+        ...PRACTICE_RESOURCE_TYPES.map((type) => `${type}.ndjson`),
+        ...PRACTICE_CSV_TABLES.map((table) => `${table}.csv`),
+        'README.txt',
+      ].sort(),
+    );
+    for (const name of names) expect((await stat(path.join(folder, name))).mode & 0o777, name).toBe(0o600);
+    expect((await stat(folder)).mode & 0o777).toBe(0o700);
+
+    const counts = new Map(result.files.map((file) => [file.name, file.rows]));
+    const everything: Resource[] = [];
+    for (const type of PRACTICE_RESOURCE_TYPES) {
+      const lines = (await readFile(path.join(folder, `${type}.ndjson`), 'utf8')).split('\n').filter((line) => line !== '');
+      expect(lines.length, type).toBeGreaterThan(0);
+      expect(lines.length, type).toBe(counts.get(`${type}.ndjson`));
+      const resources = lines.map((line) => JSON.parse(line) as Resource);
+      expect(resources.every((resource) => resource.resourceType === type)).toBe(true);
+      await validateAll(resources);
+      everything.push(...resources);
+    }
+    // Every reference between the files finds its resource.
+    const held = new Set(everything.map((resource) => `${resource.resourceType}/${resource.id}`));
+    const dangling: string[] = [];
+    JSON.stringify(everything, (key, value: unknown) => {
+      if (key === 'reference' && typeof value === 'string' && !held.has(value)) dangling.push(value);
+      return value;
+    });
+    expect(dangling).toEqual([]);
+    const conditions = (await readFile(path.join(folder, 'Condition.ndjson'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Resource);
+    expect(
+      conditions.some((c) => c.resourceType === 'Condition' && c.code?.coding?.[0]?.system === 'http://hl7.org/fhir/sid/icd-10-cm'),
+    ).toBe(true);
+
+    const patientsCsv = await readFile(path.join(folder, 'patients.csv'), 'utf8');
+    expect(patientsCsv.startsWith('\uFEFF')).toBe(true);
+    const patients = Papa.parse<Record<string, string>>(patientsCsv.slice(1), { header: true, skipEmptyLines: true });
+    expect(patients.errors).toEqual([]);
+    expect(patients.data.map((row) => [row.chart_number, row.given_name, row.family_name])).toEqual([
+      [String(vault.maren.chartNumber), vault.maren.givenName, vault.maren.familyName],
+      [String(vault.tomas.chartNumber), 'Zoë', 'Saint-Éloi, Jr'],
+    ]);
+    const notes = Papa.parse<Record<string, string>>((await readFile(path.join(folder, 'notes.csv'), 'utf8')).slice(1), {
+      header: true,
+      skipEmptyLines: true,
+    });
+    expect(
+      notes.data.map((row) => [row.entry, (row.text ?? '').includes('Sleeping better') || (row.text ?? '').includes('Lithium')]),
+    ).toEqual([
+      ['note', true],
+      ['addendum', true],
+    ]);
+    for (const table of PRACTICE_CSV_TABLES) {
+      const parsed = Papa.parse<Record<string, string>>((await readFile(path.join(folder, `${table}.csv`), 'utf8')).slice(1), {
+        header: true,
+        skipEmptyLines: true,
+      });
+      expect(parsed.errors, table).toEqual([]);
+      expect(parsed.data.length, table).toBe(counts.get(`${table}.csv`));
+    }
+    const measures = Papa.parse<Record<string, string>>((await readFile(path.join(folder, 'measures.csv'), 'utf8')).slice(1), {
+      header: true,
+    });
+    expect(measures.data.filter((row) => row.loinc_total_code).map((row) => [row.instrument, row.loinc_total_code, row.score])).toEqual([
+      ['PHQ-9', '44261-6', '7'],
+      ['GAD-7', '70274-6', '6'],
+    ]);
+
+    const feedback = Papa.parse<Record<string, string>>((await readFile(path.join(folder, 'session-feedback.csv'), 'utf8')).slice(1), {
+      header: true,
+      skipEmptyLines: true,
+    });
+    expect(feedback.data.map((row) => [row.chart_number, row.heard, row.mean, row.helpful])).toEqual([
+      [String(vault.maren.chartNumber), '9', '8.5', 'The sleep diary, "finally"'],
+    ]);
+
+    const readme = await readFile(path.join(folder, 'README.txt'), 'utf8');
+    expect(readme).toContain('NOT ENCRYPTED');
+    for (const name of names.filter((n) => n !== 'README.txt')) expect(readme, name).toContain(name);
+
+    // The export is in the audit log, and its AuditEvents are the log as it stood.
+    const audit = await vault.call('audit:verify', {});
+    expect(counts.get('AuditEvent.ndjson')).toBe(audit.entries - 1);
+  });
+
+  it('leaves no trace of a chart outside the chosen folder: the vault’s folder gains no file and holds no name in the clear', async () => {
+    vault = await openCalendarVault('2026-03-10T12:00:00.000Z');
+    const marker = `ZQXMARKER${randomUUID().slice(0, 8).toUpperCase()}`;
+    await vault.call('patients:create', { patient: patientInput({ givenName: `${marker}Given`, familyName: `${marker}Family` }) });
+    const vaultFiles = (await readdir(vault.dir)).sort();
+    const chosen = await exportFolder();
+    vault.chooseFolders(chosen);
+    await vault.call('exports:practice', {});
+    await vault.call('exports:patientBundle', { patientId: vault.maren.id });
+
+    expect((await readdir(vault.dir)).sort()).toEqual(vaultFiles);
+    const needles = [Buffer.from(marker, 'utf8'), Buffer.from(marker, 'utf16le')];
+    const holding = async (dir: string) => {
+      const found: string[] = [];
+      for (const entry of await readdir(dir, { recursive: true, withFileTypes: true }))
+        if (entry.isFile()) {
+          const bytes = await readFile(path.join(entry.parentPath, entry.name));
+          if (needles.some((needle) => bytes.includes(needle))) found.push(entry.name);
+        }
+      return found.sort();
+    };
+    expect(await holding(vault.dir)).toEqual([]);
+    // The scan sees the marker where it was meant to go.
+    expect(await holding(chosen)).toEqual(['Patient.ndjson', 'patients.csv']);
+  });
+
+  it('writes nothing when the folder dialog is cancelled, and says where the folder went when it is gone', async () => {
+    vault = await openCalendarVault('2026-03-10T12:00:00.000Z');
+    vault.chooseFolders(undefined);
+    expect(await vault.call('exports:practice', {})).toEqual({ outcome: 'cancelled' });
+    const gone = path.join(await exportFolder(), 'unplugged');
+    vault.chooseFolders(gone);
+    const refused = await vault.refuse('exports:practice', {});
+    expect(refused.code).toBe('NOT_FOUND');
+    expect(await vault.call('exports:practiceProgress', {})).toBeNull();
+  });
+
+  it('records the export in the audit log, with the folder’s name and no patient', async () => {
+    vault = await openCalendarVault('2026-03-10T12:00:00.000Z');
+    vault.chooseFolders(await exportFolder());
+    const result = await vault.call('exports:practice', {});
+    if (result.outcome !== 'exported') throw new Error('The export was cancelled');
+    await vault.call('vault:lock', {});
+    const db = openVaultDatabase(path.join(vault.dir, DATABASE_FILE_NAME), vault.databaseKeyHex);
+    try {
+      const last = db.prepare('SELECT action, record_type, record_id, patient_id FROM audit_log ORDER BY seq DESC LIMIT 1').get();
+      expect(last).toEqual({ action: 'practice.export', record_type: 'practice', record_id: result.folderName, patient_id: null });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('stops when the vault locks mid-way, removes its half-written folder, and the vault still opens', async () => {
+    vault = await openCalendarVault('2026-03-10T12:00:00.000Z');
+    for (let index = 0; index < 40; index += 1)
+      await vault.call('patients:create', { patient: patientInput({ givenName: `Extra${index}` }) });
+    const chosen = await exportFolder();
+    vault.chooseFolders(chosen);
+    const exporting = vault.core.handle('exports:practice', {}, vault.context);
+    // Poll until the charts are being written, then lock.
+    for (;;) {
+      const progress = await vault.call('exports:practiceProgress', {});
+      if (progress?.step === 'charts' && progress.done > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    await vault.call('vault:lock', {});
+    const result = await exporting;
+    expect(result.ok ? 'exported' : result.error.code).toBe('VAULT_LOCKED');
+    expect(await readdir(chosen)).toEqual([]);
+    await vault.call('vault:unlock', { passphrase: PASSPHRASE });
+    expect((await vault.call('audit:verify', {})).firstBroken).toBeNull();
+    expect(await vault.call('exports:practiceProgress', {})).toBeNull();
+  });
+});
