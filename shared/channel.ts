@@ -27,6 +27,7 @@ export const SCOPES = [
   'measures',
   'print',
   'today',
+  'backups',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 

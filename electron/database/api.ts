@@ -13,6 +13,7 @@ import type { Diagnostic } from '../diagnostics/log';
 import type { AuditRecord } from '../features/audit/repository';
 import type { CallEnvironment } from '../features/handlers';
 import type { SetAside } from './files/set-aside';
+import type { BackupEvent, BackupStartParams } from '../features/backups/thread-api';
 
 /**
  * The full integrity check reads every page: inline (before anything is written) for a database of
@@ -62,6 +63,15 @@ export type DatabaseApi = {
   };
   /** Item-9 answers given since patient mode began, for the clinician alone when it ends. */
   'patientMode.selfHarmAlerts': { params: { patientId: string; since: string }; result: SelfHarmAlert[] };
+
+  /**
+   * Starts a backup of the open vault on a thread of its own, with its own connection and a copy of
+   * the key (electron/features/backups/backup-thread.ts), and answers at once with the database's
+   * size; `backup` events follow. A backup already running is refused with CONFLICT.
+   */
+  'backup.start': { params: BackupStartParams; result: { databaseBytes: number } };
+  /** Whether the vault holds any patient: the backup reminder speaks from the first record. */
+  'backup.holdsRecords': { params: Record<string, never>; result: { holdsRecords: boolean } };
 };
 
 export type DatabaseMethod = keyof DatabaseApi;
@@ -78,6 +88,8 @@ export const DATABASE_METHODS = [
   'patientMode.recordFeedback',
   'patientMode.recordMeasure',
   'patientMode.selfHarmAlerts',
+  'backup.start',
+  'backup.holdsRecords',
 ] as const satisfies readonly DatabaseMethod[];
 
 // A method added to DatabaseApi but not listed above fails here.
@@ -104,4 +116,4 @@ export type IntegrityAnswer = { problem: string | null; elapsedMs: number };
 /** Sent by the worker unasked: the outcome of an integrity check that ran after unlock. */
 export type DatabaseEvent = { event: 'integrity'; problem: string | null; elapsedMs: number };
 
-export type WorkerMessage = DatabaseResponse | DatabaseEvent;
+export type WorkerMessage = DatabaseResponse | DatabaseEvent | BackupEvent;

@@ -28,12 +28,19 @@ import { connect, type Repositories } from './connection';
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion, tooNewError } from './migrations';
 import { guardError } from './schema-guards';
 import { workerHandlers } from './worker-channels';
+import { startBackupThread } from '../features/backups/start-in-worker';
 
 // SQLite's log lines quote SQL and page numbers; they are no use to a clinician and must never
 // land in a log file beside the vault, so they go nowhere.
 setLogger(() => {});
 
 let connection: Repositories | undefined;
+/**
+ * A copy of the open vault's key, kept while the connection is open (SQLCipher holds it too) so a
+ * backup's thread can open the database itself; wiped when the connection closes.
+ */
+let heldKey: Uint8Array | undefined;
+let openDatabasePath = '';
 const port = parentPort;
 /** Named in the words of a disk error; the folder is the person's own choice, never clinical. */
 let dataFolder = 'the data folder';
@@ -116,6 +123,8 @@ function openWithKey({ databasePath, key, mode, integrity }: DatabaseApi['open']
     db.pragma('temp_store = MEMORY');
     const version = migrate(db);
     connection = connect(db);
+    heldKey = Uint8Array.from(key);
+    openDatabasePath = databasePath;
     const inBackground = !checked.integrityChecked && !checkInline;
     if (inBackground) startIntegrityCheck(databasePath, key);
     return { schemaVersion: version, setAside: checked.setAside, integrity: inBackground ? 'running' : 'checked' };
@@ -154,6 +163,8 @@ function startIntegrityCheck(databasePath: string, key: Uint8Array): void {
 async function closeDatabase(): Promise<DatabaseApi['close']['result']> {
   const open = connection;
   connection = undefined;
+  heldKey?.fill(0);
+  heldKey = undefined;
   open?.db.close();
   await integrityCheck;
   return { wasOpen: open !== undefined };
@@ -178,6 +189,12 @@ const implementation: Implementation = {
   'patientMode.recordMeasure': ({ patientId, ref, measure, environment }) =>
     requireConnection().feedback.recordMeasure(patientId, ref, measure, 'patient', environment),
   'patientMode.selfHarmAlerts': ({ patientId, since }) => requireConnection().feedback.selfHarmAlerts(patientId, since),
+  'backup.start': (params) => {
+    const { db } = requireConnection();
+    if (!heldKey) throw new AppError('VAULT_LOCKED', 'The vault is locked.');
+    return startBackupThread(params, db, openDatabasePath, heldKey, (event) => port?.postMessage(event));
+  },
+  'backup.holdsRecords': () => ({ holdsRecords: requireConnection().db.prepare('SELECT 1 FROM patients LIMIT 1').get() !== undefined }),
 };
 
 /** A worker channel, by its feature's handler; the main process validated the input against the contract. */

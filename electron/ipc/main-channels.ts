@@ -3,6 +3,7 @@
  * a main channel without its handler does not compile.
  */
 import type { MainChannel } from '../../shared/contract';
+import { backupsMain } from '../features/backups/main';
 import { feedbackMain } from '../features/feedback/main';
 import { filesMain } from '../features/files/main';
 import type { MainHandlers } from '../features/handlers';
@@ -16,4 +17,5 @@ export const mainHandlers = {
   ...feedbackMain,
   ...filesMain,
   ...printingMain,
+  ...backupsMain,
 } satisfies MainHandlers<MainChannel>;

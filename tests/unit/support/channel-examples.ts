@@ -245,4 +245,7 @@ export const VALID_EXAMPLES: { [C in Channel]: ChannelInput<C> } = {
   'feedback:practice': { from: '2026-01-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' },
   'measures:acknowledge': { measureId: NOTE_ID, acknowledgement: { actions: ['discussed-in-session'], note: '' } },
   'today:get': {},
+  'backups:status': {},
+  'backups:chooseFolder': {},
+  'backups:backUpNow': {},
 };
