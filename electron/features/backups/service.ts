@@ -9,7 +9,7 @@
  * and verifying the encrypted copy, then wipes its key. A backup taken at lock starts (and so holds
  * its copy of the key) before the vault's connection closes. Quitting waits for a running backup.
  */
-import { access, readdir, rm, stat } from 'node:fs/promises';
+import { access, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import packageJson from '../../../package.json';
 import {
@@ -318,7 +318,14 @@ export class BackupService {
     const policy = { daily: preferences.backupKeepDaily, weekly: preferences.backupKeepWeekly, monthly: preferences.backupKeepMonthly };
     for (const name of backupsToPrune(backups, policy, this.#options.timeZone())) {
       if (name === justVerified) continue;
-      await rm(path.join(destination, name), { recursive: true, force: true }).catch(() => undefined);
+      // Renamed first, in one step: a removal cut short leaves a `.partial` folder (cleaned up later), never a broken backup.
+      const doomed = path.join(destination, name + PARTIAL_BACKUP_SUFFIX);
+      try {
+        await rename(path.join(destination, name), doomed);
+      } catch {
+        continue;
+      }
+      await rm(doomed, { recursive: true, force: true }).catch(() => undefined);
     }
   }
 }

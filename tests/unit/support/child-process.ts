@@ -41,9 +41,10 @@ export type VaultChild = {
   exited: Promise<number | null>;
 };
 
-export async function startVaultChild(mode: 'setup' | 'write', dir: string): Promise<VaultChild> {
+export async function startVaultChild(mode: 'setup' | 'write' | 'backup', dir: string, backupFolder?: string): Promise<VaultChild> {
   const script = await bundle();
-  const child = spawn(process.execPath, [script, mode, dir, WORKER_BUNDLE], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = [script, mode, dir, WORKER_BUNDLE, ...(backupFolder ? [backupFolder] : [])];
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const waiters: Array<{ pattern: RegExp; resolve: (line: string) => void }> = [];
   let buffer = '';

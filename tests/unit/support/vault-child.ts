@@ -5,20 +5,24 @@
  *   setup <dir>: sets up a vault, saying "confirming" just before the recovery sheet is confirmed.
  *   write <dir>: unlocks and creates patients without end, saying "ack <familyName>" after each one
  *                the vault acknowledged.
+ *   backup <dir> <folder>: unlocks, chooses <folder> for backups and backs up without end, saying
+ *                "unlocked" once, then "backing up" as each starts and "verified <folder>" or
+ *                "failed <code>" as it ends.
  */
 import { createAppCore } from '../../../electron/app-core';
 import type { CallContext } from '../../../electron/app-core-types';
 import { MemoryPreferenceStore } from '../../../electron/preferences/store';
+import type { BackupStatus } from '../../../shared/channels/backups';
 import { PASSPHRASE, TEST_SCRYPT } from './vault-constants';
 
-const [mode, dir, workerPath] = process.argv.slice(2);
-if (!mode || !dir || !workerPath) throw new Error('usage: vault-child setup|write <dir> <worker>');
+const [mode, dir, workerPath, backupFolder] = process.argv.slice(2);
+if (!mode || !dir || !workerPath) throw new Error('usage: vault-child setup|write|backup <dir> <worker> [<backup folder>]');
 
 const core = createAppCore({ dataDir: dir, preferences: new MemoryPreferenceStore(), workerPath, scrypt: TEST_SCRYPT });
 const context: CallContext = {
   printer: { print: async () => 'cancelled' },
   files: { save: async () => 'cancelled' },
-  folders: { choose: async () => undefined },
+  folders: { choose: async () => backupFolder },
 };
 
 async function call(channel: string, input: unknown): Promise<unknown> {
@@ -38,6 +42,20 @@ async function main(): Promise<void> {
     await call('vault:confirmSetup', {});
     say('confirmed');
     await core.close();
+  } else if (mode === 'backup') {
+    await call('vault:unlock', { passphrase: PASSPHRASE });
+    await call('backups:chooseFolder', {});
+    say('unlocked');
+    for (;;) {
+      await call('backups:backUpNow', {});
+      say('backing up');
+      let status = (await call('backups:status', {})) as BackupStatus;
+      while (status.running) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        status = (await call('backups:status', {})) as BackupStatus;
+      }
+      say(status.lastFailure ? `failed ${status.lastFailure.code}` : `verified ${status.lastVerified?.folder ?? ''}`);
+    }
   } else {
     await call('vault:unlock', { passphrase: PASSPHRASE });
     say('unlocked');
