@@ -1,6 +1,7 @@
 import { Suspense, useEffect, useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { VIEWS, type View } from '../../shared/preferences';
+import { BackupReminder } from '../backups';
 import { asAppError, subscribe } from '../bridge/client';
 import { useChannelMutation, useChannelQuery } from '../bridge/queries';
 import { BrandMark } from '../components/BrandMark';
@@ -158,6 +159,7 @@ export function AppShell() {
             <Notice tone="error">{lockError}</Notice>
           </div>
         ) : null}
+        {section === 'settings' ? null : <BackupReminder />}
         {/* A view that fails to draw shows a calm message; the header and Lock stay usable. */}
         <ErrorBoundary key={location.pathname}>
           {/* Each view's script loads with its route; the header stays while it does. */}

@@ -11,7 +11,7 @@
  */
 import { access, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import packageJson from '../../../package.json';
+import packageJson from '../../../package.json' with { type: 'json' };
 import {
   BACKUP_FOLDER_PREFIX,
   backupFolderName,
