@@ -37,6 +37,7 @@ import { launchChromium, monthLabel, navigateInApp, navigateWithAllEvents, newCo
 import { openChartsInApp, type ChartOpening, type ChartToOpen } from './chart-in-chromium';
 import { benchmarkPlanInChromium } from './plan-in-chromium';
 import { benchmarkIcdSearch } from './icd-search';
+import { benchmarkBackup, benchmarkBackupAlone } from './backup';
 import { benchmarkTodayAlone, benchmarkTodayInChromium } from './today-in-chromium';
 
 const PATIENTS = 2_500;
@@ -281,6 +282,8 @@ async function main(): Promise<void> {
   }
 
   try {
+    // backup_ms, backup_verify_ms and a chart opened while the backup runs.
+    await benchmarkBackup(report, { dataDir: dir, passphrase: PASSPHRASE });
     await calendarInChromium(dir, practice.calendar.asOf, asOf, allSessions);
     await chartsInChromium(dir, chartsToOpen ?? []);
     // today_view_ms: unlock to the day painted, on the practice's busiest day.
@@ -638,6 +641,8 @@ const PARTS: Record<string, () => Promise<void>> = {
 const ALONE: Record<string, () => Promise<void>> = {
   /** today_view_ms on the 20-year practice, without the rest of its figures. */
   today: () => benchmarkTodayAlone(report),
+  /** backup_ms, backup_verify_ms and chart opens during a backup, on the 20-year practice. */
+  backup: () => benchmarkBackupAlone(report),
 };
 
 const chosen = process.argv.slice(2);

@@ -182,7 +182,7 @@ export async function benchmarkTodayInChromium(
 }
 
 /** The 20-year practice's vault in `dir`, built as the bench runner builds it; answers its raw key. */
-async function buildPracticeVault(dir: string, passphrase: string, practice: CalendarPractice): Promise<string> {
+export async function buildPracticeVault(dir: string, passphrase: string, practice: CalendarPractice): Promise<string> {
   const context: CallContext = {
     printer: { print: async () => 'cancelled' },
     files: { save: async () => 'cancelled' },

@@ -11,7 +11,8 @@
 import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parentPort, workerData } from 'node:worker_threads';
+import { setPriority } from 'node:os';
+import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { Database, setLogger } from '@signalapp/sqlcipher';
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, BACKUP_MANIFEST_FILE_NAME, PARTIAL_BACKUP_SUFFIX } from '../../../shared/backup';
 import { AppError } from '../../../shared/errors';
@@ -25,8 +26,29 @@ setLogger(() => {});
 
 const port = parentPort;
 if (!port) throw new Error('A backup must run in a worker thread.');
-const request = workerData as BackupThreadRequest;
-const key = request.key;
+
+const BACKUP_NICENESS = 10;
+/**
+ * 64 MB of page cache (negative: in KiB) for the copy and SQLite's integrity check, against the
+ * default 2 MB: each page is decrypted once instead of again and again (a third less time measured on
+ * the 20-year practice). Freed when the backup's connections close.
+ */
+const LARGE_CACHE = -65_536;
+
+/** The same bundle, started again by a backup for SQLite's integrity check, which then runs beside the other checks. */
+type IntegrityCheckRequest = { integrityCheckOf: string; key: Uint8Array };
+const brief = workerData as BackupThreadRequest | IntegrityCheckRequest;
+const key = brief.key;
+
+// On Linux a thread has its own priority: the backup yields the processor to the window's database
+// worker, which must keep answering. Elsewhere the call would lower the whole app's, so it is not made.
+if (process.platform === 'linux') {
+  try {
+    setPriority(BACKUP_NICENESS);
+  } catch {
+    // Not allowed here: the backup runs at the app's priority.
+  }
+}
 
 function say(message: BackupThreadMessage): void {
   port?.postMessage(message);
@@ -75,11 +97,15 @@ function countRows(db: Database): Counted {
   return { schemaVersion: Number(db.pragma('user_version', { simple: true })), tables };
 }
 
-function copyDatabase(target: string): Counted {
-  const source = openKeyed(request.databasePath);
+function copyDatabase(databasePath: string, target: string): Counted {
+  // Created empty first, readable by its owner only: VACUUM INTO would make it with the process's default mode.
+  closeSync(openSync(target, 'wx', 0o600));
+  const source = openKeyed(databasePath);
   try {
     // The window's connection may be writing: wait for a lock rather than fail at once.
     source.pragma('busy_timeout = 10000');
+    // The copy's pages are cached as the source's are (SQLite gives VACUUM INTO's target the same size).
+    source.pragma(`cache_size = ${LARGE_CACHE}`);
     source.prepare('VACUUM INTO ?').run([target]);
   } finally {
     source.close();
@@ -98,11 +124,54 @@ function firstValue(rows: unknown): unknown {
   return list[0] ? Object.values(list[0])[0] : undefined;
 }
 
-/** Reads the finished folder back as a restore would; throws BackupProblem naming what is wrong. */
+/** SQLite's full integrity check of `file`, on a thread of its own (this bundle again): the answer, or the problem. */
+function integrityCheckInThread(file: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    const request: IntegrityCheckRequest = { integrityCheckOf: file, key: Uint8Array.from(key) };
+    const checker = new Worker(__filename, { workerData: request });
+    request.key.fill(0);
+    let problem: string | null = 'SQLite’s integrity check stopped before it finished';
+    checker.once('message', (answer: { problem: string | null }) => {
+      problem = answer.problem;
+    });
+    checker.once('error', () => undefined);
+    // Resolved only once the thread is gone: a thread ended with its connection open could take the process with it.
+    checker.once('exit', () => resolve(problem));
+  });
+}
+
+function integrityProblem(file: string): string | null {
+  const db = openKeyed(file);
+  try {
+    db.pragma(`cache_size = ${LARGE_CACHE}`);
+    const rows = db.pragma('integrity_check') as unknown[];
+    return rows.length === 1 && firstValue(rows) === 'ok' ? null : 'SQLite’s integrity check found its structure broken';
+  } catch {
+    return 'SQLite’s integrity check could not read all of it';
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Reads the finished folder back as a restore would; throws BackupProblem naming what is wrong.
+ * SQLite's integrity check (the longest part) runs on a second thread while this one rereads the
+ * files' hashes, checks the signature, SQLCipher's pages and the row counts.
+ */
 async function verify(folder: string): Promise<void> {
+  const copy = path.join(folder, DATABASE_FILE_NAME);
+  const integrity = integrityCheckInThread(copy);
+  // Waited for whatever the checks here find: the check's thread holds a connection.
+  const [checked, problem] = await Promise.allSettled([checkBesideIntegrity(folder, copy), integrity]);
+  if (checked.status === 'rejected')
+    throw checked.reason instanceof Error ? checked.reason : new BackupProblem('it could not be read back');
+  if (problem.status === 'fulfilled' && problem.value) throw new BackupProblem(problem.value);
+}
+
+async function checkBesideIntegrity(folder: string, copy: string): Promise<void> {
   const manifest = await readBackupManifest(folder);
   if (!manifestSignedBy(manifest, key)) throw new BackupProblem('its manifest is not signed by this vault’s key');
-  const db = openKeyed(path.join(folder, DATABASE_FILE_NAME));
+  const db = openKeyed(copy);
   try {
     let pages: unknown[];
     try {
@@ -111,8 +180,6 @@ async function verify(folder: string): Promise<void> {
       throw new BackupProblem('some of its pages do not decrypt');
     }
     if (pages.length > 0) throw new BackupProblem('some of its pages do not decrypt as written (SQLCipher’s page check failed)');
-    const rows = db.pragma('integrity_check') as unknown[];
-    if (rows.length !== 1 || firstValue(rows) !== 'ok') throw new BackupProblem('SQLite’s integrity check found its structure broken');
     const counted = countRows(db);
     if (counted.schemaVersion !== manifest.schemaVersion) throw new BackupProblem('its schema version differs from its manifest');
     const expected = Object.entries(manifest.tables).sort(([a], [b]) => a.localeCompare(b));
@@ -123,7 +190,7 @@ async function verify(folder: string): Promise<void> {
   }
 }
 
-async function main(): Promise<void> {
+async function backUp(request: BackupThreadRequest): Promise<void> {
   const partial = path.join(request.destination, request.folderName + PARTIAL_BACKUP_SUFFIX);
   const final = path.join(request.destination, request.folderName);
   let made = false;
@@ -132,7 +199,7 @@ async function main(): Promise<void> {
     // Not recursive: a destination that is gone (a disk unplugged) is an error, not a folder to create.
     await mkdir(partial, { mode: 0o700 });
     made = true;
-    const counted = copyDatabase(path.join(partial, DATABASE_FILE_NAME));
+    const counted = copyDatabase(request.databasePath, path.join(partial, DATABASE_FILE_NAME));
     await copyFile(request.keyFilePath, path.join(partial, KEY_FILE_NAME));
     syncPath(path.join(partial, KEY_FILE_NAME));
     const files = [await describeFile(partial, DATABASE_FILE_NAME), await describeFile(partial, KEY_FILE_NAME)];
@@ -186,4 +253,12 @@ async function main(): Promise<void> {
   }
 }
 
-void main().finally(() => key.fill(0));
+if ('integrityCheckOf' in brief) {
+  try {
+    port.postMessage({ problem: integrityProblem(brief.integrityCheckOf) });
+  } finally {
+    key.fill(0);
+  }
+} else {
+  void backUp(brief).finally(() => key.fill(0));
+}

@@ -1,4 +1,4 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database } from '@signalapp/sqlcipher';
@@ -47,6 +47,11 @@ describe('backing up', () => {
     expect(manifest.createdAt).toBe(status.lastVerified?.createdAt);
     expect(manifestSignedBy(manifest, Buffer.from(keyHex, 'hex'))).toBe(true);
     expect(await readFile(path.join(backup, KEY_FILE_NAME))).toEqual(await readFile(path.join(vault.dir, KEY_FILE_NAME)));
+    // Readable by their owner only, as the vault's own files are.
+    expect((await stat(backup)).mode & 0o777).toBe(0o700);
+    for (const file of [DATABASE_FILE_NAME, KEY_FILE_NAME, BACKUP_MANIFEST_FILE_NAME]) {
+      expect({ file, mode: (await stat(path.join(backup, file))).mode & 0o777 }).toEqual({ file, mode: 0o600 });
+    }
 
     // The vault went on answering, unchanged.
     expect(await vault.call('patients:list', {})).toHaveLength(2);
