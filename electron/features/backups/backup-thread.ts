@@ -195,7 +195,6 @@ async function backUp(request: BackupThreadRequest): Promise<void> {
   const final = path.join(request.destination, request.folderName);
   let made = false;
   try {
-    const started = performance.now();
     // Not recursive: a destination that is gone (a disk unplugged) is an error, not a folder to create.
     await mkdir(partial, { mode: 0o700 });
     made = true;
@@ -219,7 +218,6 @@ async function backUp(request: BackupThreadRequest): Promise<void> {
     await writeFile(path.join(partial, BACKUP_MANIFEST_FILE_NAME), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
     syncPath(path.join(partial, BACKUP_MANIFEST_FILE_NAME));
     await syncFolder(partial);
-    const copied = performance.now();
     say({ type: 'verifying' });
     try {
       await verify(partial);
@@ -235,16 +233,12 @@ async function backUp(request: BackupThreadRequest): Promise<void> {
     await rename(partial, final);
     made = false;
     await syncFolder(request.destination);
-    const verified = performance.now();
     say({
       type: 'verified',
       backup: {
         folder: final,
         createdAt: request.createdAt,
         reason: request.reason,
-        copyMs: copied - started,
-        verifyMs: verified - copied,
-        databaseBytes: files[0]?.bytes ?? 0,
       },
     });
   } catch (error) {

@@ -96,10 +96,6 @@ export class BackupService {
   #lastFailure: { at: string; error: AppErrorShape } | null = null;
   #lastAutomaticAttempt: number | undefined;
   #timer: NodeJS.Timeout | undefined;
-  /** How long the last copy took, to pace the verification's share of the bar. */
-  #lastCopyMs = 0;
-  /** Timings of the last verified backup, for the benchmark. */
-  lastTimings: { copyMs: number; verifyMs: number; databaseBytes: number } | undefined;
 
   constructor(options: BackupServiceOptions) {
     this.#options = options;
@@ -134,7 +130,8 @@ export class BackupService {
   async #fraction(running: Running): Promise<number> {
     if (running.phase === 'verifying') {
       const elapsed = this.#options.now() - running.verifyingSince;
-      const expected = Math.max(1, this.#lastCopyMs);
+      // Reading back takes about as long as writing did: this backup's own copy time is the best guess.
+      const expected = Math.max(1, running.verifyingSince - running.startedAt);
       return COPY_SHARE + (1 - COPY_SHARE) * Math.min(0.95, elapsed / expected);
     }
     const copy = path.join(running.destination, running.folderName + PARTIAL_BACKUP_SUFFIX, DATABASE_FILE_NAME);
@@ -282,8 +279,6 @@ export class BackupService {
     }
     if (message.type === 'verified') {
       const { backup } = message;
-      this.#lastCopyMs = backup.copyMs;
-      this.lastTimings = { copyMs: backup.copyMs, verifyMs: backup.verifyMs, databaseBytes: backup.databaseBytes };
       this.#options.preferences.record({
         lastVerifiedBackup: { folder: backup.folder, createdAt: backup.createdAt, reason: backup.reason },
       });

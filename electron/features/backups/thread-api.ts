@@ -23,11 +23,6 @@ export type BackupVerified = {
   folder: string;
   createdAt: string;
   reason: BackupReason;
-  /** Writing the copy, the key file and the signed manifest. */
-  copyMs: number;
-  /** Reading it back: manifest, hashes, signature, integrity checks and row counts. */
-  verifyMs: number;
-  databaseBytes: number;
 };
 
 export type BackupThreadMessage =
