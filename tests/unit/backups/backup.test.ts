@@ -97,6 +97,15 @@ describe('backing up', () => {
     }
   });
 
+  it('the window cannot name a backup folder itself: only the folder dialog sets it', async () => {
+    const vault = await openTempVault();
+    opened.push(vault);
+    await setUp(vault);
+    expect(await vault.refuse('preferences:update', { backupFolder: '/tmp/elsewhere' })).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(await vault.refuse('backups:chooseFolder', { folder: '/tmp/elsewhere' })).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(vault.preferences.get().backupFolder).toBe('');
+  });
+
   it('without a chosen folder, Back up now says to choose one and writes nothing', async () => {
     const vault = await openTempVault();
     opened.push(vault);
