@@ -159,7 +159,8 @@ export function AppShell() {
             <Notice tone="error">{lockError}</Notice>
           </div>
         ) : null}
-        {section === 'settings' ? null : <BackupReminder />}
+        {/* Settings shows backups itself; a printed page carries nothing but the document. */}
+        {section === 'settings' || section === 'print' ? null : <BackupReminder />}
         {/* A view that fails to draw shows a calm message; the header and Lock stay usable. */}
         <ErrorBoundary key={location.pathname}>
           {/* Each view's script loads with its route; the header stays while it does. */}
