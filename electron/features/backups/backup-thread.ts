@@ -70,8 +70,9 @@ function openKeyed(file: string): Database {
 }
 
 /** Data is on the disk, not in its cache, before the backup is called verified. */
-function syncPath(target: string): void {
-  const fd = openSync(target, 'r');
+function syncFile(target: string): void {
+  // Opened for writing: Windows flushes a file's buffers only through a handle that may write.
+  const fd = openSync(target, 'r+');
   try {
     fsyncSync(fd);
   } finally {
@@ -110,7 +111,7 @@ function copyDatabase(databasePath: string, target: string): Counted {
   } finally {
     source.close();
   }
-  syncPath(target);
+  syncFile(target);
   const copy = openKeyed(target);
   try {
     return countRows(copy);
@@ -200,7 +201,7 @@ async function backUp(request: BackupThreadRequest): Promise<void> {
     made = true;
     const counted = copyDatabase(request.databasePath, path.join(partial, DATABASE_FILE_NAME));
     await copyFile(request.keyFilePath, path.join(partial, KEY_FILE_NAME));
-    syncPath(path.join(partial, KEY_FILE_NAME));
+    syncFile(path.join(partial, KEY_FILE_NAME));
     const files = [await describeFile(partial, DATABASE_FILE_NAME), await describeFile(partial, KEY_FILE_NAME)];
     const manifest = signManifest(
       {
@@ -216,7 +217,7 @@ async function backUp(request: BackupThreadRequest): Promise<void> {
       key,
     );
     await writeFile(path.join(partial, BACKUP_MANIFEST_FILE_NAME), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
-    syncPath(path.join(partial, BACKUP_MANIFEST_FILE_NAME));
+    syncFile(path.join(partial, BACKUP_MANIFEST_FILE_NAME));
     await syncFolder(partial);
     say({ type: 'verifying' });
     try {
