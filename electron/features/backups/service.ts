@@ -96,6 +96,8 @@ export class BackupService {
   #lastFailure: { at: string; error: AppErrorShape } | null = null;
   #lastAutomaticAttempt: number | undefined;
   #timer: NodeJS.Timeout | undefined;
+  /** A backup is being started (its folder named, its thread asked for): a second one waits its turn. */
+  #starting = false;
 
   constructor(options: BackupServiceOptions) {
     this.#options = options;
@@ -151,7 +153,7 @@ export class BackupService {
 
   /** "Back up now": starts one unless one is running; the answer comes before the backup ends. */
   async backUpNow(): Promise<void> {
-    if (this.#running) return;
+    if (this.#running || this.#starting) return;
     const error = await this.#start('manual');
     if (error) throw AppError.fromShape(error);
   }
@@ -159,7 +161,7 @@ export class BackupService {
   /** Whether an automatic backup is due: a folder is set, none verified within the interval, and no recent automatic attempt. */
   isDue(): boolean {
     const preferences = this.#options.preferences.get();
-    if (this.#folder === null || this.#running) return false;
+    if (this.#folder === null || this.#running || this.#starting) return false;
     const now = this.#options.now();
     const interval = preferences.backupEveryHours * HOUR_MS;
     const last = preferences.lastVerifiedBackup;
@@ -217,6 +219,15 @@ export class BackupService {
 
   /** Answers the error that stopped the backup from starting, if one did; its end arrives as an event. */
   async #start(reason: BackupReason): Promise<AppErrorShape | null> {
+    this.#starting = true;
+    try {
+      return await this.#startOne(reason);
+    } finally {
+      this.#starting = false;
+    }
+  }
+
+  async #startOne(reason: BackupReason): Promise<AppErrorShape | null> {
     const destination = this.#folder;
     if (destination === null) {
       return new AppError('INVALID_INPUT', 'Choose a folder for backups first.').toShape();
@@ -260,7 +271,7 @@ export class BackupService {
       this.#options.emit({ type: 'data:changed', scopes: ['backups'] });
       return null;
     } catch (error) {
-      this.#running = undefined;
+      if (this.#running === running) this.#running = undefined;
       finish();
       const shape = error instanceof AppError ? error.toShape() : { code: 'INTERNAL' as const, message: 'The backup could not start.' };
       this.#lastFailure = { at: new Date(this.#options.now()).toISOString(), error: shape };

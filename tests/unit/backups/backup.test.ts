@@ -97,6 +97,14 @@ describe('backing up', () => {
     }
   });
 
+  it('Back up now pressed twice at once makes one backup, and no error', async () => {
+    const { vault, folder } = await vaultWithBackupFolder();
+    await Promise.all([vault.call('backups:backUpNow', {}), vault.call('backups:backUpNow', {})]);
+    const status = await backupSettled(vault);
+    expect(status.lastFailure).toBeNull();
+    expect(await backupEntries(folder)).toHaveLength(1);
+  });
+
   it('the window cannot name a backup folder itself: only the folder dialog sets it', async () => {
     const vault = await openTempVault();
     opened.push(vault);
