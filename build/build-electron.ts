@@ -11,13 +11,14 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const ELECTRON_OUT_DIR = path.join(ROOT, 'dist-electron');
 export const WORKER_BUNDLE = path.join(ELECTRON_OUT_DIR, 'database-worker.cjs');
 
-/** The database worker starts the integrity checker's thread from the file beside it. */
+/** The database worker starts the integrity checker's and the backups' threads from the files beside it. */
 const ENTRIES = {
   main: [{ in: 'electron/main.ts', out: 'main' }],
   preload: [{ in: 'electron/preload.ts', out: 'preload' }],
   worker: [
     { in: 'electron/database/worker.ts', out: 'database-worker' },
     { in: 'electron/database/integrity-worker.ts', out: 'integrity-worker' },
+    { in: 'electron/features/backups/backup-thread.ts', out: 'backup-worker' },
   ],
 } as const;
 export type ElectronEntry = keyof typeof ENTRIES;

@@ -56,6 +56,8 @@ export type AppCoreOptions = {
   integrity?: IntegrityPlan;
   /** Tests only: a cheaper scrypt for the key file's wraps (the file records it). The app never sets it. */
   scrypt?: ScryptParams;
+  /** Tests only: how often the backup schedule looks whether one is due (default 5 minutes); they move `now` instead of waiting. */
+  backupCheckEveryMs?: number;
 };
 
 export interface AppCore {

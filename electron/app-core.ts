@@ -3,15 +3,18 @@
  * that Electron's main process and the browser harness both drive.
  */
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import type { BridgeEvent } from '../shared/contract';
 import type { LockReason } from '../shared/vault';
 import type { AppCore, AppCoreOptions } from './app-core-types';
 import { DatabaseClient } from './database/client';
 import { DiagnosticLog } from './diagnostics/log';
+import { BackupService } from './features/backups/service';
 import { dispatch } from './ipc/dispatch';
 import type { HandlerServices } from './ipc/services';
 import { PatientMode } from './patient-mode';
 import { IdleLock } from './vault/auto-lock';
+import { KEY_FILE_NAME } from './vault/keyfile';
 import { Vault } from './vault/vault';
 
 /**
@@ -50,17 +53,35 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       if (problem) void vault.integrityFailed(problem);
       else vault.integrityPassed();
     },
+    onBackup: (event) => backups.backupEvent(event),
   });
+  const backups: BackupService = new BackupService({
+    keyFilePath: path.join(options.dataDir, KEY_FILE_NAME),
+    database,
+    preferences: options.preferences,
+    now,
+    timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+    emit,
+    isUnlocked: () => vault.isUnlocked(),
+    ...(options.backupCheckEveryMs ? { checkEveryMs: options.backupCheckEveryMs } : {}),
+  });
+  // What a backup killed mid-way left behind goes at the next start.
+  void backups.cleanPartials();
   // The worker's events reach the vault only after this line has run: it starts on the first call.
-  const vault = new Vault({
+  const vault: Vault = new Vault({
     dataDir: options.dataDir,
     database,
     now,
     ...(options.integrity ? { integrity: options.integrity } : {}),
     ...(options.scrypt ? { scrypt: options.scrypt } : {}),
+    beforeLock: (reason) => backups.beforeLock(reason),
     emit: (event) => {
-      if (event.type === 'vault:unlocked') idleLock.start();
+      if (event.type === 'vault:unlocked') {
+        idleLock.start();
+        backups.unlocked();
+      }
       if (event.type === 'vault:locked') {
+        backups.locked();
         idleLock.stop();
         clearTimeout(requestedLock);
         // Unlocking needs the passphrase, as leaving patient mode does: a lock ends it.
@@ -87,6 +108,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
     patientMode,
     diagnostics,
+    backups,
   };
   let closed = false;
 
@@ -127,6 +149,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       await lock('quit');
       closed = true;
       idleLock.stop();
+      backups.locked();
+      // The backup's thread is the worker's child: stopping the worker mid-copy would end it badly.
+      await backups.settled();
       await database.stop();
       listeners.clear();
     },

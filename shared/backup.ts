@@ -63,3 +63,33 @@ export type UnsignedBackupManifest = Omit<BackupManifest, 'signature'>;
 export function backupFolderName(createdAt: Date): string {
   return `${BACKUP_FOLDER_PREFIX}${createdAt.toISOString().slice(0, 19).replace(/:/g, '-')}Z`;
 }
+
+/** The longest folder path Alliance keeps for backups. */
+export const BACKUP_PATH_MAX = 4096;
+
+/** The preferences' bounds (shared/preferences.ts), written once with their messages. */
+export const BACKUP_LIMITS = {
+  everyHours: { min: 1, max: 168 },
+  /** The calm reminder's days; the unmissable one speaks at URGENT_BACKUP_REMINDER_DAYS whatever this says. */
+  reminderDays: { min: 1, max: 30 },
+  keepDaily: 60,
+  keepWeekly: 52,
+  keepMonthly: 120,
+} as const;
+export const BACKUP_MESSAGES = {
+  everyHours: `From ${BACKUP_LIMITS.everyHours.min} hour to ${BACKUP_LIMITS.everyHours.max} hours (a week)`,
+  reminderDays: `From ${BACKUP_LIMITS.reminderDays.min} to ${BACKUP_LIMITS.reminderDays.max} days`,
+  keepDaily: `From 0 to ${BACKUP_LIMITS.keepDaily}`,
+  keepWeekly: `From 0 to ${BACKUP_LIMITS.keepWeekly}`,
+  keepMonthly: `From 0 to ${BACKUP_LIMITS.keepMonthly}`,
+} as const;
+/** With no verified backup for this many days (or none ever, once the vault holds records), the reminder cannot be missed. */
+export const URGENT_BACKUP_REMINDER_DAYS = 30;
+
+/** The last backup that was written and verified: where (its folder) and when it was taken. */
+export const lastVerifiedBackupSchema = z.object({
+  folder: z.string().max(BACKUP_PATH_MAX),
+  createdAt: z.iso.datetime(),
+  reason: z.enum(BACKUP_REASONS),
+});
+export type LastVerifiedBackup = z.infer<typeof lastVerifiedBackupSchema>;

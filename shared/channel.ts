@@ -30,6 +30,7 @@ export const SCOPES = [
   'restore',
   'import',
   'exports',
+  'backups',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 

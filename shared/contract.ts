@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SCOPES, type ChannelDeclaration, type Runs } from './channel';
 import { auditChannels } from './channels/audit';
+import { backupsChannels } from './channels/backups';
 import { calendarChannels } from './channels/calendar';
 import { chartChannels } from './channels/chart';
 import { diagnosesChannels } from './channels/diagnoses';
@@ -47,6 +48,7 @@ export const contract = {
   ...restoreChannels,
   ...importChannels,
   ...exportsChannels,
+  ...backupsChannels,
 } as const satisfies Record<string, ChannelDeclaration>;
 
 export type Contract = typeof contract;

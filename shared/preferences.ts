@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { workingHoursSchema } from './appointment';
+import { BACKUP_LIMITS, BACKUP_MESSAGES, BACKUP_PATH_MAX, lastVerifiedBackupSchema } from './backup';
 import { singleLineString } from './input-safety';
 import { noCredentialsInName } from './note';
 import { optionalPhoneSchema } from './phone';
@@ -59,6 +60,18 @@ export const preferencesSchema = z.object({
   practiceAddress: z.string().max(300).default(''),
   practicePhone: z.string().max(40).default(''),
   crisisContacts: z.string().max(CRISIS_CONTACTS_LIMITS.characters).default(''),
+  /**
+   * Backups (shared/backup.ts): the folder the person chose with the folder dialog (a path, never
+   * clinical; the window cannot set it, only backups:chooseFolder can), how often one is made on its
+   * own, when the reminder speaks, what pruning keeps, and the last verified backup, where and when.
+   */
+  backupFolder: z.string().max(BACKUP_PATH_MAX).default(''),
+  backupEveryHours: z.number().int().min(BACKUP_LIMITS.everyHours.min).max(BACKUP_LIMITS.everyHours.max).default(24),
+  backupReminderDays: z.number().int().min(BACKUP_LIMITS.reminderDays.min).max(BACKUP_LIMITS.reminderDays.max).default(7),
+  backupKeepDaily: z.number().int().min(0).max(BACKUP_LIMITS.keepDaily).default(7),
+  backupKeepWeekly: z.number().int().min(0).max(BACKUP_LIMITS.keepWeekly).default(4),
+  backupKeepMonthly: z.number().int().min(0).max(BACKUP_LIMITS.keepMonthly).default(12),
+  lastVerifiedBackup: lastVerifiedBackupSchema.nullable().default(null),
 });
 export type Preferences = z.infer<typeof preferencesSchema>;
 
@@ -90,6 +103,36 @@ export const preferencesUpdateSchema = z.strictObject({
   practiceAddress: z.string().trim().max(300, 'At most 300 characters').optional(),
   practicePhone: optionalPhoneSchema.optional(),
   crisisContacts: crisisContactsSchema.optional(),
+  backupEveryHours: z
+    .number()
+    .int('Whole hours only')
+    .min(BACKUP_LIMITS.everyHours.min, BACKUP_MESSAGES.everyHours)
+    .max(BACKUP_LIMITS.everyHours.max, BACKUP_MESSAGES.everyHours)
+    .optional(),
+  backupReminderDays: z
+    .number()
+    .int('Whole days only')
+    .min(BACKUP_LIMITS.reminderDays.min, BACKUP_MESSAGES.reminderDays)
+    .max(BACKUP_LIMITS.reminderDays.max, BACKUP_MESSAGES.reminderDays)
+    .optional(),
+  backupKeepDaily: z
+    .number()
+    .int('Whole numbers only')
+    .min(0, BACKUP_MESSAGES.keepDaily)
+    .max(BACKUP_LIMITS.keepDaily, BACKUP_MESSAGES.keepDaily)
+    .optional(),
+  backupKeepWeekly: z
+    .number()
+    .int('Whole numbers only')
+    .min(0, BACKUP_MESSAGES.keepWeekly)
+    .max(BACKUP_LIMITS.keepWeekly, BACKUP_MESSAGES.keepWeekly)
+    .optional(),
+  backupKeepMonthly: z
+    .number()
+    .int('Whole numbers only')
+    .min(0, BACKUP_MESSAGES.keepMonthly)
+    .max(BACKUP_LIMITS.keepMonthly, BACKUP_MESSAGES.keepMonthly)
+    .optional(),
 });
 export type PreferencesUpdate = z.infer<typeof preferencesUpdateSchema>;
 

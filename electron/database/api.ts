@@ -16,6 +16,7 @@ import type { CallEnvironment } from '../features/handlers';
 import type { SetAside } from './files/set-aside';
 import type { BackupManifest } from '../../shared/backup';
 import type { BackupContents } from '../../shared/channels/restore';
+import type { BackupEvent, BackupStartParams } from '../features/backups/thread-api';
 
 /**
  * The full integrity check reads every page: inline (before anything is written) for a database of
@@ -92,6 +93,14 @@ export type DatabaseApi = {
    * a lock) are answered while it runs.
    */
   'exports.practice': { params: PracticeExportParams; result: PracticeExportSummary };
+  /**
+   * Starts a backup of the open vault on a thread of its own, with its own connection and a copy of
+   * the key (electron/features/backups/backup-thread.ts), and answers at once with the database's
+   * size; `backup` events follow. A backup already running is refused with CONFLICT.
+   */
+  'backup.start': { params: BackupStartParams; result: { databaseBytes: number } };
+  /** Whether the vault holds any patient: the backup reminder speaks from the first record. */
+  'backup.holdsRecords': { params: Record<string, never>; result: { holdsRecords: boolean } };
 };
 
 export type DatabaseMethod = keyof DatabaseApi;
@@ -111,6 +120,8 @@ export const DATABASE_METHODS = [
   'restore.read',
   'restore.checkStaged',
   'exports.practice',
+  'backup.start',
+  'backup.holdsRecords',
 ] as const satisfies readonly DatabaseMethod[];
 
 // A method added to DatabaseApi but not listed above fails here.
@@ -137,4 +148,4 @@ export type IntegrityAnswer = { problem: string | null; elapsedMs: number };
 /** Sent by the worker unasked: the outcome of an integrity check that ran after unlock. */
 export type DatabaseEvent = { event: 'integrity'; problem: string | null; elapsedMs: number };
 
-export type WorkerMessage = DatabaseResponse | DatabaseEvent;
+export type WorkerMessage = DatabaseResponse | DatabaseEvent | BackupEvent;

@@ -7,6 +7,7 @@ import type { ChannelOutput, ParsedInput, WorkerChannel } from '../../shared/con
 import { AppError } from '../../shared/errors';
 import type { CallEnvironment } from '../features/handlers';
 import { diagnosticOf, type Diagnostic } from '../diagnostics/log';
+import type { BackupEvent } from '../features/backups/thread-api';
 import {
   DEFAULT_INTEGRITY_PLAN,
   type DatabaseEvent,
@@ -30,6 +31,8 @@ export type DatabaseClientEvents = {
   onUnexpectedExit?: () => void;
   /** The integrity check that ran after unlock has finished. */
   onIntegrity?: (event: DatabaseEvent) => void;
+  /** A backup's thread moved on, or ended (electron/features/backups). */
+  onBackup?: (event: BackupEvent) => void;
   /** A true bug in the worker: what the diagnostic log may keep of it. */
   onInternalError?: (where: string, diagnostic: Diagnostic) => void;
 };
@@ -147,7 +150,8 @@ export class DatabaseClient {
     const worker = new Worker(this.#workerPath);
     worker.on('message', (message: WorkerMessage) => {
       if ('event' in message) {
-        this.#events.onIntegrity?.(message);
+        if (message.event === 'backup') this.#events.onBackup?.(message);
+        else this.#events.onIntegrity?.(message);
         return;
       }
       const response = message;

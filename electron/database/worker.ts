@@ -29,6 +29,7 @@ import { connect, type Repositories } from './connection';
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion, tooNewError } from './migrations';
 import { guardError } from './schema-guards';
 import { workerHandlers } from './worker-channels';
+import { startBackupThread } from '../features/backups/start-in-worker';
 import { checkStaged, readBackup } from '../features/restore/reader';
 
 // SQLite's log lines quote SQL and page numbers; they are no use to a clinician and must never
@@ -37,10 +38,12 @@ setLogger(() => {});
 
 let connection: Repositories | undefined;
 /**
- * The open vault's key, kept while it is open for what reads a backup of it (whose manifest is signed
- * under it); wiped when the vault closes.
+ * A copy of the open vault's key, kept while the connection is open (SQLCipher holds it too): a
+ * backup's thread opens the database with it, and what reads a backup of this vault checks its
+ * signature with it. Wiped when the connection closes.
  */
-let vaultKey: Uint8Array | undefined;
+let heldKey: Uint8Array | undefined;
+let openDatabasePath = '';
 const port = parentPort;
 /** Named in the words of a disk error; the folder is the person's own choice, never clinical. */
 let dataFolder = 'the data folder';
@@ -123,7 +126,8 @@ function openWithKey({ databasePath, key, mode, integrity }: DatabaseApi['open']
     db.pragma('temp_store = MEMORY');
     const version = migrate(db);
     connection = connect(db);
-    vaultKey = Uint8Array.from(key);
+    heldKey = Uint8Array.from(key);
+    openDatabasePath = databasePath;
     const inBackground = !checked.integrityChecked && !checkInline;
     if (inBackground) scheduleIntegrityCheck(databasePath, key, integrity.backgroundDelayMs ?? 0);
     return { schemaVersion: version, setAside: checked.setAside, integrity: inBackground ? 'running' : 'checked' };
@@ -181,8 +185,8 @@ function startIntegrityCheck(databasePath: string, key: Uint8Array): void {
 async function closeDatabase(): Promise<DatabaseApi['close']['result']> {
   const open = connection;
   connection = undefined;
-  vaultKey?.fill(0);
-  vaultKey = undefined;
+  heldKey?.fill(0);
+  heldKey = undefined;
   cancelPendingIntegrityCheck();
   open?.db.close();
   await integrityCheck;
@@ -211,6 +215,12 @@ const implementation: Implementation = {
   'restore.read': ({ folder, manifest, key }) => withBackupKey(key, (backupKey) => readBackup(folder, manifest, backupKey, dataFolder)),
   'restore.checkStaged': ({ stagingDir, manifest, key }) => withBackupKey(key, (backupKey) => checkStaged(stagingDir, manifest, backupKey)),
   'exports.practice': (params) => exportPractice(params, requireConnection),
+  'backup.start': (params) => {
+    const { db } = requireConnection();
+    if (!heldKey) throw new AppError('VAULT_LOCKED', 'The vault is locked.');
+    return startBackupThread(params, db, openDatabasePath, heldKey, (event) => port?.postMessage(event));
+  },
+  'backup.holdsRecords': () => ({ holdsRecords: requireConnection().db.prepare('SELECT 1 FROM patients LIMIT 1').get() !== undefined }),
 };
 
 /** The given backup key (wiped after), or the open vault's own for a backup of this vault. */
@@ -218,8 +228,8 @@ async function withBackupKey<T>(given: Uint8Array | null, use: (key: Uint8Array)
   try {
     if (given) return await use(given);
     requireConnection();
-    if (!vaultKey) throw new AppError('VAULT_LOCKED', 'The vault is locked.');
-    return await use(vaultKey);
+    if (!heldKey) throw new AppError('VAULT_LOCKED', 'The vault is locked.');
+    return await use(heldKey);
   } finally {
     given?.fill(0);
   }

@@ -4,6 +4,7 @@
  */
 import type { MainChannel } from '../../shared/contract';
 import { exportsMain } from '../features/exports/main';
+import { backupsMain } from '../features/backups/main';
 import { feedbackMain } from '../features/feedback/main';
 import { filesMain } from '../features/files/main';
 import type { MainHandlers } from '../features/handlers';
@@ -20,4 +21,5 @@ export const mainHandlers = {
   ...printingMain,
   ...restoreMain,
   ...exportsMain,
+  ...backupsMain,
 } satisfies MainHandlers<MainChannel>;

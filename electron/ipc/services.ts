@@ -2,6 +2,7 @@
 import type { BridgeEvent } from '../../shared/contract';
 import type { DatabaseClient } from '../database/client';
 import type { DiagnosticLog } from '../diagnostics/log';
+import type { BackupService } from '../features/backups/service';
 import type { CallEnvironment } from '../features/handlers';
 import type { PatientMode } from '../patient-mode';
 import type { PreferenceStore } from '../preferences/store';
@@ -22,6 +23,8 @@ export type HandlerServices = {
   patientMode: PatientMode;
   /** Where true bugs are recorded, without clinical data. */
   diagnostics: DiagnosticLog;
+  /** Where backups go, the running one, the schedule and the reminder. */
+  backups: BackupService;
 };
 
 /** The time, the zone and the preferences a worker channel needs, as they are at this call. */

@@ -10,7 +10,7 @@ import {
   type Preferences,
   type PreferencesUpdate,
 } from '../../shared/preferences';
-import type { PreferenceStore } from './store';
+import type { PreferenceStore, RecordedPreferences } from './store';
 
 /** The part of electron-store this module uses, so tests can hand in a file of their own. */
 export type PreferenceFile = {
@@ -48,6 +48,12 @@ export class FilePreferenceStore implements PreferenceStore {
 
   update(patch: PreferencesUpdate): Preferences {
     const next = preferencesSchema.parse({ ...this.get(), ...preferencesUpdateSchema.parse(patch) });
+    this.#file.set(next);
+    return next;
+  }
+
+  record(values: RecordedPreferences): Preferences {
+    const next = preferencesSchema.parse({ ...this.get(), ...values });
     this.#file.set(next);
     return next;
   }

@@ -81,6 +81,8 @@ export type VaultOptions = {
   integrity?: IntegrityPlan;
   /** Tests only: a cheaper key derivation for new wraps. The app always uses SCRYPT_PARAMS. */
   scrypt?: ScryptParams;
+  /** Runs before an unlocked vault's connection closes, while the worker still holds the key: a backup due at lock starts here. */
+  beforeLock?: (reason: LockReason) => Promise<void>;
 };
 
 function weak(passphrase: string): AppError | null {
@@ -97,6 +99,7 @@ export class Vault {
   readonly #dataDir: string;
   readonly #integrity: IntegrityPlan;
   readonly #scrypt: ScryptParams | undefined;
+  readonly #beforeLock: ((reason: LockReason) => Promise<void>) | undefined;
   #state: State = { kind: 'closed' };
   /** What was moved into set-aside/ since the person last saw a status; told once, then forgotten. */
   #notices: SetAsideNotice[] = [];
@@ -116,6 +119,7 @@ export class Vault {
     this.#dataDir = options.dataDir;
     this.#integrity = options.integrity ?? DEFAULT_INTEGRITY_PLAN;
     this.#scrypt = options.scrypt;
+    this.#beforeLock = options.beforeLock;
   }
 
   isUnlocked(): boolean {
@@ -341,6 +345,8 @@ export class Vault {
     return this.#exclusive(async () => {
       const kind = this.#state.kind;
       if (kind === 'unlocked') {
+        // A backup that cannot start must never stop a lock.
+        await this.#beforeLock?.(reason).catch(() => undefined);
         this.#state = { kind: 'closed' };
         await this.#database.call('close', {});
       } else if (kind === 'setting-up') {

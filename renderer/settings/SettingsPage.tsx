@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { THEMES, preferencesUpdateSchema, type Preferences } from '../../shared/preferences';
+import { BackupSettings } from '../backups';
 import { asAppError } from '../bridge/client';
 import { useChannelMutation, useChannelQuery } from '../bridge/queries';
 import { Notice } from '../components/Notice';
@@ -48,6 +49,7 @@ export function SettingsPage() {
           <CalendarPreferences />
           <FeedbackPreferences preferences={preferences.data} />
           <CrisisContactsPreferences crisisContacts={preferences.data.crisisContacts} />
+          <BackupSettings preferences={preferences.data} />
         </>
       ) : null}
       <NoteTemplates />

@@ -1,6 +1,7 @@
 import { Suspense, useEffect, useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { VIEWS, type View } from '../../shared/preferences';
+import { BackupReminder } from '../backups';
 import { asAppError, subscribe } from '../bridge/client';
 import { useChannelMutation, useChannelQuery } from '../bridge/queries';
 import { BrandMark } from '../components/BrandMark';
@@ -158,6 +159,8 @@ export function AppShell() {
             <Notice tone="error">{lockError}</Notice>
           </div>
         ) : null}
+        {/* Settings shows backups itself; a printed page carries nothing but the document. */}
+        {section === 'settings' || section === 'print' ? null : <BackupReminder />}
         {/* A view that fails to draw shows a calm message; the header and Lock stay usable. */}
         <ErrorBoundary key={location.pathname}>
           {/* Each view's script loads with its route; the header stays while it does. */}

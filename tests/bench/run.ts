@@ -38,8 +38,9 @@ import { openChartsInApp, type ChartOpening, type ChartToOpen } from './chart-in
 import { benchmarkPlanInChromium } from './plan-in-chromium';
 import { benchmarkExports, benchmarkExportsAlone } from './exports';
 import { benchmarkIcdSearch } from './icd-search';
-import { benchmarkTodayAlone, benchmarkTodayInChromium, buildPracticeVault } from './today-in-chromium';
+import { benchmarkBackup, benchmarkBackupAlone } from './backup';
 import { benchmarkRestore, benchmarkRestoreAlone } from './restore';
+import { benchmarkTodayAlone, benchmarkTodayInChromium, buildPracticeVault } from './today-in-chromium';
 
 const PATIENTS = 2_500;
 const SESSIONS = 40_000;
@@ -291,6 +292,8 @@ async function main(): Promise<void> {
   }
 
   try {
+    // backup_ms, backup_verify_ms and a chart opened while the backup runs.
+    await benchmarkBackup(report, { dataDir: dir, passphrase: PASSPHRASE });
     await calendarInChromium(dir, practice.calendar.asOf, asOf, allSessions);
     await chartsInChromium(dir, chartsToOpen ?? []);
     // today_view_ms: unlock to the day painted, on the practice's busiest day.
@@ -663,6 +666,8 @@ const ALONE: Record<string, () => Promise<void>> = {
     }),
   /** export_patient_ms and export_practice_ms on the 20-year practice (EXPORTS_BENCH_VAULT: a copy of a vault already built). */
   exports: () => benchmarkExportsAlone(report),
+  /** backup_ms, backup_verify_ms and chart opens during a backup, on the 20-year practice. */
+  backup: () => benchmarkBackupAlone(report),
 };
 
 const chosen = process.argv.slice(2);

@@ -171,7 +171,9 @@ export const restoreMain: MainHandlers<MainChannelsOf<typeof restoreChannels>> =
     chosen.delete(ticket);
     return { closed: true };
   },
-  'restore:restore': async ({ ticket, secret }, { vault, database }) => {
+  'restore:restore': async ({ ticket, secret }, { vault, database, backups }) => {
+    // A backup being written reads the vault the restore is about to move aside: it finishes first.
+    await backups.settled();
     const status = await restoreBackup(vault, database, folderOf(ticket), secret);
     chosen.delete(ticket);
     return status;

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BACKUP_MANIFEST_FILE_NAME, type BackupManifest } from '../../../shared/backup';
 import type { RecoverySheet } from '../../../shared/vault';
 import { LATEST_SCHEMA_VERSION } from '../../../electron/database/migrations';
+import { backUpNow, chooseBackupFolder } from '../backups/backup-support';
 import { contentHash, makeBackup, rewriteManifest } from '../support/backup-fixture';
 import { folderFingerprint, NEW_PASSPHRASE, openTempVault, PASSPHRASE, patientInput, setUp, type TempVault } from '../support/temp-vault';
 
@@ -163,7 +164,10 @@ describe('the restore drill', () => {
 describe('a restore', () => {
   it('gives back every row of every table as backed up, and keeps the replaced vault aside whole', async () => {
     await patientWithNote('Abernathy', '2026-11-02');
-    const folder = await backup();
+    // Backed up as the person does it: Settings' folder, then Back up now.
+    await chooseBackupFolder(vault, backups);
+    const folder = (await backUpNow(vault)).lastVerified?.folder ?? '';
+    expect(path.dirname(folder)).toBe(backups);
     const backedUp = contentHash(path.join(folder, 'alliance.db'), sheet.databaseKeyHex);
     await patientWithNote('Newcomer', '2026-11-29');
     await vault.call('vault:lock', {});

@@ -3,7 +3,8 @@
  * the live database with the raw key from the recovery sheet, `VACUUM INTO` a `.partial` folder (an
  * encrypted copy under the same key), the key file copied byte for byte, rows counted per table in the
  * copy, each file described and the manifest signed; then the folder is renamed to its final name.
- * Restore tests use it until the backup writer is merged; it is plain Node, so a Playwright test can too.
+ * The restore tests use it where they need a backup dated at will, of another vault, or in a Playwright
+ * test's process (it is plain Node); the main restore test restores what Back up now wrote.
  */
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises';

@@ -270,4 +270,7 @@ export const VALID_EXAMPLES: { [C in Channel]: ChannelInput<C> } = {
   'exports:patientExported': { patientId: PATIENT_ID, format: 'fhir' },
   'exports:practice': {},
   'exports:practiceProgress': {},
+  'backups:status': {},
+  'backups:chooseFolder': {},
+  'backups:backUpNow': {},
 };

@@ -41,7 +41,12 @@ export type VaultChild = {
   exited: Promise<number | null>;
 };
 
-export async function startVaultChild(mode: 'setup' | 'write' | 'restore', dir: string, ...extra: string[]): Promise<VaultChild> {
+/** `extra`: for backup, the backup folder; for restore, the backup and the step to stop at (see vault-child.ts). */
+export async function startVaultChild(
+  mode: 'setup' | 'write' | 'backup' | 'restore',
+  dir: string,
+  ...extra: string[]
+): Promise<VaultChild> {
   const script = await bundle();
   const child = spawn(process.execPath, [script, mode, dir, WORKER_BUNDLE, ...extra], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];

@@ -51,6 +51,8 @@ export type TempVaultOptions = {
   lockRequestGraceMs?: number;
   realKeyDerivation?: boolean;
   integrity?: IntegrityPlan;
+  /** How often the backup schedule looks whether one is due; tests move `now` instead of waiting. */
+  backupCheckEveryMs?: number;
 };
 
 export async function openTempVault(options: TempVaultOptions = {}): Promise<TempVault> {
@@ -64,6 +66,7 @@ export async function openTempVault(options: TempVaultOptions = {}): Promise<Tem
     ...(options.integrity ? { integrity: options.integrity } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.lockRequestGraceMs ? { lockRequestGraceMs: options.lockRequestGraceMs } : {}),
+    ...(options.backupCheckEveryMs ? { backupCheckEveryMs: options.backupCheckEveryMs } : {}),
   });
   const events: BridgeEvent[] = [];
   core.subscribe((event) => events.push(event));

@@ -8,17 +8,21 @@
  *   restore <dir> <backup folder> <step|->: unlocks, says "unlocked", and restores the backup, killing
  *                itself (SIGKILL) the moment the restore reaches the named step (features/restore/swap.ts);
  *                with "-", it runs on and says "restored" (the test kills it when it chooses).
+ *   backup <dir> <folder>: unlocks, chooses <folder> for backups and backs up without end, saying
+ *                "unlocked" once, then "backing up" as each starts and "verified <folder>" or
+ *                "failed <code>" as it ends.
  */
 import { createAppCore } from '../../../electron/app-core';
 import type { CallContext } from '../../../electron/app-core-types';
 import { MemoryPreferenceStore } from '../../../electron/preferences/store';
+import type { BackupStatus } from '../../../shared/channels/backups';
 import { PASSPHRASE, TEST_SCRYPT } from './vault-constants';
 import { DatabaseClient } from '../../../electron/database/client';
 import { restoreBackup } from '../../../electron/features/restore/main';
 import { Vault } from '../../../electron/vault/vault';
 
 const [mode, dir, workerPath, backupFolder, stopAt] = process.argv.slice(2);
-if (!mode || !dir || !workerPath) throw new Error('usage: vault-child setup|write|restore <dir> <worker> [<backup> <step|->]');
+if (!mode || !dir || !workerPath) throw new Error('usage: vault-child setup|write|backup|restore <dir> <worker> [<backup> [<step|->]]');
 
 /** The restore as the restore:restore channel runs it, with the vault's step observer to stop it anywhere. */
 async function restoreUntil(folder: string, step: string): Promise<void> {
@@ -37,7 +41,7 @@ const core = createAppCore({ dataDir: dir, preferences: new MemoryPreferenceStor
 const context: CallContext = {
   printer: { print: async () => 'cancelled' },
   files: { save: async () => 'cancelled' },
-  folders: { choose: async () => undefined },
+  folders: { choose: async () => backupFolder },
 };
 
 async function call(channel: string, input: unknown): Promise<unknown> {
@@ -62,6 +66,20 @@ async function main(): Promise<void> {
     await call('vault:confirmSetup', {});
     say('confirmed');
     await core.close();
+  } else if (mode === 'backup') {
+    await call('vault:unlock', { passphrase: PASSPHRASE });
+    await call('backups:chooseFolder', {});
+    say('unlocked');
+    for (;;) {
+      await call('backups:backUpNow', {});
+      say('backing up');
+      let status = (await call('backups:status', {})) as BackupStatus;
+      while (status.running) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        status = (await call('backups:status', {})) as BackupStatus;
+      }
+      say(status.lastFailure ? `failed ${status.lastFailure.code}` : `verified ${status.lastVerified?.folder ?? ''}`);
+    }
   } else {
     await call('vault:unlock', { passphrase: PASSPHRASE });
     say('unlocked');

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database } from '@signalapp/sqlcipher';
@@ -59,6 +60,38 @@ describe('nothing clinical on disk in the clear', () => {
     // The scan itself can see a marker: the same bytes written in the clear are found.
     const control = await filesContaining(vault.dir, 'alliance-keyfile');
     expect(control.found).toEqual(['alliance.keys.json']);
+  });
+});
+
+describe('nothing clinical in a backup in the clear', () => {
+  it('no file of a backup folder holds a patient’s name, in UTF-8 or UTF-16, and the scan would see it if one did', async () => {
+    const vault = await openTempVault();
+    opened.push(vault);
+    await setUp(vault);
+    const marker = `ZQXBACKUP${randomBytes(6).toString('hex').toUpperCase()}`;
+    await vault.call('patients:create', {
+      patient: patientInput({ givenName: `${marker}Given`, familyName: `${marker}Family`, preferredName: marker }),
+    });
+    const backups = await mkdtemp(path.join(os.tmpdir(), 'alliance-backups-'));
+    try {
+      vault.chooseFolders(backups);
+      await vault.call('backups:chooseFolder', {});
+      await vault.call('backups:backUpNow', {});
+      let status = await vault.call('backups:status', {});
+      while (status.running) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        status = await vault.call('backups:status', {});
+      }
+      expect(status.lastVerified).not.toBeNull();
+
+      const scan = await filesContaining(backups, marker);
+      expect(scan.scanned.map((file) => path.basename(file)).sort()).toEqual([DATABASE_FILE_NAME, 'alliance.keys.json', 'manifest.json']);
+      expect(scan.found).toEqual([]);
+      // The manifest is plain JSON: the scan finds what is written in it in the clear.
+      expect((await filesContaining(backups, 'alliance-backup')).found.map((file) => path.basename(file))).toEqual(['manifest.json']);
+    } finally {
+      await rm(backups, { recursive: true, force: true });
+    }
   });
 });
 
