@@ -1,7 +1,7 @@
 import { useParams } from 'react-router';
 import { KIND_LABELS } from '../../shared/appointment';
 import type { Note } from '../../shared/note';
-import { displayName, type Patient } from '../../shared/patient';
+import type { Patient } from '../../shared/patient';
 import type { Preferences } from '../../shared/preferences';
 import { call } from '../bridge/client';
 import { useChannelQuery } from '../bridge/queries';
@@ -9,6 +9,7 @@ import { BackLink } from '../components/BackLink';
 import { EmptyLetterheadNotice, Letterhead } from '../components/Letterhead';
 import { Notice } from '../components/Notice';
 import { PrintButtons, PrintOutcome, usePrintWindow } from '../components/usePrintWindow';
+import { PrintedPatientFacts } from '../components/PrintedPatientFacts';
 import { UserText } from '../components/UserText';
 import { useRunningHeader } from '../components/useRunningHeader';
 import { explain } from '../errors/explain';
@@ -85,23 +86,10 @@ function PrintableNote({ note, patient, preferences }: { note: Note; patient: Pa
         <h1 className="print-document__title">{definition.label} note</h1>
 
         <dl className="print-document__facts">
-          <div className="print-document__fact--wide">
-            <dt>Patient</dt>
-            <dd className="print-document__patient">
-              <UserText>{displayName(patient)}</UserText>
-            </dd>
-          </div>
-          <div>
-            <dt>Date of birth</dt>
-            <dd>{formatLongCalendarDate(patient.dateOfBirth)}</dd>
-          </div>
+          <PrintedPatientFacts patient={patient} />
           <div>
             <dt>Date of service</dt>
             <dd>{formatLongCalendarDate(note.serviceDate)}</dd>
-          </div>
-          <div>
-            <dt>Chart no.</dt>
-            <dd>{patient.chartNumber}</dd>
           </div>
           <div>
             <dt>Template</dt>

@@ -6,7 +6,7 @@ import { PLAINTEXT_WARNING, type PatientRecord } from '../../shared/export';
 import { FEEDBACK_QUESTIONS } from '../../shared/feedback';
 import { INSTRUMENTS, INSTRUMENT_DEFINITIONS } from '../../shared/measures';
 import { MEDICATION_EVENT_LABELS } from '../../shared/medication';
-import { displayName, SEX_AT_BIRTH_LABELS, type Patient } from '../../shared/patient';
+import { SEX_AT_BIRTH_LABELS, type Patient } from '../../shared/patient';
 import { AGREEMENT_LABELS, OBJECTIVE_STATUS_LABELS, SAFETY_PLAN_FIELDS, type PlanVersion } from '../../shared/plan';
 import type { Preferences } from '../../shared/preferences';
 import { call } from '../bridge/client';
@@ -16,6 +16,7 @@ import { BackLink } from '../components/BackLink';
 import { EmptyLetterheadNotice, Letterhead } from '../components/Letterhead';
 import { Notice } from '../components/Notice';
 import { PrintButtons, PrintOutcome, usePrintWindow } from '../components/usePrintWindow';
+import { PrintedPatientFacts } from '../components/PrintedPatientFacts';
 import { UserText } from '../components/UserText';
 import { useRunningHeader } from '../components/useRunningHeader';
 import { explain } from '../errors/explain';
@@ -85,20 +86,7 @@ function PrintableRecord({ record, preferences }: { record: PatientRecord; prefe
         <p className="print-document__confidential">Confidential</p>
         <h1 className="print-document__title">Copy of the health record</h1>
         <dl className="print-document__facts">
-          <div className="print-document__fact--wide">
-            <dt>Patient</dt>
-            <dd className="print-document__patient">
-              <UserText>{displayName(patient)}</UserText>
-            </dd>
-          </div>
-          <div>
-            <dt>Date of birth</dt>
-            <dd>{formatLongCalendarDate(patient.dateOfBirth)}</dd>
-          </div>
-          <div>
-            <dt>Chart no.</dt>
-            <dd>{patient.chartNumber}</dd>
-          </div>
+          <PrintedPatientFacts patient={patient} />
           <div className="print-document__fact--wide">
             <dt>Copy made</dt>
             <dd>{formatLongMoment(record.exportedAt)}</dd>

@@ -21,6 +21,7 @@ import { Notice } from '../components/Notice';
 import { formatCalendarDate } from '../format/dates';
 import { ImportProblem } from './ImportProblem';
 import { FileTooLarge, readPickedFile } from './readFile';
+import { FileField } from './FileField';
 
 /** Rows drawn in the table of what will be imported; the counts cover them all. */
 const ROWS_SHOWN = 200;
@@ -162,23 +163,13 @@ export function ImportPatientsPage() {
           Export the client list from the other system as CSV. Its first row must name the columns. Alliance reads it here and imports
           nothing until you confirm; the file itself is not kept.
         </p>
-        <div className="field">
-          <label className="field__label" htmlFor={`${ids}-file`}>
-            CSV file
-          </label>
-          <input
-            key={fileInput}
-            id={`${ids}-file`}
-            className="import__file"
-            type="file"
-            accept=".csv,.tsv,.txt,text/csv"
-            // Choosing the same file again, once fixed, reads it again.
-            onClick={(e) => {
-              e.currentTarget.value = '';
-            }}
-            onChange={(e) => void choose(e)}
-          />
-        </div>
+        <FileField
+          id={`${ids}-file`}
+          label="CSV file"
+          accept=".csv,.tsv,.txt,text/csv"
+          resetKey={fileInput}
+          onChoose={(e) => void choose(e)}
+        />
         {picked && preview ? (
           <p className="muted" role="status">
             Read <bdi>{picked.name}</bdi>: {plural(rows.length, 'row')} under the header row, {plural(preview.columns.length, 'column')}{' '}

@@ -14,6 +14,7 @@ import { dateInputValue, formatCalendarDate, formatInstantDate, formatMoment } f
 import { formatTimeRange } from '../format/times';
 import { ImportProblem } from './ImportProblem';
 import { FileTooLarge, readPickedFile } from './readFile';
+import { FileField } from './FileField';
 
 type Picked = { name: string; content: string };
 /** The patient each event's sessions are booked for; "" leaves the event out. */
@@ -258,22 +259,13 @@ export function ImportSessionsPage() {
           Import your patients first: each event is matched to a patient by the name in its title or description. A repeating event becomes
           one session for each time it falls within the days you choose, as your other calendar showed it.
         </p>
-        <div className="field">
-          <label className="field__label" htmlFor={`${ids}-file`}>
-            Calendar file
-          </label>
-          <input
-            key={fileInput}
-            id={`${ids}-file`}
-            className="import__file"
-            type="file"
-            accept=".ics,text/calendar"
-            onClick={(e) => {
-              e.currentTarget.value = '';
-            }}
-            onChange={(e) => void choose(e)}
-          />
-        </div>
+        <FileField
+          id={`${ids}-file`}
+          label="Calendar file"
+          accept=".ics,text/calendar"
+          resetKey={fileInput}
+          onChoose={(e) => void choose(e)}
+        />
         <div className="import__options">
           <TextField label="From" type="date" className="input--date" value={from} onChange={(e) => setFrom(e.target.value)} />
           <TextField

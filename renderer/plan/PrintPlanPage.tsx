@@ -9,6 +9,7 @@ import { BackLink } from '../components/BackLink';
 import { EmptyLetterheadNotice, Letterhead } from '../components/Letterhead';
 import { Notice } from '../components/Notice';
 import { PrintButtons, PrintOutcome, usePrintWindow } from '../components/usePrintWindow';
+import { PrintedPatientFacts } from '../components/PrintedPatientFacts';
 import { UserText } from '../components/UserText';
 import { useRunningHeader } from '../components/useRunningHeader';
 import { explain } from '../errors/explain';
@@ -184,20 +185,7 @@ function PrintablePlan({
         </h1>
 
         <dl className="print-document__facts plan-print__facts">
-          <div className="print-document__fact--wide">
-            <dt>Patient</dt>
-            <dd className="print-document__patient">
-              <UserText>{displayName(patient)}</UserText>
-            </dd>
-          </div>
-          <div>
-            <dt>Date of birth</dt>
-            <dd>{formatLongCalendarDate(patient.dateOfBirth)}</dd>
-          </div>
-          <div>
-            <dt>Chart no.</dt>
-            <dd>{patient.chartNumber}</dd>
-          </div>
+          <PrintedPatientFacts patient={patient} />
           <div>
             <dt>Plan</dt>
             <dd>
