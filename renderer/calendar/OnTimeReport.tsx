@@ -28,9 +28,13 @@ function share(part: number, whole: number): string {
   return whole === 0 ? '—' : `${Math.round((part / whole) * 100)}%`;
 }
 
-function periodLabel(row: OnTimeRow, groupBy: GroupBy): string {
-  if (groupBy === 'month') return formatCalendarMonth(row.periodStart);
-  return `Week of ${formatCalendarDate(row.periodStart)}`;
+/**
+ * A row says what period it counts ("2026-W10" or "2026-03"): while the other grouping loads, the rows
+ * still shown are the last answer's, and must keep their own labels rather than take the new grouping's.
+ */
+function periodLabel(row: OnTimeRow): string {
+  if (row.period.includes('-W')) return `Week of ${formatCalendarDate(row.periodStart)}`;
+  return formatCalendarMonth(row.periodStart);
 }
 
 function Bar({ part, whole, label }: { part: number; whole: number; label: string }) {
@@ -68,6 +72,8 @@ export function OnTimeReport() {
   const preferences = useChannelQuery('preferences:get', {});
   const [opened, setOpened] = useState<LateSession | null>(null);
   const rows = report.data ?? [];
+  // What the rows shown count by: the last answer's grouping until the new one's arrives.
+  const shownBy: GroupBy = rows[0] ? (rows[0].period.includes('-W') ? 'week' : 'month') : groupBy;
   const totals = rows.reduce(
     (sum, row) => ({
       kept: sum.kept + row.kept,
@@ -137,10 +143,10 @@ export function OnTimeReport() {
       {rows.length > 0 ? (
         <div className="table-frame">
           <table className="table ontime__table">
-            <caption className="visually-hidden">Sessions begun and ended on time, {groupBy === 'week' ? 'per week' : 'per month'}</caption>
+            <caption className="visually-hidden">Sessions begun and ended on time, {shownBy === 'week' ? 'per week' : 'per month'}</caption>
             <thead>
               <tr>
-                <th scope="col">{groupBy === 'week' ? 'Week' : 'Month'}</th>
+                <th scope="col">{shownBy === 'week' ? 'Week' : 'Month'}</th>
                 <th scope="col" className="table__num">
                   Kept
                 </th>
@@ -155,7 +161,7 @@ export function OnTimeReport() {
               {rows.map((row) => (
                 <tr key={row.period} className={row.kept === 0 && row.sessions === 0 ? 'ontime__row--empty' : undefined}>
                   <th scope="row" className="ontime__period">
-                    {periodLabel(row, groupBy)}
+                    {periodLabel(row)}
                   </th>
                   <td className="table__num">{row.kept}</td>
                   <td className="table__num">{row.sessions}</td>
