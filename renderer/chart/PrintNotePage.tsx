@@ -9,6 +9,7 @@ import { BackLink } from '../components/BackLink';
 import { EmptyLetterheadNotice, Letterhead } from '../components/Letterhead';
 import { Notice } from '../components/Notice';
 import { PrintButtons, PrintOutcome, usePrintWindow } from '../components/usePrintWindow';
+import { PrintedAddendum } from '../components/PrintedAddendum';
 import { PrintedPatientFacts } from '../components/PrintedPatientFacts';
 import { UserText } from '../components/UserText';
 import { useRunningHeader } from '../components/useRunningHeader';
@@ -124,14 +125,7 @@ function PrintableNote({ note, patient, preferences }: { note: Note; patient: Pa
           <section className="print-document__addenda">
             <h2 className="print-document__heading">Addenda</h2>
             {note.addenda.map((addendum) => (
-              <div key={addendum.id} className="print-document__addendum">
-                <p className="print-document__addendum-meta">
-                  Addendum, {formatDayAndTime(addendum.createdAt)}, signed by <UserText>{addendum.signedBy}</UserText>
-                </p>
-                <p className="note-text__value">
-                  <UserText>{addendum.text}</UserText>
-                </p>
-              </div>
+              <PrintedAddendum key={addendum.id} addendum={addendum} when={formatDayAndTime(addendum.createdAt)} />
             ))}
           </section>
         ) : null}

@@ -16,6 +16,7 @@ import { BackLink } from '../components/BackLink';
 import { EmptyLetterheadNotice, Letterhead } from '../components/Letterhead';
 import { Notice } from '../components/Notice';
 import { PrintButtons, PrintOutcome, usePrintWindow } from '../components/usePrintWindow';
+import { PrintedAddendum } from '../components/PrintedAddendum';
 import { PrintedPatientFacts } from '../components/PrintedPatientFacts';
 import { UserText } from '../components/UserText';
 import { useRunningHeader } from '../components/useRunningHeader';
@@ -303,14 +304,7 @@ function Notes({ record }: { record: PatientRecord }) {
             {note.contentHash ? <span className="print-document__hash"> · SHA-256 {note.contentHash}</span> : null}
           </p>
           {note.addenda.map((addendum) => (
-            <div key={addendum.id} className="print-document__addendum">
-              <p className="print-document__addendum-meta">
-                Addendum, {formatLongMoment(addendum.createdAt)}, signed by <UserText>{addendum.signedBy}</UserText>
-              </p>
-              <p className="note-text__value">
-                <UserText>{addendum.text}</UserText>
-              </p>
-            </div>
+            <PrintedAddendum key={addendum.id} addendum={addendum} when={formatLongMoment(addendum.createdAt)} />
           ))}
         </article>
       ))}
