@@ -37,14 +37,21 @@ export function startBackupThread(
   const folderName = params.folderName;
   running = folderName;
   let ended = false;
+  // The backup is over at its last message, before its thread has exited: the service answers then, and the next
+  // backup may start at once (its folder name differs, so this thread's late exit does not clear it).
+  const end = (): void => {
+    ended = true;
+    if (running === folderName) running = undefined;
+  };
   thread.on('message', (message: BackupThreadMessage) => {
-    if (message.type !== 'verifying') ended = true;
+    if (message.type !== 'verifying') end();
     post({ event: 'backup', folderName, message });
   });
   thread.once('error', () => undefined);
   thread.once('exit', () => {
-    running = undefined;
+    if (running === folderName) running = undefined;
     if (!ended) {
+      ended = true;
       post({
         event: 'backup',
         folderName,
