@@ -4,7 +4,7 @@
  * the last line; CI reads it.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, statfsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,6 +57,29 @@ function playwrightCounts(): Counts | undefined {
   };
 }
 
+/** tmpfs's magic number in statfs(2). */
+const TMPFS = 0x01021994;
+
+/**
+ * The suites' temporary folders (every test vault, backup and harness data folder, and Chromium's
+ * profiles) go to /dev/shm when it is a writable tmpfs with room: each committed write there is
+ * acknowledged without waiting for a disk: a fifth of the unit suite's time and a seventh of the end-to-end
+ * suite's on a two-core machine. The
+ * tests that need a disk of their own (a full one, a read-only one) mount it inside whatever this is.
+ */
+function fastTempDir(): Record<string, string> {
+  const folder = '/dev/shm';
+  try {
+    accessSync(folder, constants.W_OK);
+    const info = statfsSync(folder);
+    if (info.type !== TMPFS || info.bavail * info.bsize < 2 * 1024 ** 3) return {};
+    return { TMPDIR: folder };
+  } catch {
+    return {};
+  }
+}
+const TEMP = fastTempDir();
+
 const LINT: Step = {
   title: 'Lint: types, hooks and the boundaries between layers and features (ESLint, no warnings)',
   command: path.join(BIN, 'eslint'),
@@ -74,6 +97,7 @@ const TESTS_AND_BUILDS: Step[] = [
     title: 'Unit and integration tests (vitest, Node, real SQLCipher)',
     command: path.join(BIN, 'vitest'),
     args: ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${VITEST_REPORT}`],
+    env: TEMP,
     counts: vitestCounts,
   },
   { title: 'Build the renderer (vite)', command: path.join(BIN, 'vite'), args: ['build'] },
@@ -86,7 +110,7 @@ const TESTS_AND_BUILDS: Step[] = [
     title: 'End-to-end tests (Playwright, Chromium, browser harness)',
     command: path.join(BIN, 'playwright'),
     args: ['test', '--reporter=list,json'],
-    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: PLAYWRIGHT_REPORT },
+    env: { ...TEMP, PLAYWRIGHT_JSON_OUTPUT_NAME: PLAYWRIGHT_REPORT },
     counts: playwrightCounts,
   },
 ];

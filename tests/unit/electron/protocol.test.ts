@@ -5,7 +5,7 @@ import type { Protocol } from 'electron';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerAppScheme, rendererRequestHandler, resolveRendererFile, serveRenderer } from '../../../electron/protocol';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/security';
-import { protocol as fakeProtocol } from './fake-electron';
+import { protocol as fakeProtocol, resetFakeElectron } from './fake-electron';
 
 let outside: string;
 let rendererDir: string;
@@ -32,6 +32,7 @@ afterAll(async () => {
 
 describe('the app:// protocol', () => {
   it('is registered as a standard, secure scheme with fetch', () => {
+    resetFakeElectron();
     registerAppScheme(fakeProtocol as unknown as Protocol);
     expect(fakeProtocol.privilegedSchemes).toEqual([
       { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },

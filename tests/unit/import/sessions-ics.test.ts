@@ -4,12 +4,14 @@
  * Calendar exports, each imported with its recurring events expanded to the exact times the other
  * calendar showed; matched to patients by name and reviewed; once only; whole or not at all.
  */
-// The practice's zone is the process's: set before anything reads it.
+// The practice's zone is the process's: set before anything reads it, and given back after (a test
+// process may run other files next).
+const processZone = process.env.TZ;
 process.env.TZ = 'America/New_York';
 
 import path from 'node:path';
 import { createEvents } from 'ics';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE_NAME } from '../../../electron/vault/vault';
 import { instantToLocal } from '../../../shared/recurrence';
 import { IMPORT_MESSAGES } from '../../../shared/import';
@@ -18,6 +20,11 @@ import { openCalendarVault, type CalendarVault } from '../calendar/calendar-vaul
 import { PASSPHRASE } from '../support/temp-vault';
 
 const ZONE = 'America/New_York';
+
+afterAll(() => {
+  if (processZone === undefined) delete process.env.TZ;
+  else process.env.TZ = processZone;
+});
 const NOW = '2026-03-02T15:00:00.000Z';
 
 let vault: CalendarVault;
