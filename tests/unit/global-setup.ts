@@ -47,10 +47,32 @@ async function buildTemplateVault(root: string): Promise<{ dir: string; sheetFil
   return { dir, sheetFile };
 }
 
-/** The database worker runs as the bundle the app ships, so build it once before the suites; then the template vault. */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+type Prepared = { root: string; template: { dir: string; sheetFile: string } };
+
+/**
+ * The root config and each project it declares run this file's setup, each loading it anew in the one
+ * Vitest process: the work is done once and shared through the process's global object.
+ */
+const SHARED = Symbol.for('alliance.test-global-setup');
+type Shared = { prepared: Promise<Prepared>; users: number };
+const withShared = globalThis as typeof globalThis & { [SHARED]?: Shared };
+
+async function prepare(): Promise<Prepared> {
   await buildElectron(['worker']);
   const root = await mkdtemp(path.join(os.tmpdir(), 'alliance-template-'));
-  project.provide('templateVault', await buildTemplateVault(root));
-  return () => rm(root, { recursive: true, force: true });
+  return { root, template: await buildTemplateVault(root) };
+}
+
+/** The database worker runs as the bundle the app ships, so build it once before the suites; then the template vault. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const shared = (withShared[SHARED] ??= { prepared: prepare(), users: 0 });
+  shared.users += 1;
+  const { root, template } = await shared.prepared;
+  project.provide('templateVault', template);
+  return async () => {
+    shared.users -= 1;
+    if (shared.users > 0) return;
+    delete withShared[SHARED];
+    await rm(root, { recursive: true, force: true });
+  };
 }
