@@ -32,7 +32,7 @@ function isolated(text: string): string {
   return `"\\2068 " ${cssString(text)} "\\2069 "`;
 }
 
-const MARGIN_TEXT = `font-family: 'Inter Variable', 'Inter', system-ui, sans-serif; font-size: 7.5pt; color: #444;`;
+const MARGIN_TEXT = `font-family: 'Inter', system-ui, sans-serif; font-size: 7.5pt; color: #444;`;
 
 /**
  * The page-margin rules naming this patient at the top of every page, with "Confidential" beside

@@ -5,7 +5,9 @@
  * through `window.calendarBench.show`, not from the bridge.
  */
 import '../../../renderer/zod-without-eval';
-import '@fontsource-variable/inter';
+import '@fontsource/inter/400.css';
+import '@fontsource/inter/500.css';
+import '@fontsource/inter/600.css';
 import '../../../renderer/styles/tokens.css';
 import '../../../renderer/styles/base.css';
 import '../../../renderer/styles/controls.css';
