@@ -47,7 +47,7 @@ export type Analyte = {
 const MMOL = 'mmol/L';
 
 /** Every analyte that may be recorded (BMI is computed from weight and height, never typed). */
-export const ANALYTES = {
+const CATALOGUE = {
   lithium: {
     label: 'Lithium',
     group: 'Drug levels',
@@ -316,8 +316,9 @@ export const ANALYTES = {
   },
 } as const satisfies Record<string, Analyte>;
 
-export type AnalyteCode = keyof typeof ANALYTES;
-export const ANALYTE_CODES = Object.keys(ANALYTES) as [AnalyteCode, ...AnalyteCode[]];
+export type AnalyteCode = keyof typeof CATALOGUE;
+export const ANALYTES: Readonly<Record<AnalyteCode, Analyte>> = CATALOGUE;
+export const ANALYTE_CODES = Object.keys(CATALOGUE) as [AnalyteCode, ...AnalyteCode[]];
 export const analyteCodeSchema = z.enum(ANALYTE_CODES, { error: 'Choose what was measured' });
 
 export function analyte(code: AnalyteCode): Analyte {
