@@ -104,9 +104,6 @@ export function ResultChart({
               height={Math.max(0, bandBottom - bandTop)}
               className="result-chart__band"
             />
-            <text x={WIDTH - RIGHT - 4} y={bandTop + 12} textAnchor="end" className="result-chart__band-label">
-              {bandLabel}
-            </text>
           </g>
         ) : null}
         {threshold ? (

@@ -259,6 +259,9 @@ function BmiSection({ results, medications }: { results: readonly Result[]; medi
       <h3 className="chart-subsection__title" id="result-bmi">
         BMI <span className="muted">({BMI.unit}, from each weight and the height in force on its day)</span>
       </h3>
+      <p className="result-section__band">
+        Reference {BMI.band.low}–{BMI.band.high} {BMI.unit}.
+      </p>
       <ResultChart
         label={BMI.label}
         unit={BMI.unit}
