@@ -23,6 +23,7 @@ import { FeedbackTab, PracticeFeedbackPage } from './feedback';
 import { ImportPage, ImportPatientsPage, ImportSessionsPage } from './import';
 import { EditPatientPage, NewPatientPage, PatientList } from './patients';
 import { PlanTab, PrintPlanPage } from './plan';
+import { ResultsTab } from './results';
 import { SettingsPage } from './settings';
 import { AppShell } from './shell';
 import { prefetchToday, TodayPage } from './today';
@@ -163,6 +164,7 @@ export function App({ client }: { client: QueryClient }) {
                   <Route path="timeline" element={<TimelineTab />} />
                   <Route path="diagnoses" element={<DiagnosesTab />} />
                   <Route path="medications" element={<MedicationsTab />} />
+                  <Route path="results" element={<ResultsTab />} />
                   <Route path="details" element={<DetailsTab />} />
                   <Route path="attendance" element={<AttendanceTab />} />
                   <Route path="feedback" element={<FeedbackTab />} />

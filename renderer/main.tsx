@@ -22,6 +22,7 @@ import './feedback/feedback.css';
 import './import/import.css';
 import './chart/chart.css';
 import './plan/plan.css';
+import './results/results.css';
 import './components/print-document.css';
 import './plan/print-plan.css';
 import './exports/exports.css';

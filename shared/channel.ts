@@ -18,6 +18,7 @@ export const SCOPES = [
   'diagnoses',
   'medications',
   'allergies',
+  'results',
   'notes',
   'search',
   'audit',

@@ -16,6 +16,7 @@ import { plansChannels } from './channels/plans';
 import { preferencesChannels } from './channels/preferences';
 import { printingChannels } from './channels/printing';
 import { restoreChannels } from './channels/restore';
+import { resultsChannels } from './channels/results';
 import { searchChannels } from './channels/search';
 import { todayChannels } from './channels/today';
 import { vaultChannels } from './channels/vault';
@@ -38,6 +39,7 @@ export const contract = {
   ...chartChannels,
   ...diagnosesChannels,
   ...medicationsChannels,
+  ...resultsChannels,
   ...notesChannels,
   ...searchChannels,
   ...auditChannels,

@@ -6,6 +6,7 @@ import { allergyStatusSchema, medicationEventSchema } from './medication';
 import { noteSchema } from './note';
 import { patientSchema } from './patient';
 import { planVersionSchema, progressUpdateSchema } from './plan';
+import { resultSchema } from './results';
 
 /*
  * Exports: a patient's copy of their record (a PDF and a FHIR R4 Bundle) and the whole practice as
@@ -27,6 +28,8 @@ export const patientRecordSchema = z.object({
   planVersions: z.array(planVersionSchema),
   progress: z.array(progressUpdateSchema),
   measures: z.array(measureSchema),
+  /** Every result and vital sign, those entered in error included (FHIR marks them). */
+  results: z.array(resultSchema),
   /** The patient's own ratings of their sessions, by session. */
   feedback: z.array(feedbackSchema),
   /** When the copy was made. */
@@ -119,6 +122,8 @@ export const FHIR_SYSTEMS = {
   /** This vault's own ids. */
   allianceId: 'urn:alliance:id',
   chartNumber: 'urn:alliance:chart-number',
+  /** Alliance's own code for each analyte of the results catalogue (shared/results.ts). */
+  analyte: 'urn:alliance:analyte',
 } as const;
 
 /** LOINC: the questionnaire panels and their total scores. */

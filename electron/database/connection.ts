@@ -15,6 +15,7 @@ import { MedicationsRepository } from '../features/medications/repository';
 import { NotesRepository } from '../features/notes/repository';
 import { PatientsRepository } from '../features/patients/repository';
 import { PlansRepository } from '../features/plans/repository';
+import { ResultsRepository } from '../features/results/repository';
 import { PatientSearch } from '../features/search/repository';
 import { TodayRepository } from '../features/today/repository';
 
@@ -27,6 +28,7 @@ export type Repositories = {
   attendance: AttendanceReports;
   diagnoses: DiagnosesRepository;
   medications: MedicationsRepository;
+  results: ResultsRepository;
   notes: NotesRepository;
   chart: ChartReader;
   plans: PlansRepository;
@@ -58,6 +60,7 @@ export function connect(db: Database): Repositories {
     attendance,
     diagnoses,
     medications,
+    results: new ResultsRepository(db, audit, patients),
     notes,
     chart,
     plans,

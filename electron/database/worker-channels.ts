@@ -15,6 +15,7 @@ import { medicationsWorker } from '../features/medications/worker';
 import { notesWorker } from '../features/notes/worker';
 import { patientsWorker } from '../features/patients/worker';
 import { plansWorker } from '../features/plans/worker';
+import { resultsWorker } from '../features/results/worker';
 import { searchWorker } from '../features/search/worker';
 import { todayWorker } from '../features/today/worker';
 
@@ -24,6 +25,7 @@ export const workerHandlers = {
   ...chartWorker,
   ...diagnosesWorker,
   ...medicationsWorker,
+  ...resultsWorker,
   ...notesWorker,
   ...searchWorker,
   ...auditWorker,

@@ -162,6 +162,14 @@ test('every main screen passes axe with no serious or critical violation, in the
       reason: 'Anxiety',
     },
   });
+  for (const [value, takenOn] of [
+    [0.5, '2026-02-17'],
+    [1.2, '2026-03-03'],
+  ] as const)
+    await seed.call('results:record', {
+      patientId,
+      result: { analyte: 'lithium', value, unit: 'mmol/L', takenOn, rangeLow: null, rangeHigh: null, note: '' },
+    });
   const note = await seed.call('notes:create', { patientId, template: 'psychiatric-follow-up', session: slot('02-17'), serviceDate: null });
   const plan = await seed.call('plans:create', { patientId });
   const goalId = randomUUID();
@@ -252,6 +260,7 @@ test('every main screen passes axe with no serious or critical violation, in the
     [`notes/${note.id}`, 'note editor'],
     ['diagnoses', 'diagnoses'],
     ['medications', 'medications'],
+    ['results', 'results'],
     ['details', 'details'],
     ['attendance', 'attendance'],
     ['feedback', 'feedback'],

@@ -34,6 +34,20 @@ import { DIFFICULTY_ANSWERS, FREQUENCY_ANSWERS, INSTRUMENT_DEFINITIONS } from '.
 import type { Allergy, MedicationEvent } from '../../../shared/medication';
 import { signedText, type Addendum, type Note } from '../../../shared/note';
 import { AGREEMENT_LABELS, SAFETY_PLAN_FIELDS, type PlanVersion, type ProgressUpdate } from '../../../shared/plan';
+import {
+  analyte,
+  BMI,
+  bandFor,
+  bmiSeries,
+  findUnit,
+  flagAgainst,
+  rangeFlag,
+  RANGE_FLAG_LABELS,
+  type AnalyteGroup,
+  type Band,
+  type RangeFlag,
+  type Result,
+} from '../../../shared/results';
 
 /** Who keeps the records: the practice's clinician, as Settings names them. */
 export type PractitionerDetails = { name: string; credentials: string };
@@ -574,6 +588,94 @@ function measureResources(measure: Measure): [QuestionnaireResponse, Observation
   return [response, observation];
 }
 
+const OBSERVATION_CATEGORY = 'http://terminology.hl7.org/CodeSystem/observation-category';
+const INTERPRETATION = 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation';
+
+function category(group: AnalyteGroup) {
+  const [code, display] =
+    group === 'Vitals' ? ['vital-signs', 'Vital Signs'] : group === 'ECG' ? ['procedure', 'Procedure'] : ['laboratory', 'Laboratory'];
+  return [{ coding: [{ system: OBSERVATION_CATEGORY, code, display }] }];
+}
+
+function interpretation(flag: RangeFlag) {
+  if (flag === null) return undefined;
+  return [
+    {
+      coding: [{ system: INTERPRETATION, code: flag === 'low' ? 'L' : 'H', display: flag === 'low' ? 'Low' : 'High' }],
+      text: RANGE_FLAG_LABELS[flag],
+    },
+  ];
+}
+
+function referenceRange(band: Band | null, unit: string, convert: (value: number) => number, text: string) {
+  if (!band || (band.low === null && band.high === null)) return undefined;
+  const quantity = (value: number) => ({ value: Number(convert(value).toPrecision(6)), unit });
+  return [
+    { ...(band.low !== null ? { low: quantity(band.low) } : {}), ...(band.high !== null ? { high: quantity(band.high) } : {}), text },
+  ];
+}
+
+/**
+ * A result or vital sign as an Observation, coded with LOINC where the code is certain (and always
+ * with Alliance's own analyte code), its value in the unit the LOINC code is written in (else the
+ * analyte's canonical unit), the range it was judged by, and whether it fell outside it.
+ */
+function resultObservation(result: Result): Observation {
+  const definition = analyte(result.analyte);
+  const exportUnit = findUnit(result.analyte, definition.loinc?.unit ?? definition.units[0].unit) ?? definition.units[0];
+  const value = Number(exportUnit.fromCanonical(result.canonicalValue).toPrecision(8));
+  const band = bandFor(result);
+  const inError = result.enteredInError !== null;
+  return {
+    resourceType: 'Observation',
+    id: result.id,
+    status: inError ? 'entered-in-error' : 'final',
+    category: category(definition.group),
+    code: {
+      coding: [
+        ...(definition.loinc ? [{ system: FHIR_SYSTEMS.loinc, code: definition.loinc.code, display: definition.loinc.display }] : []),
+        { system: FHIR_SYSTEMS.analyte, code: result.analyte, display: definition.label },
+      ],
+      text: definition.label,
+    },
+    subject: ref<FhirPatient>('Patient', result.patientId),
+    effectiveDateTime: result.takenOn,
+    issued: result.createdAt,
+    valueQuantity: { value, unit: exportUnit.unit },
+    interpretation: interpretation(rangeFlag(result)),
+    referenceRange: referenceRange(
+      band,
+      exportUnit.unit,
+      exportUnit.fromCanonical,
+      band?.source === 'lab' ? 'The laboratory’s range' : `${definition.band?.kind === 'target' ? 'Target' : 'Reference'} range`,
+    ),
+    note: notes(
+      result.unit !== exportUnit.unit ? `Entered as ${result.value} ${result.unit}.` : null,
+      result.note,
+      result.enteredInError ? `Entered in error: ${result.enteredInError.reason}` : null,
+    ),
+  };
+}
+
+/** A BMI for every weight that counts, from the height in force on its day, derived from both. */
+function bmiObservations(results: readonly Result[]): Observation[] {
+  const patientId = results[0]?.patientId;
+  if (patientId === undefined) return [];
+  return bmiSeries(results).map((point) => ({
+    resourceType: 'Observation',
+    id: derivedId('bmi', point.weightId, point.heightId),
+    status: 'final',
+    category: category('Vitals'),
+    code: { coding: [{ system: FHIR_SYSTEMS.loinc, code: BMI.loinc.code, display: BMI.loinc.display }], text: BMI.label },
+    subject: ref<FhirPatient>('Patient', patientId),
+    effectiveDateTime: point.takenOn,
+    valueQuantity: { value: point.value, unit: BMI.unit },
+    interpretation: interpretation(flagAgainst(point.value, BMI.band)),
+    referenceRange: referenceRange(BMI.band, BMI.unit, (v) => v, 'Reference range'),
+    derivedFrom: [ref<Observation>('Observation', point.weightId), ref<Observation>('Observation', point.heightId)],
+  }));
+}
+
 /** The patient's ratings of a session (0 to 10) and their own words about it. */
 function feedbackResource(feedback: Feedback): QuestionnaireResponse {
   const subject = ref<FhirPatient>('Patient', feedback.patientId);
@@ -622,6 +724,7 @@ export function chartResources(chart: Chart): Resource[] {
   for (const note of chart.notes) resources.push(...noteResources(note));
   resources.push(...planResources(chart.planVersions, chart.progress));
   for (const measure of chart.measures) resources.push(...measureResources(measure));
+  resources.push(...chart.results.map(resultObservation), ...bmiObservations(chart.results));
   resources.push(...chart.feedback.map(feedbackResource));
   return resources;
 }

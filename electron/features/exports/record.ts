@@ -23,6 +23,7 @@ export function readRecord(repositories: Repositories, patientId: string, now: s
     planVersions: plan.versions,
     progress: plan.progress,
     measures: repositories.feedback.measures(patientId),
+    results: repositories.results.results(patientId),
     feedback: repositories.feedback.sessionFeedback(patientId),
     exportedAt: now,
   };

@@ -29,8 +29,12 @@ async function vaultWithBackupFolder(): Promise<{ vault: TempVault; folder: stri
 describe('backing up', () => {
   it('writes the encrypted copy, the key file byte for byte and a signed manifest, verifies them, and Settings names it', async () => {
     const { vault, folder, keyHex } = await vaultWithBackupFolder();
-    await vault.call('patients:create', { patient: patientInput({ familyName: 'Ashdown' }) });
+    const ashdown = await vault.call('patients:create', { patient: patientInput({ familyName: 'Ashdown' }) });
     await vault.call('patients:create', { patient: patientInput({ familyName: 'Brennan' }) });
+    await vault.call('results:record', {
+      patientId: ashdown.id,
+      result: { analyte: 'lithium', value: 0.6, unit: 'mmol/L', takenOn: '2026-01-05', rangeLow: null, rangeHigh: null, note: '' },
+    });
 
     const status = await backUpNow(vault);
     const [name, ...others] = await backupEntries(folder);
@@ -44,6 +48,8 @@ describe('backing up', () => {
     const manifest = await readBackupManifest(backup);
     expect(manifest.reason).toBe('manual');
     expect(manifest.tables.patients).toBe(2);
+    // A table a migration adds is counted without being named anywhere: results came with migration 17.
+    expect(manifest.tables.results).toBe(1);
     expect(manifest.createdAt).toBe(status.lastVerified?.createdAt);
     expect(manifestSignedBy(manifest, Buffer.from(keyHex, 'hex'))).toBe(true);
     expect(await readFile(path.join(backup, KEY_FILE_NAME))).toEqual(await readFile(path.join(vault.dir, KEY_FILE_NAME)));

@@ -181,6 +181,20 @@ export const VALID_EXAMPLES: { [C in Channel]: ChannelInput<C> } = {
   },
   'medications:markEnteredInError': { eventId: NOTE_ID, reason: 'Wrong dose typed' },
   'medications:planDifferences': { patientId: PATIENT_ID },
+  'results:list': { patientId: PATIENT_ID },
+  'results:record': {
+    patientId: PATIENT_ID,
+    result: {
+      analyte: 'lithium',
+      value: 0.7,
+      unit: 'mmol/L',
+      takenOn: '2026-01-12',
+      rangeLow: null,
+      rangeHigh: null,
+      note: '12 hours after the dose',
+    },
+  },
+  'results:markEnteredInError': { id: NOTE_ID, reason: 'Wrong patient' },
   'allergies:get': { patientId: PATIENT_ID },
   'allergies:add': {
     patientId: PATIENT_ID,
