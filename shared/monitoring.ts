@@ -415,7 +415,8 @@ export const practiceMonitoringSchema = z.object({
 export type PracticeMonitoring = z.infer<typeof practiceMonitoringSchema>;
 
 function inWords(days: number): string {
-  if (days % 7 === 0 && days < 84) return days === 7 ? '1 week' : `${days / 7} weeks`;
+  if (days === 364 || days === 365) return '1 year';
+  if (days % 7 === 0 && (days <= 84 || days === 126)) return days === 7 ? '1 week' : `${days / 7} weeks`;
   const months = Math.round(days / 30.4);
   if (days >= 84 && months % 12 === 0) return months === 12 ? '1 year' : `${months / 12} years`;
   if (days >= 84) return `${months} months`;
@@ -585,4 +586,21 @@ export function dueChecks(input: MonitoringInput, protocols: readonly Monitoring
     if (!held || entry.dueOn < held.dueOn) byCheck.set(key, entry);
   }
   return [...byCheck.values()].sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.label.localeCompare(b.label));
+}
+
+/** A check's schedule in a sentence, for the protocols shown in the app: "Before starting, then every 6 months". */
+export function describeSchedule(check: MonitoringCheck, protocol: Pick<MonitoringProtocol, 'atRiskFromAge' | 'interactingDrugs'>): string {
+  const schedule = check.schedule;
+  const every = (days: number): string => `every ${inWords(days).replace(/^1 /, '')}`;
+  const phases = schedule.phases.map((phase, index) =>
+    index === 0 ? every(phase.everyDays) : `${every(phase.everyDays)} from ${inWords(phase.fromDay)} on`,
+  );
+  const atRisk =
+    schedule.atRiskEveryDays === undefined
+      ? ''
+      : `; at least ${every(schedule.atRiskEveryDays)}${protocol.atRiskFromAge === undefined ? '' : ` from age ${protocol.atRiskFromAge}`}${protocol.interactingDrugs ? ' or beside an interacting drug' : ''}`;
+  if (schedule.kind === 'level') {
+    return `${inWords(schedule.afterChangeDays)} after starting and after each dose change, then weekly until ${schedule.stableAfterInRange} levels in a row are in range; then ${phases.join(', ')}${atRisk}`;
+  }
+  return `${schedule.baseline ? 'Before starting, then ' : ''}${phases.join(', ')}${atRisk}`;
 }

@@ -6,7 +6,7 @@ import { patientIdSchema } from '../patient';
 /* Monitoring that follows the medications: computed on reading from the medication history and the results, never stored. */
 
 /** A start, dose change or stop, and a result recorded, move what is due. */
-const MONITORING_READS = ['medications', 'results', 'patients'] as const satisfies readonly Scope[];
+export const MONITORING_READS = ['medications', 'results', 'patients'] as const satisfies readonly Scope[];
 
 export const monitoringChannels = {
   /** What is due for one patient, soonest first: the chart's header and the session in the calendar. */
