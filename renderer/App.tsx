@@ -20,6 +20,7 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 import { useVaultControls } from './components/vaultControls';
 import { PrintRecordPage } from './exports';
 import { FeedbackTab, PracticeFeedbackPage } from './feedback';
+import { MonitoringPage } from './monitoring';
 import { ImportPage, ImportPatientsPage, ImportSessionsPage } from './import';
 import { EditPatientPage, NewPatientPage, PatientList } from './patients';
 import { PlanTab, PrintPlanPage } from './plan';
@@ -83,7 +84,7 @@ function PreloadViews() {
       DiagnosesTab,
       MedicationsTab,
     ];
-    const more = [SessionDialog, DetailsTab, AttendanceTab, FeedbackTab, HistoryTab, PrintNotePage, PrintPlanPage];
+    const more = [MonitoringPage, SessionDialog, DetailsTab, AttendanceTab, FeedbackTab, HistoryTab, PrintNotePage, PrintPlanPage];
     let idle: number | null = null;
     let cancelled = false;
     // The view unlocking opens loads first: the others' scripts must not queue ahead of its own. The
@@ -155,6 +156,7 @@ export function App({ client }: { client: QueryClient }) {
                 <Route path="calendar" element={<CalendarPage />} />
                 <Route path="calendar/on-time" element={<OnTimeReport />} />
                 <Route path="feedback" element={<PracticeFeedbackPage />} />
+                <Route path="monitoring" element={<MonitoringPage />} />
                 <Route path="patients" element={<PatientList />} />
                 <Route path="patients/new" element={<NewPatientPage />} />
                 <Route path="patients/:id" element={<ChartPage />}>

@@ -29,6 +29,7 @@ import './exports/exports.css';
 import './search/search.css';
 import './restore/restore.css';
 import './styles/session-timer.css';
+import './monitoring/monitoring.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

@@ -19,6 +19,7 @@ export const SCOPES = [
   'medications',
   'allergies',
   'results',
+  'monitoring',
   'notes',
   'search',
   'audit',

@@ -16,6 +16,7 @@ import { plansChannels } from './channels/plans';
 import { preferencesChannels } from './channels/preferences';
 import { printingChannels } from './channels/printing';
 import { restoreChannels } from './channels/restore';
+import { monitoringChannels } from './channels/monitoring';
 import { resultsChannels } from './channels/results';
 import { searchChannels } from './channels/search';
 import { todayChannels } from './channels/today';
@@ -40,6 +41,7 @@ export const contract = {
   ...diagnosesChannels,
   ...medicationsChannels,
   ...resultsChannels,
+  ...monitoringChannels,
   ...notesChannels,
   ...searchChannels,
   ...auditChannels,

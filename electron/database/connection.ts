@@ -18,6 +18,7 @@ import { PlansRepository } from '../features/plans/repository';
 import { ResultsRepository } from '../features/results/repository';
 import { PatientSearch } from '../features/search/repository';
 import { TodayRepository } from '../features/today/repository';
+import { MonitoringRepository } from '../features/monitoring/repository';
 
 export type Repositories = {
   db: Database;
@@ -29,6 +30,7 @@ export type Repositories = {
   diagnoses: DiagnosesRepository;
   medications: MedicationsRepository;
   results: ResultsRepository;
+  monitoring: MonitoringRepository;
   notes: NotesRepository;
   chart: ChartReader;
   plans: PlansRepository;
@@ -46,6 +48,7 @@ export function connect(db: Database): Repositories {
   const attendance = new AttendanceReports(db, sessions);
   const diagnoses = new DiagnosesRepository(db, audit, patients);
   const medications = new MedicationsRepository(db, audit, patients);
+  const results = new ResultsRepository(db, audit, patients);
   const notes = new NotesRepository(db, audit, patients, appointments);
   const feedback = new FeedbackRepository(db, audit, patients, appointments, sessions);
   const plans = new PlansRepository({ db, audit, patients, diagnoses, medications, feedback });
@@ -60,7 +63,8 @@ export function connect(db: Database): Repositories {
     attendance,
     diagnoses,
     medications,
-    results: new ResultsRepository(db, audit, patients),
+    results,
+    monitoring: new MonitoringRepository(db, { patients, medications, results }),
     notes,
     chart,
     plans,

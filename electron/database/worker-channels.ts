@@ -12,6 +12,7 @@ import { feedbackWorker } from '../features/feedback/worker';
 import type { WorkerHandlers } from '../features/handlers';
 import { importWorker } from '../features/import/worker';
 import { medicationsWorker } from '../features/medications/worker';
+import { monitoringWorker } from '../features/monitoring/worker';
 import { notesWorker } from '../features/notes/worker';
 import { patientsWorker } from '../features/patients/worker';
 import { plansWorker } from '../features/plans/worker';
@@ -26,6 +27,7 @@ export const workerHandlers = {
   ...diagnosesWorker,
   ...medicationsWorker,
   ...resultsWorker,
+  ...monitoringWorker,
   ...notesWorker,
   ...searchWorker,
   ...auditWorker,

@@ -20,6 +20,8 @@ import { asAppError } from '../bridge/client';
 import { useChannelQuery } from '../bridge/queries';
 import { SessionNoteAction } from '../chart';
 import { Modal } from '../components/Modal';
+import { DueMonitoring } from '../monitoring';
+import { localToday } from '../../shared/dates';
 import { Notice } from '../components/Notice';
 import { useNow } from '../components/useNow';
 import { explain } from '../errors/explain';
@@ -282,6 +284,7 @@ function SessionDetails({
       </div>
 
       <SessionAlerts appointment={appointment} onLeave={onClose} />
+      <DueMonitoring patientId={appointment.patientId} where="session" by={localToday(new Date(appointment.start))} onLeave={onClose} />
 
       {canStart || running ? (
         <div className={`session__timer-actions${running ? ' session__timer-actions--running' : ''}`}>

@@ -18,6 +18,7 @@ import { SelfHarmBanner } from '../feedback';
 import { formatAge, formatCalendarDate, formatMoment } from '../format/dates';
 import { attendanceText, describeSession } from '../format/sessions';
 import { PlanHeaderLine } from '../plan';
+import { DueMonitoring } from '../monitoring';
 import { AllergyStatusLine } from './AllergyStatusLine';
 import type { ChartContext } from './chartContext';
 import { ChartSidePanel } from './ChartSidePanel';
@@ -289,6 +290,7 @@ function ChartHeader({ summary, actions }: { summary: ChartSummary; actions: Rea
         </Fact>
       </dl>
       <SelfHarmBanner summary={summary} />
+      <DueMonitoring patientId={patient.id} where="chart" />
     </section>
   );
 }

@@ -109,6 +109,9 @@ export function AppShell() {
             <NavLink to="/patients" className="shell__link">
               Patients
             </NavLink>
+            <NavLink to="/monitoring" className="shell__link">
+              Monitoring
+            </NavLink>
             <NavLink to="/feedback" className="shell__link">
               Feedback
             </NavLink>

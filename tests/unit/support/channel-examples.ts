@@ -195,6 +195,8 @@ export const VALID_EXAMPLES: { [C in Channel]: ChannelInput<C> } = {
     },
   },
   'results:markEnteredInError': { id: NOTE_ID, reason: 'Wrong patient' },
+  'monitoring:patient': { patientId: PATIENT_ID },
+  'monitoring:practice': {},
   'allergies:get': { patientId: PATIENT_ID },
   'allergies:add': {
     patientId: PATIENT_ID,

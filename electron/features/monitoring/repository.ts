@@ -1,0 +1,183 @@
+/**
+ * What is due, read from the medication history and the results as they stand: nothing here is
+ * stored, so a start, a dose change or a result recorded moves the dates at once. Runs only inside
+ * the database worker.
+ */
+import type { Database } from '@signalapp/sqlcipher';
+import {
+  DUE_SOON_DAYS,
+  MONITORING_PROTOCOLS,
+  addDays,
+  dueChecks,
+  takesDrug,
+  type MonitoringMedicationEvent,
+  type MonitoringResult,
+  type PatientMonitoring,
+  type PracticeMonitoring,
+} from '../../../shared/monitoring';
+import { instantToLocal } from '../../../shared/recurrence';
+import { rangeFlag, type AnalyteCode } from '../../../shared/results';
+import type { CallEnvironment } from '../handlers';
+import type { MedicationsRepository } from '../medications/repository';
+import type { PatientsRepository } from '../patients/repository';
+import type { ResultsRepository } from '../results/repository';
+
+/** Every drug any protocol follows or counts as interacting: a patient on none of them has nothing due. */
+const FOLLOWED_DRUGS = [...new Set(MONITORING_PROTOCOLS.flatMap((protocol) => [...protocol.drugs, ...(protocol.interactingDrugs ?? [])]))];
+const PROTOCOL_DRUGS = [...new Set(MONITORING_PROTOCOLS.flatMap((protocol) => protocol.drugs))];
+const FOLLOWED_ANALYTES = [
+  ...new Set(
+    MONITORING_PROTOCOLS.flatMap((protocol) => protocol.checks.flatMap((check) => check.clearedBy)).filter((code) => code !== 'aims'),
+  ),
+] as AnalyteCode[];
+
+type EventRow = {
+  patient_id: string;
+  medication_id: string;
+  kind: 'start' | 'change' | 'stop';
+  date: string;
+  name: string;
+  recorded_at: string;
+  entered_in_error_at: string | null;
+};
+type ResultRow = {
+  patient_id: string;
+  analyte: AnalyteCode;
+  unit: string;
+  canonical_value: number;
+  taken_on: string;
+  range_low: number | null;
+  range_high: number | null;
+};
+type PatientRow = { id: string; chart_number: number; given_name: string; family_name: string; date_of_birth: string };
+
+function toResult(row: Omit<ResultRow, 'patient_id'>): MonitoringResult {
+  const outOfRange =
+    rangeFlag({
+      analyte: row.analyte,
+      unit: row.unit,
+      canonicalValue: row.canonical_value,
+      rangeLow: row.range_low,
+      rangeHigh: row.range_high,
+    }) !== null;
+  return { analyte: row.analyte, takenOn: row.taken_on, outOfRange };
+}
+
+function todayOf({ now, timeZone }: Pick<CallEnvironment, 'now' | 'timeZone'>): string {
+  return instantToLocal(new Date(now), timeZone).slice(0, 10);
+}
+
+function group<T extends { patient_id: string }>(rows: readonly T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = map.get(row.patient_id);
+    if (list) list.push(row);
+    else map.set(row.patient_id, [row]);
+  }
+  return map;
+}
+
+export class MonitoringRepository {
+  readonly #db: Database;
+  readonly #patients: PatientsRepository;
+  readonly #medications: MedicationsRepository;
+  readonly #results: ResultsRepository;
+
+  constructor(
+    db: Database,
+    { patients, medications, results }: { patients: PatientsRepository; medications: MedicationsRepository; results: ResultsRepository },
+  ) {
+    this.#db = db;
+    this.#patients = patients;
+    this.#medications = medications;
+    this.#results = results;
+  }
+
+  patient(patientId: string, environment: Pick<CallEnvironment, 'now' | 'timeZone'>): PatientMonitoring {
+    const patient = this.#patients.get(patientId);
+    const today = todayOf(environment);
+    const results = this.#results
+      .results(patientId)
+      .filter((result) => result.enteredInError === null)
+      .map((result) =>
+        toResult({
+          analyte: result.analyte,
+          unit: result.unit,
+          canonical_value: result.canonicalValue,
+          taken_on: result.takenOn,
+          range_low: result.rangeLow,
+          range_high: result.rangeHigh,
+        }),
+      );
+    const due = dueChecks({ today, dateOfBirth: patient.dateOfBirth, medicationEvents: this.#medications.events(patientId), results });
+    return { today, due };
+  }
+
+  /**
+   * Each active patient with a check overdue or due within a week, the most overdue first. Three
+   * readings: the medication entries naming a followed drug, then those patients' results of the
+   * followed analytes, then their names.
+   */
+  practice(environment: Pick<CallEnvironment, 'now' | 'timeZone'>): PracticeMonitoring {
+    const today = todayOf(environment);
+    const events = this.#db
+      .prepare(
+        `SELECT e.patient_id, e.medication_id, e.kind, e.date, e.name, e.recorded_at, e.entered_in_error_at
+           FROM medication_events e JOIN patients p ON p.id = e.patient_id
+          WHERE p.archived_at IS NULL`,
+      )
+      .all<EventRow>()
+      .filter((row) => takesDrug(row.name, FOLLOWED_DRUGS));
+    const byPatient = group(events);
+    const followed = [...byPatient].filter(([, rows]) => rows.some((row) => takesDrug(row.name, PROTOCOL_DRUGS))).map(([id]) => id);
+    if (followed.length === 0) return { today, patients: [] };
+    const ids = JSON.stringify(followed);
+    const results = group(
+      this.#db
+        .prepare(
+          `SELECT patient_id, analyte, unit, canonical_value, taken_on, range_low, range_high FROM results
+            WHERE entered_in_error_at IS NULL
+              AND patient_id IN (SELECT value FROM json_each($ids))
+              AND analyte IN (SELECT value FROM json_each($analytes))`,
+        )
+        .all<ResultRow>({ ids, analytes: JSON.stringify(FOLLOWED_ANALYTES) }),
+    );
+    const people = new Map(
+      this.#db
+        .prepare(
+          'SELECT id, chart_number, given_name, family_name, date_of_birth FROM patients WHERE id IN (SELECT value FROM json_each($ids))',
+        )
+        .all<PatientRow>({ ids })
+        .map((row) => [row.id, row]),
+    );
+    const soon = addDays(today, DUE_SOON_DAYS);
+    const patients: PracticeMonitoring['patients'] = [];
+    for (const patientId of followed) {
+      const person = people.get(patientId);
+      if (!person) continue;
+      const medicationEvents: MonitoringMedicationEvent[] = (byPatient.get(patientId) ?? []).map((row) => ({
+        medicationId: row.medication_id,
+        kind: row.kind,
+        date: row.date,
+        name: row.name,
+        recordedAt: row.recorded_at,
+        enteredInError: row.entered_in_error_at,
+      }));
+      const due = dueChecks({
+        today,
+        dateOfBirth: person.date_of_birth,
+        medicationEvents,
+        results: (results.get(patientId) ?? []).map(toResult),
+      }).filter((check) => check.dueOn <= soon);
+      if (due.length === 0) continue;
+      patients.push({ patientId, chartNumber: person.chart_number, givenName: person.given_name, familyName: person.family_name, due });
+    }
+    patients.sort(
+      (a, b) =>
+        (a.due[0]?.dueOn ?? '').localeCompare(b.due[0]?.dueOn ?? '') ||
+        a.familyName.localeCompare(b.familyName) ||
+        a.chartNumber - b.chartNumber,
+    );
+    return { today, patients };
+  }
+}

@@ -1,0 +1,7 @@
+import type { monitoringChannels } from '../../../shared/channels/monitoring';
+import type { WorkerChannelsOf, WorkerHandlers } from '../handlers';
+
+export const monitoringWorker: WorkerHandlers<WorkerChannelsOf<typeof monitoringChannels>> = {
+  'monitoring:patient': ({ patientId }, env, { monitoring }) => monitoring.patient(patientId, env),
+  'monitoring:practice': (_input, env, { monitoring }) => monitoring.practice(env),
+};

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { channel, empty, type Scope } from '../channel';
+import { patientMonitoringSchema, practiceMonitoringSchema } from '../monitoring';
+import { patientIdSchema } from '../patient';
+
+/* Monitoring that follows the medications: computed on reading from the medication history and the results, never stored. */
+
+/** A start, dose change or stop, and a result recorded, move what is due. */
+export const MONITORING_READS = ['medications', 'results', 'patients'] as const satisfies readonly Scope[];
+
+export const monitoringChannels = {
+  /** What is due for one patient, soonest first: the chart's header and the session in the calendar. */
+  'monitoring:patient': channel({
+    input: z.strictObject({ patientId: patientIdSchema }),
+    output: patientMonitoringSchema,
+    needsVault: true,
+    reads: MONITORING_READS,
+  }),
+  /** Every active patient with something overdue or due this week. */
+  'monitoring:practice': channel({ input: empty, output: practiceMonitoringSchema, needsVault: true, reads: MONITORING_READS }),
+};

@@ -1,0 +1,606 @@
+import { z } from 'zod';
+import { calendarDateSchema } from './dates';
+import { patientIdSchema } from './patient';
+import type { AnalyteCode } from './results';
+
+/*
+ * Monitoring that follows the medications: which levels, blood tests, weights and examinations are due
+ * for a patient, computed from the dated medication history and the results already recorded. The
+ * protocols are data, each citing its source; the computation is calendar arithmetic on dates written
+ * YYYY-MM-DD (the practice's "today" is the caller's), so a daylight-saving change cannot move a due
+ * date. A result recorded clears what was due and the next date follows from it.
+ */
+
+export const MONITORING_PROTOCOL_IDS = [
+  'lithium',
+  'valproate',
+  'carbamazepine',
+  'clozapine',
+  'antipsychotic-metabolic',
+  'antipsychotic-aims',
+] as const;
+export type MonitoringProtocolId = (typeof MONITORING_PROTOCOL_IDS)[number];
+
+/** From a day after the course started (0 = the start), checks fall due every `everyDays`. */
+type Phase = { fromDay: number; everyDays: number };
+
+type CheckSchedule =
+  | {
+      kind: 'periodic';
+      /** Due on the day the course starts unless a result came in the month before. */
+      baseline: boolean;
+      phases: readonly Phase[];
+      /** Patients 65 or older, or on a drug that interacts, are checked at least this often. */
+      atRiskEveryDays?: number;
+    }
+  | {
+      kind: 'level';
+      /** A level taken this long after a start or dose change, when the drug has reached a steady state. */
+      afterChangeDays: number;
+      /** Levels taken sooner than this after a change do not show the new dose's steady state. */
+      steadyAfterDays: number;
+      /** Until this many levels in a row are within the target band, one every `afterChangeDays`. */
+      stableAfterInRange: number;
+      phases: readonly Phase[];
+      atRiskEveryDays?: number;
+    };
+
+export type MonitoringCheck = {
+  id: string;
+  /** What the psychiatrist reads on the list: "Lithium level". */
+  label: string;
+  /** The results that count as this check done; 'aims' is an AIMS examination. */
+  clearedBy: readonly (AnalyteCode | 'aims')[];
+  schedule: CheckSchedule;
+};
+
+export type MonitoringProtocol = {
+  id: MonitoringProtocolId;
+  name: string;
+  /** Names (generic and brand) as written in the medication history, lower case; a word of the entry's name matches. */
+  drugs: readonly string[];
+  /** Drugs that make this protocol's "at risk" intervals apply while they are taken. */
+  interactingDrugs?: readonly string[];
+  /** The age from which the "at risk" intervals apply. */
+  atRiskFromAge?: number;
+  source: string;
+  checks: readonly MonitoringCheck[];
+};
+
+const SECOND_GENERATION = [
+  'amisulpride',
+  'aripiprazole',
+  'abilify',
+  'asenapine',
+  'brexpiprazole',
+  'cariprazine',
+  'clozapine',
+  'clozaril',
+  'iloperidone',
+  'lumateperone',
+  'lurasidone',
+  'latuda',
+  'olanzapine',
+  'zyprexa',
+  'paliperidone',
+  'invega',
+  'quetiapine',
+  'seroquel',
+  'risperidone',
+  'risperdal',
+  'sertindole',
+  'ziprasidone',
+  'zotepine',
+];
+const FIRST_GENERATION = [
+  'chlorpromazine',
+  'flupentixol',
+  'fluphenazine',
+  'haloperidol',
+  'haldol',
+  'levomepromazine',
+  'loxapine',
+  'perphenazine',
+  'pimozide',
+  'sulpiride',
+  'thioridazine',
+  'trifluoperazine',
+  'zuclopenthixol',
+];
+
+const METABOLIC_WEIGHT: MonitoringCheck = {
+  id: 'weight',
+  label: 'Weight and BMI',
+  clearedBy: ['weight'],
+  // Baseline, weeks 4, 8 and 12, then every three months.
+  schedule: {
+    kind: 'periodic',
+    baseline: true,
+    phases: [
+      { fromDay: 0, everyDays: 28 },
+      { fromDay: 84, everyDays: 91 },
+    ],
+  },
+};
+
+export const MONITORING_PROTOCOLS: readonly MonitoringProtocol[] = [
+  {
+    id: 'lithium',
+    name: 'Lithium',
+    drugs: ['lithium', 'priadel', 'camcolit', 'liskonum', 'lithobid', 'eskalith'],
+    interactingDrugs: [
+      // ACE inhibitors, angiotensin receptor blockers, thiazide and loop diuretics, NSAIDs: they raise the level.
+      'captopril',
+      'enalapril',
+      'lisinopril',
+      'perindopril',
+      'ramipril',
+      'candesartan',
+      'irbesartan',
+      'losartan',
+      'valsartan',
+      'olmesartan',
+      'telmisartan',
+      'bendroflumethiazide',
+      'hydrochlorothiazide',
+      'chlortalidone',
+      'chlorthalidone',
+      'indapamide',
+      'furosemide',
+      'ibuprofen',
+      'naproxen',
+      'diclofenac',
+      'celecoxib',
+      'etoricoxib',
+      'meloxicam',
+      'indometacin',
+      'indomethacin',
+    ],
+    atRiskFromAge: 65,
+    source:
+      'NICE CG185 Bipolar disorder (1.10.17–1.10.21) and NHS Specialist Pharmacy Service, Lithium monitoring: a level one week after starting and after each dose change, weekly until stable, then every 3 months in the first year and every 6 months after (every 3 months for older people and with interacting drugs); renal, thyroid and calcium every 6 months; weight every 6 months.',
+    checks: [
+      {
+        id: 'lithium-level',
+        label: 'Lithium level',
+        clearedBy: ['lithium'],
+        schedule: {
+          kind: 'level',
+          afterChangeDays: 7,
+          steadyAfterDays: 5,
+          stableAfterInRange: 2,
+          phases: [
+            { fromDay: 0, everyDays: 91 },
+            { fromDay: 365, everyDays: 182 },
+          ],
+          atRiskEveryDays: 91,
+        },
+      },
+      {
+        id: 'renal',
+        label: 'Renal function (creatinine, eGFR)',
+        clearedBy: ['creatinine', 'egfr'],
+        schedule: { kind: 'periodic', baseline: true, phases: [{ fromDay: 0, everyDays: 182 }], atRiskEveryDays: 91 },
+      },
+      {
+        id: 'thyroid',
+        label: 'Thyroid function (TSH)',
+        clearedBy: ['tsh'],
+        schedule: { kind: 'periodic', baseline: true, phases: [{ fromDay: 0, everyDays: 182 }] },
+      },
+      {
+        id: 'calcium',
+        label: 'Calcium',
+        clearedBy: ['calcium'],
+        schedule: { kind: 'periodic', baseline: true, phases: [{ fromDay: 0, everyDays: 182 }] },
+      },
+      {
+        id: 'weight',
+        label: 'Weight and BMI',
+        clearedBy: ['weight'],
+        schedule: { kind: 'periodic', baseline: true, phases: [{ fromDay: 0, everyDays: 182 }] },
+      },
+    ],
+  },
+  {
+    id: 'valproate',
+    name: 'Valproate',
+    drugs: ['valproate', 'valproic', 'divalproex', 'depakote', 'depakine', 'epilim', 'epival', 'convulex', 'belvo', 'dyzantil'],
+    source:
+      'NICE CG185 Bipolar disorder (1.10.23–1.10.25) and the valproate summary of product characteristics: liver function and full blood count before starting and at 6 months, then yearly; weight every 6 months.',
+    checks: [
+      {
+        id: 'liver',
+        label: 'Liver function',
+        clearedBy: ['alt', 'ast', 'ggt'],
+        schedule: {
+          kind: 'periodic',
+          baseline: true,
+          phases: [
+            { fromDay: 0, everyDays: 182 },
+            { fromDay: 182, everyDays: 365 },
+          ],
+        },
+      },
+      {
+        id: 'blood-count',
+        label: 'Full blood count',
+        clearedBy: ['wbc', 'anc'],
+        schedule: {
+          kind: 'periodic',
+          baseline: true,
+          phases: [
+            { fromDay: 0, everyDays: 182 },
+            { fromDay: 182, everyDays: 365 },
+          ],
+        },
+      },
+      {
+        id: 'weight',
+        label: 'Weight and BMI',
+        clearedBy: ['weight'],
+        schedule: { kind: 'periodic', baseline: true, phases: [{ fromDay: 0, everyDays: 182 }] },
+      },
+    ],
+  },
+  {
+    id: 'carbamazepine',
+    name: 'Carbamazepine',
+    drugs: ['carbamazepine', 'tegretol', 'carbagen', 'equetro'],
+    source:
+      'NICE CG185 Bipolar disorder (1.10.26–1.10.29): urea and electrolytes (sodium), liver function and full blood count before starting and every 6 months; a level every 6 months.',
+    checks: [
+      {
+        id: 'sodium',
+        label: 'Urea and electrolytes (sodium)',
+        clearedBy: ['sodium'],
+        schedule: { kind: 'periodic', baseline: true, phases: [{ fromDay: 0, everyDays: 182 }] },
+      },
+      {
+        id: 'liver',
+        label: 'Liver function',
+        clearedBy: ['alt', 'ast', 'ggt'],
+        schedule: { kind: 'periodic', baseline: true, phases: [{ fromDay: 0, everyDays: 182 }] },
+      },
+      {
+        id: 'blood-count',
+        label: 'Full blood count',
+        clearedBy: ['wbc', 'anc'],
+        schedule: { kind: 'periodic', baseline: true, phases: [{ fromDay: 0, everyDays: 182 }] },
+      },
+      {
+        id: 'carbamazepine-level',
+        label: 'Carbamazepine level',
+        clearedBy: ['carbamazepine'],
+        schedule: { kind: 'periodic', baseline: false, phases: [{ fromDay: 0, everyDays: 182 }] },
+      },
+    ],
+  },
+  {
+    id: 'clozapine',
+    name: 'Clozapine',
+    drugs: ['clozapine', 'clozaril', 'denzapine', 'zaponex', 'leponex', 'versacloz', 'fazaclo'],
+    source:
+      'Clozapine summary of product characteristics and the UK Clozapine Patient Monitoring Service: a blood count (white cells and neutrophils) before starting, weekly for the first 18 weeks, every 2 weeks to one year, then every 4 weeks. Set the intervals your jurisdiction requires.',
+    checks: [
+      {
+        id: 'blood-count',
+        label: 'Blood count (WBC, ANC)',
+        clearedBy: ['anc', 'wbc'],
+        schedule: {
+          kind: 'periodic',
+          baseline: true,
+          phases: [
+            { fromDay: 0, everyDays: 7 },
+            { fromDay: 126, everyDays: 14 },
+            { fromDay: 364, everyDays: 28 },
+          ],
+        },
+      },
+    ],
+  },
+  {
+    id: 'antipsychotic-metabolic',
+    name: 'Second-generation antipsychotic',
+    drugs: SECOND_GENERATION,
+    source:
+      'ADA/APA consensus on antipsychotic drugs and obesity and diabetes (2004) and the APA Practice Guideline for the Treatment of Patients With Schizophrenia (2020): weight and BMI at baseline, 4, 8 and 12 weeks, then every 3 months; fasting glucose or HbA1c and lipids at baseline, 12 weeks, then yearly.',
+    checks: [
+      METABOLIC_WEIGHT,
+      {
+        id: 'glucose',
+        label: 'Fasting glucose or HbA1c',
+        clearedBy: ['fastingGlucose', 'hba1c'],
+        schedule: {
+          kind: 'periodic',
+          baseline: true,
+          phases: [
+            { fromDay: 0, everyDays: 84 },
+            { fromDay: 84, everyDays: 365 },
+          ],
+        },
+      },
+      {
+        id: 'lipids',
+        label: 'Lipids',
+        clearedBy: ['totalCholesterol', 'ldlCholesterol', 'hdlCholesterol', 'triglycerides'],
+        schedule: {
+          kind: 'periodic',
+          baseline: true,
+          phases: [
+            { fromDay: 0, everyDays: 84 },
+            { fromDay: 84, everyDays: 365 },
+          ],
+        },
+      },
+    ],
+  },
+  {
+    id: 'antipsychotic-aims',
+    name: 'Antipsychotic (movement disorders)',
+    drugs: [...SECOND_GENERATION, ...FIRST_GENERATION],
+    source:
+      'APA Practice Guideline for the Treatment of Patients With Schizophrenia (2020): an AIMS examination at baseline and every 6 months for those at higher risk of tardive dyskinesia, every 12 months otherwise.',
+    checks: [
+      {
+        id: 'aims',
+        label: 'AIMS examination',
+        clearedBy: ['aims'],
+        schedule: { kind: 'periodic', baseline: true, phases: [{ fromDay: 0, everyDays: 182 }] },
+      },
+    ],
+  },
+];
+
+/** A result that came in this many days before a course started is its baseline. */
+export const BASELINE_WINDOW_DAYS = 30;
+/** "Due" on the list from this many days before the date; "overdue" after it. */
+export const DUE_SOON_DAYS = 7;
+
+export type MonitoringMedicationEvent = {
+  medicationId: string;
+  kind: 'start' | 'change' | 'stop';
+  date: string;
+  name: string;
+  recordedAt: string;
+  enteredInError: unknown;
+};
+export type MonitoringResult = { analyte: AnalyteCode | 'aims'; takenOn: string; outOfRange: boolean };
+export type MonitoringInput = {
+  today: string;
+  dateOfBirth: string | null;
+  medicationEvents: readonly MonitoringMedicationEvent[];
+  results: readonly MonitoringResult[];
+};
+
+export const DUE_STATUSES = ['overdue', 'due', 'upcoming'] as const;
+export type DueStatus = (typeof DUE_STATUSES)[number];
+const changeKindSchema = z.enum(['start', 'change']);
+/** Why a check falls due when it does, in terms a sentence is made of (`describeDueReason`). */
+export const dueReasonSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('baseline'), drug: z.string(), start: calendarDateSchema }),
+  z.object({ kind: z.literal('after-start'), drug: z.string(), start: calendarDateSchema, days: z.number().int() }),
+  z.object({ kind: z.literal('after-change'), change: changeKindSchema, on: calendarDateSchema, days: z.number().int() }),
+  z.object({ kind: z.literal('until-stable'), change: changeKindSchema, on: calendarDateSchema, inRange: z.number().int() }),
+  z.object({ kind: z.literal('interval'), last: calendarDateSchema, days: z.number().int() }),
+]);
+export type DueReason = z.infer<typeof dueReasonSchema>;
+export const dueCheckSchema = z.object({
+  protocol: z.enum(MONITORING_PROTOCOL_IDS),
+  check: z.string(),
+  label: z.string(),
+  dueOn: calendarDateSchema,
+  status: z.enum(DUE_STATUSES),
+  reason: dueReasonSchema,
+});
+export type DueCheck = z.infer<typeof dueCheckSchema>;
+
+/** A patient's checks under the protocols of what they take today, soonest first. */
+export const patientMonitoringSchema = z.object({ today: calendarDateSchema, due: z.array(dueCheckSchema) });
+export type PatientMonitoring = z.infer<typeof patientMonitoringSchema>;
+
+/** The practice's list: each patient with a check overdue or due within DUE_SOON_DAYS, the most overdue first. */
+export const practiceMonitoringSchema = z.object({
+  today: calendarDateSchema,
+  patients: z.array(
+    z.object({
+      patientId: patientIdSchema,
+      chartNumber: z.number().int(),
+      givenName: z.string(),
+      familyName: z.string(),
+      due: z.array(dueCheckSchema),
+    }),
+  ),
+});
+export type PracticeMonitoring = z.infer<typeof practiceMonitoringSchema>;
+
+function inWords(days: number): string {
+  if (days === 364 || days === 365) return '1 year';
+  if (days % 7 === 0 && (days <= 84 || days === 126)) return days === 7 ? '1 week' : `${days / 7} weeks`;
+  const months = Math.round(days / 30.4);
+  if (days >= 84 && months % 12 === 0) return months === 12 ? '1 year' : `${months / 12} years`;
+  if (days >= 84) return `${months} months`;
+  return `${days} days`;
+}
+
+/** "1 week after the dose change on 3 Mar 2026", with the caller's way of writing a date. */
+export function describeDueReason(reason: DueReason, date: (iso: string) => string): string {
+  switch (reason.kind) {
+    case 'baseline':
+      return `before starting ${reason.drug} (${date(reason.start)})`;
+    case 'after-start':
+      return `${inWords(reason.days)} after starting ${reason.drug} (${date(reason.start)})`;
+    case 'after-change':
+      return `${inWords(reason.days)} after ${reason.change === 'start' ? 'starting' : 'the dose change'} on ${date(reason.on)}`;
+    case 'until-stable':
+      return `weekly after ${reason.change === 'start' ? 'starting' : 'the dose change'} on ${date(reason.on)}, until ${reason.inRange} levels in a row are in range`;
+    case 'interval':
+      return `${inWords(reason.days)} after the last one (${date(reason.last)})`;
+  }
+}
+
+function dayNumber(date: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return Math.round(Date.UTC(y, m - 1, d) / 86_400_000);
+}
+
+export function addDays(date: string, days: number): string {
+  return new Date((dayNumber(date) + days) * 86_400_000).toISOString().slice(0, 10);
+}
+
+function ageOn(dateOfBirth: string, on: string): number {
+  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = on.split('-').map(Number) as [number, number, number];
+  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
+}
+
+function words(name: string): string[] {
+  return name
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter(Boolean);
+}
+
+export function takesDrug(name: string, drugs: readonly string[]): boolean {
+  return words(name).some((word) => drugs.includes(word));
+}
+
+type Course = { medicationId: string; name: string; start: string; lastChange: string; lastChangeKind: 'start' | 'change' };
+
+/** The courses being taken today: started, not stopped, none of their entries entered in error counted. */
+function activeCourses(events: readonly MonitoringMedicationEvent[], today: string): Course[] {
+  const byCourse = new Map<string, MonitoringMedicationEvent[]>();
+  for (const event of events) {
+    if (event.enteredInError || event.date > today) continue;
+    const list = byCourse.get(event.medicationId) ?? [];
+    list.push(event);
+    byCourse.set(event.medicationId, list);
+  }
+  const courses: Course[] = [];
+  for (const [medicationId, list] of byCourse) {
+    list.sort((a, b) => a.date.localeCompare(b.date) || a.recordedAt.localeCompare(b.recordedAt));
+    const start = list.find((event) => event.kind === 'start');
+    const last = list.at(-1);
+    if (!start || !last || last.kind === 'stop') continue;
+    const lastDose = [...list].reverse().find((event) => event.kind !== 'stop') ?? start;
+    courses.push({
+      medicationId,
+      name: start.name,
+      start: start.date,
+      lastChange: lastDose.date,
+      lastChangeKind: lastDose.kind === 'change' ? 'change' : 'start',
+    });
+  }
+  return courses;
+}
+
+function phaseInterval(phases: readonly Phase[], day: number): number {
+  let interval = phases[0]?.everyDays ?? 365;
+  for (const phase of phases) if (day >= phase.fromDay) interval = phase.everyDays;
+  return interval;
+}
+
+function statusOf(dueOn: string, today: string): DueStatus {
+  if (dueOn < today) return 'overdue';
+  return dayNumber(dueOn) - dayNumber(today) <= DUE_SOON_DAYS ? 'due' : 'upcoming';
+}
+
+function atRisk(protocol: MonitoringProtocol, input: MonitoringInput, courses: readonly Course[]): boolean {
+  if (protocol.atRiskFromAge !== undefined && input.dateOfBirth && ageOn(input.dateOfBirth, input.today) >= protocol.atRiskFromAge)
+    return true;
+  const interacting = protocol.interactingDrugs;
+  return interacting !== undefined && courses.some((course) => takesDrug(course.name, interacting));
+}
+
+function dueFor(
+  check: MonitoringCheck,
+  course: Course,
+  results: readonly MonitoringResult[],
+  risky: boolean,
+): { dueOn: string; reason: DueReason } {
+  const own = results.filter((result) => check.clearedBy.includes(result.analyte)).sort((a, b) => a.takenOn.localeCompare(b.takenOn));
+  const startDay = dayNumber(course.start);
+  const schedule = check.schedule;
+  const every = (anchor: string): number => {
+    const interval = phaseInterval(schedule.phases, dayNumber(anchor) - startDay);
+    return risky && schedule.atRiskEveryDays !== undefined ? Math.min(interval, schedule.atRiskEveryDays) : interval;
+  };
+  if (schedule.kind === 'level') {
+    const change = course.lastChangeKind;
+    // A dose change starts the clock again: only levels at the new dose's steady state count.
+    const steady = own.filter((result) => dayNumber(result.takenOn) - dayNumber(course.lastChange) >= schedule.steadyAfterDays);
+    const last = steady.at(-1);
+    if (!last) {
+      return {
+        dueOn: addDays(course.lastChange, schedule.afterChangeDays),
+        reason: { kind: 'after-change', change, on: course.lastChange, days: schedule.afterChangeDays },
+      };
+    }
+    const recent = steady.slice(-schedule.stableAfterInRange);
+    const stable = recent.length === schedule.stableAfterInRange && recent.every((result) => !result.outOfRange);
+    if (!stable) {
+      return {
+        dueOn: addDays(last.takenOn, schedule.afterChangeDays),
+        reason: { kind: 'until-stable', change, on: course.lastChange, inRange: schedule.stableAfterInRange },
+      };
+    }
+    const days = every(last.takenOn);
+    return { dueOn: addDays(last.takenOn, days), reason: { kind: 'interval', last: last.takenOn, days } };
+  }
+  const baselineFrom = addDays(course.start, -BASELINE_WINDOW_DAYS);
+  const last = own.filter((result) => result.takenOn >= baselineFrom).at(-1);
+  if (!last) {
+    if (schedule.baseline) return { dueOn: course.start, reason: { kind: 'baseline', drug: course.name, start: course.start } };
+    const days = every(course.start);
+    return { dueOn: addDays(course.start, days), reason: { kind: 'after-start', drug: course.name, start: course.start, days } };
+  }
+  // A baseline taken in the month before the start counts from the start.
+  const anchor = last.takenOn < course.start ? course.start : last.takenOn;
+  const days = every(anchor);
+  return { dueOn: addDays(anchor, days), reason: { kind: 'interval', last: last.takenOn, days } };
+}
+
+/**
+ * Every check due for a patient under the protocols of the medications taken today, soonest first.
+ * Two courses under one protocol (two antipsychotics) give one entry per check, from the course started
+ * last: the monitoring starts again with each new drug.
+ */
+export function dueChecks(input: MonitoringInput, protocols: readonly MonitoringProtocol[] = MONITORING_PROTOCOLS): DueCheck[] {
+  const courses = activeCourses(input.medicationEvents, input.today);
+  const due: DueCheck[] = [];
+  for (const protocol of protocols) {
+    const matching = courses.filter((course) => takesDrug(course.name, protocol.drugs));
+    if (matching.length === 0) continue;
+    const course = matching.reduce((latest, next) => (next.start > latest.start ? next : latest));
+    const risky = atRisk(protocol, input, courses);
+    for (const check of protocol.checks) {
+      const { dueOn, reason } = dueFor(check, course, input.results, risky);
+      due.push({ protocol: protocol.id, check: check.id, label: check.label, dueOn, status: statusOf(dueOn, input.today), reason });
+    }
+  }
+  // One line per check a patient needs (lithium and an antipsychotic both ask for weight): the sooner date wins.
+  const byCheck = new Map<string, DueCheck>();
+  for (const entry of due) {
+    const key = entry.check === 'weight' ? 'weight' : `${entry.protocol}:${entry.check}`;
+    const held = byCheck.get(key);
+    if (!held || entry.dueOn < held.dueOn) byCheck.set(key, entry);
+  }
+  return [...byCheck.values()].sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.label.localeCompare(b.label));
+}
+
+/** A check's schedule in a sentence, for the protocols shown in the app: "Before starting, then every 6 months". */
+export function describeSchedule(check: MonitoringCheck, protocol: Pick<MonitoringProtocol, 'atRiskFromAge' | 'interactingDrugs'>): string {
+  const schedule = check.schedule;
+  const every = (days: number): string => `every ${inWords(days).replace(/^1 /, '')}`;
+  const phases = schedule.phases.map((phase, index) =>
+    index === 0 ? every(phase.everyDays) : `${every(phase.everyDays)} from ${inWords(phase.fromDay)} on`,
+  );
+  const atRisk =
+    schedule.atRiskEveryDays === undefined
+      ? ''
+      : `; at least ${every(schedule.atRiskEveryDays)}${protocol.atRiskFromAge === undefined ? '' : ` from age ${protocol.atRiskFromAge}`}${protocol.interactingDrugs ? ' or beside an interacting drug' : ''}`;
+  if (schedule.kind === 'level') {
+    return `${inWords(schedule.afterChangeDays)} after starting and after each dose change, then weekly until ${schedule.stableAfterInRange} levels in a row are in range; then ${phases.join(', ')}${atRisk}`;
+  }
+  return `${schedule.baseline ? 'Before starting, then ' : ''}${phases.join(', ')}${atRisk}`;
+}
