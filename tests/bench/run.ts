@@ -37,6 +37,7 @@ import { launchChromium, monthLabel, navigateInApp, navigateWithAllEvents, newCo
 import { openChartsInApp, type ChartOpening, type ChartToOpen } from './chart-in-chromium';
 import { benchmarkPlanInChromium } from './plan-in-chromium';
 import { benchmarkExports, benchmarkExportsAlone } from './exports';
+import { benchmarkMonitoring, benchmarkMonitoringAlone } from './monitoring';
 import { benchmarkIcdSearch } from './icd-search';
 import { benchmarkBackup, benchmarkBackupAlone } from './backup';
 import { benchmarkRestore, benchmarkRestoreAlone } from './restore';
@@ -298,6 +299,8 @@ async function main(): Promise<void> {
     await chartsInChromium(dir, chartsToOpen ?? []);
     // today_view_ms: unlock to the day painted, on the practice's busiest day.
     await benchmarkTodayInChromium(report, { dataDir: dir, passphrase: PASSPHRASE, practice });
+    // monitoring_due_ms and results_chart_ms, once years of results are added to the practice.
+    await benchmarkMonitoring(report, { dataDir: dir, passphrase: PASSPHRASE });
     // export_patient_ms and export_practice_ms: near the end, as they add audit entries to the vault.
     await benchmarkExports(report, { dataDir: dir, passphrase: PASSPHRASE });
     // restore_drill_ms and restore_ms, last: the restore replaces the vault (with a backup of itself).
@@ -668,6 +671,8 @@ const ALONE: Record<string, () => Promise<void>> = {
   exports: () => benchmarkExportsAlone(report),
   /** backup_ms, backup_verify_ms and chart opens during a backup, on the 20-year practice. */
   backup: () => benchmarkBackupAlone(report),
+  /** monitoring_due_ms and results_chart_ms on the 20-year practice with years of results (MONITORING_BENCH_VAULT: a copy of a kept vault). */
+  monitoring: () => benchmarkMonitoringAlone(report),
 };
 
 const chosen = process.argv.slice(2);

@@ -31,6 +31,14 @@ const FOLLOWED_ANALYTES = [
   ),
 ] as AnalyteCode[];
 
+/** The most results of one kind a schedule looks back on: a level's run of in-range levels. */
+const RESULTS_THAT_DECIDE = Math.max(
+  1,
+  ...MONITORING_PROTOCOLS.flatMap((protocol) =>
+    protocol.checks.map((check) => (check.schedule.kind === 'level' ? check.schedule.stableAfterInRange : 1)),
+  ),
+);
+
 type EventRow = {
   patient_id: string;
   medication_id: string;
@@ -115,8 +123,8 @@ export class MonitoringRepository {
 
   /**
    * Each active patient with a check overdue or due within a week, the most overdue first. Three
-   * readings: the medication entries naming a followed drug, then those patients' results of the
-   * followed analytes, then their names.
+   * readings: the medication entries naming a followed drug, the newest results of each followed
+   * analyte, then the names of the patients followed.
    */
   practice(environment: Pick<CallEnvironment, 'now' | 'timeZone'>): PracticeMonitoring {
     const today = todayOf(environment);
@@ -132,15 +140,21 @@ export class MonitoringRepository {
     const followed = [...byPatient].filter(([, rows]) => rows.some((row) => takesDrug(row.name, PROTOCOL_DRUGS))).map(([id]) => id);
     if (followed.length === 0) return { today, patients: [] };
     const ids = JSON.stringify(followed);
+    // Only the newest results of each kind decide what is due (the schedules look at the last one, or
+    // the last few levels): read those, not years of history.
     const results = group(
       this.#db
         .prepare(
-          `SELECT patient_id, analyte, unit, canonical_value, taken_on, range_low, range_high FROM results
-            WHERE entered_in_error_at IS NULL
-              AND patient_id IN (SELECT value FROM json_each($ids))
-              AND analyte IN (SELECT value FROM json_each($analytes))`,
+          // Each kind of result a patient has, then its newest few through the (patient, analyte, taken_on) index.
+          `SELECT r.patient_id, r.analyte, r.unit, r.canonical_value, r.taken_on, r.range_low, r.range_high
+             FROM (SELECT DISTINCT patient_id, analyte FROM results WHERE analyte IN (SELECT value FROM json_each($analytes))) kind
+             JOIN results r ON r.rowid IN (
+               SELECT rowid FROM results
+                WHERE patient_id = kind.patient_id AND analyte = kind.analyte AND entered_in_error_at IS NULL
+                ORDER BY taken_on DESC, rowid DESC LIMIT $kept
+             )`,
         )
-        .all<ResultRow>({ ids, analytes: JSON.stringify(FOLLOWED_ANALYTES) }),
+        .all<ResultRow>({ analytes: JSON.stringify(FOLLOWED_ANALYTES), kept: RESULTS_THAT_DECIDE }),
     );
     const people = new Map(
       this.#db

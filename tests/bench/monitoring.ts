@@ -1,0 +1,137 @@
+/**
+ * Monitoring on the 20-year practice: years of results are added to it first, following the protocols
+ * through each patient's medication history (tests/fixtures/results.ts). Then, in the database worker
+ * alone (as today_get_worker_ms is measured):
+ *
+ * - monitoring_due_ms: the practice-wide due and overdue list (target 50 ms);
+ * - results_chart_ms: what the results tab's charts are drawn from, for the patient with the most
+ *   results: their results and their medication history (target 20 ms).
+ */
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { buildElectron, WORKER_BUNDLE } from '../../build/build-electron';
+import { createAppCore } from '../../electron/app-core';
+import type { CallContext } from '../../electron/app-core-types';
+import { DatabaseClient } from '../../electron/database/client';
+import type { CallEnvironment } from '../../electron/features/handlers';
+import { MemoryPreferenceStore } from '../../electron/preferences/store';
+import { KEY_FILE_NAME, parseKeyFile, passphraseSecret, unwrapKey } from '../../electron/vault/keyfile';
+import { DATABASE_FILE_NAME } from '../../electron/vault/vault';
+import { localToday } from '../../shared/dates';
+import { DEFAULT_PREFERENCES } from '../../shared/preferences';
+import { importMonitoringResults } from '../fixtures/results';
+import { openVaultDatabase } from '../fixtures/import';
+import { generateCalendarPractice } from '../fixtures/practice';
+import { buildPracticeVault, type Report } from './today-in-chromium';
+
+const RUNS = 20;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+export async function benchmarkMonitoring(report: Report, { dataDir, passphrase }: { dataDir: string; passphrase: string }): Promise<void> {
+  // Unlocked once through the app, so the vault is at the latest schema (the results table) before results go in.
+  const context: CallContext = {
+    printer: { print: async () => 'cancelled' },
+    files: { save: async () => 'cancelled' },
+    folders: { choose: async () => undefined },
+  };
+  const core = createAppCore({ dataDir, preferences: new MemoryPreferenceStore(), workerPath: WORKER_BUNDLE });
+  try {
+    const unlocked = await core.handle('vault:unlock', { passphrase }, context);
+    if (!unlocked.ok) throw new Error(`vault:unlock: ${unlocked.error.message}`);
+    await core.handle('vault:lock', {}, context);
+  } finally {
+    await core.close();
+  }
+
+  const keyFile = parseKeyFile(await readFile(path.join(dataDir, KEY_FILE_NAME), 'utf8'));
+  const key = await unwrapKey(keyFile, 'passphrase', passphraseSecret(passphrase));
+  if (!key) throw new Error('The passphrase does not open this vault.');
+  const keyHex = key.toString('hex');
+  key.fill(0);
+  const today = localToday();
+  const db = openVaultDatabase(path.join(dataDir, DATABASE_FILE_NAME), keyHex);
+  let busiest: { patient_id: string; results: number } | undefined;
+  try {
+    const started = performance.now();
+    const added = importMonitoringResults(db, today);
+    process.stderr.write(
+      `monitoring: ${added.results} results for ${added.patients} patients in ${Math.round(performance.now() - started)} ms\n`,
+    );
+    report('monitoring_results', added.results, 'results');
+    report('monitoring_patients', added.patients, 'patients');
+    busiest = db
+      .prepare('SELECT patient_id, count(*) AS results FROM results GROUP BY patient_id ORDER BY results DESC LIMIT 1')
+      .get<{ patient_id: string; results: number }>();
+  } finally {
+    db.close();
+  }
+  if (!busiest) throw new Error('No results were added: the practice has no patient on a monitored drug.');
+
+  const client = new DatabaseClient(WORKER_BUNDLE);
+  try {
+    await client.open(path.join(dataDir, DATABASE_FILE_NAME), Buffer.from(keyHex, 'hex'), 'existing');
+    const { workingHours, lateCancellationHours, feedbackAlertBelow, feedbackDropBy, planReviewDays } = DEFAULT_PREFERENCES;
+    const environment: CallEnvironment = {
+      now: new Date().toISOString(),
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      workingHours,
+      lateCancellationHours,
+      feedbackRule: { below: feedbackAlertBelow, dropBy: feedbackDropBy },
+      planReviewDays,
+      clinician: { name: '', credentials: '' },
+    };
+    const due: number[] = [];
+    let listed = { patients: 0, overdue: 0 };
+    for (let i = 0; i < RUNS; i += 1) {
+      const { value, workerMs } = await client.runTimed('monitoring:practice', {}, environment);
+      due.push(workerMs);
+      listed = {
+        patients: value.patients.length,
+        overdue: value.patients.filter((patient) => patient.due.some((check) => check.status === 'overdue')).length,
+      };
+    }
+    process.stderr.write(`monitoring:practice: ${listed.patients} patients listed, ${listed.overdue} with something overdue\n`);
+    report('monitoring_due_ms', median(due), 'ms');
+    report('monitoring_due_listed_patients', listed.patients, 'patients');
+
+    const chart: number[] = [];
+    for (let i = 0; i < RUNS; i += 1) {
+      const results = await client.runTimed('results:list', { patientId: busiest.patient_id }, environment);
+      const medications = await client.runTimed('medications:list', { patientId: busiest.patient_id }, environment);
+      chart.push(results.workerMs + medications.workerMs);
+    }
+    report('results_chart_ms', median(chart), 'ms');
+    report('results_chart_results', busiest.results, 'results');
+    await client.call('close', {});
+  } finally {
+    await client.stop();
+  }
+}
+
+/**
+ * `npm run bench -- monitoring`. With MONITORING_BENCH_VAULT naming a folder holding a 20-year practice
+ * vault (the bench's passphrase), a copy of it is used; without it, the practice is built first.
+ */
+export async function benchmarkMonitoringAlone(report: Report): Promise<void> {
+  const passphrase = 'lantern orchard quietly violet harbor';
+  await buildElectron(['worker']);
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'alliance-bench-monitoring-'));
+  try {
+    const kept = process.env.MONITORING_BENCH_VAULT;
+    if (kept) {
+      for (const name of [DATABASE_FILE_NAME, KEY_FILE_NAME]) await cp(path.join(kept, name), path.join(dir, name));
+    } else {
+      const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      await buildPracticeVault(dir, passphrase, generateCalendarPractice({ patients: 2_500, appointments: 40_000, timeZone }));
+    }
+    await benchmarkMonitoring(report, { dataDir: dir, passphrase });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
