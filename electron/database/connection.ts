@@ -3,6 +3,7 @@
  * closes: they hold nothing that outlives it. Worker handlers receive them.
  */
 import type { Database } from '@signalapp/sqlcipher';
+import { AimsRepository } from '../features/aims/repository';
 import { AuditLog } from '../features/audit/repository';
 import { CalendarAlerts } from '../features/calendar/alerts';
 import { AppointmentsRepository } from '../features/calendar/appointments';
@@ -34,6 +35,7 @@ export type Repositories = {
   alerts: CalendarAlerts;
   search: PatientSearch;
   today: TodayRepository;
+  aims: AimsRepository;
 };
 
 export function connect(db: Database): Repositories {
@@ -65,5 +67,6 @@ export function connect(db: Database): Repositories {
     alerts,
     search: new PatientSearch(db),
     today: new TodayRepository(db, { appointments, alerts, plans, feedback }),
+    aims: new AimsRepository(db, audit, patients),
   };
 }
