@@ -31,6 +31,7 @@ const TABS: { to: string; label: string; end?: boolean }[] = [
   { to: 'timeline', label: 'Timeline' },
   { to: 'diagnoses', label: 'Diagnoses' },
   { to: 'medications', label: 'Medications' },
+  { to: 'aims', label: 'AIMS' },
   { to: 'details', label: 'Details' },
   { to: 'attendance', label: 'Attendance' },
   { to: 'feedback', label: 'Feedback' },

@@ -18,3 +18,4 @@ export { useChart, type ChartContext } from './chartContext';
 export const ChartPage = lazyNamed(() => import('./ChartPage'), 'ChartPage');
 export { SessionNoteAction } from './WriteNoteForSession';
 export { NoteText } from './NoteText';
+export { EnteredInErrorDialog } from './EnteredInErrorDialog';
