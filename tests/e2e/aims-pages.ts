@@ -28,11 +28,15 @@ export class AimsSection {
   }
 
   async rate(number: number, rating: number): Promise<void> {
-    await this.item(number).getByRole('radio', { name: new RegExp(`^${rating} `) }).check();
+    await this.item(number)
+      .getByRole('radio', { name: new RegExp(`^${rating} `) })
+      .check();
   }
 
   async answer(number: number, yes: boolean): Promise<void> {
-    await this.item(number).getByRole('radio', { name: yes ? 'Yes' : 'No', exact: true }).check();
+    await this.item(number)
+      .getByRole('radio', { name: yes ? 'Yes' : 'No', exact: true })
+      .check();
   }
 
   async start(): Promise<void> {
