@@ -252,6 +252,7 @@ test('every main screen passes axe with no serious or critical violation, in the
     [`notes/${note.id}`, 'note editor'],
     ['diagnoses', 'diagnoses'],
     ['medications', 'medications'],
+    ['aims', 'AIMS'],
     ['details', 'details'],
     ['attendance', 'attendance'],
     ['feedback', 'feedback'],
