@@ -81,7 +81,7 @@ export function AimsTab() {
                     Total
                   </th>
                   <th scope="col">Screening</th>
-                  <th scope="col">Overall severity</th>
+                  <th scope="col">Ratings</th>
                   <th scope="col">Examined by, note</th>
                   <th scope="col">
                     <span className="visually-hidden">Correction</span>
@@ -133,7 +133,11 @@ function HistoryRow({ examination }: { examination: AimsExamination }) {
         )}
       </td>
       <td>
-        {examination.severity} · {AIMS_GLOBAL_ANCHORS[examination.severity]}
+        <span className="aims-history__ratings">Items 1–7: {examination.movements.join(' ')}</span>
+        <span className="aims-history__ratings">
+          Overall: {examination.severity} · {AIMS_GLOBAL_ANCHORS[examination.severity]}
+        </span>
+        <span className="aims-history__ratings">Awareness: {examination.awareness}</span>
       </td>
       <td>
         <bdi>{examination.examinedBy}</bdi>

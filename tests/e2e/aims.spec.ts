@@ -72,6 +72,7 @@ test('an AIMS completed in the chart shows its total and the possible-TD flag in
   await expect(rows.nth(1)).toContainText('11 Mar 2026');
   await expect(rows.nth(1)).toContainText('6 / 28');
   await expect(rows.nth(1)).toContainText('Possible TD — reassess');
+  await expect(rows.nth(1)).toContainText('Items 1–7: 0 2 1 3 0 0 0');
   await expect(rows.nth(2)).toContainText('2 / 28');
   await expect(rows.nth(2)).toContainText('Below threshold');
   await expect(page.locator('.aims-chart .recharts-line-curve')).toBeVisible();
