@@ -114,8 +114,8 @@ function HistoryRow({ examination }: { examination: AimsExamination }) {
   );
   return (
     <tr className={inError ? 'history-table__row--in-error' : undefined}>
-      <td className="aims-history__nowrap">
-        {inError ? <s>{date}</s> : date}
+      <td>
+        <span className="aims-history__nowrap">{inError ? <s>{date}</s> : date}</span>
         {inError ? (
           <span className="history-table__error">
             Entered in error: <bdi>{examination.enteredInError?.reason}</bdi>
