@@ -3,6 +3,7 @@ import { useCallback, useEffect } from 'react';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { bridgeAvailable, subscribe } from './bridge/client';
 import { invalidateScopes } from './bridge/queries';
+import { AimsTab } from './aims';
 import { CalendarPage, OnTimeReport, SessionDialog } from './calendar';
 import {
   AttendanceTab,
@@ -84,7 +85,7 @@ function PreloadViews() {
       DiagnosesTab,
       MedicationsTab,
     ];
-    const more = [MonitoringPage, SessionDialog, DetailsTab, AttendanceTab, FeedbackTab, HistoryTab, PrintNotePage, PrintPlanPage];
+    const more = [MonitoringPage, SessionDialog, DetailsTab, AttendanceTab, FeedbackTab, HistoryTab, AimsTab, PrintNotePage, PrintPlanPage];
     let idle: number | null = null;
     let cancelled = false;
     // The view unlocking opens loads first: the others' scripts must not queue ahead of its own. The
@@ -167,6 +168,7 @@ export function App({ client }: { client: QueryClient }) {
                   <Route path="diagnoses" element={<DiagnosesTab />} />
                   <Route path="medications" element={<MedicationsTab />} />
                   <Route path="results" element={<ResultsTab />} />
+                  <Route path="aims" element={<AimsTab />} />
                   <Route path="details" element={<DetailsTab />} />
                   <Route path="attendance" element={<AttendanceTab />} />
                   <Route path="feedback" element={<FeedbackTab />} />

@@ -21,6 +21,7 @@ import './calendar/calendar.css';
 import './feedback/feedback.css';
 import './import/import.css';
 import './chart/chart.css';
+import './aims/aims.css';
 import './plan/plan.css';
 import './results/results.css';
 import './components/print-document.css';

@@ -59,6 +59,8 @@ export const AUDIT_ACTIONS = [
   'record.print',
   'record.export-fhir',
   'practice.export',
+  'aims.record',
+  'aims.entered-in-error',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;
@@ -115,6 +117,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'record.print': 'Record printed',
   'record.export-fhir': 'Record exported as FHIR (not encrypted)',
   'practice.export': 'Whole practice exported (not encrypted)',
+  'aims.record': 'AIMS examination recorded',
+  'aims.entered-in-error': 'AIMS examination marked entered in error',
 };
 
 export const AUDIT_RECORD_TYPES = [
@@ -137,6 +141,8 @@ export const AUDIT_RECORD_TYPES = [
   'import',
   /** The practice as a whole: an export of every chart. */
   'practice',
+  /** An AIMS examination (Abnormal Involuntary Movement Scale). */
+  'aims',
 ] as const;
 export const auditRecordTypeSchema = z.enum(AUDIT_RECORD_TYPES);
 export type AuditRecordType = z.infer<typeof auditRecordTypeSchema>;

@@ -33,6 +33,7 @@ export const SCOPES = [
   'import',
   'exports',
   'backups',
+  'aims',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 

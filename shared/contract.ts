@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SCOPES, type ChannelDeclaration, type Runs } from './channel';
+import { aimsChannels } from './channels/aims';
 import { auditChannels } from './channels/audit';
 import { backupsChannels } from './channels/backups';
 import { calendarChannels } from './channels/calendar';
@@ -53,6 +54,7 @@ export const contract = {
   ...importChannels,
   ...exportsChannels,
   ...backupsChannels,
+  ...aimsChannels,
 } as const satisfies Record<string, ChannelDeclaration>;
 
 export type Contract = typeof contract;

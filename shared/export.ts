@@ -119,6 +119,10 @@ export const FHIR_SYSTEMS = {
   loinc: 'http://loinc.org',
   /** The session feedback questionnaire, which has no LOINC code of its own. */
   sessionFeedback: 'urn:alliance:questionnaire:session-feedback',
+  /** The AIMS (Abnormal Involuntary Movement Scale): no LOINC code is used for it, so the app names it. */
+  aims: 'urn:alliance:questionnaire:aims',
+  /** The AIMS ratings 0–4, with the form's anchor words. */
+  aimsRating: 'urn:alliance:aims-rating',
   /** This vault's own ids. */
   allianceId: 'urn:alliance:id',
   chartNumber: 'urn:alliance:chart-number',

@@ -3,6 +3,7 @@
  * closes: they hold nothing that outlives it. Worker handlers receive them.
  */
 import type { Database } from '@signalapp/sqlcipher';
+import { AimsRepository } from '../features/aims/repository';
 import { AuditLog } from '../features/audit/repository';
 import { CalendarAlerts } from '../features/calendar/alerts';
 import { AppointmentsRepository } from '../features/calendar/appointments';
@@ -38,6 +39,7 @@ export type Repositories = {
   alerts: CalendarAlerts;
   search: PatientSearch;
   today: TodayRepository;
+  aims: AimsRepository;
 };
 
 export function connect(db: Database): Repositories {
@@ -49,6 +51,7 @@ export function connect(db: Database): Repositories {
   const diagnoses = new DiagnosesRepository(db, audit, patients);
   const medications = new MedicationsRepository(db, audit, patients);
   const results = new ResultsRepository(db, audit, patients);
+  const aims = new AimsRepository(db, audit, patients);
   const notes = new NotesRepository(db, audit, patients, appointments);
   const feedback = new FeedbackRepository(db, audit, patients, appointments, sessions);
   const plans = new PlansRepository({ db, audit, patients, diagnoses, medications, feedback });
@@ -64,7 +67,7 @@ export function connect(db: Database): Repositories {
     diagnoses,
     medications,
     results,
-    monitoring: new MonitoringRepository(db, { patients, medications, results }),
+    monitoring: new MonitoringRepository(db, { patients, medications, results, aims }),
     notes,
     chart,
     plans,
@@ -72,5 +75,6 @@ export function connect(db: Database): Repositories {
     alerts,
     search: new PatientSearch(db),
     today: new TodayRepository(db, { appointments, alerts, plans, feedback }),
+    aims,
   };
 }

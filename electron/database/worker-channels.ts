@@ -3,6 +3,7 @@
  * worker channel without its handler does not compile.
  */
 import type { WorkerChannel } from '../../shared/contract';
+import { aimsWorker } from '../features/aims/worker';
 import { auditWorker } from '../features/audit/worker';
 import { calendarWorker } from '../features/calendar/worker';
 import { chartWorker } from '../features/chart/worker';
@@ -36,4 +37,5 @@ export const workerHandlers = {
   ...todayWorker,
   ...importWorker,
   ...exportsWorker,
+  ...aimsWorker,
 } satisfies WorkerHandlers<WorkerChannel>;

@@ -33,6 +33,7 @@ const TABS: { to: string; label: string; end?: boolean }[] = [
   { to: 'diagnoses', label: 'Diagnoses' },
   { to: 'medications', label: 'Medications' },
   { to: 'results', label: 'Results' },
+  { to: 'aims', label: 'AIMS' },
   { to: 'details', label: 'Details' },
   { to: 'attendance', label: 'Attendance' },
   { to: 'feedback', label: 'Feedback' },

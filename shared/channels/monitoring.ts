@@ -5,8 +5,8 @@ import { patientIdSchema } from '../patient';
 
 /* Monitoring that follows the medications: computed on reading from the medication history and the results, never stored. */
 
-/** A start, dose change or stop, and a result recorded, move what is due. */
-export const MONITORING_READS = ['medications', 'results', 'patients'] as const satisfies readonly Scope[];
+/** A start, dose change or stop, and a result or AIMS examination recorded, move what is due. */
+export const MONITORING_READS = ['medications', 'results', 'aims', 'patients'] as const satisfies readonly Scope[];
 
 export const monitoringChannels = {
   /** What is due for one patient, soonest first: the chart's header and the session in the calendar. */

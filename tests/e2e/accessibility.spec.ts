@@ -261,6 +261,7 @@ test('every main screen passes axe with no serious or critical violation, in the
     ['diagnoses', 'diagnoses'],
     ['medications', 'medications'],
     ['results', 'results'],
+    ['aims', 'AIMS'],
     ['details', 'details'],
     ['attendance', 'attendance'],
     ['feedback', 'feedback'],

@@ -17,6 +17,7 @@ import { migration0014PatientDemographics } from './0014-patient-demographics';
 import { migration0015MeasureAcknowledgement } from './0015-measure-acknowledgement';
 import { migration0016Imports } from './0016-imports';
 import { migration0017Results } from './0017-results';
+import { migration0018Aims } from './0018-aims';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Imported statically: the CSP forbids evaluating code from strings. */
@@ -38,6 +39,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0015MeasureAcknowledgement,
   migration0016Imports,
   migration0017Results,
+  migration0018Aims,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

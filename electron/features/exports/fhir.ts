@@ -25,6 +25,15 @@ import type {
   Reference,
   Resource,
 } from '@medplum/fhirtypes';
+import {
+  AIMS_DENTAL_ITEMS,
+  AIMS_FLAG_EXPLANATION,
+  AIMS_FLAG_LABEL,
+  AIMS_GLOBAL_ITEMS,
+  AIMS_MOVEMENT_ITEMS,
+  AIMS_SEVERITY_ANCHORS,
+  type AimsExamination,
+} from '../../../shared/aims';
 import { ATTENDANCE_LABELS, CANCELLED, KEPT, KIND_LABELS, type Appointment } from '../../../shared/appointment';
 import { AUDIT_ACTION_LABELS, type AuditEntry } from '../../../shared/audit';
 import type { Diagnosis } from '../../../shared/diagnosis';
@@ -55,8 +64,8 @@ export type PractitionerDetails = { name: string; credentials: string };
 /** A session and the id its Appointment and Encounter take: its row's, or one derived for an occurrence never stored. */
 export type ChartSession = { id: string; appointment: Appointment };
 
-/** One chart to map: the record, and its sessions (past and booked). */
-export type Chart = PatientRecord & { sessions: ChartSession[] };
+/** One chart to map: the record, its sessions (past and booked) and its AIMS examinations. */
+export type Chart = PatientRecord & { sessions: ChartSession[]; aims: AimsExamination[] };
 
 /** The one Practitioner of a single-clinician practice. */
 export const PRACTITIONER_ID = 'alliance-clinician';
@@ -676,6 +685,67 @@ function bmiObservations(results: readonly Result[]): Observation[] {
   }));
 }
 
+/**
+ * An AIMS examination as the form's answers (a QuestionnaireResponse) and its total of items 1–7 (an
+ * Observation derived from it). The AIMS has no LOINC code this app can vouch for, so both name it in
+ * the app's own system and in words. One entered in error stays, marked so.
+ */
+function aimsResources(examination: AimsExamination): [QuestionnaireResponse, Observation] {
+  const subject = ref<FhirPatient>('Patient', examination.patientId);
+  const inError = examination.enteredInError !== null;
+  const rated = (linkId: string, text: string, value: number, anchors: readonly string[]): QuestionnaireResponseItem => ({
+    linkId,
+    text,
+    answer: [{ valueCoding: { system: FHIR_SYSTEMS.aimsRating, code: String(value), display: anchors[value] ?? String(value) } }],
+  });
+  const items: QuestionnaireResponseItem[] = [
+    ...AIMS_MOVEMENT_ITEMS.map((item, index) =>
+      rated(String(item.number), `${item.area} (${item.detail})`, examination.movements[index] ?? 0, AIMS_SEVERITY_ANCHORS),
+    ),
+    ...(['severity', 'incapacitation', 'awareness'] as const).map((key) => {
+      const item = AIMS_GLOBAL_ITEMS[key];
+      return rated(String(item.number), item.question, examination[key], item.anchors);
+    }),
+    ...(['dentalProblems', 'wearsDentures'] as const).map((key) => ({
+      linkId: String(AIMS_DENTAL_ITEMS[key].number),
+      text: AIMS_DENTAL_ITEMS[key].question,
+      answer: [{ valueBoolean: examination[key] }],
+    })),
+    { linkId: 'total', text: 'AIMS total score (items 1–7)', answer: [{ valueInteger: examination.total }] },
+    ...(examination.note.trim() !== '' ? [{ linkId: 'note', text: 'Note', answer: [{ valueString: examination.note }] }] : []),
+  ];
+  const response: QuestionnaireResponse = {
+    resourceType: 'QuestionnaireResponse',
+    id: examination.id,
+    questionnaire: FHIR_SYSTEMS.aims,
+    status: inError ? 'entered-in-error' : 'completed',
+    subject,
+    authored: examination.createdAt,
+    author: { ...practitionerRef, display: examination.examinedBy },
+    source: practitionerRef,
+    item: items,
+  };
+  const observation: Observation = {
+    resourceType: 'Observation',
+    id: examination.id,
+    status: inError ? 'entered-in-error' : 'final',
+    category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'exam', display: 'Exam' }] }],
+    code: { coding: [{ system: FHIR_SYSTEMS.aims, code: 'total', display: 'AIMS total score' }], text: 'AIMS total score (items 1–7)' },
+    subject,
+    effectiveDateTime: examination.examinedOn,
+    issued: examination.createdAt,
+    performer: [{ ...practitionerRef, display: examination.examinedBy }],
+    valueInteger: examination.total,
+    ...(examination.flag === 'possible-td' ? { interpretation: [{ text: AIMS_FLAG_LABEL }] } : {}),
+    derivedFrom: [ref('QuestionnaireResponse', examination.id)],
+    note: notes(
+      examination.flag === 'possible-td' ? AIMS_FLAG_EXPLANATION : null,
+      examination.enteredInError ? `Entered in error on ${examination.enteredInError.at}: ${examination.enteredInError.reason}` : null,
+    ),
+  };
+  return [response, observation];
+}
+
 /** The patient's ratings of a session (0 to 10) and their own words about it. */
 function feedbackResource(feedback: Feedback): QuestionnaireResponse {
   const subject = ref<FhirPatient>('Patient', feedback.patientId);
@@ -726,6 +796,7 @@ export function chartResources(chart: Chart): Resource[] {
   for (const measure of chart.measures) resources.push(...measureResources(measure));
   resources.push(...chart.results.map(resultObservation), ...bmiObservations(chart.results));
   resources.push(...chart.feedback.map(feedbackResource));
+  for (const examination of chart.aims) resources.push(...aimsResources(examination));
   return resources;
 }
 

@@ -44,5 +44,9 @@ export function readSessions(repositories: Repositories, patientId: string, now:
 }
 
 export function readChart(repositories: Repositories, patientId: string, now: string): Chart {
-  return { ...readRecord(repositories, patientId, now), sessions: readSessions(repositories, patientId, now) };
+  return {
+    ...readRecord(repositories, patientId, now),
+    sessions: readSessions(repositories, patientId, now),
+    aims: repositories.aims.list(patientId),
+  };
 }

@@ -18,6 +18,7 @@ import {
 import { instantToLocal } from '../../../shared/recurrence';
 import { rangeFlag, type AnalyteCode } from '../../../shared/results';
 import type { CallEnvironment } from '../handlers';
+import type { AimsRepository } from '../aims/repository';
 import type { MedicationsRepository } from '../medications/repository';
 import type { PatientsRepository } from '../patients/repository';
 import type { ResultsRepository } from '../results/repository';
@@ -90,15 +91,22 @@ export class MonitoringRepository {
   readonly #patients: PatientsRepository;
   readonly #medications: MedicationsRepository;
   readonly #results: ResultsRepository;
+  readonly #aims: AimsRepository;
 
   constructor(
     db: Database,
-    { patients, medications, results }: { patients: PatientsRepository; medications: MedicationsRepository; results: ResultsRepository },
+    {
+      patients,
+      medications,
+      results,
+      aims,
+    }: { patients: PatientsRepository; medications: MedicationsRepository; results: ResultsRepository; aims: AimsRepository },
   ) {
     this.#db = db;
     this.#patients = patients;
     this.#medications = medications;
     this.#results = results;
+    this.#aims = aims;
   }
 
   patient(patientId: string, environment: Pick<CallEnvironment, 'now' | 'timeZone'>): PatientMonitoring {
@@ -117,14 +125,23 @@ export class MonitoringRepository {
           range_high: result.rangeHigh,
         }),
       );
-    const due = dueChecks({ today, dateOfBirth: patient.dateOfBirth, medicationEvents: this.#medications.events(patientId), results });
+    const examinations = this.#aims
+      .list(patientId)
+      .filter((examination) => examination.enteredInError === null)
+      .map((examination): MonitoringResult => ({ analyte: 'aims', takenOn: examination.examinedOn, outOfRange: false }));
+    const due = dueChecks({
+      today,
+      dateOfBirth: patient.dateOfBirth,
+      medicationEvents: this.#medications.events(patientId),
+      results: [...results, ...examinations],
+    });
     return { today, due };
   }
 
   /**
    * Each active patient with a check overdue or due within a week, the most overdue first. Three
    * readings: the medication entries naming a followed drug, the newest results of each followed
-   * analyte, then the names of the patients followed.
+   * analyte and AIMS examination, then the names of the patients followed.
    */
   practice(environment: Pick<CallEnvironment, 'now' | 'timeZone'>): PracticeMonitoring {
     const today = todayOf(environment);
@@ -156,6 +173,15 @@ export class MonitoringRepository {
         )
         .all<ResultRow>({ analytes: JSON.stringify(FOLLOWED_ANALYTES), kept: RESULTS_THAT_DECIDE }),
     );
+    // An AIMS examination counts by its date alone: each patient's newest.
+    const examined = new Map(
+      this.#db
+        .prepare(
+          'SELECT patient_id, max(examined_on) AS examined_on FROM aims_examinations WHERE entered_in_error_at IS NULL GROUP BY patient_id',
+        )
+        .all<{ patient_id: string; examined_on: string }>()
+        .map((row) => [row.patient_id, row.examined_on]),
+    );
     const people = new Map(
       this.#db
         .prepare(
@@ -181,7 +207,10 @@ export class MonitoringRepository {
         today,
         dateOfBirth: person.date_of_birth,
         medicationEvents,
-        results: (results.get(patientId) ?? []).map(toResult),
+        results: [
+          ...(results.get(patientId) ?? []).map(toResult),
+          ...(examined.has(patientId) ? [{ analyte: 'aims' as const, takenOn: examined.get(patientId) ?? '', outOfRange: false }] : []),
+        ],
       }).filter((check) => check.dueOn <= soon);
       if (due.length === 0) continue;
       patients.push({ patientId, chartNumber: person.chart_number, givenName: person.given_name, familyName: person.family_name, due });

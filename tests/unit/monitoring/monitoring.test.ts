@@ -1,7 +1,8 @@
 /**
  * Monitoring on a real vault: starting lithium puts its first level and baselines on the patient's
  * list and the practice's, a level recorded moves the next one, a dose change sets the clock again,
- * a result entered in error no longer counts, and a stopped or archived patient drops off the list.
+ * a result entered in error no longer counts, a stopped course drops off the list, and an AIMS
+ * examination clears its line.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DueCheck } from '../../../shared/monitoring';
@@ -121,5 +122,24 @@ describe('monitoring that follows the medications', () => {
     expect(now.patients.map((patient) => [patient.familyName, patient.due.map((entry) => entry.check).sort()])).toEqual([
       [tomas.familyName, ['aims', 'glucose', 'lipids', 'weight']],
     ]);
+
+    // An AIMS examination clears its line, and the next is six months on.
+    await vault.call('aims:record', {
+      patientId: tomas.id,
+      examination: {
+        examinedOn: '2026-03-24',
+        movements: [0, 1, 0, 0, 0, 0, 0],
+        severity: 0,
+        incapacitation: 0,
+        awareness: 0,
+        dentalProblems: false,
+        wearsDentures: false,
+        note: '',
+        examinedBy: 'Dr Ana Reyes, MD',
+      },
+    });
+    expect(dueOf((await vault.call('monitoring:patient', { patientId: tomas.id })).due, 'aims')).toMatchObject({ dueOn: '2026-09-22' });
+    const afterAims = await vault.call('monitoring:practice', {});
+    expect(afterAims.patients[0]?.due.map((entry) => entry.check).sort()).toEqual(['glucose', 'lipids', 'weight']);
   });
 });

@@ -197,6 +197,22 @@ export const VALID_EXAMPLES: { [C in Channel]: ChannelInput<C> } = {
   'results:markEnteredInError': { id: NOTE_ID, reason: 'Wrong patient' },
   'monitoring:patient': { patientId: PATIENT_ID },
   'monitoring:practice': {},
+  'aims:list': { patientId: PATIENT_ID },
+  'aims:record': {
+    patientId: PATIENT_ID,
+    examination: {
+      examinedOn: '2026-01-05',
+      movements: [0, 1, 2, 0, 0, 1, 0],
+      severity: 1,
+      incapacitation: 0,
+      awareness: 1,
+      dentalProblems: false,
+      wearsDentures: true,
+      note: 'Perioral movements at rest',
+      examinedBy: 'Dr Ana Reyes, MD',
+    },
+  },
+  'aims:markEnteredInError': { id: NOTE_ID, reason: 'Wrong patient' },
   'allergies:get': { patientId: PATIENT_ID },
   'allergies:add': {
     patientId: PATIENT_ID,
