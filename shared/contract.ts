@@ -17,6 +17,7 @@ import { preferencesChannels } from './channels/preferences';
 import { printingChannels } from './channels/printing';
 import { restoreChannels } from './channels/restore';
 import { searchChannels } from './channels/search';
+import { titrationsChannels } from './channels/titrations';
 import { todayChannels } from './channels/today';
 import { vaultChannels } from './channels/vault';
 import type { Result } from './errors';
@@ -38,6 +39,7 @@ export const contract = {
   ...chartChannels,
   ...diagnosesChannels,
   ...medicationsChannels,
+  ...titrationsChannels,
   ...notesChannels,
   ...searchChannels,
   ...auditChannels,

@@ -16,6 +16,7 @@ import { NotesRepository } from '../features/notes/repository';
 import { PatientsRepository } from '../features/patients/repository';
 import { PlansRepository } from '../features/plans/repository';
 import { PatientSearch } from '../features/search/repository';
+import { TitrationsRepository } from '../features/titrations/repository';
 import { TodayRepository } from '../features/today/repository';
 
 export type Repositories = {
@@ -27,6 +28,7 @@ export type Repositories = {
   attendance: AttendanceReports;
   diagnoses: DiagnosesRepository;
   medications: MedicationsRepository;
+  titrations: TitrationsRepository;
   notes: NotesRepository;
   chart: ChartReader;
   plans: PlansRepository;
@@ -58,6 +60,7 @@ export function connect(db: Database): Repositories {
     attendance,
     diagnoses,
     medications,
+    titrations: new TitrationsRepository(db, audit, patients, medications),
     notes,
     chart,
     plans,

@@ -16,6 +16,7 @@ import { notesWorker } from '../features/notes/worker';
 import { patientsWorker } from '../features/patients/worker';
 import { plansWorker } from '../features/plans/worker';
 import { searchWorker } from '../features/search/worker';
+import { titrationsWorker } from '../features/titrations/worker';
 import { todayWorker } from '../features/today/worker';
 
 export const workerHandlers = {
@@ -24,6 +25,7 @@ export const workerHandlers = {
   ...chartWorker,
   ...diagnosesWorker,
   ...medicationsWorker,
+  ...titrationsWorker,
   ...notesWorker,
   ...searchWorker,
   ...auditWorker,

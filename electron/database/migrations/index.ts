@@ -16,6 +16,7 @@ import { migration0013NoteTemplates } from './0013-note-templates';
 import { migration0014PatientDemographics } from './0014-patient-demographics';
 import { migration0015MeasureAcknowledgement } from './0015-measure-acknowledgement';
 import { migration0016Imports } from './0016-imports';
+import { migration0017Titrations } from './0017-titrations';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Imported statically: the CSP forbids evaluating code from strings. */
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0014PatientDemographics,
   migration0015MeasureAcknowledgement,
   migration0016Imports,
+  migration0017Titrations,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
