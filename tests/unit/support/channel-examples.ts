@@ -195,7 +195,7 @@ export const VALID_EXAMPLES: { [C in Channel]: ChannelInput<C> } = {
     ],
   },
   'titrations:stop': { scheduleId: PLAN_ID, reason: 'Side effects settled' },
-  'titrations:confirm': { stepId: NOTE_ID, dose: null, reason: '' },
+  'titrations:confirm': { stepId: NOTE_ID, dose: '62.5 mg', reason: 'Withdrawal symptoms' },
   'titrations:printed': { scheduleId: PLAN_ID },
   'allergies:get': { patientId: PATIENT_ID },
   'allergies:add': {
