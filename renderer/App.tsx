@@ -23,6 +23,7 @@ import { FeedbackTab, PracticeFeedbackPage } from './feedback';
 import { ImportPage, ImportPatientsPage, ImportSessionsPage } from './import';
 import { EditPatientPage, NewPatientPage, PatientList } from './patients';
 import { PlanTab, PrintPlanPage } from './plan';
+import { PrintTitrationPage, TitrationBuilderPage, TitrationPage } from './titrations';
 import { SettingsPage } from './settings';
 import { AppShell } from './shell';
 import { prefetchToday, TodayPage } from './today';
@@ -163,6 +164,8 @@ export function App({ client }: { client: QueryClient }) {
                   <Route path="timeline" element={<TimelineTab />} />
                   <Route path="diagnoses" element={<DiagnosesTab />} />
                   <Route path="medications" element={<MedicationsTab />} />
+                  <Route path="titrations/new/:medicationId" element={<TitrationBuilderPage />} />
+                  <Route path="titrations/:scheduleId" element={<TitrationPage />} />
                   <Route path="details" element={<DetailsTab />} />
                   <Route path="attendance" element={<AttendanceTab />} />
                   <Route path="feedback" element={<FeedbackTab />} />
@@ -171,6 +174,7 @@ export function App({ client }: { client: QueryClient }) {
                 <Route path="patients/:id/edit" element={<EditPatientPage />} />
                 <Route path="print/note/:id" element={<PrintNotePage />} />
                 <Route path="print/plan/:versionId" element={<PrintPlanPage />} />
+                <Route path="print/titration/:scheduleId" element={<PrintTitrationPage />} />
                 <Route path="print/record/:patientId" element={<PrintRecordPage />} />
                 <Route path="settings" element={<SettingsPage />} />
                 <Route path="import" element={<ImportPage />} />

@@ -24,6 +24,7 @@ import './chart/chart.css';
 import './plan/plan.css';
 import './components/print-document.css';
 import './plan/print-plan.css';
+import './titrations/titrations.css';
 import './exports/exports.css';
 import './search/search.css';
 import './restore/restore.css';
