@@ -20,7 +20,7 @@ import { PrintButtons, PrintOutcome, usePrintWindow } from '../components/usePri
 import { UserText } from '../components/UserText';
 import { useRunningHeader } from '../components/useRunningHeader';
 import { explain } from '../errors/explain';
-import { formatWeekdayDate } from '../format/dates';
+import { formatCalendarDate, formatDayMonth, formatWeekdayDate } from '../format/dates';
 import { titrationPath } from './paths';
 
 export const TITRATION_PDF_FILE_NAME = 'Medication schedule.pdf';
@@ -87,6 +87,8 @@ function PrintableSchedule({
   const strength = schedule.steps.find((s) => s.tabletStrength !== null)?.tabletStrength ?? null;
   const unit = schedule.steps[0]?.doseUnit ?? 'mg';
   const rows = rowsOf(schedule, perDay);
+  // When every step is taken equally often, the lead says how often and the rows give the dose alone.
+  const oneFrequency = new Set(schedule.steps.map((s) => s.frequency)).size === 1 ? (schedule.steps[0]?.frequency ?? null) : null;
 
   return (
     <div className="print-page print-page--titration">
@@ -105,7 +107,7 @@ function PrintableSchedule({
                 checked={perDay === (value === 'day')}
                 onChange={() => setParams(value === 'day' ? { rows: 'day' } : {}, { replace: true })}
               />
-              <span>{value}</span>
+              <span>{value === 'week' ? 'Week' : 'Day'}</span>
             </label>
           ))}
         </fieldset>
@@ -125,7 +127,7 @@ function PrintableSchedule({
         </dl>
         <p className="titration-print__lead">
           {schedule.direction === 'taper' ? 'We are lowering your dose step by step.' : 'We are raising your dose step by step.'} Take the
-          dose in the row for each day.
+          dose in the row for each day{oneFrequency ? `, ${oneFrequency}` : ''}.
           {strength !== null ? (
             <>
               {' '}
@@ -152,17 +154,19 @@ function PrintableSchedule({
               const step = schedule.steps[row.day.position - 1];
               return (
                 <tr key={`${row.label}-${row.from}`}>
-                  <td>{row.label}</td>
+                  <td className="titration-print__nowrap">{row.label}</td>
                   <td>
-                    {row.from === row.to ? formatWeekdayDate(row.from) : `${formatWeekdayDate(row.from)} to ${formatWeekdayDate(row.to)}`}
+                    {row.from === row.to ? formatWeekdayDate(row.from) : `${formatDayMonth(row.from)} to ${formatCalendarDate(row.to)}`}
                   </td>
-                  <td>
+                  <td className="titration-print__nowrap">
                     <strong>{row.day.doseAmount === 0 ? 'Stop: take none' : formatDose(row.day.doseAmount, unit)}</strong>
-                    {row.day.doseAmount > 0 && step ? ` ${step.frequency}` : ''}
+                    {row.day.doseAmount > 0 && step && !oneFrequency ? ` ${step.frequency}` : ''}
                   </td>
                   {strength !== null ? (
-                    <td>
-                      {row.day.tabletsPerDay === null || row.day.doseAmount === 0 ? '—' : `${formatTablets(row.day.tabletsPerDay)} tablets`}
+                    <td className="titration-print__nowrap">
+                      {row.day.tabletsPerDay === null || row.day.doseAmount === 0
+                        ? '—'
+                        : `${formatTablets(row.day.tabletsPerDay)} ${row.day.tabletsPerDay === 1 ? 'tablet' : 'tablets'}`}
                     </td>
                   ) : null}
                   <td className="titration-print__box" aria-label="Tick when done" />
