@@ -155,8 +155,12 @@ function PrintableSchedule({
               return (
                 <tr key={`${row.label}-${row.from}`}>
                   <td className="titration-print__nowrap">{row.label}</td>
-                  <td>
-                    {row.from === row.to ? formatWeekdayDate(row.from) : `${formatDayMonth(row.from)} to ${formatCalendarDate(row.to)}`}
+                  <td className="titration-print__nowrap">
+                    {perDay
+                      ? formatWeekdayDate(row.from)
+                      : row.from === row.to
+                        ? formatCalendarDate(row.from)
+                        : `${formatDayMonth(row.from)} to ${formatCalendarDate(row.to)}`}
                   </td>
                   <td className="titration-print__nowrap">
                     <strong>{row.day.doseAmount === 0 ? 'Stop: take none' : formatDose(row.day.doseAmount, unit)}</strong>

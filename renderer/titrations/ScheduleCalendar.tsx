@@ -25,8 +25,8 @@ export function ScheduleCalendar({ steps, unit }: { steps: readonly StepLike[]; 
           {weeks.map((week, index) => (
             <tr key={week.from}>
               <th scope="row">{index + 1}</th>
-              {week.days.map((day, dayIndex) => {
-                const changes = dayIndex === 0 ? index === 0 : day.position !== week.days[dayIndex - 1]?.position;
+              {week.days.map((day) => {
+                const changes = steps.some((step) => step.startDate === day.date);
                 return (
                   <td key={day.date} className={changes ? 'titration-calendar__change' : undefined}>
                     <span className="titration-calendar__date">{formatDayMonth(day.date)}</span>

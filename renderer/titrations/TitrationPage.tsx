@@ -73,7 +73,7 @@ function Schedule({ schedule, today, patientId }: { schedule: TitrationSchedule;
                   {step.doseAmount > 0 ? `, ${step.frequency}` : ''}
                 </td>
                 <td>
-                  {step.tabletsPerDose === null
+                  {step.tabletsPerDose === null || step.doseAmount === 0
                     ? '—'
                     : `${formatTablets(step.tabletsPerDose * TITRATION_FREQUENCIES[step.frequency])} of ${step.tabletStrength} ${step.doseUnit}`}
                 </td>
