@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import {
   addDays,
   DEFAULT_MISSED_DOSE_ADVICE,
@@ -15,6 +15,7 @@ import {
   type DoseUnit,
   type TitrationDirection,
   type TitrationFrequency,
+  type TitrationSchedule,
   type TitrationStepInput,
 } from '../../shared/titration';
 import type { Medication } from '../../shared/medication';
@@ -41,10 +42,16 @@ function whoToCallDefault(preferences: Preferences | undefined): string {
   return [preferences.practiceName, preferences.practicePhone].filter((part) => part.trim() !== '').join(', ');
 }
 
-/** "Plan a titration/taper…" from a current medication: the chart's route titrations/new/:medicationId. */
+/**
+ * "Plan a titration/taper…" from a current medication: the chart's route titrations/new/:medicationId.
+ * With ?replaces=<schedule>, it changes that schedule: its steps not yet confirmed are the start, and
+ * saving makes a new schedule and stops the old one, which stays as it was printed.
+ */
 export function TitrationBuilderPage() {
   const { patient } = useChart();
   const { medicationId = '' } = useParams();
+  const [params] = useSearchParams();
+  const replacesId = params.get('replaces');
   const medications = useChannelQuery('medications:list', { patientId: patient.id });
   const preferences = useChannelQuery('preferences:get', {});
   // Today in the practice's zone, as the worker reckons it.
@@ -59,7 +66,19 @@ export function TitrationBuilderPage() {
     );
   const medication = medications.data.current.find((m) => m.medicationId === medicationId);
   if (!medication) return <Notice tone="error">This medication is not on the patient’s current list.</Notice>;
-  return <Builder patientId={patient.id} medication={medication} preferences={preferences.data} today={schedules.data.today} />;
+  const replacing =
+    replacesId === null ? null : (schedules.data.schedules.find((s) => s.id === replacesId && s.status === 'active') ?? null);
+  if (replacesId !== null && replacing === null)
+    return <Notice tone="error">The schedule to change has ended or could not be found.</Notice>;
+  return (
+    <Builder
+      patientId={patient.id}
+      medication={medication}
+      preferences={preferences.data}
+      today={schedules.data.today}
+      replacing={replacing}
+    />
+  );
 }
 
 type PatternState = {
@@ -78,23 +97,28 @@ function Builder({
   medication,
   preferences,
   today,
+  replacing,
 }: {
   patientId: string;
   medication: Medication;
   preferences: Preferences;
   today: string;
+  replacing: TitrationSchedule | null;
 }) {
+  // A change starts from the steps not yet confirmed: those confirmed are history already.
+  const remaining = replacing?.steps.filter((step) => step.confirmedAt === null) ?? [];
+  const first = remaining[0];
   const ids = useId();
   const navigate = useNavigate();
   const create = useChannelMutation('titrations:create');
   const current = parseDose(medication.dose);
-  const [direction, setDirection] = useState<TitrationDirection>('taper');
-  const [unit, setUnit] = useState<DoseUnit>(current?.unit ?? 'mg');
+  const [direction, setDirection] = useState<TitrationDirection>(replacing?.direction ?? 'taper');
+  const [unit, setUnit] = useState<DoseUnit>(first?.doseUnit ?? current?.unit ?? 'mg');
   const [frequency, setFrequency] = useState<TitrationFrequency>(
-    medication.frequency in TITRATION_FREQUENCIES ? (medication.frequency as TitrationFrequency) : 'once daily',
+    first?.frequency ?? (medication.frequency in TITRATION_FREQUENCIES ? (medication.frequency as TitrationFrequency) : 'once daily'),
   );
-  const [firstDate, setFirstDate] = useState(today);
-  const [strength, setStrength] = useState('');
+  const [firstDate, setFirstDate] = useState(first?.startDate ?? today);
+  const [strength, setStrength] = useState(first?.tabletStrength != null ? String(first.tabletStrength) : '');
   const [split, setSplit] = useState<1 | 2 | 4>(2);
   const [pattern, setPattern] = useState<PatternState>({
     kind: 'reduce-percent',
@@ -106,9 +130,11 @@ function Builder({
     every: '2',
     everyUnit: 'weeks',
   });
-  const [steps, setSteps] = useState<{ dose: string; days: string }[]>([]);
-  const [missed, setMissed] = useState(DEFAULT_MISSED_DOSE_ADVICE);
-  const [whoToCall, setWhoToCall] = useState(whoToCallDefault(preferences));
+  const [steps, setSteps] = useState<{ dose: string; days: string }[]>(() =>
+    remaining.map((step) => ({ dose: String(step.doseAmount), days: String(step.durationDays) })),
+  );
+  const [missed, setMissed] = useState(replacing?.missedDoseAdvice ?? DEFAULT_MISSED_DOSE_ADVICE);
+  const [whoToCall, setWhoToCall] = useState(replacing?.whoToCall ?? whoToCallDefault(preferences));
   const [problem, setProblem] = useState<string | null>(null);
 
   const strengthValue = strength.trim() === '' ? null : Number(strength);
@@ -127,6 +153,7 @@ function Builder({
     missedDoseAdvice: missed,
     whoToCall,
     steps: built,
+    replacesId: replacing?.id ?? null,
   });
   const calendarSteps = built.filter((s) => Number.isInteger(s.durationDays) && s.durationDays > 0 && s.durationDays <= 365);
   const totals = tabletTotals(
@@ -190,7 +217,7 @@ function Builder({
     <form className="titration-builder" onSubmit={(event) => void save(event)} aria-labelledby={`${ids}-title`}>
       <BackLink to={`/patients/${patientId}/medications`}>Back to medications</BackLink>
       <h2 className="chart-section__title" id={`${ids}-title`}>
-        Plan a titration or taper: <bdi>{medication.name}</bdi>
+        {replacing ? 'Change the schedule' : 'Plan a titration or taper'}: <bdi>{medication.name}</bdi>
       </h2>
       <p className="muted">
         Now <bdi>{medication.dose}</bdi>, <bdi>{medication.frequency}</bdi>. Each step becomes a planned change you confirm at the session.
@@ -396,7 +423,7 @@ function Builder({
       {create.error ? <Notice tone="error">{explain(create.error)}</Notice> : null}
       <div className="titration-builder__actions">
         <button type="submit" className="button button--primary" disabled={create.isPending}>
-          Save the schedule
+          {replacing ? 'Save as a new schedule' : 'Save the schedule'}
         </button>
       </div>
     </form>

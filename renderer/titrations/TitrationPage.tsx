@@ -7,6 +7,7 @@ import { Notice } from '../components/Notice';
 import { useChart } from '../chart';
 import { explain } from '../errors/explain';
 import { formatCalendarDate, formatInstantDate } from '../format/dates';
+import { titrationBuilderPath, titrationPath } from './paths';
 import { ScheduleCalendar } from './ScheduleCalendar';
 import { DIRECTION_LABELS, STATUS_LABELS, stepStatus } from './stepStatus';
 
@@ -98,7 +99,22 @@ function Schedule({ schedule, today, patientId }: { schedule: TitrationSchedule;
           <bdi>{schedule.whoToCall}</bdi>
         </dd>
       </dl>
-      {schedule.status === 'active' ? <StopSchedule scheduleId={schedule.id} /> : null}
+      {schedule.status === 'active' ? (
+        <div className="titration-stop">
+          <Link
+            className="button button--secondary"
+            to={`${titrationBuilderPath(patientId, schedule.medicationId)}?replaces=${schedule.id}`}
+          >
+            Change the schedule…
+          </Link>
+          <StopSchedule scheduleId={schedule.id} />
+        </div>
+      ) : null}
+      {schedule.replacesId ? (
+        <p className="muted">
+          This schedule replaced <Link to={titrationPath(patientId, schedule.replacesId)}>an earlier one</Link>, which is kept as it was.
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -96,4 +96,18 @@ test('a psychiatrist plans a sertraline taper, confirms the steps that have come
   expect(text).toContain('If you miss a dose');
   expect(text).toContain('Harbour Street Psychiatry, 0131 496 0000');
   expect(text).toContain('Marchetti-Kowalski');
+
+  await test.step('a change to the plan is a new schedule; the printed one is kept as it was', async () => {
+    await page.getByRole('link', { name: 'Back to the schedule' }).click();
+    await page.getByRole('link', { name: 'Change the schedule…' }).click();
+    const change = page.getByRole('form', { name: /Change the schedule/ });
+    // The two confirmed steps are history: the change starts at step 3.
+    await expect(change.getByRole('table', { name: 'Steps' }).getByRole('row')).toHaveCount(9);
+    await change.getByLabel('Days of step 1').fill('28');
+    await change.getByRole('button', { name: 'Save as a new schedule' }).click();
+    await expect(page.getByText('This schedule replaced an earlier one')).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Steps of the schedule' }).getByRole('row').nth(2)).toContainText('21 Apr 2026');
+    await page.getByRole('link', { name: 'an earlier one' }).click();
+    await expect(page.getByText(/Stopped · planned .* Stopped: Replaced by a new schedule/)).toBeVisible();
+  });
 });

@@ -192,7 +192,12 @@ export class TitrationsRepository {
     this.#db
       .prepare('UPDATE titration_schedules SET status = $status, ended_at = $now, stop_reason = $reason WHERE id = $id')
       .run({ id: row.id, status, now, reason: status === 'stopped' ? reason : null });
-    this.#audit.append(now, { action: 'titration.stop', recordType: 'titration', recordId: row.id, patientId: row.patient_id });
+    this.#audit.append(now, {
+      action: status === 'stopped' ? 'titration.stop' : 'titration.complete',
+      recordType: 'titration',
+      recordId: row.id,
+      patientId: row.patient_id,
+    });
   }
 
   stop(scheduleId: string, reason: string, now: string): TitrationSchedule {

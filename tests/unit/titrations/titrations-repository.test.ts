@@ -106,6 +106,7 @@ describe('titration and taper schedules in the vault', () => {
     expect(after.past[0]).toMatchObject({ name: 'Sertraline', stoppedOn: '2026-04-13', stopReason: 'Taper schedule, step 4' });
     const audit = await vault.call('audit:forPatient', { patientId: vault.maren.id, limit: 50 });
     expect(audit.filter((e) => e.action === 'titration.confirm')).toHaveLength(4);
+    expect(audit.filter((e) => e.action === 'titration.complete')).toHaveLength(1);
   });
 
   it('keeps a stopped or replaced schedule as it was, and refuses confirming its steps', async () => {
