@@ -18,8 +18,19 @@ const CONFIRM_CHANGES = ['titrations', 'medications', 'chart', 'audit'] as const
 
 export const titrationsChannels = {
   /** The patient's schedules, newest first, and today in the practice's zone (steps due on or before it are planned changes). */
-  'titrations:list': channel({ input: z.strictObject({ patientId: patientIdSchema }), output: titrationListSchema, needsVault: true }),
-  'titrations:get': channel({ input: z.strictObject({ scheduleId: z.uuid() }), output: titrationScheduleSchema, needsVault: true }),
+  'titrations:list': channel({
+    input: z.strictObject({ patientId: patientIdSchema }),
+    output: titrationListSchema,
+    needsVault: true,
+    // A medication stopped or entered in error by hand changes what its schedules show.
+    reads: ['medications'],
+  }),
+  'titrations:get': channel({
+    input: z.strictObject({ scheduleId: z.uuid() }),
+    output: titrationScheduleSchema,
+    needsVault: true,
+    reads: ['medications'],
+  }),
   /** Plans a schedule for a current medication; with `replacesId`, the schedule it replaces is stopped and kept. */
   'titrations:create': channel({
     input: titrationInputSchema,
