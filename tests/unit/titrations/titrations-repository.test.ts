@@ -121,4 +121,15 @@ describe('titration and taper schedules in the vault', () => {
     expect(stopped.status).toBe('stopped');
     expect((await vault.refuse('titrations:stop', { scheduleId: second.id, reason: 'Again' })).code).toBe('CONFLICT');
   });
+
+  it('refuses confirming a step once the medication was stopped by hand, and writes nothing', async () => {
+    const schedule = await vault.call('titrations:create', taper());
+    await vault.call('medications:record', {
+      patientId: vault.maren.id,
+      entry: { kind: 'stop', medicationId: sertraline.medicationId, date: '2026-03-02', reason: 'Rash' },
+    });
+    const refused = await vault.refuse('titrations:confirm', { stepId: schedule.steps[0]!.id });
+    expect(refused).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/no longer on the current list/) });
+    expect((await vault.call('titrations:get', { scheduleId: schedule.id })).steps[0]?.confirmedAt).toBeNull();
+  });
 });
