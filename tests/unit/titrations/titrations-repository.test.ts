@@ -56,8 +56,9 @@ describe('titration and taper schedules in the vault', () => {
     const list = await vault.call('titrations:list', { patientId: vault.maren.id });
     expect(list.today).toBe('2026-03-02');
     expect(list.schedules.map((s) => s.id)).toEqual([schedule.id]);
+    await vault.call('titrations:printed', { scheduleId: schedule.id });
     const audit = await vault.call('audit:forPatient', { patientId: vault.maren.id, limit: 50 });
-    expect(audit.map((e) => e.action)).toContain('titration.create');
+    expect(audit.map((e) => e.action)).toEqual(expect.arrayContaining(['titration.create', 'titration.print']));
   });
 
   it('refuses a medication not on the current list and steps out of order', async () => {
