@@ -26,6 +26,7 @@ import { ImportPage, ImportPatientsPage, ImportSessionsPage } from './import';
 import { EditPatientPage, NewPatientPage, PatientList } from './patients';
 import { PlanTab, PrintPlanPage } from './plan';
 import { ResultsTab } from './results';
+import { PrintTitrationPage, TitrationBuilderPage, TitrationPage } from './titrations';
 import { SettingsPage } from './settings';
 import { AppShell } from './shell';
 import { prefetchToday, TodayPage } from './today';
@@ -169,6 +170,8 @@ export function App({ client }: { client: QueryClient }) {
                   <Route path="medications" element={<MedicationsTab />} />
                   <Route path="results" element={<ResultsTab />} />
                   <Route path="aims" element={<AimsTab />} />
+                  <Route path="titrations/new/:medicationId" element={<TitrationBuilderPage />} />
+                  <Route path="titrations/:scheduleId" element={<TitrationPage />} />
                   <Route path="details" element={<DetailsTab />} />
                   <Route path="attendance" element={<AttendanceTab />} />
                   <Route path="feedback" element={<FeedbackTab />} />
@@ -177,6 +180,7 @@ export function App({ client }: { client: QueryClient }) {
                 <Route path="patients/:id/edit" element={<EditPatientPage />} />
                 <Route path="print/note/:id" element={<PrintNotePage />} />
                 <Route path="print/plan/:versionId" element={<PrintPlanPage />} />
+                <Route path="print/titration/:scheduleId" element={<PrintTitrationPage />} />
                 <Route path="print/record/:patientId" element={<PrintRecordPage />} />
                 <Route path="settings" element={<SettingsPage />} />
                 <Route path="import" element={<ImportPage />} />

@@ -26,6 +26,7 @@ import './plan/plan.css';
 import './results/results.css';
 import './components/print-document.css';
 import './plan/print-plan.css';
+import './titrations/titrations.css';
 import './exports/exports.css';
 import './search/search.css';
 import './restore/restore.css';

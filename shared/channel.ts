@@ -17,6 +17,7 @@ export const SCOPES = [
   'chart',
   'diagnoses',
   'medications',
+  'titrations',
   'allergies',
   'results',
   'monitoring',

@@ -20,6 +20,7 @@ import { restoreChannels } from './channels/restore';
 import { monitoringChannels } from './channels/monitoring';
 import { resultsChannels } from './channels/results';
 import { searchChannels } from './channels/search';
+import { titrationsChannels } from './channels/titrations';
 import { todayChannels } from './channels/today';
 import { vaultChannels } from './channels/vault';
 import type { Result } from './errors';
@@ -43,6 +44,7 @@ export const contract = {
   ...medicationsChannels,
   ...resultsChannels,
   ...monitoringChannels,
+  ...titrationsChannels,
   ...notesChannels,
   ...searchChannels,
   ...auditChannels,

@@ -18,6 +18,7 @@ import { PatientsRepository } from '../features/patients/repository';
 import { PlansRepository } from '../features/plans/repository';
 import { ResultsRepository } from '../features/results/repository';
 import { PatientSearch } from '../features/search/repository';
+import { TitrationsRepository } from '../features/titrations/repository';
 import { TodayRepository } from '../features/today/repository';
 import { MonitoringRepository } from '../features/monitoring/repository';
 
@@ -32,6 +33,7 @@ export type Repositories = {
   medications: MedicationsRepository;
   results: ResultsRepository;
   monitoring: MonitoringRepository;
+  titrations: TitrationsRepository;
   notes: NotesRepository;
   chart: ChartReader;
   plans: PlansRepository;
@@ -68,6 +70,7 @@ export function connect(db: Database): Repositories {
     medications,
     results,
     monitoring: new MonitoringRepository(db, { patients, medications, results, aims }),
+    titrations: new TitrationsRepository(db, audit, patients, medications),
     notes,
     chart,
     plans,

@@ -19,6 +19,7 @@ import { patientsWorker } from '../features/patients/worker';
 import { plansWorker } from '../features/plans/worker';
 import { resultsWorker } from '../features/results/worker';
 import { searchWorker } from '../features/search/worker';
+import { titrationsWorker } from '../features/titrations/worker';
 import { todayWorker } from '../features/today/worker';
 
 export const workerHandlers = {
@@ -29,6 +30,7 @@ export const workerHandlers = {
   ...medicationsWorker,
   ...resultsWorker,
   ...monitoringWorker,
+  ...titrationsWorker,
   ...notesWorker,
   ...searchWorker,
   ...auditWorker,

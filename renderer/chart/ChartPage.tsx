@@ -79,6 +79,8 @@ function Chart({ summary }: { summary: ChartSummary }) {
   const location = useLocation();
   // A note's own page belongs to the Notes section, so its tab stays marked there.
   const onNotePage = location.pathname.startsWith(`/patients/${patient.id}/notes/`);
+  // A titration or taper schedule belongs to the Medications section.
+  const onTitrationPage = location.pathname.startsWith(`/patients/${patient.id}/titrations/`);
   const archive = useChannelMutation('patients:archive');
   const restore = useChannelMutation('patients:restore');
   const [confirmingArchive, setConfirmingArchive] = useState(false);
@@ -158,7 +160,7 @@ function Chart({ summary }: { summary: ChartSummary }) {
                 to={tab.to === '' ? `/patients/${patient.id}` : `/patients/${patient.id}/${tab.to}`}
                 end={tab.end ?? false}
                 className={({ isActive }) =>
-                  `chart-tabs__link${isActive || (tab.to === '' && onNotePage) ? ' chart-tabs__link--active' : ''}`
+                  `chart-tabs__link${isActive || (tab.to === '' && onNotePage) || (tab.to === 'medications' && onTitrationPage) ? ' chart-tabs__link--active' : ''}`
                 }
               >
                 {tab.label}

@@ -13,6 +13,7 @@ import {
 import { asAppError } from '../bridge/client';
 import { useChannelMutation, useChannelQuery } from '../bridge/queries';
 import { MedicationDifferenceText } from '../components/MedicationDifferenceText';
+import { PlannedChanges, titrationBuilderPath } from '../titrations';
 import { Notice } from '../components/Notice';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
@@ -118,6 +119,8 @@ export function MedicationsTab() {
             ))}
           </ul>
         ) : null}
+
+        <PlannedChanges patientId={patient.id} />
 
         {medications.data && medications.data.past.length > 0 ? (
           <>
@@ -283,6 +286,9 @@ function CurrentMedication({
           <button type="button" className="button button--secondary button--small" onClick={() => setMode('stop')}>
             Stop<span className="visually-hidden"> {medication.name}</span>
           </button>
+          <Link className="button button--secondary button--small" to={titrationBuilderPath(patientId, medication.medicationId)}>
+            Plan a titration/taper…<span className="visually-hidden"> of {medication.name}</span>
+          </Link>
         </div>
       ) : (
         <MedicationEntryForm

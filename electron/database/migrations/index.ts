@@ -18,6 +18,7 @@ import { migration0015MeasureAcknowledgement } from './0015-measure-acknowledgem
 import { migration0016Imports } from './0016-imports';
 import { migration0017Results } from './0017-results';
 import { migration0018Aims } from './0018-aims';
+import { migration0019Titrations } from './0019-titrations';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Imported statically: the CSP forbids evaluating code from strings. */
@@ -40,6 +41,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0016Imports,
   migration0017Results,
   migration0018Aims,
+  migration0019Titrations,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

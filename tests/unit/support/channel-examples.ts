@@ -213,6 +213,22 @@ export const VALID_EXAMPLES: { [C in Channel]: ChannelInput<C> } = {
     },
   },
   'aims:markEnteredInError': { id: NOTE_ID, reason: 'Wrong patient' },
+  'titrations:list': { patientId: PATIENT_ID },
+  'titrations:get': { scheduleId: PLAN_ID },
+  'titrations:create': {
+    patientId: PATIENT_ID,
+    medicationId: NOTE_ID,
+    direction: 'taper',
+    missedDoseAdvice: 'Take it when you remember the same day; never double up.',
+    whoToCall: 'The practice, 555 0100',
+    steps: [
+      { doseAmount: 50, doseUnit: 'mg', frequency: 'once daily', startDate: '2026-03-10', durationDays: 14, tabletStrength: 25 },
+      { doseAmount: 25, doseUnit: 'mg', frequency: 'once daily', startDate: '2026-03-24', durationDays: 14, tabletStrength: 25 },
+    ],
+  },
+  'titrations:stop': { scheduleId: PLAN_ID, reason: 'Side effects settled' },
+  'titrations:confirm': { stepId: NOTE_ID, dose: '62.5 mg', reason: 'Withdrawal symptoms' },
+  'titrations:printed': { scheduleId: PLAN_ID },
   'allergies:get': { patientId: PATIENT_ID },
   'allergies:add': {
     patientId: PATIENT_ID,
