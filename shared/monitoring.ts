@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDateSchema } from './dates';
+import { ageOn, calendarDateSchema } from './dates';
 import { patientIdSchema } from './patient';
 import type { AnalyteCode } from './results';
 
@@ -108,6 +108,30 @@ const FIRST_GENERATION = [
   'zuclopenthixol',
 ];
 
+/** Before starting, then every six months. */
+const SIX_MONTHLY: CheckSchedule = { kind: 'periodic', baseline: true, phases: [{ fromDay: 0, everyDays: 182 }] };
+/** Before starting, at six months, then yearly. */
+const AT_SIX_MONTHS_THEN_YEARLY: CheckSchedule = {
+  kind: 'periodic',
+  baseline: true,
+  phases: [
+    { fromDay: 0, everyDays: 182 },
+    { fromDay: 182, everyDays: 365 },
+  ],
+};
+/** Before starting, at twelve weeks, then yearly. */
+const AT_TWELVE_WEEKS_THEN_YEARLY: CheckSchedule = {
+  kind: 'periodic',
+  baseline: true,
+  phases: [
+    { fromDay: 0, everyDays: 84 },
+    { fromDay: 84, everyDays: 365 },
+  ],
+};
+const SIX_MONTHLY_WEIGHT: MonitoringCheck = { id: 'weight', label: 'Weight and BMI', clearedBy: ['weight'], schedule: SIX_MONTHLY };
+const LIVER_FUNCTION = { id: 'liver', label: 'Liver function', clearedBy: ['alt', 'ast', 'ggt'] } as const;
+const FULL_BLOOD_COUNT = { id: 'blood-count', label: 'Full blood count', clearedBy: ['wbc', 'anc'] } as const;
+
 const METABOLIC_WEIGHT: MonitoringCheck = {
   id: 'weight',
   label: 'Weight and BMI',
@@ -186,20 +210,15 @@ export const MONITORING_PROTOCOLS: readonly MonitoringProtocol[] = [
         id: 'thyroid',
         label: 'Thyroid function (TSH)',
         clearedBy: ['tsh'],
-        schedule: { kind: 'periodic', baseline: true, phases: [{ fromDay: 0, everyDays: 182 }] },
+        schedule: SIX_MONTHLY,
       },
       {
         id: 'calcium',
         label: 'Calcium',
         clearedBy: ['calcium'],
-        schedule: { kind: 'periodic', baseline: true, phases: [{ fromDay: 0, everyDays: 182 }] },
+        schedule: SIX_MONTHLY,
       },
-      {
-        id: 'weight',
-        label: 'Weight and BMI',
-        clearedBy: ['weight'],
-        schedule: { kind: 'periodic', baseline: true, phases: [{ fromDay: 0, everyDays: 182 }] },
-      },
+      SIX_MONTHLY_WEIGHT,
     ],
   },
   {
@@ -209,38 +228,9 @@ export const MONITORING_PROTOCOLS: readonly MonitoringProtocol[] = [
     source:
       'NICE CG185 Bipolar disorder (1.10.23–1.10.25) and the valproate summary of product characteristics: liver function and full blood count before starting and at 6 months, then yearly; weight every 6 months.',
     checks: [
-      {
-        id: 'liver',
-        label: 'Liver function',
-        clearedBy: ['alt', 'ast', 'ggt'],
-        schedule: {
-          kind: 'periodic',
-          baseline: true,
-          phases: [
-            { fromDay: 0, everyDays: 182 },
-            { fromDay: 182, everyDays: 365 },
-          ],
-        },
-      },
-      {
-        id: 'blood-count',
-        label: 'Full blood count',
-        clearedBy: ['wbc', 'anc'],
-        schedule: {
-          kind: 'periodic',
-          baseline: true,
-          phases: [
-            { fromDay: 0, everyDays: 182 },
-            { fromDay: 182, everyDays: 365 },
-          ],
-        },
-      },
-      {
-        id: 'weight',
-        label: 'Weight and BMI',
-        clearedBy: ['weight'],
-        schedule: { kind: 'periodic', baseline: true, phases: [{ fromDay: 0, everyDays: 182 }] },
-      },
+      { ...LIVER_FUNCTION, schedule: AT_SIX_MONTHS_THEN_YEARLY },
+      { ...FULL_BLOOD_COUNT, schedule: AT_SIX_MONTHS_THEN_YEARLY },
+      SIX_MONTHLY_WEIGHT,
     ],
   },
   {
@@ -254,20 +244,10 @@ export const MONITORING_PROTOCOLS: readonly MonitoringProtocol[] = [
         id: 'sodium',
         label: 'Urea and electrolytes (sodium)',
         clearedBy: ['sodium'],
-        schedule: { kind: 'periodic', baseline: true, phases: [{ fromDay: 0, everyDays: 182 }] },
+        schedule: SIX_MONTHLY,
       },
-      {
-        id: 'liver',
-        label: 'Liver function',
-        clearedBy: ['alt', 'ast', 'ggt'],
-        schedule: { kind: 'periodic', baseline: true, phases: [{ fromDay: 0, everyDays: 182 }] },
-      },
-      {
-        id: 'blood-count',
-        label: 'Full blood count',
-        clearedBy: ['wbc', 'anc'],
-        schedule: { kind: 'periodic', baseline: true, phases: [{ fromDay: 0, everyDays: 182 }] },
-      },
+      { ...LIVER_FUNCTION, schedule: SIX_MONTHLY },
+      { ...FULL_BLOOD_COUNT, schedule: SIX_MONTHLY },
       {
         id: 'carbamazepine-level',
         label: 'Carbamazepine level',
@@ -311,27 +291,13 @@ export const MONITORING_PROTOCOLS: readonly MonitoringProtocol[] = [
         id: 'glucose',
         label: 'Fasting glucose or HbA1c',
         clearedBy: ['fastingGlucose', 'hba1c'],
-        schedule: {
-          kind: 'periodic',
-          baseline: true,
-          phases: [
-            { fromDay: 0, everyDays: 84 },
-            { fromDay: 84, everyDays: 365 },
-          ],
-        },
+        schedule: AT_TWELVE_WEEKS_THEN_YEARLY,
       },
       {
         id: 'lipids',
         label: 'Lipids',
         clearedBy: ['totalCholesterol', 'ldlCholesterol', 'hdlCholesterol', 'triglycerides'],
-        schedule: {
-          kind: 'periodic',
-          baseline: true,
-          phases: [
-            { fromDay: 0, everyDays: 84 },
-            { fromDay: 84, everyDays: 365 },
-          ],
-        },
+        schedule: AT_TWELVE_WEEKS_THEN_YEARLY,
       },
     ],
   },
@@ -346,7 +312,7 @@ export const MONITORING_PROTOCOLS: readonly MonitoringProtocol[] = [
         id: 'aims',
         label: 'AIMS examination',
         clearedBy: ['aims'],
-        schedule: { kind: 'periodic', baseline: true, phases: [{ fromDay: 0, everyDays: 182 }] },
+        schedule: SIX_MONTHLY,
       },
     ],
   },
@@ -446,12 +412,6 @@ function dayNumber(date: string): number {
 
 export function addDays(date: string, days: number): string {
   return new Date((dayNumber(date) + days) * 86_400_000).toISOString().slice(0, 10);
-}
-
-function ageOn(dateOfBirth: string, on: string): number {
-  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
-  const [ty, tm, td] = on.split('-').map(Number) as [number, number, number];
-  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
 }
 
 function words(name: string): string[] {
