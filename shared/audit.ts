@@ -65,6 +65,7 @@ export const AUDIT_ACTIONS = [
   'record.export-fhir',
   'practice.export',
   'aims.record',
+  'monitoring.adjust',
   'aims.entered-in-error',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
@@ -128,6 +129,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'record.export-fhir': 'Record exported as FHIR (not encrypted)',
   'practice.export': 'Whole practice exported (not encrypted)',
   'aims.record': 'AIMS examination recorded',
+  'monitoring.adjust': 'Monitoring schedule adjusted for the patient',
   'aims.entered-in-error': 'AIMS examination marked entered in error',
 };
 
@@ -154,6 +156,8 @@ export const AUDIT_RECORD_TYPES = [
   'practice',
   /** An AIMS examination (Abnormal Involuntary Movement Scale). */
   'aims',
+  /** A patient's own interval for a monitoring check, or the check set aside. */
+  'monitoring-adjustment',
 ] as const;
 export const auditRecordTypeSchema = z.enum(AUDIT_RECORD_TYPES);
 export type AuditRecordType = z.infer<typeof auditRecordTypeSchema>;

@@ -332,12 +332,33 @@ export type MonitoringMedicationEvent = {
   enteredInError: unknown;
 };
 export type MonitoringResult = { analyte: AnalyteCode | 'aims'; takenOn: string; outOfRange: boolean };
+/** A patient's own interval for a check, or the check set aside for them; 'protocol' goes back to the protocol's. */
+export type MonitoringAdjustmentKind = 'interval' | 'off' | 'protocol';
+export type MonitoringAdjustment = {
+  protocol: MonitoringProtocolId;
+  check: string;
+  kind: MonitoringAdjustmentKind;
+  everyDays: number | null;
+};
 export type MonitoringInput = {
   today: string;
   dateOfBirth: string | null;
   medicationEvents: readonly MonitoringMedicationEvent[];
   results: readonly MonitoringResult[];
+  /** The patient's adjustments, oldest first: the newest for a check applies. */
+  adjustments?: readonly MonitoringAdjustment[];
 };
+
+/** The adjustments that apply: the newest of each check, unless it went back to the protocol's interval. */
+export function currentAdjustments<T extends MonitoringAdjustment>(adjustments: readonly T[]): Map<string, T> {
+  const current = new Map<string, T>();
+  for (const adjustment of adjustments) {
+    const key = `${adjustment.protocol}:${adjustment.check}`;
+    if (adjustment.kind === 'protocol') current.delete(key);
+    else current.set(key, adjustment);
+  }
+  return current;
+}
 
 export const DUE_STATUSES = ['overdue', 'due', 'upcoming'] as const;
 export type DueStatus = (typeof DUE_STATUSES)[number];
@@ -358,11 +379,66 @@ export const dueCheckSchema = z.object({
   dueOn: calendarDateSchema,
   status: z.enum(DUE_STATUSES),
   reason: dueReasonSchema,
+  /** The patient's own interval, in days, when it replaces the protocol's. */
+  everyDaysForPatient: z.number().int().nullable(),
 });
 export type DueCheck = z.infer<typeof dueCheckSchema>;
 
-/** A patient's checks under the protocols of what they take today, soonest first. */
-export const patientMonitoringSchema = z.object({ today: calendarDateSchema, due: z.array(dueCheckSchema) });
+export const MONITORING_ADJUSTMENT_LIMITS = { everyDays: { min: 7, max: 1096 }, reason: { min: 2, max: 300 } } as const;
+export const MONITORING_ADJUSTMENT_MESSAGES = {
+  everyDays: 'Choose an interval between 1 week and 3 years',
+  reason: 'Say why, in a few words (at most 300 characters)',
+  check: 'This protocol has no such check',
+} as const;
+
+/** A change to one check's schedule for one patient, with its reason (the chart keeps every one). */
+export const monitoringAdjustmentInputSchema = z
+  .strictObject({
+    protocol: z.enum(MONITORING_PROTOCOL_IDS),
+    check: z.string().max(40),
+    change: z.discriminatedUnion('kind', [
+      z.strictObject({
+        kind: z.literal('interval'),
+        everyDays: z
+          .number()
+          .int(MONITORING_ADJUSTMENT_MESSAGES.everyDays)
+          .min(MONITORING_ADJUSTMENT_LIMITS.everyDays.min, MONITORING_ADJUSTMENT_MESSAGES.everyDays)
+          .max(MONITORING_ADJUSTMENT_LIMITS.everyDays.max, MONITORING_ADJUSTMENT_MESSAGES.everyDays),
+      }),
+      z.strictObject({ kind: z.literal('off') }),
+      z.strictObject({ kind: z.literal('protocol') }),
+    ]),
+    reason: z
+      .string()
+      .trim()
+      .min(MONITORING_ADJUSTMENT_LIMITS.reason.min, MONITORING_ADJUSTMENT_MESSAGES.reason)
+      .max(MONITORING_ADJUSTMENT_LIMITS.reason.max, MONITORING_ADJUSTMENT_MESSAGES.reason),
+  })
+  .refine(
+    (input) =>
+      MONITORING_PROTOCOLS.some((protocol) => protocol.id === input.protocol && protocol.checks.some((check) => check.id === input.check)),
+    { path: ['check'], message: MONITORING_ADJUSTMENT_MESSAGES.check },
+  );
+export type MonitoringAdjustmentInput = z.infer<typeof monitoringAdjustmentInputSchema>;
+
+/** An adjustment that applies: the check's own interval for this patient, or the check set aside. */
+export const appliedAdjustmentSchema = z.object({
+  protocol: z.enum(MONITORING_PROTOCOL_IDS),
+  check: z.string(),
+  label: z.string(),
+  kind: z.enum(['interval', 'off']),
+  everyDays: z.number().int().nullable(),
+  reason: z.string(),
+  since: z.string(),
+});
+export type AppliedAdjustment = z.infer<typeof appliedAdjustmentSchema>;
+
+/** A patient's checks under the protocols of what they take today, soonest first, and their own adjustments. */
+export const patientMonitoringSchema = z.object({
+  today: calendarDateSchema,
+  due: z.array(dueCheckSchema),
+  adjustments: z.array(appliedAdjustmentSchema),
+});
 export type PatientMonitoring = z.infer<typeof patientMonitoringSchema>;
 
 /** The practice's list: each patient with a check overdue or due within DUE_SOON_DAYS, the most overdue first. */
@@ -477,11 +553,13 @@ function dueFor(
   course: Course,
   results: readonly MonitoringResult[],
   risky: boolean,
+  ownInterval: number | null,
 ): { dueOn: string; reason: DueReason } {
   const own = results.filter((result) => check.clearedBy.includes(result.analyte)).sort((a, b) => a.takenOn.localeCompare(b.takenOn));
   const startDay = dayNumber(course.start);
   const schedule = check.schedule;
   const every = (anchor: string): number => {
+    if (ownInterval !== null) return ownInterval;
     const interval = phaseInterval(schedule.phases, dayNumber(anchor) - startDay);
     return risky && schedule.atRiskEveryDays !== undefined ? Math.min(interval, schedule.atRiskEveryDays) : interval;
   };
@@ -527,6 +605,7 @@ function dueFor(
  */
 export function dueChecks(input: MonitoringInput, protocols: readonly MonitoringProtocol[] = MONITORING_PROTOCOLS): DueCheck[] {
   const courses = activeCourses(input.medicationEvents, input.today);
+  const adjusted = currentAdjustments(input.adjustments ?? []);
   const due: DueCheck[] = [];
   for (const protocol of protocols) {
     const matching = courses.filter((course) => takesDrug(course.name, protocol.drugs));
@@ -534,8 +613,19 @@ export function dueChecks(input: MonitoringInput, protocols: readonly Monitoring
     const course = matching.reduce((latest, next) => (next.start > latest.start ? next : latest));
     const risky = atRisk(protocol, input, courses);
     for (const check of protocol.checks) {
-      const { dueOn, reason } = dueFor(check, course, input.results, risky);
-      due.push({ protocol: protocol.id, check: check.id, label: check.label, dueOn, status: statusOf(dueOn, input.today), reason });
+      const adjustment = adjusted.get(`${protocol.id}:${check.id}`);
+      if (adjustment?.kind === 'off') continue;
+      const everyDaysForPatient = adjustment?.kind === 'interval' ? adjustment.everyDays : null;
+      const { dueOn, reason } = dueFor(check, course, input.results, risky, everyDaysForPatient);
+      due.push({
+        protocol: protocol.id,
+        check: check.id,
+        label: check.label,
+        dueOn,
+        status: statusOf(dueOn, input.today),
+        reason,
+        everyDaysForPatient,
+      });
     }
   }
   // One line per check a patient needs (lithium and an antipsychotic both ask for weight): the sooner date wins.

@@ -69,7 +69,7 @@ export function connect(db: Database): Repositories {
     diagnoses,
     medications,
     results,
-    monitoring: new MonitoringRepository(db, { patients, medications, results, aims }),
+    monitoring: new MonitoringRepository(db, { patients, medications, results, aims, audit }),
     titrations: new TitrationsRepository(db, audit, patients, medications),
     notes,
     chart,

@@ -3,3 +3,4 @@ import { lazyNamed } from '../components/lazyNamed';
 
 export const MonitoringPage = lazyNamed(() => import('./MonitoringPage'), 'MonitoringPage');
 export { DueMonitoring } from './DueMonitoring';
+export { PatientMonitoring } from './PatientMonitoring';

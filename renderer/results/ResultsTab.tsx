@@ -25,6 +25,7 @@ import { asAppError } from '../bridge/client';
 import { useChannelMutation, useChannelQuery } from '../bridge/queries';
 import { EnteredInErrorDialog, useChart } from '../chart';
 import { DateField } from '../components/DateField';
+import { PatientMonitoring } from '../monitoring';
 import { Notice } from '../components/Notice';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
@@ -90,6 +91,7 @@ export function ResultsTab() {
           ) : null}
         </div>
         {message ? <Notice tone="success">{message}</Notice> : null}
+        <PatientMonitoring patientId={patient.id} />
         {recording ? (
           <ResultForm
             patientId={patient.id}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel, empty, type Scope } from '../channel';
-import { patientMonitoringSchema, practiceMonitoringSchema } from '../monitoring';
+import { monitoringAdjustmentInputSchema, patientMonitoringSchema, practiceMonitoringSchema } from '../monitoring';
 import { patientIdSchema } from '../patient';
 
 /* Monitoring that follows the medications: computed on reading from the medication history and the results, never stored. */
@@ -15,6 +15,13 @@ export const monitoringChannels = {
     output: patientMonitoringSchema,
     needsVault: true,
     reads: MONITORING_READS,
+  }),
+  /** A check's own interval for this patient, the check set aside, or back to the protocol's: kept with its reason. */
+  'monitoring:adjust': channel({
+    input: z.strictObject({ patientId: patientIdSchema, adjustment: monitoringAdjustmentInputSchema }),
+    output: patientMonitoringSchema,
+    needsVault: true,
+    changes: ['monitoring', 'audit'],
   }),
   /** Every active patient with something overdue or due this week. */
   'monitoring:practice': channel({ input: empty, output: practiceMonitoringSchema, needsVault: true, reads: MONITORING_READS }),

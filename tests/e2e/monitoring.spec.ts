@@ -84,6 +84,21 @@ test('lithium started in the chart puts its first level on the chart, the practi
     await expect(page.getByRole('button', { name: 'Record a result' })).toBeVisible();
   });
 
+  await test.step('a check given this patient’s own interval, with its reason', async () => {
+    const panel = page.getByRole('region', { name: 'Monitoring for the medications taken' });
+    await panel.getByRole('button', { name: 'Adjust Calcium for this patient' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Calcium: this patient’s schedule' });
+    await dialog.getByLabel('Not for this patient').check();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog.getByText('Say why, in a few words (at most 300 characters)')).toBeVisible();
+    await dialog.getByLabel('Why').fill('Calcium checked by the endocrinologist every month');
+    await screenshot(page, 'monitoring-adjust');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(panel).toContainText('Calcium: set aside for this patient');
+    await expect(due.getByRole('link', { name: /^Calcium/ })).toBeHidden();
+  });
+
   await test.step('a level above range, then the dose lowered: the next level is due a week after the change', async () => {
     await page.getByRole('button', { name: 'Record a result' }).click();
     const form = page.getByRole('form', { name: 'Record a result' });

@@ -19,6 +19,7 @@ import { migration0016Imports } from './0016-imports';
 import { migration0017Results } from './0017-results';
 import { migration0018Aims } from './0018-aims';
 import { migration0019Titrations } from './0019-titrations';
+import { migration0020MonitoringAdjustments } from './0020-monitoring-adjustments';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Imported statically: the CSP forbids evaluating code from strings. */
@@ -42,6 +43,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0017Results,
   migration0018Aims,
   migration0019Titrations,
+  migration0020MonitoringAdjustments,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

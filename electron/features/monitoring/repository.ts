@@ -3,9 +3,14 @@
  * stored, so a start, a dose change or a result recorded moves the dates at once. Runs only inside
  * the database worker.
  */
+import { randomUUID } from 'node:crypto';
 import type { Database } from '@signalapp/sqlcipher';
 import {
   DUE_SOON_DAYS,
+  currentAdjustments,
+  type AppliedAdjustment,
+  type MonitoringAdjustment,
+  type MonitoringAdjustmentInput,
   MONITORING_PROTOCOLS,
   addDays,
   dueChecks,
@@ -19,6 +24,7 @@ import { instantToLocal } from '../../../shared/recurrence';
 import { rangeFlag, type AnalyteCode } from '../../../shared/results';
 import type { CallEnvironment } from '../handlers';
 import type { AimsRepository } from '../aims/repository';
+import type { AuditLog } from '../audit/repository';
 import type { MedicationsRepository } from '../medications/repository';
 import type { PatientsRepository } from '../patients/repository';
 import type { ResultsRepository } from '../results/repository';
@@ -58,6 +64,41 @@ type ResultRow = {
   range_low: number | null;
   range_high: number | null;
 };
+type AdjustmentRow = {
+  patient_id: string;
+  protocol: MonitoringAdjustment['protocol'];
+  check_id: string;
+  kind: MonitoringAdjustment['kind'];
+  every_days: number | null;
+  reason: string;
+  created_at: string;
+};
+type Adjustment = MonitoringAdjustment & { reason: string; since: string };
+
+function toAdjustment(row: AdjustmentRow): Adjustment {
+  return {
+    protocol: row.protocol,
+    check: row.check_id,
+    kind: row.kind,
+    everyDays: row.every_days,
+    reason: row.reason,
+    since: row.created_at,
+  };
+}
+
+/** The adjustments that apply, in words the chart shows: the check's name beside each. */
+function applied(adjustments: readonly Adjustment[]): AppliedAdjustment[] {
+  return [...currentAdjustments(adjustments).values()].flatMap((adjustment) => {
+    const check = MONITORING_PROTOCOLS.find((protocol) => protocol.id === adjustment.protocol)?.checks.find(
+      (c) => c.id === adjustment.check,
+    );
+    if (!check || adjustment.kind === 'protocol') return [];
+    return [{ ...adjustment, kind: adjustment.kind, label: check.label }];
+  });
+}
+
+const ADJUSTMENTS_SQL = 'SELECT * FROM monitoring_adjustments WHERE patient_id = $patientId ORDER BY created_at, rowid';
+
 type PatientRow = { id: string; chart_number: number; given_name: string; family_name: string; date_of_birth: string };
 
 function toResult(row: Omit<ResultRow, 'patient_id'>): MonitoringResult {
@@ -92,6 +133,7 @@ export class MonitoringRepository {
   readonly #medications: MedicationsRepository;
   readonly #results: ResultsRepository;
   readonly #aims: AimsRepository;
+  readonly #audit: AuditLog;
 
   constructor(
     db: Database,
@@ -100,13 +142,46 @@ export class MonitoringRepository {
       medications,
       results,
       aims,
-    }: { patients: PatientsRepository; medications: MedicationsRepository; results: ResultsRepository; aims: AimsRepository },
+      audit,
+    }: {
+      patients: PatientsRepository;
+      medications: MedicationsRepository;
+      results: ResultsRepository;
+      aims: AimsRepository;
+      audit: AuditLog;
+    },
   ) {
     this.#db = db;
     this.#patients = patients;
     this.#medications = medications;
     this.#results = results;
     this.#aims = aims;
+    this.#audit = audit;
+  }
+
+  /** Adds the patient's adjustment of one check (audited); answers what is due after it. */
+  adjust(patientId: string, input: MonitoringAdjustmentInput, environment: Pick<CallEnvironment, 'now' | 'timeZone'>): PatientMonitoring {
+    this.#patients.require(patientId);
+    const id = randomUUID();
+    this.#db.transaction(() => {
+      this.#db
+        .prepare(
+          `INSERT INTO monitoring_adjustments (id, patient_id, protocol, check_id, kind, every_days, reason, created_at)
+           VALUES ($id, $patientId, $protocol, $check, $kind, $everyDays, $reason, $now)`,
+        )
+        .run({
+          id,
+          patientId,
+          protocol: input.protocol,
+          check: input.check,
+          kind: input.change.kind,
+          everyDays: input.change.kind === 'interval' ? input.change.everyDays : null,
+          reason: input.reason,
+          now: environment.now,
+        });
+      this.#audit.append(environment.now, { action: 'monitoring.adjust', recordType: 'monitoring-adjustment', recordId: id, patientId });
+    })();
+    return this.patient(patientId, environment);
   }
 
   patient(patientId: string, environment: Pick<CallEnvironment, 'now' | 'timeZone'>): PatientMonitoring {
@@ -129,13 +204,15 @@ export class MonitoringRepository {
       .list(patientId)
       .filter((examination) => examination.enteredInError === null)
       .map((examination): MonitoringResult => ({ analyte: 'aims', takenOn: examination.examinedOn, outOfRange: false }));
+    const adjustments = this.#db.prepare(ADJUSTMENTS_SQL).all<AdjustmentRow>({ patientId }).map(toAdjustment);
     const due = dueChecks({
       today,
       dateOfBirth: patient.dateOfBirth,
       medicationEvents: this.#medications.events(patientId),
       results: [...results, ...examinations],
+      adjustments,
     });
-    return { today, due };
+    return { today, due, adjustments: applied(adjustments) };
   }
 
   /**
@@ -182,6 +259,7 @@ export class MonitoringRepository {
         .all<{ patient_id: string; examined_on: string }>()
         .map((row) => [row.patient_id, row.examined_on]),
     );
+    const adjustments = group(this.#db.prepare('SELECT * FROM monitoring_adjustments ORDER BY created_at, rowid').all<AdjustmentRow>());
     const people = new Map(
       this.#db
         .prepare(
@@ -207,6 +285,7 @@ export class MonitoringRepository {
         today,
         dateOfBirth: person.date_of_birth,
         medicationEvents,
+        adjustments: (adjustments.get(patientId) ?? []).map(toAdjustment),
         results: [
           ...(results.get(patientId) ?? []).map(toResult),
           ...(examined.has(patientId) ? [{ analyte: 'aims' as const, takenOn: examined.get(patientId) ?? '', outOfRange: false }] : []),

@@ -141,5 +141,34 @@ describe('monitoring that follows the medications', () => {
     expect(dueOf((await vault.call('monitoring:patient', { patientId: tomas.id })).due, 'aims')).toMatchObject({ dueOn: '2026-09-22' });
     const afterAims = await vault.call('monitoring:practice', {});
     expect(afterAims.patients[0]?.due.map((entry) => entry.check).sort()).toEqual(['glucose', 'lipids', 'weight']);
+
+    // Yearly AIMS for this patient, with its reason, audited; an interval not allowed is refused with nothing kept.
+    const adjusted = await vault.call('monitoring:adjust', {
+      patientId: tomas.id,
+      adjustment: {
+        protocol: 'antipsychotic-aims',
+        check: 'aims',
+        change: { kind: 'interval', everyDays: 365 },
+        reason: 'Low risk of tardive dyskinesia',
+      },
+    });
+    expect(dueOf(adjusted.due, 'aims')).toMatchObject({ dueOn: '2027-03-24', everyDaysForPatient: 365 });
+    expect(adjusted.adjustments).toEqual([
+      expect.objectContaining({ check: 'aims', kind: 'interval', everyDays: 365, reason: 'Low risk of tardive dyskinesia' }),
+    ]);
+    const refused = await vault.refuse('monitoring:adjust', {
+      patientId: tomas.id,
+      adjustment: { protocol: 'antipsychotic-aims', check: 'aims', change: { kind: 'interval', everyDays: 3 }, reason: 'Too often' },
+    });
+    expect(refused.code).toBe('INVALID_INPUT');
+    const history = await vault.call('audit:forPatient', { patientId: tomas.id, limit: 50 });
+    expect(history.filter((entry) => entry.action === 'monitoring.adjust')).toHaveLength(1);
+    // Weight set aside for this patient: off the practice's list too.
+    await vault.call('monitoring:adjust', {
+      patientId: tomas.id,
+      adjustment: { protocol: 'antipsychotic-metabolic', check: 'weight', change: { kind: 'off' }, reason: 'Weighed by the GP each month' },
+    });
+    const fewer = await vault.call('monitoring:practice', {});
+    expect(fewer.patients[0]?.due.map((entry) => entry.check).sort()).toEqual(['glucose', 'lipids']);
   });
 });

@@ -198,6 +198,36 @@ describe('valproate and carbamazepine', () => {
   });
 });
 
+describe('a patient’s own schedule', () => {
+  const haloperidol = event('hal', 'start', '2026-02-01', 'Haloperidol');
+  const examined = [result('aims', '2026-02-08')];
+
+  it('replaces the protocol’s interval, sets a check aside, and goes back to the protocol', () => {
+    const yearly = { protocol: 'antipsychotic-aims' as const, check: 'aims', kind: 'interval' as const, everyDays: 365 };
+    expect(
+      find(due({ today: '2026-02-10', medicationEvents: [haloperidol], results: examined, adjustments: [yearly] }), 'aims'),
+    ).toMatchObject({
+      dueOn: addDays('2026-02-08', 365),
+      everyDaysForPatient: 365,
+    });
+    const off = { ...yearly, kind: 'off' as const, everyDays: null };
+    expect(due({ today: '2026-02-10', medicationEvents: [haloperidol], results: examined, adjustments: [yearly, off] })).toEqual([]);
+    const back = { ...yearly, kind: 'protocol' as const, everyDays: null };
+    expect(
+      find(due({ today: '2026-02-10', medicationEvents: [haloperidol], results: examined, adjustments: [yearly, off, back] }), 'aims'),
+    ).toMatchObject({
+      dueOn: addDays('2026-02-08', 182),
+      everyDaysForPatient: null,
+    });
+  });
+
+  it('keeps a lithium level a week after a dose change, whatever the patient’s interval once stable', () => {
+    const levels = { protocol: 'lithium' as const, check: 'lithium-level', kind: 'interval' as const, everyDays: 182 };
+    const list = due({ today: '2026-03-04', medicationEvents: [LITHIUM_START], adjustments: [levels] });
+    expect(find(list, 'lithium-level').dueOn).toBe('2026-03-09');
+  });
+});
+
 describe('dates', () => {
   it('count calendar days across both daylight-saving changes, whatever the process zone', () => {
     const zone = process.env.TZ;

@@ -197,6 +197,15 @@ export const VALID_EXAMPLES: { [C in Channel]: ChannelInput<C> } = {
   'results:markEnteredInError': { id: NOTE_ID, reason: 'Wrong patient' },
   'monitoring:patient': { patientId: PATIENT_ID },
   'monitoring:practice': {},
+  'monitoring:adjust': {
+    patientId: PATIENT_ID,
+    adjustment: {
+      protocol: 'antipsychotic-aims',
+      check: 'aims',
+      change: { kind: 'interval', everyDays: 365 },
+      reason: 'Low risk: young, no movements at baseline',
+    },
+  },
   'aims:list': { patientId: PATIENT_ID },
   'aims:record': {
     patientId: PATIENT_ID,
