@@ -11,6 +11,7 @@ import { AppError } from '../../../shared/errors';
 import { instantToLocal } from '../../../shared/recurrence';
 import type { AuditLog } from '../audit/repository';
 import type { PatientsRepository } from '../patients/repository';
+import { enteredInError } from '../../database/entered-in-error';
 
 type ExaminationRow = {
   id: string;
@@ -53,7 +54,7 @@ function toExamination(row: ExaminationRow): AimsExamination {
     note: row.note,
     examinedBy: row.examined_by,
     createdAt: row.created_at,
-    enteredInError: row.entered_in_error_at === null ? null : { at: row.entered_in_error_at, reason: row.entered_in_error_reason ?? '' },
+    enteredInError: enteredInError(row.entered_in_error_at, row.entered_in_error_reason),
   };
 }
 

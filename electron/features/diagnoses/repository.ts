@@ -17,6 +17,7 @@ import { AppError } from '../../../shared/errors';
 import { lookupIcdCode } from '../../../shared/icd10cm';
 import type { AuditLog } from '../audit/repository';
 import type { PatientsRepository } from '../patients/repository';
+import { enteredInError } from '../../database/entered-in-error';
 
 type DiagnosisRow = {
   id: string;
@@ -61,7 +62,7 @@ function toDiagnosis(row: DiagnosisRow): Diagnosis {
     isPrimary: row.is_primary === 1,
     onsetDate: row.onset_date,
     note: row.note,
-    enteredInError: row.entered_in_error_at === null ? null : { at: row.entered_in_error_at, reason: row.entered_in_error_reason ?? '' },
+    enteredInError: enteredInError(row.entered_in_error_at, row.entered_in_error_reason),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,

@@ -20,6 +20,7 @@ import {
 } from '../../../shared/medication';
 import type { AuditLog } from '../audit/repository';
 import type { PatientsRepository } from '../patients/repository';
+import { enteredInError } from '../../database/entered-in-error';
 
 type EventRow = {
   id: string;
@@ -50,10 +51,6 @@ type AllergyRow = {
   entered_in_error_reason: string | null;
 };
 
-function inError(at: string | null, reason: string | null) {
-  return at === null ? null : { at, reason: reason ?? '' };
-}
-
 function toEvent(row: EventRow): MedicationEvent {
   return {
     id: row.id,
@@ -67,7 +64,7 @@ function toEvent(row: EventRow): MedicationEvent {
     frequency: row.frequency,
     reason: row.reason,
     recordedAt: row.recorded_at,
-    enteredInError: inError(row.entered_in_error_at, row.entered_in_error_reason),
+    enteredInError: enteredInError(row.entered_in_error_at, row.entered_in_error_reason),
   };
 }
 
@@ -81,7 +78,7 @@ function toAllergy(row: AllergyRow): Allergy {
     severity: row.severity,
     notedOn: row.noted_on,
     recordedAt: row.recorded_at,
-    enteredInError: inError(row.entered_in_error_at, row.entered_in_error_reason),
+    enteredInError: enteredInError(row.entered_in_error_at, row.entered_in_error_reason),
   };
 }
 

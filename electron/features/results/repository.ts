@@ -9,6 +9,7 @@ import { AppError } from '../../../shared/errors';
 import { toCanonical, type AnalyteCode, type Result, type ResultInput, type ResultList } from '../../../shared/results';
 import type { AuditLog } from '../audit/repository';
 import type { PatientsRepository } from '../patients/repository';
+import { enteredInError } from '../../database/entered-in-error';
 
 type ResultRow = {
   id: string;
@@ -39,7 +40,7 @@ function toResult(row: ResultRow): Result {
     rangeHigh: row.range_high,
     note: row.note,
     createdAt: row.created_at,
-    enteredInError: row.entered_in_error_at === null ? null : { at: row.entered_in_error_at, reason: row.entered_in_error_reason ?? '' },
+    enteredInError: enteredInError(row.entered_in_error_at, row.entered_in_error_reason),
   };
 }
 
