@@ -6,7 +6,7 @@
 import type { BridgeEvent } from '../shared/contract';
 import type { Result } from '../shared/errors';
 import type { LockReason } from '../shared/vault';
-import type { IntegrityPlan } from './database/api';
+import type { IntegrityPlan, MemorySecurity } from './database/api';
 import type { PreferenceStore } from './preferences/store';
 import type { ScryptParams } from './vault/keyfile';
 
@@ -56,6 +56,8 @@ export type AppCoreOptions = {
   integrity?: IntegrityPlan;
   /** Tests only: a cheaper scrypt for the key file's wraps (the file records it). The app never sets it. */
   scrypt?: ScryptParams;
+  /** Tests only: SQLCipher's memory security off, for the tests of features (see MemorySecurity). The app never sets it. */
+  memorySecurity?: MemorySecurity;
   /** Tests only: how often the backup schedule looks whether one is due (default 5 minutes); they move `now` instead of waiting. */
   backupCheckEveryMs?: number;
 };

@@ -74,6 +74,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     now,
     ...(options.integrity ? { integrity: options.integrity } : {}),
     ...(options.scrypt ? { scrypt: options.scrypt } : {}),
+    ...(options.memorySecurity ? { memorySecurity: options.memorySecurity } : {}),
     beforeLock: (reason) => backups.beforeLock(reason),
     emit: (event) => {
       if (event.type === 'vault:unlocked') {

@@ -33,6 +33,13 @@ export type IntegrityPlan = { inlineUpToBytes: number; backgroundDelayMs?: numbe
  */
 export const DEFAULT_INTEGRITY_PLAN: IntegrityPlan = { inlineUpToBytes: 8 * 1024 * 1024, backgroundDelayMs: 1_500 };
 
+/**
+ * SQLCipher's memory security: every allocation locked in memory and wiped when freed. The app always
+ * turns it on. The tests of features (not of the vault itself) turn it off, as they lower scrypt's cost:
+ * it changes nothing that is written or read, and it was a third of their database worker's time.
+ */
+export type MemorySecurity = 'on' | 'off';
+
 export type OpenedDatabase = {
   schemaVersion: number;
   /** Files found beside the database that were not its own, moved into `set-aside/`. */
@@ -48,7 +55,13 @@ export type DatabaseApi = {
    * transferred buffer that the worker wipes once SQLCipher has it.
    */
   open: {
-    params: { databasePath: string; key: Uint8Array; mode: 'create' | 'existing'; integrity: IntegrityPlan };
+    params: {
+      databasePath: string;
+      key: Uint8Array;
+      mode: 'create' | 'existing';
+      integrity: IntegrityPlan;
+      memorySecurity: MemorySecurity;
+    };
     result: OpenedDatabase;
   };
   /** Closes the connection; SQLCipher wipes its page cache and key. Closing a closed database is fine. */

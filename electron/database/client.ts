@@ -17,6 +17,7 @@ import {
   type DatabaseResponse,
   type DatabaseResult,
   type IntegrityPlan,
+  type MemorySecurity,
   type WorkerMessage,
 } from './api';
 
@@ -92,12 +93,13 @@ export class DatabaseClient {
     key: Buffer,
     mode: 'create' | 'existing',
     integrity: IntegrityPlan = DEFAULT_INTEGRITY_PLAN,
+    memorySecurity: MemorySecurity = 'on',
   ): Promise<DatabaseResult<'open'>> {
     const moved = new Uint8Array(new ArrayBuffer(key.byteLength));
     moved.set(key);
     key.fill(0);
     try {
-      return (await this.callTimed('open', { databasePath, key: moved, mode, integrity }, [moved.buffer])).value;
+      return (await this.callTimed('open', { databasePath, key: moved, mode, integrity, memorySecurity }, [moved.buffer])).value;
     } finally {
       // Transferred buffers are detached here; this only matters if the transfer never happened.
       if (moved.byteLength > 0) moved.fill(0);

@@ -88,7 +88,7 @@ function createEmptyFile(databasePath: string): void {
   }
 }
 
-function openWithKey({ databasePath, key, mode, integrity }: DatabaseApi['open']['params']): DatabaseApi['open']['result'] {
+function openWithKey({ databasePath, key, mode, integrity, memorySecurity }: DatabaseApi['open']['params']): DatabaseApi['open']['result'] {
   if (connection) throw new AppError('INTERNAL', 'The database is already open.');
   if (key.byteLength !== 32) throw new AppError('INTERNAL', 'The database key has the wrong length.');
   dataFolder = path.dirname(databasePath);
@@ -104,7 +104,7 @@ function openWithKey({ databasePath, key, mode, integrity }: DatabaseApi['open']
     // SQLCipher's own stderr logging is separate from SQLite's; silence it before the key is set.
     db.pragma('cipher_log_level = NONE');
     db.pragma(keyPragma(key));
-    db.pragma('cipher_memory_security = ON');
+    db.pragma(`cipher_memory_security = ${memorySecurity === 'off' ? 'OFF' : 'ON'}`);
     try {
       db.prepare('SELECT count(*) FROM sqlite_master').get();
     } catch (error) {

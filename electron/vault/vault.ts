@@ -11,7 +11,7 @@ import type { BridgeEvent } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { assessPassphrase } from '../../shared/passphrase';
 import type { LockReason, RecoverySheet, RestoredBackup, SetAsideNotice, VaultStatus } from '../../shared/vault';
-import { DEFAULT_INTEGRITY_PLAN, type IntegrityPlan } from '../database/api';
+import { DEFAULT_INTEGRITY_PLAN, type IntegrityPlan, type MemorySecurity } from '../database/api';
 import type { DatabaseClient } from '../database/client';
 import { diskFailure, folderNotWritable } from '../database/files/failures';
 import { setAside } from '../database/files/set-aside';
@@ -81,6 +81,8 @@ export type VaultOptions = {
   integrity?: IntegrityPlan;
   /** Tests only: a cheaper key derivation for new wraps. The app always uses SCRYPT_PARAMS. */
   scrypt?: ScryptParams;
+  /** Tests only: SQLCipher's memory security off (see MemorySecurity). The app always has it on. */
+  memorySecurity?: MemorySecurity;
   /** Runs before an unlocked vault's connection closes, while the worker still holds the key: a backup due at lock starts here. */
   beforeLock?: (reason: LockReason) => Promise<void>;
 };
@@ -99,6 +101,7 @@ export class Vault {
   readonly #dataDir: string;
   readonly #integrity: IntegrityPlan;
   readonly #scrypt: ScryptParams | undefined;
+  readonly #memorySecurity: MemorySecurity;
   readonly #beforeLock: ((reason: LockReason) => Promise<void>) | undefined;
   #state: State = { kind: 'closed' };
   /** What was moved into set-aside/ since the person last saw a status; told once, then forgotten. */
@@ -119,6 +122,7 @@ export class Vault {
     this.#dataDir = options.dataDir;
     this.#integrity = options.integrity ?? DEFAULT_INTEGRITY_PLAN;
     this.#scrypt = options.scrypt;
+    this.#memorySecurity = options.memorySecurity ?? 'on';
     this.#beforeLock = options.beforeLock;
   }
 
@@ -199,7 +203,13 @@ export class Vault {
     const moved: string[] = [];
     await mkdir(setupDir, { mode: 0o700 });
     try {
-      await this.#database.open(path.join(setupDir, DATABASE_FILE_NAME), Buffer.from(databaseKey), 'create', this.#integrity);
+      await this.#database.open(
+        path.join(setupDir, DATABASE_FILE_NAME),
+        Buffer.from(databaseKey),
+        'create',
+        this.#integrity,
+        this.#memorySecurity,
+      );
       // Closing folds the log into the file: what moves into place is one file.
       await this.#database.call('close', {});
       await writeKeyFile(path.join(setupDir, KEY_FILE_NAME), keyFile);
@@ -370,7 +380,7 @@ export class Vault {
   async #open(key: Buffer): Promise<void> {
     try {
       await this.#tightenPermissions();
-      const opened = await this.#database.open(this.databasePath, key, 'existing', this.#integrity);
+      const opened = await this.#database.open(this.databasePath, key, 'existing', this.#integrity, this.#memorySecurity);
       this.#notices.push(...opened.setAside);
       this.#checking = opened.integrity === 'running';
     } catch (error) {

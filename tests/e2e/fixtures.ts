@@ -15,7 +15,9 @@ import type { Result } from '../../shared/errors';
 import type { Patient } from '../../shared/patient';
 import type { RecoverySheet } from '../../shared/vault';
 import { startHarness } from '../harness/server';
+import { copyTemplateVault, type TemplateVault } from '../unit/support/template-vault';
 import { TEST_SCRYPT } from '../unit/support/vault-constants';
+import { TEMPLATE_VAULT_ENV } from './global-setup';
 import type { PracticeClock } from './calendar-clock';
 import type { PatientDetails } from './pages';
 
@@ -39,8 +41,9 @@ export type Seed = {
   /** Answers the value (checked by the harness against the channel's output schema), or throws with the error's code. */
   call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
   /**
-   * Sets up a vault with this passphrase, as the set-up screen would, and leaves it unlocked for
-   * seeding; the page then opens on the unlock screen (see `unlockSeededVault`). Answers the recovery sheet.
+   * A vault with this passphrase, left unlocked for seeding: a copy of the one vault the global set-up
+   * made, its passphrase wrap made for this one; the page then opens on the unlock screen (see
+   * `unlockSeededVault`). Answers the recovery sheet (every test's vault shares its key and recovery code).
    */
   setUp(passphrase: string): Promise<RecoverySheet>;
   /** A patient, with the optional details the form leaves empty. */
@@ -111,7 +114,7 @@ export const test = base.extend<Fixtures>({
 
   harness: async ({ practiceClock }, use) => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'alliance-e2e-'));
-    const harness = await startHarness({ dataDir, build: false, now: practiceClock.now, scrypt: TEST_SCRYPT });
+    const harness = await startHarness({ dataDir, build: false, now: practiceClock.now, scrypt: TEST_SCRYPT, memorySecurity: 'off' });
     try {
       await use({ url: harness.url, dataDir, chooseFolders: (...answers) => harness.chooseFolders(...answers) });
     } finally {
@@ -137,8 +140,13 @@ export const test = base.extend<Fixtures>({
     await use({
       call,
       async setUp(passphrase) {
-        const sheet = await call('vault:prepareSetup', { passphrase });
-        await call('vault:confirmSetup', {});
+        // The set-up screen's own steps are tested where set-up is the subject (journey, passphrase, vault
+        // faults); here the global set-up's vault is copied in and unlocked, a second of each test's time.
+        const template = process.env[TEMPLATE_VAULT_ENV];
+        if (!template) throw new Error('The end-to-end global set-up made no template vault.');
+        if ((await readdir(harness.dataDir)).length > 0) throw new Error('seed.setUp needs an empty data folder.');
+        const sheet = await copyTemplateVault(JSON.parse(template) as TemplateVault, harness.dataDir, passphrase);
+        await call('vault:unlock', { passphrase });
         return sheet;
       },
       async patient(details) {

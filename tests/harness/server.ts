@@ -16,6 +16,7 @@ import { createAppCore } from '../../electron/app-core';
 import type { FileSaver, FolderPicker, Printer } from '../../electron/app-core-types';
 import { mimeTypeFor } from '../../electron/mime-types';
 import { MemoryPreferenceStore } from '../../electron/preferences/store';
+import type { MemorySecurity } from '../../electron/database/api';
 import type { ScryptParams } from '../../electron/vault/keyfile';
 // The very policy the app's window has, so the end-to-end tests run the renderer under it.
 import { CONTENT_SECURITY_POLICY } from '../../electron/security';
@@ -44,6 +45,8 @@ export type HarnessOptions = {
    * and unlock take milliseconds. `npm run harness` keeps the app's real cost.
    */
   scrypt?: ScryptParams;
+  /** Tests only: SQLCipher's memory security off (see MemorySecurity). `npm run harness` keeps it on, as the app does. */
+  memorySecurity?: MemorySecurity;
 };
 
 export type Harness = {
@@ -176,7 +179,15 @@ function staticFile(urlPath: string): string | undefined {
   return resolved.startsWith(RENDERER_OUT_DIR + path.sep) ? resolved : undefined;
 }
 
-export async function startHarness({ dataDir, port = 0, host = '127.0.0.1', build = true, now, scrypt }: HarnessOptions): Promise<Harness> {
+export async function startHarness({
+  dataDir,
+  port = 0,
+  host = '127.0.0.1',
+  build = true,
+  now,
+  scrypt,
+  memorySecurity,
+}: HarnessOptions): Promise<Harness> {
   if (!LOOPBACK_HOSTS.has(host)) {
     throw new Error(`The harness listens on loopback only (127.0.0.1, ::1 or localhost), not ${host}.`);
   }
@@ -192,6 +203,7 @@ export async function startHarness({ dataDir, port = 0, host = '127.0.0.1', buil
     workerPath: WORKER_BUNDLE,
     ...(now ? { now } : {}),
     ...(scrypt ? { scrypt } : {}),
+    ...(memorySecurity ? { memorySecurity } : {}),
   });
   const eventStreams = new Set<ServerResponse>();
   const folderAnswers: (string | undefined)[] = [];

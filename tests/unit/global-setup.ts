@@ -1,53 +1,18 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { buildElectron, WORKER_BUNDLE } from '../../build/build-electron';
-import { createAppCore } from '../../electron/app-core';
-import type { CallContext } from '../../electron/app-core-types';
-import { MemoryPreferenceStore } from '../../electron/preferences/store';
-import type { Channel } from '../../shared/contract';
-import { PASSPHRASE, TEST_SCRYPT } from './support/vault-constants';
+import { buildElectron } from '../../build/build-electron';
+import { buildTemplateVault, type TemplateVault } from './support/template-vault';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** A vault set up once with PASSPHRASE and TEST_SCRYPT, locked; `setUp` in temp-vault.ts copies it. */
-    templateVault: { dir: string; sheetFile: string };
+    templateVault: TemplateVault;
   }
 }
 
-const NO_DIALOGS: CallContext = {
-  printer: { print: () => Promise.resolve('cancelled') },
-  files: { save: () => Promise.resolve('cancelled') },
-  folders: { choose: () => Promise.resolve(undefined) },
-};
-
-/**
- * Sets up one vault as a person would (passphrase, recovery sheet, confirm), locks it and keeps its
- * recovery sheet beside it, so each test copies two files and unlocks instead of creating a database
- * and running every migration again.
- */
-async function buildTemplateVault(root: string): Promise<{ dir: string; sheetFile: string }> {
-  const dir = path.join(root, 'vault');
-  const sheetFile = path.join(root, 'recovery-sheet.json');
-  const core = createAppCore({ dataDir: dir, preferences: new MemoryPreferenceStore(), workerPath: WORKER_BUNDLE, scrypt: TEST_SCRYPT });
-  try {
-    const call = async (channel: Channel, input: unknown): Promise<unknown> => {
-      const result = await core.handle(channel, input, NO_DIALOGS);
-      if (!result.ok) throw new Error(`The template vault: ${channel} answered ${result.error.code}: ${result.error.message}`);
-      return result.value;
-    };
-    const sheet = await call('vault:prepareSetup', { passphrase: PASSPHRASE });
-    await call('vault:confirmSetup', {});
-    await writeFile(sheetFile, JSON.stringify(sheet));
-  } finally {
-    // Locks (closing the database, checkpointing its log) and stops the worker.
-    await core.close();
-  }
-  return { dir, sheetFile };
-}
-
-type Prepared = { root: string; template: { dir: string; sheetFile: string } };
+type Prepared = { root: string; template: TemplateVault };
 
 /**
  * The root config and each project it declares run this file's setup, each loading it anew in the one

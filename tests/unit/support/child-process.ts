@@ -3,7 +3,7 @@
  * and lets a test read its lines and kill it with SIGKILL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -13,7 +13,10 @@ let bundled: Promise<string> | undefined;
 
 function bundle(): Promise<string> {
   bundled ??= (async () => {
-    const outfile = path.join(mkdtempSync(path.join(os.tmpdir(), 'alliance-child-')), 'vault-child.cjs');
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'alliance-child-'));
+    // The bundle lives as long as the test process that made it.
+    process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
+    const outfile = path.join(folder, 'vault-child.cjs');
     await build({
       absWorkingDir: ROOT,
       entryPoints: ['tests/unit/support/vault-child.ts'],

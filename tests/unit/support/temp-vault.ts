@@ -2,7 +2,7 @@
  * A real vault in a fresh temp folder, driven through createAppCore as the window would drive it.
  */
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { WORKER_BUNDLE } from '../../../build/build-electron';
@@ -17,6 +17,7 @@ import { MemoryPreferenceStore } from '../../../electron/preferences/store';
 import type { IntegrityPlan } from '../../../electron/database/api';
 import type { RecoverySheet } from '../../../shared/vault';
 import { outputDrift } from '../../harness/output-check';
+import { copyTemplateVault, readTemplateSheet } from './template-vault';
 import { PASSPHRASE, TEST_SCRYPT } from './vault-constants';
 
 export { NEW_PASSPHRASE, PASSPHRASE, TEST_SCRYPT } from './vault-constants';
@@ -55,6 +56,13 @@ export type TempVaultOptions = {
   backupCheckEveryMs?: number;
 };
 
+/** The vault's own tests (tests/unit/vault) test set-up, keys and files: each set-up there is real. */
+const VAULT_TESTS = `${path.sep}tests${path.sep}unit${path.sep}vault${path.sep}`;
+
+function isVaultTest(): boolean {
+  return (expect.getState().testPath ?? '').includes(VAULT_TESTS);
+}
+
 export async function openTempVault(options: TempVaultOptions = {}): Promise<TempVault> {
   const dir = options.dir ?? (await mkdtemp(path.join(os.tmpdir(), 'alliance-test-')));
   const preferences = new MemoryPreferenceStore(options.autoLockMinutes ? { autoLockMinutes: options.autoLockMinutes } : {});
@@ -63,6 +71,8 @@ export async function openTempVault(options: TempVaultOptions = {}): Promise<Tem
     preferences,
     workerPath: WORKER_BUNDLE,
     ...(options.realKeyDerivation ? {} : { scrypt: TEST_SCRYPT }),
+    // The vault's own tests open it as the app does; the tests of features lower this cost as they do scrypt's.
+    ...(isVaultTest() ? {} : { memorySecurity: 'off' as const }),
     ...(options.integrity ? { integrity: options.integrity } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.lockRequestGraceMs ? { lockRequestGraceMs: options.lockRequestGraceMs } : {}),
@@ -120,11 +130,6 @@ export async function openTempVault(options: TempVaultOptions = {}): Promise<Tem
   };
 }
 
-/** The vault's own tests (tests/unit/vault) test set-up, keys and files: each set-up there is real. */
-const VAULT_TESTS = `${path.sep}tests${path.sep}unit${path.sep}vault${path.sep}`;
-
-let templateSheet: Promise<RecoverySheet> | undefined;
-
 /**
  * A vault ready to use, with PASSPHRASE: the template vault the global set-up made (its two files
  * copied into this empty folder, then unlocked), or, for the vault's own tests, another passphrase,
@@ -132,22 +137,16 @@ let templateSheet: Promise<RecoverySheet> | undefined;
  * confirm). Answers the recovery sheet. Every copy shares the template's database key and recovery code.
  */
 export async function setUp(vault: TempVault, passphrase: string = PASSPHRASE): Promise<RecoverySheet> {
-  const testPath = expect.getState().testPath ?? '';
   const copyTemplate =
-    passphrase === PASSPHRASE &&
-    !vault.options.realKeyDerivation &&
-    !testPath.includes(VAULT_TESTS) &&
-    (await readdir(vault.dir)).length === 0;
+    passphrase === PASSPHRASE && !vault.options.realKeyDerivation && !isVaultTest() && (await readdir(vault.dir)).length === 0;
   if (!copyTemplate) {
     const sheet = await vault.call('vault:prepareSetup', { passphrase });
     await vault.call('vault:confirmSetup', {});
     return sheet;
   }
-  const template = inject('templateVault');
-  templateSheet ??= readFile(template.sheetFile, 'utf8').then((text) => JSON.parse(text) as RecoverySheet);
-  await cp(template.dir, vault.dir, { recursive: true });
+  await copyTemplateVault(inject('templateVault'), vault.dir, passphrase);
   await vault.call('vault:unlock', { passphrase });
-  return templateSheet;
+  return readTemplateSheet(inject('templateVault'));
 }
 
 export function patientInput(overrides: Partial<PatientInput> = {}): z.input<typeof patientInputSchema> {

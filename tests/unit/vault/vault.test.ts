@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CHANNELS, contract } from '../../../shared/contract';
 import { DATABASE_FILE_NAME } from '../../../electron/vault/vault';
 import { KEY_FILE_NAME } from '../../../electron/vault/keyfile';
+import { DatabaseClient } from '../../../electron/database/client';
 import { VALID_EXAMPLES } from '../support/channel-examples';
 import {
   fileHash,
@@ -29,6 +30,24 @@ afterEach(async () => {
 });
 
 describe('setting up a vault', () => {
+  it('the app opens its database with SQLCipher’s memory security on, at set-up and at every unlock', async () => {
+    // The tests of features turn it off to save time (temp-vault.ts, the harness); the app never does.
+    const open = vi.spyOn(DatabaseClient.prototype, 'open');
+    try {
+      const vault = await freshVault();
+      await setUp(vault);
+      await vault.call('vault:lock', {});
+      await vault.call('vault:unlock', { passphrase: PASSPHRASE });
+      expect(open.mock.calls.map((call) => [call[2], call[4]])).toEqual([
+        ['create', 'on'],
+        ['existing', 'on'],
+        ['existing', 'on'],
+      ]);
+    } finally {
+      open.mockRestore();
+    }
+  });
+
   it('a new data folder says "new", and quitting before confirming the recovery sheet leaves it empty', async () => {
     const vault = await freshVault();
     expect(await vault.call('vault:status', {})).toEqual({ state: 'new' });
