@@ -53,7 +53,7 @@ export default tseslint.config(
       // tsconfig (shared/, renderer/, electron/ and the root, which holds them all again): the same
       // findings at about three quarters of the time. Each layer's own environment (no Node in the
       // renderer, no DOM in electron/) is the business of its own tsc run in `npm test`.
-      parserOptions: { project: ['./tsconfig.json'], tsconfigRootDir: root },
+      parserOptions: { project: ['./tsconfig.eslint.json'], tsconfigRootDir: root },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',

@@ -87,10 +87,14 @@ const LINT: Step = {
 };
 const STATIC_CHECKS: Step[] = [
   { title: 'Check the format (Prettier)', command: path.join(BIN, 'prettier'), args: ['--check', '--log-level=warn', '.'] },
-  { title: 'Type-check the whole project', command: path.join(BIN, 'tsc'), args: ['-p', 'tsconfig.json', '--noEmit'] },
-  { title: 'Type-check shared/ without Node or DOM', command: path.join(BIN, 'tsc'), args: ['-p', 'shared/tsconfig.json', '--noEmit'] },
-  { title: 'Type-check renderer/ without Node', command: path.join(BIN, 'tsc'), args: ['-p', 'renderer/tsconfig.json', '--noEmit'] },
-  { title: 'Type-check electron/ without the DOM', command: path.join(BIN, 'tsc'), args: ['-p', 'electron/tsconfig.json', '--noEmit'] },
+  {
+    // Project references: shared/ (no Node, no DOM), renderer/ (no Node) and electron/ (no DOM) are each
+    // checked once in their own environment, and the tests against their declarations: a fifth less work
+    // than checking the whole tree and then each layer again.
+    title: 'Type-check each layer in its own environment, then the tests (tsc -b)',
+    command: path.join(BIN, 'tsc'),
+    args: ['-b'],
+  },
 ];
 const TESTS_AND_BUILDS: Step[] = [
   {

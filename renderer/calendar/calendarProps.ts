@@ -3,8 +3,9 @@
  * person's navigation. The calendar view and the benchmark's calendar page both spread
  * calendarProps(), so the page the benchmark times is the calendar the app draws.
  */
-import type { ComponentProps } from 'react';
-import { Calendar, type Components } from 'react-big-calendar';
+import type { ComponentProps, ComponentType } from 'react';
+import { Calendar, type CalendarProps, type Components } from 'react-big-calendar';
+import type { withDragAndDropProps } from 'react-big-calendar/lib/addons/dragAndDrop';
 import type { WorkingHours } from '../../shared/appointment';
 import {
   AgendaEventContent,
@@ -22,7 +23,8 @@ import { withDragAndDrop } from './dragAndDrop';
 import { clockMinutes } from './labels';
 import { formats, localizer } from './localizer';
 
-export const DragAndDropCalendar = withDragAndDrop<CalendarEvent>(Calendar);
+export const DragAndDropCalendar: ComponentType<CalendarProps<CalendarEvent> & withDragAndDropProps<CalendarEvent>> =
+  withDragAndDrop<CalendarEvent>(Calendar);
 
 const COMPONENTS: Components<CalendarEvent> = {
   toolbar: CalendarToolbar,
