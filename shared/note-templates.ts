@@ -8,6 +8,11 @@ import { timestampSchema } from './dates';
  * written with. The five templates Alliance ships are version 1 of templates seeded by migration.
  */
 
+/** A practice's words inside a message of the app's: isolated (FSI … PDI), so their direction never spills into the sentence. */
+function isolated(text: string): string {
+  return `\u2068${text}\u2069`;
+}
+
 export const TEMPLATE_LIMITS = { name: 80, description: 200, heading: 80, prompt: 300, sections: 30, label: 80 } as const;
 
 export const TEMPLATE_MESSAGES = {
@@ -15,9 +20,10 @@ export const TEMPLATE_MESSAGES = {
   nameLength: `At most ${TEMPLATE_LIMITS.name} characters`,
   descriptionLength: `At most ${TEMPLATE_LIMITS.description} characters`,
   /** Two templates offered under one name could not be told apart in New note. */
-  duplicateName: (name: string) => `There is already a template named “${name}”. Give this one another name, or archive that one first.`,
+  duplicateName: (name: string) =>
+    `There is already a template named “${isolated(name)}”. Give this one another name, or archive that one first.`,
   restoreDuplicate: (name: string) =>
-    `A template in use is already named “${name}”. Rename one of them before restoring this one, so New note can tell them apart.`,
+    `A template in use is already named “${isolated(name)}”. Rename one of them before restoring this one, so New note can tell them apart.`,
   heading: 'Give every section a title',
   sections: 'A template needs at least one section',
   tooManySections: `At most ${TEMPLATE_LIMITS.sections} sections`,

@@ -194,11 +194,11 @@ describe('templates the practice creates', () => {
     const taken = await vault.refuse('notes:createTemplate', { ...FAMILY_MEETING, label: '  family   MEETING ' });
     expect(taken).toMatchObject({
       code: 'INVALID_INPUT',
-      message: 'There is already a template named “Family meeting”. Give this one another name, or archive that one first.',
+      message: 'There is already a template named “\u2068Family meeting\u2069”. Give this one another name, or archive that one first.',
       issues: [{ path: 'label' }],
     });
     expect((await vault.refuse('notes:saveTemplate', { id: 'soap', baseVersion: 1, ...FAMILY_MEETING })).issues).toEqual([
-      { path: 'label', message: expect.stringMatching(/already a template named “Family meeting”/) },
+      { path: 'label', message: expect.stringMatching(/already a template named “\u2068Family meeting\u2069”/) },
     ]);
     // Saving a template under its own name is no clash.
     await vault.call('notes:saveTemplate', { id: created.id, baseVersion: 1, ...FAMILY_MEETING, description: 'Who came.' });
@@ -218,7 +218,7 @@ describe('templates the practice creates', () => {
     // Its name is free while it is archived; restoring it then would offer two alike, and is refused.
     const again = await vault.call('notes:createTemplate', { ...FAMILY_MEETING, description: 'The new one.' });
     expect((await vault.refuse('notes:archiveTemplate', { id: created.id, archived: false })).message).toMatch(
-      /already named “Family meeting”. Rename one of them/,
+      /already named “\u2068Family meeting\u2069”. Rename one of them/,
     );
     await vault.call('notes:archiveTemplate', { id: again.id, archived: true });
     await vault.call('notes:archiveTemplate', { id: created.id, archived: false });
