@@ -8,10 +8,22 @@ import { timestampSchema } from './dates';
  * written with. The five templates Alliance ships are version 1 of templates seeded by migration.
  */
 
+/** A practice's words inside a message of the app's: isolated (FSI … PDI), so their direction never spills into the sentence. */
+function isolated(text: string): string {
+  return `\u2068${text}\u2069`;
+}
+
 export const TEMPLATE_LIMITS = { name: 80, description: 200, heading: 80, prompt: 300, sections: 30, label: 80 } as const;
 
 export const TEMPLATE_MESSAGES = {
   name: 'Give the template a name',
+  nameLength: `At most ${TEMPLATE_LIMITS.name} characters`,
+  descriptionLength: `At most ${TEMPLATE_LIMITS.description} characters`,
+  /** Two templates offered under one name could not be told apart in New note. */
+  duplicateName: (name: string) =>
+    `There is already a template named “${isolated(name)}”. Give this one another name, or archive that one first.`,
+  restoreDuplicate: (name: string) =>
+    `A template in use is already named “${isolated(name)}”. Rename one of them before restoring this one, so New note can tell them apart.`,
   heading: 'Give every section a title',
   sections: 'A template needs at least one section',
   tooManySections: `At most ${TEMPLATE_LIMITS.sections} sections`,
@@ -56,8 +68,26 @@ export const noteSectionsSchema = z
     if (new Set(keys).size !== keys.length) context.addIssue({ code: 'custom', message: TEMPLATE_MESSAGES.duplicateKey });
   });
 
-export const templateNameSchema = singleLineString().trim().min(1, TEMPLATE_MESSAGES.name).max(TEMPLATE_LIMITS.name);
-export const templateDescriptionSchema = singleLineString().trim().max(TEMPLATE_LIMITS.description);
+export const templateNameSchema = singleLineString()
+  .trim()
+  .min(1, TEMPLATE_MESSAGES.name)
+  .max(TEMPLATE_LIMITS.name, TEMPLATE_MESSAGES.nameLength);
+export const templateDescriptionSchema = singleLineString().trim().max(TEMPLATE_LIMITS.description, TEMPLATE_MESSAGES.descriptionLength);
+
+/** A name as two templates are told apart: letters' case, accents' encoding and runs of spaces aside. */
+function comparableName(name: string): string {
+  return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
+}
+
+/** The template in use (not archived) that `name` would be confused with, other than `exceptId` itself. */
+export function sameNamedTemplate<T extends { id: string; label: string; archived: boolean }>(
+  name: string,
+  templates: readonly T[],
+  exceptId: string | null = null,
+): T | undefined {
+  const wanted = comparableName(name);
+  return templates.find((template) => !template.archived && template.id !== exceptId && comparableName(template.label) === wanted);
+}
 
 /** A template id: the seeded ones are words (`soap`), the ones a practice adds are uuids. */
 export const templateIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'There is no such template');
@@ -88,6 +118,10 @@ export const templateSaveInputSchema = z.strictObject({
   sections: noteSectionsSchema,
 });
 export type TemplateSaveInput = z.infer<typeof templateSaveInputSchema>;
+
+/** A new template: it becomes version 1 of a template of its own, under a new id. */
+export const templateCreateInputSchema = templateSaveInputSchema.omit({ id: true, baseVersion: true });
+export type TemplateCreateInput = z.infer<typeof templateCreateInputSchema>;
 
 /* A normal mental status examination, one phrase per domain, offered as editable defaults. */
 

@@ -3,7 +3,7 @@ import { appointmentSchema } from './appointment';
 import { calendarDateSchema } from './dates';
 import { selfHarmAlertSchema } from './feedback';
 import { INSTRUMENTS, instrumentSchema, type Instrument } from './measures';
-import { noteTemplateSchema } from './note';
+import { templateIdSchema } from './note-templates';
 import { patientIdSchema } from './patient';
 
 /*
@@ -51,7 +51,9 @@ export const unsignedNoteSchema = z.object({
   noteId: z.uuid(),
   patientId: patientIdSchema,
   patientName: z.string(),
-  template: noteTemplateSchema,
+  template: templateIdSchema,
+  /** The name of the template version the draft was begun with (a practice's own template, too). */
+  templateName: z.string(),
   /** The date of the session the note is about. */
   serviceDate: calendarDateSchema,
 });

@@ -1,10 +1,11 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useFieldArray, useForm, useWatch, type Control, type UseFormRegister } from 'react-hook-form';
 import { z } from 'zod';
 import {
   noteFieldSchema,
   noteSectionSchema,
+  sameNamedTemplate,
   TEMPLATE_LIMITS,
   TEMPLATE_MESSAGES,
   templateDescriptionSchema,
@@ -19,7 +20,9 @@ import { explain } from '../errors/explain';
 
 /*
  * Settings › Note templates: the practice's templates, each edited (name, sections, their titles,
- * prompts and order) and saved as a new version; notes already begun keep the version they had.
+ * prompts and order) and saved as a new version; notes already begun keep the version they had. A
+ * new template is made the same way and saved as version 1 of its own; archiving one takes it out
+ * of New note and leaves the notes written with it as they are.
  */
 
 /** A section as the form edits it: its prompt is its one field's hint, or the section's own for several fields. */
@@ -36,6 +39,21 @@ const templateFormSchema = z.object({
 });
 type TemplateForm = z.infer<typeof templateFormSchema>;
 type SectionForm = TemplateForm['sections'][number];
+
+/** The form's schema, with the name refused when a template in use other than `exceptId` has it. */
+function templateFormSchemaAmong(templates: readonly NoteTemplateRecord[], exceptId: string | null) {
+  return templateFormSchema.superRefine((values, context) => {
+    const taken = sameNamedTemplate(values.label, templates, exceptId);
+    if (taken) context.addIssue({ code: 'custom', path: ['label'], message: TEMPLATE_MESSAGES.duplicateName(taken.label) });
+  });
+}
+
+/** A new section: one paragraph under a key of its own, never one an older version used for something else. */
+function newSection(): SectionForm {
+  return { heading: '', prompt: '', fields: [{ key: `custom.${crypto.randomUUID().slice(0, 8)}`, label: 'New section', kind: 'text' }] };
+}
+
+const NEW_TEMPLATE = 'new';
 
 function isSingle(section: Pick<NoteSection, 'fields'>): boolean {
   return section.fields.length === 1;
@@ -72,8 +90,14 @@ function fromForm(sections: readonly SectionForm[], before: readonly NoteSection
 
 export function NoteTemplates() {
   const templates = useChannelQuery('notes:templates', {});
+  /** The template being edited, NEW_TEMPLATE while one is being made, or null. */
   const [editing, setEditing] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  const all = templates.data ?? [];
+  const done = (message: string) => {
+    setEditing(null);
+    setSaved(message);
+  };
   return (
     <section className="card" aria-labelledby="note-templates-title">
       <h2 className="card__title" id="note-templates-title">
@@ -81,21 +105,15 @@ export function NoteTemplates() {
       </h2>
       <p className="card__text">
         The sections a new note starts with. Saving a change makes a new version of the template; notes already begun keep the version they
-        were written with.
+        were written with. An archived template is no longer offered for new notes, and the notes written with it keep it.
       </p>
       {templates.error ? <Notice tone="error">{explain(templates.error)}</Notice> : null}
       {saved ? <Notice tone="success">{saved}</Notice> : null}
       <ul className="note-templates">
-        {(templates.data ?? []).map((template) =>
+        {all.map((template) =>
           editing === template.id ? (
             <li key={template.id} className="note-templates__item note-templates__item--editing">
-              <TemplateEditor
-                template={template}
-                onDone={(message) => {
-                  setEditing(null);
-                  setSaved(message);
-                }}
-              />
+              <TemplateEditor template={template} templates={all} onDone={done} />
             </li>
           ) : (
             <TemplateRow
@@ -109,6 +127,25 @@ export function NoteTemplates() {
           ),
         )}
       </ul>
+      {editing === NEW_TEMPLATE ? (
+        <div className="note-templates__new">
+          <TemplateEditor template={null} templates={all} onDone={done} />
+        </div>
+      ) : (
+        <div className="note-templates__new">
+          <button
+            type="button"
+            className="button button--secondary"
+            disabled={!templates.data}
+            onClick={() => {
+              setSaved(null);
+              setEditing(NEW_TEMPLATE);
+            }}
+          >
+            New template
+          </button>
+        </div>
+      )}
     </section>
   );
 }
@@ -156,39 +193,80 @@ function TemplateRow({ template, onEdit }: { template: NoteTemplateRecord; onEdi
   );
 }
 
-function TemplateEditor({ template, onDone }: { template: NoteTemplateRecord; onDone: (message: string) => void }) {
+/** Edits `template` into its next version, or makes a new template when it is null. */
+function TemplateEditor({
+  template,
+  templates,
+  onDone,
+}: {
+  template: NoteTemplateRecord | null;
+  templates: readonly NoteTemplateRecord[];
+  onDone: (message: string) => void;
+}) {
   const ids = useId();
   const save = useChannelMutation('notes:saveTemplate');
+  const create = useChannelMutation('notes:createTemplate');
+  const pending = save.isPending || create.isPending;
   const [failure, setFailure] = useState<string | null>(null);
-  const form = useForm<TemplateForm>({ resolver: zodResolver(templateFormSchema), defaultValues: toForm(template) });
-  const { control, register, handleSubmit, formState } = form;
+  const schema = useMemo(() => templateFormSchemaAmong(templates, template?.id ?? null), [templates, template]);
+  const form = useForm<TemplateForm>({
+    resolver: zodResolver(schema),
+    defaultValues: template ? toForm(template) : { label: '', description: '', sections: [newSection()] },
+  });
+  const { control, register, handleSubmit, formState, setError } = form;
   const sections = useFieldArray({ control, name: 'sections', keyName: 'uid' });
 
   const submit = handleSubmit(async (values) => {
     setFailure(null);
+    const definition = {
+      label: values.label,
+      description: values.description,
+      sections: fromForm(values.sections, template?.sections ?? []),
+    };
     try {
-      const next = await save.mutateAsync({
-        id: template.id,
-        baseVersion: template.version,
-        label: values.label,
-        description: values.description,
-        sections: fromForm(values.sections, template.sections),
-      });
-      onDone(`Saved ${next.label} as version ${next.version}. New notes use it; notes already begun keep their version.`);
+      if (template) {
+        const next = await save.mutateAsync({ id: template.id, baseVersion: template.version, ...definition });
+        onDone(`Saved ${next.label} as version ${next.version}. New notes use it; notes already begun keep their version.`);
+      } else {
+        const made = await create.mutateAsync(definition);
+        onDone(`Created ${made.label}. New note offers it from now on.`);
+      }
     } catch (caught) {
-      setFailure(explain(asAppError(caught)));
+      const error = asAppError(caught);
+      const named = error.code === 'INVALID_INPUT' ? error.issues?.find((issue) => issue.path === 'label') : undefined;
+      if (named) setError('label', { message: named.message }, { shouldFocus: true });
+      else setFailure(explain(error));
     }
   });
 
   const sectionsError = formState.errors.sections?.root?.message ?? formState.errors.sections?.message;
   return (
-    <form className="template-editor" onSubmit={(event) => void submit(event)} noValidate aria-label={`Edit ${template.label}`}>
+    <form
+      className="template-editor"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-label={template ? `Edit ${template.label}` : 'New template'}
+    >
+      {template ? null : <h3 className="template-editor__title">New template</h3>}
       <div className="field">
         <label className="field__label" htmlFor={`${ids}-name`}>
           Name
         </label>
-        <input id={`${ids}-name`} className="input" autoComplete="off" {...register('label')} aria-invalid={!!formState.errors.label} />
-        {formState.errors.label ? <p className="field__error">{formState.errors.label.message}</p> : null}
+        <input
+          id={`${ids}-name`}
+          className="input"
+          autoComplete="off"
+          maxLength={TEMPLATE_LIMITS.name}
+          placeholder={template ? undefined : 'Medication management visit, Family meeting…'}
+          {...register('label')}
+          aria-invalid={!!formState.errors.label}
+          aria-describedby={formState.errors.label ? `${ids}-name-error` : undefined}
+        />
+        {formState.errors.label ? (
+          <p className="field__error" id={`${ids}-name-error`}>
+            {formState.errors.label.message}
+          </p>
+        ) : null}
       </div>
       <div className="field">
         <label className="field__label" htmlFor={`${ids}-description`}>
@@ -218,27 +296,17 @@ function TemplateEditor({ template, onDone }: { template: NoteTemplateRecord; on
           type="button"
           className="button button--secondary button--small"
           disabled={sections.fields.length >= TEMPLATE_LIMITS.sections}
-          onClick={() =>
-            sections.append(
-              {
-                heading: '',
-                prompt: '',
-                // A new key for a new section: never one an older version used for something else.
-                fields: [{ key: `custom.${crypto.randomUUID().slice(0, 8)}`, label: 'New section', kind: 'text' }],
-              },
-              { focusName: `sections.${sections.fields.length}.heading` },
-            )
-          }
+          onClick={() => sections.append(newSection(), { focusName: `sections.${sections.fields.length}.heading` })}
         >
           Add a section
         </button>
       </div>
       {failure ? <Notice tone="error">{failure}</Notice> : null}
       <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : `Save as version ${template.version + 1}`}
+        <button type="submit" className="button button--primary" disabled={pending}>
+          {pending ? 'Saving…' : template ? `Save as version ${template.version + 1}` : 'Create template'}
         </button>
-        <button type="button" className="button button--secondary" onClick={() => onDone('')} disabled={save.isPending}>
+        <button type="button" className="button button--secondary" onClick={() => onDone('')} disabled={pending}>
           Cancel
         </button>
       </div>

@@ -3,7 +3,6 @@ import { Link } from 'react-router';
 import { KIND_LABELS, type Appointment } from '../../shared/appointment';
 import { TODAY_READS } from '../../shared/today-reads';
 import { INSTRUMENT_DEFINITIONS } from '../../shared/measures';
-import { NOTE_TEMPLATE_DEFINITIONS } from '../../shared/note';
 import type { Today, TodaySession } from '../../shared/today';
 import { useChannelQuery } from '../bridge/queries';
 import { SessionDialog } from '../calendar';
@@ -74,7 +73,9 @@ function TheDay({ day, onOpen }: { day: Today; onOpen: (appointment: Appointment
               <span className="today__who">
                 <bdi>{note.patientName}</bdi>
               </span>
-              <span className="today__what">{NOTE_TEMPLATE_DEFINITIONS[note.template].label} draft</span>
+              <span className="today__what">
+                <bdi>{note.templateName}</bdi> draft
+              </span>
             </Link>
           </li>
         ))}

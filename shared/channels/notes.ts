@@ -11,7 +11,13 @@ import {
   serviceDateSchema,
   signatureSchema,
 } from '../note';
-import { noteFieldKeySchema, noteTemplateSchema, templateIdSchema, templateSaveInputSchema } from '../note-templates';
+import {
+  noteFieldKeySchema,
+  noteTemplateSchema,
+  templateCreateInputSchema,
+  templateIdSchema,
+  templateSaveInputSchema,
+} from '../note-templates';
 import { patientIdSchema } from '../patient';
 import { channel, versionSchema, type Scope } from '../channel';
 
@@ -101,19 +107,29 @@ export const notesChannels = {
   }),
   /** The practice's note templates at their current versions, archived ones last. */
   'notes:templates': channel({ input: z.strictObject({}), output: z.array(noteTemplateSchema), needsVault: true }),
-  /** Saves an edited template as its next version; notes already begun keep the version they had. */
+  /**
+   * Creates a template of the practice's own as version 1 under a new id, offered in "New note" at
+   * once. Its name must differ from every template in use. Audited.
+   */
+  'notes:createTemplate': channel({
+    input: templateCreateInputSchema,
+    output: noteTemplateSchema,
+    needsVault: true,
+    changes: ['notes', 'audit'],
+  }),
+  /** Saves an edited template as its next version; notes already begun keep the version they had. Audited. */
   'notes:saveTemplate': channel({
     input: templateSaveInputSchema,
     output: noteTemplateSchema,
     needsVault: true,
-    changes: ['notes'],
+    changes: ['notes', 'audit'],
   }),
-  /** Archives a template (no longer offered for new notes) or restores it. */
+  /** Archives a template (no longer offered for new notes; its notes keep it) or restores it. Audited. */
   'notes:archiveTemplate': channel({
     input: z.strictObject({ id: templateIdSchema, archived: z.boolean() }),
     output: noteTemplateSchema,
     needsVault: true,
-    changes: ['notes'],
+    changes: ['notes', 'audit'],
   }),
   /** Records in the audit log that a signed note was printed or saved as a PDF. */
   'notes:printed': channel({

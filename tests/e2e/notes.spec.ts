@@ -2,7 +2,7 @@
  * Faster notes: a new note copied forward from the last signed one, its copied sections marked until
  * edited and pointed out at signing; the normal MSE one click per domain; a template chosen by hand
  * that a session no longer replaces; a signer's credentials kept apart from the name; a template
- * edited in Settings and the next note written with its new version.
+ * edited in Settings and the next note written with its new version, and one created there.
  */
 import { CalendarScreen, openPatientsFromNavigation } from './calendar-pages';
 import { ChartScreen, NewNoteDialog, NoteEditorScreen } from './chart-pages';
@@ -122,7 +122,7 @@ test('a note copied forward from the last signed one keeps its marks until each 
   });
 });
 
-test('a template edited in Settings is saved as a new version, and the next note is written with it', async ({
+test('a template edited in Settings is saved as a new version, one created there is offered too, and notes are written with both', async ({
   page,
   harness,
   practiceClock,
@@ -147,11 +147,40 @@ test('a template edited in Settings is saved as a new version, and the next note
   await expect(card.getByText('Saved DAP and homework as version 2.')).toBeVisible();
   await expect(card.getByText('Data · Assessment · Homework · Plan')).toBeVisible();
 
+  // A template of the practice's own: a name already in use is refused, with words that say so.
+  await card.getByRole('button', { name: 'New template' }).click();
+  const creating = card.getByRole('form', { name: 'New template' });
+  await creating.getByLabel('Name').fill('dap and homework');
+  await creating.getByLabel('Title of section 1').fill('Who attended');
+  await creating.getByRole('button', { name: 'Create template' }).click();
+  await expect(creating.getByLabel('Name')).toHaveAccessibleDescription(
+    /There is already a template named “\u2068?DAP and homework\u2069?”/,
+  );
+  await creating.getByLabel('Name').fill('Family meeting');
+  await creating.getByRole('textbox', { name: 'Prompt' }).first().fill('Names and roles');
+  await creating.getByRole('button', { name: 'Add a section' }).click();
+  await creating.getByLabel('Title of section 2').fill('Agreements');
+  await screenshot(page, 'notes-template-new');
+  await creating.getByRole('button', { name: 'Create template' }).click();
+  await expect(card.getByText('Created Family meeting. New note offers it from now on.')).toBeVisible();
+  await expect(card.getByText('Who attended · Agreements')).toBeVisible();
+  await screenshot(page, 'settings-note-templates');
+
   const patients = await openPatientsFromNavigation(page);
   await patients.open(listedName(patient));
-  const dialog = await new ChartScreen(page).newNote();
+  const chart = new ChartScreen(page);
+  const dialog = await chart.newNote();
   await dialog.chooseTemplate('DAP and homework');
   const editor = await dialog.start();
   await expect(editor.article.locator('.note-editor__heading')).toHaveText(['Data', 'Assessment', 'Homework', 'Plan']);
   await expect(editor.field('Homework')).toHaveAttribute('placeholder', 'What the patient will try before next time');
+
+  await page.goBack();
+  const second = await chart.newNote();
+  await second.chooseTemplate('Family meeting');
+  const meeting = await second.start();
+  await expect(meeting.article.locator('.note-editor__heading')).toHaveText(['Who attended', 'Agreements']);
+  await expect(meeting.field('Who attended')).toHaveAttribute('placeholder', 'Names and roles');
+  await meeting.field('Who attended').fill('Maren and her mother');
+  await meeting.expectSaved();
 });

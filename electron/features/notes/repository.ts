@@ -99,7 +99,7 @@ export class NotesRepository {
 
   constructor(db: Database, audit: AuditLog, patients: PatientsRepository, appointments: AppointmentsRepository) {
     this.#db = db;
-    this.templates = new NoteTemplatesRepository(db);
+    this.templates = new NoteTemplatesRepository(db, audit);
     this.#audit = audit;
     this.#patients = patients;
     this.#appointments = appointments;

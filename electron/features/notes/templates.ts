@@ -1,17 +1,24 @@
 /**
- * The practice's note templates. Saving an edit writes a new version beside the old ones, which stay
- * as they were for the notes written with them (migration 0011's triggers refuse any change to a
- * saved version). Archiving hides a template from "New note" and keeps every version. Runs only
- * inside the worker.
+ * The practice's note templates. Creating one writes version 1 under a new id; saving an edit writes
+ * a new version beside the old ones, which stay as they were for the notes written with them
+ * (migration 0013's triggers refuse any change to a saved version, and since 0021 a note can only
+ * name a saved version). Archiving hides a template from "New note" and keeps every version. Names
+ * differ among the templates in use, so "New note" never offers two alike. Each of these writes is
+ * an audit entry of the practice's (no patient's). Runs only inside the worker.
  */
+import { randomUUID } from 'node:crypto';
 import type { Database } from '@signalapp/sqlcipher';
 import { AppError } from '../../../shared/errors';
 import {
   noteSectionSchema,
+  sameNamedTemplate,
+  TEMPLATE_MESSAGES,
   type NoteTemplateRecord,
+  type TemplateCreateInput,
   type TemplateDefinition,
   type TemplateSaveInput,
 } from '../../../shared/note-templates';
+import type { AuditLog } from '../audit/repository';
 
 type TemplateRow = {
   id: string;
@@ -32,12 +39,17 @@ function parseSections(json: string): TemplateDefinition['sections'] {
   return parsed.data;
 }
 
+const INSERT_VERSION = `INSERT INTO note_template_versions (template_id, version, label, description, sections, created_at)
+  VALUES ($id, $version, $label, $description, $sections, $now)`;
+
 export class NoteTemplatesRepository {
   readonly #db: Database;
+  readonly #audit: AuditLog;
   readonly #versions = new Map<string, TemplateDefinition>();
 
-  constructor(db: Database) {
+  constructor(db: Database, audit: AuditLog) {
     this.#db = db;
+    this.#audit = audit;
   }
 
   /** Every template at its current version, archived ones last. */
@@ -85,42 +97,80 @@ export class NoteTemplatesRepository {
     return definition;
   }
 
+  /** A new template of the practice's own: version 1 under a new id, offered for new notes at once. */
+  create(input: TemplateCreateInput, now: string): NoteTemplateRecord {
+    const id = randomUUID();
+    this.#db.transaction(() => {
+      this.#refuseTakenName(input.label, null);
+      this.#db
+        .prepare('INSERT INTO note_templates (id, current_version, created_at, updated_at) VALUES ($id, 1, $now, $now)')
+        .run({ id, now });
+      this.#db.prepare(INSERT_VERSION).run({
+        id,
+        version: 1,
+        label: input.label,
+        description: input.description,
+        sections: JSON.stringify(input.sections),
+        now,
+      });
+      this.#audited(now, 'template.create', id);
+    })();
+    return this.#record(id);
+  }
+
   /** Saves an edit as the next version. A field keeps its key across versions, so copy forward finds it. */
   save(input: TemplateSaveInput, now: string): NoteTemplateRecord {
     this.#db.transaction(() => {
       const current = this.current(input.id, false);
       if (current.version !== input.baseVersion) throw new AppError('CONFLICT', CONFLICT_MESSAGE);
+      this.#refuseTakenName(input.label, input.id);
       const next = current.version + 1;
-      this.#db
-        .prepare(
-          `INSERT INTO note_template_versions (template_id, version, label, description, sections, created_at)
-           VALUES ($id, $version, $label, $description, $sections, $now)`,
-        )
-        .run({
-          id: input.id,
-          version: next,
-          label: input.label,
-          description: input.description,
-          sections: JSON.stringify(input.sections),
-          now,
-        });
+      this.#db.prepare(INSERT_VERSION).run({
+        id: input.id,
+        version: next,
+        label: input.label,
+        description: input.description,
+        sections: JSON.stringify(input.sections),
+        now,
+      });
       const result = this.#db
         .prepare('UPDATE note_templates SET current_version = $next, updated_at = $now WHERE id = $id AND current_version = $base')
         .run({ id: input.id, next, base: input.baseVersion, now });
       if (result.changes === 0) throw new AppError('CONFLICT', CONFLICT_MESSAGE);
+      this.#audited(now, 'template.edit', input.id);
     })();
     return this.#record(input.id);
   }
 
-  /** Archives a template (no longer offered for new notes) or brings it back. */
+  /** Archives a template (no longer offered for new notes; notes written with it keep it) or brings it back. */
   setArchived(id: string, archived: boolean, now: string): NoteTemplateRecord {
-    this.current(id, false);
-    if (archived && !this.#record(id).archived && this.list().filter((template) => !template.archived).length === 1)
-      throw new AppError('INVALID_INPUT', 'Keep at least one template for new notes.');
-    this.#db
-      .prepare('UPDATE note_templates SET archived_at = $archivedAt, updated_at = $now WHERE id = $id')
-      .run({ id, archivedAt: archived ? now : null, now });
+    this.#db.transaction(() => {
+      this.current(id, false);
+      const record = this.#record(id);
+      if (record.archived === archived) return;
+      if (archived && this.list().filter((template) => !template.archived).length === 1)
+        throw new AppError('INVALID_INPUT', 'Keep at least one template for new notes.');
+      if (!archived && sameNamedTemplate(record.label, this.list(), id))
+        throw new AppError('INVALID_INPUT', TEMPLATE_MESSAGES.restoreDuplicate(record.label));
+      this.#db
+        .prepare('UPDATE note_templates SET archived_at = $archivedAt, updated_at = $now WHERE id = $id')
+        .run({ id, archivedAt: archived ? now : null, now });
+      this.#audited(now, archived ? 'template.archive' : 'template.restore', id);
+    })();
     return this.#record(id);
+  }
+
+  /** Refuses a name a template in use already has (`exceptId` is the template being renamed). */
+  #refuseTakenName(label: string, exceptId: string | null): void {
+    const taken = sameNamedTemplate(label, this.list(), exceptId);
+    if (taken)
+      throw new AppError('INVALID_INPUT', TEMPLATE_MESSAGES.duplicateName(taken.label), [
+        { path: 'label', message: TEMPLATE_MESSAGES.duplicateName(taken.label) },
+      ]);
+  }
+
+  #audited(now: string, action: 'template.create' | 'template.edit' | 'template.archive' | 'template.restore', id: string): void {
+    this.#audit.append(now, { action, recordType: 'note-template', recordId: id, patientId: null });
   }
 
   #record(id: string): NoteTemplateRecord {

@@ -16,6 +16,7 @@ export const notesWorker: WorkerHandlers<WorkerChannelsOf<typeof notesChannels>>
   'notes:sign': ({ id, version, signedBy }, { now }, { notes }) => notes.sign(id, version, signedBy, now),
   'notes:addAddendum': ({ noteId, text, signedBy }, { now }, { notes }) => notes.addAddendum(noteId, text, signedBy, now),
   'notes:templates': (_input, _env, { notes }) => notes.templates.list(),
+  'notes:createTemplate': (input, { now }, { notes }) => notes.templates.create(input, now),
   'notes:saveTemplate': (input, { now }, { notes }) => notes.templates.save(input, now),
   'notes:archiveTemplate': ({ id, archived }, { now }, { notes }) => notes.templates.setArchived(id, archived, now),
   'notes:printed': ({ id }, { now }, { notes }) => {

@@ -18,8 +18,9 @@ import type { PlansRepository } from '../plans/repository';
 
 /** Every draft, oldest session first, from notes_drafts_by_date. */
 export const UNSIGNED_NOTES_SQL = `
-  SELECT n.id, n.patient_id, n.template, n.service_date, p.given_name, p.family_name, p.preferred_name
+  SELECT n.id, n.patient_id, n.template, v.label AS template_name, n.service_date, p.given_name, p.family_name, p.preferred_name
   FROM notes n JOIN patients p ON p.id = n.patient_id
+    JOIN note_template_versions v ON v.template_id = n.template AND v.version = n.template_version
   WHERE n.status = 'draft'
   ORDER BY n.service_date, n.created_at`;
 
@@ -30,6 +31,7 @@ type UnsignedNoteRow = {
   id: string;
   patient_id: string;
   template: UnsignedNote['template'];
+  template_name: string;
   service_date: string;
   given_name: string;
   family_name: string;
@@ -95,6 +97,7 @@ export class TodayRepository {
         patientId: row.patient_id,
         patientName: patientName({ givenName: row.given_name, familyName: row.family_name, preferredName: row.preferred_name }),
         template: row.template,
+        templateName: row.template_name,
         serviceDate: row.service_date,
       }));
 

@@ -1,7 +1,17 @@
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DATABASE_FILE_NAME } from '../../../electron/vault/vault';
 import { NOTE_TEMPLATE_DEFINITIONS, noteFieldsSchema, signatureSchema, signedByNameSchema, signedText } from '../../../shared/note';
-import { MSE_DOMAINS, mseTarget, normalMseValue, withNormalSentence } from '../../../shared/note-templates';
+import {
+  MSE_DOMAINS,
+  mseTarget,
+  normalMseValue,
+  templateCreateInputSchema,
+  TEMPLATE_LIMITS,
+  withNormalSentence,
+} from '../../../shared/note-templates';
+import { openVaultDatabase } from '../../fixtures/import';
 import { openCalendarVault, type CalendarVault } from '../calendar/calendar-vault';
 
 let vault: CalendarVault;
@@ -110,6 +120,138 @@ describe('templates the practice edits', () => {
         })
       ).code,
     ).toBe('INVALID_INPUT');
+  });
+});
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+const FAMILY_MEETING = {
+  label: 'Family meeting',
+  description: 'Who came, what was raised, what was agreed.',
+  sections: [
+    {
+      heading: 'Who attended',
+      fields: [{ key: 'custom.attended', label: 'Who attended', kind: 'text' as const, hint: 'Names and roles' }],
+    },
+    { heading: 'Agreements', fields: [{ key: 'custom.agreed', label: 'Agreements', kind: 'text' as const }] },
+  ],
+};
+
+describe('templates the practice creates', () => {
+  it('creates a template as version 1 of its own, offered for new notes; its notes are signed over that version and copied forward', async () => {
+    vault = await openCalendarVault('2026-03-10T12:00:00.000Z');
+    const created = await vault.call('notes:createTemplate', FAMILY_MEETING);
+    expect(created).toMatchObject({ version: 1, archived: false, label: 'Family meeting', sections: FAMILY_MEETING.sections });
+    expect(created.id).toMatch(/^[0-9a-f-]{36}$/);
+    const offered = (await vault.call('notes:templates', {})).filter((template) => !template.archived).map((template) => template.label);
+    expect(offered).toEqual(['Psychiatric follow-up', 'Intake evaluation', 'SOAP', 'DAP', 'Free text', 'Family meeting']);
+
+    const first = await signed(vault, created.id, { 'custom.attended': 'Maren, her mother.', 'custom.agreed': 'Weekly calls.' });
+    expect(first).toMatchObject({ template: created.id, templateVersion: 1, definition: { label: 'Family meeting' } });
+    const version1Text = signedText({ ...first, definition: FAMILY_MEETING });
+    expect(version1Text).toBe('Family meeting — 2026-03-10\n\nWho attended\nMaren, her mother.\n\nAgreements\nWeekly calls.');
+    expect(first.contentHash).toBe(sha256(version1Text));
+
+    // Version 2 renames a section: the signed note keeps version 1's words, and its hash still matches them.
+    const [attended, agreed] = FAMILY_MEETING.sections;
+    if (!attended || !agreed) throw new Error('two sections');
+    const second = await vault.call('notes:saveTemplate', {
+      id: created.id,
+      baseVersion: 1,
+      label: 'Family meeting',
+      description: FAMILY_MEETING.description,
+      sections: [{ ...agreed, heading: 'What was agreed' }, attended],
+    });
+    expect(second.version).toBe(2);
+    const reread = await vault.call('notes:get', { id: first.id });
+    expect(reread.definition.sections.map((section) => section.heading)).toEqual(['Who attended', 'Agreements']);
+    expect(reread.contentHash).toBe(sha256(signedText(reread)));
+    expect(reread.contentHash).not.toBe(sha256(signedText({ ...reread, definition: second })));
+
+    // Copy forward: a new draft of version 2 begins with the signed note's fields, marked.
+    vault.setNow('2026-03-17T12:00:00.000Z');
+    expect(await vault.call('notes:lastSigned', { patientId: vault.maren.id })).toMatchObject({
+      id: first.id,
+      template: created.id,
+      templateName: 'Family meeting',
+    });
+    const copy = await vault.call('notes:create', {
+      patientId: vault.maren.id,
+      template: created.id,
+      session: null,
+      serviceDate: null,
+      copyFrom: first.id,
+    });
+    expect(copy).toMatchObject({ templateVersion: 2, fields: first.fields, copiedKeys: ['custom.agreed', 'custom.attended'] });
+    expect((await vault.call('today:get', {})).unsignedNotes).toMatchObject([{ noteId: copy.id, templateName: 'Family meeting' }]);
+  });
+
+  it('keeps names apart among the templates in use, retires a template without touching its notes, and audits each change', async () => {
+    vault = await openCalendarVault('2026-03-10T12:00:00.000Z');
+    const created = await vault.call('notes:createTemplate', FAMILY_MEETING);
+    const taken = await vault.refuse('notes:createTemplate', { ...FAMILY_MEETING, label: '  family   MEETING ' });
+    expect(taken).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: 'There is already a template named “\u2068Family meeting\u2069”. Give this one another name, or archive that one first.',
+      issues: [{ path: 'label' }],
+    });
+    expect((await vault.refuse('notes:saveTemplate', { id: 'soap', baseVersion: 1, ...FAMILY_MEETING })).issues).toEqual([
+      { path: 'label', message: expect.stringMatching(/already a template named “\u2068Family meeting\u2069”/) },
+    ]);
+    // Saving a template under its own name is no clash.
+    await vault.call('notes:saveTemplate', { id: created.id, baseVersion: 1, ...FAMILY_MEETING, description: 'Who came.' });
+
+    const note = await signed(vault, created.id, { 'custom.agreed': 'Weekly calls.' });
+    const retired = await vault.call('notes:archiveTemplate', { id: created.id, archived: true });
+    expect(retired.archived).toBe(true);
+    expect(
+      (await vault.refuse('notes:create', { patientId: vault.maren.id, template: created.id, session: null, serviceDate: null })).message,
+    ).toMatch(/archived/);
+    const kept = await vault.call('notes:get', { id: note.id });
+    expect(kept).toMatchObject({ template: created.id, templateVersion: 2, status: 'signed', definition: { label: 'Family meeting' } });
+    expect(kept.contentHash).toBe(note.contentHash);
+    const list = await vault.call('notes:list', { patientId: vault.maren.id, limit: 20, after: null });
+    expect(list.notes.map((summary) => summary.templateName)).toEqual(['Family meeting']);
+
+    // Its name is free while it is archived; restoring it then would offer two alike, and is refused.
+    const again = await vault.call('notes:createTemplate', { ...FAMILY_MEETING, description: 'The new one.' });
+    expect((await vault.refuse('notes:archiveTemplate', { id: created.id, archived: false })).message).toMatch(
+      /already named “\u2068Family meeting\u2069”. Rename one of them/,
+    );
+    await vault.call('notes:archiveTemplate', { id: again.id, archived: true });
+    await vault.call('notes:archiveTemplate', { id: created.id, archived: false });
+
+    await vault.call('vault:lock', {});
+    const db = openVaultDatabase(path.join(vault.dir, DATABASE_FILE_NAME), vault.databaseKeyHex);
+    try {
+      const entries = db
+        .prepare("SELECT action, record_id, patient_id FROM audit_log WHERE record_type = 'note-template' ORDER BY seq")
+        .all();
+      expect(entries).toEqual([
+        { action: 'template.create', record_id: created.id, patient_id: null },
+        { action: 'template.edit', record_id: created.id, patient_id: null },
+        { action: 'template.archive', record_id: created.id, patient_id: null },
+        { action: 'template.create', record_id: again.id, patient_id: null },
+        { action: 'template.archive', record_id: again.id, patient_id: null },
+        { action: 'template.restore', record_id: created.id, patient_id: null },
+      ]);
+      // The log names the template, never its words.
+      expect(JSON.stringify(db.prepare('SELECT * FROM audit_log').all())).not.toMatch(/Family|meeting/);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses a new template without a name, with a name too long, or without sections, in the shared words', () => {
+    const issues = (input: unknown) => templateCreateInputSchema.safeParse(input).error?.issues.map((issue) => issue.message);
+    expect(issues({ ...FAMILY_MEETING, label: '  ' })).toEqual(['Give the template a name']);
+    expect(issues({ ...FAMILY_MEETING, label: 'x'.repeat(TEMPLATE_LIMITS.name + 1) })).toEqual([
+      `At most ${TEMPLATE_LIMITS.name} characters`,
+    ]);
+    expect(issues({ ...FAMILY_MEETING, sections: [] })).toEqual(['A template needs at least one section']);
+    expect(issues({ ...FAMILY_MEETING, id: 'soap' })).toHaveLength(1);
   });
 });
 

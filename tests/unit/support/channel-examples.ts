@@ -268,6 +268,11 @@ export const VALID_EXAMPLES: { [C in Channel]: ChannelInput<C> } = {
     description: 'Subjective, objective, assessment, plan.',
     sections: [{ heading: 'Subjective', fields: [{ key: 'subjective', label: 'Subjective', kind: 'text' }] }],
   },
+  'notes:createTemplate': {
+    label: 'Family meeting',
+    description: 'Who came, what was agreed.',
+    sections: [{ heading: 'Who attended', fields: [{ key: 'custom.attended', label: 'Who attended', kind: 'text' }] }],
+  },
   'notes:archiveTemplate': { id: 'dap', archived: true },
   'search:query': { text: 'holloway', limit: 10 },
   'audit:forPatient': { patientId: PATIENT_ID, limit: 50 },
