@@ -48,7 +48,7 @@ import {
   BMI,
   bandFor,
   bmiSeries,
-  findUnit,
+  exportCoding,
   flagAgainst,
   rangeFlag,
   RANGE_FLAG_LABELS,
@@ -626,13 +626,14 @@ function referenceRange(band: Band | null, unit: string, convert: (value: number
 
 /**
  * A result or vital sign as an Observation, coded with LOINC where the code is certain (and always
- * with Alliance's own analyte code), its value in the unit the LOINC code is written in (else the
- * analyte's canonical unit), the range it was judged by, and whether it fell outside it.
+ * with Alliance's own analyte code): under the code of the unit it was entered in, as entered, or
+ * converted to a unit that has a code (shared/results.ts exportCoding); the range it was judged by,
+ * and whether it fell outside it.
  */
 function resultObservation(result: Result): Observation {
   const definition = analyte(result.analyte);
-  const exportUnit = findUnit(result.analyte, definition.loinc?.unit ?? definition.units[0].unit) ?? definition.units[0];
-  const value = Number(exportUnit.fromCanonical(result.canonicalValue).toPrecision(8));
+  const { unit: exportUnit, loinc } = exportCoding(result.analyte, result.unit);
+  const value = exportUnit.unit === result.unit ? result.value : Number(exportUnit.fromCanonical(result.canonicalValue).toPrecision(8));
   const band = bandFor(result);
   const inError = result.enteredInError !== null;
   return {
@@ -642,7 +643,7 @@ function resultObservation(result: Result): Observation {
     category: category(definition.group),
     code: {
       coding: [
-        ...(definition.loinc ? [{ system: FHIR_SYSTEMS.loinc, code: definition.loinc.code, display: definition.loinc.display }] : []),
+        ...(loinc ? [{ system: FHIR_SYSTEMS.loinc, code: loinc.code, display: loinc.display }] : []),
         { system: FHIR_SYSTEMS.analyte, code: result.analyte, display: definition.label },
       ],
       text: definition.label,
