@@ -108,6 +108,6 @@ test('a psychiatrist plans a sertraline taper, confirms the steps that have come
     await expect(page.getByText('This schedule replaced an earlier one')).toBeVisible();
     await expect(page.getByRole('table', { name: 'Steps of the schedule' }).getByRole('row').nth(2)).toContainText('21 Apr 2026');
     await page.getByRole('link', { name: 'an earlier one' }).click();
-    await expect(page.getByText(/Stopped · planned .* Stopped: Replaced by a new schedule/)).toBeVisible();
+    await expect(page.getByText(/Stopped · planned .* · Stopped on .*: Replaced by a new schedule/)).toBeVisible();
   });
 });

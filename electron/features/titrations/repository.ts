@@ -272,6 +272,27 @@ export class TitrationsRepository {
     return this.get(schedule.id);
   }
 
+  /**
+   * Ends the active schedules of the patient's courses that are no longer current: a medication
+   * stopped by hand (or whose start was entered in error) leaves nothing planned. The caller runs this
+   * in the transaction that recorded the stop, so the two are written together or not at all.
+   */
+  endWithStoppedMedications(patientId: string, now: string): void {
+    const active = this.#db
+      .prepare("SELECT * FROM titration_schedules WHERE patient_id = $patientId AND status = 'active'")
+      .all<ScheduleRow>({ patientId });
+    if (active.length === 0) return;
+    const { current, past } = this.#medications.list(patientId);
+    const running = new Set(current.map((m) => m.medicationId));
+    const stopped = new Map(past.map((m) => [m.medicationId, m]));
+    for (const row of active) {
+      if (running.has(row.medication_id)) continue;
+      const course = stopped.get(row.medication_id);
+      const reason = course?.stoppedOn ? `Medication stopped on ${course.stoppedOn}` : 'Medication entered in error';
+      this.#end(row, 'stopped', reason, now);
+    }
+  }
+
   /** The printed copy handed to the patient, for the audit log. */
   printed(scheduleId: string, now: string): void {
     const row = this.#db
