@@ -391,6 +391,17 @@ export function exportCoding(code: AnalyteCode, enteredUnit: string): { unit: Re
   return coded?.loinc ? { unit: coded, loinc: coded.loinc } : { unit: units[0], loinc: null };
 }
 
+/** A result's value as exported: in the unit of its LOINC code (as entered when that is its unit), eight significant digits. */
+export function codedValue(result: Pick<Result, 'analyte' | 'unit' | 'value' | 'canonicalValue'>): {
+  unit: ResultUnit;
+  loinc: Loinc | null;
+  value: number;
+} {
+  const coding = exportCoding(result.analyte, result.unit);
+  const value = coding.unit.unit === result.unit ? result.value : Number(coding.unit.fromCanonical(result.canonicalValue).toPrecision(8));
+  return { ...coding, value };
+}
+
 export function unitRefusal(code: AnalyteCode, unit: string): string {
   const a = analyte(code);
   const accepted = a.units.map((u) => u.unit);

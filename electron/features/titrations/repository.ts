@@ -118,11 +118,16 @@ export class TitrationsRepository {
   /** The patient's schedules, newest first, with today's date in the practice's zone. */
   list(patientId: string, today: string): TitrationList {
     this.#patients.require(patientId);
+    return { today, schedules: this.schedules(patientId) };
+  }
+
+  /** The patient's schedules, newest first, whatever their status (for a copy of the record). */
+  schedules(patientId: string): TitrationSchedule[] {
     const courses = this.#courses(patientId);
-    const rows = this.#db
+    return this.#db
       .prepare('SELECT * FROM titration_schedules WHERE patient_id = $patientId ORDER BY created_at DESC, rowid DESC')
-      .all<ScheduleRow>({ patientId });
-    return { today, schedules: rows.map((row) => this.#toSchedule(row, courses)) };
+      .all<ScheduleRow>({ patientId })
+      .map((row) => this.#toSchedule(row, courses));
   }
 
   get(scheduleId: string): TitrationSchedule {
