@@ -46,7 +46,7 @@ function Schedule({ schedule, today, patientId }: { schedule: TitrationSchedule;
         {STATUS_LABELS[schedule.status]} · planned {formatInstantDate(schedule.createdAt)}
         {schedule.status !== 'active' && schedule.stoppedAt ? (
           <>
-            {` · ${schedule.status === 'stopped' ? 'Stopped' : 'Completed'} on ${formatInstantDate(schedule.stoppedAt)}`}
+            {` · ended on ${formatInstantDate(schedule.stoppedAt)}`}
             {schedule.stopReason ? (
               <>
                 {': '}
