@@ -87,6 +87,7 @@ export const PRACTICE_RESOURCE_TYPES = [
   'Practitioner',
   'Condition',
   'MedicationStatement',
+  'MedicationRequest',
   'AllergyIntolerance',
   'Appointment',
   'Encounter',
@@ -110,6 +111,9 @@ export const PRACTICE_CSV_TABLES = [
   'plan-goals',
   'measures',
   'session-feedback',
+  'results',
+  'aims',
+  'titration-steps',
 ] as const;
 export type PracticeCsvTable = (typeof PRACTICE_CSV_TABLES)[number];
 

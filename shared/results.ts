@@ -7,9 +7,13 @@ import { patientIdSchema } from './patient';
  * Results and vitals: drug levels, blood tests, the ECG's QTc and the body's measurements. The
  * catalogue is data: each analyte's canonical unit (the one its chart and its band are drawn in), the
  * other units it is accepted in and how each converts, its default target or reference band where a
- * standard one exists, and its LOINC code where we know it for certain. A unit the catalogue does not
+ * standard one exists, and the LOINC code of each unit where we know it for certain (the code names
+ * its property, moles or mass, so it follows the unit). A unit the catalogue does not
  * list for the analyte is refused, never guessed at.
  */
+
+/** A LOINC code and its long common name. */
+export type Loinc = { code: string; display: string };
 
 /** One unit an analyte is accepted in: how a value in it becomes the canonical unit's, and back. */
 export type ResultUnit = {
@@ -18,10 +22,25 @@ export type ResultUnit = {
   toCanonical: (value: number) => number;
   /** Value in this unit from the canonical one. */
   fromCanonical: (value: number) => number;
+  /**
+   * The LOINC code of a value written in this unit, only where the code is certain. A LOINC code names
+   * its property (moles or mass per volume, % or mmol/mol), so the unit decides the code.
+   */
+  loinc?: Loinc;
 };
 
-const same = (unit: string): ResultUnit => ({ unit, toCanonical: (v) => v, fromCanonical: (v) => v });
-const times = (unit: string, factor: number): ResultUnit => ({ unit, toCanonical: (v) => v * factor, fromCanonical: (v) => v / factor });
+const same = (unit: string, loinc?: Loinc): ResultUnit => ({
+  unit,
+  toCanonical: (v) => v,
+  fromCanonical: (v) => v,
+  ...(loinc ? { loinc } : {}),
+});
+const times = (unit: string, factor: number, loinc?: Loinc): ResultUnit => ({
+  unit,
+  toCanonical: (v) => v * factor,
+  fromCanonical: (v) => v / factor,
+  ...(loinc ? { loinc } : {}),
+});
 
 /** A band: values below `low` or above `high` are out of range; either end may be open. */
 export type Band = { low: number | null; high: number | null };
@@ -38,8 +57,6 @@ export type Analyte = {
   band?: Band & { kind: 'target' | 'reference' };
   /** The values that can be real, in the canonical unit: outside them the value or its unit is wrong. */
   plausible: { min: number; max: number };
-  /** LOINC, only where the code is certain. `unit` is the unit the code's value is written in, when not the canonical one. */
-  loinc?: { code: string; display: string; unit?: string };
   /** Decimals shown in the canonical unit. */
   decimals: number;
 };
@@ -51,19 +68,21 @@ const CATALOGUE = {
   lithium: {
     label: 'Lithium',
     group: 'Drug levels',
-    units: [same(MMOL), same('mEq/L')],
+    units: [same(MMOL, { code: '14334-7', display: 'Lithium [Moles/volume] in Serum or Plasma' }), same('mEq/L')],
     band: { low: 0.4, high: 1.0, kind: 'target' },
     plausible: { min: 0, max: 10 },
-    loinc: { code: '14334-7', display: 'Lithium [Moles/volume] in Serum or Plasma' },
     decimals: 2,
   },
   valproate: {
     label: 'Valproate',
     group: 'Drug levels',
-    units: [same('mg/L'), same('µg/mL'), times('µmol/L', 0.1442)],
+    units: [
+      same('mg/L', { code: '4086-5', display: 'Valproate [Mass/volume] in Serum or Plasma' }),
+      same('µg/mL'),
+      times('µmol/L', 0.1442),
+    ],
     band: { low: 50, high: 100, kind: 'target' },
     plausible: { min: 0, max: 1000 },
-    loinc: { code: '4086-5', display: 'Valproate [Mass/volume] in Serum or Plasma' },
     decimals: 0,
   },
   clozapine: {
@@ -84,36 +103,39 @@ const CATALOGUE = {
   carbamazepine: {
     label: 'Carbamazepine',
     group: 'Drug levels',
-    units: [same('mg/L'), same('µg/mL'), times('µmol/L', 0.2363)],
+    units: [
+      same('mg/L', { code: '3432-2', display: 'Carbamazepine [Mass/volume] in Serum or Plasma' }),
+      same('µg/mL'),
+      times('µmol/L', 0.2363),
+    ],
     band: { low: 4, high: 12, kind: 'target' },
     plausible: { min: 0, max: 200 },
-    loinc: { code: '3432-2', display: 'Carbamazepine [Mass/volume] in Serum or Plasma' },
     decimals: 1,
   },
   wbc: {
     label: 'White cell count (WBC)',
     group: 'Blood count',
-    units: [same('×10⁹/L'), same('×10³/µL')],
+    units: [same('×10⁹/L', { code: '6690-2', display: 'Leukocytes [#/volume] in Blood by Automated count' }), same('×10³/µL')],
     band: { low: 4.0, high: 11.0, kind: 'reference' },
     plausible: { min: 0, max: 500 },
-    loinc: { code: '6690-2', display: 'Leukocytes [#/volume] in Blood by Automated count' },
     decimals: 1,
   },
   anc: {
     label: 'Neutrophils (ANC)',
     group: 'Blood count',
-    units: [same('×10⁹/L'), same('×10³/µL')],
+    units: [same('×10⁹/L', { code: '751-8', display: 'Neutrophils [#/volume] in Blood by Automated count' }), same('×10³/µL')],
     band: { low: 2.0, high: 7.5, kind: 'reference' },
     plausible: { min: 0, max: 200 },
-    loinc: { code: '751-8', display: 'Neutrophils [#/volume] in Blood by Automated count' },
     decimals: 1,
   },
   creatinine: {
     label: 'Creatinine',
     group: 'Renal and electrolytes',
-    units: [same('µmol/L'), times('mg/dL', 88.42)],
+    units: [
+      same('µmol/L', { code: '14682-9', display: 'Creatinine [Moles/volume] in Serum or Plasma' }),
+      times('mg/dL', 88.42, { code: '2160-0', display: 'Creatinine [Mass/volume] in Serum or Plasma' }),
+    ],
     plausible: { min: 0, max: 3000 },
-    loinc: { code: '14682-9', display: 'Creatinine [Moles/volume] in Serum or Plasma' },
     decimals: 0,
   },
   egfr: {
@@ -135,89 +157,106 @@ const CATALOGUE = {
   sodium: {
     label: 'Sodium',
     group: 'Renal and electrolytes',
-    units: [same(MMOL), same('mEq/L')],
+    units: [same(MMOL, { code: '2951-2', display: 'Sodium [Moles/volume] in Serum or Plasma' }), same('mEq/L')],
     band: { low: 135, high: 145, kind: 'reference' },
     plausible: { min: 80, max: 200 },
-    loinc: { code: '2951-2', display: 'Sodium [Moles/volume] in Serum or Plasma' },
     decimals: 0,
   },
   potassium: {
     label: 'Potassium',
     group: 'Renal and electrolytes',
-    units: [same(MMOL), same('mEq/L')],
+    units: [same(MMOL, { code: '2823-3', display: 'Potassium [Moles/volume] in Serum or Plasma' }), same('mEq/L')],
     band: { low: 3.5, high: 5.0, kind: 'reference' },
     plausible: { min: 1, max: 12 },
-    loinc: { code: '2823-3', display: 'Potassium [Moles/volume] in Serum or Plasma' },
     decimals: 1,
   },
   tsh: {
     label: 'TSH',
     group: 'Thyroid and calcium',
-    units: [same('mIU/L'), same('µIU/mL')],
+    units: [same('mIU/L', { code: '3016-3', display: 'Thyrotropin [Units/volume] in Serum or Plasma' }), same('µIU/mL')],
     band: { low: 0.4, high: 4.0, kind: 'reference' },
     plausible: { min: 0, max: 500 },
-    loinc: { code: '3016-3', display: 'Thyrotropin [Units/volume] in Serum or Plasma' },
     decimals: 2,
   },
   calcium: {
     label: 'Calcium',
     group: 'Thyroid and calcium',
-    units: [same(MMOL), times('mg/dL', 0.2495)],
+    units: [
+      same(MMOL, { code: '2000-8', display: 'Calcium [Moles/volume] in Serum or Plasma' }),
+      times('mg/dL', 0.2495, { code: '17861-6', display: 'Calcium [Mass/volume] in Serum or Plasma' }),
+    ],
     band: { low: 2.2, high: 2.6, kind: 'reference' },
     plausible: { min: 0.5, max: 6 },
-    loinc: { code: '2000-8', display: 'Calcium [Moles/volume] in Serum or Plasma' },
     decimals: 2,
   },
   alt: {
     label: 'ALT',
     group: 'Liver',
-    units: [same('U/L'), same('IU/L')],
+    units: [
+      same('U/L', { code: '1742-6', display: 'Alanine aminotransferase [Enzymatic activity/volume] in Serum or Plasma' }),
+      same('IU/L'),
+    ],
     plausible: { min: 0, max: 20000 },
-    loinc: { code: '1742-6', display: 'Alanine aminotransferase [Enzymatic activity/volume] in Serum or Plasma' },
     decimals: 0,
   },
   ast: {
     label: 'AST',
     group: 'Liver',
-    units: [same('U/L'), same('IU/L')],
+    units: [
+      same('U/L', { code: '1920-8', display: 'Aspartate aminotransferase [Enzymatic activity/volume] in Serum or Plasma' }),
+      same('IU/L'),
+    ],
     plausible: { min: 0, max: 20000 },
-    loinc: { code: '1920-8', display: 'Aspartate aminotransferase [Enzymatic activity/volume] in Serum or Plasma' },
     decimals: 0,
   },
   ggt: {
     label: 'GGT',
     group: 'Liver',
-    units: [same('U/L'), same('IU/L')],
+    units: [
+      same('U/L', { code: '2324-2', display: 'Gamma glutamyl transferase [Enzymatic activity/volume] in Serum or Plasma' }),
+      same('IU/L'),
+    ],
     plausible: { min: 0, max: 20000 },
-    loinc: { code: '2324-2', display: 'Gamma glutamyl transferase [Enzymatic activity/volume] in Serum or Plasma' },
     decimals: 0,
   },
   fastingGlucose: {
     label: 'Fasting glucose',
     group: 'Metabolic',
-    units: [same(MMOL), times('mg/dL', 1 / 18.016)],
+    units: [
+      same(MMOL, { code: '14771-0', display: 'Fasting glucose [Moles/volume] in Serum or Plasma' }),
+      times('mg/dL', 1 / 18.016, { code: '1558-6', display: 'Fasting glucose [Mass/volume] in Serum or Plasma' }),
+    ],
     band: { low: 3.9, high: 6.0, kind: 'reference' },
     plausible: { min: 0.5, max: 60 },
-    loinc: { code: '14771-0', display: 'Glucose [Moles/volume] in Serum or Plasma --fasting' },
     decimals: 1,
   },
   hba1c: {
     label: 'HbA1c',
     group: 'Metabolic',
     // IFCC mmol/mol from NGSP %: (% − 2.15) × 10.929.
-    units: [same('mmol/mol'), { unit: '%', toCanonical: (v) => (v - 2.15) * 10.929, fromCanonical: (v) => v / 10.929 + 2.15 }],
+    // IFCC mmol/mol has its own LOINC code (59261-8); NGSP % is 4548-4.
+    units: [
+      same('mmol/mol', { code: '59261-8', display: 'Hemoglobin A1c/Hemoglobin.total in Blood by IFCC protocol' }),
+      {
+        unit: '%',
+        toCanonical: (v) => (v - 2.15) * 10.929,
+        fromCanonical: (v) => v / 10.929 + 2.15,
+        loinc: { code: '4548-4', display: 'Hemoglobin A1c/Hemoglobin.total in Blood' },
+      },
+    ],
     band: { low: null, high: 41, kind: 'reference' },
     plausible: { min: 10, max: 200 },
-    loinc: { code: '4548-4', display: 'Hemoglobin A1c/Hemoglobin.total in Blood', unit: '%' },
     decimals: 0,
   },
   totalCholesterol: {
     label: 'Total cholesterol',
     group: 'Metabolic',
-    units: [same(MMOL), times('mg/dL', 1 / 38.67)],
+    units: [
+      same(MMOL, { code: '14647-2', display: 'Cholesterol [Moles/volume] in Serum or Plasma' }),
+      times('mg/dL', 1 / 38.67, { code: '2093-3', display: 'Cholesterol [Mass/volume] in Serum or Plasma' }),
+    ],
     band: { low: null, high: 5.0, kind: 'target' },
     plausible: { min: 0.5, max: 30 },
-    loinc: { code: '14647-2', display: 'Cholesterol [Moles/volume] in Serum or Plasma' },
     decimals: 1,
   },
   ldlCholesterol: {
@@ -231,87 +270,83 @@ const CATALOGUE = {
   hdlCholesterol: {
     label: 'HDL cholesterol',
     group: 'Metabolic',
-    units: [same(MMOL), times('mg/dL', 1 / 38.67)],
+    units: [
+      same(MMOL, { code: '14646-4', display: 'Cholesterol in HDL [Moles/volume] in Serum or Plasma' }),
+      times('mg/dL', 1 / 38.67, { code: '2085-9', display: 'Cholesterol in HDL [Mass/volume] in Serum or Plasma' }),
+    ],
     band: { low: 1.0, high: null, kind: 'target' },
     plausible: { min: 0, max: 10 },
-    loinc: { code: '14646-4', display: 'Cholesterol in HDL [Moles/volume] in Serum or Plasma' },
     decimals: 1,
   },
   triglycerides: {
     label: 'Triglycerides',
     group: 'Metabolic',
-    units: [same(MMOL), times('mg/dL', 1 / 88.57)],
+    units: [
+      same(MMOL, { code: '14927-8', display: 'Triglyceride [Moles/volume] in Serum or Plasma' }),
+      times('mg/dL', 1 / 88.57, { code: '2571-8', display: 'Triglyceride [Mass/volume] in Serum or Plasma' }),
+    ],
     band: { low: null, high: 1.7, kind: 'target' },
     plausible: { min: 0, max: 100 },
-    loinc: { code: '14927-8', display: 'Triglyceride [Moles/volume] in Serum or Plasma' },
     decimals: 1,
   },
   prolactin: {
     label: 'Prolactin',
     group: 'Hormones',
-    units: [same('ng/mL'), same('µg/L')],
+    units: [same('ng/mL', { code: '2842-3', display: 'Prolactin [Mass/volume] in Serum or Plasma' }), same('µg/L')],
     plausible: { min: 0, max: 20000 },
-    loinc: { code: '2842-3', display: 'Prolactin [Mass/volume] in Serum or Plasma' },
     decimals: 1,
   },
   qtc: {
     label: 'ECG QTc',
     group: 'ECG',
-    units: [same('ms')],
+    units: [same('ms', { code: '8636-3', display: 'Q-T interval corrected' })],
     band: { low: null, high: 450, kind: 'reference' },
     plausible: { min: 200, max: 800 },
-    loinc: { code: '8636-3', display: 'Q-T interval corrected' },
     decimals: 0,
   },
   weight: {
     label: 'Weight',
     group: 'Vitals',
-    units: [same('kg'), times('lb', 0.45359237)],
+    units: [same('kg', { code: '29463-7', display: 'Body weight' }), times('lb', 0.45359237)],
     plausible: { min: 1, max: 500 },
-    loinc: { code: '29463-7', display: 'Body weight' },
     decimals: 1,
   },
   height: {
     label: 'Height',
     group: 'Vitals',
-    units: [same('cm'), times('in', 2.54)],
+    units: [same('cm', { code: '8302-2', display: 'Body height' }), times('in', 2.54)],
     plausible: { min: 30, max: 260 },
-    loinc: { code: '8302-2', display: 'Body height' },
     decimals: 1,
   },
   waist: {
     label: 'Waist circumference',
     group: 'Vitals',
-    units: [same('cm'), times('in', 2.54)],
+    units: [same('cm', { code: '8280-0', display: 'Waist Circumference at umbilicus by Tape measure' }), times('in', 2.54)],
     plausible: { min: 20, max: 300 },
-    loinc: { code: '8280-0', display: 'Waist Circumference at umbilicus by Tape measure' },
     decimals: 1,
   },
   systolic: {
     label: 'Blood pressure, systolic',
     group: 'Vitals',
-    units: [same('mmHg')],
+    units: [same('mmHg', { code: '8480-6', display: 'Systolic blood pressure' })],
     band: { low: 90, high: 139, kind: 'reference' },
     plausible: { min: 40, max: 300 },
-    loinc: { code: '8480-6', display: 'Systolic blood pressure' },
     decimals: 0,
   },
   diastolic: {
     label: 'Blood pressure, diastolic',
     group: 'Vitals',
-    units: [same('mmHg')],
+    units: [same('mmHg', { code: '8462-4', display: 'Diastolic blood pressure' })],
     band: { low: 60, high: 89, kind: 'reference' },
     plausible: { min: 20, max: 200 },
-    loinc: { code: '8462-4', display: 'Diastolic blood pressure' },
     decimals: 0,
   },
   pulse: {
     label: 'Pulse',
     group: 'Vitals',
-    units: [same('/min')],
+    units: [same('/min', { code: '8867-4', display: 'Heart rate' })],
     band: { low: 60, high: 100, kind: 'reference' },
     plausible: { min: 15, max: 300 },
-    loinc: { code: '8867-4', display: 'Heart rate' },
     decimals: 0,
   },
 } as const satisfies Record<string, Analyte>;
@@ -341,6 +376,30 @@ export function canonicalUnit(code: AnalyteCode): string {
 /** The unit as the catalogue lists it for the analyte, or undefined when it is not one the analyte takes. */
 export function findUnit(code: AnalyteCode, unit: string): ResultUnit | undefined {
   return analyte(code).units.find((u) => u.unit === unit);
+}
+
+/**
+ * How a result is coded for export: under the LOINC code of the unit it was entered in; when that unit
+ * has none (lithium in mEq/L, valproate in µmol/L), converted to the first of the analyte's units that
+ * has one; when none has, in the canonical unit with no LOINC code (only Alliance's own analyte code).
+ */
+export function exportCoding(code: AnalyteCode, enteredUnit: string): { unit: ResultUnit; loinc: Loinc | null } {
+  const units = analyte(code).units;
+  const entered = findUnit(code, enteredUnit);
+  if (entered?.loinc) return { unit: entered, loinc: entered.loinc };
+  const coded = units.find((u) => u.loinc !== undefined);
+  return coded?.loinc ? { unit: coded, loinc: coded.loinc } : { unit: units[0], loinc: null };
+}
+
+/** A result's value as exported: in the unit of its LOINC code (as entered when that is its unit), eight significant digits. */
+export function codedValue(result: Pick<Result, 'analyte' | 'unit' | 'value' | 'canonicalValue'>): {
+  unit: ResultUnit;
+  loinc: Loinc | null;
+  value: number;
+} {
+  const coding = exportCoding(result.analyte, result.unit);
+  const value = coding.unit.unit === result.unit ? result.value : Number(coding.unit.fromCanonical(result.canonicalValue).toPrecision(8));
+  return { ...coding, value };
 }
 
 export function unitRefusal(code: AnalyteCode, unit: string): string {

@@ -412,6 +412,11 @@ export function formatTablets(count: number): string {
   return `${whole === 0 ? '' : whole}${fraction}`;
 }
 
+/** "½ tablet", "1 tablet", "1½ tablets": a count with its noun, singular up to one. */
+export function formatTabletCount(count: number): string {
+  return `${formatTablets(count)} ${count > 0 && count <= 1 + 1e-9 ? 'tablet' : 'tablets'}`;
+}
+
 export const titrationConfirmInputSchema = z.strictObject({
   stepId: z.uuid(),
   /** Another dose than planned, when the psychiatrist changes it at the session ("37.5 mg"). */

@@ -1,6 +1,7 @@
 import type { Medication } from '../../shared/medication';
 import { formatValue, RANGE_FLAG_LABELS, type Band, type RangeFlag } from '../../shared/results';
-import { formatCalendarDate } from '../format/dates';
+import { formatCalendarDate, formatCalendarMonth, formatDayMonth } from '../format/dates';
+import { timeTicks, type TimeTick } from './timeTicks';
 
 export type ChartPoint = { id: string; date: string; value: number; flag: RangeFlag };
 
@@ -12,6 +13,15 @@ const RIGHT = 16;
 const TOP = 12;
 const AXIS = 24;
 const DAY = 86_400_000;
+/** Labels on the time axis, at most: a month's name and year fits about a seventh of the width. */
+const MOST_TIME_TICKS = 7;
+
+/** "3 Mar" for a week (with its year on the first), "March 2026" for a month, "2026" for a year. */
+function tickLabel(tick: TimeTick, first: boolean): string {
+  if (tick.kind === 'year') return tick.date.slice(0, 4);
+  if (tick.kind === 'month') return formatCalendarMonth(tick.date);
+  return first ? formatCalendarDate(tick.date) : formatDayMonth(tick.date);
+}
 
 function day(date: string): number {
   return Date.parse(`${date}T00:00:00Z`) / DAY;
@@ -70,6 +80,7 @@ export function ResultChart({
   low = Math.max(0, low - pad);
   high += pad;
 
+  const ticks = timeTicks(from, to, MOST_TIME_TICKS);
   const plotBottom = TOP + PLOT_HEIGHT;
   const height = plotBottom + AXIS + courses.length * LANE + (courses.length > 0 ? 8 : 0);
   const x = (date: string) => LEFT + ((day(date) - from) / (to - from)) * (WIDTH - LEFT - RIGHT);
@@ -121,20 +132,24 @@ export function ResultChart({
         ))}
         <line x1={LEFT} x2={LEFT} y1={TOP} y2={plotBottom} className="result-chart__axis" />
         <line x1={LEFT} x2={WIDTH - RIGHT} y1={plotBottom} y2={plotBottom} className="result-chart__axis" />
-        {/* The first and the last value's dates, under them. */}
-        {(last.date === first.date ? [first] : [first, last]).map((p, i) => (
-          <g key={p.id}>
-            <line x1={x(p.date)} x2={x(p.date)} y1={plotBottom} y2={plotBottom + 4} className="result-chart__axis" />
-            <text
-              x={x(p.date)}
-              y={plotBottom + 16}
-              textAnchor={i === 0 && x(p.date) < LEFT + 40 ? 'start' : x(p.date) > WIDTH - RIGHT - 40 ? 'end' : 'middle'}
-              className="result-chart__tick"
-            >
-              {formatCalendarDate(p.date)}
-            </text>
-          </g>
-        ))}
+        {/* Round dates along the time axis, each with a faint line up the plot to read a value's date by. */}
+        {ticks.map((tick, i) => {
+          const tx = LEFT + ((tick.day - from) / (to - from)) * (WIDTH - LEFT - RIGHT);
+          return (
+            <g key={tick.date}>
+              <line x1={tx} x2={tx} y1={TOP} y2={plotBottom} className="result-chart__grid" />
+              <line x1={tx} x2={tx} y1={plotBottom} y2={plotBottom + 4} className="result-chart__axis" />
+              <text
+                x={tx}
+                y={plotBottom + 16}
+                textAnchor={tx < LEFT + 30 ? 'start' : tx > WIDTH - RIGHT - 30 ? 'end' : 'middle'}
+                className="result-chart__tick"
+              >
+                {tickLabel(tick, i === 0)}
+              </text>
+            </g>
+          );
+        })}
         <path d={path} className="result-chart__line" />
         {points.map((p) => (
           <g key={p.id}>

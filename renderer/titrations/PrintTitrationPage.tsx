@@ -3,6 +3,7 @@ import type { Patient } from '../../shared/patient';
 import type { Preferences } from '../../shared/preferences';
 import {
   formatDose,
+  formatTabletCount,
   formatTablets,
   scheduleDays,
   scheduleWeeks,
@@ -168,9 +169,7 @@ function PrintableSchedule({
                   </td>
                   {strength !== null ? (
                     <td className="titration-print__nowrap">
-                      {row.day.tabletsPerDay === null || row.day.doseAmount === 0
-                        ? '—'
-                        : `${formatTablets(row.day.tabletsPerDay)} ${row.day.tabletsPerDay === 1 ? 'tablet' : 'tablets'}`}
+                      {row.day.tabletsPerDay === null || row.day.doseAmount === 0 ? '—' : formatTabletCount(row.day.tabletsPerDay)}
                     </td>
                   ) : null}
                   <td className="titration-print__box" aria-label="Tick when done" />

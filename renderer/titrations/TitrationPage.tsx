@@ -44,10 +44,15 @@ function Schedule({ schedule, today, patientId }: { schedule: TitrationSchedule;
       </div>
       <p className="record-list__meta">
         {STATUS_LABELS[schedule.status]} · planned {formatInstantDate(schedule.createdAt)}
-        {schedule.stopReason ? (
+        {schedule.status !== 'active' && schedule.stoppedAt ? (
           <>
-            {' · Stopped: '}
-            <bdi>{schedule.stopReason}</bdi>
+            {` · ended on ${formatInstantDate(schedule.stoppedAt)}`}
+            {schedule.stopReason ? (
+              <>
+                {': '}
+                <bdi>{schedule.stopReason}</bdi>
+              </>
+            ) : null}
           </>
         ) : null}
       </p>

@@ -90,6 +90,7 @@ test('a psychiatrist plans a sertraline taper, confirms the steps that have come
   expect(text).toMatch(/Week 3 10 Mar to 16 Mar 2026 75 mg 3 tablets/);
   expect(text).toMatch(/Week 5 24 Mar to 30 Mar 2026 56\.25 mg 2¼ tablets/);
   expect(text).toMatch(/Week 11 5 May to 11 May 2026 25 mg 1 tablet\b/);
+  expect(text).toMatch(/Week 15 2 Jun to 8 Jun 2026 12\.5 mg ½ tablet\b/);
   expect(text).toMatch(/Week 19 30 Jun 2026 Stop: take none/);
   expect(text.match(/Week \d+ /g)).toHaveLength(19);
   expect(text).toContain('Tablets you need for the whole schedule: 206½');
@@ -108,6 +109,7 @@ test('a psychiatrist plans a sertraline taper, confirms the steps that have come
     await expect(page.getByText('This schedule replaced an earlier one')).toBeVisible();
     await expect(page.getByRole('table', { name: 'Steps of the schedule' }).getByRole('row').nth(2)).toContainText('21 Apr 2026');
     await page.getByRole('link', { name: 'an earlier one' }).click();
-    await expect(page.getByText(/Stopped · planned .* Stopped: Replaced by a new schedule/)).toBeVisible();
+    await expect(page.getByText(/Stopped · planned .* · ended on .*: Replaced by a new schedule/)).toBeVisible();
+    await screenshot(page, 'titration-replaced');
   });
 });

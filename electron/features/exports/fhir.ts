@@ -14,7 +14,9 @@ import type {
   Condition,
   DocumentReference,
   Encounter,
+  Dosage,
   Goal,
+  MedicationRequest,
   MedicationStatement,
   Observation,
   Patient as FhirPatient,
@@ -48,7 +50,7 @@ import {
   BMI,
   bandFor,
   bmiSeries,
-  findUnit,
+  codedValue,
   flagAgainst,
   rangeFlag,
   RANGE_FLAG_LABELS,
@@ -57,6 +59,16 @@ import {
   type RangeFlag,
   type Result,
 } from '../../../shared/results';
+import {
+  addDays,
+  formatDose,
+  formatTabletCount,
+  TITRATION_FREQUENCIES,
+  type DoseUnit,
+  type TitrationFrequency,
+  type TitrationSchedule,
+  type TitrationStep,
+} from '../../../shared/titration';
 
 /** Who keeps the records: the practice's clinician, as Settings names them. */
 export type PractitionerDetails = { name: string; credentials: string };
@@ -64,8 +76,8 @@ export type PractitionerDetails = { name: string; credentials: string };
 /** A session and the id its Appointment and Encounter take: its row's, or one derived for an occurrence never stored. */
 export type ChartSession = { id: string; appointment: Appointment };
 
-/** One chart to map: the record, its sessions (past and booked) and its AIMS examinations. */
-export type Chart = PatientRecord & { sessions: ChartSession[]; aims: AimsExamination[] };
+/** One chart to map: the record, its sessions (past and booked), its AIMS examinations and its titration and taper schedules. */
+export type Chart = PatientRecord & { sessions: ChartSession[]; aims: AimsExamination[]; titrations: TitrationSchedule[] };
 
 /** The one Practitioner of a single-clinician practice. */
 export const PRACTITIONER_ID = 'alliance-clinician';
@@ -200,8 +212,11 @@ function conditionResource(diagnosis: Diagnosis): Condition {
   };
 }
 
-/** One statement for each start or change of a course, lasting until the next; a stop ends the last. */
-function medicationStatements(events: readonly MedicationEvent[]): MedicationStatement[] {
+/**
+ * One statement for each start or change of a course, lasting until the next; a stop ends the last.
+ * A change confirmed from a titration or taper step is based on that schedule's MedicationRequest.
+ */
+function medicationStatements(events: readonly MedicationEvent[], scheduleOf: ReadonlyMap<string, string>): MedicationStatement[] {
   const courses = new Map<string, MedicationEvent[]>();
   for (const event of events) courses.set(event.medicationId, [...(courses.get(event.medicationId) ?? []), event]);
   const statements: MedicationStatement[] = [];
@@ -216,6 +231,7 @@ function medicationStatements(events: readonly MedicationEvent[]): MedicationSta
       statements.push({
         resourceType: 'MedicationStatement',
         id: event.id,
+        ...(scheduleOf.has(event.id) ? { basedOn: [ref<MedicationRequest>('MedicationRequest', scheduleOf.get(event.id) ?? '')] } : {}),
         status,
         medicationCodeableConcept: { text: event.name },
         subject: ref('Patient', event.patientId),
@@ -233,6 +249,99 @@ function medicationStatements(events: readonly MedicationEvent[]): MedicationSta
     }
   }
   return statements;
+}
+
+const UCUM = 'http://unitsofmeasure.org';
+const UCUM_DOSE: Record<DoseUnit, string> = { mg: 'mg', mcg: 'ug', g: 'g', mL: 'mL' };
+/** The time of day a frequency names, in FHIR's EventTiming. */
+const FREQUENCY_WHEN: Partial<Record<TitrationFrequency, 'HS' | 'MORN'>> = {
+  'once daily at night': 'HS',
+  'once daily in the morning': 'MORN',
+};
+
+/** A step as a Dosage: its dose each time, how often, and the days it runs (both ends included). */
+function stepDosage(step: TitrationStep, steps: number): Dosage {
+  const last = addDays(step.startDate, step.durationDays - 1);
+  const perDose = step.tabletsPerDose !== null && step.tabletStrength !== null && step.doseAmount > 0 ? step.tabletsPerDose : null;
+  const when = FREQUENCY_WHEN[step.frequency];
+  return {
+    sequence: step.position,
+    text:
+      step.doseAmount === 0
+        ? `Step ${step.position} of ${steps}: stop, take none, from ${step.startDate}`
+        : `Step ${step.position} of ${steps}: ${formatDose(step.doseAmount, step.doseUnit)} ${step.frequency}, ${step.startDate} to ${last}` +
+          (perDose !== null ? ` (${formatTabletCount(perDose)} of ${step.tabletStrength} ${step.doseUnit} a dose)` : ''),
+    timing: {
+      repeat: {
+        boundsPeriod: { start: step.startDate, end: last },
+        frequency: TITRATION_FREQUENCIES[step.frequency],
+        period: 1,
+        periodUnit: 'd',
+        ...(when ? { when: [when] } : {}),
+      },
+    },
+    doseAndRate: [
+      {
+        type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/dose-rate-type', code: 'ordered', display: 'Ordered' }] },
+        doseQuantity: { value: step.doseAmount, unit: step.doseUnit, system: UCUM, code: UCUM_DOSE[step.doseUnit] },
+      },
+    ],
+  };
+}
+
+/**
+ * A titration or taper schedule as the plan it is: a MedicationRequest (intent "plan") with one Dosage
+ * per step, linked to the course's statement it starts from, and to the schedule it
+ * replaced. Each confirmed step is a change in the medication history already, whose statement is
+ * based on this request; the confirmations are noted here too.
+ */
+function medicationRequestResource(
+  schedule: TitrationSchedule,
+  events: readonly MedicationEvent[],
+  scheduleOf: ReadonlyMap<string, string>,
+): MedicationRequest {
+  // The course's entry the schedule starts from: the last one dated by its first step that no step recorded.
+  const firstDay = schedule.steps[0]?.startDate ?? schedule.createdAt.slice(0, 10);
+  const inForce = events
+    .filter(
+      (event) =>
+        event.medicationId === schedule.medicationId &&
+        event.enteredInError === null &&
+        event.kind !== 'stop' &&
+        !scheduleOf.has(event.id) &&
+        event.date <= firstDay,
+    )
+    .sort((a, b) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.recordedAt < b.recordedAt ? -1 : 1))
+    .at(-1);
+  const kind = schedule.direction === 'taper' ? 'Taper' : 'Titration';
+  return {
+    resourceType: 'MedicationRequest',
+    id: schedule.id,
+    status: schedule.status,
+    ...(schedule.status === 'stopped' && schedule.stopReason ? { statusReason: { text: schedule.stopReason } } : {}),
+    intent: 'plan',
+    category: [{ text: `${kind} schedule` }],
+    medicationCodeableConcept: { text: schedule.medicationName },
+    subject: ref('Patient', schedule.patientId),
+    authoredOn: schedule.createdAt,
+    requester: practitionerRef,
+    ...(inForce ? { supportingInformation: [ref<MedicationStatement>('MedicationStatement', inForce.id)] } : {}),
+    ...(schedule.replacesId ? { priorPrescription: ref<MedicationRequest>('MedicationRequest', schedule.replacesId) } : {}),
+    dosageInstruction: schedule.steps.map((step) => stepDosage(step, schedule.steps.length)),
+    note: notes(
+      `${kind} schedule in ${schedule.steps.length} steps.`,
+      ...schedule.steps.map((step) =>
+        step.confirmedAt
+          ? `Step ${step.position} confirmed on ${step.confirmedAt.slice(0, 10)}${step.confirmedDose ? ` at ${step.confirmedDose}` : ''}.`
+          : null,
+      ),
+      schedule.stoppedAt
+        ? `${schedule.status === 'stopped' ? 'Stopped' : 'Completed'} on ${schedule.stoppedAt.slice(0, 10)}${schedule.stopReason ? `: ${schedule.stopReason}` : ''}.`
+        : null,
+      `If a dose is missed: ${schedule.missedDoseAdvice}`,
+      `Who to call: ${schedule.whoToCall}`,
+    ),
+  };
 }
 
 function allergyResource(allergy: Allergy): AllergyIntolerance {
@@ -626,13 +735,13 @@ function referenceRange(band: Band | null, unit: string, convert: (value: number
 
 /**
  * A result or vital sign as an Observation, coded with LOINC where the code is certain (and always
- * with Alliance's own analyte code), its value in the unit the LOINC code is written in (else the
- * analyte's canonical unit), the range it was judged by, and whether it fell outside it.
+ * with Alliance's own analyte code): under the code of the unit it was entered in, as entered, or
+ * converted to a unit that has a code (shared/results.ts exportCoding); the range it was judged by,
+ * and whether it fell outside it.
  */
 function resultObservation(result: Result): Observation {
   const definition = analyte(result.analyte);
-  const exportUnit = findUnit(result.analyte, definition.loinc?.unit ?? definition.units[0].unit) ?? definition.units[0];
-  const value = Number(exportUnit.fromCanonical(result.canonicalValue).toPrecision(8));
+  const { unit: exportUnit, loinc, value } = codedValue(result);
   const band = bandFor(result);
   const inError = result.enteredInError !== null;
   return {
@@ -642,7 +751,7 @@ function resultObservation(result: Result): Observation {
     category: category(definition.group),
     code: {
       coding: [
-        ...(definition.loinc ? [{ system: FHIR_SYSTEMS.loinc, code: definition.loinc.code, display: definition.loinc.display }] : []),
+        ...(loinc ? [{ system: FHIR_SYSTEMS.loinc, code: loinc.code, display: loinc.display }] : []),
         { system: FHIR_SYSTEMS.analyte, code: result.analyte, display: definition.label },
       ],
       text: definition.label,
@@ -778,7 +887,13 @@ function feedbackResource(feedback: Feedback): QuestionnaireResponse {
 export function chartResources(chart: Chart): Resource[] {
   const resources: Resource[] = [patientResource(chart.patient)];
   resources.push(...chart.diagnoses.map(conditionResource));
-  resources.push(...medicationStatements(chart.medications));
+  const scheduleOf = new Map(
+    chart.titrations.flatMap((schedule) =>
+      schedule.steps.flatMap((step) => (step.medicationEventId ? [[step.medicationEventId, schedule.id] as const] : [])),
+    ),
+  );
+  resources.push(...medicationStatements(chart.medications, scheduleOf));
+  resources.push(...chart.titrations.map((schedule) => medicationRequestResource(schedule, chart.medications, scheduleOf)));
   resources.push(...chart.allergies.allergies.map(allergyResource));
   if (chart.allergies.noKnownAllergiesAt) resources.push(noKnownAllergies(chart.patient.id, chart.allergies.noKnownAllergiesAt));
   const referenced = new Set<string>([

@@ -19,9 +19,12 @@ import {
   type PracticeExportProgress,
   type PracticeResourceType,
 } from '../../../shared/export';
+import { AIMS_FLAG_LABEL, AIMS_MOVEMENT_ITEMS } from '../../../shared/aims';
 import { INSTRUMENT_DEFINITIONS } from '../../../shared/measures';
 import { signedText } from '../../../shared/note';
 import { instantToLocal } from '../../../shared/recurrence';
+import { analyte, bandFor, codedValue, RANGE_FLAG_LABELS, rangeFlag, type ResultUnit } from '../../../shared/results';
+import { addDays, tabletsPerDay, TITRATION_FREQUENCIES } from '../../../shared/titration';
 import type { Repositories } from '../../database/connection';
 import { auditEventResource, chartResources, practitionerResource, type Chart, type PractitionerDetails } from './fhir';
 import { CsvFile, ExportFile, NdjsonFile } from './files';
@@ -193,7 +196,80 @@ const CSV_HEADERS: Record<PracticeCsvTable, readonly string[]> = {
     'answered_by',
     'discussed_at',
   ],
+  results: [
+    'chart_number',
+    'patient_id',
+    'result_id',
+    'analyte',
+    'analyte_code',
+    'loinc',
+    'value',
+    'unit',
+    'entered_value',
+    'entered_unit',
+    'taken_on',
+    'range_low',
+    'range_high',
+    'range_from',
+    'flag',
+    'note',
+    'recorded_at',
+    'entered_in_error_at',
+    'entered_in_error_reason',
+  ],
+  aims: [
+    'chart_number',
+    'patient_id',
+    'examination_id',
+    'examined_on',
+    'examined_by',
+    ...AIMS_MOVEMENT_ITEMS.map((item) => `item_${item.number}`),
+    'item_8_severity',
+    'item_9_incapacitation',
+    'item_10_awareness',
+    'item_11_dental_problems',
+    'item_12_dentures',
+    'total',
+    'flag',
+    'note',
+    'recorded_at',
+    'entered_in_error_at',
+    'entered_in_error_reason',
+  ],
+  'titration-steps': [
+    'chart_number',
+    'patient_id',
+    'schedule_id',
+    'course_id',
+    'medication',
+    'schedule',
+    'schedule_status',
+    'planned_at',
+    'ended_at',
+    'end_reason',
+    'replaces_schedule_id',
+    'step',
+    'of_steps',
+    'start_date',
+    'end_date',
+    'days',
+    'dose',
+    'dose_unit',
+    'frequency',
+    'doses_a_day',
+    'tablet_strength',
+    'tablets_per_dose',
+    'tablets_a_day',
+    'confirmed_at',
+    'confirmed_dose',
+    'medication_entry_id',
+  ],
 };
+
+/** A band of the canonical unit in the unit a value is written in, as the FHIR Observation gives it. */
+function rangeIn(unit: ResultUnit, bound: number | null | undefined): number | null {
+  return bound === null || bound === undefined ? null : Number(unit.fromCanonical(bound).toPrecision(6));
+}
 
 type Files = {
   ndjson: Record<PracticeResourceType, NdjsonFile>;
@@ -388,6 +464,81 @@ function writeCsvRows(files: Files, chart: Chart): void {
       f.source,
       f.discussedAt,
     ]);
+  for (const r of chart.results) {
+    const { unit, loinc, value } = codedValue(r);
+    const band = bandFor(r);
+    const flag = rangeFlag(r);
+    files.csv.results.add([
+      ...who,
+      r.id,
+      analyte(r.analyte).label,
+      r.analyte,
+      loinc?.code,
+      value,
+      unit.unit,
+      r.value,
+      r.unit,
+      r.takenOn,
+      rangeIn(unit, band?.low),
+      rangeIn(unit, band?.high),
+      band?.source,
+      flag ? RANGE_FLAG_LABELS[flag] : null,
+      r.note,
+      r.createdAt,
+      r.enteredInError?.at,
+      r.enteredInError?.reason,
+    ]);
+  }
+  for (const e of chart.aims)
+    files.csv.aims.add([
+      ...who,
+      e.id,
+      e.examinedOn,
+      e.examinedBy,
+      ...AIMS_MOVEMENT_ITEMS.map((_, index) => e.movements[index]),
+      e.severity,
+      e.incapacitation,
+      e.awareness,
+      e.dentalProblems ? 'yes' : 'no',
+      e.wearsDentures ? 'yes' : 'no',
+      e.total,
+      e.flag === 'possible-td' ? AIMS_FLAG_LABEL : null,
+      e.note,
+      e.createdAt,
+      e.enteredInError?.at,
+      e.enteredInError?.reason,
+    ]);
+  for (const t of chart.titrations)
+    for (const step of t.steps) {
+      const perDay = tabletsPerDay(step);
+      files.csv['titration-steps'].add([
+        ...who,
+        t.id,
+        t.medicationId,
+        t.medicationName,
+        t.direction,
+        t.status,
+        t.createdAt,
+        t.stoppedAt,
+        t.stopReason,
+        t.replacesId,
+        step.position,
+        t.steps.length,
+        step.startDate,
+        addDays(step.startDate, step.durationDays - 1),
+        step.durationDays,
+        step.doseAmount,
+        step.doseUnit,
+        step.frequency,
+        TITRATION_FREQUENCIES[step.frequency],
+        step.tabletStrength,
+        step.tabletsPerDose,
+        perDay,
+        step.confirmedAt,
+        step.confirmedDose,
+        step.medicationEventId,
+      ]);
+    }
 }
 
 type AuditRow = {
@@ -416,7 +567,12 @@ function readme(folderName: string, params: PracticeExportParams, patients: numb
     '  Patient: demographics; identifier urn:alliance:chart-number is the chart number.',
     '  Practitioner: the clinician who keeps these records.',
     '  Condition: diagnoses, coded in ICD-10-CM (http://hl7.org/fhir/sid/icd-10-cm).',
-    '  MedicationStatement: each start or change of a medication, until the next.',
+    '  MedicationStatement: each start or change of a medication, until the next (basedOn the MedicationRequest',
+    '    of a titration or taper schedule when a step of it was confirmed into that change).',
+    '  MedicationRequest: each titration or taper schedule (intent "plan"; status active, completed or stopped),',
+    '    one dosageInstruction per step with its days (timing.repeat.boundsPeriod) and dose (doseAndRate);',
+    '    supportingInformation names the MedicationStatement it starts from, priorPrescription',
+    '    the schedule it replaced.',
     '  AllergyIntolerance: allergies, and "no known allergies" where recorded.',
     '  Appointment: every session, cancelled ones too, up to a year ahead; Encounter: those that took place,',
     '    and any a note, a measure or session feedback belongs to.',
@@ -427,8 +583,11 @@ function readme(folderName: string, params: PracticeExportParams, patients: numb
     '    (questionnaire urn:alliance:questionnaire:session-feedback); Observation: each PHQ-9 and GAD-7 total score',
     '    (LOINC 44261-6 for the PHQ-9, 70274-6 for the GAD-7).',
     '  Observation, too: each lab result and vital sign (LOINC where the code is certain, and always',
-    '    urn:alliance:analyte), its value in the unit of its LOINC code or else the analyte’s own, and each BMI',
-    '    computed from a weight and the height in force then (derivedFrom both).',
+    '    urn:alliance:analyte) under the LOINC code of the unit it was entered in (HbA1c in mmol/mol is 59261-8,',
+    '    in % 4548-4; a mass concentration in mg/dL has its own code), as entered, or else converted to a unit',
+    '    that has a code; and each BMI computed from a weight and the height in force then (derivedFrom both).',
+    '  QuestionnaireResponse and Observation, too: each AIMS examination as answered, and its total of items 1–7',
+    '    (questionnaire urn:alliance:questionnaire:aims).',
     '  AuditEvent: the audit log, every chart opened and every change, in order.',
     '',
     'CSV tables for a spreadsheet (UTF-8 with a byte-order mark, RFC 4180, one header row):',
@@ -437,6 +596,12 @@ function readme(folderName: string, params: PracticeExportParams, patients: numb
     '  Every table starts with the chart number and the patient id, so rows can be joined.',
     '  notes.csv holds each signed note as it was signed, and each addendum on a row of its own.',
     '  plan-goals.csv holds one row for each objective of each goal of each version of a plan.',
+    '  results.csv holds each result and vital sign: its value and unit as coded (loinc), as entered, the range',
+    '    it was judged by in the same unit (range_from says whose), and its flag; entered-in-error rows stay, marked.',
+    '  aims.csv holds each AIMS examination: items 1–7 (0–4), the global judgements 8–10, the dental items,',
+    '    the total of items 1–7 and its flag.',
+    '  titration-steps.csv holds one row for each step of each titration or taper schedule, with the',
+    '    schedule’s status, and when a step was confirmed, the medication entry it recorded (medications.csv entry_id).',
     '',
     `Folder: ${folderName}`,
     '',

@@ -48,5 +48,6 @@ export function readChart(repositories: Repositories, patientId: string, now: st
     ...readRecord(repositories, patientId, now),
     sessions: readSessions(repositories, patientId, now),
     aims: repositories.aims.list(patientId),
+    titrations: repositories.titrations.schedules(patientId),
   };
 }

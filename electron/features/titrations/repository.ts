@@ -118,11 +118,16 @@ export class TitrationsRepository {
   /** The patient's schedules, newest first, with today's date in the practice's zone. */
   list(patientId: string, today: string): TitrationList {
     this.#patients.require(patientId);
+    return { today, schedules: this.schedules(patientId) };
+  }
+
+  /** The patient's schedules, newest first, whatever their status (for a copy of the record). */
+  schedules(patientId: string): TitrationSchedule[] {
     const courses = this.#courses(patientId);
-    const rows = this.#db
+    return this.#db
       .prepare('SELECT * FROM titration_schedules WHERE patient_id = $patientId ORDER BY created_at DESC, rowid DESC')
-      .all<ScheduleRow>({ patientId });
-    return { today, schedules: rows.map((row) => this.#toSchedule(row, courses)) };
+      .all<ScheduleRow>({ patientId })
+      .map((row) => this.#toSchedule(row, courses));
   }
 
   get(scheduleId: string): TitrationSchedule {
@@ -270,6 +275,27 @@ export class TitrationsRepository {
       if (step.position === total) this.#end(schedule, 'completed', null, now);
     })();
     return this.get(schedule.id);
+  }
+
+  /**
+   * Ends the active schedules of the patient's courses that are no longer current: a medication
+   * stopped by hand (or whose start was entered in error) leaves nothing planned. The caller runs this
+   * in the transaction that recorded the stop, so the two are written together or not at all.
+   */
+  endWithStoppedMedications(patientId: string, now: string): void {
+    const active = this.#db
+      .prepare("SELECT * FROM titration_schedules WHERE patient_id = $patientId AND status = 'active'")
+      .all<ScheduleRow>({ patientId });
+    if (active.length === 0) return;
+    const { current, past } = this.#medications.list(patientId);
+    const running = new Set(current.map((m) => m.medicationId));
+    const stopped = new Map(past.map((m) => [m.medicationId, m]));
+    for (const row of active) {
+      if (running.has(row.medication_id)) continue;
+      const course = stopped.get(row.medication_id);
+      const reason = course?.stoppedOn ? `Medication stopped on ${course.stoppedOn}` : 'Medication entered in error';
+      this.#end(row, 'stopped', reason, now);
+    }
   }
 
   /** The printed copy handed to the patient, for the audit log. */

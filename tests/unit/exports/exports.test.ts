@@ -2,10 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Bundle, DocumentReference, Observation, Provenance, QuestionnaireResponse, Resource } from '@medplum/fhirtypes';
+import type {
+  Bundle,
+  DocumentReference,
+  MedicationRequest,
+  MedicationStatement,
+  Observation,
+  Provenance,
+  QuestionnaireResponse,
+  Resource,
+} from '@medplum/fhirtypes';
 import Papa from 'papaparse';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OccurrenceRef } from '../../../shared/appointment';
+import type { ChannelInput } from '../../../shared/contract';
 import { PRACTICE_CSV_TABLES, PRACTICE_RESOURCE_TYPES } from '../../../shared/export';
 import type { PlanContent } from '../../../shared/plan';
 import { DATABASE_FILE_NAME } from '../../../electron/vault/vault';
@@ -60,6 +70,23 @@ async function seedChart(v: CalendarVault) {
       reason: 'Partial response',
     },
   });
+  // A taper planned, replaced by another, whose first step is confirmed into the medication history.
+  const taperStep = { doseUnit: 'mg', frequency: 'once daily', durationDays: 14, tabletStrength: 25 } as const;
+  const taper: ChannelInput<'titrations:create'> = {
+    patientId,
+    medicationId: started.medicationId,
+    direction: 'taper',
+    missedDoseAdvice: 'Take it when you remember the same day.',
+    whoToCall: 'The practice, 555 0100',
+    steps: [
+      { ...taperStep, doseAmount: 75, startDate: '2026-03-03' },
+      { ...taperStep, doseAmount: 50, startDate: '2026-03-17' },
+      { ...taperStep, doseAmount: 0, startDate: '2026-03-31', durationDays: 1 },
+    ],
+  };
+  const firstTaper = await v.call('titrations:create', taper);
+  const secondTaper = await v.call('titrations:create', { ...taper, replacesId: firstTaper.id });
+  await v.call('titrations:confirm', { stepId: secondTaper.steps[0]!.id });
   await v.call('allergies:add', {
     patientId,
     allergy: { substance: 'Penicillin', kind: 'allergy', reaction: 'Hives', severity: 'moderate', notedOn: '' },
@@ -127,7 +154,7 @@ async function seedChart(v: CalendarVault) {
     ref: null,
     measure: { instrument: 'gad7', answers: [1, 2, 1, 1, 0, 1, 0], difficulty: null },
   });
-  return { noteId: note.id };
+  return { noteId: note.id, firstTaperId: firstTaper.id, taperId: secondTaper.id };
 }
 
 function resourcesOf(bundle: Bundle): Resource[] {
@@ -146,7 +173,7 @@ async function exportFolder(): Promise<string> {
 describe('a patient’s copy of their record', () => {
   it('is a FHIR R4 Bundle whose every resource validates, with ICD-10-CM and LOINC codes and the notes’ addenda', async () => {
     vault = await openCalendarVault('2026-03-10T12:00:00.000Z');
-    const { noteId } = await seedChart(vault);
+    const { noteId, firstTaperId, taperId } = await seedChart(vault);
     const { json } = await vault.call('exports:patientBundle', { patientId: vault.maren.id });
     const bundle = JSON.parse(json) as Bundle;
     expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection', timestamp: '2026-03-10T12:00:00.000Z' });
@@ -159,6 +186,7 @@ describe('a patient’s copy of their record', () => {
       'Practitioner',
       'Condition',
       'MedicationStatement',
+      'MedicationRequest',
       'AllergyIntolerance',
       'Appointment',
       'Encounter',
@@ -170,6 +198,38 @@ describe('a patient’s copy of their record', () => {
       'Observation',
     ])
       expect(types, type).toContain(type);
+
+    // Each taper schedule is a MedicationRequest planned in steps: one Dosage a step, with its days and its dose.
+    const requests = resources.filter((resource): resource is MedicationRequest => resource.resourceType === 'MedicationRequest');
+    expect(requests.map((request) => [request.id, request.status, request.intent])).toEqual([
+      [taperId, 'active', 'plan'],
+      [firstTaperId, 'stopped', 'plan'],
+    ]);
+    const [taper, replaced] = requests;
+    expect(replaced?.statusReason).toEqual({ text: 'Replaced by a new schedule' });
+    expect(taper?.priorPrescription).toEqual({ reference: `MedicationRequest/${firstTaperId}` });
+    expect(
+      taper?.dosageInstruction?.map((dosage) => [
+        dosage.sequence,
+        dosage.timing?.repeat?.boundsPeriod,
+        dosage.timing?.repeat?.frequency,
+        dosage.doseAndRate?.[0]?.doseQuantity,
+      ]),
+    ).toEqual([
+      [1, { start: '2026-03-03', end: '2026-03-16' }, 1, { value: 75, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' }],
+      [2, { start: '2026-03-17', end: '2026-03-30' }, 1, { value: 50, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' }],
+      [3, { start: '2026-03-31', end: '2026-03-31' }, 1, { value: 0, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' }],
+    ]);
+    expect(taper?.dosageInstruction?.[0]?.text).toBe('Step 1 of 3: 75 mg once daily, 2026-03-03 to 2026-03-16 (3 tablets of 25 mg a dose)');
+    // Linked to the statement it starts from (100 mg); the confirmed step's change is based on it.
+    const statements = resources.filter((resource): resource is MedicationStatement => resource.resourceType === 'MedicationStatement');
+    const plannedFrom = statements.find(
+      (statement) => `MedicationStatement/${statement.id}` === taper?.supportingInformation?.[0]?.reference,
+    );
+    expect(plannedFrom?.dosage?.[0]?.text).toBe('100 mg, once daily');
+    expect(
+      statements.filter((statement) => statement.basedOn).map((statement) => [statement.dosage?.[0]?.text, statement.basedOn]),
+    ).toEqual([['75 mg, once daily', [{ reference: `MedicationRequest/${taperId}` }]]]);
 
     const conditions = resources.filter((resource) => resource.resourceType === 'Condition');
     expect(conditions.map((condition) => condition.code?.coding?.[0])).toEqual(
@@ -274,7 +334,7 @@ describe('a patient’s copy of their record', () => {
       ['phq9', 7],
       ['gad7', 6],
     ]);
-    expect(record.medications.map((m) => m.dose)).toEqual(['50 mg', '100 mg']);
+    expect(record.medications.map((m) => m.dose)).toEqual(['50 mg', '100 mg', '75 mg']);
     expect(record.feedback.map((f) => [f.heard, f.helpful])).toEqual([[9, 'The sleep diary, "finally"']]);
   });
 
@@ -300,7 +360,44 @@ describe('the whole practice', () => {
   it('writes every NDJSON file with valid resources, CSV tables that parse back, and a README, into a new dated folder only', async () => {
     vault = await openCalendarVault('2026-03-10T12:00:00.000Z');
     await vault.call('patients:update', { id: vault.tomas.id, version: vault.tomas.version, patient: patientInput(ACCENTED) });
-    await seedChart(vault);
+    const { taperId } = await seedChart(vault);
+    const patientId = vault.maren.id;
+    const lab = { rangeLow: null, rangeHigh: null, note: '' };
+    await vault.call('results:record', {
+      patientId,
+      result: { ...lab, analyte: 'hba1c', value: 48, unit: 'mmol/mol', takenOn: '2026-03-01' },
+    });
+    const lithium = await vault.call('results:record', {
+      patientId,
+      result: {
+        ...lab,
+        analyte: 'lithium',
+        value: 0.8,
+        unit: 'mEq/L',
+        takenOn: '2026-03-02',
+        rangeLow: 0.5,
+        rangeHigh: 1.2,
+        note: 'Trough',
+      },
+    });
+    await vault.call('results:markEnteredInError', {
+      id: lithium.results.find((r) => r.analyte === 'lithium')!.id,
+      reason: 'Other patient',
+    });
+    await vault.call('aims:record', {
+      patientId,
+      examination: {
+        examinedOn: '2026-03-09',
+        movements: [0, 2, 1, 2, 0, 0, 0],
+        severity: 2,
+        incapacitation: 1,
+        awareness: 2,
+        dentalProblems: true,
+        wearsDentures: false,
+        note: 'Lip smacking, "worse" on tapping',
+        examinedBy: SIGNER,
+      },
+    });
     const chosen = await exportFolder();
     vault.chooseFolders(chosen);
     const result = await vault.call('exports:practice', {});
@@ -389,6 +486,108 @@ describe('the whole practice', () => {
     });
     expect(feedback.data.map((row) => [row.chart_number, row.heard, row.mean, row.helpful])).toEqual([
       [String(vault.maren.chartNumber), '9', '8.5', 'The sleep diary, "finally"'],
+    ]);
+
+    const table = async (name: string) => {
+      const parsed = Papa.parse<Record<string, string>>((await readFile(path.join(folder, `${name}.csv`), 'utf8')).slice(1), {
+        header: true,
+        skipEmptyLines: true,
+      });
+      expect(parsed.meta.fields, name).toEqual(expect.arrayContaining(['chart_number', 'patient_id']));
+      return parsed;
+    };
+    // Results as coded (HbA1c in mmol/mol under its IFCC code), as entered, with their range and flag; one entered in error stays, marked.
+    const results = await table('results');
+    expect(results.meta.fields?.slice(2)).toEqual([
+      'result_id',
+      'analyte',
+      'analyte_code',
+      'loinc',
+      'value',
+      'unit',
+      'entered_value',
+      'entered_unit',
+      'taken_on',
+      'range_low',
+      'range_high',
+      'range_from',
+      'flag',
+      'note',
+      'recorded_at',
+      'entered_in_error_at',
+      'entered_in_error_reason',
+    ]);
+    expect(
+      results.data.map((row) => [
+        row.analyte,
+        row.loinc,
+        row.value,
+        row.unit,
+        row.entered_value,
+        row.entered_unit,
+        row.taken_on,
+        row.range_low,
+        row.range_high,
+        row.range_from,
+        row.flag,
+        row.entered_in_error_reason,
+      ]),
+    ).toEqual([
+      ['HbA1c', '59261-8', '48', 'mmol/mol', '48', 'mmol/mol', '2026-03-01', '', '41', 'default', 'Above range', ''],
+      ['Lithium', '14334-7', '0.8', 'mmol/L', '0.8', 'mEq/L', '2026-03-02', '0.5', '1.2', 'lab', '', 'Other patient'],
+    ]);
+    // AIMS: the seven items, the three judgements, the dental items, the total and its flag.
+    const aims = await table('aims');
+    expect(aims.data.map((row) => Object.entries(row).slice(3))).toEqual([
+      [
+        ['examined_on', '2026-03-09'],
+        ['examined_by', SIGNER],
+        ['item_1', '0'],
+        ['item_2', '2'],
+        ['item_3', '1'],
+        ['item_4', '2'],
+        ['item_5', '0'],
+        ['item_6', '0'],
+        ['item_7', '0'],
+        ['item_8_severity', '2'],
+        ['item_9_incapacitation', '1'],
+        ['item_10_awareness', '2'],
+        ['item_11_dental_problems', 'yes'],
+        ['item_12_dentures', 'no'],
+        ['total', '5'],
+        ['flag', 'Possible TD — reassess'],
+        ['note', 'Lip smacking, "worse" on tapping'],
+        ['recorded_at', '2026-03-10T12:00:00.000Z'],
+        ['entered_in_error_at', ''],
+        ['entered_in_error_reason', ''],
+      ],
+    ]);
+    // Each step of each schedule, the confirmed one naming the medication entry it recorded.
+    const steps = await table('titration-steps');
+    const medications = await table('medications');
+    const confirmedChange = medications.data.find((row) => row.dose === '75 mg');
+    expect(
+      steps.data
+        .filter((row) => row.schedule_id === taperId)
+        .map((row) => [
+          row.schedule_status,
+          row.step,
+          row.of_steps,
+          row.start_date,
+          row.end_date,
+          row.dose,
+          row.tablets_a_day,
+          row.medication_entry_id,
+        ]),
+    ).toEqual([
+      ['active', '1', '3', '2026-03-03', '2026-03-16', '75', '3', confirmedChange?.entry_id],
+      ['active', '2', '3', '2026-03-17', '2026-03-30', '50', '2', ''],
+      ['active', '3', '3', '2026-03-31', '2026-03-31', '0', '0', ''],
+    ]);
+    expect(steps.data.filter((row) => row.schedule_id !== taperId).map((row) => [row.schedule_status, row.end_reason])).toEqual([
+      ['stopped', 'Replaced by a new schedule'],
+      ['stopped', 'Replaced by a new schedule'],
+      ['stopped', 'Replaced by a new schedule'],
     ]);
 
     const readme = await readFile(path.join(folder, 'README.txt'), 'utf8');

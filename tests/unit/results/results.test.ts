@@ -4,6 +4,7 @@ import {
   ANALYTES,
   ANALYTE_CODES,
   bmiSeries,
+  exportCoding,
   rangeFlag,
   resultInputSchema,
   toCanonical,
@@ -80,6 +81,40 @@ describe('units and conversions', () => {
     expect(refusal({ value: Number.NaN })).toHaveProperty('value');
     expect(refusal({ analyte: 'unobtainium' as never })).toEqual({ analyte: 'Choose what was measured' });
     expect(refusal({ note: '  12 h after the dose ' })).toEqual({});
+  });
+});
+
+describe('LOINC codes by unit', () => {
+  const coded = (code: Parameters<typeof exportCoding>[0], unit: string) => {
+    const { unit: written, loinc } = exportCoding(code, unit);
+    return [loinc?.code ?? null, written.unit];
+  };
+
+  it('codes a value under the LOINC code of the unit it was entered in: moles and mass, IFCC and NGSP have codes of their own', () => {
+    expect(coded('hba1c', 'mmol/mol')).toEqual(['59261-8', 'mmol/mol']);
+    expect(coded('hba1c', '%')).toEqual(['4548-4', '%']);
+    expect(coded('creatinine', 'µmol/L')).toEqual(['14682-9', 'µmol/L']);
+    expect(coded('creatinine', 'mg/dL')).toEqual(['2160-0', 'mg/dL']);
+    expect(coded('fastingGlucose', 'mmol/L')).toEqual(['14771-0', 'mmol/L']);
+    expect(coded('fastingGlucose', 'mg/dL')).toEqual(['1558-6', 'mg/dL']);
+    expect(coded('calcium', 'mg/dL')).toEqual(['17861-6', 'mg/dL']);
+    expect(coded('totalCholesterol', 'mg/dL')).toEqual(['2093-3', 'mg/dL']);
+    expect(coded('hdlCholesterol', 'mg/dL')).toEqual(['2085-9', 'mg/dL']);
+    expect(coded('triglycerides', 'mg/dL')).toEqual(['2571-8', 'mg/dL']);
+  });
+
+  it('converts a unit without a code of its own to one that has one, and leaves an analyte without any uncoded', () => {
+    expect(coded('valproate', 'µmol/L')).toEqual(['4086-5', 'mg/L']);
+    expect(coded('lithium', 'mEq/L')).toEqual(['14334-7', 'mmol/L']);
+    expect(coded('weight', 'lb')).toEqual(['29463-7', 'kg']);
+    expect(coded('clozapine', 'µg/L')).toEqual([null, 'ng/mL']);
+  });
+
+  it('never gives one LOINC code to two units that convert differently', () => {
+    for (const code of ANALYTE_CODES) {
+      const codes = ANALYTES[code].units.flatMap((unit) => (unit.loinc ? [unit.loinc.code] : []));
+      expect(new Set(codes).size, code).toBe(codes.length);
+    }
   });
 });
 
@@ -192,6 +227,8 @@ describe('recorded results', () => {
     const record = (extra: Partial<ResultInput>) => vault!.call('results:record', { patientId, result: input(extra) });
     await record({ value: 1.2, takenOn: '2026-03-01', note: '12 h after the evening dose' });
     await record({ analyte: 'hba1c', value: 48, unit: 'mmol/mol', takenOn: '2026-03-01' });
+    await record({ analyte: 'hba1c', value: 6.1, unit: '%', takenOn: '2026-02-01' });
+    await record({ analyte: 'creatinine', value: 1.1, unit: 'mg/dL', takenOn: '2026-03-01' });
     await record({ analyte: 'height', value: 180, unit: 'cm', takenOn: '2026-03-01' });
     await record({ analyte: 'weight', value: 180, unit: 'lb', takenOn: '2026-03-02' });
     await record({ analyte: 'valproate', value: 400, unit: 'µmol/L', takenOn: '2026-03-02', rangeLow: 350, rangeHigh: 700 });
@@ -216,9 +253,18 @@ describe('recorded results', () => {
       note: [{ text: '12 h after the evening dose' }],
       category: [{ coding: [{ code: 'laboratory' }] }],
     });
-    // HbA1c's LOINC 4548-4 is written in %: 48 mmol/mol is 6.54 %.
-    expect(byCode('4548-4')?.valueQuantity?.unit).toBe('%');
-    expect(byCode('4548-4')?.valueQuantity?.value).toBeCloseTo(6.542, 3);
+    // HbA1c in mmol/mol goes out under the IFCC code as entered, in % under the NGSP code; neither under the other's.
+    expect(byCode('59261-8')).toMatchObject({
+      valueQuantity: { value: 48, unit: 'mmol/mol' },
+      interpretation: [{ coding: [{ code: 'H' }] }],
+    });
+    expect(byCode('59261-8')?.code.coding?.map((c) => c.code)).toEqual(['59261-8', 'hba1c']);
+    expect(byCode('4548-4')).toMatchObject({ valueQuantity: { value: 6.1, unit: '%' }, interpretation: [{ coding: [{ code: 'H' }] }] });
+    expect(byCode('4548-4')?.referenceRange?.[0]?.high?.value).toBeCloseTo(5.9, 1);
+    expect(byCode('4548-4')?.note).toBeUndefined();
+    // Creatinine in mg/dL is a mass concentration, so not under the moles code.
+    expect(byCode('2160-0')).toMatchObject({ valueQuantity: { value: 1.1, unit: 'mg/dL' } });
+    expect(byCode('14682-9')).toBeUndefined();
     expect(byCode('29463-7')).toMatchObject({
       valueQuantity: { unit: 'kg' },
       category: [{ coding: [{ code: 'vital-signs' }] }],

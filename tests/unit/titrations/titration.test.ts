@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
+  formatTabletCount,
   formatTablets,
   generateSteps,
   PatternError,
@@ -137,6 +138,18 @@ describe('steps and schedules', () => {
     ).toEqual([4, 3]);
     expect(tabletTotals([{ ...step, tabletStrength: null }]).total).toBeNull();
     expect([formatTablets(1.5), formatTablets(0.75), formatTablets(2.25), formatTablets(3)]).toEqual(['1½', '¾', '2¼', '3']);
+  });
+
+  it('says “tablet” for a half, a quarter, three quarters and one, and “tablets” above one', () => {
+    expect([0.25, 0.5, 0.75, 1, 1.25, 1.5, 2].map(formatTabletCount)).toEqual([
+      '¼ tablet',
+      '½ tablet',
+      '¾ tablet',
+      '1 tablet',
+      '1¼ tablets',
+      '1½ tablets',
+      '2 tablets',
+    ]);
   });
 });
 

@@ -123,14 +123,59 @@ describe('titration and taper schedules in the vault', () => {
     expect((await vault.refuse('titrations:stop', { scheduleId: second.id, reason: 'Again' })).code).toBe('CONFLICT');
   });
 
-  it('refuses confirming a step once the medication was stopped by hand, and writes nothing', async () => {
+  it('ends the schedule when its medication is stopped by hand, in the stop’s transaction and audited, and refuses its steps', async () => {
     const schedule = await vault.call('titrations:create', taper());
+    vault.setNow('2026-03-05T11:00:00.000Z');
     await vault.call('medications:record', {
       patientId: vault.maren.id,
-      entry: { kind: 'stop', medicationId: sertraline.medicationId, date: '2026-03-02', reason: 'Rash' },
+      entry: { kind: 'stop', medicationId: sertraline.medicationId, date: '2026-03-04', reason: 'Rash' },
     });
+    const ended = await vault.call('titrations:get', { scheduleId: schedule.id });
+    expect(ended).toMatchObject({
+      status: 'stopped',
+      stoppedAt: '2026-03-05T11:00:00.000Z',
+      stopReason: 'Medication stopped on 2026-03-04',
+    });
+    expect((await vault.call('titrations:list', { patientId: vault.maren.id })).schedules[0]?.status).toBe('stopped');
+    const audit = await vault.call('audit:forPatient', { patientId: vault.maren.id, limit: 2 });
+    expect(audit.map((e) => [e.action, e.at])).toEqual([
+      ['titration.stop', '2026-03-05T11:00:00.000Z'],
+      ['medication.stop', '2026-03-05T11:00:00.000Z'],
+    ]);
     const refused = await vault.refuse('titrations:confirm', { stepId: schedule.steps[0]!.id });
-    expect(refused).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/no longer on the current list/) });
+    expect(refused).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/has ended/) });
     expect((await vault.call('titrations:get', { scheduleId: schedule.id })).steps[0]?.confirmedAt).toBeNull();
+  });
+
+  it('ends the schedule when its medication’s start is entered in error, and leaves other medications’ schedules alone', async () => {
+    const lithium = await vault.call('medications:record', {
+      patientId: vault.maren.id,
+      entry: {
+        kind: 'start',
+        name: 'Lithium',
+        dose: '400 mg',
+        route: 'oral',
+        frequency: 'once daily',
+        date: '2026-02-01',
+        reason: 'Bipolar',
+      },
+    });
+    const wrong = await vault.call('titrations:create', taper());
+    const kept = await vault.call('titrations:create', {
+      ...taper({ medicationId: lithium.medicationId, direction: 'titrate' }),
+      steps: [{ doseUnit: 'mg', frequency: 'once daily', durationDays: 14, tabletStrength: 200, doseAmount: 600, startDate: '2026-03-02' }],
+    });
+    // Sertraline's start entered in error leaves no course, so its schedule ends; lithium's runs on.
+    await vault.call('medications:markEnteredInError', { eventId: sertraline.events[0]!.id, reason: 'Wrong patient' });
+    expect(await vault.call('titrations:get', { scheduleId: wrong.id })).toMatchObject({
+      status: 'stopped',
+      stopReason: 'Medication entered in error',
+    });
+    expect((await vault.call('titrations:get', { scheduleId: kept.id })).status).toBe('active');
+    const audit = await vault.call('audit:forPatient', { patientId: vault.maren.id, limit: 2 });
+    expect(audit.map((e) => [e.action, e.recordId])).toEqual([
+      ['titration.stop', wrong.id],
+      ['medication.entered-in-error', sertraline.events[0]!.id],
+    ]);
   });
 });
