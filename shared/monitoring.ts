@@ -741,7 +741,8 @@ export const practiceProtocolChangeInputSchema = z
       z.strictObject({ kind: z.literal('off') }),
       z.strictObject({ kind: z.literal('published') }),
     ]),
-    reason: singleLineString()
+    reason: z
+      .string()
       .trim()
       .min(PRACTICE_PROTOCOL_LIMITS.reason.min, PRACTICE_PROTOCOL_MESSAGES.reason)
       .max(PRACTICE_PROTOCOL_LIMITS.reason.max, PRACTICE_PROTOCOL_MESSAGES.reason),
