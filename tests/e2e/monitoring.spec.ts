@@ -162,11 +162,8 @@ test('lithium started in the chart puts its first level on the chart, the practi
       'Why: Thyroid checked quarterly in this practice',
     );
     await screenshot(page, 'monitoring-practice-protocols');
-    await page
-      .getByRole('link', { name: listedName(rosalind) })
-      .first()
-      .click();
-    await chart.openTab('Results');
+    // The line opens the results, where the patient's checks are listed with their dates.
+    await page.getByRole('link', { name: 'Lithium level due 17 Mar 2026' }).click();
     await expect(page.getByRole('region', { name: 'Monitoring for the medications taken' })).toContainText(
       'Thyroid function (TSH) due 2 Jun 2026',
     );
