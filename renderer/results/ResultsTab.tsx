@@ -238,7 +238,7 @@ function ResultRow({ result, change, bands }: { result: Result; change: number |
         ) : band?.source === 'lab' ? (
           `Lab: ${result.rangeLow ?? '…'}–${result.rangeHigh ?? '…'} ${result.unit}`
         ) : (
-          <span className="muted">{band?.source === 'practice' ? 'The practice’s' : a.band ? 'Default' : '—'}</span>
+          <span className="muted">{band?.source === 'practice' ? 'Practice target' : a.band ? 'Default' : '—'}</span>
         )}
       </td>
       <td>
