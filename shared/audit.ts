@@ -70,6 +70,7 @@ export const AUDIT_ACTIONS = [
   'practice.export',
   'aims.record',
   'monitoring.adjust',
+  'monitoring.practice-protocol',
   'aims.entered-in-error',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
@@ -138,6 +139,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'practice.export': 'Whole practice exported (not encrypted)',
   'aims.record': 'AIMS examination recorded',
   'monitoring.adjust': 'Monitoring schedule adjusted for the patient',
+  'monitoring.practice-protocol': 'Monitoring protocol changed for the practice',
   'aims.entered-in-error': 'AIMS examination marked entered in error',
 };
 
@@ -168,6 +170,8 @@ export const AUDIT_RECORD_TYPES = [
   'aims',
   /** A patient's own interval for a monitoring check, or the check set aside. */
   'monitoring-adjustment',
+  /** The practice's own intervals or target band for a monitoring check, or the check set aside for the practice. */
+  'practice-protocol-change',
 ] as const;
 export const auditRecordTypeSchema = z.enum(AUDIT_RECORD_TYPES);
 export type AuditRecordType = z.infer<typeof auditRecordTypeSchema>;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { ageOn, calendarDateSchema } from './dates';
+import { ageOn, calendarDateSchema, timestampSchema } from './dates';
+import { singleLineString } from './input-safety';
 import { patientIdSchema } from './patient';
-import type { AnalyteCode } from './results';
+import { analyte, canonicalUnit, type AnalyteCode, type Band, type PracticeBands } from './results';
 
 /*
  * Monitoring that follows the medications: which levels, blood tests, weights and examinations are due
@@ -22,7 +23,7 @@ export const MONITORING_PROTOCOL_IDS = [
 export type MonitoringProtocolId = (typeof MONITORING_PROTOCOL_IDS)[number];
 
 /** From a day after the course started (0 = the start), checks fall due every `everyDays`. */
-type Phase = { fromDay: number; everyDays: number };
+export type Phase = { fromDay: number; everyDays: number };
 
 type CheckSchedule =
   | {
@@ -52,6 +53,8 @@ export type MonitoringCheck = {
   /** The results that count as this check done; 'aims' is an AIMS examination. */
   clearedBy: readonly (AnalyteCode | 'aims')[];
   schedule: CheckSchedule;
+  /** Set aside for the whole practice: nobody is asked for it unless their own adjustment gives it an interval. */
+  offInPractice?: boolean;
 };
 
 export type MonitoringProtocol = {
@@ -615,6 +618,8 @@ export function dueChecks(input: MonitoringInput, protocols: readonly Monitoring
     for (const check of protocol.checks) {
       const adjustment = adjusted.get(`${protocol.id}:${check.id}`);
       if (adjustment?.kind === 'off') continue;
+      // The patient's own interval wins over the practice's setting the check aside.
+      if (check.offInPractice && adjustment?.kind !== 'interval') continue;
       const everyDaysForPatient = adjustment?.kind === 'interval' ? adjustment.everyDays : null;
       const { dueOn, reason } = dueFor(check, course, input.results, risky, everyDaysForPatient);
       due.push({
@@ -653,4 +658,189 @@ export function describeSchedule(check: MonitoringCheck, protocol: Pick<Monitori
     return `${inWords(schedule.afterChangeDays)} after starting and after each dose change, then weekly until ${schedule.stableAfterInRange} levels in a row are in range; then ${phases.join(', ')}${atRisk}`;
   }
   return `${schedule.baseline ? 'Before starting, then ' : ''}${phases.join(', ')}${atRisk}`;
+}
+
+/*
+ * The practice's own version of a protocol: a check's intervals (clozapine blood counts on the
+ * schedule the practice's jurisdiction requires), its target band where it has one (the practice's
+ * lithium range), or the check set aside for the whole practice. Each change is kept as a row with
+ * who made it, when, why and on what source; going back to the published schedule is a row too.
+ */
+
+export const PRACTICE_PROTOCOL_CHANGE_KINDS = ['schedule', 'off', 'published'] as const;
+export type PracticeProtocolChangeKind = (typeof PRACTICE_PROTOCOL_CHANGE_KINDS)[number];
+
+export const PRACTICE_PROTOCOL_LIMITS = {
+  phases: { min: 1, max: 6 },
+  fromDay: { max: 3650 },
+  everyDays: MONITORING_ADJUSTMENT_LIMITS.everyDays,
+  band: { max: 100_000 },
+  reason: { min: 2, max: 300 },
+  source: { min: 2, max: 200 },
+} as const;
+export const PRACTICE_PROTOCOL_MESSAGES = {
+  everyDays: MONITORING_ADJUSTMENT_MESSAGES.everyDays,
+  phases: 'Give between 1 and 6 steps',
+  firstFromDay: 'The first step starts on the day the medication is started',
+  fromDay: 'Each step starts later than the one before it, within 10 years of starting',
+  band: 'Give the low end, the high end or both, the low end below the high end',
+  noBand: 'This check has no target band to change',
+  reason: 'Say why, in a few words (at most 300 characters)',
+  source: 'Name the practice’s source, such as a policy and its year (at most 200 characters)',
+  check: MONITORING_ADJUSTMENT_MESSAGES.check,
+} as const;
+
+const phaseSchema = z.strictObject({
+  fromDay: z
+    .number()
+    .int(PRACTICE_PROTOCOL_MESSAGES.fromDay)
+    .min(0, PRACTICE_PROTOCOL_MESSAGES.fromDay)
+    .max(PRACTICE_PROTOCOL_LIMITS.fromDay.max, PRACTICE_PROTOCOL_MESSAGES.fromDay),
+  everyDays: z
+    .number()
+    .int(PRACTICE_PROTOCOL_MESSAGES.everyDays)
+    .min(PRACTICE_PROTOCOL_LIMITS.everyDays.min, PRACTICE_PROTOCOL_MESSAGES.everyDays)
+    .max(PRACTICE_PROTOCOL_LIMITS.everyDays.max, PRACTICE_PROTOCOL_MESSAGES.everyDays),
+});
+const bandEnd = z
+  .number()
+  .min(0, PRACTICE_PROTOCOL_MESSAGES.band)
+  .max(PRACTICE_PROTOCOL_LIMITS.band.max, PRACTICE_PROTOCOL_MESSAGES.band)
+  .nullable();
+export const practiceBandSchema = z.strictObject({ low: bandEnd, high: bandEnd });
+
+export function findCheck(
+  protocolId: MonitoringProtocolId,
+  checkId: string,
+  protocols = MONITORING_PROTOCOLS,
+): MonitoringCheck | undefined {
+  return protocols.find((protocol) => protocol.id === protocolId)?.checks.find((check) => check.id === checkId);
+}
+
+/** The result whose target band a check may change: its one analyte with a target (a lithium level's lithium). */
+export function targetAnalyte(check: Pick<MonitoringCheck, 'clearedBy'>): AnalyteCode | null {
+  for (const code of check.clearedBy) if (code !== 'aims' && analyte(code).band?.kind === 'target') return code;
+  return null;
+}
+
+/** A change to one check of one protocol for the whole practice, with its reason and the practice's source. */
+export const practiceProtocolChangeInputSchema = z
+  .strictObject({
+    protocol: z.enum(MONITORING_PROTOCOL_IDS),
+    check: z.string().max(40),
+    change: z.discriminatedUnion('kind', [
+      z.strictObject({
+        kind: z.literal('schedule'),
+        phases: z
+          .array(phaseSchema)
+          .min(PRACTICE_PROTOCOL_LIMITS.phases.min, PRACTICE_PROTOCOL_MESSAGES.phases)
+          .max(PRACTICE_PROTOCOL_LIMITS.phases.max, PRACTICE_PROTOCOL_MESSAGES.phases),
+        /** The practice's target band in the analyte's canonical unit; null keeps the published one. */
+        band: practiceBandSchema.nullable(),
+      }),
+      z.strictObject({ kind: z.literal('off') }),
+      z.strictObject({ kind: z.literal('published') }),
+    ]),
+    reason: z
+      .string()
+      .trim()
+      .min(PRACTICE_PROTOCOL_LIMITS.reason.min, PRACTICE_PROTOCOL_MESSAGES.reason)
+      .max(PRACTICE_PROTOCOL_LIMITS.reason.max, PRACTICE_PROTOCOL_MESSAGES.reason),
+    /** Required for a change of the practice's own; going back to the published schedule needs none. */
+    source: singleLineString().trim().max(PRACTICE_PROTOCOL_LIMITS.source.max, PRACTICE_PROTOCOL_MESSAGES.source),
+  })
+  .superRefine((input, ctx) => {
+    const check = findCheck(input.protocol, input.check);
+    if (!check) {
+      ctx.addIssue({ code: 'custom', path: ['check'], message: PRACTICE_PROTOCOL_MESSAGES.check });
+      return;
+    }
+    if (input.change.kind !== 'published' && input.source.length < PRACTICE_PROTOCOL_LIMITS.source.min)
+      ctx.addIssue({ code: 'custom', path: ['source'], message: PRACTICE_PROTOCOL_MESSAGES.source });
+    if (input.change.kind !== 'schedule') return;
+    const { phases, band } = input.change;
+    if (phases[0] && phases[0].fromDay !== 0)
+      ctx.addIssue({ code: 'custom', path: ['change', 'phases', 0, 'fromDay'], message: PRACTICE_PROTOCOL_MESSAGES.firstFromDay });
+    phases.forEach((phase, index) => {
+      const before = phases[index - 1];
+      if (before && phase.fromDay <= before.fromDay)
+        ctx.addIssue({ code: 'custom', path: ['change', 'phases', index, 'fromDay'], message: PRACTICE_PROTOCOL_MESSAGES.fromDay });
+    });
+    if (band === null) return;
+    if (targetAnalyte(check) === null)
+      ctx.addIssue({ code: 'custom', path: ['change', 'band'], message: PRACTICE_PROTOCOL_MESSAGES.noBand });
+    else if ((band.low === null && band.high === null) || (band.low !== null && band.high !== null && band.low >= band.high))
+      ctx.addIssue({ code: 'custom', path: ['change', 'band'], message: PRACTICE_PROTOCOL_MESSAGES.band });
+  });
+export type PracticeProtocolChangeInput = z.infer<typeof practiceProtocolChangeInputSchema>;
+
+/** One change as kept: the newest for a check applies, unless it went back to the published schedule. */
+export const practiceProtocolChangeSchema = z.object({
+  id: z.string(),
+  protocol: z.enum(MONITORING_PROTOCOL_IDS),
+  check: z.string(),
+  kind: z.enum(PRACTICE_PROTOCOL_CHANGE_KINDS),
+  phases: z.array(z.object({ fromDay: z.number().int(), everyDays: z.number().int() })).nullable(),
+  band: z.object({ low: z.number().nullable(), high: z.number().nullable() }).nullable(),
+  reason: z.string(),
+  source: z.string(),
+  /** The clinician named in the preferences when the change was made ("" when none was). */
+  by: z.string(),
+  at: timestampSchema,
+});
+export type PracticeProtocolChange = z.infer<typeof practiceProtocolChangeSchema>;
+
+/** Every change the practice made to the protocols, the oldest first. */
+export const practiceProtocolsSchema = z.object({ changes: z.array(practiceProtocolChangeSchema) });
+export type PracticeProtocols = z.infer<typeof practiceProtocolsSchema>;
+
+type PracticeChangeLike = Pick<PracticeProtocolChange, 'protocol' | 'check' | 'kind' | 'phases' | 'band'>;
+
+/** The practice's changes that apply, by "protocol:check": the newest of each, unless it went back to the published one. */
+export function currentPracticeChanges<T extends PracticeChangeLike>(changes: readonly T[]): Map<string, T> {
+  const current = new Map<string, T>();
+  for (const change of changes) {
+    const key = `${change.protocol}:${change.check}`;
+    if (change.kind === 'published') current.delete(key);
+    else current.set(key, change);
+  }
+  return current;
+}
+
+/** The protocols as this practice follows them: the published ones with the practice's intervals and checks set aside. */
+export function practiceProtocols(
+  changes: readonly PracticeChangeLike[],
+  published: readonly MonitoringProtocol[] = MONITORING_PROTOCOLS,
+): MonitoringProtocol[] {
+  const current = currentPracticeChanges(changes);
+  if (current.size === 0) return [...published];
+  return published.map((protocol) => ({
+    ...protocol,
+    checks: protocol.checks.map((check): MonitoringCheck => {
+      const change = current.get(`${protocol.id}:${check.id}`);
+      if (!change) return check;
+      if (change.kind === 'off') return { ...check, offInPractice: true };
+      const phases = change.phases;
+      return phases && phases.length > 0 ? { ...check, schedule: { ...check.schedule, phases } } : check;
+    }),
+  }));
+}
+
+/** The practice's target bands, by analyte, from the checks it gave one. */
+export function practiceBands(changes: readonly PracticeChangeLike[]): PracticeBands {
+  const bands: Partial<Record<AnalyteCode, Band>> = {};
+  for (const change of currentPracticeChanges(changes).values()) {
+    const check = change.band ? findCheck(change.protocol, change.check) : undefined;
+    const code = check ? targetAnalyte(check) : null;
+    if (code && change.band) bands[code] = change.band;
+  }
+  return bands;
+}
+
+/** "0.6–0.8 mmol/L", "≥ 60 mL/min/1.73m²": a band in its analyte's canonical unit. */
+export function describeBand(code: AnalyteCode, band: Band): string {
+  const unit = canonicalUnit(code);
+  if (band.low !== null && band.high !== null) return `${band.low}–${band.high} ${unit}`;
+  if (band.low !== null) return `≥ ${band.low} ${unit}`;
+  return `≤ ${band.high ?? ''} ${unit}`;
 }

@@ -495,15 +495,24 @@ export type ResultList = z.infer<typeof resultListSchema>;
 
 export type RangeFlag = 'low' | 'high' | null;
 
-/** The band a result is judged against, in the canonical unit: the lab's range where given, else the analyte's. */
+/** The practice's own target bands (a lithium target of 0.6–0.8 mmol/L), in the canonical unit, where it set one. */
+export type PracticeBands = Partial<Readonly<Record<AnalyteCode, Band>>>;
+
+/**
+ * The band a result is judged against, in the canonical unit: the lab's range where given, else the
+ * practice's target where it set one, else the analyte's.
+ */
 export function bandFor(
   result: Pick<Result, 'analyte' | 'unit' | 'rangeLow' | 'rangeHigh'>,
-): (Band & { source: 'lab' | 'default' }) | null {
+  practiceBands: PracticeBands = {},
+): (Band & { source: 'lab' | 'practice' | 'default' }) | null {
   if (result.rangeLow !== null || result.rangeHigh !== null) {
     const unit = findUnit(result.analyte, result.unit);
     const convert = (v: number | null) => (v === null || !unit ? v : roundTo(unit.toCanonical(v), 6));
     return { low: convert(result.rangeLow), high: convert(result.rangeHigh), source: 'lab' };
   }
+  const practice = practiceBands[result.analyte];
+  if (practice) return { low: practice.low, high: practice.high, source: 'practice' };
   const band = analyte(result.analyte).band;
   return band ? { low: band.low, high: band.high, source: 'default' } : null;
 }
@@ -516,8 +525,11 @@ export function flagAgainst(value: number, band: Band | null): RangeFlag {
 }
 
 /** Low, high, or null when in range or there is no range to judge by. */
-export function rangeFlag(result: Pick<Result, 'analyte' | 'unit' | 'canonicalValue' | 'rangeLow' | 'rangeHigh'>): RangeFlag {
-  return flagAgainst(result.canonicalValue, bandFor(result));
+export function rangeFlag(
+  result: Pick<Result, 'analyte' | 'unit' | 'canonicalValue' | 'rangeLow' | 'rangeHigh'>,
+  practiceBands: PracticeBands = {},
+): RangeFlag {
+  return flagAgainst(result.canonicalValue, bandFor(result, practiceBands));
 }
 
 export const RANGE_FLAG_LABELS = { low: 'Below range', high: 'Above range' } as const;

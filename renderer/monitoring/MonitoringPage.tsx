@@ -1,11 +1,12 @@
 import { Link } from 'react-router';
 import { MONITORING_READS } from '../../shared/channels/monitoring';
-import { MONITORING_PROTOCOLS, describeDueReason, describeSchedule, type PracticeMonitoring } from '../../shared/monitoring';
+import { describeDueReason, type PracticeMonitoring } from '../../shared/monitoring';
 import { useChannelQuery } from '../bridge/queries';
 import { Notice } from '../components/Notice';
 import { explain } from '../errors/explain';
 import { formatCalendarDate, formatLongCalendarDate } from '../format/dates';
 import { dueText, recordedAt } from './dueText';
+import { PracticeProtocols } from './PracticeProtocols';
 
 type PatientDue = PracticeMonitoring['patients'][number];
 
@@ -42,7 +43,7 @@ export function MonitoringPage() {
           <Group title="Due this week" patients={dueSoon} today={practice.data.today} empty="Nothing else is due this week." />
         </>
       ) : null}
-      <Protocols />
+      <PracticeProtocols />
     </div>
   );
 }
@@ -76,34 +77,6 @@ function Group({ title, patients, today, empty }: { title: string; patients: rea
           ))}
         </ul>
       )}
-    </section>
-  );
-}
-
-function Protocols() {
-  return (
-    <section className="monitoring__group" aria-labelledby="monitoring-protocols">
-      <h2 className="monitoring__heading" id="monitoring-protocols">
-        Protocols
-      </h2>
-      <p className="muted">
-        A protocol applies while a medication it names is taken, from the day it was started in the medication history; a result recorded
-        clears what was due and sets the next date.
-      </p>
-      {MONITORING_PROTOCOLS.map((protocol) => (
-        <details key={protocol.id} className="monitoring__protocol">
-          <summary>{protocol.name}</summary>
-          <dl className="monitoring__schedule">
-            {protocol.checks.map((check) => (
-              <div key={check.id}>
-                <dt>{check.label}</dt>
-                <dd>{describeSchedule(check, protocol)}</dd>
-              </div>
-            ))}
-          </dl>
-          <p className="monitoring__source">Source: {protocol.source}</p>
-        </details>
-      ))}
     </section>
   );
 }

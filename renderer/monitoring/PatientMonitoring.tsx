@@ -1,10 +1,11 @@
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { MONITORING_READS } from '../../shared/channels/monitoring';
 import {
   MONITORING_PROTOCOLS,
   describeDueReason,
   describeSchedule,
   monitoringAdjustmentInputSchema,
+  practiceProtocols,
   type AppliedAdjustment,
   type DueCheck,
   type MonitoringAdjustmentInput,
@@ -125,7 +126,10 @@ function AdjustDialog({ patientId, target, onClose }: { patientId: string; targe
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const name = useId();
-  const protocol = MONITORING_PROTOCOLS.find((p) => p.id === target.protocol);
+  // The schedule the patient goes back to is the practice's version of the protocol.
+  const practice = useChannelQuery('monitoring:protocols', {});
+  const protocols = useMemo(() => practiceProtocols(practice.data?.changes ?? []), [practice.data]);
+  const protocol = protocols.find((p) => p.id === target.protocol);
   const check = protocol?.checks.find((c) => c.id === target.check);
 
   async function save() {
@@ -170,7 +174,12 @@ function AdjustDialog({ patientId, target, onClose }: { patientId: string; targe
             <input type="radio" name={name} checked={choice === 'protocol'} onChange={() => setChoice('protocol')} />
             <span>
               The protocol’s schedule
-              {check && protocol ? <span className="field__hint"> ({describeProtocolSchedule(check.id, protocol.id)})</span> : null}
+              {check && protocol ? (
+                <span className="field__hint">
+                  {' '}
+                  ({check.offInPractice ? 'not asked for in this practice' : describeSchedule(check, protocol)})
+                </span>
+              ) : null}
             </span>
           </label>
           <label className="checkbox">
@@ -218,10 +227,4 @@ function AdjustDialog({ patientId, target, onClose }: { patientId: string; targe
       </form>
     </Modal>
   );
-}
-
-function describeProtocolSchedule(checkId: string, protocolId: MonitoringProtocolId): string {
-  const protocol = MONITORING_PROTOCOLS.find((p) => p.id === protocolId);
-  const check = protocol?.checks.find((c) => c.id === checkId);
-  return protocol && check ? describeSchedule(check, protocol) : '';
 }

@@ -19,8 +19,11 @@ import {
   type Analyte,
   type AnalyteCode,
   type AnalyteGroup,
+  type Band,
+  type PracticeBands,
   type Result,
 } from '../../shared/results';
+import { practiceBands } from '../../shared/monitoring';
 import { asAppError } from '../bridge/client';
 import { useChannelMutation, useChannelQuery } from '../bridge/queries';
 import { EnteredInErrorDialog, useChart } from '../chart';
@@ -48,10 +51,19 @@ function problemsFrom(issues: readonly { path: string; message: string }[]): Pro
 
 const GROUPS: AnalyteGroup[] = [...new Set(ANALYTE_CODES.map((code) => ANALYTES[code].group))];
 
-function bandText(a: Analyte, unit: string): string {
-  const band = a.band;
+/** The band a measure is drawn and judged against: the practice's own target where it set one, else the analyte's. */
+function bandOf(
+  a: Analyte,
+  code: AnalyteCode,
+  bands: PracticeBands,
+): (Band & { kind: 'target' | 'reference'; practice?: true }) | undefined {
+  const practice = bands[code];
+  return practice ? { ...practice, kind: 'target', practice: true } : a.band;
+}
+
+function bandText(band: (Band & { kind: 'target' | 'reference'; practice?: true }) | undefined, unit: string): string {
   if (!band) return '';
-  const kind = band.kind === 'target' ? 'Target' : 'Reference';
+  const kind = band.practice ? 'The practice’s target' : band.kind === 'target' ? 'Target' : 'Reference';
   if (band.low !== null && band.high !== null) return `${kind} ${band.low}–${band.high} ${unit}`;
   if (band.low !== null) return `${kind} ≥ ${band.low} ${unit}`;
   return `${kind} ≤ ${band.high ?? ''} ${unit}`;
@@ -67,6 +79,9 @@ export function ResultsTab() {
   const { patient } = useChart();
   const results = useChannelQuery('results:list', { patientId: patient.id });
   const medications = useChannelQuery('medications:list', { patientId: patient.id });
+  // The practice's own target bands (a lithium range of its own) draw and judge the results.
+  const protocols = useChannelQuery('monitoring:protocols', {});
+  const bands = useMemo(() => practiceBands(protocols.data?.changes ?? []), [protocols.data]);
   const [recording, setRecording] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
 
@@ -95,6 +110,7 @@ export function ResultsTab() {
         {recording ? (
           <ResultForm
             patientId={patient.id}
+            bands={bands}
             onDone={(text) => {
               setRecording(false);
               setMessage(text);
@@ -110,7 +126,7 @@ export function ResultsTab() {
         ) : null}
         {results.data && all.length === 0 ? <p className="muted">No results or vitals recorded.</p> : null}
         {recorded.map((code) => (
-          <AnalyteSection key={code} code={code} results={all} medications={courses} />
+          <AnalyteSection key={code} code={code} results={all} medications={courses} bands={bands} />
         ))}
         {recorded.includes('weight') && recorded.includes('height') ? <BmiSection results={all} medications={courses} /> : null}
       </section>
@@ -122,17 +138,20 @@ function AnalyteSection({
   code,
   results,
   medications,
+  bands,
 }: {
   code: AnalyteCode;
   results: readonly Result[];
   medications: readonly Medication[];
+  bands: PracticeBands;
 }) {
   const a = ANALYTES[code];
+  const band = bandOf(a, code, bands);
   const unit = canonicalUnit(code);
   const counted = series(results, code);
   const entries = results.filter((r) => r.analyte === code).toReversed();
   const changes = code === 'weight' ? new Map(weightChanges(results).map((w) => [w.id, w.percent])) : null;
-  const points: ChartPoint[] = counted.map((r) => ({ id: r.id, date: r.takenOn, value: r.canonicalValue, flag: rangeFlag(r) }));
+  const points: ChartPoint[] = counted.map((r) => ({ id: r.id, date: r.takenOn, value: r.canonicalValue, flag: rangeFlag(r, bands) }));
   const firstWeight = counted[0];
   const headingId = `result-${code}`;
   return (
@@ -140,14 +159,14 @@ function AnalyteSection({
       <h3 className="chart-subsection__title" id={headingId}>
         {a.label} <span className="muted">({unit})</span>
       </h3>
-      {a.band ? <p className="result-section__band">{bandText(a, unit)}, unless the lab gives its own range.</p> : null}
+      {band ? <p className="result-section__band">{bandText(band, unit)}, unless the lab gives its own range.</p> : null}
       <ResultChart
         label={a.label}
         unit={unit}
         decimals={a.decimals}
         points={points}
-        band={a.band ?? null}
-        bandLabel={bandText(a, unit)}
+        band={band ?? null}
+        bandLabel={bandText(band, unit)}
         threshold={
           code === 'weight' && firstWeight
             ? {
@@ -174,7 +193,7 @@ function AnalyteSection({
           </thead>
           <tbody>
             {entries.map((r) => (
-              <ResultRow key={r.id} result={r} change={changes?.get(r.id)} />
+              <ResultRow key={r.id} result={r} change={changes?.get(r.id)} bands={bands} />
             ))}
           </tbody>
         </table>
@@ -183,13 +202,13 @@ function AnalyteSection({
   );
 }
 
-function ResultRow({ result, change }: { result: Result; change: number | undefined }) {
+function ResultRow({ result, change, bands }: { result: Result; change: number | undefined; bands: PracticeBands }) {
   const [marking, setMarking] = useState(false);
   const mark = useChannelMutation('results:markEnteredInError');
   const a = ANALYTES[result.analyte];
   const inError = result.enteredInError !== null;
-  const flag = inError ? null : rangeFlag(result);
-  const band = bandFor(result);
+  const flag = inError ? null : rangeFlag(result, bands);
+  const band = bandFor(result, bands);
   const unit = canonicalUnit(result.analyte);
   const shown = (
     <>
@@ -219,7 +238,7 @@ function ResultRow({ result, change }: { result: Result; change: number | undefi
         ) : band?.source === 'lab' ? (
           `Lab: ${result.rangeLow ?? '…'}–${result.rangeHigh ?? '…'} ${result.unit}`
         ) : (
-          <span className="muted">{a.band ? 'Default' : '—'}</span>
+          <span className="muted">{band?.source === 'practice' ? 'Practice target' : a.band ? 'Default' : '—'}</span>
         )}
       </td>
       <td>
@@ -280,7 +299,17 @@ function BmiSection({ results, medications }: { results: readonly Result[]; medi
   );
 }
 
-function ResultForm({ patientId, onDone, onCancel }: { patientId: string; onDone: (message: string) => void; onCancel: () => void }) {
+function ResultForm({
+  patientId,
+  bands,
+  onDone,
+  onCancel,
+}: {
+  patientId: string;
+  bands: PracticeBands;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
   const ids = useId();
   const record = useChannelMutation('results:record');
   const [analyte, setAnalyte] = useState<AnalyteCode | ''>('');
@@ -313,7 +342,7 @@ function ResultForm({ patientId, onDone, onCancel }: { patientId: string; onDone
     try {
       const saved = await record.mutateAsync({ patientId, result: parsed.data });
       const mine = saved.results.filter((r) => r.analyte === parsed.data.analyte).at(-1);
-      const flag = mine ? rangeFlag(mine) : null;
+      const flag = mine ? rangeFlag(mine, bands) : null;
       onDone(
         `Recorded ${ANALYTES[parsed.data.analyte].label.toLocaleLowerCase()} ${parsed.data.value} ${parsed.data.unit} of ${formatCalendarDate(parsed.data.takenOn)}${flag ? ` (${RANGE_FLAG_LABELS[flag].toLocaleLowerCase()})` : ''}.`,
       );
@@ -407,8 +436,10 @@ function ResultForm({ patientId, onDone, onCancel }: { patientId: string; onDone
           whenEmpty="Choose the date it was taken."
         />
       </div>
-      {chosen?.band ? (
-        <p className="field__hint">{bandText(chosen, chosen.units[0].unit)}, unless the lab gives its own range below.</p>
+      {chosen && analyte !== '' && bandOf(chosen, analyte, bands) ? (
+        <p className="field__hint">
+          {bandText(bandOf(chosen, analyte, bands), chosen.units[0].unit)}, unless the lab gives its own range below.
+        </p>
       ) : null}
       <div className="record-form__row">
         <TextField

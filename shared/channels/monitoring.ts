@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { channel, empty, type Scope } from '../channel';
-import { monitoringAdjustmentInputSchema, patientMonitoringSchema, practiceMonitoringSchema } from '../monitoring';
+import {
+  monitoringAdjustmentInputSchema,
+  patientMonitoringSchema,
+  practiceMonitoringSchema,
+  practiceProtocolChangeInputSchema,
+  practiceProtocolsSchema,
+} from '../monitoring';
 import { patientIdSchema } from '../patient';
 
 /* Monitoring that follows the medications: computed on reading from the medication history and the results, never stored. */
@@ -25,4 +31,13 @@ export const monitoringChannels = {
   }),
   /** Every active patient with something overdue or due this week. */
   'monitoring:practice': channel({ input: empty, output: practiceMonitoringSchema, needsVault: true, reads: MONITORING_READS }),
+  /** Every change the practice made to the published protocols, the oldest first: the protocols as the practice follows them. */
+  'monitoring:protocols': channel({ input: empty, output: practiceProtocolsSchema, needsVault: true }),
+  /** A check's intervals or target band for the whole practice, the check set aside, or back to the published: kept with its reason and source. */
+  'monitoring:changeProtocol': channel({
+    input: z.strictObject({ change: practiceProtocolChangeInputSchema }),
+    output: practiceProtocolsSchema,
+    needsVault: true,
+    changes: ['monitoring', 'audit'],
+  }),
 };

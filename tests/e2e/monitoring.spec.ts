@@ -2,7 +2,8 @@
  * Monitoring end to end, on Tuesday 10 March 2026 (the page and the harness share one clock): lithium
  * started a week ago in the chart puts its first level, due today, and its baselines on the chart's
  * header, the practice's list and the day's session; a level recorded above range and a dose lowered
- * after it set the next level a week after the change.
+ * after it set the next level a week after the change; the practice's own thyroid schedule moves the
+ * patient's next TSH.
  */
 import { openPatientsFromNavigation, SessionDialog } from './calendar-pages';
 import { ChartScreen, MedicationsSection } from './chart-pages';
@@ -23,6 +24,11 @@ test('lithium started in the chart puts its first level on the chart, the practi
   await practiceClock.install(page, at('2026-03-10', '09:00:00'));
   await seed.setUp(PASSPHRASE);
   const { id: patientId } = await seed.patient(rosalind);
+  // A TSH the day before lithium is started: its baseline, so the next falls due six months on.
+  await seed.call('results:record', {
+    patientId,
+    result: { analyte: 'tsh', value: 2.1, unit: 'mIU/L', takenOn: '2026-03-02', rangeLow: null, rangeHigh: null, note: '' },
+  });
   await seed.call('appointments:create', {
     appointment: {
       patientId,
@@ -65,7 +71,7 @@ test('lithium started in the chart puts its first level on the chart, the practi
       .first();
     await expect(line).toContainText('Lithium level due today');
     await expect(line).toContainText('1 week after starting on 3 Mar 2026');
-    await expect(line).toContainText('Thyroid function (TSH) overdue since 3 Mar 2026');
+    await expect(line).toContainText('Calcium overdue since 3 Mar 2026');
     await page.getByText('Lithium', { exact: true }).click();
     await expect(page.getByText(/Source: NICE CG185 Bipolar disorder \(1\.10\.17/)).toBeVisible();
     await screenshot(page, 'monitoring-practice');
@@ -96,6 +102,7 @@ test('lithium started in the chart puts its first level on the chart, the practi
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect(dialog).toBeHidden();
     await expect(panel).toContainText('Calcium: set aside for this patient');
+    await expect(panel).toContainText(/Thyroid function \(TSH\) due 1 Sept? 2026/);
     await expect(due.getByRole('link', { name: /^Calcium/ })).toBeHidden();
   });
 
@@ -130,5 +137,35 @@ test('lithium started in the chart puts its first level on the chart, the practi
       .first();
     await expect(line).toContainText('Lithium level due 17 Mar 2026');
     await expect(line).toContainText('1 week after the dose change on 10 Mar 2026');
+  });
+
+  await test.step('the practice follows its own thyroid schedule, with its source: the patient’s next TSH moves', async () => {
+    await page.getByText('Lithium', { exact: true }).click();
+    await page.getByRole('button', { name: 'Edit Lithium for this practice' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Lithium: this practice’s schedule' });
+    await dialog.getByLabel('Check').selectOption({ label: 'Thyroid function (TSH)' });
+    await dialog.getByLabel('The practice’s own schedule').check();
+    await dialog.getByLabel('Step 1 interval', { exact: true }).fill('3');
+    await dialog.getByLabel('Step 1 interval: unit').selectOption('months');
+    await dialog.getByLabel('Why').fill('Thyroid checked quarterly in this practice');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog.getByText('Name the practice’s source, such as a policy and its year')).toBeVisible();
+    await dialog.getByLabel('The practice’s source').fill('Trust policy MM-12, 2025');
+    await screenshot(page, 'monitoring-practice-protocol');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(
+      page.getByText('Practice schedule since 10 Mar 2026 (Trust policy MM-12, 2025): Before starting, then every 3 months'),
+    ).toBeVisible();
+    await expect(page.getByText(/^Published: Before starting, then every 6 months/).first()).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Lithium: changes for this practice' })).toContainText(
+      'Why: Thyroid checked quarterly in this practice',
+    );
+    await screenshot(page, 'monitoring-practice-protocols');
+    // The line opens the results, where the patient's checks are listed with their dates.
+    await page.getByRole('link', { name: 'Lithium level due 17 Mar 2026' }).click();
+    await expect(page.getByRole('region', { name: 'Monitoring for the medications taken' })).toContainText(
+      'Thyroid function (TSH) due 2 Jun 2026',
+    );
   });
 });

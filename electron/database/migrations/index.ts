@@ -21,6 +21,7 @@ import { migration0018Aims } from './0018-aims';
 import { migration0019Titrations } from './0019-titrations';
 import { migration0020MonitoringAdjustments } from './0020-monitoring-adjustments';
 import { migration0021NoteTemplateIds } from './0021-note-template-ids';
+import { migration0022PracticeProtocols } from './0022-practice-protocols';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Imported statically: the CSP forbids evaluating code from strings. */
@@ -46,6 +47,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0019Titrations,
   migration0020MonitoringAdjustments,
   migration0021NoteTemplateIds,
+  migration0022PracticeProtocols,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -19,9 +19,15 @@ import {
   type MonitoringResult,
   type PatientMonitoring,
   type PracticeMonitoring,
+  type PracticeProtocolChange,
+  type PracticeProtocolChangeInput,
+  type PracticeProtocols,
+  practiceBands,
+  practiceProtocolChangeSchema,
+  practiceProtocols,
 } from '../../../shared/monitoring';
 import { instantToLocal } from '../../../shared/recurrence';
-import { rangeFlag, type AnalyteCode } from '../../../shared/results';
+import { rangeFlag, type AnalyteCode, type PracticeBands } from '../../../shared/results';
 import type { CallEnvironment } from '../handlers';
 import type { AimsRepository } from '../aims/repository';
 import type { AuditLog } from '../audit/repository';
@@ -97,19 +103,55 @@ function applied(adjustments: readonly Adjustment[]): AppliedAdjustment[] {
   });
 }
 
+type PracticeChangeRow = {
+  id: string;
+  protocol: PracticeProtocolChange['protocol'];
+  check_id: string;
+  kind: PracticeProtocolChange['kind'];
+  phases: string | null;
+  band_low: number | null;
+  band_high: number | null;
+  reason: string;
+  source: string;
+  changed_by: string;
+  created_at: string;
+};
+
+const phasesSchema = practiceProtocolChangeSchema.shape.phases;
+
+function toPracticeChange(row: PracticeChangeRow): PracticeProtocolChange {
+  return {
+    id: row.id,
+    protocol: row.protocol,
+    check: row.check_id,
+    kind: row.kind,
+    phases: row.phases === null ? null : phasesSchema.parse(JSON.parse(row.phases)),
+    band: row.band_low === null && row.band_high === null ? null : { low: row.band_low, high: row.band_high },
+    reason: row.reason,
+    source: row.source,
+    by: row.changed_by,
+    at: row.created_at,
+  };
+}
+
+const PRACTICE_CHANGES_SQL = 'SELECT * FROM practice_protocol_changes ORDER BY created_at, rowid';
+
 const ADJUSTMENTS_SQL = 'SELECT * FROM monitoring_adjustments WHERE patient_id = $patientId ORDER BY created_at, rowid';
 
 type PatientRow = { id: string; chart_number: number; given_name: string; family_name: string; date_of_birth: string };
 
-function toResult(row: Omit<ResultRow, 'patient_id'>): MonitoringResult {
+function toResult(row: Omit<ResultRow, 'patient_id'>, bands: PracticeBands): MonitoringResult {
   const outOfRange =
-    rangeFlag({
-      analyte: row.analyte,
-      unit: row.unit,
-      canonicalValue: row.canonical_value,
-      rangeLow: row.range_low,
-      rangeHigh: row.range_high,
-    }) !== null;
+    rangeFlag(
+      {
+        analyte: row.analyte,
+        unit: row.unit,
+        canonicalValue: row.canonical_value,
+        rangeLow: row.range_low,
+        rangeHigh: row.range_high,
+      },
+      bands,
+    ) !== null;
   return { analyte: row.analyte, takenOn: row.taken_on, outOfRange };
 }
 
@@ -184,34 +226,85 @@ export class MonitoringRepository {
     return this.patient(patientId, environment);
   }
 
+  /** Every change the practice made to the protocols, the oldest first. */
+  protocols(): PracticeProtocols {
+    return { changes: this.#practiceChanges() };
+  }
+
+  /** Adds the practice's change to one check of a protocol (audited, with who made it); answers every change. */
+  changeProtocol(input: PracticeProtocolChangeInput, environment: Pick<CallEnvironment, 'now' | 'clinician'>): PracticeProtocols {
+    const id = randomUUID();
+    const schedule = input.change.kind === 'schedule' ? input.change : null;
+    const by = [environment.clinician.name, environment.clinician.credentials].filter((part) => part.trim() !== '').join(', ');
+    this.#db.transaction(() => {
+      this.#db
+        .prepare(
+          `INSERT INTO practice_protocol_changes (id, protocol, check_id, kind, phases, band_low, band_high, reason, source, changed_by, created_at)
+           VALUES ($id, $protocol, $check, $kind, $phases, $bandLow, $bandHigh, $reason, $source, $by, $now)`,
+        )
+        .run({
+          id,
+          protocol: input.protocol,
+          check: input.check,
+          kind: input.change.kind,
+          phases: schedule ? JSON.stringify(schedule.phases) : null,
+          bandLow: schedule?.band?.low ?? null,
+          bandHigh: schedule?.band?.high ?? null,
+          reason: input.reason,
+          source: input.source,
+          by,
+          now: environment.now,
+        });
+      this.#audit.append(environment.now, {
+        action: 'monitoring.practice-protocol',
+        recordType: 'practice-protocol-change',
+        recordId: id,
+        patientId: null,
+      });
+    })();
+    return this.protocols();
+  }
+
+  #practiceChanges(): PracticeProtocolChange[] {
+    return this.#db.prepare(PRACTICE_CHANGES_SQL).all<PracticeChangeRow>().map(toPracticeChange);
+  }
+
   patient(patientId: string, environment: Pick<CallEnvironment, 'now' | 'timeZone'>): PatientMonitoring {
     const patient = this.#patients.get(patientId);
     const today = todayOf(environment);
+    const changes = this.#practiceChanges();
+    const bands = practiceBands(changes);
     const results = this.#results
       .results(patientId)
       .filter((result) => result.enteredInError === null)
       .map((result) =>
-        toResult({
-          analyte: result.analyte,
-          unit: result.unit,
-          canonical_value: result.canonicalValue,
-          taken_on: result.takenOn,
-          range_low: result.rangeLow,
-          range_high: result.rangeHigh,
-        }),
+        toResult(
+          {
+            analyte: result.analyte,
+            unit: result.unit,
+            canonical_value: result.canonicalValue,
+            taken_on: result.takenOn,
+            range_low: result.rangeLow,
+            range_high: result.rangeHigh,
+          },
+          bands,
+        ),
       );
     const examinations = this.#aims
       .list(patientId)
       .filter((examination) => examination.enteredInError === null)
       .map((examination): MonitoringResult => ({ analyte: 'aims', takenOn: examination.examinedOn, outOfRange: false }));
     const adjustments = this.#db.prepare(ADJUSTMENTS_SQL).all<AdjustmentRow>({ patientId }).map(toAdjustment);
-    const due = dueChecks({
-      today,
-      dateOfBirth: patient.dateOfBirth,
-      medicationEvents: this.#medications.events(patientId),
-      results: [...results, ...examinations],
-      adjustments,
-    });
+    const due = dueChecks(
+      {
+        today,
+        dateOfBirth: patient.dateOfBirth,
+        medicationEvents: this.#medications.events(patientId),
+        results: [...results, ...examinations],
+        adjustments,
+      },
+      practiceProtocols(changes),
+    );
     return { today, due, adjustments: applied(adjustments) };
   }
 
@@ -260,6 +353,9 @@ export class MonitoringRepository {
         .map((row) => [row.patient_id, row.examined_on]),
     );
     const adjustments = group(this.#db.prepare('SELECT * FROM monitoring_adjustments ORDER BY created_at, rowid').all<AdjustmentRow>());
+    const changes = this.#practiceChanges();
+    const protocols = practiceProtocols(changes);
+    const bands = practiceBands(changes);
     const people = new Map(
       this.#db
         .prepare(
@@ -281,16 +377,19 @@ export class MonitoringRepository {
         recordedAt: row.recorded_at,
         enteredInError: row.entered_in_error_at,
       }));
-      const due = dueChecks({
-        today,
-        dateOfBirth: person.date_of_birth,
-        medicationEvents,
-        adjustments: (adjustments.get(patientId) ?? []).map(toAdjustment),
-        results: [
-          ...(results.get(patientId) ?? []).map(toResult),
-          ...(examined.has(patientId) ? [{ analyte: 'aims' as const, takenOn: examined.get(patientId) ?? '', outOfRange: false }] : []),
-        ],
-      }).filter((check) => check.dueOn <= soon);
+      const due = dueChecks(
+        {
+          today,
+          dateOfBirth: person.date_of_birth,
+          medicationEvents,
+          adjustments: (adjustments.get(patientId) ?? []).map(toAdjustment),
+          results: [
+            ...(results.get(patientId) ?? []).map((row) => toResult(row, bands)),
+            ...(examined.has(patientId) ? [{ analyte: 'aims' as const, takenOn: examined.get(patientId) ?? '', outOfRange: false }] : []),
+          ],
+        },
+        protocols,
+      ).filter((check) => check.dueOn <= soon);
       if (due.length === 0) continue;
       patients.push({ patientId, chartNumber: person.chart_number, givenName: person.given_name, familyName: person.family_name, due });
     }

@@ -4,8 +4,11 @@
  * a result entered in error no longer counts, a stopped course drops off the list, and an AIMS
  * examination clears its line.
  */
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DATABASE_FILE_NAME } from '../../../electron/vault/vault';
 import type { DueCheck } from '../../../shared/monitoring';
+import { openVaultDatabase } from '../../fixtures/import';
 import { openCalendarVault, type CalendarVault } from '../calendar/calendar-vault';
 
 let vault: CalendarVault | undefined;
@@ -170,5 +173,120 @@ describe('monitoring that follows the medications', () => {
     });
     const fewer = await vault.call('monitoring:practice', {});
     expect(fewer.patients[0]?.due.map((entry) => entry.check).sort()).toEqual(['glucose', 'lipids']);
+  });
+});
+
+describe('the practice’s version of the protocols', () => {
+  it('moves every patient’s dates and judges levels by the practice’s band, keeps each change with who made it, audited, and a patient’s own interval still wins', async () => {
+    vault = await openCalendarVault('2026-03-04T12:00:00.000Z');
+    const { maren, tomas } = vault;
+    await vault.call('preferences:update', { clinicianName: 'Ana Reyes', clinicianCredentials: 'MD' });
+    await startLithium(vault, maren.id, '2026-01-05');
+    await level(vault, maren.id, '2026-02-23', 0.9);
+    await level(vault, maren.id, '2026-03-02', 0.9);
+    await vault.call('medications:record', {
+      patientId: tomas.id,
+      entry: {
+        kind: 'start',
+        name: 'Clozapine',
+        dose: '25 mg',
+        route: 'oral',
+        frequency: 'at night',
+        date: '2025-10-06',
+        reason: 'Resistant',
+      },
+    });
+    await vault.call('results:record', {
+      patientId: tomas.id,
+      result: { analyte: 'anc', value: 3.1, unit: '×10⁹/L', takenOn: '2026-03-02', rangeLow: null, rangeHigh: null, note: '' },
+    });
+    // Published: two levels of 0.9 are in range, so three-monthly; the count in week 21 is fortnightly.
+    expect(dueOf((await vault.call('monitoring:patient', { patientId: maren.id })).due, 'lithium-level')?.dueOn).toBe('2026-06-01');
+    expect(dueOf((await vault.call('monitoring:patient', { patientId: tomas.id })).due, 'blood-count')?.dueOn).toBe('2026-03-16');
+
+    const afterBand = await vault.call('monitoring:changeProtocol', {
+      change: {
+        protocol: 'lithium',
+        check: 'lithium-level',
+        change: {
+          kind: 'schedule',
+          phases: [
+            { fromDay: 0, everyDays: 91 },
+            { fromDay: 365, everyDays: 182 },
+          ],
+          band: { low: 0.6, high: 0.8 },
+        },
+        reason: 'Our own target range',
+        source: 'Trust policy MM-12, 2025',
+      },
+    });
+    expect(afterBand.changes).toEqual([
+      expect.objectContaining({ kind: 'schedule', band: { low: 0.6, high: 0.8 }, by: 'Ana Reyes, MD', source: 'Trust policy MM-12, 2025' }),
+    ]);
+    // 0.9 is above the practice's 0.6–0.8: weekly until two in a row are in range.
+    expect(dueOf((await vault.call('monitoring:patient', { patientId: maren.id })).due, 'lithium-level')).toMatchObject({
+      dueOn: '2026-03-09',
+      reason: { kind: 'until-stable' },
+    });
+    expect(
+      (await vault.call('monitoring:practice', {})).patients
+        .find((patient) => patient.patientId === maren.id)
+        ?.due.map((entry) => entry.check),
+    ).toContain('lithium-level');
+
+    // Clozapine weekly for 26 weeks: week 21's count is followed by another a week on, on both lists.
+    await vault.call('monitoring:changeProtocol', {
+      change: {
+        protocol: 'clozapine',
+        check: 'blood-count',
+        change: {
+          kind: 'schedule',
+          phases: [
+            { fromDay: 0, everyDays: 7 },
+            { fromDay: 182, everyDays: 14 },
+            { fromDay: 364, everyDays: 28 },
+          ],
+          band: null,
+        },
+        reason: 'The jurisdiction’s schedule',
+        source: 'Clozapine REMS, 2015',
+      },
+    });
+    expect(dueOf((await vault.call('monitoring:patient', { patientId: tomas.id })).due, 'blood-count')?.dueOn).toBe('2026-03-09');
+    const practice = await vault.call('monitoring:practice', {});
+    expect(practice.patients.find((patient) => patient.patientId === tomas.id)?.due).toEqual(
+      expect.arrayContaining([expect.objectContaining({ check: 'blood-count', dueOn: '2026-03-09' })]),
+    );
+    // The patient's own interval wins over the practice's.
+    await vault.call('monitoring:adjust', {
+      patientId: tomas.id,
+      adjustment: { protocol: 'clozapine', check: 'blood-count', change: { kind: 'interval', everyDays: 28 }, reason: 'Stable for years' },
+    });
+    expect(dueOf((await vault.call('monitoring:patient', { patientId: tomas.id })).due, 'blood-count')?.dueOn).toBe('2026-03-30');
+
+    // Back to the published band: 0.9 is in range again. A change without the practice's source is refused, nothing kept.
+    const back = await vault.call('monitoring:changeProtocol', {
+      change: { protocol: 'lithium', check: 'lithium-level', change: { kind: 'published' }, reason: 'Policy withdrawn', source: '' },
+    });
+    expect(back.changes.map((change) => change.kind)).toEqual(['schedule', 'schedule', 'published']);
+    expect(dueOf((await vault.call('monitoring:patient', { patientId: maren.id })).due, 'lithium-level')?.dueOn).toBe('2026-06-01');
+    const refused = await vault.refuse('monitoring:changeProtocol', {
+      change: { protocol: 'lithium', check: 'calcium', change: { kind: 'off' }, reason: 'Not needed', source: '' },
+    });
+    expect(refused.code).toBe('INVALID_INPUT');
+    expect((await vault.call('monitoring:protocols', {})).changes).toHaveLength(3);
+    // Each change is in the audit log, with no patient.
+    await vault.call('vault:lock', {});
+    const db = openVaultDatabase(path.join(vault.dir, DATABASE_FILE_NAME), vault.databaseKeyHex);
+    try {
+      const audited = db
+        .prepare("SELECT record_type, record_id, patient_id FROM audit_log WHERE action = 'monitoring.practice-protocol' ORDER BY seq")
+        .all();
+      expect(audited).toEqual(
+        back.changes.map((change) => ({ record_type: 'practice-protocol-change', record_id: change.id, patient_id: null })),
+      );
+    } finally {
+      db.close();
+    }
   });
 });

@@ -206,6 +206,23 @@ export const VALID_EXAMPLES: { [C in Channel]: ChannelInput<C> } = {
       reason: 'Low risk: young, no movements at baseline',
     },
   },
+  'monitoring:protocols': {},
+  'monitoring:changeProtocol': {
+    change: {
+      protocol: 'clozapine',
+      check: 'blood-count',
+      change: {
+        kind: 'schedule',
+        phases: [
+          { fromDay: 0, everyDays: 7 },
+          { fromDay: 126, everyDays: 14 },
+        ],
+        band: null,
+      },
+      reason: 'Fortnightly after 18 weeks, as the Trust requires',
+      source: 'Trust policy MM-12, 2025',
+    },
+  },
   'aims:list': { patientId: PATIENT_ID },
   'aims:record': {
     patientId: PATIENT_ID,
