@@ -67,6 +67,8 @@ export const AUDIT_ACTIONS = [
   'aims.record',
   'monitoring.adjust',
   'aims.entered-in-error',
+  'outcomes.read',
+  'outcome-flag.acknowledge',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;
@@ -131,6 +133,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'aims.record': 'AIMS examination recorded',
   'monitoring.adjust': 'Monitoring schedule adjusted for the patient',
   'aims.entered-in-error': 'AIMS examination marked entered in error',
+  'outcomes.read': 'Outcome reading (change, expected course, flags) read',
+  'outcome-flag.acknowledge': 'Outcome flag acknowledged',
 };
 
 export const AUDIT_RECORD_TYPES = [
@@ -158,6 +162,8 @@ export const AUDIT_RECORD_TYPES = [
   'aims',
   /** A patient's own interval for a monitoring check, or the check set aside. */
   'monitoring-adjustment',
+  /** The acknowledgement of a flag: not on track, reliable deterioration, or a rupture. */
+  'outcome-flag',
 ] as const;
 export const auditRecordTypeSchema = z.enum(AUDIT_RECORD_TYPES);
 export type AuditRecordType = z.infer<typeof auditRecordTypeSchema>;
