@@ -418,3 +418,37 @@ export type PracticeOutcomes = z.infer<typeof practiceOutcomesSchema>;
 export function quarterOf(date: string): string {
   return `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
 }
+
+/**
+ * The reading in words, as the chart says it: "Reliable improvement since 3 Mar 2026; not yet in
+ * remission". `formatDate` writes a calendar date the way the window does.
+ */
+export function describeOutcome(
+  outcome: Pick<InstrumentOutcome, 'instrument' | 'latest' | 'since'>,
+  formatDate: (date: string) => string,
+): string {
+  const rule = OUTCOME_RULES[outcome.instrument];
+  const { latest, since } = outcome;
+  if (latest.number === 1) return 'Baseline only: no change to read yet.';
+  const parts: string[] = [];
+  if (since.recovery !== null) parts.push(`Recovered since ${formatDate(since.recovery)}`);
+  else if (since.improvement !== null) parts.push(`Reliable improvement since ${formatDate(since.improvement)}`);
+  else if (since.deterioration !== null) parts.push(`Reliable deterioration since ${formatDate(since.deterioration)}`);
+  else parts.push(`No reliable change since the baseline (${latest.reading.change > 0 ? '+' : ''}${latest.reading.change})`);
+  if (latest.reading.remission === true) parts.push(`in remission (below ${rule.remissionBelow})`);
+  else {
+    if (latest.reading.response) parts.push('responding (50 % or more below the baseline)');
+    if (latest.reading.remission === false) parts.push('not yet in remission');
+    else
+      parts.push(
+        latest.reading.caseness
+          ? `still at or above the caseness threshold (${rule.caseness})`
+          : `below the caseness threshold (${rule.caseness})`,
+      );
+  }
+  return `${parts.join('; ')}.`;
+}
+
+/** What the acknowledgement form asks: the note, and the plan version it led to (none: null). */
+export const flagAcknowledgementFormSchema = flagAcknowledgementInputSchema.pick({ note: true, planVersionId: true });
+export type FlagAcknowledgementForm = z.infer<typeof flagAcknowledgementFormSchema>;

@@ -4,6 +4,7 @@ import {
   OUTCOME_RULES,
   OUTCOME_SOURCES,
   courseCheckpoint,
+  describeOutcome,
   flagsOf,
   noBandReason,
   quarterOf,
@@ -165,4 +166,20 @@ describe('quarters', () => {
     ['2026-04-01', '2026-Q2'],
     ['2026-12-31', '2026-Q4'],
   ])('%s is in %s', (date, quarter) => expect(quarterOf(date)).toBe(quarter));
+});
+
+describe('the reading in words', () => {
+  const day = (date: string) => date;
+  it.each([
+    ['phq9', [15], 'Baseline only: no change to read yet.'],
+    ['phq9', [18, 11], 'Reliable improvement since 2026-01-12; not yet in remission.'],
+    ['phq9', [12, 5], 'Recovered since 2026-01-12; responding (50 % or more below the baseline); not yet in remission.'],
+    ['phq9', [12, 4], 'Recovered since 2026-01-12; in remission (below 5).'],
+    ['phq9', [10, 16], 'Reliable deterioration since 2026-01-12; not yet in remission.'],
+    ['phq9', [10, 12], 'No reliable change since the baseline (+2); not yet in remission.'],
+    ['gad7', [12, 9], 'No reliable change since the baseline (-3); still at or above the caseness threshold (8).'],
+    ['gad7', [12, 7], 'Recovered since 2026-01-12; below the caseness threshold (8).'],
+  ] as const)('%s %j reads “%s”', (instrument, scores, words) => {
+    expect(describeOutcome(readInstrument(instrument, weekly(scores))!, day)).toBe(words);
+  });
 });
