@@ -49,6 +49,12 @@ export const OUTCOME_SOURCES = {
       'Spitzer RL, Kroenke K, Williams JBW, Löwe B. A brief measure for assessing generalized anxiety disorder: the GAD-7. Arch Intern Med. 2006;166(10):1092–1097.',
     url: 'https://doi.org/10.1001/archinte.166.10.1092',
   },
+  kroenke2007: {
+    short: 'Kroenke et al. 2007',
+    citation:
+      'Kroenke K, Spitzer RL, Williams JBW, Monahan PO, Löwe B. Anxiety disorders in primary care: prevalence, impairment, comorbidity, and detection. Ann Intern Med. 2007;146(5):317–325 (a GAD-7 of 8 or more as the cut point for probable anxiety disorder).',
+    url: 'https://doi.org/10.7326/0003-4819-146-5-200703060-00004',
+  },
   successMetrics: {
     short: 'Psychiatric Services 2020',
     citation:
@@ -102,7 +108,12 @@ export const OUTCOME_RULES: Record<OutcomeInstrument, OutcomeRule> = {
     caseness: 8,
     remissionBelow: null,
     responseFraction: 0.5,
-    sources: { reliableChange: ['iapt', 'jacobsonTruax'], caseness: ['iapt', 'spitzer2006'], response: ['successMetrics'], remission: [] },
+    sources: {
+      reliableChange: ['iapt', 'jacobsonTruax'],
+      caseness: ['iapt', 'kroenke2007', 'spitzer2006'],
+      response: ['successMetrics'],
+      remission: [],
+    },
   },
 };
 

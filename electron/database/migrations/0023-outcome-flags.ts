@@ -7,6 +7,9 @@ import { raise } from '../schema-guards';
  * feedback that showed it). Each says what was discussed and agreed and may cite the plan revision it
  * led to. Rows are added, never changed or deleted.
  *
+ * Two indexes on measures let the practice view read a year's outcomes without reading the table:
+ * the patients measured in the range, then each one's series.
+ *
  * Numbered 23 by the session's plan; its `version` is its place in this branch's list until the
  * migrations in between (21, 22) are merged.
  */
@@ -28,6 +31,10 @@ export const migration0023OutcomeFlags: Migration = {
       );
       CREATE INDEX outcome_flag_acknowledgements_by_patient ON outcome_flag_acknowledgements (patient_id, created_at);
       CREATE INDEX outcome_flag_acknowledgements_by_measure ON outcome_flag_acknowledgements (measure_id, kind);
+      -- The practice view's year: which patients had a PHQ-9 or GAD-7 in it, from the index alone.
+      CREATE INDEX measures_by_date ON measures (date, patient_id, instrument);
+      -- Each patient's series of one instrument, in order, read from the index alone (no table row).
+      CREATE INDEX measures_series ON measures (patient_id, instrument, date, created_at, score, id);
       CREATE TRIGGER outcome_flag_acknowledgements_no_update BEFORE UPDATE ON outcome_flag_acknowledgements
       BEGIN ${raise('HISTORY_APPEND_ONLY', 'an acknowledgement is kept as written')}; END;
       CREATE TRIGGER outcome_flag_acknowledgements_no_delete BEFORE DELETE ON outcome_flag_acknowledgements

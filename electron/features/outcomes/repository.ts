@@ -35,8 +35,8 @@ type ScoreRow = {
   instrument: OutcomeInstrument;
   score: number;
   date: string;
-  /** The session it was given at, or when it was entered: the next session after it is where its flag is raised. */
-  given_at: string;
+  /** The session it was given at, or when it was entered: the next session after it is where its flag is raised. Null where not read. */
+  given_at: string | null;
 };
 
 type AcknowledgementRow = {
@@ -195,7 +195,7 @@ export class OutcomesRepository {
       for (const outcome of readAll(own)) {
         for (const flag of flagsOf(outcome)) {
           if (done.has(flagKey(flag.kind, flag.measureId))) continue;
-          const at = givenAt.get(flag.measureId)!;
+          const at = givenAt.get(flag.measureId) ?? this.#givenAt(flag.measureId);
           const patientId = own[0]!.patient_id;
           const earlier = flagged.get(patientId);
           // Raised at the session after the earliest open one: the first chance to talk about it.
@@ -204,6 +204,13 @@ export class OutcomesRepository {
       }
     }
     return flagged;
+  }
+
+  /** When a score was given: its session's start, or when it was entered. */
+  #givenAt(measureId: string): string {
+    return this.#db
+      .prepare(`SELECT coalesce(a.start_utc, m.created_at) FROM ${SCORE_FROM} WHERE m.id = $measureId`, { pluck: true })
+      .get<string>({ measureId })!;
   }
 
   #acknowledgedAmong(patientIds: readonly string[] | null): Set<string> {
@@ -224,12 +231,26 @@ export class OutcomesRepository {
     const fromDay = localDay(from, context.timeZone);
     // `to` is the first instant after the range.
     const lastDay = localDay(new Date(Date.parse(to) - 1).toISOString(), context.timeZone);
-    const rows = this.#db
+    // The patients with a score in the range (measures_by_date), then each one's whole series up to its end (measures_series).
+    const measured = this.#db
       .prepare(
-        `SELECT ${SCORE_COLUMNS} FROM ${SCORE_FROM} WHERE m.instrument IN (${INSTRUMENT_LIST}) AND m.date <= $lastDay
-         ORDER BY m.patient_id, m.date, m.created_at`,
+        `SELECT DISTINCT patient_id FROM measures WHERE date >= $fromDay AND date <= $lastDay AND instrument IN (${INSTRUMENT_LIST})`,
+        { pluck: true },
       )
-      .all<ScoreRow>({ lastDay });
+      .all<string>({ fromDay, lastDay });
+    const rows: ScoreRow[] = [];
+    for (let start = 0; start < measured.length; start += PATIENTS_PER_READ) {
+      const some = measured.slice(start, start + PATIENTS_PER_READ);
+      rows.push(
+        ...this.#db
+          .prepare(
+            `SELECT id, patient_id, instrument, score, date, NULL AS given_at FROM measures
+             WHERE patient_id IN (${some.map(() => '?').join(', ')}) AND instrument IN (${INSTRUMENT_LIST}) AND date <= ?
+             ORDER BY patient_id, instrument, date, created_at`,
+          )
+          .all<ScoreRow>([...some, lastDay]),
+      );
+    }
     const quarters = new Map<string, PracticeOutcomes['quarters'][number]>();
     for (let q = quarterOf(fromDay); q <= quarterOf(lastDay); q = nextQuarter(q)) {
       for (const instrument of OUTCOME_INSTRUMENTS)
@@ -263,7 +284,7 @@ export class OutcomesRepository {
         for (const flag of flagsOf(outcome)) {
           if (done.has(flagKey(flag.kind, flag.measureId))) continue;
           const patient = this.#patients.get(patientId);
-          const next = this.#feedback.raiseAt(patientId, latest.given_at, context.now);
+          const next = this.#feedback.raiseAt(patientId, this.#givenAt(latest.id), context.now);
           const row = {
             ...flag,
             instrument,
@@ -286,6 +307,9 @@ export class OutcomesRepository {
     return { quarters: [...quarters.values()], notOnTrack: notOnTrack.sort(newestFirst), deteriorations: deteriorations.sort(newestFirst) };
   }
 }
+
+/** Patients whose series are read in one statement: well under SQLite's limit of bound parameters. */
+const PATIENTS_PER_READ = 500;
 
 function localDay(instant: string, timeZone: string): string {
   return instantToLocal(new Date(instant), timeZone).slice(0, 10);

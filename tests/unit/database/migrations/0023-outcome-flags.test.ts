@@ -90,5 +90,20 @@ describe(`migration ${migration.version}: acknowledgements of outcome flags`, ()
     expect(plan(db, 'SELECT * FROM outcome_flag_acknowledgements WHERE patient_id = $p ORDER BY created_at DESC', { p: PATIENT })).toMatch(
       /outcome_flag_acknowledgements_by_patient/,
     );
+    // The practice view's year, read from the two indexes alone.
+    expect(
+      plan(db, "SELECT DISTINCT patient_id FROM measures WHERE date >= $from AND date <= $to AND instrument IN ('phq9', 'gad7')", {
+        from: '2026-01-01',
+        to: '2026-12-31',
+      }),
+    ).toMatch(/COVERING INDEX measures_by_date/);
+    const series = plan(
+      db,
+      `SELECT id, patient_id, instrument, score, date FROM measures WHERE patient_id IN ($a, $b) AND instrument IN ('phq9', 'gad7')
+       AND date <= $to ORDER BY patient_id, instrument, date, created_at`,
+      { a: PATIENT, b: 'p2', to: '2026-12-31' },
+    );
+    expect(series).toMatch(/COVERING INDEX measures_series/);
+    expect(series).not.toMatch(/TEMP B-TREE/);
   });
 });
