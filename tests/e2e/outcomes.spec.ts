@@ -90,6 +90,7 @@ test('a worsening PHQ-9 is flagged not on track at the next session and in the p
       '0 of 1 (0%)',
     );
     await expect(practice.heading).toBeVisible();
+    await screenshot(page, 'outcomes-practice');
   });
 
   await test.step('the chart shows the band, the reading in words and the flag; the flag is acknowledged citing version 2', async () => {
