@@ -72,6 +72,8 @@ export const AUDIT_ACTIONS = [
   'monitoring.adjust',
   'monitoring.practice-protocol',
   'aims.entered-in-error',
+  'outcomes.read',
+  'outcome-flag.acknowledge',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;
@@ -141,6 +143,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'monitoring.adjust': 'Monitoring schedule adjusted for the patient',
   'monitoring.practice-protocol': 'Monitoring protocol changed for the practice',
   'aims.entered-in-error': 'AIMS examination marked entered in error',
+  'outcomes.read': 'Outcome reading (change, expected course, flags) read',
+  'outcome-flag.acknowledge': 'Outcome flag acknowledged',
 };
 
 export const AUDIT_RECORD_TYPES = [
@@ -172,6 +176,8 @@ export const AUDIT_RECORD_TYPES = [
   'monitoring-adjustment',
   /** The practice's own intervals or target band for a monitoring check, or the check set aside for the practice. */
   'practice-protocol-change',
+  /** The acknowledgement of a flag: not on track, reliable deterioration, or a rupture. */
+  'outcome-flag',
 ] as const;
 export const auditRecordTypeSchema = z.enum(AUDIT_RECORD_TYPES);
 export type AuditRecordType = z.infer<typeof auditRecordTypeSchema>;

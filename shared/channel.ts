@@ -35,6 +35,7 @@ export const SCOPES = [
   'exports',
   'backups',
   'aims',
+  'outcomes',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 

@@ -12,6 +12,7 @@ import { filesChannels } from './channels/files';
 import { importChannels } from './channels/import';
 import { medicationsChannels } from './channels/medications';
 import { notesChannels } from './channels/notes';
+import { outcomesChannels } from './channels/outcomes';
 import { patientsChannels } from './channels/patients';
 import { plansChannels } from './channels/plans';
 import { preferencesChannels } from './channels/preferences';
@@ -46,6 +47,7 @@ export const contract = {
   ...monitoringChannels,
   ...titrationsChannels,
   ...notesChannels,
+  ...outcomesChannels,
   ...searchChannels,
   ...auditChannels,
   ...plansChannels,

@@ -14,6 +14,7 @@ import { DiagnosesRepository } from '../features/diagnoses/repository';
 import { FeedbackRepository } from '../features/feedback/repository';
 import { MedicationsRepository } from '../features/medications/repository';
 import { NotesRepository } from '../features/notes/repository';
+import { OutcomesRepository } from '../features/outcomes/repository';
 import { PatientsRepository } from '../features/patients/repository';
 import { PlansRepository } from '../features/plans/repository';
 import { ResultsRepository } from '../features/results/repository';
@@ -38,6 +39,7 @@ export type Repositories = {
   chart: ChartReader;
   plans: PlansRepository;
   feedback: FeedbackRepository;
+  outcomes: OutcomesRepository;
   alerts: CalendarAlerts;
   search: PatientSearch;
   today: TodayRepository;
@@ -57,7 +59,8 @@ export function connect(db: Database): Repositories {
   const notes = new NotesRepository(db, audit, patients, appointments);
   const feedback = new FeedbackRepository(db, audit, patients, appointments, sessions);
   const plans = new PlansRepository({ db, audit, patients, diagnoses, medications, feedback });
-  const alerts = new CalendarAlerts(plans, feedback);
+  const outcomes = new OutcomesRepository(db, audit, patients, feedback);
+  const alerts = new CalendarAlerts(plans, feedback, outcomes);
   const chart = new ChartReader({ db, audit, patients, sessions, attendance, diagnoses, medications, notes, plans, feedback });
   return {
     db,
@@ -75,6 +78,7 @@ export function connect(db: Database): Repositories {
     chart,
     plans,
     feedback,
+    outcomes,
     alerts,
     search: new PatientSearch(db),
     today: new TodayRepository(db, { appointments, alerts, plans, feedback }),

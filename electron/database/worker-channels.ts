@@ -15,6 +15,7 @@ import { importWorker } from '../features/import/worker';
 import { medicationsWorker } from '../features/medications/worker';
 import { monitoringWorker } from '../features/monitoring/worker';
 import { notesWorker } from '../features/notes/worker';
+import { outcomesWorker } from '../features/outcomes/worker';
 import { patientsWorker } from '../features/patients/worker';
 import { plansWorker } from '../features/plans/worker';
 import { resultsWorker } from '../features/results/worker';
@@ -36,6 +37,7 @@ export const workerHandlers = {
   ...auditWorker,
   ...plansWorker,
   ...feedbackWorker,
+  ...outcomesWorker,
   ...todayWorker,
   ...importWorker,
   ...exportsWorker,

@@ -556,6 +556,7 @@ function SessionDetails({
 const ALERT_PLACES: Partial<Record<AppointmentAlert, { path: string; label: string }>> = {
   'plan-review-due': { path: 'plan', label: 'Open the treatment plan' },
   'feedback-drop': { path: 'feedback', label: 'See the feedback' },
+  'outcome-flag': { path: 'feedback', label: 'See the measures' },
 };
 
 /** What to raise in this session, in words, each with the way to it. */

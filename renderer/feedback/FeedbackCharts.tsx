@@ -1,7 +1,20 @@
 import { useId, useState, type CSSProperties, type ReactNode } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
+import {
+  Area,
+  CartesianGrid,
+  ComposedChart,
+  Line,
+  LineChart,
+  ReferenceArea,
+  ReferenceLine,
+  Tooltip,
+  XAxis,
+  YAxis,
+  type TooltipContentProps,
+} from 'recharts';
 import { FEEDBACK_RATINGS, type Feedback, type FeedbackRating, type Measure, type Trends } from '../../shared/feedback';
 import { FREQUENCY_ANSWERS, INSTRUMENT_DEFINITIONS, INSTRUMENTS, PHQ9_SELF_HARM_ITEM, type Instrument } from '../../shared/measures';
+import { EXPECTED_COURSE, OUTCOME_SOURCES, type PatientOutcomes } from '../../shared/outcomes';
 import { formatCalendarDate } from '../format/dates';
 import { useTokenColours } from './chartColours';
 import { RATING_SHORT, SOURCE_LABELS, formatScore, formatSessionDate } from './labels';
@@ -316,6 +329,8 @@ type MeasurePoint = {
   selfHarm: boolean;
   item9: string | null;
   source: Measure['source'];
+  /** The expected course at this score: from 0 up to just below the published cut point; null where no band applies. */
+  expected: [number, number] | null;
 };
 
 function MeasureTooltip({ active, payload, instrument }: TooltipContentProps & { instrument: Instrument }) {
@@ -347,10 +362,13 @@ const BAND_OPACITY = [0.02, 0.07, 0.12, 0.18, 0.24];
 export function MeasureChart({
   instrument,
   measures,
+  course,
   print = false,
 }: {
   instrument: Instrument;
   measures: readonly Measure[];
+  /** The reading of this instrument, whose expected course is drawn as a band where one is published. */
+  course?: PatientOutcomes['instruments'][number] | undefined;
   print?: boolean;
 }) {
   const palette = usePalette(print);
@@ -368,7 +386,10 @@ export function MeasureChart({
       selfHarm: m.selfHarm,
       item9: instrument === 'phq9' ? (FREQUENCY_ANSWERS[m.answers[PHQ9_SELF_HARM_ITEM - 1] ?? 0] ?? null) : null,
       source: m.source,
+      expected: bandAt(course, m.id),
     }));
+  const hasBand = data.some((d) => d.expected !== null);
+  const courseSource = EXPECTED_COURSE.phq9.kind === 'published' ? OUTCOME_SOURCES[EXPECTED_COURSE.phq9.source].short : '';
   const bands = definition.bands.map((band, index) => ({
     ...band,
     y1: Math.max(0, band.from - 0.5),
@@ -385,12 +406,12 @@ export function MeasureChart({
       {data.length === 0 ? (
         <p className="feedback-chart__empty">No {definition.name} yet.</p>
       ) : (
-        <LineChart
+        <ComposedChart
           {...chartSize(print, print ? 160 : 240)}
           data={data}
           margin={{ top: 8, right: 116, bottom: 4, left: 0 }}
           accessibilityLayer={!print}
-          title={`${definition.name} totals over time, with severity bands`}
+          title={`${definition.name} totals over time, with severity bands${hasBand ? ' and the expected course' : ''}`}
           desc={summary}
         >
           {bands.map((band) => (
@@ -418,6 +439,23 @@ export function MeasureChart({
               ifOverflow="hidden"
             />
           ))}
+          {hasBand ? (
+            <Area
+              yAxisId="score"
+              // Each score sits at the right end of the step showing its own cut point.
+              type="stepBefore"
+              dataKey="expected"
+              name="Expected course"
+              fill={palette.measure}
+              fillOpacity={0.16}
+              stroke={palette.measure}
+              strokeDasharray="5 3"
+              strokeOpacity={0.8}
+              connectNulls={false}
+              isAnimationActive={false}
+              activeDot={false}
+            />
+          ) : null}
           <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" vertical={false} yAxisId="score" />
           <XAxis
             dataKey="date"
@@ -465,8 +503,16 @@ export function MeasureChart({
           {print ? null : (
             <Tooltip content={(props) => <MeasureTooltip {...props} instrument={instrument} />} cursor={{ stroke: palette.grid }} />
           )}
-        </LineChart>
+        </ComposedChart>
       )}
+      {hasBand ? (
+        <p className="feedback-chart__note">
+          <span className="feedback-chart__course-swatch" aria-hidden="true" /> Shaded with a dashed edge: the expected course, below the
+          published cut point for that week ({courseSource}). At or above it from the 4th score on: not on track.
+        </p>
+      ) : course?.noBand ? (
+        <p className="feedback-chart__note">{course.noBand}</p>
+      ) : null}
       {markItemNine && instrument === 'phq9' && data.some((d) => d.selfHarm) ? (
         <p className="feedback-chart__note">
           <span className="feedback-chart__alert-dot" aria-hidden="true" /> A filled red point: item {PHQ9_SELF_HARM_ITEM} answered above “
@@ -477,14 +523,22 @@ export function MeasureChart({
   );
 }
 
+/** The band at one score: from 0 to half a point below the cut point, where a published checkpoint applies. */
+function bandAt(course: PatientOutcomes['instruments'][number] | undefined, measureId: string): [number, number] | null {
+  const checkpoint = course?.points.find((p) => p.measureId === measureId)?.checkpoint;
+  return checkpoint ? [0, checkpoint.notOnTrackFrom - 0.5] : null;
+}
+
 type FeedbackChartsProps = {
   trends: Trends;
+  /** The reading of each instrument, for the expected course; left out, no band is drawn. */
+  outcomes?: PatientOutcomes | undefined;
   alertBelow: number;
   print?: boolean;
 };
 
 /** The session ratings, then each instrument that has scores: the charts of the Feedback tab and the printed plan. */
-export function FeedbackCharts({ trends, alertBelow, print = false }: FeedbackChartsProps) {
+export function FeedbackCharts({ trends, outcomes, alertBelow, print = false }: FeedbackChartsProps) {
   const instruments = INSTRUMENTS.filter((instrument) => trends.measures.some((m) => m.instrument === instrument));
   return (
     <div className={`feedback-charts${print ? ' feedback-charts--print' : ''}`}>
@@ -498,7 +552,13 @@ export function FeedbackCharts({ trends, alertBelow, print = false }: FeedbackCh
       {instruments.length > 0 ? (
         <div className="feedback-charts__measures">
           {instruments.map((instrument) => (
-            <MeasureChart key={instrument} instrument={instrument} measures={trends.measures} print={print} />
+            <MeasureChart
+              key={instrument}
+              instrument={instrument}
+              measures={trends.measures}
+              course={outcomes?.instruments.find((o) => o.instrument === instrument)}
+              print={print}
+            />
           ))}
         </div>
       ) : null}

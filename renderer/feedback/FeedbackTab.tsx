@@ -12,6 +12,7 @@ import { describeSession } from '../format/sessions';
 import { ProgressFromFeedbackDialog, ReviseFromFeedbackDialog } from './CloseTheLoop';
 import { EnterAnswersDialog } from './EnterAnswersDialog';
 import { FeedbackCharts } from './FeedbackCharts';
+import { OutcomesPanel } from './OutcomesPanel';
 import { RATING_SHORT, SOURCE_LABELS, dropReason, formatLongSessionDate, formatScore, type Drop } from './labels';
 
 type Loop = { kind: 'revise' | 'progress'; feedback: Feedback };
@@ -24,6 +25,7 @@ type Loop = { kind: 'revise' | 'progress'; feedback: Feedback };
 export function FeedbackTab() {
   const { patient, summary } = useChart();
   const trends = useChannelQuery('feedback:trends', { patientId: patient.id });
+  const outcomes = useChannelQuery('outcomes:patient', { patientId: patient.id });
   const preferences = useChannelQuery('preferences:get', {});
   const [entering, setEntering] = useState(false);
   const [loop, setLoop] = useState<Loop | null>(null);
@@ -89,8 +91,11 @@ export function FeedbackTab() {
               </p>
             </div>
           ) : (
-            <FeedbackCharts trends={data} alertBelow={alertBelow ?? 6} />
+            <FeedbackCharts trends={data} outcomes={outcomes.data} alertBelow={alertBelow ?? 6} />
           )}
+
+          {outcomes.error ? <Notice tone="error">{explain(outcomes.error)}</Notice> : null}
+          {outcomes.data ? <OutcomesPanel patientId={patient.id} outcomes={outcomes.data} /> : null}
 
           {data.measures.length > 0 ? <MeasureTable measures={data.measures} /> : null}
           {data.measures.some((m) => m.selfHarm) ? <ItemNineHistory measures={data.measures} /> : null}

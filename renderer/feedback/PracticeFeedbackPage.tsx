@@ -11,6 +11,7 @@ import { appFormats } from '../format/app';
 import { describeSession } from '../format/sessions';
 import { useTokenColours } from './chartColours';
 import { SelfHarmAlerts } from './ChartFeedbackAlerts';
+import { PracticeOutcomeFlags, PracticeOutcomeRates } from './PracticeOutcomes';
 import { dropReason, formatLongSessionDate } from './labels';
 
 /** The contract takes at most two years at a time. */
@@ -80,6 +81,11 @@ export function PracticeFeedbackPage() {
     { from: problem || !from ? '' : from.toISOString(), to: problem || !toMonth ? '' : addMonths(toMonth, 1).toISOString() },
     { enabled: problem === null, keepPrevious: true },
   );
+  const outcomes = useChannelQuery(
+    'outcomes:practice',
+    { from: problem || !from ? '' : from.toISOString(), to: problem || !toMonth ? '' : addMonths(toMonth, 1).toISOString() },
+    { enabled: problem === null, keepPrevious: true },
+  );
   const preferences = useChannelQuery('preferences:get', {});
   const colours = useTokenColours(COMPLETION_TOKENS);
   const rows: Row[] = (practice.data?.months ?? []).map((m) => {
@@ -99,7 +105,8 @@ export function PracticeFeedbackPage() {
           <h1 className="page__title">Session feedback across the practice</h1>
           <p className="page__subtitle">
             Any PHQ-9 item-9 answer not yet acknowledged, the patients whose ratings fell and are to be raised at their next session, and
-            how many of the sessions kept (attended or late) got the patient’s feedback, month by month.
+            how many of the sessions kept (attended or late) got the patient’s feedback, month by month; the patients whose PHQ-9 or GAD-7
+            is not on track or reliably worse, and the outcome rates per quarter.
           </p>
         </div>
       </header>
@@ -159,6 +166,9 @@ export function PracticeFeedbackPage() {
           </div>
         ) : null}
       </section>
+
+      {outcomes.error ? <Notice tone="error">{explain(outcomes.error)}</Notice> : null}
+      <PracticeOutcomeFlags outcomes={outcomes.data} />
 
       <section aria-labelledby="completion-title">
         <h2 className="practice-feedback__heading" id="completion-title">
@@ -251,6 +261,8 @@ export function PracticeFeedbackPage() {
           </p>
         ) : null}
       </section>
+
+      <PracticeOutcomeRates outcomes={outcomes.data} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { Suspense, useId, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { KIND_LABELS, type Appointment } from '../../shared/appointment';
+import { APPOINTMENT_ALERT_LABELS, KIND_LABELS, type Appointment } from '../../shared/appointment';
 import { TODAY_READS } from '../../shared/today-reads';
 import { INSTRUMENT_DEFINITIONS } from '../../shared/measures';
 import type { Today, TodaySession } from '../../shared/today';
@@ -138,7 +138,8 @@ function SessionLine({ session, today, onOpen }: { session: TodaySession; today:
   const start = new Date(appointment.start);
   const cancelled = isCancelled(appointment);
   const feedbackToRaise = appointment.alerts.includes('feedback-drop');
-  const flags = !cancelled && (feedbackToRaise || planReviewDate !== null || measuresDue.length > 0);
+  const outcomeFlag = appointment.alerts.includes('outcome-flag');
+  const flags = !cancelled && (feedbackToRaise || outcomeFlag || planReviewDate !== null || measuresDue.length > 0);
   return (
     <li className={`today__item today__session${cancelled ? ' today__session--cancelled' : ''}`}>
       <button type="button" className="today__line" onClick={() => onOpen(appointment)}>
@@ -157,6 +158,13 @@ function SessionLine({ session, today, onOpen }: { session: TodaySession; today:
             <li>
               <Link className="today__flag today__flag--feedback" to={`/patients/${appointment.patientId}/feedback`}>
                 Raise the last session’s feedback
+              </Link>
+            </li>
+          ) : null}
+          {outcomeFlag ? (
+            <li>
+              <Link className="today__flag today__flag--outcome" to={`/patients/${appointment.patientId}/feedback`}>
+                {APPOINTMENT_ALERT_LABELS['outcome-flag']}
               </Link>
             </li>
           ) : null}

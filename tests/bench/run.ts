@@ -38,6 +38,7 @@ import { openChartsInApp, type ChartOpening, type ChartToOpen } from './chart-in
 import { benchmarkPlanInChromium } from './plan-in-chromium';
 import { benchmarkExports, benchmarkExportsAlone } from './exports';
 import { benchmarkMonitoring, benchmarkMonitoringAlone } from './monitoring';
+import { benchmarkOutcomes, benchmarkOutcomesAlone } from './outcomes';
 import { benchmarkIcdSearch } from './icd-search';
 import { benchmarkBackup, benchmarkBackupAlone } from './backup';
 import { benchmarkRestore, benchmarkRestoreAlone } from './restore';
@@ -301,6 +302,8 @@ async function main(): Promise<void> {
     await benchmarkTodayInChromium(report, { dataDir: dir, passphrase: PASSPHRASE, practice });
     // monitoring_due_ms and results_chart_ms, once years of results are added to the practice.
     await benchmarkMonitoring(report, { dataDir: dir, passphrase: PASSPHRASE });
+    // measures_classify_ms and practice_outcomes_ms: the reading of PHQ-9 and GAD-7, in the worker.
+    await benchmarkOutcomes(report, { dataDir: dir, passphrase: PASSPHRASE });
     // export_patient_ms and export_practice_ms: near the end, as they add audit entries to the vault.
     await benchmarkExports(report, { dataDir: dir, passphrase: PASSPHRASE });
     // restore_drill_ms and restore_ms, last: the restore replaces the vault (with a backup of itself).
@@ -673,6 +676,8 @@ const ALONE: Record<string, () => Promise<void>> = {
   backup: () => benchmarkBackupAlone(report),
   /** monitoring_due_ms and results_chart_ms on the 20-year practice with years of results (MONITORING_BENCH_VAULT: a copy of a kept vault). */
   monitoring: () => benchmarkMonitoringAlone(report),
+  /** measures_classify_ms and practice_outcomes_ms on the 20-year practice (OUTCOMES_BENCH_VAULT: a copy of a kept vault). */
+  outcomes: () => benchmarkOutcomesAlone(report),
 };
 
 const chosen = process.argv.slice(2);

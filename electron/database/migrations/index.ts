@@ -22,6 +22,7 @@ import { migration0019Titrations } from './0019-titrations';
 import { migration0020MonitoringAdjustments } from './0020-monitoring-adjustments';
 import { migration0021NoteTemplateIds } from './0021-note-template-ids';
 import { migration0022PracticeProtocols } from './0022-practice-protocols';
+import { migration0023OutcomeFlags } from './0023-outcome-flags';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Imported statically: the CSP forbids evaluating code from strings. */
@@ -48,6 +49,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0020MonitoringAdjustments,
   migration0021NoteTemplateIds,
   migration0022PracticeProtocols,
+  migration0023OutcomeFlags,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,6 +1,7 @@
 /**
  * What the calendar flags on a session still to come: the patient's treatment plan is past its
- * review date, or their latest session feedback fell and has not been raised yet (on the session
+ * review date, their latest session feedback fell and has not been raised yet, or their PHQ-9 or
+ * GAD-7 is not on track or reliably worse and the flag is not acknowledged yet (each on the session
  * after the one it was given on, only). Nothing is read for a range with no session ahead. Runs only
  * inside the worker.
  */
@@ -8,16 +9,19 @@ import { CANCELLED, type Appointment, type AppointmentAlert } from '../../../sha
 import type { FeedbackAlertRule } from '../../../shared/feedback';
 import type { FeedbackRepository } from '../feedback/repository';
 import type { ClinicalContext } from '../notes/repository';
+import type { OutcomesRepository } from '../outcomes/repository';
 import type { PlansRepository } from '../plans/repository';
 import { sessionKey } from './sessions';
 
 export class CalendarAlerts {
   readonly #plans: PlansRepository;
   readonly #feedback: FeedbackRepository;
+  readonly #outcomes: OutcomesRepository;
 
-  constructor(plans: PlansRepository, feedback: FeedbackRepository) {
+  constructor(plans: PlansRepository, feedback: FeedbackRepository, outcomes: OutcomesRepository) {
     this.#plans = plans;
     this.#feedback = feedback;
+    this.#outcomes = outcomes;
   }
 
   apply(appointments: Appointment[], context: ClinicalContext, rule: FeedbackAlertRule): Appointment[] {
@@ -31,12 +35,18 @@ export class CalendarAlerts {
       const next = this.#feedback.raiseAt(patientId, feedbackSession, context.now);
       if (next) nextSessionOf.set(patientId, sessionKey(next));
     }
-    if (reviewDue.size === 0 && nextSessionOf.size === 0) return appointments;
+    const flaggedSessionOf = new Map<string, string>();
+    for (const [patientId, givenAt] of this.#outcomes.flagsAmong(patients)) {
+      const next = this.#feedback.raiseAt(patientId, givenAt, context.now);
+      if (next) flaggedSessionOf.set(patientId, sessionKey(next));
+    }
+    if (reviewDue.size === 0 && nextSessionOf.size === 0 && flaggedSessionOf.size === 0) return appointments;
     return appointments.map((appointment) => {
       if (!ahead.includes(appointment)) return appointment;
       const alerts: AppointmentAlert[] = [];
       if (reviewDue.has(appointment.patientId)) alerts.push('plan-review-due');
       if (nextSessionOf.get(appointment.patientId) === appointment.key) alerts.push('feedback-drop');
+      if (flaggedSessionOf.get(appointment.patientId) === appointment.key) alerts.push('outcome-flag');
       return alerts.length === 0 ? appointment : { ...appointment, alerts: [...appointment.alerts, ...alerts] };
     });
   }

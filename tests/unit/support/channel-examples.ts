@@ -327,6 +327,15 @@ export const VALID_EXAMPLES: { [C in Channel]: ChannelInput<C> } = {
   'feedback:trends': { patientId: PATIENT_ID },
   'feedback:practice': { from: '2026-01-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' },
   'measures:acknowledge': { measureId: NOTE_ID, acknowledgement: { actions: ['discussed-in-session'], note: '' } },
+  'outcomes:patient': { patientId: PATIENT_ID },
+  'outcomes:acknowledge': {
+    patientId: PATIENT_ID,
+    kind: 'not-on-track',
+    measureId: NOTE_ID,
+    note: 'Discussed on 3 March; agreed to add behavioural activation.',
+    planVersionId: PLAN_VERSION_ID,
+  },
+  'outcomes:practice': { from: '2026-01-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' },
   'today:get': {},
   'import:previewPatients': { content: 'First name,Last name,Date of birth\nMaren,Holloway,1984-06-12\n', mapping: null, dateFormat: null },
   'import:patients': {

@@ -1,0 +1,139 @@
+/**
+ * The clinical reading of PHQ-9 and GAD-7 on the 20-year practice, in the database worker alone (as
+ * monitoring_due_ms is measured):
+ *
+ * - measures_classify_ms: one chart's reading (outcomes:patient: every PHQ-9 and GAD-7 read against
+ *   the baseline, the expected course, the open flags with their next session) for the patient with
+ *   the most measures (target 10 ms);
+ * - practice_outcomes_ms: the practice view's outcome rates per quarter and its lists of patients not
+ *   on track or reliably worse, over the last year (outcomes:practice, target 200 ms).
+ */
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { buildElectron, WORKER_BUNDLE } from '../../build/build-electron';
+import { createAppCore } from '../../electron/app-core';
+import type { CallContext } from '../../electron/app-core-types';
+import { DatabaseClient } from '../../electron/database/client';
+import type { CallEnvironment } from '../../electron/features/handlers';
+import { MemoryPreferenceStore } from '../../electron/preferences/store';
+import { KEY_FILE_NAME, parseKeyFile, passphraseSecret, unwrapKey } from '../../electron/vault/keyfile';
+import { DATABASE_FILE_NAME } from '../../electron/vault/vault';
+import { DEFAULT_PREFERENCES } from '../../shared/preferences';
+import { openVaultDatabase } from '../fixtures/import';
+import { generateCalendarPractice } from '../fixtures/practice';
+import { buildPracticeVault, type Report } from './today-in-chromium';
+
+const RUNS = 20;
+const YEAR_MS = 365 * 86_400_000;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+export async function benchmarkOutcomes(report: Report, { dataDir, passphrase }: { dataDir: string; passphrase: string }): Promise<void> {
+  // Unlocked once through the app, so the vault is at the latest schema (the acknowledgements table).
+  const context: CallContext = {
+    printer: { print: async () => 'cancelled' },
+    files: { save: async () => 'cancelled' },
+    folders: { choose: async () => undefined },
+  };
+  const core = createAppCore({ dataDir, preferences: new MemoryPreferenceStore(), workerPath: WORKER_BUNDLE });
+  try {
+    const unlocked = await core.handle('vault:unlock', { passphrase }, context);
+    if (!unlocked.ok) throw new Error(`vault:unlock: ${unlocked.error.message}`);
+    await core.handle('vault:lock', {}, context);
+  } finally {
+    await core.close();
+  }
+
+  const keyFile = parseKeyFile(await readFile(path.join(dataDir, KEY_FILE_NAME), 'utf8'));
+  const key = await unwrapKey(keyFile, 'passphrase', passphraseSecret(passphrase));
+  if (!key) throw new Error('The passphrase does not open this vault.');
+  const keyHex = key.toString('hex');
+  key.fill(0);
+  const db = openVaultDatabase(path.join(dataDir, DATABASE_FILE_NAME), keyHex);
+  let busiest: { patient_id: string; measures: number } | undefined;
+  let total: number;
+  try {
+    busiest = db
+      .prepare(
+        `SELECT patient_id, count(*) AS measures FROM measures WHERE instrument IN ('phq9', 'gad7')
+         GROUP BY patient_id ORDER BY measures DESC LIMIT 1`,
+      )
+      .get<{ patient_id: string; measures: number }>();
+    total = db.prepare(`SELECT count(*) FROM measures WHERE instrument IN ('phq9', 'gad7')`, { pluck: true }).get<number>() ?? 0;
+  } finally {
+    db.close();
+  }
+  if (!busiest) throw new Error('The practice has no PHQ-9 or GAD-7 to read.');
+
+  const client = new DatabaseClient(WORKER_BUNDLE);
+  try {
+    await client.open(path.join(dataDir, DATABASE_FILE_NAME), Buffer.from(keyHex, 'hex'), 'existing');
+    const { workingHours, lateCancellationHours, feedbackAlertBelow, feedbackDropBy, planReviewDays } = DEFAULT_PREFERENCES;
+    const now = new Date();
+    const environment: CallEnvironment = {
+      now: now.toISOString(),
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      workingHours,
+      lateCancellationHours,
+      feedbackRule: { below: feedbackAlertBelow, dropBy: feedbackDropBy },
+      planReviewDays,
+      clinician: { name: '', credentials: '' },
+    };
+
+    const classify: number[] = [];
+    let flags = 0;
+    for (let i = 0; i < RUNS; i += 1) {
+      const { value, workerMs } = await client.runTimed('outcomes:patient', { patientId: busiest.patient_id }, environment);
+      classify.push(workerMs);
+      flags = value.openFlags.length;
+    }
+    report('measures_classify_ms', median(classify), 'ms');
+    report('measures_classify_measures', busiest.measures, 'measures');
+    process.stderr.write(`outcomes:patient: ${busiest.measures} measures, ${flags} open flags\n`);
+
+    const practice: number[] = [];
+    let listed = { notOnTrack: 0, deteriorations: 0, quarters: 0 };
+    const range = { from: new Date(now.getTime() - YEAR_MS).toISOString(), to: now.toISOString() };
+    for (let i = 0; i < RUNS; i += 1) {
+      const { value, workerMs } = await client.runTimed('outcomes:practice', range, environment);
+      practice.push(workerMs);
+      listed = { notOnTrack: value.notOnTrack.length, deteriorations: value.deteriorations.length, quarters: value.quarters.length };
+    }
+    report('practice_outcomes_ms', median(practice), 'ms');
+    report('practice_outcomes_practice_measures', total, 'measures');
+    process.stderr.write(
+      `outcomes:practice: ${total} PHQ-9 and GAD-7 in the practice, ${listed.notOnTrack} not on track, ${listed.deteriorations} reliably worse, ${listed.quarters} quarter rows\n`,
+    );
+    await client.call('close', {});
+  } finally {
+    await client.stop();
+  }
+}
+
+/**
+ * `npm run bench -- outcomes`. With OUTCOMES_BENCH_VAULT naming a folder holding a 20-year practice
+ * vault (the bench's passphrase), a copy of it is used (never the folder itself); without it, the
+ * practice is built first.
+ */
+export async function benchmarkOutcomesAlone(report: Report): Promise<void> {
+  const passphrase = 'lantern orchard quietly violet harbor';
+  await buildElectron(['worker']);
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'alliance-bench-outcomes-'));
+  try {
+    const kept = process.env.OUTCOMES_BENCH_VAULT;
+    if (kept) {
+      for (const name of [DATABASE_FILE_NAME, KEY_FILE_NAME]) await cp(path.join(kept, name), path.join(dir, name));
+    } else {
+      const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      await buildPracticeVault(dir, passphrase, generateCalendarPractice({ patients: 2_500, appointments: 40_000, timeZone }));
+    }
+    await benchmarkOutcomes(report, { dataDir: dir, passphrase });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
