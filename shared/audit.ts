@@ -67,6 +67,7 @@ export const AUDIT_ACTIONS = [
   'aims.record',
   'monitoring.adjust',
   'aims.entered-in-error',
+  'measure-schedule.set',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;
@@ -131,6 +132,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'aims.record': 'AIMS examination recorded',
   'monitoring.adjust': 'Monitoring schedule adjusted for the patient',
   'aims.entered-in-error': 'AIMS examination marked entered in error',
+  'measure-schedule.set': 'Measurement schedule set for the patient',
 };
 
 export const AUDIT_RECORD_TYPES = [
@@ -158,6 +160,8 @@ export const AUDIT_RECORD_TYPES = [
   'aims',
   /** A patient's own interval for a monitoring check, or the check set aside. */
   'monitoring-adjustment',
+  /** One instrument given an interval on a patient's measurement schedule, or taken off it. */
+  'measure-schedule',
 ] as const;
 export const auditRecordTypeSchema = z.enum(AUDIT_RECORD_TYPES);
 export type AuditRecordType = z.infer<typeof auditRecordTypeSchema>;

@@ -12,6 +12,7 @@ import { SessionReader } from '../features/calendar/sessions';
 import { ChartReader } from '../features/chart/repository';
 import { DiagnosesRepository } from '../features/diagnoses/repository';
 import { FeedbackRepository } from '../features/feedback/repository';
+import { MeasureSchedulesRepository } from '../features/feedback/schedules';
 import { MedicationsRepository } from '../features/medications/repository';
 import { NotesRepository } from '../features/notes/repository';
 import { PatientsRepository } from '../features/patients/repository';
@@ -38,6 +39,7 @@ export type Repositories = {
   chart: ChartReader;
   plans: PlansRepository;
   feedback: FeedbackRepository;
+  measureSchedules: MeasureSchedulesRepository;
   alerts: CalendarAlerts;
   search: PatientSearch;
   today: TodayRepository;
@@ -58,6 +60,7 @@ export function connect(db: Database): Repositories {
   const feedback = new FeedbackRepository(db, audit, patients, appointments, sessions);
   const plans = new PlansRepository({ db, audit, patients, diagnoses, medications, feedback });
   const alerts = new CalendarAlerts(plans, feedback);
+  const measureSchedules = new MeasureSchedulesRepository(db, audit, patients);
   const chart = new ChartReader({ db, audit, patients, sessions, attendance, diagnoses, medications, notes, plans, feedback });
   return {
     db,
@@ -75,9 +78,10 @@ export function connect(db: Database): Repositories {
     chart,
     plans,
     feedback,
+    measureSchedules,
     alerts,
     search: new PatientSearch(db),
-    today: new TodayRepository(db, { appointments, alerts, plans, feedback }),
+    today: new TodayRepository(db, { appointments, alerts, plans, feedback, measureSchedules }),
     aims,
   };
 }

@@ -1,7 +1,14 @@
 import { useId, useState, type CSSProperties, type ReactNode } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import { FEEDBACK_RATINGS, type Feedback, type FeedbackRating, type Measure, type Trends } from '../../shared/feedback';
-import { FREQUENCY_ANSWERS, INSTRUMENT_DEFINITIONS, INSTRUMENTS, PHQ9_SELF_HARM_ITEM, type Instrument } from '../../shared/measures';
+import {
+  FREQUENCY_ANSWERS,
+  INSTRUMENT_DEFINITIONS,
+  INSTRUMENTS,
+  LICENCE_STATUS_LABELS,
+  PHQ9_SELF_HARM_ITEM,
+  type Instrument,
+} from '../../shared/measures';
 import { formatCalendarDate } from '../format/dates';
 import { useTokenColours } from './chartColours';
 import { RATING_SHORT, SOURCE_LABELS, formatScore, formatSessionDate } from './labels';
@@ -340,10 +347,12 @@ function MeasureTooltip({ active, payload, instrument }: TooltipContentProps & {
   );
 }
 
-/** Band shading, lightest for the mildest: the same hue, deeper with severity. */
-const BAND_OPACITY = [0.02, 0.07, 0.12, 0.18, 0.24];
+/** Band shading, lightest for the mildest: the same hue, deeper with severity, from 0.02 to 0.24 however many bands. */
+function bandOpacity(index: number, count: number): number {
+  return count <= 1 ? 0.02 : 0.02 + (0.22 * index) / (count - 1);
+}
 
-/** One instrument's totals by date, over its severity bands (shaded and named at the right). */
+/** One instrument's totals by date, over its bands (shaded and named at the right), with its licence and where the bands come from. */
 export function MeasureChart({
   instrument,
   measures,
@@ -371,9 +380,9 @@ export function MeasureChart({
     }));
   const bands = definition.bands.map((band, index) => ({
     ...band,
-    y1: Math.max(0, band.from - 0.5),
+    y1: Math.max(definition.minScore, band.from - 0.5),
     y2: Math.min(definition.maxScore, band.to + 0.5),
-    opacity: BAND_OPACITY[index] ?? 0.24,
+    opacity: bandOpacity(index, definition.bands.length),
   }));
   const last = data.at(-1);
   const summary = last
@@ -404,7 +413,7 @@ export function MeasureChart({
               stroke="none"
               ifOverflow="hidden"
               // Named in the margin at the right, clear of the points.
-              label={{ value: band.label, position: 'right', fill: palette.axis, fontSize: 11 }}
+              label={{ value: band.chartLabel ?? band.label, position: 'right', fill: palette.axis, fontSize: 11 }}
             />
           ))}
           {bands.slice(1).map((band) => (
@@ -429,8 +438,8 @@ export function MeasureChart({
           />
           <YAxis
             yAxisId="score"
-            domain={[0, definition.maxScore]}
-            ticks={definition.bands.map((b) => b.from).concat(definition.maxScore)}
+            domain={[definition.minScore, definition.maxScore]}
+            ticks={[...new Set(definition.bands.map((b) => b.from).concat(definition.maxScore))]}
             interval={0}
             tick={{ fill: palette.axis, fontSize: 11 }}
             stroke={palette.grid}
@@ -467,6 +476,10 @@ export function MeasureChart({
           )}
         </LineChart>
       )}
+      <p className="feedback-chart__licence">
+        {definition.name} ({definition.rater === 'clinician' ? 'rated by the clinician' : 'rated by the patient'}): licence{' '}
+        {LICENCE_STATUS_LABELS[definition.licence.status].toLowerCase()}. Bands: {definition.bandsSource}
+      </p>
       {markItemNine && instrument === 'phq9' && data.some((d) => d.selfHarm) ? (
         <p className="feedback-chart__note">
           <span className="feedback-chart__alert-dot" aria-hidden="true" /> A filled red point: item {PHQ9_SELF_HARM_ITEM} answered above “
