@@ -133,7 +133,7 @@ const GUY_1976 =
   'Guy W. ECDEU Assessment Manual for Psychopharmacology, pp. 217–222. US Department of Health, Education and Welfare, 1976.';
 const CGI_LICENCE: Licence = {
   status: 'public-domain',
-  text: 'Public domain: published by the US National Institute of Mental Health (ECDEU, Guy 1976).',
+  text: 'Published by the US National Institute of Mental Health (ECDEU, Guy 1976).',
 };
 const PFIZER_LICENCE: Licence = {
   status: 'no-permission-required',
@@ -227,7 +227,7 @@ export const INSTRUMENT_DEFINITIONS: Record<Instrument, InstrumentDefinition> = 
     minScore: 0,
     maxScore: 80,
     credit: 'PCL-5 (8/14/2013). Weathers FW, Litz BT, Keane TM, Palmieri PA, Marx BP, Schnurr PP. National Center for PTSD.',
-    licence: { status: 'public-domain', text: 'Public domain: a work of the US Department of Veterans Affairs, National Center for PTSD.' },
+    licence: { status: 'public-domain', text: 'A work of the US Department of Veterans Affairs, National Center for PTSD.' },
   },
   auditc: {
     instrument: 'auditc',
@@ -250,7 +250,7 @@ export const INSTRUMENT_DEFINITIONS: Record<Instrument, InstrumentDefinition> = 
     credit: `The first three questions of the AUDIT (Bush K et al. Arch Intern Med 1998;158:1789–1795). ${AUDIT_CREDIT}`,
     licence: {
       status: 'public-domain',
-      text: 'Public domain (US Department of Veterans Affairs and SAMHSA: “AUDIT-C is available for use in the public domain”).',
+      text: 'US Department of Veterans Affairs and SAMHSA: “AUDIT-C is available for use in the public domain”.',
     },
   },
   audit: {

@@ -347,6 +347,21 @@ function MeasureTooltip({ active, payload, instrument }: TooltipContentProps & {
   );
 }
 
+/** Where the bands begin, and the top: a tick too near the one below it (the PCL-5's 31 and 34) is left out, the top always kept. */
+function axisTicks(values: readonly number[], span: number): number[] {
+  const gap = span / 12;
+  const ticks: number[] = [];
+  for (const value of [...new Set(values)].sort((a, b) => a - b)) {
+    const last = ticks.at(-1);
+    if (last !== undefined && value - last < gap) {
+      if (value === values.at(-1)) ticks[ticks.length - 1] = value;
+      continue;
+    }
+    ticks.push(value);
+  }
+  return ticks;
+}
+
 /** Band shading, lightest for the mildest: the same hue, deeper with severity, from 0.02 to 0.24 however many bands. */
 function bandOpacity(index: number, count: number): number {
   return count <= 1 ? 0.02 : 0.02 + (0.22 * index) / (count - 1);
@@ -439,7 +454,7 @@ export function MeasureChart({
           <YAxis
             yAxisId="score"
             domain={[definition.minScore, definition.maxScore]}
-            ticks={[...new Set(definition.bands.map((b) => b.from).concat(definition.maxScore))]}
+            ticks={axisTicks(definition.bands.map((b) => b.from).concat(definition.maxScore), definition.maxScore - definition.minScore)}
             interval={0}
             tick={{ fill: palette.axis, fontSize: 11 }}
             stroke={palette.grid}

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useRef, useState, type CSSProperties, type FormEvent, type ReactNode } from 'react';
 import {
   DIFFICULTY_ANSWERS,
   INSTRUMENT_DEFINITIONS,
@@ -11,6 +11,11 @@ import {
 import { asAppError } from '../bridge/client';
 import { Notice } from '../components/Notice';
 import { explain } from '../errors/explain';
+
+/** Five answers or fewer fit one row; more take two. */
+function answerColumns(count: number): number {
+  return count <= 5 ? count : Math.ceil(count / 2);
+}
 
 const DIFFICULTY_OPTIONS: AnswerOption[] = DIFFICULTY_ANSWERS.map((label, points) => ({ label, points }));
 
@@ -32,7 +37,7 @@ function AnswerGroup({ legend, answers, value, onChange, error, optional = false
         {legend}
         {optional ? <span className="field__optional"> (optional)</span> : null}
       </legend>
-      <div className="measure-item__answers">
+      <div className="measure-item__answers" style={{ '--answer-columns': answerColumns(answers.length) } as CSSProperties}>
         {answers.map((answer) => (
           <label key={answer.label} className="measure-answer">
             <input
@@ -147,7 +152,7 @@ export function MeasureForm({ instrument, size, submitLabel, busyLabel, onSubmit
         </button>
       </div>
       <p className="measure-form__credit">
-        {definition.name}. {definition.credit}
+        {definition.credit.startsWith(definition.name) ? definition.credit : `${definition.name}. ${definition.credit}`}
         <br />
         Licence: {LICENCE_STATUS_LABELS[definition.licence.status]}. {definition.licence.text}
       </p>
