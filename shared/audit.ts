@@ -74,6 +74,7 @@ export const AUDIT_ACTIONS = [
   'aims.entered-in-error',
   'outcomes.read',
   'outcome-flag.acknowledge',
+  'measure-schedule.set',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;
@@ -145,6 +146,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'aims.entered-in-error': 'AIMS examination marked entered in error',
   'outcomes.read': 'Outcome reading (change, expected course, flags) read',
   'outcome-flag.acknowledge': 'Outcome flag acknowledged',
+  'measure-schedule.set': 'Measurement schedule set for the patient',
 };
 
 export const AUDIT_RECORD_TYPES = [
@@ -178,6 +180,8 @@ export const AUDIT_RECORD_TYPES = [
   'practice-protocol-change',
   /** The acknowledgement of a flag: not on track, reliable deterioration, or a rupture. */
   'outcome-flag',
+  /** One instrument given an interval on a patient's measurement schedule, or taken off it. */
+  'measure-schedule',
 ] as const;
 export const auditRecordTypeSchema = z.enum(AUDIT_RECORD_TYPES);
 export type AuditRecordType = z.infer<typeof auditRecordTypeSchema>;

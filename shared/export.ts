@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Instrument } from './measures';
 import { timestampSchema } from './dates';
 import { diagnosisSchema } from './diagnosis';
 import { feedbackSchema, measureSchema } from './feedback';
@@ -127,6 +128,8 @@ export const FHIR_SYSTEMS = {
   aims: 'urn:alliance:questionnaire:aims',
   /** The AIMS ratings 0–4, with the form's anchor words. */
   aimsRating: 'urn:alliance:aims-rating',
+  /** An outcome measure with no LOINC code Alliance can vouch for (PCL-5, CGI), named by its key in shared/measures. */
+  instrument: 'urn:alliance:instrument',
   /** This vault's own ids. */
   allianceId: 'urn:alliance:id',
   chartNumber: 'urn:alliance:chart-number',
@@ -134,8 +137,15 @@ export const FHIR_SYSTEMS = {
   analyte: 'urn:alliance:analyte',
 } as const;
 
-/** LOINC: the questionnaire panels and their total scores. */
-export const MEASURE_LOINC = {
+/** One instrument's LOINC codes: its panel (where Alliance can vouch for one) and its total score. */
+export type MeasureLoinc = { panel: string | null; panelDisplay: string | null; total: string; totalDisplay: string };
+
+/**
+ * LOINC: the questionnaire panels and their total scores, only where the code was verified (sources in
+ * shared/data/README.md, "Outcome measures"). The PCL-5 and the CGI have none here: no code could be
+ * checked against a LOINC source, so their Observations carry Alliance's own code and words only.
+ */
+export const MEASURE_LOINC: Readonly<Partial<Record<Instrument, MeasureLoinc>>> = {
   phq9: {
     panel: '44249-1',
     panelDisplay: 'PHQ-9 quick depression assessment panel',
@@ -148,4 +158,6 @@ export const MEASURE_LOINC = {
     total: '70274-6',
     totalDisplay: 'Generalized anxiety disorder 7 item (GAD-7) total score [Reported.PHQ]',
   },
-} as const;
+  auditc: { panel: null, panelDisplay: null, total: '75626-2', totalDisplay: 'Total score [AUDIT-C]' },
+  audit: { panel: null, panelDisplay: null, total: '75624-7', totalDisplay: 'Total score [AUDIT]' },
+};

@@ -131,10 +131,14 @@ export const measureSchema = z.object({
 });
 export type Measure = z.infer<typeof measureSchema>;
 
-/** What the patient may be handed in patient mode. */
-export const PATIENT_FORMS = ['feedback', 'phq9', 'gad7'] as const;
+/** What the patient may be handed in patient mode: session feedback and every patient-rated instrument (shared/measures PATIENT_INSTRUMENTS). */
+export const PATIENT_FORMS = ['feedback', 'phq9', 'gad7', 'pcl5', 'auditc', 'audit'] as const;
 export const patientFormSchema = z.enum(PATIENT_FORMS);
 export type PatientForm = z.infer<typeof patientFormSchema>;
+
+export function isPatientForm(value: string): value is PatientForm {
+  return (PATIENT_FORMS as readonly string[]).includes(value);
+}
 
 /** What the window may know while the patient holds the laptop: which forms, which are done, and nothing of any chart. */
 export const patientModeStatusSchema = z.object({

@@ -2,19 +2,19 @@ import { z } from 'zod';
 import { appointmentSchema } from './appointment';
 import { calendarDateSchema } from './dates';
 import { selfHarmAlertSchema } from './feedback';
-import { INSTRUMENTS, instrumentSchema, type Instrument } from './measures';
+import { instrumentSchema, type Instrument } from './measures';
 import { templateIdSchema } from './note-templates';
+import { MEASURE_INTERVAL_DAYS, scheduleEntries } from './measure-schedules';
 import { patientIdSchema } from './patient';
 
 /*
- * The day's work, as the Today view shows it. Nothing else in the app said when a PHQ-9 or a GAD-7
- * is due, so it is said here, plainly: each is due when the patient has never answered it, or last
- * answered it MEASURE_INTERVAL_DAYS or more before today (measurement-based care repeats both about
- * monthly). Session feedback to raise and a plan past its review keep the rules the calendar uses.
+ * The day's work, as the Today view shows it. The measures due at a session follow the patient's
+ * measurement schedule (shared/measure-schedules: the PHQ-9 and GAD-7 every 4 weeks until the
+ * clinician sets another). Session feedback to raise and a plan past its review keep the rules the
+ * calendar uses.
  */
 
-/** Days after a PHQ-9 or GAD-7 until the next is due. */
-export const MEASURE_INTERVAL_DAYS = 28;
+export { MEASURE_INTERVAL_DAYS };
 /** How far back the day looks for sessions whose attendance was never recorded. */
 export const UNRECORDED_ATTENDANCE_DAYS = 30;
 
@@ -25,16 +25,18 @@ export const measureDueSchema = z.object({
 });
 export type MeasureDue = z.infer<typeof measureDueSchema>;
 
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
-/** The measures due on `today`, given the day each instrument was last answered (absent: never). */
-export function measuresDue(lastAnswered: Partial<Record<Instrument, string>>, today: string): MeasureDue[] {
-  return INSTRUMENTS.flatMap((instrument) => {
-    const lastDate = lastAnswered[instrument] ?? null;
-    return lastDate === null || daysBetween(lastDate, today) >= MEASURE_INTERVAL_DAYS ? [{ instrument, lastDate }] : [];
-  });
+/**
+ * The measures due on `today`, given the patient's own schedule (absent: the usual one) and the day
+ * each instrument was last answered (absent: never).
+ */
+export function measuresDue(
+  lastAnswered: Partial<Record<Instrument, string>>,
+  today: string,
+  schedule: ReadonlyMap<Instrument, { everyDays: number | null; setAt: string }> = new Map(),
+): MeasureDue[] {
+  return scheduleEntries(schedule, lastAnswered, today).flatMap((entry) =>
+    entry.due ? [{ instrument: entry.instrument, lastDate: entry.lastDate }] : [],
+  );
 }
 
 /** One of today's sessions with what to bring to it. */

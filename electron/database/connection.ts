@@ -12,6 +12,7 @@ import { SessionReader } from '../features/calendar/sessions';
 import { ChartReader } from '../features/chart/repository';
 import { DiagnosesRepository } from '../features/diagnoses/repository';
 import { FeedbackRepository } from '../features/feedback/repository';
+import { MeasureSchedulesRepository } from '../features/feedback/schedules';
 import { MedicationsRepository } from '../features/medications/repository';
 import { NotesRepository } from '../features/notes/repository';
 import { OutcomesRepository } from '../features/outcomes/repository';
@@ -40,6 +41,7 @@ export type Repositories = {
   plans: PlansRepository;
   feedback: FeedbackRepository;
   outcomes: OutcomesRepository;
+  measureSchedules: MeasureSchedulesRepository;
   alerts: CalendarAlerts;
   search: PatientSearch;
   today: TodayRepository;
@@ -61,6 +63,7 @@ export function connect(db: Database): Repositories {
   const plans = new PlansRepository({ db, audit, patients, diagnoses, medications, feedback });
   const outcomes = new OutcomesRepository(db, audit, patients, feedback);
   const alerts = new CalendarAlerts(plans, feedback, outcomes);
+  const measureSchedules = new MeasureSchedulesRepository(db, audit, patients);
   const chart = new ChartReader({ db, audit, patients, sessions, attendance, diagnoses, medications, notes, plans, feedback });
   return {
     db,
@@ -79,9 +82,10 @@ export function connect(db: Database): Repositories {
     plans,
     feedback,
     outcomes,
+    measureSchedules,
     alerts,
     search: new PatientSearch(db),
-    today: new TodayRepository(db, { appointments, alerts, plans, feedback }),
+    today: new TodayRepository(db, { appointments, alerts, plans, feedback, measureSchedules }),
     aims,
   };
 }

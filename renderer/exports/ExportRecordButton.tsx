@@ -74,7 +74,7 @@ export function ExportRecordButton({ patientId }: { patientId: string }) {
         <div className="export-dialog">
           <p>
             A complete copy of the record: details, diagnoses with their ICD-10-CM codes, medication history, allergies, every signed note
-            with its addenda, every version of the treatment plan, and the PHQ-9 and GAD-7 measures.
+            with its addenda, every version of the treatment plan, and the outcome measures.
           </p>
           <Notice tone="warning" title="Not encrypted">
             {PLAINTEXT_WARNING}

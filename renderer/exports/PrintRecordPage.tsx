@@ -445,7 +445,7 @@ function Plans({ record }: { record: PatientRecord }) {
 
 function Measures({ record }: { record: PatientRecord }) {
   return (
-    <Section title="Measures (PHQ-9 and GAD-7)">
+    <Section title="Measures">
       {record.measures.length === 0 ? <p>No measures recorded.</p> : null}
       {INSTRUMENTS.map((instrument) => {
         const measures = record.measures.filter((measure) => measure.instrument === instrument);
@@ -459,7 +459,7 @@ function Measures({ record }: { record: PatientRecord }) {
                 <tr>
                   <th scope="col">Date</th>
                   <th scope="col">Total</th>
-                  <th scope="col">Severity</th>
+                  <th scope="col">Band</th>
                   <th scope="col">Answered by</th>
                 </tr>
               </thead>

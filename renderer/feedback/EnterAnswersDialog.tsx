@@ -1,7 +1,6 @@
 import { useId, useState } from 'react';
 import type { Appointment, OccurrenceRef } from '../../shared/appointment';
-import type { PatientForm } from '../../shared/feedback';
-import { INSTRUMENT_DEFINITIONS } from '../../shared/measures';
+import { INSTRUMENT_DEFINITIONS, INSTRUMENTS, type Instrument } from '../../shared/measures';
 import { useChannelMutation, useChannelQuery } from '../bridge/queries';
 import { Modal } from '../components/Modal';
 import { Notice } from '../components/Notice';
@@ -13,13 +12,15 @@ import { MeasureForm } from './MeasureForm';
 
 /** What entering answers changes: the trends, the chart's header and panel, and the next session's flag. */
 
-export const FORM_NAMES: Record<PatientForm, string> = {
+/** Session feedback, or one of the instruments. */
+type Form = 'feedback' | Instrument;
+
+export const FORM_NAMES: Record<Form, string> = {
   feedback: 'Session feedback',
-  phq9: INSTRUMENT_DEFINITIONS.phq9.name,
-  gad7: INSTRUMENT_DEFINITIONS.gad7.name,
+  ...(Object.fromEntries(INSTRUMENTS.map((i) => [i, INSTRUMENT_DEFINITIONS[i].name])) as Record<Instrument, string>),
 };
 
-const FORMS: PatientForm[] = ['feedback', 'phq9', 'gad7'];
+const FORMS: Form[] = ['feedback', ...INSTRUMENTS];
 /** The session given on its own, for a measure taken outside a session. */
 const NO_SESSION = 'none';
 /** Feedback is given on the day: a session from an hour from now or earlier. */
@@ -37,12 +38,12 @@ type EnterAnswersDialogProps = {
 };
 
 /**
- * The clinician enters what the patient said or wrote on paper: session feedback, a PHQ-9 or a GAD-7.
- * Saved marked as entered by the clinician, never as the patient's own entry.
+ * The clinician enters what the patient said or wrote on paper (session feedback, a PHQ-9, a PCL-5…),
+ * or rates the CGI. Saved marked as entered by the clinician, never as the patient's own entry.
  */
 export function EnterAnswersDialog({ patientId, session, onClose }: EnterAnswersDialogProps) {
   const ids = useId();
-  const [form, setForm] = useState<PatientForm>('feedback');
+  const [form, setForm] = useState<Form>('feedback');
   const timeline = useChannelQuery('chart:timeline', { patientId }, { enabled: session === null });
   const sessions: Appointment[] =
     session !== null

@@ -13,7 +13,14 @@ import {
   type TooltipContentProps,
 } from 'recharts';
 import { FEEDBACK_RATINGS, type Feedback, type FeedbackRating, type Measure, type Trends } from '../../shared/feedback';
-import { FREQUENCY_ANSWERS, INSTRUMENT_DEFINITIONS, INSTRUMENTS, PHQ9_SELF_HARM_ITEM, type Instrument } from '../../shared/measures';
+import {
+  FREQUENCY_ANSWERS,
+  INSTRUMENT_DEFINITIONS,
+  INSTRUMENTS,
+  LICENCE_STATUS_LABELS,
+  PHQ9_SELF_HARM_ITEM,
+  type Instrument,
+} from '../../shared/measures';
 import { EXPECTED_COURSE, OUTCOME_SOURCES, type PatientOutcomes } from '../../shared/outcomes';
 import { formatCalendarDate } from '../format/dates';
 import { useTokenColours } from './chartColours';
@@ -355,10 +362,27 @@ function MeasureTooltip({ active, payload, instrument }: TooltipContentProps & {
   );
 }
 
-/** Band shading, lightest for the mildest: the same hue, deeper with severity. */
-const BAND_OPACITY = [0.02, 0.07, 0.12, 0.18, 0.24];
+/** Where the bands begin, and the top: a tick too near the one below it (the PCL-5's 31 and 34) is left out, the top always kept. */
+function axisTicks(values: readonly number[], span: number): number[] {
+  const gap = span / 12;
+  const ticks: number[] = [];
+  for (const value of [...new Set(values)].sort((a, b) => a - b)) {
+    const last = ticks.at(-1);
+    if (last !== undefined && value - last < gap) {
+      if (value === values.at(-1)) ticks[ticks.length - 1] = value;
+      continue;
+    }
+    ticks.push(value);
+  }
+  return ticks;
+}
 
-/** One instrument's totals by date, over its severity bands (shaded and named at the right). */
+/** Band shading, lightest for the mildest: the same hue, deeper with severity, from 0.02 to 0.24 however many bands. */
+function bandOpacity(index: number, count: number): number {
+  return count <= 1 ? 0.02 : 0.02 + (0.22 * index) / (count - 1);
+}
+
+/** One instrument's totals by date, over its bands (shaded and named at the right), with its licence and where the bands come from. */
 export function MeasureChart({
   instrument,
   measures,
@@ -392,9 +416,9 @@ export function MeasureChart({
   const courseSource = EXPECTED_COURSE.phq9.kind === 'published' ? OUTCOME_SOURCES[EXPECTED_COURSE.phq9.source].short : '';
   const bands = definition.bands.map((band, index) => ({
     ...band,
-    y1: Math.max(0, band.from - 0.5),
+    y1: Math.max(definition.minScore, band.from - 0.5),
     y2: Math.min(definition.maxScore, band.to + 0.5),
-    opacity: BAND_OPACITY[index] ?? 0.24,
+    opacity: bandOpacity(index, definition.bands.length),
   }));
   const last = data.at(-1);
   const summary = last
@@ -425,7 +449,7 @@ export function MeasureChart({
               stroke="none"
               ifOverflow="hidden"
               // Named in the margin at the right, clear of the points.
-              label={{ value: band.label, position: 'right', fill: palette.axis, fontSize: 11 }}
+              label={{ value: band.chartLabel ?? band.label, position: 'right', fill: palette.axis, fontSize: 11 }}
             />
           ))}
           {bands.slice(1).map((band) => (
@@ -467,8 +491,8 @@ export function MeasureChart({
           />
           <YAxis
             yAxisId="score"
-            domain={[0, definition.maxScore]}
-            ticks={definition.bands.map((b) => b.from).concat(definition.maxScore)}
+            domain={[definition.minScore, definition.maxScore]}
+            ticks={axisTicks(definition.bands.map((b) => b.from).concat(definition.maxScore), definition.maxScore - definition.minScore)}
             interval={0}
             tick={{ fill: palette.axis, fontSize: 11 }}
             stroke={palette.grid}
@@ -513,6 +537,10 @@ export function MeasureChart({
       ) : course?.noBand ? (
         <p className="feedback-chart__note">{course.noBand}</p>
       ) : null}
+      <p className="feedback-chart__licence">
+        {definition.name} ({definition.rater === 'clinician' ? 'rated by the clinician' : 'rated by the patient'}): licence{' '}
+        {LICENCE_STATUS_LABELS[definition.licence.status].toLowerCase()}. Bands: {definition.bandsSource}
+      </p>
       {markItemNine && instrument === 'phq9' && data.some((d) => d.selfHarm) ? (
         <p className="feedback-chart__note">
           <span className="feedback-chart__alert-dot" aria-hidden="true" /> A filled red point: item {PHQ9_SELF_HARM_ITEM} answered above “

@@ -13,6 +13,8 @@ import { ProgressFromFeedbackDialog, ReviseFromFeedbackDialog } from './CloseThe
 import { EnterAnswersDialog } from './EnterAnswersDialog';
 import { FeedbackCharts } from './FeedbackCharts';
 import { OutcomesPanel } from './OutcomesPanel';
+import { InstrumentLicences } from './InstrumentLicences';
+import { MeasureScheduleSection } from './MeasureScheduleSection';
 import { RATING_SHORT, SOURCE_LABELS, dropReason, formatLongSessionDate, formatScore, type Drop } from './labels';
 
 type Loop = { kind: 'revise' | 'progress'; feedback: Feedback };
@@ -52,8 +54,8 @@ export function FeedbackTab() {
         </button>
       </div>
       <p className="chart-section__lead">
-        The patient’s own view of each session, and their PHQ-9 and GAD-7 over time. Hand the laptop to the patient from today’s session in
-        the calendar.
+        The patient’s own view of each session, and their measures over time (PHQ-9, GAD-7, PCL-5, AUDIT-C, AUDIT, and your CGI ratings).
+        Hand the laptop to the patient from today’s session in the calendar.
       </p>
 
       {trends.error ? <Notice tone="error">{explain(trends.error)}</Notice> : null}
@@ -98,6 +100,7 @@ export function FeedbackTab() {
           {outcomes.data ? <OutcomesPanel patientId={patient.id} outcomes={outcomes.data} /> : null}
 
           {data.measures.length > 0 ? <MeasureTable measures={data.measures} /> : null}
+          <MeasureScheduleSection patientId={patient.id} />
           {data.measures.some((m) => m.selfHarm) ? <ItemNineHistory measures={data.measures} /> : null}
 
           {newestFirst.length > 0 ? (
@@ -122,6 +125,8 @@ export function FeedbackTab() {
           ) : null}
         </>
       ) : null}
+
+      <InstrumentLicences />
 
       {entering ? <EnterAnswersDialog patientId={patient.id} session={null} onClose={() => setEntering(false)} /> : null}
       {loop && summary.plan && loop.kind === 'revise' ? (
@@ -289,13 +294,13 @@ function FeedbackItem({
   );
 }
 
-/** Every PHQ-9 and GAD-7 in one table, newest first: the numbers behind the charts. */
+/** Every measure in one table, newest first: the numbers behind the charts. */
 function MeasureTable({ measures }: { measures: readonly Measure[] }) {
   const rows = [...measures].sort((a, b) => b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt));
   return (
     <section aria-labelledby="measures-title">
       <h3 className="chart-subsection__title" id="measures-title">
-        PHQ-9 and GAD-7, newest first
+        Measures, newest first
       </h3>
       <div className="table-frame">
         <table className="table measure-table">
@@ -306,7 +311,7 @@ function MeasureTable({ measures }: { measures: readonly Measure[] }) {
               <th scope="col" className="table__num">
                 Total
               </th>
-              <th scope="col">Severity</th>
+              <th scope="col">Band</th>
               <th scope="col">Item {PHQ9_SELF_HARM_ITEM} (PHQ-9)</th>
               <th scope="col">Difficulty</th>
               <th scope="col">Entered by</th>
@@ -329,7 +334,13 @@ function MeasureTable({ measures }: { measures: readonly Measure[] }) {
                     {measure.selfHarm && measure.acknowledgedAt ? <span className="muted"> · acknowledged</span> : null}
                   </td>
                   <td>
-                    {measure.difficulty === null ? <span className="muted">Not answered</span> : DIFFICULTY_ANSWERS[measure.difficulty]}
+                    {definition.difficulty === null ? (
+                      <span className="muted">—</span>
+                    ) : measure.difficulty === null ? (
+                      <span className="muted">Not answered</span>
+                    ) : (
+                      DIFFICULTY_ANSWERS[measure.difficulty]
+                    )}
                   </td>
                   <td>{measure.source === 'patient' ? 'The patient' : 'The clinician'}</td>
                 </tr>

@@ -1,10 +1,10 @@
-import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useRef, useState, type CSSProperties, type FormEvent, type ReactNode } from 'react';
 import {
   DIFFICULTY_ANSWERS,
-  FREQUENCY_ANSWERS,
-  INSTRUMENT_CREDIT,
   INSTRUMENT_DEFINITIONS,
+  LICENCE_STATUS_LABELS,
   measureAnswersSchema,
+  type AnswerOption,
   type Instrument,
   type MeasureAnswers,
 } from '../../shared/measures';
@@ -12,9 +12,16 @@ import { asAppError } from '../bridge/client';
 import { Notice } from '../components/Notice';
 import { explain } from '../errors/explain';
 
+/** Five answers or fewer fit one row; more take two. */
+function answerColumns(count: number): number {
+  return count <= 5 ? count : Math.ceil(count / 2);
+}
+
+const DIFFICULTY_OPTIONS: AnswerOption[] = DIFFICULTY_ANSWERS.map((label, points) => ({ label, points }));
+
 type AnswerGroupProps = {
   legend: ReactNode;
-  answers: readonly string[];
+  answers: readonly AnswerOption[];
   value: number | null;
   onChange: (value: number) => void;
   error?: string | undefined;
@@ -30,18 +37,18 @@ function AnswerGroup({ legend, answers, value, onChange, error, optional = false
         {legend}
         {optional ? <span className="field__optional"> (optional)</span> : null}
       </legend>
-      <div className="measure-item__answers">
-        {answers.map((answer, index) => (
-          <label key={answer} className="measure-answer">
+      <div className="measure-item__answers" style={{ '--answer-columns': answerColumns(answers.length) } as CSSProperties}>
+        {answers.map((answer) => (
+          <label key={answer.label} className="measure-answer">
             <input
               type="radio"
               className="measure-answer__input"
               name={id}
-              value={index}
-              checked={value === index}
-              onChange={() => onChange(index)}
+              value={answer.points}
+              checked={value === answer.points}
+              onChange={() => onChange(answer.points)}
             />
-            <span className="measure-answer__label">{answer}</span>
+            <span className="measure-answer__label">{answer.label}</span>
           </label>
         ))}
       </div>
@@ -64,9 +71,9 @@ type MeasureFormProps = {
 };
 
 /**
- * The PHQ-9 or GAD-7 word for word from shared/measures: the stem, every item with its four answers,
- * the optional difficulty question, and the authors' credit. It shows no score: whoever fills it in
- * (the patient in patient mode) sees only the questions.
+ * A measure word for word from shared/measures: the stem, every item with its answers, the PHQ-9's
+ * and GAD-7's optional difficulty question, and the authors' credit with the licence. It shows no
+ * score: whoever fills it in (the patient in patient mode) sees only the questions.
  */
 export function MeasureForm({ instrument, size, submitLabel, busyLabel, onSubmit, secondary }: MeasureFormProps) {
   const definition = INSTRUMENT_DEFINITIONS[instrument];
@@ -114,7 +121,7 @@ export function MeasureForm({ instrument, size, submitLabel, busyLabel, onSubmit
                   <span className="measure-item__number">{index + 1}.</span> {item}
                 </>
               }
-              answers={FREQUENCY_ANSWERS}
+              answers={definition.answers[index] ?? []}
               value={answers[index] ?? null}
               onChange={(value) => setAnswers((current) => current.map((a, i) => (i === index ? value : a)))}
               error={showMissing && answers[index] === null ? 'Choose one of the answers.' : undefined}
@@ -122,14 +129,16 @@ export function MeasureForm({ instrument, size, submitLabel, busyLabel, onSubmit
           </li>
         ))}
       </ol>
-      <div className="measure-form__difficulty">
-        <AnswerGroup legend={definition.difficulty} answers={DIFFICULTY_ANSWERS} value={difficulty} onChange={setDifficulty} optional />
-        {difficulty !== null ? (
-          <button type="button" className="button button--link" onClick={() => setDifficulty(null)}>
-            Clear this answer
-          </button>
-        ) : null}
-      </div>
+      {definition.difficulty !== null ? (
+        <div className="measure-form__difficulty">
+          <AnswerGroup legend={definition.difficulty} answers={DIFFICULTY_OPTIONS} value={difficulty} onChange={setDifficulty} optional />
+          {difficulty !== null ? (
+            <button type="button" className="button button--link" onClick={() => setDifficulty(null)}>
+              Clear this answer
+            </button>
+          ) : null}
+        </div>
+      ) : null}
       {showMissing && missing.length > 0 ? (
         <Notice tone="error">
           {missing.length === 1 ? 'One question still needs an answer.' : `${missing.length} questions still need an answer.`}
@@ -143,7 +152,9 @@ export function MeasureForm({ instrument, size, submitLabel, busyLabel, onSubmit
         </button>
       </div>
       <p className="measure-form__credit">
-        {definition.name}. {INSTRUMENT_CREDIT}
+        {definition.credit.startsWith(definition.name) ? definition.credit : `${definition.name}. ${definition.credit}`}
+        <br />
+        Licence: {LICENCE_STATUS_LABELS[definition.licence.status]}. {definition.licence.text}
       </p>
     </form>
   );

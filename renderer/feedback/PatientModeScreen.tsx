@@ -20,11 +20,9 @@ type PatientModeScreenProps = {
   onLocked: () => void;
 };
 
-const FORM_TITLES: Record<PatientForm, string> = {
-  feedback: 'Your feedback on today’s session',
-  phq9: INSTRUMENT_DEFINITIONS.phq9.title,
-  gad7: INSTRUMENT_DEFINITIONS.gad7.title,
-};
+function formTitle(form: PatientForm): string {
+  return form === 'feedback' ? 'Your feedback on today’s session' : INSTRUMENT_DEFINITIONS[form].title;
+}
 
 /**
  * The whole window while the patient holds the laptop: one form after another, then thanks. Nothing
@@ -148,7 +146,7 @@ export function PatientModeScreen({ status, onStatus, onLeft, onLocked }: Patien
               </p>
             ) : null}
             <h1 className="patient-mode__title" id="patient-mode-heading" tabIndex={-1} ref={heading}>
-              {FORM_TITLES[current]}
+              {formTitle(current)}
             </h1>
             {current === 'feedback' ? (
               <>

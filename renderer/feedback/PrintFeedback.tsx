@@ -25,7 +25,7 @@ export function PrintFeedback({ patientId }: { patientId: string }) {
   return (
     <div className="print-feedback">
       <p className="print-feedback__lead">
-        How the patient rated each session (0 to 10, the mean of four ratings), and their PHQ-9 and GAD-7 totals by date.
+        How the patient rated each session (0 to 10, the mean of four ratings), and their measure totals by date.
       </p>
       <FeedbackCharts trends={trends.data} alertBelow={preferences.data.feedbackAlertBelow} print />
     </div>

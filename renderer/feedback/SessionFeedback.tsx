@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { Appointment } from '../../shared/appointment';
-import { PATIENT_FORMS, type PatientForm } from '../../shared/feedback';
+import { isPatientForm, type PatientForm } from '../../shared/feedback';
+import { handOverOrder, type ScheduleEntry } from '../../shared/measure-schedules';
 import { asAppError } from '../bridge/client';
 import { useChannelQuery } from '../bridge/queries';
 import { Modal } from '../components/Modal';
@@ -9,6 +10,7 @@ import { Notice } from '../components/Notice';
 import { useNow } from '../components/useNow';
 import { useVaultControls } from '../components/vaultControls';
 import { explain } from '../errors/explain';
+import { formatCalendarDate } from '../format/dates';
 import { isCancelled } from '../format/sessions';
 import { EnterAnswersDialog, FORM_NAMES } from './EnterAnswersDialog';
 import { SOURCE_LABELS } from './labels';
@@ -21,6 +23,9 @@ const FORM_HINTS: Record<PatientForm, string> = {
   feedback: 'Four ratings of today’s session and three open questions',
   phq9: 'Depression: nine questions about the last two weeks',
   gad7: 'Anxiety: seven questions about the last two weeks',
+  pcl5: 'After a very stressful experience: twenty questions about the past month',
+  auditc: 'Alcohol: three questions about drinking',
+  audit: 'Alcohol: ten questions about drinking in the past year',
 };
 
 /**
@@ -81,25 +86,41 @@ export function SessionFeedback({ appointment, onLeave }: { appointment: Appoint
   );
 }
 
+type HandOverProps = { appointment: Appointment; feedbackGiven: boolean; onClose: () => void };
+
+/** The patient's measurement schedule first, so the measures due can be offered first and chosen already. */
+function HandOverDialog(props: HandOverProps) {
+  const schedule = useChannelQuery('measures:schedule', { patientId: props.appointment.patientId });
+  if (schedule.data === undefined && !schedule.error) {
+    return (
+      <Modal open title="Hand the laptop to the patient" onClose={props.onClose}>
+        <p className="muted" role="status">
+          Reading the patient’s measurement schedule…
+        </p>
+      </Modal>
+    );
+  }
+  // Without the schedule the forms are still offered, in their usual order, none chosen for being due.
+  return <HandOverForms {...props} entries={schedule.data?.entries ?? []} />;
+}
+
 /** Chooses the forms, then the window becomes the patient's: nothing of any chart stays on it. */
-function HandOverDialog({
-  appointment,
-  feedbackGiven,
-  onClose,
-}: {
-  appointment: Appointment;
-  feedbackGiven: boolean;
-  onClose: () => void;
-}) {
+function HandOverForms({ appointment, feedbackGiven, onClose, entries }: HandOverProps & { entries: readonly ScheduleEntry[] }) {
   const { enterPatientMode } = useVaultControls();
-  const [forms, setForms] = useState<ReadonlySet<PatientForm>>(() => new Set(feedbackGiven ? [] : ['feedback']));
+  const dueEntries = new Map<PatientForm, ScheduleEntry>(
+    entries.flatMap((entry) => (entry.due && isPatientForm(entry.instrument) ? [[entry.instrument, entry] as const] : [])),
+  );
+  const order = handOverOrder(new Set(dueEntries.keys()));
+  const [forms, setForms] = useState<ReadonlySet<PatientForm>>(
+    () => new Set<PatientForm>([...dueEntries.keys(), ...(feedbackGiven ? [] : (['feedback'] as const))]),
+  );
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setProblem(null);
-    const chosen = PATIENT_FORMS.filter((form) => forms.has(form));
+    const chosen = order.filter((form) => forms.has(form));
     if (chosen.length === 0) {
       setProblem('Choose at least one form.');
       return;
@@ -125,14 +146,16 @@ function HandOverDialog({
     <Modal open title="Hand the laptop to the patient" onClose={onClose}>
       <form className="stack" onSubmit={submit} noValidate aria-label="Hand the laptop to the patient">
         <p>
-          The window will show only the forms you choose, one after another, and nothing of any chart. To take the laptop back, choose “For
-          the clinician” at the bottom of the screen and enter your passphrase.
+          The window will show only the forms you choose, one after another in the order below (measures due on the patient’s schedule
+          first), and nothing of any chart. To take the laptop back, choose “For the clinician” at the bottom of the screen and enter your
+          passphrase.
         </p>
         <fieldset className="choice-group">
           <legend className="field__label">Forms</legend>
           <div className="hand-over__forms">
-            {PATIENT_FORMS.map((form) => {
+            {order.map((form) => {
               const disabled = form === 'feedback' && feedbackGiven;
+              const due = dueEntries.get(form);
               return (
                 <label key={form} className="checkbox checkbox--emphasis">
                   <input
@@ -151,6 +174,11 @@ function HandOverDialog({
                   <span className="choice__text">
                     <span className="choice__label">{FORM_NAMES[form]}</span>
                     <span className="choice__hint">{disabled ? 'Already given for this session' : FORM_HINTS[form]}</span>
+                    {due ? (
+                      <span className="choice__hint choice__hint--due">
+                        Due on the patient’s schedule: {due.lastDate ? `last given ${formatCalendarDate(due.lastDate)}` : 'never given'}
+                      </span>
+                    ) : null}
                   </span>
                 </label>
               );

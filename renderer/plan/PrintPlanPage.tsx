@@ -40,7 +40,7 @@ export const PLAN_PRINT_SECTIONS = [
   { key: 'safety', label: 'Safety plan', hint: 'The patient’s own copy may be kept apart.' },
   { key: 'charts', label: 'Progress charts', hint: 'Each goal’s ratings over time.' },
   { key: 'updates', label: 'Latest progress updates', hint: 'The five most recent on each goal, with what is and is not working.' },
-  { key: 'feedback', label: 'Feedback and measures', hint: 'The patient’s session ratings and PHQ-9 and GAD-7 totals over time.' },
+  { key: 'feedback', label: 'Feedback and measures', hint: 'The patient’s session ratings and measure totals over time.' },
 ] as const;
 export type PlanPrintSection = (typeof PLAN_PRINT_SECTIONS)[number]['key'];
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { instantSchema, occurrenceRefSchema } from '../appointment';
+import { measureScheduleSchema, scheduleChangeSchema } from '../measure-schedules';
 import {
+  PATIENT_FORMS,
   acknowledgementSchema,
   feedbackAnswersSchema,
   feedbackEntrySchema,
@@ -39,7 +41,7 @@ export const feedbackChannels = {
   'patientMode:enter': channel({
     input: z.strictObject({
       ref: occurrenceRefSchema,
-      forms: z.array(patientFormSchema).min(1, 'Choose at least one form').max(3),
+      forms: z.array(patientFormSchema).min(1, 'Choose at least one form').max(PATIENT_FORMS.length),
     }),
     output: patientModeStatusSchema,
     needsVault: true,
@@ -69,7 +71,7 @@ export const feedbackChannels = {
     patientMode: true,
     changes: FEEDBACK_CHANGES,
   }),
-  /** The patient's PHQ-9 or GAD-7; the patient is shown no score. */
+  /** The patient's answers to a patient-rated measure (PHQ-9, GAD-7, PCL-5, AUDIT-C, AUDIT); the patient is shown no score. */
   'patientMode:submitMeasure': channel({
     input: z.strictObject({ measure: measureAnswersSchema }),
     output: patientModeStatusSchema,
@@ -89,7 +91,7 @@ export const feedbackChannels = {
   }),
   /** Feedback the patient gave on paper or aloud, entered by the clinician and marked so. */
   'feedback:record': channel({ input: feedbackEntrySchema, output: feedbackSchema, needsVault: true, changes: FEEDBACK_CHANGES }),
-  /** A PHQ-9 or GAD-7 entered by the clinician, at a session or on its own. */
+  /** A measure entered by the clinician (a patient's paper answers, or a CGI), at a session or on its own. */
   'measures:record': channel({
     input: z.strictObject({ patientId: patientIdSchema, ref: occurrenceRefSchema.nullable(), measure: measureAnswersSchema }),
     output: measureSchema,
@@ -118,5 +120,18 @@ export const feedbackChannels = {
     output: measureSchema,
     needsVault: true,
     changes: FEEDBACK_CHANGES,
+  }),
+  /** Every instrument's interval on the patient's measurement schedule, with when each was last answered and falls due. */
+  'measures:schedule': channel({
+    input: z.strictObject({ patientId: patientIdSchema }),
+    output: measureScheduleSchema,
+    needsVault: true,
+  }),
+  /** One instrument given an interval on the patient's schedule, or taken off it: added as a row of its own, audited. */
+  'measures:setSchedule': channel({
+    input: scheduleChangeSchema,
+    output: measureScheduleSchema,
+    needsVault: true,
+    changes: ['measures', 'chart', 'audit', 'today'],
   }),
 };

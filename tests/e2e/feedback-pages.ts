@@ -158,7 +158,7 @@ export class FeedbackSection {
     this.dropBanner = page.getByRole('status').filter({ hasText: /^The ratings fell at the session of/ });
     this.ratingsChart = page.getByRole('figure', { name: 'Session ratings' });
     this.feedbackList = page.getByRole('list', { name: 'Session feedback, newest first' });
-    this.measures = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Severity' }) });
+    this.measures = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Band' }) });
   }
 
   chart(name: 'PHQ-9' | 'GAD-7'): Locator {

@@ -23,6 +23,7 @@ import { migration0020MonitoringAdjustments } from './0020-monitoring-adjustment
 import { migration0021NoteTemplateIds } from './0021-note-template-ids';
 import { migration0022PracticeProtocols } from './0022-practice-protocols';
 import { migration0023OutcomeFlags } from './0023-outcome-flags';
+import { migration0024MeasureSchedules } from './0024-measure-schedules';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Imported statically: the CSP forbids evaluating code from strings. */
@@ -50,6 +51,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0021NoteTemplateIds,
   migration0022PracticeProtocols,
   migration0023OutcomeFlags,
+  migration0024MeasureSchedules,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -41,7 +41,7 @@ import { AUDIT_ACTION_LABELS, type AuditEntry } from '../../../shared/audit';
 import type { Diagnosis } from '../../../shared/diagnosis';
 import { FHIR_SYSTEMS, MEASURE_LOINC, type PatientRecord } from '../../../shared/export';
 import { FEEDBACK_QUESTIONS, FEEDBACK_RATINGS, type Feedback, type Measure } from '../../../shared/feedback';
-import { DIFFICULTY_ANSWERS, FREQUENCY_ANSWERS, INSTRUMENT_DEFINITIONS } from '../../../shared/measures';
+import { answerLabel, DIFFICULTY_ANSWERS, INSTRUMENT_DEFINITIONS } from '../../../shared/measures';
 import type { Allergy, MedicationEvent } from '../../../shared/medication';
 import { signedText, type Addendum, type Note } from '../../../shared/note';
 import { AGREEMENT_LABELS, SAFETY_PLAN_FIELDS, type PlanVersion, type ProgressUpdate } from '../../../shared/plan';
@@ -648,17 +648,27 @@ function planResources(versions: readonly PlanVersion[], progress: readonly Prog
 function measureResources(measure: Measure): [QuestionnaireResponse, Observation] {
   const definition = INSTRUMENT_DEFINITIONS[measure.instrument];
   const loinc = MEASURE_LOINC[measure.instrument];
+  // The PHQ-9's and GAD-7's answers have LOINC answer codes; the others' are named in Alliance's own system, by their points.
+  const answerSystem = `${FHIR_SYSTEMS.instrument}:${measure.instrument}:answer`;
+  const frequencyCoded = measure.instrument === 'phq9' || measure.instrument === 'gad7';
   const items: QuestionnaireResponseItem[] = definition.items.map((text, index) => {
     const answer = measure.answers[index];
+    if (answer === undefined) return { linkId: String(index + 1), text };
+    const display = answerLabel(measure.instrument, index, answer);
+    const loincAnswer = frequencyCoded ? FREQUENCY_LOINC[answer] : undefined;
     return {
       linkId: String(index + 1),
       text,
-      ...(answer === undefined
-        ? {}
-        : { answer: [{ valueCoding: { system: FHIR_SYSTEMS.loinc, code: FREQUENCY_LOINC[answer], display: FREQUENCY_ANSWERS[answer] } }] }),
+      answer: [
+        {
+          valueCoding: loincAnswer
+            ? { system: FHIR_SYSTEMS.loinc, code: loincAnswer, display }
+            : { system: answerSystem, code: String(answer), display },
+        },
+      ],
     };
   });
-  if (measure.difficulty !== null)
+  if (measure.difficulty !== null && definition.difficulty !== null)
     items.push({
       linkId: 'difficulty',
       text: definition.difficulty,
@@ -677,7 +687,7 @@ function measureResources(measure: Measure): [QuestionnaireResponse, Observation
   const response: QuestionnaireResponse = {
     resourceType: 'QuestionnaireResponse',
     id: measure.id,
-    questionnaire: `http://loinc.org/q/${loinc.panel}`,
+    questionnaire: loinc?.panel ? `http://loinc.org/q/${loinc.panel}` : `urn:alliance:questionnaire:${measure.instrument}`,
     status: 'completed',
     subject,
     ...(measure.appointmentId ? { encounter: ref<Encounter>('Encounter', measure.appointmentId) } : {}),
@@ -691,7 +701,10 @@ function measureResources(measure: Measure): [QuestionnaireResponse, Observation
     status: 'final',
     category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'survey', display: 'Survey' }] }],
     code: {
-      coding: [{ system: FHIR_SYSTEMS.loinc, code: loinc.total, display: loinc.totalDisplay }],
+      coding: [
+        ...(loinc ? [{ system: FHIR_SYSTEMS.loinc, code: loinc.total, display: loinc.totalDisplay }] : []),
+        { system: FHIR_SYSTEMS.instrument, code: measure.instrument, display: `${definition.name} total score` },
+      ],
       text: `${definition.name} total score`,
     },
     subject,

@@ -20,7 +20,7 @@ import {
   type PracticeResourceType,
 } from '../../../shared/export';
 import { AIMS_FLAG_LABEL, AIMS_MOVEMENT_ITEMS } from '../../../shared/aims';
-import { INSTRUMENT_DEFINITIONS } from '../../../shared/measures';
+import { INSTRUMENT_DEFINITIONS, INSTRUMENTS } from '../../../shared/measures';
 import { signedText } from '../../../shared/note';
 import { instantToLocal } from '../../../shared/recurrence';
 import { analyte, bandFor, codedValue, RANGE_FLAG_LABELS, rangeFlag, type ResultUnit } from '../../../shared/results';
@@ -29,6 +29,9 @@ import type { Repositories } from '../../database/connection';
 import { auditEventResource, chartResources, practitionerResource, type Chart, type PractitionerDetails } from './fhir';
 import { CsvFile, ExportFile, NdjsonFile } from './files';
 import { readChart } from './record';
+
+/** One column per item of the longest instrument (the PCL-5's 20); a shorter one leaves the rest empty. */
+const MEASURE_ITEM_COLUMNS = Math.max(...INSTRUMENTS.map((i) => INSTRUMENT_DEFINITIONS[i].items.length));
 
 export type PracticeExportParams = {
   /** The folder the person chose in the system's dialog (never one the window named). */
@@ -174,7 +177,7 @@ const CSV_HEADERS: Record<PracticeCsvTable, readonly string[]> = {
     'date',
     'score',
     'band',
-    ...Array.from({ length: 9 }, (_, index) => `item_${index + 1}`),
+    ...Array.from({ length: MEASURE_ITEM_COLUMNS }, (_, index) => `item_${index + 1}`),
     'difficulty',
     'self_harm_answer',
     'answered_by',
@@ -432,12 +435,12 @@ function writeCsvRows(files: Files, chart: Chart): void {
     }
   }
   for (const m of chart.measures) {
-    const items = Array.from({ length: 9 }, (_, index) => m.answers[index]);
+    const items = Array.from({ length: MEASURE_ITEM_COLUMNS }, (_, index) => m.answers[index]);
     files.csv.measures.add([
       ...who,
       m.id,
       INSTRUMENT_DEFINITIONS[m.instrument].name,
-      MEASURE_LOINC[m.instrument].total,
+      MEASURE_LOINC[m.instrument]?.total ?? null,
       m.date,
       m.score,
       m.band,

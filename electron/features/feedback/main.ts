@@ -4,6 +4,7 @@
  */
 import type { feedbackChannels } from '../../../shared/channels/feedback';
 import { AppError } from '../../../shared/errors';
+import { isPatientForm } from '../../../shared/feedback';
 import { environment } from '../../ipc/services';
 import type { MainChannelsOf, MainHandlers } from '../handlers';
 
@@ -47,14 +48,16 @@ export const feedbackMain: MainHandlers<MainChannelsOf<typeof feedbackChannels>>
     return services.patientMode.complete('feedback');
   },
   'patientMode:submitMeasure': async ({ measure }, services) => {
-    const session = services.patientMode.expect(measure.instrument);
+    const form = measure.instrument;
+    if (!isPatientForm(form)) throw new AppError('FORBIDDEN', 'The clinician rates this measure; it is not a form for the patient.');
+    const session = services.patientMode.expect(form);
     await services.database.call('patientMode.recordMeasure', {
       patientId: session.patientId,
       ref: session.ref,
       measure,
       environment: environment(services),
     });
-    return services.patientMode.complete(measure.instrument);
+    return services.patientMode.complete(form);
   },
   'patientMode:leave': async ({ passphrase }, services) => {
     if (!services.patientMode.isActive()) return { status: services.patientMode.status(), selfHarmAlerts: [] };

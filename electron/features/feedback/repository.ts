@@ -22,7 +22,14 @@ import {
   type SelfHarmAlert,
   type Trends,
 } from '../../../shared/feedback';
-import { FREQUENCY_ANSWERS, PHQ9_SELF_HARM_ITEM, scoreMeasure, type Instrument, type MeasureAnswers } from '../../../shared/measures';
+import {
+  FREQUENCY_ANSWERS,
+  INSTRUMENT_DEFINITIONS,
+  PHQ9_SELF_HARM_ITEM,
+  scoreMeasure,
+  type Instrument,
+  type MeasureAnswers,
+} from '../../../shared/measures';
 import { instantToLocal } from '../../../shared/recurrence';
 import type { AppointmentsRepository } from '../calendar/appointments';
 import type { AuditLog } from '../audit/repository';
@@ -197,7 +204,7 @@ export class FeedbackRepository {
     return this.#feedback(id);
   }
 
-  /** A PHQ-9 or GAD-7, at a session or on its own; scored here, never by the window. */
+  /** A measure, at a session or on its own; scored here, never by the window. A clinician-rated one is never the patient's entry. */
   recordMeasure(
     patientId: string,
     ref: OccurrenceRef | null,
@@ -206,6 +213,12 @@ export class FeedbackRepository {
     context: ClinicalContext,
   ): Measure {
     this.#patients.require(patientId);
+    if (source === 'patient' && INSTRUMENT_DEFINITIONS[answers.instrument].rater === 'clinician') {
+      throw new AppError(
+        'INVALID_INPUT',
+        `The ${INSTRUMENT_DEFINITIONS[answers.instrument].name} is rated by the clinician, not the patient.`,
+      );
+    }
     const scored = scoreMeasure(answers);
     const id = randomUUID();
     this.#db.transaction(() => {
@@ -255,7 +268,7 @@ export class FeedbackRepository {
     return this.#db.prepare(PATIENT_FEEDBACK_SQL).all<FeedbackRow>({ patientId }).map(toFeedback);
   }
 
-  /** The patient's PHQ-9 and GAD-7 answers, oldest first, for a copy of the record. */
+  /** The patient's measures, oldest first, for a copy of the record. */
   measures(patientId: string): Measure[] {
     return this.#db.prepare(PATIENT_MEASURES_SQL).all<MeasureRow>({ patientId }).map(toMeasure);
   }

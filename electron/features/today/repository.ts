@@ -13,6 +13,7 @@ import type { CalendarAlerts } from '../calendar/alerts';
 import type { AppointmentsRepository } from '../calendar/appointments';
 import { DAY_MS, patientName } from '../calendar/sessions';
 import type { FeedbackRepository } from '../feedback/repository';
+import type { MeasureSchedulesRepository, OwnSchedule } from '../feedback/schedules';
 import type { CallEnvironment } from '../handlers';
 import type { PlansRepository } from '../plans/repository';
 
@@ -23,9 +24,6 @@ export const UNSIGNED_NOTES_SQL = `
     JOIN note_template_versions v ON v.template_id = n.template AND v.version = n.template_version
   WHERE n.status = 'draft'
   ORDER BY n.service_date, n.created_at`;
-
-/** When one patient last answered one instrument, from measures_by_patient. */
-export const LAST_MEASURE_SQL = 'SELECT max(date) FROM measures WHERE patient_id = $patientId AND instrument = $instrument';
 
 type UnsignedNoteRow = {
   id: string;
@@ -49,16 +47,24 @@ export class TodayRepository {
   readonly #alerts: CalendarAlerts;
   readonly #plans: PlansRepository;
   readonly #feedback: FeedbackRepository;
+  readonly #schedules: MeasureSchedulesRepository;
 
   constructor(
     db: Database,
-    parts: { appointments: AppointmentsRepository; alerts: CalendarAlerts; plans: PlansRepository; feedback: FeedbackRepository },
+    parts: {
+      appointments: AppointmentsRepository;
+      alerts: CalendarAlerts;
+      plans: PlansRepository;
+      feedback: FeedbackRepository;
+      measureSchedules: MeasureSchedulesRepository;
+    },
   ) {
     this.#db = db;
     this.#appointments = parts.appointments;
     this.#alerts = parts.alerts;
     this.#plans = parts.plans;
     this.#feedback = parts.feedback;
+    this.#schedules = parts.measureSchedules;
   }
 
   day(environment: CallEnvironment): Today {
@@ -72,21 +78,17 @@ export class TodayRepository {
     const flagged = this.#alerts.apply(ofDay, environment, environment.feedbackRule);
     const reviewDates = new Map<string, string | null>();
     const lastAnswered = new Map<string, Partial<Record<Instrument, string>>>();
-    const lastMeasure = this.#db.prepare(LAST_MEASURE_SQL, { pluck: true });
+    const schedules = new Map<string, OwnSchedule>();
     for (const patientId of new Set(flagged.map((a) => a.patientId))) {
       const status = this.#plans.status(patientId, environment);
       reviewDates.set(patientId, status !== null && status.reviewDate <= date ? status.reviewDate : null);
-      const last: Partial<Record<Instrument, string>> = {};
-      for (const instrument of ['phq9', 'gad7'] as const) {
-        const answered = lastMeasure.get<string | null>({ patientId, instrument });
-        if (answered) last[instrument] = answered;
-      }
-      lastAnswered.set(patientId, last);
+      lastAnswered.set(patientId, this.#schedules.lastAnswered(patientId));
+      schedules.set(patientId, this.#schedules.own(patientId));
     }
     const sessions: TodaySession[] = flagged.map((appointment) => ({
       appointment,
       planReviewDate: reviewDates.get(appointment.patientId) ?? null,
-      measuresDue: measuresDue(lastAnswered.get(appointment.patientId) ?? {}, date),
+      measuresDue: measuresDue(lastAnswered.get(appointment.patientId) ?? {}, date, schedules.get(appointment.patientId)),
     }));
 
     const unsignedNotes = this.#db

@@ -336,6 +336,8 @@ export const VALID_EXAMPLES: { [C in Channel]: ChannelInput<C> } = {
     planVersionId: PLAN_VERSION_ID,
   },
   'outcomes:practice': { from: '2026-01-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' },
+  'measures:schedule': { patientId: PATIENT_ID },
+  'measures:setSchedule': { patientId: PATIENT_ID, instrument: 'pcl5', everyDays: 30 },
   'today:get': {},
   'import:previewPatients': { content: 'First name,Last name,Date of birth\nMaren,Holloway,1984-06-12\n', mapping: null, dateFormat: null },
   'import:patients': {

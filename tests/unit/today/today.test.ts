@@ -5,7 +5,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from '@signalapp/sqlcipher';
 import { migrate } from '../../../electron/database/migrations';
-import { LAST_MEASURE_SQL, UNSIGNED_NOTES_SQL } from '../../../electron/features/today/repository';
+import { LAST_ANSWERED_SQL, PATIENT_SCHEDULE_SQL } from '../../../electron/features/feedback/schedules';
+import { UNSIGNED_NOTES_SQL } from '../../../electron/features/today/repository';
 import type { FeedbackAnswers } from '../../../shared/feedback';
 import { measuresDue, MEASURE_INTERVAL_DAYS } from '../../../shared/today';
 import { openCalendarVault, weekly, type CalendarVault } from '../calendar/calendar-vault';
@@ -172,8 +173,9 @@ describe('the day’s queries', () => {
     try {
       migrate(database.db);
       expect(queryPlan(database.db, UNSIGNED_NOTES_SQL)).toContain('USING INDEX notes_drafts');
-      expect(queryPlan(database.db, LAST_MEASURE_SQL, { patientId: 'p', instrument: 'phq9' })).toContain(
-        'USING INDEX measures_by_patient (patient_id=?)',
+      expect(queryPlan(database.db, LAST_ANSWERED_SQL, { patientId: 'p' })).toContain('USING INDEX measures_by_patient (patient_id=?)');
+      expect(queryPlan(database.db, PATIENT_SCHEDULE_SQL, { patientId: 'p' })).toContain(
+        'USING INDEX measure_schedules_by_patient (patient_id=?',
       );
     } finally {
       await database.dispose();

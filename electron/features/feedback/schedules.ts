@@ -1,0 +1,83 @@
+/**
+ * A patient's measurement schedule: the clinician's settings, kept as added rows (the newest for an
+ * instrument applies) and audited, read with the day each instrument was last answered. Runs only
+ * inside the database worker.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Database } from '@signalapp/sqlcipher';
+import { scheduleEntries, type MeasureSchedule, type ScheduleChange } from '../../../shared/measure-schedules';
+import type { Instrument } from '../../../shared/measures';
+import type { AuditLog } from '../audit/repository';
+import type { PatientsRepository } from '../patients/repository';
+
+/** The newest setting of each instrument for one patient, from measure_schedules_by_patient. */
+export const PATIENT_SCHEDULE_SQL = `
+  SELECT s.instrument, s.every_days, s.created_at FROM measure_schedules s
+  WHERE s.patient_id = $patientId AND s.created_at = (
+    SELECT max(created_at) FROM measure_schedules WHERE patient_id = s.patient_id AND instrument = s.instrument)
+  ORDER BY s.instrument, s.rowid DESC`;
+
+/** The day one patient last answered each instrument, from measures_by_patient. */
+export const LAST_ANSWERED_SQL =
+  'SELECT instrument, max(date) AS last_date FROM measures WHERE patient_id = $patientId GROUP BY instrument';
+
+export type OwnSchedule = Map<Instrument, { everyDays: number | null; setAt: string }>;
+
+export class MeasureSchedulesRepository {
+  readonly #db: Database;
+  readonly #audit: AuditLog;
+  readonly #patients: PatientsRepository;
+
+  constructor(db: Database, audit: AuditLog, patients: PatientsRepository) {
+    this.#db = db;
+    this.#audit = audit;
+    this.#patients = patients;
+  }
+
+  /** What the clinician set for this patient, instrument by instrument (absent: never set). */
+  own(patientId: string): OwnSchedule {
+    const own: OwnSchedule = new Map();
+    for (const row of this.#db
+      .prepare(PATIENT_SCHEDULE_SQL)
+      .all<{ instrument: Instrument; every_days: number | null; created_at: string }>({ patientId })) {
+      // Two settings in the same millisecond: the later row, read first, stands.
+      if (!own.has(row.instrument)) own.set(row.instrument, { everyDays: row.every_days, setAt: row.created_at });
+    }
+    return own;
+  }
+
+  lastAnswered(patientId: string): Partial<Record<Instrument, string>> {
+    const last: Partial<Record<Instrument, string>> = {};
+    for (const row of this.#db.prepare(LAST_ANSWERED_SQL).all<{ instrument: Instrument; last_date: string }>({ patientId })) {
+      last[row.instrument] = row.last_date;
+    }
+    return last;
+  }
+
+  /** Every instrument's interval, last answer and due day for this patient on `today`. */
+  schedule(patientId: string, today: string): MeasureSchedule {
+    this.#patients.require(patientId);
+    return { patientId, entries: scheduleEntries(this.own(patientId), this.lastAnswered(patientId), today) };
+  }
+
+  /** One instrument given an interval, or taken off the schedule: a row of its own, audited. */
+  set(change: ScheduleChange, now: string, today: string): MeasureSchedule {
+    this.#patients.require(change.patientId);
+    const id = randomUUID();
+    this.#db.transaction(() => {
+      this.#db
+        .prepare(
+          `INSERT INTO measure_schedules (id, patient_id, instrument, every_days, created_at)
+           VALUES ($id, $patientId, $instrument, $everyDays, $now)`,
+        )
+        .run({ id, patientId: change.patientId, instrument: change.instrument, everyDays: change.everyDays, now });
+      this.#audit.append(now, {
+        action: 'measure-schedule.set',
+        recordType: 'measure-schedule',
+        recordId: id,
+        patientId: change.patientId,
+      });
+    })();
+    return this.schedule(change.patientId, today);
+  }
+}
