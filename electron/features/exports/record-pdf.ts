@@ -618,7 +618,7 @@ class RecordWriter {
         feedback.score.toFixed(1),
         {
           parts: FEEDBACK_QUESTIONS.filter((question) => feedback[question.key].trim() !== '').flatMap((question, index): Part[] => [
-            { text: `${index > 0 ? '\n' : ''}${question.question} `, style: { color: COLORS.muted } },
+            { text: `${index > 0 ? ' ' : ''}${question.question} `, style: { color: COLORS.muted } },
             { text: feedback[question.key] },
           ]),
         },

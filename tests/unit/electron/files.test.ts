@@ -69,7 +69,10 @@ describe('saving an exported calendar', () => {
     const { dialog, saver } = saverAnswering({ canceled: false, filePath: chosen });
     const bytes = Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x33, 0x0a, 0xe2, 0xff, 0x00, 0x80]);
     expect(await saver.save('Alliance record.pdf', bytes.toString('base64'), 'application/pdf')).toBe('saved');
-    expect(dialog.showSaveDialog).toHaveBeenCalledWith(window, expect.objectContaining({ filters: [{ name: 'PDF document', extensions: ['pdf'] }] }));
+    expect(dialog.showSaveDialog).toHaveBeenCalledWith(
+      window,
+      expect.objectContaining({ filters: [{ name: 'PDF document', extensions: ['pdf'] }] }),
+    );
     expect(await readFile(chosen)).toEqual(bytes);
     expect((await stat(chosen)).mode & 0o777).toBe(0o600);
   });

@@ -306,7 +306,7 @@ describe('a patient’s copy of their record', () => {
         awareness: 1,
         dentalProblems: false,
         wearsDentures: false,
-        note: 'Lip smacking at rest',
+        note: 'Lip smacking at rest\nTongue thrust on protrusion',
         examinedBy: SIGNER,
       },
     });
@@ -329,6 +329,7 @@ describe('a patient’s copy of their record', () => {
       '1.4 mmol/L ↑ Above 0.4–1 mmol/L',
       '0.4–4 mIU/L (lab)',
       'Lip smacking at rest',
+      'Tongue thrust on protrusion',
       'Possible TD — reassess',
       'Version 2',
       'I want to sleep through the night',
