@@ -41,7 +41,13 @@ type Margins = { top: number; bottom: number; left: number; right: number };
 
 /** What PDFKit's embedded font (an internal class) gives and takes when it lays out text. */
 type GlyphRun = { glyphs: unknown[]; positions: unknown[]; advanceWidth: number };
+type Glyph = { id: number; advanceWidth: number; codePoints: number[] };
 type EmbeddedFont = {
+  scale: number;
+  subset: { includeGlyph(id: number): number };
+  widths: Array<number | undefined>;
+  unicode: Array<number[] | undefined>;
+  encode(text: string, features?: unknown): [string[], unknown[]];
   layoutRun(text: string, features?: unknown): GlyphRun;
   layout(
     text: string,
@@ -93,6 +99,28 @@ function layOutFaster(font: EmbeddedFont): void {
       }
     }
     return { glyphs, positions, advanceWidth };
+  };
+  // Encoding a line: each glyph's hex code, width and characters looked up once, not once a line.
+  const originalEncode = font.encode.bind(font);
+  const hexOf = new Map<number, string>();
+  font.encode = (text, features) => {
+    if (features) return originalEncode(text, features);
+    const { glyphs, positions } = font.layout(text);
+    const laid = (glyphs ?? []) as Glyph[];
+    const encoded: string[] = new Array<string>(laid.length);
+    for (let index = 0; index < laid.length; index += 1) {
+      const glyph = laid[index] as Glyph;
+      let hex = hexOf.get(glyph.id);
+      if (hex === undefined) {
+        const id = font.subset.includeGlyph(glyph.id);
+        hex = `0000${id.toString(16)}`.slice(-4);
+        font.widths[id] ??= glyph.advanceWidth * font.scale;
+        font.unicode[id] ??= glyph.codePoints;
+        hexOf.set(glyph.id, hex);
+      }
+      encoded[index] = hex;
+    }
+    return [encoded, positions ?? []];
   };
 }
 
