@@ -1,11 +1,11 @@
 /**
- * Saves what the person chose to export (a calendar file) where they choose it, in one write:
+ * Saves what the person chose to export (a calendar file, a patient's record) where they choose it, in one write:
  * no temp file, no copy anywhere else, nothing if the dialog is cancelled.
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserWindow, Dialog } from 'electron';
-import type { SavedFileType } from '../shared/channels/files';
+import { BINARY_FILE_TYPES, type SavedFileType } from '../shared/channels/files';
 import type { FileSaver, FolderPicker, FolderPurpose } from './app-core-types';
 
 export type WindowFileSaverOptions = {
@@ -18,6 +18,7 @@ export type WindowFileSaverOptions = {
 const FILTERS: Record<SavedFileType, { name: string; extensions: string[] }> = {
   'text/calendar': { name: 'iCalendar file', extensions: ['ics'] },
   'application/fhir+json': { name: 'FHIR record (JSON)', extensions: ['json'] },
+  'application/pdf': { name: 'PDF document', extensions: ['pdf'] },
 };
 
 function isSavedFileType(mimeType: string): mimeType is SavedFileType {
@@ -38,7 +39,8 @@ export function createWindowFileSaver(window: BrowserWindow, options: WindowFile
       });
       if (canceled || !filePath) return 'cancelled';
       // Owner-only, like the vault: a calendar or a record still says who sees a psychiatrist.
-      await writeFile(filePath, content, { encoding: 'utf8', mode: 0o600 });
+      const bytes = BINARY_FILE_TYPES.has(mimeType) ? Buffer.from(content, 'base64') : Buffer.from(content, 'utf8');
+      await writeFile(filePath, bytes, { mode: 0o600 });
       return 'saved';
     },
   };

@@ -19,7 +19,6 @@ import {
 } from './chart';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { useVaultControls } from './components/vaultControls';
-import { PrintRecordPage } from './exports';
 import { FeedbackTab, PracticeFeedbackPage } from './feedback';
 import { MonitoringPage } from './monitoring';
 import { ImportPage, ImportPatientsPage, ImportSessionsPage } from './import';
@@ -181,7 +180,6 @@ export function App({ client }: { client: QueryClient }) {
                 <Route path="print/note/:id" element={<PrintNotePage />} />
                 <Route path="print/plan/:versionId" element={<PrintPlanPage />} />
                 <Route path="print/titration/:scheduleId" element={<PrintTitrationPage />} />
-                <Route path="print/record/:patientId" element={<PrintRecordPage />} />
                 <Route path="settings" element={<SettingsPage />} />
                 <Route path="import" element={<ImportPage />} />
                 <Route path="import/patients" element={<ImportPatientsPage />} />

@@ -12,6 +12,7 @@ import type { MeasureAnswers } from '../../shared/measures';
 import type { Diagnostic } from '../diagnostics/log';
 import type { AuditRecord } from '../features/audit/repository';
 import type { PracticeExportParams, PracticeExportSummary } from '../features/exports/practice';
+import type { RecordPdfParams, RecordPdfSummary } from '../features/exports/record-pdf';
 import type { CallEnvironment } from '../features/handlers';
 import type { SetAside } from './files/set-aside';
 import type { BackupManifest } from '../../shared/backup';
@@ -106,6 +107,8 @@ export type DatabaseApi = {
    * a lock) are answered while it runs.
    */
   'exports.practice': { params: PracticeExportParams; result: PracticeExportSummary };
+  /** A patient's record as a PDF, with the practice's letterhead the main process read from the preferences. */
+  'exports.recordPdf': { params: RecordPdfParams; result: RecordPdfSummary };
   /**
    * Starts a backup of the open vault on a thread of its own, with its own connection and a copy of
    * the key (electron/features/backups/backup-thread.ts), and answers at once with the database's
@@ -133,6 +136,7 @@ export const DATABASE_METHODS = [
   'restore.read',
   'restore.checkStaged',
   'exports.practice',
+  'exports.recordPdf',
   'backup.start',
   'backup.holdsRecords',
 ] as const satisfies readonly DatabaseMethod[];

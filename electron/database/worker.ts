@@ -21,6 +21,7 @@ import {
 } from './api';
 import { diagnosticOf } from '../diagnostics/log';
 import { exportPractice } from '../features/exports/practice';
+import { exportRecordPdf } from '../features/exports/record-pdf';
 import { diskFailure } from './files/failures';
 import { integrityProblem, preflight, type Preflight } from './files/preflight';
 import type { WorkerChannel } from '../../shared/contract';
@@ -215,6 +216,7 @@ const implementation: Implementation = {
   'restore.read': ({ folder, manifest, key }) => withBackupKey(key, (backupKey) => readBackup(folder, manifest, backupKey, dataFolder)),
   'restore.checkStaged': ({ stagingDir, manifest, key }) => withBackupKey(key, (backupKey) => checkStaged(stagingDir, manifest, backupKey)),
   'exports.practice': (params) => exportPractice(params, requireConnection),
+  'exports.recordPdf': (params) => exportRecordPdf(params, requireConnection()),
   'backup.start': (params) => {
     const { db } = requireConnection();
     if (!heldKey) throw new AppError('VAULT_LOCKED', 'The vault is locked.');

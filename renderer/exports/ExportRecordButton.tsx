@@ -1,38 +1,58 @@
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
-import { PLAINTEXT_WARNING } from '../../shared/export';
+import { PLAINTEXT_WARNING, type RecordExportFormat } from '../../shared/export';
 import { asAppError, call } from '../bridge/client';
 import { useChannelMutation } from '../bridge/queries';
 import { Modal } from '../components/Modal';
 import { Notice } from '../components/Notice';
 import { explain } from '../errors/explain';
+import { APP_LOCALE } from '../format/locale';
 
 /** The file name the save dialog suggests: never the patient's name or anything clinical. */
 export const FHIR_FILE_NAME = 'Alliance record (FHIR).json';
+export const PDF_FILE_NAME = 'Alliance record.pdf';
 
-type SaveState = { kind: 'idle' } | { kind: 'busy' } | { kind: 'saved' } | { kind: 'failed'; message: string };
+type SavedFormat = Exclude<RecordExportFormat, 'printer'>;
+type SaveState =
+  | { kind: 'idle' }
+  | { kind: 'busy'; format: SavedFormat }
+  | { kind: 'saved'; format: SavedFormat; pages: number | null }
+  | { kind: 'failed'; message: string };
+
+const SAVED_MESSAGES: Record<SavedFormat, (pages: number | null) => string> = {
+  fhir: () => 'The FHIR file was saved.',
+  pdf: (pages) => `The PDF was saved${pages === null ? '' : ` (${pages} ${pages === 1 ? 'page' : 'pages'})`}.`,
+};
 
 /**
- * "Export record…" in the chart's header: a patient's copy of their record, as a PDF (the printable
- * copy) or a FHIR file. The dialog says first, plainly, that what leaves the vault is not encrypted.
+ * "Export record…" in the chart's header: a patient's copy of their record, as a PDF or a FHIR
+ * file, each written by the worker and saved where the person chooses. The dialog says first,
+ * plainly, that what leaves the vault is not encrypted.
  */
 export function ExportRecordButton({ patientId }: { patientId: string }) {
   const [open, setOpen] = useState(false);
   const [state, setState] = useState<SaveState>({ kind: 'idle' });
-  const navigate = useNavigate();
   const recorded = useChannelMutation('exports:patientExported');
 
-  async function saveFhir() {
-    setState({ kind: 'busy' });
+  /** Writes the file in the worker, asks where to save it, and records the copy only once it is saved. */
+  async function save(format: SavedFormat) {
+    setState({ kind: 'busy', format });
     try {
-      const { json } = await call('exports:patientBundle', { patientId });
-      const { outcome } = await call('files:save', { suggestedFileName: FHIR_FILE_NAME, content: json, mimeType: 'application/fhir+json' });
+      let pages: number | null = null;
+      let outcome: 'saved' | 'cancelled';
+      if (format === 'pdf') {
+        const written = await call('exports:patientPdf', { patientId, locale: APP_LOCALE });
+        pages = written.pages;
+        ({ outcome } = await call('files:save', { suggestedFileName: PDF_FILE_NAME, content: written.pdf, mimeType: 'application/pdf' }));
+      } else {
+        const { json } = await call('exports:patientBundle', { patientId });
+        ({ outcome } = await call('files:save', { suggestedFileName: FHIR_FILE_NAME, content: json, mimeType: 'application/fhir+json' }));
+      }
       if (outcome === 'cancelled') {
         setState({ kind: 'idle' });
         return;
       }
-      await recorded.mutateAsync({ patientId, format: 'fhir' });
-      setState({ kind: 'saved' });
+      await recorded.mutateAsync({ patientId, format });
+      setState({ kind: 'saved', format, pages });
     } catch (caught) {
       setState({ kind: 'failed', message: explain(asAppError(caught)) });
     }
@@ -57,16 +77,11 @@ export function ExportRecordButton({ patientId }: { patientId: string }) {
             <button type="button" className="button button--secondary" onClick={close}>
               {state.kind === 'saved' ? 'Done' : 'Cancel'}
             </button>
-            <button type="button" className="button button--secondary" onClick={() => void saveFhir()} disabled={state.kind === 'busy'}>
-              {state.kind === 'busy' ? 'Preparing the FHIR file…' : 'Save FHIR file'}
+            <button type="button" className="button button--secondary" onClick={() => void save('fhir')} disabled={state.kind === 'busy'}>
+              {state.kind === 'busy' && state.format === 'fhir' ? 'Preparing the FHIR file…' : 'Save FHIR file'}
             </button>
-            <button
-              type="button"
-              className="button button--primary"
-              onClick={() => void navigate(`/print/record/${patientId}`)}
-              disabled={state.kind === 'busy'}
-            >
-              Open the printable copy (PDF)
+            <button type="button" className="button button--primary" onClick={() => void save('pdf')} disabled={state.kind === 'busy'}>
+              {state.kind === 'busy' && state.format === 'pdf' ? 'Writing the PDF…' : 'Save PDF'}
             </button>
           </>
         }
@@ -74,21 +89,28 @@ export function ExportRecordButton({ patientId }: { patientId: string }) {
         <div className="export-dialog">
           <p>
             A complete copy of the record: details, diagnoses with their ICD-10-CM codes, medication history, allergies, every signed note
-            with its addenda, every version of the treatment plan, and the outcome measures.
+            with its addenda, every version of the treatment plan, the outcome measures with their charts, results and vital signs, and AIMS
+            examinations.
           </p>
           <Notice tone="warning" title="Not encrypted">
             {PLAINTEXT_WARNING}
           </Notice>
           <ul className="export-dialog__choices">
             <li>
-              <strong>Printable copy</strong>: opens the record as a document to save as a PDF or print.
+              <strong>PDF</strong>: the record as a document to read or print, each page naming the patient. A long record takes a few
+              seconds.
             </li>
             <li>
               <strong>FHIR file</strong>: the same record as a FHIR R4 Bundle (JSON), which other health record systems can read.
             </li>
           </ul>
-          <p className="muted">Each copy you save or print is recorded in the chart’s history.</p>
-          {state.kind === 'saved' ? <Notice tone="success">The FHIR file was saved.</Notice> : null}
+          <p className="muted">Each copy you save is recorded in the chart’s history.</p>
+          {state.kind === 'busy' ? (
+            <p className="muted" role="status">
+              {state.format === 'pdf' ? 'Writing the PDF…' : 'Preparing the FHIR file…'}
+            </p>
+          ) : null}
+          {state.kind === 'saved' ? <Notice tone="success">{SAVED_MESSAGES[state.format](state.pages)}</Notice> : null}
           {state.kind === 'failed' ? <Notice tone="error">{state.message}</Notice> : null}
         </div>
       </Modal>

@@ -1,10 +1,6 @@
 /**
- * Exports: a patient's copy of their record (the printable copy as a route, the FHIR file from the
- * chart's button) and the whole practice from Settings.
+ * Exports: a patient's copy of their record (a PDF the worker writes, and a FHIR file), from the
+ * chart's button, and the whole practice from Settings.
  */
-import { lazyNamed } from '../components/lazyNamed';
-
-export const PrintRecordPage = lazyNamed(() => import('./PrintRecordPage'), 'PrintRecordPage');
-
 export { ExportRecordButton } from './ExportRecordButton';
 export { PracticeExport } from './PracticeExport';

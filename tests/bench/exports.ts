@@ -1,12 +1,10 @@
 /**
- * Exports on the 20-year practice: the busiest chart's copy (its data and FHIR Bundle through the
- * core, then the printable route drawn and printed to PDF in Chromium through the harness), and the
- * whole practice as FHIR NDJSON and CSV, with the window's calls answered while it runs.
+ * Exports on the 20-year practice: the busiest chart's copy (its PDF, written by the worker, and its
+ * FHIR Bundle, both through the core as the window asks for them), and the whole practice as FHIR
+ * NDJSON and CSV, with the window's calls answered while it runs.
  *
- * export_patient_ms = the worker's part (the record for the PDF, and the FHIR Bundle) + the print
- * route drawn in Chromium with every note: what the person waits for before the document shows.
- * Chromium's printing of it to PDF (page.pdf(), as Electron's printToPDF) is reported apart, as
- * export_patient_pdf_print_ms: for the busiest chart it is hundreds of pages.
+ * export_patient_ms = the PDF + the FHIR Bundle of the busiest chart, each as the window waits for
+ * it (the call through the main process and back, the file in hand).
  */
 import { cp, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
@@ -20,8 +18,6 @@ import { buildElectron, WORKER_BUNDLE } from '../../build/build-electron';
 import type { Channel, ChannelInput, ChannelOutput } from '../../shared/contract';
 import { openVaultDatabase } from '../fixtures/import';
 import { generateCalendarPractice } from '../fixtures/practice';
-import { startHarness } from '../harness/server';
-import { launchChromium, newContext } from './calendar-in-chromium';
 import { buildPracticeVault } from './today-in-chromium';
 
 type Report = (name: string, value: number | string, unit: string) => void;
@@ -77,26 +73,30 @@ export async function benchmarkExports(report: Report, { dataDir, passphrase }: 
     if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
     return result.value as ChannelOutput<C>;
   }
-  let workerPatientMs: number;
   try {
     await call('vault:unlock', { passphrase });
     while ((await call('vault:status', {})).integrityCheck === 'running') await new Promise((resolve) => setTimeout(resolve, 50));
 
-    const records: number[] = [];
+    const pdfs: number[] = [];
     const bundles: number[] = [];
     let bundleChars = 0;
+    let pdfPages = 0;
+    let pdfChars = 0;
     for (let run = 0; run < PATIENT_RUNS; run += 1) {
       let started = performance.now();
-      const record = await call('exports:patientRecord', { patientId: busiest.patientId });
-      records.push(performance.now() - started);
-      if (record.notes.length !== busiest.notes) throw new Error(`The record held ${record.notes.length} notes, not ${busiest.notes}.`);
+      const written = await call('exports:patientPdf', { patientId: busiest.patientId, locale: 'en-GB' });
+      pdfs.push(performance.now() - started);
+      pdfPages = written.pages;
+      pdfChars = written.pdf.length;
       started = performance.now();
       const { json } = await call('exports:patientBundle', { patientId: busiest.patientId });
       bundles.push(performance.now() - started);
       bundleChars = json.length;
     }
-    workerPatientMs = median(records) + median(bundles);
-    report('export_patient_record_ms', median(records), 'ms');
+    report('export_patient_ms', median(pdfs) + median(bundles), 'ms');
+    report('export_patient_pdf_ms', median(pdfs), 'ms');
+    report('export_patient_pdf_pages', pdfPages, 'pages');
+    report('export_patient_pdf_mb', (pdfChars * 3) / 4 / 1_048_576, 'MB');
     report('export_patient_fhir_ms', median(bundles), 'ms');
     report('export_patient_fhir_mb', bundleChars / 1_048_576, 'MB');
 
@@ -138,39 +138,6 @@ export async function benchmarkExports(report: Report, { dataDir, passphrase }: 
   } finally {
     await core.close();
     await rm(exportsDir, { recursive: true, force: true });
-  }
-
-  // The printable copy of the same chart in Chromium: the route drawn with every note, then printed.
-  const harness = await startHarness({ dataDir });
-  const browser = await launchChromium();
-  try {
-    const browserContext = await newContext(browser, Intl.DateTimeFormat().resolvedOptions().timeZone);
-    const page = await browserContext.newPage();
-    await page.goto(harness.url);
-    await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
-    await page.getByRole('button', { name: 'Unlock', exact: true }).click();
-    await page.getByRole('navigation').first().waitFor();
-    await harness.integrityChecked();
-    const started = performance.now();
-    await page.evaluate((hash) => {
-      window.location.hash = hash;
-    }, `#/print/record/${busiest.patientId}`);
-    await page.getByRole('article', { name: 'Printable record' }).waitFor();
-    await page.waitForFunction((notes) => document.querySelectorAll('.record-print__note').length === notes, busiest.notes);
-    const drawnMs = performance.now() - started;
-    const printStarted = performance.now();
-    const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
-    const printMs = performance.now() - printStarted;
-    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-    report('export_patient_pdf_route_ms', drawnMs, 'ms');
-    report('export_patient_pdf_print_ms', printMs, 'ms');
-    report('export_patient_pdf_pages', pages, 'pages');
-    report('export_patient_ms', workerPatientMs + drawnMs, 'ms');
-    report('export_patient_with_pdf_print_ms', workerPatientMs + drawnMs + printMs, 'ms');
-    await browserContext.close();
-  } finally {
-    await browser.close();
-    await harness.close();
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * A patient's copy of their record, from the chart: the warning that it is not encrypted, the FHIR
- * file (the browser's download, as Electron's save dialog), the printable copy read back with
+ * file and the PDF (the browser's downloads, as Electron's save dialog), the PDF read back with
  * pdftotext, the chart's history; then the whole practice from Settings with its progress. Data
  * goes in through the harness.
  */
@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { Bundle } from '@medplum/fhirtypes';
-import { expect, printPdf, screenshot, test, type Seed } from './fixtures';
+import { expect, readPdf, screenshot, test, type Seed } from './fixtures';
 import { unlockSeededVault } from './pages';
 
 const PASSPHRASE = 'exporting harbour lantern violet';
@@ -62,6 +62,10 @@ async function seedChart(seed: Seed, patientId: string): Promise<void> {
     acknowledgeWarnings: true,
   });
   await seed.call('appointments:setAttendance', { ref: session.ref, attendance: 'attended', lateMinutes: null });
+  await seed.call('results:record', {
+    patientId,
+    result: { analyte: 'lithium', value: 1.3, unit: 'mmol/L', takenOn: '2026-01-19', rangeLow: null, rangeHigh: null, note: 'Trough' },
+  });
   await seed.call('feedback:record', {
     ref: session.ref,
     answers: { heard: 9, focus: 8, approach: 9, overall: 8, helpful: 'The sleep diary', notHelpful: '', unproductiveTopic: '' },
@@ -148,12 +152,13 @@ test('a patient’s record is exported from the chart after a plain warning: the
   });
   expect(resources.filter((r) => r?.resourceType === 'DocumentReference')).toHaveLength(2);
 
-  await dialog.getByRole('button', { name: 'Open the printable copy (PDF)' }).click();
-  const record = page.getByRole('article', { name: 'Printable record' });
-  await expect(record).toContainText('Lithium level came back at 0.7 mmol/L.');
-  await expect(page.getByText('A PDF is not encrypted')).toBeVisible();
-  await screenshot(page, 'exports-record-print-view');
-  const printed = await printPdf(page, 'exports-record');
+  const pdfDownload = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Save PDF' }).click();
+  const pdfFile = await pdfDownload;
+  expect(pdfFile.suggestedFilename()).toBe('Alliance record.pdf');
+  await expect(dialog.getByText(/^The PDF was saved \(\d+ pages?\)\.$/)).toBeVisible();
+  await screenshot(page, 'exports-record-saved');
+  const printed = await readPdf(await readFile(await pdfFile.path()), 'exports-record');
   const text = printed.pages.join('\n').replace(/\s+/g, ' ');
   for (const words of [
     'Copy of the health record',
@@ -162,6 +167,8 @@ test('a patient’s record is exported from the chart after a plain warning: the
     'Penicillin',
     'Sleeping better since the dose change.',
     'Lithium level came back at 0.7 mmol/L.',
+    `Signed by ${SIGNER}`,
+    'Lithium 1.3 mmol/L ↑ Above',
     'Treatment plan, every version',
     'I want to sleep through the night',
     'PHQ-9 total (0 to 27) by date',
@@ -178,12 +185,11 @@ test('a patient’s record is exported from the chart after a plain warning: the
     expect(line, `page ${index + 1}`).toContain(`Page ${index + 1} of ${printed.pages.length}`);
   });
 
-  // Printing is recorded beside the FHIR file in the chart's history.
-  await page.getByRole('button', { name: 'Print' }).click();
-  await expect(page.getByText('The record was sent to the printer.')).toBeVisible();
+  // Both copies are in the chart's history.
+  await dialog.getByRole('button', { name: 'Done' }).click();
   await openRoute(page, `#/patients/${patient.id}/history`);
   await expect(page.getByText('Record exported as FHIR (not encrypted)')).toBeVisible();
-  await expect(page.getByText('Record printed')).toBeVisible();
+  await expect(page.getByText('Record exported as a PDF (not encrypted)')).toBeVisible();
 
   await test.step('the whole practice, from Settings, into a dated folder inside the one chosen', async () => {
     const chosen = await mkdtemp(path.join(os.tmpdir(), 'alliance-e2e-export-'));

@@ -192,7 +192,11 @@ function poppler(command: string, args: string[], input?: Buffer): string {
  * lives only in a temporary folder removed at once, since it holds a patient's record.
  */
 export async function printPdf(page: Page, name?: string): Promise<PrintedPdf> {
-  const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
+  return readPdf(await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true }), name);
+}
+
+/** A PDF's words page by page, its page size and (given a name and SCREENSHOTS=1) its pages as pictures, as printPdf reads them. */
+export async function readPdf(pdf: Buffer, name?: string): Promise<PrintedPdf> {
   const text = poppler('pdftotext', ['-layout', '-', '-'], pdf);
   const info = poppler('pdfinfo', ['-'], pdf);
   const match = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info);

@@ -15,6 +15,7 @@ import {
   type ChannelOutput,
 } from '../../shared/contract';
 import { invalidInput, type AppErrorShape, type Result } from '../../shared/errors';
+import { BINARY_FILE_TYPES } from '../../shared/channels/files';
 
 const TOKEN_META = 'alliance-harness-token';
 
@@ -56,7 +57,8 @@ function saveInBrowser(input: unknown): Result<ChannelOutput<'files:save'>> {
   const parsed = contract['files:save'].input.safeParse(input);
   if (!parsed.success) return { ok: false, error: invalidInput(parsed.error).toShape() };
   const { suggestedFileName, content, mimeType } = parsed.data;
-  const url = URL.createObjectURL(new Blob([content], { type: mimeType }));
+  const bytes = BINARY_FILE_TYPES.has(mimeType) ? Uint8Array.from(atob(content), (character) => character.charCodeAt(0)) : content;
+  const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
   const link = document.createElement('a');
   link.href = url;
   link.download = suggestedFileName;

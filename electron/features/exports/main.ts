@@ -1,4 +1,5 @@
 import type { exportsChannels } from '../../../shared/channels/exports';
+import { signatureName } from '../../../shared/preferences';
 import type { MainChannelsOf, MainHandlers } from '../handlers';
 import { environment } from '../../ipc/services';
 
@@ -10,5 +11,22 @@ export const exportsMain: MainHandlers<MainChannelsOf<typeof exportsChannels>> =
     const { now, timeZone, clinician } = environment(services);
     const summary = await services.database.call('exports.practice', { folder, now, timeZone, practitioner: clinician });
     return { outcome: 'exported', ...summary };
+  },
+  /** The letterhead is the practice's, from the preferences (kept here, never in the vault); the worker writes the PDF. */
+  'exports:patientPdf': async ({ patientId, locale }, services) => {
+    const preferences = services.preferences.get();
+    return services.database.call('exports.recordPdf', {
+      patientId,
+      now: new Date(services.now()).toISOString(),
+      locale: locale ?? 'en-GB',
+      // The practice has no paper preference yet: A4, as the app's other printed pages default to.
+      paper: 'A4',
+      letterhead: {
+        practiceName: preferences.practiceName,
+        practiceAddress: preferences.practiceAddress,
+        practicePhone: preferences.practicePhone,
+        clinician: signatureName(preferences),
+      },
+    });
   },
 };

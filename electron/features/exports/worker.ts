@@ -5,17 +5,11 @@ import { AppError } from '../../../shared/errors';
 import type { WorkerChannelsOf, WorkerHandlers } from '../handlers';
 import { chartResources, practitionerResource } from './fhir';
 import { practiceExportProgress } from './practice';
-import { readChart, readRecord } from './record';
+import { readChart } from './record';
 
 const EXPORT_ACTIONS = { pdf: 'record.export-pdf', printer: 'record.print', fhir: 'record.export-fhir' } as const;
 
 export const exportsWorker: WorkerHandlers<WorkerChannelsOf<typeof exportsChannels>> = {
-  'exports:patientRecord': ({ patientId }, { now }, repositories) => {
-    const record = readRecord(repositories, patientId, now);
-    // Reading the whole record to print it is opening the chart.
-    repositories.audit.touch(now, { action: 'chart.open', recordType: 'patient', recordId: patientId, patientId });
-    return record;
-  },
   'exports:patientBundle': ({ patientId }, { now, clinician }, repositories) => {
     const resources: Resource[] = [practitionerResource(clinician), ...chartResources(readChart(repositories, patientId, now))];
     const bundle: Bundle = {

@@ -64,6 +64,19 @@ describe('saving an exported calendar', () => {
     expect((await stat(chosen)).mode & 0o777).toBe(0o600);
   });
 
+  it('saves a record’s PDF as the bytes its base64 holds, with the PDF filter, readable by its owner alone', async () => {
+    const chosen = path.join(folder, 'Alliance record.pdf');
+    const { dialog, saver } = saverAnswering({ canceled: false, filePath: chosen });
+    const bytes = Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x33, 0x0a, 0xe2, 0xff, 0x00, 0x80]);
+    expect(await saver.save('Alliance record.pdf', bytes.toString('base64'), 'application/pdf')).toBe('saved');
+    expect(dialog.showSaveDialog).toHaveBeenCalledWith(
+      window,
+      expect.objectContaining({ filters: [{ name: 'PDF document', extensions: ['pdf'] }] }),
+    );
+    expect(await readFile(chosen)).toEqual(bytes);
+    expect((await stat(chosen)).mode & 0o777).toBe(0o600);
+  });
+
   it('a suggested name cannot point the dialog into another folder', async () => {
     const { dialog, saver } = saverAnswering({ canceled: true, filePath: '' });
     await saver.save('../../etc/sessions.ics', CALENDAR, 'text/calendar');

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
@@ -164,6 +165,13 @@ function resourcesOf(bundle: Bundle): Resource[] {
   });
 }
 
+/** Each page's words, as pdftotext reads them in their layout. */
+function pdfPages(pdf: Buffer): string[] {
+  const result = spawnSync('pdftotext', ['-layout', '-', '-'], { input: pdf, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`pdftotext failed: ${result.stderr}`);
+  return result.stdout.split('\f').filter((page, index, all) => index < all.length - 1 || page.trim() !== '');
+}
+
 async function exportFolder(): Promise<string> {
   const folder = await mkdtemp(path.join(os.tmpdir(), 'alliance-export-'));
   folders.push(folder);
@@ -323,19 +331,91 @@ describe('a patient’s copy of their record', () => {
     expect(resources.filter((resource) => resource.resourceType === 'Appointment')).toHaveLength(4);
   });
 
-  it('gives the printed copy every signed note with its addenda, every plan version and the measures', async () => {
+  it('writes the PDF copy with every part of the record, each page naming the patient, and a typed override kept to its own words', async () => {
     vault = await openCalendarVault('2026-03-10T12:00:00.000Z');
-    await seedChart(vault);
-    const record = await vault.call('exports:patientRecord', { patientId: vault.maren.id });
-    expect(record.notes).toHaveLength(1);
-    expect(record.notes[0]?.addenda.map((a) => a.text)).toEqual(['Lithium level came back at 0.7 mmol/L.']);
-    expect(record.planVersions.map((v) => v.number)).toEqual([1, 2]);
-    expect(record.measures.map((m) => [m.instrument, m.score])).toEqual([
-      ['phq9', 7],
-      ['gad7', 6],
-    ]);
-    expect(record.medications.map((m) => m.dose)).toEqual(['50 mg', '100 mg', '75 mg']);
-    expect(record.feedback.map((f) => [f.heard, f.helpful])).toEqual([[9, 'The sleep diary, "finally"']]);
+    const { noteId } = await seedChart(vault);
+    const patientId = vault.maren.id;
+    await vault.call('notes:addAddendum', {
+      noteId,
+      text: `Patient wrote: \u202Ehello\u202C and then, Dr Reyes called back.`,
+      signedBy: SIGNER,
+    });
+    await vault.call('results:record', {
+      patientId,
+      result: {
+        analyte: 'lithium',
+        value: 1.4,
+        unit: 'mmol/L',
+        takenOn: '2026-03-02',
+        rangeLow: null,
+        rangeHigh: null,
+        note: '12 h after the evening dose',
+      },
+    });
+    await vault.call('results:record', {
+      patientId,
+      result: { analyte: 'tsh', value: 2.1, unit: 'mIU/L', takenOn: '2026-03-02', rangeLow: 0.4, rangeHigh: 4, note: '' },
+    });
+    await vault.call('aims:record', {
+      patientId,
+      examination: {
+        examinedOn: '2026-03-03',
+        movements: [2, 2, 0, 0, 0, 0, 0],
+        severity: 2,
+        incapacitation: 1,
+        awareness: 1,
+        dentalProblems: false,
+        wearsDentures: false,
+        note: 'Lip smacking at rest\nTongue thrust on protrusion',
+        examinedBy: SIGNER,
+      },
+    });
+    const { pdf, pages } = await vault.call('exports:patientPdf', { patientId, locale: 'en-GB' });
+    const bytes = Buffer.from(pdf, 'base64');
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const printed = pdfPages(bytes);
+    expect(printed).toHaveLength(pages);
+    const text = printed.join('\n').replace(/\s+/g, ' ');
+    for (const words of [
+      'Copy of the health record',
+      'F33.1',
+      'Major depressive disorder', // the ICD-10-CM description beside its code
+      'Sertraline',
+      '100 mg, once daily',
+      'Penicillin',
+      'Patient Health Questionnaire (PHQ-9)',
+      'PHQ-9 total (0 to 27) by date',
+      'Lithium',
+      '1.4 mmol/L ↑ Above 0.4–1 mmol/L',
+      '0.4–4 mIU/L (lab)',
+      'Lip smacking at rest',
+      'Tongue thrust on protrusion',
+      'Possible TD — reassess',
+      'Version 2',
+      'I want to sleep through the night',
+      'Session feedback',
+      'The sleep diary, "finally"',
+      'Sleeping better since the dose change.',
+      `Signed by ${SIGNER}`,
+      'Lithium level came back at 0.7 mmol/L.',
+    ])
+      expect(text).toContain(words);
+    expect(text).not.toContain('Unsigned thoughts');
+    expect(text).not.toContain('F41.1');
+    // The override typed in the addendum reverses nothing: its words and the app's after it read in order.
+    expect(text).toContain('Patient wrote: hello and then, Dr Reyes called back.');
+    expect(text).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    const maren = vault.maren;
+    printed.forEach((words, index) => {
+      const line = words.replace(/\s+/g, ' ');
+      expect(line, `page ${index + 1}`).toContain(`${maren.familyName}, ${maren.givenName}`);
+      expect(line, `page ${index + 1}`).toContain(`Chart no. ${maren.chartNumber}`);
+      expect(line, `page ${index + 1}`).toContain('CONFIDENTIAL');
+      expect(line, `page ${index + 1}`).toContain(`Page ${index + 1} of ${pages}`);
+    });
+    // Reading the record to write it is opening the chart; the copy is recorded when saved (below).
+    const audit = await vault.call('audit:forPatient', { patientId, limit: 5 });
+    expect(audit.some((entry) => entry.action.startsWith('record.'))).toBe(false);
   });
 
   it('is in the audit log when saved or printed, and not before', async () => {

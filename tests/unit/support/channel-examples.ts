@@ -355,7 +355,7 @@ export const VALID_EXAMPLES: { [C in Channel]: ChannelInput<C> } = {
     kind: 'follow-up',
     choices: [{ event: 'event-1@example.org', patientId: PATIENT_ID }],
   },
-  'exports:patientRecord': { patientId: PATIENT_ID },
+  'exports:patientPdf': { patientId: PATIENT_ID, locale: 'en-GB' },
   'exports:patientBundle': { patientId: PATIENT_ID },
   'exports:patientExported': { patientId: PATIENT_ID, format: 'fhir' },
   'exports:practice': {},
