@@ -77,7 +77,7 @@ export function connect(db: Database): Repositories {
     feedback,
     alerts,
     search: new PatientSearch(db),
-    today: new TodayRepository(db, { appointments, alerts, plans, feedback }),
+    today: new TodayRepository(db, { sessions, appointments, alerts, plans, feedback }),
     aims,
   };
 }
