@@ -5,13 +5,15 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BridgeEvent } from '../shared/contract';
+import { startViewOf } from '../shared/preferences';
 import type { LockReason } from '../shared/vault';
 import type { AppCore, AppCoreOptions } from './app-core-types';
 import { DatabaseClient } from './database/client';
 import { DiagnosticLog } from './diagnostics/log';
 import { BackupService } from './features/backups/service';
 import { dispatch } from './ipc/dispatch';
-import type { HandlerServices } from './ipc/services';
+import { ReadAhead } from './ipc/read-ahead';
+import { environment, type HandlerServices } from './ipc/services';
 import { PatientMode } from './patient-mode';
 import { IdleLock } from './vault/auto-lock';
 import { KEY_FILE_NAME } from './vault/keyfile';
@@ -33,7 +35,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
 
   const listeners = new Set<(event: BridgeEvent) => void>();
+  const readAhead = new ReadAhead();
   const emit = (event: BridgeEvent): void => {
+    if (event.type === 'data:changed' || event.type === 'vault:locked') readAhead.clear();
     for (const listener of listeners) {
       try {
         listener(event);
@@ -80,6 +84,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       if (event.type === 'vault:unlocked') {
         idleLock.start();
         backups.unlocked();
+        // The window opens on the day: its reading starts now, not once the window has heard and asked.
+        if (startViewOf(options.preferences.get()) === 'today') {
+          readAhead.start('today:get', {}, environment(services), (env) =>
+            database.call('run', { channel: 'today:get', input: {}, environment: env }),
+          );
+        }
       }
       if (event.type === 'vault:locked') {
         backups.locked();
@@ -110,6 +120,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     patientMode,
     diagnostics,
     backups,
+    readAhead,
   };
   let closed = false;
 

@@ -201,6 +201,18 @@ export function occurrencesBetween(rule: SeriesRule, from: Date, to: Date): stri
     });
 }
 
+/**
+ * The wall-clock starts of the sessions whose wall-clock reading lies in [fromLocal, toLocal], ascending,
+ * with no time-zone arithmetic at all: for a caller that matches slots against stored wall-clock readings
+ * and turns only the few that remain into instants (the zone conversions cost more than the rule).
+ */
+export function wallClockOccurrencesBetween(rule: SeriesRule, fromLocal: string, toLocal: string): string[] {
+  const low = toFloating(fromLocal);
+  const high = toFloating(toLocal);
+  if (high < low) return [];
+  return seriesRRule(rule, low).between(low, high, true).map(fromFloating);
+}
+
 /** The wall-clock start of the series' last session, or null when it never ends. */
 export function lastOccurrence(rule: SeriesRule): string | null {
   const { end } = rule.recurrence;

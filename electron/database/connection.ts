@@ -85,7 +85,7 @@ export function connect(db: Database): Repositories {
     measureSchedules,
     alerts,
     search: new PatientSearch(db),
-    today: new TodayRepository(db, { appointments, alerts, plans, feedback, measureSchedules }),
+    today: new TodayRepository(db, { sessions, appointments, alerts, plans, feedback, measureSchedules }),
     aims,
   };
 }

@@ -39,10 +39,16 @@ async function run<C extends Channel>(
   const declaration = contract[channel];
   const value =
     declaration.runs === 'worker'
-      ? await services.database.call('run', { channel: channel as WorkerChannel, input: parsed.data, environment: environment(services) })
+      ? await runWorker(channel as WorkerChannel, parsed.data, services)
       : await runMain(channel as MainChannel, parsed.data, services, call);
   if (declaration.changes.length > 0) services.emit({ type: 'data:changed', scopes: [...declaration.changes] });
   return { ok: true, value };
+}
+
+/** Forwarded to the worker as it is, unless the same reading was started ahead for it (./read-ahead). */
+function runWorker(channel: WorkerChannel, input: unknown, services: HandlerServices): Promise<unknown> {
+  const env = environment(services);
+  return services.readAhead.take(channel, input, env) ?? services.database.call('run', { channel, input, environment: env });
 }
 
 /** The input was parsed with this channel's own schema, and the handler table is typed against the same contract. */

@@ -8,6 +8,7 @@ import type { PatientMode } from '../patient-mode';
 import type { PreferenceStore } from '../preferences/store';
 import type { IdleLock } from '../vault/auto-lock';
 import type { Vault } from '../vault/vault';
+import type { ReadAhead } from './read-ahead';
 
 export type HandlerServices = {
   vault: Vault;
@@ -25,6 +26,8 @@ export type HandlerServices = {
   diagnostics: DiagnosticLog;
   /** Where backups go, the running one, the schedule and the reminder. */
   backups: BackupService;
+  /** The day read as the vault opens, for the window's request that follows (./read-ahead). */
+  readAhead: ReadAhead;
 };
 
 /** The time, the zone and the preferences a worker channel needs, as they are at this call. */

@@ -7,7 +7,14 @@ import type { Database } from '@signalapp/sqlcipher';
 import type { Appointment, AppointmentKind, Attendance, OccurrenceRef, Recurrence } from '../../../shared/appointment';
 import { CANCELLED } from '../../../shared/appointment';
 import { AppError } from '../../../shared/errors';
-import { instantToLocal, isOccurrence, localToInstant, occurrencesBetween, type SeriesRule } from '../../../shared/recurrence';
+import {
+  instantToLocal,
+  isOccurrence,
+  localToInstant,
+  occurrencesBetween,
+  wallClockOccurrencesBetween,
+  type SeriesRule,
+} from '../../../shared/recurrence';
 
 export const MINUTE_MS = 60_000;
 export const DAY_MS = 86_400_000;
@@ -65,8 +72,8 @@ export type AppointmentRow = {
   version: number;
 };
 
-type NamedSeriesRow = SeriesRow & PatientNames;
-type NamedAppointmentRow = AppointmentRow & PatientNames;
+export type NamedSeriesRow = SeriesRow & PatientNames;
+export type NamedAppointmentRow = AppointmentRow & PatientNames;
 
 /**
  * The stored sessions a range needs: those that start in it (or up to the longest session before it),
@@ -195,6 +202,22 @@ export function slotsBetween(series: SeriesRow, fromMs: number, toMs: number): s
   return stopped === null ? slots : slots.filter((slot) => slot < stopped);
 }
 
+/**
+ * The slots of a series whose wall-clock start reads within [fromLocal, toLocal], leaving out those after
+ * it was stopped, without working out any instant: a caller that only needs the slots nothing has been
+ * stored for converts those alone.
+ */
+export function wallClockSlotsBetween(series: SeriesRow, fromLocal: string, toLocal: string): string[] {
+  const slots = wallClockOccurrencesBetween(expansionRuleOf(series), fromLocal, toLocal);
+  const stopped = series.stopped_before;
+  return stopped === null ? slots : slots.filter((slot) => slot < stopped);
+}
+
+/** A wall-clock reading moved by a span of wall-clock time, with no zone involved. */
+function shiftWallClock(local: string, ms: number): string {
+  return new Date(Date.parse(`${local}Z`) + ms).toISOString().slice(0, 19);
+}
+
 /** A series slot with the instant it falls on in the series' zone. */
 type TimedSlot = { local: string; ms: number };
 
@@ -226,11 +249,16 @@ class SlotCache {
     const key = `${series.id}|${series.version}|${series.updated_at}|${startMs}`;
     let slots = this.#months.get(key);
     if (!slots) {
+      // occurrencesBetween's own expansion, keeping the instant it works out for each slot: the zone
+      // conversions are most of the cost, and turning each slot into an instant again doubled them.
       const rule = expansionRuleOf(series);
-      slots = occurrencesBetween(rule, new Date(startMs), new Date(endMs)).map((local) => ({
-        local,
-        ms: localToInstant(local, rule.timeZone).getTime(),
-      }));
+      const fromLocal = shiftWallClock(instantToLocal(new Date(startMs), rule.timeZone), -DAY_MS);
+      const toLocal = shiftWallClock(instantToLocal(new Date(endMs), rule.timeZone), DAY_MS);
+      slots = [];
+      for (const local of wallClockOccurrencesBetween(rule, fromLocal, toLocal)) {
+        const ms = localToInstant(local, rule.timeZone).getTime();
+        if (ms >= startMs && ms < endMs) slots.push({ local, ms });
+      }
       if (this.#months.size >= SlotCache.MAX_ENTRIES) this.#months.clear();
       this.#months.set(key, slots);
     }
