@@ -131,8 +131,8 @@ export const measureSchema = z.object({
 });
 export type Measure = z.infer<typeof measureSchema>;
 
-/** What the patient may be handed in patient mode. */
-export const PATIENT_FORMS = ['feedback', 'phq9', 'gad7'] as const;
+/** What the patient may be handed in patient mode; 'goals' is their own rating of their plan's goals (shared/goal-ratings.ts). */
+export const PATIENT_FORMS = ['feedback', 'phq9', 'gad7', 'goals'] as const;
 export const patientFormSchema = z.enum(PATIENT_FORMS);
 export type PatientForm = z.infer<typeof patientFormSchema>;
 

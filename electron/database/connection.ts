@@ -56,7 +56,7 @@ export function connect(db: Database): Repositories {
   const aims = new AimsRepository(db, audit, patients);
   const notes = new NotesRepository(db, audit, patients, appointments);
   const feedback = new FeedbackRepository(db, audit, patients, appointments, sessions);
-  const plans = new PlansRepository({ db, audit, patients, diagnoses, medications, feedback });
+  const plans = new PlansRepository({ db, audit, patients, diagnoses, medications, feedback, appointments });
   const alerts = new CalendarAlerts(plans, feedback);
   const chart = new ChartReader({ db, audit, patients, sessions, attendance, diagnoses, medications, notes, plans, feedback });
   return {

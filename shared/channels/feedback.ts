@@ -6,12 +6,14 @@ import {
   feedbackEntrySchema,
   feedbackSchema,
   measureSchema,
+  PATIENT_FORMS,
   patientFormSchema,
   patientModeStatusSchema,
   practiceFeedbackSchema,
   selfHarmAlertSchema,
   trendsSchema,
 } from '../feedback';
+import { goalRatingAnswersSchema } from '../goal-ratings';
 import { measureAnswersSchema } from '../measures';
 import { patientIdSchema } from '../patient';
 import { passphraseSchema } from '../vault';
@@ -39,7 +41,7 @@ export const feedbackChannels = {
   'patientMode:enter': channel({
     input: z.strictObject({
       ref: occurrenceRefSchema,
-      forms: z.array(patientFormSchema).min(1, 'Choose at least one form').max(3),
+      forms: z.array(patientFormSchema).min(1, 'Choose at least one form').max(PATIENT_FORMS.length),
     }),
     output: patientModeStatusSchema,
     needsVault: true,
@@ -77,6 +79,26 @@ export const feedbackChannels = {
     runs: 'main',
     patientMode: true,
     changes: FEEDBACK_CHANGES,
+  }),
+  /**
+   * The goals handed over to rate: the patient's own words for each goal of the plan they agreed to,
+   * and nothing else of the chart. Empty unless the goals form was handed over.
+   */
+  'patientMode:goals': channel({
+    input: empty,
+    output: z.object({ goals: z.array(z.object({ goalId: z.uuid(), patientWords: z.string() })) }),
+    needsVault: true,
+    runs: 'main',
+    patientMode: true,
+  }),
+  /** The patient's ratings of their goals, for the session patient mode was entered from. */
+  'patientMode:submitGoalRatings': channel({
+    input: z.strictObject({ ratings: goalRatingAnswersSchema }),
+    output: patientModeStatusSchema,
+    needsVault: true,
+    runs: 'main',
+    patientMode: true,
+    changes: ['plans', 'chart', 'audit', 'appointments'],
   }),
   /** Ends patient mode with the clinician's passphrase; answers any item-9 answer given, for the clinician alone. */
   'patientMode:leave': channel({

@@ -20,6 +20,7 @@ import { migration0017Results } from './0017-results';
 import { migration0018Aims } from './0018-aims';
 import { migration0019Titrations } from './0019-titrations';
 import { migration0020MonitoringAdjustments } from './0020-monitoring-adjustments';
+import { migration0024GoalRatings } from './0024-goal-ratings';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Imported statically: the CSP forbids evaluating code from strings. */
@@ -44,6 +45,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0018Aims,
   migration0019Titrations,
   migration0020MonitoringAdjustments,
+  migration0024GoalRatings,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
