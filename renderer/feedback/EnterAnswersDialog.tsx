@@ -8,6 +8,7 @@ import { Notice } from '../components/Notice';
 import { formatCalendarDate } from '../format/dates';
 import { describeSession, isCancelled } from '../format/sessions';
 import { FeedbackForm } from './FeedbackForm';
+import { GoalRatingForm } from './GoalRatingForm';
 import { formatSessionDate } from './labels';
 import { MeasureForm } from './MeasureForm';
 
@@ -17,9 +18,10 @@ export const FORM_NAMES: Record<PatientForm, string> = {
   feedback: 'Session feedback',
   phq9: INSTRUMENT_DEFINITIONS.phq9.name,
   gad7: INSTRUMENT_DEFINITIONS.gad7.name,
+  goals: 'Goal ratings',
 };
 
-const FORMS: PatientForm[] = ['feedback', 'phq9', 'gad7'];
+const FORMS: PatientForm[] = ['feedback', 'phq9', 'gad7', 'goals'];
 /** The session given on its own, for a measure taken outside a session. */
 const NO_SESSION = 'none';
 /** Feedback is given on the day: a session from an hour from now or earlier. */
@@ -62,6 +64,8 @@ export function EnterAnswersDialog({ patientId, session, onClose }: EnterAnswers
   const feedbackGiven = form === 'feedback' && given.data?.feedback != null;
   const recordFeedback = useChannelMutation('feedback:record');
   const recordMeasure = useChannelMutation('measures:record');
+  const rateGoals = useChannelMutation('plans:rateGoals');
+  const goals = useChannelQuery('plans:goalsToRate', { patientId, ref: chosenSession?.ref ?? null }, { enabled: form === 'goals' });
   const [saved, setSaved] = useState<string | null>(null);
   const [round, setRound] = useState(0);
 
@@ -138,6 +142,25 @@ export function EnterAnswersDialog({ patientId, session, onClose }: EnterAnswers
               done(`Saved the feedback on the session of ${formatSessionDate(chosenSession.start)}, marked as entered by the clinician.`);
             }}
           />
+        )
+      ) : form === 'goals' ? (
+        goals.isPending ? null : goals.data ? (
+          <GoalRatingForm
+            key={`goals-${round}-${chosenKey}`}
+            goals={goals.data.goals}
+            size="compact"
+            submitLabel="Save goal ratings"
+            busyLabel="Saving…"
+            secondary={cancel}
+            onSubmit={async (ratings) => {
+              const saved = await rateGoals.mutateAsync({ patientId, ref: chosenSession?.ref ?? null, date: null, ratings });
+              done(
+                `Saved ${saved.length === 1 ? 'the rating of 1 goal' : `the ratings of ${saved.length} goals`} of ${formatCalendarDate(saved[0]?.date ?? '')}, marked as entered by the clinician.`,
+              );
+            }}
+          />
+        ) : (
+          <p className="muted">Goals are rated once the patient has agreed to a treatment plan with goals.</p>
         )
       ) : (
         <MeasureForm

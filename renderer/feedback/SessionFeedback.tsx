@@ -1,7 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { Appointment } from '../../shared/appointment';
 import { PATIENT_FORMS, type PatientForm } from '../../shared/feedback';
+import { GOAL_RATING_INTERVAL_LABELS, type GoalsToRate } from '../../shared/goal-ratings';
+import { formatCalendarDate } from '../format/dates';
 import { asAppError } from '../bridge/client';
 import { useChannelQuery } from '../bridge/queries';
 import { Modal } from '../components/Modal';
@@ -21,6 +23,7 @@ const FORM_HINTS: Record<PatientForm, string> = {
   feedback: 'Four ratings of today’s session and three open questions',
   phq9: 'Depression: nine questions about the last two weeks',
   gad7: 'Anxiety: seven questions about the last two weeks',
+  goals: 'How close they feel to each goal of their plan, in their own words',
 };
 
 /**
@@ -81,6 +84,17 @@ export function SessionFeedback({ appointment, onLeave }: { appointment: Appoint
   );
 }
 
+/** What the goals choice says: nothing to rate without an agreed plan, else whether the plan's interval makes them due. */
+function goalsHint(goals: GoalsToRate | null): string {
+  if (goals === null) return 'No agreed treatment plan with goals yet';
+  const every = GOAL_RATING_INTERVAL_LABELS[goals.interval].toLowerCase();
+  const dates = goals.goals.flatMap((goal) => (goal.last ? [goal.last.date] : [])).sort();
+  const last = dates.at(-1);
+  return `${FORM_HINTS.goals}. The plan asks ${every}; ${goals.due ? 'due now' : 'not due yet'}${
+    last ? `, last rated ${formatCalendarDate(last)}` : ', never rated'
+  }.`;
+}
+
 /** Chooses the forms, then the window becomes the patient's: nothing of any chart stays on it. */
 function HandOverDialog({
   appointment,
@@ -93,6 +107,14 @@ function HandOverDialog({
 }) {
   const { enterPatientMode } = useVaultControls();
   const [forms, setForms] = useState<ReadonlySet<PatientForm>>(() => new Set(feedbackGiven ? [] : ['feedback']));
+  const goals = useChannelQuery('plans:goalsToRate', { patientId: appointment.patientId, ref: appointment.ref });
+  // Goals due by the plan's interval are offered ticked, once, when the answer arrives.
+  const offered = useRef(false);
+  useEffect(() => {
+    if (offered.current || !goals.data?.due) return;
+    offered.current = true;
+    setForms((current) => new Set([...current, 'goals']));
+  }, [goals.data]);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -132,7 +154,13 @@ function HandOverDialog({
           <legend className="field__label">Forms</legend>
           <div className="hand-over__forms">
             {PATIENT_FORMS.map((form) => {
-              const disabled = form === 'feedback' && feedbackGiven;
+              const disabled = (form === 'feedback' && feedbackGiven) || (form === 'goals' && !goals.data);
+              const hint =
+                form === 'feedback' && feedbackGiven
+                  ? 'Already given for this session'
+                  : form === 'goals'
+                    ? goalsHint(goals.data ?? null)
+                    : FORM_HINTS[form];
               return (
                 <label key={form} className="checkbox checkbox--emphasis">
                   <input
@@ -150,7 +178,7 @@ function HandOverDialog({
                   />
                   <span className="choice__text">
                     <span className="choice__label">{FORM_NAMES[form]}</span>
-                    <span className="choice__hint">{disabled ? 'Already given for this session' : FORM_HINTS[form]}</span>
+                    <span className="choice__hint">{hint}</span>
                   </span>
                 </label>
               );
