@@ -29,7 +29,8 @@ export function Sparkline({ points, min, max, label, width = 160, height = 36, m
   const days = points.map((p) => Date.parse(`${p.date}T00:00:00Z`));
   const first = Math.min(...days);
   const last = Math.max(...days);
-  const x = (day: number) => (last === first ? (left + width - right) / 2 : left + ((day - first) / (last - first)) * (width - left - right));
+  const x = (day: number) =>
+    last === first ? (left + width - right) / 2 : left + ((day - first) / (last - first)) * (width - left - right);
   const y = (value: number) => top + (1 - (Math.min(max, Math.max(min, value)) - min) / (max - min)) * (height - top - bottom);
   const coordinates = points.map((p, i) => `${x(days[i] ?? first).toFixed(1)},${y(p.value).toFixed(1)}`);
   return (
