@@ -1,6 +1,6 @@
 import { Suspense, useId, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { KIND_LABELS, type Appointment } from '../../shared/appointment';
+import { APPOINTMENT_ALERT_LABELS, KIND_LABELS, type Appointment } from '../../shared/appointment';
 import { TODAY_READS } from '../../shared/today-reads';
 import { INSTRUMENT_DEFINITIONS } from '../../shared/measures';
 import { NOTE_TEMPLATE_DEFINITIONS } from '../../shared/note';
@@ -8,6 +8,7 @@ import type { Today, TodaySession } from '../../shared/today';
 import { useChannelQuery } from '../bridge/queries';
 import { SessionDialog } from '../calendar';
 import { Notice } from '../components/Notice';
+import { RuptureWhy } from '../components/RuptureWhy';
 import { explain } from '../errors/explain';
 import { formatCalendarDate, formatLongCalendarDate } from '../format/dates';
 import { attendanceText, isCancelled } from '../format/sessions';
@@ -137,7 +138,8 @@ function SessionLine({ session, today, onOpen }: { session: TodaySession; today:
   const start = new Date(appointment.start);
   const cancelled = isCancelled(appointment);
   const feedbackToRaise = appointment.alerts.includes('feedback-drop');
-  const flags = !cancelled && (feedbackToRaise || planReviewDate !== null || measuresDue.length > 0);
+  const rupture = appointment.alerts.includes('rupture');
+  const flags = !cancelled && (feedbackToRaise || rupture || planReviewDate !== null || measuresDue.length > 0);
   return (
     <li className={`today__item today__session${cancelled ? ' today__session--cancelled' : ''}`}>
       <button type="button" className="today__line" onClick={() => onOpen(appointment)}>
@@ -157,6 +159,14 @@ function SessionLine({ session, today, onOpen }: { session: TodaySession; today:
               <Link className="today__flag today__flag--feedback" to={`/patients/${appointment.patientId}/feedback`}>
                 Raise the last session’s feedback
               </Link>
+            </li>
+          ) : null}
+          {rupture ? (
+            <li>
+              <Link className="today__flag today__flag--feedback" to={`/patients/${appointment.patientId}/feedback`}>
+                {APPOINTMENT_ALERT_LABELS.rupture}
+              </Link>{' '}
+              <RuptureWhy patientId={appointment.patientId} className="today__flag-why" />
             </li>
           ) : null}
           {planReviewDate !== null ? (

@@ -15,6 +15,7 @@ import {
 } from '../feedback';
 import { goalRatingAnswersSchema } from '../goal-ratings';
 import { measureAnswersSchema } from '../measures';
+import { ruptureSchema } from '../outcomes-ruptures';
 import { patientIdSchema } from '../patient';
 import { passphraseSchema } from '../vault';
 import { channel, empty, type Scope } from '../channel';
@@ -125,6 +126,15 @@ export const feedbackChannels = {
   }),
   /** One patient's feedback and measures over time, the drop to raise, and item-9 answers to see. Audited. */
   'feedback:trends': channel({ input: z.strictObject({ patientId: patientIdSchema }), output: trendsSchema, needsVault: true }),
+  /**
+   * The patient's latest session rating, when it fell below their own running median (or fell while
+   * PHQ-9/GAD-7 did not improve) and was not discussed yet: the why, and the session it is raised at.
+   */
+  'feedback:rupture': channel({
+    input: z.strictObject({ patientId: patientIdSchema }),
+    output: ruptureSchema.nullable(),
+    needsVault: true,
+  }),
   /** The practice's feedback completion per month, and the patients whose ratings fell. */
   'feedback:practice': channel({
     input: z

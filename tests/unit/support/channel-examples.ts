@@ -309,6 +309,7 @@ export const VALID_EXAMPLES: { [C in Channel]: ChannelInput<C> } = {
   },
   'feedback:forSession': { ref: OCCURRENCE },
   'feedback:trends': { patientId: PATIENT_ID },
+  'feedback:rupture': { patientId: PATIENT_ID },
   'feedback:practice': { from: '2026-01-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' },
   'measures:acknowledge': { measureId: NOTE_ID, acknowledgement: { actions: ['discussed-in-session'], note: '' } },
   'today:get': {},
