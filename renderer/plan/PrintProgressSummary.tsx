@@ -157,7 +157,7 @@ function ProgressSummary({
         <section className="progress-print__section">
           <h2 className="print-document__heading plan-print__heading">Your goals, in your own words</h2>
           <p className="progress-print__note">
-            You rate each goal from 0 ({GOAL_RATING_SCALE.low.toLowerCase()}) to 10 ({GOAL_RATING_SCALE.high.toLowerCase()}).
+            You rate each goal from 0 ({GOAL_RATING_SCALE.low.toLowerCase()}) to 10 ({GOAL_RATING_SCALE.high}).
           </p>
           <ol className="progress-print__goals">
             {content.goals.map((goal) => {
@@ -176,7 +176,7 @@ function ProgressSummary({
                         min={0}
                         max={10}
                         width={150}
-                        height={40}
+                        height={52}
                         axes
                         label="Your ratings of this goal over time"
                       />
