@@ -159,7 +159,9 @@ function HandOverDialog({
                 form === 'feedback' && feedbackGiven
                   ? 'Already given for this session'
                   : form === 'goals'
-                    ? goalsHint(goals.data ?? null)
+                    ? goals.isPending
+                      ? 'Looking for the plan’s goals…'
+                      : goalsHint(goals.data ?? null)
                     : FORM_HINTS[form];
               return (
                 <label key={form} className="checkbox checkbox--emphasis">

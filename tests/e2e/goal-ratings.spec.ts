@@ -83,7 +83,7 @@ test('in patient mode the patient rates two goals in their own words; the plan s
   const session = await calendar.openSession(calendar.session('Tue 10:00', listedName(imogen)));
   const handOver = await HandOverDialog.open(session.dialog);
   // The plan's goals are due (every 4 weeks, and "Get back to work" never rated), so they are offered ticked.
-  const goals = handOver.dialog.getByRole('checkbox', { name: /^Goal ratings/ });
+  const goals = handOver.form('Goal ratings');
   await expect(goals).toBeChecked();
   await expect(handOver.dialog).toContainText('The plan asks every 4 weeks; due now, last rated 9 Mar 2026.');
   await handOver.form('Session feedback').setChecked(false);
