@@ -124,7 +124,7 @@ describe('a rupture raised at the next session', () => {
   });
 
   it('ends once the feedback is discussed: a progress update cites it', async () => {
-    vault.setNow('2026-03-03T10:00:00.000Z');
+    vault.setNow('2026-03-03T07:05:00.000Z');
     const rupture = await vault.call('feedback:rupture', { patientId: vault.maren.id });
     const plan = await vault.call('plans:create', { patientId: vault.maren.id });
     const goalId = randomUUID();
