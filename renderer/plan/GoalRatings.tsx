@@ -17,6 +17,8 @@ const SOURCE = { patient: 'by the patient', clinician: 'entered by the clinician
 export function GoalRatings({ ratings, number, print = false }: { ratings: readonly GoalRating[]; number: number; print?: boolean }) {
   const id = useId();
   const latestFirst = [...ratings].reverse();
+  // On paper a goal nobody has rated yet says nothing.
+  if (print && ratings.length === 0) return null;
   const shown = print ? latestFirst : latestFirst.slice(0, 6);
   return (
     <div className="goal-ratings" role="region" aria-labelledby={id}>
