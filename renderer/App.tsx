@@ -23,7 +23,7 @@ import { FeedbackTab, PracticeFeedbackPage } from './feedback';
 import { MonitoringPage } from './monitoring';
 import { ImportPage, ImportPatientsPage, ImportSessionsPage } from './import';
 import { EditPatientPage, NewPatientPage, PatientList } from './patients';
-import { PlanTab, PrintPlanPage } from './plan';
+import { PlanTab, PrintPlanPage, PrintProgressSummaryPage } from './plan';
 import { ResultsTab } from './results';
 import { PrintTitrationPage, TitrationBuilderPage, TitrationPage } from './titrations';
 import { SettingsPage } from './settings';
@@ -179,6 +179,7 @@ export function App({ client }: { client: QueryClient }) {
                 <Route path="patients/:id/edit" element={<EditPatientPage />} />
                 <Route path="print/note/:id" element={<PrintNotePage />} />
                 <Route path="print/plan/:versionId" element={<PrintPlanPage />} />
+                <Route path="print/progress/:patientId" element={<PrintProgressSummaryPage />} />
                 <Route path="print/titration/:scheduleId" element={<PrintTitrationPage />} />
                 <Route path="settings" element={<SettingsPage />} />
                 <Route path="import" element={<ImportPage />} />

@@ -15,6 +15,7 @@ import './styles/screens.css';
 import './styles/print.css';
 import './components/modal.css';
 import './components/combobox.css';
+import './components/sparkline.css';
 import 'react-big-calendar/lib/css/react-big-calendar.css';
 import 'react-big-calendar/lib/addons/dragAndDrop/styles.css';
 import './calendar/calendar.css';

@@ -105,12 +105,14 @@ export const recurrenceSchema = z.strictObject({
 });
 export type Recurrence = z.infer<typeof recurrenceSchema>;
 
-export const APPOINTMENT_ALERTS = ['plan-review-due', 'feedback-drop', 'outcome-flag'] as const;
+export const APPOINTMENT_ALERTS = ['plan-review-due', 'feedback-drop', 'outcome-flag', 'rupture'] as const;
 export type AppointmentAlert = (typeof APPOINTMENT_ALERTS)[number];
 export const APPOINTMENT_ALERT_LABELS: Record<AppointmentAlert, string> = {
   'plan-review-due': 'Treatment plan review due',
   'feedback-drop': 'Raise the last session’s feedback',
   'outcome-flag': 'PHQ-9 or GAD-7 not on track or reliably worse: review the plan together',
+  // The words of RUPTURE_PROMPT (shared/outcomes-ruptures.ts), which imports this module.
+  rupture: 'Talk about how the work together is going',
 };
 
 /** Which session a change is about: a one-off appointment, or one occurrence of a series by its original slot. */

@@ -50,6 +50,8 @@ export const AUDIT_ACTIONS = [
   'plan.objective-status',
   'plan.progress',
   'plan.print',
+  'plan.goal-rating',
+  'plan.progress-summary-print',
   'feedback.record',
   'feedback.read',
   'measure.record',
@@ -122,6 +124,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'plan.objective-status': 'Objective status changed',
   'plan.progress': 'Progress update added',
   'plan.print': 'Treatment plan summary printed',
+  'plan.goal-rating': 'Goals rated',
+  'plan.progress-summary-print': 'Progress summary printed for the patient',
   'feedback.record': 'Session feedback recorded',
   'feedback.read': 'Feedback and measures read',
   'measure.record': 'Outcome measure recorded',
@@ -166,6 +170,8 @@ export const AUDIT_RECORD_TYPES = [
   'plan',
   'plan-version',
   'progress-update',
+  /** The patient's own rating of how close they are to a goal of their plan. */
+  'goal-rating',
   'feedback',
   'measure',
   /** One import from another practice system (the imports table says from what kind of file, and how many). */

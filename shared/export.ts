@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { goalRatingSchema } from './goal-ratings';
 import type { Instrument } from './measures';
 import { timestampSchema } from './dates';
 import { diagnosisSchema } from './diagnosis';
@@ -28,6 +29,8 @@ export const patientRecordSchema = z.object({
   /** Every version of the treatment plan, the first first. */
   planVersions: z.array(planVersionSchema),
   progress: z.array(progressUpdateSchema),
+  /** The patient's own ratings of their goals, oldest first. */
+  goalRatings: z.array(goalRatingSchema),
   measures: z.array(measureSchema),
   /** Every result and vital sign, those entered in error included (FHIR marks them). */
   results: z.array(resultSchema),

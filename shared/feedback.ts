@@ -131,8 +131,11 @@ export const measureSchema = z.object({
 });
 export type Measure = z.infer<typeof measureSchema>;
 
-/** What the patient may be handed in patient mode: session feedback and every patient-rated instrument (shared/measures PATIENT_INSTRUMENTS). */
-export const PATIENT_FORMS = ['feedback', 'phq9', 'gad7', 'pcl5', 'auditc', 'audit'] as const;
+/**
+ * What the patient may be handed in patient mode: session feedback, every patient-rated instrument
+ * (shared/measures PATIENT_INSTRUMENTS), and 'goals', their own rating of their plan's goals (shared/goal-ratings.ts).
+ */
+export const PATIENT_FORMS = ['feedback', 'phq9', 'gad7', 'pcl5', 'auditc', 'audit', 'goals'] as const;
 export const patientFormSchema = z.enum(PATIENT_FORMS);
 export type PatientForm = z.infer<typeof patientFormSchema>;
 

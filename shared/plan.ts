@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { calendarDateSchema, localToday, timestampSchema } from './dates';
+import { DEFAULT_GOAL_RATING_INTERVAL, GOAL_RATING_INTERVAL_LABELS, goalRatingIntervalSchema, goalRatingSchema } from './goal-ratings';
 import { singleLineString } from './input-safety';
 import { patientIdSchema } from './patient';
 
@@ -160,8 +161,19 @@ export const planContentSchema = z.strictObject({
   safetyPlan: safetyPlanSchema,
   reviewDate: requiredDate(PLAN_MESSAGES.reviewDate),
   dischargeCriteria: text(2000, 'Discharge criteria'),
+  /** How often the patient rates their own goals (storedPlanContent reads an older version's as every 4 weeks). */
+  goalRatingInterval: goalRatingIntervalSchema,
 });
 export type PlanContent = z.infer<typeof planContentSchema>;
+
+/**
+ * A version's content as stored, before the schema checks it: a version written before the plan set
+ * how often the patient rates their goals reads as the default, every 4 weeks. Nothing else is filled.
+ */
+export function storedPlanContent(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || 'goalRatingInterval' in raw) return raw;
+  return { ...raw, goalRatingInterval: DEFAULT_GOAL_RATING_INTERVAL };
+}
 
 /*
  * A draft is saved as it is typed, half-written items included, so a lock or a closed window never
@@ -307,6 +319,8 @@ export const planSchema = z.object({
   objectiveStatus: z.record(z.uuid(), objectiveStatusSchema),
   statusHistory: z.array(objectiveStatusEntrySchema),
   progress: z.array(progressUpdateSchema),
+  /** The patient's own ratings of their goals, oldest first. */
+  goalRatings: z.array(goalRatingSchema),
   /** The review date has passed. */
   reviewDue: z.boolean(),
 });
@@ -373,6 +387,7 @@ export function emptyPlanContent(today: string, reviewDays: number): PlanContent
     safetyPlan: { ...EMPTY_SAFETY_PLAN },
     reviewDate: addDays(today, reviewDays),
     dischargeCriteria: '',
+    goalRatingInterval: DEFAULT_GOAL_RATING_INTERVAL,
   };
 }
 
@@ -445,6 +460,13 @@ export function diffPlanContent(before: PlanContent, after: PlanContent): PlanCh
   field('The plan', null, 'Strengths', before.strengths, after.strengths);
   field('The plan', null, 'Review date', before.reviewDate, after.reviewDate);
   field('The plan', null, 'Discharge criteria', before.dischargeCriteria, after.dischargeCriteria);
+  field(
+    'The plan',
+    null,
+    'Goal ratings by the patient',
+    GOAL_RATING_INTERVAL_LABELS[before.goalRatingInterval],
+    GOAL_RATING_INTERVAL_LABELS[after.goalRatingInterval],
+  );
 
   const beforeCodes = new Set(before.diagnoses.map((d) => d.diagnosisId));
   const afterCodes = new Set(after.diagnoses.map((d) => d.diagnosisId));

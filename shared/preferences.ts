@@ -51,6 +51,8 @@ export const preferencesSchema = z.object({
   feedbackAlertBelow: z.number().min(0).max(10).default(6),
   /** …or this far below the patient's own average. */
   feedbackDropBy: z.number().min(0.5).max(10).default(2),
+  /** A session rated this far below the patient's own running median is raised as a possible rupture (shared/outcomes-ruptures.ts). */
+  ruptureBelowMedianBy: z.number().min(0.5).max(10).default(1.5),
   /** A new treatment plan is reviewed this many days after it is begun. */
   planReviewDays: z.number().int().min(7).max(365).default(90),
   /** Who signs notes and plans, and the letterhead of printed summaries: the practice's, not a patient's. */
@@ -95,6 +97,7 @@ export const preferencesUpdateSchema = z.strictObject({
   sessionEndNoticeMinutes: z.number().int('Whole minutes only').min(0).max(30, 'At most 30 minutes').optional(),
   feedbackAlertBelow: z.number().min(0, 'From 0 to 10').max(10, 'From 0 to 10').optional(),
   feedbackDropBy: z.number().min(0.5, 'At least half a point').max(10, 'At most 10 points').optional(),
+  ruptureBelowMedianBy: z.number().min(0.5, 'At least half a point').max(10, 'At most 10 points').optional(),
   planReviewDays: z.number().int('Whole days only').min(7, 'At least 7 days').max(365, 'At most a year').optional(),
   clinicianName: singleLineString().trim().max(120, 'At most 120 characters').superRefine(noCredentialsInName).optional(),
   clinicianCredentials: singleLineString().trim().max(120, 'At most 120 characters').optional(),

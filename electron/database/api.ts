@@ -9,6 +9,7 @@ import type { AppErrorShape } from '../../shared/errors';
 import type { FeedbackAnswers, Feedback, Measure, SelfHarmAlert } from '../../shared/feedback';
 import type { OccurrenceRef } from '../../shared/appointment';
 import type { MeasureAnswers } from '../../shared/measures';
+import type { GoalRating, GoalRatingAnswer } from '../../shared/goal-ratings';
 import type { Diagnostic } from '../diagnostics/log';
 import type { AuditRecord } from '../features/audit/repository';
 import type { PracticeExportParams, PracticeExportSummary } from '../features/exports/practice';
@@ -84,6 +85,11 @@ export type DatabaseApi = {
     params: { patientId: string; ref: OccurrenceRef; measure: MeasureAnswers; environment: CallEnvironment };
     result: Measure;
   };
+  /** The patient's ratings of their plan's goals, for the session patient mode was entered from. */
+  'patientMode.rateGoals': {
+    params: { patientId: string; ref: OccurrenceRef; ratings: GoalRatingAnswer[]; environment: CallEnvironment };
+    result: GoalRating[];
+  };
   /** Item-9 answers given since patient mode began, for the clinician alone when it ends. */
   'patientMode.selfHarmAlerts': { params: { patientId: string; since: string }; result: SelfHarmAlert[] };
 
@@ -132,6 +138,7 @@ export const DATABASE_METHODS = [
   'audit.record',
   'patientMode.recordFeedback',
   'patientMode.recordMeasure',
+  'patientMode.rateGoals',
   'patientMode.selfHarmAlerts',
   'restore.read',
   'restore.checkStaged',

@@ -60,7 +60,7 @@ export function connect(db: Database): Repositories {
   const aims = new AimsRepository(db, audit, patients);
   const notes = new NotesRepository(db, audit, patients, appointments);
   const feedback = new FeedbackRepository(db, audit, patients, appointments, sessions);
-  const plans = new PlansRepository({ db, audit, patients, diagnoses, medications, feedback });
+  const plans = new PlansRepository({ db, audit, patients, diagnoses, medications, feedback, appointments });
   const outcomes = new OutcomesRepository(db, audit, patients, feedback);
   const alerts = new CalendarAlerts(plans, feedback, outcomes);
   const measureSchedules = new MeasureSchedulesRepository(db, audit, patients);

@@ -212,6 +212,8 @@ const implementation: Implementation = {
     requireConnection().feedback.recordFeedback(ref, answers, 'patient', environment),
   'patientMode.recordMeasure': ({ patientId, ref, measure, environment }) =>
     requireConnection().feedback.recordMeasure(patientId, ref, measure, 'patient', environment),
+  'patientMode.rateGoals': ({ patientId, ref, ratings, environment }) =>
+    requireConnection().plans.rateGoals(patientId, ref, null, ratings, 'patient', environment),
   'patientMode.selfHarmAlerts': ({ patientId, since }) => requireConnection().feedback.selfHarmAlerts(patientId, since),
   'restore.read': ({ folder, manifest, key }) => withBackupKey(key, (backupKey) => readBackup(folder, manifest, backupKey, dataFolder)),
   'restore.checkStaged': ({ stagingDir, manifest, key }) => withBackupKey(key, (backupKey) => checkStaged(stagingDir, manifest, backupKey)),

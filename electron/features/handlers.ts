@@ -8,6 +8,7 @@
 import type { ChannelOutput, MainChannel, ParsedInput, WorkerChannel } from '../../shared/contract';
 import type { WorkingHours } from '../../shared/appointment';
 import type { FeedbackAlertRule } from '../../shared/feedback';
+import type { RuptureRule } from '../../shared/outcomes-ruptures';
 import type { CallContext } from '../app-core-types';
 import type { Repositories } from '../database/connection';
 import type { HandlerServices } from '../ipc/services';
@@ -23,6 +24,8 @@ export type CallEnvironment = {
   lateCancellationHours: number;
   /** When session feedback is raised at the next session. */
   feedbackRule: FeedbackAlertRule;
+  /** When a fall from the patient's own usual session rating is raised as a possible rupture. */
+  ruptureRule: RuptureRule;
   /** How far ahead a new plan's review date falls. */
   planReviewDays: number;
   /** Who keeps the records, as Settings names them: the Practitioner of an export. */

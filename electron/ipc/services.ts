@@ -32,14 +32,23 @@ export type HandlerServices = {
 
 /** The time, the zone and the preferences a worker channel needs, as they are at this call. */
 export function environment({ now, timeZone, preferences }: HandlerServices): CallEnvironment {
-  const { workingHours, lateCancellationHours, feedbackAlertBelow, feedbackDropBy, planReviewDays, clinicianName, clinicianCredentials } =
-    preferences.get();
+  const {
+    workingHours,
+    lateCancellationHours,
+    feedbackAlertBelow,
+    feedbackDropBy,
+    ruptureBelowMedianBy,
+    planReviewDays,
+    clinicianName,
+    clinicianCredentials,
+  } = preferences.get();
   return {
     now: new Date(now()).toISOString(),
     timeZone: timeZone(),
     workingHours,
     lateCancellationHours,
     feedbackRule: { below: feedbackAlertBelow, dropBy: feedbackDropBy },
+    ruptureRule: { belowMedianBy: ruptureBelowMedianBy },
     planReviewDays,
     clinician: { name: clinicianName, credentials: clinicianCredentials },
   };

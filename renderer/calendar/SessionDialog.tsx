@@ -20,6 +20,7 @@ import { asAppError } from '../bridge/client';
 import { useChannelQuery } from '../bridge/queries';
 import { SessionNoteAction } from '../chart';
 import { Modal } from '../components/Modal';
+import { RuptureWhy } from '../components/RuptureWhy';
 import { DueMonitoring } from '../monitoring';
 import { localToday } from '../../shared/dates';
 import { Notice } from '../components/Notice';
@@ -557,6 +558,7 @@ const ALERT_PLACES: Partial<Record<AppointmentAlert, { path: string; label: stri
   'plan-review-due': { path: 'plan', label: 'Open the treatment plan' },
   'feedback-drop': { path: 'feedback', label: 'See the feedback' },
   'outcome-flag': { path: 'feedback', label: 'See the measures' },
+  rupture: { path: 'feedback', label: 'See the ratings' },
 };
 
 /** What to raise in this session, in words, each with the way to it. */
@@ -571,7 +573,15 @@ function SessionAlerts({ appointment, onLeave }: { appointment: Appointment; onL
             <span className="session__alert-flag" aria-hidden="true">
               ⚑
             </span>
-            <span className="session__alert-text">{APPOINTMENT_ALERT_LABELS[alert]}</span>
+            <span className="session__alert-text">
+              {APPOINTMENT_ALERT_LABELS[alert]}
+              {alert === 'rupture' ? (
+                <>
+                  {' '}
+                  <RuptureWhy patientId={appointment.patientId} className="session__alert-why" />
+                </>
+              ) : null}
+            </span>
             {place ? (
               <Link className="session__alert-link" to={`/patients/${appointment.patientId}/${place.path}`} onClick={onLeave}>
                 {place.label}

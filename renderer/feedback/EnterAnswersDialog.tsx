@@ -7,20 +7,22 @@ import { Notice } from '../components/Notice';
 import { formatCalendarDate } from '../format/dates';
 import { describeSession, isCancelled } from '../format/sessions';
 import { FeedbackForm } from './FeedbackForm';
+import { GoalRatingForm } from './GoalRatingForm';
 import { formatSessionDate } from './labels';
 import { MeasureForm } from './MeasureForm';
 
 /** What entering answers changes: the trends, the chart's header and panel, and the next session's flag. */
 
-/** Session feedback, or one of the instruments. */
-type Form = 'feedback' | Instrument;
+/** Session feedback, one of the instruments, or the patient's rating of their goals. */
+type Form = 'feedback' | Instrument | 'goals';
 
 export const FORM_NAMES: Record<Form, string> = {
   feedback: 'Session feedback',
   ...(Object.fromEntries(INSTRUMENTS.map((i) => [i, INSTRUMENT_DEFINITIONS[i].name])) as Record<Instrument, string>),
+  goals: 'Goal ratings',
 };
 
-const FORMS: Form[] = ['feedback', ...INSTRUMENTS];
+const FORMS: Form[] = ['feedback', ...INSTRUMENTS, 'goals'];
 /** The session given on its own, for a measure taken outside a session. */
 const NO_SESSION = 'none';
 /** Feedback is given on the day: a session from an hour from now or earlier. */
@@ -63,6 +65,8 @@ export function EnterAnswersDialog({ patientId, session, onClose }: EnterAnswers
   const feedbackGiven = form === 'feedback' && given.data?.feedback != null;
   const recordFeedback = useChannelMutation('feedback:record');
   const recordMeasure = useChannelMutation('measures:record');
+  const rateGoals = useChannelMutation('plans:rateGoals');
+  const goals = useChannelQuery('plans:goalsToRate', { patientId, ref: chosenSession?.ref ?? null }, { enabled: form === 'goals' });
   const [saved, setSaved] = useState<string | null>(null);
   const [round, setRound] = useState(0);
 
@@ -139,6 +143,25 @@ export function EnterAnswersDialog({ patientId, session, onClose }: EnterAnswers
               done(`Saved the feedback on the session of ${formatSessionDate(chosenSession.start)}, marked as entered by the clinician.`);
             }}
           />
+        )
+      ) : form === 'goals' ? (
+        goals.isPending ? null : goals.data ? (
+          <GoalRatingForm
+            key={`goals-${round}-${chosenKey}`}
+            goals={goals.data.goals}
+            size="compact"
+            submitLabel="Save goal ratings"
+            busyLabel="Saving…"
+            secondary={cancel}
+            onSubmit={async (ratings) => {
+              const saved = await rateGoals.mutateAsync({ patientId, ref: chosenSession?.ref ?? null, date: null, ratings });
+              done(
+                `Saved ${saved.length === 1 ? 'the rating of 1 goal' : `the ratings of ${saved.length} goals`} of ${formatCalendarDate(saved[0]?.date ?? '')}, marked as entered by the clinician.`,
+              );
+            }}
+          />
+        ) : (
+          <p className="muted">Goals are rated once the patient has agreed to a treatment plan with goals.</p>
         )
       ) : (
         <MeasureForm

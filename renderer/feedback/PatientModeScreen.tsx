@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { PatientForm, PatientModeStatus, SelfHarmAlert } from '../../shared/feedback';
+import type { GoalRatingAnswer } from '../../shared/goal-ratings';
 import { INSTRUMENT_DEFINITIONS, PHQ9_SELF_HARM_ITEM, type MeasureAnswers } from '../../shared/measures';
 import { asAppError, call, subscribe } from '../bridge/client';
 import { Modal } from '../components/Modal';
@@ -8,6 +9,7 @@ import { TextField } from '../components/TextField';
 import { useActivityReporting } from '../components/useActivityReporting';
 import { explain } from '../errors/explain';
 import { FeedbackForm } from './FeedbackForm';
+import { GoalRatingForm } from './GoalRatingForm';
 import { MeasureForm } from './MeasureForm';
 
 type PatientModeScreenProps = {
@@ -21,7 +23,9 @@ type PatientModeScreenProps = {
 };
 
 function formTitle(form: PatientForm): string {
-  return form === 'feedback' ? 'Your feedback on today’s session' : INSTRUMENT_DEFINITIONS[form].title;
+  if (form === 'feedback') return 'Your feedback on today’s session';
+  if (form === 'goals') return 'Your goals';
+  return INSTRUMENT_DEFINITIONS[form].title;
 }
 
 /**
@@ -161,6 +165,12 @@ export function PatientModeScreen({ status, onStatus, onLeft, onLocked }: Patien
                   onSubmit={(answers) => send(() => call('patientMode:submitFeedback', { answers }))}
                 />
               </>
+            ) : current === 'goals' ? (
+              <PatientGoals
+                submitLabel={submitLabel}
+                onSubmit={(ratings) => send(() => call('patientMode:submitGoalRatings', { ratings }))}
+                onLocked={onLocked}
+              />
             ) : (
               <MeasureForm instrument={current} size="large" submitLabel={submitLabel} busyLabel="Sending…" onSubmit={sendMeasure} />
             )}
@@ -174,6 +184,48 @@ export function PatientModeScreen({ status, onStatus, onLeft, onLocked }: Patien
       </footer>
       {leaving ? <LeaveDialog unsent={current !== null} onCancel={() => setLeaving(false)} onLeft={onLeft} /> : null}
     </div>
+  );
+}
+
+/** The goals the patient agreed with their psychiatrist, in their own words, each rated 0 to 10. */
+function PatientGoals({
+  submitLabel,
+  onSubmit,
+  onLocked,
+}: {
+  submitLabel: string;
+  onSubmit: (ratings: GoalRatingAnswer[]) => Promise<void>;
+  onLocked: () => void;
+}) {
+  const [goals, setGoals] = useState<{ goalId: string; patientWords: string }[] | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    call('patientMode:goals', {}).then(
+      (answer) => {
+        if (live) setGoals(answer.goals);
+      },
+      (caught: unknown) => {
+        const error = asAppError(caught);
+        if (!live) return;
+        if (error.code === 'VAULT_LOCKED') onLocked();
+        else setFailure(explain(error));
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [onLocked]);
+  if (failure) return <Notice tone="error">{failure}</Notice>;
+  if (goals === null) return <p className="patient-mode__lead">Loading your goals…</p>;
+  return (
+    <>
+      <p className="patient-mode__lead">
+        These are the goals you set with your psychiatrist, in your own words. For each, choose how close you feel to it today, from 0 (not
+        close at all) to 10 (you are there).
+      </p>
+      <GoalRatingForm goals={goals} size="large" submitLabel={submitLabel} busyLabel="Sending…" onSubmit={onSubmit} />
+    </>
   );
 }
 

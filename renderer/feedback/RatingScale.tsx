@@ -1,10 +1,10 @@
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 
 const POINTS = Array.from({ length: 11 }, (_, i) => i);
 
 type RatingScaleProps = {
-  /** The question, as the group's legend. */
-  question: string;
+  /** The question, as the group's legend (a goal's words inside it bidi-isolated). */
+  question: ReactNode;
   /** "1." before the question, where the form numbers them. */
   number?: string;
   low: string;

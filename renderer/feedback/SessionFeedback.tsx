@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { Appointment } from '../../shared/appointment';
 import { isPatientForm, type PatientForm } from '../../shared/feedback';
+import { GOAL_RATING_INTERVAL_LABELS, type GoalsToRate } from '../../shared/goal-ratings';
 import { handOverOrder, type ScheduleEntry } from '../../shared/measure-schedules';
 import { asAppError } from '../bridge/client';
 import { useChannelQuery } from '../bridge/queries';
@@ -26,6 +27,7 @@ const FORM_HINTS: Record<PatientForm, string> = {
   pcl5: 'After a very stressful experience: twenty questions about the past month',
   auditc: 'Alcohol: three questions about drinking',
   audit: 'Alcohol: ten questions about drinking in the past year',
+  goals: 'How close they feel to each goal of their plan, in their own words',
 };
 
 /**
@@ -104,6 +106,17 @@ function HandOverDialog(props: HandOverProps) {
   return <HandOverForms {...props} entries={schedule.data?.entries ?? []} />;
 }
 
+/** What the goals choice says: nothing to rate without an agreed plan, else whether the plan's interval makes them due. */
+function goalsHint(goals: GoalsToRate | null): string {
+  if (goals === null) return 'No agreed treatment plan with goals yet';
+  const every = GOAL_RATING_INTERVAL_LABELS[goals.interval].toLowerCase();
+  const dates = goals.goals.flatMap((goal) => (goal.last ? [goal.last.date] : [])).sort();
+  const last = dates.at(-1);
+  return `${FORM_HINTS.goals}. The plan asks ${every}; ${goals.due ? 'due now' : 'not due yet'}${
+    last ? `, last rated ${formatCalendarDate(last)}` : ', never rated'
+  }.`;
+}
+
 /** Chooses the forms, then the window becomes the patient's: nothing of any chart stays on it. */
 function HandOverForms({ appointment, feedbackGiven, onClose, entries }: HandOverProps & { entries: readonly ScheduleEntry[] }) {
   const { enterPatientMode } = useVaultControls();
@@ -114,6 +127,14 @@ function HandOverForms({ appointment, feedbackGiven, onClose, entries }: HandOve
   const [forms, setForms] = useState<ReadonlySet<PatientForm>>(
     () => new Set<PatientForm>([...dueEntries.keys(), ...(feedbackGiven ? [] : (['feedback'] as const))]),
   );
+  const goals = useChannelQuery('plans:goalsToRate', { patientId: appointment.patientId, ref: appointment.ref });
+  // Goals due by the plan's interval are offered ticked, once, when the answer arrives.
+  const offered = useRef(false);
+  useEffect(() => {
+    if (offered.current || !goals.data?.due) return;
+    offered.current = true;
+    setForms((current) => new Set([...current, 'goals']));
+  }, [goals.data]);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -154,8 +175,16 @@ function HandOverForms({ appointment, feedbackGiven, onClose, entries }: HandOve
           <legend className="field__label">Forms</legend>
           <div className="hand-over__forms">
             {order.map((form) => {
-              const disabled = form === 'feedback' && feedbackGiven;
+              const disabled = (form === 'feedback' && feedbackGiven) || (form === 'goals' && !goals.data);
               const due = dueEntries.get(form);
+              const hint =
+                form === 'feedback' && feedbackGiven
+                  ? 'Already given for this session'
+                  : form === 'goals'
+                    ? goals.isPending
+                      ? 'Looking for the plan’s goals…'
+                      : goalsHint(goals.data ?? null)
+                    : FORM_HINTS[form];
               return (
                 <label key={form} className="checkbox checkbox--emphasis">
                   <input
@@ -173,7 +202,7 @@ function HandOverForms({ appointment, feedbackGiven, onClose, entries }: HandOve
                   />
                   <span className="choice__text">
                     <span className="choice__label">{FORM_NAMES[form]}</span>
-                    <span className="choice__hint">{disabled ? 'Already given for this session' : FORM_HINTS[form]}</span>
+                    <span className="choice__hint">{hint}</span>
                     {due ? (
                       <span className="choice__hint choice__hint--due">
                         Due on the patient’s schedule: {due.lastDate ? `last given ${formatCalendarDate(due.lastDate)}` : 'never given'}

@@ -4,6 +4,7 @@ import type { Goal, Plan } from '../../shared/plan';
 import { Notice } from '../components/Notice';
 import { formatCalendarDate } from '../format/dates';
 import { ratingText } from './format';
+import { GoalRatings, ratingsOf } from './GoalRatings';
 import { progressOf, ProgressForm, ProgressList } from './Progress';
 import { ProgressChart } from './ProgressChart';
 
@@ -60,6 +61,7 @@ export function GoalProgress({ plan, goal, number }: { plan: Plan; goal: Goal; n
           <ProgressList plan={plan} updates={updates} label={`Progress updates on goal ${number}, latest first`} />
         </>
       )}
+      <GoalRatings ratings={ratingsOf(plan.goalRatings, goal.id)} number={number} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from 'react';
+import { GOAL_RATING_INTERVAL_LABELS } from '../../shared/goal-ratings';
 import { SAFETY_PLAN_FIELDS, type Goal, type Plan, type PlanVersion } from '../../shared/plan';
 import { SAFETY_PLAN_ELEMENT_ID } from '../components/safetyPlan';
 import { formatCalendarDate } from '../format/dates';
@@ -134,6 +135,7 @@ export function PlanDocument({
       <DocumentSection title="Review and discharge">
         <dl className="plan-text-fields">
           <TextFact term="Review the plan by" value={formatCalendarDate(content.reviewDate)} />
+          <TextFact term="The patient rates their goals" value={GOAL_RATING_INTERVAL_LABELS[content.goalRatingInterval]} />
           <TextFact term="Discharge criteria" value={content.dischargeCriteria} />
         </dl>
       </DocumentSection>

@@ -159,6 +159,11 @@ function PlanStatusCard({ plan, onRevise }: { plan: Plan; onRevise: () => void }
           <Link className="button button--secondary" to={`/print/plan/${current.id}`}>
             Print or save as PDF
           </Link>
+          {plan.versions.some((v) => v.status === 'final' && v.agreement?.method !== 'declined') ? (
+            <Link className="button button--secondary" to={`/print/progress/${plan.patientId}`}>
+              Print progress summary
+            </Link>
+          ) : null}
           {current.status === 'final' ? (
             <button type="button" className="button button--primary" onClick={onRevise}>
               Revise the plan…

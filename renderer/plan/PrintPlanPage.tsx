@@ -1,5 +1,6 @@
 import { Suspense, useId, useState, type ReactNode } from 'react';
 import { useParams, useSearchParams } from 'react-router';
+import { GOAL_RATING_INTERVAL_LABELS } from '../../shared/goal-ratings';
 import { displayName, type Patient } from '../../shared/patient';
 import { OBJECTIVE_STATUS_LABELS, SAFETY_PLAN_FIELDS, type Goal, type Plan, type PlanVersion } from '../../shared/plan';
 import { signatureName, type Preferences } from '../../shared/preferences';
@@ -16,6 +17,7 @@ import { explain } from '../errors/explain';
 import { PrintFeedback } from '../feedback';
 import { formatLongCalendarDate } from '../format/dates';
 import { agreementSentence, formatInstantDate, PLAN_PDF_FILE_NAME, ratingText, versionName, versionStatusLabel } from './format';
+import { GoalRatings, ratingsOf } from './GoalRatings';
 import { progressOf } from './Progress';
 import { ProgressChart } from './ProgressChart';
 
@@ -364,6 +366,7 @@ function PrintablePlan({
         <PrintSection title="Review and discharge" className="plan-print__review">
           <dl className="plan-print__texts">
             <PrintText term="Review the plan by" value={formatLongCalendarDate(content.reviewDate)} />
+            <PrintText term="The patient rates their goals" value={GOAL_RATING_INTERVAL_LABELS[content.goalRatingInterval]} />
             <PrintText term="Discharge criteria" value={content.dischargeCriteria} />
           </dl>
         </PrintSection>
@@ -505,6 +508,7 @@ function PrintGoal({
           <ProgressChart updates={updates} goalLabel={`goal ${number}`} print width={CHART_WIDTH} height={CHART_HEIGHT} />
         </div>
       ) : null}
+      <GoalRatings ratings={ratingsOf(plan.goalRatings, goal.id)} number={number} print />
       {withUpdates && latest.length > 0 ? (
         <table className="plan-print__table plan-print__updates">
           <thead>

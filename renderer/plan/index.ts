@@ -6,6 +6,7 @@ import { lazyNamed } from '../components/lazyNamed';
 
 export const PlanTab = lazyNamed(() => import('./PlanTab'), 'PlanTab');
 export const PrintPlanPage = lazyNamed(() => import('./PrintPlanPage'), 'PrintPlanPage');
+export const PrintProgressSummaryPage = lazyNamed(() => import('./PrintProgressSummary'), 'PrintProgressSummaryPage');
 
 export { NoteProgress } from './NoteProgress';
 export { PlanHeaderLine } from './PlanHeaderLine';

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { MIN_SESSIONS_FOR_AVERAGE } from '../../shared/feedback';
+import { MIN_SESSIONS_FOR_MEDIAN, RUPTURE_PROMPT } from '../../shared/outcomes-ruptures';
 import { preferencesUpdateSchema, type Preferences } from '../../shared/preferences';
 import { asAppError } from '../bridge/client';
 import { useChannelMutation } from '../bridge/queries';
@@ -7,7 +8,7 @@ import { Notice } from '../components/Notice';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
 
-type Field = 'feedbackAlertBelow' | 'feedbackDropBy';
+type Field = 'feedbackAlertBelow' | 'feedbackDropBy' | 'ruptureBelowMedianBy';
 
 /** "6", "6.5": a number as typed, or NaN. Commas are taken as decimal points. */
 function number(text: string): number {
@@ -23,6 +24,7 @@ export function FeedbackPreferences({ preferences }: { preferences: Preferences 
   const update = useChannelMutation('preferences:update');
   const [below, setBelow] = useState(String(preferences.feedbackAlertBelow));
   const [dropBy, setDropBy] = useState(String(preferences.feedbackDropBy));
+  const [belowMedian, setBelowMedian] = useState(String(preferences.ruptureBelowMedianBy));
   const [problems, setProblems] = useState<Partial<Record<Field, string>>>({});
   const [saved, setSaved] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -30,7 +32,8 @@ export function FeedbackPreferences({ preferences }: { preferences: Preferences 
   useEffect(() => {
     setBelow(String(preferences.feedbackAlertBelow));
     setDropBy(String(preferences.feedbackDropBy));
-  }, [preferences.feedbackAlertBelow, preferences.feedbackDropBy]);
+    setBelowMedian(String(preferences.ruptureBelowMedianBy));
+  }, [preferences.feedbackAlertBelow, preferences.feedbackDropBy, preferences.ruptureBelowMedianBy]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -38,13 +41,20 @@ export function FeedbackPreferences({ preferences }: { preferences: Preferences 
     setFailure(null);
     const belowParsed = preferencesUpdateSchema.shape.feedbackAlertBelow.safeParse(number(below));
     const dropParsed = preferencesUpdateSchema.shape.feedbackDropBy.safeParse(number(dropBy));
+    const medianParsed = preferencesUpdateSchema.shape.ruptureBelowMedianBy.safeParse(number(belowMedian));
     const found: Partial<Record<Field, string>> = {};
+    if (!medianParsed.success || medianParsed.data === undefined) found.ruptureBelowMedianBy = 'Enter from 0.5 to 10 points, such as 1.5.';
     if (!belowParsed.success || belowParsed.data === undefined) found.feedbackAlertBelow = 'Enter a score from 0 to 10, such as 6 or 6.5.';
     if (!dropParsed.success || dropParsed.data === undefined) found.feedbackDropBy = 'Enter from 0.5 to 10 points, such as 2.';
     setProblems(found);
-    if (Object.keys(found).length > 0 || belowParsed.data === undefined || dropParsed.data === undefined) return;
+    if (Object.keys(found).length > 0 || belowParsed.data === undefined || dropParsed.data === undefined || medianParsed.data === undefined)
+      return;
     try {
-      await update.mutateAsync({ feedbackAlertBelow: belowParsed.data, feedbackDropBy: dropParsed.data });
+      await update.mutateAsync({
+        feedbackAlertBelow: belowParsed.data,
+        feedbackDropBy: dropParsed.data,
+        ruptureBelowMedianBy: medianParsed.data,
+      });
       setSaved(true);
     } catch (caught) {
       setFailure(explain(asAppError(caught)));
@@ -93,6 +103,22 @@ export function FeedbackPreferences({ preferences }: { preferences: Preferences 
             setSaved(false);
           }}
           error={problems.feedbackDropBy}
+        />
+        <TextField
+          label={`“${RUPTURE_PROMPT}” when a session is this many points below the patient’s usual`}
+          hint={`The median of their earlier sessions, once there are ${MIN_SESSIONS_FOR_MEDIAN}. From 0.5 to 10 points; a fall of 1 point counts while PHQ-9 or GAD-7 is not improving.`}
+          type="number"
+          inputMode="decimal"
+          min={0.5}
+          max={10}
+          step={0.5}
+          className="input--short"
+          value={belowMedian}
+          onChange={(event) => {
+            setBelowMedian(event.target.value);
+            setSaved(false);
+          }}
+          error={problems.ruptureBelowMedianBy}
         />
         <div className="form-actions">
           <button type="submit" className="button button--secondary" disabled={update.isPending}>

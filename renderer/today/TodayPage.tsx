@@ -7,6 +7,7 @@ import type { Today, TodaySession } from '../../shared/today';
 import { useChannelQuery } from '../bridge/queries';
 import { SessionDialog } from '../calendar';
 import { Notice } from '../components/Notice';
+import { RuptureWhy } from '../components/RuptureWhy';
 import { explain } from '../errors/explain';
 import { formatCalendarDate, formatLongCalendarDate } from '../format/dates';
 import { attendanceText, isCancelled } from '../format/sessions';
@@ -139,7 +140,8 @@ function SessionLine({ session, today, onOpen }: { session: TodaySession; today:
   const cancelled = isCancelled(appointment);
   const feedbackToRaise = appointment.alerts.includes('feedback-drop');
   const outcomeFlag = appointment.alerts.includes('outcome-flag');
-  const flags = !cancelled && (feedbackToRaise || outcomeFlag || planReviewDate !== null || measuresDue.length > 0);
+  const rupture = appointment.alerts.includes('rupture');
+  const flags = !cancelled && (feedbackToRaise || outcomeFlag || rupture || planReviewDate !== null || measuresDue.length > 0);
   return (
     <li className={`today__item today__session${cancelled ? ' today__session--cancelled' : ''}`}>
       <button type="button" className="today__line" onClick={() => onOpen(appointment)}>
@@ -166,6 +168,14 @@ function SessionLine({ session, today, onOpen }: { session: TodaySession; today:
               <Link className="today__flag today__flag--outcome" to={`/patients/${appointment.patientId}/feedback`}>
                 {APPOINTMENT_ALERT_LABELS['outcome-flag']}
               </Link>
+            </li>
+          ) : null}
+          {rupture ? (
+            <li>
+              <Link className="today__flag today__flag--feedback" to={`/patients/${appointment.patientId}/feedback`}>
+                {APPOINTMENT_ALERT_LABELS.rupture}
+              </Link>{' '}
+              <RuptureWhy patientId={appointment.patientId} className="today__flag-why" />
             </li>
           ) : null}
           {planReviewDate !== null ? (

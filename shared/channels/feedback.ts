@@ -2,19 +2,21 @@ import { z } from 'zod';
 import { instantSchema, occurrenceRefSchema } from '../appointment';
 import { measureScheduleSchema, scheduleChangeSchema } from '../measure-schedules';
 import {
-  PATIENT_FORMS,
   acknowledgementSchema,
   feedbackAnswersSchema,
   feedbackEntrySchema,
   feedbackSchema,
   measureSchema,
+  PATIENT_FORMS,
   patientFormSchema,
   patientModeStatusSchema,
   practiceFeedbackSchema,
   selfHarmAlertSchema,
   trendsSchema,
 } from '../feedback';
+import { goalRatingAnswersSchema } from '../goal-ratings';
 import { measureAnswersSchema } from '../measures';
+import { ruptureSchema } from '../outcomes-ruptures';
 import { patientIdSchema } from '../patient';
 import { passphraseSchema } from '../vault';
 import { channel, empty, type Scope } from '../channel';
@@ -80,6 +82,26 @@ export const feedbackChannels = {
     patientMode: true,
     changes: FEEDBACK_CHANGES,
   }),
+  /**
+   * The goals handed over to rate: the patient's own words for each goal of the plan they agreed to,
+   * and nothing else of the chart. Empty unless the goals form was handed over.
+   */
+  'patientMode:goals': channel({
+    input: empty,
+    output: z.object({ goals: z.array(z.object({ goalId: z.uuid(), patientWords: z.string() })) }),
+    needsVault: true,
+    runs: 'main',
+    patientMode: true,
+  }),
+  /** The patient's ratings of their goals, for the session patient mode was entered from. */
+  'patientMode:submitGoalRatings': channel({
+    input: z.strictObject({ ratings: goalRatingAnswersSchema }),
+    output: patientModeStatusSchema,
+    needsVault: true,
+    runs: 'main',
+    patientMode: true,
+    changes: ['plans', 'chart', 'audit', 'appointments'],
+  }),
   /** Ends patient mode with the clinician's passphrase; answers any item-9 answer given, for the clinician alone. */
   'patientMode:leave': channel({
     input: z.strictObject({ passphrase: passphraseSchema }),
@@ -105,6 +127,15 @@ export const feedbackChannels = {
   }),
   /** One patient's feedback and measures over time, the drop to raise, and item-9 answers to see. Audited. */
   'feedback:trends': channel({ input: z.strictObject({ patientId: patientIdSchema }), output: trendsSchema, needsVault: true }),
+  /**
+   * The patient's latest session rating, when it fell below their own running median (or fell while
+   * PHQ-9/GAD-7 did not improve) and was not discussed yet: the why, and the session it is raised at.
+   */
+  'feedback:rupture': channel({
+    input: z.strictObject({ patientId: patientIdSchema }),
+    output: ruptureSchema.nullable(),
+    needsVault: true,
+  }),
   /** The practice's feedback completion per month, and the patients whose ratings fell. */
   'feedback:practice': channel({
     input: z

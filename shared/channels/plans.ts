@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { occurrenceRefSchema } from '../appointment';
+import { goalRatingEntrySchema, goalRatingSchema, goalsToRateSchema } from '../goal-ratings';
 import { patientIdSchema } from '../patient';
 import {
   agreementSchema,
@@ -86,6 +88,29 @@ export const plansChannels = {
     output: progressUpdateSchema,
     needsVault: true,
     changes: ANSWERED_PLAN_CHANGES,
+  }),
+  /**
+   * The goals of the plan in force in the patient's words, each with its last rating, and whether the
+   * plan's interval makes a rating due (at this session, when one is given). Null with no agreed plan.
+   */
+  'plans:goalsToRate': channel({
+    input: z.strictObject({ patientId: patientIdSchema, ref: occurrenceRefSchema.nullable() }),
+    output: goalsToRateSchema.nullable(),
+    needsVault: true,
+  }),
+  /** The patient's ratings of their goals, given on paper or aloud, entered by the clinician and marked so. Audited. */
+  'plans:rateGoals': channel({
+    input: goalRatingEntrySchema,
+    output: z.array(goalRatingSchema),
+    needsVault: true,
+    changes: ['plans', 'chart', 'audit', 'appointments'],
+  }),
+  /** Records in the audit log that the patient's progress summary was printed or saved as a PDF. */
+  'plans:progressSummaryPrinted': channel({
+    input: z.strictObject({ patientId: patientIdSchema }),
+    output: z.object({ recorded: z.literal(true) }),
+    needsVault: true,
+    changes: ['audit'],
   }),
   /** Records in the audit log that a plan summary was printed or saved as a PDF. */
   'plans:printed': channel({

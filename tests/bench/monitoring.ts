@@ -116,6 +116,7 @@ export async function benchmarkMonitoring(report: Report, { dataDir, passphrase 
       workingHours,
       lateCancellationHours,
       feedbackRule: { below: feedbackAlertBelow, dropBy: feedbackDropBy },
+      ruptureRule: { belowMedianBy: DEFAULT_PREFERENCES.ruptureBelowMedianBy },
       planReviewDays,
       clinician: { name: '', credentials: '' },
     };

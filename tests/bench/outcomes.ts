@@ -81,6 +81,7 @@ export async function benchmarkOutcomes(report: Report, { dataDir, passphrase }:
       workingHours,
       lateCancellationHours,
       feedbackRule: { below: feedbackAlertBelow, dropBy: feedbackDropBy },
+      ruptureRule: { belowMedianBy: DEFAULT_PREFERENCES.ruptureBelowMedianBy },
       planReviewDays,
       clinician: { name: '', credentials: '' },
     };

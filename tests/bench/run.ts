@@ -72,6 +72,7 @@ function environment(now: string): CallEnvironment {
     workingHours,
     lateCancellationHours,
     feedbackRule: FEEDBACK_RULE,
+    ruptureRule: { belowMedianBy: DEFAULT_PREFERENCES.ruptureBelowMedianBy },
     planReviewDays,
     clinician: { name: DEFAULT_PREFERENCES.clinicianName, credentials: DEFAULT_PREFERENCES.clinicianCredentials },
   };

@@ -107,6 +107,7 @@ async function todayInWorker(report: Report, dataDir: string, keyHex: string, no
       workingHours,
       lateCancellationHours,
       feedbackRule: { below: feedbackAlertBelow, dropBy: feedbackDropBy },
+      ruptureRule: { belowMedianBy: DEFAULT_PREFERENCES.ruptureBelowMedianBy },
       planReviewDays,
       clinician: { name: '', credentials: '' },
     };

@@ -6,7 +6,7 @@
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type PatientFormChoice = 'Session feedback' | 'PHQ-9' | 'GAD-7';
+export type PatientFormChoice = 'Session feedback' | 'PHQ-9' | 'GAD-7' | 'Goal ratings';
 
 /** "Hand to patient…" in a session's dialog. */
 export class HandOverDialog {
@@ -20,6 +20,8 @@ export class HandOverDialog {
     await sessionDialog.getByRole('button', { name: 'Hand to patient…' }).click();
     const dialog = new HandOverDialog(sessionDialog.page());
     await expect(dialog.dialog).toBeVisible();
+    // Goals due by the plan are ticked when the plan's answer arrives: the choice is made after it.
+    await expect(dialog.dialog.getByText('Looking for the plan’s goals…')).toHaveCount(0);
     return dialog;
   }
 
@@ -28,7 +30,8 @@ export class HandOverDialog {
   }
 
   async choose(forms: PatientFormChoice[]): Promise<void> {
-    for (const choice of ['Session feedback', 'PHQ-9', 'GAD-7'] as const) await this.form(choice).setChecked(forms.includes(choice));
+    for (const choice of ['Session feedback', 'PHQ-9', 'GAD-7', 'Goal ratings'] as const)
+      await this.form(choice).setChecked(forms.includes(choice));
   }
 
   async handOver(): Promise<PatientModeScreen> {

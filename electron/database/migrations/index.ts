@@ -24,6 +24,7 @@ import { migration0021NoteTemplateIds } from './0021-note-template-ids';
 import { migration0022PracticeProtocols } from './0022-practice-protocols';
 import { migration0023OutcomeFlags } from './0023-outcome-flags';
 import { migration0024MeasureSchedules } from './0024-measure-schedules';
+import { migration0025GoalRatings } from './0025-goal-ratings';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Imported statically: the CSP forbids evaluating code from strings. */
@@ -52,6 +53,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0022PracticeProtocols,
   migration0023OutcomeFlags,
   migration0024MeasureSchedules,
+  migration0025GoalRatings,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

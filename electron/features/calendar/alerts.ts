@@ -7,6 +7,7 @@
  */
 import { CANCELLED, type Appointment, type AppointmentAlert } from '../../../shared/appointment';
 import type { FeedbackAlertRule } from '../../../shared/feedback';
+import type { RuptureRule } from '../../../shared/outcomes-ruptures';
 import type { FeedbackRepository } from '../feedback/repository';
 import type { ClinicalContext } from '../notes/repository';
 import type { OutcomesRepository } from '../outcomes/repository';
@@ -24,7 +25,7 @@ export class CalendarAlerts {
     this.#outcomes = outcomes;
   }
 
-  apply(appointments: Appointment[], context: ClinicalContext, rule: FeedbackAlertRule): Appointment[] {
+  apply(appointments: Appointment[], context: ClinicalContext, rule: FeedbackAlertRule, ruptureRule: RuptureRule): Appointment[] {
     const ahead = appointments.filter((a) => a.end > context.now && !CANCELLED.has(a.attendance));
     if (ahead.length === 0) return appointments;
     const patients = [...new Set(ahead.map((a) => a.patientId))];
@@ -40,13 +41,19 @@ export class CalendarAlerts {
       const next = this.#feedback.raiseAt(patientId, givenAt, context.now);
       if (next) flaggedSessionOf.set(patientId, sessionKey(next));
     }
-    if (reviewDue.size === 0 && nextSessionOf.size === 0 && flaggedSessionOf.size === 0) return appointments;
+    const ruptureSessionOf = new Map<string, string>();
+    for (const [patientId, ratedSession] of this.#feedback.rupturesAmong(patients, ruptureRule, context.timeZone)) {
+      const next = this.#feedback.raiseAt(patientId, ratedSession, context.now);
+      if (next) ruptureSessionOf.set(patientId, sessionKey(next));
+    }
+    if (reviewDue.size === 0 && nextSessionOf.size === 0 && ruptureSessionOf.size === 0 && flaggedSessionOf.size === 0) return appointments;
     return appointments.map((appointment) => {
       if (!ahead.includes(appointment)) return appointment;
       const alerts: AppointmentAlert[] = [];
       if (reviewDue.has(appointment.patientId)) alerts.push('plan-review-due');
       if (nextSessionOf.get(appointment.patientId) === appointment.key) alerts.push('feedback-drop');
       if (flaggedSessionOf.get(appointment.patientId) === appointment.key) alerts.push('outcome-flag');
+      if (ruptureSessionOf.get(appointment.patientId) === appointment.key) alerts.push('rupture');
       return alerts.length === 0 ? appointment : { ...appointment, alerts: [...appointment.alerts, ...alerts] };
     });
   }

@@ -13,9 +13,9 @@ export function scheduling({ now, timeZone, workingHours, lateCancellationHours 
 export const calendarWorker: WorkerHandlers<WorkerChannelsOf<typeof calendarChannels>> = {
   // With the time and zone, so sessions to come of a plan due for review carry that alert.
   'calendar:range': ({ from, to, includeCancelled }, env, { appointments, alerts }) =>
-    alerts.apply(appointments.range(from, to, includeCancelled), env, env.feedbackRule),
+    alerts.apply(appointments.range(from, to, includeCancelled), env, env.feedbackRule, env.ruptureRule),
   'appointments:get': ({ ref }, env, { appointments, alerts }) => {
-    const [appointment] = alerts.apply([appointments.get(ref)], env, env.feedbackRule);
+    const [appointment] = alerts.apply([appointments.get(ref)], env, env.feedbackRule, env.ruptureRule);
     if (!appointment) throw new AppError('NOT_FOUND', 'There is no such session.');
     return appointment;
   },

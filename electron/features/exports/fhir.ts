@@ -44,6 +44,7 @@ import { FEEDBACK_QUESTIONS, FEEDBACK_RATINGS, type Feedback, type Measure } fro
 import { answerLabel, DIFFICULTY_ANSWERS, INSTRUMENT_DEFINITIONS } from '../../../shared/measures';
 import type { Allergy, MedicationEvent } from '../../../shared/medication';
 import { signedText, type Addendum, type Note } from '../../../shared/note';
+import { GOAL_RATING_SCALE, type GoalRating } from '../../../shared/goal-ratings';
 import { AGREEMENT_LABELS, SAFETY_PLAN_FIELDS, type PlanVersion, type ProgressUpdate } from '../../../shared/plan';
 import {
   analyte,
@@ -645,6 +646,42 @@ function planResources(versions: readonly PlanVersion[], progress: readonly Prog
   return resources;
 }
 
+/** What a goal rating is called in an export: no standard code says it, so the text alone does. */
+export const GOAL_RATING_CODE_TEXT = 'Goal attainment self-rating';
+
+/**
+ * The patient's rating of a goal as an Observation: its focus the Goal as the version rated states it,
+ * based on that version's CarePlan, performed by the patient (or recorded by the clinician from their answer).
+ */
+function goalRatingObservation(rating: GoalRating, versions: readonly PlanVersion[]): Observation | null {
+  const version = versions.find((v) => v.id === rating.planVersionId);
+  const goal = version?.content.goals.find((g) => g.id === rating.goalId);
+  if (!version || !goal) return null;
+  const subject = ref<FhirPatient>('Patient', rating.patientId);
+  return {
+    resourceType: 'Observation',
+    id: rating.id,
+    status: 'final',
+    category: [{ coding: [{ system: OBSERVATION_CATEGORY, code: 'survey', display: 'Survey' }] }],
+    code: { text: GOAL_RATING_CODE_TEXT },
+    subject,
+    focus: [ref<Goal>('Goal', goalId(version, goal.id))],
+    basedOn: [ref<CarePlan>('CarePlan', version.id)],
+    ...(rating.appointmentId ? { encounter: ref<Encounter>('Encounter', rating.appointmentId) } : {}),
+    effectiveDateTime: rating.date,
+    issued: rating.createdAt,
+    performer: [rating.source === 'patient' ? subject : practitionerRef],
+    valueInteger: rating.rating,
+    method: {
+      text:
+        rating.source === 'patient' ? 'Rated by the patient on the practice laptop' : 'Entered by the clinician from the patient’s answer',
+    },
+    note: notes(
+      `${GOAL_RATING_SCALE.question.before}${goal.patientWords}${GOAL_RATING_SCALE.question.after} 0 = ${GOAL_RATING_SCALE.low}, 10 = ${GOAL_RATING_SCALE.high}.`,
+    ),
+  };
+}
+
 function measureResources(measure: Measure): [QuestionnaireResponse, Observation] {
   const definition = INSTRUMENT_DEFINITIONS[measure.instrument];
   const loinc = MEASURE_LOINC[measure.instrument];
@@ -913,6 +950,7 @@ export function chartResources(chart: Chart): Resource[] {
     ...chart.notes.flatMap((note) => (note.session ? [note.session.appointmentId] : [])),
     ...chart.measures.flatMap((measure) => (measure.appointmentId ? [measure.appointmentId] : [])),
     ...chart.feedback.map((feedback) => feedback.appointmentId),
+    ...chart.goalRatings.flatMap((rating) => (rating.appointmentId ? [rating.appointmentId] : [])),
   ]);
   for (const session of chart.sessions) {
     resources.push(appointmentResource(session));
@@ -921,6 +959,7 @@ export function chartResources(chart: Chart): Resource[] {
   }
   for (const note of chart.notes) resources.push(...noteResources(note));
   resources.push(...planResources(chart.planVersions, chart.progress));
+  resources.push(...chart.goalRatings.flatMap((rating) => goalRatingObservation(rating, chart.planVersions) ?? []));
   for (const measure of chart.measures) resources.push(...measureResources(measure));
   resources.push(...chart.results.map(resultObservation), ...bmiObservations(chart.results));
   resources.push(...chart.feedback.map(feedbackResource));

@@ -22,6 +22,7 @@ export function readRecord(repositories: Repositories, patientId: string, now: s
     notes: repositories.notes.signed(patientId),
     planVersions: plan.versions,
     progress: plan.progress,
+    goalRatings: plan.goalRatings,
     measures: repositories.feedback.measures(patientId),
     results: repositories.results.results(patientId),
     feedback: repositories.feedback.sessionFeedback(patientId),

@@ -23,6 +23,12 @@ export const feedbackMain: MainHandlers<MainChannelsOf<typeof feedbackChannels>>
     if (forms.includes('feedback') && (await services.database.run('feedback:forSession', { ref }, env)).feedback !== null) {
       throw new AppError('CONFLICT', 'Feedback on this session was already given.');
     }
+    if (
+      forms.includes('goals') &&
+      (await services.database.run('plans:goalsToRate', { patientId: session.patientId, ref }, env)) === null
+    ) {
+      throw new AppError('CONFLICT', 'The patient has no agreed treatment plan with goals to rate.');
+    }
     if (services.patientMode.isActive()) throw new AppError('CONFLICT', 'Patient mode is already on.');
     // Handing the laptop over means the patient is here: a session with no attendance recorded is
     // recorded as attended; one recorded otherwise (late, say) is left as it is.
@@ -58,6 +64,26 @@ export const feedbackMain: MainHandlers<MainChannelsOf<typeof feedbackChannels>>
       environment: environment(services),
     });
     return services.patientMode.complete(form);
+  },
+  'patientMode:goals': async (_input, services) => {
+    const session = services.patientMode.expect('goals');
+    const toRate = await services.database.run(
+      'plans:goalsToRate',
+      { patientId: session.patientId, ref: session.ref },
+      environment(services),
+    );
+    // The patient's own words and nothing else of the chart: no formulation, no earlier ratings.
+    return { goals: (toRate?.goals ?? []).map(({ goalId, patientWords }) => ({ goalId, patientWords })) };
+  },
+  'patientMode:submitGoalRatings': async ({ ratings }, services) => {
+    const session = services.patientMode.expect('goals');
+    await services.database.call('patientMode.rateGoals', {
+      patientId: session.patientId,
+      ref: session.ref,
+      ratings,
+      environment: environment(services),
+    });
+    return services.patientMode.complete('goals');
   },
   'patientMode:leave': async ({ passphrase }, services) => {
     if (!services.patientMode.isActive()) return { status: services.patientMode.status(), selfHarmAlerts: [] };

@@ -30,6 +30,15 @@ import {
   type Instrument,
   type MeasureAnswers,
 } from '../../../shared/measures';
+import {
+  COMBINED_ALLIANCE_FALL,
+  median,
+  MIN_SESSIONS_FOR_MEDIAN,
+  ruptureSignal,
+  type Rupture,
+  type RuptureRule,
+  type RuptureSignal,
+} from '../../../shared/outcomes-ruptures';
 import { instantToLocal } from '../../../shared/recurrence';
 import type { AppointmentsRepository } from '../calendar/appointments';
 import type { AuditLog } from '../audit/repository';
@@ -148,6 +157,27 @@ function latestDrop<T extends { score: number; discussedAt: string | null }>(
     rule,
   );
   return drop ? { latest, drop } : null;
+}
+
+/**
+ * Whether the latest feedback (by session) is a rupture to raise: not discussed yet, and fallen below
+ * the patient's own median, alone or with PHQ-9/GAD-7 not improving up to that session's day.
+ */
+function latestRupture<T extends { score: number; discussedAt: string | null; sessionStart: string }>(
+  feedback: readonly T[],
+  measures: readonly { instrument: Instrument; score: number; date: string }[],
+  rule: RuptureRule,
+  timeZone: string,
+): { latest: T; signal: RuptureSignal } | null {
+  const latest = feedback.at(-1);
+  if (!latest || latest.discussedAt !== null) return null;
+  const day = localDay(latest.sessionStart, timeZone);
+  const signal = ruptureSignal(
+    feedback.map((f) => f.score),
+    measures.filter((m) => m.date <= day),
+    rule,
+  );
+  return signal ? { latest, signal } : null;
 }
 
 export class FeedbackRepository {
@@ -295,6 +325,55 @@ export class FeedbackRepository {
     if (!found) return null;
     const next = this.raiseAt(found.latest.patientId, found.latest.sessionStart, now);
     return { feedbackId: found.latest.id, ...found.drop, raiseAt: next ? toAppointment(next) : null };
+  }
+
+  /** The patient's latest session rating, when it is a rupture not yet discussed, with the why and the session to raise it at. */
+  rupture(patientId: string, rule: RuptureRule, context: ClinicalContext): Rupture | null {
+    this.#patients.require(patientId);
+    const feedback = this.#db.prepare(PATIENT_FEEDBACK_SQL).all<FeedbackRow>({ patientId }).map(toFeedback);
+    const measures = this.#db.prepare(PATIENT_MEASURES_SQL).all<MeasureRow>({ patientId });
+    const found = latestRupture(feedback, measures, rule, context.timeZone);
+    if (!found) return null;
+    const next = this.raiseAt(patientId, found.latest.sessionStart, context.now);
+    return {
+      patientId,
+      feedbackId: found.latest.id,
+      sessionStart: found.latest.sessionStart,
+      ...found.signal,
+      raiseAt: next ? toAppointment(next) : null,
+    };
+  }
+
+  /** Of these patients, the ones whose latest session rating is a rupture to raise, with the start of that session. */
+  rupturesAmong(patientIds: readonly string[], rule: RuptureRule, timeZone: string): Map<string, string> {
+    const ruptures = new Map<string, string>();
+    if (patientIds.length === 0) return ruptures;
+    const placeholders = patientIds.map(() => '?').join(', ');
+    const feedbackOf = new Map<string, Feedback[]>();
+    for (const row of this.#db
+      .prepare(`${FEEDBACK_SQL} WHERE f.patient_id IN (${placeholders}) ORDER BY f.patient_id, ${SESSION_ORDER}`)
+      .all<FeedbackRow>([...patientIds])) {
+      const list = feedbackOf.get(row.patient_id) ?? [];
+      list.push(toFeedback(row));
+      feedbackOf.set(row.patient_id, list);
+    }
+    for (const [patientId, feedback] of feedbackOf) {
+      const latest = feedback.at(-1);
+      if (!latest || latest.discussedAt !== null) continue;
+      // Only a patient whose latest rating fell at all from their usual needs their measures read.
+      const earlier = feedback.slice(0, -1).map((f) => f.score);
+      if (
+        earlier.length < MIN_SESSIONS_FOR_MEDIAN ||
+        median(earlier) - latest.score < Math.min(COMBINED_ALLIANCE_FALL, rule.belowMedianBy) - 1e-9
+      )
+        continue;
+      const measures = this.#db
+        .prepare('SELECT instrument, score, date FROM measures WHERE patient_id = $patientId ORDER BY date, created_at')
+        .all<{ instrument: Instrument; score: number; date: string }>({ patientId });
+      const found = latestRupture(feedback, measures, rule, timeZone);
+      if (found) ruptures.set(patientId, found.latest.sessionStart);
+    }
+    return ruptures;
   }
 
   forSession(ref: OccurrenceRef): { feedback: Feedback | null; measures: Measure[] } {

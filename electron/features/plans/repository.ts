@@ -5,7 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@signalapp/sqlcipher';
+import type { OccurrenceRef } from '../../../shared/appointment';
 import { AppError } from '../../../shared/errors';
+import { goalRatingDue, type GoalRating, type GoalRatingAnswer, type GoalsToRate } from '../../../shared/goal-ratings';
 import { deriveMedications } from '../../../shared/medication';
 import {
   agreementProblems,
@@ -14,6 +16,7 @@ import {
   emptyPlanContent,
   medicationDifferences,
   planDraftContentSchema,
+  storedPlanContent,
   type Agreement,
   type ObjectiveStatus,
   type ObjectiveStatusEntry,
@@ -29,6 +32,7 @@ import {
 } from '../../../shared/plan';
 import { instantToLocal } from '../../../shared/recurrence';
 import type { AuditLog } from '../audit/repository';
+import type { AppointmentsRepository } from '../calendar/appointments';
 import type { DiagnosesRepository } from '../diagnoses/repository';
 import type { FeedbackRepository } from '../feedback/repository';
 import type { MedicationsRepository } from '../medications/repository';
@@ -67,6 +71,37 @@ type ProgressRow = {
   created_at: string;
 };
 
+type GoalRatingRow = {
+  id: string;
+  patient_id: string;
+  plan_id: string;
+  plan_version_id: string;
+  goal_id: string;
+  rating: number;
+  date: string;
+  appointment_id: string | null;
+  source: 'patient' | 'clinician';
+  created_at: string;
+};
+
+function toGoalRating(row: GoalRatingRow): GoalRating {
+  return {
+    id: row.id,
+    patientId: row.patient_id,
+    planId: row.plan_id,
+    planVersionId: row.plan_version_id,
+    goalId: row.goal_id,
+    rating: row.rating,
+    date: row.date,
+    appointmentId: row.appointment_id,
+    source: row.source,
+    createdAt: row.created_at,
+  };
+}
+
+/** A plan's goal ratings, oldest first (goal_ratings_by_plan). */
+const GOAL_RATINGS_SQL = 'SELECT * FROM goal_ratings WHERE plan_id = $planId ORDER BY date, created_at, rowid';
+
 const VERSION_SQL = `SELECT v.*, p.patient_id FROM plan_versions v JOIN treatment_plans p ON p.id = v.plan_id`;
 
 /** Patients whose plan's latest version is past its review date (plan_versions_by_review). */
@@ -82,7 +117,7 @@ const FINAL_MESSAGE = 'This version of the plan is final. Revise the plan to cha
  * unchecked. A draft may hold half-written items; a final version passed the whole schema when agreed.
  */
 function parseContent(json: string): PlanContent {
-  const parsed = planDraftContentSchema.safeParse(JSON.parse(json));
+  const parsed = planDraftContentSchema.safeParse(storedPlanContent(JSON.parse(json)));
   if (!parsed.success) throw new AppError('VAULT_DAMAGED', 'A treatment plan in the database is not in the form Alliance wrote it.');
   return parsed.data;
 }
@@ -160,6 +195,7 @@ export class PlansRepository {
   readonly #diagnoses: DiagnosesRepository;
   readonly #medications: MedicationsRepository;
   readonly #feedback: FeedbackRepository;
+  readonly #appointments: AppointmentsRepository;
 
   constructor(parts: {
     db: Database;
@@ -168,6 +204,7 @@ export class PlansRepository {
     diagnoses: DiagnosesRepository;
     medications: MedicationsRepository;
     feedback: FeedbackRepository;
+    appointments: AppointmentsRepository;
   }) {
     this.#db = parts.db;
     this.#audit = parts.audit;
@@ -175,6 +212,7 @@ export class PlansRepository {
     this.#diagnoses = parts.diagnoses;
     this.#medications = parts.medications;
     this.#feedback = parts.feedback;
+    this.#appointments = parts.appointments;
   }
 
   /** The patient's plan with its history, recorded as read; null when none was begun. */
@@ -186,11 +224,12 @@ export class PlansRepository {
     return this.#plan(planId, context);
   }
 
-  /** Every version of the patient's plan, the first first, and its progress updates, for a copy of the record. */
-  history(patientId: string): { versions: PlanVersion[]; progress: ProgressUpdate[] } {
+  /** Every version of the patient's plan, the first first, its progress updates and goal ratings, for a copy of the record. */
+  history(patientId: string): { versions: PlanVersion[]; progress: ProgressUpdate[]; goalRatings: GoalRating[] } {
     const planId = this.#planIdOf(patientId);
-    if (planId === null) return { versions: [], progress: [] };
+    if (planId === null) return { versions: [], progress: [], goalRatings: [] };
     return {
+      goalRatings: this.#goalRatings(planId),
       versions: this.#db.prepare(`${VERSION_SQL} WHERE v.plan_id = $planId ORDER BY v.number`).all<VersionRow>({ planId }).map(toVersion),
       progress: this.#db
         .prepare('SELECT * FROM progress_updates WHERE plan_id = $planId ORDER BY date, created_at')
@@ -436,6 +475,119 @@ export class PlansRepository {
     return toProgress(row);
   }
 
+  /**
+   * What the patient is asked to rate: each goal of the plan in force (the last version agreed, not
+   * declined), in their own words, with its last rating and whether the plan's interval makes any due
+   * today (or at this session). Null when no version is in force or it has no goals.
+   */
+  goalsToRate(patientId: string, ref: OccurrenceRef | null, context: ClinicalContext): GoalsToRate | null {
+    this.#patients.require(patientId);
+    const planId = this.#planIdOf(patientId);
+    const inForce = planId === null ? undefined : this.#inForce(planId);
+    if (planId === null || !inForce || inForce.content.goals.length === 0) return null;
+    const ratings = this.#goalRatings(planId);
+    const sessionId = ref === null ? null : this.#storedAppointmentId(ref);
+    const interval = inForce.content.goalRatingInterval;
+    const goals = inForce.content.goals.map((goal) => {
+      const own = ratings.filter((r) => r.goalId === goal.id);
+      const last = own.at(-1);
+      return {
+        goalId: goal.id,
+        patientWords: goal.patientWords,
+        last: last ? { rating: last.rating, date: last.date } : null,
+        due: goalRatingDue(
+          interval,
+          last?.date ?? null,
+          today(context),
+          sessionId !== null && own.some((r) => r.appointmentId === sessionId),
+        ),
+      };
+    });
+    return {
+      planVersionId: inForce.id,
+      interval,
+      goals: goals.map(({ due: _due, ...goal }) => goal),
+      due: goals.some((goal) => goal.due),
+    };
+  }
+
+  /**
+   * The patient's ratings of goals of the plan in force, at a session (dated by it) or on a day of
+   * their own; by the patient in patient mode or entered by the clinician. A goal is rated once a session.
+   */
+  rateGoals(
+    patientId: string,
+    ref: OccurrenceRef | null,
+    date: string | null,
+    answers: readonly GoalRatingAnswer[],
+    source: GoalRating['source'],
+    context: ClinicalContext,
+  ): GoalRating[] {
+    this.#patients.require(patientId);
+    const planId = this.#planIdOf(patientId);
+    const inForce = planId === null ? undefined : this.#inForce(planId);
+    if (planId === null || !inForce)
+      throw new AppError('CONFLICT', 'The patient has not agreed to a treatment plan yet: there is no goal to rate.');
+    const goalIds = new Set(inForce.content.goals.map((goal) => goal.id));
+    if (answers.some((answer) => !goalIds.has(answer.goalId)))
+      throw new AppError('INVALID_INPUT', 'A goal rated is not a goal of the plan the patient agreed to.');
+    const ids: string[] = [];
+    this.#db.transaction(() => {
+      let appointmentId: string | null = null;
+      let day = date ?? today(context);
+      if (ref !== null) {
+        const session = this.#appointments.get(ref);
+        if (session.patientId !== patientId) throw new AppError('INVALID_INPUT', 'This session belongs to another patient.');
+        if (Date.parse(session.start) > Date.parse(context.now) + 60 * 60_000)
+          throw new AppError('INVALID_INPUT', 'This session has not happened yet; goals are rated on the day.');
+        appointmentId = this.#appointments.store(ref, context.now);
+        day = instantToLocal(new Date(session.start), context.timeZone).slice(0, 10);
+        const rated = new Set(
+          this.#db
+            .prepare('SELECT goal_id FROM goal_ratings WHERE appointment_id = $appointmentId', { pluck: true })
+            .all<string>({ appointmentId }),
+        );
+        if (answers.some((answer) => rated.has(answer.goalId)))
+          throw new AppError('CONFLICT', 'A goal was already rated at this session; a goal is rated once a session.');
+      } else if (day > today(context)) {
+        throw new AppError('INVALID_INPUT', 'Goals are rated on the day: today or earlier.', [
+          { path: 'date', message: 'Today or earlier' },
+        ]);
+      }
+      const insert = this.#db.prepare(
+        `INSERT INTO goal_ratings (id, patient_id, plan_id, plan_version_id, goal_id, rating, date, appointment_id, source, created_at)
+         VALUES ($id, $patientId, $planId, $versionId, $goalId, $rating, $date, $appointmentId, $source, $now)`,
+      );
+      for (const answer of answers) {
+        const id = randomUUID();
+        insert.run({
+          id,
+          patientId,
+          planId,
+          versionId: inForce.id,
+          goalId: answer.goalId,
+          rating: answer.rating,
+          date: day,
+          appointmentId,
+          source,
+          now: context.now,
+        });
+        ids.push(id);
+        this.#audit.append(context.now, { action: 'plan.goal-rating', recordType: 'goal-rating', recordId: id, patientId });
+      }
+    })();
+    const written = new Set(ids);
+    return this.#goalRatings(planId).filter((rating) => written.has(rating.id));
+  }
+
+  /** Records in the audit log that the patient's progress summary was printed or saved. */
+  progressSummaryPrinted(patientId: string, now: string): void {
+    this.#patients.require(patientId);
+    const planId = this.#planIdOf(patientId);
+    if (planId === null) throw new AppError('NOT_FOUND', 'This patient has no treatment plan.');
+    this.#audit.append(now, { action: 'plan.progress-summary-print', recordType: 'plan', recordId: planId, patientId });
+  }
+
   printed(versionId: string, now: string): void {
     const version = this.#version(versionId);
     this.#audit.append(now, { action: 'plan.print', recordType: 'plan-version', recordId: versionId, patientId: version.patientId });
@@ -480,6 +632,29 @@ export class PlansRepository {
       .run({ id, planId, number, reason, feedbackId, content: JSON.stringify(content), reviewDate: content.reviewDate, now });
     indexPlan(this.#db, planId);
     return id;
+  }
+
+  /** The plan in force: the last version the patient agreed to (a declined one is not). */
+  #inForce(planId: string): PlanVersion | undefined {
+    return this.#db
+      .prepare(`${VERSION_SQL} WHERE v.plan_id = $planId AND v.status = 'final' ORDER BY v.number DESC`)
+      .all<VersionRow>({ planId })
+      .map(toVersion)
+      .find((version) => version.agreement !== null && version.agreement.method !== 'declined');
+  }
+
+  #goalRatings(planId: string): GoalRating[] {
+    return this.#db.prepare(GOAL_RATINGS_SQL).all<GoalRatingRow>({ planId }).map(toGoalRating);
+  }
+
+  /** The stored appointment of a session, if it was ever stored (an occurrence of a series is stored once something is kept for it). */
+  #storedAppointmentId(ref: OccurrenceRef): string | null {
+    if (ref.type === 'single') return ref.id;
+    return (
+      this.#db
+        .prepare('SELECT id FROM appointments WHERE series_id = $seriesId AND original_start = $slot', { pluck: true })
+        .get<string>({ seriesId: ref.seriesId, slot: ref.originalStart }) ?? null
+    );
   }
 
   #planIdOf(patientId: string): string | null {
@@ -541,6 +716,7 @@ export class PlansRepository {
       objectiveStatus: this.#effectiveStatus(current, statusHistory),
       statusHistory,
       progress,
+      goalRatings: this.#goalRatings(planId),
       reviewDue: current.content.reviewDate < today(context),
     };
   }

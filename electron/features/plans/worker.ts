@@ -12,6 +12,13 @@ export const plansWorker: WorkerHandlers<WorkerChannelsOf<typeof plansChannels>>
   'plans:setObjectiveStatus': ({ planId, objectiveId, status, note }, env, { plans }) =>
     plans.setObjectiveStatus(planId, objectiveId, status, note, env),
   'plans:addProgress': ({ planId, update }, { now }, { plans }) => plans.addProgress(planId, update, now),
+  'plans:goalsToRate': ({ patientId, ref }, env, { plans }) => plans.goalsToRate(patientId, ref, env),
+  'plans:rateGoals': ({ patientId, ref, date, ratings }, env, { plans }) =>
+    plans.rateGoals(patientId, ref, date, ratings, 'clinician', env),
+  'plans:progressSummaryPrinted': ({ patientId }, { now }, { plans }) => {
+    plans.progressSummaryPrinted(patientId, now);
+    return { recorded: true };
+  },
   'plans:printed': ({ versionId }, { now }, { plans }) => {
     plans.printed(versionId, now);
     return { recorded: true };

@@ -7,7 +7,7 @@
  */
 import type { Database } from '@signalapp/sqlcipher';
 import { displayName } from '../../../shared/patient';
-import { planContentSchema } from '../../../shared/plan';
+import { planContentSchema, storedPlanContent } from '../../../shared/plan';
 import { searchTerms, type SearchMatch, type SearchResult, type Snippet } from '../../../shared/search';
 import { dateOfBirthWords, foldName, nameWords, phoneWords, planSearchTexts } from './search-index';
 
@@ -145,7 +145,7 @@ function termsFound(texts: string[], terms: string[]): number {
  * terms than the rest of the plan, so that the hit opens where the words are.
  */
 function planResult(hit: PatientHit & { content: string }, terms: string[]): SearchResult | null {
-  const parsed = planContentSchema.safeParse(JSON.parse(hit.content));
+  const parsed = planContentSchema.safeParse(storedPlanContent(JSON.parse(hit.content)));
   if (!parsed.success) return null;
   const texts = planSearchTexts(parsed.data);
   const inSafety = termsFound(texts.safety, terms) > termsFound(texts.plan, terms);

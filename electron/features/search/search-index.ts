@@ -26,7 +26,7 @@
  * instead of one row at a time.
  */
 import type { Database } from '@signalapp/sqlcipher';
-import { planContentSchema, SAFETY_PLAN_FIELDS, type PlanContent } from '../../../shared/plan';
+import { planContentSchema, SAFETY_PLAN_FIELDS, storedPlanContent, type PlanContent } from '../../../shared/plan';
 
 export const SEARCH_INDEX_DDL = `
   CREATE VIRTUAL TABLE patient_search USING fts5(
@@ -200,7 +200,7 @@ const LATEST_PLAN_SQL = `
 
 function insertPlan(db: Database, plan: LatestPlan): void {
   // A plan not in the form Alliance wrote it is reported when it is opened; the index only leaves it out.
-  const parsed = planContentSchema.safeParse(JSON.parse(plan.content));
+  const parsed = planContentSchema.safeParse(storedPlanContent(JSON.parse(plan.content)));
   if (!parsed.success) return;
   const texts = planSearchTexts(parsed.data);
   db.prepare('INSERT INTO plan_search (rowid, plan, safety) VALUES ($rowid, $plan, $safety)').run({

@@ -110,7 +110,7 @@ export class TodayRepository {
 
     // The calendar's own reading of the day, with its flags: the feedback to raise and the plan past its review.
     const ofDay = this.#appointments.range(dayStart, dayEnd, true).filter((a) => a.start >= dayStart);
-    const flagged = this.#alerts.apply(ofDay, environment, environment.feedbackRule);
+    const flagged = this.#alerts.apply(ofDay, environment, environment.feedbackRule, environment.ruptureRule);
     const reviewDates = new Map<string, string | null>();
     const lastAnswered = new Map<string, Partial<Record<Instrument, string>>>();
     const schedules = new Map<string, OwnSchedule>();

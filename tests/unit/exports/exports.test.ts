@@ -143,6 +143,8 @@ async function seedChart(v: CalendarVault) {
     version: planDraft.version,
     agreement: { date: '2026-03-10', method: 'signed', declineReason: '', recordedBy: SIGNER },
   });
+  // The patient rates the goal of the agreed version at the session; the revision after it is a new draft.
+  await v.call('plans:rateGoals', { patientId, ref: session.ref, date: null, ratings: [{ goalId: content.goals[0]!.id, rating: 6 }] });
   await v.call('plans:revise', { planId: agreed.planId, reason: 'Sleep goal met' });
 
   await v.call('measures:record', {
@@ -247,8 +249,27 @@ describe('a patient’s copy of their record', () => {
     expect(inError?.verificationStatus?.coding?.[0]?.code).toBe('entered-in-error');
 
     const observations = resources.filter((resource): resource is Observation => resource.resourceType === 'Observation');
+    // The patient's own rating of their goal: focused on the Goal as the agreed version states it, based on that CarePlan.
+    const goalRatings = observations.filter((observation) => observation.code.text === 'Goal attainment self-rating');
+    const agreedPlan = resources.find((resource) => resource.resourceType === 'CarePlan' && resource.status === 'active');
+    expect(goalRatings).toMatchObject([
+      {
+        valueInteger: 6,
+        effectiveDateTime: '2026-03-03',
+        basedOn: [{ reference: `CarePlan/${agreedPlan?.id}` }],
+        performer: [{ reference: expect.stringMatching(/^Practitioner\//) }],
+        encounter: { reference: expect.stringMatching(/^Encounter\//) },
+      },
+    ]);
+    const ratedGoal = resources.find((resource) => `Goal/${resource.id}` === goalRatings[0]?.focus?.[0]?.reference);
+    expect(ratedGoal).toMatchObject({
+      resourceType: 'Goal',
+      lifecycleStatus: 'active',
+      description: { text: 'I want to sleep through the night' },
+    });
     expect(
       observations
+        .filter((observation) => observation.code.text !== 'Goal attainment self-rating')
         .map((observation) => [observation.code.coding?.[0]?.system, observation.code.coding?.[0]?.code, observation.valueInteger])
         .sort(),
     ).toEqual([
@@ -518,6 +539,13 @@ describe('the whole practice', () => {
       return value;
     });
     expect(dangling).toEqual([]);
+    // The patient's goal rating is an Observation of the practice's file too, pointing at its Goal and CarePlan.
+    const goalRating = everything.find(
+      (resource): resource is Observation =>
+        resource.resourceType === 'Observation' && resource.code.text === 'Goal attainment self-rating',
+    );
+    expect(goalRating).toMatchObject({ valueInteger: 6, focus: [{ reference: expect.stringMatching(/^Goal\//) }] });
+    expect(goalRating?.basedOn?.[0]?.reference).toMatch(/^CarePlan\//);
     const conditions = (await readFile(path.join(folder, 'Condition.ndjson'), 'utf8'))
       .trim()
       .split('\n')

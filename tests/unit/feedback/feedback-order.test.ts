@@ -52,7 +52,7 @@ describe('feedback is read in the order of the sessions it is about', () => {
     expect(summary.feedbackDrop).toMatchObject({ feedbackId: dec1.id, score: 6 });
 
     const calendar = await vault.range('2026-12-01T11:00:00.000Z', '2026-12-16T00:00:00.000Z');
-    expect(calendar.map((s) => `${day(s.start)} ${s.alerts.join(',')}`)).toEqual(['12-08 feedback-drop', '12-15 ']);
+    expect(calendar.map((s) => `${day(s.start)} ${s.alerts.join(',')}`)).toEqual(['12-08 feedback-drop,rupture', '12-15 ']);
 
     const practice = await vault.call('feedback:practice', { from: '2026-11-01T00:00:00.000Z', to: '2027-01-01T00:00:00.000Z' });
     expect(practice.falling).toMatchObject([{ feedbackId: dec1.id, reason: 'drop-from-average', score: 6, average: 9 }]);

@@ -37,9 +37,11 @@ describe('the contract and its handlers', () => {
     }
   });
 
-  it('patient mode answers only the patient’s forms, the practice’s crisis contacts, the activity report and a lock', () => {
+  it('patient mode answers only the patient’s forms (their goals in their own words among them), the practice’s crisis contacts, the activity report and a lock', () => {
     expect([...PATIENT_MODE_CHANNELS].sort()).toEqual(
       [
+        'patientMode:goals',
+        'patientMode:submitGoalRatings',
         'patientMode:leave',
         'patientMode:status',
         'patientMode:support',

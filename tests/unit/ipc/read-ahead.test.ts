@@ -19,6 +19,7 @@ function environment(now = AT, overrides: Partial<CallEnvironment> = {}): CallEn
     workingHours,
     lateCancellationHours,
     feedbackRule: { below: feedbackAlertBelow, dropBy: feedbackDropBy },
+    ruptureRule: { belowMedianBy: DEFAULT_PREFERENCES.ruptureBelowMedianBy },
     planReviewDays,
     clinician: { name: '', credentials: '' },
     ...overrides,

@@ -371,6 +371,7 @@ describe('the difference between two plans', () => {
       safetyPlan: { warningSigns: '', copingStrategies: '', peopleAndPlaces: '', peopleToAsk: '', professionals: '', meansSafety: '' },
       reviewDate: '2026-01-01',
       dischargeCriteria: '',
+      goalRatingInterval: '4-weeks',
     };
     expect(diffPlanContent(content, structuredClone(content))).toEqual([]);
     expect(diffPlanContent(content, { ...content, safetyPlan: { ...content.safetyPlan, meansSafety: 'Pills with partner' } })).toEqual([

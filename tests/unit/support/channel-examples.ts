@@ -79,6 +79,7 @@ const PLAN_CONTENT: ChannelInput<'plans:saveDraft'>['content'] = {
   },
   reviewDate: '2026-06-08',
   dischargeCriteria: 'Two months in remission',
+  goalRatingInterval: '4-weeks',
 };
 const WEEK = { from: '2026-03-09T00:00:00.000Z', to: '2026-03-16T00:00:00.000Z' };
 const OCCURRENCE = { type: 'occurrence', seriesId: SERIES_ID, originalStart: '2026-03-10T09:00:00' } as const;
@@ -304,6 +305,9 @@ export const VALID_EXAMPLES: { [C in Channel]: ChannelInput<C> } = {
     agreement: { date: '2026-03-10', method: 'verbal', declineReason: '', recordedBy: 'Dr Ana Reyes, MD' },
   },
   'plans:revise': { planId: PLAN_ID, reason: 'Sleep goal met; new goal on work' },
+  'plans:goalsToRate': { patientId: PATIENT_ID, ref: null },
+  'plans:rateGoals': { patientId: PATIENT_ID, ref: null, date: '2026-03-10', ratings: [{ goalId: GOAL_ID, rating: 7 }] },
+  'plans:progressSummaryPrinted': { patientId: PATIENT_ID },
   'plans:diff': { fromVersionId: PLAN_VERSION_ID, toVersionId: NOTE_ID },
   'plans:setObjectiveStatus': { planId: PLAN_ID, objectiveId: OBJECTIVE_ID, status: 'met', note: 'Seven nights out of seven' },
   'plans:addProgress': {
@@ -316,6 +320,8 @@ export const VALID_EXAMPLES: { [C in Channel]: ChannelInput<C> } = {
   'patientMode:support': {},
   'patientMode:submitFeedback': { answers: FEEDBACK_ANSWERS },
   'patientMode:submitMeasure': { measure: { instrument: 'gad7', answers: [0, 1, 2, 3, 0, 1, 2], difficulty: 1 } },
+  'patientMode:goals': {},
+  'patientMode:submitGoalRatings': { ratings: [{ goalId: GOAL_ID, rating: 6 }] },
   'patientMode:leave': { passphrase: PASSPHRASE },
   'feedback:record': { ref: OCCURRENCE, answers: FEEDBACK_ANSWERS },
   'measures:record': {
@@ -325,6 +331,7 @@ export const VALID_EXAMPLES: { [C in Channel]: ChannelInput<C> } = {
   },
   'feedback:forSession': { ref: OCCURRENCE },
   'feedback:trends': { patientId: PATIENT_ID },
+  'feedback:rupture': { patientId: PATIENT_ID },
   'feedback:practice': { from: '2026-01-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' },
   'measures:acknowledge': { measureId: NOTE_ID, acknowledgement: { actions: ['discussed-in-session'], note: '' } },
   'outcomes:patient': { patientId: PATIENT_ID },

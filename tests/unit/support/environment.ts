@@ -10,6 +10,7 @@ export function testEnvironment(now: string = new Date().toISOString(), timeZone
     workingHours,
     lateCancellationHours,
     feedbackRule: { below: feedbackAlertBelow, dropBy: feedbackDropBy },
+    ruptureRule: { belowMedianBy: DEFAULT_PREFERENCES.ruptureBelowMedianBy },
     planReviewDays,
     clinician: { name: DEFAULT_PREFERENCES.clinicianName, credentials: DEFAULT_PREFERENCES.clinicianCredentials },
   };
