@@ -11,7 +11,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const ELECTRON_OUT_DIR = path.join(ROOT, 'dist-electron');
 export const WORKER_BUNDLE = path.join(ELECTRON_OUT_DIR, 'database-worker.cjs');
 
-/** The database worker starts the integrity checker's and the backups' threads from the files beside it. */
+/** The database worker starts the integrity checker's and the backups' threads, and loads the record PDF's writer, from the files beside it. */
 const ENTRIES = {
   main: [{ in: 'electron/main.ts', out: 'main' }],
   preload: [{ in: 'electron/preload.ts', out: 'preload' }],
@@ -19,6 +19,8 @@ const ENTRIES = {
     { in: 'electron/database/worker.ts', out: 'database-worker' },
     { in: 'electron/database/integrity-worker.ts', out: 'integrity-worker' },
     { in: 'electron/features/backups/backup-thread.ts', out: 'backup-worker' },
+    // PDFKit and its fonts, loaded by the worker at the first record export, not at each of its starts.
+    { in: 'electron/features/exports/record-pdf-writer.ts', out: 'record-pdf-writer' },
   ],
 } as const;
 export type ElectronEntry = keyof typeof ENTRIES;

@@ -21,7 +21,7 @@ import {
 } from './api';
 import { diagnosticOf } from '../diagnostics/log';
 import { exportPractice } from '../features/exports/practice';
-import { exportRecordPdf } from '../features/exports/record-pdf';
+import { exportRecordPdf } from '../features/exports/record-pdf-export';
 import { diskFailure } from './files/failures';
 import { integrityProblem, preflight, type Preflight } from './files/preflight';
 import type { WorkerChannel } from '../../shared/contract';

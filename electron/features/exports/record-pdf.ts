@@ -22,8 +22,6 @@ import type { Note } from '../../../shared/note';
 import { displayName, SEX_AT_BIRTH_LABELS, type Patient } from '../../../shared/patient';
 import { AGREEMENT_LABELS, OBJECTIVE_STATUS_LABELS, SAFETY_PLAN_FIELDS, type PlanVersion } from '../../../shared/plan';
 import { analyte, bandFor, counts, rangeFlag, type Result } from '../../../shared/results';
-import type { Repositories } from '../../database/connection';
-import { readRecord } from './record';
 import { BODY, COLORS, PdfLayout, type Part, type PaperSize } from './pdf-layout';
 
 export type Letterhead = {
@@ -55,19 +53,6 @@ export type RecordPdfParams = {
 export type RecordPdfSummary = { pdf: string; pages: number };
 
 /** Reads the whole record and writes it; reading it is opening the chart, in the audit log. Saving it is recorded apart. */
-export function exportRecordPdf(params: RecordPdfParams, repositories: Repositories): RecordPdfSummary {
-  const record = readRecord(repositories, params.patientId, params.now);
-  const aims = repositories.aims.list(params.patientId);
-  const { pdf, pages } = writeRecordPdf({ record, aims, letterhead: params.letterhead, locale: params.locale, paper: params.paper });
-  repositories.audit.touch(params.now, {
-    action: 'chart.open',
-    recordType: 'patient',
-    recordId: params.patientId,
-    patientId: params.patientId,
-  });
-  return { pdf: pdf.toString('base64'), pages };
-}
-
 const MUTED = { size: 8.5, color: COLORS.muted } as const;
 const SMALL = { size: 8, color: COLORS.muted } as const;
 
