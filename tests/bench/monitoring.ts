@@ -7,16 +7,13 @@
  * - results_chart_ms: what the results tab's charts are drawn from, for the patient with the most
  *   results: their results and their medication history (target 20 ms).
  */
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { buildElectron, WORKER_BUNDLE } from '../../build/build-electron';
-import { createAppCore } from '../../electron/app-core';
-import type { CallContext } from '../../electron/app-core-types';
 import { DatabaseClient } from '../../electron/database/client';
 import type { CallEnvironment } from '../../electron/features/handlers';
-import { MemoryPreferenceStore } from '../../electron/preferences/store';
-import { KEY_FILE_NAME, parseKeyFile, passphraseSecret, unwrapKey } from '../../electron/vault/keyfile';
+import { KEY_FILE_NAME } from '../../electron/vault/keyfile';
 import { DATABASE_FILE_NAME } from '../../electron/vault/vault';
 import { localToday } from '../../shared/dates';
 import type { PracticeProtocolChangeInput } from '../../shared/monitoring';
@@ -24,6 +21,7 @@ import { DEFAULT_PREFERENCES } from '../../shared/preferences';
 import { importMonitoringResults } from '../fixtures/results';
 import { openVaultDatabase } from '../fixtures/import';
 import { generateCalendarPractice } from '../fixtures/practice';
+import { median, upgradedVaultKey } from './kept-vault';
 import { buildPracticeVault, type Report } from './today-in-chromium';
 
 const RUNS = 20;
@@ -60,33 +58,9 @@ const PRACTICE_CHANGES: PracticeProtocolChangeInput[] = [
   },
 ];
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
 export async function benchmarkMonitoring(report: Report, { dataDir, passphrase }: { dataDir: string; passphrase: string }): Promise<void> {
   // Unlocked once through the app, so the vault is at the latest schema (the results table) before results go in.
-  const context: CallContext = {
-    printer: { print: async () => 'cancelled' },
-    files: { save: async () => 'cancelled' },
-    folders: { choose: async () => undefined },
-  };
-  const core = createAppCore({ dataDir, preferences: new MemoryPreferenceStore(), workerPath: WORKER_BUNDLE });
-  try {
-    const unlocked = await core.handle('vault:unlock', { passphrase }, context);
-    if (!unlocked.ok) throw new Error(`vault:unlock: ${unlocked.error.message}`);
-    await core.handle('vault:lock', {}, context);
-  } finally {
-    await core.close();
-  }
-
-  const keyFile = parseKeyFile(await readFile(path.join(dataDir, KEY_FILE_NAME), 'utf8'));
-  const key = await unwrapKey(keyFile, 'passphrase', passphraseSecret(passphrase));
-  if (!key) throw new Error('The passphrase does not open this vault.');
-  const keyHex = key.toString('hex');
-  key.fill(0);
+  const keyHex = await upgradedVaultKey(dataDir, passphrase);
   const today = localToday();
   const db = openVaultDatabase(path.join(dataDir, DATABASE_FILE_NAME), keyHex);
   let busiest: { patient_id: string; results: number } | undefined;

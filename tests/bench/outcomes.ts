@@ -8,52 +8,26 @@
  * - practice_outcomes_ms: the practice view's outcome rates per quarter and its lists of patients not
  *   on track or reliably worse, over the last year (outcomes:practice, target 200 ms).
  */
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { buildElectron, WORKER_BUNDLE } from '../../build/build-electron';
-import { createAppCore } from '../../electron/app-core';
-import type { CallContext } from '../../electron/app-core-types';
 import { DatabaseClient } from '../../electron/database/client';
 import type { CallEnvironment } from '../../electron/features/handlers';
-import { MemoryPreferenceStore } from '../../electron/preferences/store';
-import { KEY_FILE_NAME, parseKeyFile, passphraseSecret, unwrapKey } from '../../electron/vault/keyfile';
+import { KEY_FILE_NAME } from '../../electron/vault/keyfile';
 import { DATABASE_FILE_NAME } from '../../electron/vault/vault';
 import { DEFAULT_PREFERENCES } from '../../shared/preferences';
 import { openVaultDatabase } from '../fixtures/import';
 import { generateCalendarPractice } from '../fixtures/practice';
+import { median, upgradedVaultKey } from './kept-vault';
 import { buildPracticeVault, type Report } from './today-in-chromium';
 
 const RUNS = 20;
 const YEAR_MS = 365 * 86_400_000;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
 export async function benchmarkOutcomes(report: Report, { dataDir, passphrase }: { dataDir: string; passphrase: string }): Promise<void> {
   // Unlocked once through the app, so the vault is at the latest schema (the acknowledgements table).
-  const context: CallContext = {
-    printer: { print: async () => 'cancelled' },
-    files: { save: async () => 'cancelled' },
-    folders: { choose: async () => undefined },
-  };
-  const core = createAppCore({ dataDir, preferences: new MemoryPreferenceStore(), workerPath: WORKER_BUNDLE });
-  try {
-    const unlocked = await core.handle('vault:unlock', { passphrase }, context);
-    if (!unlocked.ok) throw new Error(`vault:unlock: ${unlocked.error.message}`);
-    await core.handle('vault:lock', {}, context);
-  } finally {
-    await core.close();
-  }
-
-  const keyFile = parseKeyFile(await readFile(path.join(dataDir, KEY_FILE_NAME), 'utf8'));
-  const key = await unwrapKey(keyFile, 'passphrase', passphraseSecret(passphrase));
-  if (!key) throw new Error('The passphrase does not open this vault.');
-  const keyHex = key.toString('hex');
-  key.fill(0);
+  const keyHex = await upgradedVaultKey(dataDir, passphrase);
   const db = openVaultDatabase(path.join(dataDir, DATABASE_FILE_NAME), keyHex);
   let busiest: { patient_id: string; measures: number } | undefined;
   let total: number;

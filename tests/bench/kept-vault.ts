@@ -1,0 +1,40 @@
+/**
+ * What the bench parts that read a kept practice vault share: the vault brought to the latest schema by one
+ * unlock through the app, its database key unwrapped with the passphrase, and the median of timed runs.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { WORKER_BUNDLE } from '../../build/build-electron';
+import { createAppCore } from '../../electron/app-core';
+import type { CallContext } from '../../electron/app-core-types';
+import { MemoryPreferenceStore } from '../../electron/preferences/store';
+import { KEY_FILE_NAME, parseKeyFile, passphraseSecret, unwrapKey } from '../../electron/vault/keyfile';
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** Unlocks the vault once through the app (running any migration it lacks), then answers its database key in hex. */
+export async function upgradedVaultKey(dataDir: string, passphrase: string): Promise<string> {
+  const context: CallContext = {
+    printer: { print: async () => 'cancelled' },
+    files: { save: async () => 'cancelled' },
+    folders: { choose: async () => undefined },
+  };
+  const core = createAppCore({ dataDir, preferences: new MemoryPreferenceStore(), workerPath: WORKER_BUNDLE });
+  try {
+    const unlocked = await core.handle('vault:unlock', { passphrase }, context);
+    if (!unlocked.ok) throw new Error(`vault:unlock: ${unlocked.error.message}`);
+    await core.handle('vault:lock', {}, context);
+  } finally {
+    await core.close();
+  }
+  const keyFile = parseKeyFile(await readFile(path.join(dataDir, KEY_FILE_NAME), 'utf8'));
+  const key = await unwrapKey(keyFile, 'passphrase', passphraseSecret(passphrase));
+  if (!key) throw new Error('The passphrase does not open this vault.');
+  const keyHex = key.toString('hex');
+  key.fill(0);
+  return keyHex;
+}
