@@ -1,0 +1,150 @@
+import { compareHlc, decodeHlc } from './hlc';
+
+/*
+ * How a change received from another device is merged into this device's copy of a record. Every
+ * replicated table has one policy:
+ * - `append-only` records (signed notes and addenda, audit entries, medication and diagnosis events,
+ *   feedback, measures, results, agreed plan versions) are inserted once and never change; a second
+ *   copy of the same record is the same record. Their few set-once columns (entered in error, revoked,
+ *   signed) take the first value set, by clock; a different second value is kept as a conflict.
+ * A change carries only the fields it changed (the capture compares each column's old and new value).
+ * - `edited` records (demographics, appointments, clinical preferences) merge field by field: each
+ *   field carries the clock stamp of the edit that set it and the stamp of the value that edit
+ *   replaced (its base). An edit whose base is the value held here follows on from it and is taken. Two
+ *   edits from the same base were made without seeing each other: the later stamp wins on every
+ *   device, and the other value is kept as a conflict the psychiatrist sees ("changed on the laptop at
+ *   09:12 to …; keep or replace?").
+ * - `draft` records (unsigned notes, plan drafts) never lose text: a concurrent edit of the same
+ *   draft forks it, and the losing side lives on as a draft of its own, with an id every device derives
+ *   the same way, so both devices end with the same two drafts.
+ */
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+export const MERGE_POLICIES = ['append-only', 'edited', 'draft'] as const;
+export type MergePolicy = (typeof MERGE_POLICIES)[number];
+
+/** A field as held here: its value and the stamp of the edit that set it. */
+export type HeldField = Readonly<{ value: JsonValue; stamp: string }>;
+/** A field as received: its value, the stamp of the edit, and the stamp of the value it replaced (null when first set). */
+export type ReceivedField = Readonly<{ value: JsonValue; stamp: string; base: string | null }>;
+
+export type FieldMerge =
+  /** Nothing to do: the same edit was applied before, or a later one follows on from it here. */
+  | { kind: 'keep' }
+  /** Take the received value: it follows on from the value held, or nothing was held. */
+  | { kind: 'take' }
+  /** Concurrent edits: the received one wins; the held value is kept as a conflict. */
+  | { kind: 'take-over-conflict'; losing: HeldField }
+  /** Concurrent edits: the held one wins; the received value is kept as a conflict. */
+  | { kind: 'keep-over-conflict'; losing: ReceivedField };
+
+function later(a: string, b: string): boolean {
+  return compareHlc(decodeHlc(a), decodeHlc(b)) > 0;
+}
+
+function sameValue(a: JsonValue, b: JsonValue): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** One field of an edited or draft record. */
+export function mergeField(held: HeldField | undefined, received: ReceivedField): FieldMerge {
+  if (held === undefined) return { kind: 'take' };
+  if (held.stamp === received.stamp) return { kind: 'keep' };
+  if (received.base === held.stamp) return { kind: 'take' };
+  // Not following on from what is held. Changes arrive in the server's commit order, and a device
+  // pushes its own in the order it made them, so an edit made after seeing this one would arrive after
+  // it: the two were made without seeing each other. The later stamp wins; equal values need no word.
+  if (!later(received.stamp, held.stamp))
+    return sameValue(held.value, received.value) ? { kind: 'keep' } : { kind: 'keep-over-conflict', losing: received };
+  if (sameValue(held.value, received.value)) return { kind: 'take' };
+  return { kind: 'take-over-conflict', losing: held };
+}
+
+/** A set-once column of an append-only record (entered in error, revoked, signed): the first set, by clock, stays. */
+export function mergeSetOnce(held: HeldField | undefined, received: ReceivedField): FieldMerge {
+  if (held === undefined || held.value === null) return { kind: 'take' };
+  if (received.value === null || held.stamp === received.stamp) return { kind: 'keep' };
+  const receivedFirst = later(held.stamp, received.stamp);
+  if (sameValue(held.value, received.value)) return receivedFirst ? { kind: 'take' } : { kind: 'keep' };
+  return receivedFirst ? { kind: 'take-over-conflict', losing: held } : { kind: 'keep-over-conflict', losing: received };
+}
+
+export type RowMerge = Readonly<{
+  /** The fields to write, with their new stamps. */
+  set: Record<string, HeldField>;
+  /** Values that lost a concurrent edit, to keep and show. */
+  conflicts: { field: string; losing: HeldField | ReceivedField; winning: HeldField }[];
+  /** For a draft edited on two devices at once: the losing side's fields, to be kept as a draft of its own. */
+  fork: Record<string, JsonValue> | null;
+}>;
+
+/**
+ * Merges a received change into a record held here (`held` undefined: the record is new here).
+ * `setOnce` names the set-once columns of an append-only record.
+ */
+export function mergeRow(
+  policy: MergePolicy,
+  held: Readonly<Record<string, HeldField>> | undefined,
+  received: Readonly<Record<string, ReceivedField>>,
+  setOnce: readonly string[] = [],
+): RowMerge {
+  const set: Record<string, HeldField> = {};
+  const conflicts: RowMerge['conflicts'][number][] = [];
+  if (held === undefined) {
+    for (const [field, change] of Object.entries(received)) set[field] = { value: change.value, stamp: change.stamp };
+    return { set, conflicts, fork: null };
+  }
+  if (policy === 'append-only') {
+    for (const field of setOnce) {
+      const change = received[field];
+      if (change === undefined) continue;
+      const merged = mergeSetOnce(held[field], change);
+      apply(field, merged, change, held[field], set, conflicts);
+    }
+    return { set, conflicts, fork: null };
+  }
+  const outcomes = Object.entries(received).map(([field, change]) => [field, change, mergeField(held[field], change)] as const);
+  if (policy === 'draft' && outcomes.some(([, , merged]) => merged.kind === 'take-over-conflict' || merged.kind === 'keep-over-conflict')) {
+    // Two devices edited the same draft: the later edit keeps the draft; the other becomes a draft of its own.
+    const receivedWins = outcomes.some(([, , merged]) => merged.kind === 'take-over-conflict');
+    const fork: Record<string, JsonValue> = {};
+    for (const [field, change, merged] of outcomes) {
+      if (receivedWins) {
+        if (merged.kind !== 'keep') set[field] = { value: change.value, stamp: change.stamp };
+        fork[field] = held[field]?.value ?? null;
+      } else {
+        fork[field] = change.value;
+      }
+    }
+    for (const [field, heldField] of Object.entries(held)) if (!(field in fork)) fork[field] = heldField.value;
+    return { set, conflicts, fork };
+  }
+  for (const [field, change, merged] of outcomes) apply(field, merged, change, held[field], set, conflicts);
+  return { set, conflicts, fork: null };
+}
+
+function apply(
+  field: string,
+  merged: FieldMerge,
+  change: ReceivedField,
+  heldField: HeldField | undefined,
+  set: Record<string, HeldField>,
+  conflicts: RowMerge['conflicts'][number][],
+): void {
+  const incoming = { value: change.value, stamp: change.stamp };
+  switch (merged.kind) {
+    case 'keep':
+      return;
+    case 'take':
+      set[field] = incoming;
+      return;
+    case 'take-over-conflict':
+      set[field] = incoming;
+      conflicts.push({ field, losing: merged.losing, winning: incoming });
+      return;
+    case 'keep-over-conflict':
+      if (heldField) conflicts.push({ field, losing: merged.losing, winning: heldField });
+      return;
+  }
+}

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { encodeHlc } from '../../../shared/sync/hlc';
+import { mergeField, mergeRow, mergeSetOnce, type HeldField, type ReceivedField } from '../../../shared/sync/merge';
+
+const LAPTOP = 'a'.repeat(32);
+const DESKTOP = 'b'.repeat(32);
+const at = (minute: number, deviceId = LAPTOP) => encodeHlc({ wallMs: Date.UTC(2026, 11, 2, 9, minute), counter: 0, deviceId });
+
+const held = (value: HeldField['value'], stamp: string): HeldField => ({ value, stamp });
+const received = (value: ReceivedField['value'], stamp: string, base: string | null): ReceivedField => ({ value, stamp, base });
+
+describe('merging one field edited in place', () => {
+  it('takes a value for a field not held here', () => {
+    expect(mergeField(undefined, received('555 0100', at(1), null))).toEqual({ kind: 'take' });
+  });
+
+  it('takes an edit that follows on from the value held, and ignores one applied before', () => {
+    const phone = held('555 0100', at(1));
+    expect(mergeField(phone, received('555 0199', at(5, DESKTOP), at(1)))).toEqual({ kind: 'take' });
+    expect(mergeField(phone, received('555 0100', at(1), null))).toEqual({ kind: 'keep' });
+  });
+
+  it('lets the later of two concurrent edits win and keeps the other as a conflict, on either device', () => {
+    const base = at(1);
+    const onLaptop = received('555 0142', at(12, LAPTOP), base);
+    const onDesktop = received('555 0199', at(10, DESKTOP), base);
+    // The laptop holds its own edit and receives the desktop's earlier one: the laptop's stays.
+    expect(mergeField(held(onLaptop.value, onLaptop.stamp), onDesktop)).toEqual({ kind: 'keep-over-conflict', losing: onDesktop });
+    // The desktop holds its own and receives the laptop's later one: the laptop's wins there too.
+    expect(mergeField(held(onDesktop.value, onDesktop.stamp), onLaptop)).toEqual({
+      kind: 'take-over-conflict',
+      losing: held(onDesktop.value, onDesktop.stamp),
+    });
+  });
+
+  it('shows no conflict when two devices made the same change', () => {
+    const base = at(1);
+    expect(mergeField(held('555 0142', at(12)), received('555 0142', at(10, DESKTOP), base))).toEqual({ kind: 'keep' });
+    expect(mergeField(held('555 0142', at(10)), received('555 0142', at(12, DESKTOP), base))).toEqual({ kind: 'take' });
+  });
+});
+
+describe('merging a set-once column of an append-only record', () => {
+  it('takes the first mark, by clock, and keeps a different later one as a conflict', () => {
+    const first = received('Wrong patient', at(3, DESKTOP), null);
+    const second = received('Duplicate entry', at(7), null);
+    expect(mergeSetOnce(held(null, at(0)), first)).toEqual({ kind: 'take' });
+    expect(mergeSetOnce(held(second.value, second.stamp), first)).toEqual({
+      kind: 'take-over-conflict',
+      losing: held(second.value, second.stamp),
+    });
+    expect(mergeSetOnce(held(first.value, first.stamp), second)).toEqual({ kind: 'keep-over-conflict', losing: second });
+  });
+
+  it('never unsets a mark', () => {
+    expect(mergeSetOnce(held('Wrong patient', at(3)), received(null, at(9, DESKTOP), null))).toEqual({ kind: 'keep' });
+  });
+});
+
+describe('merging a record', () => {
+  it('inserts a record new here whole, with its stamps', () => {
+    const merged = mergeRow('append-only', undefined, { text: received('Signed text', at(2), null) });
+    expect(merged).toEqual({ set: { text: { value: 'Signed text', stamp: at(2) } }, conflicts: [], fork: null });
+  });
+
+  it('never changes an append-only record except its set-once columns', () => {
+    const record = { text: held('Signed text', at(2)), entered_in_error: held(null, at(2)) };
+    const merged = mergeRow(
+      'append-only',
+      record,
+      { text: received('Altered', at(9, DESKTOP), at(2)), entered_in_error: received('Wrong patient', at(9, DESKTOP), at(2)) },
+      ['entered_in_error'],
+    );
+    expect(merged.set).toEqual({ entered_in_error: { value: 'Wrong patient', stamp: at(9, DESKTOP) } });
+  });
+
+  it('merges fields of an edited record one by one: a phone on one device and an address on the other both stay', () => {
+    const base = at(1);
+    const record = { phone: held('555 0142', at(12)), address: held('1 Elm St', base) };
+    // A change carries only the fields it changed: the desktop changed the address alone.
+    const merged = mergeRow('edited', record, { address: received('9 Oak Ave', at(10, DESKTOP), base) });
+    expect(merged).toEqual({ set: { address: { value: '9 Oak Ave', stamp: at(10, DESKTOP) } }, conflicts: [], fork: null });
+  });
+
+  it('records the losing value of a concurrent edit beside the winning one', () => {
+    const base = at(1);
+    const merged = mergeRow('edited', { phone: held('555 0142', at(12)) }, { phone: received('555 0199', at(10, DESKTOP), base) });
+    expect(merged.set).toEqual({});
+    expect(merged.conflicts).toEqual([
+      { field: 'phone', losing: received('555 0199', at(10, DESKTOP), base), winning: held('555 0142', at(12)) },
+    ]);
+  });
+
+  it('forks a draft edited on two devices at once, so both texts stay, the same way on either device', () => {
+    const base = at(1);
+    const laptopText = { body: held('Laptop text', at(12)), title: held('Follow-up', base) };
+    const desktopEdit = { body: received('Desktop text', at(10, DESKTOP), base) };
+    const onLaptop = mergeRow('draft', laptopText, desktopEdit);
+    expect(onLaptop).toEqual({ set: {}, conflicts: [], fork: { body: 'Desktop text', title: 'Follow-up' } });
+
+    const desktopText = { body: held('Desktop text', at(10, DESKTOP)), title: held('Follow-up', base) };
+    const laptopEdit = { body: received('Laptop text', at(12), base) };
+    const onDesktop = mergeRow('draft', desktopText, laptopEdit);
+    expect(onDesktop.set).toEqual({ body: { value: 'Laptop text', stamp: at(12) } });
+    expect(onDesktop.fork).toEqual({ body: 'Desktop text', title: 'Follow-up' });
+  });
+
+  it('does not fork a draft whose edit follows on from the text held', () => {
+    const merged = mergeRow('draft', { body: held('First', at(1)) }, { body: received('First, then more', at(4, DESKTOP), at(1)) });
+    expect(merged).toEqual({ set: { body: { value: 'First, then more', stamp: at(4, DESKTOP) } }, conflicts: [], fork: null });
+  });
+});
