@@ -25,6 +25,8 @@ import { migration0022PracticeProtocols } from './0022-practice-protocols';
 import { migration0023OutcomeFlags } from './0023-outcome-flags';
 import { migration0024MeasureSchedules } from './0024-measure-schedules';
 import { migration0025GoalRatings } from './0025-goal-ratings';
+import { migration0026SyncCapture } from './0026-sync-capture';
+import { refreshChangeCapture } from '../../features/sync/capture';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Imported statically: the CSP forbids evaluating code from strings. */
@@ -54,6 +56,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0023OutcomeFlags,
   migration0024MeasureSchedules,
   migration0025GoalRatings,
+  migration0026SyncCapture,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
@@ -85,6 +88,8 @@ export function migrate(db: Database, target: number = LATEST_SCHEMA_VERSION): n
   if (current >= target) return current;
   const apply = db.transaction(() => {
     for (const migration of MIGRATIONS.slice(current, target)) migration.up(db);
+    // A migration after the capture's may have added columns: its triggers are written again from the tables as they are.
+    if (target > migration0026SyncCapture.version) refreshChangeCapture(db);
     // PRAGMA takes no bound parameters; the value is an integer we computed.
     db.exec(`PRAGMA user_version = ${Math.trunc(target)}`);
   });

@@ -1,0 +1,19 @@
+import type { Migration } from './migration';
+import { refreshChangeCapture, SYNC_TABLES_SQL } from '../../features/sync/capture';
+
+/**
+ * Replication's change capture (docs/sync.md): the device's clock, the outbox and the stamps of
+ * rows and fields, and the triggers that fill the outbox in the transaction of every write. Capture
+ * stays off (`sync_clock.capturing = 0`) until the vault is connected to a server: a vault that never
+ * replicates writes nothing more than before.
+ *
+ * The version follows main's latest in this branch; the lead renumbers it at the merge.
+ */
+export const migration0026SyncCapture: Migration = {
+  version: 26,
+  name: 'sync-capture',
+  up(db) {
+    db.exec(SYNC_TABLES_SQL);
+    refreshChangeCapture(db);
+  },
+};

@@ -1,0 +1,174 @@
+import type { Database } from '@signalapp/sqlcipher';
+import type { MergePolicy } from '../../../shared/sync/merge';
+
+/*
+ * Change capture for replication (docs/sync.md). Every write to a replicated table writes, in the
+ * same transaction and by a trigger, one row of `sync_outbox`: the table, the row's key, the
+ * operation, the columns whose value changed (each with the stamp of the value it replaced) and the
+ * device's clock stamp, which the worker writes into `sync_clock` before each write call
+ * (@signalapp/sqlcipher has no working application-defined SQL functions, so a trigger reads the
+ * stamp from a table). Capture is off until the vault is connected to a server, and off while the
+ * worker applies changes received from another device, so nothing is sent back.
+ *
+ * The triggers are generated from each table's columns, so a column added by a later migration is
+ * captured without anyone remembering to: `refreshChangeCapture` runs after every migration.
+ */
+
+export type ReplicatedTable = Readonly<{
+  /** The columns that name a row on every device. */
+  key: readonly string[];
+  /** How a received change merges (shared/sync/merge.ts). */
+  policy: MergePolicy;
+  /** Set-once columns of an append-only table: entered in error, signed, ended. */
+  setOnce?: readonly string[];
+  /** Columns that belong to this device only and are never sent (a local rowid). */
+  local?: readonly string[];
+}>;
+
+/** Every table that replicates, and how. A table in neither list fails the capture test. */
+export const REPLICATED_TABLES: Readonly<Record<string, ReplicatedTable>> = {
+  patients: { key: ['id'], policy: 'edited' },
+  appointments: { key: ['id'], policy: 'edited' },
+  series: { key: ['id'], policy: 'edited' },
+  allergies: { key: ['id'], policy: 'append-only', setOnce: ['entered_in_error_at', 'entered_in_error_reason'] },
+  diagnoses: { key: ['id'], policy: 'edited' },
+  diagnosis_events: { key: ['id'], policy: 'append-only' },
+  medication_events: { key: ['id'], policy: 'append-only', setOnce: ['entered_in_error_at', 'entered_in_error_reason'] },
+  notes: { key: ['id'], policy: 'draft', local: ['seq'] },
+  note_fields: { key: ['note_id', 'key'], policy: 'draft' },
+  note_addenda: { key: ['id'], policy: 'append-only', local: ['seq'] },
+  note_templates: { key: ['id'], policy: 'edited' },
+  note_template_versions: { key: ['template_id', 'version'], policy: 'append-only' },
+  treatment_plans: { key: ['id'], policy: 'edited' },
+  plan_versions: { key: ['id'], policy: 'draft' },
+  objective_status_entries: { key: ['id'], policy: 'append-only' },
+  progress_updates: { key: ['id'], policy: 'append-only' },
+  session_feedback: { key: ['id'], policy: 'append-only', setOnce: ['discussed_at'] },
+  measures: { key: ['id'], policy: 'append-only', setOnce: ['acknowledged_at'] },
+  results: { key: ['id'], policy: 'append-only', setOnce: ['entered_in_error_at', 'entered_in_error_reason'] },
+  aims_examinations: { key: ['id'], policy: 'append-only', setOnce: ['entered_in_error_at', 'entered_in_error_reason'] },
+  titration_schedules: { key: ['id'], policy: 'append-only', setOnce: ['status', 'ended_at', 'stop_reason'] },
+  titration_steps: { key: ['id'], policy: 'append-only', setOnce: ['confirmed_at', 'medication_event_id', 'confirmed_dose'] },
+  monitoring_adjustments: { key: ['id'], policy: 'append-only' },
+  practice_protocol_changes: { key: ['id'], policy: 'append-only' },
+  outcome_flag_acknowledgements: { key: ['id'], policy: 'append-only' },
+  measure_schedules: { key: ['id'], policy: 'append-only' },
+  goal_ratings: { key: ['id'], policy: 'append-only' },
+  imports: { key: ['id'], policy: 'append-only' },
+};
+
+/** Tables that never replicate, each with the reason. */
+export const LOCAL_TABLES: Readonly<Record<string, string>> = {
+  audit_log: 'each device keeps its own hash chain; chains replicate by device (docs/sync.md, Audit), not by this capture',
+  sync_clock: 'this device’s clock',
+  sync_outbox: 'what this device has still to send',
+  sync_row_stamps: 'this device’s record of when each row was written',
+  sync_field_stamps: 'this device’s record of when each field was last set',
+};
+
+/** Full-text search tables are rebuilt by their own triggers on every device. */
+export function isSearchTable(name: string): boolean {
+  return /^(note|patient|plan)_search(_(config|content|data|docsize|idx|vocab))?$/.test(name);
+}
+
+export const CAPTURE_TRIGGER_PREFIX = 'sync_capture_';
+
+function quote(identifier: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(identifier)) throw new Error(`Unexpected identifier ${identifier}`);
+  return `"${identifier}"`;
+}
+
+function rowKey(table: ReplicatedTable, row: 'NEW' | 'OLD'): string {
+  return table.key.length === 1 ? `${row}.${quote(table.key[0])}` : `json_array(${table.key.map((k) => `${row}.${quote(k)}`).join(', ')})`;
+}
+
+/** A column's value as JSON, blobs as hex text (none of today's tables has one). */
+function jsonValue(expression: string): string {
+  return `CASE typeof(${expression}) WHEN 'blob' THEN hex(${expression}) ELSE ${expression} END`;
+}
+
+const CAPTURING = '(SELECT capturing AND NOT applying FROM sync_clock WHERE id = 1) IS 1';
+const STAMP = '(SELECT stamp FROM sync_clock WHERE id = 1)';
+
+/** The SQL of one table's capture triggers, from its columns as they are now. */
+export function captureTriggers(name: string, table: ReplicatedTable, columns: readonly string[]): string {
+  const sent = columns.filter((column) => !table.local?.includes(column));
+  const t = quote(name);
+  const literal = `'${name}'`;
+  const insertObject = `json_object(${sent.map((c) => `'${c}', json_array(${jsonValue(`NEW.${quote(c)}`)}, NULL)`).join(', ')})`;
+  // The base of a field's new value: the stamp of the value it replaced (its own last change, or the row's insertion).
+  const base = (c: string) =>
+    `coalesce((SELECT stamp FROM sync_field_stamps WHERE table_name = ${literal} AND row_key = ${rowKey(table, 'NEW')} AND field = '${c}'),` +
+    ` (SELECT stamp FROM sync_row_stamps WHERE table_name = ${literal} AND row_key = ${rowKey(table, 'NEW')}))`;
+  const changed = sent.map(
+    (c) =>
+      `SELECT '${c}' AS field, ${jsonValue(`NEW.${quote(c)}`)} AS value, ${base(c)} AS base WHERE NEW.${quote(c)} IS NOT OLD.${quote(c)}`,
+  );
+  return `
+    CREATE TRIGGER ${CAPTURE_TRIGGER_PREFIX}${name}_insert AFTER INSERT ON ${t} WHEN ${CAPTURING}
+    BEGIN
+      INSERT INTO sync_outbox (table_name, row_key, operation, changes, stamp)
+      VALUES (${literal}, ${rowKey(table, 'NEW')}, 'insert', ${insertObject}, ${STAMP});
+      INSERT OR REPLACE INTO sync_row_stamps (table_name, row_key, stamp) VALUES (${literal}, ${rowKey(table, 'NEW')}, ${STAMP});
+    END;
+    CREATE TRIGGER ${CAPTURE_TRIGGER_PREFIX}${name}_update AFTER UPDATE ON ${t} WHEN ${CAPTURING}
+    BEGIN
+      INSERT INTO sync_outbox (table_name, row_key, operation, changes, stamp)
+      SELECT ${literal}, ${rowKey(table, 'NEW')}, 'update', json_group_object(field, json_array(value, base)), ${STAMP}
+      FROM (${changed.join(' UNION ALL ')})
+      HAVING count(*) > 0;
+      INSERT OR REPLACE INTO sync_field_stamps (table_name, row_key, field, stamp)
+      SELECT ${literal}, ${rowKey(table, 'NEW')}, field, ${STAMP} FROM (${sent.map((c) => `SELECT '${c}' AS field WHERE NEW.${quote(c)} IS NOT OLD.${quote(c)}`).join(' UNION ALL ')});
+    END;
+    CREATE TRIGGER ${CAPTURE_TRIGGER_PREFIX}${name}_delete AFTER DELETE ON ${t} WHEN ${CAPTURING}
+    BEGIN
+      INSERT INTO sync_outbox (table_name, row_key, operation, changes, stamp)
+      VALUES (${literal}, ${rowKey(table, 'OLD')}, 'delete', '{}', ${STAMP});
+      DELETE FROM sync_field_stamps WHERE table_name = ${literal} AND row_key = ${rowKey(table, 'OLD')};
+      DELETE FROM sync_row_stamps WHERE table_name = ${literal} AND row_key = ${rowKey(table, 'OLD')};
+    END;`;
+}
+
+export const SYNC_TABLES_SQL = `
+  CREATE TABLE sync_clock (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    stamp TEXT NOT NULL,
+    capturing INTEGER NOT NULL DEFAULT 0 CHECK (capturing IN (0, 1)),
+    applying INTEGER NOT NULL DEFAULT 0 CHECK (applying IN (0, 1))
+  );
+  INSERT INTO sync_clock (id, stamp) VALUES (1, '');
+  CREATE TABLE sync_outbox (
+    seq INTEGER PRIMARY KEY,
+    table_name TEXT NOT NULL,
+    row_key TEXT NOT NULL,
+    operation TEXT NOT NULL CHECK (operation IN ('insert', 'update', 'delete')),
+    changes TEXT NOT NULL CHECK (json_valid(changes)),
+    stamp TEXT NOT NULL
+  );
+  CREATE TABLE sync_row_stamps (
+    table_name TEXT NOT NULL,
+    row_key TEXT NOT NULL,
+    stamp TEXT NOT NULL,
+    PRIMARY KEY (table_name, row_key)
+  ) WITHOUT ROWID;
+  CREATE TABLE sync_field_stamps (
+    table_name TEXT NOT NULL,
+    row_key TEXT NOT NULL,
+    field TEXT NOT NULL,
+    stamp TEXT NOT NULL,
+    PRIMARY KEY (table_name, row_key, field)
+  ) WITHOUT ROWID;
+`;
+
+/** Drops and writes again every capture trigger, from the tables' columns as they are now. */
+export function refreshChangeCapture(db: Database): void {
+  const existing = db
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '${CAPTURE_TRIGGER_PREFIX}%'`, { pluck: true })
+    .all<string>();
+  for (const trigger of existing) db.exec(`DROP TRIGGER ${quote(trigger)}`);
+  for (const [name, table] of Object.entries(REPLICATED_TABLES)) {
+    const columns = db.prepare(`SELECT name FROM pragma_table_info('${name}')`, { pluck: true }).all<string>();
+    if (columns.length === 0) throw new Error(`Replicated table ${name} does not exist`);
+    db.exec(captureTriggers(name, table, columns));
+  }
+}
