@@ -64,9 +64,9 @@ export function encodeHlc(stamp: Hlc): string {
 const ENCODED = new RegExp(`^([0-9a-f]{${WALL_DIGITS}})\\.([0-9a-f]{${COUNTER_DIGITS}})\\.([0-9a-f]{32})$`);
 
 export function decodeHlc(text: string): Hlc {
-  const match = ENCODED.exec(text);
-  if (!match) throw new TypeError('Not a clock stamp');
-  return { wallMs: parseInt(match[1], 16), counter: parseInt(match[2], 16), deviceId: match[3] };
+  const [, wall, counter, deviceId] = ENCODED.exec(text) ?? [];
+  if (wall === undefined || counter === undefined || deviceId === undefined) throw new TypeError('Not a clock stamp');
+  return { wallMs: parseInt(wall, 16), counter: parseInt(counter, 16), deviceId };
 }
 
 /** Negative, zero or positive as `a` is before, the same as, or after `b`. */

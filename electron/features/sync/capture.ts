@@ -64,6 +64,7 @@ export const LOCAL_TABLES: Readonly<Record<string, string>> = {
   sync_outbox: 'what this device has still to send',
   sync_row_stamps: 'this device’s record of when each row was written',
   sync_field_stamps: 'this device’s record of when each field was last set',
+  sync_conflicts: 'values that lost a concurrent edit, shown on this device until the psychiatrist keeps or replaces them',
 };
 
 /** Full-text search tables are rebuilt by their own triggers on every device. */
@@ -79,7 +80,8 @@ function quote(identifier: string): string {
 }
 
 function rowKey(table: ReplicatedTable, row: 'NEW' | 'OLD'): string {
-  return table.key.length === 1 ? `${row}.${quote(table.key[0])}` : `json_array(${table.key.map((k) => `${row}.${quote(k)}`).join(', ')})`;
+  const columns = table.key.map((k) => `${row}.${quote(k)}`);
+  return columns.length === 1 ? columns.join('') : `json_array(${columns.join(', ')})`;
 }
 
 /** A column's value as JSON, blobs as hex text (none of today's tables has one). */
@@ -151,6 +153,19 @@ export const SYNC_TABLES_SQL = `
     stamp TEXT NOT NULL,
     PRIMARY KEY (table_name, row_key)
   ) WITHOUT ROWID;
+  CREATE TABLE sync_conflicts (
+    id INTEGER PRIMARY KEY,
+    table_name TEXT NOT NULL,
+    row_key TEXT NOT NULL,
+    field TEXT NOT NULL,
+    losing_value TEXT NOT NULL CHECK (json_valid(losing_value)),
+    losing_stamp TEXT NOT NULL,
+    winning_value TEXT NOT NULL CHECK (json_valid(winning_value)),
+    winning_stamp TEXT NOT NULL,
+    detected_at TEXT NOT NULL,
+    resolved_at TEXT,
+    UNIQUE (table_name, row_key, field, losing_stamp)
+  );
   CREATE TABLE sync_field_stamps (
     table_name TEXT NOT NULL,
     row_key TEXT NOT NULL,

@@ -65,8 +65,9 @@ export async function ensureServerSchema(client: ClientBase): Promise<void> {
     await client.query("SELECT pg_advisory_xact_lock(hashtextextended('alliance:schema', 0))");
     await client.query(SCHEMA);
     const { rows } = await client.query<{ version: number }>('SELECT version FROM alliance.schema_version');
-    if (rows.length === 0) await client.query('INSERT INTO alliance.schema_version (version) VALUES ($1)', [SERVER_SCHEMA_VERSION]);
-    else if (rows[0].version > SERVER_SCHEMA_VERSION)
+    const [row] = rows;
+    if (row === undefined) await client.query('INSERT INTO alliance.schema_version (version) VALUES ($1)', [SERVER_SCHEMA_VERSION]);
+    else if (row.version > SERVER_SCHEMA_VERSION)
       throw new Error('The practice’s server was set up by a newer version of Alliance. Update Alliance on this device.');
   });
 }
@@ -98,7 +99,7 @@ async function assertActive(client: ClientBase, vaultId: string, deviceId: strin
     'SELECT revoked_at IS NOT NULL AS revoked FROM alliance.devices WHERE device_id = $1 AND vault_id = $2',
     [deviceBytes(deviceId), vaultId],
   );
-  if (rows.length === 0 || rows[0].revoked) throw new DeviceRevoked();
+  if (rows[0]?.revoked !== false) throw new DeviceRevoked();
 }
 
 export type OutgoingBatch = Readonly<{ batchId: string; deviceSeq: number; ciphertext: Buffer }>;
@@ -112,12 +113,14 @@ export async function pushBatch(client: ClientBase, vaultId: string, deviceId: s
     await client.query(`SELECT pg_advisory_xact_lock(${LOCK})`, [vaultId]);
     await assertActive(client, vaultId, deviceId);
     const known = await client.query<{ seq: string }>('SELECT seq FROM alliance.batches WHERE batch_id = $1', [batch.batchId]);
-    if (known.rows.length > 0) return Number(known.rows[0].seq);
+    const [pushedBefore] = known.rows;
+    if (pushedBefore) return Number(pushedBefore.seq);
     const { rows } = await client.query<{ seq: string }>(
       'UPDATE alliance.vaults SET next_seq = next_seq + 1 WHERE vault_id = $1 RETURNING next_seq - 1 AS seq',
       [vaultId],
     );
-    const seq = rows[0].seq;
+    const seq = rows[0]?.seq;
+    if (seq === undefined) throw new Error('This vault is not registered on the practice’s server.');
     await client.query(
       'INSERT INTO alliance.batches (vault_id, seq, batch_id, device_id, device_seq, ciphertext) VALUES ($1, $2, $3, $4, $5, $6)',
       [vaultId, seq, batch.batchId, deviceBytes(deviceId), batch.deviceSeq, batch.ciphertext],

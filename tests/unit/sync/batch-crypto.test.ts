@@ -23,7 +23,7 @@ describe('sealed change batches', () => {
   it('are refused when a byte changed, under another device’s name or number, or under another vault', () => {
     const sealed = sealBatch(key, address, changes);
     const altered = Buffer.from(sealed);
-    altered[20] ^= 1;
+    altered.writeUInt8(altered.readUInt8(20) ^ 1, 20);
     expect(() => openBatch(key, address, altered)).toThrow(BatchRefused);
     expect(() => openBatch(key, { ...address, deviceId: 'b'.repeat(32) }, sealed)).toThrow(BatchRefused);
     expect(() => openBatch(key, { ...address, deviceSeq: 8 }, sealed)).toThrow(BatchRefused);

@@ -29,7 +29,7 @@ describe('the throwaway PostgreSQL the replication tests run against', () => {
     const client = await connect();
     try {
       const { rows } = await client.query<{ version: string }>('SELECT current_setting($1) AS version', ['server_version_num']);
-      expect(Number(rows[0].version)).toBeGreaterThanOrEqual(150000);
+      expect(Number(rows[0]?.version)).toBeGreaterThanOrEqual(150000);
     } finally {
       await client.end();
     }

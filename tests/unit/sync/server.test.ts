@@ -59,7 +59,7 @@ describe('the practice’s server', () => {
     await registerDevice(a, VAULT, LAPTOP);
     await registerDevice(b, VAULT, DESKTOP);
     const { rows } = await a.query<{ n: number }>('SELECT count(*)::int AS n FROM alliance.devices');
-    expect(rows[0].n).toBe(2);
+    expect(rows[0]?.n).toBe(2);
   });
 
   it('numbers batches in the order they commit, without gaps, though two devices push at once', async () => {
@@ -80,6 +80,7 @@ describe('the practice’s server', () => {
       expect(own).toEqual([...own].sort((x, y) => x - y));
     }
     const first = pulled[0];
+    if (!first) throw new Error('Nothing was pulled');
     expect(
       JSON.parse(openBatch(key, { vaultId: VAULT, deviceId: first.deviceId, deviceSeq: first.deviceSeq }, first.ciphertext).toString()),
     ).toEqual({

@@ -42,6 +42,7 @@ describe(`migration ${migration.version}: change capture for replication`, () =>
     const other = '7f9619ff-8b86-4011-b42d-00c04fc964ff';
     addPatient(db, other, 2, { given: 'Ada', family: 'Okafor' });
     const [inserted] = outbox();
+    if (!inserted) throw new Error('Nothing was captured');
     expect(inserted).toMatchObject({ table_name: 'patients', row_key: other, operation: 'insert', stamp: stamp(1) });
     expect(JSON.parse(inserted.changes)).toMatchObject({ given_name: ['Ada', null], family_name: ['Okafor', null] });
 
@@ -50,6 +51,7 @@ describe(`migration ${migration.version}: change capture for replication`, () =>
     clock({ stamp: stamp(9) });
     db.prepare("UPDATE patients SET family_name = 'Reyes' WHERE id = $id").run({ id: other });
     const [, first, second] = outbox();
+    if (!first || !second) throw new Error('The edits were not captured');
     expect(first).toMatchObject({ operation: 'update', stamp: stamp(5) });
     expect(JSON.parse(first.changes)).toEqual({ family_name: ['Okafor-Reyes', stamp(1)] });
     expect(JSON.parse(second.changes)).toEqual({ family_name: ['Reyes', stamp(5)] });
