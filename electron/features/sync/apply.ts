@@ -1,6 +1,7 @@
 import type { Database } from '@signalapp/sqlcipher';
 import { z } from 'zod';
 import { mergeRow, type HeldField, type JsonValue, type ReceivedField } from '../../../shared/sync/merge';
+import { guardError } from '../../database/schema-guards';
 import { REPLICATED_TABLES } from './capture';
 
 /*
@@ -180,8 +181,41 @@ function applyOne(db: Database, change: Change, now: string): void {
 export function applyChanges(db: Database, changes: readonly Change[], now: string, alongside: () => void = () => undefined): void {
   db.transaction(() => {
     db.prepare('UPDATE sync_clock SET applying = 1 WHERE id = 1').run();
-    for (const change of changes) applyOne(db, change, now);
+    for (const change of changes) {
+      // Each change in a savepoint of its own: one the schema refuses here (a draft's text edited on
+      // the laptop while the desktop signed it) is kept as a conflict, and the rest of the batch goes on.
+      db.exec('SAVEPOINT sync_change');
+      try {
+        applyOne(db, change, now);
+        db.exec('RELEASE sync_change');
+      } catch (error) {
+        db.exec('ROLLBACK TO sync_change');
+        db.exec('RELEASE sync_change');
+        const refusal = guardError(error);
+        if (!refusal) throw error;
+        keepRefused(db, change, refusal, now);
+      }
+    }
     db.prepare('UPDATE sync_clock SET applying = 0 WHERE id = 1').run();
     alongside();
   })();
+}
+
+/** A received change this vault's rules refuse, kept whole beside the record so nothing is lost. */
+function keepRefused(db: Database, change: Change, refusal: Error, now: string): void {
+  const record = db.prepare(
+    `INSERT OR IGNORE INTO sync_conflicts (table_name, row_key, field, losing_value, losing_stamp, winning_value, winning_stamp, detected_at)
+     VALUES ($t, $k, $f, $lv, $ls, $wv, '', $now)`,
+  );
+  for (const [field, [value]] of Object.entries(change.changes)) {
+    record.run({
+      t: change.table,
+      k: change.key,
+      f: field,
+      lv: JSON.stringify(value),
+      ls: change.stamp,
+      wv: JSON.stringify({ refused: refusal.message }),
+      now,
+    });
+  }
 }

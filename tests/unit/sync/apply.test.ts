@@ -4,7 +4,7 @@ import { migrate } from '../../../electron/database/migrations';
 import { acknowledgeOutbox, applyChanges, readOutbox, UnknownRecord } from '../../../electron/features/sync/apply';
 import { encodeHlc } from '../../../shared/sync/hlc';
 import { openEncryptedDatabase, type EncryptedDatabase } from '../support/encrypted-database';
-import { addPatient } from '../database/migrations/chart-rows';
+import { addNote, addPatient } from '../database/migrations/chart-rows';
 
 const LAPTOP = 'a'.repeat(32);
 const DESKTOP = 'b'.repeat(32);
@@ -104,5 +104,29 @@ describe('changes travelling between two vaults', () => {
     expect(phone(desktop.db)).toBe(before);
     expect(recorded).toBe(false);
     expect(desktop.db.prepare('SELECT applying FROM sync_clock', { pluck: true }).get()).toBe(0);
+  });
+
+  it('keeps a change this vault’s rules refuse as a conflict, and applies the rest of the batch', () => {
+    tick(laptop.db, at(40, LAPTOP));
+    addNote(laptop.db, 'note-1', PATIENT, '2026-12-02');
+    laptop.db.prepare("INSERT INTO note_fields (note_id, key, text) VALUES ('note-1', 'body', 'As seen today')").run();
+    ship(laptop.db, desktop.db);
+    // The laptop signs the note while the desktop, not having heard, edits its text and the phone.
+    tick(laptop.db, at(41, LAPTOP));
+    laptop.db
+      .prepare("UPDATE notes SET status = 'signed', signed_at = $now, signed_by = 'Dr R', content_hash = 'h' WHERE id = 'note-1'")
+      .run({ now: NOW });
+    tick(desktop.db, at(42, DESKTOP));
+    desktop.db.prepare("UPDATE note_fields SET text = 'As seen today, and more' WHERE note_id = 'note-1'").run();
+    desktop.db.prepare("UPDATE patients SET phone = '555 0123' WHERE id = $id").run({ id: PATIENT });
+    ship(desktop.db, laptop.db);
+    expect(laptop.db.prepare("SELECT text FROM note_fields WHERE note_id = 'note-1'", { pluck: true }).get()).toBe('As seen today');
+    expect(phone(laptop.db)).toBe('555 0123');
+    const kept = laptop.db
+      .prepare("SELECT losing_value, winning_value FROM sync_conflicts WHERE table_name = 'note_fields'")
+      .all<{ losing_value: string; winning_value: string }>();
+    expect(kept).toHaveLength(1);
+    expect(JSON.parse(kept[0]?.losing_value ?? 'null')).toBe('As seen today, and more');
+    expect(kept[0]?.winning_value).toMatch(/signed/i);
   });
 });
