@@ -61,6 +61,7 @@ export const REPLICATED_TABLES: Readonly<Record<string, ReplicatedTable>> = {
 export const LOCAL_TABLES: Readonly<Record<string, string>> = {
   audit_log: 'each device keeps its own hash chain; chains replicate by device (docs/sync.md, Audit), not by this capture',
   sync_clock: 'this device’s clock',
+  sync_state: 'this device’s identity, its place in the server’s batches and the batch it is sending',
   sync_outbox: 'what this device has still to send',
   sync_row_stamps: 'this device’s record of when each row was written',
   sync_field_stamps: 'this device’s record of when each field was last set',
@@ -153,6 +154,17 @@ export const SYNC_TABLES_SQL = `
     stamp TEXT NOT NULL,
     PRIMARY KEY (table_name, row_key)
   ) WITHOUT ROWID;
+  CREATE TABLE sync_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    vault_id TEXT NOT NULL,
+    device_id TEXT NOT NULL CHECK (length(device_id) = 32),
+    next_device_seq INTEGER NOT NULL DEFAULT 1,
+    cursor INTEGER NOT NULL DEFAULT 0,
+    pending_batch_id TEXT,
+    pending_device_seq INTEGER,
+    pending_up_to INTEGER,
+    CHECK ((pending_batch_id IS NULL) = (pending_device_seq IS NULL) AND (pending_batch_id IS NULL) = (pending_up_to IS NULL))
+  );
   CREATE TABLE sync_conflicts (
     id INTEGER PRIMARY KEY,
     table_name TEXT NOT NULL,
