@@ -35,6 +35,14 @@ const SCHEMA = `
     PRIMARY KEY (vault_id, seq),
     UNIQUE (device_id, device_seq)
   );
+  CREATE TABLE IF NOT EXISTS alliance.pairings (
+    pairing_id text PRIMARY KEY CHECK (length(pairing_id) = 4),
+    vault_id uuid NOT NULL REFERENCES alliance.vaults,
+    salt bytea NOT NULL,
+    wrapped bytea,
+    expires_at timestamptz NOT NULL,
+    used_at timestamptz
+  );
 `;
 
 /** A lock key per vault: its writers take it for the length of their transaction. */
@@ -47,7 +55,7 @@ export class DeviceRevoked extends Error {
   }
 }
 
-async function inTransaction<T>(client: ClientBase, work: () => Promise<T>): Promise<T> {
+export async function inTransaction<T>(client: ClientBase, work: () => Promise<T>): Promise<T> {
   await client.query('BEGIN');
   try {
     const result = await work();
