@@ -77,6 +77,12 @@ export const AUDIT_ACTIONS = [
   'outcomes.read',
   'outcome-flag.acknowledge',
   'measure-schedule.set',
+  'consent.record',
+  'consent.revoke',
+  'consent.entered-in-error',
+  'consent.print-form',
+  'disclosure.record',
+  'disclosure.print-accounting',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;
@@ -151,6 +157,12 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'outcomes.read': 'Outcome reading (change, expected course, flags) read',
   'outcome-flag.acknowledge': 'Outcome flag acknowledged',
   'measure-schedule.set': 'Measurement schedule set for the patient',
+  'consent.record': 'Consent to share recorded',
+  'consent.revoke': 'Consent to share revoked',
+  'consent.entered-in-error': 'Consent to share marked entered in error',
+  'consent.print-form': 'Consent form printed for the patient to sign',
+  'disclosure.record': 'Information shared outside the practice (disclosure recorded)',
+  'disclosure.print-accounting': 'Accounting of disclosures printed for the patient',
 };
 
 export const AUDIT_RECORD_TYPES = [
@@ -188,6 +200,10 @@ export const AUDIT_RECORD_TYPES = [
   'outcome-flag',
   /** One instrument given an interval on a patient's measurement schedule, or taken off it. */
   'measure-schedule',
+  /** A consent to share (release of information): who may receive which parts of the record, for what, until when. */
+  'consent',
+  /** Something that left the practice: what, to whom, under which consent or exception. */
+  'disclosure',
 ] as const;
 export const auditRecordTypeSchema = z.enum(AUDIT_RECORD_TYPES);
 export type AuditRecordType = z.infer<typeof auditRecordTypeSchema>;

@@ -36,6 +36,8 @@ export const SCOPES = [
   'backups',
   'aims',
   'outcomes',
+  'consents',
+  'disclosures',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 

@@ -10,6 +10,7 @@ import { AppointmentsRepository } from '../features/calendar/appointments';
 import { AttendanceReports } from '../features/calendar/attendance';
 import { SessionReader } from '../features/calendar/sessions';
 import { ChartReader } from '../features/chart/repository';
+import { ConsentsRepository } from '../features/consents/repository';
 import { DiagnosesRepository } from '../features/diagnoses/repository';
 import { FeedbackRepository } from '../features/feedback/repository';
 import { MeasureSchedulesRepository } from '../features/feedback/schedules';
@@ -46,6 +47,7 @@ export type Repositories = {
   search: PatientSearch;
   today: TodayRepository;
   aims: AimsRepository;
+  consents: ConsentsRepository;
 };
 
 export function connect(db: Database): Repositories {
@@ -87,5 +89,6 @@ export function connect(db: Database): Repositories {
     search: new PatientSearch(db),
     today: new TodayRepository(db, { sessions, appointments, alerts, plans, feedback, measureSchedules }),
     aims,
+    consents: new ConsentsRepository(db, audit, patients),
   };
 }
