@@ -159,7 +159,7 @@ function ConsentCard({ consent }: { consent: ConsentWithStatus }) {
         ) : null}
       </dl>
       <div className="consent-card__actions">
-        {!consent.enteredInError ? (
+        {!ended ? (
           <Link className="button button--link" to={`/print/consent/${consent.patientId}/${consent.id}`}>
             Print consent form
           </Link>
