@@ -77,6 +77,15 @@ export const AUDIT_ACTIONS = [
   'outcomes.read',
   'outcome-flag.acknowledge',
   'measure-schedule.set',
+  'letter.create',
+  'letter.read',
+  'letter.draft-save',
+  'letter.draft-discard',
+  'letter.sign',
+  'letter.addendum',
+  'letter.print',
+  'letter.send',
+  'letter-template.edit',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;
@@ -151,6 +160,15 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'outcomes.read': 'Outcome reading (change, expected course, flags) read',
   'outcome-flag.acknowledge': 'Outcome flag acknowledged',
   'measure-schedule.set': 'Measurement schedule set for the patient',
+  'letter.create': 'Letter begun',
+  'letter.read': 'Letter read',
+  'letter.draft-save': 'Letter draft saved',
+  'letter.draft-discard': 'Letter draft discarded',
+  'letter.sign': 'Letter signed',
+  'letter.addendum': 'Addendum added to a letter',
+  'letter.print': 'Letter printed',
+  'letter.send': 'Letter sent to its recipient',
+  'letter-template.edit': 'Letter template saved as a new version',
 };
 
 export const AUDIT_RECORD_TYPES = [
@@ -188,6 +206,12 @@ export const AUDIT_RECORD_TYPES = [
   'outcome-flag',
   /** One instrument given an interval on a patient's measurement schedule, or taken off it. */
   'measure-schedule',
+  /** A letter to a physician, a referrer or the patient. */
+  'letter',
+  /** An addendum to a signed letter. */
+  'letter-addendum',
+  /** One of the practice's letter templates (no patient's). */
+  'letter-template',
 ] as const;
 export const auditRecordTypeSchema = z.enum(AUDIT_RECORD_TYPES);
 export type AuditRecordType = z.infer<typeof auditRecordTypeSchema>;

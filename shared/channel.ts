@@ -36,6 +36,7 @@ export const SCOPES = [
   'backups',
   'aims',
   'outcomes',
+  'letters',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 

@@ -13,6 +13,8 @@ import { ChartReader } from '../features/chart/repository';
 import { DiagnosesRepository } from '../features/diagnoses/repository';
 import { FeedbackRepository } from '../features/feedback/repository';
 import { MeasureSchedulesRepository } from '../features/feedback/schedules';
+import { LettersRepository, type ConsentReader } from '../features/letters/repository';
+import { AppError } from '../../shared/errors';
 import { MedicationsRepository } from '../features/medications/repository';
 import { NotesRepository } from '../features/notes/repository';
 import { OutcomesRepository } from '../features/outcomes/repository';
@@ -46,6 +48,14 @@ export type Repositories = {
   search: PatientSearch;
   today: TodayRepository;
   aims: AimsRepository;
+  letters: LettersRepository;
+};
+
+// MERGE: replaced by the consents feature's repository once its storage is merged.
+const NO_CONSENTS: ConsentReader = {
+  consent: () => {
+    throw new AppError('NOT_FOUND', 'There is no such consent in this chart.');
+  },
 };
 
 export function connect(db: Database): Repositories {
@@ -87,5 +97,6 @@ export function connect(db: Database): Repositories {
     search: new PatientSearch(db),
     today: new TodayRepository(db, { sessions, appointments, alerts, plans, feedback, measureSchedules }),
     aims,
+    letters: new LettersRepository({ db, audit, patients, diagnoses, medications, feedback, notes, sessions, consents: NO_CONSENTS }),
   };
 }
