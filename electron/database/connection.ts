@@ -53,7 +53,7 @@ export type Repositories = {
 
 // MERGE: replaced by the consents feature's repository once its storage is merged.
 const NO_CONSENTS: ConsentReader = {
-  consent: () => {
+  get: () => {
     throw new AppError('NOT_FOUND', 'There is no such consent in this chart.');
   },
 };

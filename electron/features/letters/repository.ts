@@ -46,7 +46,7 @@ import type { PatientsRepository } from '../patients/repository';
 export type LetterContext = { now: string; timeZone: string; clinician: { name: string; credentials: string } };
 
 /** How the letters read a consent: the consents feature's own record of it. */
-export type ConsentReader = { consent(id: string): Consent };
+export type ConsentReader = { get(id: string): Consent };
 
 type LetterRow = {
   seq: number;
@@ -464,7 +464,7 @@ export class LettersRepository {
   }
 
   #consentOf(consentId: string, patientId: string): Consent {
-    const consent = this.#consents.consent(consentId);
+    const consent = this.#consents.get(consentId);
     if (consent.patientId !== patientId) throw new AppError('NOT_FOUND', 'There is no such consent in this chart.');
     return consent;
   }
