@@ -118,6 +118,7 @@ export const PRACTICE_CSV_TABLES = [
   'results',
   'aims',
   'titration-steps',
+  'letters',
 ] as const;
 export type PracticeCsvTable = (typeof PRACTICE_CSV_TABLES)[number];
 
