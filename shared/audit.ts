@@ -86,6 +86,12 @@ export const AUDIT_ACTIONS = [
   'letter.print',
   'letter.send',
   'letter-template.edit',
+  'consent.record',
+  'consent.revoke',
+  'consent.entered-in-error',
+  'consent.print-form',
+  'disclosure.record',
+  'disclosure.print-accounting',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;
@@ -169,6 +175,12 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'letter.print': 'Letter printed',
   'letter.send': 'Letter sent to its recipient',
   'letter-template.edit': 'Letter template saved as a new version',
+  'consent.record': 'Consent to share recorded',
+  'consent.revoke': 'Consent to share revoked',
+  'consent.entered-in-error': 'Consent to share marked entered in error',
+  'consent.print-form': 'Consent form printed for the patient to sign',
+  'disclosure.record': 'Information shared outside the practice (disclosure recorded)',
+  'disclosure.print-accounting': 'Accounting of disclosures printed for the patient',
 };
 
 export const AUDIT_RECORD_TYPES = [
@@ -212,6 +224,10 @@ export const AUDIT_RECORD_TYPES = [
   'letter-addendum',
   /** One of the practice's letter templates (no patient's). */
   'letter-template',
+  /** A consent to share (release of information): who may receive which parts of the record, for what, until when. */
+  'consent',
+  /** Something that left the practice: what, to whom, under which consent or exception. */
+  'disclosure',
 ] as const;
 export const auditRecordTypeSchema = z.enum(AUDIT_RECORD_TYPES);
 export type AuditRecordType = z.infer<typeof auditRecordTypeSchema>;

@@ -37,6 +37,8 @@ export const SCOPES = [
   'aims',
   'outcomes',
   'letters',
+  'consents',
+  'disclosures',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 

@@ -5,6 +5,7 @@ import { auditChannels } from './channels/audit';
 import { backupsChannels } from './channels/backups';
 import { calendarChannels } from './channels/calendar';
 import { chartChannels } from './channels/chart';
+import { consentsChannels } from './channels/consents';
 import { diagnosesChannels } from './channels/diagnoses';
 import { exportsChannels } from './channels/exports';
 import { feedbackChannels } from './channels/feedback';
@@ -61,6 +62,7 @@ export const contract = {
   ...backupsChannels,
   ...aimsChannels,
   ...lettersChannels,
+  ...consentsChannels,
 } as const satisfies Record<string, ChannelDeclaration>;
 
 export type Contract = typeof contract;

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { RECORD_PART_LABELS, recordPartSchema, type Consent, type RecordPart } from './consents';
+import {
+  DISCLOSURE_LIMITS,
+  DISCLOSURE_MESSAGES,
+  RECORD_PART_LABELS,
+  disclosureExceptionSchema,
+  recordPartSchema,
+  type Consent,
+  type RecordPart,
+} from './consents';
 import { dateTimeFormats } from './date-time-formats';
 import { calendarDateSchema, timestampSchema } from './dates';
 import type { Diagnosis } from './diagnosis';
@@ -524,3 +532,19 @@ export const letterAddendumInputSchema = z.strictObject({
     .max(LETTER_LIMITS.addendum, `At most ${LETTER_LIMITS.addendum.toLocaleString('en')} characters`),
   signedBy: signatureSchema,
 });
+
+/** Sending a signed letter: under the consent it was written to, or under an exception the law allows, with its reason. */
+export const letterSendInputSchema = z.strictObject({
+  id: z.uuid(),
+  exception: z
+    .strictObject({
+      exception: disclosureExceptionSchema,
+      reason: z
+        .string()
+        .trim()
+        .min(1, DISCLOSURE_MESSAGES.exceptionReason)
+        .max(DISCLOSURE_LIMITS.exceptionReason, `At most ${DISCLOSURE_LIMITS.exceptionReason.toLocaleString('en')} characters`),
+    })
+    .nullable(),
+});
+export type LetterSendInput = z.infer<typeof letterSendInputSchema>;

@@ -10,11 +10,11 @@ import { AppointmentsRepository } from '../features/calendar/appointments';
 import { AttendanceReports } from '../features/calendar/attendance';
 import { SessionReader } from '../features/calendar/sessions';
 import { ChartReader } from '../features/chart/repository';
+import { ConsentsRepository } from '../features/consents/repository';
 import { DiagnosesRepository } from '../features/diagnoses/repository';
 import { FeedbackRepository } from '../features/feedback/repository';
 import { MeasureSchedulesRepository } from '../features/feedback/schedules';
-import { LettersRepository, type ConsentReader } from '../features/letters/repository';
-import { AppError } from '../../shared/errors';
+import { LettersRepository } from '../features/letters/repository';
 import { MedicationsRepository } from '../features/medications/repository';
 import { NotesRepository } from '../features/notes/repository';
 import { OutcomesRepository } from '../features/outcomes/repository';
@@ -48,14 +48,8 @@ export type Repositories = {
   search: PatientSearch;
   today: TodayRepository;
   aims: AimsRepository;
+  consents: ConsentsRepository;
   letters: LettersRepository;
-};
-
-// MERGE: replaced by the consents feature's repository once its storage is merged.
-const NO_CONSENTS: ConsentReader = {
-  get: () => {
-    throw new AppError('NOT_FOUND', 'There is no such consent in this chart.');
-  },
 };
 
 export function connect(db: Database): Repositories {
@@ -74,6 +68,7 @@ export function connect(db: Database): Repositories {
   const outcomes = new OutcomesRepository(db, audit, patients, feedback);
   const alerts = new CalendarAlerts(plans, feedback, outcomes);
   const measureSchedules = new MeasureSchedulesRepository(db, audit, patients);
+  const consents = new ConsentsRepository(db, audit, patients);
   const chart = new ChartReader({ db, audit, patients, sessions, attendance, diagnoses, medications, notes, plans, feedback });
   return {
     db,
@@ -97,6 +92,7 @@ export function connect(db: Database): Repositories {
     search: new PatientSearch(db),
     today: new TodayRepository(db, { sessions, appointments, alerts, plans, feedback, measureSchedules }),
     aims,
-    letters: new LettersRepository({ db, audit, patients, diagnoses, medications, feedback, notes, sessions, consents: NO_CONSENTS }),
+    consents,
+    letters: new LettersRepository({ db, audit, patients, diagnoses, medications, feedback, notes, sessions, consents }),
   };
 }

@@ -7,6 +7,7 @@ import { aimsWorker } from '../features/aims/worker';
 import { auditWorker } from '../features/audit/worker';
 import { calendarWorker } from '../features/calendar/worker';
 import { chartWorker } from '../features/chart/worker';
+import { consentsWorker } from '../features/consents/worker';
 import { diagnosesWorker } from '../features/diagnoses/worker';
 import { exportsWorker } from '../features/exports/worker';
 import { feedbackWorker } from '../features/feedback/worker';
@@ -44,4 +45,5 @@ export const workerHandlers = {
   ...exportsWorker,
   ...aimsWorker,
   ...lettersWorker,
+  ...consentsWorker,
 } satisfies WorkerHandlers<WorkerChannel>;

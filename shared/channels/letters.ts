@@ -6,6 +6,7 @@ import {
   letterDraftInputSchema,
   letterListItemSchema,
   letterSchema,
+  letterSendInputSchema,
   letterSignInputSchema,
   letterTemplateSaveInputSchema,
   letterTemplateSchema,
@@ -55,6 +56,18 @@ export const lettersChannels = {
     output: z.object({ recorded: z.literal(true) }),
     needsVault: true,
     changes: ['audit'],
+  }),
+  /**
+   * Marks a signed letter sent (or printed) for its recipient, and records the disclosure in the same
+   * transaction: under the consent it was written to, which must still be in force and cover what it
+   * carries, or under an exception with its reason. Refused, and nothing written, otherwise. A letter
+   * to the patient is no disclosure.
+   */
+  'letters:send': channel({
+    input: letterSendInputSchema,
+    output: letterSchema,
+    needsVault: true,
+    changes: ['letters', 'disclosures', 'audit'],
   }),
   /** The practice's letter templates at their current versions. */
   'letters:templates': channel({ input: z.strictObject({}), output: z.array(letterTemplateSchema), needsVault: true }),

@@ -16,7 +16,7 @@ import { raise } from '../schema-guards';
  * `letter_sendings` names the disclosure recorded with it; those rows only ever grow.
  */
 export const migration0027Letters: Migration = {
-  version: 26, // MERGE: 27 once consents' 0026 is merged
+  version: 27,
   name: 'letters',
   up(db) {
     const kinds = LETTER_KINDS.map((kind) => `'${kind}'`).join(', ');
