@@ -133,4 +133,89 @@ describe('a letter to anyone but the patient', () => {
   it('is refused without a consent', async () => {
     expect((await vault.refuse('letters:create', { patientId, kind: 'pcp', consentId: null, locale: 'en-GB' })).code).toBe('INVALID_INPUT');
   });
+
+  it('under a consent that excludes notes carries no note text, cannot gain it back, and the editor is told why', async () => {
+    const note = await vault.call('notes:create', { patientId, template: 'free-text', session: null, serviceDate: '2026-03-03' });
+    const saved = await vault.call('notes:saveDraft', {
+      id: note.id,
+      version: note.version,
+      fields: { text: 'Disclosed a history of trauma in session.' },
+      serviceDate: note.serviceDate,
+    });
+    await vault.call('notes:sign', { id: note.id, version: saved.version, signedBy: 'Ana Reyes, MD' });
+    const consent = await vault.call('consents:record', {
+      patientId,
+      recipient: { name: 'Dr Haddad', role: 'Primary care physician', contact: 'Fax 555 0199' },
+      parts: ['diagnoses', 'medications'],
+      purpose: 'Shared care of the antidepressant',
+      validFrom: '2026-03-03',
+      validUntil: null,
+      givenAs: 'signed-form',
+    });
+    const letter = await vault.call('letters:create', { patientId, kind: 'pcp', consentId: consent.id, locale: 'en-GB' });
+    expect(letter.recipient).toEqual({ name: 'Dr Haddad', role: 'Primary care physician', contact: 'Fax 555 0199' });
+    expect(JSON.stringify(letter.sections)).not.toContain('trauma');
+    expect(letter.sections.map((s) => s.part).filter((p) => p !== null)).toEqual(['diagnoses', 'medications']);
+    expect(letter.sections.find((s) => s.key === 'diagnoses')?.text).toContain('F33.1');
+    expect(letter.omitted.find((o) => o.part === 'notes')?.reason).toBe(
+      'Session notes are not included: Dr Haddad’s consent of 3 March 2026 covers diagnoses and medications.',
+    );
+    const refused = await vault.refuse('letters:saveDraft', {
+      id: letter.id,
+      version: letter.version,
+      sections: [{ key: 'notes', text: 'Disclosed a history of trauma in session.' }],
+      recipientContact: null,
+    });
+    expect(refused.code).toBe('INVALID_INPUT');
+    expect((await vault.call('letters:get', { id: letter.id })).sections.some((s) => s.key === 'notes')).toBe(false);
+  });
+
+  it('is sent with its disclosure in the accounting; once the consent is revoked it is refused, and sent under an exception with its reason', async () => {
+    const consent = await vault.call('consents:record', {
+      patientId,
+      recipient: { name: 'Dr Osei', role: 'Referrer', contact: '' },
+      parts: ['diagnoses', 'medications', 'measures', 'plan', 'notes'],
+      purpose: 'Reply to the referral',
+      validFrom: '2026-03-01',
+      validUntil: null,
+      givenAs: 'verbal',
+    });
+    const draft = await vault.call('letters:create', { patientId, kind: 'referral-reply', consentId: consent.id, locale: 'en-GB' });
+    const letter = await vault.call('letters:sign', { id: draft.id, version: draft.version, signedBy: 'Ana Reyes, MD' });
+    // Sent under the consent it was written to.
+    const sent = await vault.call('letters:send', { id: letter.id, exception: null });
+    expect(sent.sendings).toHaveLength(1);
+    const disclosures = await vault.call('disclosures:list', { patientId });
+    const recorded = disclosures.find((d) => d.itemId === letter.id);
+    expect(recorded).toMatchObject({ item: 'letter', basis: 'consent', consentId: consent.id, recipient: { name: 'Dr Osei' } });
+    expect(sent.sendings[0]?.disclosureId).toBe(recorded?.id);
+
+    await vault.call('consents:revoke', { consentId: consent.id, revokedOn: '2026-03-10', reason: 'Changed her mind' });
+    const refused = await vault.refuse('letters:send', { id: letter.id, exception: null });
+    expect(refused.message).toMatch(/not in force/);
+    expect((await vault.call('letters:get', { id: letter.id })).sendings).toHaveLength(1);
+    expect((await vault.call('disclosures:list', { patientId })).filter((d) => d.itemId === letter.id)).toHaveLength(1);
+
+    const underException = await vault.call('letters:send', {
+      id: letter.id,
+      exception: { exception: 'emergency', reason: 'Admitted to the emergency department tonight' },
+    });
+    expect(underException.sendings).toHaveLength(2);
+    const latest = (await vault.call('disclosures:list', { patientId })).find((d) => d.itemId === letter.id && d.basis === 'exception');
+    expect(latest).toMatchObject({ exception: 'emergency', exceptionReason: 'Admitted to the emergency department tonight' });
+  });
+
+  it('to the patient is marked given without a disclosure', async () => {
+    const draft = await draftToPatient();
+    const saved = await vault.call('letters:saveDraft', {
+      id: draft.id,
+      version: draft.version,
+      sections: [{ key: 'body', text: 'See you soon.' }],
+      recipientContact: null,
+    });
+    const signed = await vault.call('letters:sign', { id: draft.id, version: saved.version, signedBy: 'Ana Reyes, MD' });
+    const given = await vault.call('letters:send', { id: signed.id, exception: null });
+    expect(given.sendings).toEqual([expect.objectContaining({ disclosureId: null })]);
+    expect((await vault.call('disclosures:list', { patientId })).some((d) => d.itemId === signed.id)).toBe(false);
+  });
 });
