@@ -373,7 +373,12 @@ export const VALID_EXAMPLES: { [C in Channel]: ChannelInput<C> } = {
   'letters:list': { patientId: PATIENT_ID },
   'letters:get': { id: NOTE_ID },
   'letters:create': { patientId: PATIENT_ID, kind: 'patient', consentId: null, locale: 'en-US' },
-  'letters:saveDraft': { id: NOTE_ID, version: 1, sections: [{ key: 'body', text: 'Thank you for coming in.' }], recipientContact: null },
+  'letters:saveDraft': {
+    id: NOTE_ID,
+    version: 1,
+    sections: [{ key: 'body', text: 'Thank you for coming in.' }],
+    recipientContact: 'Fax 555 0199',
+  },
   'letters:discardDraft': { id: NOTE_ID, version: 1 },
   'letters:sign': { id: NOTE_ID, version: 2, signedBy: 'Dr Ana Reyes, MD' },
   'letters:addAddendum': { letterId: NOTE_ID, text: 'Copy sent to the pharmacy', signedBy: 'Dr Ana Reyes, MD' },
