@@ -173,11 +173,18 @@ function LetterEditor({ letter }: { letter: Letter }) {
   );
 }
 
+/** A paragraph without a title is named for its place in the letter: "Greeting", "Closing"; one a practice added is a paragraph. */
+function paragraphLabel(key: string): string {
+  if (/^p-[0-9a-f]{8}$/.test(key)) return 'Paragraph';
+  const words = key.replace(/-/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 function SectionField({ section, text, onChange }: { section: LetterSection; text: string; onChange: (text: string) => void }) {
   const rows = Math.min(14, Math.max(2, text.split('\n').length + 1));
   return (
     <TextAreaField
-      label={section.heading || (section.part === null ? 'Paragraph' : section.key)}
+      label={section.heading || paragraphLabel(section.key)}
       hint={section.part !== null ? 'Pre-filled from the chart; edit freely.' : undefined}
       rows={rows}
       value={text}
