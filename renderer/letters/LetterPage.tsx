@@ -66,7 +66,8 @@ function Addressee({ letter }: { letter: Letter }) {
   );
 }
 
-type Draft = { texts: Record<string, string> };
+/** What the editor changes: each section's text, and where the letter goes (the recipient's address, fax or e-mail). */
+type Draft = { texts: Record<string, string>; contact: string | null };
 
 function LetterEditor({ letter }: { letter: Letter }) {
   const { patient } = useChart();
@@ -82,13 +83,13 @@ function LetterEditor({ letter }: { letter: Letter }) {
         id: letter.id,
         version,
         sections: Object.entries(draft.texts).map(([key, text]) => ({ key, text })),
-        recipientContact: null,
+        recipientContact: draft.contact,
       }),
     [letter.id],
   );
   const autosave = useAutosave<Draft>({
     initial: {
-      value: { texts: Object.fromEntries(letter.sections.map((s) => [s.key, s.text])) },
+      value: { texts: Object.fromEntries(letter.sections.map((s) => [s.key, s.text])), contact: letter.recipient?.contact ?? null },
       version: letter.version,
       updatedAt: letter.updatedAt,
     },
@@ -97,7 +98,8 @@ function LetterEditor({ letter }: { letter: Letter }) {
     onConflict: () => setConflict(true),
     onClosed: () => void client.invalidateQueries({ queryKey: queryKey('letters:get', { id: letter.id }) }),
   });
-  const setText = (key: string, text: string) => autosave.update((current) => ({ texts: { ...current.texts, [key]: text } }));
+  const setText = (key: string, text: string) => autosave.update((current) => ({ ...current, texts: { ...current.texts, [key]: text } }));
+  const setContact = (contact: string) => autosave.update((current) => ({ ...current, contact }));
 
   return (
     <article className="letter" aria-labelledby="letter-title">
@@ -124,6 +126,15 @@ function LetterEditor({ letter }: { letter: Letter }) {
             ))}
           </ul>
         </Notice>
+      ) : null}
+      {autosave.value.contact !== null ? (
+        <TextAreaField
+          label="Recipient’s address"
+          hint="As the letter prints it: address, fax or e-mail. From the consent; edit freely."
+          rows={2}
+          value={autosave.value.contact}
+          onChange={(event) => setContact(event.target.value)}
+        />
       ) : null}
       {letter.sections.map((section) => (
         <SectionField

@@ -168,6 +168,18 @@ describe('a letter to anyone but the patient', () => {
     });
     expect(refused.code).toBe('INVALID_INPUT');
     expect((await vault.call('letters:get', { id: letter.id })).sections.some((s) => s.key === 'notes')).toBe(false);
+    // Where it goes is edited with the draft; who it goes to stays the consent's recipient.
+    await vault.call('letters:saveDraft', {
+      id: letter.id,
+      version: letter.version,
+      sections: [],
+      recipientContact: 'Elm Street Practice, fax 555 0100',
+    });
+    expect((await vault.call('letters:get', { id: letter.id })).recipient).toEqual({
+      name: 'Dr Haddad',
+      role: 'Primary care physician',
+      contact: 'Elm Street Practice, fax 555 0100',
+    });
   });
 
   it('is sent with its disclosure in the accounting; once the consent is revoked it is refused, and sent under an exception with its reason', async () => {
