@@ -4,6 +4,7 @@ import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { bridgeAvailable, subscribe } from './bridge/client';
 import { invalidateScopes } from './bridge/queries';
 import { AimsTab } from './aims';
+import { PrintAccountingPage, PrintConsentFormPage, SharingTab } from './consents';
 import { CalendarPage, OnTimeReport, SessionDialog } from './calendar';
 import {
   AttendanceTab,
@@ -178,6 +179,7 @@ export function App({ client }: { client: QueryClient }) {
                   <Route path="attendance" element={<AttendanceTab />} />
                   <Route path="feedback" element={<FeedbackTab />} />
                   <Route path="history" element={<HistoryTab />} />
+                  <Route path="sharing" element={<SharingTab />} />
                 </Route>
                 <Route path="patients/:id/edit" element={<EditPatientPage />} />
                 <Route path="print/note/:id" element={<PrintNotePage />} />
@@ -185,6 +187,8 @@ export function App({ client }: { client: QueryClient }) {
                 <Route path="print/progress/:patientId" element={<PrintProgressSummaryPage />} />
                 <Route path="print/titration/:scheduleId" element={<PrintTitrationPage />} />
                 <Route path="print/letter/:id" element={<PrintLetterPage />} />
+                <Route path="print/consent/:patientId/:consentId" element={<PrintConsentFormPage />} />
+                <Route path="print/disclosures/:patientId" element={<PrintAccountingPage />} />
                 <Route path="settings" element={<SettingsPage />} />
                 <Route path="import" element={<ImportPage />} />
                 <Route path="import/patients" element={<ImportPatientsPage />} />

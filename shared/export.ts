@@ -101,6 +101,7 @@ export const PRACTICE_RESOURCE_TYPES = [
   'Goal',
   'QuestionnaireResponse',
   'Observation',
+  'Consent',
   'AuditEvent',
 ] as const;
 export type PracticeResourceType = (typeof PRACTICE_RESOURCE_TYPES)[number];
@@ -119,6 +120,8 @@ export const PRACTICE_CSV_TABLES = [
   'aims',
   'titration-steps',
   'letters',
+  'consents',
+  'disclosures',
 ] as const;
 export type PracticeCsvTable = (typeof PRACTICE_CSV_TABLES)[number];
 
@@ -139,6 +142,8 @@ export const FHIR_SYSTEMS = {
   chartNumber: 'urn:alliance:chart-number',
   /** Alliance's own code for each analyte of the results catalogue (shared/results.ts). */
   analyte: 'urn:alliance:analyte',
+  /** The parts of the record a consent covers (shared/consents.ts RECORD_PARTS). */
+  recordPart: 'urn:alliance:record-part',
 } as const;
 
 /** One instrument's LOINC codes: its panel (where Alliance can vouch for one) and its total score. */

@@ -38,6 +38,7 @@ const TABS: { to: string; label: string; end?: boolean }[] = [
   { to: 'details', label: 'Details' },
   { to: 'attendance', label: 'Attendance' },
   { to: 'feedback', label: 'Feedback' },
+  { to: 'sharing', label: 'Sharing' },
   { to: 'history', label: 'History' },
 ];
 

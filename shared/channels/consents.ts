@@ -55,6 +55,15 @@ export const consentsChannels = {
     needsVault: true,
     changes: ['disclosures', 'audit'],
   }),
+  /**
+   * Whether disclosures:record would accept this now, writing nothing: the window asks before it writes
+   * or prints the copy, and records the disclosure once the copy is saved or printed.
+   */
+  'disclosures:check': channel({
+    input: disclosureInputSchema,
+    output: z.object({ allowed: z.literal(true) }),
+    needsVault: true,
+  }),
   /** The accounting was printed (or saved) for the patient. */
   'disclosures:accountingPrinted': channel({
     input: z.strictObject({ patientId: patientIdSchema }),

@@ -89,6 +89,11 @@ export const consentsWorker: WorkerHandlers<WorkerChannelsOf<typeof consentsChan
   },
   'disclosures:list': ({ patientId }, _env, { consents }) => consents.disclosures(patientId),
   'disclosures:record': (input, env, repos) => repos.db.transaction(() => recordDisclosure(repos, env, input))(),
+  'disclosures:check': (input, env, repos) => {
+    repos.patients.require(input.patientId);
+    checkBasis(repos, env, input);
+    return { allowed: true };
+  },
   'disclosures:accountingPrinted': ({ patientId }, { now }, { consents }) => {
     consents.accountingPrinted(patientId, now);
     return { recorded: true };

@@ -12,6 +12,7 @@ import type {
   CarePlan,
   CarePlanActivity,
   Condition,
+  Consent as FhirConsent,
   DocumentReference,
   Encounter,
   Dosage,
@@ -36,6 +37,14 @@ import {
   AIMS_SEVERITY_ANCHORS,
   type AimsExamination,
 } from '../../../shared/aims';
+import {
+  CONSENT_FORM_LABELS,
+  consentStatus,
+  RECORD_PART_LABELS,
+  type Consent,
+  type Disclosure,
+  type RecordPart,
+} from '../../../shared/consents';
 import { ATTENDANCE_LABELS, CANCELLED, KEPT, KIND_LABELS, type Appointment } from '../../../shared/appointment';
 import { AUDIT_ACTION_LABELS, type AuditEntry } from '../../../shared/audit';
 import type { Diagnosis } from '../../../shared/diagnosis';
@@ -85,6 +94,9 @@ export type Chart = PatientRecord & {
   titrations: TitrationSchedule[];
   /** Signed letters with their addenda: a draft is not yet part of the record. */
   letters: Letter[];
+  /** Consents to share, and the accounting of disclosures (CSV only: FHIR R4 has no resource for a disclosure made). */
+  consents: Consent[];
+  disclosures: Disclosure[];
 };
 
 /** The one Practitioner of a single-clinician practice. */
@@ -1037,7 +1049,64 @@ export function chartResources(chart: Chart): Resource[] {
   resources.push(...chart.feedback.map(feedbackResource));
   for (const examination of chart.aims) resources.push(...aimsResources(examination));
   for (const letter of chart.letters) resources.push(...letterResources(letter));
+  resources.push(...chart.consents.map((consent) => consentResource(consent, chart.exportedAt.slice(0, 10))));
   return resources;
+}
+
+/** The FHIR resources each part of the record is exported as, for a consent's provision.class. */
+const RECORD_PART_RESOURCES: Record<RecordPart, readonly string[]> = {
+  diagnoses: ['Condition'],
+  medications: ['MedicationStatement', 'MedicationRequest'],
+  notes: ['DocumentReference'],
+  plan: ['CarePlan', 'Goal'],
+  measures: ['QuestionnaireResponse', 'Observation'],
+};
+
+/**
+ * A consent to share as a FHIR R4 privacy Consent: the patient permits the recipient (provision.actor,
+ * role "information recipient") to receive the parts named (provision.class by resource type, and
+ * provision.code by Alliance's own part codes), for the period agreed. A revoked or expired consent is
+ * inactive; one recorded by mistake is entered-in-error. `today` is the day of the export.
+ */
+export function consentResource(consent: Consent, today: string): FhirConsent {
+  const status = consentStatus(consent, today);
+  const recipient = [consent.recipient.name, consent.recipient.role].filter((text) => text.trim() !== '').join(', ');
+  return {
+    resourceType: 'Consent',
+    id: consent.id,
+    status: status === 'entered-in-error' ? 'entered-in-error' : status === 'revoked' || status === 'expired' ? 'inactive' : 'active',
+    scope: {
+      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy', display: 'Privacy Consent' }],
+    },
+    category: [{ coding: [{ system: FHIR_SYSTEMS.loinc, code: '59284-0', display: 'Patient Consent' }] }],
+    patient: ref('Patient', consent.patientId),
+    dateTime: consent.recordedAt,
+    performer: [ref<FhirPatient>('Patient', consent.patientId)],
+    sourceAttachment: { title: CONSENT_FORM_LABELS[consent.givenAs] },
+    policyRule: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'OPTIN', display: 'opt-in' }] },
+    provision: {
+      type: 'permit',
+      period: { start: consent.validFrom, ...(consent.validUntil !== null ? { end: consent.validUntil } : {}) },
+      actor: [
+        {
+          role: {
+            coding: [
+              { system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'IRCP', display: 'information recipient' },
+            ],
+          },
+          reference: { display: consent.recipient.contact.trim() !== '' ? `${recipient} (${consent.recipient.contact})` : recipient },
+        },
+      ],
+      purpose: [{ display: consent.purpose }],
+      class: consent.parts.flatMap((part) =>
+        RECORD_PART_RESOURCES[part].map((type) => ({ system: 'http://hl7.org/fhir/resource-types', code: type })),
+      ),
+      code: consent.parts.map((part) => ({
+        coding: [{ system: FHIR_SYSTEMS.recordPart, code: part, display: RECORD_PART_LABELS[part] }],
+      })),
+      ...(consent.revokedOn !== null ? { provision: [{ type: 'deny', period: { start: consent.revokedOn } }] } : {}),
+    },
+  };
 }
 
 /** An audit log entry: what happened to which record, when. It names records, never their content. */

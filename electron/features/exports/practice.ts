@@ -284,6 +284,39 @@ const CSV_HEADERS: Record<PracticeCsvTable, readonly string[]> = {
     'confirmed_dose',
     'medication_entry_id',
   ],
+  consents: [
+    'chart_number',
+    'patient_id',
+    'consent_id',
+    'recipient',
+    'recipient_role',
+    'recipient_contact',
+    'parts',
+    'purpose',
+    'valid_from',
+    'valid_until',
+    'given_as',
+    'recorded_at',
+    'revoked_on',
+    'revocation_reason',
+    'entered_in_error',
+  ],
+  disclosures: [
+    'chart_number',
+    'patient_id',
+    'disclosure_id',
+    'disclosed_at',
+    'item',
+    'item_id',
+    'parts',
+    'recipient',
+    'recipient_role',
+    'recipient_contact',
+    'basis',
+    'consent_id',
+    'exception',
+    'exception_reason',
+  ],
 };
 
 /** A band of the canonical unit in the unit a value is written in, as the FHIR Observation gives it. */
@@ -592,6 +625,39 @@ function writeCsvRows(files: Files, chart: Chart): void {
         step.medicationEventId,
       ]);
     }
+  for (const c of chart.consents)
+    files.csv.consents.add([
+      ...who,
+      c.id,
+      c.recipient.name,
+      c.recipient.role,
+      c.recipient.contact,
+      c.parts.join(' '),
+      c.purpose,
+      c.validFrom,
+      c.validUntil,
+      c.givenAs,
+      c.recordedAt,
+      c.revokedOn,
+      c.revocationReason,
+      c.enteredInError ? 'yes' : 'no',
+    ]);
+  for (const d of chart.disclosures)
+    files.csv.disclosures.add([
+      ...who,
+      d.id,
+      d.disclosedAt,
+      d.item,
+      d.itemId,
+      d.parts.join(' '),
+      d.recipient?.name,
+      d.recipient?.role,
+      d.recipient?.contact,
+      d.basis,
+      d.consentId,
+      d.exception,
+      d.exceptionReason,
+    ]);
 }
 
 type AuditRow = {
@@ -659,6 +725,10 @@ function readme(folderName: string, params: PracticeExportParams, patients: numb
     '    the total of items 1–7 and its flag.',
     '  titration-steps.csv holds one row for each step of each titration or taper schedule, with the',
     '    schedule’s status, and when a step was confirmed, the medication entry it recorded (medications.csv entry_id).',
+    '  consents.csv holds each consent to share: who may receive which parts (space-separated), for what, from and',
+    '    until when (empty: until revoked), how it was given, and its revocation; entered-in-error rows stay, marked.',
+    '  disclosures.csv is the accounting of disclosures: what left the practice, when, to whom, and under which',
+    '    consent (consents.csv consent_id) or exception, with its reason.',
     '',
     `Folder: ${folderName}`,
     '',

@@ -51,5 +51,7 @@ export function readChart(repositories: Repositories, patientId: string, now: st
     aims: repositories.aims.list(patientId),
     titrations: repositories.titrations.schedules(patientId),
     letters: repositories.letters.signed(patientId),
+    consents: repositories.consents.list(patientId),
+    disclosures: repositories.consents.disclosures(patientId),
   };
 }

@@ -60,7 +60,10 @@ describe('consents to share and disclosures, through the worker', () => {
   it('refuses what the consent does not cover, naming the parts, and a consent of another patient', async () => {
     vault.setNow('2026-03-12T10:00:00.000Z');
     const recorded = await vault.call('consents:record', consent({ validUntil: null }));
+    const asked = await vault.refuse('disclosures:check', sendPdf(recorded.id, ['diagnoses', 'notes', 'plan']));
     const refused = await vault.refuse('disclosures:record', sendPdf(recorded.id, ['diagnoses', 'notes', 'plan']));
+    expect(asked).toEqual(refused);
+    expect(await vault.call('disclosures:check', sendPdf(recorded.id))).toEqual({ allowed: true });
     expect(refused.code).toBe('INVALID_INPUT');
     expect(refused.message).toBe(
       `${DISCLOSURE_MESSAGES.notCovered}: the consent to Dr Amira Haddad does not include Session notes, Treatment plan.`,

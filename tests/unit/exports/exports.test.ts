@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type {
   Bundle,
+  Consent,
   DocumentReference,
   MedicationRequest,
   MedicationStatement,
@@ -168,7 +169,41 @@ async function seedChart(v: CalendarVault) {
   await v.call('letters:sign', { id: letter.id, version: letterSaved.version, signedBy: SIGNER });
   await v.call('letters:addAddendum', { letterId: letter.id, text: 'Corrected the date of the next session.', signedBy: SIGNER });
   await v.call('letters:create', { patientId, kind: 'patient', consentId: null, locale: 'en-GB' });
-  return { noteId: note.id, letterId: letter.id, firstTaperId: firstTaper.id, taperId: secondTaper.id };
+  // A consent in force, one revoked, and a disclosure made under the first.
+  const consent = await v.call('consents:record', {
+    patientId,
+    recipient: { name: 'Dr Amira Haddad', role: 'Primary care physician', contact: 'Fax 555 0199' },
+    parts: ['diagnoses', 'medications'],
+    purpose: 'Shared care of the antidepressant',
+    validFrom: '2026-03-01',
+    validUntil: '2026-12-31',
+    givenAs: 'signed-form',
+  });
+  const revoked = await v.call('consents:record', {
+    patientId,
+    recipient: { name: 'Elm Street Pharmacy', role: '', contact: '' },
+    parts: ['medications'],
+    purpose: 'Repeat prescriptions',
+    validFrom: '2026-03-01',
+    validUntil: null,
+    givenAs: 'verbal',
+  });
+  await v.call('consents:revoke', { consentId: revoked.id, revokedOn: '2026-03-05', reason: 'Changed pharmacy' });
+  await v.call('disclosures:record', {
+    patientId,
+    item: 'record-pdf',
+    itemId: null,
+    parts: ['diagnoses', 'medications'],
+    basis: { kind: 'consent', consentId: consent.id },
+  });
+  return {
+    noteId: note.id,
+    letterId: letter.id,
+    firstTaperId: firstTaper.id,
+    taperId: secondTaper.id,
+    consentId: consent.id,
+    revokedConsentId: revoked.id,
+  };
 }
 
 function resourcesOf(bundle: Bundle): Resource[] {
@@ -194,7 +229,7 @@ async function exportFolder(): Promise<string> {
 describe('a patient’s copy of their record', () => {
   it('is a FHIR R4 Bundle whose every resource validates, with ICD-10-CM and LOINC codes and the notes’ addenda', async () => {
     vault = await openCalendarVault('2026-03-10T12:00:00.000Z');
-    const { noteId, letterId, firstTaperId, taperId } = await seedChart(vault);
+    const { noteId, letterId, firstTaperId, taperId, consentId, revokedConsentId } = await seedChart(vault);
     const { json } = await vault.call('exports:patientBundle', { patientId: vault.maren.id });
     const bundle = JSON.parse(json) as Bundle;
     expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection', timestamp: '2026-03-10T12:00:00.000Z' });
@@ -217,8 +252,36 @@ describe('a patient’s copy of their record', () => {
       'Goal',
       'QuestionnaireResponse',
       'Observation',
+      'Consent',
     ])
       expect(types, type).toContain(type);
+
+    // Each consent to share is a privacy Consent: the recipient, the period, the parts by resource type and by Alliance's own codes.
+    const consents = resources.filter((resource): resource is Consent => resource.resourceType === 'Consent');
+    expect(consents.map((consent) => [consent.id, consent.status])).toEqual(
+      expect.arrayContaining([
+        [consentId, 'active'],
+        [revokedConsentId, 'inactive'],
+      ]),
+    );
+    const inForce = consents.find((consent) => consent.id === consentId);
+    expect(inForce).toMatchObject({
+      scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' }] },
+      category: [{ coding: [{ system: 'http://loinc.org', code: '59284-0' }] }],
+      patient: { reference: `Patient/${vault.maren.id}` },
+      sourceAttachment: { title: 'Signed consent form' },
+      provision: {
+        type: 'permit',
+        period: { start: '2026-03-01', end: '2026-12-31' },
+        actor: [{ role: { coding: [{ code: 'IRCP' }] }, reference: { display: 'Dr Amira Haddad, Primary care physician (Fax 555 0199)' } }],
+        purpose: [{ display: 'Shared care of the antidepressant' }],
+      },
+    });
+    expect(inForce?.provision?.class?.map((c) => c.code)).toEqual(['Condition', 'MedicationStatement', 'MedicationRequest']);
+    expect(inForce?.provision?.code?.map((c) => c.coding?.[0]?.code)).toEqual(['diagnoses', 'medications']);
+    expect(consents.find((consent) => consent.id === revokedConsentId)?.provision?.provision).toEqual([
+      { type: 'deny', period: { start: '2026-03-05' } },
+    ]);
 
     // Each taper schedule is a MedicationRequest planned in steps: one Dosage a step, with its days and its dose.
     const requests = resources.filter((resource): resource is MedicationRequest => resource.resourceType === 'MedicationRequest');
@@ -639,6 +702,20 @@ describe('the whole practice', () => {
       return parsed;
     };
     // Results as coded (HbA1c in mmol/mol under its IFCC code), as entered, with their range and flag; one entered in error stays, marked.
+    // The consents and the accounting of disclosures, as a spreadsheet reads them.
+    const consentRows = await table('consents');
+    expect(
+      consentRows.data.map((row) => [row.recipient, row.parts, row.valid_until, row.given_as, row.revoked_on, row.revocation_reason]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['Dr Amira Haddad', 'diagnoses medications', '2026-12-31', 'signed-form', '', ''],
+        ['Elm Street Pharmacy', 'medications', '', 'verbal', '2026-03-05', 'Changed pharmacy'],
+      ]),
+    );
+    const disclosureRows = await table('disclosures');
+    expect(
+      disclosureRows.data.map((row) => [row.item, row.parts, row.recipient, row.basis, row.consent_id === '' ? null : 'named']),
+    ).toEqual([['record-pdf', 'diagnoses medications', 'Dr Amira Haddad', 'consent', 'named']]);
     const results = await table('results');
     expect(results.meta.fields?.slice(2)).toEqual([
       'result_id',

@@ -412,5 +412,12 @@ export const VALID_EXAMPLES: { [C in Channel]: ChannelInput<C> } = {
     parts: ['diagnoses'],
     basis: { kind: 'consent', consentId: NOTE_ID },
   },
+  'disclosures:check': {
+    patientId: PATIENT_ID,
+    item: 'printed-note',
+    itemId: NOTE_ID,
+    parts: ['notes'],
+    basis: { kind: 'patient' },
+  },
   'disclosures:accountingPrinted': { patientId: PATIENT_ID },
 };
