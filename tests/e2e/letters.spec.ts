@@ -1,6 +1,7 @@
 /**
  * A letter to the primary care physician, end to end: written from the template under the patient's
- * consent (seeded), pre-filled from the chart, signed, printed and read back with pdftotext, then sent.
+ * consent (seeded), pre-filled from the chart, signed, printed and read back with pdftotext, then sent and
+ * found in the Sharing tab's accounting of disclosures.
  */
 import { expect, printPdf, screenshot, test } from './fixtures';
 import { unlockSeededVault } from './pages';
@@ -8,7 +9,7 @@ import { unlockSeededVault } from './pages';
 const PASSPHRASE = 'letters harbour lantern violet';
 const patientDetails = { givenName: 'Ingrid', familyName: 'Solberg', dateOfBirth: '1979-11-05' };
 
-test('a letter to the PCP is written from the template with the chart’s diagnoses and medications, signed, printed and sent', async ({
+test('a letter to the PCP is written from the template with the chart’s diagnoses and medications, signed, printed, sent and accounted for', async ({
   page,
   harness,
   seed,
@@ -84,6 +85,11 @@ test('a letter to the PCP is written from the template with the chart’s diagno
   await page.getByRole('link', { name: 'Back to the letter' }).click();
   await page.getByRole('button', { name: 'Mark as sent to Dr Amira Haddad' }).click();
   await expect(page.getByText(/Sent to Dr Amira Haddad, .*recorded in the accounting of disclosures/)).toBeVisible();
-  const disclosures = await seed.call('disclosures:list', { patientId: patient.id });
-  expect(disclosures).toEqual([expect.objectContaining({ item: 'letter', basis: 'consent', parts: ['diagnoses', 'medications'] })]);
+  // The sending is in the patient's accounting of disclosures, in the Sharing tab.
+  await page.getByRole('link', { name: 'Sharing' }).click();
+  const accounting = page.getByRole('region', { name: 'Accounting of disclosures' });
+  const row = accounting.getByRole('row').filter({ hasText: 'Dr Amira Haddad' });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('Letter');
+  await screenshot(page, 'letters-accounting');
 });
