@@ -91,7 +91,7 @@ function TemplateEditor({ template, onDone }: { template: LetterTemplate; onDone
         <label className="field__label" htmlFor={`${ids}-label`}>
           Name
         </label>
-        <input id={`${ids}-label`} maxLength={LETTER_LIMITS.label} {...register('label')} />
+        <input id={`${ids}-label`} className="input" maxLength={LETTER_LIMITS.label} {...register('label')} />
         {formState.errors.label ? <p className="field__error">{formState.errors.label.message}</p> : null}
       </div>
       {sections.fields.map((section, index) => (
@@ -103,13 +103,13 @@ function TemplateEditor({ template, onDone }: { template: LetterTemplate; onDone
             <label className="field__label" htmlFor={`${ids}-${section.id}-heading`}>
               Title
             </label>
-            <input id={`${ids}-${section.id}-heading`} {...register(`sections.${index}.heading`)} />
+            <input id={`${ids}-${section.id}-heading`} className="input" {...register(`sections.${index}.heading`)} />
           </div>
           <div className="field">
             <label className="field__label" htmlFor={`${ids}-${section.id}-text`}>
               {section.part ? 'Words before what the chart fills in' : 'Text'}
             </label>
-            <textarea id={`${ids}-${section.id}-text`} rows={3} {...register(`sections.${index}.text`)} />
+            <textarea id={`${ids}-${section.id}-text`} className="input" rows={3} {...register(`sections.${index}.text`)} />
           </div>
           <div className="letter__actions">
             <button type="button" className="button button--link" disabled={index === 0} onClick={() => sections.move(index, index - 1)}>

@@ -84,7 +84,12 @@ export function SendLetter({ letter }: { letter: Letter }) {
           <label className="field__label" htmlFor={`${ids}-exception`}>
             Exception
           </label>
-          <select id={`${ids}-exception`} value={exception} onChange={(event) => setException(event.target.value as DisclosureException)}>
+          <select
+            id={`${ids}-exception`}
+            className="input input--select"
+            value={exception}
+            onChange={(event) => setException(event.target.value as DisclosureException)}
+          >
             {DISCLOSURE_EXCEPTIONS.map((option) => (
               <option key={option} value={option}>
                 {DISCLOSURE_EXCEPTION_LABELS[option]}
