@@ -1,6 +1,6 @@
 import { useParams } from 'react-router';
 import type { ConsentWithStatus } from '../../shared/consents';
-import { displayName, type Patient } from '../../shared/patient';
+import type { Patient } from '../../shared/patient';
 import { signatureName, type Preferences } from '../../shared/preferences';
 import { call } from '../bridge/client';
 import { useChannelQuery } from '../bridge/queries';
@@ -71,8 +71,8 @@ function PrintableConsent({ consent, patient, preferences }: { consent: ConsentW
         </dl>
 
         <p>
-          I, <UserText>{displayName(patient)}</UserText>, agree that <UserText>{practice}</UserText> may share the parts of my record named
-          below with the person or service named below, for the purpose and for the period stated.
+          I, <UserText>{`${patient.givenName} ${patient.familyName}`}</UserText>, agree that <UserText>{practice}</UserText> may share the
+          parts of my record named below with the person or service named below, for the purpose and for the period stated.
         </p>
 
         <h2 className="print-document__heading">Who may receive it</h2>
@@ -131,7 +131,7 @@ function PrintableConsent({ consent, patient, preferences }: { consent: ConsentW
               {preferences.clinicianName ? (
                 <>
                   {' '}
-                  (<UserText>{signatureName(preferences)}</UserText>)
+                  <UserText>{signatureName(preferences)}</UserText>
                 </>
               ) : null}
             </span>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { CONSENT_EXPIRING_DAYS, CONSENT_STATUS_LABELS, type ConsentWithStatus, type Disclosure } from '../../shared/consents';
 import type { AppError } from '../../shared/errors';
@@ -37,7 +37,7 @@ export function SharingTab() {
   const consents = useChannelQuery('consents:list', { patientId: patient.id });
   const disclosures = useChannelQuery('disclosures:list', { patientId: patient.id });
   const [recording, setRecording] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<ReactNode>(null);
   const list = consents.data?.consents ?? [];
 
   return (
@@ -83,7 +83,11 @@ export function SharingTab() {
           onClose={() => setRecording(false)}
           onRecorded={(consent) => {
             setRecording(false);
-            setMessage(`Consent to share with ${consent.recipient.name} recorded.`);
+            setMessage(
+              <>
+                Consent to share with <bdi>{consent.recipient.name}</bdi> recorded.
+              </>,
+            );
           }}
         />
       ) : null}
@@ -159,7 +163,7 @@ function ConsentCard({ consent }: { consent: ConsentWithStatus }) {
         ) : null}
       </dl>
       <div className="consent-card__actions">
-        {!consent.enteredInError ? (
+        {!ended ? (
           <Link className="button button--link" to={`/print/consent/${consent.patientId}/${consent.id}`}>
             Print consent form
           </Link>

@@ -111,7 +111,23 @@ export function useDisclosure({
     setFormState(PATIENT_FORM);
   }
 
-  return { patientId, parts, form, setForm, refusal, guard, record, reset, forPatient: form.kind === 'patient' };
+  const chosen = basisOf(form);
+  return {
+    patientId,
+    parts,
+    form,
+    setForm,
+    refusal,
+    guard,
+    record,
+    reset,
+    forPatient: form.kind === 'patient',
+    /**
+     * The basis as filled in, or null while incomplete: for a caller whose own channel records the
+     * disclosure in the worker (a letter marked sent calls recordDisclosure in its transaction).
+     */
+    basis: 'basis' in chosen ? chosen.basis : null,
+  };
 }
 
 export type Disclosure = ReturnType<typeof useDisclosure>;

@@ -48,7 +48,8 @@ test('a consent is recorded, a copy it does not cover is refused with the reason
   await expect(dialog.getByText('Does not cover: Session notes, Treatment plan, Measures (PHQ-9, GAD-7 and others)')).toBeVisible();
   await dialog.getByRole('button', { name: 'Save PDF' }).click();
   await expect(dialog.getByRole('alert')).toContainText(
-    'the consent to Dr Amira Haddad does not include Session notes, Treatment plan, Measures (PHQ-9, GAD-7 and others)',
+    // The recipient's name is bidi-isolated (FSI … PDI) in the sentence.
+    'the consent to \u2068Dr Amira Haddad\u2069 does not include Session notes, Treatment plan, Measures (PHQ-9, GAD-7 and others)',
   );
   await screenshot(page, 'consents-export-refused');
 

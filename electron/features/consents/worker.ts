@@ -20,6 +20,11 @@ function today({ now, timeZone }: Pick<CallEnvironment, 'now' | 'timeZone'>): st
   return instantToLocal(new Date(now), timeZone).slice(0, 10);
 }
 
+/** A recipient's name inside a sentence, isolated (FSI … PDI) as a <bdi> would isolate it on screen. */
+function isolated(text: string): string {
+  return `\u2068${text}\u2069`;
+}
+
 function refuse(message: string): AppError {
   return new AppError('INVALID_INPUT', message, [{ path: 'basis', message }]);
 }
@@ -49,8 +54,8 @@ function checkBasis(repos: Repositories, env: Pick<CallEnvironment, 'now' | 'tim
     const status = consentStatus(consent, day);
     const why =
       status === 'active' || status === 'expiring'
-        ? `the consent to ${consent.recipient.name} does not include ${missing.map((part) => RECORD_PART_LABELS[part]).join(', ')}`
-        : `the consent to ${consent.recipient.name} is not in force (${CONSENT_STATUS_LABELS[status].toLocaleLowerCase('en')}), so it covers none of ${missing.map((part) => RECORD_PART_LABELS[part]).join(', ')}`;
+        ? `the consent to ${isolated(consent.recipient.name)} does not include ${missing.map((part) => RECORD_PART_LABELS[part]).join(', ')}`
+        : `the consent to ${isolated(consent.recipient.name)} is not in force (${CONSENT_STATUS_LABELS[status].toLocaleLowerCase('en')}), so it covers none of ${missing.map((part) => RECORD_PART_LABELS[part]).join(', ')}`;
     throw refuse(`${DISCLOSURE_MESSAGES.notCovered}: ${why}.`);
   }
   return { ...common, recipient: consent.recipient, basis: 'consent', consentId: consent.id, exception: null, exceptionReason: null };

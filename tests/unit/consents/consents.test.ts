@@ -66,7 +66,7 @@ describe('consents to share and disclosures, through the worker', () => {
     expect(await vault.call('disclosures:check', sendPdf(recorded.id))).toEqual({ allowed: true });
     expect(refused.code).toBe('INVALID_INPUT');
     expect(refused.message).toBe(
-      `${DISCLOSURE_MESSAGES.notCovered}: the consent to Dr Amira Haddad does not include Session notes, Treatment plan.`,
+      `${DISCLOSURE_MESSAGES.notCovered}: the consent to \u2068Dr Amira Haddad\u2069 does not include Session notes, Treatment plan.`,
     );
     expect(refused.issues?.[0]?.path).toBe('basis');
     const other = await vault.refuse('disclosures:record', { ...sendPdf(recorded.id), patientId: vault.tomas.id });
