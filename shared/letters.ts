@@ -367,11 +367,16 @@ export type LetterSection = z.infer<typeof letterSectionSchema>;
 export const omittedSectionSchema = z.object({ key: z.string(), heading: z.string(), part: recordPartSchema, reason: z.string() });
 export type OmittedSection = z.infer<typeof omittedSectionSchema>;
 
+/** A practice's words inside a sentence of the app's: isolated (FSI … PDI), so their direction never spills into the sentence. */
+function isolated(text: string): string {
+  return `\u2068${text}\u2069`;
+}
+
 /** "Dr Haddad's consent of 3 March 2026 covers diagnoses only" / "… covers diagnoses and medications". */
 export function consentCoverage(consent: Pick<Consent, 'recipient' | 'validFrom' | 'parts'>, formats: LetterFormats): string {
   const parts = consent.parts.map((p) => RECORD_PART_LABELS[p].toLowerCase());
   const listed = parts.length <= 1 ? (parts[0] ?? 'nothing') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
-  return `${consent.recipient.name}’s consent of ${formats.date(consent.validFrom)} covers ${listed}${parts.length === 1 ? ' only' : ''}`;
+  return `${isolated(consent.recipient.name)}’s consent of ${formats.date(consent.validFrom)} covers ${listed}${parts.length === 1 ? ' only' : ''}`;
 }
 
 /** Why a section is missing: "Medications are not included: Dr Haddad's consent of 3 March 2026 covers diagnoses only". */

@@ -58,7 +58,9 @@ test('a letter to the PCP is written from the template with the chart’s diagno
   );
   await expect(page.getByRole('textbox', { name: 'Current medications' })).toHaveValue(/Sertraline 100 mg, oral, once daily/);
   await expect(
-    page.getByText('Session notes are not included: Dr Amira Haddad’s consent of 5 January 2026 covers diagnoses and medications.'),
+    page.getByText(
+      'Session notes are not included: \u2068Dr Amira Haddad\u2069’s consent of 5 January 2026 covers diagnoses and medications.',
+    ),
   ).toBeVisible();
   await page.getByRole('textbox', { name: 'What I would ask of you' }).fill('Please check her sodium level in four weeks.');
   await screenshot(page, 'letters-editor');

@@ -158,7 +158,7 @@ describe('a letter to anyone but the patient', () => {
     expect(letter.sections.map((s) => s.part).filter((p) => p !== null)).toEqual(['diagnoses', 'medications']);
     expect(letter.sections.find((s) => s.key === 'diagnoses')?.text).toContain('F33.1');
     expect(letter.omitted.find((o) => o.part === 'notes')?.reason).toBe(
-      'Session notes are not included: Dr Haddad’s consent of 3 March 2026 covers diagnoses and medications.',
+      'Session notes are not included: \u2068Dr Haddad\u2069’s consent of 3 March 2026 covers diagnoses and medications.',
     );
     const refused = await vault.refuse('letters:saveDraft', {
       id: letter.id,

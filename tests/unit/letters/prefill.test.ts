@@ -231,7 +231,7 @@ describe('a letter under a consent', () => {
     expect(all).toContain('F33.1');
     expect(letterParts(letter.sections)).toEqual(['diagnoses']);
     expect(letter.omitted.map((o) => o.reason)).toContain(
-      'Medications are not included: Dr Haddad’s consent of 3 March 2026 covers diagnoses only.',
+      'Medications are not included: \u2068Dr Haddad\u2069’s consent of 3 March 2026 covers diagnoses only.',
     );
     expect(letter.omitted.map((o) => o.part)).toEqual(['medications', 'measures', 'plan', 'notes']);
   });
