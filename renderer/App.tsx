@@ -21,6 +21,7 @@ import {
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { useVaultControls } from './components/vaultControls';
 import { FeedbackTab, PracticeFeedbackPage } from './feedback';
+import { DocumentsTab, LetterPage, PrintLetterPage } from './letters';
 import { MonitoringPage } from './monitoring';
 import { ImportPage, ImportPatientsPage, ImportSessionsPage } from './import';
 import { EditPatientPage, NewPatientPage, PatientList } from './patients';
@@ -172,6 +173,8 @@ export function App({ client }: { client: QueryClient }) {
                   <Route path="aims" element={<AimsTab />} />
                   <Route path="titrations/new/:medicationId" element={<TitrationBuilderPage />} />
                   <Route path="titrations/:scheduleId" element={<TitrationPage />} />
+                  <Route path="documents" element={<DocumentsTab />} />
+                  <Route path="letters/:letterId" element={<LetterPage />} />
                   <Route path="details" element={<DetailsTab />} />
                   <Route path="attendance" element={<AttendanceTab />} />
                   <Route path="feedback" element={<FeedbackTab />} />
@@ -183,6 +186,7 @@ export function App({ client }: { client: QueryClient }) {
                 <Route path="print/plan/:versionId" element={<PrintPlanPage />} />
                 <Route path="print/progress/:patientId" element={<PrintProgressSummaryPage />} />
                 <Route path="print/titration/:scheduleId" element={<PrintTitrationPage />} />
+                <Route path="print/letter/:id" element={<PrintLetterPage />} />
                 <Route path="print/consent/:patientId/:consentId" element={<PrintConsentFormPage />} />
                 <Route path="print/disclosures/:patientId" element={<PrintAccountingPage />} />
                 <Route path="settings" element={<SettingsPage />} />

@@ -77,6 +77,15 @@ export const AUDIT_ACTIONS = [
   'outcomes.read',
   'outcome-flag.acknowledge',
   'measure-schedule.set',
+  'letter.create',
+  'letter.read',
+  'letter.draft-save',
+  'letter.draft-discard',
+  'letter.sign',
+  'letter.addendum',
+  'letter.print',
+  'letter.send',
+  'letter-template.edit',
   'consent.record',
   'consent.revoke',
   'consent.entered-in-error',
@@ -157,6 +166,15 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'outcomes.read': 'Outcome reading (change, expected course, flags) read',
   'outcome-flag.acknowledge': 'Outcome flag acknowledged',
   'measure-schedule.set': 'Measurement schedule set for the patient',
+  'letter.create': 'Letter begun',
+  'letter.read': 'Letter read',
+  'letter.draft-save': 'Letter draft saved',
+  'letter.draft-discard': 'Letter draft discarded',
+  'letter.sign': 'Letter signed',
+  'letter.addendum': 'Addendum added to a letter',
+  'letter.print': 'Letter printed',
+  'letter.send': 'Letter sent to its recipient',
+  'letter-template.edit': 'Letter template saved as a new version',
   'consent.record': 'Consent to share recorded',
   'consent.revoke': 'Consent to share revoked',
   'consent.entered-in-error': 'Consent to share marked entered in error',
@@ -200,6 +218,12 @@ export const AUDIT_RECORD_TYPES = [
   'outcome-flag',
   /** One instrument given an interval on a patient's measurement schedule, or taken off it. */
   'measure-schedule',
+  /** A letter to a physician, a referrer or the patient. */
+  'letter',
+  /** An addendum to a signed letter. */
+  'letter-addendum',
+  /** One of the practice's letter templates (no patient's). */
+  'letter-template',
   /** A consent to share (release of information): who may receive which parts of the record, for what, until when. */
   'consent',
   /** Something that left the practice: what, to whom, under which consent or exception. */

@@ -36,6 +36,7 @@ export const SCOPES = [
   'backups',
   'aims',
   'outcomes',
+  'letters',
   'consents',
   'disclosures',
 ] as const;

@@ -11,6 +11,7 @@ import { exportsChannels } from './channels/exports';
 import { feedbackChannels } from './channels/feedback';
 import { filesChannels } from './channels/files';
 import { importChannels } from './channels/import';
+import { lettersChannels } from './channels/letters';
 import { medicationsChannels } from './channels/medications';
 import { notesChannels } from './channels/notes';
 import { outcomesChannels } from './channels/outcomes';
@@ -60,6 +61,7 @@ export const contract = {
   ...exportsChannels,
   ...backupsChannels,
   ...aimsChannels,
+  ...lettersChannels,
   ...consentsChannels,
 } as const satisfies Record<string, ChannelDeclaration>;
 

@@ -119,6 +119,7 @@ export const PRACTICE_CSV_TABLES = [
   'results',
   'aims',
   'titration-steps',
+  'letters',
   'consents',
   'disclosures',
 ] as const;

@@ -14,6 +14,7 @@ import { ConsentsRepository } from '../features/consents/repository';
 import { DiagnosesRepository } from '../features/diagnoses/repository';
 import { FeedbackRepository } from '../features/feedback/repository';
 import { MeasureSchedulesRepository } from '../features/feedback/schedules';
+import { LettersRepository } from '../features/letters/repository';
 import { MedicationsRepository } from '../features/medications/repository';
 import { NotesRepository } from '../features/notes/repository';
 import { OutcomesRepository } from '../features/outcomes/repository';
@@ -48,6 +49,7 @@ export type Repositories = {
   today: TodayRepository;
   aims: AimsRepository;
   consents: ConsentsRepository;
+  letters: LettersRepository;
 };
 
 export function connect(db: Database): Repositories {
@@ -66,6 +68,7 @@ export function connect(db: Database): Repositories {
   const outcomes = new OutcomesRepository(db, audit, patients, feedback);
   const alerts = new CalendarAlerts(plans, feedback, outcomes);
   const measureSchedules = new MeasureSchedulesRepository(db, audit, patients);
+  const consents = new ConsentsRepository(db, audit, patients);
   const chart = new ChartReader({ db, audit, patients, sessions, attendance, diagnoses, medications, notes, plans, feedback });
   return {
     db,
@@ -89,6 +92,7 @@ export function connect(db: Database): Repositories {
     search: new PatientSearch(db),
     today: new TodayRepository(db, { sessions, appointments, alerts, plans, feedback, measureSchedules }),
     aims,
-    consents: new ConsentsRepository(db, audit, patients),
+    consents,
+    letters: new LettersRepository({ db, audit, patients, diagnoses, medications, feedback, notes, sessions, consents }),
   };
 }

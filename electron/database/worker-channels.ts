@@ -13,6 +13,7 @@ import { exportsWorker } from '../features/exports/worker';
 import { feedbackWorker } from '../features/feedback/worker';
 import type { WorkerHandlers } from '../features/handlers';
 import { importWorker } from '../features/import/worker';
+import { lettersWorker } from '../features/letters/worker';
 import { medicationsWorker } from '../features/medications/worker';
 import { monitoringWorker } from '../features/monitoring/worker';
 import { notesWorker } from '../features/notes/worker';
@@ -43,5 +44,6 @@ export const workerHandlers = {
   ...importWorker,
   ...exportsWorker,
   ...aimsWorker,
+  ...lettersWorker,
   ...consentsWorker,
 } satisfies WorkerHandlers<WorkerChannel>;

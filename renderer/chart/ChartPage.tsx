@@ -34,6 +34,7 @@ const TABS: { to: string; label: string; end?: boolean }[] = [
   { to: 'medications', label: 'Medications' },
   { to: 'results', label: 'Results' },
   { to: 'aims', label: 'AIMS' },
+  { to: 'documents', label: 'Documents' },
   { to: 'details', label: 'Details' },
   { to: 'attendance', label: 'Attendance' },
   { to: 'feedback', label: 'Feedback' },
@@ -82,6 +83,8 @@ function Chart({ summary }: { summary: ChartSummary }) {
   const onNotePage = location.pathname.startsWith(`/patients/${patient.id}/notes/`);
   // A titration or taper schedule belongs to the Medications section.
   const onTitrationPage = location.pathname.startsWith(`/patients/${patient.id}/titrations/`);
+  // A letter belongs to the Documents section.
+  const onLetterPage = location.pathname.startsWith(`/patients/${patient.id}/letters/`);
   const archive = useChannelMutation('patients:archive');
   const restore = useChannelMutation('patients:restore');
   const [confirmingArchive, setConfirmingArchive] = useState(false);
@@ -161,7 +164,7 @@ function Chart({ summary }: { summary: ChartSummary }) {
                 to={tab.to === '' ? `/patients/${patient.id}` : `/patients/${patient.id}/${tab.to}`}
                 end={tab.end ?? false}
                 className={({ isActive }) =>
-                  `chart-tabs__link${isActive || (tab.to === '' && onNotePage) || (tab.to === 'medications' && onTitrationPage) ? ' chart-tabs__link--active' : ''}`
+                  `chart-tabs__link${isActive || (tab.to === '' && onNotePage) || (tab.to === 'medications' && onTitrationPage) || (tab.to === 'documents' && onLetterPage) ? ' chart-tabs__link--active' : ''}`
                 }
               >
                 {tab.label}

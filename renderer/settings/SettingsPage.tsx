@@ -9,6 +9,7 @@ import { ChoiceGroup } from './ChoiceGroup';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
 import { PracticeExport } from '../exports';
+import { LetterTemplates } from '../letters';
 import { formatMoment } from '../format/dates';
 import { applyTheme } from '../theme/theme';
 import { BackupReading } from '../restore';
@@ -53,6 +54,7 @@ export function SettingsPage() {
         </>
       ) : null}
       <NoteTemplates />
+      <LetterTemplates />
       <BackupReading />
       <section className="card">
         <h2 className="card__title">Import from another system</h2>

@@ -38,6 +38,7 @@ import { openChartsInApp, type ChartOpening, type ChartToOpen } from './chart-in
 import { benchmarkPlanInChromium } from './plan-in-chromium';
 import { benchmarkExports, benchmarkExportsAlone } from './exports';
 import { benchmarkMonitoring, benchmarkMonitoringAlone } from './monitoring';
+import { benchmarkLetters, benchmarkLettersAlone } from './letters';
 import { benchmarkOutcomes, benchmarkOutcomesAlone } from './outcomes';
 import { benchmarkIcdSearch } from './icd-search';
 import { benchmarkBackup, benchmarkBackupAlone } from './backup';
@@ -305,6 +306,8 @@ async function main(): Promise<void> {
     await benchmarkMonitoring(report, { dataDir: dir, passphrase: PASSPHRASE });
     // measures_classify_ms and practice_outcomes_ms: the reading of PHQ-9 and GAD-7, in the worker.
     await benchmarkOutcomes(report, { dataDir: dir, passphrase: PASSPHRASE });
+    // letter_prefill_ms: a letter to the PCP pre-filled from the busiest chart, in the worker.
+    await benchmarkLetters(report, { dataDir: dir, passphrase: PASSPHRASE });
     // export_patient_ms and export_practice_ms: near the end, as they add audit entries to the vault.
     await benchmarkExports(report, { dataDir: dir, passphrase: PASSPHRASE });
     // restore_drill_ms and restore_ms, last: the restore replaces the vault (with a backup of itself).
@@ -679,6 +682,8 @@ const ALONE: Record<string, () => Promise<void>> = {
   monitoring: () => benchmarkMonitoringAlone(report),
   /** measures_classify_ms and practice_outcomes_ms on the 20-year practice (OUTCOMES_BENCH_VAULT: a copy of a kept vault). */
   outcomes: () => benchmarkOutcomesAlone(report),
+  /** letter_prefill_ms for the busiest chart of the 20-year practice (LETTERS_BENCH_VAULT: a copy of a kept vault). */
+  letters: () => benchmarkLettersAlone(report),
 };
 
 const chosen = process.argv.slice(2);

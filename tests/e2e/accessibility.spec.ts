@@ -289,6 +289,7 @@ test('every main screen passes axe with no serious or critical violation, in the
     ['medications', 'medications'],
     ['results', 'results'],
     ['aims', 'AIMS'],
+    ['documents', 'documents'],
     ['details', 'details'],
     ['attendance', 'attendance'],
     ['feedback', 'feedback'],

@@ -26,6 +26,7 @@ import { migration0023OutcomeFlags } from './0023-outcome-flags';
 import { migration0024MeasureSchedules } from './0024-measure-schedules';
 import { migration0025GoalRatings } from './0025-goal-ratings';
 import { migration0026Consents } from './0026-consents';
+import { migration0027Letters } from './0027-letters';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Imported statically: the CSP forbids evaluating code from strings. */
@@ -56,6 +57,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0024MeasureSchedules,
   migration0025GoalRatings,
   migration0026Consents,
+  migration0027Letters,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

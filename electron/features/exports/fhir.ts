@@ -49,6 +49,7 @@ import { ATTENDANCE_LABELS, CANCELLED, KEPT, KIND_LABELS, type Appointment } fro
 import { AUDIT_ACTION_LABELS, type AuditEntry } from '../../../shared/audit';
 import type { Diagnosis } from '../../../shared/diagnosis';
 import { FHIR_SYSTEMS, MEASURE_LOINC, type PatientRecord } from '../../../shared/export';
+import { LETTER_KIND_LABELS, letterText, type Letter } from '../../../shared/letters';
 import { FEEDBACK_QUESTIONS, FEEDBACK_RATINGS, type Feedback, type Measure } from '../../../shared/feedback';
 import { answerLabel, DIFFICULTY_ANSWERS, INSTRUMENT_DEFINITIONS } from '../../../shared/measures';
 import type { Allergy, MedicationEvent } from '../../../shared/medication';
@@ -91,6 +92,8 @@ export type Chart = PatientRecord & {
   sessions: ChartSession[];
   aims: AimsExamination[];
   titrations: TitrationSchedule[];
+  /** Signed letters with their addenda: a draft is not yet part of the record. */
+  letters: Letter[];
   /** Consents to share, and the accounting of disclosures (CSV only: FHIR R4 has no resource for a disclosure made). */
   consents: Consent[];
   disclosures: Disclosure[];
@@ -526,6 +529,71 @@ function addendumDocument(note: Note, addendum: Addendum): DocumentReference {
     ],
     ...(note.session ? { context: { encounter: [ref('Encounter', note.session.appointmentId)] } } : {}),
   };
+}
+
+const LETTER_DOCUMENT = { system: FHIR_SYSTEMS.loinc, code: '34109-9', display: 'Note' };
+
+/** A signed letter: its text as signed (recipient, date, sections) in the attachment, and each addendum after it. */
+export function letterResources(letter: Letter): Resource[] {
+  const text = letterText(letter);
+  const title = `${LETTER_KIND_LABELS[letter.kind]}, ${letter.letterDate}`;
+  const signed = letter.signedAt ?? letter.updatedAt;
+  const document: DocumentReference = {
+    resourceType: 'DocumentReference',
+    id: letter.id,
+    status: 'current',
+    docStatus: 'final',
+    type: { coding: [LETTER_DOCUMENT], text: 'Letter' },
+    category: [{ text: LETTER_KIND_LABELS[letter.kind] }],
+    subject: ref('Patient', letter.patientId),
+    date: signed,
+    author: [practitionerRef],
+    authenticator: practitionerRef,
+    description: letter.recipient ? `${title}, to ${letter.recipient.name}` : title,
+    content: [
+      {
+        attachment: {
+          contentType: 'text/plain; charset=utf-8',
+          language: 'en',
+          data: base64(text),
+          hash: sha1(text),
+          title,
+          creation: signed,
+        },
+      },
+    ],
+  };
+  const addenda: DocumentReference[] = letter.addenda.map((addendum) => ({
+    resourceType: 'DocumentReference',
+    id: addendum.id,
+    status: 'current',
+    docStatus: 'final',
+    type: { coding: [ADDENDUM], text: 'Addendum' },
+    subject: ref('Patient', letter.patientId),
+    date: addendum.createdAt,
+    author: [practitionerRef],
+    authenticator: practitionerRef,
+    description: `Addendum to the letter of ${letter.letterDate}`,
+    relatesTo: [{ code: 'appends', target: ref('DocumentReference', letter.id) }],
+    content: [
+      {
+        attachment: {
+          contentType: 'text/plain; charset=utf-8',
+          language: 'en',
+          data: base64(addendum.text),
+          hash: sha1(addendum.text),
+          creation: addendum.createdAt,
+        },
+      },
+    ],
+  }));
+  const resources: Resource[] = [document];
+  if (letter.signedAt && letter.signedBy)
+    resources.push(signatureProvenance(letter.id, letter.id, letter.signedAt, letter.signedBy, letter.contentHash));
+  letter.addenda.forEach((addendum, index) => {
+    resources.push(addenda[index]!, signatureProvenance(addendum.id, addendum.id, addendum.createdAt, addendum.signedBy, null));
+  });
+  return resources;
 }
 
 /** Who signed, and when: one for the note's signature, one for each addendum. */
@@ -980,6 +1048,7 @@ export function chartResources(chart: Chart): Resource[] {
   resources.push(...chart.results.map(resultObservation), ...bmiObservations(chart.results));
   resources.push(...chart.feedback.map(feedbackResource));
   for (const examination of chart.aims) resources.push(...aimsResources(examination));
+  for (const letter of chart.letters) resources.push(...letterResources(letter));
   resources.push(...chart.consents.map((consent) => consentResource(consent, chart.exportedAt.slice(0, 10))));
   return resources;
 }

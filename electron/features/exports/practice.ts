@@ -21,6 +21,7 @@ import {
 } from '../../../shared/export';
 import { AIMS_FLAG_LABEL, AIMS_MOVEMENT_ITEMS } from '../../../shared/aims';
 import { INSTRUMENT_DEFINITIONS, INSTRUMENTS } from '../../../shared/measures';
+import { LETTER_KIND_LABELS, letterText } from '../../../shared/letters';
 import { signedText } from '../../../shared/note';
 import { instantToLocal } from '../../../shared/recurrence';
 import { analyte, bandFor, codedValue, RANGE_FLAG_LABELS, rangeFlag, type ResultUnit } from '../../../shared/results';
@@ -149,6 +150,22 @@ const CSV_HEADERS: Record<PracticeCsvTable, readonly string[]> = {
     'signed_at',
     'signed_by',
     'sha256',
+    'text',
+  ],
+  letters: [
+    'chart_number',
+    'patient_id',
+    'letter_id',
+    'entry',
+    'addendum_to',
+    'kind',
+    'letter_date',
+    'recipient',
+    'recipient_role',
+    'signed_at',
+    'signed_by',
+    'sha256',
+    'times_sent',
     'text',
   ],
   'plan-goals': [
@@ -450,6 +467,39 @@ function writeCsvRows(files: Files, chart: Chart): void {
         addendum.text,
       ]);
   }
+  for (const l of chart.letters) {
+    files.csv.letters.add([
+      ...who,
+      l.id,
+      'letter',
+      null,
+      LETTER_KIND_LABELS[l.kind],
+      l.letterDate,
+      l.recipient?.name ?? null,
+      l.recipient?.role ?? null,
+      l.signedAt,
+      l.signedBy,
+      l.contentHash,
+      l.sendings.length,
+      letterText(l),
+    ]);
+    for (const addendum of l.addenda)
+      files.csv.letters.add([
+        ...who,
+        addendum.id,
+        'addendum',
+        l.id,
+        LETTER_KIND_LABELS[l.kind],
+        l.letterDate,
+        l.recipient?.name ?? null,
+        l.recipient?.role ?? null,
+        addendum.createdAt,
+        addendum.signedBy,
+        null,
+        null,
+        addendum.text,
+      ]);
+  }
   for (const v of chart.planVersions) {
     const version = [...who, v.id, v.number, v.status, v.agreement?.method, v.createdAt, v.content.reviewDate] as const;
     for (const goal of v.content.goals) {
@@ -647,6 +697,8 @@ function readme(folderName: string, params: PracticeExportParams, patients: numb
     '    and any a note, a measure or session feedback belongs to.',
     '  DocumentReference: each signed note (its text in content.attachment.data, base64) and each addendum',
     '    (relatesTo "appends" the note); Provenance: the signature of each note and each addendum.',
+    '  DocumentReference, too: each signed letter (type LOINC 34109-9, category its kind; its text as signed,',
+    '    recipient and sections, in content.attachment.data) and each addendum to it (relatesTo "appends").',
     '  CarePlan: each version of a treatment plan; Goal: the goals of each version.',
     '  QuestionnaireResponse: each PHQ-9 and GAD-7 as answered, and each session feedback',
     '    (questionnaire urn:alliance:questionnaire:session-feedback); Observation: each PHQ-9 and GAD-7 total score',
@@ -664,6 +716,8 @@ function readme(folderName: string, params: PracticeExportParams, patients: numb
     '',
     '  Every table starts with the chart number and the patient id, so rows can be joined.',
     '  notes.csv holds each signed note as it was signed, and each addendum on a row of its own.',
+    '  letters.csv holds each signed letter as it was signed (recipient, sections), how many times it was sent,',
+    '    and each addendum on a row of its own.',
     '  plan-goals.csv holds one row for each objective of each goal of each version of a plan.',
     '  results.csv holds each result and vital sign: its value and unit as coded (loinc), as entered, the range',
     '    it was judged by in the same unit (range_from says whose), and its flag; entered-in-error rows stay, marked.',

@@ -50,6 +50,7 @@ export function readChart(repositories: Repositories, patientId: string, now: st
     sessions: readSessions(repositories, patientId, now),
     aims: repositories.aims.list(patientId),
     titrations: repositories.titrations.schedules(patientId),
+    letters: repositories.letters.signed(patientId),
     consents: repositories.consents.list(patientId),
     disclosures: repositories.consents.disclosures(patientId),
   };

@@ -158,6 +158,17 @@ async function seedChart(v: CalendarVault) {
     ref: null,
     measure: { instrument: 'gad7', answers: [1, 2, 1, 1, 0, 1, 0], difficulty: null },
   });
+  // A letter to the patient, signed and amended; a draft letter is not part of the record.
+  const letter = await v.call('letters:create', { patientId, kind: 'patient', consentId: null, locale: 'en-GB' });
+  const letterSaved = await v.call('letters:saveDraft', {
+    id: letter.id,
+    version: letter.version,
+    sections: [{ key: 'body', text: 'A summary of what we agreed today.' }],
+    recipientContact: null,
+  });
+  await v.call('letters:sign', { id: letter.id, version: letterSaved.version, signedBy: SIGNER });
+  await v.call('letters:addAddendum', { letterId: letter.id, text: 'Corrected the date of the next session.', signedBy: SIGNER });
+  await v.call('letters:create', { patientId, kind: 'patient', consentId: null, locale: 'en-GB' });
   // A consent in force, one revoked, and a disclosure made under the first.
   const consent = await v.call('consents:record', {
     patientId,
@@ -185,7 +196,14 @@ async function seedChart(v: CalendarVault) {
     parts: ['diagnoses', 'medications'],
     basis: { kind: 'consent', consentId: consent.id },
   });
-  return { noteId: note.id, firstTaperId: firstTaper.id, taperId: secondTaper.id, consentId: consent.id, revokedConsentId: revoked.id };
+  return {
+    noteId: note.id,
+    letterId: letter.id,
+    firstTaperId: firstTaper.id,
+    taperId: secondTaper.id,
+    consentId: consent.id,
+    revokedConsentId: revoked.id,
+  };
 }
 
 function resourcesOf(bundle: Bundle): Resource[] {
@@ -211,7 +229,7 @@ async function exportFolder(): Promise<string> {
 describe('a patient’s copy of their record', () => {
   it('is a FHIR R4 Bundle whose every resource validates, with ICD-10-CM and LOINC codes and the notes’ addenda', async () => {
     vault = await openCalendarVault('2026-03-10T12:00:00.000Z');
-    const { noteId, firstTaperId, taperId, consentId, revokedConsentId } = await seedChart(vault);
+    const { noteId, letterId, firstTaperId, taperId, consentId, revokedConsentId } = await seedChart(vault);
     const { json } = await vault.call('exports:patientBundle', { patientId: vault.maren.id });
     const bundle = JSON.parse(json) as Bundle;
     expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection', timestamp: '2026-03-10T12:00:00.000Z' });
@@ -345,18 +363,26 @@ describe('a patient’s copy of their record', () => {
 
     // The signed note, its addendum appended to it, and a Provenance for each signature; the draft is not part of the record.
     const documents = resources.filter((resource): resource is DocumentReference => resource.resourceType === 'DocumentReference');
-    expect(documents).toHaveLength(2);
+    expect(documents).toHaveLength(4);
     const note = documents.find((document) => document.id === noteId);
     const noteText = Buffer.from(note?.content[0]?.attachment.data ?? '', 'base64').toString('utf8');
     expect(noteText).toContain('Sleeping better since the dose change.');
     expect(noteText).not.toContain('Unsigned thoughts');
-    const addendum = documents.find((document) => document.id !== noteId);
+    const addendum = documents.find((document) => document.relatesTo?.[0]?.target.reference === `DocumentReference/${noteId}`);
     expect(addendum?.relatesTo).toEqual([{ code: 'appends', target: { reference: `DocumentReference/${noteId}` } }]);
     expect(Buffer.from(addendum?.content[0]?.attachment.data ?? '', 'base64').toString('utf8')).toBe(
       'Lithium level came back at 0.7 mmol/L.',
     );
     const provenance = resources.filter((resource): resource is Provenance => resource.resourceType === 'Provenance');
     expect(provenance.map((p) => p.target[0]?.reference).sort()).toEqual(documents.map((d) => `DocumentReference/${d.id}`).sort());
+    // The signed letter, its text as signed in the attachment, current, by the practice's clinician, about the patient.
+    const letter = documents.find((document) => document.id === letterId);
+    expect(letter).toMatchObject({ status: 'current', docStatus: 'final', subject: { reference: `Patient/${vault.maren.id}` } });
+    expect(letter?.author).toHaveLength(1);
+    expect(Buffer.from(letter?.content[0]?.attachment.data ?? '', 'base64').toString('utf8')).toContain(
+      'A summary of what we agreed today.',
+    );
+    expect(documents.find((document) => document.relatesTo?.[0]?.target.reference === `DocumentReference/${letterId}`)).toBeDefined();
     expect(provenance.every((p) => p.agent[0]?.who?.display === SIGNER)).toBe(true);
 
     // Both plan versions, the first revoked by the revision; and the encounter the note was written in.
@@ -627,6 +653,21 @@ describe('the whole practice', () => {
     ).toEqual([
       ['note', true],
       ['addendum', true],
+    ]);
+    const letters = Papa.parse<Record<string, string>>((await readFile(path.join(folder, 'letters.csv'), 'utf8')).slice(1), {
+      header: true,
+      skipEmptyLines: true,
+    });
+    expect(
+      letters.data.map((row) => [
+        row.entry,
+        row.kind,
+        row.signed_by,
+        (row.text ?? '').includes('agreed today') || (row.text ?? '').includes('Corrected'),
+      ]),
+    ).toEqual([
+      ['letter', 'Letter to the patient', SIGNER, true],
+      ['addendum', 'Letter to the patient', SIGNER, true],
     ]);
     for (const table of PRACTICE_CSV_TABLES) {
       const parsed = Papa.parse<Record<string, string>>((await readFile(path.join(folder, `${table}.csv`), 'utf8')).slice(1), {

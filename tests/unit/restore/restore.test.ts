@@ -186,11 +186,13 @@ describe('a restore', () => {
       validUntil: null,
       givenAs: 'verbal',
     });
+    // A letter, whose templates' versions come back too.
+    await vault.call('letters:create', { patientId: abernathy, kind: 'patient', consentId: null, locale: 'en-GB' });
     // Backed up as the person does it: Settings' folder, then Back up now.
     await chooseBackupFolder(vault, backups);
     const folder = (await backUpNow(vault)).lastVerified?.folder ?? '';
     expect(path.dirname(folder)).toBe(backups);
-    expect((await readManifest(folder)).tables).toMatchObject({ consents: 1, disclosures: 1 });
+    expect((await readManifest(folder)).tables).toMatchObject({ consents: 1, disclosures: 1, letters: 1, letter_template_versions: 4 });
     const backedUp = contentHash(path.join(folder, 'alliance.db'), sheet.databaseKeyHex);
     await patientWithNote('Newcomer', '2026-11-29');
     await vault.call('vault:lock', {});
