@@ -27,6 +27,7 @@ import { migration0024MeasureSchedules } from './0024-measure-schedules';
 import { migration0025GoalRatings } from './0025-goal-ratings';
 import { migration0026Consents } from './0026-consents';
 import { migration0027Letters } from './0027-letters';
+import { migration0028StandingResults } from './0028-standing-results';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Imported statically: the CSP forbids evaluating code from strings. */
@@ -58,6 +59,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0025GoalRatings,
   migration0026Consents,
   migration0027Letters,
+  migration0028StandingResults,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

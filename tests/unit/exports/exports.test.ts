@@ -521,6 +521,31 @@ describe('a patient’s copy of their record', () => {
     expect(audit.some((entry) => entry.action.startsWith('record.'))).toBe(false);
   });
 
+  it('is written on a thread of its own: the worker answers the window meanwhile, and a lock ends it', async () => {
+    vault = await openCalendarVault('2026-03-10T12:00:00.000Z');
+    await seedChart(vault);
+    const patientId = vault.maren.id;
+    // Asked after the PDF, answered before it: the worker is not held while the pages are set (the first
+    // export also starts the writer's thread and loads PDFKit there, far longer than a chart's summary).
+    const order: string[] = [];
+    const writing = vault.call('exports:patientPdf', { patientId, locale: 'en-GB' }).then((written) => {
+      order.push('pdf');
+      return written;
+    });
+    await vault.call('chart:summary', { patientId }).then(() => order.push('chart'));
+    const { pdf } = await writing;
+    expect(order).toEqual(['chart', 'pdf']);
+    expect(Buffer.from(pdf, 'base64').subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    // Locked while it is written: the export fails as locked, nothing of it arrives; unlocked, the next one is written.
+    const locked = vault.core.handle('exports:patientPdf', { patientId, locale: 'en-GB' }, vault.context);
+    await vault.call('vault:lock', {});
+    const result = await locked;
+    expect(result.ok ? 'written' : result.error.code).toBe('VAULT_LOCKED');
+    await vault.call('vault:unlock', { passphrase: PASSPHRASE });
+    expect((await vault.call('exports:patientPdf', { patientId, locale: 'en-GB' })).pages).toBeGreaterThan(1);
+  });
+
   it('is in the audit log when saved or printed, and not before', async () => {
     vault = await openCalendarVault('2026-03-10T12:00:00.000Z');
     await seedChart(vault);
