@@ -77,6 +77,14 @@ export const AUDIT_ACTIONS = [
   'outcomes.read',
   'outcome-flag.acknowledge',
   'measure-schedule.set',
+  'billing.code',
+  'billing.charge-entered-in-error',
+  'billing.payment',
+  'billing.refund',
+  'billing.payment-entered-in-error',
+  'billing.fees',
+  'billing.read',
+  'billing.print',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;
@@ -151,6 +159,14 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'outcomes.read': 'Outcome reading (change, expected course, flags) read',
   'outcome-flag.acknowledge': 'Outcome flag acknowledged',
   'measure-schedule.set': 'Measurement schedule set for the patient',
+  'billing.code': 'Session coded for billing',
+  'billing.charge-entered-in-error': 'Charge marked entered in error',
+  'billing.payment': 'Payment recorded',
+  'billing.refund': 'Refund recorded',
+  'billing.payment-entered-in-error': 'Payment or refund marked entered in error',
+  'billing.fees': 'Fee schedule changed for the practice',
+  'billing.read': 'Billing account read',
+  'billing.print': 'Superbill or statement printed for the patient',
 };
 
 export const AUDIT_RECORD_TYPES = [
@@ -188,6 +204,12 @@ export const AUDIT_RECORD_TYPES = [
   'outcome-flag',
   /** One instrument given an interval on a patient's measurement schedule, or taken off it. */
   'measure-schedule',
+  /** A charge: one service code of a coded session, with its fee. */
+  'charge',
+  /** A payment or a refund. */
+  'payment',
+  /** The practice's fee schedule (no patient's). */
+  'fee-schedule',
 ] as const;
 export const auditRecordTypeSchema = z.enum(AUDIT_RECORD_TYPES);
 export type AuditRecordType = z.infer<typeof auditRecordTypeSchema>;

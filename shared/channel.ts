@@ -36,6 +36,7 @@ export const SCOPES = [
   'backups',
   'aims',
   'outcomes',
+  'billing',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 

@@ -5,6 +5,7 @@
 import type { Database } from '@signalapp/sqlcipher';
 import { AimsRepository } from '../features/aims/repository';
 import { AuditLog } from '../features/audit/repository';
+import { BillingRepository } from '../features/billing/repository';
 import { CalendarAlerts } from '../features/calendar/alerts';
 import { AppointmentsRepository } from '../features/calendar/appointments';
 import { AttendanceReports } from '../features/calendar/attendance';
@@ -46,6 +47,7 @@ export type Repositories = {
   search: PatientSearch;
   today: TodayRepository;
   aims: AimsRepository;
+  billing: BillingRepository;
 };
 
 export function connect(db: Database): Repositories {
@@ -87,5 +89,6 @@ export function connect(db: Database): Repositories {
     search: new PatientSearch(db),
     today: new TodayRepository(db, { sessions, appointments, alerts, plans, feedback, measureSchedules }),
     aims,
+    billing: new BillingRepository(db, audit, patients, diagnoses),
   };
 }

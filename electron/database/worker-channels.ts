@@ -5,6 +5,7 @@
 import type { WorkerChannel } from '../../shared/contract';
 import { aimsWorker } from '../features/aims/worker';
 import { auditWorker } from '../features/audit/worker';
+import { billingWorker } from '../features/billing/worker';
 import { calendarWorker } from '../features/calendar/worker';
 import { chartWorker } from '../features/chart/worker';
 import { diagnosesWorker } from '../features/diagnoses/worker';
@@ -42,4 +43,5 @@ export const workerHandlers = {
   ...importWorker,
   ...exportsWorker,
   ...aimsWorker,
+  ...billingWorker,
 } satisfies WorkerHandlers<WorkerChannel>;

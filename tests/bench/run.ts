@@ -75,6 +75,7 @@ function environment(now: string): CallEnvironment {
     ruptureRule: { belowMedianBy: DEFAULT_PREFERENCES.ruptureBelowMedianBy },
     planReviewDays,
     clinician: { name: DEFAULT_PREFERENCES.clinicianName, credentials: DEFAULT_PREFERENCES.clinicianCredentials },
+    currency: DEFAULT_PREFERENCES.currency,
   };
 }
 /** The practice works in this machine's zone, as the app does, and Chromium is told the same. */
