@@ -26,6 +26,7 @@ import { EditPatientPage, NewPatientPage, PatientList } from './patients';
 import { PlanTab, PrintPlanPage, PrintProgressSummaryPage } from './plan';
 import { ResultsTab } from './results';
 import { PrintTitrationPage, TitrationBuilderPage, TitrationPage } from './titrations';
+import { BillingTab, PracticeMoneyPage, PrintBillingPage } from './billing';
 import { SettingsPage } from './settings';
 import { AppShell } from './shell';
 import { prefetchToday, TodayPage } from './today';
@@ -158,6 +159,7 @@ export function App({ client }: { client: QueryClient }) {
                 <Route path="calendar/on-time" element={<OnTimeReport />} />
                 <Route path="feedback" element={<PracticeFeedbackPage />} />
                 <Route path="monitoring" element={<MonitoringPage />} />
+                <Route path="billing" element={<PracticeMoneyPage />} />
                 <Route path="patients" element={<PatientList />} />
                 <Route path="patients/new" element={<NewPatientPage />} />
                 <Route path="patients/:id" element={<ChartPage />}>
@@ -173,6 +175,7 @@ export function App({ client }: { client: QueryClient }) {
                   <Route path="titrations/:scheduleId" element={<TitrationPage />} />
                   <Route path="details" element={<DetailsTab />} />
                   <Route path="attendance" element={<AttendanceTab />} />
+                  <Route path="billing" element={<BillingTab />} />
                   <Route path="feedback" element={<FeedbackTab />} />
                   <Route path="history" element={<HistoryTab />} />
                 </Route>
@@ -181,6 +184,7 @@ export function App({ client }: { client: QueryClient }) {
                 <Route path="print/plan/:versionId" element={<PrintPlanPage />} />
                 <Route path="print/progress/:patientId" element={<PrintProgressSummaryPage />} />
                 <Route path="print/titration/:scheduleId" element={<PrintTitrationPage />} />
+                <Route path="print/billing/:patientId" element={<PrintBillingPage />} />
                 <Route path="settings" element={<SettingsPage />} />
                 <Route path="import" element={<ImportPage />} />
                 <Route path="import/patients" element={<ImportPatientsPage />} />

@@ -17,7 +17,14 @@ import { patientIdSchema } from './patient';
 export const SERVICE_CODE_SOURCE =
   'CPT® code numbers © American Medical Association; descriptions are Alliance’s own. Time rules: CPT 2021 office E/M by total time; psychotherapy midpoint rule (CMS MLN006764).';
 
-export const SERVICE_CODE_GROUPS = ['evaluation', 'new-visit', 'established-visit', 'psychotherapy-add-on', 'psychotherapy', 'family'] as const;
+export const SERVICE_CODE_GROUPS = [
+  'evaluation',
+  'new-visit',
+  'established-visit',
+  'psychotherapy-add-on',
+  'psychotherapy',
+  'family',
+] as const;
 export type ServiceCodeGroup = (typeof SERVICE_CODE_GROUPS)[number];
 
 /** One code with our own description, and the minutes it needs (inclusive), where time decides it. */
@@ -35,13 +42,48 @@ export const SERVICE_CODES = [
   { code: '99203', group: 'new-visit', description: 'Office visit, new patient, low complexity', minutes: { min: 30, max: 44 } },
   { code: '99204', group: 'new-visit', description: 'Office visit, new patient, moderate complexity', minutes: { min: 45, max: 59 } },
   { code: '99205', group: 'new-visit', description: 'Office visit, new patient, high complexity', minutes: { min: 60, max: null } },
-  { code: '99212', group: 'established-visit', description: 'Office visit, returning patient, straightforward', minutes: { min: 10, max: 19 } },
-  { code: '99213', group: 'established-visit', description: 'Office visit, returning patient, low complexity', minutes: { min: 20, max: 29 } },
-  { code: '99214', group: 'established-visit', description: 'Office visit, returning patient, moderate complexity', minutes: { min: 30, max: 39 } },
-  { code: '99215', group: 'established-visit', description: 'Office visit, returning patient, high complexity', minutes: { min: 40, max: null } },
-  { code: '90833', group: 'psychotherapy-add-on', description: 'Talk therapy beside an office visit, about half an hour', minutes: { min: 16, max: 37 } },
-  { code: '90836', group: 'psychotherapy-add-on', description: 'Talk therapy beside an office visit, about 45 minutes', minutes: { min: 38, max: 52 } },
-  { code: '90838', group: 'psychotherapy-add-on', description: 'Talk therapy beside an office visit, an hour', minutes: { min: 53, max: null } },
+  {
+    code: '99212',
+    group: 'established-visit',
+    description: 'Office visit, returning patient, straightforward',
+    minutes: { min: 10, max: 19 },
+  },
+  {
+    code: '99213',
+    group: 'established-visit',
+    description: 'Office visit, returning patient, low complexity',
+    minutes: { min: 20, max: 29 },
+  },
+  {
+    code: '99214',
+    group: 'established-visit',
+    description: 'Office visit, returning patient, moderate complexity',
+    minutes: { min: 30, max: 39 },
+  },
+  {
+    code: '99215',
+    group: 'established-visit',
+    description: 'Office visit, returning patient, high complexity',
+    minutes: { min: 40, max: null },
+  },
+  {
+    code: '90833',
+    group: 'psychotherapy-add-on',
+    description: 'Talk therapy beside an office visit, about half an hour',
+    minutes: { min: 16, max: 37 },
+  },
+  {
+    code: '90836',
+    group: 'psychotherapy-add-on',
+    description: 'Talk therapy beside an office visit, about 45 minutes',
+    minutes: { min: 38, max: 52 },
+  },
+  {
+    code: '90838',
+    group: 'psychotherapy-add-on',
+    description: 'Talk therapy beside an office visit, an hour',
+    minutes: { min: 53, max: null },
+  },
   { code: '90832', group: 'psychotherapy', description: 'Talk therapy, about half an hour', minutes: { min: 16, max: 37 } },
   { code: '90834', group: 'psychotherapy', description: 'Talk therapy, about 45 minutes', minutes: { min: 38, max: 52 } },
   { code: '90837', group: 'psychotherapy', description: 'Talk therapy, an hour', minutes: { min: 53, max: null } },
@@ -256,9 +298,7 @@ export function proposeCodes(input: ProposalInput): Proposal {
     const visit = byTime(group, visitMinutes);
     if (visit === null) {
       codes.push(lowest(group));
-      reasons.push(
-        `The visit’s own time (${visitMinutes} min) is under the shortest level; choose the level by medical decision-making.`,
-      );
+      reasons.push(`The visit’s own time (${visitMinutes} min) is under the shortest level; choose the level by medical decision-making.`);
     } else codes.push(visit);
     reasons.push(input.newPatient ? 'New patient: no kept session in the last three years.' : 'Returning patient.');
     if (therapy > 0) {
@@ -333,7 +373,11 @@ export type Payment = z.infer<typeof paymentSchema>;
 export const codeLineInputSchema = z.strictObject({
   code: serviceCodeSchema,
   modifier: modifierSchema,
-  units: z.number({ error: BILLING_MESSAGES.units }).int(BILLING_MESSAGES.units).min(1, BILLING_MESSAGES.units).max(12, BILLING_MESSAGES.units),
+  units: z
+    .number({ error: BILLING_MESSAGES.units })
+    .int(BILLING_MESSAGES.units)
+    .min(1, BILLING_MESSAGES.units)
+    .max(12, BILLING_MESSAGES.units),
 });
 export const codeSessionInputSchema = z.strictObject({
   appointmentId: z.uuid(),
@@ -361,7 +405,16 @@ export const feeSchema = z.object({ code: serviceCodeSchema, amount: z.number().
 export type Fee = z.infer<typeof feeSchema>;
 export const feeScheduleInputSchema = z.strictObject({
   fees: z
-    .array(z.strictObject({ code: serviceCodeSchema, amount: z.number().int().nonnegative().max(MONEY_MAX_MAJOR * 1000) }))
+    .array(
+      z.strictObject({
+        code: serviceCodeSchema,
+        amount: z
+          .number()
+          .int()
+          .nonnegative()
+          .max(MONEY_MAX_MAJOR * 1000),
+      }),
+    )
     .max(SERVICE_CODES.length),
 });
 

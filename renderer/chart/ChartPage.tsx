@@ -36,6 +36,7 @@ const TABS: { to: string; label: string; end?: boolean }[] = [
   { to: 'aims', label: 'AIMS' },
   { to: 'details', label: 'Details' },
   { to: 'attendance', label: 'Attendance' },
+  { to: 'billing', label: 'Billing' },
   { to: 'feedback', label: 'Feedback' },
   { to: 'history', label: 'History' },
 ];

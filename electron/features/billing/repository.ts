@@ -212,7 +212,15 @@ export class BillingRepository {
         scheduledMinutes: row.duration_minutes,
         ...length,
         newPatient,
-        proposal: proposeCodes({ kind: row.kind, minutes: length.minutes, therapyMinutes: 0, newPatient, prescriber: true, family: null, isVideo }),
+        proposal: proposeCodes({
+          kind: row.kind,
+          minutes: length.minutes,
+          therapyMinutes: 0,
+          newPatient,
+          prescriber: true,
+          family: null,
+          isVideo,
+        }),
         charges: active.get(row.id) ?? [],
       };
     });
@@ -300,7 +308,12 @@ export class BillingRepository {
     this.#db
       .prepare('UPDATE charges SET entered_in_error_at = $now, entered_in_error_reason = $reason WHERE id = $id')
       .run({ id: row.id, now, reason });
-    this.#audit.append(now, { action: 'billing.charge-entered-in-error', recordType: 'charge', recordId: row.id, patientId: row.patient_id });
+    this.#audit.append(now, {
+      action: 'billing.charge-entered-in-error',
+      recordType: 'charge',
+      recordId: row.id,
+      patientId: row.patient_id,
+    });
   }
 
   chargeInError(id: string, reason: string, now: string): Charge {
@@ -346,7 +359,12 @@ export class BillingRepository {
       this.#db
         .prepare('UPDATE payments SET entered_in_error_at = $now, entered_in_error_reason = $reason WHERE id = $id')
         .run({ id, now, reason });
-      this.#audit.append(now, { action: 'billing.payment-entered-in-error', recordType: 'payment', recordId: id, patientId: row.patient_id });
+      this.#audit.append(now, {
+        action: 'billing.payment-entered-in-error',
+        recordType: 'payment',
+        recordId: id,
+        patientId: row.patient_id,
+      });
     })();
     return this.#payment(id);
   }
@@ -362,7 +380,10 @@ export class BillingRepository {
       payments.filter((p) => p.date < input.from),
     );
     const inCharges = charges.filter(
-      (c) => c.serviceDate >= input.from && c.serviceDate <= input.to && (input.appointmentId === null || c.appointmentId === input.appointmentId),
+      (c) =>
+        c.serviceDate >= input.from &&
+        c.serviceDate <= input.to &&
+        (input.appointmentId === null || c.appointmentId === input.appointmentId),
     );
     if (input.appointmentId !== null && inCharges.length === 0)
       throw new AppError('NOT_FOUND', 'This session has no charges in force: code it before printing its superbill.');
@@ -435,9 +456,7 @@ export class BillingRepository {
     openBalances.sort((a, b) => a.patientName.localeCompare(b.patientName));
     return {
       currency,
-      months: [...months]
-        .sort(([a], [b]) => b.localeCompare(a))
-        .map(([month, totals]) => ({ month, ...totals })),
+      months: [...months].sort(([a], [b]) => b.localeCompare(a)).map(([month, totals]) => ({ month, ...totals })),
       openBalances,
     };
   }

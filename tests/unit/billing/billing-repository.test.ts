@@ -7,19 +7,42 @@ let timed: Appointment;
 let scheduledOnly: Appointment;
 let notYet: Appointment;
 
+/** The stored row of a one-off session. */
+function idOf(appointment: Appointment): string {
+  if (appointment.ref.type !== 'single') throw new Error('a one-off session was expected');
+  return appointment.ref.id;
+}
+
 beforeAll(async () => {
   vault = await openCalendarVault('2026-03-01T08:00:00.000Z');
   const patientId = vault.maren.id;
-  await vault.call('diagnoses:add', { patientId, diagnosis: { code: 'F33.1', status: 'active', isPrimary: true, onsetDate: '', note: '' } });
-  await vault.call('diagnoses:add', { patientId, diagnosis: { code: 'F41.1', status: 'active', isPrimary: false, onsetDate: '', note: '' } });
-  await vault.call('billing:setFees', { fees: [{ code: '90834', amount: 15000 }, { code: '90837', amount: 20000 }, { code: '99214', amount: 18000 }] });
+  await vault.call('diagnoses:add', {
+    patientId,
+    diagnosis: { code: 'F33.1', status: 'active', isPrimary: true, onsetDate: '', note: '' },
+  });
+  await vault.call('diagnoses:add', {
+    patientId,
+    diagnosis: { code: 'F41.1', status: 'active', isPrimary: false, onsetDate: '', note: '' },
+  });
+  await vault.call('billing:setFees', {
+    fees: [
+      { code: '90834', amount: 15000 },
+      { code: '90837', amount: 20000 },
+      { code: '99214', amount: 18000 },
+    ],
+  });
   // A therapy session run with the timer for 40 minutes, and a video medication visit only marked attended.
   timed = await vault.book({ start: '2026-03-03T09:00:00.000Z', durationMinutes: 60, kind: 'therapy' });
   vault.setNow('2026-03-03T09:00:00.000Z');
   await vault.call('sessions:start', { ref: timed.ref });
   vault.setNow('2026-03-03T09:40:00.000Z');
   await vault.call('sessions:end', { ref: timed.ref });
-  scheduledOnly = await vault.book({ start: '2026-03-10T09:00:00.000Z', durationMinutes: 30, kind: 'medication-management', isVideo: true });
+  scheduledOnly = await vault.book({
+    start: '2026-03-10T09:00:00.000Z',
+    durationMinutes: 30,
+    kind: 'medication-management',
+    isVideo: true,
+  });
   notYet = await vault.book({ start: '2026-03-17T09:00:00.000Z', durationMinutes: 50, kind: 'therapy' });
   vault.setNow('2026-03-12T12:00:00.000Z');
   await vault.call('appointments:setAttendance', { ref: scheduledOnly.ref, attendance: 'attended', lateMinutes: null });
@@ -32,38 +55,63 @@ describe('a patient’s billing account in the vault', () => {
   it('lists kept sessions with codes proposed from the length the timer recorded, or the schedule’s, saying which', async () => {
     const account = await vault.call('billing:account', { patientId: vault.maren.id });
     expect(account.currency).toBe('USD');
-    expect(account.sessions.map((s) => [s.date, s.minutes, s.minutesSource, s.proposal.lines.map((l) => `${l.code}${l.modifier ?? ''}`)])).toEqual([
+    expect(
+      account.sessions.map((s) => [s.date, s.minutes, s.minutesSource, s.proposal.lines.map((l) => `${l.code}${l.modifier ?? ''}`)]),
+    ).toEqual([
       ['2026-03-10', 30, 'scheduled', ['9921495']],
       ['2026-03-03', 40, 'timer', ['90834']],
     ]);
-    expect(account.sessions.some((s) => s.appointmentId === notYet.ref.id)).toBe(false);
+    expect(account.sessions.some((s) => s.appointmentId === idOf(notYet))).toBe(false);
     expect(account.diagnoses.map((d) => d.code)).toEqual(['F33.1', 'F41.1']);
   });
 
   it('codes a session at the fee of the day with its diagnoses, and recodes it only with a reason, the old charge kept in error', async () => {
     const [charge] = await vault.call('billing:code', {
-      appointmentId: timed.ref.id,
+      appointmentId: idOf(timed),
       lines: [{ code: '90834', modifier: null, units: 1 }],
       diagnoses: ['F33.1', 'F41.1'],
     });
-    expect(charge).toMatchObject({ code: '90834', fee: 15000, currency: 'USD', serviceDate: '2026-03-03', minutes: 40, minutesSource: 'timer' });
+    expect(charge).toMatchObject({
+      code: '90834',
+      fee: 15000,
+      currency: 'USD',
+      serviceDate: '2026-03-03',
+      minutes: 40,
+      minutesSource: 'timer',
+    });
     expect(charge?.diagnoses.map((d) => d.code)).toEqual(['F33.1', 'F41.1']);
     await vault.call('billing:setFees', { fees: [{ code: '90834', amount: 16000 }] });
     await expect(
-      vault.call('billing:code', { appointmentId: timed.ref.id, lines: [{ code: '90837', modifier: null, units: 1 }], diagnoses: ['F33.1'] }),
+      vault.call('billing:code', {
+        appointmentId: idOf(timed),
+        lines: [{ code: '90837', modifier: null, units: 1 }],
+        diagnoses: ['F33.1'],
+      }),
     ).rejects.toThrow(/CONFLICT/);
     await vault.call('billing:code', {
-      appointmentId: timed.ref.id,
+      appointmentId: idOf(timed),
       lines: [{ code: '90834', modifier: null, units: 1 }],
       diagnoses: ['F41.1'],
       replaceReason: 'Anxiety was the focus',
     });
     await expect(
-      vault.call('billing:code', { appointmentId: scheduledOnly.ref.id, lines: [{ code: '99214', modifier: '95', units: 1 }], diagnoses: ['F99'] }),
+      vault.call('billing:code', {
+        appointmentId: idOf(scheduledOnly),
+        lines: [{ code: '99214', modifier: '95', units: 1 }],
+        diagnoses: ['F99'],
+      }),
     ).rejects.toThrow(/INVALID_INPUT/);
-    await vault.call('billing:code', { appointmentId: scheduledOnly.ref.id, lines: [{ code: '99214', modifier: '95', units: 1 }], diagnoses: ['F33.1'] });
+    await vault.call('billing:code', {
+      appointmentId: idOf(scheduledOnly),
+      lines: [{ code: '99214', modifier: '95', units: 1 }],
+      diagnoses: ['F33.1'],
+    });
     await expect(
-      vault.call('billing:code', { appointmentId: notYet.ref.id, lines: [{ code: '90834', modifier: null, units: 1 }], diagnoses: ['F33.1'] }),
+      vault.call('billing:code', {
+        appointmentId: idOf(notYet),
+        lines: [{ code: '90834', modifier: null, units: 1 }],
+        diagnoses: ['F33.1'],
+      }),
     ).rejects.toThrow(/CONFLICT/);
     const account = await vault.call('billing:account', { patientId: vault.maren.id });
     expect(account.charges.map((c) => [c.code, c.fee, c.enteredInError?.reason ?? null])).toEqual([
@@ -77,15 +125,35 @@ describe('a patient’s billing account in the vault', () => {
   it('balances payments and refunds, leaving out entries marked in error, and audits every write', async () => {
     const patientId = vault.maren.id;
     await vault.call('billing:recordPayment', { patientId, kind: 'payment', date: '2026-03-03', amount: 16000, method: 'card', note: '' });
-    const wrong = await vault.call('billing:recordPayment', { patientId, kind: 'payment', date: '2026-03-10', amount: 9999, method: 'cash', note: '' });
-    await vault.call('billing:recordPayment', { patientId, kind: 'refund', date: '2026-03-11', amount: 1000, method: 'card', note: 'Overpaid' });
+    const wrong = await vault.call('billing:recordPayment', {
+      patientId,
+      kind: 'payment',
+      date: '2026-03-10',
+      amount: 9999,
+      method: 'cash',
+      note: '',
+    });
+    await vault.call('billing:recordPayment', {
+      patientId,
+      kind: 'refund',
+      date: '2026-03-11',
+      amount: 1000,
+      method: 'card',
+      note: 'Overpaid',
+    });
     await vault.call('billing:paymentInError', { id: wrong.id, reason: 'Another patient’s' });
     await expect(vault.call('billing:paymentInError', { id: wrong.id, reason: 'Twice' })).rejects.toThrow(/CONFLICT/);
     const account = await vault.call('billing:account', { patientId });
     expect(account.balance).toEqual([{ currency: 'USD', amount: 34000 - 16000 + 1000 }]);
     const audit = await vault.call('audit:forPatient', { patientId, limit: 50 });
     const actions = audit.map((entry) => entry.action);
-    for (const action of ['billing.code', 'billing.charge-entered-in-error', 'billing.payment', 'billing.refund', 'billing.payment-entered-in-error'])
+    for (const action of [
+      'billing.code',
+      'billing.charge-entered-in-error',
+      'billing.payment',
+      'billing.refund',
+      'billing.payment-entered-in-error',
+    ])
       expect(actions).toContain(action);
   });
 
@@ -99,14 +167,23 @@ describe('a patient’s billing account in the vault', () => {
       totalPaid: [{ currency: 'USD', amount: 15000 }],
       closingBalance: [{ currency: 'USD', amount: 19000 }],
     });
-    const secondWeek = await vault.call('billing:document', { patientId, from: '2026-03-05', to: '2026-03-31', appointmentId: scheduledOnly.ref.id });
+    const secondWeek = await vault.call('billing:document', {
+      patientId,
+      from: '2026-03-05',
+      to: '2026-03-31',
+      appointmentId: idOf(scheduledOnly),
+    });
     expect(secondWeek.charges.map((c) => c.code)).toEqual(['99214']);
     expect(secondWeek.openingBalance).toEqual([{ currency: 'USD', amount: 0 }]);
     await expect(
-      vault.call('billing:document', { patientId, from: '2026-03-01', to: '2026-03-31', appointmentId: notYet.ref.id }),
+      vault.call('billing:document', { patientId, from: '2026-03-01', to: '2026-03-31', appointmentId: idOf(notYet) }),
     ).rejects.toThrow(/NOT_FOUND/);
     const practice = await vault.call('billing:practice', {});
-    expect(practice.months).toEqual([{ month: '2026-03', billed: [{ currency: 'USD', amount: 34000 }], paid: [{ currency: 'USD', amount: 15000 }] }]);
-    expect(practice.openBalances).toEqual([{ patientId, patientName: expect.stringContaining('Maren') as string, balance: [{ currency: 'USD', amount: 19000 }] }]);
+    expect(practice.months).toEqual([
+      { month: '2026-03', billed: [{ currency: 'USD', amount: 34000 }], paid: [{ currency: 'USD', amount: 15000 }] },
+    ]);
+    expect(practice.openBalances).toEqual([
+      { patientId, patientName: expect.stringContaining('Maren') as string, balance: [{ currency: 'USD', amount: 19000 }] },
+    ]);
   });
 });

@@ -37,9 +37,10 @@ describe('service codes proposed from the session’s kind and length', () => {
       [53, ['90837']],
       [90, ['90837']],
     ]);
-    expect(proposeCodes({ kind: 'therapy', minutes: 15, therapyMinutes: 0, newPatient: false, prescriber: true, family: null, isVideo: false }).reasons).toEqual([
-      'Psychotherapy needs at least 16 minutes; this session had 15.',
-    ]);
+    expect(
+      proposeCodes({ kind: 'therapy', minutes: 15, therapyMinutes: 0, newPatient: false, prescriber: true, family: null, isVideo: false })
+        .reasons,
+    ).toEqual(['Psychotherapy needs at least 16 minutes; this session had 15.']);
   });
 
   it('codes a returning patient’s medication management by total time: 99212 from 10, 99213 from 20, 99214 from 30, 99215 from 40', () => {
@@ -55,9 +56,17 @@ describe('service codes proposed from the session’s kind and length', () => {
       [40, ['99215']],
       [60, ['99215']],
     ]);
-    expect(proposeCodes({ kind: 'medication-management', minutes: 9, therapyMinutes: 0, newPatient: false, prescriber: true, family: null, isVideo: false }).reasons[0]).toMatch(
-      /medical decision-making/,
-    );
+    expect(
+      proposeCodes({
+        kind: 'medication-management',
+        minutes: 9,
+        therapyMinutes: 0,
+        newPatient: false,
+        prescriber: true,
+        family: null,
+        isVideo: false,
+      }).reasons[0],
+    ).toMatch(/medical decision-making/);
   });
 
   it('codes a new patient’s visit 99202 from 15, 99203 from 30, 99204 from 45, 99205 from 60', () => {
@@ -158,7 +167,9 @@ describe('balances', () => {
   });
 
   it('is charges − payments + refunds, leaving out whatever was entered in error', () => {
-    expect(balanceOf([charge('a', 15000), charge('b', 9000, true), charge('c', 5000, false, 2)], [])).toEqual([{ currency: 'USD', amount: 25000 }]);
+    expect(balanceOf([charge('a', 15000), charge('b', 9000, true), charge('c', 5000, false, 2)], [])).toEqual([
+      { currency: 'USD', amount: 25000 },
+    ]);
     expect(
       balanceOf(
         [charge('a', 15000), charge('b', 15000)],

@@ -76,9 +76,9 @@ describe(`migration ${migration.version}: fees, charges and payments`, () => {
     expect(refused(() => mark('charges', 'c1'))).toBeUndefined();
     expect(refused(() => mark('charges', 'c1'))).toBe('APPEND_ONLY');
     expect(refused(() => mark('payments', 'p1'))).toBeUndefined();
-    expect(refused(() => db.prepare(`UPDATE payments SET entered_in_error_at = NULL, entered_in_error_reason = NULL WHERE id = 'p1'`).run())).toBe(
-      'APPEND_ONLY',
-    );
+    expect(
+      refused(() => db.prepare(`UPDATE payments SET entered_in_error_at = NULL, entered_in_error_reason = NULL WHERE id = 'p1'`).run()),
+    ).toBe('APPEND_ONLY');
   });
 
   it('reads a patient’s charges and payments, and the practice’s by date, through their indexes', () => {
