@@ -188,7 +188,7 @@ function Account({
                     </td>
                     <td>
                       {session.charges.length > 0 ? (
-                        <span className="billing__charged">{session.charges.map(lineText).join(', ')}</span>
+                        <span className="billing__charged billing__codes">{session.charges.map(lineText).join(', ')}</span>
                       ) : (
                         <span className="muted">Not coded</span>
                       )}
@@ -201,23 +201,25 @@ function Account({
                           )
                         : ''}
                     </td>
-                    <td className="billing__actions">
-                      <button type="button" className="button button--small" onClick={() => onCode(session)}>
-                        {session.charges.length > 0 ? 'Recode' : 'Code'}
-                      </button>
-                      {session.charges.length > 0 ? (
-                        <Link
-                          className="button button--small button--quiet"
-                          to={printBillingPath(patient.id, {
-                            kind: 'superbill',
-                            from: session.date,
-                            to: session.date,
-                            session: session.appointmentId,
-                          })}
-                        >
-                          Superbill
-                        </Link>
-                      ) : null}
+                    <td>
+                      <div className="billing__actions">
+                        <button type="button" className="button button--small" onClick={() => onCode(session)}>
+                          {session.charges.length > 0 ? 'Recode' : 'Code'}
+                        </button>
+                        {session.charges.length > 0 ? (
+                          <Link
+                            className="button button--small button--quiet"
+                            to={printBillingPath(patient.id, {
+                              kind: 'superbill',
+                              from: session.date,
+                              to: session.date,
+                              session: session.appointmentId,
+                            })}
+                          >
+                            Superbill
+                          </Link>
+                        ) : null}
+                      </div>
                     </td>
                   </tr>
                 ))}
@@ -277,7 +279,7 @@ function Account({
                           className="button button--small button--quiet"
                           onClick={() => setCorrecting({ kind: 'payment', payment })}
                         >
-                          Entered in error
+                          In error…
                         </button>
                       )}
                     </td>
