@@ -101,6 +101,7 @@ export const PRACTICE_RESOURCE_TYPES = [
   'Goal',
   'QuestionnaireResponse',
   'Observation',
+  'ChargeItem',
   'AuditEvent',
 ] as const;
 export type PracticeResourceType = (typeof PRACTICE_RESOURCE_TYPES)[number];
@@ -118,12 +119,16 @@ export const PRACTICE_CSV_TABLES = [
   'results',
   'aims',
   'titration-steps',
+  'charges',
+  'payments',
 ] as const;
 export type PracticeCsvTable = (typeof PRACTICE_CSV_TABLES)[number];
 
 /** The codes a receiving system matches on. */
 export const FHIR_SYSTEMS = {
   icd10cm: 'http://hl7.org/fhir/sid/icd-10-cm',
+  /** CPT® codes, written as the code alone. */
+  cpt: 'http://www.ama-assn.org/go/cpt',
   loinc: 'http://loinc.org',
   /** The session feedback questionnaire, which has no LOINC code of its own. */
   sessionFeedback: 'urn:alliance:questionnaire:session-feedback',

@@ -11,11 +11,13 @@ import type {
   AuditEvent,
   CarePlan,
   CarePlanActivity,
+  ChargeItem,
   Condition,
   DocumentReference,
   Encounter,
   Dosage,
   Goal,
+  Money,
   MedicationRequest,
   MedicationStatement,
   Observation,
@@ -37,6 +39,7 @@ import {
   type AimsExamination,
 } from '../../../shared/aims';
 import { ATTENDANCE_LABELS, CANCELLED, KEPT, KIND_LABELS, type Appointment } from '../../../shared/appointment';
+import { moneyInputText, type Charge, type Payment } from '../../../shared/billing';
 import { AUDIT_ACTION_LABELS, type AuditEntry } from '../../../shared/audit';
 import type { Diagnosis } from '../../../shared/diagnosis';
 import { FHIR_SYSTEMS, MEASURE_LOINC, type PatientRecord } from '../../../shared/export';
@@ -78,7 +81,14 @@ export type PractitionerDetails = { name: string; credentials: string };
 export type ChartSession = { id: string; appointment: Appointment };
 
 /** One chart to map: the record, its sessions (past and booked), its AIMS examinations and its titration and taper schedules. */
-export type Chart = PatientRecord & { sessions: ChartSession[]; aims: AimsExamination[]; titrations: TitrationSchedule[] };
+export type Chart = PatientRecord & {
+  sessions: ChartSession[];
+  aims: AimsExamination[];
+  titrations: TitrationSchedule[];
+  /** Every charge, those entered in error included; payments go to payments.csv only (no FHIR resource fits a patient's own payment). */
+  charges: Charge[];
+  payments: Payment[];
+};
 
 /** The one Practitioner of a single-clinician practice. */
 export const PRACTITIONER_ID = 'alliance-clinician';
@@ -964,7 +974,45 @@ export function chartResources(chart: Chart): Resource[] {
   resources.push(...chart.results.map(resultObservation), ...bmiObservations(chart.results));
   resources.push(...chart.feedback.map(feedbackResource));
   for (const examination of chart.aims) resources.push(...aimsResources(examination));
+  const sessionIds = new Set(chart.sessions.map((session) => session.id));
+  resources.push(...chart.charges.map((charge) => chargeItemResource(charge, sessionIds)));
   return resources;
+}
+
+/**
+ * A charge of a coded session: the CPT code alone (no description: the AMA's text is not ours to
+ * ship), the session's Encounter, its diagnoses and fee. Modifier 95 has no element of its own in
+ * R4's ChargeItem and goes in a note. The fee is written as the decimal FHIR's Money wants, from the
+ * stored integer of the smallest unit.
+ */
+export function chargeItemResource(charge: Charge, sessionIds: ReadonlySet<string>): ChargeItem {
+  return {
+    resourceType: 'ChargeItem',
+    id: charge.id,
+    status: charge.enteredInError ? 'entered-in-error' : 'billable',
+    code: { coding: [{ system: FHIR_SYSTEMS.cpt, code: charge.code }] },
+    subject: ref<FhirPatient>('Patient', charge.patientId),
+    ...(sessionIds.has(charge.appointmentId) ? { context: ref<Encounter>('Encounter', charge.appointmentId) } : {}),
+    occurrenceDateTime: charge.serviceDate,
+    performer: [{ actor: practitionerRef }],
+    quantity: { value: charge.units },
+    priceOverride: {
+      value: Number(moneyInputText(charge.fee, charge.currency)),
+      currency: charge.currency as NonNullable<Money['currency']>,
+    },
+    enteredDate: charge.recordedAt,
+    ...(charge.diagnoses.length > 0
+      ? { reason: charge.diagnoses.map((d) => ({ coding: [{ system: FHIR_SYSTEMS.icd10cm, code: d.code, display: d.label }] })) }
+      : {}),
+    ...(charge.modifier || charge.enteredInError
+      ? {
+          note: notes(
+            charge.modifier ? `Modifier ${charge.modifier}` : null,
+            charge.enteredInError ? `Entered in error: ${charge.enteredInError.reason}` : null,
+          ),
+        }
+      : {}),
+  };
 }
 
 /** An audit log entry: what happened to which record, when. It names records, never their content. */

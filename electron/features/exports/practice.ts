@@ -9,6 +9,7 @@ import { mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Resource } from '@medplum/fhirtypes';
 import { ATTENDANCE_LABELS, KIND_LABELS } from '../../../shared/appointment';
+import { moneyInputText } from '../../../shared/billing';
 import type { AuditAction, AuditEntry, AuditRecordType } from '../../../shared/audit';
 import { AppError } from '../../../shared/errors';
 import {
@@ -266,6 +267,40 @@ const CSV_HEADERS: Record<PracticeCsvTable, readonly string[]> = {
     'confirmed_at',
     'confirmed_dose',
     'medication_entry_id',
+  ],
+  charges: [
+    'chart_number',
+    'patient_id',
+    'charge_id',
+    'appointment_id',
+    'service_date',
+    'code',
+    'modifier',
+    'units',
+    'fee_minor_units',
+    'fee',
+    'currency',
+    'diagnoses',
+    'minutes',
+    'minutes_from',
+    'recorded_at',
+    'entered_in_error_at',
+    'entered_in_error_reason',
+  ],
+  payments: [
+    'chart_number',
+    'patient_id',
+    'payment_id',
+    'kind',
+    'date',
+    'amount_minor_units',
+    'amount',
+    'currency',
+    'method',
+    'note',
+    'recorded_at',
+    'entered_in_error_at',
+    'entered_in_error_reason',
   ],
 };
 
@@ -542,6 +577,40 @@ function writeCsvRows(files: Files, chart: Chart): void {
         step.medicationEventId,
       ]);
     }
+  for (const c of chart.charges)
+    files.csv.charges.add([
+      ...who,
+      c.id,
+      c.appointmentId,
+      c.serviceDate,
+      c.code,
+      c.modifier,
+      c.units,
+      c.fee,
+      moneyInputText(c.fee, c.currency),
+      c.currency,
+      c.diagnoses.map((d) => d.code).join(' '),
+      c.minutes,
+      c.minutesSource,
+      c.recordedAt,
+      c.enteredInError?.at,
+      c.enteredInError?.reason,
+    ]);
+  for (const payment of chart.payments)
+    files.csv.payments.add([
+      ...who,
+      payment.id,
+      payment.kind,
+      payment.date,
+      payment.amount,
+      moneyInputText(payment.amount, payment.currency),
+      payment.currency,
+      payment.method,
+      payment.note,
+      payment.recordedAt,
+      payment.enteredInError?.at,
+      payment.enteredInError?.reason,
+    ]);
 }
 
 type AuditRow = {
@@ -605,6 +674,9 @@ function readme(folderName: string, params: PracticeExportParams, patients: numb
     '    the total of items 1–7 and its flag.',
     '  titration-steps.csv holds one row for each step of each titration or taper schedule, with the',
     '    schedule’s status, and when a step was confirmed, the medication entry it recorded (medications.csv entry_id).',
+    '  charges.csv holds each service code charged for a session (CPT code, modifier, units, fee as of the day it',
+    '    was coded, in the smallest unit and as written, with the diagnoses); payments.csv each payment and refund.',
+    '    Entries entered in error stay, marked. Payments are in CSV only: no FHIR R4 resource fits a patient paying.',
     '',
     `Folder: ${folderName}`,
     '',

@@ -50,5 +50,7 @@ export function readChart(repositories: Repositories, patientId: string, now: st
     sessions: readSessions(repositories, patientId, now),
     aims: repositories.aims.list(patientId),
     titrations: repositories.titrations.schedules(patientId),
+    charges: repositories.billing.charges(patientId),
+    payments: repositories.billing.payments(patientId),
   };
 }
