@@ -102,4 +102,10 @@ test('a psychiatrist codes a month of sessions, records a payment and prints the
   expect(text).toMatch(/Total charges \$630\.00/);
   expect(text).toMatch(/Balance on 28 Feb 2026 \$330\.00/);
   expect(text).toContain('Dr Ana Reyes, MD');
+
+  // The practice's money: February billed and paid, and the patient's open balance.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Billing' }).click();
+  await expect(page.getByRole('row', { name: /February 2026/ })).toContainText('$630.00');
+  await expect(page.getByRole('row', { name: /Haddad-Lindgren/ })).toContainText('$330.00');
+  await screenshot(page, 'billing-practice');
 });
