@@ -122,7 +122,9 @@ export function CodeSessionDialog({
       size="wide"
       title={session.charges.length > 0 ? 'Recode the session' : 'Code the session'}
       subtitle={`${formatCalendarDate(session.date)} · ${KIND_LABELS[session.kind]} · ${session.minutes} min ${
-        session.minutesSource === 'timer' ? 'by the session timer' : 'as scheduled (the timer was not run)'
+        session.minutesSource === 'timer'
+          ? 'by the session timer'
+          : `as scheduled${session.attendance === 'late' ? ', less the late arrival' : ''} (the timer was not run)`
       }${session.isVideo ? ' · video' : ''}`}
       onClose={code.isPending ? () => undefined : onClose}
     >

@@ -77,6 +77,7 @@ type SessionRow = {
   kind: AppointmentKind;
   is_video: number;
   attendance: Attendance;
+  late_minutes: number | null;
   actual_start: string | null;
   actual_end: string | null;
 };
@@ -119,12 +120,16 @@ function toPayment(row: PaymentRow): Payment {
   };
 }
 
-/** A session's length: the timer's when it ran start to end, the schedule's otherwise. */
+/**
+ * A session's length: the timer's when it ran start to end, the schedule's otherwise, less the
+ * minutes a patient arrived late (the session still ended on time).
+ */
 function lengthOf(row: SessionRow): { minutes: number; minutesSource: 'timer' | 'scheduled' } {
   if (row.actual_start !== null && row.actual_end !== null) {
     return { minutes: Math.round((Date.parse(row.actual_end) - Date.parse(row.actual_start)) / 60_000), minutesSource: 'timer' };
   }
-  return { minutes: row.duration_minutes, minutesSource: 'scheduled' };
+  const late = row.attendance === 'late' ? (row.late_minutes ?? 0) : 0;
+  return { minutes: Math.max(0, row.duration_minutes - late), minutesSource: 'scheduled' };
 }
 
 const THREE_YEARS_MS = 3 * 365.25 * 24 * 60 * 60 * 1000;
@@ -164,7 +169,7 @@ export class BillingRepository {
   #sessions(patientId: string): SessionRow[] {
     return this.#db
       .prepare(
-        `SELECT id, patient_id, start_utc, duration_minutes, kind, is_video, attendance, actual_start, actual_end
+        `SELECT id, patient_id, start_utc, duration_minutes, kind, is_video, attendance, late_minutes, actual_start, actual_end
          FROM appointments WHERE patient_id = $patientId AND attendance IN (${KEPT_SQL}) ORDER BY start_utc`,
       )
       .all<SessionRow>({ patientId });

@@ -65,6 +65,15 @@ describe('a patient’s billing account in the vault', () => {
     expect(account.diagnoses.map((d) => d.code)).toEqual(['F33.1', 'F41.1']);
   });
 
+  it('takes a late arrival’s minutes off the scheduled length when the timer was not run', async () => {
+    const late = await vault.book({ patientId: vault.tomas.id, start: '2026-03-05T09:00:00.000Z', durationMinutes: 50, kind: 'therapy' });
+    await vault.call('appointments:setAttendance', { ref: late.ref, attendance: 'late', lateMinutes: 15 });
+    const account = await vault.call('billing:account', { patientId: vault.tomas.id });
+    expect(account.sessions.map((s) => [s.minutes, s.minutesSource, s.proposal.lines.map((l) => l.code)])).toEqual([
+      [35, 'scheduled', ['90832']],
+    ]);
+  });
+
   it('codes a session at the fee of the day with its diagnoses, and recodes it only with a reason, the old charge kept in error', async () => {
     const [charge] = await vault.call('billing:code', {
       appointmentId: idOf(timed),
