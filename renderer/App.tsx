@@ -28,6 +28,7 @@ import { EditPatientPage, NewPatientPage, PatientList } from './patients';
 import { PlanTab, PrintPlanPage, PrintProgressSummaryPage } from './plan';
 import { ResultsTab } from './results';
 import { PrintTitrationPage, TitrationBuilderPage, TitrationPage } from './titrations';
+import { BillingTab, PracticeMoneyPage, PrintBillingPage } from './billing';
 import { SettingsPage } from './settings';
 import { AppShell } from './shell';
 import { prefetchToday, TodayPage } from './today';
@@ -160,6 +161,7 @@ export function App({ client }: { client: QueryClient }) {
                 <Route path="calendar/on-time" element={<OnTimeReport />} />
                 <Route path="feedback" element={<PracticeFeedbackPage />} />
                 <Route path="monitoring" element={<MonitoringPage />} />
+                <Route path="billing" element={<PracticeMoneyPage />} />
                 <Route path="patients" element={<PatientList />} />
                 <Route path="patients/new" element={<NewPatientPage />} />
                 <Route path="patients/:id" element={<ChartPage />}>
@@ -177,6 +179,7 @@ export function App({ client }: { client: QueryClient }) {
                   <Route path="letters/:letterId" element={<LetterPage />} />
                   <Route path="details" element={<DetailsTab />} />
                   <Route path="attendance" element={<AttendanceTab />} />
+                  <Route path="billing" element={<BillingTab />} />
                   <Route path="feedback" element={<FeedbackTab />} />
                   <Route path="history" element={<HistoryTab />} />
                   <Route path="sharing" element={<SharingTab />} />
@@ -189,6 +192,7 @@ export function App({ client }: { client: QueryClient }) {
                 <Route path="print/letter/:id" element={<PrintLetterPage />} />
                 <Route path="print/consent/:patientId/:consentId" element={<PrintConsentFormPage />} />
                 <Route path="print/disclosures/:patientId" element={<PrintAccountingPage />} />
+                <Route path="print/billing/:patientId" element={<PrintBillingPage />} />
                 <Route path="settings" element={<SettingsPage />} />
                 <Route path="import" element={<ImportPage />} />
                 <Route path="import/patients" element={<ImportPatientsPage />} />

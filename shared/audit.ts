@@ -92,6 +92,14 @@ export const AUDIT_ACTIONS = [
   'consent.print-form',
   'disclosure.record',
   'disclosure.print-accounting',
+  'billing.code',
+  'billing.charge-entered-in-error',
+  'billing.payment',
+  'billing.refund',
+  'billing.payment-entered-in-error',
+  'billing.fees',
+  'billing.read',
+  'billing.print',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;
@@ -181,6 +189,14 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'consent.print-form': 'Consent form printed for the patient to sign',
   'disclosure.record': 'Information shared outside the practice (disclosure recorded)',
   'disclosure.print-accounting': 'Accounting of disclosures printed for the patient',
+  'billing.code': 'Session coded for billing',
+  'billing.charge-entered-in-error': 'Charge marked entered in error',
+  'billing.payment': 'Payment recorded',
+  'billing.refund': 'Refund recorded',
+  'billing.payment-entered-in-error': 'Payment or refund marked entered in error',
+  'billing.fees': 'Fee schedule changed for the practice',
+  'billing.read': 'Billing account read',
+  'billing.print': 'Superbill or statement printed for the patient',
 };
 
 export const AUDIT_RECORD_TYPES = [
@@ -228,6 +244,12 @@ export const AUDIT_RECORD_TYPES = [
   'consent',
   /** Something that left the practice: what, to whom, under which consent or exception. */
   'disclosure',
+  /** A charge: one service code of a coded session, with its fee. */
+  'charge',
+  /** A payment or a refund. */
+  'payment',
+  /** The practice's fee schedule (no patient's). */
+  'fee-schedule',
 ] as const;
 export const auditRecordTypeSchema = z.enum(AUDIT_RECORD_TYPES);
 export type AuditRecordType = z.infer<typeof auditRecordTypeSchema>;

@@ -39,6 +39,7 @@ export const SCOPES = [
   'letters',
   'consents',
   'disclosures',
+  'billing',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 

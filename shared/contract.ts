@@ -3,6 +3,7 @@ import { SCOPES, type ChannelDeclaration, type Runs } from './channel';
 import { aimsChannels } from './channels/aims';
 import { auditChannels } from './channels/audit';
 import { backupsChannels } from './channels/backups';
+import { billingChannels } from './channels/billing';
 import { calendarChannels } from './channels/calendar';
 import { chartChannels } from './channels/chart';
 import { consentsChannels } from './channels/consents';
@@ -63,6 +64,7 @@ export const contract = {
   ...aimsChannels,
   ...lettersChannels,
   ...consentsChannels,
+  ...billingChannels,
 } as const satisfies Record<string, ChannelDeclaration>;
 
 export type Contract = typeof contract;

@@ -102,6 +102,7 @@ export const PRACTICE_RESOURCE_TYPES = [
   'QuestionnaireResponse',
   'Observation',
   'Consent',
+  'ChargeItem',
   'AuditEvent',
 ] as const;
 export type PracticeResourceType = (typeof PRACTICE_RESOURCE_TYPES)[number];
@@ -122,12 +123,16 @@ export const PRACTICE_CSV_TABLES = [
   'letters',
   'consents',
   'disclosures',
+  'charges',
+  'payments',
 ] as const;
 export type PracticeCsvTable = (typeof PRACTICE_CSV_TABLES)[number];
 
 /** The codes a receiving system matches on. */
 export const FHIR_SYSTEMS = {
   icd10cm: 'http://hl7.org/fhir/sid/icd-10-cm',
+  /** CPT® codes, written as the code alone. */
+  cpt: 'http://www.ama-assn.org/go/cpt',
   loinc: 'http://loinc.org',
   /** The session feedback questionnaire, which has no LOINC code of its own. */
   sessionFeedback: 'urn:alliance:questionnaire:session-feedback',

@@ -5,6 +5,7 @@
 import type { Database } from '@signalapp/sqlcipher';
 import { AimsRepository } from '../features/aims/repository';
 import { AuditLog } from '../features/audit/repository';
+import { BillingRepository } from '../features/billing/repository';
 import { CalendarAlerts } from '../features/calendar/alerts';
 import { AppointmentsRepository } from '../features/calendar/appointments';
 import { AttendanceReports } from '../features/calendar/attendance';
@@ -50,6 +51,7 @@ export type Repositories = {
   aims: AimsRepository;
   consents: ConsentsRepository;
   letters: LettersRepository;
+  billing: BillingRepository;
 };
 
 export function connect(db: Database): Repositories {
@@ -94,5 +96,6 @@ export function connect(db: Database): Repositories {
     aims,
     consents,
     letters: new LettersRepository({ db, audit, patients, diagnoses, medications, feedback, notes, sessions, consents }),
+    billing: new BillingRepository(db, audit, patients, diagnoses),
   };
 }

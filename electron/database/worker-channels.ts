@@ -5,6 +5,7 @@
 import type { WorkerChannel } from '../../shared/contract';
 import { aimsWorker } from '../features/aims/worker';
 import { auditWorker } from '../features/audit/worker';
+import { billingWorker } from '../features/billing/worker';
 import { calendarWorker } from '../features/calendar/worker';
 import { chartWorker } from '../features/chart/worker';
 import { consentsWorker } from '../features/consents/worker';
@@ -46,4 +47,5 @@ export const workerHandlers = {
   ...aimsWorker,
   ...lettersWorker,
   ...consentsWorker,
+  ...billingWorker,
 } satisfies WorkerHandlers<WorkerChannel>;

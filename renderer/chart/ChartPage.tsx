@@ -37,6 +37,7 @@ const TABS: { to: string; label: string; end?: boolean }[] = [
   { to: 'documents', label: 'Documents' },
   { to: 'details', label: 'Details' },
   { to: 'attendance', label: 'Attendance' },
+  { to: 'billing', label: 'Billing' },
   { to: 'feedback', label: 'Feedback' },
   { to: 'sharing', label: 'Sharing' },
   { to: 'history', label: 'History' },

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { THEMES, preferencesUpdateSchema, type Preferences } from '../../shared/preferences';
 import { BackupSettings } from '../backups';
+import { FeeSchedule } from '../billing';
 import { asAppError } from '../bridge/client';
 import { useChannelMutation, useChannelQuery } from '../bridge/queries';
 import { Notice } from '../components/Notice';
@@ -44,6 +45,7 @@ export function SettingsPage() {
       {preferences.data ? (
         <>
           <PracticePreferences preferences={preferences.data} />
+          <FeeSchedule currency={preferences.data.currency} />
           <AutoLock minutes={preferences.data.autoLockMinutes} />
           <Appearance theme={preferences.data.theme} />
           <StartViewPreference startView={preferences.data.startView} />

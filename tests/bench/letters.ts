@@ -53,6 +53,7 @@ export async function benchmarkLetters(report: Report, { dataDir, passphrase }: 
       ruptureRule: { belowMedianBy: DEFAULT_PREFERENCES.ruptureBelowMedianBy },
       planReviewDays,
       clinician: { name: 'Ana Reyes', credentials: 'MD' },
+      currency: 'USD',
     };
     const consent = await client.run(
       'consents:record',

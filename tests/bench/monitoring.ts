@@ -93,6 +93,7 @@ export async function benchmarkMonitoring(report: Report, { dataDir, passphrase 
       ruptureRule: { belowMedianBy: DEFAULT_PREFERENCES.ruptureBelowMedianBy },
       planReviewDays,
       clinician: { name: '', credentials: '' },
+      currency: 'USD',
     };
     // The practice follows its own clozapine counts and lithium range, as many do: the list reads and applies them each time.
     for (const change of PRACTICE_CHANGES) await client.run('monitoring:changeProtocol', { change }, environment);

@@ -58,6 +58,7 @@ export async function benchmarkOutcomes(report: Report, { dataDir, passphrase }:
       ruptureRule: { belowMedianBy: DEFAULT_PREFERENCES.ruptureBelowMedianBy },
       planReviewDays,
       clinician: { name: '', credentials: '' },
+      currency: 'USD',
     };
 
     const classify: number[] = [];

@@ -36,6 +36,7 @@ import { measureRendererStart } from './renderer-start';
 import { launchChromium, monthLabel, navigateInApp, navigateWithAllEvents, newContext, type Step } from './calendar-in-chromium';
 import { openChartsInApp, type ChartOpening, type ChartToOpen } from './chart-in-chromium';
 import { benchmarkPlanInChromium } from './plan-in-chromium';
+import { benchmarkSuperbillInChromium } from './superbill-in-chromium';
 import { benchmarkExports, benchmarkExportsAlone } from './exports';
 import { benchmarkMonitoring, benchmarkMonitoringAlone } from './monitoring';
 import { benchmarkLetters, benchmarkLettersAlone } from './letters';
@@ -76,6 +77,7 @@ function environment(now: string): CallEnvironment {
     ruptureRule: { belowMedianBy: DEFAULT_PREFERENCES.ruptureBelowMedianBy },
     planReviewDays,
     clinician: { name: DEFAULT_PREFERENCES.clinicianName, credentials: DEFAULT_PREFERENCES.clinicianCredentials },
+    currency: DEFAULT_PREFERENCES.currency,
   };
 }
 /** The practice works in this machine's zone, as the app does, and Chromium is told the same. */
@@ -655,6 +657,10 @@ const PARTS: Record<string, () => Promise<void>> = {
   /** The treatment plan's figures (plan_open_ms, plan_print_pdf_ms), on a vault of their own. */
   plan: async () => {
     await benchmarkPlanInChromium(report);
+  },
+  /** superbill_pdf_ms: a year of weekly coded sessions printed as one superbill, on a vault of its own. */
+  superbill: async () => {
+    await benchmarkSuperbillInChromium(report);
   },
   renderer: rendererStart,
   /** icd_search_ms: the diagnosis type-ahead, per keystroke, in Node. */

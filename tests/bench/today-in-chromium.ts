@@ -110,6 +110,7 @@ async function todayInWorker(report: Report, dataDir: string, keyHex: string, no
       ruptureRule: { belowMedianBy: DEFAULT_PREFERENCES.ruptureBelowMedianBy },
       planReviewDays,
       clinician: { name: '', credentials: '' },
+      currency: 'USD',
     };
     const times: number[] = [];
     let lines = '';

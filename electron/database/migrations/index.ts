@@ -28,6 +28,7 @@ import { migration0025GoalRatings } from './0025-goal-ratings';
 import { migration0026Consents } from './0026-consents';
 import { migration0027Letters } from './0027-letters';
 import { migration0028StandingResults } from './0028-standing-results';
+import { migration0029Billing } from './0029-billing';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Imported statically: the CSP forbids evaluating code from strings. */
@@ -60,6 +61,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0026Consents,
   migration0027Letters,
   migration0028StandingResults,
+  migration0029Billing,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

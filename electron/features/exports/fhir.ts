@@ -11,12 +11,14 @@ import type {
   AuditEvent,
   CarePlan,
   CarePlanActivity,
+  ChargeItem,
   Condition,
   Consent as FhirConsent,
   DocumentReference,
   Encounter,
   Dosage,
   Goal,
+  Money,
   MedicationRequest,
   MedicationStatement,
   Observation,
@@ -46,6 +48,7 @@ import {
   type RecordPart,
 } from '../../../shared/consents';
 import { ATTENDANCE_LABELS, CANCELLED, KEPT, KIND_LABELS, type Appointment } from '../../../shared/appointment';
+import { moneyInputText, type Charge, type Payment } from '../../../shared/billing';
 import { AUDIT_ACTION_LABELS, type AuditEntry } from '../../../shared/audit';
 import type { Diagnosis } from '../../../shared/diagnosis';
 import { FHIR_SYSTEMS, MEASURE_LOINC, type PatientRecord } from '../../../shared/export';
@@ -97,6 +100,9 @@ export type Chart = PatientRecord & {
   /** Consents to share, and the accounting of disclosures (CSV only: FHIR R4 has no resource for a disclosure made). */
   consents: Consent[];
   disclosures: Disclosure[];
+  /** Every charge, those entered in error included; payments go to payments.csv only (no FHIR resource fits a patient's own payment). */
+  charges: Charge[];
+  payments: Payment[];
 };
 
 /** The one Practitioner of a single-clinician practice. */
@@ -1050,6 +1056,8 @@ export function chartResources(chart: Chart): Resource[] {
   for (const examination of chart.aims) resources.push(...aimsResources(examination));
   for (const letter of chart.letters) resources.push(...letterResources(letter));
   resources.push(...chart.consents.map((consent) => consentResource(consent, chart.exportedAt.slice(0, 10))));
+  const sessionIds = new Set(chart.sessions.map((session) => session.id));
+  resources.push(...chart.charges.map((charge) => chargeItemResource(charge, sessionIds)));
   return resources;
 }
 
@@ -1106,6 +1114,42 @@ export function consentResource(consent: Consent, today: string): FhirConsent {
       })),
       ...(consent.revokedOn !== null ? { provision: [{ type: 'deny', period: { start: consent.revokedOn } }] } : {}),
     },
+  };
+}
+
+/**
+ * A charge of a coded session: the CPT code alone (no description: the AMA's text is not ours to
+ * ship), the session's Encounter, its diagnoses and fee. Modifier 95 has no element of its own in
+ * R4's ChargeItem and goes in a note. The fee is written as the decimal FHIR's Money wants, from the
+ * stored integer of the smallest unit.
+ */
+export function chargeItemResource(charge: Charge, sessionIds: ReadonlySet<string>): ChargeItem {
+  return {
+    resourceType: 'ChargeItem',
+    id: charge.id,
+    status: charge.enteredInError ? 'entered-in-error' : 'billable',
+    code: { coding: [{ system: FHIR_SYSTEMS.cpt, code: charge.code }] },
+    subject: ref<FhirPatient>('Patient', charge.patientId),
+    ...(sessionIds.has(charge.appointmentId) ? { context: ref<Encounter>('Encounter', charge.appointmentId) } : {}),
+    occurrenceDateTime: charge.serviceDate,
+    performer: [{ actor: practitionerRef }],
+    quantity: { value: charge.units },
+    priceOverride: {
+      value: Number(moneyInputText(charge.fee, charge.currency)),
+      currency: charge.currency as NonNullable<Money['currency']>,
+    },
+    enteredDate: charge.recordedAt,
+    ...(charge.diagnoses.length > 0
+      ? { reason: charge.diagnoses.map((d) => ({ coding: [{ system: FHIR_SYSTEMS.icd10cm, code: d.code, display: d.label }] })) }
+      : {}),
+    ...(charge.modifier || charge.enteredInError
+      ? {
+          note: notes(
+            charge.modifier ? `Modifier ${charge.modifier}` : null,
+            charge.enteredInError ? `Entered in error: ${charge.enteredInError.reason}` : null,
+          ),
+        }
+      : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import { mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Resource } from '@medplum/fhirtypes';
 import { ATTENDANCE_LABELS, KIND_LABELS } from '../../../shared/appointment';
+import { moneyInputText } from '../../../shared/billing';
 import type { AuditAction, AuditEntry, AuditRecordType } from '../../../shared/audit';
 import { AppError } from '../../../shared/errors';
 import {
@@ -316,6 +317,40 @@ const CSV_HEADERS: Record<PracticeCsvTable, readonly string[]> = {
     'consent_id',
     'exception',
     'exception_reason',
+  ],
+  charges: [
+    'chart_number',
+    'patient_id',
+    'charge_id',
+    'appointment_id',
+    'service_date',
+    'code',
+    'modifier',
+    'units',
+    'fee_minor_units',
+    'fee',
+    'currency',
+    'diagnoses',
+    'minutes',
+    'minutes_from',
+    'recorded_at',
+    'entered_in_error_at',
+    'entered_in_error_reason',
+  ],
+  payments: [
+    'chart_number',
+    'patient_id',
+    'payment_id',
+    'kind',
+    'date',
+    'amount_minor_units',
+    'amount',
+    'currency',
+    'method',
+    'note',
+    'recorded_at',
+    'entered_in_error_at',
+    'entered_in_error_reason',
   ],
 };
 
@@ -658,6 +693,40 @@ function writeCsvRows(files: Files, chart: Chart): void {
       d.exception,
       d.exceptionReason,
     ]);
+  for (const c of chart.charges)
+    files.csv.charges.add([
+      ...who,
+      c.id,
+      c.appointmentId,
+      c.serviceDate,
+      c.code,
+      c.modifier,
+      c.units,
+      c.fee,
+      moneyInputText(c.fee, c.currency),
+      c.currency,
+      c.diagnoses.map((d) => d.code).join(' '),
+      c.minutes,
+      c.minutesSource,
+      c.recordedAt,
+      c.enteredInError?.at,
+      c.enteredInError?.reason,
+    ]);
+  for (const payment of chart.payments)
+    files.csv.payments.add([
+      ...who,
+      payment.id,
+      payment.kind,
+      payment.date,
+      payment.amount,
+      moneyInputText(payment.amount, payment.currency),
+      payment.currency,
+      payment.method,
+      payment.note,
+      payment.recordedAt,
+      payment.enteredInError?.at,
+      payment.enteredInError?.reason,
+    ]);
 }
 
 type AuditRow = {
@@ -729,6 +798,9 @@ function readme(folderName: string, params: PracticeExportParams, patients: numb
     '    until when (empty: until revoked), how it was given, and its revocation; entered-in-error rows stay, marked.',
     '  disclosures.csv is the accounting of disclosures: what left the practice, when, to whom, and under which',
     '    consent (consents.csv consent_id) or exception, with its reason.',
+    '  charges.csv holds each service code charged for a session (CPT code, modifier, units, fee as of the day it',
+    '    was coded, in the smallest unit and as written, with the diagnoses); payments.csv each payment and refund.',
+    '    Entries entered in error stay, marked. Payments are in CSV only: no FHIR R4 resource fits a patient paying.',
     '',
     `Folder: ${folderName}`,
     '',

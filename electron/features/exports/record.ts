@@ -53,5 +53,7 @@ export function readChart(repositories: Repositories, patientId: string, now: st
     letters: repositories.letters.signed(patientId),
     consents: repositories.consents.list(patientId),
     disclosures: repositories.consents.disclosures(patientId),
+    charges: repositories.billing.charges(patientId),
+    payments: repositories.billing.payments(patientId),
   };
 }

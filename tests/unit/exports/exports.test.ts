@@ -6,6 +6,7 @@ import path from 'node:path';
 import type {
   Bundle,
   Consent,
+  ChargeItem,
   DocumentReference,
   MedicationRequest,
   MedicationStatement,
@@ -96,6 +97,24 @@ async function seedChart(v: CalendarVault) {
 
   const session = await v.book({ start: '2026-03-03T09:00:00.000Z' });
   await v.call('appointments:setAttendance', { ref: session.ref, attendance: 'attended', lateMinutes: null });
+  // The session coded by video at the practice's fee, recoded once (the first charge kept, in error), and paid for.
+  await v.call('billing:setFees', { fees: [{ code: '90834', amount: 15050 }] });
+  if (session.ref.type !== 'single') throw new Error('a one-off session was expected');
+  const coding: ChannelInput<'billing:code'> = {
+    appointmentId: session.ref.id,
+    lines: [{ code: '90834', modifier: '95', units: 1 }],
+    diagnoses: ['F33.1'],
+  };
+  await v.call('billing:code', { ...coding, lines: [{ code: '90832', modifier: null, units: 1 }] });
+  await v.call('billing:code', { ...coding, replaceReason: 'Held by video, 50 minutes' });
+  await v.call('billing:recordPayment', {
+    patientId,
+    kind: 'payment',
+    date: '2026-03-03',
+    amount: 15050,
+    method: 'check',
+    note: 'Cheque 1042',
+  });
   await v.call('feedback:record', {
     ref: session.ref,
     answers: { heard: 9, focus: 8, approach: 9, overall: 8, helpful: 'The sleep diary, "finally"', notHelpful: '', unproductiveTopic: '' },
@@ -253,6 +272,7 @@ describe('a patient’s copy of their record', () => {
       'QuestionnaireResponse',
       'Observation',
       'Consent',
+      'ChargeItem',
     ])
       expect(types, type).toContain(type);
 
@@ -282,6 +302,28 @@ describe('a patient’s copy of their record', () => {
     expect(consents.find((consent) => consent.id === revokedConsentId)?.provision?.provision).toEqual([
       { type: 'deny', period: { start: '2026-03-05' } },
     ]);
+
+    // Each charge with its CPT code alone, its diagnosis and fee; the recoded one entered in error.
+    const charges = resources.filter((resource): resource is ChargeItem => resource.resourceType === 'ChargeItem');
+    expect(
+      charges.map((charge) => [
+        charge.status,
+        charge.code.coding?.[0],
+        charge.reason?.[0]?.coding?.[0]?.code,
+        charge.priceOverride,
+        charge.note?.[0]?.text,
+      ]),
+    ).toEqual([
+      [
+        'entered-in-error',
+        { system: 'http://www.ama-assn.org/go/cpt', code: '90832' },
+        'F33.1',
+        { value: 0, currency: 'USD' },
+        'Entered in error: Held by video, 50 minutes',
+      ],
+      ['billable', { system: 'http://www.ama-assn.org/go/cpt', code: '90834' }, 'F33.1', { value: 150.5, currency: 'USD' }, 'Modifier 95'],
+    ]);
+    expect(charges[1]?.context?.reference).toMatch(/^Encounter\//);
 
     // Each taper schedule is a MedicationRequest planned in steps: one Dosage a step, with its days and its dose.
     const requests = resources.filter((resource): resource is MedicationRequest => resource.resourceType === 'MedicationRequest');
@@ -805,6 +847,26 @@ describe('the whole practice', () => {
         ['entered_in_error_at', ''],
         ['entered_in_error_reason', ''],
       ],
+    ]);
+    // Each charge and payment, amounts in the smallest unit and as written, entries in error kept.
+    const charges = await table('charges');
+    expect(
+      charges.data.map((row) => [
+        row.code,
+        row.modifier,
+        row.fee_minor_units,
+        row.fee,
+        row.currency,
+        row.diagnoses,
+        row.entered_in_error_reason,
+      ]),
+    ).toEqual([
+      ['90832', '', '0', '0.00', 'USD', 'F33.1', 'Held by video, 50 minutes'],
+      ['90834', '95', '15050', '150.50', 'USD', 'F33.1', ''],
+    ]);
+    const payments = await table('payments');
+    expect(payments.data.map((row) => [row.kind, row.date, row.amount_minor_units, row.amount, row.method, row.note])).toEqual([
+      ['payment', '2026-03-03', '15050', '150.50', 'check', 'Cheque 1042'],
     ]);
     // Each step of each schedule, the confirmed one naming the medication entry it recorded.
     const steps = await table('titration-steps');
