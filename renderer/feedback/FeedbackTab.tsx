@@ -12,7 +12,7 @@ import { describeSession } from '../format/sessions';
 import { ProgressFromFeedbackDialog, ReviseFromFeedbackDialog } from './CloseTheLoop';
 import { EnterAnswersDialog } from './EnterAnswersDialog';
 import { FeedbackCharts } from './FeedbackCharts';
-import { OutcomesPanel } from './OutcomesPanel';
+import { OutcomesPanel, WhereThePatientStands } from './OutcomesPanel';
 import { InstrumentLicences } from './InstrumentLicences';
 import { MeasureScheduleSection } from './MeasureScheduleSection';
 import { RATING_SHORT, SOURCE_LABELS, dropReason, formatLongSessionDate, formatScore, type Drop } from './labels';
@@ -35,6 +35,8 @@ export function FeedbackTab() {
   const alertBelow = preferences.data?.feedbackAlertBelow ?? null;
   const data = trends.data;
   const drop = data?.drop ?? null;
+  // A fall that is also a rupture is raised once, as the rupture, with its why and its acknowledgement.
+  const dropIsRupture = drop !== null && outcomes.data?.rupture?.feedbackId === drop.feedbackId;
   const dropped = drop ? (data?.feedback.find((f) => f.id === drop.feedbackId) ?? null) : null;
   const newestFirst = [...(data?.feedback ?? [])].sort((a, b) => b.sessionStart.localeCompare(a.sessionStart));
 
@@ -49,9 +51,14 @@ export function FeedbackTab() {
         <h2 className="chart-section__title" id="feedback-title">
           Feedback and measures
         </h2>
-        <button type="button" className="button button--secondary" onClick={() => setEntering(true)} aria-haspopup="dialog">
-          Enter the patient’s answers…
-        </button>
+        <div className="feedback-tab__actions">
+          <Link className="button button--secondary" to={`/print/progress/${patient.id}`}>
+            Print the progress summary…
+          </Link>
+          <button type="button" className="button button--secondary" onClick={() => setEntering(true)} aria-haspopup="dialog">
+            Enter the patient’s answers…
+          </button>
+        </div>
       </div>
       <p className="chart-section__lead">
         The patient’s own view of each session, and their measures over time (PHQ-9, GAD-7, PCL-5, AUDIT-C, AUDIT, and your CGI ratings).
@@ -65,7 +72,10 @@ export function FeedbackTab() {
         </Notice>
       ) : null}
 
-      {drop && dropped ? (
+      {outcomes.error ? <Notice tone="error">{explain(outcomes.error)}</Notice> : null}
+      {outcomes.data ? <WhereThePatientStands patientId={patient.id} outcomes={outcomes.data} /> : null}
+
+      {drop && dropped && !dropIsRupture ? (
         <DropBanner
           summary={summary}
           drop={drop}
@@ -96,11 +106,9 @@ export function FeedbackTab() {
             <FeedbackCharts trends={data} outcomes={outcomes.data} alertBelow={alertBelow ?? 6} />
           )}
 
-          {outcomes.error ? <Notice tone="error">{explain(outcomes.error)}</Notice> : null}
-          {outcomes.data ? <OutcomesPanel patientId={patient.id} outcomes={outcomes.data} /> : null}
+          {outcomes.data ? <OutcomesPanel outcomes={outcomes.data} /> : null}
 
           {data.measures.length > 0 ? <MeasureTable measures={data.measures} /> : null}
-          <MeasureScheduleSection patientId={patient.id} />
           {data.measures.some((m) => m.selfHarm) ? <ItemNineHistory measures={data.measures} /> : null}
 
           {newestFirst.length > 0 ? (
@@ -126,6 +134,10 @@ export function FeedbackTab() {
         </>
       ) : null}
 
+      <details className="feedback-tab__aside">
+        <summary>Measurement schedule</summary>
+        <MeasureScheduleSection patientId={patient.id} />
+      </details>
       <InstrumentLicences />
 
       {entering ? <EnterAnswersDialog patientId={patient.id} session={null} onClose={() => setEntering(false)} /> : null}

@@ -25,6 +25,7 @@ import { migration0022PracticeProtocols } from './0022-practice-protocols';
 import { migration0023OutcomeFlags } from './0023-outcome-flags';
 import { migration0024MeasureSchedules } from './0024-measure-schedules';
 import { migration0025GoalRatings } from './0025-goal-ratings';
+import { migration0029RuptureAcknowledgements } from './0029-rupture-acknowledgements';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Imported statically: the CSP forbids evaluating code from strings. */
@@ -54,6 +55,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0023OutcomeFlags,
   migration0024MeasureSchedules,
   migration0025GoalRatings,
+  migration0029RuptureAcknowledgements,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

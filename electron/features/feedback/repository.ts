@@ -61,6 +61,8 @@ type FeedbackRow = {
   source: FeedbackSource;
   created_at: string;
   discussed_at: string | null;
+  /** When a rupture this feedback showed was acknowledged, if it was (outcome_flag_acknowledgements). */
+  rupture_acknowledged_at: string | null;
   session_start: string;
 };
 
@@ -82,7 +84,13 @@ type MeasureRow = {
   acknowledged_note: string | null;
 };
 
-const FEEDBACK_SQL = `SELECT f.*, a.start_utc AS session_start FROM session_feedback f JOIN appointments a ON a.id = f.appointment_id`;
+/**
+ * A rupture acknowledged with a note (0023's store) counts as the feedback discussed, as a progress
+ * update or plan revision citing it does (discussed_at): either ends the drop and the rupture alike.
+ */
+const RUPTURE_ACKNOWLEDGED_SQL = `(SELECT min(k.created_at) FROM outcome_flag_acknowledgements k WHERE k.feedback_id = f.id)`;
+const FEEDBACK_SQL = `SELECT f.*, a.start_utc AS session_start, ${RUPTURE_ACKNOWLEDGED_SQL} AS rupture_acknowledged_at
+  FROM session_feedback f JOIN appointments a ON a.id = f.appointment_id`;
 /**
  * The order every rule that reads "previous" or "average" needs: by the session the feedback is
  * about, not by when it was entered (paper answers are often entered days later); entry time breaks
@@ -94,6 +102,11 @@ export const PATIENT_FEEDBACK_SQL = `${FEEDBACK_SQL} WHERE f.patient_id = $patie
 /** One patient's measures, oldest first, from measures_by_patient. */
 export const PATIENT_MEASURES_SQL = 'SELECT * FROM measures WHERE patient_id = $patientId ORDER BY date, created_at';
 const OPEN_SELF_HARM_SQL = 'SELECT * FROM measures WHERE patient_id = $patientId AND self_harm = 1 AND acknowledged_at IS NULL';
+
+function earliest(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  return b === null || a <= b ? a : b;
+}
 
 function toFeedback(row: FeedbackRow): Feedback {
   return {
@@ -111,7 +124,7 @@ function toFeedback(row: FeedbackRow): Feedback {
     source: row.source,
     score: row.score,
     createdAt: row.created_at,
-    discussedAt: row.discussed_at,
+    discussedAt: earliest(row.discussed_at, row.rupture_acknowledged_at),
   };
 }
 
@@ -376,6 +389,24 @@ export class FeedbackRepository {
     return ruptures;
   }
 
+  /** The ruptures not yet discussed whose session is in the range, across the practice, newest session first. */
+  openRuptures(from: string, to: string, rule: RuptureRule, context: ClinicalContext): Rupture[] {
+    const rated = this.#db
+      .prepare(
+        `SELECT DISTINCT f.patient_id FROM session_feedback f JOIN appointments a ON a.id = f.appointment_id
+         WHERE a.start_utc >= $from AND a.start_utc < $to`,
+        { pluck: true },
+      )
+      .all<string>({ from, to });
+    const ruptures: Rupture[] = [];
+    for (const [patientId, sessionStart] of this.rupturesAmong(rated, rule, context.timeZone)) {
+      if (sessionStart < from || sessionStart >= to) continue;
+      const rupture = this.rupture(patientId, rule, context);
+      if (rupture) ruptures.push(rupture);
+    }
+    return ruptures.sort((a, b) => b.sessionStart.localeCompare(a.sessionStart) || a.patientId.localeCompare(b.patientId));
+  }
+
   forSession(ref: OccurrenceRef): { feedback: Feedback | null; measures: Measure[] } {
     const appointmentId =
       ref.type === 'single'
@@ -512,7 +543,8 @@ export class FeedbackRepository {
     // Every patient's scores in one pass of session_feedback_by_patient; only the few that fell are read in full.
     const scores = this.#db
       .prepare(
-        `SELECT f.patient_id, f.id, f.score, f.discussed_at FROM session_feedback f JOIN appointments a ON a.id = f.appointment_id
+        `SELECT f.patient_id, f.id, f.score, coalesce(f.discussed_at, ${RUPTURE_ACKNOWLEDGED_SQL}) AS discussed_at
+         FROM session_feedback f JOIN appointments a ON a.id = f.appointment_id
          ORDER BY f.patient_id, ${SESSION_ORDER}`,
       )
       .all<{ patient_id: string; id: string; score: number; discussed_at: string | null }>();

@@ -136,3 +136,29 @@ describe('outcomes:practice', () => {
     ]);
   });
 });
+
+describe('measures overdue in the practice view', () => {
+  it('lists, as of today, each measure past its due day on a patient’s schedule, and not a patient never measured or scheduled', async () => {
+    vault.setNow('2026-03-20T09:00:00.000Z');
+    // Set on Tomas's schedule today and never answered: overdue from tomorrow.
+    await vault.call('measures:setSchedule', { patientId: vault.tomas.id, instrument: 'pcl5', everyDays: 30 });
+    vault.setNow('2026-03-20T12:00:00.000Z');
+    const range = { from: '2026-01-01T00:00:00.000Z', to: '2026-07-01T00:00:00.000Z' };
+    expect((await vault.call('outcomes:practice', range)).overdue).toEqual([]);
+    vault.setNow('2026-04-28T12:00:00.000Z');
+    const rows = (p: Awaited<ReturnType<typeof practice>>) =>
+      p.overdue.map((o) => `${o.patientName} ${o.instrument} every ${o.everyDays} due ${o.dueOn} last ${o.lastDate ?? 'never'}`).sort();
+    const practice = () => vault.call('outcomes:practice', range);
+    // Maren's PHQ-9 of 31 March is due on 28 April: today, not yet overdue. Her GAD-7 was never given and never set: not listed.
+    expect(rows(await practice())).toEqual([
+      'Lindqvist, Tomas gad7 every 28 due 2026-04-17 last 2026-03-20',
+      'Lindqvist, Tomas pcl5 every 30 due 2026-03-20 last never',
+      'Lindqvist, Tomas phq9 every 28 due 2026-04-17 last 2026-03-20',
+    ]);
+    vault.setNow('2026-04-29T12:00:00.000Z');
+    expect(rows(await practice())).toContain('Holloway, Maren phq9 every 28 due 2026-04-28 last 2026-03-31');
+    // Taken off the schedule: no longer due.
+    await vault.call('measures:setSchedule', { patientId: vault.tomas.id, instrument: 'pcl5', everyDays: null });
+    expect(rows(await practice()).some((row) => row.includes('pcl5'))).toBe(false);
+  });
+});
