@@ -73,7 +73,7 @@ export function FeedbackTab() {
       ) : null}
 
       {outcomes.error ? <Notice tone="error">{explain(outcomes.error)}</Notice> : null}
-      {outcomes.data ? <WhereThePatientStands patientId={patient.id} outcomes={outcomes.data} /> : null}
+      {outcomes.data && data ? <WhereThePatientStands patientId={patient.id} outcomes={outcomes.data} measures={data.measures} /> : null}
 
       {drop && dropped && !dropIsRupture ? (
         <DropBanner

@@ -12,7 +12,11 @@ import {
   type OutcomeSourceKey,
   type PatientOutcomes,
 } from '../../shared/outcomes';
+import { OTHER_CHANGE_SOURCES, describeOtherChange, type OtherChangeInstrument } from '../../shared/outcomes-instruments';
 import { RUPTURE_PROMPT, describeRupture } from '../../shared/outcomes-ruptures';
+import type { Measure } from '../../shared/feedback';
+
+const OTHER_INSTRUMENTS: readonly OtherChangeInstrument[] = ['pcl5', 'auditc', 'audit', 'cgis', 'cgii'];
 import { Notice } from '../components/Notice';
 import { formatCalendarDate, formatLongCalendarDate, formatMoment } from '../format/dates';
 import { describeSession } from '../format/sessions';
@@ -25,11 +29,28 @@ type Reading = PatientOutcomes['instruments'][number];
  * track, reliable deterioration, a rupture in the alliance), each with its prompt and the way to
  * acknowledge it with a note, and each instrument's reading in words.
  */
-export function WhereThePatientStands({ patientId, outcomes }: { patientId: string; outcomes: PatientOutcomes }) {
+export function WhereThePatientStands({
+  patientId,
+  outcomes,
+  measures,
+}: {
+  patientId: string;
+  outcomes: PatientOutcomes;
+  /** Every measure, oldest first: the other instruments are read here by their own rules. */
+  measures: readonly Measure[];
+}) {
   const [acknowledging, setAcknowledging] = useState<FlagToAcknowledge | null>(null);
   const [done, setDone] = useState<FlagAcknowledgement | null>(null);
   const { rupture } = outcomes;
-  if (outcomes.instruments.length === 0 && rupture === null && done === null) return null;
+  const others = OTHER_INSTRUMENTS.flatMap((instrument) => {
+    const words = describeOtherChange(
+      instrument,
+      measures.filter((m) => m.instrument === instrument),
+      formatCalendarDate,
+    );
+    return words === null ? [] : [{ instrument, words }];
+  });
+  if (outcomes.instruments.length === 0 && others.length === 0 && rupture === null && done === null) return null;
   const open = (subject: FlagToAcknowledge) => {
     setDone(null);
     setAcknowledging(subject);
@@ -79,12 +100,17 @@ export function WhereThePatientStands({ patientId, outcomes }: { patientId: stri
           </button>
         </div>
       ))}
-      {outcomes.instruments.length > 0 ? (
+      {outcomes.instruments.length + others.length > 0 ? (
         <ul className="outcomes__words" aria-label="Change since the baseline, in words">
           {outcomes.instruments.map((reading) => (
             <li key={reading.instrument}>
               <strong>{INSTRUMENT_DEFINITIONS[reading.instrument].name}</strong> {reading.latest.score} on{' '}
               {formatCalendarDate(reading.latest.date)}: {describeOutcome(reading, formatCalendarDate)}
+            </li>
+          ))}
+          {others.map(({ instrument, words }) => (
+            <li key={instrument}>
+              <strong>{INSTRUMENT_DEFINITIONS[instrument].name}</strong>: {words}
             </li>
           ))}
         </ul>
@@ -204,7 +230,16 @@ function Sources() {
             {OUTCOME_SOURCES[key].citation} <span className="outcomes__url">{OUTCOME_SOURCES[key].url}</span>
           </li>
         ))}
+        {Object.entries(OTHER_CHANGE_SOURCES).map(([key, source]) => (
+          <li key={key}>
+            {source.citation} {source.url ? <span className="outcomes__url">{source.url}</span> : null}
+          </li>
+        ))}
       </ul>
+      <p>
+        The other instruments: the PCL-5 is read by Marx et al. 2022; the AUDIT, AUDIT-C and CGI-S have no published reliable-change index,
+        so no change is classified; the CGI-I is itself a rating of change.
+      </p>
     </details>
   );
 }
