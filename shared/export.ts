@@ -138,6 +138,8 @@ export const FHIR_SYSTEMS = {
   chartNumber: 'urn:alliance:chart-number',
   /** Alliance's own code for each analyte of the results catalogue (shared/results.ts). */
   analyte: 'urn:alliance:analyte',
+  /** The flags measurement-based care raises (not on track, reliable deterioration, rupture), by shared/outcomes' kinds. */
+  outcomeFlag: 'urn:alliance:outcome-flag',
 } as const;
 
 /** One instrument's LOINC codes: its panel (where Alliance can vouch for one) and its total score. */

@@ -25,7 +25,7 @@ import {
 import { instantToLocal } from '../../../shared/recurrence';
 import type { AuditLog } from '../audit/repository';
 import { patientName, toAppointment } from '../calendar/sessions';
-import type { RuptureRule } from '../../../shared/outcomes-ruptures';
+import type { Rupture, RuptureRule } from '../../../shared/outcomes-ruptures';
 import type { FeedbackRepository } from '../feedback/repository';
 import type { MeasureSchedulesRepository } from '../feedback/schedules';
 import type { ClinicalContext } from '../notes/repository';
@@ -112,8 +112,28 @@ export class OutcomesRepository {
 
   /** The patient's reading of each instrument, the flags still open (the rupture too), and every acknowledgement. Audited. */
   forPatient(patientId: string, context: ClinicalContext, ruptureRule: RuptureRule): PatientOutcomes {
-    const { now } = context;
     this.#patients.require(patientId);
+    const reading = this.#read(patientId, context.now);
+    const rupture = this.#feedback.rupture(patientId, ruptureRule, context);
+    this.#audit.touch(context.now, { action: 'outcomes.read', recordType: 'patient', recordId: patientId, patientId });
+    return { ...reading, rupture };
+  }
+
+  /**
+   * The flags for a copy of the record, unaudited (the export records its own entry): the open ones
+   * and every acknowledgement. The open rupture only where the practice's rule is given.
+   */
+  flagsForRecord(
+    patientId: string,
+    now: string,
+    reading: { timeZone: string; ruptureRule: RuptureRule } | null,
+  ): { open: OutcomeFlag[]; rupture: Rupture | null; acknowledgements: FlagAcknowledgement[] } {
+    const { openFlags, acknowledgements } = this.#read(patientId, now);
+    const rupture = reading ? this.#feedback.rupture(patientId, reading.ruptureRule, { now, timeZone: reading.timeZone }) : null;
+    return { open: openFlags, rupture, acknowledgements };
+  }
+
+  #read(patientId: string, now: string): Omit<PatientOutcomes, 'rupture'> {
     const rows = this.#db.prepare(PATIENT_SCORES_SQL).all<ScoreRow>({ patientId });
     const instruments = readAll(rows);
     const acknowledgements = this.#db
@@ -136,9 +156,7 @@ export class OutcomesRepository {
           };
         }),
     );
-    this.#audit.touch(now, { action: 'outcomes.read', recordType: 'patient', recordId: patientId, patientId });
-    const rupture = this.#feedback.rupture(patientId, ruptureRule, context);
-    return { instruments, openFlags, rupture, acknowledgements };
+    return { instruments, openFlags, acknowledgements };
   }
 
   /** The psychiatrist raised an open flag with the patient: what was discussed and agreed, and the plan revision it led to, if any. */

@@ -3,9 +3,11 @@
  * session (never before the 4th PHQ-9), its acknowledgement with a plan version (audited, once,
  * kept as written), and the practice's outcome rates per quarter.
  */
+import type { Bundle } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Appointment } from '../../../shared/appointment';
 import { openCalendarVault, type CalendarVault } from '../calendar/calendar-vault';
+import { validateAll } from '../exports/fhir-validation';
 
 let vault: CalendarVault;
 /** Maren's sessions, every four weeks from Tuesday 6 January 2026, 09:00 UTC. */
@@ -160,5 +162,36 @@ describe('measures overdue in the practice view', () => {
     // Taken off the schedule: no longer due.
     await vault.call('measures:setSchedule', { patientId: vault.tomas.id, instrument: 'pcl5', everyDays: null });
     expect(rows(await practice()).some((row) => row.includes('pcl5'))).toBe(false);
+  });
+});
+
+describe('outcome flags in the FHIR copy of the record', () => {
+  it('writes each flag as a DetectedIssue citing its score, the acknowledged one with its note and plan version as a mitigation', async () => {
+    const { json } = await vault.call('exports:patientBundle', { patientId: vault.maren.id });
+    const bundle = JSON.parse(json) as Bundle;
+    const issues = (bundle.entry ?? []).flatMap((e) => (e.resource?.resourceType === 'DetectedIssue' ? [e.resource] : []));
+    await validateAll(issues);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({
+      status: 'final',
+      code: { coding: [{ system: 'urn:alliance:outcome-flag', code: 'not-on-track', display: 'Not on track' }] },
+      patient: { reference: `Patient/${vault.maren.id}` },
+      identifiedDateTime: '2026-03-31',
+      evidence: [{ detail: [{ reference: `Observation/${lastPhq9}` }] }],
+      mitigation: [
+        {
+          action: { text: `Discussed on 7 Apr; agreed to add behavioural activation. Led to plan version 1 (CarePlan/${planVersionId}).` },
+          author: { reference: 'Practitioner/alliance-clinician' },
+        },
+      ],
+    });
+    // Tomas's reliable deterioration is open: no mitigation.
+    const tomas = JSON.parse((await vault.call('exports:patientBundle', { patientId: vault.tomas.id })).json) as Bundle;
+    const open = (tomas.entry ?? []).flatMap((e) => (e.resource?.resourceType === 'DetectedIssue' ? [e.resource] : []));
+    await validateAll(open);
+    expect(open).toMatchObject([
+      { code: { coding: [{ code: 'reliable-deterioration' }] }, detail: 'PHQ-9 9 (baseline 3). Review the plan together.' },
+    ]);
+    expect(open[0]).not.toHaveProperty('mitigation');
   });
 });
