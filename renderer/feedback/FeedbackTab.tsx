@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import type { ChartSummary } from '../../shared/chart';
 import { ACKNOWLEDGEMENT_ACTIONS, FEEDBACK_QUESTIONS, FEEDBACK_RATINGS, type Feedback, type Measure } from '../../shared/feedback';
+import { OUTCOME_FLAG_LABELS } from '../../shared/outcomes';
+import { RUPTURE_PROMPT, describeRupture, type Rupture } from '../../shared/outcomes-ruptures';
 import { DIFFICULTY_ANSWERS, FREQUENCY_ANSWERS, INSTRUMENT_DEFINITIONS, PHQ9_SELF_HARM_ITEM } from '../../shared/measures';
 import { useChannelQuery } from '../bridge/queries';
 import { useChart } from '../chart';
@@ -13,6 +15,7 @@ import { ProgressFromFeedbackDialog, ReviseFromFeedbackDialog } from './CloseThe
 import { EnterAnswersDialog } from './EnterAnswersDialog';
 import { FeedbackCharts } from './FeedbackCharts';
 import { OutcomesPanel, WhereThePatientStands } from './OutcomesPanel';
+import { AcknowledgeFlagDialog } from './AcknowledgeFlagDialog';
 import { InstrumentLicences } from './InstrumentLicences';
 import { MeasureScheduleSection } from './MeasureScheduleSection';
 import { RATING_SHORT, SOURCE_LABELS, dropReason, formatLongSessionDate, formatScore, type Drop } from './labels';
@@ -73,11 +76,14 @@ export function FeedbackTab() {
       ) : null}
 
       {outcomes.error ? <Notice tone="error">{explain(outcomes.error)}</Notice> : null}
-      {outcomes.data && data ? <WhereThePatientStands patientId={patient.id} outcomes={outcomes.data} measures={data.measures} /> : null}
+      {outcomes.data && data ? (
+        <WhereThePatientStands patientId={patient.id} outcomes={outcomes.data} measures={data.measures} ruptureWithDrop={dropIsRupture} />
+      ) : null}
 
-      {drop && dropped && !dropIsRupture ? (
+      {drop && dropped ? (
         <DropBanner
           summary={summary}
+          rupture={dropIsRupture ? (outcomes.data?.rupture ?? null) : null}
           drop={drop}
           feedback={dropped}
           alertBelow={alertBelow}
@@ -176,6 +182,7 @@ export function FeedbackTab() {
 /** The flag, said plainly, with the two ways to act on it. */
 function DropBanner({
   summary,
+  rupture,
   drop,
   feedback,
   alertBelow,
@@ -183,6 +190,8 @@ function DropBanner({
   onProgress,
 }: {
   summary: ChartSummary;
+  /** The same fall read against the patient's own usual, when it is a rupture: raised here once, with its why and its acknowledgement. */
+  rupture: Rupture | null;
   drop: Drop;
   feedback: Feedback;
   alertBelow: number | null;
@@ -190,6 +199,7 @@ function DropBanner({
   onProgress: () => void;
 }) {
   const plan = summary.plan;
+  const [acknowledging, setAcknowledging] = useState(false);
   return (
     <div className="feedback-drop" role="status" aria-labelledby="feedback-drop-title">
       <p className="feedback-drop__title" id="feedback-drop-title">
@@ -200,7 +210,20 @@ function DropBanner({
         {/* The session after the one the feedback was about, never that one, even while it is still running. */}
         {drop.raiseAt ? `Next session: ${describeSession(drop.raiseAt)}.` : 'No next session is booked.'}
       </p>
+      {rupture ? (
+        <p className="feedback-drop__text feedback-drop__rupture">
+          <strong>
+            {OUTCOME_FLAG_LABELS.rupture}: {RUPTURE_PROMPT.toLowerCase()}.
+          </strong>{' '}
+          {describeRupture(rupture)}
+        </p>
+      ) : null}
       <div className="feedback-drop__actions">
+        {rupture ? (
+          <button type="button" className="button button--secondary" onClick={() => setAcknowledging(true)} aria-haspopup="dialog">
+            Acknowledge…
+          </button>
+        ) : null}
         {plan === null ? (
           <p className="feedback-drop__hint">
             This patient has no treatment plan yet. <Link to={`/patients/${summary.patient.id}/plan`}>Begin one on the Plan tab</Link> to
@@ -225,11 +248,23 @@ function DropBanner({
                 Version {plan.number} of the plan is still a draft: change it directly, or add a progress update.
               </p>
             ) : (
-              <p className="feedback-drop__hint">Either cites this feedback and ends the flag.</p>
+              <p className="feedback-drop__hint">
+                {rupture
+                  ? 'Each ends the flag: a revision or progress update cites this feedback; an acknowledgement says what was discussed and agreed.'
+                  : 'Either cites this feedback and ends the flag.'}
+              </p>
             )}
           </>
         )}
       </div>
+      {rupture && acknowledging ? (
+        <AcknowledgeFlagDialog
+          patientId={summary.patient.id}
+          flag={{ kind: 'rupture', rupture }}
+          onClose={() => setAcknowledging(false)}
+          onDone={() => setAcknowledging(false)}
+        />
+      ) : null}
     </div>
   );
 }

@@ -33,15 +33,18 @@ export function WhereThePatientStands({
   patientId,
   outcomes,
   measures,
+  ruptureWithDrop,
 }: {
   patientId: string;
   outcomes: PatientOutcomes;
+  /** The rupture is the fall the Feedback section raises already: shown there, once, with its why. */
+  ruptureWithDrop: boolean;
   /** Every measure, oldest first: the other instruments are read here by their own rules. */
   measures: readonly Measure[];
 }) {
   const [acknowledging, setAcknowledging] = useState<FlagToAcknowledge | null>(null);
   const [done, setDone] = useState<FlagAcknowledgement | null>(null);
-  const { rupture } = outcomes;
+  const rupture = ruptureWithDrop ? null : outcomes.rupture;
   const others = OTHER_INSTRUMENTS.flatMap((instrument) => {
     const words = describeOtherChange(
       instrument,

@@ -512,9 +512,10 @@ export class FeedbackRepository {
 
   /**
    * The practice's months from `from` to `to`: sessions kept and feedback given on them; and the
-   * patients whose latest feedback fell, with their next session.
+   * patients whose latest feedback fell, with their next session. A fall that is also a rupture is
+   * left to the practice view's ruptures, so it is listed once, with its why.
    */
-  practice(from: string, to: string, rule: FeedbackAlertRule, context: ClinicalContext): PracticeFeedback {
+  practice(from: string, to: string, rule: FeedbackAlertRule, context: ClinicalContext, ruptureRule: RuptureRule): PracticeFeedback {
     const months = new Map<string, { month: string; sessionsKept: number; feedbackGiven: number }>();
     const monthOf = (instant: string) => localDay(instant, context.timeZone).slice(0, 7);
     // `to` is the first instant after the range.
@@ -561,6 +562,7 @@ export class FeedbackRepository {
       if (!found) continue;
       const { latest: last, drop } = found;
       const patientId = last.patient_id;
+      if (this.rupture(patientId, ruptureRule, context)?.feedbackId === last.id) continue;
       const sessionStart = this.#feedback(last.id).sessionStart;
       const next = this.raiseAt(patientId, sessionStart, context.now);
       const patient = this.#patients.get(patientId);

@@ -111,6 +111,10 @@ describe('a rupture raised at the next session', () => {
     expect(flags.sort()).toEqual(['Holloway 03-03 rupture', 'Holloway 03-10 -', 'Lindqvist 03-03 -', 'Lindqvist 03-10 -']);
     // 10, 10, 10, then 8 is also a fall of 2 from the average: raised once, as the rupture, which says why.
     expect(week.find((s) => s.alerts.includes('rupture'))?.alerts).not.toContain('feedback-drop');
+    // And once in the practice view: among the ruptures, not also among the ratings that fell.
+    const range = { from: '2026-01-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' };
+    expect((await vault.call('feedback:practice', range)).falling).toEqual([]);
+    expect((await vault.call('outcomes:practice', range)).ruptures.map((r) => r.patientName)).toEqual(['Holloway, Maren']);
 
     const rupture = await vault.call('feedback:rupture', { patientId: vault.maren.id });
     expect(rupture).toMatchObject({ kind: 'below-median', score: 8, median: 10, sessions: 3, sessionStart: '2026-02-24T09:00:00.000Z' });
