@@ -101,6 +101,7 @@ export const PRACTICE_RESOURCE_TYPES = [
   'Goal',
   'QuestionnaireResponse',
   'Observation',
+  'DetectedIssue',
   'AuditEvent',
 ] as const;
 export type PracticeResourceType = (typeof PRACTICE_RESOURCE_TYPES)[number];
