@@ -456,7 +456,7 @@ export const practiceOutcomesSchema = z.object({
   deteriorations: z.array(outcomeFlagSchema.extend({ patientId: patientIdSchema, patientName: z.string() })),
   /** Ruptures not yet discussed (no acknowledgement, and the feedback not cited by the plan), from sessions in the range. */
   ruptures: z.array(ruptureSchema.extend({ patientName: z.string() })),
-  /** Measures on a patient's schedule past their due day, as of today, oldest first. Archived patients are left out. */
+  /** Measures past their due day as of today, oldest first, for patients measured or given a schedule in the range. Archived patients are left out. */
   overdue: z.array(overdueMeasureSchema),
 });
 export type PracticeOutcomes = z.infer<typeof practiceOutcomesSchema>;

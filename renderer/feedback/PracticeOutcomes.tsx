@@ -92,7 +92,7 @@ function OverdueTable({ rows }: { rows: PracticeOutcomes['overdue'] | undefined 
       <p className="practice-feedback__lead">
         {rows && rows.length === 0
           ? 'No measure on a patient’s schedule is past its due day.'
-          : 'As of today, whatever the range: measures on a patient’s schedule past their due day (the PHQ-9 and GAD-7 every 4 weeks unless the schedule was set), for patients measured before or given a schedule. Archived patients are left out.'}
+          : 'As of today: measures on a patient’s schedule past their due day (the PHQ-9 and GAD-7 every 4 weeks unless the schedule was set), for patients measured or given a schedule in the range. Archived patients are left out.'}
       </p>
       {rows && rows.length > 0 ? (
         <div className="table-frame">

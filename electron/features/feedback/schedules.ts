@@ -83,12 +83,17 @@ export class MeasureSchedulesRepository {
 
   /**
    * Across the practice, the measures past their due day on `today` (due before it, not on it), oldest
-   * first. A patient is counted where a schedule applies to them and they have begun measuring: an
-   * instrument the clinician set (overdue from the day after it was set, if never answered), or one on
-   * the practice's usual schedule they have answered before. A patient never measured and never given
-   * a schedule is not "overdue", or every patient ever seen would be. Archived patients are left out.
+   * first, for the patients in care in the range: measured on or after `fromDay`, or given a schedule
+   * setting since `from`. A patient last seen years ago is not "overdue", or a long-kept practice would
+   * list everyone it ever measured. Of those patients: an instrument the clinician set (overdue from
+   * the day after it was set, if never answered), or one on the practice's usual schedule they have
+   * answered before. Archived patients are left out.
    */
-  overdue(today: string): { patientId: string; instrument: Instrument; everyDays: number; lastDate: string | null; dueOn: string }[] {
+  overdue(
+    today: string,
+    from: string,
+    fromDay: string,
+  ): { patientId: string; instrument: Instrument; everyDays: number; lastDate: string | null; dueOn: string }[] {
     const own = new Map<string, OwnSchedule>();
     for (const row of this.#db
       .prepare(
@@ -116,6 +121,8 @@ export class MeasureSchedulesRepository {
     for (const patientId of new Set([...own.keys(), ...last.keys()])) {
       const set: OwnSchedule = own.get(patientId) ?? (new Map() as OwnSchedule);
       const answered = last.get(patientId) ?? {};
+      const inCare = Object.values(answered).some((date) => date >= fromDay) || [...set.values()].some((setting) => setting.setAt >= from);
+      if (!inCare) continue;
       for (const entry of scheduleEntries(set, answered, today)) {
         if (entry.everyDays === null || entry.dueOn === null) continue;
         const setting = set.get(entry.instrument);

@@ -356,15 +356,21 @@ export class OutcomesRepository {
     }
     const newestFirst = (a: { date: string; patientName: string }, b: { date: string; patientName: string }) =>
       b.date.localeCompare(a.date) || a.patientName.localeCompare(b.patientName);
+    const names = new Map<string, string>();
     const nameOf = (patientId: string) => {
-      const patient = this.#patients.get(patientId);
-      return patientName({ givenName: patient.givenName, familyName: patient.familyName, preferredName: patient.preferredName });
+      let name = names.get(patientId);
+      if (name === undefined) {
+        const patient = this.#patients.get(patientId);
+        name = patientName({ givenName: patient.givenName, familyName: patient.familyName, preferredName: patient.preferredName });
+        names.set(patientId, name);
+      }
+      return name;
     };
     const ruptures = this.#feedback
       .openRuptures(from, to, ruptureRule, context)
       .map((rupture) => ({ ...rupture, patientName: nameOf(rupture.patientId) }));
     const today = localDay(context.now, context.timeZone);
-    const overdue = this.#schedules.overdue(today).map((row) => ({ ...row, patientName: nameOf(row.patientId) }));
+    const overdue = this.#schedules.overdue(today, from, fromDay).map((row) => ({ ...row, patientName: nameOf(row.patientId) }));
     return {
       quarters: [...quarters.values()],
       notOnTrack: notOnTrack.sort(newestFirst),

@@ -159,6 +159,9 @@ describe('measures overdue in the practice view', () => {
     ]);
     vault.setNow('2026-04-29T12:00:00.000Z');
     expect(rows(await practice())).toContain('Holloway, Maren phq9 every 28 due 2026-04-28 last 2026-03-31');
+    // Patients neither measured nor given a schedule in the range are not in care in it: not listed.
+    const later = await vault.call('outcomes:practice', { from: '2026-04-01T00:00:00.000Z', to: '2026-07-01T00:00:00.000Z' });
+    expect(later.overdue).toEqual([]);
     // Taken off the schedule: no longer due.
     await vault.call('measures:setSchedule', { patientId: vault.tomas.id, instrument: 'pcl5', everyDays: null });
     expect(rows(await practice()).some((row) => row.includes('pcl5'))).toBe(false);
