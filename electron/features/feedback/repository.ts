@@ -360,6 +360,16 @@ export class FeedbackRepository {
   /** Of these patients, the ones whose latest session rating is a rupture to raise, with the start of that session. */
   rupturesAmong(patientIds: readonly string[], rule: RuptureRule, timeZone: string): Map<string, string> {
     const ruptures = new Map<string, string>();
+    for (const [patientId, found] of this.#rupturesAmong(patientIds, rule, timeZone)) ruptures.set(patientId, found.latest.sessionStart);
+    return ruptures;
+  }
+
+  #rupturesAmong(
+    patientIds: readonly string[],
+    rule: RuptureRule,
+    timeZone: string,
+  ): Map<string, { latest: Feedback; signal: RuptureSignal }> {
+    const ruptures = new Map<string, { latest: Feedback; signal: RuptureSignal }>();
     if (patientIds.length === 0) return ruptures;
     const placeholders = patientIds.map(() => '?').join(', ');
     const feedbackOf = new Map<string, Feedback[]>();
@@ -384,7 +394,7 @@ export class FeedbackRepository {
         .prepare('SELECT instrument, score, date FROM measures WHERE patient_id = $patientId ORDER BY date, created_at')
         .all<{ instrument: Instrument; score: number; date: string }>({ patientId });
       const found = latestRupture(feedback, measures, rule, timeZone);
-      if (found) ruptures.set(patientId, found.latest.sessionStart);
+      if (found) ruptures.set(patientId, found);
     }
     return ruptures;
   }
@@ -399,10 +409,16 @@ export class FeedbackRepository {
       )
       .all<string>({ from, to });
     const ruptures: Rupture[] = [];
-    for (const [patientId, sessionStart] of this.rupturesAmong(rated, rule, context.timeZone)) {
-      if (sessionStart < from || sessionStart >= to) continue;
-      const rupture = this.rupture(patientId, rule, context);
-      if (rupture) ruptures.push(rupture);
+    for (const [patientId, { latest, signal }] of this.#rupturesAmong(rated, rule, context.timeZone)) {
+      if (latest.sessionStart < from || latest.sessionStart >= to) continue;
+      const next = this.raiseAt(patientId, latest.sessionStart, context.now);
+      ruptures.push({
+        patientId,
+        feedbackId: latest.id,
+        sessionStart: latest.sessionStart,
+        ...signal,
+        raiseAt: next ? toAppointment(next) : null,
+      });
     }
     return ruptures.sort((a, b) => b.sessionStart.localeCompare(a.sessionStart) || a.patientId.localeCompare(b.patientId));
   }
