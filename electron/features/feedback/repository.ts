@@ -565,7 +565,7 @@ export class FeedbackRepository {
          ORDER BY f.patient_id, ${SESSION_ORDER}`,
       )
       .all<{ patient_id: string; id: string; score: number; discussed_at: string | null }>();
-    const falling: PracticeFeedback['falling'] = [];
+    const dropped: { last: (typeof scores)[number]; drop: FeedbackDrop }[] = [];
     for (let start = 0; start < scores.length;) {
       let end = start;
       while (end < scores.length && scores[end]!.patient_id === scores[start]!.patient_id) end += 1;
@@ -575,10 +575,18 @@ export class FeedbackRepository {
         own.map((f) => ({ ...f, discussedAt: f.discussed_at })),
         rule,
       );
-      if (!found) continue;
-      const { latest: last, drop } = found;
+      if (found) dropped.push({ last: found.latest, drop: found.drop });
+    }
+    // A fall that is also a rupture is listed among the ruptures: read for the falling patients at once.
+    const ruptured = this.#rupturesAmong(
+      dropped.map((d) => d.last.patient_id),
+      ruptureRule,
+      context.timeZone,
+    );
+    const falling: PracticeFeedback['falling'] = [];
+    for (const { last, drop } of dropped) {
       const patientId = last.patient_id;
-      if (this.rupture(patientId, ruptureRule, context)?.feedbackId === last.id) continue;
+      if (ruptured.get(patientId)?.latest.id === last.id) continue;
       const sessionStart = this.#feedback(last.id).sessionStart;
       const next = this.raiseAt(patientId, sessionStart, context.now);
       const patient = this.#patients.get(patientId);
