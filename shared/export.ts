@@ -103,6 +103,7 @@ export const PRACTICE_RESOURCE_TYPES = [
   'Observation',
   'Consent',
   'ChargeItem',
+  'DetectedIssue',
   'AuditEvent',
 ] as const;
 export type PracticeResourceType = (typeof PRACTICE_RESOURCE_TYPES)[number];
@@ -149,6 +150,8 @@ export const FHIR_SYSTEMS = {
   analyte: 'urn:alliance:analyte',
   /** The parts of the record a consent covers (shared/consents.ts RECORD_PARTS). */
   recordPart: 'urn:alliance:record-part',
+  /** The flags measurement-based care raises (not on track, reliable deterioration, rupture), by shared/outcomes' kinds. */
+  outcomeFlag: 'urn:alliance:outcome-flag',
 } as const;
 
 /** One instrument's LOINC codes: its panel (where Alliance can vouch for one) and its total score. */

@@ -67,10 +67,10 @@ export function connect(db: Database): Repositories {
   const notes = new NotesRepository(db, audit, patients, appointments);
   const feedback = new FeedbackRepository(db, audit, patients, appointments, sessions);
   const plans = new PlansRepository({ db, audit, patients, diagnoses, medications, feedback, appointments });
-  const outcomes = new OutcomesRepository(db, audit, patients, feedback);
-  const alerts = new CalendarAlerts(plans, feedback, outcomes);
   const measureSchedules = new MeasureSchedulesRepository(db, audit, patients);
   const consents = new ConsentsRepository(db, audit, patients);
+  const outcomes = new OutcomesRepository(db, audit, patients, feedback, measureSchedules);
+  const alerts = new CalendarAlerts(plans, feedback, outcomes);
   const chart = new ChartReader({ db, audit, patients, sessions, attendance, diagnoses, medications, notes, plans, feedback });
   return {
     db,

@@ -7,9 +7,6 @@ import { raise } from '../schema-guards';
  * and refunds. Charges and payments are clinical records: never changed or deleted; the one thing
  * that may happen to one is being marked entered in error, once. Amounts are integers in the smallest
  * unit of their currency. The fee schedule is the practice's, edited in place (a charge keeps its fee).
- *
- * The brief assigns this migration 0028; in this branch it follows main's latest (25) as 26, and the
- * lead renumbers it at the merge.
  */
 export const migration0029Billing: Migration = {
   version: 29,

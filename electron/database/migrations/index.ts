@@ -29,6 +29,7 @@ import { migration0026Consents } from './0026-consents';
 import { migration0027Letters } from './0027-letters';
 import { migration0028StandingResults } from './0028-standing-results';
 import { migration0029Billing } from './0029-billing';
+import { migration0030RuptureAcknowledgements } from './0030-rupture-acknowledgements';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Imported statically: the CSP forbids evaluating code from strings. */
@@ -62,6 +63,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0027Letters,
   migration0028StandingResults,
   migration0029Billing,
+  migration0030RuptureAcknowledgements,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -14,6 +14,7 @@ import type {
   ChargeItem,
   Condition,
   Consent as FhirConsent,
+  DetectedIssue,
   DocumentReference,
   Encounter,
   Dosage,
@@ -58,6 +59,14 @@ import { answerLabel, DIFFICULTY_ANSWERS, INSTRUMENT_DEFINITIONS } from '../../.
 import type { Allergy, MedicationEvent } from '../../../shared/medication';
 import { signedText, type Addendum, type Note } from '../../../shared/note';
 import { GOAL_RATING_SCALE, type GoalRating } from '../../../shared/goal-ratings';
+import {
+  OUTCOME_FLAG_LABELS,
+  OUTCOME_FLAG_PROMPT,
+  type FlagAcknowledgement,
+  type OutcomeFlag,
+  type OutcomeFlagKind,
+} from '../../../shared/outcomes';
+import { RUPTURE_PROMPT, describeRupture, type Rupture } from '../../../shared/outcomes-ruptures';
 import { AGREEMENT_LABELS, SAFETY_PLAN_FIELDS, type PlanVersion, type ProgressUpdate } from '../../../shared/plan';
 import {
   analyte,
@@ -91,6 +100,14 @@ export type PractitionerDetails = { name: string; credentials: string };
 export type ChartSession = { id: string; appointment: Appointment };
 
 /** One chart to map: the record, its sessions (past and booked), its AIMS examinations and its titration and taper schedules. */
+/** The flags of measurement-based care: those still open, and every acknowledgement made. */
+export type ChartOutcomeFlags = {
+  open: OutcomeFlag[];
+  /** Null where it is not read (the practice export has no rupture preference to read it by) or none is open. */
+  rupture: Rupture | null;
+  acknowledgements: FlagAcknowledgement[];
+};
+
 export type Chart = PatientRecord & {
   sessions: ChartSession[];
   aims: AimsExamination[];
@@ -103,6 +120,7 @@ export type Chart = PatientRecord & {
   /** Every charge, those entered in error included; payments go to payments.csv only (no FHIR resource fits a patient's own payment). */
   charges: Charge[];
   payments: Payment[];
+  outcomeFlags: ChartOutcomeFlags;
 };
 
 /** The one Practitioner of a single-clinician practice. */
@@ -1023,6 +1041,112 @@ function feedbackResource(feedback: Feedback): QuestionnaireResponse {
   };
 }
 
+/**
+ * A flag of measurement-based care as a DetectedIssue, not a Flag: a DetectedIssue names its evidence
+ * (the score's Observation, or the session rating's QuestionnaireResponse) and carries the
+ * acknowledgement as a mitigation (what was discussed and agreed, when, by whom), where a Flag has only
+ * a period and no place for the note. One still open has no mitigation.
+ */
+function outcomeFlagResource(
+  patientId: string,
+  subject: { kind: OutcomeFlagKind; evidence: Reference; identified: string; detail: string },
+  acknowledgement: FlagAcknowledgement | null,
+): DetectedIssue {
+  const key = acknowledgement?.feedbackId ?? acknowledgement?.measureId ?? subject.evidence.reference ?? '';
+  const label = OUTCOME_FLAG_LABELS[subject.kind];
+  return {
+    resourceType: 'DetectedIssue',
+    id: derivedId('outcome-flag', subject.kind, key),
+    status: 'final',
+    code: { coding: [{ system: FHIR_SYSTEMS.outcomeFlag, code: subject.kind, display: label }], text: label },
+    patient: ref<FhirPatient>('Patient', patientId),
+    identifiedDateTime: subject.identified,
+    evidence: [{ detail: [subject.evidence] }],
+    detail: subject.detail,
+    ...(acknowledgement
+      ? {
+          mitigation: [
+            {
+              action: {
+                text: `${acknowledgement.note}${
+                  acknowledgement.planVersionId
+                    ? ` Led to plan version ${acknowledgement.planVersionNumber ?? ''} (CarePlan/${acknowledgement.planVersionId}).`
+                    : ''
+                }`,
+              },
+              date: acknowledgement.createdAt,
+              author: practitionerRef,
+            },
+          ],
+        }
+      : {}),
+  };
+}
+
+/** The open flags and the acknowledged ones of one chart. */
+function outcomeFlagResources(chart: Chart): DetectedIssue[] {
+  const patientId = chart.patient.id;
+  const measureOf = new Map(chart.measures.map((m) => [m.id, m]));
+  const feedbackOf = new Map(chart.feedback.map((f) => [f.id, f]));
+  const issues: DetectedIssue[] = chart.outcomeFlags.open.map((flag) =>
+    outcomeFlagResource(
+      patientId,
+      {
+        kind: flag.kind,
+        evidence: ref<Observation>('Observation', flag.measureId),
+        identified: flag.date,
+        detail: `${INSTRUMENT_DEFINITIONS[flag.instrument].name} ${flag.score} (baseline ${flag.baseline}). ${OUTCOME_FLAG_PROMPT}`,
+      },
+      null,
+    ),
+  );
+  const { rupture } = chart.outcomeFlags;
+  if (rupture)
+    issues.push(
+      outcomeFlagResource(
+        patientId,
+        {
+          kind: 'rupture',
+          evidence: ref<QuestionnaireResponse>('QuestionnaireResponse', rupture.feedbackId),
+          identified: rupture.sessionStart,
+          detail: `${describeRupture(rupture)} ${RUPTURE_PROMPT}.`,
+        },
+        null,
+      ),
+    );
+  for (const acknowledgement of chart.outcomeFlags.acknowledgements) {
+    const measure = acknowledgement.measureId ? measureOf.get(acknowledgement.measureId) : undefined;
+    const feedback = acknowledgement.feedbackId ? feedbackOf.get(acknowledgement.feedbackId) : undefined;
+    if (measure)
+      issues.push(
+        outcomeFlagResource(
+          patientId,
+          {
+            kind: acknowledgement.kind,
+            evidence: ref<Observation>('Observation', measure.id),
+            identified: measure.date,
+            detail: `${INSTRUMENT_DEFINITIONS[measure.instrument].name} ${measure.score}. ${OUTCOME_FLAG_PROMPT}`,
+          },
+          acknowledgement,
+        ),
+      );
+    else if (feedback)
+      issues.push(
+        outcomeFlagResource(
+          patientId,
+          {
+            kind: 'rupture',
+            evidence: ref<QuestionnaireResponse>('QuestionnaireResponse', feedback.id),
+            identified: feedback.sessionStart,
+            detail: `Session rated ${feedback.score} of 10, below this patient’s usual. ${RUPTURE_PROMPT}.`,
+          },
+          acknowledgement,
+        ),
+      );
+  }
+  return issues;
+}
+
 /** Every resource of one chart, the Patient first; the Practitioner is the caller's. */
 export function chartResources(chart: Chart): Resource[] {
   const resources: Resource[] = [patientResource(chart.patient)];
@@ -1058,6 +1182,7 @@ export function chartResources(chart: Chart): Resource[] {
   resources.push(...chart.consents.map((consent) => consentResource(consent, chart.exportedAt.slice(0, 10))));
   const sessionIds = new Set(chart.sessions.map((session) => session.id));
   resources.push(...chart.charges.map((charge) => chargeItemResource(charge, sessionIds)));
+  resources.push(...outcomeFlagResources(chart));
   return resources;
 }
 

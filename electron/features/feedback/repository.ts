@@ -61,6 +61,8 @@ type FeedbackRow = {
   source: FeedbackSource;
   created_at: string;
   discussed_at: string | null;
+  /** When a rupture this feedback showed was acknowledged, if it was (outcome_flag_acknowledgements). */
+  rupture_acknowledged_at: string | null;
   session_start: string;
 };
 
@@ -82,7 +84,13 @@ type MeasureRow = {
   acknowledged_note: string | null;
 };
 
-const FEEDBACK_SQL = `SELECT f.*, a.start_utc AS session_start FROM session_feedback f JOIN appointments a ON a.id = f.appointment_id`;
+/**
+ * A rupture acknowledged with a note (0023's store) counts as the feedback discussed, as a progress
+ * update or plan revision citing it does (discussed_at): either ends the drop and the rupture alike.
+ */
+const RUPTURE_ACKNOWLEDGED_SQL = `(SELECT min(k.created_at) FROM outcome_flag_acknowledgements k WHERE k.feedback_id = f.id)`;
+const FEEDBACK_SQL = `SELECT f.*, a.start_utc AS session_start, ${RUPTURE_ACKNOWLEDGED_SQL} AS rupture_acknowledged_at
+  FROM session_feedback f JOIN appointments a ON a.id = f.appointment_id`;
 /**
  * The order every rule that reads "previous" or "average" needs: by the session the feedback is
  * about, not by when it was entered (paper answers are often entered days later); entry time breaks
@@ -94,6 +102,11 @@ export const PATIENT_FEEDBACK_SQL = `${FEEDBACK_SQL} WHERE f.patient_id = $patie
 /** One patient's measures, oldest first, from measures_by_patient. */
 export const PATIENT_MEASURES_SQL = 'SELECT * FROM measures WHERE patient_id = $patientId ORDER BY date, created_at';
 const OPEN_SELF_HARM_SQL = 'SELECT * FROM measures WHERE patient_id = $patientId AND self_harm = 1 AND acknowledged_at IS NULL';
+
+function earliest(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  return b === null || a <= b ? a : b;
+}
 
 function toFeedback(row: FeedbackRow): Feedback {
   return {
@@ -111,7 +124,7 @@ function toFeedback(row: FeedbackRow): Feedback {
     source: row.source,
     score: row.score,
     createdAt: row.created_at,
-    discussedAt: row.discussed_at,
+    discussedAt: earliest(row.discussed_at, row.rupture_acknowledged_at),
   };
 }
 
@@ -347,6 +360,16 @@ export class FeedbackRepository {
   /** Of these patients, the ones whose latest session rating is a rupture to raise, with the start of that session. */
   rupturesAmong(patientIds: readonly string[], rule: RuptureRule, timeZone: string): Map<string, string> {
     const ruptures = new Map<string, string>();
+    for (const [patientId, found] of this.#rupturesAmong(patientIds, rule, timeZone)) ruptures.set(patientId, found.latest.sessionStart);
+    return ruptures;
+  }
+
+  #rupturesAmong(
+    patientIds: readonly string[],
+    rule: RuptureRule,
+    timeZone: string,
+  ): Map<string, { latest: Feedback; signal: RuptureSignal }> {
+    const ruptures = new Map<string, { latest: Feedback; signal: RuptureSignal }>();
     if (patientIds.length === 0) return ruptures;
     const placeholders = patientIds.map(() => '?').join(', ');
     const feedbackOf = new Map<string, Feedback[]>();
@@ -371,9 +394,33 @@ export class FeedbackRepository {
         .prepare('SELECT instrument, score, date FROM measures WHERE patient_id = $patientId ORDER BY date, created_at')
         .all<{ instrument: Instrument; score: number; date: string }>({ patientId });
       const found = latestRupture(feedback, measures, rule, timeZone);
-      if (found) ruptures.set(patientId, found.latest.sessionStart);
+      if (found) ruptures.set(patientId, found);
     }
     return ruptures;
+  }
+
+  /** The ruptures not yet discussed whose session is in the range, across the practice, newest session first. */
+  openRuptures(from: string, to: string, rule: RuptureRule, context: ClinicalContext): Rupture[] {
+    const rated = this.#db
+      .prepare(
+        `SELECT DISTINCT f.patient_id FROM session_feedback f JOIN appointments a ON a.id = f.appointment_id
+         WHERE a.start_utc >= $from AND a.start_utc < $to`,
+        { pluck: true },
+      )
+      .all<string>({ from, to });
+    const ruptures: Rupture[] = [];
+    for (const [patientId, { latest, signal }] of this.#rupturesAmong(rated, rule, context.timeZone)) {
+      if (latest.sessionStart < from || latest.sessionStart >= to) continue;
+      const next = this.raiseAt(patientId, latest.sessionStart, context.now);
+      ruptures.push({
+        patientId,
+        feedbackId: latest.id,
+        sessionStart: latest.sessionStart,
+        ...signal,
+        raiseAt: next ? toAppointment(next) : null,
+      });
+    }
+    return ruptures.sort((a, b) => b.sessionStart.localeCompare(a.sessionStart) || a.patientId.localeCompare(b.patientId));
   }
 
   forSession(ref: OccurrenceRef): { feedback: Feedback | null; measures: Measure[] } {
@@ -481,9 +528,10 @@ export class FeedbackRepository {
 
   /**
    * The practice's months from `from` to `to`: sessions kept and feedback given on them; and the
-   * patients whose latest feedback fell, with their next session.
+   * patients whose latest feedback fell, with their next session. A fall that is also a rupture is
+   * left to the practice view's ruptures, so it is listed once, with its why.
    */
-  practice(from: string, to: string, rule: FeedbackAlertRule, context: ClinicalContext): PracticeFeedback {
+  practice(from: string, to: string, rule: FeedbackAlertRule, context: ClinicalContext, ruptureRule: RuptureRule): PracticeFeedback {
     const months = new Map<string, { month: string; sessionsKept: number; feedbackGiven: number }>();
     const monthOf = (instant: string) => localDay(instant, context.timeZone).slice(0, 7);
     // `to` is the first instant after the range.
@@ -512,11 +560,12 @@ export class FeedbackRepository {
     // Every patient's scores in one pass of session_feedback_by_patient; only the few that fell are read in full.
     const scores = this.#db
       .prepare(
-        `SELECT f.patient_id, f.id, f.score, f.discussed_at FROM session_feedback f JOIN appointments a ON a.id = f.appointment_id
+        `SELECT f.patient_id, f.id, f.score, coalesce(f.discussed_at, ${RUPTURE_ACKNOWLEDGED_SQL}) AS discussed_at
+         FROM session_feedback f JOIN appointments a ON a.id = f.appointment_id
          ORDER BY f.patient_id, ${SESSION_ORDER}`,
       )
       .all<{ patient_id: string; id: string; score: number; discussed_at: string | null }>();
-    const falling: PracticeFeedback['falling'] = [];
+    const dropped: { last: (typeof scores)[number]; drop: FeedbackDrop }[] = [];
     for (let start = 0; start < scores.length;) {
       let end = start;
       while (end < scores.length && scores[end]!.patient_id === scores[start]!.patient_id) end += 1;
@@ -526,9 +575,18 @@ export class FeedbackRepository {
         own.map((f) => ({ ...f, discussedAt: f.discussed_at })),
         rule,
       );
-      if (!found) continue;
-      const { latest: last, drop } = found;
+      if (found) dropped.push({ last: found.latest, drop: found.drop });
+    }
+    // A fall that is also a rupture is listed among the ruptures: read for the falling patients at once.
+    const ruptured = this.#rupturesAmong(
+      dropped.map((d) => d.last.patient_id),
+      ruptureRule,
+      context.timeZone,
+    );
+    const falling: PracticeFeedback['falling'] = [];
+    for (const { last, drop } of dropped) {
       const patientId = last.patient_id;
+      if (ruptured.get(patientId)?.latest.id === last.id) continue;
       const sessionStart = this.#feedback(last.id).sessionStart;
       const next = this.raiseAt(patientId, sessionStart, context.now);
       const patient = this.#patients.get(patientId);

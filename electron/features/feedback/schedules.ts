@@ -80,4 +80,58 @@ export class MeasureSchedulesRepository {
     })();
     return this.schedule(change.patientId, today);
   }
+
+  /**
+   * Across the practice, the measures past their due day on `today` (due before it, not on it), oldest
+   * first, for the patients in care in the range: measured on or after `fromDay`, or given a schedule
+   * setting since `from`. A patient last seen years ago is not "overdue", or a long-kept practice would
+   * list everyone it ever measured. Of those patients: an instrument the clinician set (overdue from
+   * the day after it was set, if never answered), or one on the practice's usual schedule they have
+   * answered before. Archived patients are left out.
+   */
+  overdue(
+    today: string,
+    from: string,
+    fromDay: string,
+  ): { patientId: string; instrument: Instrument; everyDays: number; lastDate: string | null; dueOn: string }[] {
+    const own = new Map<string, OwnSchedule>();
+    for (const row of this.#db
+      .prepare(
+        `SELECT s.patient_id, s.instrument, s.every_days, s.created_at FROM measure_schedules s JOIN patients p ON p.id = s.patient_id
+         WHERE p.archived_at IS NULL ORDER BY s.patient_id, s.instrument, s.created_at DESC, s.rowid DESC`,
+      )
+      .all<{ patient_id: string; instrument: Instrument; every_days: number | null; created_at: string }>()) {
+      const mine: OwnSchedule = own.get(row.patient_id) ?? (new Map() as OwnSchedule);
+      // The newest setting of each instrument stands.
+      if (!mine.has(row.instrument)) mine.set(row.instrument, { everyDays: row.every_days, setAt: row.created_at });
+      own.set(row.patient_id, mine);
+    }
+    const last = new Map<string, Partial<Record<Instrument, string>>>();
+    for (const row of this.#db
+      .prepare(
+        `SELECT m.patient_id, m.instrument, max(m.date) AS last_date FROM measures m JOIN patients p ON p.id = m.patient_id
+         WHERE p.archived_at IS NULL GROUP BY m.patient_id, m.instrument`,
+      )
+      .all<{ patient_id: string; instrument: Instrument; last_date: string }>()) {
+      const mine = last.get(row.patient_id) ?? {};
+      mine[row.instrument] = row.last_date;
+      last.set(row.patient_id, mine);
+    }
+    const overdue: ReturnType<MeasureSchedulesRepository['overdue']> = [];
+    for (const patientId of new Set([...own.keys(), ...last.keys()])) {
+      const set: OwnSchedule = own.get(patientId) ?? (new Map() as OwnSchedule);
+      const answered = last.get(patientId) ?? {};
+      const inCare = Object.values(answered).some((date) => date >= fromDay) || [...set.values()].some((setting) => setting.setAt >= from);
+      if (!inCare) continue;
+      for (const entry of scheduleEntries(set, answered, today)) {
+        if (entry.everyDays === null || entry.dueOn === null) continue;
+        const setting = set.get(entry.instrument);
+        // Never answered: due from the day it was set on the schedule, if the clinician set it; never, on the usual schedule alone.
+        const dueOn = entry.lastDate !== null ? entry.dueOn : setting ? setting.setAt.slice(0, 10) : null;
+        if (dueOn === null || dueOn >= today) continue;
+        overdue.push({ patientId, instrument: entry.instrument, everyDays: entry.everyDays, lastDate: entry.lastDate, dueOn });
+      }
+    }
+    return overdue.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.patientId.localeCompare(b.patientId));
+  }
 }

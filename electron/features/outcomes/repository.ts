@@ -25,7 +25,9 @@ import {
 import { instantToLocal } from '../../../shared/recurrence';
 import type { AuditLog } from '../audit/repository';
 import { patientName, toAppointment } from '../calendar/sessions';
+import type { Rupture, RuptureRule } from '../../../shared/outcomes-ruptures';
 import type { FeedbackRepository } from '../feedback/repository';
+import type { MeasureSchedulesRepository } from '../feedback/schedules';
 import type { ClinicalContext } from '../notes/repository';
 import type { PatientsRepository } from '../patients/repository';
 
@@ -92,17 +94,46 @@ export class OutcomesRepository {
   readonly #audit: AuditLog;
   readonly #patients: PatientsRepository;
   readonly #feedback: FeedbackRepository;
+  readonly #schedules: MeasureSchedulesRepository;
 
-  constructor(db: Database, audit: AuditLog, patients: PatientsRepository, feedback: FeedbackRepository) {
+  constructor(
+    db: Database,
+    audit: AuditLog,
+    patients: PatientsRepository,
+    feedback: FeedbackRepository,
+    schedules: MeasureSchedulesRepository,
+  ) {
     this.#db = db;
     this.#audit = audit;
     this.#patients = patients;
     this.#feedback = feedback;
+    this.#schedules = schedules;
   }
 
-  /** The patient's reading of each instrument, the flags still open, and every acknowledgement. Audited. */
-  forPatient(patientId: string, now: string): PatientOutcomes {
+  /** The patient's reading of each instrument, the flags still open (the rupture too), and every acknowledgement. Audited. */
+  forPatient(patientId: string, context: ClinicalContext, ruptureRule: RuptureRule): PatientOutcomes {
     this.#patients.require(patientId);
+    const reading = this.#read(patientId, context.now);
+    const rupture = this.#feedback.rupture(patientId, ruptureRule, context);
+    this.#audit.touch(context.now, { action: 'outcomes.read', recordType: 'patient', recordId: patientId, patientId });
+    return { ...reading, rupture };
+  }
+
+  /**
+   * The flags for a copy of the record, unaudited (the export records its own entry): the open ones
+   * and every acknowledgement. The open rupture only where the practice's rule is given.
+   */
+  flagsForRecord(
+    patientId: string,
+    now: string,
+    reading: { timeZone: string; ruptureRule: RuptureRule } | null,
+  ): { open: OutcomeFlag[]; rupture: Rupture | null; acknowledgements: FlagAcknowledgement[] } {
+    const { openFlags, acknowledgements } = this.#read(patientId, now);
+    const rupture = reading ? this.#feedback.rupture(patientId, reading.ruptureRule, { now, timeZone: reading.timeZone }) : null;
+    return { open: openFlags, rupture, acknowledgements };
+  }
+
+  #read(patientId: string, now: string): Omit<PatientOutcomes, 'rupture'> {
     const rows = this.#db.prepare(PATIENT_SCORES_SQL).all<ScoreRow>({ patientId });
     const instruments = readAll(rows);
     const acknowledgements = this.#db
@@ -125,24 +156,15 @@ export class OutcomesRepository {
           };
         }),
     );
-    this.#audit.touch(now, { action: 'outcomes.read', recordType: 'patient', recordId: patientId, patientId });
     return { instruments, openFlags, acknowledgements };
   }
 
   /** The psychiatrist raised an open flag with the patient: what was discussed and agreed, and the plan revision it led to, if any. */
-  acknowledge(input: FlagAcknowledgementInput, now: string): FlagAcknowledgement {
+  acknowledge(input: FlagAcknowledgementInput, context: ClinicalContext, ruptureRule: RuptureRule): FlagAcknowledgement {
+    const { now } = context;
     this.#patients.require(input.patientId);
-    const rows = this.#db.prepare(PATIENT_SCORES_SQL).all<ScoreRow>({ patientId: input.patientId });
-    if (!rows.some((r) => r.id === input.measureId)) throw new AppError('NOT_FOUND', 'There is no such PHQ-9 or GAD-7 for this patient.');
-    const raised = readAll(rows).some((outcome) =>
-      flagsOf(outcome).some((flag) => flag.kind === input.kind && flag.measureId === input.measureId),
-    );
-    if (!raised) throw new AppError('INVALID_INPUT', 'This score raises no such flag (a newer score may have replaced it).');
-    const already = this.#db
-      .prepare('SELECT 1 FROM outcome_flag_acknowledgements WHERE measure_id = $measureId AND kind = $kind', { pluck: true })
-      .get({ measureId: input.measureId, kind: input.kind });
-    if (already !== undefined)
-      throw new AppError('CONFLICT', 'This flag was already acknowledged; the acknowledgement is listed on the chart.');
+    if (input.kind === 'rupture') this.#requireOpenRupture(input.patientId, input.feedbackId, context, ruptureRule);
+    else this.#requireOpenMeasureFlag(input.patientId, input.kind, input.measureId);
     if (input.planVersionId !== null) {
       const ofPatient = this.#db
         .prepare(
@@ -158,13 +180,14 @@ export class OutcomesRepository {
       this.#db
         .prepare(
           `INSERT INTO outcome_flag_acknowledgements (id, patient_id, kind, measure_id, feedback_id, note, plan_version_id, created_at)
-           VALUES ($id, $patientId, $kind, $measureId, NULL, $note, $planVersionId, $now)`,
+           VALUES ($id, $patientId, $kind, $measureId, $feedbackId, $note, $planVersionId, $now)`,
         )
         .run({
           id,
           patientId: input.patientId,
           kind: input.kind,
-          measureId: input.measureId,
+          measureId: input.kind === 'rupture' ? null : input.measureId,
+          feedbackId: input.kind === 'rupture' ? input.feedbackId : null,
           note: input.note,
           planVersionId: input.planVersionId,
           now,
@@ -173,6 +196,35 @@ export class OutcomesRepository {
     })();
     const row = this.#db.prepare(`${ACKNOWLEDGEMENTS_SQL} WHERE k.id = $id`).get<AcknowledgementRow>({ id });
     return toAcknowledgement(row!);
+  }
+
+  #requireOpenMeasureFlag(patientId: string, kind: 'not-on-track' | 'reliable-deterioration', measureId: string): void {
+    const rows = this.#db.prepare(PATIENT_SCORES_SQL).all<ScoreRow>({ patientId });
+    if (!rows.some((r) => r.id === measureId)) throw new AppError('NOT_FOUND', 'There is no such PHQ-9 or GAD-7 for this patient.');
+    const raised = readAll(rows).some((outcome) => flagsOf(outcome).some((flag) => flag.kind === kind && flag.measureId === measureId));
+    if (!raised) throw new AppError('INVALID_INPUT', 'This score raises no such flag (a newer score may have replaced it).');
+    const already = this.#db
+      .prepare('SELECT 1 FROM outcome_flag_acknowledgements WHERE measure_id = $measureId AND kind = $kind', { pluck: true })
+      .get({ measureId, kind });
+    if (already !== undefined)
+      throw new AppError('CONFLICT', 'This flag was already acknowledged; the acknowledgement is listed on the chart.');
+  }
+
+  /** A rupture is acknowledged once, while it is open: the patient's latest session rating shows it and it was not discussed. */
+  #requireOpenRupture(patientId: string, feedbackId: string, context: ClinicalContext, rule: RuptureRule): void {
+    const ofPatient = this.#db
+      .prepare('SELECT 1 FROM session_feedback WHERE id = $feedbackId AND patient_id = $patientId', { pluck: true })
+      .get({ feedbackId, patientId });
+    if (ofPatient === undefined) throw new AppError('NOT_FOUND', 'There is no such session feedback for this patient.');
+    const already = this.#db
+      .prepare("SELECT 1 FROM outcome_flag_acknowledgements WHERE feedback_id = $feedbackId AND kind = 'rupture'", { pluck: true })
+      .get({ feedbackId });
+    if (already !== undefined)
+      throw new AppError('CONFLICT', 'This rupture was already acknowledged; the acknowledgement is listed on the chart.');
+    if (this.#feedback.get(feedbackId).discussedAt !== null)
+      throw new AppError('CONFLICT', 'This feedback was already discussed: a progress update or plan revision cites it.');
+    if (this.#feedback.rupture(patientId, rule, context)?.feedbackId !== feedbackId)
+      throw new AppError('INVALID_INPUT', 'This session’s rating raises no rupture (a newer rating may have replaced it).');
   }
 
   /**
@@ -227,7 +279,7 @@ export class OutcomesRepository {
    * (each patient counted in a quarter by their last later score in it), and the open flags raised by
    * a score in the range.
    */
-  practice(from: string, to: string, context: ClinicalContext): PracticeOutcomes {
+  practice(from: string, to: string, context: ClinicalContext, ruptureRule: RuptureRule): PracticeOutcomes {
     const fromDay = localDay(from, context.timeZone);
     // `to` is the first instant after the range.
     const lastDay = localDay(new Date(Date.parse(to) - 1).toISOString(), context.timeZone);
@@ -304,7 +356,28 @@ export class OutcomesRepository {
     }
     const newestFirst = (a: { date: string; patientName: string }, b: { date: string; patientName: string }) =>
       b.date.localeCompare(a.date) || a.patientName.localeCompare(b.patientName);
-    return { quarters: [...quarters.values()], notOnTrack: notOnTrack.sort(newestFirst), deteriorations: deteriorations.sort(newestFirst) };
+    const names = new Map<string, string>();
+    const nameOf = (patientId: string) => {
+      let name = names.get(patientId);
+      if (name === undefined) {
+        const patient = this.#patients.get(patientId);
+        name = patientName({ givenName: patient.givenName, familyName: patient.familyName, preferredName: patient.preferredName });
+        names.set(patientId, name);
+      }
+      return name;
+    };
+    const ruptures = this.#feedback
+      .openRuptures(from, to, ruptureRule, context)
+      .map((rupture) => ({ ...rupture, patientName: nameOf(rupture.patientId) }));
+    const today = localDay(context.now, context.timeZone);
+    const overdue = this.#schedules.overdue(today, from, fromDay).map((row) => ({ ...row, patientName: nameOf(row.patientId) }));
+    return {
+      quarters: [...quarters.values()],
+      notOnTrack: notOnTrack.sort(newestFirst),
+      deteriorations: deteriorations.sort(newestFirst),
+      ruptures,
+      overdue,
+    };
   }
 }
 

@@ -648,6 +648,14 @@ describe('the whole practice', () => {
         examinedBy: SIGNER,
       },
     });
+    // Tomas's PHQ-9 from 3 to 9: a reliable deterioration, an open flag written as a DetectedIssue.
+    const phq9 = (total: number) => ({
+      instrument: 'phq9' as const,
+      answers: Array.from({ length: 9 }, (_, i) => (i < 8 ? Math.max(0, Math.min(3, total - i * 3)) : 0)),
+      difficulty: null,
+    });
+    await vault.call('measures:record', { patientId: vault.tomas.id, ref: null, measure: phq9(3) });
+    await vault.call('measures:record', { patientId: vault.tomas.id, ref: null, measure: phq9(9) });
     const chosen = await exportFolder();
     vault.chooseFolders(chosen);
     const result = await vault.call('exports:practice', {});
@@ -750,6 +758,8 @@ describe('the whole practice', () => {
     expect(measures.data.filter((row) => row.loinc_total_code).map((row) => [row.instrument, row.loinc_total_code, row.score])).toEqual([
       ['PHQ-9', '44261-6', '7'],
       ['GAD-7', '70274-6', '6'],
+      ['PHQ-9', '44261-6', '3'],
+      ['PHQ-9', '44261-6', '9'],
     ]);
 
     const feedback = Papa.parse<Record<string, string>>((await readFile(path.join(folder, 'session-feedback.csv'), 'utf8')).slice(1), {
