@@ -279,7 +279,7 @@ function Account({
                           className="button button--small button--quiet"
                           onClick={() => setCorrecting({ kind: 'payment', payment })}
                         >
-                          In error…
+                          Mark entered in error…
                         </button>
                       )}
                     </td>
@@ -307,7 +307,7 @@ function Account({
                     className="button button--small button--quiet"
                     onClick={() => setCorrecting({ kind: 'charge', charge })}
                   >
-                    Entered in error
+                    Mark entered in error…
                   </button>
                 </li>
               ))}
