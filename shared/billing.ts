@@ -114,6 +114,16 @@ export const PLACE_OF_SERVICE_LABELS: Record<PlaceOfService, string> = {
   '10': 'Telehealth in the patient’s home',
   '11': 'Office',
 };
+/**
+ * The place of service of one line of a superbill: a visit by video is telehealth (the practice's own
+ * telehealth place where it has set one, otherwise the patient's home, as most telepsychiatry is), and
+ * a visit in person is the office, whatever the practice's usual place.
+ */
+export function placeOfServiceFor(modifier: Modifier, practicePlace: PlaceOfService): PlaceOfService {
+  if (modifier === '95') return practicePlace === '11' ? '10' : practicePlace;
+  return '11';
+}
+
 /** A video session gets modifier 95 unless the practice says otherwise on the coding dialog. */
 export function videoModifierDefault(isVideo: boolean): Modifier {
   return isVideo ? '95' : null;

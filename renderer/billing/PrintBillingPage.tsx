@@ -3,6 +3,7 @@ import {
   PAYMENT_METHOD_LABELS,
   PLACE_OF_SERVICE_LABELS,
   formatMoney,
+  placeOfServiceFor,
   serviceCode,
   type Amounts,
   type BillingDocument,
@@ -258,7 +259,7 @@ function Superbill({ document, preferences }: { document: BillingDocument; prefe
             {document.charges.map((charge) => (
               <tr key={charge.id}>
                 <td>{formatCalendarDate(charge.serviceDate)}</td>
-                <td>{preferences.placeOfService}</td>
+                <td>{placeOfServiceFor(charge.modifier, preferences.placeOfService)}</td>
                 <td>{charge.code}</td>
                 <td>{charge.modifier ?? ''}</td>
                 <td>{serviceCode(charge.code)?.description}</td>

@@ -97,7 +97,7 @@ test('a psychiatrist codes a month of sessions, records a payment and prints the
   expect(text).toMatch(/A F33\.1 /);
   expect(text).toMatch(/B F41\.1 /);
   expect(text.match(/ 90834 .* AB 1 \$150\.00/g)).toHaveLength(3);
-  expect(text).toMatch(/24 Feb 2026 11 99214 95 .* AB 1 \$180\.00/);
+  expect(text).toMatch(/24 Feb 2026 10 99214 95 .* AB 1 \$180\.00/);
   expect(text).toMatch(/28 Feb 2026 Payment Card \$300\.00/);
   expect(text).toMatch(/Total charges \$630\.00/);
   expect(text).toMatch(/Balance on 28 Feb 2026 \$330\.00/);

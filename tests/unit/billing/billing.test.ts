@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  placeOfServiceFor,
   balanceOf,
   formatMoney,
   npiIsValid,
@@ -177,6 +178,16 @@ describe('balances', () => {
       ),
     ).toEqual([{ currency: 'USD', amount: 12500 }]);
     expect(balanceOf([charge('a', 15000)], [payment('p', 20000)])).toEqual([{ currency: 'USD', amount: -5000 }]);
+  });
+});
+
+describe('the place of service of a superbill’s line', () => {
+  it('is telehealth for a visit by video (the practice’s telehealth place, else the patient’s home) and the office in person', () => {
+    expect(placeOfServiceFor('95', '11')).toBe('10');
+    expect(placeOfServiceFor('95', '02')).toBe('02');
+    expect(placeOfServiceFor('95', '10')).toBe('10');
+    expect(placeOfServiceFor(null, '10')).toBe('11');
+    expect(placeOfServiceFor(null, '11')).toBe('11');
   });
 });
 
