@@ -5,19 +5,15 @@
  * the latest PHQ-9 and GAD-7 read against their baselines, the plan's goals and next appointment, and
  * the latest signed note. Timed in the database worker alone (letters:create), target 50 ms.
  */
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { buildElectron, WORKER_BUNDLE } from '../../build/build-electron';
+import { WORKER_BUNDLE } from '../../build/build-electron';
 import { DatabaseClient } from '../../electron/database/client';
 import type { CallEnvironment } from '../../electron/features/handlers';
-import { KEY_FILE_NAME } from '../../electron/vault/keyfile';
 import { DATABASE_FILE_NAME } from '../../electron/vault/vault';
 import { DEFAULT_PREFERENCES } from '../../shared/preferences';
 import { openVaultDatabase } from '../fixtures/import';
-import { generateCalendarPractice } from '../fixtures/practice';
-import { median, upgradedVaultKey } from './kept-vault';
-import { buildPracticeVault, type Report } from './today-in-chromium';
+import { BENCH_PASSPHRASE, median, onPracticeVaultCopy, upgradedVaultKey } from './kept-vault';
+import { type Report } from './today-in-chromium';
 
 const RUNS = 20;
 
@@ -94,19 +90,7 @@ export async function benchmarkLetters(report: Report, { dataDir, passphrase }: 
  * (the bench's passphrase), a copy of it is used (never the folder itself); without it, the practice is built first.
  */
 export async function benchmarkLettersAlone(report: Report): Promise<void> {
-  const passphrase = 'lantern orchard quietly violet harbor';
-  await buildElectron(['worker']);
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'alliance-bench-letters-'));
-  try {
-    const kept = process.env.LETTERS_BENCH_VAULT;
-    if (kept) {
-      for (const name of [DATABASE_FILE_NAME, KEY_FILE_NAME]) await cp(path.join(kept, name), path.join(dir, name));
-    } else {
-      const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-      await buildPracticeVault(dir, passphrase, generateCalendarPractice({ patients: 2_500, appointments: 40_000, timeZone }));
-    }
-    await benchmarkLetters(report, { dataDir: dir, passphrase });
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  await onPracticeVaultCopy('letters', 'LETTERS_BENCH_VAULT', (dataDir) =>
+    benchmarkLetters(report, { dataDir, passphrase: BENCH_PASSPHRASE }),
+  );
 }
