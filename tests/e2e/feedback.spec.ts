@@ -19,9 +19,12 @@ import {
   SelfHarmNotice,
   recordWhatWasDone,
 } from './feedback-pages';
-import { expect, screenshot, test } from './fixtures';
+import { expect, printsAsTheApp, screenshot, test } from './fixtures';
 import { PlanTab, printPlan } from './plan-pages';
 import { UnlockPage, listedName, unlockSeededVault, type PatientDetails } from './pages';
+
+// It prints: in the full browser, as the app's window prints (printsAsTheApp in fixtures.ts).
+test.use(printsAsTheApp());
 
 const PASSPHRASE = 'juniper harbour lantern quietly';
 

@@ -22,6 +22,7 @@ import {
   openTempVault,
   PASSPHRASE,
   patientInput,
+  realSetUp,
   setUp,
   type TempVault,
   type TempVaultOptions,
@@ -249,7 +250,8 @@ describe('a log that is not this database’s own is set aside, never folded in'
   it('a log from another vault (another key) is moved into set-aside/, and every patient and audit entry is still there', async () => {
     const { vault, keyHex } = await lockedVault(40);
     const other = await freshVault();
-    await setUp(other);
+    // Set up as a person does: a vault of its own key (every copy of the template shares one).
+    await realSetUp(other);
     await addPatients(other, 5, 'Stranger');
     const foreign = await liveLog(other);
     await writeFile(walOf(vault.dir), foreign.wal);
@@ -472,7 +474,7 @@ describe('a set-up cut short', () => {
     const notice = onlyNotice(status);
     expect(notice.files.sort()).toEqual([SETUP_FOLDER, DATABASE_FILE_NAME].sort());
     expect(notice.reason).toContain('set-up of Alliance was interrupted');
-    await setUp(vault);
+    await realSetUp(vault);
     expect(await vault.call('vault:status', {})).toEqual({ state: 'unlocked' });
     expect(await readdir(vault.dir)).not.toContain(SETUP_FOLDER);
   });
