@@ -209,8 +209,10 @@ describe('a database file the vault cannot use is refused with words, and nothin
     const { vault } = await lockedVault(200, { integrity: { inlineUpToBytes: 0, backgroundDelayMs: 0 } });
     const file = path.join(vault.dir, DATABASE_FILE_NAME);
     const bytes = await readFile(file);
-    const middle = Math.floor(bytes.length / 4096 / 2);
-    randomBytes(4096).copy(bytes, middle * 4096);
+    // The last page holds the patients written last, which unlocking does not read; the middle of a small
+    // vault can be a page of the schema (it grows with every migration), which unlocking reads at once.
+    const last = bytes.length / 4096 - 1;
+    randomBytes(4096).copy(bytes, last * 4096);
     await writeFile(file, bytes);
 
     expect(await vault.call('vault:unlock', { passphrase: PASSPHRASE })).toEqual({ state: 'unlocked', integrityCheck: 'running' });
