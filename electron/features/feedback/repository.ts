@@ -169,8 +169,6 @@ const PATIENTS_PER_READ = 500;
 
 /** How far ahead the session a drop is raised at is looked for. */
 const RAISE_AT_AHEAD_MS = 400 * DAY_MS;
-/** How far ahead it is looked for first: most patients are booked within a few weeks. */
-const RAISE_AT_FIRST_LOOK_MS = 21 * DAY_MS;
 
 /** Whether the latest feedback (by session date) is to be raised: it fell, and it has not been discussed yet. */
 function latestDrop<T extends { score: number; discussedAt: string | null }>(
@@ -343,12 +341,9 @@ export class FeedbackRepository {
   raiseAt(patientId: string, feedbackSessionStart: string, now: string): Session | undefined {
     const nowMs = Date.parse(now);
     const givenMs = Date.parse(feedbackSessionStart);
-    const raisable = (session: Session) => session.startMs > givenMs && session.startMs + session.durationMinutes * 60_000 > nowMs;
-    // The next few weeks first: a recurring series is expanded only as far as it is read, and the
-    // sessions starting in them come first in the whole range's order, so the first found there is the one.
-    const soon = this.#sessions.ofPatient(patientId, nowMs, Math.max(nowMs, givenMs) + RAISE_AT_FIRST_LOOK_MS, false).find(raisable);
-    if (soon) return soon;
-    return this.#sessions.ofPatient(patientId, nowMs, Math.max(nowMs, givenMs) + RAISE_AT_AHEAD_MS, false).find(raisable);
+    return this.#sessions
+      .ofPatient(patientId, nowMs, Math.max(nowMs, givenMs) + RAISE_AT_AHEAD_MS, false)
+      .find((session) => session.startMs > givenMs && session.startMs + session.durationMinutes * 60_000 > nowMs);
   }
 
   #openDrop(feedback: readonly Feedback[], rule: FeedbackAlertRule, now: string): Trends['drop'] {
