@@ -101,6 +101,9 @@ const SESSION_ORDER = 'a.start_utc, f.created_at, f.id';
 export const PATIENT_FEEDBACK_SQL = `${FEEDBACK_SQL} WHERE f.patient_id = $patientId ORDER BY ${SESSION_ORDER}`;
 /** One patient's measures, oldest first, from measures_by_patient. */
 export const PATIENT_MEASURES_SQL = 'SELECT * FROM measures WHERE patient_id = $patientId ORDER BY date, created_at';
+/** What a rupture reads of one patient's measures, oldest first: only the columns it needs, from measures_series. */
+const RUPTURE_MEASURES_SQL = 'SELECT instrument, score, date FROM measures WHERE patient_id = $patientId ORDER BY date, created_at';
+type RuptureMeasure = { instrument: Instrument; score: number; date: string };
 const OPEN_SELF_HARM_SQL = 'SELECT * FROM measures WHERE patient_id = $patientId AND self_harm = 1 AND acknowledged_at IS NULL';
 
 function earliest(a: string | null, b: string | null): string | null {
@@ -153,6 +156,16 @@ function toMeasure(row: MeasureRow): Measure {
 function localDay(instant: string, timeZone: string): string {
   return instantToLocal(new Date(instant), timeZone).slice(0, 10);
 }
+
+/** Whether a rating comes after another in session order (SESSION_ORDER: the session's start, then entry, then id). */
+function laterSession(start: string, createdAt: string, id: string, than: { start: string; createdAt: string; id: string }): boolean {
+  if (start !== than.start) return start > than.start;
+  if (createdAt !== than.createdAt) return createdAt > than.createdAt;
+  return id > than.id;
+}
+
+/** Patients whose ratings are read in one statement: well under SQLite's limit of bound parameters. */
+const PATIENTS_PER_READ = 500;
 
 /** How far ahead the session a drop is raised at is looked for. */
 const RAISE_AT_AHEAD_MS = 400 * DAY_MS;
@@ -344,8 +357,12 @@ export class FeedbackRepository {
   rupture(patientId: string, rule: RuptureRule, context: ClinicalContext): Rupture | null {
     this.#patients.require(patientId);
     const feedback = this.#db.prepare(PATIENT_FEEDBACK_SQL).all<FeedbackRow>({ patientId }).map(toFeedback);
-    const measures = this.#db.prepare(PATIENT_MEASURES_SQL).all<MeasureRow>({ patientId });
-    const found = latestRupture(feedback, measures, rule, context.timeZone);
+    const found = latestRupture(
+      feedback,
+      this.#db.prepare(RUPTURE_MEASURES_SQL).all<RuptureMeasure>({ patientId }),
+      rule,
+      context.timeZone,
+    );
     if (!found) return null;
     const next = this.raiseAt(patientId, found.latest.sessionStart, context.now);
     return {
@@ -390,10 +407,7 @@ export class FeedbackRepository {
         median(earlier) - latest.score < Math.min(COMBINED_ALLIANCE_FALL, rule.belowMedianBy) - 1e-9
       )
         continue;
-      const measures = this.#db
-        .prepare('SELECT instrument, score, date FROM measures WHERE patient_id = $patientId ORDER BY date, created_at')
-        .all<{ instrument: Instrument; score: number; date: string }>({ patientId });
-      const found = latestRupture(feedback, measures, rule, timeZone);
+      const found = latestRupture(feedback, this.#db.prepare(RUPTURE_MEASURES_SQL).all<RuptureMeasure>({ patientId }), rule, timeZone);
       if (found) ruptures.set(patientId, found);
     }
     return ruptures;
@@ -401,15 +415,8 @@ export class FeedbackRepository {
 
   /** The ruptures not yet discussed whose session is in the range, across the practice, newest session first. */
   openRuptures(from: string, to: string, rule: RuptureRule, context: ClinicalContext): Rupture[] {
-    const rated = this.#db
-      .prepare(
-        `SELECT DISTINCT f.patient_id FROM session_feedback f JOIN appointments a ON a.id = f.appointment_id
-         WHERE a.start_utc >= $from AND a.start_utc < $to`,
-        { pluck: true },
-      )
-      .all<string>({ from, to });
     const ruptures: Rupture[] = [];
-    for (const [patientId, { latest, signal }] of this.#rupturesAmong(rated, rule, context.timeZone)) {
+    for (const [patientId, { latest, signal }] of this.#rupturesAmong(this.#mayHaveOpenRupture(from, to, rule), rule, context.timeZone)) {
       if (latest.sessionStart < from || latest.sessionStart >= to) continue;
       const next = this.raiseAt(patientId, latest.sessionStart, context.now);
       ruptures.push({
@@ -421,6 +428,52 @@ export class FeedbackRepository {
       });
     }
     return ruptures.sort((a, b) => b.sessionStart.localeCompare(a.sessionStart) || a.patientId.localeCompare(b.patientId));
+  }
+
+  /**
+   * The patients who may have an open rupture whose session is in the range, found from the few
+   * columns that decide it before any whole history is read: their latest rating (by session) is in
+   * the range, it was not discussed, and it fell at least as far below the median of their earlier
+   * ratings as any rupture needs. Feedback from before the range cannot be anyone's latest, so only the
+   * range onwards is read in session order; the earlier ratings are only counted and their median taken.
+   */
+  #mayHaveOpenRupture(from: string, to: string, rule: RuptureRule): string[] {
+    const latest = new Map<string, { id: string; score: number; discussed: boolean; start: string; createdAt: string }>();
+    for (const row of this.#db
+      .prepare(
+        `SELECT f.patient_id, f.id, f.score, f.created_at, a.start_utc,
+           f.discussed_at IS NOT NULL OR EXISTS (SELECT 1 FROM outcome_flag_acknowledgements k WHERE k.feedback_id = f.id) AS discussed
+         FROM appointments a JOIN session_feedback f ON f.appointment_id = a.id WHERE a.start_utc >= $from`,
+      )
+      .all<{ patient_id: string; id: string; score: number; created_at: string; start_utc: string; discussed: number }>({ from })) {
+      const known = latest.get(row.patient_id);
+      if (known && !laterSession(row.start_utc, row.created_at, row.id, known)) continue;
+      latest.set(row.patient_id, {
+        id: row.id,
+        score: row.score,
+        discussed: row.discussed === 1,
+        start: row.start_utc,
+        createdAt: row.created_at,
+      });
+    }
+    const open = [...latest].filter(([, f]) => f.start < to && !f.discussed);
+    const fall = Math.min(COMBINED_ALLIANCE_FALL, rule.belowMedianBy) - 1e-9;
+    const candidates: string[] = [];
+    for (let start = 0; start < open.length; start += PATIENTS_PER_READ) {
+      const some = open.slice(start, start + PATIENTS_PER_READ);
+      const earlier = new Map<string, number[]>(some.map(([patientId]) => [patientId, []]));
+      const latestIds = new Set(some.map(([, f]) => f.id));
+      for (const row of this.#db
+        .prepare(`SELECT patient_id, id, score FROM session_feedback WHERE patient_id IN (${some.map(() => '?').join(', ')})`)
+        .all<{ patient_id: string; id: string; score: number }>(some.map(([patientId]) => patientId))) {
+        if (!latestIds.has(row.id)) earlier.get(row.patient_id)!.push(row.score);
+      }
+      for (const [patientId, f] of some) {
+        const scores = earlier.get(patientId)!;
+        if (scores.length >= MIN_SESSIONS_FOR_MEDIAN && median(scores) - f.score >= fall) candidates.push(patientId);
+      }
+    }
+    return candidates;
   }
 
   forSession(ref: OccurrenceRef): { feedback: Feedback | null; measures: Measure[] } {

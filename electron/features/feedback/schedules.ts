@@ -94,35 +94,18 @@ export class MeasureSchedulesRepository {
     from: string,
     fromDay: string,
   ): { patientId: string; instrument: Instrument; everyDays: number; lastDate: string | null; dueOn: string }[] {
+    // Only the patients in care are read: a whole practice's measures grouped in one statement took most of a second.
+    const inCare = this.#db.prepare(IN_CARE_SQL, { pluck: true }).all<string>({ from, fromDay });
     const own = new Map<string, OwnSchedule>();
-    for (const row of this.#db
-      .prepare(
-        `SELECT s.patient_id, s.instrument, s.every_days, s.created_at FROM measure_schedules s JOIN patients p ON p.id = s.patient_id
-         WHERE p.archived_at IS NULL ORDER BY s.patient_id, s.instrument, s.created_at DESC, s.rowid DESC`,
-      )
-      .all<{ patient_id: string; instrument: Instrument; every_days: number | null; created_at: string }>()) {
-      const mine: OwnSchedule = own.get(row.patient_id) ?? (new Map() as OwnSchedule);
-      // The newest setting of each instrument stands.
-      if (!mine.has(row.instrument)) mine.set(row.instrument, { everyDays: row.every_days, setAt: row.created_at });
-      own.set(row.patient_id, mine);
-    }
     const last = new Map<string, Partial<Record<Instrument, string>>>();
-    for (const row of this.#db
-      .prepare(
-        `SELECT m.patient_id, m.instrument, max(m.date) AS last_date FROM measures m JOIN patients p ON p.id = m.patient_id
-         WHERE p.archived_at IS NULL GROUP BY m.patient_id, m.instrument`,
-      )
-      .all<{ patient_id: string; instrument: Instrument; last_date: string }>()) {
-      const mine = last.get(row.patient_id) ?? {};
-      mine[row.instrument] = row.last_date;
-      last.set(row.patient_id, mine);
+    for (let start = 0; start < inCare.length; start += PATIENTS_PER_READ) {
+      const some = inCare.slice(start, start + PATIENTS_PER_READ);
+      this.#readInCare(some, own, last);
     }
     const overdue: ReturnType<MeasureSchedulesRepository['overdue']> = [];
-    for (const patientId of new Set([...own.keys(), ...last.keys()])) {
+    for (const patientId of inCare) {
       const set: OwnSchedule = own.get(patientId) ?? (new Map() as OwnSchedule);
       const answered = last.get(patientId) ?? {};
-      const inCare = Object.values(answered).some((date) => date >= fromDay) || [...set.values()].some((setting) => setting.setAt >= from);
-      if (!inCare) continue;
       for (const entry of scheduleEntries(set, answered, today)) {
         if (entry.everyDays === null || entry.dueOn === null) continue;
         const setting = set.get(entry.instrument);
@@ -134,4 +117,40 @@ export class MeasureSchedulesRepository {
     }
     return overdue.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.patientId.localeCompare(b.patientId));
   }
+
+  /** The newest setting of each instrument and the day each was last answered, for these patients (each patient's own index range). */
+  #readInCare(patientIds: readonly string[], own: Map<string, OwnSchedule>, last: Map<string, Partial<Record<Instrument, string>>>): void {
+    const placeholders = patientIds.map(() => '?').join(', ');
+    for (const row of this.#db
+      .prepare(
+        `SELECT patient_id, instrument, every_days, created_at FROM measure_schedules
+         WHERE patient_id IN (${placeholders}) ORDER BY patient_id, instrument, created_at DESC, rowid DESC`,
+      )
+      .all<{ patient_id: string; instrument: Instrument; every_days: number | null; created_at: string }>([...patientIds])) {
+      const mine: OwnSchedule = own.get(row.patient_id) ?? (new Map() as OwnSchedule);
+      // The newest setting of each instrument stands.
+      if (!mine.has(row.instrument)) mine.set(row.instrument, { everyDays: row.every_days, setAt: row.created_at });
+      own.set(row.patient_id, mine);
+    }
+    for (const row of this.#db
+      .prepare(
+        `SELECT patient_id, instrument, max(date) AS last_date FROM measures WHERE patient_id IN (${placeholders}) GROUP BY patient_id, instrument`,
+      )
+      .all<{ patient_id: string; instrument: Instrument; last_date: string }>([...patientIds])) {
+      const mine = last.get(row.patient_id) ?? {};
+      mine[row.instrument] = row.last_date;
+      last.set(row.patient_id, mine);
+    }
+  }
 }
+
+/**
+ * The patients in care in a range, not archived: measured on or after its first day (measures_by_date),
+ * or given a schedule setting since its start.
+ */
+const IN_CARE_SQL = `SELECT id FROM patients WHERE archived_at IS NULL AND (
+    id IN (SELECT patient_id FROM measures WHERE date >= $fromDay)
+    OR id IN (SELECT patient_id FROM measure_schedules WHERE created_at >= $from))`;
+
+/** Patients read in one statement: well under SQLite's limit of bound parameters. */
+const PATIENTS_PER_READ = 500;

@@ -59,6 +59,9 @@ const SCORE_FROM = `measures m LEFT JOIN appointments a ON a.id = m.appointment_
 /** One patient's PHQ-9 and GAD-7, oldest first, from measures_by_patient. */
 const PATIENT_SCORES_SQL = `SELECT ${SCORE_COLUMNS} FROM ${SCORE_FROM}
   WHERE m.patient_id = $patientId AND m.instrument IN (${INSTRUMENT_LIST}) ORDER BY m.date, m.created_at`;
+/** One patient's PHQ-9 and GAD-7, oldest first, without when each was given (measures_series covers it). */
+const PATIENT_SERIES_SQL = `SELECT id, patient_id, instrument, score, date, NULL AS given_at FROM measures
+  WHERE patient_id = $patientId AND instrument IN (${INSTRUMENT_LIST}) ORDER BY date, created_at`;
 const ACKNOWLEDGEMENTS_SQL = `SELECT k.*, v.number AS plan_version_number FROM outcome_flag_acknowledgements k
   LEFT JOIN plan_versions v ON v.id = k.plan_version_id`;
 
@@ -134,19 +137,19 @@ export class OutcomesRepository {
   }
 
   #read(patientId: string, now: string): Omit<PatientOutcomes, 'rupture'> {
-    const rows = this.#db.prepare(PATIENT_SCORES_SQL).all<ScoreRow>({ patientId });
+    // When each score was given is looked up for the open flags alone, not joined for every score.
+    const rows = this.#db.prepare(PATIENT_SERIES_SQL).all<ScoreRow>({ patientId });
     const instruments = readAll(rows);
     const acknowledgements = this.#db
       .prepare(`${ACKNOWLEDGEMENTS_SQL} WHERE k.patient_id = $patientId ORDER BY k.created_at DESC, k.id`)
       .all<AcknowledgementRow>({ patientId })
       .map(toAcknowledgement);
     const done = new Set(acknowledgements.flatMap((a) => (a.measureId ? [flagKey(a.kind, a.measureId)] : [])));
-    const givenAt = new Map(rows.map((r) => [r.id, r.given_at]));
     const openFlags = instruments.flatMap((outcome) =>
       flagsOf(outcome)
         .filter((flag) => !done.has(flagKey(flag.kind, flag.measureId)))
         .map((flag): OutcomeFlag => {
-          const next = this.#feedback.raiseAt(patientId, givenAt.get(flag.measureId) ?? now, now);
+          const next = this.#feedback.raiseAt(patientId, this.#givenAt(flag.measureId), now);
           return {
             ...flag,
             instrument: outcome.instrument,
@@ -309,8 +312,9 @@ export class OutcomesRepository {
         quarters.set(`${q}|${instrument}`, { quarter: q, instrument, patients: 0, reliableImprovement: 0, recovery: 0 });
     }
     const done = this.#acknowledgedAmong(null);
-    const notOnTrack: PracticeOutcomes['notOnTrack'] = [];
-    const deteriorations: PracticeOutcomes['deteriorations'] = [];
+    type Unnamed = Omit<PracticeOutcomes['notOnTrack'][number], 'patientName'>;
+    const notOnTrack: Unnamed[] = [];
+    const deteriorations: Unnamed[] = [];
     for (const own of byPatient(rows)) {
       const patientId = own[0]!.patient_id;
       for (const instrument of OUTCOME_INSTRUMENTS) {
@@ -335,7 +339,6 @@ export class OutcomesRepository {
         const outcome = readInstrument(instrument, series)!;
         for (const flag of flagsOf(outcome)) {
           if (done.has(flagKey(flag.kind, flag.measureId))) continue;
-          const patient = this.#patients.get(patientId);
           const next = this.#feedback.raiseAt(patientId, this.#givenAt(latest.id), context.now);
           const row = {
             ...flag,
@@ -344,40 +347,42 @@ export class OutcomesRepository {
             baseline: baseline.score,
             raiseAt: next ? toAppointment(next) : null,
             patientId,
-            patientName: patientName({
-              givenName: patient.givenName,
-              familyName: patient.familyName,
-              preferredName: patient.preferredName,
-            }),
           };
           (flag.kind === 'not-on-track' ? notOnTrack : deteriorations).push(row);
         }
       }
     }
+    const ruptures = this.#feedback.openRuptures(from, to, ruptureRule, context);
+    const today = localDay(context.now, context.timeZone);
+    const overdue = this.#schedules.overdue(today, from, fromDay);
+    // Every name listed, in one read of the patients rather than one read per row.
+    const names = this.#names([...notOnTrack, ...deteriorations, ...ruptures, ...overdue].map((row) => row.patientId));
+    const named = <T extends { patientId: string }>(rows: readonly T[]) =>
+      rows.map((row) => ({ ...row, patientName: names.get(row.patientId)! }));
     const newestFirst = (a: { date: string; patientName: string }, b: { date: string; patientName: string }) =>
       b.date.localeCompare(a.date) || a.patientName.localeCompare(b.patientName);
-    const names = new Map<string, string>();
-    const nameOf = (patientId: string) => {
-      let name = names.get(patientId);
-      if (name === undefined) {
-        const patient = this.#patients.get(patientId);
-        name = patientName({ givenName: patient.givenName, familyName: patient.familyName, preferredName: patient.preferredName });
-        names.set(patientId, name);
-      }
-      return name;
-    };
-    const ruptures = this.#feedback
-      .openRuptures(from, to, ruptureRule, context)
-      .map((rupture) => ({ ...rupture, patientName: nameOf(rupture.patientId) }));
-    const today = localDay(context.now, context.timeZone);
-    const overdue = this.#schedules.overdue(today, from, fromDay).map((row) => ({ ...row, patientName: nameOf(row.patientId) }));
     return {
       quarters: [...quarters.values()],
-      notOnTrack: notOnTrack.sort(newestFirst),
-      deteriorations: deteriorations.sort(newestFirst),
-      ruptures,
-      overdue,
+      notOnTrack: named(notOnTrack).sort(newestFirst),
+      deteriorations: named(deteriorations).sort(newestFirst),
+      ruptures: named(ruptures),
+      overdue: named(overdue),
     };
+  }
+
+  /** The names the practice's lists show, by patient. */
+  #names(patientIds: readonly string[]): Map<string, string> {
+    const unique = [...new Set(patientIds)];
+    const names = new Map<string, string>();
+    for (let start = 0; start < unique.length; start += PATIENTS_PER_READ) {
+      const some = unique.slice(start, start + PATIENTS_PER_READ);
+      for (const row of this.#db
+        .prepare(`SELECT id, given_name, family_name, preferred_name FROM patients WHERE id IN (${some.map(() => '?').join(', ')})`)
+        .all<{ id: string; given_name: string; family_name: string; preferred_name: string | null }>(some)) {
+        names.set(row.id, patientName({ givenName: row.given_name, familyName: row.family_name, preferredName: row.preferred_name }));
+      }
+    }
+    return names;
   }
 }
 
