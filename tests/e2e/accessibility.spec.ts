@@ -295,6 +295,7 @@ test('every main screen passes axe with no serious or critical violation, in the
     ['feedback', 'feedback'],
     ['history', 'history'],
     ['sharing', 'sharing'],
+    ['billing', 'billing'],
     ['timeline', 'timeline'],
     ['plan', 'plan'],
     ['plan/versions', 'plan versions'],
@@ -311,6 +312,9 @@ test('every main screen passes axe with no serious or critical violation, in the
   await open('feedback', /feedback/i);
   await page.waitForLoadState('networkidle');
   await check('practice feedback');
+  await open('billing', 'Billing');
+  await page.waitForLoadState('networkidle');
+  await check('practice money');
   await open('calendar/on-time', /on time/i);
   await page.waitForLoadState('networkidle');
   await check('on-time report');
