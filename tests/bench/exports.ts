@@ -20,6 +20,7 @@ import type { Channel, ChannelInput, ChannelOutput } from '../../shared/contract
 import { openVaultDatabase } from '../fixtures/import';
 import { generateCalendarPractice } from '../fixtures/practice';
 import { buildPracticeVault } from './today-in-chromium';
+import { median } from './measure';
 
 type Report = (name: string, value: number | string, unit: string) => void;
 
@@ -29,12 +30,6 @@ const PATIENT_RUNS = 3;
 const CHART_OPEN_PAUSE_MS = 50;
 /** How often the window's stand-in asks while the practice is exported. */
 const POLL_MS = 100;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 async function folderBytes(folder: string): Promise<number> {
   let bytes = 0;

@@ -43,12 +43,6 @@ export async function onPracticeVaultCopy(
   }
 }
 
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
 /** Unlocks the vault once through the app (running any migration it lacks), then answers its database key in hex. */
 export async function upgradedVaultKey(dataDir: string, passphrase: string): Promise<string> {
   const context: CallContext = {

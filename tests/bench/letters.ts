@@ -12,7 +12,8 @@ import type { CallEnvironment } from '../../electron/features/handlers';
 import { DATABASE_FILE_NAME } from '../../electron/vault/vault';
 import { DEFAULT_PREFERENCES } from '../../shared/preferences';
 import { openVaultDatabase } from '../fixtures/import';
-import { BENCH_PASSPHRASE, median, onPracticeVaultCopy, upgradedVaultKey } from './kept-vault';
+import { BENCH_PASSPHRASE, onPracticeVaultCopy, upgradedVaultKey } from './kept-vault';
+import { median } from './measure';
 import { type Report } from './today-in-chromium';
 
 const RUNS = 20;

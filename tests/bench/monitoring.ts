@@ -17,7 +17,8 @@ import type { PracticeProtocolChangeInput } from '../../shared/monitoring';
 import { DEFAULT_PREFERENCES } from '../../shared/preferences';
 import { importMonitoringResults } from '../fixtures/results';
 import { openVaultDatabase } from '../fixtures/import';
-import { BENCH_PASSPHRASE, median, onPracticeVaultCopy, upgradedVaultKey } from './kept-vault';
+import { BENCH_PASSPHRASE, onPracticeVaultCopy, upgradedVaultKey } from './kept-vault';
+import { median } from './measure';
 import { type Report } from './today-in-chromium';
 
 const RUNS = 20;

@@ -45,6 +45,7 @@ import { benchmarkIcdSearch } from './icd-search';
 import { benchmarkBackup, benchmarkBackupAlone } from './backup';
 import { benchmarkRestore, benchmarkRestoreAlone } from './restore';
 import { benchmarkTodayAlone, benchmarkTodayInChromium, buildPracticeVault } from './today-in-chromium';
+import { median } from './measure';
 
 const PATIENTS = 2_500;
 const SESSIONS = 40_000;
@@ -97,12 +98,6 @@ function report(name: string, value: number | string, unit: string): void {
 function percentile(values: number[], share: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(share * sorted.length) - 1))]!;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /** The median time of `times` calls of `action`, one after another. */

@@ -11,10 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from '@playwright/test';
-import type { Channel, ChannelInput, ChannelOutput } from '../../shared/contract';
-import type { Result } from '../../shared/errors';
 import { startHarness } from '../harness/server';
 import { launchChromium, newContext } from './calendar-in-chromium';
+import { invokeIn, isoDay, median } from './measure';
 
 const PASSPHRASE = 'superbill bench quill harbour';
 const WEEKS = 52;
@@ -23,28 +22,6 @@ const DAY_MS = 86_400_000;
 const TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 export type Report = (name: string, value: number, unit: string) => void;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-function invokeIn(page: Page) {
-  return async <C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> => {
-    const result = (await page.evaluate(
-      ([name, value]) => window.alliance.invoke(name as Channel, value as never) as Promise<Result<unknown>>,
-      [channel, input] as [string, unknown],
-    )) as Result<ChannelOutput<C>>;
-    if (!result.ok) throw new Error(`${channel} answered ${result.error.code}: ${result.error.message}`);
-    return result.value;
-  };
-}
-
-function isoDay(ms: number): string {
-  const date = new Date(ms);
-  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
-}
 
 /** The patient, two diagnoses, the fees, a year of weekly kept sessions each coded, and a payment every four weeks. */
 async function writeYear(page: Page): Promise<{ patientId: string; from: string; to: string }> {
