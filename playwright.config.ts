@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, findChromium } from './tests/chromium';
+import { CHROMIUM_ARGS, findHeadlessChromium } from './tests/chromium';
 
 /**
  * End-to-end in Chromium through the browser harness: real UI, real handlers, real SQLCipher.
@@ -36,7 +36,7 @@ export default defineConfig({
     // on two cores, where painting is most of the suite's time, that is time for the tests themselves.
     reducedMotion: 'reduce',
     launchOptions: {
-      executablePath: findChromium(),
+      executablePath: findHeadlessChromium(),
       args: CHROMIUM_ARGS,
     },
     // A trace records every test's screens and DOM as it goes, passing or not: a fifth of the suite's time on two

@@ -4,6 +4,7 @@ import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { bridgeAvailable, subscribe } from './bridge/client';
 import { invalidateScopes } from './bridge/queries';
 import { AimsTab } from './aims';
+import { PrintAccountingPage, PrintConsentFormPage, SharingTab } from './consents';
 import { CalendarPage, OnTimeReport, SessionDialog } from './calendar';
 import {
   AttendanceTab,
@@ -20,12 +21,14 @@ import {
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { useVaultControls } from './components/vaultControls';
 import { FeedbackTab, PracticeFeedbackPage } from './feedback';
+import { DocumentsTab, LetterPage, PrintLetterPage } from './letters';
 import { MonitoringPage } from './monitoring';
 import { ImportPage, ImportPatientsPage, ImportSessionsPage } from './import';
 import { EditPatientPage, NewPatientPage, PatientList } from './patients';
 import { PlanTab, PrintPlanPage, PrintProgressSummaryPage } from './plan';
 import { ResultsTab } from './results';
 import { PrintTitrationPage, TitrationBuilderPage, TitrationPage } from './titrations';
+import { BillingTab, PracticeMoneyPage, PrintBillingPage } from './billing';
 import { SettingsPage } from './settings';
 import { AppShell } from './shell';
 import { prefetchToday, TodayPage } from './today';
@@ -158,6 +161,7 @@ export function App({ client }: { client: QueryClient }) {
                 <Route path="calendar/on-time" element={<OnTimeReport />} />
                 <Route path="feedback" element={<PracticeFeedbackPage />} />
                 <Route path="monitoring" element={<MonitoringPage />} />
+                <Route path="billing" element={<PracticeMoneyPage />} />
                 <Route path="patients" element={<PatientList />} />
                 <Route path="patients/new" element={<NewPatientPage />} />
                 <Route path="patients/:id" element={<ChartPage />}>
@@ -171,16 +175,24 @@ export function App({ client }: { client: QueryClient }) {
                   <Route path="aims" element={<AimsTab />} />
                   <Route path="titrations/new/:medicationId" element={<TitrationBuilderPage />} />
                   <Route path="titrations/:scheduleId" element={<TitrationPage />} />
+                  <Route path="documents" element={<DocumentsTab />} />
+                  <Route path="letters/:letterId" element={<LetterPage />} />
                   <Route path="details" element={<DetailsTab />} />
                   <Route path="attendance" element={<AttendanceTab />} />
+                  <Route path="billing" element={<BillingTab />} />
                   <Route path="feedback" element={<FeedbackTab />} />
                   <Route path="history" element={<HistoryTab />} />
+                  <Route path="sharing" element={<SharingTab />} />
                 </Route>
                 <Route path="patients/:id/edit" element={<EditPatientPage />} />
                 <Route path="print/note/:id" element={<PrintNotePage />} />
                 <Route path="print/plan/:versionId" element={<PrintPlanPage />} />
                 <Route path="print/progress/:patientId" element={<PrintProgressSummaryPage />} />
                 <Route path="print/titration/:scheduleId" element={<PrintTitrationPage />} />
+                <Route path="print/letter/:id" element={<PrintLetterPage />} />
+                <Route path="print/consent/:patientId/:consentId" element={<PrintConsentFormPage />} />
+                <Route path="print/disclosures/:patientId" element={<PrintAccountingPage />} />
+                <Route path="print/billing/:patientId" element={<PrintBillingPage />} />
                 <Route path="settings" element={<SettingsPage />} />
                 <Route path="import" element={<ImportPage />} />
                 <Route path="import/patients" element={<ImportPatientsPage />} />

@@ -29,6 +29,7 @@ import './components/print-document.css';
 import './plan/print-plan.css';
 import './titrations/titrations.css';
 import './exports/exports.css';
+import './consents/consents.css';
 import './search/search.css';
 import './restore/restore.css';
 import './styles/session-timer.css';

@@ -77,6 +77,29 @@ export const AUDIT_ACTIONS = [
   'outcomes.read',
   'outcome-flag.acknowledge',
   'measure-schedule.set',
+  'letter.create',
+  'letter.read',
+  'letter.draft-save',
+  'letter.draft-discard',
+  'letter.sign',
+  'letter.addendum',
+  'letter.print',
+  'letter.send',
+  'letter-template.edit',
+  'consent.record',
+  'consent.revoke',
+  'consent.entered-in-error',
+  'consent.print-form',
+  'disclosure.record',
+  'disclosure.print-accounting',
+  'billing.code',
+  'billing.charge-entered-in-error',
+  'billing.payment',
+  'billing.refund',
+  'billing.payment-entered-in-error',
+  'billing.fees',
+  'billing.read',
+  'billing.print',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;
@@ -151,6 +174,29 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'outcomes.read': 'Outcome reading (change, expected course, flags) read',
   'outcome-flag.acknowledge': 'Outcome flag acknowledged',
   'measure-schedule.set': 'Measurement schedule set for the patient',
+  'letter.create': 'Letter begun',
+  'letter.read': 'Letter read',
+  'letter.draft-save': 'Letter draft saved',
+  'letter.draft-discard': 'Letter draft discarded',
+  'letter.sign': 'Letter signed',
+  'letter.addendum': 'Addendum added to a letter',
+  'letter.print': 'Letter printed',
+  'letter.send': 'Letter sent to its recipient',
+  'letter-template.edit': 'Letter template saved as a new version',
+  'consent.record': 'Consent to share recorded',
+  'consent.revoke': 'Consent to share revoked',
+  'consent.entered-in-error': 'Consent to share marked entered in error',
+  'consent.print-form': 'Consent form printed for the patient to sign',
+  'disclosure.record': 'Information shared outside the practice (disclosure recorded)',
+  'disclosure.print-accounting': 'Accounting of disclosures printed for the patient',
+  'billing.code': 'Session coded for billing',
+  'billing.charge-entered-in-error': 'Charge marked entered in error',
+  'billing.payment': 'Payment recorded',
+  'billing.refund': 'Refund recorded',
+  'billing.payment-entered-in-error': 'Payment or refund marked entered in error',
+  'billing.fees': 'Fee schedule changed for the practice',
+  'billing.read': 'Billing account read',
+  'billing.print': 'Superbill or statement printed for the patient',
 };
 
 export const AUDIT_RECORD_TYPES = [
@@ -188,6 +234,22 @@ export const AUDIT_RECORD_TYPES = [
   'outcome-flag',
   /** One instrument given an interval on a patient's measurement schedule, or taken off it. */
   'measure-schedule',
+  /** A letter to a physician, a referrer or the patient. */
+  'letter',
+  /** An addendum to a signed letter. */
+  'letter-addendum',
+  /** One of the practice's letter templates (no patient's). */
+  'letter-template',
+  /** A consent to share (release of information): who may receive which parts of the record, for what, until when. */
+  'consent',
+  /** Something that left the practice: what, to whom, under which consent or exception. */
+  'disclosure',
+  /** A charge: one service code of a coded session, with its fee. */
+  'charge',
+  /** A payment or a refund. */
+  'payment',
+  /** The practice's fee schedule (no patient's). */
+  'fee-schedule',
 ] as const;
 export const auditRecordTypeSchema = z.enum(AUDIT_RECORD_TYPES);
 export type AuditRecordType = z.infer<typeof auditRecordTypeSchema>;

@@ -36,6 +36,10 @@ export const SCOPES = [
   'backups',
   'aims',
   'outcomes',
+  'letters',
+  'consents',
+  'disclosures',
+  'billing',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 

@@ -106,7 +106,8 @@ export const consentSchema = z.object({
 });
 export type Consent = z.infer<typeof consentSchema>;
 
-export type ConsentStatus = 'active' | 'expiring' | 'expired' | 'not-yet-valid' | 'revoked' | 'entered-in-error';
+export const CONSENT_STATUSES = ['active', 'expiring', 'expired', 'not-yet-valid', 'revoked', 'entered-in-error'] as const;
+export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
 export const CONSENT_STATUS_LABELS: Record<ConsentStatus, string> = {
   active: 'Active',
   expiring: 'Expiring soon',
@@ -134,6 +135,22 @@ export function consentStatus(
   if (consent.validUntil !== null && consent.validUntil <= addDays(today, CONSENT_EXPIRING_DAYS)) return 'expiring';
   return 'active';
 }
+
+/** A consent as the chart shows it: with where it stands on the practice's today. */
+export const consentWithStatusSchema = consentSchema.extend({ status: z.enum(CONSENT_STATUSES) });
+export type ConsentWithStatus = z.infer<typeof consentWithStatusSchema>;
+
+export const CONSENT_REVOCATION_MESSAGES = {
+  revokedOn: 'The day the patient withdrew consent: today or earlier',
+} as const;
+
+/** The patient withdraws a consent: from the day they said so, with their reason if they gave one. */
+export const consentRevocationSchema = z.strictObject({
+  consentId: z.uuid(),
+  revokedOn: calendarDateSchema,
+  reason: trimmed(CONSENT_LIMITS.revocationReason),
+});
+export type ConsentRevocation = z.infer<typeof consentRevocationSchema>;
 
 /** True when the consent is in force on the day (active or expiring). */
 export function consentInForce(

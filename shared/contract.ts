@@ -3,13 +3,16 @@ import { SCOPES, type ChannelDeclaration, type Runs } from './channel';
 import { aimsChannels } from './channels/aims';
 import { auditChannels } from './channels/audit';
 import { backupsChannels } from './channels/backups';
+import { billingChannels } from './channels/billing';
 import { calendarChannels } from './channels/calendar';
 import { chartChannels } from './channels/chart';
+import { consentsChannels } from './channels/consents';
 import { diagnosesChannels } from './channels/diagnoses';
 import { exportsChannels } from './channels/exports';
 import { feedbackChannels } from './channels/feedback';
 import { filesChannels } from './channels/files';
 import { importChannels } from './channels/import';
+import { lettersChannels } from './channels/letters';
 import { medicationsChannels } from './channels/medications';
 import { notesChannels } from './channels/notes';
 import { outcomesChannels } from './channels/outcomes';
@@ -59,6 +62,9 @@ export const contract = {
   ...exportsChannels,
   ...backupsChannels,
   ...aimsChannels,
+  ...lettersChannels,
+  ...consentsChannels,
+  ...billingChannels,
 } as const satisfies Record<string, ChannelDeclaration>;
 
 export type Contract = typeof contract;

@@ -101,6 +101,9 @@ export const PRACTICE_RESOURCE_TYPES = [
   'Goal',
   'QuestionnaireResponse',
   'Observation',
+  'Consent',
+  'ChargeItem',
+  'DetectedIssue',
   'AuditEvent',
 ] as const;
 export type PracticeResourceType = (typeof PRACTICE_RESOURCE_TYPES)[number];
@@ -118,12 +121,19 @@ export const PRACTICE_CSV_TABLES = [
   'results',
   'aims',
   'titration-steps',
+  'letters',
+  'consents',
+  'disclosures',
+  'charges',
+  'payments',
 ] as const;
 export type PracticeCsvTable = (typeof PRACTICE_CSV_TABLES)[number];
 
 /** The codes a receiving system matches on. */
 export const FHIR_SYSTEMS = {
   icd10cm: 'http://hl7.org/fhir/sid/icd-10-cm',
+  /** CPT® codes, written as the code alone. */
+  cpt: 'http://www.ama-assn.org/go/cpt',
   loinc: 'http://loinc.org',
   /** The session feedback questionnaire, which has no LOINC code of its own. */
   sessionFeedback: 'urn:alliance:questionnaire:session-feedback',
@@ -138,6 +148,10 @@ export const FHIR_SYSTEMS = {
   chartNumber: 'urn:alliance:chart-number',
   /** Alliance's own code for each analyte of the results catalogue (shared/results.ts). */
   analyte: 'urn:alliance:analyte',
+  /** The parts of the record a consent covers (shared/consents.ts RECORD_PARTS). */
+  recordPart: 'urn:alliance:record-part',
+  /** The flags measurement-based care raises (not on track, reliable deterioration, rupture), by shared/outcomes' kinds. */
+  outcomeFlag: 'urn:alliance:outcome-flag',
 } as const;
 
 /** One instrument's LOINC codes: its panel (where Alliance can vouch for one) and its total score. */

@@ -484,13 +484,49 @@ export function describeDueReason(reason: DueReason, date: (iso: string) => stri
   }
 }
 
+/*
+ * Day arithmetic on calendar dates (YYYY-MM-DD) as whole days since 1970-01-01. The practice-wide list
+ * does this some tens of thousands of times per reading, so it is plain arithmetic (the civil-calendar
+ * conversions of H. Hinnant's "chrono-compatible low-level date algorithms") rather than a Date parsed
+ * and an ISO string formatted each time; anything that is not a plain date takes the Date route.
+ */
+const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 function dayNumber(date: string): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return Math.round(Date.UTC(y, m - 1, d) / 86_400_000);
+  if (!PLAIN_DATE.test(date)) {
+    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+    return Math.round(Date.UTC(y, m - 1, d) / 86_400_000);
+  }
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7));
+  const day = Number(date.slice(8, 10));
+  if (month < 1 || month > 12) return Math.round(Date.UTC(year, month - 1, day) / 86_400_000);
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+function dateOfDay(dayNumberSinceEpoch: number): string {
+  const z = dayNumberSinceEpoch + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shifted = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * shifted + 2) / 5) + 1;
+  const month = shifted < 10 ? shifted + 3 : shifted - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  if (year < 0 || year > 9999) return new Date(dayNumberSinceEpoch * 86_400_000).toISOString().slice(0, 10);
+  return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
 
 export function addDays(date: string, days: number): string {
-  return new Date((dayNumber(date) + days) * 86_400_000).toISOString().slice(0, 10);
+  return dateOfDay(dayNumber(date) + days);
 }
 
 function words(name: string): string[] {
@@ -569,7 +605,8 @@ function dueFor(
   if (schedule.kind === 'level') {
     const change = course.lastChangeKind;
     // A dose change starts the clock again: only levels at the new dose's steady state count.
-    const steady = own.filter((result) => dayNumber(result.takenOn) - dayNumber(course.lastChange) >= schedule.steadyAfterDays);
+    const changedDay = dayNumber(course.lastChange);
+    const steady = own.filter((result) => dayNumber(result.takenOn) - changedDay >= schedule.steadyAfterDays);
     const last = steady.at(-1);
     if (!last) {
       return {

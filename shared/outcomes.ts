@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { appointmentSchema } from './appointment';
 import { calendarDateSchema, timestampSchema } from './dates';
+import { instrumentSchema } from './measures';
+import { ruptureSchema } from './outcomes-ruptures';
 import { patientIdSchema } from './patient';
 
 /*
@@ -326,18 +328,34 @@ export const FLAG_ACKNOWLEDGEMENT_MESSAGES = {
   noteLong: `At most ${FLAG_ACKNOWLEDGEMENT_LIMITS.note.toLocaleString('en')} characters`,
 } as const;
 
-export const flagAcknowledgementInputSchema = z.strictObject({
-  patientId: patientIdSchema,
-  kind: z.enum(['not-on-track', 'reliable-deterioration']),
-  measureId: z.uuid(),
-  note: z
-    .string()
-    .trim()
-    .min(1, FLAG_ACKNOWLEDGEMENT_MESSAGES.note)
-    .max(FLAG_ACKNOWLEDGEMENT_LIMITS.note, FLAG_ACKNOWLEDGEMENT_MESSAGES.noteLong),
-  /** The plan revision it led to, if the psychiatrist cites one. */
-  planVersionId: z.uuid().nullable(),
-});
+const acknowledgementNoteSchema = z
+  .string()
+  .trim()
+  .min(1, FLAG_ACKNOWLEDGEMENT_MESSAGES.note)
+  .max(FLAG_ACKNOWLEDGEMENT_LIMITS.note, FLAG_ACKNOWLEDGEMENT_MESSAGES.noteLong);
+/** The plan revision it led to, if the psychiatrist cites one. */
+const citedPlanVersionSchema = z.uuid().nullable();
+
+/**
+ * A flag raised with the patient: a measure flag names the score that raised it, a rupture the
+ * session feedback that showed it. Either says what was discussed and agreed.
+ */
+export const flagAcknowledgementInputSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    patientId: patientIdSchema,
+    kind: z.enum(['not-on-track', 'reliable-deterioration']),
+    measureId: z.uuid(),
+    note: acknowledgementNoteSchema,
+    planVersionId: citedPlanVersionSchema,
+  }),
+  z.strictObject({
+    patientId: patientIdSchema,
+    kind: z.literal('rupture'),
+    feedbackId: z.uuid(),
+    note: acknowledgementNoteSchema,
+    planVersionId: citedPlanVersionSchema,
+  }),
+]);
 export type FlagAcknowledgementInput = z.infer<typeof flagAcknowledgementInputSchema>;
 
 export const flagAcknowledgementSchema = z.object({
@@ -403,10 +421,24 @@ export const patientOutcomesSchema = z.object({
   ),
   /** Raised by the latest scores and not yet acknowledged. */
   openFlags: z.array(outcomeFlagSchema),
+  /** The rupture in the alliance the latest session rating shows, not yet discussed, or null. */
+  rupture: ruptureSchema.nullable(),
   /** Every acknowledgement, newest first. */
   acknowledgements: z.array(flagAcknowledgementSchema),
 });
 export type PatientOutcomes = z.infer<typeof patientOutcomesSchema>;
+
+/** A measure a patient's schedule says is past due: since `dueOn`, the day after its interval ran out. */
+export const overdueMeasureSchema = z.object({
+  patientId: patientIdSchema,
+  patientName: z.string(),
+  instrument: instrumentSchema,
+  everyDays: z.number().int(),
+  /** Null: set on the schedule and never answered since. */
+  lastDate: calendarDateSchema.nullable(),
+  dueOn: calendarDateSchema,
+});
+export type OverdueMeasure = z.infer<typeof overdueMeasureSchema>;
 
 export const practiceOutcomesSchema = z.object({
   /** Per quarter and instrument: patients with a baseline in caseness and a later score in the quarter, and how many of them improved reliably or recovered by their last score in it. */
@@ -422,6 +454,10 @@ export const practiceOutcomesSchema = z.object({
   /** Open flags whose score falls in the range, by kind, with the patient's name and next session. */
   notOnTrack: z.array(outcomeFlagSchema.extend({ patientId: patientIdSchema, patientName: z.string() })),
   deteriorations: z.array(outcomeFlagSchema.extend({ patientId: patientIdSchema, patientName: z.string() })),
+  /** Ruptures not yet discussed (no acknowledgement, and the feedback not cited by the plan), from sessions in the range. */
+  ruptures: z.array(ruptureSchema.extend({ patientName: z.string() })),
+  /** Measures past their due day as of today, oldest first, for patients measured or given a schedule in the range. Archived patients are left out. */
+  overdue: z.array(overdueMeasureSchema),
 });
 export type PracticeOutcomes = z.infer<typeof practiceOutcomesSchema>;
 
@@ -461,5 +497,5 @@ export function describeOutcome(
 }
 
 /** What the acknowledgement form asks: the note, and the plan version it led to (none: null). */
-export const flagAcknowledgementFormSchema = flagAcknowledgementInputSchema.pick({ note: true, planVersionId: true });
+export const flagAcknowledgementFormSchema = z.strictObject({ note: acknowledgementNoteSchema, planVersionId: citedPlanVersionSchema });
 export type FlagAcknowledgementForm = z.infer<typeof flagAcknowledgementFormSchema>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { workingHoursSchema } from './appointment';
 import { BACKUP_LIMITS, BACKUP_MESSAGES, BACKUP_PATH_MAX, lastVerifiedBackupSchema } from './backup';
+import { currencySchema, npiSchema, placeOfServiceSchema, taxIdSchema, BILLING_MESSAGES } from './billing';
 import { singleLineString } from './input-safety';
 import { noCredentialsInName } from './note';
 import { optionalPhoneSchema } from './phone';
@@ -62,6 +63,13 @@ export const preferencesSchema = z.object({
   practiceAddress: z.string().max(300).default(''),
   practicePhone: z.string().max(40).default(''),
   crisisContacts: z.string().max(CRISIS_CONTACTS_LIMITS.characters).default(''),
+  /** The practice's identifiers on a superbill (shared/billing.ts): NPI, tax ID (EIN), licence, place of service, currency. */
+  practiceNpi: z.string().max(10).default(''),
+  practiceTaxId: z.string().max(10).default(''),
+  practiceLicence: z.string().max(40).default(''),
+  practiceLicenceState: z.string().max(40).default(''),
+  placeOfService: placeOfServiceSchema.default('11'),
+  currency: z.string().length(3).default('USD'),
   /**
    * Backups (shared/backup.ts): the folder the person chose with the folder dialog (a path, never
    * clinical; the window cannot set it, only backups:chooseFolder can), how often one is made on its
@@ -106,6 +114,12 @@ export const preferencesUpdateSchema = z.strictObject({
   practiceAddress: z.string().trim().max(300, 'At most 300 characters').optional(),
   practicePhone: optionalPhoneSchema.optional(),
   crisisContacts: crisisContactsSchema.optional(),
+  practiceNpi: npiSchema.optional(),
+  practiceTaxId: taxIdSchema.optional(),
+  practiceLicence: singleLineString().trim().max(40, BILLING_MESSAGES.licence).optional(),
+  practiceLicenceState: singleLineString().trim().max(40, BILLING_MESSAGES.licenceState).optional(),
+  placeOfService: placeOfServiceSchema.optional(),
+  currency: currencySchema.optional(),
   backupEveryHours: z
     .number()
     .int('Whole hours only')

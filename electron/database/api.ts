@@ -113,7 +113,11 @@ export type DatabaseApi = {
    * a lock) are answered while it runs.
    */
   'exports.practice': { params: PracticeExportParams; result: PracticeExportSummary };
-  /** A patient's record as a PDF, with the practice's letterhead the main process read from the preferences. */
+  /**
+   * A patient's record as a PDF, with the practice's letterhead the main process read from the preferences:
+   * read by the worker, written on a thread of its own (exports/record-pdf-writer.ts), so other calls are
+   * answered meanwhile.
+   */
   'exports.recordPdf': { params: RecordPdfParams; result: RecordPdfSummary };
   /**
    * Starts a backup of the open vault on a thread of its own, with its own connection and a copy of

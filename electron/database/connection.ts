@@ -5,14 +5,17 @@
 import type { Database } from '@signalapp/sqlcipher';
 import { AimsRepository } from '../features/aims/repository';
 import { AuditLog } from '../features/audit/repository';
+import { BillingRepository } from '../features/billing/repository';
 import { CalendarAlerts } from '../features/calendar/alerts';
 import { AppointmentsRepository } from '../features/calendar/appointments';
 import { AttendanceReports } from '../features/calendar/attendance';
 import { SessionReader } from '../features/calendar/sessions';
 import { ChartReader } from '../features/chart/repository';
+import { ConsentsRepository } from '../features/consents/repository';
 import { DiagnosesRepository } from '../features/diagnoses/repository';
 import { FeedbackRepository } from '../features/feedback/repository';
 import { MeasureSchedulesRepository } from '../features/feedback/schedules';
+import { LettersRepository } from '../features/letters/repository';
 import { MedicationsRepository } from '../features/medications/repository';
 import { NotesRepository } from '../features/notes/repository';
 import { OutcomesRepository } from '../features/outcomes/repository';
@@ -46,6 +49,9 @@ export type Repositories = {
   search: PatientSearch;
   today: TodayRepository;
   aims: AimsRepository;
+  consents: ConsentsRepository;
+  letters: LettersRepository;
+  billing: BillingRepository;
 };
 
 export function connect(db: Database): Repositories {
@@ -61,9 +67,10 @@ export function connect(db: Database): Repositories {
   const notes = new NotesRepository(db, audit, patients, appointments);
   const feedback = new FeedbackRepository(db, audit, patients, appointments, sessions);
   const plans = new PlansRepository({ db, audit, patients, diagnoses, medications, feedback, appointments });
-  const outcomes = new OutcomesRepository(db, audit, patients, feedback);
-  const alerts = new CalendarAlerts(plans, feedback, outcomes);
   const measureSchedules = new MeasureSchedulesRepository(db, audit, patients);
+  const consents = new ConsentsRepository(db, audit, patients);
+  const outcomes = new OutcomesRepository(db, audit, patients, feedback, measureSchedules);
+  const alerts = new CalendarAlerts(plans, feedback, outcomes);
   const chart = new ChartReader({ db, audit, patients, sessions, attendance, diagnoses, medications, notes, plans, feedback });
   return {
     db,
@@ -87,5 +94,8 @@ export function connect(db: Database): Repositories {
     search: new PatientSearch(db),
     today: new TodayRepository(db, { sessions, appointments, alerts, plans, feedback, measureSchedules }),
     aims,
+    consents,
+    letters: new LettersRepository({ db, audit, patients, diagnoses, medications, feedback, notes, sessions, consents }),
+    billing: new BillingRepository(db, audit, patients, diagnoses),
   };
 }

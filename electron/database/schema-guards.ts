@@ -9,6 +9,8 @@ import { AppError, type ErrorCode } from '../../shared/errors';
 export const SCHEMA_GUARDS = {
   NOTE_SIGNED: { code: 'NOTE_SIGNED', message: 'This note is signed, so it cannot be changed. Add an addendum instead.' },
   NOTE_NOT_SIGNED: { code: 'CONFLICT', message: 'Only a signed note takes addenda; this note is still a draft.' },
+  LETTER_SIGNED: { code: 'NOTE_SIGNED', message: 'This letter is signed, so it cannot be changed. Add an addendum instead.' },
+  LETTER_NOT_SIGNED: { code: 'CONFLICT', message: 'Only a signed letter takes addenda or is sent; this letter is still a draft.' },
   PLAN_VERSION_FINAL: { code: 'CONFLICT', message: 'This version of the plan is final. Revise the plan to change it.' },
   PLAN_VERSION_ORDER: { code: 'CONFLICT', message: 'A new version of the plan follows the last one, once that one is final.' },
   TEMPLATE_VERSION_FINAL: {

@@ -5,13 +5,16 @@
 import type { WorkerChannel } from '../../shared/contract';
 import { aimsWorker } from '../features/aims/worker';
 import { auditWorker } from '../features/audit/worker';
+import { billingWorker } from '../features/billing/worker';
 import { calendarWorker } from '../features/calendar/worker';
 import { chartWorker } from '../features/chart/worker';
+import { consentsWorker } from '../features/consents/worker';
 import { diagnosesWorker } from '../features/diagnoses/worker';
 import { exportsWorker } from '../features/exports/worker';
 import { feedbackWorker } from '../features/feedback/worker';
 import type { WorkerHandlers } from '../features/handlers';
 import { importWorker } from '../features/import/worker';
+import { lettersWorker } from '../features/letters/worker';
 import { medicationsWorker } from '../features/medications/worker';
 import { monitoringWorker } from '../features/monitoring/worker';
 import { notesWorker } from '../features/notes/worker';
@@ -42,4 +45,7 @@ export const workerHandlers = {
   ...importWorker,
   ...exportsWorker,
   ...aimsWorker,
+  ...lettersWorker,
+  ...consentsWorker,
+  ...billingWorker,
 } satisfies WorkerHandlers<WorkerChannel>;

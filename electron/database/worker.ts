@@ -21,7 +21,7 @@ import {
 } from './api';
 import { diagnosticOf } from '../diagnostics/log';
 import { exportPractice } from '../features/exports/practice';
-import { exportRecordPdf } from '../features/exports/record-pdf-export';
+import { exportRecordPdf, stopRecordPdfWriter } from '../features/exports/record-pdf-export';
 import { diskFailure } from './files/failures';
 import { integrityProblem, preflight, type Preflight } from './files/preflight';
 import type { WorkerChannel } from '../../shared/contract';
@@ -190,7 +190,7 @@ async function closeDatabase(): Promise<DatabaseApi['close']['result']> {
   heldKey = undefined;
   cancelPendingIntegrityCheck();
   open?.db.close();
-  await integrityCheck;
+  await Promise.all([integrityCheck, stopRecordPdfWriter()]);
   return { wasOpen: open !== undefined };
 }
 

@@ -30,6 +30,8 @@ export type CallEnvironment = {
   planReviewDays: number;
   /** Who keeps the records, as Settings names them: the Practitioner of an export. */
   clinician: { name: string; credentials: string };
+  /** The practice's currency (ISO 4217): a charge's fee and a payment are recorded in it. */
+  currency: string;
 };
 
 export type WorkerHandler<C extends WorkerChannel> = (

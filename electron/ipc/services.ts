@@ -41,6 +41,7 @@ export function environment({ now, timeZone, preferences }: HandlerServices): Ca
     planReviewDays,
     clinicianName,
     clinicianCredentials,
+    currency,
   } = preferences.get();
   return {
     now: new Date(now()).toISOString(),
@@ -51,5 +52,6 @@ export function environment({ now, timeZone, preferences }: HandlerServices): Ca
     ruptureRule: { belowMedianBy: ruptureBelowMedianBy },
     planReviewDays,
     clinician: { name: clinicianName, credentials: clinicianCredentials },
+    currency,
   };
 }

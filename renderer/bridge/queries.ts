@@ -70,8 +70,20 @@ export type ChannelQueryOptions = {
   reads?: readonly Scope[];
 };
 
-/** What useChannelQuery asks react-query for. */
-export function channelQueryOptions<C extends Channel>(channel: C, input: ChannelInput<C>, options: ChannelQueryOptions = {}) {
+/** What useChannelQuery asks react-query for. Written out: the contract grew past what TypeScript infers into a declaration. */
+export type ChannelQueryConfig<C extends Channel> = {
+  queryKey: readonly [C, ChannelInput<C>];
+  queryFn: () => Promise<ChannelOutput<C>>;
+  enabled: boolean;
+  meta?: { reads: readonly Scope[] };
+  placeholderData?: typeof keepPreviousData;
+};
+
+export function channelQueryOptions<C extends Channel>(
+  channel: C,
+  input: ChannelInput<C>,
+  options: ChannelQueryOptions = {},
+): ChannelQueryConfig<C> {
   return {
     ...channelQuery(channel, input),
     enabled: options.enabled ?? true,

@@ -1,4 +1,6 @@
-import type { Channel } from '../../shared/contract';
+import type { UseMutationResult } from '@tanstack/react-query';
+import type { Channel, ChannelInput, ChannelOutput } from '../../shared/contract';
+import type { AppError } from '../../shared/errors';
 import { useChannelMutation } from '../bridge/queries';
 
 type SessionChannel = Extract<
@@ -6,6 +8,6 @@ type SessionChannel = Extract<
   'appointments:create' | 'appointments:update' | 'appointments:cancel' | 'appointments:setAttendance' | 'sessions:start' | 'sessions:end'
 >;
 
-export function useSessionMutation<C extends SessionChannel>(channel: C) {
+export function useSessionMutation<C extends SessionChannel>(channel: C): UseMutationResult<ChannelOutput<C>, AppError, ChannelInput<C>> {
   return useChannelMutation(channel);
 }

@@ -26,18 +26,38 @@ import { attendanceSummary } from './format';
 import { NewNoteDialog } from './NewNoteDialog';
 import { notesQueryOptions } from './notesQuery';
 
-const TABS: { to: string; label: string; end?: boolean }[] = [
-  { to: '', label: 'Notes', end: true },
-  { to: 'plan', label: 'Plan' },
-  { to: 'timeline', label: 'Timeline' },
-  { to: 'diagnoses', label: 'Diagnoses' },
-  { to: 'medications', label: 'Medications' },
-  { to: 'results', label: 'Results' },
-  { to: 'aims', label: 'AIMS' },
-  { to: 'details', label: 'Details' },
-  { to: 'attendance', label: 'Attendance' },
-  { to: 'feedback', label: 'Feedback' },
-  { to: 'history', label: 'History' },
+type ChartTabLink = { to: string; label: string; end?: boolean };
+
+/**
+ * The chart's sections in two groups: the clinical record, worked in at every session, and the
+ * records kept about the care (what was sent and agreed, billing, attendance, details, history).
+ * Each group stays whole on its line, so a narrow window breaks the row between them, not inside one.
+ */
+const TAB_GROUPS: { label: string; tabs: ChartTabLink[] }[] = [
+  {
+    label: 'Clinical record',
+    tabs: [
+      { to: '', label: 'Notes', end: true },
+      { to: 'plan', label: 'Plan' },
+      { to: 'timeline', label: 'Timeline' },
+      { to: 'diagnoses', label: 'Diagnoses' },
+      { to: 'medications', label: 'Medications' },
+      { to: 'results', label: 'Results' },
+      { to: 'aims', label: 'AIMS' },
+      { to: 'feedback', label: 'Feedback' },
+    ],
+  },
+  {
+    label: 'Records of care',
+    tabs: [
+      { to: 'documents', label: 'Documents' },
+      { to: 'sharing', label: 'Sharing' },
+      { to: 'billing', label: 'Billing' },
+      { to: 'attendance', label: 'Attendance' },
+      { to: 'details', label: 'Details' },
+      { to: 'history', label: 'History' },
+    ],
+  },
 ];
 
 /**
@@ -81,6 +101,8 @@ function Chart({ summary }: { summary: ChartSummary }) {
   const onNotePage = location.pathname.startsWith(`/patients/${patient.id}/notes/`);
   // A titration or taper schedule belongs to the Medications section.
   const onTitrationPage = location.pathname.startsWith(`/patients/${patient.id}/titrations/`);
+  // A letter belongs to the Documents section.
+  const onLetterPage = location.pathname.startsWith(`/patients/${patient.id}/letters/`);
   const archive = useChannelMutation('patients:archive');
   const restore = useChannelMutation('patients:restore');
   const [confirmingArchive, setConfirmingArchive] = useState(false);
@@ -154,35 +176,39 @@ function Chart({ summary }: { summary: ChartSummary }) {
       <div className="chart__body">
         <div className="chart__main">
           <nav className="chart-tabs" aria-label="Chart sections">
-            {TABS.map((tab) => (
-              <NavLink
-                key={tab.label}
-                to={tab.to === '' ? `/patients/${patient.id}` : `/patients/${patient.id}/${tab.to}`}
-                end={tab.end ?? false}
-                className={({ isActive }) =>
-                  `chart-tabs__link${isActive || (tab.to === '' && onNotePage) || (tab.to === 'medications' && onTitrationPage) ? ' chart-tabs__link--active' : ''}`
-                }
-              >
-                {tab.label}
-                {tab.to === '' && summary.draftCount > 0 ? (
-                  <span
-                    className="chart-tabs__count"
-                    aria-label={summary.draftCount === 1 ? '1 unsigned draft' : `${summary.draftCount} unsigned drafts`}
+            {TAB_GROUPS.map((group) => (
+              <div key={group.label} className="chart-tabs__group" role="group" aria-label={group.label}>
+                {group.tabs.map((tab) => (
+                  <NavLink
+                    key={tab.label}
+                    to={tab.to === '' ? `/patients/${patient.id}` : `/patients/${patient.id}/${tab.to}`}
+                    end={tab.end ?? false}
+                    className={({ isActive }) =>
+                      `chart-tabs__link${isActive || (tab.to === '' && onNotePage) || (tab.to === 'medications' && onTitrationPage) || (tab.to === 'documents' && onLetterPage) ? ' chart-tabs__link--active' : ''}`
+                    }
                   >
-                    {summary.draftCount}
-                  </span>
-                ) : null}
-                {tab.to === 'feedback' && summary.feedbackDrop ? (
-                  <span className="chart-tabs__count" aria-label="ratings fell, to raise at the next session">
-                    !
-                  </span>
-                ) : null}
-                {tab.to === 'plan' && summary.plan?.reviewDue ? (
-                  <span className="chart-tabs__count" aria-label="review due">
-                    ⚑
-                  </span>
-                ) : null}
-              </NavLink>
+                    {tab.label}
+                    {tab.to === '' && summary.draftCount > 0 ? (
+                      <span
+                        className="chart-tabs__count"
+                        aria-label={summary.draftCount === 1 ? '1 unsigned draft' : `${summary.draftCount} unsigned drafts`}
+                      >
+                        {summary.draftCount}
+                      </span>
+                    ) : null}
+                    {tab.to === 'feedback' && summary.feedbackDrop ? (
+                      <span className="chart-tabs__count" aria-label="ratings fell, to raise at the next session">
+                        !
+                      </span>
+                    ) : null}
+                    {tab.to === 'plan' && summary.plan?.reviewDue ? (
+                      <span className="chart-tabs__count" aria-label="review due">
+                        ⚑
+                      </span>
+                    ) : null}
+                  </NavLink>
+                ))}
+              </div>
             ))}
           </nav>
           <div className="chart__section">

@@ -6,6 +6,7 @@ import type { Preferences } from '../../shared/preferences';
 import { call } from '../bridge/client';
 import { useChannelQuery } from '../bridge/queries';
 import { BackLink } from '../components/BackLink';
+import { DisclosureStep, useDisclosure } from '../consents';
 import { EmptyLetterheadNotice, Letterhead } from '../components/Letterhead';
 import { Notice } from '../components/Notice';
 import { PrintButtons, PrintOutcome, usePrintWindow } from '../components/usePrintWindow';
@@ -60,11 +61,18 @@ export function PrintNotePage() {
   return <PrintableNote note={note.data} patient={patient.data} preferences={preferences.data} />;
 }
 
+/** What a printed note discloses: the note, whose text may name anything else of the record. */
+const NOTE_PARTS = ['notes'] as const;
+
 function PrintableNote({ note, patient, preferences }: { note: Note; patient: Patient; preferences: Preferences }) {
+  const disclosure = useDisclosure({ patientId: patient.id, parts: NOTE_PARTS, itemId: note.id });
   const printing = usePrintWindow({
     fileName: SUGGESTED_FILE_NAME,
     what: 'The note',
-    recordPrinted: () => call('notes:printed', { id: note.id }),
+    recordPrinted: async () => {
+      await call('notes:printed', { id: note.id });
+      await disclosure.record('printed-note');
+    },
   });
   useRunningHeader(patient);
   const definition = note.definition;
@@ -73,9 +81,10 @@ function PrintableNote({ note, patient, preferences }: { note: Note; patient: Pa
     <div className="print-page">
       <div className="print-page__toolbar no-print">
         <BackLink to={`/patients/${note.patientId}/notes/${note.id}`}>Back to the note</BackLink>
-        <PrintButtons {...printing} />
+        <PrintButtons state={printing.state} print={(target) => disclosure.guard('printed-note', () => printing.print(target))} />
       </div>
       <div className="no-print print-page__notices">
+        <DisclosureStep disclosure={disclosure} />
         <PrintOutcome state={printing.state} />
         <EmptyLetterheadNotice preferences={preferences} />
       </div>

@@ -1,8 +1,10 @@
 import { useState } from 'react';
+import { RECORD_PARTS } from '../../shared/consents';
 import { PLAINTEXT_WARNING, type RecordExportFormat } from '../../shared/export';
 import { asAppError, call } from '../bridge/client';
 import { useChannelMutation } from '../bridge/queries';
 import { Modal } from '../components/Modal';
+import { DisclosureStep, useDisclosure } from '../consents';
 import { Notice } from '../components/Notice';
 import { explain } from '../errors/explain';
 import { APP_LOCALE } from '../format/locale';
@@ -32,9 +34,19 @@ export function ExportRecordButton({ patientId }: { patientId: string }) {
   const [open, setOpen] = useState(false);
   const [state, setState] = useState<SaveState>({ kind: 'idle' });
   const recorded = useChannelMutation('exports:patientExported');
+  // The whole record: every part a consent may cover.
+  const disclosure = useDisclosure({ patientId, parts: RECORD_PARTS });
 
-  /** Writes the file in the worker, asks where to save it, and records the copy only once it is saved. */
+  /**
+   * Writes the file in the worker, asks where to save it, and records the copy only once it is saved:
+   * for anyone but the patient, only when the disclosure's basis holds, and recorded as a disclosure.
+   */
   async function save(format: SavedFormat) {
+    setState({ kind: 'idle' });
+    await disclosure.guard(format === 'pdf' ? 'record-pdf' : 'record-fhir', () => write(format));
+  }
+
+  async function write(format: SavedFormat) {
     setState({ kind: 'busy', format });
     try {
       let pages: number | null = null;
@@ -52,6 +64,7 @@ export function ExportRecordButton({ patientId }: { patientId: string }) {
         return;
       }
       await recorded.mutateAsync({ patientId, format });
+      await disclosure.record(format === 'pdf' ? 'record-pdf' : 'record-fhir');
       setState({ kind: 'saved', format, pages });
     } catch (caught) {
       setState({ kind: 'failed', message: explain(asAppError(caught)) });
@@ -61,6 +74,7 @@ export function ExportRecordButton({ patientId }: { patientId: string }) {
   function close() {
     setOpen(false);
     setState({ kind: 'idle' });
+    disclosure.reset();
   }
 
   return (
@@ -87,6 +101,7 @@ export function ExportRecordButton({ patientId }: { patientId: string }) {
         }
       >
         <div className="export-dialog">
+          <DisclosureStep disclosure={disclosure} />
           <p>
             A complete copy of the record: details, diagnoses with their ICD-10-CM codes, medication history, allergies, every signed note
             with its addenda, every version of the treatment plan, the outcome measures with their charts, results and vital signs, and AIMS
@@ -104,7 +119,9 @@ export function ExportRecordButton({ patientId }: { patientId: string }) {
               <strong>FHIR file</strong>: the same record as a FHIR R4 Bundle (JSON), which other health record systems can read.
             </li>
           </ul>
-          <p className="muted">Each copy you save is recorded in the chart’s history.</p>
+          <p className="muted">
+            Each copy you save is recorded in the chart’s history; a copy for anyone but the patient, in the accounting of disclosures too.
+          </p>
           {state.kind === 'busy' ? (
             <p className="muted" role="status">
               {state.format === 'pdf' ? 'Writing the PDF…' : 'Preparing the FHIR file…'}

@@ -11,6 +11,7 @@ import {
   type FlagAcknowledgementForm,
   type OutcomeFlag,
 } from '../../shared/outcomes';
+import type { Rupture } from '../../shared/outcomes-ruptures';
 import { asAppError } from '../bridge/client';
 import { useChannelMutation, useChannelQuery } from '../bridge/queries';
 import { Modal } from '../components/Modal';
@@ -18,6 +19,25 @@ import { Notice } from '../components/Notice';
 import { TextAreaField } from '../components/TextAreaField';
 import { explain } from '../errors/explain';
 import { formatCalendarDate, formatLongCalendarDate } from '../format/dates';
+import { formatLongSessionDate, formatScore } from './labels';
+
+/** What is acknowledged: a measure flag (the score that raised it) or a rupture (the session rating that showed it). */
+export type FlagToAcknowledge = { kind: 'measure'; flag: OutcomeFlag } | { kind: 'rupture'; rupture: Rupture };
+
+function describeFlag(subject: FlagToAcknowledge): { label: string; subtitle: string } {
+  if (subject.kind === 'rupture') {
+    const { rupture } = subject;
+    return {
+      label: OUTCOME_FLAG_LABELS.rupture,
+      subtitle: `Session of ${formatLongSessionDate(rupture.sessionStart)} rated ${formatScore(rupture.score)} (usual ${formatScore(rupture.median)})`,
+    };
+  }
+  const { flag } = subject;
+  return {
+    label: OUTCOME_FLAG_LABELS[flag.kind],
+    subtitle: `${INSTRUMENT_DEFINITIONS[flag.instrument].name} ${flag.score} on ${formatLongCalendarDate(flag.date)} (baseline ${flag.baseline})`,
+  };
+}
 
 type Values = z.input<typeof flagAcknowledgementFormSchema>;
 
@@ -32,7 +52,7 @@ export function AcknowledgeFlagDialog({
   onClose,
 }: {
   patientId: string;
-  flag: OutcomeFlag;
+  flag: FlagToAcknowledge;
   onDone: (acknowledgement: FlagAcknowledgement) => void;
   onClose: () => void;
 }) {
@@ -53,20 +73,19 @@ export function AcknowledgeFlagDialog({
   const submit = handleSubmit(async (values) => {
     setFailure(null);
     try {
-      onDone(await acknowledge.mutateAsync({ patientId, kind: flag.kind, measureId: flag.measureId, ...values }));
+      const target =
+        flag.kind === 'rupture'
+          ? ({ kind: 'rupture', feedbackId: flag.rupture.feedbackId } as const)
+          : { kind: flag.flag.kind, measureId: flag.flag.measureId };
+      onDone(await acknowledge.mutateAsync({ patientId, ...target, ...values }));
     } catch (caught) {
       setFailure(explain(asAppError(caught)));
     }
   });
 
-  const name = INSTRUMENT_DEFINITIONS[flag.instrument].name;
+  const { label, subtitle } = describeFlag(flag);
   return (
-    <Modal
-      open
-      title={`Acknowledge: ${OUTCOME_FLAG_LABELS[flag.kind].toLowerCase()}`}
-      subtitle={`${name} ${flag.score} on ${formatLongCalendarDate(flag.date)} (baseline ${flag.baseline})`}
-      onClose={onClose}
-    >
+    <Modal open title={`Acknowledge: ${label.toLowerCase()}`} subtitle={subtitle} onClose={onClose}>
       <form className="stack" onSubmit={(event) => void submit(event)} noValidate aria-label="Acknowledge the flag">
         <TextAreaField
           label="What was discussed and agreed"

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import type { ChartSummary } from '../../shared/chart';
 import { ACKNOWLEDGEMENT_ACTIONS, FEEDBACK_QUESTIONS, FEEDBACK_RATINGS, type Feedback, type Measure } from '../../shared/feedback';
+import { OUTCOME_FLAG_LABELS } from '../../shared/outcomes';
+import { RUPTURE_PROMPT, describeRupture, type Rupture } from '../../shared/outcomes-ruptures';
 import { DIFFICULTY_ANSWERS, FREQUENCY_ANSWERS, INSTRUMENT_DEFINITIONS, PHQ9_SELF_HARM_ITEM } from '../../shared/measures';
 import { useChannelQuery } from '../bridge/queries';
 import { useChart } from '../chart';
@@ -12,7 +14,8 @@ import { describeSession } from '../format/sessions';
 import { ProgressFromFeedbackDialog, ReviseFromFeedbackDialog } from './CloseTheLoop';
 import { EnterAnswersDialog } from './EnterAnswersDialog';
 import { FeedbackCharts } from './FeedbackCharts';
-import { OutcomesPanel } from './OutcomesPanel';
+import { OutcomesPanel, WhereThePatientStands } from './OutcomesPanel';
+import { AcknowledgeFlagDialog } from './AcknowledgeFlagDialog';
 import { InstrumentLicences } from './InstrumentLicences';
 import { MeasureScheduleSection } from './MeasureScheduleSection';
 import { RATING_SHORT, SOURCE_LABELS, dropReason, formatLongSessionDate, formatScore, type Drop } from './labels';
@@ -35,6 +38,8 @@ export function FeedbackTab() {
   const alertBelow = preferences.data?.feedbackAlertBelow ?? null;
   const data = trends.data;
   const drop = data?.drop ?? null;
+  // A fall that is also a rupture is raised once, as the rupture, with its why and its acknowledgement.
+  const dropIsRupture = drop !== null && outcomes.data?.rupture?.feedbackId === drop.feedbackId;
   const dropped = drop ? (data?.feedback.find((f) => f.id === drop.feedbackId) ?? null) : null;
   const newestFirst = [...(data?.feedback ?? [])].sort((a, b) => b.sessionStart.localeCompare(a.sessionStart));
 
@@ -49,9 +54,14 @@ export function FeedbackTab() {
         <h2 className="chart-section__title" id="feedback-title">
           Feedback and measures
         </h2>
-        <button type="button" className="button button--secondary" onClick={() => setEntering(true)} aria-haspopup="dialog">
-          Enter the patient’s answers…
-        </button>
+        <div className="feedback-tab__actions">
+          <Link className="button button--secondary" to={`/print/progress/${patient.id}`}>
+            Print the progress summary…
+          </Link>
+          <button type="button" className="button button--secondary" onClick={() => setEntering(true)} aria-haspopup="dialog">
+            Enter the patient’s answers…
+          </button>
+        </div>
       </div>
       <p className="chart-section__lead">
         The patient’s own view of each session, and their measures over time (PHQ-9, GAD-7, PCL-5, AUDIT-C, AUDIT, and your CGI ratings).
@@ -65,9 +75,15 @@ export function FeedbackTab() {
         </Notice>
       ) : null}
 
+      {outcomes.error ? <Notice tone="error">{explain(outcomes.error)}</Notice> : null}
+      {outcomes.data && data ? (
+        <WhereThePatientStands patientId={patient.id} outcomes={outcomes.data} measures={data.measures} ruptureWithDrop={dropIsRupture} />
+      ) : null}
+
       {drop && dropped ? (
         <DropBanner
           summary={summary}
+          rupture={dropIsRupture ? (outcomes.data?.rupture ?? null) : null}
           drop={drop}
           feedback={dropped}
           alertBelow={alertBelow}
@@ -96,11 +112,9 @@ export function FeedbackTab() {
             <FeedbackCharts trends={data} outcomes={outcomes.data} alertBelow={alertBelow ?? 6} />
           )}
 
-          {outcomes.error ? <Notice tone="error">{explain(outcomes.error)}</Notice> : null}
-          {outcomes.data ? <OutcomesPanel patientId={patient.id} outcomes={outcomes.data} /> : null}
+          {outcomes.data ? <OutcomesPanel outcomes={outcomes.data} /> : null}
 
           {data.measures.length > 0 ? <MeasureTable measures={data.measures} /> : null}
-          <MeasureScheduleSection patientId={patient.id} />
           {data.measures.some((m) => m.selfHarm) ? <ItemNineHistory measures={data.measures} /> : null}
 
           {newestFirst.length > 0 ? (
@@ -126,6 +140,10 @@ export function FeedbackTab() {
         </>
       ) : null}
 
+      <details className="feedback-tab__aside">
+        <summary>Measurement schedule</summary>
+        <MeasureScheduleSection patientId={patient.id} />
+      </details>
       <InstrumentLicences />
 
       {entering ? <EnterAnswersDialog patientId={patient.id} session={null} onClose={() => setEntering(false)} /> : null}
@@ -164,6 +182,7 @@ export function FeedbackTab() {
 /** The flag, said plainly, with the two ways to act on it. */
 function DropBanner({
   summary,
+  rupture,
   drop,
   feedback,
   alertBelow,
@@ -171,6 +190,8 @@ function DropBanner({
   onProgress,
 }: {
   summary: ChartSummary;
+  /** The same fall read against the patient's own usual, when it is a rupture: raised here once, with its why and its acknowledgement. */
+  rupture: Rupture | null;
   drop: Drop;
   feedback: Feedback;
   alertBelow: number | null;
@@ -178,6 +199,7 @@ function DropBanner({
   onProgress: () => void;
 }) {
   const plan = summary.plan;
+  const [acknowledging, setAcknowledging] = useState(false);
   return (
     <div className="feedback-drop" role="status" aria-labelledby="feedback-drop-title">
       <p className="feedback-drop__title" id="feedback-drop-title">
@@ -188,7 +210,20 @@ function DropBanner({
         {/* The session after the one the feedback was about, never that one, even while it is still running. */}
         {drop.raiseAt ? `Next session: ${describeSession(drop.raiseAt)}.` : 'No next session is booked.'}
       </p>
+      {rupture ? (
+        <p className="feedback-drop__text feedback-drop__rupture">
+          <strong>
+            {OUTCOME_FLAG_LABELS.rupture}: {RUPTURE_PROMPT.toLowerCase()}.
+          </strong>{' '}
+          {describeRupture(rupture)}
+        </p>
+      ) : null}
       <div className="feedback-drop__actions">
+        {rupture ? (
+          <button type="button" className="button button--secondary" onClick={() => setAcknowledging(true)} aria-haspopup="dialog">
+            Acknowledge…
+          </button>
+        ) : null}
         {plan === null ? (
           <p className="feedback-drop__hint">
             This patient has no treatment plan yet. <Link to={`/patients/${summary.patient.id}/plan`}>Begin one on the Plan tab</Link> to
@@ -213,11 +248,23 @@ function DropBanner({
                 Version {plan.number} of the plan is still a draft: change it directly, or add a progress update.
               </p>
             ) : (
-              <p className="feedback-drop__hint">Either cites this feedback and ends the flag.</p>
+              <p className="feedback-drop__hint">
+                {rupture
+                  ? 'Each ends the flag: a revision or progress update cites this feedback; an acknowledgement says what was discussed and agreed.'
+                  : 'Either cites this feedback and ends the flag.'}
+              </p>
             )}
           </>
         )}
       </div>
+      {rupture && acknowledging ? (
+        <AcknowledgeFlagDialog
+          patientId={summary.patient.id}
+          flag={{ kind: 'rupture', rupture }}
+          onClose={() => setAcknowledging(false)}
+          onDone={() => setAcknowledging(false)}
+        />
+      ) : null}
     </div>
   );
 }

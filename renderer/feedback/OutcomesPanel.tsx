@@ -9,36 +9,84 @@ import {
   OUTCOME_SOURCES,
   describeOutcome,
   type FlagAcknowledgement,
-  type OutcomeFlag,
   type OutcomeSourceKey,
   type PatientOutcomes,
 } from '../../shared/outcomes';
+import { OTHER_CHANGE_SOURCES, describeOtherChange, type OtherChangeInstrument } from '../../shared/outcomes-instruments';
+import { RUPTURE_PROMPT, describeRupture } from '../../shared/outcomes-ruptures';
+import type { Measure } from '../../shared/feedback';
+
+const OTHER_INSTRUMENTS: readonly OtherChangeInstrument[] = ['pcl5', 'auditc', 'audit', 'cgis', 'cgii'];
 import { Notice } from '../components/Notice';
 import { formatCalendarDate, formatLongCalendarDate, formatMoment } from '../format/dates';
 import { describeSession } from '../format/sessions';
-import { AcknowledgeFlagDialog } from './AcknowledgeFlagDialog';
+import { AcknowledgeFlagDialog, type FlagToAcknowledge } from './AcknowledgeFlagDialog';
 
 type Reading = PatientOutcomes['instruments'][number];
 
 /**
- * The chart's reading of the PHQ-9 and GAD-7: the flags still open (not on track, reliable
- * deterioration) with the prompt to review the plan together, each instrument's baseline,
- * thresholds and change in words, the expected course or why there is none, the acknowledgements
- * made, and the sources of every rule.
+ * Where the patient stands, first on the chart's Feedback section: the flags still open (not on
+ * track, reliable deterioration, a rupture in the alliance), each with its prompt and the way to
+ * acknowledge it with a note, and each instrument's reading in words.
  */
-export function OutcomesPanel({ patientId, outcomes }: { patientId: string; outcomes: PatientOutcomes }) {
-  const [acknowledging, setAcknowledging] = useState<OutcomeFlag | null>(null);
+export function WhereThePatientStands({
+  patientId,
+  outcomes,
+  measures,
+  ruptureWithDrop,
+}: {
+  patientId: string;
+  outcomes: PatientOutcomes;
+  /** The rupture is the fall the Feedback section raises already: shown there, once, with its why. */
+  ruptureWithDrop: boolean;
+  /** Every measure, oldest first: the other instruments are read here by their own rules. */
+  measures: readonly Measure[];
+}) {
+  const [acknowledging, setAcknowledging] = useState<FlagToAcknowledge | null>(null);
   const [done, setDone] = useState<FlagAcknowledgement | null>(null);
-  if (outcomes.instruments.length === 0) return null;
+  const rupture = ruptureWithDrop ? null : outcomes.rupture;
+  const others = OTHER_INSTRUMENTS.flatMap((instrument) => {
+    const words = describeOtherChange(
+      instrument,
+      measures.filter((m) => m.instrument === instrument),
+      formatCalendarDate,
+    );
+    return words === null ? [] : [{ instrument, words }];
+  });
+  if (outcomes.instruments.length === 0 && others.length === 0 && rupture === null && done === null) return null;
+  const open = (subject: FlagToAcknowledge) => {
+    setDone(null);
+    setAcknowledging(subject);
+  };
   return (
-    <section className="outcomes" aria-labelledby="outcomes-title">
-      <h3 className="chart-subsection__title" id="outcomes-title">
-        Change since the baseline
+    <section className="outcomes outcomes--standing" aria-labelledby="standing-title">
+      <h3 className="chart-subsection__title" id="standing-title">
+        Where the patient stands
       </h3>
       {done ? (
         <Notice tone="success">
           Acknowledged{done.planVersionNumber !== null ? `, citing plan version ${done.planVersionNumber}` : ''}.
         </Notice>
+      ) : null}
+      {rupture ? (
+        <div className="outcome-flag outcome-flag--rupture" role="status">
+          <p className="outcome-flag__title">
+            <span aria-hidden="true">⚑ </span>
+            {OUTCOME_FLAG_LABELS.rupture}: {RUPTURE_PROMPT.toLowerCase()}
+          </p>
+          <p className="outcome-flag__text">
+            {describeRupture(rupture)}{' '}
+            {rupture.raiseAt ? `Next session: ${describeSession(rupture.raiseAt)}.` : 'No next session is booked.'}
+          </p>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => open({ kind: 'rupture', rupture })}
+            aria-haspopup="dialog"
+          >
+            Acknowledge…
+          </button>
+        </div>
       ) : null}
       {outcomes.openFlags.map((flag) => (
         <div key={`${flag.kind}-${flag.measureId}`} className="outcome-flag" role="status">
@@ -50,19 +98,53 @@ export function OutcomesPanel({ patientId, outcomes }: { patientId: string; outc
           <p className="outcome-flag__text">
             {OUTCOME_FLAG_PROMPT} {flag.raiseAt ? `Next session: ${describeSession(flag.raiseAt)}.` : 'No next session is booked.'}
           </p>
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => {
-              setDone(null);
-              setAcknowledging(flag);
-            }}
-            aria-haspopup="dialog"
-          >
+          <button type="button" className="button button--secondary" onClick={() => open({ kind: 'measure', flag })} aria-haspopup="dialog">
             Acknowledge…
           </button>
         </div>
       ))}
+      {outcomes.instruments.length + others.length > 0 ? (
+        <ul className="outcomes__words" aria-label="Change since the baseline, in words">
+          {outcomes.instruments.map((reading) => (
+            <li key={reading.instrument}>
+              <strong>{INSTRUMENT_DEFINITIONS[reading.instrument].name}</strong> {reading.latest.score} on{' '}
+              {formatCalendarDate(reading.latest.date)}: {describeOutcome(reading, formatCalendarDate)}
+            </li>
+          ))}
+          {others.map(({ instrument, words }) => (
+            <li key={instrument}>
+              <strong>{INSTRUMENT_DEFINITIONS[instrument].name}</strong>: {words}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {acknowledging ? (
+        <AcknowledgeFlagDialog
+          patientId={patientId}
+          flag={acknowledging}
+          onClose={() => setAcknowledging(null)}
+          onDone={(acknowledgement) => {
+            setAcknowledging(null);
+            setDone(acknowledgement);
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+/**
+ * The chart's reading of the PHQ-9 and GAD-7 in full: each instrument's baseline, thresholds and
+ * change in words, the expected course or why there is none, the acknowledgements made (of ruptures
+ * too), and the sources of every rule.
+ */
+export function OutcomesPanel({ outcomes }: { outcomes: PatientOutcomes }) {
+  if (outcomes.instruments.length === 0 && outcomes.acknowledgements.length === 0) return null;
+  return (
+    <section className="outcomes" aria-labelledby="outcomes-title">
+      <h3 className="chart-subsection__title" id="outcomes-title">
+        Change since the baseline
+      </h3>
       <div className="outcomes__instruments">
         {outcomes.instruments.map((reading) => (
           <InstrumentReading key={reading.instrument} reading={reading} />
@@ -82,17 +164,6 @@ export function OutcomesPanel({ patientId, outcomes }: { patientId: string; outc
         </>
       ) : null}
       <Sources />
-      {acknowledging ? (
-        <AcknowledgeFlagDialog
-          patientId={patientId}
-          flag={acknowledging}
-          onClose={() => setAcknowledging(null)}
-          onDone={(acknowledgement) => {
-            setAcknowledging(null);
-            setDone(acknowledgement);
-          }}
-        />
-      ) : null}
     </section>
   );
 }
@@ -162,7 +233,16 @@ function Sources() {
             {OUTCOME_SOURCES[key].citation} <span className="outcomes__url">{OUTCOME_SOURCES[key].url}</span>
           </li>
         ))}
+        {Object.entries(OTHER_CHANGE_SOURCES).map(([key, source]) => (
+          <li key={key}>
+            {source.citation} {source.url ? <span className="outcomes__url">{source.url}</span> : null}
+          </li>
+        ))}
       </ul>
+      <p>
+        The other instruments: the PCL-5 is read by Marx et al. 2022; the AUDIT, AUDIT-C and CGI-S have no published reliable-change index,
+        so no change is classified; the CGI-I is itself a rating of change.
+      </p>
     </details>
   );
 }

@@ -1,8 +1,11 @@
 import { Link } from 'react-router';
 import { INSTRUMENT_DEFINITIONS } from '../../shared/measures';
+import { SCHEDULE_CHOICES } from '../../shared/measure-schedules';
 import { OUTCOME_FLAG_PROMPT, OUTCOME_RULES, type PracticeOutcomes } from '../../shared/outcomes';
+import { RUPTURE_PROMPT, describeRupture } from '../../shared/outcomes-ruptures';
 import { formatLongCalendarDate } from '../format/dates';
 import { describeSession } from '../format/sessions';
+import { formatLongSessionDate } from './labels';
 
 type FlagRow = PracticeOutcomes['notOnTrack'][number];
 
@@ -24,7 +27,105 @@ export function PracticeOutcomeFlags({ outcomes }: { outcomes: PracticeOutcomes 
         lead={`The latest score is reliably worse than the baseline (PHQ-9 ${OUTCOME_RULES.phq9.reliableChange} points, GAD-7 ${OUTCOME_RULES.gad7.reliableChange}). ${OUTCOME_FLAG_PROMPT}`}
         rows={outcomes?.deteriorations}
       />
+      <RuptureTable rows={outcomes?.ruptures} />
+      <OverdueTable rows={outcomes?.overdue} />
     </>
+  );
+}
+
+/** Ruptures in the alliance not yet discussed: acknowledged on the chart, or ended by a progress update or plan revision citing the feedback. */
+function RuptureTable({ rows }: { rows: PracticeOutcomes['ruptures'] | undefined }) {
+  return (
+    <section aria-labelledby="ruptures-title">
+      <h2 className="practice-feedback__heading" id="ruptures-title">
+        Ruptures not yet discussed
+      </h2>
+      <p className="practice-feedback__lead">
+        {rows && rows.length === 0
+          ? 'No session rating in the range fell from the patient’s own usual without being discussed.'
+          : `The latest session rating fell below the patient’s own usual (their median), or fell while the PHQ-9 or GAD-7 did not improve. ${RUPTURE_PROMPT}.`}
+      </p>
+      {rows && rows.length > 0 ? (
+        <div className="table-frame">
+          <table className="table">
+            <caption className="visually-hidden">Ruptures not yet discussed, with the session, the why and the next session</caption>
+            <thead>
+              <tr>
+                <th scope="col">Patient</th>
+                <th scope="col">Since the session of</th>
+                <th scope="col">Why</th>
+                <th scope="col">Next session</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.feedbackId}>
+                  <th scope="row" className="table__name">
+                    <Link to={`/patients/${row.patientId}/feedback`}>
+                      <bdi>{row.patientName}</bdi>
+                    </Link>
+                  </th>
+                  <td>{formatLongSessionDate(row.sessionStart)}</td>
+                  <td>{describeRupture(row)}</td>
+                  <td>{row.raiseAt ? describeSession(row.raiseAt) : <span className="muted">None booked</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function interval(everyDays: number): string {
+  return SCHEDULE_CHOICES.find((choice) => choice.everyDays === everyDays)?.label.toLowerCase() ?? `every ${everyDays} days`;
+}
+
+/** Measures past their due day on a patient's schedule, as of today, oldest first. */
+function OverdueTable({ rows }: { rows: PracticeOutcomes['overdue'] | undefined }) {
+  return (
+    <section aria-labelledby="overdue-title">
+      <h2 className="practice-feedback__heading" id="overdue-title">
+        Measures overdue
+      </h2>
+      <p className="practice-feedback__lead">
+        {rows && rows.length === 0
+          ? 'No measure on a patient’s schedule is past its due day.'
+          : 'As of today: measures on a patient’s schedule past their due day (the PHQ-9 and GAD-7 every 4 weeks unless the schedule was set), for patients measured or given a schedule in the range. Archived patients are left out.'}
+      </p>
+      {rows && rows.length > 0 ? (
+        <div className="table-frame">
+          <table className="table">
+            <caption className="visually-hidden">Measures overdue, with the schedule, the last answer and the day each fell due</caption>
+            <thead>
+              <tr>
+                <th scope="col">Patient</th>
+                <th scope="col">Measure</th>
+                <th scope="col">Due since</th>
+                <th scope="col">Last answered</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={`${row.patientId}-${row.instrument}`}>
+                  <th scope="row" className="table__name">
+                    <Link to={`/patients/${row.patientId}/feedback`}>
+                      <bdi>{row.patientName}</bdi>
+                    </Link>
+                  </th>
+                  <td>
+                    {INSTRUMENT_DEFINITIONS[row.instrument].name}, {interval(row.everyDays)}
+                  </td>
+                  <td>{formatLongCalendarDate(row.dueOn)}</td>
+                  <td>{row.lastDate ? formatLongCalendarDate(row.lastDate) : <span className="muted">Never</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
   );
 }
 

@@ -77,6 +77,12 @@ export function SessionFeedback({ appointment, onLeave }: { appointment: Appoint
             Enter the patient’s answers…
           </button>
         ) : null}
+        {/* After the handover: what the two of them looked at together, one page to take home. */}
+        {canHandOver || feedback || measures.length > 0 ? (
+          <Link className="button button--secondary" to={`/print/progress/${appointment.patientId}`} onClick={onLeave}>
+            Print the progress summary…
+          </Link>
+        ) : null}
       </div>
       {dialog === 'hand-over' ? (
         <HandOverDialog appointment={appointment} feedbackGiven={feedback !== null} onClose={() => setDialog(null)} />

@@ -7,6 +7,7 @@ import { signatureName, type Preferences } from '../../shared/preferences';
 import { call } from '../bridge/client';
 import { useChannelQuery } from '../bridge/queries';
 import { BackLink } from '../components/BackLink';
+import { DisclosureStep, useDisclosure } from '../consents';
 import { EmptyLetterheadNotice, Letterhead } from '../components/Letterhead';
 import { Notice } from '../components/Notice';
 import { PrintButtons, PrintOutcome, usePrintWindow } from '../components/usePrintWindow';
@@ -107,17 +108,26 @@ function PrintablePlan({
   const ids = useId();
   useRunningHeader(patient);
   const [params, setParams] = useSearchParams();
-  const printing = usePrintWindow({
-    fileName: PLAN_PDF_FILE_NAME,
-    what: 'The treatment plan',
-    recordPrinted: () => call('plans:printed', { versionId: version.id }),
-  });
   // Held here so a choice shows at once; the address follows, so a reload prints the same.
   const [paper, setPaper] = useState<Paper>(() =>
     params.get('paper') === 'letter' ? 'letter' : params.get('paper') === 'a4' ? 'a4' : defaultPaper(),
   );
   const [omitted, setOmitted] = useState<ReadonlySet<string>>(() => new Set((params.get('omit') ?? '').split(',').filter(Boolean)));
   const includes = (key: PlanPrintSection) => !omitted.has(key);
+  // The plan names its diagnoses and medications; the feedback section adds the measures.
+  const disclosure = useDisclosure({
+    patientId: patient.id,
+    parts: includes('feedback') ? ['diagnoses', 'medications', 'plan', 'measures'] : ['diagnoses', 'medications', 'plan'],
+    itemId: version.id,
+  });
+  const printing = usePrintWindow({
+    fileName: PLAN_PDF_FILE_NAME,
+    what: 'The treatment plan',
+    recordPrinted: async () => {
+      await call('plans:printed', { versionId: version.id });
+      await disclosure.record('printed-plan');
+    },
+  });
   const isCurrent = version.id === plan.current.id;
   const { content } = version;
 
@@ -135,7 +145,7 @@ function PrintablePlan({
     <div className="print-page print-page--plan">
       <div className="print-page__toolbar no-print">
         <BackLink to={`/patients/${patient.id}/plan`}>Back to the plan</BackLink>
-        <PrintButtons {...printing} />
+        <PrintButtons state={printing.state} print={(target) => disclosure.guard('printed-plan', () => printing.print(target))} />
       </div>
 
       <div className="print-options no-print" role="group" aria-label="Print options">
@@ -171,6 +181,7 @@ function PrintablePlan({
       </div>
 
       <div className="no-print print-page__notices">
+        <DisclosureStep disclosure={disclosure} />
         <PrintOutcome state={printing.state} />
         {version.status === 'draft' ? (
           <Notice tone="info">This version is a draft: the printout says so, and has lines for the patient and you to sign.</Notice>

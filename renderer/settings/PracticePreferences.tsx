@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { PLACE_OF_SERVICE_LABELS, PLACES_OF_SERVICE } from '../../shared/billing';
 import { preferencesUpdateSchema, signatureName, type Preferences } from '../../shared/preferences';
 import { asAppError } from '../bridge/client';
 import { useChannelMutation } from '../bridge/queries';
@@ -7,7 +8,20 @@ import { TextAreaField } from '../components/TextAreaField';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
 
-type Draft = Pick<Preferences, 'clinicianName' | 'clinicianCredentials' | 'practiceName' | 'practiceAddress' | 'practicePhone'>;
+type Draft = Pick<
+  Preferences,
+  | 'clinicianName'
+  | 'clinicianCredentials'
+  | 'practiceName'
+  | 'practiceAddress'
+  | 'practicePhone'
+  | 'practiceNpi'
+  | 'practiceTaxId'
+  | 'practiceLicence'
+  | 'practiceLicenceState'
+  | 'placeOfService'
+  | 'currency'
+>;
 type Field = keyof Draft;
 
 function draftOf(p: Preferences): Draft {
@@ -17,6 +31,12 @@ function draftOf(p: Preferences): Draft {
     practiceName: p.practiceName,
     practiceAddress: p.practiceAddress,
     practicePhone: p.practicePhone,
+    practiceNpi: p.practiceNpi,
+    practiceTaxId: p.practiceTaxId,
+    practiceLicence: p.practiceLicence,
+    practiceLicenceState: p.practiceLicenceState,
+    placeOfService: p.placeOfService,
+    currency: p.currency,
   };
 }
 
@@ -38,7 +58,8 @@ export function PracticePreferences({ preferences }: { preferences: Preferences 
     stored.current = after;
     setDraft((current) => {
       const next = { ...current };
-      for (const field of Object.keys(after) as Field[]) if (current[field] === before[field]) next[field] = after[field];
+      for (const field of Object.keys(after) as Field[])
+        if (current[field] === before[field]) Object.assign(next, { [field]: after[field] });
       return next;
     });
   }, [preferences]);
@@ -138,6 +159,79 @@ export function PracticePreferences({ preferences }: { preferences: Preferences 
           onChange={(e) => change('practicePhone', e.target.value)}
           error={problems.practicePhone}
         />
+        <fieldset className="practice-billing">
+          <legend className="field__label">On superbills</legend>
+          <p className="field__hint">
+            The identifiers an insurer reads on the superbill a patient sends them, and the currency of your fees.
+          </p>
+          <div className="form__row">
+            <TextField
+              label="NPI"
+              optional
+              hint="10 digits, from NPPES."
+              inputMode="numeric"
+              autoComplete="off"
+              value={draft.practiceNpi}
+              onChange={(e) => change('practiceNpi', e.target.value)}
+              error={problems.practiceNpi}
+            />
+            <TextField
+              label="Tax ID (EIN)"
+              optional
+              hint="NN-NNNNNNN"
+              autoComplete="off"
+              value={draft.practiceTaxId}
+              onChange={(e) => change('practiceTaxId', e.target.value)}
+              error={problems.practiceTaxId}
+            />
+          </div>
+          <div className="form__row">
+            <TextField
+              label="Licence number"
+              optional
+              autoComplete="off"
+              value={draft.practiceLicence}
+              onChange={(e) => change('practiceLicence', e.target.value)}
+              error={problems.practiceLicence}
+            />
+            <TextField
+              label="Licence state"
+              optional
+              autoComplete="off"
+              value={draft.practiceLicenceState}
+              onChange={(e) => change('practiceLicenceState', e.target.value)}
+              error={problems.practiceLicenceState}
+            />
+          </div>
+          <div className="form__row">
+            <div className="field">
+              <label className="field__label" htmlFor={`${ids}-place`}>
+                Place of service
+              </label>
+              <select
+                id={`${ids}-place`}
+                className="input input--select"
+                value={draft.placeOfService}
+                onChange={(e) => change('placeOfService', e.target.value)}
+              >
+                {PLACES_OF_SERVICE.map((place) => (
+                  <option key={place} value={place}>
+                    {place} · {PLACE_OF_SERVICE_LABELS[place]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <TextField
+              label="Currency"
+              hint="ISO 4217, for example USD."
+              autoComplete="off"
+              className="input--short"
+              value={draft.currency}
+              onChange={(e) => change('currency', e.target.value)}
+              error={problems.currency}
+            />
+          </div>
+        </fieldset>
         <div className="form-actions">
           <button type="submit" className="button button--secondary" disabled={update.isPending}>
             Save clinician and practice

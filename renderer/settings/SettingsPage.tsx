@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { THEMES, preferencesUpdateSchema, type Preferences } from '../../shared/preferences';
 import { BackupSettings } from '../backups';
+import { FeeSchedule } from '../billing';
 import { asAppError } from '../bridge/client';
 import { useChannelMutation, useChannelQuery } from '../bridge/queries';
 import { Notice } from '../components/Notice';
@@ -9,6 +10,7 @@ import { ChoiceGroup } from './ChoiceGroup';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
 import { PracticeExport } from '../exports';
+import { LetterTemplates } from '../letters';
 import { formatMoment } from '../format/dates';
 import { applyTheme } from '../theme/theme';
 import { BackupReading } from '../restore';
@@ -43,6 +45,7 @@ export function SettingsPage() {
       {preferences.data ? (
         <>
           <PracticePreferences preferences={preferences.data} />
+          <FeeSchedule currency={preferences.data.currency} />
           <AutoLock minutes={preferences.data.autoLockMinutes} />
           <Appearance theme={preferences.data.theme} />
           <StartViewPreference startView={preferences.data.startView} />
@@ -53,6 +56,7 @@ export function SettingsPage() {
         </>
       ) : null}
       <NoteTemplates />
+      <LetterTemplates />
       <BackupReading />
       <section className="card">
         <h2 className="card__title">Import from another system</h2>

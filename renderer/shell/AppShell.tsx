@@ -115,6 +115,9 @@ export function AppShell() {
             <NavLink to="/feedback" className="shell__link">
               Feedback
             </NavLink>
+            <NavLink to="/billing" className="shell__link">
+              Billing
+            </NavLink>
             <NavLink to="/settings" className="shell__link">
               Settings
             </NavLink>

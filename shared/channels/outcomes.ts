@@ -22,7 +22,8 @@ export const outcomesChannels = {
     input: flagAcknowledgementInputSchema,
     output: flagAcknowledgementSchema,
     needsVault: true,
-    changes: ['outcomes', 'calendar', 'appointments', 'today', 'chart', 'audit'],
+    // A rupture acknowledged is its feedback discussed: the fall it showed ends too.
+    changes: ['outcomes', 'feedback', 'calendar', 'appointments', 'today', 'chart', 'audit'],
   }),
   /** The practice's outcome rates per quarter, and the patients not on track or reliably worse. */
   'outcomes:practice': channel({

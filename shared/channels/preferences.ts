@@ -10,6 +10,6 @@ export const preferencesChannels = {
     output: preferencesSchema,
     needsVault: false,
     runs: 'main',
-    changes: ['preferences', 'calendar', 'appointments', 'chart', 'feedback'],
+    changes: ['preferences', 'calendar', 'appointments', 'chart', 'feedback', 'billing'],
   }),
 };

@@ -5,6 +5,7 @@
  *
  * export_patient_ms = the PDF + the FHIR Bundle of the busiest chart, each as the window waits for
  * it (the call through the main process and back, the file in hand).
+ * chart_open_during_patient_pdf_max_ms = the slowest of the charts opened while that PDF is written again.
  */
 import { cp, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
@@ -19,19 +20,16 @@ import type { Channel, ChannelInput, ChannelOutput } from '../../shared/contract
 import { openVaultDatabase } from '../fixtures/import';
 import { generateCalendarPractice } from '../fixtures/practice';
 import { buildPracticeVault } from './today-in-chromium';
+import { median } from './measure';
 
 type Report = (name: string, value: number | string, unit: string) => void;
 
 /** Runs of the patient's export, the median reported. */
 const PATIENT_RUNS = 3;
+/** Pause between two chart opens while the busiest chart's PDF is written. */
+const CHART_OPEN_PAUSE_MS = 50;
 /** How often the window's stand-in asks while the practice is exported. */
 const POLL_MS = 100;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 async function folderBytes(folder: string): Promise<number> {
   let bytes = 0;
@@ -99,6 +97,30 @@ export async function benchmarkExports(report: Report, { dataDir, passphrase }: 
     report('export_patient_pdf_mb', (pdfChars * 3) / 4 / 1_048_576, 'MB');
     report('export_patient_fhir_ms', median(bundles), 'ms');
     report('export_patient_fhir_mb', bundleChars / 1_048_576, 'MB');
+
+    // The busiest chart's PDF once more, while the window's stand-in opens other charts (their summary,
+    // timeline and latest notes, as the chart view asks) one after another, a person clicking about.
+    const others = (await call('patients:list', {})).map((patient) => patient.id).filter((id) => id !== busiest.patientId);
+    const opens: number[] = [];
+    let writing = true;
+    const pdf = call('exports:patientPdf', { patientId: busiest.patientId, locale: 'en-GB' }).finally(() => {
+      writing = false;
+    });
+    for (let next = 0; writing; next += 1) {
+      const patientId = others[next % others.length] ?? busiest.patientId;
+      const opened = performance.now();
+      await Promise.all([
+        call('chart:summary', { patientId }),
+        call('chart:timeline', { patientId }),
+        call('notes:list', { patientId, limit: 20, after: null }),
+      ]);
+      opens.push(performance.now() - opened);
+      await new Promise((resolve) => setTimeout(resolve, CHART_OPEN_PAUSE_MS));
+    }
+    await pdf;
+    report('chart_open_during_patient_pdf_max_ms', Math.max(...opens), 'ms');
+    report('chart_open_during_patient_pdf_median_ms', median(opens), 'ms');
+    report('chart_opens_during_patient_pdf', opens.length, 'opens');
 
     // The whole practice, while the window's stand-in polls the progress and opens a chart, as a person would.
     folders.push(exportsDir);

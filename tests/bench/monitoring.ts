@@ -7,22 +7,19 @@
  * - results_chart_ms: what the results tab's charts are drawn from, for the patient with the most
  *   results: their results and their medication history (target 20 ms).
  */
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { buildElectron, WORKER_BUNDLE } from '../../build/build-electron';
+import { WORKER_BUNDLE } from '../../build/build-electron';
 import { DatabaseClient } from '../../electron/database/client';
 import type { CallEnvironment } from '../../electron/features/handlers';
-import { KEY_FILE_NAME } from '../../electron/vault/keyfile';
 import { DATABASE_FILE_NAME } from '../../electron/vault/vault';
 import { localToday } from '../../shared/dates';
 import type { PracticeProtocolChangeInput } from '../../shared/monitoring';
 import { DEFAULT_PREFERENCES } from '../../shared/preferences';
 import { importMonitoringResults } from '../fixtures/results';
 import { openVaultDatabase } from '../fixtures/import';
-import { generateCalendarPractice } from '../fixtures/practice';
-import { median, upgradedVaultKey } from './kept-vault';
-import { buildPracticeVault, type Report } from './today-in-chromium';
+import { BENCH_PASSPHRASE, onPracticeVaultCopy, upgradedVaultKey } from './kept-vault';
+import { median } from './measure';
+import { type Report } from './today-in-chromium';
 
 const RUNS = 20;
 
@@ -93,6 +90,7 @@ export async function benchmarkMonitoring(report: Report, { dataDir, passphrase 
       ruptureRule: { belowMedianBy: DEFAULT_PREFERENCES.ruptureBelowMedianBy },
       planReviewDays,
       clinician: { name: '', credentials: '' },
+      currency: 'USD',
     };
     // The practice follows its own clozapine counts and lithium range, as many do: the list reads and applies them each time.
     for (const change of PRACTICE_CHANGES) await client.run('monitoring:changeProtocol', { change }, environment);
@@ -129,19 +127,7 @@ export async function benchmarkMonitoring(report: Report, { dataDir, passphrase 
  * vault (the bench's passphrase), a copy of it is used; without it, the practice is built first.
  */
 export async function benchmarkMonitoringAlone(report: Report): Promise<void> {
-  const passphrase = 'lantern orchard quietly violet harbor';
-  await buildElectron(['worker']);
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'alliance-bench-monitoring-'));
-  try {
-    const kept = process.env.MONITORING_BENCH_VAULT;
-    if (kept) {
-      for (const name of [DATABASE_FILE_NAME, KEY_FILE_NAME]) await cp(path.join(kept, name), path.join(dir, name));
-    } else {
-      const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-      await buildPracticeVault(dir, passphrase, generateCalendarPractice({ patients: 2_500, appointments: 40_000, timeZone }));
-    }
-    await benchmarkMonitoring(report, { dataDir: dir, passphrase });
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  await onPracticeVaultCopy('monitoring', 'MONITORING_BENCH_VAULT', (dataDir) =>
+    benchmarkMonitoring(report, { dataDir, passphrase: BENCH_PASSPHRASE }),
+  );
 }

@@ -8,19 +8,16 @@
  * - practice_outcomes_ms: the practice view's outcome rates per quarter and its lists of patients not
  *   on track or reliably worse, over the last year (outcomes:practice, target 200 ms).
  */
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { buildElectron, WORKER_BUNDLE } from '../../build/build-electron';
+import { WORKER_BUNDLE } from '../../build/build-electron';
 import { DatabaseClient } from '../../electron/database/client';
 import type { CallEnvironment } from '../../electron/features/handlers';
-import { KEY_FILE_NAME } from '../../electron/vault/keyfile';
 import { DATABASE_FILE_NAME } from '../../electron/vault/vault';
 import { DEFAULT_PREFERENCES } from '../../shared/preferences';
 import { openVaultDatabase } from '../fixtures/import';
-import { generateCalendarPractice } from '../fixtures/practice';
-import { median, upgradedVaultKey } from './kept-vault';
-import { buildPracticeVault, type Report } from './today-in-chromium';
+import { BENCH_PASSPHRASE, onPracticeVaultCopy, upgradedVaultKey } from './kept-vault';
+import { median } from './measure';
+import { type Report } from './today-in-chromium';
 
 const RUNS = 20;
 const YEAR_MS = 365 * 86_400_000;
@@ -58,6 +55,7 @@ export async function benchmarkOutcomes(report: Report, { dataDir, passphrase }:
       ruptureRule: { belowMedianBy: DEFAULT_PREFERENCES.ruptureBelowMedianBy },
       planReviewDays,
       clinician: { name: '', credentials: '' },
+      currency: 'USD',
     };
 
     const classify: number[] = [];
@@ -96,19 +94,7 @@ export async function benchmarkOutcomes(report: Report, { dataDir, passphrase }:
  * practice is built first.
  */
 export async function benchmarkOutcomesAlone(report: Report): Promise<void> {
-  const passphrase = 'lantern orchard quietly violet harbor';
-  await buildElectron(['worker']);
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'alliance-bench-outcomes-'));
-  try {
-    const kept = process.env.OUTCOMES_BENCH_VAULT;
-    if (kept) {
-      for (const name of [DATABASE_FILE_NAME, KEY_FILE_NAME]) await cp(path.join(kept, name), path.join(dir, name));
-    } else {
-      const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-      await buildPracticeVault(dir, passphrase, generateCalendarPractice({ patients: 2_500, appointments: 40_000, timeZone }));
-    }
-    await benchmarkOutcomes(report, { dataDir: dir, passphrase });
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  await onPracticeVaultCopy('outcomes', 'OUTCOMES_BENCH_VAULT', (dataDir) =>
+    benchmarkOutcomes(report, { dataDir, passphrase: BENCH_PASSPHRASE }),
+  );
 }

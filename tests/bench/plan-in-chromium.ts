@@ -17,11 +17,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from '@playwright/test';
-import type { Channel, ChannelInput, ChannelOutput } from '../../shared/contract';
-import type { Result } from '../../shared/errors';
 import type { PlanContent } from '../../shared/plan';
 import { startHarness } from '../harness/server';
 import { launchChromium, newContext } from './calendar-in-chromium';
+import { invokeIn, isoDay, median } from './measure';
 
 const PASSPHRASE = 'plan bench harbour lantern violet';
 const GOALS = 5;
@@ -94,29 +93,6 @@ const WRITE_PROGRESS = `async ({ planId, goalIds, weeks }) => {
   }
   return count;
 }`;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-/** Calls the contract through the page's own window.alliance, as the renderer does. */
-function invokeIn(page: Page) {
-  return async <C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> => {
-    const result = (await page.evaluate(
-      ([name, value]) => window.alliance.invoke(name as Channel, value as never) as Promise<Result<unknown>>,
-      [channel, input] as [string, unknown],
-    )) as Result<ChannelOutput<C>>;
-    if (!result.ok) throw new Error(`${channel} answered ${result.error.code}: ${result.error.message}`);
-    return result.value;
-  };
-}
-
-function isoDay(ms: number): string {
-  const date = new Date(ms);
-  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
-}
 
 /** The patient and the plan: five goals of two objectives, a medication and a psychotherapy, agreed today; two years of weekly progress. */
 async function writePlan(page: Page): Promise<{ patientId: string; versionId: string }> {

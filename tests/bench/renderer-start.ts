@@ -20,6 +20,7 @@ import type { Result } from '../../shared/errors';
 import { RENDERER_INDEX, RENDERER_OUT_DIR } from '../harness/build';
 import { startHarness } from '../harness/server';
 import { launchChromium, newContext } from './calendar-in-chromium';
+import { median } from './measure';
 
 const PASSPHRASE = 'renderer start lantern harbour';
 const RUNS = Number(process.env.RENDERER_START_RUNS ?? 7);
@@ -43,12 +44,6 @@ const WATCH_FOR_UNLOCK = `(() => {
   });
   observer.observe(document, { subtree: true, childList: true, characterData: true });
 })();`;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 /** The scripts the built index.html loads before the app draws anything: its module script and its modulepreload links. */
 export async function initialScripts(): Promise<{ file: string; bytes: number }[]> {

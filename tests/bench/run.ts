@@ -36,13 +36,16 @@ import { measureRendererStart } from './renderer-start';
 import { launchChromium, monthLabel, navigateInApp, navigateWithAllEvents, newContext, type Step } from './calendar-in-chromium';
 import { openChartsInApp, type ChartOpening, type ChartToOpen } from './chart-in-chromium';
 import { benchmarkPlanInChromium } from './plan-in-chromium';
+import { benchmarkSuperbillInChromium } from './superbill-in-chromium';
 import { benchmarkExports, benchmarkExportsAlone } from './exports';
 import { benchmarkMonitoring, benchmarkMonitoringAlone } from './monitoring';
+import { benchmarkLetters, benchmarkLettersAlone } from './letters';
 import { benchmarkOutcomes, benchmarkOutcomesAlone } from './outcomes';
 import { benchmarkIcdSearch } from './icd-search';
 import { benchmarkBackup, benchmarkBackupAlone } from './backup';
 import { benchmarkRestore, benchmarkRestoreAlone } from './restore';
 import { benchmarkTodayAlone, benchmarkTodayInChromium, buildPracticeVault } from './today-in-chromium';
+import { median } from './measure';
 
 const PATIENTS = 2_500;
 const SESSIONS = 40_000;
@@ -75,6 +78,7 @@ function environment(now: string): CallEnvironment {
     ruptureRule: { belowMedianBy: DEFAULT_PREFERENCES.ruptureBelowMedianBy },
     planReviewDays,
     clinician: { name: DEFAULT_PREFERENCES.clinicianName, credentials: DEFAULT_PREFERENCES.clinicianCredentials },
+    currency: DEFAULT_PREFERENCES.currency,
   };
 }
 /** The practice works in this machine's zone, as the app does, and Chromium is told the same. */
@@ -94,12 +98,6 @@ function report(name: string, value: number | string, unit: string): void {
 function percentile(values: number[], share: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(share * sorted.length) - 1))]!;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /** The median time of `times` calls of `action`, one after another. */
@@ -305,6 +303,8 @@ async function main(): Promise<void> {
     await benchmarkMonitoring(report, { dataDir: dir, passphrase: PASSPHRASE });
     // measures_classify_ms and practice_outcomes_ms: the reading of PHQ-9 and GAD-7, in the worker.
     await benchmarkOutcomes(report, { dataDir: dir, passphrase: PASSPHRASE });
+    // letter_prefill_ms: a letter to the PCP pre-filled from the busiest chart, in the worker.
+    await benchmarkLetters(report, { dataDir: dir, passphrase: PASSPHRASE });
     // export_patient_ms and export_practice_ms: near the end, as they add audit entries to the vault.
     await benchmarkExports(report, { dataDir: dir, passphrase: PASSPHRASE });
     // restore_drill_ms and restore_ms, last: the restore replaces the vault (with a backup of itself).
@@ -653,6 +653,10 @@ const PARTS: Record<string, () => Promise<void>> = {
   plan: async () => {
     await benchmarkPlanInChromium(report);
   },
+  /** superbill_pdf_ms: a year of weekly coded sessions printed as one superbill, on a vault of its own. */
+  superbill: async () => {
+    await benchmarkSuperbillInChromium(report);
+  },
   renderer: rendererStart,
   /** icd_search_ms: the diagnosis type-ahead, per keystroke, in Node. */
   icd: async () => benchmarkIcdSearch(report),
@@ -679,6 +683,8 @@ const ALONE: Record<string, () => Promise<void>> = {
   monitoring: () => benchmarkMonitoringAlone(report),
   /** measures_classify_ms and practice_outcomes_ms on the 20-year practice (OUTCOMES_BENCH_VAULT: a copy of a kept vault). */
   outcomes: () => benchmarkOutcomesAlone(report),
+  /** letter_prefill_ms for the busiest chart of the 20-year practice (LETTERS_BENCH_VAULT: a copy of a kept vault). */
+  letters: () => benchmarkLettersAlone(report),
 };
 
 const chosen = process.argv.slice(2);

@@ -30,6 +30,7 @@ import { recordedSessions } from '../fixtures/calendar';
 import { generateCalendarPractice, type CalendarPractice } from '../fixtures/practice';
 import { startHarness } from '../harness/server';
 import { launchChromium, newContext } from './calendar-in-chromium';
+import { median } from './measure';
 
 export type Report = (name: string, value: number | string, unit: string) => void;
 
@@ -70,12 +71,6 @@ const TIME_UNLOCK_TO_TODAY = `async ({ sessions }) => {
   return { startedAt: performance.timeOrigin + started, paintedAt: performance.timeOrigin + painted };
 }`;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
 /** The practice's local day (YYYY-MM-DD) with the most sessions in the year before its "today", and how many. */
 export function busiestDay(practice: CalendarPractice): { date: string; sessions: number } {
   const { asOf, timeZone } = practice.calendar;
@@ -110,6 +105,7 @@ async function todayInWorker(report: Report, dataDir: string, keyHex: string, no
       ruptureRule: { belowMedianBy: DEFAULT_PREFERENCES.ruptureBelowMedianBy },
       planReviewDays,
       clinician: { name: '', credentials: '' },
+      currency: 'USD',
     };
     const times: number[] = [];
     let lines = '';

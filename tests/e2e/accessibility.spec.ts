@@ -210,6 +210,33 @@ test('every main screen passes axe with no serious or critical violation, in the
     update: { goalId, date: '2026-03-10', rating: 6, working: 'The wind-down hour', notWorking: 'Late emails', noteId: null },
   });
   await seed.call('plans:create', { patientId: draftPatientId });
+  // Sharing: a consent expiring soon, one revoked, and a disclosure made under the first.
+  const consent = await seed.call('consents:record', {
+    patientId,
+    recipient: { name: 'Dr Amira Haddad', role: 'Primary care physician', contact: 'Fax 0131 496 0199' },
+    parts: ['diagnoses', 'medications'],
+    purpose: 'Shared care of the antidepressant',
+    validFrom: '2026-03-01',
+    validUntil: '2026-03-31',
+    givenAs: 'signed-form',
+  });
+  const revoked = await seed.call('consents:record', {
+    patientId,
+    recipient: { name: 'Elm Pharmacy', role: '', contact: '' },
+    parts: ['medications'],
+    purpose: 'Repeat prescriptions',
+    validFrom: '2026-02-01',
+    validUntil: null,
+    givenAs: 'verbal',
+  });
+  await seed.call('consents:revoke', { consentId: revoked.id, revokedOn: '2026-03-09', reason: 'Changed pharmacy' });
+  await seed.call('disclosures:record', {
+    patientId,
+    item: 'printed-plan',
+    itemId: null,
+    parts: ['diagnoses', 'medications'],
+    basis: { kind: 'consent', consentId: consent.id },
+  });
   await seed.call('vault:lock', {});
 
   const found: Found[] = [];
@@ -262,10 +289,13 @@ test('every main screen passes axe with no serious or critical violation, in the
     ['medications', 'medications'],
     ['results', 'results'],
     ['aims', 'AIMS'],
+    ['documents', 'documents'],
     ['details', 'details'],
     ['attendance', 'attendance'],
     ['feedback', 'feedback'],
     ['history', 'history'],
+    ['sharing', 'sharing'],
+    ['billing', 'billing'],
     ['timeline', 'timeline'],
     ['plan', 'plan'],
     ['plan/versions', 'plan versions'],
@@ -282,6 +312,9 @@ test('every main screen passes axe with no serious or critical violation, in the
   await open('feedback', /feedback/i);
   await page.waitForLoadState('networkidle');
   await check('practice feedback');
+  await open('billing', 'Billing');
+  await page.waitForLoadState('networkidle');
+  await check('practice money');
   await open('calendar/on-time', /on time/i);
   await page.waitForLoadState('networkidle');
   await check('on-time report');

@@ -6,7 +6,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { UnlockPage } from './pages';
 
-export type ChartTab = 'Notes' | 'Timeline' | 'Diagnoses' | 'Medications' | 'AIMS' | 'Details' | 'Attendance' | 'History';
+export type ChartTab = 'Notes' | 'Timeline' | 'Diagnoses' | 'Medications' | 'AIMS' | 'Details' | 'Attendance' | 'Billing' | 'History';
 
 /** Ctrl/Cmd+K, from anywhere in the unlocked window. */
 export class SearchPalette {

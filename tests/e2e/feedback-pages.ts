@@ -231,6 +231,8 @@ export class EnterAnswersDialog {
 export class PracticeFeedbackScreen {
   readonly heading: Locator;
   readonly falling: Locator;
+  /** Ruptures in the alliance not yet discussed (a fall that is one is listed here, not among the ratings that fell). */
+  readonly ruptures: Locator;
   readonly months: Locator;
   /** Item-9 answers not yet acknowledged, across the practice. */
   readonly selfHarm: Locator;
@@ -239,6 +241,7 @@ export class PracticeFeedbackScreen {
     this.heading = page.getByRole('heading', { level: 1, name: 'Session feedback across the practice' });
     this.selfHarm = page.getByRole('alert').filter({ hasText: 'Thoughts of death or self-harm reported on the PHQ-9' });
     this.falling = page.getByRole('table', { name: /whose latest session ratings fell/ });
+    this.ruptures = page.getByRole('table', { name: /^Ruptures not yet discussed/ });
     this.months = page.getByRole('table', { name: 'Feedback completion per month' });
   }
 

@@ -19,9 +19,12 @@ import {
   SelfHarmNotice,
   recordWhatWasDone,
 } from './feedback-pages';
-import { expect, screenshot, test } from './fixtures';
+import { expect, printsAsTheApp, screenshot, test } from './fixtures';
 import { PlanTab, printPlan } from './plan-pages';
 import { UnlockPage, listedName, unlockSeededVault, type PatientDetails } from './pages';
+
+// It prints: in the full browser, as the app's window prints (printsAsTheApp in fixtures.ts).
+test.use(printsAsTheApp());
 
 const PASSPHRASE = 'juniper harbour lantern quietly';
 
@@ -375,13 +378,15 @@ test(
     await test.step('the practice view shows the month’s completion and the patient whose ratings fell', async () => {
       const practice = await PracticeFeedbackScreen.open(page);
       // Acknowledged on the chart, the item-9 answer is no longer listed.
-      await expect(practice.falling).toBeVisible();
+      // 4.8 against her usual 8.9 is a rupture as well as a fall: listed once, among the ruptures.
+      await expect(practice.ruptures).toBeVisible();
+      await expect(practice.falling).toHaveCount(0);
       await expect(practice.selfHarm).toHaveCount(0);
       await expect(practice.month('February 2026')).toContainText(/February 2026\s*4\s*3\s*75%/);
       await expect(practice.month('March 2026')).toContainText(/March 2026\s*2\s*2\s*100%/);
-      const row = practice.falling.getByRole('row', { name: new RegExp(name) });
+      const row = practice.ruptures.getByRole('row', { name: new RegExp(name) });
       await expect(row).toContainText('10 March 2026');
-      await expect(row).toContainText('4.8 of 10, below 6.5');
+      await expect(row).toContainText('Last session rated 4.8 of 10');
       await expect(row).toContainText(/Tuesday,? 17 March 2026/);
       await screenshot(page, 'feedback-practice');
       await row.getByRole('link', { name }).click();
@@ -392,9 +397,11 @@ test(
       await practiceClock.jumpTo(page, at('2026-03-10', '11:05:00'));
       calendar = await CalendarScreen.open(page);
       await calendar.next();
-      await expect(calendar.session('Tue 10:00', name)).toHaveAccessibleName(/Raise the last session’s feedback/);
-      await calendar.previous();
+      // Raised once, as the rupture it also is, not again as "Raise the last session’s feedback".
+      await expect(calendar.session('Tue 10:00', name)).toHaveAccessibleName(/Talk about how the work together is going/);
       await expect(calendar.session('Tue 10:00', name)).not.toHaveAccessibleName(/Raise the last session’s feedback/);
+      await calendar.previous();
+      await expect(calendar.session('Tue 10:00', name)).not.toHaveAccessibleName(/Talk about how the work together is going/);
       await page.goto(`${harness.url.split('#')[0]}#/patients/${patientId}/feedback`);
       await expect(feedback.dropBanner).toBeVisible();
     });

@@ -88,6 +88,8 @@ test('a PCL-5 due on the patient’s schedule is offered first in patient mode, 
   await expect(figure).toContainText('PCL-5 (rated by the patient): licence public domain.');
   await expect(figure).toContainText('a provisional cut-off of 31–33 indicates probable PTSD');
   await expect(new FeedbackSection(page).measures.getByRole('row').nth(1)).toContainText(/10 Mar 2026\s*PCL-5\s*35 \/ 80\s*Above cut-off/);
+  // The schedule is tucked away below the readings, as the licences are.
+  await page.locator('summary', { hasText: 'Measurement schedule' }).click();
   const schedule = page.getByRole('region', { name: 'Measurement schedule' });
   await expect(schedule.getByRole('row', { name: /^PCL-5/ })).toContainText(/Monthly \(30 days\).*10 Mar 2026\s*9 Apr 2026/);
   await figure.scrollIntoViewIfNeeded();

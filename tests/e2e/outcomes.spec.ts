@@ -2,8 +2,9 @@
  * A patient whose PHQ-9 worsens (15, 16, 17, 18, four weeks apart) is off the published expected
  * course at the 4th score: flagged at the next session (today's, on the Today view), in the practice
  * view, and on the chart beside the band; acknowledged there with a note citing the plan revision it
- * led to, after which the flag is gone. The page and the harness share one clock, 08:30 on Tuesday
- * 7 April 2026.
+ * led to, after which the flag is gone. Her session ratings (10, 10, 10, then 7) are a rupture, raised
+ * once (not also as a fall), listed in the practice view beside her overdue GAD-7, and acknowledged on
+ * the chart the same way. The page and the harness share one clock, 08:30 on Tuesday 7 April 2026.
  */
 import { expect, screenshot, test } from './fixtures';
 import { PracticeFeedbackScreen } from './feedback-pages';
@@ -13,6 +14,7 @@ import { TodayScreen } from './today-pages';
 const PASSPHRASE = 'meadow lantern copper quietly';
 const maren: PatientDetails = { givenName: 'Maren', familyName: 'Holloway', dateOfBirth: '1984-06-12' };
 const FLAG = 'PHQ-9 or GAD-7 not on track or reliably worse: review the plan together';
+const RUPTURE = 'Talk about how the work together is going';
 
 /** Local wall-clock times: the browser and the harness share this machine's time zone. */
 const at = (date: string, time: string) => new Date(`${date}T${time}`);
@@ -53,7 +55,18 @@ test('a worsening PHQ-9 is flagged not on track at the next session and in the p
   }
   for (const [index, score] of [15, 16, 17, 18].entries()) {
     await seed.call('measures:record', { patientId: patient.id, ref: sessions[index]!.ref, measure: phq9(score) });
+    const rating = index < 3 ? 10 : 7;
+    await seed.call('feedback:record', {
+      ref: sessions[index]!.ref,
+      answers: { heard: rating, focus: rating, approach: rating, overall: rating, helpful: '', notHelpful: '', unproductiveTopic: '' },
+    });
   }
+  // A GAD-7 at the first session only: due again on 3 February, overdue since.
+  await seed.call('measures:record', {
+    patientId: patient.id,
+    ref: sessions[0]!.ref,
+    measure: { instrument: 'gad7', answers: [1, 1, 1, 1, 1, 1, 1], difficulty: 1 },
+  });
   const first = await seed.call('plans:create', { patientId: patient.id });
   const agreement = { date: '2026-04-07', method: 'verbal', declineReason: '', recordedBy: 'Dr Ana Reyes, MD' } as const;
   const objective = {
@@ -80,6 +93,9 @@ test('a worsening PHQ-9 is flagged not on track at the next session and in the p
   await test.step('today’s session carries the flag, with the way to the chart', async () => {
     await expect(today.lines('Sessions')).toHaveCount(1);
     await expect(today.lines('Sessions').first()).toContainText(FLAG);
+    // The fall from 10 to 7 is raised once, as the rupture, not also as "Raise the last session’s feedback".
+    await expect(today.lines('Sessions').first()).toContainText(RUPTURE);
+    await expect(today.lines('Sessions').first()).not.toContainText('Raise the last session’s feedback');
   });
 
   await test.step('the practice view lists the patient as not on track, beside the outcome rates per quarter', async () => {
@@ -90,6 +106,12 @@ test('a worsening PHQ-9 is flagged not on track at the next session and in the p
       '0 of 1 (0%)',
     );
     await expect(practice.heading).toBeVisible();
+    await expect(
+      page.getByRole('table', { name: /^Ruptures not yet discussed/ }).getByRole('row', { name: /Holloway, Maren/ }),
+    ).toContainText('rated 7.0 of 10, against this patient’s usual 10.0');
+    await expect(page.getByRole('table', { name: /^Measures overdue/ }).getByRole('row', { name: /Holloway, Maren/ })).toContainText(
+      'GAD-7, every 4 weeks3 February 2026',
+    );
     await screenshot(page, 'outcomes-practice');
   });
 
@@ -119,10 +141,30 @@ test('a worsening PHQ-9 is flagged not on track at the next session and in the p
     await expect(page.getByRole('listitem').filter({ hasText: 'led to plan version 2' })).toContainText(
       'Discussed on 7 April; agreed to add behavioural activation.',
     );
+
+    // The fall of 31 March is a rupture too: raised once, in the fall's banner, with the why and the acknowledgement.
+    const rupture = page.getByRole('status').filter({ hasText: /^The ratings fell at the session of 31 March 2026/ });
+    await expect(rupture).toContainText(`Rupture in the alliance: ${RUPTURE.toLowerCase()}.`);
+    await expect(rupture).toContainText('Last session rated 7.0 of 10');
+    await expect(page.getByRole('status').filter({ hasText: RUPTURE.toLowerCase() })).toHaveCount(1);
+    await screenshot(page, 'outcomes-rupture');
+    await rupture.getByRole('button', { name: 'Acknowledge…' }).click();
+    const ruptureDialog = page.getByRole('dialog', { name: 'Acknowledge: rupture in the alliance' });
+    await ruptureDialog
+      .getByLabel('What was discussed and agreed')
+      .fill('Talked it through; she felt rushed. Agreed to leave ten minutes at the end.');
+    await ruptureDialog.getByRole('button', { name: 'Record and acknowledge' }).click();
+    await expect(ruptureDialog).toBeHidden();
+    await expect(rupture).toHaveCount(0);
+    await expect(page.getByRole('listitem').filter({ hasText: 'Rupture in the alliance, acknowledged' })).toContainText('she felt rushed');
+    await screenshot(page, 'outcomes-feedback-tab');
+    await page.getByRole('link', { name: 'Print the progress summary…' }).click();
+    await expect(page).toHaveURL(new RegExp(`#/print/progress/${patient.id}$`));
   });
 
   await test.step('the flag leaves today’s session', async () => {
     await TodayScreen.open(page);
     await expect(today.lines('Sessions').first()).not.toContainText(FLAG);
+    await expect(today.lines('Sessions').first()).not.toContainText(RUPTURE);
   });
 });

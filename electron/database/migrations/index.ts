@@ -25,8 +25,13 @@ import { migration0022PracticeProtocols } from './0022-practice-protocols';
 import { migration0023OutcomeFlags } from './0023-outcome-flags';
 import { migration0024MeasureSchedules } from './0024-measure-schedules';
 import { migration0025GoalRatings } from './0025-goal-ratings';
-import { migration0026SyncCapture } from './0026-sync-capture';
 import { refreshChangeCapture } from '../../features/sync/capture';
+import { migration0026Consents } from './0026-consents';
+import { migration0027Letters } from './0027-letters';
+import { migration0028StandingResults } from './0028-standing-results';
+import { migration0029Billing } from './0029-billing';
+import { migration0030RuptureAcknowledgements } from './0030-rupture-acknowledgements';
+import { migration0031SyncCapture } from './0031-sync-capture';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Imported statically: the CSP forbids evaluating code from strings. */
@@ -56,7 +61,12 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0023OutcomeFlags,
   migration0024MeasureSchedules,
   migration0025GoalRatings,
-  migration0026SyncCapture,
+  migration0026Consents,
+  migration0027Letters,
+  migration0028StandingResults,
+  migration0029Billing,
+  migration0030RuptureAcknowledgements,
+  migration0031SyncCapture,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
@@ -89,7 +99,7 @@ export function migrate(db: Database, target: number = LATEST_SCHEMA_VERSION): n
   const apply = db.transaction(() => {
     for (const migration of MIGRATIONS.slice(current, target)) migration.up(db);
     // A migration after the capture's may have added columns: its triggers are written again from the tables as they are.
-    if (target > migration0026SyncCapture.version) refreshChangeCapture(db);
+    if (target > migration0031SyncCapture.version) refreshChangeCapture(db);
     // PRAGMA takes no bound parameters; the value is an integer we computed.
     db.exec(`PRAGMA user_version = ${Math.trunc(target)}`);
   });

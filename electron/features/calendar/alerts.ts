@@ -51,9 +51,11 @@ export class CalendarAlerts {
       if (!ahead.includes(appointment)) return appointment;
       const alerts: AppointmentAlert[] = [];
       if (reviewDue.has(appointment.patientId)) alerts.push('plan-review-due');
-      if (nextSessionOf.get(appointment.patientId) === appointment.key) alerts.push('feedback-drop');
+      const rupture = ruptureSessionOf.get(appointment.patientId) === appointment.key;
+      // A fall that is also a rupture is raised once, as the rupture: it says why, against the patient's own usual.
+      if (!rupture && nextSessionOf.get(appointment.patientId) === appointment.key) alerts.push('feedback-drop');
       if (flaggedSessionOf.get(appointment.patientId) === appointment.key) alerts.push('outcome-flag');
-      if (ruptureSessionOf.get(appointment.patientId) === appointment.key) alerts.push('rupture');
+      if (rupture) alerts.push('rupture');
       return alerts.length === 0 ? appointment : { ...appointment, alerts: [...appointment.alerts, ...alerts] };
     });
   }

@@ -11,11 +11,15 @@ import type {
   AuditEvent,
   CarePlan,
   CarePlanActivity,
+  ChargeItem,
   Condition,
+  Consent as FhirConsent,
+  DetectedIssue,
   DocumentReference,
   Encounter,
   Dosage,
   Goal,
+  Money,
   MedicationRequest,
   MedicationStatement,
   Observation,
@@ -36,15 +40,33 @@ import {
   AIMS_SEVERITY_ANCHORS,
   type AimsExamination,
 } from '../../../shared/aims';
+import {
+  CONSENT_FORM_LABELS,
+  consentStatus,
+  RECORD_PART_LABELS,
+  type Consent,
+  type Disclosure,
+  type RecordPart,
+} from '../../../shared/consents';
 import { ATTENDANCE_LABELS, CANCELLED, KEPT, KIND_LABELS, type Appointment } from '../../../shared/appointment';
+import { moneyInputText, type Charge, type Payment } from '../../../shared/billing';
 import { AUDIT_ACTION_LABELS, type AuditEntry } from '../../../shared/audit';
 import type { Diagnosis } from '../../../shared/diagnosis';
 import { FHIR_SYSTEMS, MEASURE_LOINC, type PatientRecord } from '../../../shared/export';
+import { LETTER_KIND_LABELS, letterText, type Letter } from '../../../shared/letters';
 import { FEEDBACK_QUESTIONS, FEEDBACK_RATINGS, type Feedback, type Measure } from '../../../shared/feedback';
 import { answerLabel, DIFFICULTY_ANSWERS, INSTRUMENT_DEFINITIONS } from '../../../shared/measures';
 import type { Allergy, MedicationEvent } from '../../../shared/medication';
 import { signedText, type Addendum, type Note } from '../../../shared/note';
 import { GOAL_RATING_SCALE, type GoalRating } from '../../../shared/goal-ratings';
+import {
+  OUTCOME_FLAG_LABELS,
+  OUTCOME_FLAG_PROMPT,
+  type FlagAcknowledgement,
+  type OutcomeFlag,
+  type OutcomeFlagKind,
+} from '../../../shared/outcomes';
+import { RUPTURE_PROMPT, describeRupture, type Rupture } from '../../../shared/outcomes-ruptures';
 import { AGREEMENT_LABELS, SAFETY_PLAN_FIELDS, type PlanVersion, type ProgressUpdate } from '../../../shared/plan';
 import {
   analyte,
@@ -78,7 +100,28 @@ export type PractitionerDetails = { name: string; credentials: string };
 export type ChartSession = { id: string; appointment: Appointment };
 
 /** One chart to map: the record, its sessions (past and booked), its AIMS examinations and its titration and taper schedules. */
-export type Chart = PatientRecord & { sessions: ChartSession[]; aims: AimsExamination[]; titrations: TitrationSchedule[] };
+/** The flags of measurement-based care: those still open, and every acknowledgement made. */
+export type ChartOutcomeFlags = {
+  open: OutcomeFlag[];
+  /** Null where it is not read (the practice export has no rupture preference to read it by) or none is open. */
+  rupture: Rupture | null;
+  acknowledgements: FlagAcknowledgement[];
+};
+
+export type Chart = PatientRecord & {
+  sessions: ChartSession[];
+  aims: AimsExamination[];
+  titrations: TitrationSchedule[];
+  /** Signed letters with their addenda: a draft is not yet part of the record. */
+  letters: Letter[];
+  /** Consents to share, and the accounting of disclosures (CSV only: FHIR R4 has no resource for a disclosure made). */
+  consents: Consent[];
+  disclosures: Disclosure[];
+  /** Every charge, those entered in error included; payments go to payments.csv only (no FHIR resource fits a patient's own payment). */
+  charges: Charge[];
+  payments: Payment[];
+  outcomeFlags: ChartOutcomeFlags;
+};
 
 /** The one Practitioner of a single-clinician practice. */
 export const PRACTITIONER_ID = 'alliance-clinician';
@@ -512,6 +555,71 @@ function addendumDocument(note: Note, addendum: Addendum): DocumentReference {
   };
 }
 
+const LETTER_DOCUMENT = { system: FHIR_SYSTEMS.loinc, code: '34109-9', display: 'Note' };
+
+/** A signed letter: its text as signed (recipient, date, sections) in the attachment, and each addendum after it. */
+export function letterResources(letter: Letter): Resource[] {
+  const text = letterText(letter);
+  const title = `${LETTER_KIND_LABELS[letter.kind]}, ${letter.letterDate}`;
+  const signed = letter.signedAt ?? letter.updatedAt;
+  const document: DocumentReference = {
+    resourceType: 'DocumentReference',
+    id: letter.id,
+    status: 'current',
+    docStatus: 'final',
+    type: { coding: [LETTER_DOCUMENT], text: 'Letter' },
+    category: [{ text: LETTER_KIND_LABELS[letter.kind] }],
+    subject: ref('Patient', letter.patientId),
+    date: signed,
+    author: [practitionerRef],
+    authenticator: practitionerRef,
+    description: letter.recipient ? `${title}, to ${letter.recipient.name}` : title,
+    content: [
+      {
+        attachment: {
+          contentType: 'text/plain; charset=utf-8',
+          language: 'en',
+          data: base64(text),
+          hash: sha1(text),
+          title,
+          creation: signed,
+        },
+      },
+    ],
+  };
+  const addenda: DocumentReference[] = letter.addenda.map((addendum) => ({
+    resourceType: 'DocumentReference',
+    id: addendum.id,
+    status: 'current',
+    docStatus: 'final',
+    type: { coding: [ADDENDUM], text: 'Addendum' },
+    subject: ref('Patient', letter.patientId),
+    date: addendum.createdAt,
+    author: [practitionerRef],
+    authenticator: practitionerRef,
+    description: `Addendum to the letter of ${letter.letterDate}`,
+    relatesTo: [{ code: 'appends', target: ref('DocumentReference', letter.id) }],
+    content: [
+      {
+        attachment: {
+          contentType: 'text/plain; charset=utf-8',
+          language: 'en',
+          data: base64(addendum.text),
+          hash: sha1(addendum.text),
+          creation: addendum.createdAt,
+        },
+      },
+    ],
+  }));
+  const resources: Resource[] = [document];
+  if (letter.signedAt && letter.signedBy)
+    resources.push(signatureProvenance(letter.id, letter.id, letter.signedAt, letter.signedBy, letter.contentHash));
+  letter.addenda.forEach((addendum, index) => {
+    resources.push(addenda[index]!, signatureProvenance(addendum.id, addendum.id, addendum.createdAt, addendum.signedBy, null));
+  });
+  return resources;
+}
+
 /** Who signed, and when: one for the note's signature, one for each addendum. */
 function signatureProvenance(id: string, target: string, signedAt: string, signedBy: string, contentHash: string | null): Provenance {
   return {
@@ -933,6 +1041,112 @@ function feedbackResource(feedback: Feedback): QuestionnaireResponse {
   };
 }
 
+/**
+ * A flag of measurement-based care as a DetectedIssue, not a Flag: a DetectedIssue names its evidence
+ * (the score's Observation, or the session rating's QuestionnaireResponse) and carries the
+ * acknowledgement as a mitigation (what was discussed and agreed, when, by whom), where a Flag has only
+ * a period and no place for the note. One still open has no mitigation.
+ */
+function outcomeFlagResource(
+  patientId: string,
+  subject: { kind: OutcomeFlagKind; evidence: Reference; identified: string; detail: string },
+  acknowledgement: FlagAcknowledgement | null,
+): DetectedIssue {
+  const key = acknowledgement?.feedbackId ?? acknowledgement?.measureId ?? subject.evidence.reference ?? '';
+  const label = OUTCOME_FLAG_LABELS[subject.kind];
+  return {
+    resourceType: 'DetectedIssue',
+    id: derivedId('outcome-flag', subject.kind, key),
+    status: 'final',
+    code: { coding: [{ system: FHIR_SYSTEMS.outcomeFlag, code: subject.kind, display: label }], text: label },
+    patient: ref<FhirPatient>('Patient', patientId),
+    identifiedDateTime: subject.identified,
+    evidence: [{ detail: [subject.evidence] }],
+    detail: subject.detail,
+    ...(acknowledgement
+      ? {
+          mitigation: [
+            {
+              action: {
+                text: `${acknowledgement.note}${
+                  acknowledgement.planVersionId
+                    ? ` Led to plan version ${acknowledgement.planVersionNumber ?? ''} (CarePlan/${acknowledgement.planVersionId}).`
+                    : ''
+                }`,
+              },
+              date: acknowledgement.createdAt,
+              author: practitionerRef,
+            },
+          ],
+        }
+      : {}),
+  };
+}
+
+/** The open flags and the acknowledged ones of one chart. */
+function outcomeFlagResources(chart: Chart): DetectedIssue[] {
+  const patientId = chart.patient.id;
+  const measureOf = new Map(chart.measures.map((m) => [m.id, m]));
+  const feedbackOf = new Map(chart.feedback.map((f) => [f.id, f]));
+  const issues: DetectedIssue[] = chart.outcomeFlags.open.map((flag) =>
+    outcomeFlagResource(
+      patientId,
+      {
+        kind: flag.kind,
+        evidence: ref<Observation>('Observation', flag.measureId),
+        identified: flag.date,
+        detail: `${INSTRUMENT_DEFINITIONS[flag.instrument].name} ${flag.score} (baseline ${flag.baseline}). ${OUTCOME_FLAG_PROMPT}`,
+      },
+      null,
+    ),
+  );
+  const { rupture } = chart.outcomeFlags;
+  if (rupture)
+    issues.push(
+      outcomeFlagResource(
+        patientId,
+        {
+          kind: 'rupture',
+          evidence: ref<QuestionnaireResponse>('QuestionnaireResponse', rupture.feedbackId),
+          identified: rupture.sessionStart,
+          detail: `${describeRupture(rupture)} ${RUPTURE_PROMPT}.`,
+        },
+        null,
+      ),
+    );
+  for (const acknowledgement of chart.outcomeFlags.acknowledgements) {
+    const measure = acknowledgement.measureId ? measureOf.get(acknowledgement.measureId) : undefined;
+    const feedback = acknowledgement.feedbackId ? feedbackOf.get(acknowledgement.feedbackId) : undefined;
+    if (measure)
+      issues.push(
+        outcomeFlagResource(
+          patientId,
+          {
+            kind: acknowledgement.kind,
+            evidence: ref<Observation>('Observation', measure.id),
+            identified: measure.date,
+            detail: `${INSTRUMENT_DEFINITIONS[measure.instrument].name} ${measure.score}. ${OUTCOME_FLAG_PROMPT}`,
+          },
+          acknowledgement,
+        ),
+      );
+    else if (feedback)
+      issues.push(
+        outcomeFlagResource(
+          patientId,
+          {
+            kind: 'rupture',
+            evidence: ref<QuestionnaireResponse>('QuestionnaireResponse', feedback.id),
+            identified: feedback.sessionStart,
+            detail: `Session rated ${feedback.score} of 10, below this patient’s usual. ${RUPTURE_PROMPT}.`,
+          },
+          acknowledgement,
+        ),
+      );
+  }
+  return issues;
+}
+
 /** Every resource of one chart, the Patient first; the Practitioner is the caller's. */
 export function chartResources(chart: Chart): Resource[] {
   const resources: Resource[] = [patientResource(chart.patient)];
@@ -964,7 +1178,104 @@ export function chartResources(chart: Chart): Resource[] {
   resources.push(...chart.results.map(resultObservation), ...bmiObservations(chart.results));
   resources.push(...chart.feedback.map(feedbackResource));
   for (const examination of chart.aims) resources.push(...aimsResources(examination));
+  for (const letter of chart.letters) resources.push(...letterResources(letter));
+  resources.push(...chart.consents.map((consent) => consentResource(consent, chart.exportedAt.slice(0, 10))));
+  const sessionIds = new Set(chart.sessions.map((session) => session.id));
+  resources.push(...chart.charges.map((charge) => chargeItemResource(charge, sessionIds)));
+  resources.push(...outcomeFlagResources(chart));
   return resources;
+}
+
+/** The FHIR resources each part of the record is exported as, for a consent's provision.class. */
+const RECORD_PART_RESOURCES: Record<RecordPart, readonly string[]> = {
+  diagnoses: ['Condition'],
+  medications: ['MedicationStatement', 'MedicationRequest'],
+  notes: ['DocumentReference'],
+  plan: ['CarePlan', 'Goal'],
+  measures: ['QuestionnaireResponse', 'Observation'],
+};
+
+/**
+ * A consent to share as a FHIR R4 privacy Consent: the patient permits the recipient (provision.actor,
+ * role "information recipient") to receive the parts named (provision.class by resource type, and
+ * provision.code by Alliance's own part codes), for the period agreed. A revoked or expired consent is
+ * inactive; one recorded by mistake is entered-in-error. `today` is the day of the export.
+ */
+export function consentResource(consent: Consent, today: string): FhirConsent {
+  const status = consentStatus(consent, today);
+  const recipient = [consent.recipient.name, consent.recipient.role].filter((text) => text.trim() !== '').join(', ');
+  return {
+    resourceType: 'Consent',
+    id: consent.id,
+    status: status === 'entered-in-error' ? 'entered-in-error' : status === 'revoked' || status === 'expired' ? 'inactive' : 'active',
+    scope: {
+      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy', display: 'Privacy Consent' }],
+    },
+    category: [{ coding: [{ system: FHIR_SYSTEMS.loinc, code: '59284-0', display: 'Patient Consent' }] }],
+    patient: ref('Patient', consent.patientId),
+    dateTime: consent.recordedAt,
+    performer: [ref<FhirPatient>('Patient', consent.patientId)],
+    sourceAttachment: { title: CONSENT_FORM_LABELS[consent.givenAs] },
+    policyRule: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'OPTIN', display: 'opt-in' }] },
+    provision: {
+      type: 'permit',
+      period: { start: consent.validFrom, ...(consent.validUntil !== null ? { end: consent.validUntil } : {}) },
+      actor: [
+        {
+          role: {
+            coding: [
+              { system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'IRCP', display: 'information recipient' },
+            ],
+          },
+          reference: { display: consent.recipient.contact.trim() !== '' ? `${recipient} (${consent.recipient.contact})` : recipient },
+        },
+      ],
+      purpose: [{ display: consent.purpose }],
+      class: consent.parts.flatMap((part) =>
+        RECORD_PART_RESOURCES[part].map((type) => ({ system: 'http://hl7.org/fhir/resource-types', code: type })),
+      ),
+      code: consent.parts.map((part) => ({
+        coding: [{ system: FHIR_SYSTEMS.recordPart, code: part, display: RECORD_PART_LABELS[part] }],
+      })),
+      ...(consent.revokedOn !== null ? { provision: [{ type: 'deny', period: { start: consent.revokedOn } }] } : {}),
+    },
+  };
+}
+
+/**
+ * A charge of a coded session: the CPT code alone (no description: the AMA's text is not ours to
+ * ship), the session's Encounter, its diagnoses and fee. Modifier 95 has no element of its own in
+ * R4's ChargeItem and goes in a note. The fee is written as the decimal FHIR's Money wants, from the
+ * stored integer of the smallest unit.
+ */
+export function chargeItemResource(charge: Charge, sessionIds: ReadonlySet<string>): ChargeItem {
+  return {
+    resourceType: 'ChargeItem',
+    id: charge.id,
+    status: charge.enteredInError ? 'entered-in-error' : 'billable',
+    code: { coding: [{ system: FHIR_SYSTEMS.cpt, code: charge.code }] },
+    subject: ref<FhirPatient>('Patient', charge.patientId),
+    ...(sessionIds.has(charge.appointmentId) ? { context: ref<Encounter>('Encounter', charge.appointmentId) } : {}),
+    occurrenceDateTime: charge.serviceDate,
+    performer: [{ actor: practitionerRef }],
+    quantity: { value: charge.units },
+    priceOverride: {
+      value: Number(moneyInputText(charge.fee, charge.currency)),
+      currency: charge.currency as NonNullable<Money['currency']>,
+    },
+    enteredDate: charge.recordedAt,
+    ...(charge.diagnoses.length > 0
+      ? { reason: charge.diagnoses.map((d) => ({ coding: [{ system: FHIR_SYSTEMS.icd10cm, code: d.code, display: d.label }] })) }
+      : {}),
+    ...(charge.modifier || charge.enteredInError
+      ? {
+          note: notes(
+            charge.modifier ? `Modifier ${charge.modifier}` : null,
+            charge.enteredInError ? `Entered in error: ${charge.enteredInError.reason}` : null,
+          ),
+        }
+      : {}),
+  };
 }
 
 /** An audit log entry: what happened to which record, when. It names records, never their content. */

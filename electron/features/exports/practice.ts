@@ -9,6 +9,7 @@ import { mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Resource } from '@medplum/fhirtypes';
 import { ATTENDANCE_LABELS, KIND_LABELS } from '../../../shared/appointment';
+import { moneyInputText } from '../../../shared/billing';
 import type { AuditAction, AuditEntry, AuditRecordType } from '../../../shared/audit';
 import { AppError } from '../../../shared/errors';
 import {
@@ -21,6 +22,7 @@ import {
 } from '../../../shared/export';
 import { AIMS_FLAG_LABEL, AIMS_MOVEMENT_ITEMS } from '../../../shared/aims';
 import { INSTRUMENT_DEFINITIONS, INSTRUMENTS } from '../../../shared/measures';
+import { LETTER_KIND_LABELS, letterText } from '../../../shared/letters';
 import { signedText } from '../../../shared/note';
 import { instantToLocal } from '../../../shared/recurrence';
 import { analyte, bandFor, codedValue, RANGE_FLAG_LABELS, rangeFlag, type ResultUnit } from '../../../shared/results';
@@ -151,6 +153,22 @@ const CSV_HEADERS: Record<PracticeCsvTable, readonly string[]> = {
     'sha256',
     'text',
   ],
+  letters: [
+    'chart_number',
+    'patient_id',
+    'letter_id',
+    'entry',
+    'addendum_to',
+    'kind',
+    'letter_date',
+    'recipient',
+    'recipient_role',
+    'signed_at',
+    'signed_by',
+    'sha256',
+    'times_sent',
+    'text',
+  ],
   'plan-goals': [
     'chart_number',
     'patient_id',
@@ -266,6 +284,73 @@ const CSV_HEADERS: Record<PracticeCsvTable, readonly string[]> = {
     'confirmed_at',
     'confirmed_dose',
     'medication_entry_id',
+  ],
+  consents: [
+    'chart_number',
+    'patient_id',
+    'consent_id',
+    'recipient',
+    'recipient_role',
+    'recipient_contact',
+    'parts',
+    'purpose',
+    'valid_from',
+    'valid_until',
+    'given_as',
+    'recorded_at',
+    'revoked_on',
+    'revocation_reason',
+    'entered_in_error',
+  ],
+  disclosures: [
+    'chart_number',
+    'patient_id',
+    'disclosure_id',
+    'disclosed_at',
+    'item',
+    'item_id',
+    'parts',
+    'recipient',
+    'recipient_role',
+    'recipient_contact',
+    'basis',
+    'consent_id',
+    'exception',
+    'exception_reason',
+  ],
+  charges: [
+    'chart_number',
+    'patient_id',
+    'charge_id',
+    'appointment_id',
+    'service_date',
+    'code',
+    'modifier',
+    'units',
+    'fee_minor_units',
+    'fee',
+    'currency',
+    'diagnoses',
+    'minutes',
+    'minutes_from',
+    'recorded_at',
+    'entered_in_error_at',
+    'entered_in_error_reason',
+  ],
+  payments: [
+    'chart_number',
+    'patient_id',
+    'payment_id',
+    'kind',
+    'date',
+    'amount_minor_units',
+    'amount',
+    'currency',
+    'method',
+    'note',
+    'recorded_at',
+    'entered_in_error_at',
+    'entered_in_error_reason',
   ],
 };
 
@@ -417,6 +502,39 @@ function writeCsvRows(files: Files, chart: Chart): void {
         addendum.text,
       ]);
   }
+  for (const l of chart.letters) {
+    files.csv.letters.add([
+      ...who,
+      l.id,
+      'letter',
+      null,
+      LETTER_KIND_LABELS[l.kind],
+      l.letterDate,
+      l.recipient?.name ?? null,
+      l.recipient?.role ?? null,
+      l.signedAt,
+      l.signedBy,
+      l.contentHash,
+      l.sendings.length,
+      letterText(l),
+    ]);
+    for (const addendum of l.addenda)
+      files.csv.letters.add([
+        ...who,
+        addendum.id,
+        'addendum',
+        l.id,
+        LETTER_KIND_LABELS[l.kind],
+        l.letterDate,
+        l.recipient?.name ?? null,
+        l.recipient?.role ?? null,
+        addendum.createdAt,
+        addendum.signedBy,
+        null,
+        null,
+        addendum.text,
+      ]);
+  }
   for (const v of chart.planVersions) {
     const version = [...who, v.id, v.number, v.status, v.agreement?.method, v.createdAt, v.content.reviewDate] as const;
     for (const goal of v.content.goals) {
@@ -542,6 +660,73 @@ function writeCsvRows(files: Files, chart: Chart): void {
         step.medicationEventId,
       ]);
     }
+  for (const c of chart.consents)
+    files.csv.consents.add([
+      ...who,
+      c.id,
+      c.recipient.name,
+      c.recipient.role,
+      c.recipient.contact,
+      c.parts.join(' '),
+      c.purpose,
+      c.validFrom,
+      c.validUntil,
+      c.givenAs,
+      c.recordedAt,
+      c.revokedOn,
+      c.revocationReason,
+      c.enteredInError ? 'yes' : 'no',
+    ]);
+  for (const d of chart.disclosures)
+    files.csv.disclosures.add([
+      ...who,
+      d.id,
+      d.disclosedAt,
+      d.item,
+      d.itemId,
+      d.parts.join(' '),
+      d.recipient?.name,
+      d.recipient?.role,
+      d.recipient?.contact,
+      d.basis,
+      d.consentId,
+      d.exception,
+      d.exceptionReason,
+    ]);
+  for (const c of chart.charges)
+    files.csv.charges.add([
+      ...who,
+      c.id,
+      c.appointmentId,
+      c.serviceDate,
+      c.code,
+      c.modifier,
+      c.units,
+      c.fee,
+      moneyInputText(c.fee, c.currency),
+      c.currency,
+      c.diagnoses.map((d) => d.code).join(' '),
+      c.minutes,
+      c.minutesSource,
+      c.recordedAt,
+      c.enteredInError?.at,
+      c.enteredInError?.reason,
+    ]);
+  for (const payment of chart.payments)
+    files.csv.payments.add([
+      ...who,
+      payment.id,
+      payment.kind,
+      payment.date,
+      payment.amount,
+      moneyInputText(payment.amount, payment.currency),
+      payment.currency,
+      payment.method,
+      payment.note,
+      payment.recordedAt,
+      payment.enteredInError?.at,
+      payment.enteredInError?.reason,
+    ]);
 }
 
 type AuditRow = {
@@ -581,6 +766,8 @@ function readme(folderName: string, params: PracticeExportParams, patients: numb
     '    and any a note, a measure or session feedback belongs to.',
     '  DocumentReference: each signed note (its text in content.attachment.data, base64) and each addendum',
     '    (relatesTo "appends" the note); Provenance: the signature of each note and each addendum.',
+    '  DocumentReference, too: each signed letter (type LOINC 34109-9, category its kind; its text as signed,',
+    '    recipient and sections, in content.attachment.data) and each addendum to it (relatesTo "appends").',
     '  CarePlan: each version of a treatment plan; Goal: the goals of each version.',
     '  QuestionnaireResponse: each PHQ-9 and GAD-7 as answered, and each session feedback',
     '    (questionnaire urn:alliance:questionnaire:session-feedback); Observation: each PHQ-9 and GAD-7 total score',
@@ -591,6 +778,10 @@ function readme(folderName: string, params: PracticeExportParams, patients: numb
     '    that has a code; and each BMI computed from a weight and the height in force then (derivedFrom both).',
     '  QuestionnaireResponse and Observation, too: each AIMS examination as answered, and its total of items 1–7',
     '    (questionnaire urn:alliance:questionnaire:aims).',
+    '  DetectedIssue: each flag of measurement-based care (urn:alliance:outcome-flag: not-on-track,',
+    '    reliable-deterioration, rupture), its evidence the score or session rating that raised it; an',
+    '    acknowledged one carries what was discussed and agreed as its mitigation. Open ruptures are read by',
+    '    the practice’s rupture preference only in a single patient’s copy, so here only acknowledged ones.',
     '  AuditEvent: the audit log, every chart opened and every change, in order.',
     '',
     'CSV tables for a spreadsheet (UTF-8 with a byte-order mark, RFC 4180, one header row):',
@@ -598,6 +789,8 @@ function readme(folderName: string, params: PracticeExportParams, patients: numb
     '',
     '  Every table starts with the chart number and the patient id, so rows can be joined.',
     '  notes.csv holds each signed note as it was signed, and each addendum on a row of its own.',
+    '  letters.csv holds each signed letter as it was signed (recipient, sections), how many times it was sent,',
+    '    and each addendum on a row of its own.',
     '  plan-goals.csv holds one row for each objective of each goal of each version of a plan.',
     '  results.csv holds each result and vital sign: its value and unit as coded (loinc), as entered, the range',
     '    it was judged by in the same unit (range_from says whose), and its flag; entered-in-error rows stay, marked.',
@@ -605,6 +798,13 @@ function readme(folderName: string, params: PracticeExportParams, patients: numb
     '    the total of items 1–7 and its flag.',
     '  titration-steps.csv holds one row for each step of each titration or taper schedule, with the',
     '    schedule’s status, and when a step was confirmed, the medication entry it recorded (medications.csv entry_id).',
+    '  consents.csv holds each consent to share: who may receive which parts (space-separated), for what, from and',
+    '    until when (empty: until revoked), how it was given, and its revocation; entered-in-error rows stay, marked.',
+    '  disclosures.csv is the accounting of disclosures: what left the practice, when, to whom, and under which',
+    '    consent (consents.csv consent_id) or exception, with its reason.',
+    '  charges.csv holds each service code charged for a session (CPT code, modifier, units, fee as of the day it',
+    '    was coded, in the smallest unit and as written, with the diagnoses); payments.csv each payment and refund.',
+    '    Entries entered in error stay, marked. Payments are in CSV only: no FHIR R4 resource fits a patient paying.',
     '',
     `Folder: ${folderName}`,
     '',

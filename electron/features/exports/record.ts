@@ -4,6 +4,7 @@
  */
 import type { Appointment } from '../../../shared/appointment';
 import type { PatientRecord } from '../../../shared/export';
+import type { RuptureRule } from '../../../shared/outcomes-ruptures';
 import type { Repositories } from '../../database/connection';
 import { toAppointment } from '../calendar/sessions';
 import { derivedId, type Chart, type ChartSession } from './fhir';
@@ -44,11 +45,27 @@ export function readSessions(repositories: Repositories, patientId: string, now:
   });
 }
 
-export function readChart(repositories: Repositories, patientId: string, now: string): Chart {
+/**
+ * The chart for a FHIR copy. `context` and `ruptureRule` read the open rupture by the practice's
+ * preference; without them (the practice export) only the flags the scores raise and the
+ * acknowledgements made are read.
+ */
+export function readChart(
+  repositories: Repositories,
+  patientId: string,
+  now: string,
+  reading?: { timeZone: string; ruptureRule: RuptureRule },
+): Chart {
   return {
     ...readRecord(repositories, patientId, now),
     sessions: readSessions(repositories, patientId, now),
     aims: repositories.aims.list(patientId),
     titrations: repositories.titrations.schedules(patientId),
+    letters: repositories.letters.signed(patientId),
+    consents: repositories.consents.list(patientId),
+    disclosures: repositories.consents.disclosures(patientId),
+    charges: repositories.billing.charges(patientId),
+    payments: repositories.billing.payments(patientId),
+    outcomeFlags: repositories.outcomes.flagsForRecord(patientId, now, reading ?? null),
   };
 }

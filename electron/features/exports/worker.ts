@@ -10,8 +10,9 @@ import { readChart } from './record';
 const EXPORT_ACTIONS = { pdf: 'record.export-pdf', printer: 'record.print', fhir: 'record.export-fhir' } as const;
 
 export const exportsWorker: WorkerHandlers<WorkerChannelsOf<typeof exportsChannels>> = {
-  'exports:patientBundle': ({ patientId }, { now, clinician }, repositories) => {
-    const resources: Resource[] = [practitionerResource(clinician), ...chartResources(readChart(repositories, patientId, now))];
+  'exports:patientBundle': ({ patientId }, { now, clinician, timeZone, ruptureRule }, repositories) => {
+    const chart = readChart(repositories, patientId, now, { timeZone, ruptureRule });
+    const resources: Resource[] = [practitionerResource(clinician), ...chartResources(chart)];
     const bundle: Bundle = {
       resourceType: 'Bundle',
       type: 'collection',

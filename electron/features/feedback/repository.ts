@@ -61,6 +61,8 @@ type FeedbackRow = {
   source: FeedbackSource;
   created_at: string;
   discussed_at: string | null;
+  /** When a rupture this feedback showed was acknowledged, if it was (outcome_flag_acknowledgements). */
+  rupture_acknowledged_at: string | null;
   session_start: string;
 };
 
@@ -82,7 +84,13 @@ type MeasureRow = {
   acknowledged_note: string | null;
 };
 
-const FEEDBACK_SQL = `SELECT f.*, a.start_utc AS session_start FROM session_feedback f JOIN appointments a ON a.id = f.appointment_id`;
+/**
+ * A rupture acknowledged with a note (0023's store) counts as the feedback discussed, as a progress
+ * update or plan revision citing it does (discussed_at): either ends the drop and the rupture alike.
+ */
+const RUPTURE_ACKNOWLEDGED_SQL = `(SELECT min(k.created_at) FROM outcome_flag_acknowledgements k WHERE k.feedback_id = f.id)`;
+const FEEDBACK_SQL = `SELECT f.*, a.start_utc AS session_start, ${RUPTURE_ACKNOWLEDGED_SQL} AS rupture_acknowledged_at
+  FROM session_feedback f JOIN appointments a ON a.id = f.appointment_id`;
 /**
  * The order every rule that reads "previous" or "average" needs: by the session the feedback is
  * about, not by when it was entered (paper answers are often entered days later); entry time breaks
@@ -93,7 +101,15 @@ const SESSION_ORDER = 'a.start_utc, f.created_at, f.id';
 export const PATIENT_FEEDBACK_SQL = `${FEEDBACK_SQL} WHERE f.patient_id = $patientId ORDER BY ${SESSION_ORDER}`;
 /** One patient's measures, oldest first, from measures_by_patient. */
 export const PATIENT_MEASURES_SQL = 'SELECT * FROM measures WHERE patient_id = $patientId ORDER BY date, created_at';
+/** What a rupture reads of one patient's measures, oldest first: only the columns it needs, from measures_series. */
+const RUPTURE_MEASURES_SQL = 'SELECT instrument, score, date FROM measures WHERE patient_id = $patientId ORDER BY date, created_at';
+type RuptureMeasure = { instrument: Instrument; score: number; date: string };
 const OPEN_SELF_HARM_SQL = 'SELECT * FROM measures WHERE patient_id = $patientId AND self_harm = 1 AND acknowledged_at IS NULL';
+
+function earliest(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  return b === null || a <= b ? a : b;
+}
 
 function toFeedback(row: FeedbackRow): Feedback {
   return {
@@ -111,7 +127,7 @@ function toFeedback(row: FeedbackRow): Feedback {
     source: row.source,
     score: row.score,
     createdAt: row.created_at,
-    discussedAt: row.discussed_at,
+    discussedAt: earliest(row.discussed_at, row.rupture_acknowledged_at),
   };
 }
 
@@ -140,6 +156,16 @@ function toMeasure(row: MeasureRow): Measure {
 function localDay(instant: string, timeZone: string): string {
   return instantToLocal(new Date(instant), timeZone).slice(0, 10);
 }
+
+/** Whether a rating comes after another in session order (SESSION_ORDER: the session's start, then entry, then id). */
+function laterSession(start: string, createdAt: string, id: string, than: { start: string; createdAt: string; id: string }): boolean {
+  if (start !== than.start) return start > than.start;
+  if (createdAt !== than.createdAt) return createdAt > than.createdAt;
+  return id > than.id;
+}
+
+/** Patients whose ratings are read in one statement: well under SQLite's limit of bound parameters. */
+const PATIENTS_PER_READ = 500;
 
 /** How far ahead the session a drop is raised at is looked for. */
 const RAISE_AT_AHEAD_MS = 400 * DAY_MS;
@@ -331,8 +357,12 @@ export class FeedbackRepository {
   rupture(patientId: string, rule: RuptureRule, context: ClinicalContext): Rupture | null {
     this.#patients.require(patientId);
     const feedback = this.#db.prepare(PATIENT_FEEDBACK_SQL).all<FeedbackRow>({ patientId }).map(toFeedback);
-    const measures = this.#db.prepare(PATIENT_MEASURES_SQL).all<MeasureRow>({ patientId });
-    const found = latestRupture(feedback, measures, rule, context.timeZone);
+    const found = latestRupture(
+      feedback,
+      this.#db.prepare(RUPTURE_MEASURES_SQL).all<RuptureMeasure>({ patientId }),
+      rule,
+      context.timeZone,
+    );
     if (!found) return null;
     const next = this.raiseAt(patientId, found.latest.sessionStart, context.now);
     return {
@@ -347,6 +377,16 @@ export class FeedbackRepository {
   /** Of these patients, the ones whose latest session rating is a rupture to raise, with the start of that session. */
   rupturesAmong(patientIds: readonly string[], rule: RuptureRule, timeZone: string): Map<string, string> {
     const ruptures = new Map<string, string>();
+    for (const [patientId, found] of this.#rupturesAmong(patientIds, rule, timeZone)) ruptures.set(patientId, found.latest.sessionStart);
+    return ruptures;
+  }
+
+  #rupturesAmong(
+    patientIds: readonly string[],
+    rule: RuptureRule,
+    timeZone: string,
+  ): Map<string, { latest: Feedback; signal: RuptureSignal }> {
+    const ruptures = new Map<string, { latest: Feedback; signal: RuptureSignal }>();
     if (patientIds.length === 0) return ruptures;
     const placeholders = patientIds.map(() => '?').join(', ');
     const feedbackOf = new Map<string, Feedback[]>();
@@ -367,13 +407,73 @@ export class FeedbackRepository {
         median(earlier) - latest.score < Math.min(COMBINED_ALLIANCE_FALL, rule.belowMedianBy) - 1e-9
       )
         continue;
-      const measures = this.#db
-        .prepare('SELECT instrument, score, date FROM measures WHERE patient_id = $patientId ORDER BY date, created_at')
-        .all<{ instrument: Instrument; score: number; date: string }>({ patientId });
-      const found = latestRupture(feedback, measures, rule, timeZone);
-      if (found) ruptures.set(patientId, found.latest.sessionStart);
+      const found = latestRupture(feedback, this.#db.prepare(RUPTURE_MEASURES_SQL).all<RuptureMeasure>({ patientId }), rule, timeZone);
+      if (found) ruptures.set(patientId, found);
     }
     return ruptures;
+  }
+
+  /** The ruptures not yet discussed whose session is in the range, across the practice, newest session first. */
+  openRuptures(from: string, to: string, rule: RuptureRule, context: ClinicalContext): Rupture[] {
+    const ruptures: Rupture[] = [];
+    for (const [patientId, { latest, signal }] of this.#rupturesAmong(this.#mayHaveOpenRupture(from, to, rule), rule, context.timeZone)) {
+      if (latest.sessionStart < from || latest.sessionStart >= to) continue;
+      const next = this.raiseAt(patientId, latest.sessionStart, context.now);
+      ruptures.push({
+        patientId,
+        feedbackId: latest.id,
+        sessionStart: latest.sessionStart,
+        ...signal,
+        raiseAt: next ? toAppointment(next) : null,
+      });
+    }
+    return ruptures.sort((a, b) => b.sessionStart.localeCompare(a.sessionStart) || a.patientId.localeCompare(b.patientId));
+  }
+
+  /**
+   * The patients who may have an open rupture whose session is in the range, found from the few
+   * columns that decide it before any whole history is read: their latest rating (by session) is in
+   * the range, it was not discussed, and it fell at least as far below the median of their earlier
+   * ratings as any rupture needs. Feedback from before the range cannot be anyone's latest, so only the
+   * range onwards is read in session order; the earlier ratings are only counted and their median taken.
+   */
+  #mayHaveOpenRupture(from: string, to: string, rule: RuptureRule): string[] {
+    const latest = new Map<string, { id: string; score: number; discussed: boolean; start: string; createdAt: string }>();
+    for (const row of this.#db
+      .prepare(
+        `SELECT f.patient_id, f.id, f.score, f.created_at, a.start_utc,
+           f.discussed_at IS NOT NULL OR EXISTS (SELECT 1 FROM outcome_flag_acknowledgements k WHERE k.feedback_id = f.id) AS discussed
+         FROM appointments a JOIN session_feedback f ON f.appointment_id = a.id WHERE a.start_utc >= $from`,
+      )
+      .all<{ patient_id: string; id: string; score: number; created_at: string; start_utc: string; discussed: number }>({ from })) {
+      const known = latest.get(row.patient_id);
+      if (known && !laterSession(row.start_utc, row.created_at, row.id, known)) continue;
+      latest.set(row.patient_id, {
+        id: row.id,
+        score: row.score,
+        discussed: row.discussed === 1,
+        start: row.start_utc,
+        createdAt: row.created_at,
+      });
+    }
+    const open = [...latest].filter(([, f]) => f.start < to && !f.discussed);
+    const fall = Math.min(COMBINED_ALLIANCE_FALL, rule.belowMedianBy) - 1e-9;
+    const candidates: string[] = [];
+    for (let start = 0; start < open.length; start += PATIENTS_PER_READ) {
+      const some = open.slice(start, start + PATIENTS_PER_READ);
+      const earlier = new Map<string, number[]>(some.map(([patientId]) => [patientId, []]));
+      const latestIds = new Set(some.map(([, f]) => f.id));
+      for (const row of this.#db
+        .prepare(`SELECT patient_id, id, score FROM session_feedback WHERE patient_id IN (${some.map(() => '?').join(', ')})`)
+        .all<{ patient_id: string; id: string; score: number }>(some.map(([patientId]) => patientId))) {
+        if (!latestIds.has(row.id)) earlier.get(row.patient_id)!.push(row.score);
+      }
+      for (const [patientId, f] of some) {
+        const scores = earlier.get(patientId)!;
+        if (scores.length >= MIN_SESSIONS_FOR_MEDIAN && median(scores) - f.score >= fall) candidates.push(patientId);
+      }
+    }
+    return candidates;
   }
 
   forSession(ref: OccurrenceRef): { feedback: Feedback | null; measures: Measure[] } {
@@ -481,9 +581,10 @@ export class FeedbackRepository {
 
   /**
    * The practice's months from `from` to `to`: sessions kept and feedback given on them; and the
-   * patients whose latest feedback fell, with their next session.
+   * patients whose latest feedback fell, with their next session. A fall that is also a rupture is
+   * left to the practice view's ruptures, so it is listed once, with its why.
    */
-  practice(from: string, to: string, rule: FeedbackAlertRule, context: ClinicalContext): PracticeFeedback {
+  practice(from: string, to: string, rule: FeedbackAlertRule, context: ClinicalContext, ruptureRule: RuptureRule): PracticeFeedback {
     const months = new Map<string, { month: string; sessionsKept: number; feedbackGiven: number }>();
     const monthOf = (instant: string) => localDay(instant, context.timeZone).slice(0, 7);
     // `to` is the first instant after the range.
@@ -512,11 +613,12 @@ export class FeedbackRepository {
     // Every patient's scores in one pass of session_feedback_by_patient; only the few that fell are read in full.
     const scores = this.#db
       .prepare(
-        `SELECT f.patient_id, f.id, f.score, f.discussed_at FROM session_feedback f JOIN appointments a ON a.id = f.appointment_id
+        `SELECT f.patient_id, f.id, f.score, coalesce(f.discussed_at, ${RUPTURE_ACKNOWLEDGED_SQL}) AS discussed_at
+         FROM session_feedback f JOIN appointments a ON a.id = f.appointment_id
          ORDER BY f.patient_id, ${SESSION_ORDER}`,
       )
       .all<{ patient_id: string; id: string; score: number; discussed_at: string | null }>();
-    const falling: PracticeFeedback['falling'] = [];
+    const dropped: { last: (typeof scores)[number]; drop: FeedbackDrop }[] = [];
     for (let start = 0; start < scores.length;) {
       let end = start;
       while (end < scores.length && scores[end]!.patient_id === scores[start]!.patient_id) end += 1;
@@ -526,9 +628,18 @@ export class FeedbackRepository {
         own.map((f) => ({ ...f, discussedAt: f.discussed_at })),
         rule,
       );
-      if (!found) continue;
-      const { latest: last, drop } = found;
+      if (found) dropped.push({ last: found.latest, drop: found.drop });
+    }
+    // A fall that is also a rupture is listed among the ruptures: read for the falling patients at once.
+    const ruptured = this.#rupturesAmong(
+      dropped.map((d) => d.last.patient_id),
+      ruptureRule,
+      context.timeZone,
+    );
+    const falling: PracticeFeedback['falling'] = [];
+    for (const { last, drop } of dropped) {
       const patientId = last.patient_id;
+      if (ruptured.get(patientId)?.latest.id === last.id) continue;
       const sessionStart = this.#feedback(last.id).sessionStart;
       const next = this.raiseAt(patientId, sessionStart, context.now);
       const patient = this.#patients.get(patientId);

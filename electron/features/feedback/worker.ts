@@ -12,7 +12,7 @@ export const feedbackWorker: WorkerHandlers<WorkerChannelsOf<typeof feedbackChan
   'feedback:forSession': ({ ref }, _env, { feedback }) => feedback.forSession(ref),
   'feedback:trends': ({ patientId }, env, { feedback }) => feedback.trends(patientId, env.feedbackRule, env.now),
   'feedback:rupture': ({ patientId }, env, { feedback }) => feedback.rupture(patientId, env.ruptureRule, env),
-  'feedback:practice': ({ from, to }, env, { feedback }) => feedback.practice(from, to, env.feedbackRule, env),
+  'feedback:practice': ({ from, to }, env, { feedback }) => feedback.practice(from, to, env.feedbackRule, env, env.ruptureRule),
   'measures:schedule': ({ patientId }, env, { measureSchedules }) => measureSchedules.schedule(patientId, today(env)),
   'measures:setSchedule': (change, env, { measureSchedules }) => measureSchedules.set(change, env.now, today(env)),
   'measures:acknowledge': ({ measureId, acknowledgement }, { now }, { feedback }) => feedback.acknowledge(measureId, acknowledgement, now),

@@ -43,6 +43,7 @@ const FOLLOWED_ANALYTES = [
     MONITORING_PROTOCOLS.flatMap((protocol) => protocol.checks.flatMap((check) => check.clearedBy)).filter((code) => code !== 'aims'),
   ),
 ] as AnalyteCode[];
+const FOLLOWED_ANALYTE_SET: ReadonlySet<string> = new Set(FOLLOWED_ANALYTES);
 
 /** The most results of one kind a schedule looks back on: a level's run of in-range levels. */
 const RESULTS_THAT_DECIDE = Math.max(
@@ -167,6 +168,54 @@ function group<T extends { patient_id: string }>(rows: readonly T[]): Map<string
     else map.set(row.patient_id, [row]);
   }
   return map;
+}
+
+/** The entries of the active patients' medication history naming one of `$names` (a JSON array). */
+const PRACTICE_EVENTS_SQL = `
+  SELECT patient_id, medication_id, kind, date, name, recorded_at, entered_in_error_at
+    FROM medication_events
+   WHERE name IN (SELECT value FROM json_each($names))
+     AND patient_id NOT IN (SELECT id FROM patients WHERE archived_at IS NOT NULL)`;
+
+/**
+ * Every patient's newest `$kept` standing results of each kind, read from the results_standing index
+ * alone (migration 0030): each kind's `$kept`-th newest date, then the kind's results from that date
+ * on. Results taken on the same day as that one all come back; `newestOfEachKind` keeps `$kept`.
+ */
+export const NEWEST_RESULTS_SQL = `
+  WITH kind AS (
+    SELECT patient_id, analyte,
+           (SELECT taken_on FROM results INDEXED BY results_standing
+             WHERE patient_id = k.patient_id AND analyte = k.analyte AND entered_in_error_at IS NULL
+             ORDER BY taken_on DESC LIMIT 1 OFFSET $kept - 1) AS since
+      FROM (SELECT DISTINCT patient_id, analyte FROM results INDEXED BY results_standing WHERE entered_in_error_at IS NULL) k
+  )
+  SELECT r.rowid AS row, r.patient_id, r.analyte, r.unit, r.canonical_value, r.taken_on, r.range_low, r.range_high
+    FROM kind JOIN results r INDEXED BY results_standing
+      ON r.patient_id = kind.patient_id AND r.analyte = kind.analyte AND r.taken_on >= coalesce(kind.since, '')
+   WHERE r.entered_in_error_at IS NULL`;
+
+/**
+ * The newest `kept` rows of each patient's kind of result, in the order they were taken (and, on one
+ * day, entered): the query may give a kind a few more when several were taken on the day it starts from.
+ */
+export function newestOfEachKind<T extends { row: number; patient_id: string; analyte: string; taken_on: string }>(
+  rows: readonly T[],
+  kept: number,
+): T[] {
+  const kinds = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = `${row.patient_id}\u0000${row.analyte}`;
+    const list = kinds.get(key);
+    if (list) list.push(row);
+    else kinds.set(key, [row]);
+  }
+  const newest: T[] = [];
+  for (const list of kinds.values()) {
+    list.sort((a, b) => (a.taken_on < b.taken_on ? -1 : a.taken_on > b.taken_on ? 1 : a.row - b.row));
+    for (let i = Math.max(0, list.length - kept); i < list.length; i += 1) newest.push(list[i]!);
+  }
+  return newest;
 }
 
 export class MonitoringRepository {
@@ -309,20 +358,22 @@ export class MonitoringRepository {
   }
 
   /**
-   * Each active patient with a check overdue or due within a week, the most overdue first. Three
-   * readings: the medication entries naming a followed drug, the newest results of each followed
-   * analyte and AIMS examination, then the names of the patients followed.
+   * Each active patient with a check overdue or due within a week, the most overdue first. Read in
+   * a few set-wise queries, none per patient: the medication entries naming a followed drug (found
+   * by the few distinct names in the history), the newest results of each followed analyte (from the
+   * standing-results index alone), each patient's newest AIMS examination, then the names of the
+   * patients followed.
    */
   practice(environment: Pick<CallEnvironment, 'now' | 'timeZone'>): PracticeMonitoring {
     const today = todayOf(environment);
-    const events = this.#db
-      .prepare(
-        `SELECT e.patient_id, e.medication_id, e.kind, e.date, e.name, e.recorded_at, e.entered_in_error_at
-           FROM medication_events e JOIN patients p ON p.id = e.patient_id
-          WHERE p.archived_at IS NULL`,
-      )
-      .all<EventRow>()
-      .filter((row) => takesDrug(row.name, FOLLOWED_DRUGS));
+    // A practice's history names a few dozen drugs: which of them a protocol follows is decided once
+    // per name, and only their entries are read (the rest of the history, antidepressants and all, is not).
+    const followedNames = this.#db
+      .prepare('SELECT DISTINCT name FROM medication_events', { pluck: true })
+      .all<string>()
+      .filter((name) => takesDrug(name, FOLLOWED_DRUGS));
+    if (followedNames.length === 0) return { today, patients: [] };
+    const events = this.#db.prepare(PRACTICE_EVENTS_SQL).all<EventRow>({ names: JSON.stringify(followedNames) });
     const byPatient = group(events);
     const followed = [...byPatient].filter(([, rows]) => rows.some((row) => takesDrug(row.name, PROTOCOL_DRUGS))).map(([id]) => id);
     if (followed.length === 0) return { today, patients: [] };
@@ -330,18 +381,10 @@ export class MonitoringRepository {
     // Only the newest results of each kind decide what is due (the schedules look at the last one, or
     // the last few levels): read those, not years of history.
     const results = group(
-      this.#db
-        .prepare(
-          // Each kind of result a patient has, then its newest few through the (patient, analyte, taken_on) index.
-          `SELECT r.patient_id, r.analyte, r.unit, r.canonical_value, r.taken_on, r.range_low, r.range_high
-             FROM (SELECT DISTINCT patient_id, analyte FROM results WHERE analyte IN (SELECT value FROM json_each($analytes))) kind
-             JOIN results r ON r.rowid IN (
-               SELECT rowid FROM results
-                WHERE patient_id = kind.patient_id AND analyte = kind.analyte AND entered_in_error_at IS NULL
-                ORDER BY taken_on DESC, rowid DESC LIMIT $kept
-             )`,
-        )
-        .all<ResultRow>({ analytes: JSON.stringify(FOLLOWED_ANALYTES), kept: RESULTS_THAT_DECIDE }),
+      newestOfEachKind(
+        this.#db.prepare(NEWEST_RESULTS_SQL).all<ResultRow & { row: number }>({ kept: RESULTS_THAT_DECIDE }),
+        RESULTS_THAT_DECIDE,
+      ).filter((row) => FOLLOWED_ANALYTE_SET.has(row.analyte)),
     );
     // An AIMS examination counts by its date alone: each patient's newest.
     const examined = new Map(

@@ -25,7 +25,9 @@ import {
 import { instantToLocal } from '../../../shared/recurrence';
 import type { AuditLog } from '../audit/repository';
 import { patientName, toAppointment } from '../calendar/sessions';
+import type { Rupture, RuptureRule } from '../../../shared/outcomes-ruptures';
 import type { FeedbackRepository } from '../feedback/repository';
+import type { MeasureSchedulesRepository } from '../feedback/schedules';
 import type { ClinicalContext } from '../notes/repository';
 import type { PatientsRepository } from '../patients/repository';
 
@@ -57,6 +59,9 @@ const SCORE_FROM = `measures m LEFT JOIN appointments a ON a.id = m.appointment_
 /** One patient's PHQ-9 and GAD-7, oldest first, from measures_by_patient. */
 const PATIENT_SCORES_SQL = `SELECT ${SCORE_COLUMNS} FROM ${SCORE_FROM}
   WHERE m.patient_id = $patientId AND m.instrument IN (${INSTRUMENT_LIST}) ORDER BY m.date, m.created_at`;
+/** One patient's PHQ-9 and GAD-7, oldest first, without when each was given (measures_series covers it). */
+const PATIENT_SERIES_SQL = `SELECT id, patient_id, instrument, score, date, NULL AS given_at FROM measures
+  WHERE patient_id = $patientId AND instrument IN (${INSTRUMENT_LIST}) ORDER BY date, created_at`;
 const ACKNOWLEDGEMENTS_SQL = `SELECT k.*, v.number AS plan_version_number FROM outcome_flag_acknowledgements k
   LEFT JOIN plan_versions v ON v.id = k.plan_version_id`;
 
@@ -92,30 +97,59 @@ export class OutcomesRepository {
   readonly #audit: AuditLog;
   readonly #patients: PatientsRepository;
   readonly #feedback: FeedbackRepository;
+  readonly #schedules: MeasureSchedulesRepository;
 
-  constructor(db: Database, audit: AuditLog, patients: PatientsRepository, feedback: FeedbackRepository) {
+  constructor(
+    db: Database,
+    audit: AuditLog,
+    patients: PatientsRepository,
+    feedback: FeedbackRepository,
+    schedules: MeasureSchedulesRepository,
+  ) {
     this.#db = db;
     this.#audit = audit;
     this.#patients = patients;
     this.#feedback = feedback;
+    this.#schedules = schedules;
   }
 
-  /** The patient's reading of each instrument, the flags still open, and every acknowledgement. Audited. */
-  forPatient(patientId: string, now: string): PatientOutcomes {
+  /** The patient's reading of each instrument, the flags still open (the rupture too), and every acknowledgement. Audited. */
+  forPatient(patientId: string, context: ClinicalContext, ruptureRule: RuptureRule): PatientOutcomes {
     this.#patients.require(patientId);
-    const rows = this.#db.prepare(PATIENT_SCORES_SQL).all<ScoreRow>({ patientId });
+    const reading = this.#read(patientId, context.now);
+    const rupture = this.#feedback.rupture(patientId, ruptureRule, context);
+    this.#audit.touch(context.now, { action: 'outcomes.read', recordType: 'patient', recordId: patientId, patientId });
+    return { ...reading, rupture };
+  }
+
+  /**
+   * The flags for a copy of the record, unaudited (the export records its own entry): the open ones
+   * and every acknowledgement. The open rupture only where the practice's rule is given.
+   */
+  flagsForRecord(
+    patientId: string,
+    now: string,
+    reading: { timeZone: string; ruptureRule: RuptureRule } | null,
+  ): { open: OutcomeFlag[]; rupture: Rupture | null; acknowledgements: FlagAcknowledgement[] } {
+    const { openFlags, acknowledgements } = this.#read(patientId, now);
+    const rupture = reading ? this.#feedback.rupture(patientId, reading.ruptureRule, { now, timeZone: reading.timeZone }) : null;
+    return { open: openFlags, rupture, acknowledgements };
+  }
+
+  #read(patientId: string, now: string): Omit<PatientOutcomes, 'rupture'> {
+    // When each score was given is looked up for the open flags alone, not joined for every score.
+    const rows = this.#db.prepare(PATIENT_SERIES_SQL).all<ScoreRow>({ patientId });
     const instruments = readAll(rows);
     const acknowledgements = this.#db
       .prepare(`${ACKNOWLEDGEMENTS_SQL} WHERE k.patient_id = $patientId ORDER BY k.created_at DESC, k.id`)
       .all<AcknowledgementRow>({ patientId })
       .map(toAcknowledgement);
     const done = new Set(acknowledgements.flatMap((a) => (a.measureId ? [flagKey(a.kind, a.measureId)] : [])));
-    const givenAt = new Map(rows.map((r) => [r.id, r.given_at]));
     const openFlags = instruments.flatMap((outcome) =>
       flagsOf(outcome)
         .filter((flag) => !done.has(flagKey(flag.kind, flag.measureId)))
         .map((flag): OutcomeFlag => {
-          const next = this.#feedback.raiseAt(patientId, givenAt.get(flag.measureId) ?? now, now);
+          const next = this.#feedback.raiseAt(patientId, this.#givenAt(flag.measureId), now);
           return {
             ...flag,
             instrument: outcome.instrument,
@@ -125,24 +159,15 @@ export class OutcomesRepository {
           };
         }),
     );
-    this.#audit.touch(now, { action: 'outcomes.read', recordType: 'patient', recordId: patientId, patientId });
     return { instruments, openFlags, acknowledgements };
   }
 
   /** The psychiatrist raised an open flag with the patient: what was discussed and agreed, and the plan revision it led to, if any. */
-  acknowledge(input: FlagAcknowledgementInput, now: string): FlagAcknowledgement {
+  acknowledge(input: FlagAcknowledgementInput, context: ClinicalContext, ruptureRule: RuptureRule): FlagAcknowledgement {
+    const { now } = context;
     this.#patients.require(input.patientId);
-    const rows = this.#db.prepare(PATIENT_SCORES_SQL).all<ScoreRow>({ patientId: input.patientId });
-    if (!rows.some((r) => r.id === input.measureId)) throw new AppError('NOT_FOUND', 'There is no such PHQ-9 or GAD-7 for this patient.');
-    const raised = readAll(rows).some((outcome) =>
-      flagsOf(outcome).some((flag) => flag.kind === input.kind && flag.measureId === input.measureId),
-    );
-    if (!raised) throw new AppError('INVALID_INPUT', 'This score raises no such flag (a newer score may have replaced it).');
-    const already = this.#db
-      .prepare('SELECT 1 FROM outcome_flag_acknowledgements WHERE measure_id = $measureId AND kind = $kind', { pluck: true })
-      .get({ measureId: input.measureId, kind: input.kind });
-    if (already !== undefined)
-      throw new AppError('CONFLICT', 'This flag was already acknowledged; the acknowledgement is listed on the chart.');
+    if (input.kind === 'rupture') this.#requireOpenRupture(input.patientId, input.feedbackId, context, ruptureRule);
+    else this.#requireOpenMeasureFlag(input.patientId, input.kind, input.measureId);
     if (input.planVersionId !== null) {
       const ofPatient = this.#db
         .prepare(
@@ -158,13 +183,14 @@ export class OutcomesRepository {
       this.#db
         .prepare(
           `INSERT INTO outcome_flag_acknowledgements (id, patient_id, kind, measure_id, feedback_id, note, plan_version_id, created_at)
-           VALUES ($id, $patientId, $kind, $measureId, NULL, $note, $planVersionId, $now)`,
+           VALUES ($id, $patientId, $kind, $measureId, $feedbackId, $note, $planVersionId, $now)`,
         )
         .run({
           id,
           patientId: input.patientId,
           kind: input.kind,
-          measureId: input.measureId,
+          measureId: input.kind === 'rupture' ? null : input.measureId,
+          feedbackId: input.kind === 'rupture' ? input.feedbackId : null,
           note: input.note,
           planVersionId: input.planVersionId,
           now,
@@ -173,6 +199,35 @@ export class OutcomesRepository {
     })();
     const row = this.#db.prepare(`${ACKNOWLEDGEMENTS_SQL} WHERE k.id = $id`).get<AcknowledgementRow>({ id });
     return toAcknowledgement(row!);
+  }
+
+  #requireOpenMeasureFlag(patientId: string, kind: 'not-on-track' | 'reliable-deterioration', measureId: string): void {
+    const rows = this.#db.prepare(PATIENT_SCORES_SQL).all<ScoreRow>({ patientId });
+    if (!rows.some((r) => r.id === measureId)) throw new AppError('NOT_FOUND', 'There is no such PHQ-9 or GAD-7 for this patient.');
+    const raised = readAll(rows).some((outcome) => flagsOf(outcome).some((flag) => flag.kind === kind && flag.measureId === measureId));
+    if (!raised) throw new AppError('INVALID_INPUT', 'This score raises no such flag (a newer score may have replaced it).');
+    const already = this.#db
+      .prepare('SELECT 1 FROM outcome_flag_acknowledgements WHERE measure_id = $measureId AND kind = $kind', { pluck: true })
+      .get({ measureId, kind });
+    if (already !== undefined)
+      throw new AppError('CONFLICT', 'This flag was already acknowledged; the acknowledgement is listed on the chart.');
+  }
+
+  /** A rupture is acknowledged once, while it is open: the patient's latest session rating shows it and it was not discussed. */
+  #requireOpenRupture(patientId: string, feedbackId: string, context: ClinicalContext, rule: RuptureRule): void {
+    const ofPatient = this.#db
+      .prepare('SELECT 1 FROM session_feedback WHERE id = $feedbackId AND patient_id = $patientId', { pluck: true })
+      .get({ feedbackId, patientId });
+    if (ofPatient === undefined) throw new AppError('NOT_FOUND', 'There is no such session feedback for this patient.');
+    const already = this.#db
+      .prepare("SELECT 1 FROM outcome_flag_acknowledgements WHERE feedback_id = $feedbackId AND kind = 'rupture'", { pluck: true })
+      .get({ feedbackId });
+    if (already !== undefined)
+      throw new AppError('CONFLICT', 'This rupture was already acknowledged; the acknowledgement is listed on the chart.');
+    if (this.#feedback.get(feedbackId).discussedAt !== null)
+      throw new AppError('CONFLICT', 'This feedback was already discussed: a progress update or plan revision cites it.');
+    if (this.#feedback.rupture(patientId, rule, context)?.feedbackId !== feedbackId)
+      throw new AppError('INVALID_INPUT', 'This session’s rating raises no rupture (a newer rating may have replaced it).');
   }
 
   /**
@@ -227,7 +282,7 @@ export class OutcomesRepository {
    * (each patient counted in a quarter by their last later score in it), and the open flags raised by
    * a score in the range.
    */
-  practice(from: string, to: string, context: ClinicalContext): PracticeOutcomes {
+  practice(from: string, to: string, context: ClinicalContext, ruptureRule: RuptureRule): PracticeOutcomes {
     const fromDay = localDay(from, context.timeZone);
     // `to` is the first instant after the range.
     const lastDay = localDay(new Date(Date.parse(to) - 1).toISOString(), context.timeZone);
@@ -257,8 +312,9 @@ export class OutcomesRepository {
         quarters.set(`${q}|${instrument}`, { quarter: q, instrument, patients: 0, reliableImprovement: 0, recovery: 0 });
     }
     const done = this.#acknowledgedAmong(null);
-    const notOnTrack: PracticeOutcomes['notOnTrack'] = [];
-    const deteriorations: PracticeOutcomes['deteriorations'] = [];
+    type Unnamed = Omit<PracticeOutcomes['notOnTrack'][number], 'patientName'>;
+    const notOnTrack: Unnamed[] = [];
+    const deteriorations: Unnamed[] = [];
     for (const own of byPatient(rows)) {
       const patientId = own[0]!.patient_id;
       for (const instrument of OUTCOME_INSTRUMENTS) {
@@ -283,7 +339,6 @@ export class OutcomesRepository {
         const outcome = readInstrument(instrument, series)!;
         for (const flag of flagsOf(outcome)) {
           if (done.has(flagKey(flag.kind, flag.measureId))) continue;
-          const patient = this.#patients.get(patientId);
           const next = this.#feedback.raiseAt(patientId, this.#givenAt(latest.id), context.now);
           const row = {
             ...flag,
@@ -292,19 +347,42 @@ export class OutcomesRepository {
             baseline: baseline.score,
             raiseAt: next ? toAppointment(next) : null,
             patientId,
-            patientName: patientName({
-              givenName: patient.givenName,
-              familyName: patient.familyName,
-              preferredName: patient.preferredName,
-            }),
           };
           (flag.kind === 'not-on-track' ? notOnTrack : deteriorations).push(row);
         }
       }
     }
+    const ruptures = this.#feedback.openRuptures(from, to, ruptureRule, context);
+    const today = localDay(context.now, context.timeZone);
+    const overdue = this.#schedules.overdue(today, from, fromDay);
+    // Every name listed, in one read of the patients rather than one read per row.
+    const names = this.#names([...notOnTrack, ...deteriorations, ...ruptures, ...overdue].map((row) => row.patientId));
+    const named = <T extends { patientId: string }>(rows: readonly T[]) =>
+      rows.map((row) => ({ ...row, patientName: names.get(row.patientId)! }));
     const newestFirst = (a: { date: string; patientName: string }, b: { date: string; patientName: string }) =>
       b.date.localeCompare(a.date) || a.patientName.localeCompare(b.patientName);
-    return { quarters: [...quarters.values()], notOnTrack: notOnTrack.sort(newestFirst), deteriorations: deteriorations.sort(newestFirst) };
+    return {
+      quarters: [...quarters.values()],
+      notOnTrack: named(notOnTrack).sort(newestFirst),
+      deteriorations: named(deteriorations).sort(newestFirst),
+      ruptures: named(ruptures),
+      overdue: named(overdue),
+    };
+  }
+
+  /** The names the practice's lists show, by patient. */
+  #names(patientIds: readonly string[]): Map<string, string> {
+    const unique = [...new Set(patientIds)];
+    const names = new Map<string, string>();
+    for (let start = 0; start < unique.length; start += PATIENTS_PER_READ) {
+      const some = unique.slice(start, start + PATIENTS_PER_READ);
+      for (const row of this.#db
+        .prepare(`SELECT id, given_name, family_name, preferred_name FROM patients WHERE id IN (${some.map(() => '?').join(', ')})`)
+        .all<{ id: string; given_name: string; family_name: string; preferred_name: string | null }>(some)) {
+        names.set(row.id, patientName({ givenName: row.given_name, familyName: row.family_name, preferredName: row.preferred_name }));
+      }
+    }
+    return names;
   }
 }
 

@@ -2,7 +2,7 @@ import type { outcomesChannels } from '../../../shared/channels/outcomes';
 import type { WorkerChannelsOf, WorkerHandlers } from '../handlers';
 
 export const outcomesWorker: WorkerHandlers<WorkerChannelsOf<typeof outcomesChannels>> = {
-  'outcomes:patient': ({ patientId }, { now }, { outcomes }) => outcomes.forPatient(patientId, now),
-  'outcomes:acknowledge': (input, { now }, { outcomes }) => outcomes.acknowledge(input, now),
-  'outcomes:practice': ({ from, to }, env, { outcomes }) => outcomes.practice(from, to, env),
+  'outcomes:patient': ({ patientId }, env, { outcomes }) => outcomes.forPatient(patientId, env, env.ruptureRule),
+  'outcomes:acknowledge': (input, env, { outcomes }) => outcomes.acknowledge(input, env, env.ruptureRule),
+  'outcomes:practice': ({ from, to }, env, { outcomes }) => outcomes.practice(from, to, env, env.ruptureRule),
 };

@@ -55,6 +55,21 @@ export const REPLICATED_TABLES: Readonly<Record<string, ReplicatedTable>> = {
   measure_schedules: { key: ['id'], policy: 'append-only' },
   goal_ratings: { key: ['id'], policy: 'append-only' },
   imports: { key: ['id'], policy: 'append-only' },
+  consents: {
+    key: ['id'],
+    policy: 'append-only',
+    setOnce: ['revoked_on', 'revocation_reason', 'revoked_at', 'entered_in_error_at', 'entered_in_error_reason'],
+  },
+  disclosures: { key: ['id'], policy: 'append-only' },
+  letter_templates: { key: ['id'], policy: 'edited' },
+  letter_template_versions: { key: ['template_id', 'version'], policy: 'append-only' },
+  letters: { key: ['id'], policy: 'draft', local: ['seq'] },
+  letter_addenda: { key: ['id'], policy: 'append-only', local: ['seq'] },
+  // A sending has no id of its own: a letter is sent to one recipient at one moment.
+  letter_sendings: { key: ['letter_id', 'sent_at', 'recipient_name'], policy: 'append-only', local: ['seq'] },
+  fee_schedule: { key: ['code'], policy: 'edited' },
+  charges: { key: ['id'], policy: 'append-only', setOnce: ['entered_in_error_at', 'entered_in_error_reason'] },
+  payments: { key: ['id'], policy: 'append-only', setOnce: ['entered_in_error_at', 'entered_in_error_reason'] },
 };
 
 /** Tables that never replicate, each with the reason. */

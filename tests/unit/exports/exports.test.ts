@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type {
   Bundle,
+  Consent,
+  ChargeItem,
   DocumentReference,
   MedicationRequest,
   MedicationStatement,
@@ -95,6 +97,24 @@ async function seedChart(v: CalendarVault) {
 
   const session = await v.book({ start: '2026-03-03T09:00:00.000Z' });
   await v.call('appointments:setAttendance', { ref: session.ref, attendance: 'attended', lateMinutes: null });
+  // The session coded by video at the practice's fee, recoded once (the first charge kept, in error), and paid for.
+  await v.call('billing:setFees', { fees: [{ code: '90834', amount: 15050 }] });
+  if (session.ref.type !== 'single') throw new Error('a one-off session was expected');
+  const coding: ChannelInput<'billing:code'> = {
+    appointmentId: session.ref.id,
+    lines: [{ code: '90834', modifier: '95', units: 1 }],
+    diagnoses: ['F33.1'],
+  };
+  await v.call('billing:code', { ...coding, lines: [{ code: '90832', modifier: null, units: 1 }] });
+  await v.call('billing:code', { ...coding, replaceReason: 'Held by video, 50 minutes' });
+  await v.call('billing:recordPayment', {
+    patientId,
+    kind: 'payment',
+    date: '2026-03-03',
+    amount: 15050,
+    method: 'check',
+    note: 'Cheque 1042',
+  });
   await v.call('feedback:record', {
     ref: session.ref,
     answers: { heard: 9, focus: 8, approach: 9, overall: 8, helpful: 'The sleep diary, "finally"', notHelpful: '', unproductiveTopic: '' },
@@ -157,7 +177,52 @@ async function seedChart(v: CalendarVault) {
     ref: null,
     measure: { instrument: 'gad7', answers: [1, 2, 1, 1, 0, 1, 0], difficulty: null },
   });
-  return { noteId: note.id, firstTaperId: firstTaper.id, taperId: secondTaper.id };
+  // A letter to the patient, signed and amended; a draft letter is not part of the record.
+  const letter = await v.call('letters:create', { patientId, kind: 'patient', consentId: null, locale: 'en-GB' });
+  const letterSaved = await v.call('letters:saveDraft', {
+    id: letter.id,
+    version: letter.version,
+    sections: [{ key: 'body', text: 'A summary of what we agreed today.' }],
+    recipientContact: null,
+  });
+  await v.call('letters:sign', { id: letter.id, version: letterSaved.version, signedBy: SIGNER });
+  await v.call('letters:addAddendum', { letterId: letter.id, text: 'Corrected the date of the next session.', signedBy: SIGNER });
+  await v.call('letters:create', { patientId, kind: 'patient', consentId: null, locale: 'en-GB' });
+  // A consent in force, one revoked, and a disclosure made under the first.
+  const consent = await v.call('consents:record', {
+    patientId,
+    recipient: { name: 'Dr Amira Haddad', role: 'Primary care physician', contact: 'Fax 555 0199' },
+    parts: ['diagnoses', 'medications'],
+    purpose: 'Shared care of the antidepressant',
+    validFrom: '2026-03-01',
+    validUntil: '2026-12-31',
+    givenAs: 'signed-form',
+  });
+  const revoked = await v.call('consents:record', {
+    patientId,
+    recipient: { name: 'Elm Street Pharmacy', role: '', contact: '' },
+    parts: ['medications'],
+    purpose: 'Repeat prescriptions',
+    validFrom: '2026-03-01',
+    validUntil: null,
+    givenAs: 'verbal',
+  });
+  await v.call('consents:revoke', { consentId: revoked.id, revokedOn: '2026-03-05', reason: 'Changed pharmacy' });
+  await v.call('disclosures:record', {
+    patientId,
+    item: 'record-pdf',
+    itemId: null,
+    parts: ['diagnoses', 'medications'],
+    basis: { kind: 'consent', consentId: consent.id },
+  });
+  return {
+    noteId: note.id,
+    letterId: letter.id,
+    firstTaperId: firstTaper.id,
+    taperId: secondTaper.id,
+    consentId: consent.id,
+    revokedConsentId: revoked.id,
+  };
 }
 
 function resourcesOf(bundle: Bundle): Resource[] {
@@ -183,7 +248,7 @@ async function exportFolder(): Promise<string> {
 describe('a patient’s copy of their record', () => {
   it('is a FHIR R4 Bundle whose every resource validates, with ICD-10-CM and LOINC codes and the notes’ addenda', async () => {
     vault = await openCalendarVault('2026-03-10T12:00:00.000Z');
-    const { noteId, firstTaperId, taperId } = await seedChart(vault);
+    const { noteId, letterId, firstTaperId, taperId, consentId, revokedConsentId } = await seedChart(vault);
     const { json } = await vault.call('exports:patientBundle', { patientId: vault.maren.id });
     const bundle = JSON.parse(json) as Bundle;
     expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection', timestamp: '2026-03-10T12:00:00.000Z' });
@@ -206,8 +271,59 @@ describe('a patient’s copy of their record', () => {
       'Goal',
       'QuestionnaireResponse',
       'Observation',
+      'Consent',
+      'ChargeItem',
     ])
       expect(types, type).toContain(type);
+
+    // Each consent to share is a privacy Consent: the recipient, the period, the parts by resource type and by Alliance's own codes.
+    const consents = resources.filter((resource): resource is Consent => resource.resourceType === 'Consent');
+    expect(consents.map((consent) => [consent.id, consent.status])).toEqual(
+      expect.arrayContaining([
+        [consentId, 'active'],
+        [revokedConsentId, 'inactive'],
+      ]),
+    );
+    const inForce = consents.find((consent) => consent.id === consentId);
+    expect(inForce).toMatchObject({
+      scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' }] },
+      category: [{ coding: [{ system: 'http://loinc.org', code: '59284-0' }] }],
+      patient: { reference: `Patient/${vault.maren.id}` },
+      sourceAttachment: { title: 'Signed consent form' },
+      provision: {
+        type: 'permit',
+        period: { start: '2026-03-01', end: '2026-12-31' },
+        actor: [{ role: { coding: [{ code: 'IRCP' }] }, reference: { display: 'Dr Amira Haddad, Primary care physician (Fax 555 0199)' } }],
+        purpose: [{ display: 'Shared care of the antidepressant' }],
+      },
+    });
+    expect(inForce?.provision?.class?.map((c) => c.code)).toEqual(['Condition', 'MedicationStatement', 'MedicationRequest']);
+    expect(inForce?.provision?.code?.map((c) => c.coding?.[0]?.code)).toEqual(['diagnoses', 'medications']);
+    expect(consents.find((consent) => consent.id === revokedConsentId)?.provision?.provision).toEqual([
+      { type: 'deny', period: { start: '2026-03-05' } },
+    ]);
+
+    // Each charge with its CPT code alone, its diagnosis and fee; the recoded one entered in error.
+    const charges = resources.filter((resource): resource is ChargeItem => resource.resourceType === 'ChargeItem');
+    expect(
+      charges.map((charge) => [
+        charge.status,
+        charge.code.coding?.[0],
+        charge.reason?.[0]?.coding?.[0]?.code,
+        charge.priceOverride,
+        charge.note?.[0]?.text,
+      ]),
+    ).toEqual([
+      [
+        'entered-in-error',
+        { system: 'http://www.ama-assn.org/go/cpt', code: '90832' },
+        'F33.1',
+        { value: 0, currency: 'USD' },
+        'Entered in error: Held by video, 50 minutes',
+      ],
+      ['billable', { system: 'http://www.ama-assn.org/go/cpt', code: '90834' }, 'F33.1', { value: 150.5, currency: 'USD' }, 'Modifier 95'],
+    ]);
+    expect(charges[1]?.context?.reference).toMatch(/^Encounter\//);
 
     // Each taper schedule is a MedicationRequest planned in steps: one Dosage a step, with its days and its dose.
     const requests = resources.filter((resource): resource is MedicationRequest => resource.resourceType === 'MedicationRequest');
@@ -289,18 +405,26 @@ describe('a patient’s copy of their record', () => {
 
     // The signed note, its addendum appended to it, and a Provenance for each signature; the draft is not part of the record.
     const documents = resources.filter((resource): resource is DocumentReference => resource.resourceType === 'DocumentReference');
-    expect(documents).toHaveLength(2);
+    expect(documents).toHaveLength(4);
     const note = documents.find((document) => document.id === noteId);
     const noteText = Buffer.from(note?.content[0]?.attachment.data ?? '', 'base64').toString('utf8');
     expect(noteText).toContain('Sleeping better since the dose change.');
     expect(noteText).not.toContain('Unsigned thoughts');
-    const addendum = documents.find((document) => document.id !== noteId);
+    const addendum = documents.find((document) => document.relatesTo?.[0]?.target.reference === `DocumentReference/${noteId}`);
     expect(addendum?.relatesTo).toEqual([{ code: 'appends', target: { reference: `DocumentReference/${noteId}` } }]);
     expect(Buffer.from(addendum?.content[0]?.attachment.data ?? '', 'base64').toString('utf8')).toBe(
       'Lithium level came back at 0.7 mmol/L.',
     );
     const provenance = resources.filter((resource): resource is Provenance => resource.resourceType === 'Provenance');
     expect(provenance.map((p) => p.target[0]?.reference).sort()).toEqual(documents.map((d) => `DocumentReference/${d.id}`).sort());
+    // The signed letter, its text as signed in the attachment, current, by the practice's clinician, about the patient.
+    const letter = documents.find((document) => document.id === letterId);
+    expect(letter).toMatchObject({ status: 'current', docStatus: 'final', subject: { reference: `Patient/${vault.maren.id}` } });
+    expect(letter?.author).toHaveLength(1);
+    expect(Buffer.from(letter?.content[0]?.attachment.data ?? '', 'base64').toString('utf8')).toContain(
+      'A summary of what we agreed today.',
+    );
+    expect(documents.find((document) => document.relatesTo?.[0]?.target.reference === `DocumentReference/${letterId}`)).toBeDefined();
     expect(provenance.every((p) => p.agent[0]?.who?.display === SIGNER)).toBe(true);
 
     // Both plan versions, the first revoked by the revision; and the encounter the note was written in.
@@ -439,6 +563,31 @@ describe('a patient’s copy of their record', () => {
     expect(audit.some((entry) => entry.action.startsWith('record.'))).toBe(false);
   });
 
+  it('is written on a thread of its own: the worker answers the window meanwhile, and a lock ends it', async () => {
+    vault = await openCalendarVault('2026-03-10T12:00:00.000Z');
+    await seedChart(vault);
+    const patientId = vault.maren.id;
+    // Asked after the PDF, answered before it: the worker is not held while the pages are set (the first
+    // export also starts the writer's thread and loads PDFKit there, far longer than a chart's summary).
+    const order: string[] = [];
+    const writing = vault.call('exports:patientPdf', { patientId, locale: 'en-GB' }).then((written) => {
+      order.push('pdf');
+      return written;
+    });
+    await vault.call('chart:summary', { patientId }).then(() => order.push('chart'));
+    const { pdf } = await writing;
+    expect(order).toEqual(['chart', 'pdf']);
+    expect(Buffer.from(pdf, 'base64').subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    // Locked while it is written: the export fails as locked, nothing of it arrives; unlocked, the next one is written.
+    const locked = vault.core.handle('exports:patientPdf', { patientId, locale: 'en-GB' }, vault.context);
+    await vault.call('vault:lock', {});
+    const result = await locked;
+    expect(result.ok ? 'written' : result.error.code).toBe('VAULT_LOCKED');
+    await vault.call('vault:unlock', { passphrase: PASSPHRASE });
+    expect((await vault.call('exports:patientPdf', { patientId, locale: 'en-GB' })).pages).toBeGreaterThan(1);
+  });
+
   it('is in the audit log when saved or printed, and not before', async () => {
     vault = await openCalendarVault('2026-03-10T12:00:00.000Z');
     await seedChart(vault);
@@ -499,6 +648,14 @@ describe('the whole practice', () => {
         examinedBy: SIGNER,
       },
     });
+    // Tomas's PHQ-9 from 3 to 9: a reliable deterioration, an open flag written as a DetectedIssue.
+    const phq9 = (total: number) => ({
+      instrument: 'phq9' as const,
+      answers: Array.from({ length: 9 }, (_, i) => (i < 8 ? Math.max(0, Math.min(3, total - i * 3)) : 0)),
+      difficulty: null,
+    });
+    await vault.call('measures:record', { patientId: vault.tomas.id, ref: null, measure: phq9(3) });
+    await vault.call('measures:record', { patientId: vault.tomas.id, ref: null, measure: phq9(9) });
     const chosen = await exportFolder();
     vault.chooseFolders(chosen);
     const result = await vault.call('exports:practice', {});
@@ -572,6 +729,21 @@ describe('the whole practice', () => {
       ['note', true],
       ['addendum', true],
     ]);
+    const letters = Papa.parse<Record<string, string>>((await readFile(path.join(folder, 'letters.csv'), 'utf8')).slice(1), {
+      header: true,
+      skipEmptyLines: true,
+    });
+    expect(
+      letters.data.map((row) => [
+        row.entry,
+        row.kind,
+        row.signed_by,
+        (row.text ?? '').includes('agreed today') || (row.text ?? '').includes('Corrected'),
+      ]),
+    ).toEqual([
+      ['letter', 'Letter to the patient', SIGNER, true],
+      ['addendum', 'Letter to the patient', SIGNER, true],
+    ]);
     for (const table of PRACTICE_CSV_TABLES) {
       const parsed = Papa.parse<Record<string, string>>((await readFile(path.join(folder, `${table}.csv`), 'utf8')).slice(1), {
         header: true,
@@ -586,6 +758,8 @@ describe('the whole practice', () => {
     expect(measures.data.filter((row) => row.loinc_total_code).map((row) => [row.instrument, row.loinc_total_code, row.score])).toEqual([
       ['PHQ-9', '44261-6', '7'],
       ['GAD-7', '70274-6', '6'],
+      ['PHQ-9', '44261-6', '3'],
+      ['PHQ-9', '44261-6', '9'],
     ]);
 
     const feedback = Papa.parse<Record<string, string>>((await readFile(path.join(folder, 'session-feedback.csv'), 'utf8')).slice(1), {
@@ -605,6 +779,20 @@ describe('the whole practice', () => {
       return parsed;
     };
     // Results as coded (HbA1c in mmol/mol under its IFCC code), as entered, with their range and flag; one entered in error stays, marked.
+    // The consents and the accounting of disclosures, as a spreadsheet reads them.
+    const consentRows = await table('consents');
+    expect(
+      consentRows.data.map((row) => [row.recipient, row.parts, row.valid_until, row.given_as, row.revoked_on, row.revocation_reason]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['Dr Amira Haddad', 'diagnoses medications', '2026-12-31', 'signed-form', '', ''],
+        ['Elm Street Pharmacy', 'medications', '', 'verbal', '2026-03-05', 'Changed pharmacy'],
+      ]),
+    );
+    const disclosureRows = await table('disclosures');
+    expect(
+      disclosureRows.data.map((row) => [row.item, row.parts, row.recipient, row.basis, row.consent_id === '' ? null : 'named']),
+    ).toEqual([['record-pdf', 'diagnoses medications', 'Dr Amira Haddad', 'consent', 'named']]);
     const results = await table('results');
     expect(results.meta.fields?.slice(2)).toEqual([
       'result_id',
@@ -669,6 +857,26 @@ describe('the whole practice', () => {
         ['entered_in_error_at', ''],
         ['entered_in_error_reason', ''],
       ],
+    ]);
+    // Each charge and payment, amounts in the smallest unit and as written, entries in error kept.
+    const charges = await table('charges');
+    expect(
+      charges.data.map((row) => [
+        row.code,
+        row.modifier,
+        row.fee_minor_units,
+        row.fee,
+        row.currency,
+        row.diagnoses,
+        row.entered_in_error_reason,
+      ]),
+    ).toEqual([
+      ['90832', '', '0', '0.00', 'USD', 'F33.1', 'Held by video, 50 minutes'],
+      ['90834', '95', '15050', '150.50', 'USD', 'F33.1', ''],
+    ]);
+    const payments = await table('payments');
+    expect(payments.data.map((row) => [row.kind, row.date, row.amount_minor_units, row.amount, row.method, row.note])).toEqual([
+      ['payment', '2026-03-03', '15050', '150.50', 'check', 'Cheque 1042'],
     ]);
     // Each step of each schedule, the confirmed one naming the medication entry it recorded.
     const steps = await table('titration-steps');

@@ -52,12 +52,15 @@ describe('feedback is read in the order of the sessions it is about', () => {
     expect(summary.feedbackDrop).toMatchObject({ feedbackId: dec1.id, score: 6 });
 
     const calendar = await vault.range('2026-12-01T11:00:00.000Z', '2026-12-16T00:00:00.000Z');
-    expect(calendar.map((s) => `${day(s.start)} ${s.alerts.join(',')}`)).toEqual(['12-08 feedback-drop,rupture', '12-15 ']);
+    // 6 against her usual 9 is a rupture as well as a fall: raised once, as the rupture.
+    expect(calendar.map((s) => `${day(s.start)} ${s.alerts.join(',')}`)).toEqual(['12-08 rupture', '12-15 ']);
 
-    const practice = await vault.call('feedback:practice', { from: '2026-11-01T00:00:00.000Z', to: '2027-01-01T00:00:00.000Z' });
-    expect(practice.falling).toMatchObject([{ feedbackId: dec1.id, reason: 'drop-from-average', score: 6, average: 9 }]);
-    expect(day(practice.falling[0]?.sessionStart)).toBe('12-01');
-    expect(day(practice.falling[0]?.nextSession?.start)).toBe('12-08');
+    const range = { from: '2026-11-01T00:00:00.000Z', to: '2027-01-01T00:00:00.000Z' };
+    expect((await vault.call('feedback:practice', range)).falling).toEqual([]);
+    const { ruptures } = await vault.call('outcomes:practice', range);
+    expect(ruptures).toMatchObject([{ feedbackId: dec1.id, score: 6, median: 9 }]);
+    expect(day(ruptures[0]?.sessionStart)).toBe('12-01');
+    expect(day(ruptures[0]?.raiseAt?.start)).toBe('12-08');
   });
 
   it('averages the sessions before the latest by their dates, whatever order they were entered in', async () => {

@@ -109,6 +109,12 @@ describe('a rupture raised at the next session', () => {
       (s) => `${s.patientName.split(',')[0]} ${s.start.slice(5, 10)} ${s.alerts.includes('rupture') ? 'rupture' : '-'}`,
     );
     expect(flags.sort()).toEqual(['Holloway 03-03 rupture', 'Holloway 03-10 -', 'Lindqvist 03-03 -', 'Lindqvist 03-10 -']);
+    // 10, 10, 10, then 8 is also a fall of 2 from the average: raised once, as the rupture, which says why.
+    expect(week.find((s) => s.alerts.includes('rupture'))?.alerts).not.toContain('feedback-drop');
+    // And once in the practice view: among the ruptures, not also among the ratings that fell.
+    const range = { from: '2026-01-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' };
+    expect((await vault.call('feedback:practice', range)).falling).toEqual([]);
+    expect((await vault.call('outcomes:practice', range)).ruptures.map((r) => r.patientName)).toEqual(['Holloway, Maren']);
 
     const rupture = await vault.call('feedback:rupture', { patientId: vault.maren.id });
     expect(rupture).toMatchObject({ kind: 'below-median', score: 8, median: 10, sessions: 3, sessionStart: '2026-02-24T09:00:00.000Z' });
@@ -146,5 +152,104 @@ describe('a rupture raised at the next session', () => {
       },
     });
     expect(await vault.call('feedback:rupture', { patientId: vault.maren.id })).toBeNull();
+  });
+
+  it('is acknowledged like an outcome flag: with a note and the plan version it led to, audited, once, and the older way still counts', async () => {
+    // The progress update above discussed the rating of 24 February: it is not acknowledged again.
+    const discussed = await vault.call('feedback:rupture', { patientId: vault.maren.id });
+    expect(discussed).toBeNull();
+    const marenFeedback = (await vault.call('feedback:trends', { patientId: vault.maren.id })).feedback;
+    const old = marenFeedback.at(-1)!;
+    expect(old.discussedAt).not.toBeNull();
+    const note = 'Discussed on 10 March; agreed to slow down and check in at the end of each session.';
+    expect(
+      (
+        await vault.refuse('outcomes:acknowledge', {
+          patientId: vault.maren.id,
+          kind: 'rupture',
+          feedbackId: old.id,
+          note,
+          planVersionId: null,
+        })
+      ).code,
+    ).toBe('CONFLICT');
+
+    // 3 March rated 7 against her usual 10: a new rupture, raised on 10 March, on the chart and in the practice view.
+    vault.setNow('2026-03-03T10:00:00.000Z');
+    await vault.call('feedback:record', {
+      ref: { type: 'occurrence', seriesId: sessionsOf.get('maren') ?? '', originalStart: '2026-03-03T09:00:00' },
+      answers: { heard: 7, focus: 7, approach: 7, overall: 7, helpful: '', notHelpful: '', unproductiveTopic: '' },
+    });
+    const reading = await vault.call('outcomes:patient', { patientId: vault.maren.id });
+    expect(reading.rupture).toMatchObject({ kind: 'below-median', score: 7, median: 10, sessionStart: '2026-03-03T09:00:00.000Z' });
+    const range = { from: '2026-01-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' };
+    expect((await vault.call('outcomes:practice', range)).ruptures).toMatchObject([
+      { patientId: vault.maren.id, patientName: 'Holloway, Maren', score: 7, raiseAt: { start: '2026-03-10T09:00:00.000Z' } },
+    ]);
+    const tenth = async () =>
+      (await vault.range('2026-03-10T00:00:00.000Z', '2026-03-11T00:00:00.000Z', false)).find((s) => s.patientId === vault.maren.id)!
+        .alerts;
+    expect(await tenth()).toEqual(['rupture']);
+
+    const feedbackId = reading.rupture!.feedbackId;
+    const tomasFeedback = (await vault.call('feedback:trends', { patientId: vault.tomas.id })).feedback.at(-1)!;
+    // Not another patient's feedback, not one that raises no rupture, and never without a note.
+    expect(
+      (
+        await vault.refuse('outcomes:acknowledge', {
+          patientId: vault.maren.id,
+          kind: 'rupture',
+          feedbackId: tomasFeedback.id,
+          note,
+          planVersionId: null,
+        })
+      ).code,
+    ).toBe('NOT_FOUND');
+    expect(
+      (
+        await vault.refuse('outcomes:acknowledge', {
+          patientId: vault.tomas.id,
+          kind: 'rupture',
+          feedbackId: tomasFeedback.id,
+          note,
+          planVersionId: null,
+        })
+      ).code,
+    ).toBe('INVALID_INPUT');
+    expect(
+      (
+        await vault.refuse('outcomes:acknowledge', {
+          patientId: vault.maren.id,
+          kind: 'rupture',
+          feedbackId,
+          note: ' ',
+          planVersionId: null,
+        })
+      ).code,
+    ).toBe('INVALID_INPUT');
+
+    const plan = await vault.call('plans:forPatient', { patientId: vault.maren.id });
+    const planVersionId = plan!.versions[0]!.id;
+    const acknowledgement = await vault.call('outcomes:acknowledge', {
+      patientId: vault.maren.id,
+      kind: 'rupture',
+      feedbackId,
+      note,
+      planVersionId,
+    });
+    expect(acknowledgement).toMatchObject({ kind: 'rupture', feedbackId, measureId: null, note, planVersionId, planVersionNumber: 1 });
+    const after = await vault.call('outcomes:patient', { patientId: vault.maren.id });
+    expect(after.rupture).toBeNull();
+    expect(after.acknowledgements).toEqual([acknowledgement]);
+    // The acknowledgement is the feedback discussed: no rupture, and no fall to raise either.
+    expect(await tenth()).toEqual([]);
+    expect((await vault.call('feedback:trends', { patientId: vault.maren.id })).drop).toBeNull();
+    expect((await vault.call('outcomes:practice', range)).ruptures).toEqual([]);
+    const audit = await vault.call('audit:forPatient', { patientId: vault.maren.id });
+    expect(audit.filter((e) => e.action === 'outcome-flag.acknowledge').map((e) => e.recordId)).toEqual([acknowledgement.id]);
+    expect(
+      (await vault.refuse('outcomes:acknowledge', { patientId: vault.maren.id, kind: 'rupture', feedbackId, note, planVersionId: null }))
+        .code,
+    ).toBe('CONFLICT');
   });
 });

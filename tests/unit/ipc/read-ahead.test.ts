@@ -22,6 +22,7 @@ function environment(now = AT, overrides: Partial<CallEnvironment> = {}): CallEn
     ruptureRule: { belowMedianBy: DEFAULT_PREFERENCES.ruptureBelowMedianBy },
     planReviewDays,
     clinician: { name: '', credentials: '' },
+    currency: 'USD',
     ...overrides,
   };
 }

@@ -290,3 +290,61 @@ describe('the practice’s version of the protocols', () => {
     }
   });
 });
+
+describe('the practice’s list read set-wise', () => {
+  it('agrees with each patient’s own list when several levels share a day, the newest is entered in error, and a patient is archived', async () => {
+    vault = await openCalendarVault('2025-01-10T12:00:00.000Z');
+    const { maren, tomas } = vault;
+    const v = vault;
+    await startLithium(v, maren.id, '2025-01-06');
+    await startLithium(v, tomas.id, '2025-01-06');
+    // Recorded one after another (each a second later), so the order they were entered in is the order that decides.
+    let second = 0;
+    const at = async (patientId: string, takenOn: string, value: number) => {
+      second += 1;
+      v.setNow(`2025-06-01T12:00:${String(second).padStart(2, '0')}.000Z`);
+      return level(v, patientId, takenOn, value);
+    };
+    // Maren: months of levels, then three on one day, the out-of-range one entered first. The two
+    // entered last are the newest two, both in range: she is stable, three-monthly.
+    for (const [takenOn, value] of [
+      ['2025-02-03', 0.9],
+      ['2025-03-03', 0.7],
+      ['2025-04-07', 1.3],
+      ['2025-05-05', 0.7],
+    ] as const)
+      await at(maren.id, takenOn, value);
+    await at(maren.id, '2025-05-19', 1.5);
+    await at(maren.id, '2025-05-19', 0.7);
+    await at(maren.id, '2025-05-19', 0.8);
+    // Tomas: two in range, then a newer out-of-range level entered in error; the one before it stands.
+    await at(tomas.id, '2025-04-07', 0.6);
+    await at(tomas.id, '2025-05-05', 0.7);
+    const listed = await at(tomas.id, '2025-05-26', 1.6);
+    const wrong = listed.results.find((result) => result.takenOn === '2025-05-26');
+    await v.call('results:markEnteredInError', { id: wrong?.id ?? '', reason: 'Another patient’s sample' });
+
+    v.setNow('2025-08-20T12:00:00.000Z');
+    const practice = await v.call('monitoring:practice', {});
+    const soon = '2025-08-27';
+    for (const patient of [maren, tomas]) {
+      const own = (await v.call('monitoring:patient', { patientId: patient.id })).due.filter((check) => check.dueOn <= soon);
+      expect(practice.patients.find((entry) => entry.patientId === patient.id)?.due ?? []).toEqual(own);
+    }
+    expect(dueOf((await v.call('monitoring:patient', { patientId: maren.id })).due, 'lithium-level')).toMatchObject({
+      dueOn: '2025-08-18',
+      reason: { kind: 'interval', last: '2025-05-19' },
+    });
+    expect(dueOf(practice.patients.find((entry) => entry.patientId === maren.id)?.due ?? [], 'lithium-level')?.reason.kind).toBe(
+      'interval',
+    );
+    expect(dueOf(practice.patients.find((entry) => entry.patientId === tomas.id)?.due ?? [], 'lithium-level')).toMatchObject({
+      reason: { kind: 'interval', last: '2025-05-05' },
+    });
+
+    // Archived: off the practice's list, though the lithium goes on.
+    const current = await v.call('patients:get', { id: tomas.id });
+    await v.call('patients:archive', { id: tomas.id, version: current.version, cancelFutureSessions: false });
+    expect((await v.call('monitoring:practice', {})).patients.map((entry) => entry.patientId)).toEqual([maren.id]);
+  });
+});

@@ -243,6 +243,20 @@ describe('dates', () => {
     }
   });
 
+  it('add days as the calendar does: month and year ends, leap days and centuries, forward and back', () => {
+    // Against the Date object's own arithmetic, every 11th day from 1800 to 2199 (each day of the month in turn).
+    const byDate = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    for (let day = Date.UTC(1800, 0, 1); day < Date.UTC(2200, 0, 1); day += 11 * 86_400_000) {
+      const date = new Date(day).toISOString().slice(0, 10);
+      for (const days of [-30, 1, 365])
+        if (addDays(date, days) !== byDate(date, days)) expect(addDays(date, days)).toBe(byDate(date, days));
+    }
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2100-02-28', 1)).toBe('2100-03-01');
+    expect(addDays('2000-02-28', 1)).toBe('2000-02-29');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+  });
+
   it('say why in words', () => {
     const date = (iso: string) => iso;
     expect(describeDueReason({ kind: 'after-change', change: 'change', on: '2026-04-01', days: 7 }, date)).toBe(

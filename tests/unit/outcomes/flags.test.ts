@@ -3,9 +3,11 @@
  * session (never before the 4th PHQ-9), its acknowledgement with a plan version (audited, once,
  * kept as written), and the practice's outcome rates per quarter.
  */
+import type { Bundle } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Appointment } from '../../../shared/appointment';
 import { openCalendarVault, type CalendarVault } from '../calendar/calendar-vault';
+import { validateAll } from '../exports/fhir-validation';
 
 let vault: CalendarVault;
 /** Maren's sessions, every four weeks from Tuesday 6 January 2026, 09:00 UTC. */
@@ -134,5 +136,65 @@ describe('outcomes:practice', () => {
     expect(practice.deteriorations).toMatchObject([
       { patientId: vault.tomas.id, patientName: 'Lindqvist, Tomas', instrument: 'phq9', score: 9, baseline: 3 },
     ]);
+  });
+});
+
+describe('measures overdue in the practice view', () => {
+  it('lists, as of today, each measure past its due day on a patient’s schedule, and not a patient never measured or scheduled', async () => {
+    vault.setNow('2026-03-20T09:00:00.000Z');
+    // Set on Tomas's schedule today and never answered: overdue from tomorrow.
+    await vault.call('measures:setSchedule', { patientId: vault.tomas.id, instrument: 'pcl5', everyDays: 30 });
+    vault.setNow('2026-03-20T12:00:00.000Z');
+    const range = { from: '2026-01-01T00:00:00.000Z', to: '2026-07-01T00:00:00.000Z' };
+    expect((await vault.call('outcomes:practice', range)).overdue).toEqual([]);
+    vault.setNow('2026-04-28T12:00:00.000Z');
+    const rows = (p: Awaited<ReturnType<typeof practice>>) =>
+      p.overdue.map((o) => `${o.patientName} ${o.instrument} every ${o.everyDays} due ${o.dueOn} last ${o.lastDate ?? 'never'}`).sort();
+    const practice = () => vault.call('outcomes:practice', range);
+    // Maren's PHQ-9 of 31 March is due on 28 April: today, not yet overdue. Her GAD-7 was never given and never set: not listed.
+    expect(rows(await practice())).toEqual([
+      'Lindqvist, Tomas gad7 every 28 due 2026-04-17 last 2026-03-20',
+      'Lindqvist, Tomas pcl5 every 30 due 2026-03-20 last never',
+      'Lindqvist, Tomas phq9 every 28 due 2026-04-17 last 2026-03-20',
+    ]);
+    vault.setNow('2026-04-29T12:00:00.000Z');
+    expect(rows(await practice())).toContain('Holloway, Maren phq9 every 28 due 2026-04-28 last 2026-03-31');
+    // Patients neither measured nor given a schedule in the range are not in care in it: not listed.
+    const later = await vault.call('outcomes:practice', { from: '2026-04-01T00:00:00.000Z', to: '2026-07-01T00:00:00.000Z' });
+    expect(later.overdue).toEqual([]);
+    // Taken off the schedule: no longer due.
+    await vault.call('measures:setSchedule', { patientId: vault.tomas.id, instrument: 'pcl5', everyDays: null });
+    expect(rows(await practice()).some((row) => row.includes('pcl5'))).toBe(false);
+  });
+});
+
+describe('outcome flags in the FHIR copy of the record', () => {
+  it('writes each flag as a DetectedIssue citing its score, the acknowledged one with its note and plan version as a mitigation', async () => {
+    const { json } = await vault.call('exports:patientBundle', { patientId: vault.maren.id });
+    const bundle = JSON.parse(json) as Bundle;
+    const issues = (bundle.entry ?? []).flatMap((e) => (e.resource?.resourceType === 'DetectedIssue' ? [e.resource] : []));
+    await validateAll(issues);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({
+      status: 'final',
+      code: { coding: [{ system: 'urn:alliance:outcome-flag', code: 'not-on-track', display: 'Not on track' }] },
+      patient: { reference: `Patient/${vault.maren.id}` },
+      identifiedDateTime: '2026-03-31',
+      evidence: [{ detail: [{ reference: `Observation/${lastPhq9}` }] }],
+      mitigation: [
+        {
+          action: { text: `Discussed on 7 Apr; agreed to add behavioural activation. Led to plan version 1 (CarePlan/${planVersionId}).` },
+          author: { reference: 'Practitioner/alliance-clinician' },
+        },
+      ],
+    });
+    // Tomas's reliable deterioration is open: no mitigation.
+    const tomas = JSON.parse((await vault.call('exports:patientBundle', { patientId: vault.tomas.id })).json) as Bundle;
+    const open = (tomas.entry ?? []).flatMap((e) => (e.resource?.resourceType === 'DetectedIssue' ? [e.resource] : []));
+    await validateAll(open);
+    expect(open).toMatchObject([
+      { code: { coding: [{ code: 'reliable-deterioration' }] }, detail: 'PHQ-9 9 (baseline 3). Review the plan together.' },
+    ]);
+    expect(open[0]).not.toHaveProperty('mitigation');
   });
 });

@@ -163,11 +163,36 @@ describe('the restore drill', () => {
 
 describe('a restore', () => {
   it('gives back every row of every table as backed up, and keeps the replaced vault aside whole', async () => {
-    await patientWithNote('Abernathy', '2026-11-02');
+    const abernathy = await patientWithNote('Abernathy', '2026-11-02');
+    // A consent and a disclosure: the row hash reads every table, these too.
+    await vault.call('disclosures:record', {
+      patientId: abernathy,
+      item: 'record-pdf',
+      itemId: null,
+      parts: ['notes'],
+      basis: {
+        kind: 'exception',
+        exception: 'required-by-law',
+        reason: 'Court order 2026/17',
+        recipient: { name: 'County Court', role: '', contact: '' },
+      },
+    });
+    await vault.call('consents:record', {
+      patientId: abernathy,
+      recipient: { name: 'Dr Amira Haddad', role: 'Primary care physician', contact: '' },
+      parts: ['medications'],
+      purpose: 'Shared care',
+      validFrom: '2026-11-02',
+      validUntil: null,
+      givenAs: 'verbal',
+    });
+    // A letter, whose templates' versions come back too.
+    await vault.call('letters:create', { patientId: abernathy, kind: 'patient', consentId: null, locale: 'en-GB' });
     // Backed up as the person does it: Settings' folder, then Back up now.
     await chooseBackupFolder(vault, backups);
     const folder = (await backUpNow(vault)).lastVerified?.folder ?? '';
     expect(path.dirname(folder)).toBe(backups);
+    expect((await readManifest(folder)).tables).toMatchObject({ consents: 1, disclosures: 1, letters: 1, letter_template_versions: 4 });
     const backedUp = contentHash(path.join(folder, 'alliance.db'), sheet.databaseKeyHex);
     await patientWithNote('Newcomer', '2026-11-29');
     await vault.call('vault:lock', {});

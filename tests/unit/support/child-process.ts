@@ -1,37 +1,10 @@
 /**
- * Runs tests/unit/support/vault-child.ts in a child process (bundled once, so each start is quick)
+ * Runs tests/unit/support/vault-child.ts in a child process (bundled once by the unit global set-up, so each start is quick)
  * and lets a test read its lines and kill it with SIGKILL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { build } from 'esbuild';
+import { inject } from 'vitest';
 import { ROOT, WORKER_BUNDLE } from '../../../build/build-electron';
-
-let bundled: Promise<string> | undefined;
-
-function bundle(): Promise<string> {
-  bundled ??= (async () => {
-    const folder = mkdtempSync(path.join(os.tmpdir(), 'alliance-child-'));
-    // The bundle lives as long as the test process that made it.
-    process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
-    const outfile = path.join(folder, 'vault-child.cjs');
-    await build({
-      absWorkingDir: ROOT,
-      entryPoints: ['tests/unit/support/vault-child.ts'],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      external: ['electron', '@signalapp/sqlcipher'],
-      logLevel: 'warning',
-    });
-    return outfile;
-  })();
-  return bundled;
-}
 
 export type VaultChild = {
   process: ChildProcess;
@@ -50,7 +23,8 @@ export async function startVaultChild(
   dir: string,
   ...extra: string[]
 ): Promise<VaultChild> {
-  const script = await bundle();
+  // Bundled once by the unit global set-up (vault-child-bundle.ts).
+  const script = inject('vaultChildBundle');
   const child = spawn(process.execPath, [script, mode, dir, WORKER_BUNDLE, ...extra], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const waiters: Array<{ pattern: RegExp; resolve: (line: string) => void }> = [];

@@ -13,5 +13,6 @@ export function testEnvironment(now: string = new Date().toISOString(), timeZone
     ruptureRule: { belowMedianBy: DEFAULT_PREFERENCES.ruptureBelowMedianBy },
     planReviewDays,
     clinician: { name: DEFAULT_PREFERENCES.clinicianName, credentials: DEFAULT_PREFERENCES.clinicianCredentials },
+    currency: DEFAULT_PREFERENCES.currency,
   };
 }

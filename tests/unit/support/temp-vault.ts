@@ -56,7 +56,7 @@ export type TempVaultOptions = {
   backupCheckEveryMs?: number;
 };
 
-/** The vault's own tests (tests/unit/vault) test set-up, keys and files: each set-up there is real. */
+/** The vault's own tests (tests/unit/vault) test set-up, keys and files: they open vaults as the app does. */
 const VAULT_TESTS = `${path.sep}tests${path.sep}unit${path.sep}vault${path.sep}`;
 
 function isVaultTest(): boolean {
@@ -132,21 +132,25 @@ export async function openTempVault(options: TempVaultOptions = {}): Promise<Tem
 
 /**
  * A vault ready to use, with PASSPHRASE: the template vault the global set-up made (its two files
- * copied into this empty folder, then unlocked), or, for the vault's own tests, another passphrase,
- * real key derivation or a folder not empty, set-up as a person does it (passphrase, recovery sheet,
- * confirm). Answers the recovery sheet. Every copy shares the template's database key and recovery code.
+ * copied into this empty folder, then unlocked, with the memory security the test opens vaults with),
+ * or, for another passphrase, real key derivation or a folder not empty, `realSetUp`. Answers the
+ * recovery sheet. Every copy shares the template's database key and recovery code. The vault's own
+ * tests start from the copy too where set-up is not their subject (a real set-up runs every migration
+ * with SQLCipher's memory security on: a few seconds each); where it is, they call `realSetUp`.
  */
 export async function setUp(vault: TempVault, passphrase: string = PASSPHRASE): Promise<RecoverySheet> {
-  const copyTemplate =
-    passphrase === PASSPHRASE && !vault.options.realKeyDerivation && !isVaultTest() && (await readdir(vault.dir)).length === 0;
-  if (!copyTemplate) {
-    const sheet = await vault.call('vault:prepareSetup', { passphrase });
-    await vault.call('vault:confirmSetup', {});
-    return sheet;
-  }
+  const copyTemplate = passphrase === PASSPHRASE && !vault.options.realKeyDerivation && (await readdir(vault.dir)).length === 0;
+  if (!copyTemplate) return realSetUp(vault, passphrase);
   await copyTemplateVault(inject('templateVault'), vault.dir, passphrase);
   await vault.call('vault:unlock', { passphrase });
   return readTemplateSheet(inject('templateVault'));
+}
+
+/** Set-up as a person does it (passphrase, recovery sheet, confirm): every migration, for the tests of set-up itself. */
+export async function realSetUp(vault: TempVault, passphrase: string = PASSPHRASE): Promise<RecoverySheet> {
+  const sheet = await vault.call('vault:prepareSetup', { passphrase });
+  await vault.call('vault:confirmSetup', {});
+  return sheet;
 }
 
 export function patientInput(overrides: Partial<PatientInput> = {}): z.input<typeof patientInputSchema> {

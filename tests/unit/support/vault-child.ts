@@ -24,10 +24,24 @@ import { Vault } from '../../../electron/vault/vault';
 const [mode, dir, workerPath, backupFolder, stopAt] = process.argv.slice(2);
 if (!mode || !dir || !workerPath) throw new Error('usage: vault-child setup|write|backup|restore <dir> <worker> [<backup> [<step|->]]');
 
+/**
+ * SQLCipher's memory security off, as in the tests of features (temp-vault.ts): what these tests prove is what
+ * a kill leaves on disk, which the setting does not change, and a set-up (every migration) with it on costs the
+ * kill tests most of their time. That the app turns it on is tested in tests/unit/vault/vault.test.ts.
+ */
+const MEMORY_SECURITY = 'off';
+
 /** The restore as the restore:restore channel runs it, with the vault's step observer to stop it anywhere. */
 async function restoreUntil(folder: string, step: string): Promise<void> {
   const database = new DatabaseClient(workerPath ?? '');
-  const vault = new Vault({ dataDir: dir ?? '', database, emit: () => undefined, now: () => Date.now(), scrypt: TEST_SCRYPT });
+  const vault = new Vault({
+    dataDir: dir ?? '',
+    database,
+    emit: () => undefined,
+    now: () => Date.now(),
+    scrypt: TEST_SCRYPT,
+    memorySecurity: MEMORY_SECURITY,
+  });
   await vault.unlock(PASSPHRASE);
   say('unlocked');
   await restoreBackup(vault, database, folder, undefined, (reached) => {
@@ -37,7 +51,13 @@ async function restoreUntil(folder: string, step: string): Promise<void> {
   await database.stop();
 }
 
-const core = createAppCore({ dataDir: dir, preferences: new MemoryPreferenceStore(), workerPath, scrypt: TEST_SCRYPT });
+const core = createAppCore({
+  dataDir: dir,
+  preferences: new MemoryPreferenceStore(),
+  workerPath,
+  scrypt: TEST_SCRYPT,
+  memorySecurity: MEMORY_SECURITY,
+});
 const context: CallContext = {
   printer: { print: async () => 'cancelled' },
   files: { save: async () => 'cancelled' },

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { KEY_FILE_NAME } from '../../../electron/vault/keyfile';
 import { SETUP_FOLDER } from '../../../electron/vault/vault';
 import { startVaultChild } from '../support/child-process';
-import { openTempVault, PASSPHRASE, setUp } from '../support/temp-vault';
+import { openTempVault, PASSPHRASE, realSetUp, setUp } from '../support/temp-vault';
 
 const folders: string[] = [];
 afterAll(async () => {
@@ -53,7 +53,7 @@ describe('killed with SIGKILL', () => {
           expect(status.state).toBe('new');
           if (status.setAside) outcomes.setAside += 1;
           else outcomes.untouched += 1;
-          await setUp(vault);
+          await realSetUp(vault);
           expect((await vault.call('vault:status', {})).state).toBe('unlocked');
         }
         expect(await readdir(dir)).not.toContain(SETUP_FOLDER);

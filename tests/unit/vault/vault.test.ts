@@ -14,6 +14,7 @@ import {
   openTempVault,
   PASSPHRASE,
   patientInput,
+  realSetUp,
   setUp,
   type TempVault,
 } from '../support/temp-vault';
@@ -35,7 +36,7 @@ describe('setting up a vault', () => {
     const open = vi.spyOn(DatabaseClient.prototype, 'open');
     try {
       const vault = await freshVault();
-      await setUp(vault);
+      await realSetUp(vault);
       await vault.call('vault:lock', {});
       await vault.call('vault:unlock', { passphrase: PASSPHRASE });
       expect(open.mock.calls.map((call) => [call[2], call[4]])).toEqual([
@@ -63,7 +64,7 @@ describe('setting up a vault', () => {
 
   it('confirming the recovery sheet creates the key file and database and opens the vault', async () => {
     const vault = await freshVault();
-    await setUp(vault);
+    await realSetUp(vault);
     expect(await vault.call('vault:status', {})).toEqual({ state: 'unlocked' });
     expect(existsSync(path.join(vault.dir, KEY_FILE_NAME))).toBe(true);
     expect(existsSync(path.join(vault.dir, DATABASE_FILE_NAME))).toBe(true);

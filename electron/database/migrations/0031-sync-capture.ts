@@ -6,11 +6,9 @@ import { refreshChangeCapture, SYNC_TABLES_SQL } from '../../features/sync/captu
  * rows and fields, and the triggers that fill the outbox in the transaction of every write. Capture
  * stays off (`sync_clock.capturing = 0`) until the vault is connected to a server: a vault that never
  * replicates writes nothing more than before.
- *
- * The version follows main's latest in this branch; the lead renumbers it at the merge.
  */
-export const migration0026SyncCapture: Migration = {
-  version: 26,
+export const migration0031SyncCapture: Migration = {
+  version: 31,
   name: 'sync-capture',
   up(db) {
     db.exec(SYNC_TABLES_SQL);
