@@ -40,6 +40,7 @@ export const SCOPES = [
   'consents',
   'disclosures',
   'billing',
+  'sync',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 

@@ -32,6 +32,7 @@ import { migration0028StandingResults } from './0028-standing-results';
 import { migration0029Billing } from './0029-billing';
 import { migration0030RuptureAcknowledgements } from './0030-rupture-acknowledgements';
 import { migration0031SyncCapture } from './0031-sync-capture';
+import { migration0032SyncDevices } from './0032-sync-devices';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Imported statically: the CSP forbids evaluating code from strings. */
@@ -67,6 +68,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0029Billing,
   migration0030RuptureAcknowledgements,
   migration0031SyncCapture,
+  migration0032SyncDevices,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

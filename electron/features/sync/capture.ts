@@ -70,6 +70,7 @@ export const REPLICATED_TABLES: Readonly<Record<string, ReplicatedTable>> = {
   fee_schedule: { key: ['code'], policy: 'edited' },
   charges: { key: ['id'], policy: 'append-only', setOnce: ['entered_in_error_at', 'entered_in_error_reason'] },
   payments: { key: ['id'], policy: 'append-only', setOnce: ['entered_in_error_at', 'entered_in_error_reason'] },
+  sync_devices: { key: ['device_id'], policy: 'edited' },
 };
 
 /** Tables that never replicate, each with the reason. */
@@ -80,6 +81,7 @@ export const LOCAL_TABLES: Readonly<Record<string, string>> = {
   sync_outbox: 'what this device has still to send',
   sync_row_stamps: 'this device’s record of when each row was written',
   sync_field_stamps: 'this device’s record of when each field was last set',
+  sync_server: 'this device’s way of reaching the server (another device may reach it by another address)',
   sync_conflicts: 'values that lost a concurrent edit, shown on this device until the psychiatrist keeps or replaces them',
 };
 
@@ -210,7 +212,8 @@ export function refreshChangeCapture(db: Database): void {
   for (const trigger of existing) db.exec(`DROP TRIGGER ${quote(trigger)}`);
   for (const [name, table] of Object.entries(REPLICATED_TABLES)) {
     const columns = db.prepare(`SELECT name FROM pragma_table_info('${name}')`, { pluck: true }).all<string>();
-    if (columns.length === 0) throw new Error(`Replicated table ${name} does not exist`);
+    // A table a later migration creates gets its triggers when that migration has run (migrate() calls this again).
+    if (columns.length === 0) continue;
     db.exec(captureTriggers(name, table, columns));
   }
 }

@@ -38,6 +38,23 @@ export function connectVault(db: Database, vaultId: string, deviceId: string): v
   })();
 }
 
+/**
+ * A copy of another device's vault (a new device's first copy, docs/sync.md) becomes this device: its
+ * own id and batch numbers, nothing of the other's left to send or to look at, and its place in the
+ * server's batches kept, so it pulls on from where the copy was made.
+ */
+export function becomeNewDevice(db: Database, deviceId: string): void {
+  db.transaction(() => {
+    db.prepare(
+      `UPDATE sync_state SET device_id = $deviceId, next_device_seq = 1,
+         pending_batch_id = NULL, pending_device_seq = NULL, pending_up_to = NULL WHERE id = 1`,
+    ).run({ deviceId });
+    db.prepare('DELETE FROM sync_outbox').run();
+    db.prepare('DELETE FROM sync_conflicts').run();
+    db.prepare('DELETE FROM sync_server').run();
+  })();
+}
+
 export class SyncEngine {
   readonly #db: Database;
   readonly #identity: SyncIdentity;

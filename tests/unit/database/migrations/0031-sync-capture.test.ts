@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION, migrate } from '../../../../electron/database/migrations';
-import { migration0026SyncCapture as migration } from '../../../../electron/database/migrations/0026-sync-capture';
-import { isSearchTable, LOCAL_TABLES, REPLICATED_TABLES } from '../../../../electron/features/sync/capture';
+import { migration0031SyncCapture as migration } from '../../../../electron/database/migrations/0031-sync-capture';
+import { CAPTURE_TRIGGER_PREFIX, isSearchTable, LOCAL_TABLES, REPLICATED_TABLES } from '../../../../electron/features/sync/capture';
 import { encodeHlc } from '../../../../shared/sync/hlc';
 import { openEncryptedDatabase, type EncryptedDatabase } from '../../support/encrypted-database';
 import { addNote, addPatient } from './chart-rows';
@@ -91,6 +91,12 @@ describe(`migration ${migration.version}: change capture for replication`, () =>
       for (const column of [...table.key, ...(table.setOnce ?? []), ...(table.local ?? [])])
         expect(columns, `${name}.${column}`).toContain(column);
     }
+    const triggers = database.db
+      .prepare(`SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '${CAPTURE_TRIGGER_PREFIX}%_insert'`, {
+        pluck: true,
+      })
+      .all<string>();
+    expect(triggers.sort()).toEqual(Object.keys(REPLICATED_TABLES).sort());
   });
 
   it('writes its triggers again after a later migration, from the columns as they are', () => {
