@@ -75,18 +75,15 @@ export const syncChannels = {
   'sync:disconnect': channel({ input: empty, output: syncStatusSchema, needsVault: true, changes: ['sync'] }),
   /** Pushes and pulls now instead of at the next tick. */
   'sync:syncNow': channel({ input: empty, output: syncStatusSchema, needsVault: true, changes: ['sync'] }),
+};
+
+/** The vault's devices and the conflicts replication kept for a person to look at. */
+export const syncDeviceChannels = {
   'sync:devices': channel({ input: empty, output: z.array(syncDeviceSchema), needsVault: true }),
   /** A revoked device's pushes are refused and it receives nothing new. This device cannot revoke itself. */
   'sync:revokeDevice': channel({
     input: z.strictObject({ deviceId: z.string().min(1).max(64) }),
     output: z.array(syncDeviceSchema),
-    needsVault: true,
-    changes: ['sync'],
-  }),
-  /** "Add a device": a one-time pairing code, valid for 10 minutes and one use. */
-  'sync:offerPairing': channel({
-    input: empty,
-    output: z.object({ code: z.string(), expiresAt: z.iso.datetime() }),
     needsVault: true,
     changes: ['sync'],
   }),
@@ -97,6 +94,17 @@ export const syncChannels = {
     output: z.array(syncConflictSchema),
     needsVault: true,
     changes: ['sync', 'patients', 'calendar', 'appointments', 'chart'],
+  }),
+};
+
+/** "Add a device" on a device of the vault: a one-time pairing code and the first copy the new device starts from. */
+export const pairingChannels = {
+  /** "Add a device": a one-time pairing code, valid for 10 minutes and one use. */
+  'sync:offerPairing': channel({
+    input: empty,
+    output: z.object({ code: z.string(), expiresAt: z.iso.datetime() }),
+    needsVault: true,
+    changes: ['sync'],
   }),
 };
 
