@@ -8,10 +8,13 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Appointment } from '../../../shared/appointment';
 import type { Patient } from '../../../shared/patient';
+import type { Change } from '../../../electron/features/sync/apply';
+import { openBatch } from '../../../electron/features/sync/batch-crypto';
 import { revokeDevice } from '../../../electron/features/sync/server';
 import { startPostgres, type PostgresCluster } from '../support/postgres';
 import { adminClient, eventually, pairDevices, readLocked, type PairedDevices } from '../support/sync-devices';
-import { patientInput, type TempVault } from '../support/temp-vault';
+import { startVaultChild } from '../support/child-process';
+import { openTempVault, PASSPHRASE, patientInput, type TempVault } from '../support/temp-vault';
 
 let cluster: PostgresCluster;
 let devices: PairedDevices;
@@ -24,7 +27,13 @@ beforeAll(async () => {
   ({ laptop, desktop } = devices);
 }, 60_000);
 
+/** Batches waiting for the desktop when it opens and is killed while pulling them. */
+const PULLED = 20;
+/** The desktop opened again after it was killed. */
+const reopened: TempVault[] = [];
+
 afterAll(async () => {
+  await Promise.all(reopened.map((vault) => vault.dispose()));
   await devices?.dispose();
   await cluster?.stop();
 });
@@ -215,6 +224,58 @@ describe('two devices of one vault', () => {
     expect(conflictsAfter[1]).toBeGreaterThan(conflictsBefore[1] ?? 0);
     await laptop.call('patients:create', { patient: patientInput({ familyName: 'After-Offline' }) });
     await eventually(async () => expect(await familyNames(desktop)).toContain('After-Offline'));
+  });
+
+  it('lose nothing and keep nothing twice when the desktop is killed (SIGKILL) while it pulls and while it pushes', async () => {
+    const dir = desktop.dir;
+    await desktop.core.close();
+    // Mid-pull: batches wait on the server while the desktop is closed; it opens, pulls them, and is killed meanwhile.
+    for (let i = 0; i < PULLED; i += 1) {
+      await laptop.call('patients:create', { patient: patientInput({ familyName: `Pulled${i}` }) });
+      await laptop.call('sync:syncNow', {});
+    }
+    const opened = await startVaultChild('open', dir);
+    await opened.waitFor(/^unlocked$/);
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 150));
+    await opened.kill();
+    // Mid-push: the desktop writes without end, each patient pushed 50 ms after it, and is killed at any moment.
+    const writing = await startVaultChild('synced-write', dir);
+    await writing.waitFor(/^ack /);
+    await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 400));
+    await writing.kill();
+    const acknowledged = writing.lines.filter((line) => line.startsWith('ack ')).map((line) => line.slice('ack '.length));
+    expect(acknowledged.length).toBeGreaterThan(0);
+
+    desktop = await openTempVault({ dir });
+    reopened.push(desktop);
+    await desktop.call('vault:unlock', { passphrase: PASSPHRASE });
+    const killedOrPulled = (names: string[]) => names.filter((name) => /^(Kill|Pulled)/.test(name));
+    await eventually(async () => {
+      await desktop.call('sync:syncNow', {});
+      await laptop.call('sync:syncNow', {});
+      expect((await desktop.call('sync:status', {})).waiting).toBe(0);
+      expect(killedOrPulled(await familyNames(laptop))).toEqual(killedOrPulled(await familyNames(desktop)));
+    }, 20_000);
+    const names = killedOrPulled(await familyNames(laptop));
+    // Every patient the desktop acknowledged reached the laptop; every one the laptop sent reached the desktop; each once.
+    expect(names).toEqual(expect.arrayContaining(acknowledged));
+    for (let i = 0; i < PULLED; i += 1) expect(names).toContain(`Pulled${i}`);
+    expect(new Set(names).size).toBe(names.length);
+    // The server holds each change once: no batch was kept twice after a push the desktop never heard answered.
+    const admin = adminClient(cluster);
+    await admin.connect();
+    const { rows } = await admin
+      .query<{ device_id: Buffer; device_seq: string; ciphertext: Buffer }>(
+        'SELECT device_id, device_seq, ciphertext FROM alliance.batches WHERE vault_id = $1',
+        [devices.vaultId],
+      )
+      .finally(() => admin.end());
+    const inserted = rows.flatMap((row) => {
+      const address = { vaultId: devices.vaultId, deviceId: row.device_id.toString('hex'), deviceSeq: Number(row.device_seq) };
+      const changes = JSON.parse(openBatch(devices.replicationKey, address, row.ciphertext).toString('utf8')) as Change[];
+      return changes.filter((change) => change.table === 'patients' && change.operation === 'insert').map((change) => change.key);
+    });
+    expect(new Set(inserted).size).toBe(inserted.length);
   });
 
   it('give a revoked device nothing new, and say it was removed', async () => {
