@@ -129,7 +129,10 @@ function openWithKey({ databasePath, key, mode, integrity, memorySecurity }: Dat
     const version = migrate(db);
     connection = connect(db, {
       vaultKey: () => heldKey,
-      changed: (scopes) => port?.postMessage({ event: 'sync', scopes: [...scopes] } satisfies DatabaseEvent),
+      // Nothing is said of a vault that is closing: its windows are emptied by the lock.
+      changed: (scopes) => {
+        if (connection) port?.postMessage({ event: 'sync', scopes: [...scopes] } satisfies DatabaseEvent);
+      },
     });
     heldKey = Uint8Array.from(key);
     openDatabasePath = databasePath;
