@@ -5,6 +5,8 @@
  * is down merges when it returns, and a revoked device receives nothing new.
  */
 import { randomUUID } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Appointment } from '../../../shared/appointment';
 import type { Patient } from '../../../shared/patient';
@@ -287,6 +289,28 @@ describe('two devices of one vault', () => {
       return changes.filter((change) => change.table === 'patients' && change.operation === 'insert').map((change) => change.key);
     });
     expect(new Set(inserted).size).toBe(inserted.length);
+  });
+
+  it('leave no byte of what they exchanged readable on the server, in its tables or its data directory', async () => {
+    const markers = ['Moreau', 'Thyroid results reviewed', 'varga@example.org'].map((text) => Buffer.from(text, 'utf8'));
+    const admin = adminClient(cluster);
+    await admin.connect();
+    try {
+      for (const table of ['vaults', 'devices', 'batches', 'pairings']) {
+        const { rows } = await admin.query<{ row: string }>(`SELECT row_to_json(t)::text AS row FROM alliance.${table} t`);
+        for (const { row } of rows) for (const marker of markers) expect(Buffer.from(row).includes(marker)).toBe(false);
+      }
+      await admin.query('CHECKPOINT');
+    } finally {
+      await admin.end();
+    }
+    const found: string[] = [];
+    for (const entry of await readdir(cluster.dataDir, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const bytes = await readFile(path.join(entry.parentPath, entry.name));
+      if (markers.some((marker) => bytes.includes(marker))) found.push(entry.name);
+    }
+    expect(found).toEqual([]);
   });
 
   it('give a revoked device nothing new, and say it was removed', async () => {
