@@ -34,11 +34,12 @@ export type CallEnvironment = {
   currency: string;
 };
 
+/** Most answer at once; the few that wait on the network (the practice's server) answer a promise. */
 export type WorkerHandler<C extends WorkerChannel> = (
   input: ParsedInput<C>,
   environment: CallEnvironment,
   repositories: Repositories,
-) => ChannelOutput<C>;
+) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
 export type WorkerHandlers<C extends WorkerChannel> = { [K in C]: WorkerHandler<K> };
 
 export type MainHandler<C extends MainChannel> = (

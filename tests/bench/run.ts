@@ -15,7 +15,7 @@ import { buildElectron, WORKER_BUNDLE } from '../../build/build-electron';
 import type { Channel, ChannelInput, ChannelOutput } from '../../shared/contract';
 import { createAppCore } from '../../electron/app-core';
 import type { CallContext } from '../../electron/app-core-types';
-import type { DatabaseEvent } from '../../electron/database/api';
+import type { IntegrityEvent } from '../../electron/database/api';
 import type { CallEnvironment } from '../../electron/features/handlers';
 import { DEFAULT_PREFERENCES } from '../../shared/preferences';
 import { DatabaseClient } from '../../electron/database/client';
@@ -46,6 +46,7 @@ import { benchmarkBackup, benchmarkBackupAlone } from './backup';
 import { benchmarkRestore, benchmarkRestoreAlone } from './restore';
 import { benchmarkTodayAlone, benchmarkTodayInChromium, buildPracticeVault } from './today-in-chromium';
 import { median } from './measure';
+import { benchmarkSync } from './sync';
 
 const PATIENTS = 2_500;
 const SESSIONS = 40_000;
@@ -199,8 +200,8 @@ async function main(): Promise<void> {
     await core.close();
 
     // The worker's own view: the same bundle and query, timed inside the worker.
-    let integrityAnswered: (event: DatabaseEvent) => void = () => undefined;
-    const integrity = new Promise<DatabaseEvent>((resolve) => {
+    let integrityAnswered: (event: IntegrityEvent) => void = () => undefined;
+    const integrity = new Promise<IntegrityEvent>((resolve) => {
       integrityAnswered = resolve;
     });
     const client = new DatabaseClient(WORKER_BUNDLE, { onIntegrity: (event) => integrityAnswered(event) });
@@ -660,6 +661,8 @@ const PARTS: Record<string, () => Promise<void>> = {
   renderer: rendererStart,
   /** icd_search_ms: the diagnosis type-ahead, per keystroke, in Node. */
   icd: async () => benchmarkIcdSearch(report),
+  /** sync_change_ms and sync_push_overhead_ms: two devices of one vault through a throwaway PostgreSQL on loopback. */
+  sync: async () => benchmarkSync(report),
 };
 
 /** Parts a full run takes inside another (today_view_ms is measured on the practice), run alone when named. */
