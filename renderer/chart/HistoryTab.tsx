@@ -47,12 +47,36 @@ export function HistoryTab() {
       {result ? (
         result.firstBroken === null ? (
           <Notice tone="success">
-            The audit log is intact: all {result.entries.toLocaleString()} entries follow one another unchanged.
+            The audit log is intact: all {result.entries.toLocaleString()} entries follow one another unchanged
+            {result.chains.length > 1 ? (
+              <>
+                {' '}
+                in {result.chains.length} devices’ chains (
+                {result.chains.map((chain, index) => (
+                  <span key={chain.deviceId}>
+                    {index > 0 ? ', ' : ''}
+                    <bdi>{chain.device}</bdi> {chain.entries.toLocaleString()}
+                  </span>
+                ))}
+                )
+              </>
+            ) : null}
+            .
           </Notice>
         ) : (
           <Notice tone="error" title="The audit log has been altered">
-            Entry {result.firstBroken.seq} ({formatDayAndTime(result.firstBroken.at)}) does not follow from the one before it:{' '}
-            {result.firstBroken.problem}
+            <ul className="audit-breaks">
+              {result.chains.flatMap((chain) =>
+                chain.firstBroken ? (
+                  <li key={chain.deviceId}>
+                    Entry {chain.firstBroken.seq} of <bdi>{chain.device}</bdi> ({formatDayAndTime(chain.firstBroken.at)}):{' '}
+                    {chain.firstBroken.problem}
+                  </li>
+                ) : (
+                  []
+                ),
+              )}
+            </ul>
           </Notice>
         )
       ) : null}
@@ -81,7 +105,7 @@ export function HistoryTab() {
             </thead>
             <tbody>
               {entries.data.map((entry) => (
-                <tr key={entry.seq}>
+                <tr key={`${entry.deviceId}-${entry.seq}`}>
                   <td>{formatDayAndTime(entry.at)}</td>
                   <td>{AUDIT_ACTION_LABELS[entry.action]}</td>
                   <td className="muted">{recordLabel(entry.recordType)}</td>

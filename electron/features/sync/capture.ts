@@ -71,11 +71,14 @@ export const REPLICATED_TABLES: Readonly<Record<string, ReplicatedTable>> = {
   charges: { key: ['id'], policy: 'append-only', setOnce: ['entered_in_error_at', 'entered_in_error_reason'] },
   payments: { key: ['id'], policy: 'append-only', setOnce: ['entered_in_error_at', 'entered_in_error_reason'] },
   sync_devices: { key: ['device_id'], policy: 'edited' },
+  // Each device's chain, entry by entry: inserted once where it is missing, never changed (docs/sync.md, Audit).
+  audit_log: { key: ['device_id', 'seq'], policy: 'append-only' },
 };
 
 /** Tables that never replicate, each with the reason. */
 export const LOCAL_TABLES: Readonly<Record<string, string>> = {
-  audit_log: 'each device keeps its own hash chain; chains replicate by device (docs/sync.md, Audit), not by this capture',
+  this_device: 'the device this vault writes its audit entries as',
+  sync_draft_forks: 'where this device sent each forked draft edit it received, so the edits after it follow',
   sync_clock: 'this device’s clock',
   sync_state: 'this device’s identity, its place in the server’s batches and the batch it is sending',
   sync_outbox: 'what this device has still to send',
@@ -214,6 +217,8 @@ export function refreshChangeCapture(db: Database): void {
     const columns = db.prepare(`SELECT name FROM pragma_table_info('${name}')`, { pluck: true }).all<string>();
     // A table a later migration creates gets its triggers when that migration has run (migrate() calls this again).
     if (columns.length === 0) continue;
+    // A table whose key a later migration adds (audit_log's device) is captured from that migration on.
+    if (!table.key.every((column) => columns.includes(column))) continue;
     db.exec(captureTriggers(name, table, columns));
   }
 }

@@ -62,7 +62,11 @@ describe('the audit log', () => {
     });
     expect(JSON.stringify(history)).not.toContain('trauma');
     expect((await vault.call('audit:forPatient', { patientId: vault.tomas.id })).map((entry) => entry.action)).toEqual(['patient.create']);
-    expect(await vault.call('audit:verify', {})).toEqual({ entries: 10, firstBroken: null });
+    expect(await vault.call('audit:verify', {})).toMatchObject({
+      entries: 10,
+      chains: [{ device: 'this device', thisDevice: true, entries: 10, firstBroken: null }],
+      firstBroken: null,
+    });
   });
 
   it('records a chart opened again within ten minutes once, and again after', async () => {
@@ -121,7 +125,15 @@ describe('the audit log', () => {
       expect(log.verify().firstBroken).toBeNull();
       // Removing an entry leaves a gap that is named.
       db.prepare('DELETE FROM audit_log WHERE seq = 6').run();
-      expect(log.verify().firstBroken).toMatchObject({ seq: 6, problem: expect.stringMatching(/Entry 6 is missing/) });
+      expect(log.verify().firstBroken).toMatchObject({ seq: 6, problem: expect.stringMatching(/Entry 6 of this device is missing/) });
+      // An entry moved to another device's chain leaves a gap in its own, and a chain that does not start at 1 in the other.
+      const other = 'f'.repeat(32);
+      db.prepare('UPDATE audit_log SET device_id = $other WHERE seq = 10').run({ other });
+      expect(log.verify().chains.find((chain) => chain.deviceId === other)?.firstBroken).toMatchObject({
+        seq: 1,
+        device: expect.stringMatching(/an unnamed device \(ffffffff\)/),
+        problem: expect.stringMatching(/does not start at entry 1: it starts at 10/),
+      });
     } finally {
       db.close();
     }
@@ -139,6 +151,10 @@ describe('the audit log', () => {
     }
     await vault.call('vault:unlock', { passphrase: 'lantern orchard quietly violet harbor' });
     const verification = await vault.call('audit:verify', {});
-    expect(verification.firstBroken).toMatchObject({ seq: 7, problem: expect.stringMatching(/Entry 7 does not match its hash/) });
+    expect(verification.firstBroken).toMatchObject({
+      seq: 7,
+      device: 'this device',
+      problem: expect.stringMatching(/Entry 7 of this device does not match its hash/),
+    });
   });
 });
