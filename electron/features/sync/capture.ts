@@ -23,7 +23,18 @@ export type ReplicatedTable = Readonly<{
   setOnce?: readonly string[];
   /** Columns that belong to this device only and are never sent (a local rowid). */
   local?: readonly string[];
+  /**
+   * A draft, merged whole (shared/sync/merge.ts, mergeDraft): every update carries every column,
+   * changed or not, so a device that forks an edit it received holds the same draft as the device
+   * that made it.
+   */
+  whole?: boolean;
+  /** Rows of another table that are part of the draft's text, carried by its signing (a note's fields). */
+  carries?: Readonly<{ field: string; table: string; parent: string; columns: readonly string[] }>;
 }>;
+
+/** The pseudo-column a note's signing carries its fields in. */
+export const CARRIED_NOTE_FIELDS = '_fields';
 
 /** Every table that replicates, and how. A table in neither list fails the capture test. */
 export const REPLICATED_TABLES: Readonly<Record<string, ReplicatedTable>> = {
@@ -34,7 +45,14 @@ export const REPLICATED_TABLES: Readonly<Record<string, ReplicatedTable>> = {
   diagnoses: { key: ['id'], policy: 'edited' },
   diagnosis_events: { key: ['id'], policy: 'append-only' },
   medication_events: { key: ['id'], policy: 'append-only', setOnce: ['entered_in_error_at', 'entered_in_error_reason'] },
-  notes: { key: ['id'], policy: 'draft', local: ['seq'] },
+  notes: {
+    key: ['id'],
+    policy: 'draft',
+    local: ['seq'],
+    whole: true,
+    // Signing carries the text it signs, so the signed text is the same on every device (docs/sync.md, Signing and drafts).
+    carries: { field: CARRIED_NOTE_FIELDS, table: 'note_fields', parent: 'note_id', columns: ['key', 'text', 'copied'] },
+  },
   note_fields: { key: ['note_id', 'key'], policy: 'draft' },
   note_addenda: { key: ['id'], policy: 'append-only', local: ['seq'] },
   note_templates: { key: ['id'], policy: 'edited' },
@@ -63,7 +81,7 @@ export const REPLICATED_TABLES: Readonly<Record<string, ReplicatedTable>> = {
   disclosures: { key: ['id'], policy: 'append-only' },
   letter_templates: { key: ['id'], policy: 'edited' },
   letter_template_versions: { key: ['template_id', 'version'], policy: 'append-only' },
-  letters: { key: ['id'], policy: 'draft', local: ['seq'] },
+  letters: { key: ['id'], policy: 'draft', local: ['seq'], whole: true },
   letter_addenda: { key: ['id'], policy: 'append-only', local: ['seq'] },
   // A sending has no id of its own: a letter is sent to one recipient at one moment.
   letter_sendings: { key: ['letter_id', 'sent_at', 'recipient_name'], policy: 'append-only', local: ['seq'] },
@@ -123,10 +141,17 @@ export function captureTriggers(name: string, table: ReplicatedTable, columns: r
   const base = (c: string) =>
     `coalesce((SELECT stamp FROM sync_field_stamps WHERE table_name = ${literal} AND row_key = ${rowKey(table, 'NEW')} AND field = '${c}'),` +
     ` (SELECT stamp FROM sync_row_stamps WHERE table_name = ${literal} AND row_key = ${rowKey(table, 'NEW')}))`;
-  const changed = sent.map(
-    (c) =>
-      `SELECT '${c}' AS field, ${jsonValue(`NEW.${quote(c)}`)} AS value, ${base(c)} AS base WHERE NEW.${quote(c)} IS NOT OLD.${quote(c)}`,
-  );
+  // A draft sends every column on every update; any other table the columns that changed.
+  const differs = (c: string) => (table.whole ? '' : ` WHERE NEW.${quote(c)} IS NOT OLD.${quote(c)}`);
+  const changed = sent.map((c) => `SELECT '${c}' AS field, ${jsonValue(`NEW.${quote(c)}`)} AS value, ${base(c)} AS base${differs(c)}`);
+  const carried = table.carries;
+  if (carried) {
+    const row = carried.columns.map((c) => `'${c}', ${quote(c)}`).join(', ');
+    changed.push(
+      `SELECT '${carried.field}' AS field, (SELECT json_group_array(json_object(${row})) FROM ${quote(carried.table)} WHERE ${quote(carried.parent)} = NEW.${quote(table.key[0] ?? 'id')}) AS value, NULL AS base` +
+        ` WHERE OLD.status = 'draft' AND NEW.status = 'signed'`,
+    );
+  }
   return `
     CREATE TRIGGER ${CAPTURE_TRIGGER_PREFIX}${name}_insert AFTER INSERT ON ${t} WHEN ${CAPTURING}
     BEGIN
@@ -141,7 +166,7 @@ export function captureTriggers(name: string, table: ReplicatedTable, columns: r
       FROM (${changed.join(' UNION ALL ')})
       HAVING count(*) > 0;
       INSERT OR REPLACE INTO sync_field_stamps (table_name, row_key, field, stamp)
-      SELECT ${literal}, ${rowKey(table, 'NEW')}, field, ${STAMP} FROM (${sent.map((c) => `SELECT '${c}' AS field WHERE NEW.${quote(c)} IS NOT OLD.${quote(c)}`).join(' UNION ALL ')});
+      SELECT ${literal}, ${rowKey(table, 'NEW')}, field, ${STAMP} FROM (${sent.map((c) => `SELECT '${c}' AS field${differs(c)}`).join(' UNION ALL ')});
     END;
     CREATE TRIGGER ${CAPTURE_TRIGGER_PREFIX}${name}_delete AFTER DELETE ON ${t} WHEN ${CAPTURING}
     BEGIN

@@ -88,7 +88,9 @@ describe(`migration ${migration.version}: an audit chain per device`, () => {
         recordId: `p${i % 20}`,
         patientId: `p${i % 20}`,
       });
-    const row = db.prepare('SELECT * FROM audit_log WHERE seq = 1').get<Record<string, string | number | null>>()!;
+    const row = db
+      .prepare('SELECT * FROM audit_log WHERE seq = 1')
+      .get<{ at: string; action: string; record_type: string; record_id: string; patient_id: string | null; hash: string }>()!;
     expect(() => db.prepare('INSERT INTO audit_log SELECT * FROM audit_log WHERE seq = 1').run()).toThrow(/UNIQUE|PRIMARY KEY/);
     // The same position on another device is another entry.
     db.prepare(
