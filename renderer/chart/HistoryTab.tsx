@@ -69,8 +69,7 @@ export function HistoryTab() {
               {result.chains.flatMap((chain) =>
                 chain.firstBroken ? (
                   <li key={chain.deviceId}>
-                    Entry {chain.firstBroken.seq} of <bdi>{chain.device}</bdi> ({formatDayAndTime(chain.firstBroken.at)}):{' '}
-                    {chain.firstBroken.problem}
+                    <bdi>{chain.device}</bdi>, {formatDayAndTime(chain.firstBroken.at)}: {chain.firstBroken.problem}
                   </li>
                 ) : (
                   []

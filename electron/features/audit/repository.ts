@@ -145,15 +145,15 @@ export class AuditLog {
       if (row.seq !== expectedSeq) {
         chain.firstBroken = broken(
           expectedSeq === 1
-            ? `The chain of ${chain.device} does not start at entry 1: it starts at ${row.seq}.`
-            : `Entry ${expectedSeq} of ${chain.device} is missing: its chain goes from ${expectedSeq - 1} to ${row.seq}.`,
+            ? `Entry 1 is missing: the device's chain starts at ${row.seq}.`
+            : `Entry ${expectedSeq} is missing: the device's chain goes from ${expectedSeq - 1} to ${row.seq}.`,
         );
         continue;
       }
       if (auditHash(previous, content) === hash) legacy = false;
       else if (!(legacy && auditHash(previous, content, false) === hash)) {
         chain.firstBroken = broken(
-          `Entry ${row.seq} of ${chain.device} does not match its hash: it, or the entry before it, was changed after it was written.`,
+          `Entry ${row.seq} does not match its hash: it, or the entry before it, was changed after it was written.`,
         );
         continue;
       }

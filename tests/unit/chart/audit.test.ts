@@ -125,14 +125,14 @@ describe('the audit log', () => {
       expect(log.verify().firstBroken).toBeNull();
       // Removing an entry leaves a gap that is named.
       db.prepare('DELETE FROM audit_log WHERE seq = 6').run();
-      expect(log.verify().firstBroken).toMatchObject({ seq: 6, problem: expect.stringMatching(/Entry 6 of this device is missing/) });
+      expect(log.verify().firstBroken).toMatchObject({ seq: 6, problem: expect.stringMatching(/Entry 6 is missing/) });
       // An entry moved to another device's chain leaves a gap in its own, and a chain that does not start at 1 in the other.
       const other = 'f'.repeat(32);
       db.prepare('UPDATE audit_log SET device_id = $other WHERE seq = 10').run({ other });
       expect(log.verify().chains.find((chain) => chain.deviceId === other)?.firstBroken).toMatchObject({
         seq: 1,
         device: expect.stringMatching(/an unnamed device \(ffffffff\)/),
-        problem: expect.stringMatching(/does not start at entry 1: it starts at 10/),
+        problem: expect.stringMatching(/Entry 1 is missing: the device's chain starts at 10/),
       });
     } finally {
       db.close();
@@ -154,7 +154,7 @@ describe('the audit log', () => {
     expect(verification.firstBroken).toMatchObject({
       seq: 7,
       device: 'this device',
-      problem: expect.stringMatching(/Entry 7 of this device does not match its hash/),
+      problem: expect.stringMatching(/Entry 7 does not match its hash/),
     });
   });
 });

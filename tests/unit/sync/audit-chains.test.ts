@@ -108,7 +108,7 @@ describe('audit chains across devices', () => {
       device: 'Laptop',
       seq: 3,
       at: '2026-12-01T00:00:00.000Z',
-      problem: 'Entry 3 of Laptop does not match its hash: it, or the entry before it, was changed after it was written.',
+      problem: 'Entry 3 does not match its hash: it, or the entry before it, was changed after it was written.',
     });
     db.prepare('UPDATE audit_log SET at = $at WHERE device_id = $d AND seq = 3').run({ at, d: ids.laptop });
     db.prepare('DELETE FROM audit_log WHERE device_id = $d AND seq = 2').run({ d: ids.laptop });
@@ -117,7 +117,7 @@ describe('audit chains across devices', () => {
       ['Office desktop', null],
       ['Laptop', 2],
     ]);
-    expect(verification.firstBroken?.problem).toBe('Entry 2 of Laptop is missing: its chain goes from 1 to 3.');
+    expect(verification.firstBroken?.problem).toBe("Entry 2 is missing: the device's chain goes from 1 to 3.");
   });
 
   it('starts a chain of its own on a copy that becomes a new device, keeping the chains it holds', () => {
