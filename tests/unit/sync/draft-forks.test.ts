@@ -75,6 +75,14 @@ function searchFinds(device: Device, word: string): string[] {
 async function device(id: string): Promise<Device> {
   const vault = await openEncryptedDatabase();
   migrate(vault.db);
+  // Both devices know each other by name, as joining leaves them.
+  for (const [deviceId, name] of [
+    [LAPTOP, 'Laptop'],
+    [DESKTOP, 'Office desktop'],
+  ])
+    vault.db
+      .prepare("INSERT INTO sync_devices (device_id, name, added_at) VALUES ($deviceId, $name, '2026-12-01T09:00:00.000Z')")
+      .run({ deviceId, name });
   connectVault(vault.db, VAULT, id);
   return { vault, db: vault.db, repos: connect(vault.db), id, minute: 0 };
 }
@@ -125,7 +133,20 @@ describe('two drafts of the same note', () => {
       expect(searchFinds(d, 'weekends')).toEqual([fork]);
       expect(searchFinds(d, 'walk')).toEqual([note]);
     }
-    expect(laptop.repos.notes.read(fork, NOW)).toMatchObject({ status: 'draft', session: null });
+    // Each says where it came from, in the chart's list and in the editor.
+    for (const d of [laptop, desktop]) {
+      expect(d.repos.notes.read(fork, NOW)).toMatchObject({
+        status: 'draft',
+        session: null,
+        forkedFrom: { noteId: note, device: 'Office desktop' },
+      });
+      expect(d.repos.notes.list(PATIENT, 10, null).notes.map((n) => [n.id, n.status, n.forkedFrom])).toEqual(
+        expect.arrayContaining([
+          [note, 'draft', null],
+          [fork, 'draft', { noteId: note, device: 'Office desktop' }],
+        ]),
+      );
+    }
   });
 
   it('keeps editing each draft on either device afterwards, as any draft', () => {
