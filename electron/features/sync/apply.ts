@@ -402,9 +402,13 @@ function takeWhole(db: Database, table: string, id: string, change: Change): voi
   const rows = children ? carriedRows(change, children) : undefined;
   if (children && rows) replaceChildren(db, children, id, rows, change.stamp);
   updateRow(db, table, id, receivedColumns(change, children));
-  const stamp = db.prepare('INSERT OR REPLACE INTO sync_field_stamps (table_name, row_key, field, stamp) VALUES ($t, $k, $f, $s)');
-  for (const [column] of receivedColumns(change, children)) stamp.run({ t: table, k: id, f: column, s: change.stamp });
+  stampFields(db, table, id, receivedColumns(change, children), change.stamp);
   reindex?.(db, id);
+}
+
+function stampFields(db: Database, table: string, id: string, columns: [string, unknown][], stamp: string): void {
+  const write = db.prepare('INSERT OR REPLACE INTO sync_field_stamps (table_name, row_key, field, stamp) VALUES ($t, $k, $f, $s)');
+  for (const [column] of columns) write.run({ t: table, k: id, f: column, s: stamp });
 }
 
 function rememberFork(db: Database, table: string, id: string, stamp: string, fork: string, base: string): void {
@@ -454,14 +458,12 @@ function applyDraftEdit(db: Database, change: Change, spec: ReplicatedTable, now
           .get<{ fork_key: string; base: string }>({ t: table, k: id, s: base });
   const heldStamp = stampOf(db, table, id, 'version');
   if (forked && !signs) {
-    // It follows on from an edit forked here: it goes to the same draft.
+    // It follows on from an edit forked here: it goes to the same draft, which keeps its own id, session and origin.
     const fork = forked.fork_key;
-    updateRow(
-      db,
-      table,
-      fork,
-      receivedColumns(change, children).filter(([column]) => column !== 'id' && !family(table).unlinked.includes(column)),
-    );
+    const own = new Set(['id', 'forked_from', 'forked_device', ...family(table).unlinked]);
+    const columns = receivedColumns(change, children).filter(([column]) => !own.has(column));
+    updateRow(db, table, fork, columns);
+    stampFields(db, table, fork, columns, change.stamp);
     rememberFork(db, table, id, change.stamp, fork, forked.base);
     family(table).reindex?.(db, fork);
     return;

@@ -79,7 +79,7 @@ async function device(id: string): Promise<Device> {
   for (const [deviceId, name] of [
     [LAPTOP, 'Laptop'],
     [DESKTOP, 'Office desktop'],
-  ])
+  ] as const)
     vault.db
       .prepare("INSERT INTO sync_devices (device_id, name, added_at) VALUES ($deviceId, $name, '2026-12-01T09:00:00.000Z')")
       .run({ deviceId, name });
@@ -105,8 +105,9 @@ describe('two drafts of the same note', () => {
       .prepare("SELECT stamp FROM sync_field_stamps WHERE table_name = 'notes' AND row_key = $id AND field = 'version'", { pluck: true })
       .get<string>({ id: note })!;
     save(laptop, note, 'Slept better; appetite back.');
-    save(desktop, note, 'Slept better. Mood lower at weekends.', '2026-11-30');
+    save(desktop, note, 'Slept better. Mood low.', '2026-11-30');
     save(laptop, note, 'Slept better; appetite back. Plans a walk daily.');
+    save(desktop, note, 'Slept better. Mood lower at weekends.', '2026-11-30');
     ship(laptop, desktop);
     ship(desktop, laptop);
 
