@@ -187,6 +187,8 @@ export function mergeDraft(held: DraftHead, received: DraftEdit): DraftMerge {
   if (base === held.stamp) return { kind: 'take' };
   const heldDevice = decodeHlc(held.stamp).deviceId;
   const receivedDevice = decodeHlc(received.stamp).deviceId;
+  // One device's own saves are never concurrent with each other: it saw every one before the next.
+  if (heldDevice === receivedDevice) return later(received.stamp, held.stamp) ? { kind: 'take' } : { kind: 'keep' };
   if (held.signed && received.signs) return { kind: 'both-signed' };
   if (held.signed) return { kind: 'fork-received', base, device: receivedDevice };
   if (received.signs) return { kind: 'fork-held', base, device: heldDevice };

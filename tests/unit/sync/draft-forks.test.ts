@@ -56,15 +56,15 @@ function newNote(text: string): string {
   ship(laptop, desktop);
   return id;
 }
-/** The patient's notes as a person would compare them: which, whose, what text, signed or not. */
-function notes(device: Device) {
+/** A note and the drafts forked from it, as a person would compare them: which, whose, what text, signed or not. */
+function notes(device: Device, note: string) {
   return device.db
     .prepare(
       `SELECT n.id, n.status, n.service_date, n.forked_from, n.forked_device, n.content_hash,
          (SELECT json_group_object(key, text) FROM note_fields WHERE note_id = n.id) AS fields
-       FROM notes n WHERE n.patient_id = $patient ORDER BY n.id`,
+       FROM notes n WHERE n.id = $note OR n.forked_from = $note ORDER BY n.id`,
     )
-    .all<Record<string, string | null>>({ patient: PATIENT });
+    .all<Record<string, string | null>>({ note });
 }
 function searchFinds(device: Device, word: string): string[] {
   return device.db
@@ -98,6 +98,28 @@ afterAll(async () => {
   await Promise.all([laptop.vault.dispose(), desktop.vault.dispose()]);
 });
 
+describe('what a note’s save and signing send', () => {
+  it('sends every column of the note on each save, and its fields with the signing', () => {
+    const note = newNote('Carried text.');
+    save(laptop, note, 'Carried text, again.');
+    const saved = readOutbox(laptop.db, 100).changes.filter((c) => c.table === 'notes');
+    expect(saved).toHaveLength(1);
+    // Unchanged columns too: the template, the service date, the patient.
+    expect(Object.keys(saved[0]!.changes)).toEqual(
+      expect.arrayContaining(['id', 'patient_id', 'template', 'service_date', 'version', 'status']),
+    );
+    ship(laptop, desktop);
+    sign(laptop, note);
+    const signing = readOutbox(laptop.db, 100).changes.find((c) => c.table === 'notes')!;
+    expect(signing.changes.status?.[0]).toBe('signed');
+    const carried = signing.changes._fields?.[0];
+    expect(typeof carried).toBe('string');
+    expect(JSON.parse(carried as string)).toEqual([{ key: 'text', text: 'Carried text, again.', copied: 0 }]);
+    ship(laptop, desktop);
+    expect(desktop.repos.notes.read(note, NOW)).toMatchObject({ status: 'signed', fields: { text: 'Carried text, again.' } });
+  });
+});
+
 describe('two drafts of the same note', () => {
   it('stay two on both devices, with the same ids and texts, however many saves each made before hearing of the other', () => {
     const note = newNote('Slept better.');
@@ -111,8 +133,8 @@ describe('two drafts of the same note', () => {
     ship(laptop, desktop);
     ship(desktop, laptop);
 
-    const both = notes(laptop);
-    expect(notes(desktop)).toEqual(both);
+    const both = notes(laptop, note);
+    expect(notes(desktop, note)).toEqual(both);
     const fork = uuidV5(draftForkName('notes', note, base, DESKTOP));
     expect(both.find((n) => n.id === note)).toMatchObject({
       status: 'draft',
@@ -151,15 +173,17 @@ describe('two drafts of the same note', () => {
   });
 
   it('keeps editing each draft on either device afterwards, as any draft', () => {
-    const [note, fork] = [notes(laptop).find((n) => n.forked_from === null)!.id!, notes(laptop).find((n) => n.forked_from !== null)!.id!];
+    const { id: fork, forked_from: note } = laptop.db
+      .prepare('SELECT id, forked_from FROM notes WHERE forked_from IS NOT NULL')
+      .get<{ id: string; forked_from: string }>()!;
     save(desktop, note, 'One text, now agreed.');
     save(laptop, fork, 'The weekend text, kept.');
     ship(desktop, laptop);
     ship(laptop, desktop);
-    expect(notes(desktop)).toEqual(notes(laptop));
+    expect(notes(desktop, note)).toEqual(notes(laptop, note));
     expect(laptop.repos.notes.read(note, NOW).fields).toEqual({ text: 'One text, now agreed.' });
     expect(desktop.repos.notes.read(fork, NOW).fields).toEqual({ text: 'The weekend text, kept.' });
-    expect(notes(laptop)).toHaveLength(2);
+    expect(notes(laptop, note)).toHaveLength(2);
   });
 });
 
@@ -173,8 +197,8 @@ describe('a note signed on one device while its draft was edited on the other', 
     ship(laptop, desktop);
     ship(desktop, laptop);
 
-    const mine = notes(laptop).filter((n) => n.id === note || n.forked_from === note);
-    expect(notes(desktop).filter((n) => n.id === note || n.forked_from === note)).toEqual(mine);
+    const mine = notes(laptop, note);
+    expect(notes(desktop, note)).toEqual(mine);
     expect(mine.find((n) => n.id === note)).toMatchObject({ status: 'signed', fields: '{"text":"First impressions. Signed text."}' });
     expect(mine.find((n) => n.id === note)?.content_hash).toBe(desktop.repos.notes.read(note, NOW).contentHash);
     expect(mine.filter((n) => n.forked_from === note)).toEqual([
@@ -193,8 +217,8 @@ describe('a note signed on one device while its draft was edited on the other', 
     sign(desktop, note);
     ship(desktop, laptop);
     ship(laptop, desktop);
-    const mine = notes(laptop).filter((n) => n.id === note || n.forked_from === note);
-    expect(notes(desktop).filter((n) => n.id === note || n.forked_from === note)).toEqual(mine);
+    const mine = notes(laptop, note);
+    expect(notes(desktop, note)).toEqual(mine);
     expect(mine.find((n) => n.id === note)).toMatchObject({ status: 'signed', fields: '{"text":"Second visit."}' });
     expect(mine.filter((n) => n.forked_from === note)).toEqual([
       expect.objectContaining({ status: 'draft', forked_device: LAPTOP, fields: '{"text":"Second visit, edited on the laptop."}' }),

@@ -124,6 +124,11 @@ describe('merging a draft saved or signed on another device', () => {
   it('takes a save that follows on from the draft held, whole, and keeps one applied before', () => {
     expect(mergeDraft({ stamp: base, signed: false }, { stamp: at(5, DESKTOP), base, signs: false })).toEqual({ kind: 'take' });
     expect(mergeDraft({ stamp: at(5, DESKTOP), signed: false }, { stamp: at(5, DESKTOP), base, signs: false })).toEqual({ kind: 'keep' });
+    // One device's own saves follow one another, even when one between them went missing.
+    expect(mergeDraft({ stamp: at(3, DESKTOP), signed: false }, { stamp: at(5, DESKTOP), base: at(4, DESKTOP), signs: true })).toEqual({
+      kind: 'take',
+    });
+    expect(mergeDraft({ stamp: at(5, DESKTOP), signed: false }, { stamp: at(3, DESKTOP), base, signs: false })).toEqual({ kind: 'keep' });
     // A draft written before the vault replicated has no stamp on either device.
     expect(mergeDraft({ stamp: '', signed: false }, { stamp: at(5, DESKTOP), base: null, signs: false })).toEqual({ kind: 'take' });
   });
