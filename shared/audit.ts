@@ -272,6 +272,10 @@ export const auditEntrySchema = z.object({
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
+/** An entry of a chart's history, with the name of the device that wrote it (`sync_devices`). */
+export const auditHistoryEntrySchema = auditEntrySchema.extend({ device: z.string() });
+export type AuditHistoryEntry = z.infer<typeof auditHistoryEntrySchema>;
+
 /** Where a device's chain stops following: the device, by name, and the position. */
 export const auditBreakSchema = z.object({
   deviceId: z.string(),

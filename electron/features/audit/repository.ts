@@ -9,6 +9,7 @@ import {
   auditHashInput,
   type AuditAction,
   type AuditEntry,
+  type AuditHistoryEntry,
   type AuditRecordType,
   type AuditVerification,
 } from '../../../shared/audit';
@@ -63,7 +64,7 @@ function deviceNames(db: Database, here: string): (deviceId: string) => string {
       .all<{ device_id: string; name: string }>()
       .map((row) => [row.device_id, row.name]),
   );
-  return (deviceId) => names.get(deviceId) ?? (deviceId === here ? 'this device' : `an unnamed device (${deviceId.slice(0, 8)})`);
+  return (deviceId) => names.get(deviceId) ?? (deviceId === here ? 'This device' : `Unnamed device ${deviceId.slice(0, 8)}`);
 }
 
 export class AuditLog {
@@ -107,11 +108,12 @@ export class AuditLog {
   }
 
   /** The chart's entries from every device, newest first (by time, then position in their chain). */
-  forPatient(patientId: string, limit: number): AuditEntry[] {
+  forPatient(patientId: string, limit: number): AuditHistoryEntry[] {
+    const name = deviceNames(this.#db, thisDeviceId(this.#db));
     return this.#db
       .prepare('SELECT * FROM audit_log WHERE patient_id = $patientId ORDER BY at DESC, device_id DESC, seq DESC LIMIT $limit')
       .all<AuditRow>({ patientId, limit })
-      .map(toEntry);
+      .map((row) => ({ ...toEntry(row), device: name(row.device_id) }));
   }
 
   /**

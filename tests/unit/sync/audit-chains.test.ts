@@ -79,9 +79,9 @@ describe('audit chains across devices', () => {
       { device: 'Laptop', entries: 2, firstBroken: null },
     ]);
     // The chart's history holds both devices' entries, newest first.
-    expect(new AuditLog(desktop.db).forPatient('p1', 10).map((entry) => [entry.deviceId, entry.seq])).toEqual([
-      [ids.desktop, 2],
-      [ids.laptop, 1],
+    expect(new AuditLog(desktop.db).forPatient('p1', 10).map((entry) => [entry.deviceId, entry.seq, entry.device])).toEqual([
+      [ids.desktop, 2, 'Office desktop'],
+      [ids.laptop, 1, 'Laptop'],
     ]);
     // An entry received again is the same entry.
     desktop.db.prepare('UPDATE sync_clock SET capturing = 0').run();

@@ -55,7 +55,7 @@ describe(`migration ${migration.version}: an audit chain per device`, () => {
     const log = new AuditLog(db);
     expect(log.verify()).toEqual({
       entries: 7,
-      chains: [{ deviceId: device, device: 'this device', thisDevice: true, entries: 7, firstBroken: null }],
+      chains: [{ deviceId: device, device: 'This device', thisDevice: true, entries: 7, firstBroken: null }],
       firstBroken: null,
     });
     const next = log.append('2026-03-11T09:00:00.000Z', { action: 'note.read', recordType: 'note', recordId: 'n1', patientId: 'p1' });
