@@ -4,7 +4,7 @@ import { decodeHlc } from '../../../shared/sync/hlc';
 import { draftForkName, mergeDraft, mergeRow, type HeldField, type JsonValue, type ReceivedField } from '../../../shared/sync/merge';
 import { guardError } from '../../database/schema-guards';
 import { indexNote, unindexNote } from '../search/search-index';
-import { REPLICATED_TABLES, type ReplicatedTable } from './capture';
+import { DRAFT_VERSION_AT_DELETE, REPLICATED_TABLES, type ReplicatedTable } from './capture';
 import { uuidV5 } from './fork-id';
 
 /*
@@ -97,6 +97,7 @@ function applyOne(db: Database, received: Change, now: string): void {
     return;
   }
   const routed = routeToFork(db, received);
+  if (routed.change.operation === 'delete' && keepsConcurrentDraft(db, routed.change, spec)) return;
   applyRow(db, routed.change, spec, now);
   // A draft's text changed: its words are found by search here as on the device that wrote them.
   if (routed.parent) family(routed.parent.table).reindex?.(db, routed.parent.id);
@@ -106,7 +107,8 @@ function applyRow(db: Database, change: Change, spec: ReplicatedTable, now: stri
   const table = quote(change.table);
   const where = spec.key.map((column, i) => `${quote(column)} = $k${i}`).join(' AND ');
   const keyParams = Object.fromEntries(keyValues(spec.key, change.key).map((value, i) => [`k${i}`, value]));
-  const entries = Object.entries(change.changes);
+  // A deletion's changes only say which save it followed (keepsConcurrentDraft); nothing of them is written.
+  const entries = change.operation === 'delete' ? [] : Object.entries(change.changes);
   const fields = entries.map(([field]) => field);
   const current = db
     .prepare(`SELECT ${fields.length > 0 ? fields.map(quote).join(', ') : '1 AS present'} FROM ${table} WHERE ${where}`)
@@ -293,6 +295,26 @@ function stampOf(db: Database, table: string, key: string, field: string): strin
 function stampRow(db: Database, table: string, key: string, stamp: string): void {
   db.prepare('INSERT OR REPLACE INTO sync_row_stamps (table_name, row_key, stamp) VALUES ($t, $k, $s)').run({ t: table, k: key, s: stamp });
   db.prepare('DELETE FROM sync_field_stamps WHERE table_name = $t AND row_key = $k').run({ t: table, k: key });
+}
+
+/**
+ * A draft discarded on another device (its text, then the draft) that was saved here since the
+ * discarding device last saw it: the save here is not lost, so the discard gives way. The device that
+ * discarded gets the draft back when the save arrives there (applyDraftEdit).
+ */
+function keepsConcurrentDraft(db: Database, change: Change, spec: ReplicatedTable): boolean {
+  let draft: { table: string; id: string; base: string | null } | undefined;
+  if (spec.whole) draft = { table: change.table, id: change.key, base: change.changes.version?.[1] ?? null };
+  else if (spec.draftOf) {
+    const parent = z.array(z.union([z.string(), z.number()])).parse(JSON.parse(change.key))[0];
+    const carried = change.changes[DRAFT_VERSION_AT_DELETE];
+    if (carried) draft = { table: spec.draftOf.table, id: String(parent), base: carried[1] };
+  }
+  if (!draft || change.stamp === '') return false;
+  const held = stampOf(db, draft.table, draft.id, 'version');
+  if (held === '' || held === (draft.base ?? '')) return false;
+  // The deleting device's own saves are not concurrent with its deletion.
+  return decodeHlc(held).deviceId !== decodeHlc(change.stamp).deviceId;
 }
 
 /** A change to a draft's text (a note's field) made by an edit that was forked here goes to the fork. */

@@ -29,6 +29,11 @@ export type ReplicatedTable = Readonly<{
    * that made it.
    */
   whole?: boolean;
+  /**
+   * The draft this table's rows are the text of (a note's fields): a deletion carries the stamp of the
+   * draft's last save as the deleting device held it, so a device that saved the draft since can keep its text.
+   */
+  draftOf?: Readonly<{ table: string; column: string }>;
   /** Rows of another table that are part of the draft's text, carried by its signing (a note's fields). */
   carries?: Readonly<{ field: string; table: string; parent: string; columns: readonly string[] }>;
 }>;
@@ -53,7 +58,7 @@ export const REPLICATED_TABLES: Readonly<Record<string, ReplicatedTable>> = {
     // Signing carries the text it signs, so the signed text is the same on every device (docs/sync.md, Signing and drafts).
     carries: { field: CARRIED_NOTE_FIELDS, table: 'note_fields', parent: 'note_id', columns: ['key', 'text', 'copied'] },
   },
-  note_fields: { key: ['note_id', 'key'], policy: 'draft' },
+  note_fields: { key: ['note_id', 'key'], policy: 'draft', draftOf: { table: 'notes', column: 'note_id' } },
   note_addenda: { key: ['id'], policy: 'append-only', local: ['seq'] },
   note_templates: { key: ['id'], policy: 'edited' },
   note_template_versions: { key: ['template_id', 'version'], policy: 'append-only' },
@@ -131,6 +136,25 @@ function jsonValue(expression: string): string {
 const CAPTURING = '(SELECT capturing AND NOT applying FROM sync_clock WHERE id = 1) IS 1';
 const STAMP = '(SELECT stamp FROM sync_clock WHERE id = 1)';
 
+/** The stamp a field of a row holds here: its own last change, or the row's insertion. */
+function stampOf(table: string, key: string, field: string): string {
+  return (
+    `coalesce((SELECT stamp FROM sync_field_stamps WHERE table_name = '${table}' AND row_key = ${key} AND field = '${field}'),` +
+    ` (SELECT stamp FROM sync_row_stamps WHERE table_name = '${table}' AND row_key = ${key}))`
+  );
+}
+
+/** The pseudo-column a deleted draft text row carries the stamp of its draft's last save in. */
+export const DRAFT_VERSION_AT_DELETE = '_draft_version';
+
+/** What a deletion sends: nothing, except for drafts, which say which save of the draft it followed. */
+function deleteChanges(name: string, table: ReplicatedTable): string {
+  if (table.whole) return `json_object('version', json_array(OLD."version", ${stampOf(name, rowKey(table, 'OLD'), 'version')}))`;
+  if (table.draftOf)
+    return `json_object('${DRAFT_VERSION_AT_DELETE}', json_array(NULL, ${stampOf(table.draftOf.table, `OLD.${quote(table.draftOf.column)}`, 'version')}))`;
+  return "'{}'";
+}
+
 /** The SQL of one table's capture triggers, from its columns as they are now. */
 export function captureTriggers(name: string, table: ReplicatedTable, columns: readonly string[]): string {
   const sent = columns.filter((column) => !table.local?.includes(column));
@@ -171,7 +195,7 @@ export function captureTriggers(name: string, table: ReplicatedTable, columns: r
     CREATE TRIGGER ${CAPTURE_TRIGGER_PREFIX}${name}_delete AFTER DELETE ON ${t} WHEN ${CAPTURING}
     BEGIN
       INSERT INTO sync_outbox (table_name, row_key, operation, changes, stamp)
-      VALUES (${literal}, ${rowKey(table, 'OLD')}, 'delete', '{}', ${STAMP});
+      VALUES (${literal}, ${rowKey(table, 'OLD')}, 'delete', ${deleteChanges(name, table)}, ${STAMP});
       DELETE FROM sync_field_stamps WHERE table_name = ${literal} AND row_key = ${rowKey(table, 'OLD')};
       DELETE FROM sync_row_stamps WHERE table_name = ${literal} AND row_key = ${rowKey(table, 'OLD')};
     END;`;

@@ -187,6 +187,28 @@ describe('two drafts of the same note', () => {
   });
 });
 
+describe('a draft discarded on one device while it was saved on the other', () => {
+  it('lives on, with the text saved, on both devices', () => {
+    const note = newNote('To be discarded?');
+    tick(desktop);
+    desktop.repos.notes.discardDraft(note, desktop.repos.notes.read(note, NOW).version, NOW);
+    save(laptop, note, 'Kept: written on the laptop meanwhile.');
+    ship(desktop, laptop);
+    ship(laptop, desktop);
+    for (const d of [laptop, desktop])
+      expect(d.repos.notes.read(note, NOW)).toMatchObject({ status: 'draft', fields: { text: 'Kept: written on the laptop meanwhile.' } });
+    expect(notes(desktop, note)).toEqual(notes(laptop, note));
+  });
+
+  it('is gone from both when nothing was saved after the discarding device last saw it', () => {
+    const note = newNote('Discard me.');
+    tick(desktop);
+    desktop.repos.notes.discardDraft(note, desktop.repos.notes.read(note, NOW).version, NOW);
+    ship(desktop, laptop);
+    expect(notes(laptop, note)).toEqual([]);
+  });
+});
+
 describe('a note signed on one device while its draft was edited on the other', () => {
   it('is signed with the same text on both, and the edit lives on as a draft of its own, when the signer saved first', () => {
     const note = newNote('First impressions.');
