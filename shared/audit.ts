@@ -254,32 +254,68 @@ export const AUDIT_RECORD_TYPES = [
 export const auditRecordTypeSchema = z.enum(AUDIT_RECORD_TYPES);
 export type AuditRecordType = z.infer<typeof auditRecordTypeSchema>;
 
+/** A device's id: 32 hexadecimal digits (shared/sync/hlc.ts's device id). */
+export const auditDeviceIdSchema = z.string().regex(/^[0-9a-f]{32}$/);
+
 export const auditEntrySchema = z.object({
+  /** The device that wrote the entry: each device keeps its own chain (docs/sync.md, Audit). */
+  deviceId: auditDeviceIdSchema,
+  /** The entry's position in its device's chain, from 1. */
   seq: z.number().int().positive(),
   at: timestampSchema,
   action: auditActionSchema,
   recordType: auditRecordTypeSchema,
   recordId: z.string(),
   patientId: z.string().nullable(),
-  /** SHA-256 (hex) of this entry and the hash before it. */
+  /** SHA-256 (hex) of this entry and the hash before it in its device's chain. */
   hash: z.string(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
+/** An entry of a chart's history, with the name of the device that wrote it (`sync_devices`). */
+export const auditHistoryEntrySchema = auditEntrySchema.extend({ device: z.string() });
+export type AuditHistoryEntry = z.infer<typeof auditHistoryEntrySchema>;
+
+/** Where a device's chain stops following: the device, by name, and the position. */
+export const auditBreakSchema = z.object({
+  deviceId: z.string(),
+  /** The device's name in this vault ("Laptop"), or how it is known when it has none. */
+  device: z.string(),
+  seq: z.number().int(),
+  at: z.string(),
+  problem: z.string(),
+});
+export type AuditBreak = z.infer<typeof auditBreakSchema>;
+
 export const auditVerificationSchema = z.object({
   entries: z.number().int(),
-  /** The first entry whose hash does not follow from its content and the entry before it; null when the chain holds. */
-  firstBroken: z.object({ seq: z.number().int(), at: z.string(), problem: z.string() }).nullable(),
+  /** Every device's chain, this device's first and the others by name, each checked from its first entry. */
+  chains: z.array(
+    z.object({
+      deviceId: z.string(),
+      device: z.string(),
+      thisDevice: z.boolean(),
+      entries: z.number().int(),
+      firstBroken: auditBreakSchema.nullable(),
+    }),
+  ),
+  /** The first break found in any chain; null when every chain holds. */
+  firstBroken: auditBreakSchema.nullable(),
 });
 export type AuditVerification = z.infer<typeof auditVerificationSchema>;
 
-/** The hash before the first entry. */
+/** The hash before the first entry of every device's chain. */
 export const AUDIT_GENESIS = '0'.repeat(64);
 
 /**
- * The exact text an entry's hash covers: the previous hash, then each field on its own line.
- * Fixed here so any tool can re-check the chain from the raw database.
+ * The exact text an entry's hash covers: the previous hash, then the device that wrote it, then
+ * each field on its own line. Fixed here so any tool can re-check the chains from the raw database.
+ *
+ * Entries written before chains were kept per device (migration 0033) cover the same lines without
+ * the device (`withDevice` false); they stay as they were written and are checked that way, and
+ * only at the start of a chain: once an entry covers its device, every later one must too.
  */
-export function auditHashInput(previousHash: string, entry: Omit<AuditEntry, 'hash'>): string {
-  return [previousHash, entry.seq, entry.at, entry.action, entry.recordType, entry.recordId, entry.patientId ?? ''].join('\n');
+export function auditHashInput(previousHash: string, entry: Omit<AuditEntry, 'hash'>, withDevice = true): string {
+  const fields = [entry.seq, entry.at, entry.action, entry.recordType, entry.recordId, entry.patientId ?? ''];
+  return [previousHash, ...(withDevice ? [entry.deviceId] : []), ...fields].join('\n');
 }

@@ -247,6 +247,12 @@ export type Addendum = z.infer<typeof addendumSchema>;
 /** The signed note a draft was copied forward from. */
 export const copiedFromSchema = z.object({ noteId: z.uuid(), serviceDate: calendarDateSchema });
 
+/**
+ * A draft kept from a concurrent edit on another device (docs/sync.md, Merge): the draft it was
+ * edited beside, and the name of the device it was written on.
+ */
+export const forkedFromSchema = z.object({ noteId: z.uuid(), device: z.string() });
+
 export const noteSchema = z.object({
   id: z.uuid(),
   patientId: patientIdSchema,
@@ -271,6 +277,7 @@ export const noteSchema = z.object({
   copiedFrom: copiedFromSchema.nullable(),
   /** Fields still exactly as copied forward: their sections are marked until edited. */
   copiedKeys: z.array(z.string()),
+  forkedFrom: forkedFromSchema.nullable(),
 });
 export type Note = z.infer<typeof noteSchema>;
 
@@ -285,6 +292,7 @@ export const noteSummarySchema = noteSchema
     updatedAt: true,
     signedAt: true,
     signedBy: true,
+    forkedFrom: true,
   })
   .extend({
     /** The first words of the note, for the list. */

@@ -1,4 +1,4 @@
-import { AUDIT_ACTION_LABELS, type AuditEntry } from '../../shared/audit';
+import { AUDIT_ACTION_LABELS, type AuditEntry, type AuditHistoryEntry } from '../../shared/audit';
 import { useChannelMutation, useChannelQuery } from '../bridge/queries';
 import { Notice } from '../components/Notice';
 import { explain } from '../errors/explain';
@@ -47,12 +47,35 @@ export function HistoryTab() {
       {result ? (
         result.firstBroken === null ? (
           <Notice tone="success">
-            The audit log is intact: all {result.entries.toLocaleString()} entries follow one another unchanged.
+            The audit log is intact: all {result.entries.toLocaleString()} entries follow one another unchanged
+            {result.chains.length > 1 ? (
+              <>
+                {' '}
+                in {result.chains.length} devices’ chains (
+                {result.chains.map((chain, index) => (
+                  <span key={chain.deviceId}>
+                    {index > 0 ? ', ' : ''}
+                    <bdi>{chain.device}</bdi> {chain.entries.toLocaleString()}
+                  </span>
+                ))}
+                )
+              </>
+            ) : null}
+            .
           </Notice>
         ) : (
           <Notice tone="error" title="The audit log has been altered">
-            Entry {result.firstBroken.seq} ({formatDayAndTime(result.firstBroken.at)}) does not follow from the one before it:{' '}
-            {result.firstBroken.problem}
+            <ul className="audit-breaks">
+              {result.chains.flatMap((chain) =>
+                chain.firstBroken ? (
+                  <li key={chain.deviceId}>
+                    <bdi>{chain.device}</bdi>, {formatDayAndTime(chain.firstBroken.at)}: {chain.firstBroken.problem}
+                  </li>
+                ) : (
+                  []
+                ),
+              )}
+            </ul>
           </Notice>
         )
       ) : null}
@@ -63,35 +86,48 @@ export function HistoryTab() {
         </p>
       ) : null}
       {entries.data && entries.data.length === 0 ? <p className="muted">No entries yet.</p> : null}
-      {entries.data && entries.data.length > 0 ? (
-        <div className="table-frame">
-          <table className="table audit-table">
-            <caption className="visually-hidden">The chart’s history, newest first</caption>
-            <colgroup>
-              <col className="audit-table__when" />
-              <col className="audit-table__what" />
-              <col className="audit-table__record" />
-            </colgroup>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">What</th>
-                <th scope="col">Record</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.data.map((entry) => (
-                <tr key={entry.seq}>
-                  <td>{formatDayAndTime(entry.at)}</td>
-                  <td>{AUDIT_ACTION_LABELS[entry.action]}</td>
-                  <td className="muted">{recordLabel(entry.recordType)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      {entries.data && entries.data.length > 0 ? <HistoryTable entries={entries.data} /> : null}
       {entries.data && entries.data.length === 200 ? <p className="muted">The latest 200 entries are shown.</p> : null}
     </section>
+  );
+}
+
+/** The entries, newest first; which device wrote each is shown once the chart has entries from more than one. */
+function HistoryTable({ entries }: { entries: AuditHistoryEntry[] }) {
+  const devices = new Set(entries.map((entry) => entry.deviceId)).size > 1;
+  return (
+    <div className="table-frame">
+      <table className="table audit-table">
+        <caption className="visually-hidden">The chart’s history, newest first</caption>
+        <colgroup>
+          <col className="audit-table__when" />
+          <col className="audit-table__what" />
+          <col className="audit-table__record" />
+          {devices ? <col className="audit-table__device" /> : null}
+        </colgroup>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">What</th>
+            <th scope="col">Record</th>
+            {devices ? <th scope="col">Device</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((entry) => (
+            <tr key={`${entry.deviceId}-${entry.seq}`}>
+              <td>{formatDayAndTime(entry.at)}</td>
+              <td>{AUDIT_ACTION_LABELS[entry.action]}</td>
+              <td className="muted">{recordLabel(entry.recordType)}</td>
+              {devices ? (
+                <td className="muted">
+                  <bdi>{entry.device}</bdi>
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

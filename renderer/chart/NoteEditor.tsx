@@ -16,6 +16,7 @@ import { explain } from '../errors/explain';
 import { describeSession } from '../format/sessions';
 import { formatDayMonth } from '../format/dates';
 import { NoteProgress } from '../plan';
+import { ForkedFrom } from './ForkedFrom';
 import { SignDialog } from './SignDialog';
 import { useDraftAutosave } from './useDraftAutosave';
 
@@ -93,6 +94,7 @@ export function NoteEditor({ note, onReplaced }: NoteEditorProps) {
             <bdi>{definition.label}</bdi>
           </h2>
           <p className="note-editor__session">{note.session ? `Session: ${describeSession(note.session)}` : 'Not linked to a session'}</p>
+          {note.forkedFrom ? <ForkedFrom patientId={note.patientId} forkedFrom={note.forkedFrom} /> : null}
         </div>
         <TextField
           label="Date of service"

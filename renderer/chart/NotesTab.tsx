@@ -6,6 +6,7 @@ import { explain } from '../errors/explain';
 import { formatTimeRange } from '../format/times';
 import { useChart } from './chartContext';
 import { formatDayAndTime, formatWeekdayDate } from './format';
+import { ForkedFrom } from './ForkedFrom';
 import { notesQueryOptions } from './notesQuery';
 
 /** The patient's notes, newest first, twenty at a time, with "More notes" for the next twenty. */
@@ -86,6 +87,7 @@ function NoteListItem({ note }: { note: NoteSummary }) {
         )}
         {note.addendumCount > 0 ? ` · ${note.addendumCount === 1 ? '1 addendum' : `${note.addendumCount} addenda`}` : ''}
       </p>
+      {note.forkedFrom ? <ForkedFrom patientId={note.patientId} forkedFrom={note.forkedFrom} /> : null}
       {note.preview ? (
         <p className="note-list__preview">
           <bdi>{note.preview}</bdi>

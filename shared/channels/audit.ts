@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { auditEntrySchema, auditVerificationSchema } from '../audit';
+import { auditHistoryEntrySchema, auditVerificationSchema } from '../audit';
 import { patientIdSchema } from '../patient';
 import { channel, empty } from '../channel';
 
@@ -9,7 +9,7 @@ export const auditChannels = {
   /** The chart's own history from the audit log, newest first. */
   'audit:forPatient': channel({
     input: z.strictObject({ patientId: patientIdSchema, limit: z.number().int().min(1).max(500).default(200) }),
-    output: z.array(auditEntrySchema),
+    output: z.array(auditHistoryEntrySchema),
     needsVault: true,
   }),
   /** Re-computes the whole hash chain and reports the first entry that does not follow. */

@@ -148,3 +148,56 @@ function apply(
       return;
   }
 }
+
+/*
+ * Drafts (notes and letters) merge as wholes, not field by field: each save replaces the draft's
+ * text, so two saves made without seeing each other are two texts, and both are kept. The one that
+ * keeps the draft is decided the same way on every device; the other becomes a draft of its own,
+ * named by the draft's id, the stamp both edits started from and the device of the edit that forks,
+ * so every device derives the same id without telling the others.
+ */
+
+/** The draft as held here: the stamp of its last save (its `version`), and whether it is signed. */
+export type DraftHead = Readonly<{ stamp: string; signed: boolean }>;
+/** A save or a signing received: its stamp, the stamp of the save it followed on this device's copy, and whether it signs. */
+export type DraftEdit = Readonly<{ stamp: string; base: string | null; signs: boolean }>;
+
+export type DraftMerge =
+  /** The same edit, applied before. */
+  | { kind: 'keep' }
+  /** It follows on from what is held: take it, whole. */
+  | { kind: 'take' }
+  /** Concurrent, and what is held keeps the draft: the received edit becomes a draft of its own. */
+  | { kind: 'fork-received'; base: string; device: string }
+  /** Concurrent, and the received edit takes the draft: what is held becomes a draft of its own first. */
+  | { kind: 'fork-held'; base: string; device: string }
+  /** Two signings of the same draft from different texts: neither can give way; kept whole as a conflict. */
+  | { kind: 'both-signed' };
+
+/**
+ * One save (or signing) of a draft received from another device. A signed text always wins over an
+ * unsigned edit, so no signed note differs between devices. Between two unsigned saves the later
+ * stamp cannot decide: a device may save again before it hears of the other's, and each device
+ * would then compare a different pair. The devices' ids decide instead (the lower id keeps the
+ * draft), which both devices see the same way however many saves each made.
+ */
+export function mergeDraft(held: DraftHead, received: DraftEdit): DraftMerge {
+  if (held.stamp === received.stamp) return { kind: 'keep' };
+  const base = received.base ?? '';
+  if (base === held.stamp) return { kind: 'take' };
+  const heldDevice = decodeHlc(held.stamp).deviceId;
+  const receivedDevice = decodeHlc(received.stamp).deviceId;
+  // One device's own saves are never concurrent with each other: it saw every one before the next.
+  if (heldDevice === receivedDevice) return later(received.stamp, held.stamp) ? { kind: 'take' } : { kind: 'keep' };
+  if (held.signed && received.signs) return { kind: 'both-signed' };
+  if (held.signed) return { kind: 'fork-received', base, device: receivedDevice };
+  if (received.signs) return { kind: 'fork-held', base, device: heldDevice };
+  return receivedDevice < heldDevice
+    ? { kind: 'fork-held', base, device: heldDevice }
+    : { kind: 'fork-received', base, device: receivedDevice };
+}
+
+/** What a forked draft's id is derived from (a UUIDv5 of it): the draft, the stamp both edits started from, the forking device. */
+export function draftForkName(table: string, id: string, base: string, device: string): string {
+  return `${table}/${id}/${base}/${device}`;
+}

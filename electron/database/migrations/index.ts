@@ -33,6 +33,7 @@ import { migration0029Billing } from './0029-billing';
 import { migration0030RuptureAcknowledgements } from './0030-rupture-acknowledgements';
 import { migration0031SyncCapture } from './0031-sync-capture';
 import { migration0032SyncDevices } from './0032-sync-devices';
+import { migration0033AuditChains } from './0033-audit-chains';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Imported statically: the CSP forbids evaluating code from strings. */
@@ -69,6 +70,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0030RuptureAcknowledgements,
   migration0031SyncCapture,
   migration0032SyncDevices,
+  migration0033AuditChains,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1282,7 +1282,8 @@ export function chargeItemResource(charge: Charge, sessionIds: ReadonlySet<strin
 export function auditEventResource(entry: AuditEntry): AuditEvent {
   return {
     resourceType: 'AuditEvent',
-    id: `audit-${entry.seq}`,
+    // Positions count within each device's chain, so the device is part of the id.
+    id: `audit-${entry.deviceId}-${entry.seq}`,
     type: { system: 'urn:alliance:audit-action', code: entry.action, display: AUDIT_ACTION_LABELS[entry.action] },
     recorded: entry.at,
     agent: [{ who: practitionerRef, requestor: true }],
@@ -1290,7 +1291,7 @@ export function auditEventResource(entry: AuditEntry): AuditEvent {
     entity: [
       {
         what: { identifier: { system: `urn:alliance:${entry.recordType}`, value: entry.recordId } },
-        description: `seq ${entry.seq}, hash ${entry.hash}`,
+        description: `device ${entry.deviceId}, seq ${entry.seq}, hash ${entry.hash}`,
       },
       ...(entry.patientId ? [{ what: ref<FhirPatient>('Patient', entry.patientId) }] : []),
     ],

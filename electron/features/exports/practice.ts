@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Resource } from '@medplum/fhirtypes';
 import { ATTENDANCE_LABELS, KIND_LABELS } from '../../../shared/appointment';
 import { moneyInputText } from '../../../shared/billing';
-import type { AuditAction, AuditEntry, AuditRecordType } from '../../../shared/audit';
+import { toEntry, type AuditRow } from '../audit/repository';
 import { AppError } from '../../../shared/errors';
 import {
   MEASURE_LOINC,
@@ -729,16 +729,6 @@ function writeCsvRows(files: Files, chart: Chart): void {
     ]);
 }
 
-type AuditRow = {
-  seq: number;
-  at: string;
-  action: AuditAction;
-  record_type: AuditRecordType;
-  record_id: string;
-  patient_id: string | null;
-  hash: string;
-};
-
 function readme(folderName: string, params: PracticeExportParams, patients: number, files: Files): string {
   const count = (file: { name: string; rows: number }) => `  ${file.name.padEnd(28)} ${file.rows.toLocaleString('en-US')}`;
   return [
@@ -876,25 +866,15 @@ export async function exportPractice(params: PracticeExportParams, repositories:
       await yieldToOtherCalls();
     }
     progress = { step: 'audit', done: ids.length, total: ids.length };
-    for (let after = 0; ;) {
+    // Every device's chain in turn, a page at a time in key order.
+    for (let after = { device: '', seq: 0 }; ;) {
       const rows = repositories()
-        .db.prepare('SELECT * FROM audit_log WHERE seq > $after ORDER BY seq LIMIT $limit')
-        .all<AuditRow>({ after, limit: AUDIT_BATCH });
-      for (const row of rows) {
-        const entry: AuditEntry = {
-          seq: row.seq,
-          at: row.at,
-          action: row.action,
-          recordType: row.record_type,
-          recordId: row.record_id,
-          patientId: row.patient_id,
-          hash: row.hash,
-        };
-        files.ndjson.AuditEvent.add(auditEventResource(entry));
-      }
+        .db.prepare('SELECT * FROM audit_log WHERE (device_id, seq) > ($device, $seq) ORDER BY device_id, seq LIMIT $limit')
+        .all<AuditRow>({ ...after, limit: AUDIT_BATCH });
+      for (const row of rows) files.ndjson.AuditEvent.add(auditEventResource(toEntry(row)));
       const last = rows.at(-1);
       if (!last) break;
-      after = last.seq;
+      after = { device: last.device_id, seq: last.seq };
       await yieldToOtherCalls();
     }
     progress = { step: 'finishing', done: ids.length, total: ids.length };

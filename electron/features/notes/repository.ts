@@ -50,6 +50,8 @@ type NoteRow = {
   session_start: string | null;
   session_end: string | null;
   session_kind: AppointmentKind | null;
+  forked_from: string | null;
+  forked_device_name: string | null;
 };
 
 type AddendumRow = { id: string; note_id: string; text: string; created_at: string; signed_by: string };
@@ -57,7 +59,8 @@ type AddendumRow = { id: string; note_id: string; text: string; created_at: stri
 const PREVIEW_LENGTH = 240;
 
 const NOTE_COLUMNS = `n.*, a.start_utc AS session_start, a.end_utc AS session_end, a.kind AS session_kind,
-  (SELECT c.service_date FROM notes c WHERE c.id = n.copied_from) AS copied_from_date`;
+  (SELECT c.service_date FROM notes c WHERE c.id = n.copied_from) AS copied_from_date,
+  (SELECT d.name FROM sync_devices d WHERE d.device_id = n.forked_device) AS forked_device_name`;
 const NOTE_FROM = `notes n LEFT JOIN appointments a ON a.id = n.appointment_id`;
 
 /** One page of a patient's notes, newest service date first, from notes_by_patient. */
@@ -71,6 +74,11 @@ const SIGNED_MESSAGE = 'This note is signed, so it cannot be changed. Add an add
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+/** A draft kept from a concurrent edit on another device, named as this vault names that device. */
+function forkedFrom(row: NoteRow): Note['forkedFrom'] {
+  return row.forked_from === null ? null : { noteId: row.forked_from, device: row.forked_device_name ?? 'another device' };
 }
 
 function session(row: NoteRow): Note['session'] {
@@ -439,6 +447,7 @@ export class NotesRepository {
       copiedFrom:
         row.copied_from !== null && row.copied_from_date !== null ? { noteId: row.copied_from, serviceDate: row.copied_from_date } : null,
       copiedKeys: row.status === 'draft' ? this.#copiedKeys(id) : [],
+      forkedFrom: forkedFrom(row),
     };
   }
 
@@ -474,6 +483,7 @@ export class NotesRepository {
       preview: preview(this.#definition(row), fields.get(row.id) ?? {}),
       addendumCount: addenda.get(row.id) ?? 0,
       templateName: this.#definition(row).label,
+      forkedFrom: forkedFrom(row),
     }));
   }
 }

@@ -1,9 +1,12 @@
 import type { Database } from '@signalapp/sqlcipher';
 import { z } from 'zod';
-import { mergeRow, type HeldField, type JsonValue, type ReceivedField } from '../../../shared/sync/merge';
+import { decodeHlc } from '../../../shared/sync/hlc';
+import { draftForkName, mergeDraft, mergeRow, type HeldField, type JsonValue, type ReceivedField } from '../../../shared/sync/merge';
 import { AppError } from '../../../shared/errors';
 import { guardError } from '../../database/schema-guards';
-import { REPLICATED_TABLES } from './capture';
+import { indexNote, unindexNote } from '../search/search-index';
+import { DRAFT_VERSION_AT_DELETE, REPLICATED_TABLES, type ReplicatedTable } from './capture';
+import { uuidV5 } from './fork-id';
 
 /*
  * The two ends of a change's journey inside a vault (docs/sync.md): the outbox the capture triggers
@@ -87,13 +90,26 @@ function keyValues(columns: readonly string[], key: string): (string | number)[]
   return values;
 }
 
-function applyOne(db: Database, change: Change, now: string): void {
-  const spec = REPLICATED_TABLES[change.table];
-  if (!spec) throw new Error(`A change arrived for ${change.table}, which does not replicate.`);
+function applyOne(db: Database, received: Change, now: string): void {
+  const spec = REPLICATED_TABLES[received.table];
+  if (!spec) throw new Error(`A change arrived for ${received.table}, which does not replicate.`);
+  if (spec.whole && received.operation === 'update') {
+    applyDraftEdit(db, received, spec, now);
+    return;
+  }
+  const routed = routeToFork(db, received);
+  if (routed.change.operation === 'delete' && keepsConcurrentDraft(db, routed.change, spec)) return;
+  applyRow(db, routed.change, spec, now);
+  // A draft's text changed: its words are found by search here as on the device that wrote them.
+  if (routed.parent) family(routed.parent.table).reindex?.(db, routed.parent.id);
+}
+
+function applyRow(db: Database, change: Change, spec: ReplicatedTable, now: string): void {
   const table = quote(change.table);
   const where = spec.key.map((column, i) => `${quote(column)} = $k${i}`).join(' AND ');
   const keyParams = Object.fromEntries(keyValues(spec.key, change.key).map((value, i) => [`k${i}`, value]));
-  const entries = Object.entries(change.changes);
+  // A deletion's changes only say which save it followed (keepsConcurrentDraft); nothing of them is written.
+  const entries = change.operation === 'delete' ? [] : Object.entries(change.changes);
   const fields = entries.map(([field]) => field);
   const current = db
     .prepare(`SELECT ${fields.length > 0 ? fields.map(quote).join(', ') : '1 AS present'} FROM ${table} WHERE ${where}`)
@@ -145,8 +161,7 @@ function applyOne(db: Database, change: Change, now: string): void {
     for (const [name, field] of set) stamp.run({ t: change.table, k: change.key, f: name, s: field.stamp });
   }
   const conflicts = [...merged.conflicts];
-  // A draft edited on two devices at once keeps both texts: until drafts fork into drafts of their
-  // own (docs/sync.md), each losing field is kept as a conflict, never dropped.
+  // A draft policy table not merged whole (plan versions) keeps each losing field as a conflict, never dropped.
   if (merged.fork) {
     for (const field of fields) {
       const [heldField, receivedField, taken] = [held[field], received[field], merged.set[field]];
@@ -232,5 +247,300 @@ function keepRefused(db: Database, change: Change, refusal: Error, now: string):
       wv: JSON.stringify({ refused: refusal.message }),
       now,
     });
+  }
+}
+
+/*
+ * Drafts (notes and letters): each save replaces the draft's text, and is merged whole
+ * (shared/sync/merge.ts, mergeDraft). A concurrent save forks: the edit that does not keep the draft
+ * becomes a draft of its own, with an id every device derives alike, and the edits that followed it
+ * on the device that made it go to that draft too (`sync_draft_forks`). A signing carries the whole
+ * text it signs and always keeps the draft.
+ */
+
+type DraftFamily = Readonly<{
+  /** Columns a fork does not take: a session has one note, so the fork is not the session's. */
+  unlinked: readonly string[];
+  /** The table of the draft's text, when it is not in the draft's own row. */
+  children?: Readonly<{ table: string; parent: string; field: string; columns: readonly string[] }>;
+  /** Keeps the search index in step with a draft written here. */
+  reindex?: (db: Database, id: string) => void;
+}>;
+
+const DRAFT_FAMILIES: Readonly<Record<string, DraftFamily>> = {
+  notes: {
+    unlinked: ['appointment_id'],
+    children: { table: 'note_fields', parent: 'note_id', field: '_fields', columns: ['key', 'text', 'copied'] },
+    reindex: (db, id) => {
+      const seq = db.prepare('SELECT seq FROM notes WHERE id = $id', { pluck: true }).get<number>({ id });
+      if (seq !== undefined) indexNote(db, seq);
+    },
+  },
+  letters: { unlinked: [] },
+};
+
+/** The columns a signing sets; written after the rest, as the schema's guards want a signing to change nothing else. */
+const SIGNING_COLUMNS = new Set(['status', 'signed_at', 'signed_by', 'content_hash']);
+
+type Row = Record<string, string | number | null>;
+
+function family(table: string): DraftFamily {
+  const found = DRAFT_FAMILIES[table];
+  if (!found) throw new Error(`${table} is merged whole but has no draft family.`);
+  return found;
+}
+
+function childFamily(table: string): { parentTable: string; children: NonNullable<DraftFamily['children']> } | undefined {
+  for (const [parentTable, { children }] of Object.entries(DRAFT_FAMILIES)) if (children?.table === table) return { parentTable, children };
+  return undefined;
+}
+
+function stampOf(db: Database, table: string, key: string, field: string): string {
+  return (
+    db
+      .prepare('SELECT stamp FROM sync_field_stamps WHERE table_name = $t AND row_key = $k AND field = $f', { pluck: true })
+      .get<string>({ t: table, k: key, f: field }) ??
+    db
+      .prepare('SELECT stamp FROM sync_row_stamps WHERE table_name = $t AND row_key = $k', { pluck: true })
+      .get<string>({ t: table, k: key }) ??
+    ''
+  );
+}
+
+function stampRow(db: Database, table: string, key: string, stamp: string): void {
+  db.prepare('INSERT OR REPLACE INTO sync_row_stamps (table_name, row_key, stamp) VALUES ($t, $k, $s)').run({ t: table, k: key, s: stamp });
+  db.prepare('DELETE FROM sync_field_stamps WHERE table_name = $t AND row_key = $k').run({ t: table, k: key });
+}
+
+/**
+ * A draft discarded on another device (its text, then the draft) that was saved here since the
+ * discarding device last saw it: the save here is not lost, so the discard gives way. The device that
+ * discarded gets the draft back when the save arrives there (applyDraftEdit).
+ */
+function keepsConcurrentDraft(db: Database, change: Change, spec: ReplicatedTable): boolean {
+  let draft: { table: string; id: string; base: string | null } | undefined;
+  if (spec.whole) draft = { table: change.table, id: change.key, base: change.changes.version?.[1] ?? null };
+  else if (spec.draftOf) {
+    const parent = z.array(z.union([z.string(), z.number()])).parse(JSON.parse(change.key))[0];
+    const carried = change.changes[DRAFT_VERSION_AT_DELETE];
+    if (carried) draft = { table: spec.draftOf.table, id: String(parent), base: carried[1] };
+  }
+  if (!draft || change.stamp === '') return false;
+  const held = stampOf(db, draft.table, draft.id, 'version');
+  if (held === '' || held === (draft.base ?? '')) return false;
+  // The deleting device's own saves are not concurrent with its deletion.
+  return decodeHlc(held).deviceId !== decodeHlc(change.stamp).deviceId;
+}
+
+/** A change to a draft's text (a note's field) made by an edit that was forked here goes to the fork. */
+function routeToFork(db: Database, change: Change): { change: Change; parent?: { table: string; id: string } } {
+  const child = childFamily(change.table);
+  if (!child) return { change };
+  const [parent, ...rest] = z.array(z.union([z.string(), z.number()])).parse(JSON.parse(change.key));
+  const fork = db
+    .prepare('SELECT fork_key FROM sync_draft_forks WHERE table_name = $t AND row_key = $k AND stamp = $s', { pluck: true })
+    .get<string>({ t: child.parentTable, k: String(parent), s: change.stamp });
+  if (fork === undefined) return { change, parent: { table: child.parentTable, id: String(parent) } };
+  const changes = { ...change.changes };
+  const parentValue = changes[child.children.parent];
+  if (parentValue) changes[child.children.parent] = [fork, parentValue[1]];
+  return { change: { ...change, key: JSON.stringify([fork, ...rest]), changes }, parent: { table: child.parentTable, id: fork } };
+}
+
+/** The received row's columns as SQLite stores them, without what it carries beside them. */
+function receivedColumns(change: Change, children: DraftFamily['children']): [string, string | number | null][] {
+  return Object.entries(change.changes)
+    .filter(([column]) => column !== children?.field)
+    .map(([column, [value]]) => [column, sqlValue(value)]);
+}
+
+function carriedRows(change: Change, children: NonNullable<DraftFamily['children']>): Row[] | undefined {
+  const carried = change.changes[children.field]?.[0];
+  if (carried === undefined || carried === null) return undefined;
+  const rows = typeof carried === 'string' ? (JSON.parse(carried) as unknown) : carried;
+  return z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))).parse(rows);
+}
+
+function insertRow(db: Database, table: string, row: Row): void {
+  const columns = Object.keys(row);
+  db.prepare(`INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES (${columns.map((_, i) => `$v${i}`).join(', ')})`).run(
+    Object.fromEntries(columns.map((column, i) => [`v${i}`, row[column] ?? null])),
+  );
+}
+
+function updateRow(db: Database, table: string, id: string, values: [string, string | number | null][]): void {
+  const set = values.filter(([column]) => column !== 'id');
+  // The draft's content first, then its signature: a signing may change nothing else in the same update.
+  for (const part of [set.filter(([c]) => !SIGNING_COLUMNS.has(c)), set.filter(([c]) => SIGNING_COLUMNS.has(c))]) {
+    if (part.length === 0) continue;
+    db.prepare(`UPDATE ${quote(table)} SET ${part.map(([column], i) => `${quote(column)} = $v${i}`).join(', ')} WHERE id = $id`).run({
+      ...Object.fromEntries(part.map(([, value], i) => [`v${i}`, value])),
+      id,
+    });
+  }
+}
+
+function childRows(db: Database, children: NonNullable<DraftFamily['children']>, parent: string): Row[] {
+  return db
+    .prepare(`SELECT ${children.columns.map(quote).join(', ')} FROM ${quote(children.table)} WHERE ${quote(children.parent)} = $parent`)
+    .all<Row>({ parent });
+}
+
+function replaceChildren(db: Database, children: NonNullable<DraftFamily['children']>, parent: string, rows: Row[], stamp: string): void {
+  for (const old of childRows(db, children, parent))
+    db.prepare('DELETE FROM sync_row_stamps WHERE table_name = $t AND row_key = $k').run({
+      t: children.table,
+      k: JSON.stringify([parent, old[children.columns[0] ?? 'key'] ?? null]),
+    });
+  db.prepare(`DELETE FROM ${quote(children.table)} WHERE ${quote(children.parent)} = $parent`).run({ parent });
+  for (const row of rows) {
+    insertRow(db, children.table, { ...row, [children.parent]: parent });
+    stampRow(db, children.table, JSON.stringify([parent, row[children.columns[0] ?? 'key'] ?? null]), stamp);
+  }
+}
+
+/** A new draft holding a losing edit: the draft's row as that edit left it, its own id, no session, and where it came from. */
+function createFork(db: Database, table: string, row: Row, fork: { id: string; from: string; device: string; stamp: string }): void {
+  const { unlinked } = family(table);
+  const { seq: _seq, ...rest } = row;
+  insertRow(db, table, {
+    ...rest,
+    ...Object.fromEntries(unlinked.map((column) => [column, null])),
+    id: fork.id,
+    forked_from: fork.from,
+    forked_device: fork.device,
+  });
+  stampRow(db, table, fork.id, fork.stamp);
+}
+
+function forkId(table: string, id: string, base: string, device: string): string {
+  return uuidV5(draftForkName(table, id, base, device));
+}
+
+/** What this device holds of the draft becomes a draft of its own, and the draft is emptied of its text for the edit that keeps it. */
+function forkHeld(db: Database, table: string, id: string, base: string, device: string, stamp: string): void {
+  const { children, reindex } = family(table);
+  const held = db.prepare(`SELECT * FROM ${quote(table)} WHERE id = $id`).get<Row>({ id });
+  if (!held) return;
+  const fork = forkId(table, id, base, device);
+  if (db.prepare(`SELECT 1 FROM ${quote(table)} WHERE id = $id`).get({ id: fork })) return;
+  createFork(db, table, held, { id: fork, from: id, device, stamp });
+  if (children) {
+    const rows = childRows(db, children, id);
+    replaceChildren(db, children, fork, rows, stamp);
+    replaceChildren(db, children, id, [], stamp);
+  }
+  reindex?.(db, fork);
+}
+
+/** The received edit, whole, becomes what the draft holds. */
+function takeWhole(db: Database, table: string, id: string, change: Change): void {
+  const { children, reindex } = family(table);
+  const rows = children ? carriedRows(change, children) : undefined;
+  if (children && rows) replaceChildren(db, children, id, rows, change.stamp);
+  updateRow(db, table, id, receivedColumns(change, children));
+  stampFields(db, table, id, receivedColumns(change, children), change.stamp);
+  reindex?.(db, id);
+}
+
+function stampFields(db: Database, table: string, id: string, columns: [string, unknown][], stamp: string): void {
+  const write = db.prepare('INSERT OR REPLACE INTO sync_field_stamps (table_name, row_key, field, stamp) VALUES ($t, $k, $f, $s)');
+  for (const [column] of columns) write.run({ t: table, k: id, f: column, s: stamp });
+}
+
+function rememberFork(db: Database, table: string, id: string, stamp: string, fork: string, base: string): void {
+  db.prepare('INSERT OR REPLACE INTO sync_draft_forks (table_name, row_key, stamp, fork_key, base) VALUES ($t, $k, $s, $f, $b)').run({
+    t: table,
+    k: id,
+    s: stamp,
+    f: fork,
+    b: base,
+  });
+}
+
+function deleteDraft(db: Database, table: string, id: string): void {
+  const { children } = family(table);
+  if (table === 'notes') {
+    const seq = db.prepare('SELECT seq FROM notes WHERE id = $id', { pluck: true }).get<number>({ id });
+    if (seq !== undefined) unindexNote(db, seq);
+  }
+  if (children) replaceChildren(db, children, id, [], '');
+  db.prepare(`DELETE FROM ${quote(table)} WHERE id = $id AND status = 'draft'`).run({ id });
+  db.prepare('DELETE FROM sync_row_stamps WHERE table_name = $t AND row_key = $k').run({ t: table, k: id });
+  db.prepare('DELETE FROM sync_field_stamps WHERE table_name = $t AND row_key = $k').run({ t: table, k: id });
+}
+
+/** One save or signing of a draft received from another device (see above). */
+function applyDraftEdit(db: Database, change: Change, spec: ReplicatedTable, now: string): void {
+  const table = change.table;
+  const id = change.key;
+  const { children } = family(table);
+  const held = db.prepare(`SELECT * FROM ${quote(table)} WHERE id = $id`).get<Row>({ id });
+  const base = change.changes.version?.[1] ?? null;
+  const signs = change.changes.status?.[0] === 'signed';
+  if (!held) {
+    // Discarded here while it was edited there: the edit lives on, whole.
+    if (!spec.whole || change.changes.id === undefined) throw new UnknownRecord(change);
+    // As a draft first: a signing's text goes in before its signature.
+    insertRow(db, table, Object.fromEntries(receivedColumns(change, children).filter(([column]) => !SIGNING_COLUMNS.has(column))));
+    stampRow(db, table, id, change.stamp);
+    takeWhole(db, table, id, change);
+    return;
+  }
+  const forked =
+    base === null
+      ? undefined
+      : db
+          .prepare('SELECT fork_key, base FROM sync_draft_forks WHERE table_name = $t AND row_key = $k AND stamp = $s')
+          .get<{ fork_key: string; base: string }>({ t: table, k: id, s: base });
+  const heldStamp = stampOf(db, table, id, 'version');
+  if (forked && !signs) {
+    // It follows on from an edit forked here: it goes to the same draft, which keeps its own id, session and origin.
+    const fork = forked.fork_key;
+    const own = new Set(['id', 'forked_from', 'forked_device', ...family(table).unlinked]);
+    const columns = receivedColumns(change, children).filter(([column]) => !own.has(column));
+    updateRow(db, table, fork, columns);
+    stampFields(db, table, fork, columns, change.stamp);
+    rememberFork(db, table, id, change.stamp, fork, forked.base);
+    family(table).reindex?.(db, fork);
+    return;
+  }
+  if (forked && signs && held.status !== 'signed') {
+    // The edits forked here were signed there: the signed text takes the draft, and what this device
+    // held of it becomes the draft of its own instead. The fork goes: the signing carries its text.
+    forkHeld(db, table, id, forked.base, decodeHlc(heldStamp).deviceId, heldStamp);
+    deleteDraft(db, table, forked.fork_key);
+    takeWhole(db, table, id, change);
+    return;
+  }
+  const merged = mergeDraft({ stamp: heldStamp, signed: held.status === 'signed' }, { stamp: change.stamp, base, signs });
+  switch (merged.kind) {
+    case 'keep':
+      return;
+    case 'take':
+      takeWhole(db, table, id, change);
+      return;
+    case 'fork-held':
+      forkHeld(db, table, id, merged.base, merged.device, heldStamp);
+      takeWhole(db, table, id, change);
+      return;
+    case 'fork-received': {
+      const fork = forkId(table, id, merged.base, merged.device);
+      if (!db.prepare(`SELECT 1 FROM ${quote(table)} WHERE id = $id`).get({ id: fork }))
+        createFork(db, table, Object.fromEntries(receivedColumns(change, children)), {
+          id: fork,
+          from: id,
+          device: merged.device,
+          stamp: change.stamp,
+        });
+      rememberFork(db, table, id, change.stamp, fork, merged.base);
+      const rows = children ? carriedRows(change, children) : undefined;
+      if (children && rows) replaceChildren(db, children, fork, rows, change.stamp);
+      family(table).reindex?.(db, fork);
+      return;
+    }
+    case 'both-signed':
+      keepRefused(db, change, new Error('This note was signed on both devices from different texts; both signatures are kept.'), now);
+      return;
   }
 }

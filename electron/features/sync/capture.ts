@@ -24,7 +24,23 @@ export type ReplicatedTable = Readonly<{
   setOnce?: readonly string[];
   /** Columns that belong to this device only and are never sent (a local rowid). */
   local?: readonly string[];
+  /**
+   * A draft, merged whole (shared/sync/merge.ts, mergeDraft): every update carries every column,
+   * changed or not, so a device that forks an edit it received holds the same draft as the device
+   * that made it.
+   */
+  whole?: boolean;
+  /**
+   * The draft this table's rows are the text of (a note's fields): a deletion carries the stamp of the
+   * draft's last save as the deleting device held it, so a device that saved the draft since can keep its text.
+   */
+  draftOf?: Readonly<{ table: string; column: string }>;
+  /** Rows of another table that are part of the draft's text, carried by its signing (a note's fields). */
+  carries?: Readonly<{ field: string; table: string; parent: string; columns: readonly string[] }>;
 }>;
+
+/** The pseudo-column a note's signing carries its fields in. */
+export const CARRIED_NOTE_FIELDS = '_fields';
 
 /** Every table that replicates, and how. A table in neither list fails the capture test. */
 export const REPLICATED_TABLES: Readonly<Record<string, ReplicatedTable>> = {
@@ -35,8 +51,15 @@ export const REPLICATED_TABLES: Readonly<Record<string, ReplicatedTable>> = {
   diagnoses: { key: ['id'], policy: 'edited' },
   diagnosis_events: { key: ['id'], policy: 'append-only' },
   medication_events: { key: ['id'], policy: 'append-only', setOnce: ['entered_in_error_at', 'entered_in_error_reason'] },
-  notes: { key: ['id'], policy: 'draft', local: ['seq'] },
-  note_fields: { key: ['note_id', 'key'], policy: 'draft' },
+  notes: {
+    key: ['id'],
+    policy: 'draft',
+    local: ['seq'],
+    whole: true,
+    // Signing carries the text it signs, so the signed text is the same on every device (docs/sync.md, Signing and drafts).
+    carries: { field: CARRIED_NOTE_FIELDS, table: 'note_fields', parent: 'note_id', columns: ['key', 'text', 'copied'] },
+  },
+  note_fields: { key: ['note_id', 'key'], policy: 'draft', draftOf: { table: 'notes', column: 'note_id' } },
   note_addenda: { key: ['id'], policy: 'append-only', local: ['seq'] },
   note_templates: { key: ['id'], policy: 'edited' },
   note_template_versions: { key: ['template_id', 'version'], policy: 'append-only' },
@@ -64,7 +87,7 @@ export const REPLICATED_TABLES: Readonly<Record<string, ReplicatedTable>> = {
   disclosures: { key: ['id'], policy: 'append-only' },
   letter_templates: { key: ['id'], policy: 'edited' },
   letter_template_versions: { key: ['template_id', 'version'], policy: 'append-only' },
-  letters: { key: ['id'], policy: 'draft', local: ['seq'] },
+  letters: { key: ['id'], policy: 'draft', local: ['seq'], whole: true },
   letter_addenda: { key: ['id'], policy: 'append-only', local: ['seq'] },
   // A sending has no id of its own: a letter is sent to one recipient at one moment.
   letter_sendings: { key: ['letter_id', 'sent_at', 'recipient_name'], policy: 'append-only', local: ['seq'] },
@@ -72,6 +95,8 @@ export const REPLICATED_TABLES: Readonly<Record<string, ReplicatedTable>> = {
   charges: { key: ['id'], policy: 'append-only', setOnce: ['entered_in_error_at', 'entered_in_error_reason'] },
   payments: { key: ['id'], policy: 'append-only', setOnce: ['entered_in_error_at', 'entered_in_error_reason'] },
   sync_devices: { key: ['device_id'], policy: 'edited' },
+  // Each device's chain, entry by entry: inserted once where it is missing, never changed (docs/sync.md, Audit).
+  audit_log: { key: ['device_id', 'seq'], policy: 'append-only' },
 };
 
 /**
@@ -119,6 +144,7 @@ export const TABLE_SCOPES: Readonly<Record<string, readonly Scope[]>> = {
   charges: ['billing'],
   payments: ['billing'],
   sync_devices: ['sync'],
+  audit_log: ['audit'],
 };
 
 /** Every scope that shows records: what a change to a table with no entry above refetches, to be safe. */
@@ -133,7 +159,8 @@ export function scopesOfTables(tables: Iterable<string>): Scope[] {
 
 /** Tables that never replicate, each with the reason. */
 export const LOCAL_TABLES: Readonly<Record<string, string>> = {
-  audit_log: 'each device keeps its own hash chain; chains replicate by device (docs/sync.md, Audit), not by this capture',
+  this_device: 'the device this vault writes its audit entries as',
+  sync_draft_forks: 'where this device sent each forked draft edit it received, so the edits after it follow',
   sync_clock: 'this device’s clock',
   sync_state: 'this device’s identity, its place in the server’s batches and the batch it is sending',
   sync_outbox: 'what this device has still to send',
@@ -168,6 +195,25 @@ function jsonValue(expression: string): string {
 const CAPTURING = '(SELECT capturing AND NOT applying FROM sync_clock WHERE id = 1) IS 1';
 const STAMP = '(SELECT stamp FROM sync_clock WHERE id = 1)';
 
+/** The stamp a field of a row holds here: its own last change, or the row's insertion. */
+function stampOf(table: string, key: string, field: string): string {
+  return (
+    `coalesce((SELECT stamp FROM sync_field_stamps WHERE table_name = '${table}' AND row_key = ${key} AND field = '${field}'),` +
+    ` (SELECT stamp FROM sync_row_stamps WHERE table_name = '${table}' AND row_key = ${key}))`
+  );
+}
+
+/** The pseudo-column a deleted draft text row carries the stamp of its draft's last save in. */
+export const DRAFT_VERSION_AT_DELETE = '_draft_version';
+
+/** What a deletion sends: nothing, except for drafts, which say which save of the draft it followed. */
+function deleteChanges(name: string, table: ReplicatedTable): string {
+  if (table.whole) return `json_object('version', json_array(OLD."version", ${stampOf(name, rowKey(table, 'OLD'), 'version')}))`;
+  if (table.draftOf)
+    return `json_object('${DRAFT_VERSION_AT_DELETE}', json_array(NULL, ${stampOf(table.draftOf.table, `OLD.${quote(table.draftOf.column)}`, 'version')}))`;
+  return "'{}'";
+}
+
 /** The SQL of one table's capture triggers, from its columns as they are now. */
 export function captureTriggers(name: string, table: ReplicatedTable, columns: readonly string[]): string {
   const sent = columns.filter((column) => !table.local?.includes(column));
@@ -178,10 +224,17 @@ export function captureTriggers(name: string, table: ReplicatedTable, columns: r
   const base = (c: string) =>
     `coalesce((SELECT stamp FROM sync_field_stamps WHERE table_name = ${literal} AND row_key = ${rowKey(table, 'NEW')} AND field = '${c}'),` +
     ` (SELECT stamp FROM sync_row_stamps WHERE table_name = ${literal} AND row_key = ${rowKey(table, 'NEW')}))`;
-  const changed = sent.map(
-    (c) =>
-      `SELECT '${c}' AS field, ${jsonValue(`NEW.${quote(c)}`)} AS value, ${base(c)} AS base WHERE NEW.${quote(c)} IS NOT OLD.${quote(c)}`,
-  );
+  // A draft sends every column on every update; any other table the columns that changed.
+  const differs = (c: string) => (table.whole ? '' : ` WHERE NEW.${quote(c)} IS NOT OLD.${quote(c)}`);
+  const changed = sent.map((c) => `SELECT '${c}' AS field, ${jsonValue(`NEW.${quote(c)}`)} AS value, ${base(c)} AS base${differs(c)}`);
+  const carried = table.carries;
+  if (carried) {
+    const row = carried.columns.map((c) => `'${c}', ${quote(c)}`).join(', ');
+    changed.push(
+      `SELECT '${carried.field}' AS field, (SELECT json_group_array(json_object(${row})) FROM ${quote(carried.table)} WHERE ${quote(carried.parent)} = NEW.${quote(table.key[0] ?? 'id')}) AS value, NULL AS base` +
+        ` WHERE OLD.status = 'draft' AND NEW.status = 'signed'`,
+    );
+  }
   return `
     CREATE TRIGGER ${CAPTURE_TRIGGER_PREFIX}${name}_insert AFTER INSERT ON ${t} WHEN ${CAPTURING}
     BEGIN
@@ -196,12 +249,12 @@ export function captureTriggers(name: string, table: ReplicatedTable, columns: r
       FROM (${changed.join(' UNION ALL ')})
       HAVING count(*) > 0;
       INSERT OR REPLACE INTO sync_field_stamps (table_name, row_key, field, stamp)
-      SELECT ${literal}, ${rowKey(table, 'NEW')}, field, ${STAMP} FROM (${sent.map((c) => `SELECT '${c}' AS field WHERE NEW.${quote(c)} IS NOT OLD.${quote(c)}`).join(' UNION ALL ')});
+      SELECT ${literal}, ${rowKey(table, 'NEW')}, field, ${STAMP} FROM (${sent.map((c) => `SELECT '${c}' AS field${differs(c)}`).join(' UNION ALL ')});
     END;
     CREATE TRIGGER ${CAPTURE_TRIGGER_PREFIX}${name}_delete AFTER DELETE ON ${t} WHEN ${CAPTURING}
     BEGIN
       INSERT INTO sync_outbox (table_name, row_key, operation, changes, stamp)
-      VALUES (${literal}, ${rowKey(table, 'OLD')}, 'delete', '{}', ${STAMP});
+      VALUES (${literal}, ${rowKey(table, 'OLD')}, 'delete', ${deleteChanges(name, table)}, ${STAMP});
       DELETE FROM sync_field_stamps WHERE table_name = ${literal} AND row_key = ${rowKey(table, 'OLD')};
       DELETE FROM sync_row_stamps WHERE table_name = ${literal} AND row_key = ${rowKey(table, 'OLD')};
     END;`;
@@ -272,6 +325,8 @@ export function refreshChangeCapture(db: Database): void {
     const columns = db.prepare(`SELECT name FROM pragma_table_info('${name}')`, { pluck: true }).all<string>();
     // A table a later migration creates gets its triggers when that migration has run (migrate() calls this again).
     if (columns.length === 0) continue;
+    // A table whose key a later migration adds (audit_log's device) is captured from that migration on.
+    if (!table.key.every((column) => columns.includes(column))) continue;
     db.exec(captureTriggers(name, table, columns));
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '@signalapp/sqlcipher';
 import type { ClientBase } from 'pg';
 import { decodeHlc, encodeHlc, initialClock, receive, tick, type Hlc } from '../../../shared/sync/hlc';
+import { thisDeviceId } from '../audit/repository';
 import { acknowledgeOutbox, applyChanges, changeSchema, readOutbox, type Change } from './apply';
 import { openBatch, sealBatch } from './batch-crypto';
 import { pullBatches, pushBatch } from './server';
@@ -30,10 +31,16 @@ type State = {
 
 export type SyncIdentity = Readonly<{ vaultId: string; deviceId: string; replicationKey: Buffer }>;
 
-/** Turns replication on for a vault: its identity, and capture from now on. */
-export function connectVault(db: Database, vaultId: string, deviceId: string): void {
+/**
+ * Turns replication on for a vault: its identity, and capture from now on. The device replicates
+ * under the id its audit chain already has (`this_device`), so its chain before and after
+ * connecting is one; an id given here replaces it, and entries written before stay a chain of
+ * their own under the old id.
+ */
+export function connectVault(db: Database, vaultId: string, deviceId: string = thisDeviceId(db)): void {
   db.transaction(() => {
     db.prepare('INSERT INTO sync_state (id, vault_id, device_id) VALUES (1, $vaultId, $deviceId)').run({ vaultId, deviceId });
+    db.prepare('UPDATE this_device SET device_id = $deviceId WHERE id = 1').run({ deviceId });
     db.prepare('UPDATE sync_clock SET capturing = 1 WHERE id = 1').run();
   })();
 }
@@ -49,6 +56,8 @@ export function becomeNewDevice(db: Database, deviceId: string): void {
       `UPDATE sync_state SET device_id = $deviceId, next_device_seq = 1,
          pending_batch_id = NULL, pending_device_seq = NULL, pending_up_to = NULL WHERE id = 1`,
     ).run({ deviceId });
+    // The copy's audit chains stay as they are; this device starts its own.
+    db.prepare('UPDATE this_device SET device_id = $deviceId WHERE id = 1').run({ deviceId });
     db.prepare('DELETE FROM sync_outbox').run();
     db.prepare('DELETE FROM sync_conflicts').run();
     db.prepare('DELETE FROM sync_server').run();

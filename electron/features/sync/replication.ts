@@ -1,9 +1,10 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Database } from '@signalapp/sqlcipher';
 import type { Scope } from '../../../shared/channel';
 import type { SyncStatus } from '../../../shared/channels/sync';
 import { AppError } from '../../../shared/errors';
 import { serverDetailsSchema, SYNC_FAILURE_MESSAGES, type ServerDetails } from '../../../shared/sync/connection';
+import { thisDeviceId } from '../audit/repository';
 import { deriveReplicationKey } from './batch-crypto';
 import { scopesOfTables } from './capture';
 import { connectVault, SyncEngine } from './engine';
@@ -115,7 +116,8 @@ export class Replication {
     const previous = this.#session;
     await this.#stopSession();
     try {
-      const identity = this.#identity() ?? { vaultId: randomUUID(), deviceId: randomBytes(16).toString('hex') };
+      // A vault connecting for the first time replicates as the device its audit chain already names.
+      const identity = this.#identity() ?? { vaultId: randomUUID(), deviceId: thisDeviceId(this.#db) };
       const client = await openClient(details).catch((error: unknown) => {
         throw syncFailure(error, details.caCertificate !== null);
       });

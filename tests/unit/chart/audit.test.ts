@@ -64,7 +64,11 @@ describe('the audit log', () => {
     });
     expect(JSON.stringify(history)).not.toContain('trauma');
     expect((await vault.call('audit:forPatient', { patientId: vault.tomas.id })).map((entry) => entry.action)).toEqual(['patient.create']);
-    expect(await vault.call('audit:verify', {})).toEqual({ entries: 10, firstBroken: null });
+    expect(await vault.call('audit:verify', {})).toMatchObject({
+      entries: 10,
+      chains: [{ device: 'This device', thisDevice: true, entries: 10, firstBroken: null }],
+      firstBroken: null,
+    });
   });
 
   it('records a chart opened again within ten minutes once, and again after', async () => {
@@ -114,7 +118,7 @@ describe('the audit log', () => {
       ).toThrow('the change failed');
       expect(levels).toEqual(['2']);
       expect(db.prepare("SELECT count(*) FROM audit_log WHERE record_id = 'p2'", { pluck: true }).get()).toBe(0);
-      expect(audit.verify()).toEqual({ entries: 2, firstBroken: null });
+      expect(audit.verify()).toMatchObject({ entries: 2, firstBroken: null });
     } finally {
       vi.restoreAllMocks();
       await database.dispose();
@@ -164,6 +168,14 @@ describe('the audit log', () => {
       // Removing an entry leaves a gap that is named.
       db.prepare('DELETE FROM audit_log WHERE seq = 6').run();
       expect(log.verify().firstBroken).toMatchObject({ seq: 6, problem: expect.stringMatching(/Entry 6 is missing/) });
+      // An entry moved to another device's chain leaves a gap in its own, and a chain that does not start at 1 in the other.
+      const other = 'f'.repeat(32);
+      db.prepare('UPDATE audit_log SET device_id = $other WHERE seq = 10').run({ other });
+      expect(log.verify().chains.find((chain) => chain.deviceId === other)?.firstBroken).toMatchObject({
+        seq: 1,
+        device: 'Unnamed device ffffffff',
+        problem: expect.stringMatching(/Entry 1 is missing: the device's chain starts at 10/),
+      });
     } finally {
       db.close();
     }
@@ -181,6 +193,10 @@ describe('the audit log', () => {
     }
     await vault.call('vault:unlock', { passphrase: 'lantern orchard quietly violet harbor' });
     const verification = await vault.call('audit:verify', {});
-    expect(verification.firstBroken).toMatchObject({ seq: 7, problem: expect.stringMatching(/Entry 7 does not match its hash/) });
+    expect(verification.firstBroken).toMatchObject({
+      seq: 7,
+      device: 'This device',
+      problem: expect.stringMatching(/Entry 7 does not match its hash/),
+    });
   });
 });

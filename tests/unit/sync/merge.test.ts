@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { encodeHlc } from '../../../shared/sync/hlc';
-import { mergeField, mergeRow, mergeSetOnce, type HeldField, type ReceivedField } from '../../../shared/sync/merge';
+import {
+  draftForkName,
+  mergeDraft,
+  mergeField,
+  mergeRow,
+  mergeSetOnce,
+  type HeldField,
+  type ReceivedField,
+} from '../../../shared/sync/merge';
 
 const LAPTOP = 'a'.repeat(32);
 const DESKTOP = 'b'.repeat(32);
@@ -108,5 +116,51 @@ describe('merging a record', () => {
   it('does not fork a draft whose edit follows on from the text held', () => {
     const merged = mergeRow('draft', { body: held('First', at(1)) }, { body: received('First, then more', at(4, DESKTOP), at(1)) });
     expect(merged).toEqual({ set: { body: { value: 'First, then more', stamp: at(4, DESKTOP) } }, conflicts: [], fork: null });
+  });
+});
+
+describe('merging a draft saved or signed on another device', () => {
+  const base = at(1);
+  it('takes a save that follows on from the draft held, whole, and keeps one applied before', () => {
+    expect(mergeDraft({ stamp: base, signed: false }, { stamp: at(5, DESKTOP), base, signs: false })).toEqual({ kind: 'take' });
+    expect(mergeDraft({ stamp: at(5, DESKTOP), signed: false }, { stamp: at(5, DESKTOP), base, signs: false })).toEqual({ kind: 'keep' });
+    // One device's own saves follow one another, even when one between them went missing.
+    expect(mergeDraft({ stamp: at(3, DESKTOP), signed: false }, { stamp: at(5, DESKTOP), base: at(4, DESKTOP), signs: true })).toEqual({
+      kind: 'take',
+    });
+    expect(mergeDraft({ stamp: at(5, DESKTOP), signed: false }, { stamp: at(3, DESKTOP), base, signs: false })).toEqual({ kind: 'keep' });
+    // A draft written before the vault replicated has no stamp on either device.
+    expect(mergeDraft({ stamp: '', signed: false }, { stamp: at(5, DESKTOP), base: null, signs: false })).toEqual({ kind: 'take' });
+  });
+
+  it('forks one of two concurrent saves, the same one on both devices whichever saved later', () => {
+    for (const [laptopMinute, desktopMinute] of [
+      [3, 9],
+      [9, 3],
+    ] as const) {
+      const onLaptop = { stamp: at(laptopMinute, LAPTOP), base, signs: false };
+      const onDesktop = { stamp: at(desktopMinute, DESKTOP), base, signs: false };
+      // The laptop's id is the lower: it keeps the draft, and the desktop's save is the draft that forks, on both.
+      expect(mergeDraft({ stamp: onLaptop.stamp, signed: false }, onDesktop)).toEqual({ kind: 'fork-received', base, device: DESKTOP });
+      expect(mergeDraft({ stamp: onDesktop.stamp, signed: false }, onLaptop)).toEqual({ kind: 'fork-held', base, device: DESKTOP });
+    }
+  });
+
+  it('lets a signed text win over an unsigned edit, either way round', () => {
+    const signing = { stamp: at(4, DESKTOP), base, signs: true };
+    expect(mergeDraft({ stamp: at(6, LAPTOP), signed: false }, signing)).toEqual({ kind: 'fork-held', base, device: LAPTOP });
+    expect(mergeDraft({ stamp: signing.stamp, signed: true }, { stamp: at(6, LAPTOP), base, signs: false })).toEqual({
+      kind: 'fork-received',
+      base,
+      device: LAPTOP,
+    });
+    expect(mergeDraft({ stamp: signing.stamp, signed: true }, { stamp: at(6, LAPTOP), base, signs: true })).toEqual({
+      kind: 'both-signed',
+    });
+  });
+
+  it('names a fork by the draft, the stamp both edits started from and the forking device, so each device derives the same id', () => {
+    expect(draftForkName('notes', 'n1', base, DESKTOP)).toBe(`notes/n1/${base}/${DESKTOP}`);
+    expect(draftForkName('notes', 'n1', base, DESKTOP)).not.toBe(draftForkName('notes', 'n1', base, LAPTOP));
   });
 });
