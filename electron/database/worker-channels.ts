@@ -23,6 +23,8 @@ import { patientsWorker } from '../features/patients/worker';
 import { plansWorker } from '../features/plans/worker';
 import { resultsWorker } from '../features/results/worker';
 import { searchWorker } from '../features/search/worker';
+import { conflictsWorker } from '../features/sync/conflicts';
+import { devicesWorker } from '../features/sync/devices';
 import { titrationsWorker } from '../features/titrations/worker';
 import { todayWorker } from '../features/today/worker';
 
@@ -48,4 +50,6 @@ export const workerHandlers = {
   ...lettersWorker,
   ...consentsWorker,
   ...billingWorker,
+  ...devicesWorker,
+  ...conflictsWorker,
 } satisfies WorkerHandlers<WorkerChannel>;
