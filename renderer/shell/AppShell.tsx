@@ -12,6 +12,7 @@ import { useActivityReporting } from '../components/useActivityReporting';
 import { useVaultControls } from '../components/vaultControls';
 import { explain } from '../errors/explain';
 import { SearchPalette } from '../search';
+import { SyncStatusLine } from '../sync';
 import { applyTheme } from '../theme/theme';
 import { SessionTimer } from './SessionTimer';
 
@@ -138,6 +139,9 @@ export function AppShell() {
               {isMac() ? '⌘K' : 'Ctrl K'}
             </kbd>
           </button>
+          <Suspense fallback={null}>
+            <SyncStatusLine />
+          </Suspense>
           <SessionTimer />
           <button
             type="button"

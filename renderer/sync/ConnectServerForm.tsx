@@ -1,0 +1,128 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useId, useState, type ChangeEvent } from 'react';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
+import { deviceNameSchema, SERVER_LIMITS, SERVER_MESSAGES, serverDetailsSchema } from '../../shared/sync/connection';
+import { asAppError } from '../bridge/client';
+import { useChannelMutation } from '../bridge/queries';
+import { Notice } from '../components/Notice';
+import { TextAreaField } from '../components/TextAreaField';
+import { TextField } from '../components/TextField';
+import { explain } from '../errors/explain';
+
+/** What the form holds as typed; the shared schema checks it (its limits and messages are written once, in shared/). */
+const formSchema = z.object({
+  server: z
+    .object({
+      host: z.string(),
+      port: z.string().trim().regex(/^\d{1,5}$/, SERVER_MESSAGES.port),
+      database: z.string(),
+      user: z.string(),
+      password: z.string(),
+      tlsRequired: z.boolean(),
+      caCertificate: z.string(),
+    })
+    .transform(({ tlsRequired, caCertificate, port, ...rest }) => ({
+      ...rest,
+      port: Number(port),
+      tls: tlsRequired ? ('required' as const) : ('off' as const),
+      caCertificate: caCertificate.trim() === '' ? null : caCertificate,
+    }))
+    .pipe(serverDetailsSchema),
+  deviceName: deviceNameSchema,
+});
+type Values = z.input<typeof formSchema>;
+
+const DEFAULTS: Values = {
+  server: { host: '', port: String(SERVER_LIMITS.defaultPort), database: '', user: '', password: '', tlsRequired: true, caCertificate: '' },
+  deviceName: '',
+};
+
+/** Host, port, database, user, password, TLS (required unless the server is on this computer), the CA to pin, and this device's name. */
+export function ConnectServerForm() {
+  const connect = useChannelMutation('sync:connect');
+  const [failure, setFailure] = useState<string | null>(null);
+  const tlsId = useId();
+  const {
+    register,
+    handleSubmit,
+    setValue,
+    formState: { errors, isSubmitting },
+  } = useForm<Values, unknown, z.output<typeof formSchema>>({
+    resolver: zodResolver(formSchema),
+    defaultValues: DEFAULTS,
+    mode: 'onSubmit',
+    reValidateMode: 'onChange',
+  });
+
+  const submit = handleSubmit(async (values) => {
+    setFailure(null);
+    try {
+      await connect.mutateAsync(values);
+    } catch (caught) {
+      setFailure(explain(asAppError(caught)));
+    }
+  });
+
+  async function loadCertificate(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0];
+    if (!file) return;
+    if (file.size > SERVER_LIMITS.caCertificateMax) {
+      setFailure(SERVER_MESSAGES.caCertificate);
+      return;
+    }
+    setValue('server.caCertificate', await file.text(), { shouldValidate: true });
+  }
+
+  // The refinement that TLS may be off only on this computer is the server's, reported on `tls`.
+  const serverErrors = errors.server as (typeof errors.server & { tls?: { message?: string } }) | undefined;
+  return (
+    <form className="stack sync-connect" onSubmit={(event) => void submit(event)} noValidate aria-label="Connect to the practice server">
+      <div className="sync-connect__row">
+        <TextField label="Host" hint="The server’s name or IP address." autoComplete="off" spellCheck={false} error={serverErrors?.host?.message} {...register('server.host')} />
+        <TextField label="Port" inputMode="numeric" className="input--short" error={serverErrors?.port?.message} {...register('server.port')} />
+      </div>
+      <TextField label="Database" autoComplete="off" spellCheck={false} error={serverErrors?.database?.message} {...register('server.database')} />
+      <TextField label="User" autoComplete="off" spellCheck={false} error={serverErrors?.user?.message} {...register('server.user')} />
+      <TextField label="Password" type="password" autoComplete="off" error={serverErrors?.password?.message} {...register('server.password')} />
+      <div className={`field${serverErrors?.tls ? ' field--invalid' : ''}`}>
+        <label className="checkbox" htmlFor={tlsId}>
+          <input id={tlsId} type="checkbox" aria-describedby={serverErrors?.tls ? `${tlsId}-error` : undefined} {...register('server.tlsRequired')} />
+          Require an encrypted connection (TLS)
+        </label>
+        {serverErrors?.tls?.message ? (
+          <p className="field__error" id={`${tlsId}-error`}>
+            {serverErrors.tls.message}
+          </p>
+        ) : null}
+      </div>
+      <TextAreaField
+        label="The server’s CA certificate"
+        optional
+        hint="Paste it as PEM text, or load the file. When given, the server’s certificate must come from this authority and no other."
+        rows={3}
+        spellCheck={false}
+        className="sync-facts__mono"
+        error={serverErrors?.caCertificate?.message}
+        {...register('server.caCertificate')}
+      />
+      <label className="button button--secondary button--small sync-connect__load">
+        Load a certificate file…
+        <input type="file" accept=".pem,.crt,.cer,text/plain" className="visually-hidden" onChange={(event) => void loadCertificate(event)} />
+      </label>
+      <TextField
+        label="This device’s name"
+        hint="How the other devices of the vault will name this one, for example “Office desktop”."
+        maxLength={SERVER_LIMITS.deviceNameMax}
+        error={errors.deviceName?.message}
+        {...register('deviceName')}
+      />
+      <div className="form-actions">
+        <button type="submit" className="button button--primary" disabled={isSubmitting}>
+          {isSubmitting ? 'Connecting…' : 'Connect'}
+        </button>
+      </div>
+      {failure ? <Notice tone="error">{failure}</Notice> : null}
+    </form>
+  );
+}
