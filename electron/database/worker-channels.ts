@@ -25,6 +25,7 @@ import { resultsWorker } from '../features/results/worker';
 import { searchWorker } from '../features/search/worker';
 import { conflictsWorker } from '../features/sync/conflicts';
 import { devicesWorker } from '../features/sync/devices';
+import { syncWorker } from '../features/sync/worker';
 import { titrationsWorker } from '../features/titrations/worker';
 import { todayWorker } from '../features/today/worker';
 
@@ -50,6 +51,7 @@ export const workerHandlers = {
   ...lettersWorker,
   ...consentsWorker,
   ...billingWorker,
+  ...syncWorker,
   ...devicesWorker,
   ...conflictsWorker,
 } satisfies WorkerHandlers<WorkerChannel>;

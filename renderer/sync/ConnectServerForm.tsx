@@ -15,7 +15,10 @@ const formSchema = z.object({
   server: z
     .object({
       host: z.string(),
-      port: z.string().trim().regex(/^\d{1,5}$/, SERVER_MESSAGES.port),
+      port: z
+        .string()
+        .trim()
+        .regex(/^\d{1,5}$/, SERVER_MESSAGES.port),
       database: z.string(),
       user: z.string(),
       password: z.string(),
@@ -74,25 +77,55 @@ export function ConnectServerForm() {
     setValue('server.caCertificate', await file.text(), { shouldValidate: true });
   }
 
-  // The refinement that TLS may be off only on this computer is the server's, reported on `tls`.
-  const serverErrors = errors.server as (typeof errors.server & { tls?: { message?: string } }) | undefined;
+  const serverErrors = errors.server;
+  const tlsError = tlsProblem(serverErrors);
   return (
     <form className="stack sync-connect" onSubmit={(event) => void submit(event)} noValidate aria-label="Connect to the practice server">
       <div className="sync-connect__row">
-        <TextField label="Host" hint="The server’s name or IP address." autoComplete="off" spellCheck={false} error={serverErrors?.host?.message} {...register('server.host')} />
-        <TextField label="Port" inputMode="numeric" className="input--short" error={serverErrors?.port?.message} {...register('server.port')} />
+        <TextField
+          label="Host"
+          hint="The server’s name or IP address."
+          autoComplete="off"
+          spellCheck={false}
+          error={serverErrors?.host?.message}
+          {...register('server.host')}
+        />
+        <TextField
+          label="Port"
+          inputMode="numeric"
+          className="input--short"
+          error={serverErrors?.port?.message}
+          {...register('server.port')}
+        />
       </div>
-      <TextField label="Database" autoComplete="off" spellCheck={false} error={serverErrors?.database?.message} {...register('server.database')} />
+      <TextField
+        label="Database"
+        autoComplete="off"
+        spellCheck={false}
+        error={serverErrors?.database?.message}
+        {...register('server.database')}
+      />
       <TextField label="User" autoComplete="off" spellCheck={false} error={serverErrors?.user?.message} {...register('server.user')} />
-      <TextField label="Password" type="password" autoComplete="off" error={serverErrors?.password?.message} {...register('server.password')} />
-      <div className={`field${serverErrors?.tls ? ' field--invalid' : ''}`}>
+      <TextField
+        label="Password"
+        type="password"
+        autoComplete="off"
+        error={serverErrors?.password?.message}
+        {...register('server.password')}
+      />
+      <div className={`field${tlsError ? ' field--invalid' : ''}`}>
         <label className="checkbox" htmlFor={tlsId}>
-          <input id={tlsId} type="checkbox" aria-describedby={serverErrors?.tls ? `${tlsId}-error` : undefined} {...register('server.tlsRequired')} />
+          <input
+            id={tlsId}
+            type="checkbox"
+            aria-describedby={tlsError ? `${tlsId}-error` : undefined}
+            {...register('server.tlsRequired')}
+          />
           Require an encrypted connection (TLS)
         </label>
-        {serverErrors?.tls?.message ? (
+        {tlsError ? (
           <p className="field__error" id={`${tlsId}-error`}>
-            {serverErrors.tls.message}
+            {tlsError}
           </p>
         ) : null}
       </div>
@@ -108,7 +141,12 @@ export function ConnectServerForm() {
       />
       <label className="button button--secondary button--small sync-connect__load">
         Load a certificate file…
-        <input type="file" accept=".pem,.crt,.cer,text/plain" className="visually-hidden" onChange={(event) => void loadCertificate(event)} />
+        <input
+          type="file"
+          accept=".pem,.crt,.cer,text/plain"
+          className="visually-hidden"
+          onChange={(event) => void loadCertificate(event)}
+        />
       </label>
       <TextField
         label="This device’s name"
@@ -125,4 +163,11 @@ export function ConnectServerForm() {
       {failure ? <Notice tone="error">{failure}</Notice> : null}
     </form>
   );
+}
+
+/** The shared schema's refinement that TLS may be off only on this computer is reported on `server.tls`, a path the form has no field of. */
+function tlsProblem(errors: unknown): string | undefined {
+  if (typeof errors !== 'object' || errors === null || !('tls' in errors)) return undefined;
+  const tls = errors.tls;
+  return typeof tls === 'object' && tls !== null && 'message' in tls && typeof tls.message === 'string' ? tls.message : undefined;
 }

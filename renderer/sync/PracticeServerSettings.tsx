@@ -24,8 +24,8 @@ export function PracticeServerSettings() {
         Practice server
       </h2>
       <p className="card__text">
-        The same vault on another computer of the practice, through a PostgreSQL server the practice runs. The server holds only
-        encrypted changes; every device keeps its own vault and works offline as before.
+        The same vault on another computer of the practice, through a PostgreSQL server the practice runs. The server holds only encrypted
+        changes; every device keeps its own vault and works offline as before.
       </p>
       {status.error ? <Notice tone="error">{explain(status.error)}</Notice> : null}
       {status.data?.state === 'not-connected' ? <ConnectServerForm /> : null}

@@ -22,7 +22,11 @@ export function SyncConflicts() {
     setDone(null);
     try {
       await resolve.mutateAsync({ id: conflict.id, choice });
-      setDone(choice === 'keep' ? 'Kept as it is.' : `Replaced: ${conflict.field || 'the record'} is now “${conflict.other.value}” on every device.`);
+      setDone(
+        choice === 'keep'
+          ? 'Kept as it is.'
+          : `Replaced: ${conflict.field || 'the record'} is now “${conflict.other.value}” on every device.`,
+      );
     } catch (caught) {
       setFailure(explain(asAppError(caught)));
     }
@@ -36,7 +40,9 @@ export function SyncConflicts() {
       </h3>
       {conflicts.error ? <Notice tone="error">{explain(conflicts.error)}</Notice> : null}
       {conflicts.data && list.length === 0 ? (
-        <p className="muted">None. When two devices change the same thing at once, the value that lost is shown here to keep or put back.</p>
+        <p className="muted">
+          None. When two devices change the same thing at once, the value that lost is shown here to keep or put back.
+        </p>
       ) : null}
       {list.length > 0 ? (
         <ul className="sync-list" aria-label="Changes to look at">

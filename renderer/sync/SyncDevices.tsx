@@ -72,8 +72,8 @@ export function SyncDevices() {
         onCancel={() => setAsking(null)}
       >
         <p>
-          <bdi>{asking?.name}</bdi> will send nothing more to the practice server and receive nothing new. What it already holds stays on it,
-          protected by its own passphrase. This cannot be undone: to use it again, join the vault from it as a new device.
+          <bdi>{asking?.name}</bdi> will send nothing more to the practice server and receive nothing new. What it already holds stays on
+          it, protected by its own passphrase. This cannot be undone: to use it again, join the vault from it as a new device.
         </p>
       </ConfirmDialog>
     </section>

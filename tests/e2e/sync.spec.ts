@@ -56,7 +56,12 @@ test('connects through Settings, is up to date, and keeps or replaces a value an
         table: 'sync_devices',
         key: laptop,
         operation: 'insert',
-        changes: { device_id: [laptop, null], name: ['Laptop', null], added_at: [new Date().toISOString(), null], revoked_at: [null, null] },
+        changes: {
+          device_id: [laptop, null],
+          name: ['Laptop', null],
+          added_at: [new Date().toISOString(), null],
+          revoked_at: [null, null],
+        },
         stamp,
       },
       { table: 'patients', key: ada.id, operation: 'update', changes: { phone: ['555 0142', null] }, stamp },
@@ -83,7 +88,9 @@ test('connects through Settings, is up to date, and keeps or replaces a value an
     await screenshot(page, `sync-settings-${theme}`);
     const found = await new AxeBuilder({ page }).include('#practice-server').include('.shell__header').analyze();
     const serious = found.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-    expect(serious.map((violation) => `${theme}: ${violation.id} ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+    expect(
+      serious.map((violation) => `${theme}: ${violation.id} ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`),
+    ).toEqual([]);
   }
 
   await conflict.getByRole('button', { name: 'Replace with “555 0199”' }).click();

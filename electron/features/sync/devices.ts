@@ -1,10 +1,11 @@
 import type { Database } from '@signalapp/sqlcipher';
-import pg, { type ClientBase } from 'pg';
+import type { ClientBase } from 'pg';
 import type { SyncDevice, syncDeviceChannels } from '../../../shared/channels/sync';
 import { AppError } from '../../../shared/errors';
 import { serverDetailsSchema } from '../../../shared/sync/connection';
 import type { WorkerChannelsOf, WorkerHandlers } from '../handlers';
 import { revokeDevice } from './server';
+import { closeClient, openClient, syncFailure } from './server-client';
 
 /*
  * The vault's devices (docs/sync.md, Pairing): named in `sync_devices`, which replicates, so every
@@ -65,29 +66,20 @@ export async function revokeVaultDevice(db: Database, server: ClientBase, device
   return listDevices(db);
 }
 
-/** The practice server's details kept in the vault (sync_server), for a one-off client. */
+/** A client of the practice server from the details kept in the vault, for the length of one request. */
 async function withServer<T>(db: Database, work: (client: ClientBase) => Promise<T>): Promise<T> {
   const stored = db.prepare('SELECT details FROM sync_server WHERE id = 1', { pluck: true }).get<string>();
   if (stored === undefined) throw new AppError('CONFLICT', 'This vault is not connected to a practice server.');
   const details = serverDetailsSchema.parse(JSON.parse(stored) as unknown);
-  const client = new pg.Client({
-    host: details.host,
-    port: details.port,
-    database: details.database,
-    user: details.user,
-    password: details.password,
-    ssl: details.tls === 'required' ? { rejectUnauthorized: true, ...(details.caCertificate ? { ca: details.caCertificate } : {}) } : false,
-    connectionTimeoutMillis: 10_000,
+  const client = await openClient(details).catch((error: unknown) => {
+    throw syncFailure(error, details.caCertificate !== null);
   });
   try {
-    await client.connect();
-  } catch {
-    throw new AppError('CONFLICT', 'The practice server cannot be reached; the device was not removed. Try again when it is reachable.');
-  }
-  try {
     return await work(client);
+  } catch (error) {
+    throw error instanceof AppError ? error : syncFailure(error, details.caCertificate !== null);
   } finally {
-    await client.end().catch(() => undefined);
+    await closeClient(client);
   }
 }
 
