@@ -139,9 +139,6 @@ export function AppShell() {
               {isMac() ? '⌘K' : 'Ctrl K'}
             </kbd>
           </button>
-          <Suspense fallback={null}>
-            <SyncStatusLine />
-          </Suspense>
           <SessionTimer />
           <button
             type="button"
@@ -157,6 +154,10 @@ export function AppShell() {
             Lock
           </button>
         </div>
+        {/* Replication's quiet word, on a line of its own under the bar; nothing unless the vault is connected. */}
+        <Suspense fallback={null}>
+          <SyncStatusLine wide={section === 'calendar'} />
+        </Suspense>
       </header>
       <main id="main" className={`shell__main${section === 'calendar' ? ' shell__main--wide' : ''}`} tabIndex={-1}>
         {idleWarning !== null ? (

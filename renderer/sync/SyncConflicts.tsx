@@ -49,7 +49,7 @@ export function SyncConflicts() {
           {list.map((conflict) => (
             <li key={conflict.id} className="sync-list__item sync-conflict">
               <div className="sync-list__main">
-                <span className="sync-list__name">
+                <span className="sync-conflict__title">
                   {conflict.patientId ? (
                     <Link to={`/patients/${conflict.patientId}`}>
                       <bdi>{conflict.record}</bdi>

@@ -16,7 +16,7 @@ import { PracticeServerSection, syncStatus } from './sync-pages';
 
 const PASSPHRASE = 'juniper harbour lantern quietly';
 
-test('connects through Settings, is up to date, and keeps or replaces a value another device changed at the same time', async ({
+test('connects through Settings, is up to date, replaces a value another device changed at the same time, and revokes that device', async ({
   page,
   harness,
   seed,
@@ -80,7 +80,7 @@ test('connects through Settings, is up to date, and keeps or replaces a value an
   const conflict = server.conflict('Ada Lovelace’s details');
   await expect(conflict).toContainText('Phone');
   await expect(conflict).toContainText('Now “555 0142”, set on Laptop');
-  await expect(conflict).toContainText(/Changed on Office desktop at \d{2}:\d{2} to “555 0199”; keep or replace\?/);
+  await expect(conflict).toContainText(/Changed on Office desktop at \d{1,2}:\d{2} to “555 0199”; keep or replace\?/);
   await expect(server.devices.getByRole('listitem')).toHaveText([/Office desktop/, /Laptop/]);
 
   for (const theme of ['light', 'dark'] as const) {
@@ -99,4 +99,12 @@ test('connects through Settings, is up to date, and keeps or replaces a value an
   expect(patient.phone).toBe('555 0199');
   await expect(syncStatus(page)).toHaveText('Up to date');
   await expect(syncStatus(page).getByRole('link', { name: /to look at/ })).toHaveCount(0);
+
+  // The laptop is revoked from here, after a question that names it; the server refuses it from now on.
+  await server.devices.getByRole('button', { name: 'Revoke Laptop' }).click();
+  const question = page.getByRole('dialog', { name: 'Revoke Laptop?' });
+  await screenshot(page, 'sync-revoke-question');
+  await question.getByRole('button', { name: 'Revoke' }).click();
+  await expect(question).toBeHidden();
+  await expect(server.devices.getByRole('listitem').filter({ hasText: 'Laptop' })).toContainText('Revoked');
 });
