@@ -1,45 +1,15 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useId, useState, type ChangeEvent } from 'react';
 import { useForm } from 'react-hook-form';
-import { z } from 'zod';
-import { deviceNameSchema, SERVER_LIMITS, SERVER_MESSAGES, serverDetailsSchema } from '../../shared/sync/connection';
+import type { z } from 'zod';
+import { SERVER_LIMITS, SERVER_MESSAGES } from '../../shared/sync/connection';
 import { asAppError } from '../bridge/client';
 import { useChannelMutation } from '../bridge/queries';
 import { Notice } from '../components/Notice';
 import { TextAreaField } from '../components/TextAreaField';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
-
-/** What the form holds as typed; the shared schema checks it (its limits and messages are written once, in shared/). */
-const formSchema = z.object({
-  server: z
-    .object({
-      host: z.string(),
-      port: z
-        .string()
-        .trim()
-        .regex(/^\d{1,5}$/, SERVER_MESSAGES.port),
-      database: z.string(),
-      user: z.string(),
-      password: z.string(),
-      tlsRequired: z.boolean(),
-      caCertificate: z.string(),
-    })
-    .transform(({ tlsRequired, caCertificate, port, ...rest }) => ({
-      ...rest,
-      port: Number(port),
-      tls: tlsRequired ? ('required' as const) : ('off' as const),
-      caCertificate: caCertificate.trim() === '' ? null : caCertificate,
-    }))
-    .pipe(serverDetailsSchema),
-  deviceName: deviceNameSchema,
-});
-type Values = z.input<typeof formSchema>;
-
-const DEFAULTS: Values = {
-  server: { host: '', port: String(SERVER_LIMITS.defaultPort), database: '', user: '', password: '', tlsRequired: true, caCertificate: '' },
-  deviceName: '',
-};
+import { CONNECT_DEFAULTS as DEFAULTS, connectFormSchema as formSchema, type ConnectFormValues as Values } from './connect-form';
 
 /** Host, port, database, user, password, TLS (required unless the server is on this computer), the CA to pin, and this device's name. */
 export function ConnectServerForm() {

@@ -125,6 +125,33 @@ describe('a phone changed on the laptop and on the desktop at once', () => {
   });
 });
 
+describe('edits of different fields made at once', () => {
+  it('ask nothing of a person: the row’s time of change, moved on both devices, is neither listed nor counted', () => {
+    stamp(at(26, DESKTOP));
+    const patient = repositories.patients.get(patientId);
+    repositories.patients.update(patientId, patient.version, { ...input(patient), email: 'ada@example.org' }, NOW);
+    const base = rowStamp('patients', patientId);
+    applyChanges(
+      vault.db,
+      [
+        {
+          table: 'patients',
+          key: patientId,
+          operation: 'update',
+          changes: { pronouns: ['she/her', base], updated_at: ['2026-12-02T09:27:00.000Z', at(25, DESKTOP)] },
+          stamp: at(27, LAPTOP),
+        },
+      ],
+      NOW,
+    );
+    const kept = vault.db.prepare('SELECT field FROM sync_conflicts WHERE resolved_at IS NULL', { pluck: true }).all<string>();
+    expect(kept).toEqual(['updated_at']);
+    expect(list()).toEqual([]);
+    expect(openConflictCount(vault.db)).toBe(0);
+    expect(repositories.patients.get(patientId)).toMatchObject({ email: 'ada@example.org', pronouns: 'she/her' });
+  });
+});
+
 describe('other records', () => {
   it('names an appointment by its day and time, and replaces its location through the calendar', () => {
     stamp(at(30, DESKTOP));
