@@ -62,6 +62,7 @@ export function ConnectServerForm() {
         />
         <TextField
           label="Port"
+          hint="Usually 5432."
           inputMode="numeric"
           className="input--short"
           error={serverErrors?.port?.message}

@@ -16,7 +16,7 @@ import { PracticeServerSection, syncStatus } from './sync-pages';
 
 const PASSPHRASE = 'juniper harbour lantern quietly';
 
-test('connects through Settings, is up to date, replaces a value another device changed at the same time, and revokes that device', async ({
+test('connects through Settings, is up to date, replaces a value another device changed at the same time, revokes that device and disconnects', async ({
   page,
   harness,
   seed,
@@ -107,4 +107,11 @@ test('connects through Settings, is up to date, replaces a value another device 
   await question.getByRole('button', { name: 'Revoke' }).click();
   await expect(question).toBeHidden();
   await expect(server.devices.getByRole('listitem').filter({ hasText: 'Laptop' })).toContainText('Revoked');
+
+  // Disconnecting asks first, then forgets the server: the form is back and the shell says nothing of a server.
+  await server.section.getByRole('button', { name: 'Disconnect…' }).click();
+  await page.getByRole('dialog', { name: 'Disconnect from the practice server?' }).getByRole('button', { name: 'Disconnect' }).click();
+  await expect(server.section.getByRole('form', { name: 'Connect to the practice server' })).toBeVisible();
+  await expect(syncStatus(page)).toHaveCount(0);
+  expect((await seed.call('patients:get', { id: ada.id })).phone).toBe('555 0199');
 });
