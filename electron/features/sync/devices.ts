@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/errors';
 import { serverDetailsSchema } from '../../../shared/sync/connection';
 import type { WorkerChannelsOf, WorkerHandlers } from '../handlers';
 import { revokeDevice } from './server';
+import type { Replication } from './replication';
 import { closeClient, openClient, syncFailure } from './server-client';
 
 /*
@@ -58,12 +59,37 @@ export function checkRevocable(db: Database, deviceId: string): DeviceRow {
  * Revokes a device: on the server (its later pushes are refused and it receives nothing new), then in
  * `sync_devices`, so every device of the vault shows it revoked. Revoking twice changes nothing.
  */
-export async function revokeVaultDevice(db: Database, server: ClientBase, deviceId: string, now: string): Promise<SyncDevice[]> {
+export async function revokeVaultDevice(
+  db: Database,
+  server: ClientBase,
+  deviceId: string,
+  now: string,
+  write: (mark: () => void) => void = (mark) => mark(),
+): Promise<SyncDevice[]> {
   const row = checkRevocable(db, deviceId);
   await revokeDevice(server, vaultId(db), deviceId);
   if (row.revoked_at === null)
-    db.prepare('UPDATE sync_devices SET revoked_at = $now WHERE device_id = $id AND revoked_at IS NULL').run({ now, id: deviceId });
+    write(() =>
+      db.prepare('UPDATE sync_devices SET revoked_at = $now WHERE device_id = $id AND revoked_at IS NULL').run({ now, id: deviceId }),
+    );
   return listDevices(db);
+}
+
+/**
+ * The mark written after the server answered, with a stamp of its own: the stamp the worker gave the
+ * call before it waited on the network may since have gone to another write.
+ */
+function stamped(db: Database, sync: Replication): (mark: () => void) => void {
+  return (mark) => {
+    try {
+      db.transaction(() => {
+        sync.beforeWrite();
+        mark();
+      })();
+    } finally {
+      sync.afterWrite();
+    }
+  };
 }
 
 /** A client of the practice server from the details kept in the vault, for the length of one request. */
@@ -85,8 +111,8 @@ async function withServer<T>(db: Database, work: (client: ClientBase) => Promise
 
 export const devicesWorker = {
   'sync:devices': (_input, _env, { db }) => listDevices(db),
-  'sync:revokeDevice': ({ deviceId }, { now }, { db }) => {
+  'sync:revokeDevice': ({ deviceId }, { now }, { db, sync }) => {
     checkRevocable(db, deviceId);
-    return withServer(db, (client) => revokeVaultDevice(db, client, deviceId, now));
+    return withServer(db, (client) => revokeVaultDevice(db, client, deviceId, now, stamped(db, sync)));
   },
 } satisfies WorkerHandlers<Extract<WorkerChannelsOf<typeof syncDeviceChannels>, 'sync:devices' | 'sync:revokeDevice'>>;
