@@ -40,7 +40,16 @@ const OPEN_CONFLICTS_SQL = `SELECT id, table_name, row_key, field, losing_value,
 
 /** How many conflicts wait for a person: the count the shell's status shows ("2 changes to look at"). */
 export function openConflictCount(db: Database): number {
-  return db.prepare(`SELECT count(*) FROM (${OPEN_CONFLICTS_SQL})`, { pluck: true }).get<number>() ?? 0;
+  // A refused change is kept one row per field and shown as one change (see `grouped`).
+  return (
+    db
+      .prepare(
+        `SELECT count(DISTINCT CASE WHEN winning_stamp = '' THEN json_array(table_name, row_key, losing_stamp) ELSE id END)
+         FROM (${OPEN_CONFLICTS_SQL})`,
+        { pluck: true },
+      )
+      .get<number>() ?? 0
+  );
 }
 
 const PATIENT_FIELD_LABELS: Readonly<Record<string, string>> = {
@@ -163,17 +172,29 @@ function heldRow(db: Database, table: string, rowKey: string): Record<string, st
     .get<Record<string, string | number | null>>(Object.fromEntries(values.map((value, i) => [`k${i}`, value])));
 }
 
+function carriedRow(carried: Readonly<Record<string, JsonValue>>): Record<string, string | number | null> | undefined {
+  const entries = Object.entries(carried).filter((entry): entry is [string, string | number | null] => {
+    const value = entry[1];
+    return value === null || typeof value === 'string' || typeof value === 'number';
+  });
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+}
+
 /** The record as a person names it, and the patient it belongs to. */
 function describeRecord(
   db: Database,
   table: string,
   rowKey: string,
   timeZone: string,
+  carried: Readonly<Record<string, JsonValue>> = {},
 ): { record: string; patientId: string | null; row: Record<string, string | number | null> | undefined } {
-  const row = heldRow(db, table, rowKey);
+  // A record this vault refused to add is named from the values the change carried.
+  const held = heldRow(db, table, rowKey);
+  const row = held ?? carriedRow(carried);
   if (table === 'patients') {
-    const name = row ? `${String(row.given_name)} ${String(row.family_name)}` : 'A patient';
-    return { record: `${name}’s details`, patientId: rowKey, row };
+    const name =
+      typeof row?.given_name === 'string' && typeof row.family_name === 'string' ? `${row.given_name} ${row.family_name}` : 'A patient';
+    return { record: `${name}’s details`, patientId: held ? rowKey : null, row };
   }
   if (table === 'sync_devices') return { record: `The device “${row ? String(row.name) : 'unknown'}”`, patientId: null, row };
   let patientId = row && typeof row.patient_id === 'string' ? row.patient_id : null;
@@ -182,6 +203,8 @@ function describeRecord(
     patientId = owner ?? null;
   }
   const whose = patientId ? patientName(db, patientId) : null;
+  // A chart this device does not hold is not linked to.
+  if (whose === null) patientId = null;
   if (table === 'appointments' && row && typeof row.start_utc === 'string') {
     const when = `Appointment on ${dayAndTime(row.start_utc, timeZone)}`;
     return { record: whose ? `${when} with ${whose}` : when, patientId, row };
@@ -227,8 +250,9 @@ function describe(db: Database, rows: readonly ConflictRow[], describer: Describ
   const [first] = rows;
   if (!first) throw new Error('A conflict has at least one row.');
   const { timeZone, deviceName } = describer;
-  const { record, patientId } = describeRecord(db, first.table_name, first.row_key, timeZone);
   const refused = first.winning_stamp === '';
+  const carried = refused ? Object.fromEntries(rows.map((row) => [row.field, parseJson(row.losing_value)])) : {};
+  const { record, patientId } = describeRecord(db, first.table_name, first.row_key, timeZone, carried);
   if (refused) {
     // A change this vault refused: every field it carried, and why.
     const reason = parseJson(first.winning_value);

@@ -222,6 +222,43 @@ describe('other records', () => {
     expect(conflictsWorker['sync:resolveConflict']({ id: refused?.id ?? 0, choice: 'keep' }, env, repositories)).toEqual([]);
   });
 
+  it('names a new record this vault refused from the values it carried, and counts it once', () => {
+    // Both devices, offline, gave a new patient the same chart number: this one refuses the laptop's.
+    const chart = repositories.patients.get(patientId).chartNumber;
+    const id = '5d1e2f3a-0000-4000-8000-000000000002';
+    const carried = {
+      id,
+      chart_number: chart,
+      given_name: 'Grace',
+      family_name: 'Hopper',
+      date_of_birth: '1976-12-09',
+      created_at: NOW,
+      updated_at: NOW,
+      version: 1,
+    };
+    applyChanges(
+      vault.db,
+      [
+        {
+          table: 'patients',
+          key: id,
+          operation: 'insert',
+          changes: Object.fromEntries(Object.entries(carried).map(([field, value]) => [field, [value, null]])),
+          stamp: at(50, LAPTOP),
+        },
+      ],
+      NOW,
+    );
+    const [refused, ...others] = list();
+    expect(others).toEqual([]);
+    expect(refused).toMatchObject({ kind: 'refused', record: 'Grace Hopper’s details', patientId: null, other: { device: 'Laptop' } });
+    expect(refused?.other.value).toContain('Given name: Grace');
+    expect(refused?.other.value).not.toContain('Version');
+    expect(openConflictCount(vault.db)).toBe(1);
+    conflictsWorker['sync:resolveConflict']({ id: refused?.id ?? 0, choice: 'keep' }, env, repositories);
+    expect(openConflictCount(vault.db)).toBe(0);
+  });
+
   it('answers NOT_FOUND for a conflict already looked at', () => {
     expect(() => conflictsWorker['sync:resolveConflict']({ id: 1, choice: 'keep' }, env, repositories)).toThrow(
       expect.objectContaining({ code: 'NOT_FOUND' }) as AppError,
