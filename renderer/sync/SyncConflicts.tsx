@@ -77,14 +77,16 @@ export function SyncConflicts() {
                     >
                       Keep<span className="visually-hidden"> “{conflict.current.value}”</span>
                     </button>
-                    <button
-                      type="button"
-                      className="button button--secondary button--small"
-                      disabled={resolve.isPending}
-                      onClick={() => void choose(conflict, 'replace')}
-                    >
-                      Replace<span className="visually-hidden"> with “{conflict.other.value}”</span>
-                    </button>
+                    {conflict.canReplace ? (
+                      <button
+                        type="button"
+                        className="button button--secondary button--small"
+                        disabled={resolve.isPending}
+                        onClick={() => void choose(conflict, 'replace')}
+                      >
+                        Replace<span className="visually-hidden"> with “{conflict.other.value}”</span>
+                      </button>
+                    ) : null}
                   </>
                 ) : (
                   <button
@@ -114,9 +116,12 @@ function ConcurrentEdit({ conflict }: { conflict: SyncConflict }) {
         Now “<bdi>{conflict.current.value}</bdi>”, set on <bdi>{conflict.current.device}</bdi> at {whenSet(conflict.current.at)}.
       </span>
       <span>
-        Changed on <bdi>{conflict.other.device}</bdi> at {whenSet(conflict.other.at)} to “<bdi>{conflict.other.value}</bdi>”; keep or
-        replace?
+        Changed on <bdi>{conflict.other.device}</bdi> at {whenSet(conflict.other.at)} to “<bdi>{conflict.other.value}</bdi>”
+        {conflict.canReplace ? '; keep or replace?' : '.'}
       </span>
+      {conflict.canReplace ? null : (
+        <span className="muted">If that value is the right one, change it on the record’s own screen, then keep.</span>
+      )}
     </>
   );
 }

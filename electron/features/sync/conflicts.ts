@@ -274,6 +274,7 @@ function describe(db: Database, rows: readonly ConflictRow[], describer: Describ
         typeof reason === 'object' && reason !== null && !Array.isArray(reason) && typeof reason.refused === 'string'
           ? reason.refused
           : null,
+      canReplace: false,
       detectedAt: first.detected_at,
     };
   }
@@ -295,6 +296,7 @@ function describe(db: Database, rows: readonly ConflictRow[], describer: Describ
       at: stampTime(first.losing_stamp, first.detected_at),
     },
     reason: null,
+    canReplace: replaceable(first.table_name, first.field),
     detectedAt: first.detected_at,
   };
 }
@@ -361,6 +363,13 @@ const APPOINTMENT_CHANGES: Readonly<Record<string, (value: JsonValue) => Appoint
   note: (value) => ({ note: asText(value) }),
   patient_id: (value) => ({ patientId: asText(value) }),
 };
+
+/** The fields whose losing value `replace` can write back through the record's own repository. */
+function replaceable(table: string, field: string): boolean {
+  if (table === 'patients') return Object.hasOwn(patientInputSchema.shape, camel(field));
+  if (table === 'appointments') return Object.hasOwn(APPOINTMENT_CHANGES, field);
+  return table === 'sync_devices' && field === 'name';
+}
 
 function replaceAppointmentField(repositories: Repositories, row: ConflictRow, env: CallEnvironment): void {
   const held = repositories.db

@@ -89,6 +89,7 @@ describe('a phone changed on the laptop and on the desktop at once', () => {
       current: { value: '555 0142', device: 'Laptop', at: '2026-12-02T09:12:00.000Z' },
       other: { value: '555 0199', device: 'Office desktop', at: '2026-12-02T09:10:00.000Z' },
       reason: null,
+      canReplace: true,
       detectedAt: NOW,
     });
     expect(openConflictCount(vault.db)).toBe(1);
@@ -211,6 +212,7 @@ describe('other records', () => {
     const [refused] = list();
     expect(refused).toMatchObject({
       kind: 'refused',
+      canReplace: false,
       record: 'Ada Lovelace’s note',
       field: '',
       patientId,
