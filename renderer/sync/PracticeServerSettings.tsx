@@ -86,6 +86,11 @@ function Connected({ status }: { status: SyncStatus }) {
         <dd>
           <span className={`sync-status__text sync-status--${words?.tone ?? 'quiet'}`}>{words?.text}</span>
           {status.lastError && status.state === 'unreachable' ? <span className="muted">{status.lastError.message}</span> : null}
+          {status.state === 'unreachable' && status.waiting > 0 ? (
+            <span className="muted">
+              {status.waiting === 1 ? '1 change' : `${status.waiting} changes`} made here will be sent when it answers again.
+            </span>
+          ) : null}
           {status.lastExchangeAt ? <span className="muted">Last exchange at {whenSet(status.lastExchangeAt)}</span> : null}
         </dd>
         {server ? (
