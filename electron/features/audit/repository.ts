@@ -40,6 +40,10 @@ function toEntry(row: AuditRow): AuditEntry {
   };
 }
 
+function readKey(record: AuditRecord): string {
+  return `${record.action}|${record.recordType}|${record.recordId}`;
+}
+
 export function auditHash(previousHash: string, entry: Omit<AuditEntry, 'hash'>): string {
   return createHash('sha256').update(auditHashInput(previousHash, entry)).digest('hex');
 }
@@ -73,12 +77,48 @@ export class AuditLog {
    * refetched it.
    */
   touch(now: string, record: AuditRecord): void {
-    const key = `${record.action}|${record.recordType}|${record.recordId}`;
-    const nowMs = Date.parse(now);
-    const last = this.#lastRead.get(key);
-    if (last !== undefined && nowMs - last >= 0 && nowMs - last < READ_COALESCE_MS) return;
+    if (this.#readRecently(now, record)) return;
     this.append(now, record);
-    this.#lastRead.set(key, nowMs);
+    this.#remember(now, record);
+  }
+
+  /**
+   * Records that a person looked at a record (a chart, a note, a plan, a letter), coalesced as `touch`.
+   *
+   * Its entry is committed without waiting for the disk (`synchronous = NORMAL` in WAL mode, for this
+   * one commit; every change still waits with `FULL`). A reading writes nothing else, and waiting for
+   * an fsync behind a backup or a busy disk held a chart's opening for up to seconds. What this gives
+   * up: a power cut (not an app crash: the operating system still has the write) within seconds of a
+   * reading may lose the entries of the last readings before the next change, which flushes them.
+   * SQLite's WAL keeps commit order, so what can be lost is only the chain's tail: never a change,
+   * never an entry from the middle, and the chain that remains verifies. Inside a transaction the
+   * level cannot change, and the entry is committed with that transaction, durably.
+   */
+  read(now: string, record: AuditRecord): void {
+    if (this.#readRecently(now, record)) return;
+    let relaxed = false;
+    try {
+      this.#db.exec('PRAGMA synchronous = NORMAL');
+      relaxed = true;
+    } catch {
+      // "Safety level may not be changed inside a transaction": the entry joins the transaction.
+    }
+    try {
+      this.append(now, record);
+    } finally {
+      if (relaxed) this.#db.exec('PRAGMA synchronous = FULL');
+    }
+    this.#remember(now, record);
+  }
+
+  #readRecently(now: string, record: AuditRecord): boolean {
+    const last = this.#lastRead.get(readKey(record));
+    const elapsed = Date.parse(now) - (last ?? Number.NaN);
+    return elapsed >= 0 && elapsed < READ_COALESCE_MS;
+  }
+
+  #remember(now: string, record: AuditRecord): void {
+    this.#lastRead.set(readKey(record), Date.parse(now));
   }
 
   forPatient(patientId: string, limit: number): AuditEntry[] {

@@ -230,7 +230,7 @@ export class BillingRepository {
       };
     });
     sessions.reverse();
-    this.#audit.touch(env.now, { action: 'billing.read', recordType: 'patient', recordId: patientId, patientId });
+    this.#audit.read(env.now, { action: 'billing.read', recordType: 'patient', recordId: patientId, patientId });
     return {
       patientId,
       currency: env.currency,

@@ -74,7 +74,7 @@ export class ChartReader {
       const id = this.#db.prepare(LAST_STORED_SESSION_SQL, { pluck: true }).get<string>({ patientId, now });
       if (id !== undefined) last = this.#sessions.get({ type: 'single', id });
     }
-    this.#audit.touch(now, { action: 'chart.open', recordType: 'patient', recordId: patientId, patientId });
+    this.#audit.read(now, { action: 'chart.open', recordType: 'patient', recordId: patientId, patientId });
     return {
       patient,
       lastSession: last ? toAppointment(last) : null,

@@ -315,7 +315,7 @@ export class FeedbackRepository {
     this.#patients.require(patientId);
     const feedback = this.#db.prepare(PATIENT_FEEDBACK_SQL).all<FeedbackRow>({ patientId }).map(toFeedback);
     const measures = this.#db.prepare(PATIENT_MEASURES_SQL).all<MeasureRow>({ patientId }).map(toMeasure);
-    this.#audit.touch(now, { action: 'feedback.read', recordType: 'patient', recordId: patientId, patientId });
+    this.#audit.read(now, { action: 'feedback.read', recordType: 'patient', recordId: patientId, patientId });
     return { feedback, measures, drop: this.#openDrop(feedback, rule, now), selfHarmAlerts: this.selfHarmAlerts(patientId) };
   }
 

@@ -281,7 +281,7 @@ export class LettersRepository {
   /** The whole letter, recorded in the audit log as read. */
   read(id: string, now: string): Letter {
     const letter = this.#letter(id);
-    this.#audit.touch(now, { action: 'letter.read', recordType: 'letter', recordId: id, patientId: letter.patientId });
+    this.#audit.read(now, { action: 'letter.read', recordType: 'letter', recordId: id, patientId: letter.patientId });
     return letter;
   }
 

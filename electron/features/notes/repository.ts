@@ -144,7 +144,7 @@ export class NotesRepository {
   /** The whole note, recorded in the audit log as read. */
   read(id: string, now: string): Note {
     const note = this.#note(id);
-    this.#audit.touch(now, { action: 'note.read', recordType: 'note', recordId: id, patientId: note.patientId });
+    this.#audit.read(now, { action: 'note.read', recordType: 'note', recordId: id, patientId: note.patientId });
     return note;
   }
 

@@ -118,7 +118,7 @@ export class OutcomesRepository {
     this.#patients.require(patientId);
     const reading = this.#read(patientId, context.now);
     const rupture = this.#feedback.rupture(patientId, ruptureRule, context);
-    this.#audit.touch(context.now, { action: 'outcomes.read', recordType: 'patient', recordId: patientId, patientId });
+    this.#audit.read(context.now, { action: 'outcomes.read', recordType: 'patient', recordId: patientId, patientId });
     return { ...reading, rupture };
   }
 

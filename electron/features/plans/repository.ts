@@ -220,7 +220,7 @@ export class PlansRepository {
     this.#patients.require(patientId);
     const planId = this.#planIdOf(patientId);
     if (planId === null) return null;
-    this.#audit.touch(context.now, { action: 'plan.read', recordType: 'plan', recordId: planId, patientId });
+    this.#audit.read(context.now, { action: 'plan.read', recordType: 'plan', recordId: planId, patientId });
     return this.#plan(planId, context);
   }
 
@@ -313,7 +313,7 @@ export class PlansRepository {
 
   version(versionId: string, context: ClinicalContext): PlanVersion {
     const version = this.#version(versionId);
-    this.#audit.touch(context.now, { action: 'plan.read', recordType: 'plan-version', recordId: versionId, patientId: version.patientId });
+    this.#audit.read(context.now, { action: 'plan.read', recordType: 'plan-version', recordId: versionId, patientId: version.patientId });
     return version;
   }
 

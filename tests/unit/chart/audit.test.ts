@@ -1,10 +1,12 @@
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AUDIT_ACTIONS } from '../../../shared/audit';
 import { AuditLog } from '../../../electron/features/audit/repository';
 import { DATABASE_FILE_NAME } from '../../../electron/vault/vault';
 import { openVaultDatabase } from '../../fixtures/import';
 import { openCalendarVault, type CalendarVault } from '../calendar/calendar-vault';
+import { migrate } from '../../../electron/database/migrations';
+import { openEncryptedDatabase } from '../support/encrypted-database';
 
 let vault: CalendarVault;
 afterEach(async () => {
@@ -77,6 +79,46 @@ describe('the audit log', () => {
     vault.setNow('2026-03-10T12:11:00.000Z');
     await vault.call('chart:summary', { patientId });
     expect(await opened()).toBe(2);
+  });
+
+  it('commits a reading without waiting for the disk, and every change still waiting for it', async () => {
+    const database = await openEncryptedDatabase();
+    try {
+      const { db } = database;
+      migrate(db);
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      const audit = new AuditLog(db);
+      const levels: string[] = [];
+      const exec = vi.spyOn(db, 'exec');
+      const insert = db.prepare.bind(db);
+      vi.spyOn(db, 'prepare').mockImplementation(((sql: string, options?: object) => {
+        if (sql.includes('INSERT INTO audit_log')) levels.push(String(db.prepare('PRAGMA synchronous', { pluck: true }).get()));
+        return insert(sql, options as never);
+      }));
+      const reading = { action: 'chart.open', recordType: 'patient', recordId: 'p1', patientId: 'p1' } as const;
+      audit.read('2026-03-10T12:00:00.000Z', reading);
+      audit.append('2026-03-10T12:01:00.000Z', { action: 'patient.update', recordType: 'patient', recordId: 'p1', patientId: 'p1' });
+      // 1 is NORMAL (WAL: no fsync at commit), 2 is FULL.
+      expect(levels).toEqual(['1', '2']);
+      expect(db.prepare('PRAGMA synchronous', { pluck: true }).get()).toBe(2);
+      expect(exec.mock.calls.map(([sql]) => sql)).toEqual(['PRAGMA synchronous = NORMAL', 'PRAGMA synchronous = FULL']);
+
+      // Inside a transaction the level cannot change: the reading is committed, or rolled back, with it.
+      levels.length = 0;
+      expect(() =>
+        db.transaction(() => {
+          audit.read('2026-03-10T12:30:00.000Z', { ...reading, recordId: 'p2', patientId: 'p2' });
+          throw new Error('the change failed');
+        })(),
+      ).toThrow('the change failed');
+      expect(levels).toEqual(['2']);
+      expect(db.prepare("SELECT count(*) FROM audit_log WHERE record_id = 'p2'", { pluck: true }).get()).toBe(0);
+      expect(audit.verify()).toEqual({ entries: 2, firstBroken: null });
+    } finally {
+      vi.restoreAllMocks();
+      await database.dispose();
+    }
   });
 
   it('is append-only in the database, and editing or removing any one entry is found at that entry', async () => {
