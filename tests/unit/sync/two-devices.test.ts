@@ -5,6 +5,8 @@
  * is down merges when it returns, and a revoked device receives nothing new.
  */
 import { randomUUID } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Appointment } from '../../../shared/appointment';
 import type { Patient } from '../../../shared/patient';
@@ -137,9 +139,11 @@ describe('two devices of one vault', () => {
       expect((await desktop.call('feedback:forSession', { ref: session.ref })).feedback?.overall).toBe(8);
     });
     expect(await desktop.call('patients:get', { id: patient.id })).toMatchObject({ givenName: 'Ines', familyName: 'Moreau' });
-    // The desktop's windows heard of it: they refetch the patient list and the chart.
-    const heard = desktop.events.slice(events).flatMap((event) => (event.type === 'data:changed' ? event.scopes : []));
-    expect(heard).toEqual(expect.arrayContaining(['patients', 'chart', 'notes', 'plans', 'feedback']));
+    // The desktop's windows hear of it (once the pull under way has applied all it found): they refetch the patient list and the chart.
+    await eventually(async () => {
+      const heard = desktop.events.slice(events).flatMap((event) => (event.type === 'data:changed' ? event.scopes : []));
+      expect(heard).toEqual(expect.arrayContaining(['patients', 'chart', 'notes', 'plans', 'feedback']));
+    });
     // Nothing received is sent back.
     expect((await desktop.call('sync:status', {})).waiting).toBe(0);
   });
@@ -147,29 +151,38 @@ describe('two devices of one vault', () => {
   it('resolve concurrent edits of a patient’s phone the same way on both, keeping the losing value in sync_conflicts', async () => {
     const patient = await desktop.call('patients:create', { patient: patientInput({ familyName: 'Varga', phone: '555 0100' }) });
     const onLaptop = await eventually(() => laptop.call('patients:get', { id: patient.id }));
-    // Both edit the same phone from the same version before either hears of the other.
-    await Promise.all([
-      laptop.call('patients:update', {
-        id: patient.id,
-        version: onLaptop.version,
-        patient: patientInput({ familyName: 'Varga', phone: '555 0111' }),
-      }),
-      desktop.call('patients:update', {
-        id: patient.id,
-        version: patient.version,
-        patient: patientInput({ familyName: 'Varga', phone: '555 0222' }),
-      }),
-    ]);
+    const conflictsBefore = await Promise.all([laptop, desktop].map(async (vault) => (await vault.call('sync:status', {})).openConflicts));
+    // Both edit the same phone from the same version before either hears of the other (the server is stopped meanwhile).
+    await cluster.pause();
+    try {
+      await Promise.all([
+        laptop.call('patients:update', {
+          id: patient.id,
+          version: onLaptop.version,
+          patient: patientInput({ familyName: 'Varga', phone: '555 0111' }),
+        }),
+        desktop.call('patients:update', {
+          id: patient.id,
+          version: patient.version,
+          patient: patientInput({ familyName: 'Varga', phone: '555 0222' }),
+        }),
+      ]);
+    } finally {
+      await cluster.resume();
+    }
     const phones = await eventually(async () => {
-      await Promise.all([laptop.call('sync:syncNow', {}), desktop.call('sync:syncNow', {})]);
+      await laptop.call('sync:syncNow', {});
+      await desktop.call('sync:syncNow', {});
       const [a, b] = await Promise.all([laptop.call('patients:get', { id: patient.id }), desktop.call('patients:get', { id: patient.id })]);
       expect(a.phone).toBe(b.phone);
+      const conflicts = await Promise.all([laptop, desktop].map(async (vault) => (await vault.call('sync:status', {})).openConflicts));
+      expect(conflicts[0]).toBeGreaterThan(conflictsBefore[0] ?? 0);
+      expect(conflicts[1]).toBeGreaterThan(conflictsBefore[1] ?? 0);
       return a.phone;
-    });
+    }, 20_000);
     expect(['555 0111', '555 0222']).toContain(phones);
     const loser = phones === '555 0111' ? '555 0222' : '555 0111';
     for (const vault of [laptop, desktop]) {
-      expect((await vault.call('sync:status', {})).openConflicts).toBeGreaterThan(0);
       const kept = await readLocked(vault, devices.databaseKeyHex, (db) =>
         db
           .prepare(
@@ -276,6 +289,28 @@ describe('two devices of one vault', () => {
       return changes.filter((change) => change.table === 'patients' && change.operation === 'insert').map((change) => change.key);
     });
     expect(new Set(inserted).size).toBe(inserted.length);
+  });
+
+  it('leave no byte of what they exchanged readable on the server, in its tables or its data directory', async () => {
+    const markers = ['Moreau', 'Thyroid results reviewed', 'varga@example.org'].map((text) => Buffer.from(text, 'utf8'));
+    const admin = adminClient(cluster);
+    await admin.connect();
+    try {
+      for (const table of ['vaults', 'devices', 'batches', 'pairings']) {
+        const { rows } = await admin.query<{ row: string }>(`SELECT row_to_json(t)::text AS row FROM alliance.${table} t`);
+        for (const { row } of rows) for (const marker of markers) expect(Buffer.from(row).includes(marker)).toBe(false);
+      }
+      await admin.query('CHECKPOINT');
+    } finally {
+      await admin.end();
+    }
+    const found: string[] = [];
+    for (const entry of await readdir(cluster.dataDir, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const bytes = await readFile(path.join(entry.parentPath, entry.name));
+      if (markers.some((marker) => bytes.includes(marker))) found.push(entry.name);
+    }
+    expect(found).toEqual([]);
   });
 
   it('give a revoked device nothing new, and say it was removed', async () => {
