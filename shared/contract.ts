@@ -24,7 +24,7 @@ import { restoreChannels } from './channels/restore';
 import { monitoringChannels } from './channels/monitoring';
 import { resultsChannels } from './channels/results';
 import { searchChannels } from './channels/search';
-import { syncChannels } from './channels/sync';
+import { syncChannels, syncDeviceChannels } from './channels/sync';
 import { titrationsChannels } from './channels/titrations';
 import { todayChannels } from './channels/today';
 import { vaultChannels } from './channels/vault';
@@ -67,6 +67,7 @@ export const contract = {
   ...consentsChannels,
   ...billingChannels,
   ...syncChannels,
+  ...syncDeviceChannels,
 } as const satisfies Record<string, ChannelDeclaration>;
 
 export type Contract = typeof contract;

@@ -23,6 +23,8 @@ import { patientsWorker } from '../features/patients/worker';
 import { plansWorker } from '../features/plans/worker';
 import { resultsWorker } from '../features/results/worker';
 import { searchWorker } from '../features/search/worker';
+import { conflictsWorker } from '../features/sync/conflicts';
+import { devicesWorker } from '../features/sync/devices';
 import { syncWorker } from '../features/sync/worker';
 import { titrationsWorker } from '../features/titrations/worker';
 import { todayWorker } from '../features/today/worker';
@@ -50,4 +52,6 @@ export const workerHandlers = {
   ...consentsWorker,
   ...billingWorker,
   ...syncWorker,
+  ...devicesWorker,
+  ...conflictsWorker,
 } satisfies WorkerHandlers<WorkerChannel>;

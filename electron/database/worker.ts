@@ -268,11 +268,11 @@ function writing<T>(repositories: Repositories, write: (repositories: Repositori
 }
 
 /**
- * The exchange's own channels and pairing's wait on the network (a transaction around them would
- * commit at their first await, and a copy made with VACUUM INTO cannot run inside one): they stamp
- * what they write themselves.
+ * The exchange's own channels, pairing's and revoking a device wait on the network (a transaction
+ * around them would commit at their first await, and a copy made with VACUUM INTO cannot run inside
+ * one): they stamp what they write themselves.
  */
-const SELF_STAMPED: ReadonlySet<string> = new Set([...Object.keys(syncChannels), ...Object.keys(pairingChannels)]);
+const SELF_STAMPED: ReadonlySet<string> = new Set([...Object.keys(syncChannels), ...Object.keys(pairingChannels), 'sync:revokeDevice']);
 
 /** A worker channel, by its feature's handler; the main process validated the input against the contract. */
 function runChannel(channel: string, input: unknown, environment: CallEnvironment): unknown {

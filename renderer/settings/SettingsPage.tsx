@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { Suspense, useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { THEMES, preferencesUpdateSchema, type Preferences } from '../../shared/preferences';
 import { BackupSettings } from '../backups';
@@ -14,6 +14,7 @@ import { LetterTemplates } from '../letters';
 import { formatMoment } from '../format/dates';
 import { applyTheme } from '../theme/theme';
 import { BackupReading } from '../restore';
+import { PracticeServerSettings } from '../sync';
 import { NewPassphraseFields, useNewPassphrase } from '../vault';
 import { CalendarPreferences } from './CalendarPreferences';
 import { CrisisContactsPreferences } from './CrisisContactsPreferences';
@@ -57,6 +58,9 @@ export function SettingsPage() {
       ) : null}
       <NoteTemplates />
       <LetterTemplates />
+      <Suspense fallback={null}>
+        <PracticeServerSettings />
+      </Suspense>
       <BackupReading />
       <section className="card">
         <h2 className="card__title">Import from another system</h2>

@@ -12,6 +12,7 @@ import { useActivityReporting } from '../components/useActivityReporting';
 import { useVaultControls } from '../components/vaultControls';
 import { explain } from '../errors/explain';
 import { SearchPalette } from '../search';
+import { SyncStatusLine } from '../sync';
 import { applyTheme } from '../theme/theme';
 import { SessionTimer } from './SessionTimer';
 
@@ -153,6 +154,10 @@ export function AppShell() {
             Lock
           </button>
         </div>
+        {/* Replication's quiet word, on a line of its own under the bar; nothing unless the vault is connected. */}
+        <Suspense fallback={null}>
+          <SyncStatusLine wide={section === 'calendar'} />
+        </Suspense>
       </header>
       <main id="main" className={`shell__main${section === 'calendar' ? ' shell__main--wide' : ''}`} tabIndex={-1}>
         {idleWarning !== null ? (

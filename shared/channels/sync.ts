@@ -50,6 +50,8 @@ export const syncConflictSchema = z.object({
   other: z.object({ value: z.string(), device: z.string(), at: z.iso.datetime() }),
   /** Why a refused change was refused, in our words. */
   reason: z.string().nullable(),
+  /** Whether the other value can be written back from here; otherwise it is changed on the record's own screen. */
+  canReplace: z.boolean(),
   detectedAt: z.iso.datetime(),
 });
 export type SyncConflict = z.infer<typeof syncConflictSchema>;

@@ -7,6 +7,7 @@ import { serverDetailsSchema, SYNC_FAILURE_MESSAGES, type ServerDetails } from '
 import { thisDeviceId } from '../audit/repository';
 import { deriveReplicationKey } from './batch-crypto';
 import { scopesOfTables } from './capture';
+import { openConflictCount } from './conflicts';
 import { connectVault, SyncEngine } from './engine';
 import { SyncLoop, type LoopOptions } from './loop';
 import { ensureServerSchema, registerDevice } from './server';
@@ -68,7 +69,7 @@ export class Replication {
   status(): SyncStatus {
     const session = this.#session;
     const details = this.#savedDetails();
-    const conflicts = this.#db.prepare('SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL', { pluck: true }).get<number>() ?? 0;
+    const conflicts = openConflictCount(this.#db);
     if (!session || !details) {
       return {
         state: 'not-connected',

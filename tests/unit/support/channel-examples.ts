@@ -266,6 +266,10 @@ export const VALID_EXAMPLES: { [C in Channel]: ChannelInput<C> } = {
   'billing:document': { patientId: PATIENT_ID, from: '2026-03-01', to: '2026-03-31' },
   'billing:printed': { patientId: PATIENT_ID },
   'billing:practice': {},
+  'sync:devices': {},
+  'sync:revokeDevice': { deviceId: 'a'.repeat(32) },
+  'sync:conflicts': {},
+  'sync:resolveConflict': { id: 1, choice: 'keep' },
   'allergies:get': { patientId: PATIENT_ID },
   'allergies:add': {
     patientId: PATIENT_ID,
