@@ -24,6 +24,7 @@ import { restoreChannels } from './channels/restore';
 import { monitoringChannels } from './channels/monitoring';
 import { resultsChannels } from './channels/results';
 import { searchChannels } from './channels/search';
+import { joinChannels, pairingChannels } from './channels/sync';
 import { titrationsChannels } from './channels/titrations';
 import { todayChannels } from './channels/today';
 import { vaultChannels } from './channels/vault';
@@ -65,6 +66,8 @@ export const contract = {
   ...lettersChannels,
   ...consentsChannels,
   ...billingChannels,
+  ...pairingChannels,
+  ...joinChannels,
 } as const satisfies Record<string, ChannelDeclaration>;
 
 export type Contract = typeof contract;

@@ -32,6 +32,10 @@ export const ERROR_CODES = [
   'FORBIDDEN',
   /** A backup cannot be opened or restored (newer app, changed or damaged files, another key): the message names the problem; nothing was changed. */
   'BACKUP_REFUSED',
+  /** The practice's PostgreSQL could not be reached or refused Alliance (address, password, TLS): the message says which, in our words. */
+  'SERVER_UNREACHABLE',
+  /** A pairing code that is wrong, used or expired; the message says what to do. */
+  'PAIRING_REFUSED',
   'UNKNOWN_CHANNEL',
   'INTERNAL',
 ] as const;

@@ -23,6 +23,7 @@ import { patientsWorker } from '../features/patients/worker';
 import { plansWorker } from '../features/plans/worker';
 import { resultsWorker } from '../features/results/worker';
 import { searchWorker } from '../features/search/worker';
+import { pairingWorker } from '../features/sync/pairing-worker';
 import { titrationsWorker } from '../features/titrations/worker';
 import { todayWorker } from '../features/today/worker';
 
@@ -48,4 +49,5 @@ export const workerHandlers = {
   ...lettersWorker,
   ...consentsWorker,
   ...billingWorker,
+  ...pairingWorker,
 } satisfies WorkerHandlers<WorkerChannel>;

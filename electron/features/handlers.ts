@@ -38,7 +38,7 @@ export type WorkerHandler<C extends WorkerChannel> = (
   input: ParsedInput<C>,
   environment: CallEnvironment,
   repositories: Repositories,
-) => ChannelOutput<C>;
+) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
 export type WorkerHandlers<C extends WorkerChannel> = { [K in C]: WorkerHandler<K> };
 
 export type MainHandler<C extends MainChannel> = (

@@ -22,6 +22,8 @@ const SENTENCES: Record<ErrorCode, string> = {
   PATIENT_MODE: 'The laptop is in patient mode: only the feedback forms are open until the clinician’s passphrase ends it.',
   FORBIDDEN: 'Alliance refused this request.',
   BACKUP_REFUSED: 'Alliance cannot use this backup.',
+  SERVER_UNREACHABLE: 'The practice server could not be reached.',
+  PAIRING_REFUSED: 'The pairing code was not accepted.',
   UNKNOWN_CHANNEL: 'This version of Alliance does not know that request. Restart Alliance and try again.',
   INTERNAL: 'Something unexpected went wrong. Nothing you saved before was lost; try again, and restart Alliance if it happens again.',
 };
@@ -36,6 +38,8 @@ const SPEAKS_TO_THE_PERSON: ReadonlySet<ErrorCode> = new Set([
   'DISK_FULL',
   'NOT_A_FILE',
   'BACKUP_REFUSED',
+  'SERVER_UNREACHABLE',
+  'PAIRING_REFUSED',
 ]);
 
 export function explain(error: AppError): string {
