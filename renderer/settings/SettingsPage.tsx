@@ -14,6 +14,7 @@ import { LetterTemplates } from '../letters';
 import { formatMoment } from '../format/dates';
 import { applyTheme } from '../theme/theme';
 import { BackupReading } from '../restore';
+import { AddDevice } from '../sync';
 import { NewPassphraseFields, useNewPassphrase } from '../vault';
 import { CalendarPreferences } from './CalendarPreferences';
 import { CrisisContactsPreferences } from './CrisisContactsPreferences';
@@ -69,6 +70,7 @@ export function SettingsPage() {
         </Link>
       </section>
       <PracticeExport />
+      <AddDevice />
       <ChangePassphrase />
     </div>
   );
