@@ -58,6 +58,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       else vault.integrityPassed();
     },
     onBackup: (event) => backups.backupEvent(event),
+    // Changes another device made, applied in the worker: every window refetches what they feed.
+    onSync: ({ scopes }) => emit({ type: 'data:changed', scopes }),
   });
   const backups: BackupService = new BackupService({
     keyFilePath: path.join(options.dataDir, KEY_FILE_NAME),

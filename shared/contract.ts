@@ -24,7 +24,7 @@ import { restoreChannels } from './channels/restore';
 import { monitoringChannels } from './channels/monitoring';
 import { resultsChannels } from './channels/results';
 import { searchChannels } from './channels/search';
-import { joinChannels, pairingChannels } from './channels/sync';
+import { joinChannels, pairingChannels, syncChannels } from './channels/sync';
 import { titrationsChannels } from './channels/titrations';
 import { todayChannels } from './channels/today';
 import { vaultChannels } from './channels/vault';
@@ -66,6 +66,7 @@ export const contract = {
   ...lettersChannels,
   ...consentsChannels,
   ...billingChannels,
+  ...syncChannels,
   ...pairingChannels,
   ...joinChannels,
 } as const satisfies Record<string, ChannelDeclaration>;

@@ -32,11 +32,21 @@ export const ERROR_CODES = [
   'FORBIDDEN',
   /** A backup cannot be opened or restored (newer app, changed or damaged files, another key): the message names the problem; nothing was changed. */
   'BACKUP_REFUSED',
-  /** The practice's PostgreSQL could not be reached or refused Alliance (address, password, TLS): the message says which, in our words. */
-  'SERVER_UNREACHABLE',
   /** A pairing code that is wrong, used or expired; the message says what to do. */
   'PAIRING_REFUSED',
   'UNKNOWN_CHANNEL',
+  /** The practice's server could not be reached: no network, the server down, or no answer in time. */
+  'SYNC_UNREACHABLE',
+  /** The practice's server refused the user name or password. */
+  'SYNC_LOGIN_REFUSED',
+  /** TLS was required and the server does not offer it, or the TLS handshake failed. */
+  'SYNC_TLS_REFUSED',
+  /** The server's certificate does not come from the pinned CA (or from any trusted authority), or names another host. */
+  'SYNC_CERTIFICATE_UNTRUSTED',
+  /** The server answered but refused what Alliance needs (a missing database, no right to create its schema, a newer schema). */
+  'SYNC_SERVER_REFUSED',
+  /** This device was removed from the practice's server: it sends and receives nothing more. */
+  'SYNC_REVOKED',
   'INTERNAL',
 ] as const;
 

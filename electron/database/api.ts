@@ -4,6 +4,7 @@
  * it), and the few steps patient mode takes that no channel offers the window. The worker refuses
  * every other method. Values cross by structured clone, so everything here is plain data.
  */
+import type { Scope } from '../../shared/channel';
 import type { WorkerChannel } from '../../shared/contract';
 import type { AppErrorShape } from '../../shared/errors';
 import type { FeedbackAnswers, Feedback, Measure, SelfHarmAlert } from '../../shared/feedback';
@@ -180,7 +181,13 @@ export type DatabaseResponse =
 export type IntegrityRequest = { databasePath: string; key: Uint8Array };
 export type IntegrityAnswer = { problem: string | null; elapsedMs: number };
 
-/** Sent by the worker unasked: the outcome of an integrity check that ran after unlock. */
-export type DatabaseEvent = { event: 'integrity'; problem: string | null; elapsedMs: number };
+/**
+ * Sent by the worker unasked: the outcome of an integrity check that ran after unlock; or, from
+ * replication, scopes whose data changed without a channel (changes received from another device,
+ * the exchange's status), which the main process broadcasts as `data:changed`.
+ */
+export type IntegrityEvent = { event: 'integrity'; problem: string | null; elapsedMs: number };
+export type SyncEvent = { event: 'sync'; scopes: Scope[] };
+export type DatabaseEvent = IntegrityEvent | SyncEvent;
 
 export type WorkerMessage = DatabaseResponse | DatabaseEvent | BackupEvent;

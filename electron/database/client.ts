@@ -10,7 +10,8 @@ import { diagnosticOf, type Diagnostic } from '../diagnostics/log';
 import type { BackupEvent } from '../features/backups/thread-api';
 import {
   DEFAULT_INTEGRITY_PLAN,
-  type DatabaseEvent,
+  type IntegrityEvent,
+  type SyncEvent,
   type DatabaseMethod,
   type DatabaseParams,
   type DatabaseRequest,
@@ -31,7 +32,9 @@ export type DatabaseClientEvents = {
   /** The worker stopped without being asked: its connection, and the vault's key, are gone. */
   onUnexpectedExit?: () => void;
   /** The integrity check that ran after unlock has finished. */
-  onIntegrity?: (event: DatabaseEvent) => void;
+  onIntegrity?: (event: IntegrityEvent) => void;
+  /** Replication changed data without a channel (changes received from another device, its status). */
+  onSync?: (event: SyncEvent) => void;
   /** A backup's thread moved on, or ended (electron/features/backups). */
   onBackup?: (event: BackupEvent) => void;
   /** A true bug in the worker: what the diagnostic log may keep of it. */
@@ -153,6 +156,7 @@ export class DatabaseClient {
     worker.on('message', (message: WorkerMessage) => {
       if ('event' in message) {
         if (message.event === 'backup') this.#events.onBackup?.(message);
+        else if (message.event === 'sync') this.#events.onSync?.(message);
         else this.#events.onIntegrity?.(message);
         return;
       }

@@ -26,6 +26,7 @@ import { PatientSearch } from '../features/search/repository';
 import { TitrationsRepository } from '../features/titrations/repository';
 import { TodayRepository } from '../features/today/repository';
 import { MonitoringRepository } from '../features/monitoring/repository';
+import { Replication, type ReplicationHooks } from '../features/sync/replication';
 
 export type Repositories = {
   db: Database;
@@ -52,9 +53,12 @@ export type Repositories = {
   consents: ConsentsRepository;
   letters: LettersRepository;
   billing: BillingRepository;
+  /** Replication through the practice's server: the clock stamped before writes, and the exchange while the vault is open. */
+  sync: Replication;
 };
 
-export function connect(db: Database): Repositories {
+/** `replication`: what the worker gives replication (the vault's key, a way to tell the windows); none in tests of repositories. */
+export function connect(db: Database, replication?: ReplicationHooks): Repositories {
   const audit = new AuditLog(db);
   const sessions = new SessionReader(db);
   const patients = new PatientsRepository(db, audit);
@@ -97,5 +101,6 @@ export function connect(db: Database): Repositories {
     consents,
     letters: new LettersRepository({ db, audit, patients, diagnoses, medications, feedback, notes, sessions, consents }),
     billing: new BillingRepository(db, audit, patients, diagnoses),
+    sync: new Replication(db, replication),
   };
 }

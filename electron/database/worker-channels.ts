@@ -24,6 +24,7 @@ import { plansWorker } from '../features/plans/worker';
 import { resultsWorker } from '../features/results/worker';
 import { searchWorker } from '../features/search/worker';
 import { pairingWorker } from '../features/sync/pairing-worker';
+import { syncWorker } from '../features/sync/worker';
 import { titrationsWorker } from '../features/titrations/worker';
 import { todayWorker } from '../features/today/worker';
 
@@ -49,5 +50,6 @@ export const workerHandlers = {
   ...lettersWorker,
   ...consentsWorker,
   ...billingWorker,
+  ...syncWorker,
   ...pairingWorker,
 } satisfies WorkerHandlers<WorkerChannel>;

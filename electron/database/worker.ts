@@ -24,7 +24,7 @@ import { exportPractice } from '../features/exports/practice';
 import { exportRecordPdf, stopRecordPdfWriter } from '../features/exports/record-pdf-export';
 import { diskFailure } from './files/failures';
 import { integrityProblem, preflight, type Preflight } from './files/preflight';
-import type { WorkerChannel } from '../../shared/contract';
+import { contract, type WorkerChannel } from '../../shared/contract';
 import type { CallEnvironment } from '../features/handlers';
 import { connect, type Repositories } from './connection';
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion, tooNewError } from './migrations';
@@ -121,8 +121,13 @@ function openWithKey({ databasePath, key, mode, integrity, memorySecurity }: Dat
     // Sorts and temporary indexes stay in memory rather than in temp files beside the vault.
     db.pragma('temp_store = MEMORY');
     const version = migrate(db);
-    connection = connect(db);
+    connection = connect(db, {
+      vaultKey: () => heldKey()?.key,
+      changed: (scopes) => port?.postMessage({ event: 'sync', scopes: [...scopes] } satisfies DatabaseEvent),
+    });
     holdKey(key, databasePath);
+    // A vault connected to the practice's server starts exchanging with it.
+    connection.sync.resume();
     const inBackground = !checked.integrityChecked && !checkInline;
     if (inBackground) scheduleIntegrityCheck(databasePath, key, integrity.backgroundDelayMs ?? 0);
     return { schemaVersion: version, setAside: checked.setAside, integrity: inBackground ? 'running' : 'checked' };
@@ -180,8 +185,10 @@ function startIntegrityCheck(databasePath: string, key: Uint8Array): void {
 async function closeDatabase(): Promise<DatabaseApi['close']['result']> {
   const open = connection;
   connection = undefined;
-  releaseKey();
   cancelPendingIntegrityCheck();
+  // The exchange with the server ends before the connection it writes to closes.
+  await open?.sync.close();
+  releaseKey();
   open?.db.close();
   await Promise.all([integrityCheck, stopRecordPdfWriter()]);
   return { wasOpen: open !== undefined };
@@ -202,11 +209,11 @@ const implementation: Implementation = {
     return { recorded: true };
   },
   'patientMode.recordFeedback': ({ ref, answers, environment }) =>
-    requireConnection().feedback.recordFeedback(ref, answers, 'patient', environment),
+    writing(requireConnection(), (repositories) => repositories.feedback.recordFeedback(ref, answers, 'patient', environment)),
   'patientMode.recordMeasure': ({ patientId, ref, measure, environment }) =>
-    requireConnection().feedback.recordMeasure(patientId, ref, measure, 'patient', environment),
+    writing(requireConnection(), (repositories) => repositories.feedback.recordMeasure(patientId, ref, measure, 'patient', environment)),
   'patientMode.rateGoals': ({ patientId, ref, ratings, environment }) =>
-    requireConnection().plans.rateGoals(patientId, ref, null, ratings, 'patient', environment),
+    writing(requireConnection(), (repositories) => repositories.plans.rateGoals(patientId, ref, null, ratings, 'patient', environment)),
   'patientMode.selfHarmAlerts': ({ patientId, since }) => requireConnection().feedback.selfHarmAlerts(patientId, since),
   'restore.read': ({ folder, manifest, key }) => withBackupKey(key, (backupKey) => readBackup(folder, manifest, backupKey, dataFolder)),
   'restore.checkStaged': ({ stagingDir, manifest, key }) => withBackupKey(key, (backupKey) => checkStaged(stagingDir, manifest, backupKey)),
@@ -240,6 +247,19 @@ async function withBackupKey<T>(given: Uint8Array | null, use: (key: Uint8Array)
   }
 }
 
+/**
+ * A write to the vault, replicated when it is connected to a server: the clock ticks before it (the
+ * capture triggers stamp its changes with it) and a push follows it.
+ */
+function writing<T>(repositories: Repositories, write: (repositories: Repositories) => T): T {
+  repositories.sync.beforeWrite();
+  try {
+    return write(repositories);
+  } finally {
+    repositories.sync.afterWrite();
+  }
+}
+
 /** A worker channel, by its feature's handler; the main process validated the input against the contract. */
 function runChannel(channel: string, input: unknown, environment: CallEnvironment): unknown {
   if (!Object.hasOwn(workerHandlers, channel)) throw new AppError('UNKNOWN_CHANNEL', 'The database worker has no such channel.');
@@ -248,7 +268,10 @@ function runChannel(channel: string, input: unknown, environment: CallEnvironmen
     environment: CallEnvironment,
     repositories: Repositories,
   ) => unknown;
-  return handler(input, environment, requireConnection());
+  const repositories = requireConnection();
+  // A channel that changes nothing (its declaration names no scope) writes nothing that replicates.
+  if (contract[channel as WorkerChannel].changes.length === 0) return handler(input, environment, repositories);
+  return writing(repositories, (open) => handler(input, environment, open));
 }
 
 function call<M extends DatabaseMethod>(method: M, params: unknown): DatabaseApi[M]['result'] | Promise<DatabaseApi[M]['result']> {

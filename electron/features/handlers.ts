@@ -34,6 +34,7 @@ export type CallEnvironment = {
   currency: string;
 };
 
+/** Most answer at once; the few that wait on the network (the practice's server) answer a promise. */
 export type WorkerHandler<C extends WorkerChannel> = (
   input: ParsedInput<C>,
   environment: CallEnvironment,

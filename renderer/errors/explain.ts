@@ -22,9 +22,14 @@ const SENTENCES: Record<ErrorCode, string> = {
   PATIENT_MODE: 'The laptop is in patient mode: only the feedback forms are open until the clinician’s passphrase ends it.',
   FORBIDDEN: 'Alliance refused this request.',
   BACKUP_REFUSED: 'Alliance cannot use this backup.',
-  SERVER_UNREACHABLE: 'The practice server could not be reached.',
   PAIRING_REFUSED: 'The pairing code was not accepted.',
   UNKNOWN_CHANNEL: 'This version of Alliance does not know that request. Restart Alliance and try again.',
+  SYNC_UNREACHABLE: 'The practice server could not be reached. Your work is kept on this device and is sent when the server answers again.',
+  SYNC_LOGIN_REFUSED: 'The practice server refused the user name or password. Check them with whoever runs the server.',
+  SYNC_TLS_REFUSED: 'The practice server did not accept an encrypted (TLS) connection, so Alliance did not connect.',
+  SYNC_CERTIFICATE_UNTRUSTED: 'The practice server’s certificate is not from the certificate authority given, so Alliance did not connect.',
+  SYNC_SERVER_REFUSED: 'The practice server refused the request.',
+  SYNC_REVOKED: 'This device was removed from the practice server. It keeps what it has but sends and receives nothing more.',
   INTERNAL: 'Something unexpected went wrong. Nothing you saved before was lost; try again, and restart Alliance if it happens again.',
 };
 
@@ -38,7 +43,7 @@ const SPEAKS_TO_THE_PERSON: ReadonlySet<ErrorCode> = new Set([
   'DISK_FULL',
   'NOT_A_FILE',
   'BACKUP_REFUSED',
-  'SERVER_UNREACHABLE',
+  'SYNC_SERVER_REFUSED',
   'PAIRING_REFUSED',
 ]);
 

@@ -108,3 +108,23 @@ export const pairingCodeInputSchema = z
  */
 export const SYNC_STATES = ['not-connected', 'up-to-date', 'sending', 'unreachable', 'revoked'] as const;
 export type SyncState = (typeof SYNC_STATES)[number];
+
+/** What a failed exchange with the server is called, in our words: the server's own message never reaches the window. */
+export const SYNC_FAILURE_MESSAGES = {
+  unreachable: 'The practice server could not be reached.',
+  loginRefused: 'The practice server refused this user name or password.',
+  tlsRefused: 'The practice server does not offer TLS, which this connection requires.',
+  tlsFailed: 'The encrypted (TLS) connection to the practice server failed.',
+  certificateUntrusted: 'The practice server’s certificate does not come from the certificate authority given.',
+  certificateUnknown: 'The practice server’s certificate does not come from a trusted authority; paste the practice’s CA certificate.',
+  certificateHost: 'The practice server’s certificate was made for another host name.',
+  noDatabase: 'The practice server has no database of that name.',
+  noPermission: 'This user may not create or use Alliance’s schema on the practice server.',
+  newerSchema: 'The practice server was set up by a newer version of Alliance. Update Alliance on this device.',
+  revoked: 'This device was removed from the practice server.',
+  batchRefused:
+    'A batch of changes on the practice server did not decrypt: it was changed there, or is not this vault’s. Nothing of it was applied.',
+  clockDrift: 'Another device’s clock is far ahead of this one; check the date and time on both.',
+  refused: 'The practice server refused the request.',
+  notConnected: 'This vault is not connected to a practice server.',
+} as const;

@@ -15,7 +15,7 @@ import { buildElectron, WORKER_BUNDLE } from '../../build/build-electron';
 import type { Channel, ChannelInput, ChannelOutput } from '../../shared/contract';
 import { createAppCore } from '../../electron/app-core';
 import type { CallContext } from '../../electron/app-core-types';
-import type { DatabaseEvent } from '../../electron/database/api';
+import type { IntegrityEvent } from '../../electron/database/api';
 import type { CallEnvironment } from '../../electron/features/handlers';
 import { DEFAULT_PREFERENCES } from '../../shared/preferences';
 import { DatabaseClient } from '../../electron/database/client';
@@ -199,8 +199,8 @@ async function main(): Promise<void> {
     await core.close();
 
     // The worker's own view: the same bundle and query, timed inside the worker.
-    let integrityAnswered: (event: DatabaseEvent) => void = () => undefined;
-    const integrity = new Promise<DatabaseEvent>((resolve) => {
+    let integrityAnswered: (event: IntegrityEvent) => void = () => undefined;
+    const integrity = new Promise<IntegrityEvent>((resolve) => {
       integrityAnswered = resolve;
     });
     const client = new DatabaseClient(WORKER_BUNDLE, { onIntegrity: (event) => integrityAnswered(event) });

@@ -1,4 +1,5 @@
 import type { Database } from '@signalapp/sqlcipher';
+import type { Scope } from '../../../shared/channel';
 import type { MergePolicy } from '../../../shared/sync/merge';
 
 /*
@@ -72,6 +73,63 @@ export const REPLICATED_TABLES: Readonly<Record<string, ReplicatedTable>> = {
   payments: { key: ['id'], policy: 'append-only', setOnce: ['entered_in_error_at', 'entered_in_error_reason'] },
   sync_devices: { key: ['device_id'], policy: 'edited' },
 };
+
+/**
+ * The views each replicated table feeds: when changes from another device are applied, every window
+ * refetches these scopes (a `data:changed` event), as after a write made here. Listed for every table
+ * of REPLICATED_TABLES (a test checks it).
+ */
+export const TABLE_SCOPES: Readonly<Record<string, readonly Scope[]>> = {
+  patients: ['patients', 'chart', 'calendar', 'appointments', 'today', 'search', 'billing'],
+  appointments: ['calendar', 'appointments', 'sessions', 'reports', 'chart', 'today', 'billing'],
+  series: ['calendar', 'appointments', 'today'],
+  allergies: ['allergies', 'chart'],
+  diagnoses: ['diagnoses', 'chart', 'plans', 'billing'],
+  diagnosis_events: ['diagnoses', 'chart'],
+  medication_events: ['medications', 'titrations', 'monitoring', 'chart'],
+  notes: ['notes', 'chart', 'search', 'today'],
+  note_fields: ['notes', 'search'],
+  note_addenda: ['notes', 'chart'],
+  note_templates: ['notes'],
+  note_template_versions: ['notes'],
+  treatment_plans: ['plans', 'chart', 'today'],
+  plan_versions: ['plans', 'chart', 'today'],
+  objective_status_entries: ['plans', 'chart'],
+  progress_updates: ['plans', 'chart'],
+  session_feedback: ['feedback', 'outcomes', 'sessions', 'chart', 'today'],
+  measures: ['measures', 'feedback', 'outcomes', 'chart', 'today'],
+  results: ['results', 'monitoring', 'chart'],
+  aims_examinations: ['aims', 'monitoring', 'chart'],
+  titration_schedules: ['titrations', 'medications', 'chart', 'today'],
+  titration_steps: ['titrations', 'medications', 'chart', 'today'],
+  monitoring_adjustments: ['monitoring'],
+  practice_protocol_changes: ['monitoring'],
+  outcome_flag_acknowledgements: ['outcomes', 'feedback', 'today'],
+  measure_schedules: ['measures', 'outcomes', 'today'],
+  goal_ratings: ['plans', 'outcomes', 'feedback'],
+  imports: ['import'],
+  consents: ['consents', 'disclosures', 'chart'],
+  disclosures: ['disclosures', 'chart'],
+  letter_templates: ['letters'],
+  letter_template_versions: ['letters'],
+  letters: ['letters', 'chart'],
+  letter_addenda: ['letters'],
+  letter_sendings: ['letters', 'disclosures'],
+  fee_schedule: ['billing'],
+  charges: ['billing'],
+  payments: ['billing'],
+  sync_devices: ['sync'],
+};
+
+/** Every scope that shows records: what a change to a table with no entry above refetches, to be safe. */
+const RECORD_SCOPES: readonly Scope[] = [...new Set(Object.values(TABLE_SCOPES).flat())];
+
+/** The scopes to refetch after changes to these tables were received. */
+export function scopesOfTables(tables: Iterable<string>): Scope[] {
+  const scopes = new Set<Scope>();
+  for (const table of tables) for (const scope of TABLE_SCOPES[table] ?? RECORD_SCOPES) scopes.add(scope);
+  return [...scopes];
+}
 
 /** Tables that never replicate, each with the reason. */
 export const LOCAL_TABLES: Readonly<Record<string, string>> = {

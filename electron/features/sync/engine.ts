@@ -139,8 +139,15 @@ export class SyncEngine {
     return sent;
   }
 
-  /** Receives and applies what other devices sent since the cursor. Returns the number of batches applied. */
-  async pull(client: ClientBase, now: () => Date = () => new Date()): Promise<number> {
+  /**
+   * Receives and applies what other devices sent since the cursor. Returns the number of batches
+   * applied; `received` hears each batch's changes once they are applied.
+   */
+  async pull(
+    client: ClientBase,
+    now: () => Date = () => new Date(),
+    received: (changes: readonly Change[]) => void = () => undefined,
+  ): Promise<number> {
     let applied = 0;
     for (;;) {
       const batches = await pullBatches(client, this.#identity.vaultId, this.#identity.deviceId, this.#state().cursor);
@@ -161,6 +168,7 @@ export class SyncEngine {
           moveCursor();
           this.#db.prepare('UPDATE sync_clock SET stamp = $stamp WHERE id = 1').run({ stamp });
         });
+        received(changes);
         applied += 1;
       }
     }

@@ -11,7 +11,7 @@ import { DATABASE_FILE_NAME, type Vault } from '../../vault/vault';
 import { PairingRefused, redeemPairing } from './pairing';
 import { decodePairingPayload } from './pairing-payload';
 import { downloadSnapshot, registerDevice, removeSnapshot, SnapshotMissing } from './server';
-import { openServerClient, serverFailure } from './server-client';
+import { closeClient, openClient, syncFailure } from './server-client';
 
 /*
  * "Join a vault from another device", on a device with no vault yet (docs/sync.md, Pairing and A new
@@ -39,7 +39,10 @@ const ENDS = { redeeming: 0.05, downloading: 0.8, opening: 1 } as const;
 
 export async function joinVault(request: JoinRequest, services: JoinServices): Promise<RecoverySheet> {
   services.progress({ phase: 'redeeming', fraction: 0 });
-  const client = await openServerClient(request.server);
+  const pinned = request.server.caCertificate !== null;
+  const client = await openClient(request.server).catch((error: unknown) => {
+    throw syncFailure(error, pinned);
+  });
   let snapshotId: string | undefined;
   let vaultId: string | undefined;
   try {
@@ -97,10 +100,10 @@ export async function joinVault(request: JoinRequest, services: JoinServices): P
   } catch (error) {
     if (error instanceof AppError) throw error;
     if (error instanceof SnapshotMissing) throw new AppError('PAIRING_REFUSED', error.message);
-    throw serverFailure(error, request.server);
+    throw syncFailure(error, pinned);
   } finally {
     // The copy has one use: once redeemed, whatever happened, it goes from the server.
     if (snapshotId !== undefined) await removeSnapshot(client, snapshotId).catch(() => undefined);
-    await client.end().catch(() => undefined);
+    await closeClient(client);
   }
 }

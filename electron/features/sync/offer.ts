@@ -2,8 +2,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { Database } from '@signalapp/sqlcipher';
-import type { ClientBase } from 'pg';
+import { Database } from '@signalapp/sqlcipher';
 import { AppError } from '../../../shared/errors';
 import { serverDetailsSchema, type ServerDetails } from '../../../shared/sync/connection';
 import { diskFailure } from '../../database/files/failures';
@@ -14,7 +13,7 @@ import type { BackupEvent } from '../backups/thread-api';
 import { offerPairing, PAIRING_MINUTES } from './pairing';
 import { encodePairingPayload } from './pairing-payload';
 import { SNAPSHOT_CHUNK_BYTES, uploadSnapshot } from './server';
-import { openServerClient, serverFailure } from './server-client';
+import { closeClient, openClient, syncFailure } from './server-client';
 
 /*
  * "Add a device" on a device of the vault (docs/sync.md, A new device's first copy, and Pairing). The
@@ -35,7 +34,7 @@ export type OfferContext = Readonly<{
   databasePath: string;
   now: Date;
   /** Pushes and pulls until nothing is waiting either way (the sync loop's exchange). */
-  exchange: (client: ClientBase) => Promise<void>;
+  exchange: () => Promise<void>;
   appVersion: string;
 }>;
 
@@ -84,22 +83,46 @@ function copyDatabase(context: OfferContext, folder: string): Promise<string> {
   });
 }
 
+/**
+ * The copy keeps nothing of this device's connection: no server details (its password included), no
+ * changes still to send (this device sends them, and the new one receives them like any other), no
+ * batch half sent. Opened as it is, it could otherwise exchange under this device's name.
+ */
+function forgetThisDevice(copy: string, key: Uint8Array): void {
+  const db = new Database(copy);
+  try {
+    db.pragma('cipher_log_level = NONE');
+    db.pragma(`key = "x'${Buffer.from(key).toString('hex')}'"`);
+    db.transaction(() => {
+      db.prepare('DELETE FROM sync_server').run();
+      db.prepare('DELETE FROM sync_outbox').run();
+      db.prepare('UPDATE sync_state SET pending_batch_id = NULL, pending_device_seq = NULL, pending_up_to = NULL').run();
+    })();
+  } finally {
+    db.close();
+  }
+}
+
 async function* chunksOf(file: string): AsyncGenerator<Buffer> {
   for await (const chunk of createReadStream(file, { highWaterMark: SNAPSHOT_CHUNK_BYTES })) yield chunk as Buffer;
 }
 
 export async function offerDevicePairing(context: OfferContext): Promise<{ code: string; expiresAt: string }> {
   const { identity, details } = connectedServer(context.db);
-  const client = await openServerClient(details);
+  const pinned = details.caCertificate !== null;
+  await context.exchange();
+  const client = await openClient(details).catch((error: unknown) => {
+    throw syncFailure(error, pinned);
+  });
   const folder = path.join(path.dirname(context.databasePath), PAIRING_COPY_FOLDER);
   try {
-    await context.exchange(client);
     const { cursor } = connectedServer(context.db).identity;
     await rm(folder, { recursive: true, force: true });
     await mkdir(folder, { mode: 0o700 });
     const snapshotId = randomUUID();
     try {
       const copy = await copyDatabase(context, folder);
+      forgetThisDevice(copy, context.key);
       await uploadSnapshot(client, identity.vault_id, snapshotId, cursor, chunksOf(copy));
     } finally {
       await rm(folder, { recursive: true, force: true });
@@ -118,8 +141,8 @@ export async function offerDevicePairing(context: OfferContext): Promise<{ code:
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw diskFailure(error, path.dirname(context.databasePath)) ?? serverFailure(error, details);
+    throw diskFailure(error, path.dirname(context.databasePath)) ?? syncFailure(error, pinned);
   } finally {
-    await client.end().catch(() => undefined);
+    await closeClient(client);
   }
 }

@@ -446,4 +446,19 @@ export const VALID_EXAMPLES: { [C in Channel]: ChannelInput<C> } = {
     basis: { kind: 'patient' },
   },
   'disclosures:accountingPrinted': { patientId: PATIENT_ID },
+  'sync:status': {},
+  'sync:connect': {
+    server: {
+      host: 'db.practice.example',
+      port: 5432,
+      database: 'alliance',
+      user: 'alliance',
+      password: 'correct horse battery staple',
+      tls: 'required',
+      caCertificate: null,
+    },
+    deviceName: 'Office desktop',
+  },
+  'sync:disconnect': {},
+  'sync:syncNow': {},
 };

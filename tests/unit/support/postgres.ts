@@ -50,7 +50,12 @@ async function freePort(): Promise<number> {
 
 const NOBODY = { uid: 65534, gid: 65534 };
 
-export async function startPostgres(): Promise<PostgresCluster> {
+export type PostgresOptions = {
+  /** PEM certificate and key: the server offers TLS with them (and still accepts plain connections). */
+  tls?: { certificate: string; key: string };
+};
+
+export async function startPostgres(options: PostgresOptions = {}): Promise<PostgresCluster> {
   const bin = postgresBinaries();
   if (!bin) throw new Error('PostgreSQL is not installed: apt-get install postgresql (.ci/run does it)');
   const asRoot = process.getuid?.() === 0;
@@ -74,7 +79,16 @@ export async function startPostgres(): Promise<PostgresCluster> {
   );
   await rm(pwfile);
   const port = await freePort();
-  const options = [
+  const tlsOptions: string[] = [];
+  if (options.tls) {
+    const certificate = path.join(root, 'server.crt');
+    const key = path.join(root, 'server.key');
+    await writeFile(certificate, options.tls.certificate, { mode: 0o600 });
+    await writeFile(key, options.tls.key, { mode: 0o600 });
+    if (asRoot) await Promise.all([chown(certificate, NOBODY.uid, NOBODY.gid), chown(key, NOBODY.uid, NOBODY.gid)]);
+    tlsOptions.push('-c ssl=on', `-c ssl_cert_file='${certificate}'`, `-c ssl_key_file='${key}'`);
+  }
+  const serverOptions = [
     `-p ${port}`,
     "-c listen_addresses='127.0.0.1'",
     `-c unix_socket_directories='${root}'`,
@@ -83,10 +97,11 @@ export async function startPostgres(): Promise<PostgresCluster> {
     '-c full_page_writes=off',
     '-c shared_buffers=16MB',
     '-c max_connections=40',
+    ...tlsOptions,
   ].join(' ');
   const logFile = path.join(root, 'server.log');
   const ctl = (args: string[]) => run(path.join(bin, 'pg_ctl'), ['-D', dataDir, ...args], { ...as, env, cwd: root });
-  const start = () => ctl(['-o', options, '-l', logFile, '-w', '-t', '30', 'start']);
+  const start = () => ctl(['-o', serverOptions, '-l', logFile, '-w', '-t', '30', 'start']);
   await start();
   let running = true;
   return {

@@ -1,0 +1,209 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Database } from '@signalapp/sqlcipher';
+import type { Scope } from '../../../shared/channel';
+import type { SyncStatus } from '../../../shared/channels/sync';
+import { AppError } from '../../../shared/errors';
+import { serverDetailsSchema, SYNC_FAILURE_MESSAGES, type ServerDetails } from '../../../shared/sync/connection';
+import { deriveReplicationKey } from './batch-crypto';
+import { scopesOfTables } from './capture';
+import { connectVault, SyncEngine } from './engine';
+import { SyncLoop, type LoopOptions } from './loop';
+import { ensureServerSchema, registerDevice } from './server';
+import { closeClient, openClient, syncFailure } from './server-client';
+
+/*
+ * Replication as the open vault sees it (docs/sync.md): whether it is connected to a practice server,
+ * the clock stamped before each write, and the loop that exchanges with the server while the vault is
+ * open. Built with the vault's connection and ended (the loop stopped, awaited) before it closes.
+ */
+
+export type ReplicationHooks = {
+  /** The open vault's key (the worker holds it while the connection is open): the replication key is derived from it. */
+  vaultKey(): Uint8Array | undefined;
+  /** Tells the main process that these scopes changed, so every window refetches them. */
+  changed(scopes: readonly Scope[]): void;
+  loop?: Partial<LoopOptions>;
+};
+
+type Session = { engine: SyncEngine; loop: SyncLoop; details: ServerDetails; vaultId: string; deviceId: string; replicationKey: Buffer };
+
+const NO_HOOKS: ReplicationHooks = { vaultKey: () => undefined, changed: () => undefined };
+
+export class Replication {
+  readonly #db: Database;
+  readonly #hooks: ReplicationHooks;
+  #session: Session | null = null;
+
+  constructor(db: Database, hooks: ReplicationHooks = NO_HOOKS) {
+    this.#db = db;
+    this.#hooks = hooks;
+  }
+
+  /** When the vault opens: a vault connected to a server starts exchanging with it. */
+  resume(): void {
+    const details = this.#savedDetails();
+    const identity = this.#identity();
+    if (details && identity) this.#start(details, identity.vaultId, identity.deviceId);
+  }
+
+  /** Before a write: the stamp the capture triggers give its changes (nothing while not connected). */
+  beforeWrite(): void {
+    this.#session?.engine.stampNextWrite(Date.now());
+  }
+
+  /** After a write: push soon. */
+  afterWrite(): void {
+    this.#session?.loop.changed();
+  }
+
+  status(): SyncStatus {
+    const session = this.#session;
+    const details = this.#savedDetails();
+    const conflicts = this.#db.prepare('SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL', { pluck: true }).get<number>() ?? 0;
+    if (!session || !details) {
+      return {
+        state: 'not-connected',
+        server: null,
+        device: null,
+        waiting: 0,
+        unreachableSince: null,
+        lastError: null,
+        lastExchangeAt: null,
+        openConflicts: conflicts,
+      };
+    }
+    const loop = session.loop.status();
+    const waiting = session.engine.waiting();
+    const name =
+      this.#db.prepare('SELECT name FROM sync_devices WHERE device_id = $id', { pluck: true }).get<string>({ id: session.deviceId }) ?? '';
+    return {
+      state: loop.revoked ? 'revoked' : loop.unreachableSince ? 'unreachable' : waiting > 0 ? 'sending' : 'up-to-date',
+      server: {
+        host: details.host,
+        port: details.port,
+        database: details.database,
+        user: details.user,
+        tls: details.tls,
+        caPinned: details.caCertificate !== null,
+      },
+      device: { id: session.deviceId, name },
+      waiting,
+      unreachableSince: loop.unreachableSince?.toISOString() ?? null,
+      lastError: loop.lastError,
+      lastExchangeAt: loop.lastExchangeAt?.toISOString() ?? null,
+      openConflicts: conflicts,
+    };
+  }
+
+  /**
+   * Connects the vault to the practice server: creates Alliance's schema there if missing, registers
+   * the vault and this device, keeps the details inside the vault, names this device (a replicated
+   * row, so the other devices list it), and starts exchanging. A vault connected before keeps its id
+   * and this device its id; connecting again with other details replaces them, and the previous
+   * connection goes on if the new one fails.
+   */
+  async connect(details: ServerDetails, deviceName: string, now: string): Promise<SyncStatus> {
+    if (!this.#hooks.vaultKey()) throw new AppError('VAULT_LOCKED', 'The vault is locked.');
+    const previous = this.#session;
+    await this.#stopSession();
+    try {
+      const identity = this.#identity() ?? { vaultId: randomUUID(), deviceId: randomBytes(16).toString('hex') };
+      const client = await openClient(details).catch((error: unknown) => {
+        throw syncFailure(error, details.caCertificate !== null);
+      });
+      try {
+        await ensureServerSchema(client);
+        await registerDevice(client, identity.vaultId, identity.deviceId);
+      } catch (error) {
+        throw syncFailure(error, details.caCertificate !== null);
+      } finally {
+        await closeClient(client);
+      }
+      this.#db.transaction(() => {
+        if (this.#identity()) this.#db.prepare('UPDATE sync_clock SET capturing = 1 WHERE id = 1').run();
+        else connectVault(this.#db, identity.vaultId, identity.deviceId);
+        this.#db
+          .prepare('INSERT OR REPLACE INTO sync_server (id, details, connected_at) VALUES (1, $details, $now)')
+          .run({ details: JSON.stringify(details), now });
+      })();
+      const session = this.#start(details, identity.vaultId, identity.deviceId);
+      session.engine.stampNextWrite(Date.now());
+      this.#db
+        .prepare(
+          `INSERT INTO sync_devices (device_id, name, added_at) VALUES ($id, $name, $now)
+           ON CONFLICT (device_id) DO UPDATE SET name = excluded.name WHERE name IS NOT excluded.name`,
+        )
+        .run({ id: identity.deviceId, name: deviceName, now });
+      session.loop.changed();
+      return this.status();
+    } catch (error) {
+      if (previous) this.#start(previous.details, previous.vaultId, previous.deviceId);
+      throw error;
+    }
+  }
+
+  /** Stops replicating and forgets the server's details; capture stops, and every record stays. */
+  async disconnect(): Promise<SyncStatus> {
+    await this.#stopSession();
+    this.#db.transaction(() => {
+      this.#db.prepare('DELETE FROM sync_server').run();
+      this.#db.prepare('UPDATE sync_clock SET capturing = 0 WHERE id = 1').run();
+    })();
+    return this.status();
+  }
+
+  /** One exchange now; answers the status after it. */
+  async syncNow(): Promise<SyncStatus> {
+    const session = this.#session;
+    if (!session) throw new AppError('NOT_FOUND', SYNC_FAILURE_MESSAGES.notConnected);
+    await session.loop.syncNow();
+    return this.status();
+  }
+
+  /** Before the vault closes: the loop stops, and an exchange under way ends first. */
+  async close(): Promise<void> {
+    await this.#stopSession();
+  }
+
+  async #stopSession(): Promise<void> {
+    const session = this.#session;
+    this.#session = null;
+    await session?.loop.stop();
+    session?.replicationKey.fill(0);
+  }
+
+  #start(details: ServerDetails, vaultId: string, deviceId: string): Session {
+    const key = this.#hooks.vaultKey();
+    if (!key) throw new AppError('VAULT_LOCKED', 'The vault is locked.');
+    const copy = Buffer.from(key);
+    const replicationKey = deriveReplicationKey(copy, vaultId);
+    copy.fill(0);
+    const engine = new SyncEngine(this.#db, { vaultId, deviceId, replicationKey });
+    const loop = new SyncLoop(
+      engine,
+      details,
+      vaultId,
+      {
+        received: (tables) => this.#hooks.changed(['sync', ...scopesOfTables(tables)]),
+        statusChanged: () => this.#hooks.changed(['sync']),
+      },
+      this.#hooks.loop,
+    );
+    const session = { engine, loop, details, vaultId, deviceId, replicationKey };
+    this.#session = session;
+    loop.start();
+    return session;
+  }
+
+  #savedDetails(): ServerDetails | null {
+    const saved = this.#db.prepare('SELECT details FROM sync_server WHERE id = 1', { pluck: true }).get<string>();
+    if (saved === undefined) return null;
+    const parsed = serverDetailsSchema.safeParse(JSON.parse(saved));
+    return parsed.success ? parsed.data : null;
+  }
+
+  #identity(): { vaultId: string; deviceId: string } | null {
+    const row = this.#db.prepare('SELECT vault_id, device_id FROM sync_state WHERE id = 1').get<{ vault_id: string; device_id: string }>();
+    return row ? { vaultId: row.vault_id, deviceId: row.device_id } : null;
+  }
+}
