@@ -1,5 +1,5 @@
 import { formatPairingCode } from '../../shared/sync/pairing-code';
-import { useChannelMutation } from '../bridge/queries';
+import { useChannelMutation, useChannelQuery } from '../bridge/queries';
 import { Notice } from '../components/Notice';
 import { PrintButtons, PrintOutcome, usePrintWindow } from '../components/usePrintWindow';
 import { explain } from '../errors/explain';
@@ -7,12 +7,18 @@ import { formatMoment } from '../format/dates';
 import './sync.css';
 
 /**
- * "Add a device" in Settings, on a vault connected to the practice server: a one-time code for the
+ * "Add a device" in Settings, shown once the vault is connected to the practice server: a one-time code for the
  * new device (Join a vault from another device), good for ten minutes and one use. Making it copies
  * the vault to the server first (encrypted: the server cannot read it), which takes a while on a
  * large practice. The code is shown large, in three groups, and can be printed.
  */
 export function AddDevice() {
+  const status = useChannelQuery('sync:status', {});
+  if (!status.data || status.data.state === 'not-connected') return null;
+  return <AddDeviceSection />;
+}
+
+function AddDeviceSection() {
   const offer = useChannelMutation('sync:offerPairing');
   const offered = offer.data;
   const printing = usePrintWindow({
