@@ -10,17 +10,23 @@ export const pairingWorker: WorkerHandlers<WorkerChannelsOf<typeof pairingChanne
   'sync:offerPairing': async (_input, environment, { db, sync }) => {
     const held = heldKey();
     if (!held) throw new AppError('VAULT_LOCKED', 'The vault is locked.');
-    return offerDevicePairing({
-      db,
-      key: held.key,
-      databasePath: held.databasePath,
-      now: new Date(environment.now),
-      appVersion: APP_VERSION,
-      // Up to date first: the copy then holds everything the server has, and the new device pulls on from there.
-      exchange: async () => {
-        const status = await sync.syncNow();
-        if (status.lastError && status.state !== 'up-to-date') throw new AppError(status.lastError.code, status.lastError.message);
-      },
-    });
+    // A copy: a lock while the copy uploads wipes the held key, and the payload must never carry a wiped one.
+    const key = Uint8Array.from(held.key);
+    try {
+      return await offerDevicePairing({
+        db,
+        key,
+        databasePath: held.databasePath,
+        now: new Date(environment.now),
+        appVersion: APP_VERSION,
+        // Up to date first: the copy then holds everything the server has, and the new device pulls on from there.
+        exchange: async () => {
+          const status = await sync.syncNow();
+          if (status.lastError && status.state !== 'up-to-date') throw new AppError(status.lastError.code, status.lastError.message);
+        },
+      });
+    } finally {
+      key.fill(0);
+    }
   },
 };
