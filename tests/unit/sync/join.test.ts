@@ -1,12 +1,13 @@
-import { readdir } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Database } from '@signalapp/sqlcipher';
 import { randomUUID } from 'node:crypto';
 import { offerPairing } from '../../../electron/features/sync/pairing';
 import { encodePairingPayload } from '../../../electron/features/sync/pairing-payload';
-import { ensureServerSchema } from '../../../electron/features/sync/server';
+import { ensureServerSchema, uploadSnapshot } from '../../../electron/features/sync/server';
 import { DATABASE_FILE_NAME } from '../../../electron/vault/vault';
 import { PAIRING_ALPHABET, parsePairingCode } from '../../../shared/sync/pairing-code';
 import type { ServerDetails } from '../../../shared/sync/connection';
@@ -38,9 +39,9 @@ async function newDevice(): Promise<TempVault> {
   return vault;
 }
 
-/** Opens a locked vault's database file beside the app, with the key on its recovery sheet. */
-function openFile(vault: TempVault, keyHex: string): Database {
-  const db = new Database(path.join(vault.dir, DATABASE_FILE_NAME));
+/** Opens a locked vault's database file (in `dir`) beside the app, with the key on its recovery sheet. */
+function openFile(dir: string, keyHex: string): Database {
+  const db = new Database(path.join(dir, DATABASE_FILE_NAME));
   db.pragma('cipher_log_level = NONE');
   db.pragma(`key = "x'${keyHex}'"`);
   return db;
@@ -175,7 +176,7 @@ describe('joining a vault from another device', () => {
     // Locked and opened again with this device's passphrase; the first device's does not open it.
     await laptop.call('vault:lock', {});
     expect((await laptop.refuse('vault:unlock', { passphrase: PASSPHRASE })).code).toBe('WRONG_PASSPHRASE');
-    const db = openFile(laptop, firstKeyHex);
+    const db = openFile(laptop.dir, firstKeyHex);
     expect(db.prepare('SELECT vault_id FROM sync_state', { pluck: true }).get()).toBe(vaultId);
     expect(db.prepare('SELECT name FROM sync_devices ORDER BY name', { pluck: true }).all()).toEqual(['Laptop', 'Office desktop']);
     expect(JSON.parse(db.prepare('SELECT details FROM sync_server', { pluck: true }).get<string>() ?? '{}')).toEqual(server);
@@ -193,7 +194,7 @@ describe('joining a vault from another device', () => {
     await expectNothingLeft(again);
   });
 
-  it('refuses an expired code, and a code whose copy is gone, leaving nothing behind', async () => {
+  it('refuses an expired code, a copy gone or of another vault, and forgets a join given up at the recovery sheet', async () => {
     // Pairings made on the server directly: what they unlock is never reached, so no copy is needed.
     const payload = encodePairingPayload({
       vaultKey: Buffer.from(firstKeyHex, 'hex'),
@@ -218,5 +219,52 @@ describe('joining a vault from another device', () => {
       },
     );
     await expectNothingLeft(device);
+
+    // A copy of another vault under this vault's code (the template every test vault is copied from,
+    // which shares its key): opened, refused, and removed.
+    const foreign = await mkdtemp(path.join(os.tmpdir(), 'alliance-foreign-'));
+    try {
+      const file = path.join(foreign, DATABASE_FILE_NAME);
+      await copyFile(path.join(inject('templateVault').dir, DATABASE_FILE_NAME), file);
+      const offerCopy = async (): Promise<string> => {
+        const snapshotId = randomUUID();
+        await uploadSnapshot(
+          admin,
+          vaultId,
+          snapshotId,
+          0,
+          (async function* () {
+            yield await readFile(file);
+          })(),
+        );
+        return offerPairing(
+          admin,
+          vaultId,
+          encodePairingPayload({ vaultKey: Buffer.from(firstKeyHex, 'hex'), vaultId, snapshotId, inviter: firstDevice }),
+        );
+      };
+      expect(
+        await device.refuse('sync:prepareJoin', { server, code: await offerCopy(), deviceName: 'Laptop', passphrase: NEW_PASSPHRASE }),
+      ).toMatchObject({
+        code: 'PAIRING_REFUSED',
+        message: expect.stringContaining('not of the vault this code is for'),
+      });
+      await expectNothingLeft(device);
+
+      // Made this vault's, it joins; given up at the recovery sheet, nothing of it stays.
+      const db = openFile(foreign, firstKeyHex);
+      db.prepare('INSERT INTO sync_state (id, vault_id, device_id) VALUES (1, $vaultId, $deviceId)').run({
+        vaultId,
+        deviceId: firstDevice,
+      });
+      db.close();
+      await join(device, await offerCopy());
+      expect(await device.call('vault:status', {})).toEqual({ state: 'setting-up' });
+      expect(await readdir(device.dir)).toEqual(['.alliance-join']);
+      await device.call('vault:cancelSetup', {});
+      await expectNothingLeft(device);
+    } finally {
+      await rm(foreign, { recursive: true, force: true });
+    }
   });
 });
