@@ -30,6 +30,7 @@ import { connect, type Repositories } from './connection';
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion, tooNewError } from './migrations';
 import { guardError } from './schema-guards';
 import { workerHandlers } from './worker-channels';
+import { syncWorker } from '../features/sync/worker';
 import { startBackupThread } from '../features/backups/start-in-worker';
 import { heldKey, holdKey, releaseKey } from './held-key';
 import { adoptCopy } from '../features/sync/adopt';
@@ -249,16 +250,23 @@ async function withBackupKey<T>(given: Uint8Array | null, use: (key: Uint8Array)
 
 /**
  * A write to the vault, replicated when it is connected to a server: the clock ticks before it (the
- * capture triggers stamp its changes with it) and a push follows it.
+ * capture triggers stamp its changes with it), in one transaction with it (one commit, not two),
+ * and a push follows it. A vault that does not replicate writes exactly as before.
  */
 function writing<T>(repositories: Repositories, write: (repositories: Repositories) => T): T {
-  repositories.sync.beforeWrite();
+  if (!repositories.sync.replicating()) return write(repositories);
   try {
-    return write(repositories);
+    return repositories.db.transaction(() => {
+      repositories.sync.beforeWrite();
+      return write(repositories);
+    })();
   } finally {
     repositories.sync.afterWrite();
   }
 }
+
+/** The exchange's own channels wait on the network and stamp their own writes. */
+const SELF_STAMPED: ReadonlySet<string> = new Set(Object.keys(syncWorker));
 
 /** A worker channel, by its feature's handler; the main process validated the input against the contract. */
 function runChannel(channel: string, input: unknown, environment: CallEnvironment): unknown {
@@ -270,7 +278,8 @@ function runChannel(channel: string, input: unknown, environment: CallEnvironmen
   ) => unknown;
   const repositories = requireConnection();
   // A channel that changes nothing (its declaration names no scope) writes nothing that replicates.
-  if (contract[channel as WorkerChannel].changes.length === 0) return handler(input, environment, repositories);
+  if (contract[channel as WorkerChannel].changes.length === 0 || SELF_STAMPED.has(channel))
+    return handler(input, environment, repositories);
   return writing(repositories, (open) => handler(input, environment, open));
 }
 

@@ -27,7 +27,7 @@ const SENTENCES: Record<ErrorCode, string> = {
   SYNC_UNREACHABLE: 'The practice server could not be reached. Your work is kept on this device and is sent when the server answers again.',
   SYNC_LOGIN_REFUSED: 'The practice server refused the user name or password. Check them with whoever runs the server.',
   SYNC_TLS_REFUSED: 'The practice server did not accept an encrypted (TLS) connection, so Alliance did not connect.',
-  SYNC_CERTIFICATE_UNTRUSTED: 'The practice server’s certificate is not from the certificate authority given, so Alliance did not connect.',
+  SYNC_CERTIFICATE_UNTRUSTED: 'Alliance did not trust the practice server’s certificate, so it did not connect.',
   SYNC_SERVER_REFUSED: 'The practice server refused the request.',
   SYNC_REVOKED: 'This device was removed from the practice server. It keeps what it has but sends and receives nothing more.',
   INTERNAL: 'Something unexpected went wrong. Nothing you saved before was lost; try again, and restart Alliance if it happens again.',
@@ -43,6 +43,8 @@ const SPEAKS_TO_THE_PERSON: ReadonlySet<ErrorCode> = new Set([
   'DISK_FULL',
   'NOT_A_FILE',
   'BACKUP_REFUSED',
+  'SYNC_TLS_REFUSED',
+  'SYNC_CERTIFICATE_UNTRUSTED',
   'SYNC_SERVER_REFUSED',
   'PAIRING_REFUSED',
 ]);

@@ -46,6 +46,7 @@ import { benchmarkBackup, benchmarkBackupAlone } from './backup';
 import { benchmarkRestore, benchmarkRestoreAlone } from './restore';
 import { benchmarkTodayAlone, benchmarkTodayInChromium, buildPracticeVault } from './today-in-chromium';
 import { median } from './measure';
+import { benchmarkSync } from './sync';
 import { benchmarkSyncInitial } from './sync-initial';
 
 const PATIENTS = 2_500;
@@ -661,6 +662,8 @@ const PARTS: Record<string, () => Promise<void>> = {
   renderer: rendererStart,
   /** icd_search_ms: the diagnosis type-ahead, per keystroke, in Node. */
   icd: async () => benchmarkIcdSearch(report),
+  /** sync_change_ms and sync_push_overhead_ms: two devices of one vault through a throwaway PostgreSQL on loopback. */
+  sync: async () => benchmarkSync(report),
 };
 
 /** Parts a full run takes inside another (today_view_ms is measured on the practice), run alone when named. */

@@ -1,6 +1,7 @@
 import type { Database } from '@signalapp/sqlcipher';
 import { z } from 'zod';
 import { mergeRow, type HeldField, type JsonValue, type ReceivedField } from '../../../shared/sync/merge';
+import { AppError } from '../../../shared/errors';
 import { guardError } from '../../database/schema-guards';
 import { REPLICATED_TABLES } from './capture';
 
@@ -191,7 +192,7 @@ export function applyChanges(db: Database, changes: readonly Change[], now: stri
       } catch (error) {
         db.exec('ROLLBACK TO sync_change');
         db.exec('RELEASE sync_change');
-        const refusal = guardError(error);
+        const refusal = guardError(error) ?? constraintRefusal(error);
         if (!refusal) throw error;
         keepRefused(db, change, refusal, now);
       }
@@ -199,6 +200,20 @@ export function applyChanges(db: Database, changes: readonly Change[], now: stri
     db.prepare('UPDATE sync_clock SET applying = 0 WHERE id = 1').run();
     alongside();
   })();
+}
+
+/**
+ * A received change a constraint of this vault refuses: two devices working offline gave two new
+ * patients the same chart number, say. Kept like a guard's refusal, so it never blocks the changes
+ * behind it; the person sees it among the conflicts.
+ */
+function constraintRefusal(error: unknown): AppError | undefined {
+  const code = error instanceof Error && 'code' in error ? error.code : undefined;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_CONSTRAINT')) return undefined;
+  return new AppError(
+    'CONFLICT',
+    'This device already holds a record this change would duplicate or contradict (the same chart number, say).',
+  );
 }
 
 /** A received change this vault's rules refuse, kept whole beside the record so nothing is lost. */

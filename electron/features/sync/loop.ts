@@ -4,7 +4,7 @@ import type { ServerDetails } from '../../../shared/sync/connection';
 import type { Change } from './apply';
 import type { SyncEngine } from './engine';
 import { notifyChannel } from './server';
-import { closeClient, isUnreachable, openClient, syncFailure } from './server-client';
+import { closeClient, openClient, syncFailure } from './server-client';
 
 /*
  * The exchange with the practice's server while a connected vault is open in the worker (docs/sync.md,
@@ -187,7 +187,8 @@ export class SyncLoop {
       if (client) void closeClient(client);
       this.#failures += 1;
       this.#status = {
-        unreachableSince: isUnreachable(failure) ? (before.unreachableSince ?? this.#options.now()) : null,
+        // Whatever the reason (its code says which), nothing is exchanged from this moment until an exchange succeeds.
+        unreachableSince: failure.code === 'SYNC_REVOKED' ? null : (before.unreachableSince ?? this.#options.now()),
         lastError: failure.toShape(),
         lastExchangeAt: before.lastExchangeAt,
         revoked: failure.code === 'SYNC_REVOKED',

@@ -46,6 +46,11 @@ export class Replication {
     if (details && identity) this.#start(details, identity.vaultId, identity.deviceId);
   }
 
+  /** Whether this vault is connected to a server, so its writes are captured and sent. */
+  replicating(): boolean {
+    return this.#session !== null;
+  }
+
   /** Before a write: the stamp the capture triggers give its changes (nothing while not connected). */
   beforeWrite(): void {
     this.#session?.engine.stampNextWrite(Date.now());

@@ -90,11 +90,6 @@ function codeOf(error: unknown): string {
   return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : '';
 }
 
-/** Whether a failure means the server may answer later (the loop tries again, backing off). */
-export function isUnreachable(error: AppError): boolean {
-  return error.code === 'SYNC_UNREACHABLE';
-}
-
 /**
  * A failure met while talking to the server, as an AppError in our words. `pinned`: whether a CA
  * was given, which changes what an untrusted certificate means.

@@ -19,7 +19,7 @@ export type VaultChild = {
 
 /** `extra`: for backup, the backup folder; for restore, the backup and the step to stop at (see vault-child.ts). */
 export async function startVaultChild(
-  mode: 'setup' | 'write' | 'backup' | 'restore',
+  mode: 'setup' | 'write' | 'open' | 'synced-write' | 'backup' | 'restore',
   dir: string,
   ...extra: string[]
 ): Promise<VaultChild> {

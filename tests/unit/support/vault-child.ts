@@ -5,6 +5,9 @@
  *   setup <dir>: sets up a vault, saying "confirming" just before the recovery sheet is confirmed.
  *   write <dir>: unlocks and creates patients without end, saying "ack <familyName>" after each one
  *                the vault acknowledged.
+ *   open <dir>:  unlocks, says "unlocked", and stays open (a vault connected to a server exchanges with it).
+ *   synced-write <dir>: unlocks, exchanges with the practice's server until nothing is left to receive,
+ *                says "synced", then writes as `write` does (each patient pushed shortly after).
  *   restore <dir> <backup folder> <step|->: unlocks, says "unlocked", and restores the backup, killing
  *                itself (SIGKILL) the moment the restore reaches the named step (features/restore/swap.ts);
  *                with "-", it runs on and says "restored" (the test kills it when it chooses).
@@ -22,7 +25,8 @@ import { restoreBackup } from '../../../electron/features/restore/main';
 import { Vault } from '../../../electron/vault/vault';
 
 const [mode, dir, workerPath, backupFolder, stopAt] = process.argv.slice(2);
-if (!mode || !dir || !workerPath) throw new Error('usage: vault-child setup|write|backup|restore <dir> <worker> [<backup> [<step|->]]');
+if (!mode || !dir || !workerPath)
+  throw new Error('usage: vault-child setup|write|open|synced-write|backup|restore <dir> <worker> [<backup> [<step|->]]');
 
 /**
  * SQLCipher's memory security off, as in the tests of features (temp-vault.ts): what these tests prove is what
@@ -100,9 +104,17 @@ async function main(): Promise<void> {
       }
       say(status.lastFailure ? `failed ${status.lastFailure.code}` : `verified ${status.lastVerified?.folder ?? ''}`);
     }
+  } else if (mode === 'open') {
+    await call('vault:unlock', { passphrase: PASSPHRASE });
+    say('unlocked');
+    setInterval(() => undefined, 60_000);
   } else {
     await call('vault:unlock', { passphrase: PASSPHRASE });
     say('unlocked');
+    if (mode === 'synced-write') {
+      await call('sync:syncNow', {});
+      say('synced');
+    }
     for (let n = 0; ; n += 1) {
       const familyName = `Kill${process.pid}x${n}`;
       await call('patients:create', {
