@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -263,6 +263,12 @@ describe('joining a vault from another device', () => {
       expect(await readdir(device.dir)).toEqual(['.alliance-join']);
       await device.call('vault:cancelSetup', {});
       await expectNothingLeft(device);
+
+      // A join cut short (the app quit at the recovery sheet) leaves its copy; the next start removes it.
+      await mkdir(path.join(device.dir, '.alliance-join'));
+      await copyFile(file, path.join(device.dir, '.alliance-join', DATABASE_FILE_NAME));
+      expect(await device.call('vault:status', {})).toEqual({ state: 'new' });
+      expect(await readdir(device.dir)).toEqual([]);
     } finally {
       await rm(foreign, { recursive: true, force: true });
     }
