@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { Suspense, useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { THEMES, preferencesUpdateSchema, type Preferences } from '../../shared/preferences';
 import { BackupSettings } from '../backups';
@@ -70,7 +70,9 @@ export function SettingsPage() {
         </Link>
       </section>
       <PracticeExport />
-      <AddDevice />
+      <Suspense fallback={null}>
+        <AddDevice />
+      </Suspense>
       <ChangePassphrase />
     </div>
   );

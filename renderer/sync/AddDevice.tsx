@@ -4,7 +4,7 @@ import { Notice } from '../components/Notice';
 import { PrintButtons, PrintOutcome, usePrintWindow } from '../components/usePrintWindow';
 import { explain } from '../errors/explain';
 import { formatMoment } from '../format/dates';
-import './sync.css';
+import './pairing.css';
 
 /**
  * "Add a device" in Settings, shown once the vault is connected to the practice server: a one-time code for the

@@ -9,7 +9,7 @@ import { TextAreaField } from '../components/TextAreaField';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
 import { NewPassphraseFields, useNewPassphrase } from '../vault';
-import './sync.css';
+import './pairing.css';
 
 type Progress = z.infer<typeof joinProgressSchema>;
 
