@@ -30,7 +30,7 @@ import { connect, type Repositories } from './connection';
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion, tooNewError } from './migrations';
 import { guardError } from './schema-guards';
 import { workerHandlers } from './worker-channels';
-import { syncWorker } from '../features/sync/worker';
+import { pairingChannels, syncChannels } from '../../shared/channels/sync';
 import { startBackupThread } from '../features/backups/start-in-worker';
 import { heldKey, holdKey, releaseKey } from './held-key';
 import { adoptCopy } from '../features/sync/adopt';
@@ -124,7 +124,10 @@ function openWithKey({ databasePath, key, mode, integrity, memorySecurity }: Dat
     const version = migrate(db);
     connection = connect(db, {
       vaultKey: () => heldKey()?.key,
-      changed: (scopes) => port?.postMessage({ event: 'sync', scopes: [...scopes] } satisfies DatabaseEvent),
+      // Nothing is said of a vault that is closing: its windows are emptied by the lock.
+      changed: (scopes) => {
+        if (connection) port?.postMessage({ event: 'sync', scopes: [...scopes] } satisfies DatabaseEvent);
+      },
     });
     holdKey(key, databasePath);
     // A vault connected to the practice's server starts exchanging with it.
@@ -265,8 +268,12 @@ function writing<T>(repositories: Repositories, write: (repositories: Repositori
   }
 }
 
-/** The exchange's own channels wait on the network and stamp their own writes. */
-const SELF_STAMPED: ReadonlySet<string> = new Set(Object.keys(syncWorker));
+/**
+ * The exchange's own channels and pairing's wait on the network (a transaction around them would
+ * commit at their first await, and a copy made with VACUUM INTO cannot run inside one): they stamp
+ * what they write themselves.
+ */
+const SELF_STAMPED: ReadonlySet<string> = new Set([...Object.keys(syncChannels), ...Object.keys(pairingChannels)]);
 
 /** A worker channel, by its feature's handler; the main process validated the input against the contract. */
 function runChannel(channel: string, input: unknown, environment: CallEnvironment): unknown {

@@ -172,6 +172,8 @@ export class SyncLoop {
       await this.#engine.pull(client, this.#options.now, (changes: readonly Change[]) => {
         for (const change of changes) tables.add(change.table);
       });
+      // Stopped meanwhile (the vault is locking): the windows hear nothing more from this vault.
+      if (this.#stopped) return;
       this.#failures = 0;
       this.#status = { unreachableSince: null, lastError: null, lastExchangeAt: this.#options.now(), revoked: false };
       if (tables.size > 0) this.#hooks.received(tables);

@@ -39,7 +39,10 @@ export class Replication {
     this.#hooks = hooks;
   }
 
-  /** When the vault opens: a vault connected to a server starts exchanging with it. */
+  /**
+   * When the vault opens: a vault connected to a server starts exchanging with it. Its failures are
+   * the exchange's (in the status), never the unlock's: a vault opens whatever its server does.
+   */
   resume(): void {
     const details = this.#savedDetails();
     const identity = this.#identity();

@@ -137,9 +137,11 @@ describe('two devices of one vault', () => {
       expect((await desktop.call('feedback:forSession', { ref: session.ref })).feedback?.overall).toBe(8);
     });
     expect(await desktop.call('patients:get', { id: patient.id })).toMatchObject({ givenName: 'Ines', familyName: 'Moreau' });
-    // The desktop's windows heard of it: they refetch the patient list and the chart.
-    const heard = desktop.events.slice(events).flatMap((event) => (event.type === 'data:changed' ? event.scopes : []));
-    expect(heard).toEqual(expect.arrayContaining(['patients', 'chart', 'notes', 'plans', 'feedback']));
+    // The desktop's windows hear of it (once the pull under way has applied all it found): they refetch the patient list and the chart.
+    await eventually(async () => {
+      const heard = desktop.events.slice(events).flatMap((event) => (event.type === 'data:changed' ? event.scopes : []));
+      expect(heard).toEqual(expect.arrayContaining(['patients', 'chart', 'notes', 'plans', 'feedback']));
+    });
     // Nothing received is sent back.
     expect((await desktop.call('sync:status', {})).waiting).toBe(0);
   });
@@ -147,29 +149,38 @@ describe('two devices of one vault', () => {
   it('resolve concurrent edits of a patient’s phone the same way on both, keeping the losing value in sync_conflicts', async () => {
     const patient = await desktop.call('patients:create', { patient: patientInput({ familyName: 'Varga', phone: '555 0100' }) });
     const onLaptop = await eventually(() => laptop.call('patients:get', { id: patient.id }));
-    // Both edit the same phone from the same version before either hears of the other.
-    await Promise.all([
-      laptop.call('patients:update', {
-        id: patient.id,
-        version: onLaptop.version,
-        patient: patientInput({ familyName: 'Varga', phone: '555 0111' }),
-      }),
-      desktop.call('patients:update', {
-        id: patient.id,
-        version: patient.version,
-        patient: patientInput({ familyName: 'Varga', phone: '555 0222' }),
-      }),
-    ]);
+    const conflictsBefore = await Promise.all([laptop, desktop].map(async (vault) => (await vault.call('sync:status', {})).openConflicts));
+    // Both edit the same phone from the same version before either hears of the other (the server is stopped meanwhile).
+    await cluster.pause();
+    try {
+      await Promise.all([
+        laptop.call('patients:update', {
+          id: patient.id,
+          version: onLaptop.version,
+          patient: patientInput({ familyName: 'Varga', phone: '555 0111' }),
+        }),
+        desktop.call('patients:update', {
+          id: patient.id,
+          version: patient.version,
+          patient: patientInput({ familyName: 'Varga', phone: '555 0222' }),
+        }),
+      ]);
+    } finally {
+      await cluster.resume();
+    }
     const phones = await eventually(async () => {
-      await Promise.all([laptop.call('sync:syncNow', {}), desktop.call('sync:syncNow', {})]);
+      await laptop.call('sync:syncNow', {});
+      await desktop.call('sync:syncNow', {});
       const [a, b] = await Promise.all([laptop.call('patients:get', { id: patient.id }), desktop.call('patients:get', { id: patient.id })]);
       expect(a.phone).toBe(b.phone);
+      const conflicts = await Promise.all([laptop, desktop].map(async (vault) => (await vault.call('sync:status', {})).openConflicts));
+      expect(conflicts[0]).toBeGreaterThan(conflictsBefore[0] ?? 0);
+      expect(conflicts[1]).toBeGreaterThan(conflictsBefore[1] ?? 0);
       return a.phone;
-    });
+    }, 20_000);
     expect(['555 0111', '555 0222']).toContain(phones);
     const loser = phones === '555 0111' ? '555 0222' : '555 0111';
     for (const vault of [laptop, desktop]) {
-      expect((await vault.call('sync:status', {})).openConflicts).toBeGreaterThan(0);
       const kept = await readLocked(vault, devices.databaseKeyHex, (db) =>
         db
           .prepare(
