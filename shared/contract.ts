@@ -24,7 +24,7 @@ import { restoreChannels } from './channels/restore';
 import { monitoringChannels } from './channels/monitoring';
 import { resultsChannels } from './channels/results';
 import { searchChannels } from './channels/search';
-import { syncChannels, syncDeviceChannels } from './channels/sync';
+import { joinChannels, pairingChannels, syncChannels, syncDeviceChannels } from './channels/sync';
 import { titrationsChannels } from './channels/titrations';
 import { todayChannels } from './channels/today';
 import { vaultChannels } from './channels/vault';
@@ -68,6 +68,8 @@ export const contract = {
   ...billingChannels,
   ...syncChannels,
   ...syncDeviceChannels,
+  ...pairingChannels,
+  ...joinChannels,
 } as const satisfies Record<string, ChannelDeclaration>;
 
 export type Contract = typeof contract;

@@ -32,6 +32,8 @@ export const ERROR_CODES = [
   'FORBIDDEN',
   /** A backup cannot be opened or restored (newer app, changed or damaged files, another key): the message names the problem; nothing was changed. */
   'BACKUP_REFUSED',
+  /** A pairing code that is wrong, used or expired; the message says what to do. */
+  'PAIRING_REFUSED',
   'UNKNOWN_CHANNEL',
   /** The practice's server could not be reached: no network, the server down, or no answer in time. */
   'SYNC_UNREACHABLE',

@@ -20,6 +20,7 @@ import type { SetAside } from './files/set-aside';
 import type { BackupManifest } from '../../shared/backup';
 import type { BackupContents } from '../../shared/channels/restore';
 import type { BackupEvent, BackupStartParams } from '../features/backups/thread-api';
+import type { AdoptCopyParams } from '../features/sync/adopt';
 
 /**
  * The full integrity check reads every page: inline (before anything is written) for a database of
@@ -128,6 +129,11 @@ export type DatabaseApi = {
   'backup.start': { params: BackupStartParams; result: { databaseBytes: number } };
   /** Whether the vault holds any patient: the backup reminder speaks from the first record. */
   'backup.holdsRecords': { params: Record<string, never>; result: { holdsRecords: boolean } };
+  /**
+   * Joining a vault: the other device's copy, open here before it is moved into place, becomes this
+   * device (electron/features/sync/adopt.ts). Refused when the copy is not of `vaultId`.
+   */
+  'sync.adoptCopy': { params: AdoptCopyParams; result: { includesSeq: number } };
 };
 
 export type DatabaseMethod = keyof DatabaseApi;
@@ -151,6 +157,7 @@ export const DATABASE_METHODS = [
   'exports.recordPdf',
   'backup.start',
   'backup.holdsRecords',
+  'sync.adoptCopy',
 ] as const satisfies readonly DatabaseMethod[];
 
 // A method added to DatabaseApi but not listed above fails here.

@@ -25,6 +25,7 @@ import { resultsWorker } from '../features/results/worker';
 import { searchWorker } from '../features/search/worker';
 import { conflictsWorker } from '../features/sync/conflicts';
 import { devicesWorker } from '../features/sync/devices';
+import { pairingWorker } from '../features/sync/pairing-worker';
 import { syncWorker } from '../features/sync/worker';
 import { titrationsWorker } from '../features/titrations/worker';
 import { todayWorker } from '../features/today/worker';
@@ -54,4 +55,5 @@ export const workerHandlers = {
   ...syncWorker,
   ...devicesWorker,
   ...conflictsWorker,
+  ...pairingWorker,
 } satisfies WorkerHandlers<WorkerChannel>;

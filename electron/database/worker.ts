@@ -32,6 +32,8 @@ import { guardError } from './schema-guards';
 import { workerHandlers } from './worker-channels';
 import { pairingChannels, syncChannels } from '../../shared/channels/sync';
 import { startBackupThread } from '../features/backups/start-in-worker';
+import { heldKey, holdKey, releaseKey } from './held-key';
+import { adoptCopy } from '../features/sync/adopt';
 import { checkStaged, readBackup } from '../features/restore/reader';
 
 // SQLite's log lines quote SQL and page numbers; they are no use to a clinician and must never
@@ -39,13 +41,6 @@ import { checkStaged, readBackup } from '../features/restore/reader';
 setLogger(() => {});
 
 let connection: Repositories | undefined;
-/**
- * A copy of the open vault's key, kept while the connection is open (SQLCipher holds it too): a
- * backup's thread opens the database with it, and what reads a backup of this vault checks its
- * signature with it. Wiped when the connection closes.
- */
-let heldKey: Uint8Array | undefined;
-let openDatabasePath = '';
 const port = parentPort;
 /** Named in the words of a disk error; the folder is the person's own choice, never clinical. */
 let dataFolder = 'the data folder';
@@ -128,14 +123,13 @@ function openWithKey({ databasePath, key, mode, integrity, memorySecurity }: Dat
     db.pragma('temp_store = MEMORY');
     const version = migrate(db);
     connection = connect(db, {
-      vaultKey: () => heldKey,
+      vaultKey: () => heldKey()?.key,
       // Nothing is said of a vault that is closing: its windows are emptied by the lock.
       changed: (scopes) => {
         if (connection) port?.postMessage({ event: 'sync', scopes: [...scopes] } satisfies DatabaseEvent);
       },
     });
-    heldKey = Uint8Array.from(key);
-    openDatabasePath = databasePath;
+    holdKey(key, databasePath);
     // A vault connected to the practice's server starts exchanging with it.
     connection.sync.resume();
     const inBackground = !checked.integrityChecked && !checkInline;
@@ -198,8 +192,7 @@ async function closeDatabase(): Promise<DatabaseApi['close']['result']> {
   cancelPendingIntegrityCheck();
   // The exchange with the server ends before the connection it writes to closes.
   await open?.sync.close();
-  heldKey?.fill(0);
-  heldKey = undefined;
+  releaseKey();
   open?.db.close();
   await Promise.all([integrityCheck, stopRecordPdfWriter()]);
   return { wasOpen: open !== undefined };
@@ -232,10 +225,17 @@ const implementation: Implementation = {
   'exports.recordPdf': (params) => exportRecordPdf(params, requireConnection()),
   'backup.start': (params) => {
     const { db } = requireConnection();
-    if (!heldKey) throw new AppError('VAULT_LOCKED', 'The vault is locked.');
-    return startBackupThread(params, db, openDatabasePath, heldKey, (event) => port?.postMessage(event));
+    const held = heldKey();
+    if (!held) throw new AppError('VAULT_LOCKED', 'The vault is locked.');
+    return startBackupThread(params, db, held.databasePath, held.key, (event) => port?.postMessage(event));
   },
   'backup.holdsRecords': () => ({ holdsRecords: requireConnection().db.prepare('SELECT 1 FROM patients LIMIT 1').get() !== undefined }),
+  'sync.adoptCopy': (params) => {
+    const { db } = requireConnection();
+    const held = heldKey();
+    if (!held) throw new AppError('VAULT_LOCKED', 'The vault is locked.');
+    return adoptCopy(db, held.key, params);
+  },
 };
 
 /** The given backup key (wiped after), or the open vault's own for a backup of this vault. */
@@ -243,8 +243,9 @@ async function withBackupKey<T>(given: Uint8Array | null, use: (key: Uint8Array)
   try {
     if (given) return await use(given);
     requireConnection();
-    if (!heldKey) throw new AppError('VAULT_LOCKED', 'The vault is locked.');
-    return await use(heldKey);
+    const held = heldKey();
+    if (!held) throw new AppError('VAULT_LOCKED', 'The vault is locked.');
+    return await use(held.key);
   } finally {
     given?.fill(0);
   }

@@ -11,6 +11,7 @@ import type { MainHandlers } from '../features/handlers';
 import { preferencesMain } from '../features/preferences/main';
 import { printingMain } from '../features/printing/main';
 import { restoreMain } from '../features/restore/main';
+import { joinMain } from '../features/sync/main';
 import { vaultMain } from '../features/vault/main';
 
 export const mainHandlers = {
@@ -22,4 +23,5 @@ export const mainHandlers = {
   ...restoreMain,
   ...exportsMain,
   ...backupsMain,
+  ...joinMain,
 } satisfies MainHandlers<MainChannel>;

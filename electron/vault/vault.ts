@@ -4,7 +4,7 @@
  * moment it is needed: every unwrapped key is wiped as soon as it has been handed on.
  */
 import { randomBytes } from 'node:crypto';
-import { constants, existsSync } from 'node:fs';
+import { constants, existsSync, rmSync } from 'node:fs';
 import { access, chmod, lstat, mkdir, readdir, rename, rm, rmdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { BridgeEvent } from '../../shared/contract';
@@ -52,8 +52,23 @@ const DATABASE_COMPANIONS = ['-wal', '-shm', '-journal'];
  * so a set-up cut short leaves this folder (recognised and set aside at the next start) or a whole vault.
  */
 export const SETUP_FOLDER = '.alliance-setup';
+/**
+ * Joining a vault from another device builds the new device's vault from the other's copy in this
+ * folder. Nothing in it is of use once the join is given up or cut short (the copy came from the
+ * server and the code that brought it is spent), so it is removed, not set aside.
+ */
+export const JOIN_FOLDER = '.alliance-join';
 
-type PendingSetup = { databaseKey: Buffer; keyFile: KeyFile };
+/** `staged`: the folder holding a copy received from another device (a join), already this device's. */
+type PendingSetup = { databaseKey: Buffer; keyFile: KeyFile; staged?: string };
+
+/** Joining a vault from another device (electron/features/sync/join.ts): what the vault service asks of it. */
+export type JoinedCopy = {
+  /** Writes the other device's copy of the database into `folder` (as DATABASE_FILE_NAME) and answers its key. */
+  fetch(folder: string): Promise<Buffer>;
+  /** Runs while the copy is open in the worker: it becomes this device's own. */
+  adopt(): Promise<void>;
+};
 
 /** A backup to put in the vault's place; its manifest and key were already checked by the restore feature. */
 export type RestoreRequest = {
@@ -161,6 +176,61 @@ export class Vault {
     });
   }
 
+  /**
+   * Set-up from another device's vault: as `prepareSetup`, but the database is the copy `copy`
+   * fetches (with the vault key it came with), opened once here to become this device's, and wrapped
+   * under this device's own passphrase and a new recovery code. `confirmSetup` moves it into place.
+   * Whatever fails, the copy is removed and the folder is as it was.
+   */
+  prepareJoin(passphrase: string, copy: JoinedCopy): Promise<RecoverySheet> {
+    return this.#exclusive(async () => {
+      const status = await this.#status();
+      if (status.state !== 'new' && status.state !== 'setting-up') {
+        throw new AppError('VAULT_EXISTS', 'A vault already exists in the data folder; Alliance will not join another over it.');
+      }
+      const refusal = weak(passphrase);
+      if (refusal) throw refusal;
+      await this.#probeWritable();
+      this.#discardPendingSetup();
+      const folder = path.join(this.#dataDir, JOIN_FOLDER);
+      let databaseKey: Buffer | undefined;
+      try {
+        await rm(folder, { recursive: true, force: true });
+        await mkdir(folder, { mode: 0o700 });
+        databaseKey = await copy.fetch(folder);
+        await this.#database.open(
+          path.join(folder, DATABASE_FILE_NAME),
+          Buffer.from(databaseKey),
+          'existing',
+          this.#integrity,
+          this.#memorySecurity,
+        );
+        try {
+          await copy.adopt();
+        } finally {
+          // Closing folds the log into the file: what moves into place is one file.
+          await this.#database.call('close', {});
+        }
+        const recoveryCode = generateRecoveryCode();
+        const createdAt = new Date(this.#now()).toISOString();
+        const keyFile = await createKeyFile(databaseKey, passphrase, recoveryCode, createdAt, this.#scrypt);
+        this.#state = { kind: 'setting-up', pending: { databaseKey, keyFile, staged: folder } };
+        const hex = databaseKey.toString('hex');
+        return {
+          recoveryCode,
+          databaseKeyHex: hex,
+          sqlcipherKeyPragma: `PRAGMA key = "x'${hex}'";`,
+          databaseFileName: DATABASE_FILE_NAME,
+          createdAt,
+        };
+      } catch (error) {
+        databaseKey?.fill(0);
+        await rm(folder, { recursive: true, force: true }).catch(() => undefined);
+        throw diskFailure(error, this.#dataDir) ?? error;
+      }
+    });
+  }
+
   cancelSetup(): Promise<VaultStatus> {
     return this.#exclusive(async () => {
       this.#discardPendingSetup();
@@ -177,9 +247,9 @@ export class Vault {
         this.#discardPendingSetup();
         throw new AppError('VAULT_EXISTS', 'Vault files appeared in the data folder during set-up; Alliance will not write over them.');
       }
-      const { databaseKey, keyFile } = state.pending;
+      const { databaseKey, keyFile, staged } = state.pending;
       try {
-        await this.#buildInPlace(databaseKey, keyFile);
+        await this.#buildInPlace(databaseKey, keyFile, staged);
       } catch (error) {
         // Back to "new": the folder is as it was, and set-up can be tried again once the cause is fixed.
         this.#discardPendingSetup();
@@ -198,27 +268,31 @@ export class Vault {
    * Creates the database and key file in the set-up folder, then renames them into place, the key
    * file last: its presence is what makes a vault. Whatever fails, what set-up made is removed.
    */
-  async #buildInPlace(databaseKey: Buffer, keyFile: KeyFile): Promise<void> {
-    const setupDir = path.join(this.#dataDir, SETUP_FOLDER);
+  async #buildInPlace(databaseKey: Buffer, keyFile: KeyFile, staged?: string): Promise<void> {
+    // A join's copy is already built, and closed, in its own folder.
+    const setupDir = staged ?? path.join(this.#dataDir, SETUP_FOLDER);
     const moved: string[] = [];
-    await mkdir(setupDir, { mode: 0o700 });
+    if (!staged) await mkdir(setupDir, { mode: 0o700 });
     try {
-      await this.#database.open(
-        path.join(setupDir, DATABASE_FILE_NAME),
-        Buffer.from(databaseKey),
-        'create',
-        this.#integrity,
-        this.#memorySecurity,
-      );
-      // Closing folds the log into the file: what moves into place is one file.
-      await this.#database.call('close', {});
+      if (!staged) {
+        await this.#database.open(
+          path.join(setupDir, DATABASE_FILE_NAME),
+          Buffer.from(databaseKey),
+          'create',
+          this.#integrity,
+          this.#memorySecurity,
+        );
+        // Closing folds the log into the file: what moves into place is one file.
+        await this.#database.call('close', {});
+      }
       await writeKeyFile(path.join(setupDir, KEY_FILE_NAME), keyFile);
       for (const name of [DATABASE_FILE_NAME, KEY_FILE_NAME]) {
         await rename(path.join(setupDir, name), path.join(this.#dataDir, name));
         moved.push(name);
       }
       await syncFolder(this.#dataDir);
-      await rmdir(setupDir);
+      if (staged) await rm(setupDir, { recursive: true, force: true });
+      else await rmdir(setupDir);
     } catch (error) {
       await this.#database.call('close', {}).catch(() => undefined);
       // Only what this set-up created, which holds no records yet.
@@ -471,6 +545,8 @@ export class Vault {
     if (state.kind === 'setting-up') return { state: 'setting-up' };
     if (state.kind === 'damaged') return { state: 'damaged', message: state.message };
     await this.#settleInterruptedRestore();
+    // A join given up or cut short (the app quit at the recovery sheet): its copy is of no use now.
+    await rm(path.join(this.#dataDir, JOIN_FOLDER), { recursive: true, force: true }).catch(() => undefined);
     this.#restored ??= await readRestoredNote(this.#dataDir);
     await this.#setAsideInterruptedSetup();
     const problem = await this.#problem();
@@ -619,6 +695,8 @@ export class Vault {
   #discardPendingSetup(): void {
     if (this.#state.kind !== 'setting-up') return;
     this.#state.pending.databaseKey.fill(0);
+    const { staged } = this.#state.pending;
+    if (staged) rmSync(staged, { recursive: true, force: true });
     this.#state = { kind: 'closed' };
   }
 

@@ -22,6 +22,7 @@ const SENTENCES: Record<ErrorCode, string> = {
   PATIENT_MODE: 'The laptop is in patient mode: only the feedback forms are open until the clinician’s passphrase ends it.',
   FORBIDDEN: 'Alliance refused this request.',
   BACKUP_REFUSED: 'Alliance cannot use this backup.',
+  PAIRING_REFUSED: 'The pairing code was not accepted.',
   UNKNOWN_CHANNEL: 'This version of Alliance does not know that request. Restart Alliance and try again.',
   SYNC_UNREACHABLE: 'The practice server could not be reached. Your work is kept on this device and is sent when the server answers again.',
   SYNC_LOGIN_REFUSED: 'The practice server refused the user name or password. Check them with whoever runs the server.',
@@ -45,6 +46,7 @@ const SPEAKS_TO_THE_PERSON: ReadonlySet<ErrorCode> = new Set([
   'SYNC_TLS_REFUSED',
   'SYNC_CERTIFICATE_UNTRUSTED',
   'SYNC_SERVER_REFUSED',
+  'PAIRING_REFUSED',
 ]);
 
 export function explain(error: AppError): string {

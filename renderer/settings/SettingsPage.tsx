@@ -14,7 +14,7 @@ import { LetterTemplates } from '../letters';
 import { formatMoment } from '../format/dates';
 import { applyTheme } from '../theme/theme';
 import { BackupReading } from '../restore';
-import { PracticeServerSettings } from '../sync';
+import { AddDevice, PracticeServerSettings } from '../sync';
 import { NewPassphraseFields, useNewPassphrase } from '../vault';
 import { CalendarPreferences } from './CalendarPreferences';
 import { CrisisContactsPreferences } from './CrisisContactsPreferences';
@@ -60,6 +60,7 @@ export function SettingsPage() {
       <LetterTemplates />
       <Suspense fallback={null}>
         <PracticeServerSettings />
+        <AddDevice />
       </Suspense>
       <BackupReading />
       <section className="card">

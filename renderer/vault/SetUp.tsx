@@ -7,8 +7,11 @@ import { NewPassphraseFields } from './NewPassphraseFields';
 import { useNewPassphrase } from './useNewPassphrase';
 import { VaultScreen } from './VaultScreen';
 
-/** First start: choose the passphrase; the main process answers with the recovery sheet. */
-export function SetUp({ onPrepared }: { onPrepared: (sheet: RecoverySheet) => void }) {
+/**
+ * First start: choose the passphrase; the main process answers with the recovery sheet. Or join a
+ * vault another device of the practice already has (`onJoin`).
+ */
+export function SetUp({ onPrepared, onJoin }: { onPrepared: (sheet: RecoverySheet) => void; onJoin: () => void }) {
   const newPassphrase = useNewPassphrase({ whenEmpty: 'Enter a passphrase.' });
   const [formProblem, setFormProblem] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
@@ -49,6 +52,12 @@ export function SetUp({ onPrepared }: { onPrepared: (sheet: RecoverySheet) => vo
             </button>
           </div>
         </form>
+        <p className="vault-card__text">
+          Already using Alliance on another computer of the practice?{' '}
+          <button type="button" className="button button--link" onClick={onJoin} disabled={busy}>
+            Join a vault from another device
+          </button>
+        </p>
       </section>
     </VaultScreen>
   );

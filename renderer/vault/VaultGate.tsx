@@ -15,11 +15,15 @@ import { Recover } from './Recover';
 import { RecoverySheetScreen } from './RecoverySheetScreen';
 import { SetAsideNotice } from './SetAsideNotice';
 import { SetUp } from './SetUp';
+import { JoinVault } from '../sync';
+import { VaultScreen } from './VaultScreen';
 import { Damaged, Unlock, Unreachable } from './Unlock';
 
 type Screen =
   | { name: 'checking' }
   | { name: 'set-up' }
+  /** First start, on a device joining a vault another device already has. */
+  | { name: 'join' }
   | { name: 'recovery-sheet'; sheet: RecoverySheet }
   | { name: 'unlock'; reason: LockReason | null; restored?: RestoredBackup | undefined }
   | { name: 'recover' }
@@ -327,7 +331,18 @@ export function VaultGate({ children, onUnlockShown, onUnlocked }: VaultGateProp
           </main>
         );
       case 'set-up':
-        return <SetUp onPrepared={(sheet) => setScreen({ name: 'recovery-sheet', sheet })} />;
+        return <SetUp onPrepared={(sheet) => setScreen({ name: 'recovery-sheet', sheet })} onJoin={() => setScreen({ name: 'join' })} />;
+      case 'join':
+        return (
+          <VaultScreen>
+            <Suspense fallback={null}>
+              <JoinVault
+                onPrepared={(sheet) => setScreen({ name: 'recovery-sheet', sheet })}
+                onCancel={() => setScreen({ name: 'set-up' })}
+              />
+            </Suspense>
+          </VaultScreen>
+        );
       case 'recovery-sheet':
         return (
           <RecoverySheetScreen

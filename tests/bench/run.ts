@@ -47,6 +47,7 @@ import { benchmarkRestore, benchmarkRestoreAlone } from './restore';
 import { benchmarkTodayAlone, benchmarkTodayInChromium, buildPracticeVault } from './today-in-chromium';
 import { median } from './measure';
 import { benchmarkSync } from './sync';
+import { benchmarkSyncInitial } from './sync-initial';
 
 const PATIENTS = 2_500;
 const SESSIONS = 40_000;
@@ -688,6 +689,8 @@ const ALONE: Record<string, () => Promise<void>> = {
   outcomes: () => benchmarkOutcomesAlone(report),
   /** letter_prefill_ms for the busiest chart of the 20-year practice (LETTERS_BENCH_VAULT: a copy of a kept vault). */
   letters: () => benchmarkLettersAlone(report),
+  /** sync_initial_ms: a new device receiving the 20-year practice through PostgreSQL (SYNC_BENCH_VAULT: a copy of a kept vault). */
+  'sync-initial': () => benchmarkSyncInitial(report),
 };
 
 const chosen = process.argv.slice(2);

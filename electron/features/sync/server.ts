@@ -8,7 +8,8 @@ import type { ClientBase } from 'pg';
  * committed late below one it has read), and NOTIFY to wake the other devices.
  */
 
-export const SERVER_SCHEMA_VERSION = 1;
+/** 2: `alliance.snapshots`, the first copy a new device starts from. */
+export const SERVER_SCHEMA_VERSION = 2;
 
 const SCHEMA = `
   CREATE SCHEMA IF NOT EXISTS alliance;
@@ -42,6 +43,15 @@ const SCHEMA = `
     wrapped bytea,
     expires_at timestamptz NOT NULL,
     used_at timestamptz
+  );
+  CREATE TABLE IF NOT EXISTS alliance.snapshots (
+    snapshot_id uuid NOT NULL,
+    vault_id uuid NOT NULL REFERENCES alliance.vaults,
+    chunk integer NOT NULL CHECK (chunk >= 0),
+    bytes bytea NOT NULL,
+    includes_seq bigint NOT NULL,
+    expires_at timestamptz NOT NULL,
+    PRIMARY KEY (snapshot_id, chunk)
   );
 `;
 
@@ -77,6 +87,9 @@ export async function ensureServerSchema(client: ClientBase): Promise<void> {
     if (row === undefined) await client.query('INSERT INTO alliance.schema_version (version) VALUES ($1)', [SERVER_SCHEMA_VERSION]);
     else if (row.version > SERVER_SCHEMA_VERSION)
       throw new Error('The practice’s server was set up by a newer version of Alliance. Update Alliance on this device.');
+    // An older schema gained its new tables above (each is created where missing): it is now this version.
+    else if (row.version < SERVER_SCHEMA_VERSION)
+      await client.query('UPDATE alliance.schema_version SET version = $1', [SERVER_SCHEMA_VERSION]);
   });
 }
 
@@ -165,4 +178,88 @@ export async function pullBatches(
 /** The channel a device LISTENs on to hear of new batches of its vault. */
 export function notifyChannel(vaultId: string): string {
   return `alliance_${vaultId.replaceAll('-', '')}`;
+}
+
+/*
+ * A new device's first copy (docs/sync.md): the inviting device's database as SQLCipher wrote it
+ * (ciphertext under the vault key, which the server never sees), in chunks, with the server batch
+ * number it includes. It is removed when the new device has it, or when it expires unused.
+ */
+
+/** A chunk of the copy per row: a few megabytes keep each statement short and the memory it needs small. */
+export const SNAPSHOT_CHUNK_BYTES = 4 * 1024 * 1024;
+/** A copy not taken within this time is removed (the pairing code it goes with has long expired). */
+export const SNAPSHOT_MINUTES = 60;
+
+/** Writes the copy, chunk by chunk, in one transaction: a copy cut short leaves nothing. Expired copies go first. */
+export async function uploadSnapshot(
+  client: ClientBase,
+  vaultId: string,
+  snapshotId: string,
+  includesSeq: number,
+  chunks: AsyncIterable<Buffer>,
+  progress: (bytes: number) => void = () => undefined,
+): Promise<number> {
+  return inTransaction(client, async () => {
+    await client.query('DELETE FROM alliance.snapshots WHERE expires_at <= now()');
+    let chunk = 0;
+    let bytes = 0;
+    for await (const piece of chunks) {
+      await client.query(
+        `INSERT INTO alliance.snapshots (snapshot_id, vault_id, chunk, bytes, includes_seq, expires_at)
+         VALUES ($1, $2, $3, $4, $5, now() + make_interval(mins => $6))`,
+        [snapshotId, vaultId, chunk, piece, includesSeq, SNAPSHOT_MINUTES],
+      );
+      chunk += 1;
+      bytes += piece.length;
+      progress(bytes);
+    }
+    return chunk;
+  });
+}
+
+export class SnapshotMissing extends Error {
+  constructor() {
+    super('The copy of the vault is no longer on the practice’s server. Make a new code on the first device and try again.');
+    this.name = 'SnapshotMissing';
+  }
+}
+
+/**
+ * Reads the copy chunk by chunk, in order, handing each to `write`; `progress` hears the fraction
+ * read. Removes it only when `done` says the copy arrived whole (see `removeSnapshot`).
+ */
+export async function downloadSnapshot(
+  client: ClientBase,
+  vaultId: string,
+  snapshotId: string,
+  write: (chunk: Buffer) => Promise<void>,
+  progress: (fraction: number) => void = () => undefined,
+): Promise<{ includesSeq: number; bytes: number }> {
+  const { rows } = await client.query<{ chunks: number; total: string; includes_seq: string }>(
+    `SELECT count(*)::int AS chunks, sum(length(bytes))::bigint AS total, max(includes_seq) AS includes_seq
+     FROM alliance.snapshots WHERE snapshot_id = $1 AND vault_id = $2 AND expires_at > now()`,
+    [snapshotId, vaultId],
+  );
+  const summary = rows[0];
+  if (!summary || summary.chunks === 0) throw new SnapshotMissing();
+  const total = Number(summary.total);
+  let read = 0;
+  for (let chunk = 0; chunk < summary.chunks; chunk += 1) {
+    const piece = await client.query<{ bytes: Buffer }>('SELECT bytes FROM alliance.snapshots WHERE snapshot_id = $1 AND chunk = $2', [
+      snapshotId,
+      chunk,
+    ]);
+    const bytes = piece.rows[0]?.bytes;
+    if (!bytes) throw new SnapshotMissing();
+    await write(bytes);
+    read += bytes.length;
+    progress(total === 0 ? 1 : read / total);
+  }
+  return { includesSeq: Number(summary.includes_seq), bytes: read };
+}
+
+/** The copy is used (or no longer wanted): its chunks go. */
+export async function removeSnapshot(client: ClientBase, snapshotId: string): Promise<void> {
+  await client.query('DELETE FROM alliance.snapshots WHERE snapshot_id = $1', [snapshotId]);
 }

@@ -11,7 +11,12 @@ import {
   pullBatches,
   pushBatch,
   registerDevice,
+  removeSnapshot,
   revokeDevice,
+  SERVER_SCHEMA_VERSION,
+  SnapshotMissing,
+  downloadSnapshot,
+  uploadSnapshot,
 } from '../../../electron/features/sync/server';
 import { startPostgres, type PostgresCluster } from '../support/postgres';
 
@@ -60,6 +65,44 @@ describe('the practice’s server', () => {
     await registerDevice(b, VAULT, DESKTOP);
     const { rows } = await a.query<{ n: number }>('SELECT count(*)::int AS n FROM alliance.devices');
     expect(rows[0]?.n).toBe(2);
+  });
+
+  it('brings a schema an older Alliance set up to this version, adding the first copies’ table', async () => {
+    const client = await connect();
+    await client.query('DROP TABLE alliance.snapshots');
+    await client.query('UPDATE alliance.schema_version SET version = 1');
+    await ensureServerSchema(client);
+    const { rows } = await client.query<{ version: number }>('SELECT version FROM alliance.schema_version');
+    expect(rows).toEqual([{ version: SERVER_SCHEMA_VERSION }]);
+    expect((await client.query('SELECT * FROM alliance.snapshots')).rows).toEqual([]);
+  });
+
+  it('keeps a first copy in chunks, hands them back in order, and forgets it when used', async () => {
+    const client = await connect();
+    const pieces = [Buffer.from('first '), Buffer.from('second '), Buffer.from('third')];
+    async function* chunks() {
+      yield* pieces;
+    }
+    const id = randomUUID();
+    expect(await uploadSnapshot(client, VAULT, id, 7, chunks())).toBe(3);
+    const received: Buffer[] = [];
+    const fractions: number[] = [];
+    const answer = await downloadSnapshot(
+      client,
+      VAULT,
+      id,
+      async (chunk) => {
+        received.push(chunk);
+      },
+      (fraction) => fractions.push(fraction),
+    );
+    expect(answer).toEqual({ includesSeq: 7, bytes: 18 });
+    expect(Buffer.concat(received).toString()).toBe('first second third');
+    expect(fractions.at(-1)).toBe(1);
+    // Another vault's id does not reach it.
+    await expect(downloadSnapshot(client, randomUUID(), id, async () => undefined)).rejects.toThrow(SnapshotMissing);
+    await removeSnapshot(client, id);
+    await expect(downloadSnapshot(client, VAULT, id, async () => undefined)).rejects.toThrow(SnapshotMissing);
   });
 
   it('numbers batches in the order they commit, without gaps, though two devices push at once', async () => {
