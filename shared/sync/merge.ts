@@ -39,9 +39,15 @@ export type FieldMerge =
   /** Concurrent edits: the held one wins; the received value is kept as a conflict. */
   | { kind: 'keep-over-conflict'; losing: ReceivedField };
 
-function later(a: string, b: string): boolean {
+/**
+ * Whether stamp `a` is after `b`. An empty stamp belongs to a row written before this vault's clock
+ * first ticked (before it was connected): it is the oldest stamp there is.
+ */
+export function laterStamp(a: string, b: string): boolean {
+  if (a === '' || b === '') return a !== '' && b === '';
   return compareHlc(decodeHlc(a), decodeHlc(b)) > 0;
 }
+const later = laterStamp;
 
 function sameValue(a: JsonValue, b: JsonValue): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -51,7 +57,8 @@ function sameValue(a: JsonValue, b: JsonValue): boolean {
 export function mergeField(held: HeldField | undefined, received: ReceivedField): FieldMerge {
   if (held === undefined) return { kind: 'take' };
   if (held.stamp === received.stamp) return { kind: 'keep' };
-  if (received.base === held.stamp) return { kind: 'take' };
+  // No base is the empty stamp: the sending device held the value from before its clock first ticked.
+  if ((received.base ?? '') === held.stamp) return { kind: 'take' };
   // Not following on from what is held. Changes arrive in the server's commit order, and a device
   // pushes its own in the order it made them, so an edit made after seeing this one would arrive after
   // it: the two were made without seeing each other. The later stamp wins; equal values need no word.
@@ -185,6 +192,9 @@ export function mergeDraft(held: DraftHead, received: DraftEdit): DraftMerge {
   if (held.stamp === received.stamp) return { kind: 'keep' };
   const base = received.base ?? '';
   if (base === held.stamp) return { kind: 'take' };
+  // Nothing was saved here since before the clock first ticked: the received save follows on from a later copy.
+  if (held.stamp === '') return { kind: 'take' };
+  if (received.stamp === '') return { kind: 'keep' };
   const heldDevice = decodeHlc(held.stamp).deviceId;
   const receivedDevice = decodeHlc(received.stamp).deviceId;
   // One device's own saves are never concurrent with each other: it saw every one before the next.

@@ -46,6 +46,21 @@ describe('merging one field edited in place', () => {
     expect(mergeField(held('555 0142', at(12)), received('555 0142', at(10, DESKTOP), base))).toEqual({ kind: 'keep' });
     expect(mergeField(held('555 0142', at(10)), received('555 0142', at(12, DESKTOP), base))).toEqual({ kind: 'take' });
   });
+
+  it('takes an empty stamp (written before the clock first ticked) as the oldest there is', () => {
+    // Held from before the clock, edited there from the same value (no base): it follows on.
+    expect(mergeField(held('555 0100', ''), received('555 0142', at(5, DESKTOP), null))).toEqual({ kind: 'take' });
+    // Held from before the clock, edited there from a value this device never held: the edit is later.
+    expect(mergeField(held('555 0100', ''), received('555 0142', at(5, DESKTOP), at(2, DESKTOP)))).toEqual({
+      kind: 'take-over-conflict',
+      losing: held('555 0100', ''),
+    });
+    expect(mergeSetOnce(held('Wrong patient', ''), received('Duplicate entry', at(5, DESKTOP), null))).toEqual({
+      kind: 'keep-over-conflict',
+      losing: received('Duplicate entry', at(5, DESKTOP), null),
+    });
+    expect(mergeDraft({ stamp: '', signed: false }, { stamp: at(5, DESKTOP), base: at(2), signs: false })).toEqual({ kind: 'take' });
+  });
 });
 
 describe('merging a set-once column of an append-only record', () => {
