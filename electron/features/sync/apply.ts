@@ -1,10 +1,11 @@
 import type { Database } from '@signalapp/sqlcipher';
 import { z } from 'zod';
-import { decodeHlc } from '../../../shared/sync/hlc';
+import { decodeHlc, encodeHlc, initialClock, tick } from '../../../shared/sync/hlc';
 import { draftForkName, mergeDraft, mergeRow, type HeldField, type JsonValue, type ReceivedField } from '../../../shared/sync/merge';
 import { AppError } from '../../../shared/errors';
 import { guardError } from '../../database/schema-guards';
 import { indexNote, unindexNote } from '../search/search-index';
+import { chartNumberOf, patientInsertStamp, placeChartNumber, reindexPatient, renumberOwn, type LocalWrites } from './chart-numbers';
 import { DRAFT_VERSION_AT_DELETE, REPLICATED_TABLES, type ReplicatedTable } from './capture';
 import { uuidV5 } from './fork-id';
 
@@ -90,21 +91,45 @@ function keyValues(columns: readonly string[], key: string): (string | number)[]
   return values;
 }
 
-function applyOne(db: Database, received: Change, now: string): void {
+function applyOne(db: Database, received: Change, local: LocalWrites): void {
   const spec = REPLICATED_TABLES[received.table];
   if (!spec) throw new Error(`A change arrived for ${received.table}, which does not replicate.`);
   if (spec.whole && received.operation === 'update') {
-    applyDraftEdit(db, received, spec, now);
+    applyDraftEdit(db, received, spec, local.now);
     return;
   }
   const routed = routeToFork(db, received);
   if (routed.change.operation === 'delete' && keepsConcurrentDraft(db, routed.change, spec)) return;
-  applyRow(db, routed.change, spec, now);
+  if (received.table === 'patients') {
+    // A received patient is found by search here as on the device that wrote it.
+    const previous = chartNumberOf(db, received.key);
+    applyRow(db, routed.change, spec, local);
+    reindexPatient(db, received.key, previous);
+    return;
+  }
+  applyRow(db, routed.change, spec, local);
   // A draft's text changed: its words are found by search here as on the device that wrote them.
   if (routed.parent) family(routed.parent.table).reindex?.(db, routed.parent.id);
 }
 
-function applyRow(db: Database, change: Change, spec: ReplicatedTable, now: string): void {
+/** A received patient's chart number, where it would take one another patient holds here (see chart-numbers.ts). */
+function placePatient(
+  db: Database,
+  change: Change,
+  values: Record<string, string | number | null>,
+  name: string | undefined,
+  local: LocalWrites,
+): boolean {
+  const chart = name === undefined ? undefined : values[name];
+  if (change.table !== 'patients' || name === undefined || typeof chart !== 'number') return false;
+  const stamp = change.operation === 'insert' ? change.stamp : patientInsertStamp(db, change.key);
+  const placed = placeChartNumber(db, { id: change.key, stamp }, chart, local);
+  values[name] = placed.chart;
+  return placed.renumber;
+}
+
+function applyRow(db: Database, change: Change, spec: ReplicatedTable, local: LocalWrites): void {
+  const now = local.now;
   const table = quote(change.table);
   const where = spec.key.map((column, i) => `${quote(column)} = $k${i}`).join(' AND ');
   const keyParams = Object.fromEntries(keyValues(spec.key, change.key).map((value, i) => [`k${i}`, value]));
@@ -124,12 +149,15 @@ function applyRow(db: Database, change: Change, spec: ReplicatedTable, now: stri
   if (!current) {
     if (change.operation !== 'insert') throw new UnknownRecord(change);
     const values = Object.fromEntries(entries.map(([, [value]], i) => [`v${i}`, sqlValue(value)]));
+    const chartAt = fields.indexOf('chart_number');
+    const renumber = placePatient(db, change, values, chartAt < 0 ? undefined : `v${chartAt}`, local);
     db.prepare(`INSERT INTO ${table} (${fields.map(quote).join(', ')}) VALUES (${fields.map((_, i) => `$v${i}`).join(', ')})`).run(values);
     db.prepare('INSERT OR REPLACE INTO sync_row_stamps (table_name, row_key, stamp) VALUES ($t, $k, $s)').run({
       t: change.table,
       k: change.key,
       s: change.stamp,
     });
+    if (renumber) renumberOwn(db, change.key, local);
     return;
   }
 
@@ -153,12 +181,15 @@ function applyRow(db: Database, change: Change, spec: ReplicatedTable, now: stri
   const set = Object.entries(merged.set);
   if (set.length > 0) {
     const values = Object.fromEntries(set.map(([, field], i) => [`v${i}`, sqlValue(field.value)]));
+    const chartAt = set.findIndex(([name]) => name === 'chart_number');
+    const renumber = placePatient(db, change, values, chartAt < 0 ? undefined : `v${chartAt}`, local);
     db.prepare(`UPDATE ${table} SET ${set.map(([name], i) => `${quote(name)} = $v${i}`).join(', ')} WHERE ${where}`).run({
       ...values,
       ...keyParams,
     });
     const stamp = db.prepare('INSERT OR REPLACE INTO sync_field_stamps (table_name, row_key, field, stamp) VALUES ($t, $k, $f, $s)');
     for (const [name, field] of set) stamp.run({ t: change.table, k: change.key, f: name, s: field.stamp });
+    if (renumber) renumberOwn(db, change.key, local);
   }
   const conflicts = [...merged.conflicts];
   // A draft policy table not merged whole (plan versions) keeps each losing field as a conflict, never dropped.
@@ -194,7 +225,14 @@ function applyRow(db: Database, change: Change, spec: ReplicatedTable, now: stri
  * capture silenced; `alongside` runs in the same transaction (it records the pull cursor), so a
  * device killed midway applies the batch again from the same cursor, never half of it.
  */
-export function applyChanges(db: Database, changes: readonly Change[], now: string, alongside: () => void = () => undefined): void {
+export function applyChanges(
+  db: Database,
+  changes: readonly Change[],
+  now: string,
+  alongside: () => void = () => undefined,
+  options: ApplyOptions = {},
+): void {
+  const local: LocalWrites = { now, stamp: options.stamp ?? stampsAfter(db, changes) };
   db.transaction(() => {
     db.prepare('UPDATE sync_clock SET applying = 1 WHERE id = 1').run();
     for (const change of changes) {
@@ -202,12 +240,12 @@ export function applyChanges(db: Database, changes: readonly Change[], now: stri
       // the laptop while the desktop signed it) is kept as a conflict, and the rest of the batch goes on.
       db.exec('SAVEPOINT sync_change');
       try {
-        applyOne(db, change, now);
+        applyOne(db, change, local);
         db.exec('RELEASE sync_change');
       } catch (error) {
         db.exec('ROLLBACK TO sync_change');
         db.exec('RELEASE sync_change');
-        const refusal = guardError(error) ?? constraintRefusal(error);
+        const refusal = guardError(error) ?? constraintRefusal(error) ?? unknownRecordRefusal(error);
         if (!refusal) throw error;
         keepRefused(db, change, refusal, now);
       }
@@ -215,6 +253,33 @@ export function applyChanges(db: Database, changes: readonly Change[], now: stri
     db.prepare('UPDATE sync_clock SET applying = 0 WHERE id = 1').run();
     alongside();
   })();
+}
+
+export type ApplyOptions = {
+  /**
+   * A fresh stamp of this device's clock, after every stamp in the batch, for a write this device
+   * makes while applying it (renumbering a patient it created, chart-numbers.ts). The engine ticks its
+   * clock; without one, the next stamp after the clock's and the batch's latest.
+   */
+  stamp?: () => string;
+};
+
+function stampsAfter(db: Database, changes: readonly Change[]): () => string {
+  return () => {
+    const held = db.prepare('SELECT stamp FROM sync_clock WHERE id = 1', { pluck: true }).get<string>() ?? '';
+    const latest = [held, ...changes.map((change) => change.stamp)].reduce((a, b) => (b > a ? b : a), '');
+    const deviceId = db.prepare('SELECT device_id FROM this_device WHERE id = 1', { pluck: true }).get<string>() ?? '';
+    return encodeHlc(tick({ ...(latest === '' ? initialClock(deviceId) : decodeHlc(latest)), deviceId }, 0));
+  };
+}
+
+/**
+ * A change for a record this device does not hold (its insert refused here, say): kept like a
+ * guard's refusal, so it never blocks the batch, which would otherwise be retried forever.
+ */
+function unknownRecordRefusal(error: unknown): AppError | undefined {
+  if (!(error instanceof UnknownRecord)) return undefined;
+  return new AppError('NOT_FOUND', error.message);
 }
 
 /**

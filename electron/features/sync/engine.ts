@@ -171,12 +171,18 @@ export class SyncEngine {
         const changes = (JSON.parse(plaintext.toString('utf8')) as unknown[]).map((change): Change => changeSchema.parse(change));
         const at = now();
         for (const change of changes) this.#clock = receive(this.#clock, decodeHlc(change.stamp), at.getTime());
-        // The clock is kept with the cursor: after a restart this device's next stamp still follows what it received.
-        const stamp = encodeHlc(this.#clock);
-        applyChanges(this.#db, changes, at.toISOString(), () => {
-          moveCursor();
-          this.#db.prepare('UPDATE sync_clock SET stamp = $stamp WHERE id = 1').run({ stamp });
-        });
+        // The clock is kept with the cursor: after a restart this device's next stamp still follows what it received
+        // (and any write applying it made here: a patient it created renumbered).
+        applyChanges(
+          this.#db,
+          changes,
+          at.toISOString(),
+          () => {
+            moveCursor();
+            this.#db.prepare('UPDATE sync_clock SET stamp = $stamp WHERE id = 1').run({ stamp: encodeHlc(this.#clock) });
+          },
+          { stamp: () => this.stampNextWrite(at.getTime()) },
+        );
         received(changes);
         applied += 1;
       }
