@@ -101,4 +101,28 @@ describe('two vaults replicating through a real PostgreSQL', () => {
     const received = desktop.db.prepare('SELECT stamp FROM sync_clock', { pluck: true }).get<string>() ?? '';
     expect(next > received).toBe(true);
   });
+
+  it('renumbers a patient of its own that another device’s earlier patient has the number of, stamped after what it received', async () => {
+    const [first, second] = [randomUUID(), randomUUID()];
+    laptop.engine.stampNextWrite(T + 4 * 60_000);
+    addPatient(laptop.db, first, 2, { given: 'Ines', family: 'Alder' });
+    desktop.engine.stampNextWrite(T + 4 * 60_000 + 1_000);
+    addPatient(desktop.db, second, 2, { given: 'Otto', family: 'Birch' });
+    await laptop.engine.push(client);
+    await desktop.engine.push(client);
+    await desktop.engine.pull(client);
+    const chart = (db: Database, id: string) => db.prepare('SELECT chart_number FROM patients WHERE id = $id', { pluck: true }).get({ id });
+    expect([chart(desktop.db, first), chart(desktop.db, second)]).toEqual([2, 3]);
+    const renumbered = desktop.db
+      .prepare("SELECT stamp FROM sync_outbox WHERE table_name = 'patients' AND row_key = $id AND operation = 'update'", { pluck: true })
+      .get<string>({ id: second });
+    const received = laptop.db.prepare('SELECT stamp FROM sync_clock', { pluck: true }).get<string>() ?? '';
+    expect(renumbered! > received).toBe(true);
+    // After a restart the desktop's next stamp still follows its renumbering.
+    const restarted = new SyncEngine(desktop.db, { vaultId: VAULT, deviceId: desktop.deviceId, replicationKey: key });
+    expect(restarted.stampNextWrite(T) > renumbered!).toBe(true);
+    await desktop.engine.push(client);
+    await laptop.engine.pull(client);
+    expect([chart(laptop.db, first), chart(laptop.db, second)]).toEqual([2, 3]);
+  });
 });
