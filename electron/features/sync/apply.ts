@@ -279,7 +279,10 @@ function stampsAfter(db: Database, changes: readonly Change[]): () => string {
  */
 function unknownRecordRefusal(error: unknown): AppError | undefined {
   if (!(error instanceof UnknownRecord)) return undefined;
-  return new AppError('NOT_FOUND', error.message);
+  return new AppError(
+    'NOT_FOUND',
+    'This change is to a record this device does not hold: its creation was refused here, or never arrived.',
+  );
 }
 
 /**

@@ -3,10 +3,12 @@ import type { Database } from '@signalapp/sqlcipher';
 import { connect, type Repositories } from '../../../electron/database/connection';
 import { migrate } from '../../../electron/database/migrations';
 import { acknowledgeOutbox, applyChanges, readOutbox } from '../../../electron/features/sync/apply';
+import { conflictsWorker } from '../../../electron/features/sync/conflicts';
 import { connectVault } from '../../../electron/features/sync/engine';
 import { patientInputSchema, type PatientInput } from '../../../shared/patient';
 import { encodeHlc } from '../../../shared/sync/hlc';
 import { openEncryptedDatabase, type EncryptedDatabase } from '../support/encrypted-database';
+import { testEnvironment } from '../support/environment';
 import { patientInput } from '../support/temp-vault';
 import { addPatient } from '../database/migrations/chart-rows';
 
@@ -66,6 +68,9 @@ async function device(id: string): Promise<Device> {
   const vault = await openEncryptedDatabase();
   migrate(vault.db);
   addPatient(vault.db, EARLY, 1, { given: 'Edda', family: 'Lindqvist' });
+  const name = vault.db.prepare("INSERT INTO sync_devices (device_id, name, added_at) VALUES ($id, $name, '2026-12-01T09:00:00.000Z')");
+  name.run({ id: LAPTOP, name: 'Laptop' });
+  name.run({ id: DESKTOP, name: 'Office desktop' });
   connectVault(vault.db, VAULT, id);
   return { vault, db: vault.db, repos: connect(vault.db), id, minute: 0 };
 }
@@ -160,6 +165,11 @@ describe('an update for a record this device does not hold', () => {
     const kept = refused(desktop, 'patients').filter((row) => row.row_key === lost);
     expect(kept.map((row) => row.field)).toContain('family_name');
     expect(JSON.parse(kept[0]!.winning_value)).toEqual({ refused: expect.stringContaining('does not hold') });
+    // The psychiatrist sees it among the changes to look at, as one refused change with the reason.
+    const listed = conflictsWorker['sync:conflicts']({}, testEnvironment(NOW, 'Europe/London'), desktop.repos);
+    expect(listed.filter((conflict) => conflict.kind === 'refused' && conflict.other.value.includes('Found'))).toEqual([
+      expect.objectContaining({ reason: expect.stringContaining('does not hold'), other: expect.objectContaining({ device: 'Laptop' }) }),
+    ]);
   });
 });
 
