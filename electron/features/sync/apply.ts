@@ -4,7 +4,7 @@ import { decodeHlc, encodeHlc, initialClock, tick } from '../../../shared/sync/h
 import { draftForkName, mergeDraft, mergeRow, type HeldField, type JsonValue, type ReceivedField } from '../../../shared/sync/merge';
 import { AppError } from '../../../shared/errors';
 import { guardError } from '../../database/schema-guards';
-import { indexNote, unindexNote } from '../search/search-index';
+import { indexNote, indexPlan, unindexNote } from '../search/search-index';
 import { chartNumberOf, patientInsertStamp, placeChartNumber, reindexPatient, renumberOwn, type LocalWrites } from './chart-numbers';
 import { DRAFT_VERSION_AT_DELETE, REPLICATED_TABLES, type ReplicatedTable } from './capture';
 import { uuidV5 } from './fork-id';
@@ -108,8 +108,18 @@ function applyOne(db: Database, received: Change, local: LocalWrites): void {
     return;
   }
   applyRow(db, routed.change, spec, local);
+  // A plan's latest version changed: its words are found by search here too.
+  const plan = planOf(db, received);
+  if (plan !== undefined) indexPlan(db, plan);
   // A draft's text changed: its words are found by search here as on the device that wrote them.
   if (routed.parent) family(routed.parent.table).reindex?.(db, routed.parent.id);
+}
+
+/** The plan a received change is part of, if it is a plan's or one of its versions. */
+function planOf(db: Database, change: Change): string | undefined {
+  if (change.table === 'treatment_plans') return change.key;
+  if (change.table !== 'plan_versions') return undefined;
+  return db.prepare('SELECT plan_id FROM plan_versions WHERE id = $id', { pluck: true }).get<string>({ id: change.key });
 }
 
 /** A received patient's chart number, where it would take one another patient holds here (see chart-numbers.ts). */

@@ -108,6 +108,22 @@ describe('patients received from another device', () => {
   });
 });
 
+describe('plans received from another device', () => {
+  it('are found by their words in search', () => {
+    tick(laptop);
+    const plan = laptop.repos.plans.create(EARLY, 90, { now: NOW, timeZone: 'Europe/London' });
+    tick(laptop);
+    laptop.repos.plans.saveDraft(
+      plan.current.id,
+      plan.current.version,
+      { ...plan.current.content, presentingProblems: 'Somnambulism' },
+      NOW,
+    );
+    ship(laptop, desktop);
+    expect(desktop.repos.search.query('Somnambulism', 10).map((hit) => [hit.patientId, hit.matchedOn])).toEqual([[EARLY, 'plan']]);
+  });
+});
+
 describe('chart numbers handed out offline on two devices', () => {
   it('end distinct and the same on both devices: the patient created later gives way, renumbered by its device', () => {
     // Offline, each gives the next number, 3, to a patient of its own; the laptop first, then another (4).
