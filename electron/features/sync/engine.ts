@@ -46,6 +46,18 @@ export function connectVault(db: Database, vaultId: string, deviceId: string = t
 }
 
 /**
+ * A connected vault meets a server that holds nothing of this device (docs/sync.md, Moving to
+ * another server): it reads that server's batches from the first, numbers its own from 1, and the
+ * batch it had packed for the old server is packed again. The outbox stays: its changes are still to be sent.
+ */
+export function startOverOnServer(db: Database): void {
+  db.prepare(
+    `UPDATE sync_state SET cursor = 0, next_device_seq = 1,
+       pending_batch_id = NULL, pending_device_seq = NULL, pending_up_to = NULL WHERE id = 1`,
+  ).run();
+}
+
+/**
  * A copy of another device's vault (a new device's first copy, docs/sync.md) becomes this device: its
  * own id and batch numbers, nothing of the other's left to send or to look at, and its place in the
  * server's batches kept, so it pulls on from where the copy was made.

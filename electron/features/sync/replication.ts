@@ -8,7 +8,7 @@ import { thisDeviceId } from '../audit/repository';
 import { deriveReplicationKey } from './batch-crypto';
 import { scopesOfTables } from './capture';
 import { openConflictCount } from './conflicts';
-import { connectVault, SyncEngine } from './engine';
+import { connectVault, startOverOnServer, SyncEngine } from './engine';
 import { SyncLoop, type LoopOptions } from './loop';
 import { ensureServerSchema, registerDevice } from './server';
 import { closeClient, openClient, syncFailure } from './server-client';
@@ -110,7 +110,9 @@ export class Replication {
    * the vault and this device, keeps the details inside the vault, names this device (a replicated
    * row, so the other devices list it), and starts exchanging. A vault connected before keeps its id
    * and this device its id; connecting again with other details replaces them, and the previous
-   * connection goes on if the new one fails.
+   * connection goes on if the new one fails. A server that did not know this device (another server,
+   * or a new one in its place) holds none of what it sent: the device starts over there, from the
+   * server's first batch and with its own batch numbers from 1; what waits in the outbox is still sent.
    */
   async connect(details: ServerDetails, deviceName: string, now: string): Promise<SyncStatus> {
     if (!this.#hooks.vaultKey()) throw new AppError('VAULT_LOCKED', 'The vault is locked.');
@@ -122,17 +124,21 @@ export class Replication {
       const client = await openClient(details).catch((error: unknown) => {
         throw syncFailure(error, details.caCertificate !== null);
       });
+      let deviceAdded: boolean;
       try {
         await ensureServerSchema(client);
-        await registerDevice(client, identity.vaultId, identity.deviceId);
+        ({ deviceAdded } = await registerDevice(client, identity.vaultId, identity.deviceId));
       } catch (error) {
         throw syncFailure(error, details.caCertificate !== null);
       } finally {
         await closeClient(client);
       }
       this.#db.transaction(() => {
-        if (this.#identity()) this.#db.prepare('UPDATE sync_clock SET capturing = 1 WHERE id = 1').run();
-        else connectVault(this.#db, identity.vaultId, identity.deviceId);
+        if (this.#identity()) {
+          this.#db.prepare('UPDATE sync_clock SET capturing = 1 WHERE id = 1').run();
+          // Another server (or one that lost this device): its batch numbers and cursor were the old server's.
+          if (deviceAdded) startOverOnServer(this.#db);
+        } else connectVault(this.#db, identity.vaultId, identity.deviceId);
         this.#db
           .prepare('INSERT OR REPLACE INTO sync_server (id, details, connected_at) VALUES (1, $details, $now)')
           .run({ details: JSON.stringify(details), now });
