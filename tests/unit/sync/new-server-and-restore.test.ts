@@ -10,16 +10,17 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerDetails } from '../../../shared/sync/connection';
+import { makeBackup } from '../support/backup-fixture';
+import { copyAsNewDevice } from '../support/sync-device-copy';
 import { startPostgres, type PostgresCluster } from '../support/postgres';
-import { NEW_PASSPHRASE, openTempVault, patientInput, setUp, type TempVault } from '../support/temp-vault';
+import { openTempVault, PASSPHRASE, patientInput, setUp, type TempVault } from '../support/temp-vault';
 
 let cluster: PostgresCluster;
 let admin: pg.Client;
 let backups: string;
 const vaults: TempVault[] = [];
-const SERVERS = ['server_a', 'server_b', 'server_r'] as const;
 
-function details(database: (typeof SERVERS)[number]): ServerDetails {
+function details(database: string): ServerDetails {
   return {
     host: cluster.host,
     port: cluster.port,
@@ -37,12 +38,19 @@ async function device(): Promise<TempVault> {
   return vault;
 }
 
-/** A new device paired through the server `from` is connected to, as a person pairs one. */
-async function pairedDevice(from: TempVault, server: ServerDetails): Promise<TempVault> {
-  const { code } = await from.call('sync:offerPairing', {});
-  const laptop = await device();
-  await laptop.call('sync:prepareJoin', { server, code, deviceName: 'Laptop', passphrase: NEW_PASSPHRASE });
-  await laptop.call('vault:confirmSetup', {});
+/**
+ * A second device of `from`'s vault, connected to `database`: a copy of its folder made
+ * a device of its own, as a paired device's first copy is (pairing itself is join.test's subject; a
+ * real pairing would cost this file seconds of CI).
+ */
+async function pairedDevice(from: TempVault, databaseKeyHex: string, database: string): Promise<TempVault> {
+  await from.call('vault:lock', {});
+  const dir = path.join(backups, `device-${vaults.length}`);
+  await copyAsNewDevice(from.dir, dir, databaseKeyHex, { ...cluster, database }, 'Laptop');
+  const laptop = await openTempVault({ dir });
+  vaults.push(laptop);
+  await laptop.call('vault:unlock', { passphrase: PASSPHRASE });
+  await from.call('vault:unlock', { passphrase: PASSPHRASE });
   return laptop;
 }
 
@@ -51,7 +59,7 @@ async function familyNames(vault: TempVault): Promise<string[]> {
 }
 
 /** The batch numbers this device gave its batches on one server, in the server's order. */
-async function deviceSeqs(database: (typeof SERVERS)[number], deviceId: string): Promise<number[]> {
+async function deviceSeqs(database: string, deviceId: string): Promise<number[]> {
   const client = new pg.Client({ ...details(database), ssl: false });
   await client.connect();
   try {
@@ -75,7 +83,8 @@ beforeAll(async () => {
     database: cluster.database,
   });
   await admin.connect();
-  for (const database of SERVERS) await admin.query(`CREATE DATABASE ${database}`);
+  // Every vault made from the test template starts with the same device id: each test has servers of its own.
+  for (const database of ['server_a', 'server_r']) await admin.query(`CREATE DATABASE ${database}`);
   backups = await mkdtemp(path.join(os.tmpdir(), 'alliance-backups-'));
 }, 60_000);
 
@@ -89,7 +98,7 @@ afterAll(async () => {
 describe('connecting a vault to another server', () => {
   it('starts over on a server that does not know the vault: batches from 1, its changes still waiting sent, and a device paired there exchanges with it', async () => {
     const desk = await device();
-    await setUp(desk);
+    const sheet = await setUp(desk);
     await desk.call('sync:connect', { server: details('server_a'), deviceName: 'Office desktop' });
     for (let i = 0; i < 4; i += 1) {
       await desk.call('patients:create', { patient: patientInput({ familyName: `Server A ${i}` }) });
@@ -99,7 +108,7 @@ describe('connecting a vault to another server', () => {
     // One batch per exchange at least: A has handed out batch numbers 1 to 4 or more, and its cursor is as far.
     expect((await deviceSeqs('server_a', deviceId)).length).toBeGreaterThanOrEqual(4);
 
-    // Server A goes away with a change still waiting to be sent.
+    // Server A goes away (B is the cluster's own database) with a change still waiting to be sent.
     await admin.query('ALTER DATABASE server_a ALLOW_CONNECTIONS false');
     await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'server_a'");
     await desk.call('patients:create', { patient: patientInput({ familyName: 'Waiting' }) });
@@ -107,15 +116,15 @@ describe('connecting a vault to another server', () => {
     expect(stranded.waiting).toBeGreaterThan(0);
     expect(stranded.lastError).not.toBeNull();
 
-    const moved = await desk.call('sync:connect', { server: details('server_b'), deviceName: 'Office desktop' });
+    const moved = await desk.call('sync:connect', { server: details(cluster.database), deviceName: 'Office desktop' });
     expect(moved.device?.id).toBe(deviceId);
     expect(await desk.call('sync:syncNow', {})).toMatchObject({ state: 'up-to-date', waiting: 0, lastError: null });
     // The change that waited went to B, numbered from 1 as B has nothing of this device.
-    expect(await deviceSeqs('server_b', deviceId)).toEqual([1]);
+    expect(await deviceSeqs(cluster.database, deviceId)).toEqual([1]);
 
     // A device paired through B receives what the desk sends there, and the desk what it sends: the desk
     // reads B's batches from B's first, not from where it had got to on A.
-    const laptop = await pairedDevice(desk, details('server_b'));
+    const laptop = await pairedDevice(desk, sheet.databaseKeyHex, cluster.database);
     expect(await familyNames(laptop)).toContain('Waiting');
     await laptop.call('patients:create', { patient: patientInput({ familyName: 'From the laptop' }) });
     await laptop.call('sync:syncNow', {});
@@ -125,7 +134,55 @@ describe('connecting a vault to another server', () => {
     await desk.call('sync:syncNow', {});
     await laptop.call('sync:syncNow', {});
     expect(await familyNames(laptop)).toContain('After pairing');
-    const seqs = await deviceSeqs('server_b', deviceId);
+    const seqs = await deviceSeqs(cluster.database, deviceId);
     expect(seqs).toEqual(seqs.map((_, index) => index + 1));
+  });
+});
+
+describe('restoring a backup of a connected vault', () => {
+  it('makes the restored vault a new device at its first unlock: it exchanges again, and what was sent after the backup comes back from the server', async () => {
+    const office = await device();
+    const sheet = await setUp(office);
+    await office.call('sync:connect', { server: details('server_r'), deviceName: 'Office desktop' });
+    await office.call('patients:create', { patient: patientInput({ familyName: 'Before the backup' }) });
+    await office.call('sync:syncNow', {});
+    const laptop = await pairedDevice(office, sheet.databaseKeyHex, 'server_r');
+    const backedUpAs = (await office.call('sync:status', {})).device?.id ?? '';
+    const folder = await makeBackup({ dataDir: office.dir, databaseKeyHex: sheet.databaseKeyHex, destination: backups });
+
+    await office.call('patients:create', { patient: patientInput({ familyName: 'After the backup' }) });
+    expect(await office.call('sync:syncNow', {})).toMatchObject({ state: 'up-to-date', waiting: 0 });
+    const sentAfterBackup = await deviceSeqs('server_r', backedUpAs);
+
+    office.chooseFolders(folder);
+    const chosen = await office.call('restore:chooseBackup', {});
+    if (chosen.state === 'cancelled') throw new Error('the dialog was cancelled');
+    await office.call('restore:restore', { ticket: chosen.ticket });
+    await office.call('vault:unlock', { passphrase: PASSPHRASE });
+
+    const restored = await office.call('sync:syncNow', {});
+    expect(restored).toMatchObject({ state: 'up-to-date', lastError: null, device: { name: 'Office desktop (restored)' } });
+    const restoredAs = restored.device?.id ?? '';
+    expect(restoredAs).not.toBe(backedUpAs);
+    // The server holds the old device's batches as they were; the restored one numbers its own from 1.
+    expect(await deviceSeqs('server_r', backedUpAs)).toEqual(sentAfterBackup);
+    expect(await deviceSeqs('server_r', restoredAs)).toEqual([1]);
+    // Restoring one device does not roll the vault back: what it sent after the backup comes back.
+    expect(await familyNames(office)).toContain('After the backup');
+
+    await office.call('patients:create', { patient: patientInput({ familyName: 'After the restore' }) });
+    await office.call('sync:syncNow', {});
+    await laptop.call('sync:syncNow', {});
+    expect(await familyNames(laptop)).toContain('After the restore');
+    expect((await laptop.call('sync:devices', {})).map((entry) => entry.name).sort()).toEqual([
+      'Laptop',
+      'Office desktop',
+      'Office desktop (restored)',
+    ]);
+
+    // Locked and opened again, it stays the new device.
+    await office.call('vault:lock', {});
+    await office.call('vault:unlock', { passphrase: PASSPHRASE });
+    expect((await office.call('sync:syncNow', {})).device).toEqual({ id: restoredAs, name: 'Office desktop (restored)' });
   });
 });
