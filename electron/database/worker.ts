@@ -35,6 +35,7 @@ import { startBackupThread } from '../features/backups/start-in-worker';
 import { heldKey, holdKey, releaseKey } from './held-key';
 import { adoptCopy } from '../features/sync/adopt';
 import { checkStaged, readBackup } from '../features/restore/reader';
+import { clearRestoredDeviceMark, readRestoredDeviceMark } from '../features/sync/restored-device';
 
 // SQLite's log lines quote SQL and page numbers; they are no use to a clinician and must never
 // land in a log file beside the vault, so they go nowhere.
@@ -131,7 +132,10 @@ function openWithKey({ databasePath, key, mode, integrity, memorySecurity }: Dat
     });
     holdKey(key, databasePath);
     // A vault connected to the practice's server starts exchanging with it.
-    connection.sync.resume();
+    // A vault just restored from a backup replicates as a new device (features/sync/restored-device.ts).
+    const folder = path.dirname(databasePath);
+    const restoredAs = readRestoredDeviceMark(folder);
+    connection.sync.resume(restoredAs ? { deviceId: restoredAs, registered: () => clearRestoredDeviceMark(folder) } : undefined);
     const inBackground = !checked.integrityChecked && !checkInline;
     if (inBackground) scheduleIntegrityCheck(databasePath, key, integrity.backgroundDelayMs ?? 0);
     return { schemaVersion: version, setAside: checked.setAside, integrity: inBackground ? 'running' : 'checked' };

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { SET_ASIDE_FOLDER } from '../../database/files/set-aside';
 import { KEY_FILE_NAME, syncFolder } from '../../vault/keyfile';
+import { markRestoredDevice } from '../sync/restored-device';
 
 export const RESTORE_FOLDER = '.alliance-restore';
 const PLAN_FILE_NAME = 'restore.json';
@@ -136,6 +137,8 @@ export async function finishRestore(dataDir: string, plan: RestorePlan, observe:
   }
   // The key file last of all: its arrival is what makes the restored vault a vault.
   if (existsSync(stagedKey)) {
+    // A restored vault that replicates becomes a new device of its vault at its first open.
+    await markRestoredDevice(dataDir);
     await rename(stagedKey, path.join(dataDir, KEY_FILE_NAME));
     await syncFolder(dataDir);
     observe('key-file-in-place');

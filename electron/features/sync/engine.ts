@@ -46,18 +46,41 @@ export function connectVault(db: Database, vaultId: string, deviceId: string = t
 }
 
 /**
+ * A connected vault meets a server that holds nothing of this device (docs/sync.md, Moving to
+ * another server): it reads that server's batches from the first, numbers its own from 1, and the
+ * batch it had packed for the old server is packed again. The outbox stays: its changes are still to be sent.
+ */
+export function startOverOnServer(db: Database): void {
+  db.prepare(
+    `UPDATE sync_state SET cursor = 0, next_device_seq = 1,
+       pending_batch_id = NULL, pending_device_seq = NULL, pending_up_to = NULL WHERE id = 1`,
+  ).run();
+}
+
+/**
+ * This vault replicates as a new device from now on: its own id and batch numbers, the batch packed
+ * under the old id packed again, and its place in the server's batches kept. Its outbox stays: a
+ * restored backup's unsent changes may never have reached the server (docs/sync.md, A restored backup).
+ */
+export function takeNewDeviceId(db: Database, deviceId: string): void {
+  db.transaction(() => {
+    db.prepare(
+      `UPDATE sync_state SET device_id = $deviceId, next_device_seq = 1,
+         pending_batch_id = NULL, pending_device_seq = NULL, pending_up_to = NULL WHERE id = 1`,
+    ).run({ deviceId });
+    // The vault's audit chains stay as they are; this device starts its own.
+    db.prepare('UPDATE this_device SET device_id = $deviceId WHERE id = 1').run({ deviceId });
+  })();
+}
+
+/**
  * A copy of another device's vault (a new device's first copy, docs/sync.md) becomes this device: its
  * own id and batch numbers, nothing of the other's left to send or to look at, and its place in the
  * server's batches kept, so it pulls on from where the copy was made.
  */
 export function becomeNewDevice(db: Database, deviceId: string): void {
   db.transaction(() => {
-    db.prepare(
-      `UPDATE sync_state SET device_id = $deviceId, next_device_seq = 1,
-         pending_batch_id = NULL, pending_device_seq = NULL, pending_up_to = NULL WHERE id = 1`,
-    ).run({ deviceId });
-    // The copy's audit chains stay as they are; this device starts its own.
-    db.prepare('UPDATE this_device SET device_id = $deviceId WHERE id = 1').run({ deviceId });
+    takeNewDeviceId(db, deviceId);
     db.prepare('DELETE FROM sync_outbox').run();
     db.prepare('DELETE FROM sync_conflicts').run();
     db.prepare('DELETE FROM sync_server').run();

@@ -52,6 +52,8 @@ export type LoopHooks = {
   received(tables: ReadonlySet<string>): void;
   /** What `status()` answers changed (a push sent, the server went away or came back). */
   statusChanged(): void;
+  /** Registers this device on the server before its first exchange (a vault restored from a backup is a new device). */
+  register?: (client: pg.Client) => Promise<void>;
 };
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
@@ -69,6 +71,7 @@ export class SyncLoop {
   #chain: Promise<void> = Promise.resolve();
   #queued: Promise<void> | null = null;
   #stopped = false;
+  #registered = false;
   #failures = 0;
   #status: LoopStatus = { unreachableSince: null, lastError: null, lastExchangeAt: null, revoked: false };
 
@@ -167,6 +170,10 @@ export class SyncLoop {
     try {
       // A new connection LISTENs first: whatever was pushed while this device was not listening is pulled below.
       const client = await this.#connected();
+      if (this.#hooks.register && !this.#registered) {
+        await this.#hooks.register(client);
+        this.#registered = true;
+      }
       const sent = await this.#engine.push(client);
       const tables = new Set<string>();
       await this.#engine.pull(client, this.#options.now, (changes: readonly Change[]) => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@signalapp/sqlcipher';
+import type pg from 'pg';
 import type { Scope } from '../../../shared/channel';
 import type { SyncStatus } from '../../../shared/channels/sync';
 import { AppError } from '../../../shared/errors';
@@ -8,7 +9,7 @@ import { thisDeviceId } from '../audit/repository';
 import { deriveReplicationKey } from './batch-crypto';
 import { scopesOfTables } from './capture';
 import { openConflictCount } from './conflicts';
-import { connectVault, SyncEngine } from './engine';
+import { connectVault, startOverOnServer, SyncEngine, takeNewDeviceId } from './engine';
 import { SyncLoop, type LoopOptions } from './loop';
 import { ensureServerSchema, registerDevice } from './server';
 import { closeClient, openClient, syncFailure } from './server-client';
@@ -29,6 +30,13 @@ export type ReplicationHooks = {
 
 type Session = { engine: SyncEngine; loop: SyncLoop; details: ServerDetails; vaultId: string; deviceId: string; replicationKey: Buffer };
 
+/** A vault restored from a backup, opening: the device id it takes, and what to do once the server has registered it. */
+export type RestoredDevice = { deviceId: string; registered: () => void };
+
+/** Added to the name of the device a backup was made on, for the device its restored vault becomes. */
+export const RESTORED_NAME_SUFFIX = ' (restored)';
+const DEVICE_NAME_MAX = 60;
+
 const NO_HOOKS: ReplicationHooks = { vaultKey: () => undefined, changed: () => undefined };
 
 export class Replication {
@@ -45,10 +53,40 @@ export class Replication {
    * When the vault opens: a vault connected to a server starts exchanging with it. Its failures are
    * the exchange's (in the status), never the unlock's: a vault opens whatever its server does.
    */
-  resume(): void {
+  resume(restored?: RestoredDevice): void {
     const details = this.#savedDetails();
     const identity = this.#identity();
-    if (details && identity) this.#start(details, identity.vaultId, identity.deviceId);
+    if (!identity) {
+      // Never connected: the backup's device never sent anything, and connecting registers whatever id it has.
+      restored?.registered();
+      return;
+    }
+    const deviceId = restored?.deviceId ?? identity.deviceId;
+    const registered = restored?.registered;
+    const session = details ? this.#start(details, identity.vaultId, deviceId, registered) : null;
+    if (restored && identity.deviceId !== restored.deviceId) this.#becomeRestoredDevice(session, identity.deviceId, restored.deviceId);
+    // Not connected now: connecting registers it.
+    if (!session) registered?.();
+  }
+
+  /**
+   * A vault restored from a backup becomes a new device of its vault (docs/sync.md, A restored backup),
+   * named after the device the backup was made on; its unsent changes stay to be sent.
+   */
+  #becomeRestoredDevice(session: Session | null, oldId: string, newId: string): void {
+    const name = this.#db.prepare('SELECT name FROM sync_devices WHERE device_id = $id', { pluck: true }).get<string>({ id: oldId });
+    this.#db.transaction(() => {
+      takeNewDeviceId(this.#db, newId);
+      session?.engine.stampNextWrite(Date.now());
+      if (name === undefined) return;
+      this.#db
+        .prepare('INSERT INTO sync_devices (device_id, name, added_at) VALUES ($id, $name, $now) ON CONFLICT (device_id) DO NOTHING')
+        .run({
+          id: newId,
+          name: name.slice(0, DEVICE_NAME_MAX - RESTORED_NAME_SUFFIX.length) + RESTORED_NAME_SUFFIX,
+          now: new Date().toISOString(),
+        });
+    })();
   }
 
   /** Whether this vault is connected to a server, so its writes are captured and sent. */
@@ -110,7 +148,9 @@ export class Replication {
    * the vault and this device, keeps the details inside the vault, names this device (a replicated
    * row, so the other devices list it), and starts exchanging. A vault connected before keeps its id
    * and this device its id; connecting again with other details replaces them, and the previous
-   * connection goes on if the new one fails.
+   * connection goes on if the new one fails. A server that did not know this device (another server,
+   * or a new one in its place) holds none of what it sent: the device starts over there, from the
+   * server's first batch and with its own batch numbers from 1; what waits in the outbox is still sent.
    */
   async connect(details: ServerDetails, deviceName: string, now: string): Promise<SyncStatus> {
     if (!this.#hooks.vaultKey()) throw new AppError('VAULT_LOCKED', 'The vault is locked.');
@@ -122,17 +162,21 @@ export class Replication {
       const client = await openClient(details).catch((error: unknown) => {
         throw syncFailure(error, details.caCertificate !== null);
       });
+      let deviceAdded: boolean;
       try {
         await ensureServerSchema(client);
-        await registerDevice(client, identity.vaultId, identity.deviceId);
+        ({ deviceAdded } = await registerDevice(client, identity.vaultId, identity.deviceId));
       } catch (error) {
         throw syncFailure(error, details.caCertificate !== null);
       } finally {
         await closeClient(client);
       }
       this.#db.transaction(() => {
-        if (this.#identity()) this.#db.prepare('UPDATE sync_clock SET capturing = 1 WHERE id = 1').run();
-        else connectVault(this.#db, identity.vaultId, identity.deviceId);
+        if (this.#identity()) {
+          this.#db.prepare('UPDATE sync_clock SET capturing = 1 WHERE id = 1').run();
+          // Another server (or one that lost this device): its batch numbers and cursor were the old server's.
+          if (deviceAdded) startOverOnServer(this.#db);
+        } else connectVault(this.#db, identity.vaultId, identity.deviceId);
         this.#db
           .prepare('INSERT OR REPLACE INTO sync_server (id, details, connected_at) VALUES (1, $details, $now)')
           .run({ details: JSON.stringify(details), now });
@@ -183,7 +227,7 @@ export class Replication {
     session?.replicationKey.fill(0);
   }
 
-  #start(details: ServerDetails, vaultId: string, deviceId: string): Session {
+  #start(details: ServerDetails, vaultId: string, deviceId: string, registered?: () => void): Session {
     const key = this.#hooks.vaultKey();
     if (!key) throw new AppError('VAULT_LOCKED', 'The vault is locked.');
     const copy = Buffer.from(key);
@@ -197,6 +241,14 @@ export class Replication {
       {
         received: (tables) => this.#hooks.changed(['sync', ...scopesOfTables(tables)]),
         statusChanged: () => this.#hooks.changed(['sync']),
+        ...(registered
+          ? {
+              register: async (client: pg.Client) => {
+                await registerDevice(client, vaultId, deviceId);
+                registered();
+              },
+            }
+          : {}),
       },
       this.#hooks.loop,
     );

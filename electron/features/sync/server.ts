@@ -98,13 +98,19 @@ function deviceBytes(deviceId: string): Buffer {
   return Buffer.from(deviceId, 'hex');
 }
 
-export async function registerDevice(client: ClientBase, vaultId: string, deviceId: string): Promise<void> {
-  await inTransaction(client, async () => {
+/**
+ * Registers the vault and the device where the server does not know them. Answers whether this call
+ * added the device: a server that held nothing of it holds none of its batches, and its batch
+ * numbers are not the ones another server handed out.
+ */
+export async function registerDevice(client: ClientBase, vaultId: string, deviceId: string): Promise<{ deviceAdded: boolean }> {
+  return inTransaction(client, async () => {
     await client.query('INSERT INTO alliance.vaults (vault_id) VALUES ($1) ON CONFLICT DO NOTHING', [vaultId]);
-    await client.query('INSERT INTO alliance.devices (device_id, vault_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+    const added = await client.query('INSERT INTO alliance.devices (device_id, vault_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
       deviceBytes(deviceId),
       vaultId,
     ]);
+    return { deviceAdded: added.rowCount === 1 };
   });
 }
 
