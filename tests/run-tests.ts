@@ -1,6 +1,6 @@
 /**
- * `npm test`: lint beside the type-check, format check and build; the unit suites; the end-to-end
- * suite; in that order, stopping at the first failure. Ends with a table of each step's time, then
+ * `npm test`: lint beside the type-check, format check, build and unit suites; then the end-to-end
+ * suite, stopping at the first failure. Ends with a table of each step's time, then
  * `Summary: N passed, M failed` alone on the last line; CI reads it.
  */
 import { spawn } from 'node:child_process';
@@ -122,11 +122,12 @@ const END_TO_END: Step = {
 
 /**
  * Stages run one after another, stopping after the first that fails. A stage's lanes run side by side
- * (each lane's steps in order). ESLint is single-threaded and the longest step of the checks (about
- * 80 s of one core), so on two cores everything else that needs no test run goes in the other lane:
- * the type-check, the format check and the two builds take less than ESLint alone.
+ * (each lane's steps in order, stopping at the lane's first failure). ESLint is single-threaded and the
+ * longest of the checks (about 80 s of one core), so on two cores everything else before the end-to-end
+ * suite goes in the other lane: the type-check, the format check and the two builds take less than
+ * ESLint alone, and the unit tests start on the core they leave, taking both once ESLint ends.
  */
-const stages: Step[][][] = [[[LINT], BESIDE_LINT], [[UNIT_TESTS]], [[END_TO_END]]];
+const stages: Step[][][] = [[[LINT], [...BESIDE_LINT, UNIT_TESTS]], [[END_TO_END]]];
 const steps: Step[] = stages.flat(2);
 
 /** Runs a step; a step beside another keeps its output until it ends, so two steps' lines never mix. */
