@@ -4,6 +4,8 @@
  * (calendarProps, as renderer/calendar/CalendarPage.tsx spreads them); the data comes from the bench
  * through `window.calendarBench.show`, not from the bridge.
  */
+// Vite builds this page: its stylesheets are imported for their effect, typed as the renderer's are.
+/// <reference types="vite/client" />
 import '../../../renderer/zod-without-eval';
 import '@fontsource/inter/400.css';
 import '@fontsource/inter/500.css';

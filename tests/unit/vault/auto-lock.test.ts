@@ -138,7 +138,9 @@ describe('the idle lock in the app', () => {
     expect(await vault.call('vault:status', {})).toEqual({ state: 'unlocked' });
 
     await vi.advanceTimersByTimeAsync(1000);
-    await vi.waitFor(async () => expect(vault?.events).toContainEqual({ type: 'vault:locked', reason: 'idle' }));
+    // The lock closes the worker's connection, real work that took over a second on a busy machine
+    // (vi.waitFor's default); the timeout says how long to wait, not what is expected.
+    await vi.waitFor(async () => expect(vault?.events).toContainEqual({ type: 'vault:locked', reason: 'idle' }), { timeout: 15_000 });
     expect(await vault.call('vault:status', {})).toEqual({ state: 'locked' });
     expect((await vault.refuse('patients:list', {})).code).toBe('VAULT_LOCKED');
   });
@@ -154,6 +156,6 @@ describe('the idle lock in the app', () => {
       await vault.call('patients:list', {});
     }
     await vi.advanceTimersByTimeAsync(30_000);
-    await vi.waitFor(async () => expect(vault?.events).toContainEqual({ type: 'vault:locked', reason: 'idle' }));
+    await vi.waitFor(async () => expect(vault?.events).toContainEqual({ type: 'vault:locked', reason: 'idle' }), { timeout: 15_000 });
   });
 });

@@ -32,9 +32,7 @@ describe(`migration ${migration.version}: the practice server and the vault's de
     db.prepare("UPDATE sync_clock SET capturing = 1, stamp = 's1'").run();
     db.prepare("UPDATE sync_devices SET name = 'Front desk' WHERE device_id = $id").run({ id: 'a'.repeat(32) });
     db.prepare('INSERT OR REPLACE INTO sync_server (id, details, connected_at) VALUES (1, \'{"host":"x"}\', \'x\')').run();
-    const captured = db
-      .prepare('SELECT table_name, changes FROM sync_outbox')
-      .all<{ table_name: string; changes: string }>();
+    const captured = db.prepare('SELECT table_name, changes FROM sync_outbox').all<{ table_name: string; changes: string }>();
     expect(captured).toEqual([{ table_name: 'sync_devices', changes: JSON.stringify({ name: ['Front desk', null] }) }]);
   });
 });
