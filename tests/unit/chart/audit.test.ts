@@ -96,10 +96,10 @@ describe('the audit log', () => {
       const levels: string[] = [];
       const exec = vi.spyOn(db, 'exec');
       const insert = db.prepare.bind(db);
-      vi.spyOn(db, 'prepare').mockImplementation(((sql: string, options?: object) => {
+      vi.spyOn(db, 'prepare').mockImplementation((sql: string, options?: object) => {
         if (sql.includes('INSERT INTO audit_log')) levels.push(String(db.prepare('PRAGMA synchronous', { pluck: true }).get()));
         return insert(sql, options as never);
-      }));
+      });
       const reading = { action: 'chart.open', recordType: 'patient', recordId: 'p1', patientId: 'p1' } as const;
       audit.read('2026-03-10T12:00:00.000Z', reading);
       audit.append('2026-03-10T12:01:00.000Z', { action: 'patient.update', recordType: 'patient', recordId: 'p1', patientId: 'p1' });
