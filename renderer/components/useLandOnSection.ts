@@ -24,19 +24,27 @@ export function useLandOnSection(ready: boolean): void {
     if (!ready || section === null) return;
     const id = SECTION_ELEMENTS[section];
     if (id === undefined) return;
-    let frame = 0;
-    let tries = 0;
-    const land = () => {
-      const target = document.getElementById(id);
-      if (target) {
-        target.scrollIntoView({ block: 'start' });
-        target.focus({ preventScroll: true });
-        return;
-      }
-      tries += 1;
-      if (tries < 60) frame = requestAnimationFrame(land);
-    };
-    land();
-    return () => cancelAnimationFrame(frame);
+    return landOn(id);
   }, [ready, section, key]);
+}
+
+/**
+ * Brings the element with this id into view and gives it keyboard focus, looking for it for about a
+ * second (it may appear a frame or two after the data). Answers what stops looking.
+ */
+export function landOn(id: string): () => void {
+  let frame = 0;
+  let tries = 0;
+  const land = () => {
+    const target = document.getElementById(id);
+    if (target) {
+      target.scrollIntoView({ block: 'start' });
+      target.focus({ preventScroll: true });
+      return;
+    }
+    tries += 1;
+    if (tries < 60) frame = requestAnimationFrame(land);
+  };
+  land();
+  return () => cancelAnimationFrame(frame);
 }

@@ -5,6 +5,7 @@ import { asAppError } from '../bridge/client';
 import { useChannelMutation } from '../bridge/queries';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Notice } from '../components/Notice';
+import { landOn } from '../components/useLandOnSection';
 import { explain } from '../errors/explain';
 import { ConnectServerForm } from './ConnectServerForm';
 import { whenSet } from './moments';
@@ -45,20 +46,7 @@ function useLandOnHash(ready: boolean) {
   const { hash, key } = useLocation();
   useEffect(() => {
     if (!ready || (hash !== '#practice-server' && hash !== '#sync-conflicts')) return;
-    let frame = 0;
-    let tries = 0;
-    const land = () => {
-      const target = document.getElementById(hash.slice(1));
-      if (target) {
-        target.scrollIntoView({ block: 'start' });
-        target.focus({ preventScroll: true });
-        return;
-      }
-      tries += 1;
-      if (tries < 60) frame = requestAnimationFrame(land);
-    };
-    land();
-    return () => cancelAnimationFrame(frame);
+    return landOn(hash.slice(1));
   }, [ready, hash, key]);
 }
 
