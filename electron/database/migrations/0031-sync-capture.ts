@@ -1,5 +1,5 @@
 import type { Migration } from './migration';
-import { refreshChangeCapture, SYNC_TABLES_SQL } from '../../features/sync/capture';
+import { SYNC_TABLES_SQL } from '../../features/sync/capture';
 
 /**
  * Replication's change capture (docs/sync.md): the device's clock, the outbox and the stamps of
@@ -11,7 +11,8 @@ export const migration0031SyncCapture: Migration = {
   version: 31,
   name: 'sync-capture',
   up(db) {
+    // The triggers themselves are written by migrate() once the last step has run (refreshChangeCapture),
+    // so a set-up that runs every migration writes them once, from the tables as they end up.
     db.exec(SYNC_TABLES_SQL);
-    refreshChangeCapture(db);
   },
 };

@@ -102,8 +102,8 @@ export function migrate(db: Database, target: number = LATEST_SCHEMA_VERSION): n
   if (current >= target) return current;
   const apply = db.transaction(() => {
     for (const migration of MIGRATIONS.slice(current, target)) migration.up(db);
-    // A migration after the capture's may have added columns: its triggers are written again from the tables as they are.
-    if (target > migration0031SyncCapture.version) refreshChangeCapture(db);
+    // The capture's triggers, written from the tables as the last step left them (a later migration may add columns).
+    if (target >= migration0031SyncCapture.version) refreshChangeCapture(db);
     // PRAGMA takes no bound parameters; the value is an integer we computed.
     db.exec(`PRAGMA user_version = ${Math.trunc(target)}`);
   });
