@@ -109,7 +109,7 @@ export const pairingCodeInputSchema = z
 export const SYNC_STATES = ['not-connected', 'up-to-date', 'sending', 'unreachable', 'revoked'] as const;
 export type SyncState = (typeof SYNC_STATES)[number];
 
-/** What a failed exchange with the server is called, in our words: the server's own message never reaches the window. */
+/** What a failed exchange with the server is called, in our words: the server's own message is never shown. */
 export const SYNC_FAILURE_MESSAGES = {
   unreachable: 'The practice server could not be reached.',
   loginRefused: 'The practice server refused this user name or password.',
