@@ -385,6 +385,7 @@ function stampOf(db: Database, table: string, key: string, field: string): strin
   );
 }
 
+/** A row stamped as a whole: every field holds the value of this stamp (a draft is always stamped so, capture.ts). */
 function stampRow(db: Database, table: string, key: string, stamp: string): void {
   db.prepare('INSERT OR REPLACE INTO sync_row_stamps (table_name, row_key, stamp) VALUES ($t, $k, $s)').run({ t: table, k: key, s: stamp });
   db.prepare('DELETE FROM sync_field_stamps WHERE table_name = $t AND row_key = $k').run({ t: table, k: key });
@@ -517,13 +518,8 @@ function takeWhole(db: Database, table: string, id: string, change: Change): voi
   const rows = children ? carriedRows(change, children) : undefined;
   if (children && rows) replaceChildren(db, children, id, rows, change.stamp);
   updateRow(db, table, id, receivedColumns(change, children));
-  stampFields(db, table, id, receivedColumns(change, children), change.stamp);
+  stampRow(db, table, id, change.stamp);
   reindex?.(db, id);
-}
-
-function stampFields(db: Database, table: string, id: string, columns: [string, unknown][], stamp: string): void {
-  const write = db.prepare('INSERT OR REPLACE INTO sync_field_stamps (table_name, row_key, field, stamp) VALUES ($t, $k, $f, $s)');
-  for (const [column] of columns) write.run({ t: table, k: id, f: column, s: stamp });
 }
 
 function rememberFork(db: Database, table: string, id: string, stamp: string, fork: string, base: string): void {
@@ -578,7 +574,7 @@ function applyDraftEdit(db: Database, change: Change, spec: ReplicatedTable, now
     const own = new Set(['id', 'forked_from', 'forked_device', ...family(table).unlinked]);
     const columns = receivedColumns(change, children).filter(([column]) => !own.has(column));
     updateRow(db, table, fork, columns);
-    stampFields(db, table, fork, columns, change.stamp);
+    stampRow(db, table, fork, change.stamp);
     rememberFork(db, table, id, change.stamp, fork, forked.base);
     family(table).reindex?.(db, fork);
     return;

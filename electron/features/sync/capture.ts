@@ -187,8 +187,13 @@ function rowKey(table: ReplicatedTable, row: 'NEW' | 'OLD'): string {
   return columns.length === 1 ? columns.join('') : `json_array(${columns.join(', ')})`;
 }
 
-/** A column's value as JSON, blobs as hex text (none of today's tables has one). */
-function jsonValue(expression: string): string {
+/** A column as the capture reads it: its name, and whether its declared type lets it hold a blob. */
+export type CapturedColumn = Readonly<{ name: string; type: string }>;
+
+/** A column's value as JSON: a column that may hold a blob (none of today's tables has one) sends it as hex text. */
+function jsonValue(row: 'NEW' | 'OLD', column: CapturedColumn): string {
+  const expression = `${row}.${quote(column.name)}`;
+  if (/^(TEXT|INTEGER|REAL|NUMERIC)$/i.test(column.type)) return expression;
   return `CASE typeof(${expression}) WHEN 'blob' THEN hex(${expression}) ELSE ${expression} END`;
 }
 
@@ -214,27 +219,70 @@ function deleteChanges(name: string, table: ReplicatedTable): string {
   return "'{}'";
 }
 
-/** The SQL of one table's capture triggers, from its columns as they are now. */
-export function captureTriggers(name: string, table: ReplicatedTable, columns: readonly string[]): string {
-  const sent = columns.filter((column) => !table.local?.includes(column));
-  const t = quote(name);
+/**
+ * An update of a table merged field by field: the columns whose value changed, each with the stamp of
+ * the value it replaced (its own last change, or the row's insertion), and each of them stamped now.
+ * The changed columns are listed once, as a union the stamps are joined to; the new stamps are read
+ * back from the outbox row just written. Every vault's schema holds these triggers, and every
+ * connection parses the whole schema as it opens, so their size is what each open pays.
+ */
+function fieldUpdate(name: string, table: ReplicatedTable, sent: readonly CapturedColumn[]): string {
   const literal = `'${name}'`;
-  const insertObject = `json_object(${sent.map((c) => `'${c}', json_array(${jsonValue(`NEW.${quote(c)}`)}, NULL)`).join(', ')})`;
-  // The base of a field's new value: the stamp of the value it replaced (its own last change, or the row's insertion).
-  const base = (c: string) =>
-    `coalesce((SELECT stamp FROM sync_field_stamps WHERE table_name = ${literal} AND row_key = ${rowKey(table, 'NEW')} AND field = '${c}'),` +
-    ` (SELECT stamp FROM sync_row_stamps WHERE table_name = ${literal} AND row_key = ${rowKey(table, 'NEW')}))`;
-  // A draft sends every column on every update; any other table the columns that changed.
-  const differs = (c: string) => (table.whole ? '' : ` WHERE NEW.${quote(c)} IS NOT OLD.${quote(c)}`);
-  const changed = sent.map((c) => `SELECT '${c}' AS field, ${jsonValue(`NEW.${quote(c)}`)} AS value, ${base(c)} AS base${differs(c)}`);
+  const key = rowKey(table, 'NEW');
+  const changed = sent
+    .map(
+      (c, i) =>
+        `SELECT '${c.name}'${i === 0 ? ' AS field' : ''}, ${jsonValue('NEW', c)}${i === 0 ? ' AS value' : ''} WHERE NEW.${quote(c.name)} IS NOT OLD.${quote(c.name)}`,
+    )
+    .join(' UNION ALL ');
+  return `
+      INSERT INTO sync_outbox (table_name, row_key, operation, changes, stamp)
+      SELECT ${literal}, ${key}, 'update',
+        json_group_object(c.field, json_array(c.value, coalesce(f.stamp, (SELECT stamp FROM sync_row_stamps WHERE table_name = ${literal} AND row_key = ${key})))),
+        ${STAMP}
+      FROM (${changed}) AS c
+      LEFT JOIN sync_field_stamps AS f ON f.table_name = ${literal} AND f.row_key = ${key} AND f.field = c.field
+      HAVING count(*) > 0;
+      INSERT OR REPLACE INTO sync_field_stamps (table_name, row_key, field, stamp)
+      SELECT ${literal}, ${key}, j.key, o.stamp FROM sync_outbox AS o, json_each(o.changes) AS j
+      WHERE o.seq = (SELECT max(seq) FROM sync_outbox) AND o.table_name = ${literal} AND o.row_key = ${key}
+        AND o.operation = 'update' AND o.stamp = ${STAMP};`;
+}
+
+/**
+ * An update of a draft merged whole (shared/sync/merge.ts, mergeDraft): every column, and the stamp
+ * of the save it follows (the draft's version); the row is stamped once, as a whole, instead of field
+ * by field: a draft is only ever compared by the stamp of its last save (apply.ts, applyDraftEdit).
+ */
+function wholeUpdate(name: string, table: ReplicatedTable, sent: readonly CapturedColumn[]): string {
+  const literal = `'${name}'`;
+  const key = rowKey(table, 'NEW');
+  const columns = sent.map((c) => `'${c.name}', json_array(${jsonValue('NEW', c)}, ${c.name === 'version' ? 'b.base' : 'NULL'})`);
   const carried = table.carries;
+  let changes = `json_object(${columns.join(', ')})`;
   if (carried) {
     const row = carried.columns.map((c) => `'${c}', ${quote(c)}`).join(', ');
-    changed.push(
-      `SELECT '${carried.field}' AS field, (SELECT json_group_array(json_object(${row})) FROM ${quote(carried.table)} WHERE ${quote(carried.parent)} = NEW.${quote(table.key[0] ?? 'id')}) AS value, NULL AS base` +
-        ` WHERE OLD.status = 'draft' AND NEW.status = 'signed'`,
-    );
+    const text = `(SELECT json_group_array(json_object(${row})) FROM ${quote(carried.table)} WHERE ${quote(carried.parent)} = NEW.${quote(table.key[0] ?? 'id')})`;
+    // A signing carries the text it signs (docs/sync.md, Signing and drafts).
+    changes = `json_patch(${changes}, CASE WHEN OLD.status = 'draft' AND NEW.status = 'signed' THEN json_object('${carried.field}', json_array(${text}, NULL)) ELSE '{}' END)`;
   }
+  return `
+      INSERT INTO sync_outbox (table_name, row_key, operation, changes, stamp)
+      SELECT ${literal}, ${key}, 'update', ${changes}, ${STAMP}
+      FROM (SELECT ${stampOf(name, key, 'version')} AS base) AS b;
+      DELETE FROM sync_field_stamps WHERE table_name = ${literal} AND row_key = ${key};
+      INSERT OR REPLACE INTO sync_row_stamps (table_name, row_key, stamp) VALUES (${literal}, ${key}, ${STAMP});`;
+}
+
+/** The SQL of one table's capture triggers, from its columns as they are now. */
+export function captureTriggers(name: string, table: ReplicatedTable, columns: readonly CapturedColumn[]): string {
+  const sent = columns.filter((column) => !table.local?.includes(column.name));
+  const t = quote(name);
+  const literal = `'${name}'`;
+  const insertObject = `json_object(${sent.map((c) => `'${c.name}', json_array(${jsonValue('NEW', c)}, NULL)`).join(', ')})`;
+  // An append-only record's update can only set its set-once columns, and a receiving device merges nothing
+  // else of it (shared/sync/merge.ts, mergeRow): those are all its update sends; without any, it has no update trigger.
+  const updated = table.policy === 'append-only' ? sent.filter((c) => table.setOnce?.includes(c.name)) : sent;
   return `
     CREATE TRIGGER ${CAPTURE_TRIGGER_PREFIX}${name}_insert AFTER INSERT ON ${t} WHEN ${CAPTURING}
     BEGIN
@@ -242,15 +290,14 @@ export function captureTriggers(name: string, table: ReplicatedTable, columns: r
       VALUES (${literal}, ${rowKey(table, 'NEW')}, 'insert', ${insertObject}, ${STAMP});
       INSERT OR REPLACE INTO sync_row_stamps (table_name, row_key, stamp) VALUES (${literal}, ${rowKey(table, 'NEW')}, ${STAMP});
     END;
+${
+  updated.length === 0
+    ? ''
+    : `
     CREATE TRIGGER ${CAPTURE_TRIGGER_PREFIX}${name}_update AFTER UPDATE ON ${t} WHEN ${CAPTURING}
-    BEGIN
-      INSERT INTO sync_outbox (table_name, row_key, operation, changes, stamp)
-      SELECT ${literal}, ${rowKey(table, 'NEW')}, 'update', json_group_object(field, json_array(value, base)), ${STAMP}
-      FROM (${changed.join(' UNION ALL ')})
-      HAVING count(*) > 0;
-      INSERT OR REPLACE INTO sync_field_stamps (table_name, row_key, field, stamp)
-      SELECT ${literal}, ${rowKey(table, 'NEW')}, field, ${STAMP} FROM (${sent.map((c) => `SELECT '${c}' AS field${differs(c)}`).join(' UNION ALL ')});
-    END;
+    BEGIN${table.whole ? wholeUpdate(name, table, updated) : fieldUpdate(name, table, updated)}
+    END;`
+}
     CREATE TRIGGER ${CAPTURE_TRIGGER_PREFIX}${name}_delete AFTER DELETE ON ${t} WHEN ${CAPTURING}
     BEGIN
       INSERT INTO sync_outbox (table_name, row_key, operation, changes, stamp)
@@ -322,11 +369,11 @@ export function refreshChangeCapture(db: Database): void {
     .all<string>();
   for (const trigger of existing) db.exec(`DROP TRIGGER ${quote(trigger)}`);
   for (const [name, table] of Object.entries(REPLICATED_TABLES)) {
-    const columns = db.prepare(`SELECT name FROM pragma_table_info('${name}')`, { pluck: true }).all<string>();
+    const columns = db.prepare(`SELECT name, type FROM pragma_table_info('${name}')`).all<CapturedColumn>();
     // A table a later migration creates gets its triggers when that migration has run (migrate() calls this again).
     if (columns.length === 0) continue;
     // A table whose key a later migration adds (audit_log's device) is captured from that migration on.
-    if (!table.key.every((column) => columns.includes(column))) continue;
+    if (!table.key.every((column) => columns.some((c) => c.name === column))) continue;
     db.exec(captureTriggers(name, table, columns));
   }
 }

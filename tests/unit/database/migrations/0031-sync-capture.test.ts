@@ -104,6 +104,8 @@ describe(`migration ${migration.version}: change capture for replication`, () =>
     const triggers = database.db
       .prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sync_capture_%'", { pluck: true })
       .get<number>();
-    expect(triggers).toBe(Object.keys(REPLICATED_TABLES).length * 3);
+    // An append-only table with nothing set once has no update to send (capture.ts).
+    const neverUpdated = Object.values(REPLICATED_TABLES).filter((table) => table.policy === 'append-only' && !table.setOnce).length;
+    expect(triggers).toBe(Object.keys(REPLICATED_TABLES).length * 3 - neverUpdated);
   });
 });
