@@ -178,7 +178,7 @@ export type DatabaseResponse =
   | { id: number; ok: false; error: AppErrorShape; elapsedMs: number; diagnostic?: Diagnostic };
 
 /** What the database worker hands the integrity checker's thread, and what it answers. */
-export type IntegrityRequest = { databasePath: string; key: Uint8Array };
+export type IntegrityRequest = { databasePath: string; key: Uint8Array; memorySecurity: MemorySecurity };
 export type IntegrityAnswer = { problem: string | null; elapsedMs: number };
 
 /**

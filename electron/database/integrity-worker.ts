@@ -9,12 +9,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Database, setLogger } from '@signalapp/sqlcipher';
 import type { IntegrityAnswer, IntegrityRequest } from './api';
 import { integrityProblem } from './files/preflight';
+import { memorySecurityPragma } from './memory-security';
 
 setLogger(() => {});
 
 const port = parentPort;
 if (!port) throw new Error('The integrity check must run in a worker thread.');
-const { databasePath, key } = workerData as IntegrityRequest;
+const { databasePath, key, memorySecurity } = workerData as IntegrityRequest;
 const started = performance.now();
 let problem: string | null;
 try {
@@ -22,7 +23,7 @@ try {
   try {
     db.pragma('cipher_log_level = NONE');
     db.pragma(`key = "x'${Buffer.from(key).toString('hex')}'"`);
-    db.pragma('cipher_memory_security = ON');
+    db.pragma(memorySecurityPragma(memorySecurity));
     key.fill(0);
     problem = integrityProblem(db);
   } finally {

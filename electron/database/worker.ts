@@ -35,6 +35,7 @@ import { startBackupThread } from '../features/backups/start-in-worker';
 import { heldKey, holdKey, releaseKey } from './held-key';
 import { adoptCopy } from '../features/sync/adopt';
 import { checkStaged, readBackup } from '../features/restore/reader';
+import { chooseMemorySecurity, chosenMemorySecurity, memorySecurityPragma } from './memory-security';
 import { clearRestoredDeviceMark, readRestoredDeviceMark } from '../features/sync/restored-device';
 
 // SQLite's log lines quote SQL and page numbers; they are no use to a clinician and must never
@@ -90,6 +91,8 @@ function openWithKey({ databasePath, key, mode, integrity, memorySecurity }: Dat
   if (connection) throw new AppError('INTERNAL', 'The database is already open.');
   if (key.byteLength !== 32) throw new AppError('INTERNAL', 'The database key has the wrong length.');
   dataFolder = path.dirname(databasePath);
+  // Before the first connection of this open, the checks' included (./memory-security.ts).
+  chooseMemorySecurity(memorySecurity);
   // Nothing of an existing vault is handed to SQLite before it is known to be this vault's own.
   const checked: Preflight = mode === 'existing' ? preflight(databasePath, key, new Date()) : { setAside: [], integrityChecked: true };
   if (mode === 'create') createEmptyFile(databasePath);
@@ -102,7 +105,7 @@ function openWithKey({ databasePath, key, mode, integrity, memorySecurity }: Dat
     // SQLCipher's own stderr logging is separate from SQLite's; silence it before the key is set.
     db.pragma('cipher_log_level = NONE');
     db.pragma(keyPragma(key));
-    db.pragma(`cipher_memory_security = ${memorySecurity === 'off' ? 'OFF' : 'ON'}`);
+    db.pragma(memorySecurityPragma());
     try {
       db.prepare('SELECT count(*) FROM sqlite_master').get();
     } catch (error) {
@@ -168,7 +171,7 @@ function cancelPendingIntegrityCheck(): void {
 }
 
 function startIntegrityCheck(databasePath: string, key: Uint8Array): void {
-  const request: IntegrityRequest = { databasePath, key: Uint8Array.from(key) };
+  const request: IntegrityRequest = { databasePath, key: Uint8Array.from(key), memorySecurity: chosenMemorySecurity() };
   const checker = new Worker(path.join(__dirname, 'integrity-worker.cjs'), { workerData: request });
   request.key.fill(0);
   integrityCheck = new Promise<void>((resolve) => {

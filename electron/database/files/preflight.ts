@@ -8,6 +8,7 @@ import { constants, copyFileSync, lstatSync, mkdtempSync, openSync, readFileSync
 import path from 'node:path';
 import { Database } from '@signalapp/sqlcipher';
 import { AppError } from '../../../shared/errors';
+import { memorySecurityPragma } from '../memory-security';
 import { diskFailure, notAFile } from './failures';
 import { setAside, type SetAside } from './set-aside';
 import { decryptPage, pageAuthentic, pageKeys, PAGE_SIZE, readHeader, SALT_BYTES, wipe, type PageKeys } from './sqlcipher-page';
@@ -65,6 +66,7 @@ function openKeyed(file: string, key: Uint8Array): Database {
   const db = new Database(file);
   db.pragma('cipher_log_level = NONE');
   db.pragma(`key = "x'${Buffer.from(key).toString('hex')}'"`);
+  db.pragma(memorySecurityPragma());
   return db;
 }
 

@@ -20,6 +20,8 @@ import { KEY_FILE_NAME, syncFolder } from '../../vault/keyfile';
 import { DATABASE_FILE_NAME } from '../../vault/vault';
 import { backupFailure } from './failures';
 import { BackupProblem, describeFile, manifestSignedBy, readBackupManifest, signManifest } from './manifest';
+import type { MemorySecurity } from '../../database/api';
+import { memorySecurityPragma } from '../../database/memory-security';
 import type { BackupThreadMessage, BackupThreadRequest } from './thread-api';
 
 setLogger(() => {});
@@ -45,11 +47,12 @@ const LARGE_CACHE = -65_536;
 const FLUSH_EVERY_MS = 100;
 
 /** The same bundle, started again by a backup for SQLite's integrity check, which then runs beside the other checks. */
-type IntegrityCheckRequest = { integrityCheckOf: string; key: Uint8Array };
+type IntegrityCheckRequest = { integrityCheckOf: string; key: Uint8Array; memorySecurity: MemorySecurity };
 /** The same bundle again, sending the copy's pages to the disk while it is written, until `stop[0]` is set. */
 type FlushRequest = { flushWhileWriting: string; stop: SharedArrayBuffer };
 const brief = workerData as BackupThreadRequest | IntegrityCheckRequest | FlushRequest;
 const key = 'key' in brief ? brief.key : new Uint8Array(0);
+const memorySecurity: MemorySecurity = 'memorySecurity' in brief ? brief.memorySecurity : 'on';
 
 // On Linux a thread has its own priority: the backup yields the processor to the window's database
 // worker, which must keep answering. Elsewhere the call would lower the whole app's, so it is not made.
@@ -70,7 +73,7 @@ function openKeyed(file: string): Database {
   try {
     db.pragma('cipher_log_level = NONE');
     db.pragma(`key = "x'${Buffer.from(key).toString('hex')}'"`);
-    db.pragma('cipher_memory_security = ON');
+    db.pragma(memorySecurityPragma(memorySecurity));
     // Nothing of a sort or an index build goes to a temp file.
     db.pragma('temp_store = MEMORY');
     return db;
@@ -170,7 +173,7 @@ function firstValue(rows: unknown): unknown {
 /** SQLite's full integrity check of `file`, on a thread of its own (this bundle again): the answer, or the problem. */
 function integrityCheckInThread(file: string): Promise<string | null> {
   return new Promise((resolve) => {
-    const request: IntegrityCheckRequest = { integrityCheckOf: file, key: Uint8Array.from(key) };
+    const request: IntegrityCheckRequest = { integrityCheckOf: file, key: Uint8Array.from(key), memorySecurity };
     const checker = new Worker(__filename, { workerData: request });
     request.key.fill(0);
     let problem: string | null = 'SQLite’s integrity check stopped before it finished';

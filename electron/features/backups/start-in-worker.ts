@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Database } from '@signalapp/sqlcipher';
 import { AppError } from '../../../shared/errors';
+import { chosenMemorySecurity } from '../../database/memory-security';
 import type { BackupEvent, BackupStartParams, BackupThreadMessage, BackupThreadRequest } from './thread-api';
 
 /** The folder name of the backup whose thread is running, if one is. */
@@ -31,7 +32,7 @@ export function startBackupThread(
   if (running !== undefined) throw new AppError('CONFLICT', 'A backup is already being written. Wait for it to finish.');
   const pageSize = Number(db.pragma('page_size', { simple: true }));
   const pages = Number(db.pragma('page_count', { simple: true })) - Number(db.pragma('freelist_count', { simple: true }));
-  const request: BackupThreadRequest = { ...params, databasePath, key: Uint8Array.from(key) };
+  const request: BackupThreadRequest = { ...params, databasePath, key: Uint8Array.from(key), memorySecurity: chosenMemorySecurity() };
   const thread = new Worker(path.join(__dirname, 'backup-worker.cjs'), { workerData: request });
   request.key.fill(0);
   const folderName = params.folderName;

@@ -3,6 +3,7 @@
  * the worker tells the main process of it. Plain data: it crosses threads by structured clone.
  */
 import type { BackupReason } from '../../../shared/backup';
+import type { MemorySecurity } from '../../database/api';
 import type { AppErrorShape } from '../../../shared/errors';
 
 /** What the main process asks for: a backup of the open vault into `destination/folderName`. */
@@ -17,7 +18,8 @@ export type BackupStartParams = {
 };
 
 /** The thread's whole brief: the worker adds the open database and a copy of its key, wiped by the thread at its end. */
-export type BackupThreadRequest = BackupStartParams & { databasePath: string; key: Uint8Array };
+/** The thread's connections follow the process's memory security (database/memory-security.ts). */
+export type BackupThreadRequest = BackupStartParams & { databasePath: string; key: Uint8Array; memorySecurity: MemorySecurity };
 
 export type BackupVerified = {
   folder: string;

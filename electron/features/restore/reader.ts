@@ -13,6 +13,7 @@ import { Database } from '@signalapp/sqlcipher';
 import type { BackupManifest } from '../../../shared/backup';
 import type { BackupContents, BackupNote, BackupSession } from '../../../shared/channels/restore';
 import { AppError } from '../../../shared/errors';
+import { memorySecurityPragma } from '../../database/memory-security';
 import { LATEST_SCHEMA_VERSION, schemaVersion } from '../../database/migrations';
 import { decryptPage, pageAuthentic, pageKeys, PAGE_SIZE, readHeader, SALT_BYTES, wipe } from '../../database/files/sqlcipher-page';
 import { describeFile, manifestSignedBy } from '../backups/manifest';
@@ -73,7 +74,7 @@ function openReadOnly(file: string, key: Uint8Array): Database {
   try {
     db.pragma('cipher_log_level = NONE');
     db.pragma(`key = "x'${Buffer.from(key).toString('hex')}'"`);
-    db.pragma('cipher_memory_security = ON');
+    db.pragma(memorySecurityPragma());
     db.pragma('query_only = ON');
     db.pragma('temp_store = MEMORY');
     db.prepare('SELECT count(*) FROM sqlite_master').get();

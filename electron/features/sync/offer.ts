@@ -6,6 +6,7 @@ import { Database } from '@signalapp/sqlcipher';
 import { AppError } from '../../../shared/errors';
 import { serverDetailsSchema, type ServerDetails } from '../../../shared/sync/connection';
 import { diskFailure } from '../../database/files/failures';
+import { memorySecurityPragma } from '../../database/memory-security';
 import { KEY_FILE_NAME } from '../../vault/keyfile';
 import { DATABASE_FILE_NAME } from '../../vault/vault';
 import { startBackupThread } from '../backups/start-in-worker';
@@ -93,6 +94,7 @@ function forgetThisDevice(copy: string, key: Uint8Array): void {
   try {
     db.pragma('cipher_log_level = NONE');
     db.pragma(`key = "x'${Buffer.from(key).toString('hex')}'"`);
+    db.pragma(memorySecurityPragma());
     db.transaction(() => {
       db.prepare('DELETE FROM sync_server').run();
       db.prepare('DELETE FROM sync_outbox').run();
