@@ -5,8 +5,11 @@ import { defineConfig } from 'vitest/config';
  * Files that replace modules (a fake `electron`) or the clock run each in a fresh process; the rest share
  * their worker's loaded modules, which saves importing the app's code again for each of ninety files.
  * A file that changes something process-wide (the time zone, say) gives it back in its `afterAll`.
+ * vault.test.ts opens vaults as the app does, with SQLCipher's memory security on, which is process-wide
+ * and cannot be turned off again (electron/database/memory-security.ts): shared, it made every file after
+ * it in its process pay for it.
  */
-const ISOLATED = ['tests/unit/electron/**/*.test.ts', 'tests/unit/vault/auto-lock.test.ts'];
+const ISOLATED = ['tests/unit/electron/**/*.test.ts', 'tests/unit/vault/auto-lock.test.ts', 'tests/unit/vault/vault.test.ts'];
 
 export default defineConfig({
   test: {

@@ -56,11 +56,16 @@ export type TempVaultOptions = {
   backupCheckEveryMs?: number;
 };
 
-/** The vault's own tests (tests/unit/vault) test set-up, keys and files: they open vaults as the app does. */
-const VAULT_TESTS = `${path.sep}tests${path.sep}unit${path.sep}vault${path.sep}`;
+/**
+ * The vault's set-up and unlock tests open vaults as the app does, with SQLCipher's memory security on
+ * (vault.test.ts checks it). Every other file turns it off: it changes no behaviour, it is process-wide
+ * and cannot be turned off again (electron/database/memory-security.ts), and it cost the vault's other
+ * tests two and a half times their system time. vault.test.ts runs in a process of its own (vitest.config.ts).
+ */
+const OPENS_AS_THE_APP_DOES = `${path.sep}tests${path.sep}unit${path.sep}vault${path.sep}vault.test.ts`;
 
 function isVaultTest(): boolean {
-  return (expect.getState().testPath ?? '').includes(VAULT_TESTS);
+  return (expect.getState().testPath ?? '').endsWith(OPENS_AS_THE_APP_DOES);
 }
 
 export async function openTempVault(options: TempVaultOptions = {}): Promise<TempVault> {
