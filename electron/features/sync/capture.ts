@@ -200,6 +200,17 @@ function jsonValue(row: 'NEW' | 'OLD', column: CapturedColumn): string {
 const CAPTURING = '(SELECT capturing AND NOT applying FROM sync_clock WHERE id = 1) IS 1';
 const STAMP = '(SELECT stamp FROM sync_clock WHERE id = 1)';
 
+/**
+ * A stamp written again replaces the one before by an upsert, never by INSERT OR REPLACE: a trigger's
+ * conflict resolution gives way to its statement's, so a repository's own upsert of a replicated row
+ * (a fee, a device's name) made the trigger's OR REPLACE a constraint failure.
+ */
+const STAMPED_AGAIN = 'ON CONFLICT DO UPDATE SET stamp = excluded.stamp';
+
+function stampRow(literal: string, key: string): string {
+  return `INSERT INTO sync_row_stamps (table_name, row_key, stamp) SELECT ${literal}, ${key}, ${STAMP} WHERE true ${STAMPED_AGAIN}`;
+}
+
 /** The stamp a field of a row holds here: its own last change, or the row's insertion. */
 function stampOf(table: string, key: string, field: string): string {
   return (
@@ -243,10 +254,11 @@ function fieldUpdate(name: string, table: ReplicatedTable, sent: readonly Captur
       FROM (${changed}) AS c
       LEFT JOIN sync_field_stamps AS f ON f.table_name = ${literal} AND f.row_key = ${key} AND f.field = c.field
       HAVING count(*) > 0;
-      INSERT OR REPLACE INTO sync_field_stamps (table_name, row_key, field, stamp)
+      INSERT INTO sync_field_stamps (table_name, row_key, field, stamp)
       SELECT ${literal}, ${key}, j.key, o.stamp FROM sync_outbox AS o, json_each(o.changes) AS j
       WHERE o.seq = (SELECT max(seq) FROM sync_outbox) AND o.table_name = ${literal} AND o.row_key = ${key}
-        AND o.operation = 'update' AND o.stamp = ${STAMP};`;
+        AND o.operation = 'update' AND o.stamp = ${STAMP}
+      ${STAMPED_AGAIN};`;
 }
 
 /**
@@ -271,7 +283,7 @@ function wholeUpdate(name: string, table: ReplicatedTable, sent: readonly Captur
       SELECT ${literal}, ${key}, 'update', ${changes}, ${STAMP}
       FROM (SELECT ${stampOf(name, key, 'version')} AS base) AS b;
       DELETE FROM sync_field_stamps WHERE table_name = ${literal} AND row_key = ${key};
-      INSERT OR REPLACE INTO sync_row_stamps (table_name, row_key, stamp) VALUES (${literal}, ${key}, ${STAMP});`;
+      ${stampRow(literal, key)};`;
 }
 
 /** The SQL of one table's capture triggers, from its columns as they are now. */
@@ -288,7 +300,7 @@ export function captureTriggers(name: string, table: ReplicatedTable, columns: r
     BEGIN
       INSERT INTO sync_outbox (table_name, row_key, operation, changes, stamp)
       VALUES (${literal}, ${rowKey(table, 'NEW')}, 'insert', ${insertObject}, ${STAMP});
-      INSERT OR REPLACE INTO sync_row_stamps (table_name, row_key, stamp) VALUES (${literal}, ${rowKey(table, 'NEW')}, ${STAMP});
+      ${stampRow(literal, rowKey(table, 'NEW'))};
     END;
 ${
   updated.length === 0

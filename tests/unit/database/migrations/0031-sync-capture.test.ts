@@ -63,6 +63,29 @@ describe(`migration ${migration.version}: change capture for replication`, () =>
     expect(outbox()).toHaveLength(before);
   });
 
+  it('captures a repository’s own upsert, inserting and then updating the same row', () => {
+    const { db } = database;
+    clock({ stamp: stamp(30) });
+    const upsert = db.prepare(
+      `INSERT INTO fee_schedule (code, amount, currency, updated_at) VALUES ('90834', $amount, 'USD', '2026-12-02T09:30:00.000Z')
+       ON CONFLICT (code) DO UPDATE SET amount = excluded.amount`,
+    );
+    upsert.run({ amount: 15000 });
+    clock({ stamp: stamp(31) });
+    // The second is an update, whose stamps the trigger writes again: its statement's upsert must not make that a failure.
+    upsert.run({ amount: 16000 });
+    upsert.run({ amount: 16500 });
+    expect(
+      outbox()
+        .filter((row) => row.table_name === 'fee_schedule')
+        .map((row) => [row.operation, JSON.parse(row.changes).amount]),
+    ).toEqual([
+      ['insert', [15000, null]],
+      ['update', [16000, stamp(30)]],
+      ['update', [16500, stamp(31)]],
+    ]);
+  });
+
   it('sends nothing back while changes received from another device are applied', () => {
     const before = outbox().length;
     clock({ applying: 1 });
