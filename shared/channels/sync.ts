@@ -48,9 +48,9 @@ export const syncConflictSchema = z.object({
   current: z.object({ value: z.string(), device: z.string(), at: z.iso.datetime() }),
   /** Display text of the value that lost (or of the refused change), where and when it was set. */
   other: z.object({ value: z.string(), device: z.string(), at: z.iso.datetime() }),
-  /** Why a refused change was refused, in our words. */
+  /** Why a refused change was refused, in our words; for an edit that cannot be replaced from here, where it is changed. */
   reason: z.string().nullable(),
-  /** Whether the other value can be written back from here; otherwise it is changed on the record's own screen. */
+  /** Whether the other value can be written back from here (through the record's own repository); otherwise `reason` says where it is changed. */
   canReplace: z.boolean(),
   detectedAt: z.iso.datetime(),
 });
@@ -95,7 +95,7 @@ export const syncDeviceChannels = {
     input: z.strictObject({ id: z.number().int(), choice: z.enum(['keep', 'replace']) }),
     output: z.array(syncConflictSchema),
     needsVault: true,
-    changes: ['sync', 'patients', 'calendar', 'appointments', 'chart'],
+    changes: ['sync', 'patients', 'calendar', 'appointments', 'chart', 'today', 'diagnoses', 'plans', 'notes', 'letters', 'billing'],
   }),
 };
 
