@@ -63,6 +63,19 @@ export const joinProgressSchema = z.object({
   fraction: z.number().min(0).max(1),
 });
 
+/**
+ * "Add a device" on the device that offers the vault: brought up to date with the server, copied
+ * (SQLCipher writes the copy encrypted under the vault key), the copy read back and checked, then
+ * uploaded in chunks.
+ */
+export const OFFER_PHASES = ['updating', 'copying', 'checking', 'uploading'] as const;
+export const offerProgressSchema = z.object({
+  phase: z.enum(OFFER_PHASES),
+  /** 0 to 1 of the whole offer. */
+  fraction: z.number().min(0).max(1),
+});
+export type OfferProgress = z.infer<typeof offerProgressSchema>;
+
 export const syncChannels = {
   /** The shell's quiet status and Settings' summary. */
   'sync:status': channel({ input: empty, output: syncStatusSchema, needsVault: true }),
@@ -108,6 +121,8 @@ export const pairingChannels = {
     needsVault: true,
     changes: ['sync'],
   }),
+  /** How far "Add a device" has come while `sync:offerPairing` runs; null when none runs. */
+  'sync:offerProgress': channel({ input: empty, output: offerProgressSchema.nullable(), needsVault: true }),
 };
 
 /** Joining runs in the main process: no vault is open on this device yet. */
