@@ -24,7 +24,7 @@ import {
   type PlanContent,
 } from '../../../shared/plan';
 import { decodeHlc } from '../../../shared/sync/hlc';
-import type { JsonValue } from '../../../shared/sync/merge';
+import { laterStamp, type JsonValue } from '../../../shared/sync/merge';
 import type { Repositories } from '../../database/connection';
 import { NEXT_SESSION_SEARCH_MS } from '../calendar/appointments';
 import { slotsBetween, type SeriesRow } from '../calendar/sessions';
@@ -63,15 +63,26 @@ const OPEN_CONFLICTS_SQL = `SELECT id, table_name, row_key, field, losing_value,
 /** How many conflicts wait for a person: the count the shell's status shows ("2 changes to look at"). */
 export function openConflictCount(db: Database): number {
   // A refused change is kept one row per field and shown as one change (see `grouped`).
-  return (
-    db
-      .prepare(
-        `SELECT count(DISTINCT CASE WHEN winning_stamp = '' THEN json_array(table_name, row_key, losing_stamp) ELSE id END)
-         FROM (${OPEN_CONFLICTS_SQL})`,
-        { pluck: true },
-      )
-      .get<number>() ?? 0
-  );
+  return grouped(waitingRows(db)).length;
+}
+
+/**
+ * The conflicts a person has still to look at: open, and not settled since. A value that lost and was
+ * set since by a later edit (the other device replaced with it, and that edit arrived here) leaves
+ * nothing to choose between, so it is neither listed nor counted.
+ */
+function waitingRows(db: Database): ConflictRow[] {
+  return db
+    .prepare(OPEN_CONFLICTS_SQL)
+    .all<ConflictRow>()
+    .filter((row) => row.winning_stamp === '' || !settled(db, row));
+}
+
+/** Settled: an edit made after the value that lost (a Replace on another device) set the field to it. */
+function settled(db: Database, row: ConflictRow): boolean {
+  const held = heldField(db, row);
+  if (!held || !laterStamp(held.stamp, row.losing_stamp)) return false;
+  return JSON.stringify(held.value) === JSON.stringify(parseJson(row.losing_value));
 }
 
 const PATIENT_FIELD_LABELS: Readonly<Record<string, string>> = {
@@ -591,7 +602,7 @@ function grouped(rows: readonly ConflictRow[]): ConflictRow[][] {
 }
 
 export function listConflicts(db: Database, timeZone: string, now: string): SyncConflict[] {
-  const rows = db.prepare(OPEN_CONFLICTS_SQL).all<ConflictRow>();
+  const rows = waitingRows(db);
   const describer: Describer = { timeZone, now, deviceName: deviceNames(db) };
   return grouped(rows).map((group) => describe(db, group, describer));
 }
