@@ -9,6 +9,7 @@ import {
   type OccurrenceRef,
 } from '../../../shared/appointment';
 import { formatMoney, feeScheduleInputSchema, serviceCode } from '../../../shared/billing';
+import { calendarChannels } from '../../../shared/channels/calendar';
 import type { SyncConflict } from '../../../shared/channels/sync';
 import { DIAGNOSIS_STATUS_LABELS, diagnosisChangesSchema, type DiagnosisChanges, type DiagnosisStatus } from '../../../shared/diagnosis';
 import { AppError, type ErrorCode } from '../../../shared/errors';
@@ -652,6 +653,9 @@ const APPOINTMENT_CHANGES: Readonly<Record<string, (value: JsonValue) => Appoint
   start_utc: (value) => ({ start: asText(value) }),
 };
 
+/** A session's attendance and, for a late arrival, its minutes late: set by the calendar's attendance. */
+const ATTENDANCE_FIELDS: ReadonlySet<string> = new Set(['attendance', 'late_minutes']);
+
 /** What the calendar's "the whole series" edit changes: its sessions' details, not how it repeats. */
 const SERIES_CHANGES = SESSION_DETAIL_CHANGES;
 
@@ -669,7 +673,7 @@ const PLAN_DRAFT_FIELDS: ReadonlySet<string> = new Set(['content', 'review_date'
 /** The fields whose losing value `replace` can write back through the record's own repository. */
 function replaceable(table: string, field: string): boolean {
   if (table === 'patients') return Object.hasOwn(patientInputSchema.shape, camel(field));
-  if (table === 'appointments') return Object.hasOwn(APPOINTMENT_CHANGES, field);
+  if (table === 'appointments') return Object.hasOwn(APPOINTMENT_CHANGES, field) || ATTENDANCE_FIELDS.has(field);
   if (table === 'series') return Object.hasOwn(SERIES_CHANGES, field);
   if (table === 'diagnoses') return Object.hasOwn(DIAGNOSIS_COLUMN_CHANGES, field);
   if (table === 'plan_versions') return PLAN_DRAFT_FIELDS.has(field);
@@ -727,6 +731,7 @@ function closedToReplace(db: Database, row: ConflictRow, now: string): string | 
       .get({ id: row.row_key });
     return open === undefined ? PLAN_FINAL : null;
   }
+  if (row.table_name === 'appointments') return lateMinutesClosed(db, row);
   if (row.table_name === 'diagnoses') {
     const inError = db
       .prepare('SELECT entered_in_error_at FROM diagnoses WHERE id = $id', { pluck: true })
@@ -761,12 +766,52 @@ function replaceAppointmentField(repositories: Repositories, row: ConflictRow, e
     held.series_id === null || held.original_start === null
       ? { type: 'single', id: row.row_key }
       : { type: 'occurrence', seriesId: held.series_id, originalStart: held.original_start };
+  if (ATTENDANCE_FIELDS.has(row.field)) {
+    replaceAttendance(repositories, row, ref, env);
+    return;
+  }
   const change = APPOINTMENT_CHANGES[row.field];
   if (!change) throw refuse('CONFLICT', whereChanged('appointments', row.field));
   const changes = validOrRefused(appointmentChangesSchema.safeParse(change(parseJson(row.losing_value))));
   const { appointments } = repositories;
   const version = appointments.get(ref).version;
   appointments.update(ref, 'this', version, changes, true, schedulingContext(env));
+}
+
+const LATE_MINUTES_ALONE = 'The minutes late go with a late arrival: keep this value, or replace the attendance instead.';
+
+/**
+ * The minutes late a late arrival's attendance is set back with: those of the same edit where they lost
+ * too, else those held. Null when the other value is not a late arrival.
+ */
+function lateMinutesOf(db: Database, row: ConflictRow, attendance: JsonValue): number | null {
+  if (attendance !== 'late') return null;
+  const lost = db
+    .prepare(
+      `SELECT losing_value FROM sync_conflicts WHERE table_name = 'appointments' AND row_key = $k AND field = 'late_minutes'
+         AND losing_stamp = $s ORDER BY id DESC LIMIT 1`,
+      { pluck: true },
+    )
+    .get<string>({ k: row.row_key, s: row.losing_stamp });
+  const minutes = lost === undefined ? heldRow(db, 'appointments', row.row_key)?.late_minutes : parseJson(lost);
+  return typeof minutes === 'number' ? minutes : null;
+}
+
+/** Why the minutes late cannot be set back alone: the session held here is not a late arrival. */
+function lateMinutesClosed(db: Database, row: ConflictRow): string | null {
+  return row.field === 'late_minutes' && heldRow(db, 'appointments', row.row_key)?.attendance !== 'late' ? LATE_MINUTES_ALONE : null;
+}
+
+/** Attendance (or a late arrival's minutes) set back through the calendar's own attendance. */
+function replaceAttendance(repositories: Repositories, row: ConflictRow, ref: OccurrenceRef, env: CallEnvironment): void {
+  const closed = lateMinutesClosed(repositories.db, row);
+  if (closed) throw refuse('CONFLICT', closed);
+  const losing = parseJson(row.losing_value);
+  const attendance = row.field === 'attendance' ? asText(losing) : 'late';
+  const lateMinutes = row.field === 'late_minutes' ? Number(losing) : lateMinutesOf(repositories.db, row, losing);
+  // Checked as the calendar's own channel checks it: a late arrival has its minutes, and only it.
+  const input = validOrRefused(calendarChannels['appointments:setAttendance'].input.safeParse({ ref, attendance, lateMinutes }));
+  repositories.appointments.setAttendance(input.ref, input.attendance, input.lateMinutes, env.now);
 }
 
 /** The series' first session not yet begun: where the calendar's "the whole series" edit starts. */

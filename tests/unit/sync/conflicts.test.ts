@@ -287,6 +287,7 @@ describe('every record edited in place, changed on the laptop and the desktop at
   let desktop: Repositories;
   let maryId: string;
   let series: Appointment;
+  let oneOff: Appointment;
   let diagnosisId: string;
   let planVersionId: string;
   /** The time of a write call; hours apart, so no audit entry is coalesced with an earlier one. */
@@ -373,6 +374,20 @@ describe('every record edited in place, changed on the laptop and the desktop at
       true,
       scheduling(6),
     );
+    oneOff = desktop.appointments.create(
+      {
+        patientId: maryId,
+        start: '2026-12-01T10:00:00.000Z',
+        durationMinutes: 50,
+        kind: 'follow-up',
+        location: 'Room 2',
+        isVideo: false,
+        note: '',
+        recurrence: null,
+      },
+      true,
+      scheduling(6),
+    );
     diagnosisId = desktop.diagnoses.add(maryId, { code: 'F33.1', status: 'active', isPrimary: true, onsetDate: '', note: '' }, NOW).id;
     planVersionId = desktop.plans.create(maryId, 90, envAt(6)).current.id;
     desktop.billing.setFees({ fees: [{ code: '90834', amount: 14_000 }] }, 'USD', NOW);
@@ -400,6 +415,30 @@ describe('every record edited in place, changed on the laptop and the desktop at
     const seriesId = ref.type === 'occurrence' ? ref.seriesId : '';
     expect([desktop, laptop].map((on) => on.sessions.series(seriesId).location)).toEqual(['Room 5', 'Room 5']);
     expect(onLaptop('Location')).toEqual([]);
+  });
+
+  it('sets a session’s attendance back through the calendar’s attendance, and a late arrival’s minutes', () => {
+    const { ref } = oneOff;
+    const attendance = (value: 'attended' | 'no-show' | 'late', minutes: number | null) => (on: Repositories) =>
+      on.appointments.setAttendance(ref, value, minutes, envAt(7).now);
+    concurrently(116, attendance('attended', null), attendance('no-show', null));
+    const conflict = conflictOn('Attendance', /^Appointment on 1 December/);
+    expect(conflict).toMatchObject({
+      current: { value: 'No-show', device: 'Laptop' },
+      other: { value: 'Attended', device: 'Office desktop' },
+      canReplace: true,
+    });
+    expect(replaceOnDesktop(conflict.id, 118, 9, 'session.attendance')).toBe(1);
+    expect([desktop, laptop].map((on) => on.appointments.get(ref).attendance)).toEqual(['attended', 'attended']);
+    expect(onLaptop('Attendance')).toEqual([]);
+
+    // Late on both, by different minutes: the minutes alone are set back, the session still late.
+    concurrently(119, attendance('late', 10), attendance('late', 20));
+    const minutes = conflictOn('Minutes late', /^Appointment on 1 December/);
+    expect(minutes).toMatchObject({ current: { value: '20 minutes' }, other: { value: '10 minutes' }, canReplace: true });
+    expect(replaceOnDesktop(minutes.id, 121, 10, 'session.attendance')).toBe(1);
+    expect([desktop, laptop].map((on) => on.appointments.get(ref).lateMinutes)).toEqual([10, 10]);
+    expect(onLaptop('Minutes late')).toEqual([]);
   });
 
   it('sets a diagnosis’s status back through the chart’s diagnosis edit', () => {
