@@ -344,12 +344,17 @@ const PLAN_DISPLAY: Readonly<Record<string, (value: JsonValue, place: Place) => 
   feedback_id: () => 'The patient’s session feedback',
 };
 
+/** The name a template had at one of its versions, if this device holds that version. */
+function templateLabel(db: Database, table: string, id: string, version: JsonValue): string | undefined {
+  const versions = table === 'note_templates' ? 'note_template_versions' : 'letter_template_versions';
+  return db
+    .prepare(`SELECT label FROM ${versions} WHERE template_id = $id AND version = $version`, { pluck: true })
+    .get<string>({ id, version: Number(version) });
+}
+
 /** A template's version as a person knows it: its number and the name it had then. */
 function templateVersion(place: Place, value: JsonValue): string {
-  const versions = place.table === 'note_templates' ? 'note_template_versions' : 'letter_template_versions';
-  const label = place.db
-    .prepare(`SELECT label FROM ${versions} WHERE template_id = $id AND version = $version`, { pluck: true })
-    .get<string>({ id: place.rowKey, version: Number(value) });
+  const label = templateLabel(place.db, place.table, place.rowKey, value);
   return label === undefined ? `Version ${asText(value)}` : `Version ${asText(value)}, “${label}”`;
 }
 
@@ -456,8 +461,8 @@ function describeRecord(
   if (table === 'sync_devices') return { record: `The device “${row ? String(row.name) : 'unknown'}”`, patientId: null, row };
   if (table === 'note_templates' || table === 'letter_templates') {
     const kind = table === 'note_templates' ? 'note' : 'letter';
-    const label = row ? templateVersion({ db, table, rowKey, timeZone }, row.current_version ?? null).replace(/^Version \d+, /, '') : '';
-    return { record: label.startsWith('“') ? `The ${kind} template ${label}` : `A ${kind} template`, patientId: null, row };
+    const label = row ? templateLabel(db, table, rowKey, row.current_version ?? null) : undefined;
+    return { record: label === undefined ? `A ${kind} template` : `The ${kind} template “${label}”`, patientId: null, row };
   }
   if (table === 'fee_schedule') {
     const code = serviceCode(rowKey);
