@@ -4,6 +4,7 @@ import { migrate } from '../../../electron/database/migrations';
 import { acknowledgeOutbox, applyChanges, readOutbox, type Change } from '../../../electron/features/sync/apply';
 import { REPLICATED_TABLES } from '../../../electron/features/sync/capture';
 import { conflictsWorker, openConflictCount } from '../../../electron/features/sync/conflicts';
+import { nameDevice } from '../../../electron/features/sync/devices';
 import { connectVault } from '../../../electron/features/sync/engine';
 import type { Appointment } from '../../../shared/appointment';
 import { formatMoney } from '../../../shared/billing';
@@ -620,6 +621,22 @@ describe('every record edited in place, changed on the laptop and the desktop at
       ]),
     );
     expect(onDesktop()).toEqual([]);
+  });
+});
+
+describe('a device’s name', () => {
+  it('changes as often as it is given again on connecting, each change sent to the other devices', () => {
+    const name = () =>
+      vault.db.prepare('SELECT name FROM sync_devices WHERE device_id = $id', { pluck: true }).get<string>({ id: DESKTOP });
+    const sent = () => readOutbox(vault.db, 100_000).changes.filter((change) => change.table === 'sync_devices').length;
+    const before = sent();
+    for (const [i, given] of ['Front desk', 'Office desktop', 'Office desktop', 'Front desk'].entries()) {
+      stamp(at(300 + i, DESKTOP));
+      nameDevice(vault.db, DESKTOP, given, NOW);
+      expect(name()).toBe(given);
+    }
+    // The same name given again is no change.
+    expect(sent() - before).toBe(3);
   });
 });
 
