@@ -146,9 +146,10 @@ describe('joining a vault from another device', () => {
     const seen: (OfferProgress | null)[] = [];
     const offering = first.call('sync:offerPairing', {});
     let done = false;
-    void offering.finally(() => {
+    const finished = () => {
       done = true;
-    });
+    };
+    offering.then(finished, finished);
     while (!done) {
       seen.push(await first.call('sync:offerProgress', {}));
       await new Promise((resolve) => setTimeout(resolve, 5));
