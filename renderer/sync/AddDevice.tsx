@@ -1,10 +1,49 @@
+import { useEffect, useState } from 'react';
+import type { OfferProgress } from '../../shared/channels/sync';
 import { formatPairingCode } from '../../shared/sync/pairing-code';
+import { call } from '../bridge/client';
 import { useChannelMutation, useChannelQuery } from '../bridge/queries';
 import { Notice } from '../components/Notice';
 import { PrintButtons, PrintOutcome, usePrintWindow } from '../components/usePrintWindow';
 import { explain } from '../errors/explain';
 import { formatMoment } from '../format/dates';
 import './pairing.css';
+
+const PROGRESS_POLL_MS = 250;
+
+const PHASE_WORDS: Record<OfferProgress['phase'], string> = {
+  updating: 'Bringing this device up to date with the practice server…',
+  copying: 'Copying the vault, encrypted…',
+  checking: 'Checking the copy…',
+  uploading: 'Uploading the encrypted copy to the practice server…',
+};
+
+/** The offer's progress while it runs, asked of the worker as the export's is; null before the first answer. */
+function useOfferProgress(running: boolean): OfferProgress | null {
+  const [progress, setProgress] = useState<OfferProgress | null>(null);
+  useEffect(() => {
+    if (!running) {
+      setProgress(null);
+      return;
+    }
+    let stopped = false;
+    const poll = async () => {
+      try {
+        const answer = await call('sync:offerProgress', {});
+        if (!stopped) setProgress(answer);
+      } catch {
+        // A failed poll (the vault locked) is not the offer's failure: the offer's own answer says that.
+      }
+    };
+    void poll();
+    const timer = setInterval(() => void poll(), PROGRESS_POLL_MS);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [running]);
+  return progress;
+}
 
 /**
  * "Add a device" in Settings, shown once the vault is connected to the practice server: a one-time code for the
@@ -21,6 +60,7 @@ export function AddDevice() {
 function AddDeviceSection() {
   const offer = useChannelMutation('sync:offerPairing');
   const offered = offer.data;
+  const progress = useOfferProgress(offer.isPending);
   const printing = usePrintWindow({
     fileName: 'Alliance pairing code',
     what: 'The pairing code',
@@ -68,10 +108,22 @@ function AddDeviceSection() {
         </button>
       </div>
       {offer.isPending ? (
-        <p className="card__text no-print" role="status">
-          The vault is copied to the practice server, encrypted, for the new device to start from. On a large practice this takes a minute
-          or two; you can keep working meanwhile.
-        </p>
+        <div className="offer-progress no-print">
+          <p className="card__text">
+            The vault is copied to the practice server, encrypted, for the new device to start from. On a large practice this takes a minute
+            or two; you can keep working meanwhile.
+          </p>
+          <p className="offer-progress__words" role="status">
+            {PHASE_WORDS[progress?.phase ?? 'updating']}
+          </p>
+          <progress
+            className="offer-progress__bar"
+            max={100}
+            value={Math.round((progress?.fraction ?? 0) * 100)}
+            aria-label="Copying the vault to the server"
+            aria-valuetext={`${Math.round((progress?.fraction ?? 0) * 100)} percent: ${PHASE_WORDS[progress?.phase ?? 'updating']}`}
+          />
+        </div>
       ) : null}
     </section>
   );

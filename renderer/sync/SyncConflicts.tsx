@@ -120,7 +120,13 @@ function ConcurrentEdit({ conflict }: { conflict: SyncConflict }) {
         {conflict.canReplace ? '; keep or replace?' : '.'}
       </span>
       {conflict.canReplace ? null : (
-        <span className="muted">If that value is the right one, change it on the record’s own screen, then keep.</span>
+        <span className="muted">
+          {conflict.reason ? (
+            <bdi>{conflict.reason}</bdi>
+          ) : (
+            'If that value is the right one, change it on the record’s own screen, then keep.'
+          )}
+        </span>
       )}
     </>
   );

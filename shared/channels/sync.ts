@@ -48,9 +48,9 @@ export const syncConflictSchema = z.object({
   current: z.object({ value: z.string(), device: z.string(), at: z.iso.datetime() }),
   /** Display text of the value that lost (or of the refused change), where and when it was set. */
   other: z.object({ value: z.string(), device: z.string(), at: z.iso.datetime() }),
-  /** Why a refused change was refused, in our words. */
+  /** Why a refused change was refused, in our words; for an edit that cannot be replaced from here, where it is changed. */
   reason: z.string().nullable(),
-  /** Whether the other value can be written back from here; otherwise it is changed on the record's own screen. */
+  /** Whether the other value can be written back from here (through the record's own repository); otherwise `reason` says where it is changed. */
   canReplace: z.boolean(),
   detectedAt: z.iso.datetime(),
 });
@@ -62,6 +62,19 @@ export const joinProgressSchema = z.object({
   /** 0 to 1 of the whole join. */
   fraction: z.number().min(0).max(1),
 });
+
+/**
+ * "Add a device" on the device that offers the vault: brought up to date with the server, copied
+ * (SQLCipher writes the copy encrypted under the vault key), the copy read back and checked, then
+ * uploaded in chunks.
+ */
+export const OFFER_PHASES = ['updating', 'copying', 'checking', 'uploading'] as const;
+export const offerProgressSchema = z.object({
+  phase: z.enum(OFFER_PHASES),
+  /** 0 to 1 of the whole offer. */
+  fraction: z.number().min(0).max(1),
+});
+export type OfferProgress = z.infer<typeof offerProgressSchema>;
 
 export const syncChannels = {
   /** The shell's quiet status and Settings' summary. */
@@ -95,7 +108,7 @@ export const syncDeviceChannels = {
     input: z.strictObject({ id: z.number().int(), choice: z.enum(['keep', 'replace']) }),
     output: z.array(syncConflictSchema),
     needsVault: true,
-    changes: ['sync', 'patients', 'calendar', 'appointments', 'chart'],
+    changes: ['sync', 'patients', 'calendar', 'appointments', 'chart', 'today', 'diagnoses', 'plans', 'notes', 'letters', 'billing'],
   }),
 };
 
@@ -108,6 +121,8 @@ export const pairingChannels = {
     needsVault: true,
     changes: ['sync'],
   }),
+  /** How far "Add a device" has come while `sync:offerPairing` runs; null when none runs. */
+  'sync:offerProgress': channel({ input: empty, output: offerProgressSchema.nullable(), needsVault: true }),
 };
 
 /** Joining runs in the main process: no vault is open on this device yet. */

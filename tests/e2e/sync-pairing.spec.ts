@@ -38,6 +38,10 @@ test('pairs a second device through the screens, and a change on one shows on th
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('button', { name: 'Add a device' }).click();
+  // While the copy is made and uploaded, the offering device shows how far it has come.
+  await expect(page.getByRole('progressbar', { name: 'Copying the vault to the server' })).toBeVisible();
+  await page.locator('.add-device').scrollIntoViewIfNeeded();
+  await screenshot(page, 'sync-add-device-progress');
   const shown = page.getByTestId('pairing-code');
   await expect(shown).toBeVisible({ timeout: 30_000 });
   const code = (await shown.getAttribute('aria-label')) ?? '';

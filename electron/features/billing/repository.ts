@@ -156,11 +156,18 @@ export class BillingRepository {
   setFees(raw: unknown, currency: string, now: string): Fee[] {
     const { fees } = feeScheduleInputSchema.parse(raw);
     this.#db.transaction(() => {
-      const upsert = this.#db.prepare(
-        `INSERT INTO fee_schedule (code, amount, currency, updated_at) VALUES ($code, $amount, $currency, $now)
-         ON CONFLICT (code) DO UPDATE SET amount = excluded.amount, currency = excluded.currency, updated_at = excluded.updated_at`,
+      // An update, then an insert where there was none: not an upsert, whose DO UPDATE makes SQLite override
+      // the OR REPLACE of the replication capture triggers it fires, so a fee's second change failed on a connected vault.
+      const update = this.#db.prepare(
+        'UPDATE fee_schedule SET amount = $amount, currency = $currency, updated_at = $now WHERE code = $code',
       );
-      for (const fee of fees) upsert.run({ code: fee.code, amount: fee.amount, currency, now });
+      const insert = this.#db.prepare(
+        'INSERT INTO fee_schedule (code, amount, currency, updated_at) VALUES ($code, $amount, $currency, $now)',
+      );
+      for (const fee of fees) {
+        const values = { code: fee.code, amount: fee.amount, currency, now };
+        if (update.run(values).changes === 0) insert.run(values);
+      }
       this.#audit.append(now, { action: 'billing.fees', recordType: 'fee-schedule', recordId: 'practice', patientId: null });
     })();
     return this.fees();

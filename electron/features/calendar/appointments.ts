@@ -73,7 +73,7 @@ export type SchedulingContext = {
 /** How far ahead a new or re-planned series is checked for double bookings. */
 const WARNING_HORIZON_MS = 366 * DAY_MS;
 /** Long enough to reach the next session of any series (at most every 12 months, on an nth weekday). */
-const NEXT_SESSION_SEARCH_MS = 400 * DAY_MS;
+export const NEXT_SESSION_SEARCH_MS = 400 * DAY_MS;
 /** A never-ending series cancelled from some point keeps this much of its remainder visible as cancelled. */
 const CANCELLED_REMAINDER_MS = 28 * DAY_MS;
 const EARLIEST_START_MS = 30 * MINUTE_MS;

@@ -163,16 +163,21 @@ export class LettersRepository {
         .get<number>({ id: input.id });
       if (current === undefined) throw new AppError('NOT_FOUND', 'There is no such letter template.');
       if (current !== input.baseVersion) throw new AppError('CONFLICT', TEMPLATE_CONFLICT);
+      // After a conflict between two devices the version in use may be an earlier one than the last saved.
+      const next =
+        (this.#db
+          .prepare('SELECT max(version) FROM letter_template_versions WHERE template_id = $id', { pluck: true })
+          .get<number>({ id: input.id }) ?? current) + 1;
       this.#db.prepare(INSERT_TEMPLATE_VERSION).run({
         id: input.id,
-        version: current + 1,
+        version: next,
         label: input.label,
         sections: JSON.stringify(input.sections),
         now,
       });
       this.#db
         .prepare('UPDATE letter_templates SET current_version = $next, updated_at = $now WHERE id = $id AND current_version = $base')
-        .run({ id: input.id, next: current + 1, base: current, now });
+        .run({ id: input.id, next, base: current, now });
       this.#audit.append(now, { action: 'letter-template.edit', recordType: 'letter-template', recordId: input.id, patientId: null });
     })();
     const saved = this.templates().find((t) => t.id === input.id);

@@ -124,7 +124,8 @@ export class NoteTemplatesRepository {
       const current = this.current(input.id, false);
       if (current.version !== input.baseVersion) throw new AppError('CONFLICT', CONFLICT_MESSAGE);
       this.#refuseTakenName(input.label, input.id);
-      const next = current.version + 1;
+      // After a conflict between two devices the version in use may be an earlier one than the last saved.
+      const next = this.#lastVersion(input.id) + 1;
       this.#db.prepare(INSERT_VERSION).run({
         id: input.id,
         version: next,
@@ -158,6 +159,13 @@ export class NoteTemplatesRepository {
       this.#audited(now, archived ? 'template.archive' : 'template.restore', id);
     })();
     return this.#record(id);
+  }
+
+  /** The highest version saved of a template, which need not be the one in use (see sync conflicts). */
+  #lastVersion(id: string): number {
+    return (
+      this.#db.prepare('SELECT max(version) FROM note_template_versions WHERE template_id = $id', { pluck: true }).get<number>({ id }) ?? 0
+    );
   }
 
   /** Refuses a name a template in use already has (`exceptId` is the template being renamed). */

@@ -1,11 +1,34 @@
 import type { Database } from '@signalapp/sqlcipher';
-import { appointmentChangesSchema, type AppointmentChanges, type OccurrenceRef } from '../../../shared/appointment';
+import {
+  appointmentChangesSchema,
+  ATTENDANCE_LABELS,
+  KIND_LABELS,
+  type AppointmentChanges,
+  type Attendance,
+  type AppointmentKind,
+  type OccurrenceRef,
+} from '../../../shared/appointment';
+import { formatMoney, feeScheduleInputSchema, serviceCode } from '../../../shared/billing';
+import { calendarChannels } from '../../../shared/channels/calendar';
 import type { SyncConflict } from '../../../shared/channels/sync';
+import { DIAGNOSIS_STATUS_LABELS, diagnosisChangesSchema, type DiagnosisChanges, type DiagnosisStatus } from '../../../shared/diagnosis';
 import { AppError, type ErrorCode } from '../../../shared/errors';
+import { letterTemplateSaveInputSchema, type LetterKind } from '../../../shared/letters';
+import { templateSaveInputSchema } from '../../../shared/note-templates';
 import { patientInputSchema, SEX_AT_BIRTH_LABELS, type Patient, type PatientInput } from '../../../shared/patient';
+import {
+  AGREEMENT_LABELS,
+  agreementSchema,
+  diffPlanContent,
+  planDraftContentSchema,
+  storedPlanContent,
+  type PlanContent,
+} from '../../../shared/plan';
 import { decodeHlc } from '../../../shared/sync/hlc';
-import type { JsonValue } from '../../../shared/sync/merge';
+import { laterStamp, type JsonValue } from '../../../shared/sync/merge';
 import type { Repositories } from '../../database/connection';
+import { NEXT_SESSION_SEARCH_MS } from '../calendar/appointments';
+import { slotsBetween, type SeriesRow } from '../calendar/sessions';
 import type { CallEnvironment, WorkerHandlers, WorkerChannelsOf } from '../handlers';
 import type { syncDeviceChannels } from '../../../shared/channels/sync';
 import { REPLICATED_TABLES } from './capture';
@@ -41,15 +64,26 @@ const OPEN_CONFLICTS_SQL = `SELECT id, table_name, row_key, field, losing_value,
 /** How many conflicts wait for a person: the count the shell's status shows ("2 changes to look at"). */
 export function openConflictCount(db: Database): number {
   // A refused change is kept one row per field and shown as one change (see `grouped`).
-  return (
-    db
-      .prepare(
-        `SELECT count(DISTINCT CASE WHEN winning_stamp = '' THEN json_array(table_name, row_key, losing_stamp) ELSE id END)
-         FROM (${OPEN_CONFLICTS_SQL})`,
-        { pluck: true },
-      )
-      .get<number>() ?? 0
-  );
+  return grouped(waitingRows(db)).length;
+}
+
+/**
+ * The conflicts a person has still to look at: open, and not settled since. A value that lost and was
+ * set since by a later edit (the other device replaced with it, and that edit arrived here) leaves
+ * nothing to choose between, so it is neither listed nor counted.
+ */
+function waitingRows(db: Database): ConflictRow[] {
+  return db
+    .prepare(OPEN_CONFLICTS_SQL)
+    .all<ConflictRow>()
+    .filter((row) => row.winning_stamp === '' || !settled(db, row));
+}
+
+/** Settled: an edit made after the value that lost (a Replace on another device) set the field to it. */
+function settled(db: Database, row: ConflictRow): boolean {
+  const held = heldField(db, row);
+  if (!held || !laterStamp(held.stamp, row.losing_stamp)) return false;
+  return JSON.stringify(held.value) === JSON.stringify(parseJson(row.losing_value));
 }
 
 const PATIENT_FIELD_LABELS: Readonly<Record<string, string>> = {
@@ -83,6 +117,7 @@ const PATIENT_FIELD_LABELS: Readonly<Record<string, string>> = {
   insurance_group_number: 'Insurance group number',
   insurance_policy_holder: 'Insurance policy holder',
   archived_at: 'Archived',
+  no_known_allergies_at: 'No known allergies',
 };
 
 const APPOINTMENT_FIELD_LABELS: Readonly<Record<string, string>> = {
@@ -96,6 +131,71 @@ const APPOINTMENT_FIELD_LABELS: Readonly<Record<string, string>> = {
   attendance: 'Attendance',
   late_minutes: 'Minutes late',
   patient_id: 'Patient',
+};
+
+const SERIES_FIELD_LABELS: Readonly<Record<string, string>> = {
+  patient_id: 'Patient',
+  first_start: 'First session',
+  first_start_utc: 'First session',
+  last_start_utc: 'Last session',
+  time_zone: 'Time zone',
+  frequency: 'Repeats',
+  interval: 'Repeats every',
+  monthly_ordinal: 'Week of the month',
+  end_type: 'Ends',
+  end_date: 'Ends on',
+  end_count: 'Number of sessions',
+  stopped_before: 'Stopped from',
+  duration_minutes: 'Length',
+  kind: 'Kind of session',
+  location: 'Location',
+  is_video: 'Video sessions',
+  note: 'Note',
+};
+
+const DIAGNOSIS_FIELD_LABELS: Readonly<Record<string, string>> = {
+  patient_id: 'Patient',
+  code: 'Code',
+  label: 'Diagnosis',
+  status: 'Status',
+  is_primary: 'Primary diagnosis',
+  onset_date: 'Onset',
+  note: 'Comment',
+  entered_in_error_at: 'Entered in error',
+  entered_in_error_reason: 'Why it was entered in error',
+};
+
+const PLAN_FIELD_LABELS: Readonly<Record<string, string>> = {
+  patient_id: 'Patient',
+  plan_id: 'Plan',
+  number: 'Version',
+  status: 'Status',
+  reason: 'Reason for revising',
+  feedback_id: 'Feedback it answers',
+  content: 'The plan',
+  review_date: 'Review date',
+  agreement: 'The patient’s agreement',
+};
+
+const TEMPLATE_FIELD_LABELS: Readonly<Record<string, string>> = {
+  current_version: 'Version in use',
+  archived_at: 'Archived',
+};
+
+const FEE_FIELD_LABELS: Readonly<Record<string, string>> = { amount: 'Fee', currency: 'Currency' };
+
+const DEVICE_FIELD_LABELS: Readonly<Record<string, string>> = { name: 'Name', added_at: 'Added', revoked_at: 'Revoked' };
+
+/** Each table's field labels, where a table has its own. */
+const FIELD_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  series: SERIES_FIELD_LABELS,
+  diagnoses: DIAGNOSIS_FIELD_LABELS,
+  treatment_plans: PLAN_FIELD_LABELS,
+  plan_versions: PLAN_FIELD_LABELS,
+  note_templates: TEMPLATE_FIELD_LABELS,
+  letter_templates: TEMPLATE_FIELD_LABELS,
+  fee_schedule: FEE_FIELD_LABELS,
+  sync_devices: DEVICE_FIELD_LABELS,
 };
 
 /** What a person calls a kind of record, for tables without a description of their own. */
@@ -123,6 +223,8 @@ function parseJson(text: string): JsonValue {
 
 type Describer = {
   timeZone: string;
+  /** Now: whether a series still has a session to change. */
+  now: string;
   deviceName: (stamp: string) => string;
 };
 
@@ -133,13 +235,174 @@ function dayAndTime(iso: string, timeZone: string): string {
   return `${day} at ${time}`;
 }
 
-/** A stored value as display text: empty, a yes or no, a moment in the practice's zone, or the text itself. */
-function displayValue(table: string, field: string, value: JsonValue, timeZone: string): string {
-  if (value === null || value === '') return 'empty';
-  if (table === 'appointments' && field === 'is_video') return value === 1 || value === true ? 'Yes' : 'No';
-  if (table === 'appointments' && (field === 'start_utc' || field === 'end_utc') && typeof value === 'string')
-    return dayAndTime(value, timeZone);
-  if (table === 'appointments' && field === 'duration_minutes' && typeof value === 'number') return `${value} minutes`;
+/** A calendar date ("2027-03-03") as a person reads it: 3 March 2027. */
+function calendarDay(date: string): string {
+  const at = new Date(`${date.slice(0, 10)}T12:00:00Z`);
+  if (Number.isNaN(at.getTime())) return date;
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(at);
+}
+
+/** A wall-clock time in a series' own zone ("2027-03-03T09:00"), read as it is written. */
+function wallClock(local: string): string {
+  return `${calendarDay(local)} at ${local.slice(11, 16)}`;
+}
+
+function yesNo(value: JsonValue): string {
+  return value === 1 || value === true ? 'Yes' : 'No';
+}
+
+function minutes(value: JsonValue): string {
+  return typeof value === 'number' ? `${value} minutes` : asText(value);
+}
+
+/** The record a conflict is about, for values read beside it (a patient's name, a template's version, a fee's currency). */
+type Place = Readonly<{ db: Database; table: string; rowKey: string; timeZone: string }>;
+
+function patientNamed(place: Place, value: JsonValue): string {
+  return (typeof value === 'string' ? patientName(place.db, value) : null) ?? 'A patient not on this device';
+}
+
+/** What an empty value means for the fields where "empty" would not say it. */
+const EMPTY_TEXT: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  patients: { archived_at: 'Not archived', no_known_allergies_at: 'Not recorded' },
+  diagnoses: { onset_date: 'Not known', entered_in_error_at: 'No', entered_in_error_reason: 'None given' },
+  note_templates: { archived_at: 'In use' },
+  sync_devices: { revoked_at: 'Not revoked' },
+};
+
+const SESSION_DISPLAY: Readonly<Record<string, (value: JsonValue, place: Place) => string>> = {
+  patient_id: (value, place) => patientNamed(place, value),
+  start_utc: (value, place) => dayAndTime(asText(value), place.timeZone),
+  end_utc: (value, place) => dayAndTime(asText(value), place.timeZone),
+  actual_start: (value, place) => dayAndTime(asText(value), place.timeZone),
+  actual_end: (value, place) => dayAndTime(asText(value), place.timeZone),
+  cancelled_at: (value, place) => dayAndTime(asText(value), place.timeZone),
+  first_start_utc: (value, place) => dayAndTime(asText(value), place.timeZone),
+  last_start_utc: (value, place) => dayAndTime(asText(value), place.timeZone),
+  first_start: (value) => wallClock(asText(value)),
+  original_start: (value) => wallClock(asText(value)),
+  stopped_before: (value) => wallClock(asText(value)),
+  duration_minutes: minutes,
+  late_minutes: minutes,
+  is_video: yesNo,
+  kind: (value) => KIND_LABELS[asText(value) as AppointmentKind] ?? asText(value),
+  attendance: (value) => ATTENDANCE_LABELS[asText(value) as Attendance] ?? asText(value),
+  frequency: (value) => (value === 'weekly' ? 'Weekly' : value === 'monthly' ? 'Monthly' : asText(value)),
+  monthly_ordinal: (value) => ({ 1: 'First', 2: 'Second', 3: 'Third', 4: 'Fourth', [-1]: 'Last' })[Number(value)] ?? asText(value),
+  end_type: (value) => ({ never: 'Never', until: 'On a date', count: 'After a number of sessions' })[asText(value)] ?? asText(value),
+  end_date: (value) => calendarDay(asText(value)),
+  end_count: (value) => `${asText(value)} sessions`,
+};
+
+const DIAGNOSIS_DISPLAY: Readonly<Record<string, (value: JsonValue, place: Place) => string>> = {
+  patient_id: (value, place) => patientNamed(place, value),
+  status: (value) => DIAGNOSIS_STATUS_LABELS[asText(value) as DiagnosisStatus] ?? asText(value),
+  is_primary: yesNo,
+  onset_date: (value) => calendarDay(asText(value)),
+  entered_in_error_at: (value, place) => dayAndTime(asText(value), place.timeZone),
+};
+
+/** A plan's content, told in a line: its goals and interventions counted, its review date, its first words. */
+function planSummary(value: JsonValue): string {
+  const content = planContentOf(value);
+  if (!content) return 'A plan Alliance cannot read';
+  const { psychotherapy, medications, referrals } = content.interventions;
+  const goals = content.goals.length;
+  const interventions = psychotherapy.length + medications.length + referrals.length;
+  const parts = [
+    `${goals} ${goals === 1 ? 'goal' : 'goals'}`,
+    `${interventions} ${interventions === 1 ? 'intervention' : 'interventions'}`,
+    `review on ${calendarDay(content.reviewDate)}`,
+  ];
+  const problems = content.presentingProblems.replace(/\s+/g, ' ').trim();
+  if (problems) parts.push(`presenting problems “${problems.length > 60 ? `${problems.slice(0, 59)}…` : problems}”`);
+  return parts.join(', ');
+}
+
+/** Where another device's plan differs from the one held here, in the words of the plan's own comparison. */
+function planDifferences(held: JsonValue, other: JsonValue): string {
+  const [before, after] = [planContentOf(held), planContentOf(other)];
+  if (!before || !after) return planSummary(other);
+  const changes = diffPlanContent(before, after).map((change) => {
+    const where = [change.section, change.item, change.field].filter((part) => part !== null).join(', ');
+    if (change.kind === 'added') return `${where}: added`;
+    if (change.kind === 'removed') return `${where}: removed`;
+    return `${where}: “${change.after ?? ''}”`;
+  });
+  return changes.length > 0 ? `The plan with ${changes.join('; ')}` : planSummary(other);
+}
+
+const PLAN_DISPLAY: Readonly<Record<string, (value: JsonValue, place: Place) => string>> = {
+  patient_id: (value, place) => patientNamed(place, value),
+  content: (value) => planSummary(value),
+  review_date: (value) => calendarDay(asText(value)),
+  status: (value) => (value === 'final' ? 'Final' : value === 'draft' ? 'Draft' : asText(value)),
+  agreement: (value) => {
+    const agreement = agreementSchema.safeParse(typeof value === 'string' ? parseJson(value) : value);
+    return agreement.success ? `${AGREEMENT_LABELS[agreement.data.method]} on ${calendarDay(agreement.data.date)}` : asText(value);
+  },
+  feedback_id: () => 'The patient’s session feedback',
+};
+
+/** The name a template had at one of its versions, if this device holds that version. */
+function templateLabel(db: Database, table: string, id: string, version: JsonValue): string | undefined {
+  const versions = table === 'note_templates' ? 'note_template_versions' : 'letter_template_versions';
+  return db
+    .prepare(`SELECT label FROM ${versions} WHERE template_id = $id AND version = $version`, { pluck: true })
+    .get<string>({ id, version: Number(version) });
+}
+
+/** A template's version as a person knows it: its number and the name it had then. */
+function templateVersion(place: Place, value: JsonValue): string {
+  const label = templateLabel(place.db, place.table, place.rowKey, value);
+  return label === undefined ? `Version ${asText(value)}` : `Version ${asText(value)}, “${label}”`;
+}
+
+const TEMPLATE_DISPLAY: Readonly<Record<string, (value: JsonValue, place: Place) => string>> = {
+  current_version: (value, place) => templateVersion(place, value),
+  archived_at: (value, place) => `Archived on ${dayAndTime(asText(value), place.timeZone)}`,
+};
+
+const FEE_DISPLAY: Readonly<Record<string, (value: JsonValue, place: Place) => string>> = {
+  amount: (value, place) => {
+    // The amount is in the fee's currency, which the practice's currency setting writes with it.
+    const currency = place.db
+      .prepare('SELECT currency FROM fee_schedule WHERE code = $code', { pluck: true })
+      .get<string>({ code: place.rowKey });
+    return typeof value === 'number' && currency ? formatMoney(value, currency) : asText(value);
+  },
+};
+
+const DEVICE_DISPLAY: Readonly<Record<string, (value: JsonValue, place: Place) => string>> = {
+  added_at: (value, place) => dayAndTime(asText(value), place.timeZone),
+  revoked_at: (value, place) => dayAndTime(asText(value), place.timeZone),
+};
+
+const PATIENT_DISPLAY: Readonly<Record<string, (value: JsonValue, place: Place) => string>> = {
+  date_of_birth: (value) => calendarDay(asText(value)),
+  archived_at: (value, place) => `Archived on ${dayAndTime(asText(value), place.timeZone)}`,
+  no_known_allergies_at: (value, place) => `Recorded on ${dayAndTime(asText(value), place.timeZone)}`,
+};
+
+/** Each table's own way of showing its fields, where a table has one. */
+const TABLE_DISPLAY: Readonly<Record<string, Readonly<Record<string, (value: JsonValue, place: Place) => string>>>> = {
+  patients: PATIENT_DISPLAY,
+  appointments: SESSION_DISPLAY,
+  series: SESSION_DISPLAY,
+  diagnoses: DIAGNOSIS_DISPLAY,
+  treatment_plans: PLAN_DISPLAY,
+  plan_versions: PLAN_DISPLAY,
+  note_templates: TEMPLATE_DISPLAY,
+  letter_templates: TEMPLATE_DISPLAY,
+  fee_schedule: FEE_DISPLAY,
+  sync_devices: DEVICE_DISPLAY,
+};
+
+/** A stored value as display text: empty, a yes or no, a moment in the practice's zone, a label, or the text itself. */
+function displayValue(table: string, field: string, value: JsonValue, timeZone: string, place: Place): string {
+  if (value === null || value === '') return EMPTY_TEXT[table]?.[field] ?? 'empty';
+  const own = TABLE_DISPLAY[table]?.[field];
+  if (own) return own(value, place);
   if (table === 'patients' && field === 'sex_assigned_at_birth' && typeof value === 'string')
     return SEX_AT_BIRTH_LABELS[value as keyof typeof SEX_AT_BIRTH_LABELS] ?? value;
   if (typeof value === 'string') return value;
@@ -150,8 +413,7 @@ function displayValue(table: string, field: string, value: JsonValue, timeZone: 
 function fieldLabel(table: string, field: string): string {
   if (table === 'patients') return PATIENT_FIELD_LABELS[field] ?? humanise(field);
   if (table === 'appointments') return APPOINTMENT_FIELD_LABELS[field] ?? humanise(field);
-  if (table === 'sync_devices' && field === 'name') return 'Name';
-  return humanise(field);
+  return FIELD_LABELS[table]?.[field] ?? humanise(field);
 }
 
 function patientName(db: Database, patientId: string): string | null {
@@ -197,9 +459,24 @@ function describeRecord(
     return { record: `${name}’s details`, patientId: held ? rowKey : null, row };
   }
   if (table === 'sync_devices') return { record: `The device “${row ? String(row.name) : 'unknown'}”`, patientId: null, row };
+  if (table === 'note_templates' || table === 'letter_templates') {
+    const kind = table === 'note_templates' ? 'note' : 'letter';
+    const label = row ? templateLabel(db, table, rowKey, row.current_version ?? null) : undefined;
+    return { record: label === undefined ? `A ${kind} template` : `The ${kind} template “${label}”`, patientId: null, row };
+  }
+  if (table === 'fee_schedule') {
+    const code = serviceCode(rowKey);
+    return { record: code ? `The fee for ${code.code} (${code.description})` : `The fee for ${rowKey}`, patientId: null, row };
+  }
   let patientId = row && typeof row.patient_id === 'string' ? row.patient_id : null;
   if (!patientId && table === 'note_fields' && row) {
     const owner = db.prepare('SELECT patient_id FROM notes WHERE id = $id', { pluck: true }).get<string>({ id: String(row.note_id) });
+    patientId = owner ?? null;
+  }
+  if (!patientId && table === 'plan_versions' && row) {
+    const owner = db
+      .prepare('SELECT patient_id FROM treatment_plans WHERE id = $id', { pluck: true })
+      .get<string>({ id: String(row.plan_id) });
     patientId = owner ?? null;
   }
   const whose = patientId ? patientName(db, patientId) : null;
@@ -209,8 +486,16 @@ function describeRecord(
     const when = `Appointment on ${dayAndTime(row.start_utc, timeZone)}`;
     return { record: whose ? `${when} with ${whose}` : when, patientId, row };
   }
-  const name = RECORD_NAMES[table] ?? humanise(table).toLowerCase();
+  const name = `${RECORD_NAMES[table] ?? humanise(table).toLowerCase()}${recordDetail(table, row)}`;
   return { record: whose ? `${whose}’s ${name}` : `A ${name}`, patientId, row };
+}
+
+/** What tells one record of a kind from the others of the same chart: a diagnosis's code, a plan's version. */
+function recordDetail(table: string, row: Record<string, string | number | null> | undefined): string {
+  if (!row) return '';
+  if (table === 'diagnoses' && typeof row.code === 'string') return ` ${row.code}${typeof row.label === 'string' ? ` (${row.label})` : ''}`;
+  if (table === 'plan_versions' && typeof row.number === 'number') return `, version ${row.number}`;
+  return '';
 }
 
 function deviceNames(db: Database): (stamp: string) => string {
@@ -253,13 +538,14 @@ function describe(db: Database, rows: readonly ConflictRow[], describer: Describ
   const refused = first.winning_stamp === '';
   const carried = refused ? Object.fromEntries(rows.map((row) => [row.field, parseJson(row.losing_value)])) : {};
   const { record, patientId } = describeRecord(db, first.table_name, first.row_key, timeZone, carried);
+  const place: Place = { db, table: first.table_name, rowKey: first.row_key, timeZone };
   if (refused) {
     // A change this vault refused: every field it carried, and why.
     const reason = parseJson(first.winning_value);
     const changed = rows
       .map(
         (row) =>
-          `${fieldLabel(row.table_name, row.field)}: ${displayValue(row.table_name, row.field, parseJson(row.losing_value), timeZone)}`,
+          `${fieldLabel(row.table_name, row.field)}: ${displayValue(row.table_name, row.field, parseJson(row.losing_value), timeZone, place)}`,
       )
       .join('; ');
     return {
@@ -279,6 +565,10 @@ function describe(db: Database, rows: readonly ConflictRow[], describer: Describ
     };
   }
   const held = heldField(db, first) ?? { value: parseJson(first.winning_value), stamp: first.winning_stamp };
+  const losing = parseJson(first.losing_value);
+  const closed = replaceable(first.table_name, first.field)
+    ? closedToReplace(db, first, describer.now)
+    : whereChanged(first.table_name, first.field);
   return {
     id: first.id,
     kind: 'concurrent-edit',
@@ -286,17 +576,20 @@ function describe(db: Database, rows: readonly ConflictRow[], describer: Describ
     record,
     field: fieldLabel(first.table_name, first.field),
     current: {
-      value: displayValue(first.table_name, first.field, held.value, timeZone),
+      value: displayValue(first.table_name, first.field, held.value, timeZone, place),
       device: deviceName(held.stamp),
       at: stampTime(held.stamp, first.detected_at),
     },
     other: {
-      value: displayValue(first.table_name, first.field, parseJson(first.losing_value), timeZone),
+      value:
+        first.table_name === 'plan_versions' && first.field === 'content'
+          ? planDifferences(held.value, losing)
+          : displayValue(first.table_name, first.field, losing, timeZone, place),
       device: deviceName(first.losing_stamp),
       at: stampTime(first.losing_stamp, first.detected_at),
     },
-    reason: null,
-    canReplace: replaceable(first.table_name, first.field),
+    reason: closed,
+    canReplace: closed === null,
     detectedAt: first.detected_at,
   };
 }
@@ -314,9 +607,9 @@ function grouped(rows: readonly ConflictRow[]): ConflictRow[][] {
   return [...groups.values()];
 }
 
-export function listConflicts(db: Database, timeZone: string): SyncConflict[] {
-  const rows = db.prepare(OPEN_CONFLICTS_SQL).all<ConflictRow>();
-  const describer: Describer = { timeZone, deviceName: deviceNames(db) };
+export function listConflicts(db: Database, timeZone: string, now: string): SyncConflict[] {
+  const rows = waitingRows(db);
+  const describer: Describer = { timeZone, now, deviceName: deviceNames(db) };
   return grouped(rows).map((group) => describe(db, group, describer));
 }
 
@@ -340,11 +633,7 @@ function replacePatientField(repositories: Repositories, row: ConflictRow, env: 
   const patient: Patient = repositories.patients.get(row.row_key);
   const field = camel(row.field);
   const inputKeys = Object.keys(patientInputSchema.shape) as (keyof PatientInput)[];
-  if (!inputKeys.includes(field as keyof PatientInput))
-    throw refuse(
-      'CONFLICT',
-      `${fieldLabel('patients', row.field)} is changed from the chart, not here. Keep this value, then change it there.`,
-    );
+  if (!inputKeys.includes(field as keyof PatientInput)) throw refuse('CONFLICT', whereChanged('patients', row.field));
   const input: Record<string, unknown> = {};
   for (const key of inputKeys) input[key] = (patient as Record<string, unknown>)[key] ?? '';
   input[field] = asText(parseJson(row.losing_value));
@@ -354,8 +643,8 @@ function replacePatientField(repositories: Repositories, row: ConflictRow, env: 
   repositories.patients.update(row.row_key, patient.version, parsed.data, env.now);
 }
 
-const APPOINTMENT_CHANGES: Readonly<Record<string, (value: JsonValue) => AppointmentChanges>> = {
-  start_utc: (value) => ({ start: asText(value) }),
+/** A session's details, changed alike for one appointment and for a whole series. */
+const SESSION_DETAIL_CHANGES: Readonly<Record<string, (value: JsonValue) => AppointmentChanges>> = {
   duration_minutes: (value) => ({ durationMinutes: Number(value) }),
   kind: (value) => ({ kind: asText(value) as AppointmentChanges['kind'] }),
   location: (value) => ({ location: asText(value) }),
@@ -364,11 +653,113 @@ const APPOINTMENT_CHANGES: Readonly<Record<string, (value: JsonValue) => Appoint
   patient_id: (value) => ({ patientId: asText(value) }),
 };
 
+const APPOINTMENT_CHANGES: Readonly<Record<string, (value: JsonValue) => AppointmentChanges>> = {
+  ...SESSION_DETAIL_CHANGES,
+  start_utc: (value) => ({ start: asText(value) }),
+};
+
+/** A session's attendance and, for a late arrival, its minutes late: set by the calendar's attendance. */
+const ATTENDANCE_FIELDS: ReadonlySet<string> = new Set(['attendance', 'late_minutes']);
+
+/** What the calendar's "the whole series" edit changes: its sessions' details, not how it repeats. */
+const SERIES_CHANGES = SESSION_DETAIL_CHANGES;
+
+/** A diagnosis's fields its own edit changes (the chart's diagnoses); its code is never changed. */
+const DIAGNOSIS_COLUMN_CHANGES: Readonly<Record<string, (value: JsonValue) => DiagnosisChanges>> = {
+  status: (value) => ({ status: asText(value) as DiagnosisStatus }),
+  is_primary: (value) => ({ isPrimary: value === 1 || value === true }),
+  onset_date: (value) => ({ onsetDate: asText(value) }),
+  note: (value) => ({ note: asText(value) }),
+};
+
+/** A plan draft's fields its own save writes: the content, and the review date inside it. */
+const PLAN_DRAFT_FIELDS: ReadonlySet<string> = new Set(['content', 'review_date']);
+
 /** The fields whose losing value `replace` can write back through the record's own repository. */
 function replaceable(table: string, field: string): boolean {
   if (table === 'patients') return Object.hasOwn(patientInputSchema.shape, camel(field));
-  if (table === 'appointments') return Object.hasOwn(APPOINTMENT_CHANGES, field);
+  if (table === 'appointments') return Object.hasOwn(APPOINTMENT_CHANGES, field) || ATTENDANCE_FIELDS.has(field);
+  if (table === 'series') return Object.hasOwn(SERIES_CHANGES, field);
+  if (table === 'diagnoses') return Object.hasOwn(DIAGNOSIS_COLUMN_CHANGES, field);
+  if (table === 'plan_versions') return PLAN_DRAFT_FIELDS.has(field);
+  if (table === 'note_templates') return field === 'current_version' || field === 'archived_at';
+  if (table === 'letter_templates') return field === 'current_version';
+  if (table === 'fee_schedule') return field === 'amount';
   return table === 'sync_devices' && field === 'name';
+}
+
+const KEEP_AND_CHANGE_THERE = 'Keep this value, then change it there.';
+
+/** Where a field that is not written back from here is changed, said beside the conflict. */
+const WHERE_CHANGED: Readonly<Record<string, (label: string, field: string) => string>> = {
+  patients: (label) => `${label} is changed from the chart, not here. ${KEEP_AND_CHANGE_THERE}`,
+  appointments: (label) => `${label} is changed from the calendar, not here. ${KEEP_AND_CHANGE_THERE}`,
+  series: () =>
+    `How a series repeats and when it ends are changed in the calendar (end the series and book the new one). ${KEEP_AND_CHANGE_THERE}`,
+  diagnoses: (_label, field) =>
+    field === 'code' || field === 'label'
+      ? 'A diagnosis’s code does not change: keep this value, then mark it entered in error in the chart’s diagnoses and add the right one.'
+      : field.startsWith('entered_in_error')
+        ? 'A diagnosis marked entered in error stays so, with the reason first given: keep this value.'
+        : 'A diagnosis stays on the chart it was added to: keep this value.',
+  treatment_plans: () => 'A treatment plan stays on the chart it was begun on: keep this value.',
+  plan_versions: (_label, field) =>
+    field === 'status' || field === 'agreement'
+      ? 'The patient’s agreement is recorded once, in the chart’s treatment plan: keep this value, then revise the plan there if it must change.'
+      : 'A version’s number and reason are set when the plan is revised: keep this value.',
+  note_templates: () => `Note templates are changed in Settings, Note templates. ${KEEP_AND_CHANGE_THERE}`,
+  letter_templates: () => `Letter templates are changed in Settings, Letter templates. ${KEEP_AND_CHANGE_THERE}`,
+  fee_schedule: () => 'A fee is in the practice’s currency: keep this value, then set the fee again in Settings, Fee schedule.',
+  sync_devices: () => 'A device is added and revoked in Settings, Practice server: keep this value.',
+};
+
+function whereChanged(table: string, field: string): string {
+  return (
+    WHERE_CHANGED[table]?.(fieldLabel(table, field), field) ??
+    `A ${RECORD_NAMES[table] ?? humanise(table).toLowerCase()} is changed in its own screen. ${KEEP_AND_CHANGE_THERE}`
+  );
+}
+
+const PLAN_FINAL = 'This version of the plan is final: keep this value, then revise the plan to change it.';
+const DIAGNOSIS_IN_ERROR = 'This diagnosis was marked entered in error and no longer changes: keep this value.';
+const SERIES_OVER = 'Every session of these recurring appointments has begun: keep this value, then change a single session if needed.';
+
+/** Why a field `replace` writes back cannot take the other value now (the record has moved on), or null. */
+function closedToReplace(db: Database, row: ConflictRow, now: string): string | null {
+  if (row.table_name === 'plan_versions') {
+    const open = db
+      .prepare(
+        `SELECT 1 FROM plan_versions v WHERE v.id = $id AND v.status = 'draft'
+           AND v.number = (SELECT max(number) FROM plan_versions WHERE plan_id = v.plan_id)`,
+        { pluck: true },
+      )
+      .get({ id: row.row_key });
+    return open === undefined ? PLAN_FINAL : null;
+  }
+  if (row.table_name === 'appointments') return lateMinutesClosed(db, row);
+  if (row.table_name === 'diagnoses') {
+    const inError = db
+      .prepare('SELECT entered_in_error_at FROM diagnoses WHERE id = $id', { pluck: true })
+      .get<string | null>({ id: row.row_key });
+    return inError ? DIAGNOSIS_IN_ERROR : null;
+  }
+  if ((row.table_name === 'note_templates' || row.table_name === 'letter_templates') && row.field === 'current_version')
+    return otherTemplateVersion(db, row);
+  if (row.table_name === 'series') {
+    const series = db.prepare('SELECT 1 FROM series WHERE id = $id', { pluck: true }).get({ id: row.row_key });
+    return series !== undefined && nextSeriesSlot(db, row.row_key, now) === null ? SERIES_OVER : null;
+  }
+  return null;
+}
+
+function validOrRefused<T>(parsed: { success: true; data: T } | { success: false; error: { issues: { message: string }[] } }): T {
+  if (!parsed.success)
+    throw refuse('INVALID_INPUT', parsed.error.issues[0]?.message ?? 'The other value is no longer a valid value for this field.');
+  return parsed.data;
+}
+
+function schedulingContext(env: CallEnvironment) {
+  return { now: env.now, timeZone: env.timeZone, workingHours: env.workingHours, lateCancellationHours: env.lateCancellationHours };
 }
 
 function replaceAppointmentField(repositories: Repositories, row: ConflictRow, env: CallEnvironment): void {
@@ -380,26 +771,184 @@ function replaceAppointmentField(repositories: Repositories, row: ConflictRow, e
     held.series_id === null || held.original_start === null
       ? { type: 'single', id: row.row_key }
       : { type: 'occurrence', seriesId: held.series_id, originalStart: held.original_start };
+  if (ATTENDANCE_FIELDS.has(row.field)) {
+    replaceAttendance(repositories, row, ref, env);
+    return;
+  }
   const change = APPOINTMENT_CHANGES[row.field];
-  if (!change)
-    throw refuse(
-      'CONFLICT',
-      `${fieldLabel('appointments', row.field)} is changed from the calendar, not here. Keep this value, then change it there.`,
-    );
-  const parsed = appointmentChangesSchema.safeParse(change(parseJson(row.losing_value)));
-  if (!parsed.success) throw refuse('INVALID_INPUT', parsed.error.issues[0]?.message ?? 'The other value is no longer valid here.');
+  if (!change) throw refuse('CONFLICT', whereChanged('appointments', row.field));
+  const changes = validOrRefused(appointmentChangesSchema.safeParse(change(parseJson(row.losing_value))));
   const { appointments } = repositories;
   const version = appointments.get(ref).version;
-  appointments.update(ref, 'this', version, parsed.data, true, {
-    now: env.now,
-    timeZone: env.timeZone,
-    workingHours: env.workingHours,
-    lateCancellationHours: env.lateCancellationHours,
-  });
+  appointments.update(ref, 'this', version, changes, true, schedulingContext(env));
+}
+
+const LATE_MINUTES_ALONE = 'The minutes late go with a late arrival: keep this value, or replace the attendance instead.';
+
+/**
+ * The minutes late a late arrival's attendance is set back with: those of the same edit where they lost
+ * too, else those held. Null when the other value is not a late arrival.
+ */
+function lateMinutesOf(db: Database, row: ConflictRow, attendance: JsonValue): number | null {
+  if (attendance !== 'late') return null;
+  const lost = db
+    .prepare(
+      `SELECT losing_value FROM sync_conflicts WHERE table_name = 'appointments' AND row_key = $k AND field = 'late_minutes'
+         AND losing_stamp = $s ORDER BY id DESC LIMIT 1`,
+      { pluck: true },
+    )
+    .get<string>({ k: row.row_key, s: row.losing_stamp });
+  const minutes = lost === undefined ? heldRow(db, 'appointments', row.row_key)?.late_minutes : parseJson(lost);
+  return typeof minutes === 'number' ? minutes : null;
+}
+
+/** Why the minutes late cannot be set back alone: the session held here is not a late arrival. */
+function lateMinutesClosed(db: Database, row: ConflictRow): string | null {
+  return row.field === 'late_minutes' && heldRow(db, 'appointments', row.row_key)?.attendance !== 'late' ? LATE_MINUTES_ALONE : null;
+}
+
+/** Attendance (or a late arrival's minutes) set back through the calendar's own attendance. */
+function replaceAttendance(repositories: Repositories, row: ConflictRow, ref: OccurrenceRef, env: CallEnvironment): void {
+  const closed = lateMinutesClosed(repositories.db, row);
+  if (closed) throw refuse('CONFLICT', closed);
+  const losing = parseJson(row.losing_value);
+  const attendance = row.field === 'attendance' ? asText(losing) : 'late';
+  const lateMinutes = row.field === 'late_minutes' ? Number(losing) : lateMinutesOf(repositories.db, row, losing);
+  // Checked as the calendar's own channel checks it: a late arrival has its minutes, and only it.
+  const input = validOrRefused(calendarChannels['appointments:setAttendance'].input.safeParse({ ref, attendance, lateMinutes }));
+  repositories.appointments.setAttendance(input.ref, input.attendance, input.lateMinutes, env.now);
+}
+
+/** The series' first session not yet begun: where the calendar's "the whole series" edit starts. */
+function nextSeriesSlot(db: Database, seriesId: string, now: string): string | null {
+  const series = db.prepare('SELECT * FROM series WHERE id = $id').get<SeriesRow>({ id: seriesId });
+  if (!series) return null;
+  const nowMs = Date.parse(now);
+  return slotsBetween(series, nowMs, nowMs + NEXT_SESSION_SEARCH_MS)[0] ?? null;
+}
+
+/** A series' detail set back through the calendar's own "the whole series" edit, from its next session on. */
+function replaceSeriesField(repositories: Repositories, row: ConflictRow, env: CallEnvironment): void {
+  const change = SERIES_CHANGES[row.field];
+  if (!change) throw refuse('CONFLICT', whereChanged('series', row.field));
+  repositories.sessions.series(row.row_key);
+  const next = nextSeriesSlot(repositories.db, row.row_key, env.now);
+  if (next === null) throw refuse('CONFLICT', SERIES_OVER);
+  const changes = validOrRefused(appointmentChangesSchema.safeParse(change(parseJson(row.losing_value))));
+  const ref: OccurrenceRef = { type: 'occurrence', seriesId: row.row_key, originalStart: next };
+  const { appointments } = repositories;
+  appointments.update(ref, 'series', appointments.get(ref).version, changes, true, schedulingContext(env));
+}
+
+function replaceDiagnosisField(repositories: Repositories, row: ConflictRow, env: CallEnvironment): void {
+  const change = DIAGNOSIS_COLUMN_CHANGES[row.field];
+  if (!change) throw refuse('CONFLICT', whereChanged('diagnoses', row.field));
+  const changes = validOrRefused(diagnosisChangesSchema.safeParse(change(parseJson(row.losing_value))));
+  const version = repositories.db.prepare('SELECT version FROM diagnoses WHERE id = $id', { pluck: true }).get<number>({ id: row.row_key });
+  if (version === undefined) throw refuse('NOT_FOUND', 'This diagnosis is no longer on this device.');
+  repositories.diagnoses.update(row.row_key, version, changes, env.now);
+}
+
+/** A plan's content as stored (JSON text), read as a draft's; null when it does not read as one. */
+function planContentOf(value: JsonValue): PlanContent | null {
+  try {
+    const raw: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+    const parsed = planDraftContentSchema.safeParse(storedPlanContent(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A plan draft's content or review date set back through the plan's own draft save. */
+function replacePlanField(repositories: Repositories, row: ConflictRow, env: CallEnvironment): void {
+  if (!PLAN_DRAFT_FIELDS.has(row.field)) throw refuse('CONFLICT', whereChanged('plan_versions', row.field));
+  const held = repositories.db
+    .prepare('SELECT content, version FROM plan_versions WHERE id = $id')
+    .get<{ content: string; version: number }>({ id: row.row_key });
+  if (!held) throw refuse('NOT_FOUND', 'This version of the plan is no longer on this device.');
+  const losing = parseJson(row.losing_value);
+  const heldContent = planContentOf(held.content);
+  const content = row.field === 'content' ? planContentOf(losing) : heldContent && { ...heldContent, reviewDate: asText(losing) };
+  if (!content) throw refuse('INVALID_INPUT', 'The other device’s plan cannot be read here: keep this value.');
+  repositories.plans.saveDraft(row.row_key, held.version, validOrRefused(planDraftContentSchema.safeParse(content)), env.now);
+}
+
+/** A note template archived or brought back, or set back to the version the other device used, as a new version. */
+function replaceNoteTemplateField(repositories: Repositories, row: ConflictRow, env: CallEnvironment): void {
+  const { templates } = repositories.notes;
+  const losing = parseJson(row.losing_value);
+  if (row.field === 'archived_at') {
+    templates.setArchived(row.row_key, losing !== null, env.now);
+    return;
+  }
+  if (row.field !== 'current_version') throw refuse('CONFLICT', whereChanged('note_templates', row.field));
+  const other = otherTemplateVersion(repositories.db, row);
+  if (other) throw refuse('CONFLICT', other);
+  const current = templates.current(row.row_key, false);
+  const wanted = heldTemplateVersion(repositories.db, 'note_template_versions', row.row_key, losing);
+  const definition = templates.version(row.row_key, wanted);
+  const input = { id: row.row_key, baseVersion: current.version, ...definition };
+  templates.save(validOrRefused(templateSaveInputSchema.safeParse(input)), env.now);
+}
+
+function replaceLetterTemplateField(repositories: Repositories, row: ConflictRow, env: CallEnvironment): void {
+  if (row.field !== 'current_version') throw refuse('CONFLICT', whereChanged('letter_templates', row.field));
+  const { letters } = repositories;
+  const other = otherTemplateVersion(repositories.db, row);
+  if (other) throw refuse('CONFLICT', other);
+  const kind = row.row_key as LetterKind;
+  const current = letters.templates().find((template) => template.id === kind);
+  if (!current) throw refuse('NOT_FOUND', 'This letter template is no longer on this device.');
+  const wanted = heldTemplateVersion(repositories.db, 'letter_template_versions', row.row_key, parseJson(row.losing_value));
+  const definition = letters.templateVersion(kind, wanted);
+  const input = { id: kind, baseVersion: current.version, ...definition };
+  letters.saveTemplate(validOrRefused(letterTemplateSaveInputSchema.safeParse(input)), env.now);
+}
+
+/**
+ * Two devices that saved a template at once each numbered their save the same (version 2 here and
+ * there), and a version, once saved, never changes: this device may hold a different text under the
+ * number the other device's value names. Its version is the one meant only when it was written with
+ * that value (the same stamp); otherwise setting it back would bring back the wrong text.
+ */
+function otherTemplateVersion(db: Database, row: ConflictRow): string | null {
+  const versions = row.table_name === 'note_templates' ? 'note_template_versions' : 'letter_template_versions';
+  const version = Number(parseJson(row.losing_value));
+  const held = db
+    .prepare('SELECT stamp FROM sync_row_stamps WHERE table_name = $t AND row_key = $k', { pluck: true })
+    .get<string>({ t: versions, k: JSON.stringify([row.row_key, version]) });
+  if (held === undefined || held === row.losing_stamp) return null;
+  return `This device holds another text under version ${version} (both devices saved the template at once): keep this value, then edit the template in Settings.`;
+}
+
+/** The template version a conflict names, refused in our words when this device does not hold it. */
+function heldTemplateVersion(
+  db: Database,
+  versions: 'note_template_versions' | 'letter_template_versions',
+  id: string,
+  value: JsonValue,
+): number {
+  const version = Number(value);
+  const held = db.prepare(`SELECT 1 FROM ${versions} WHERE template_id = $id AND version = $version`, { pluck: true }).get({ id, version });
+  if (held === undefined)
+    throw refuse('NOT_FOUND', `Version ${asText(value)} of this template has not reached this device: keep this value.`);
+  return version;
+}
+
+/** A fee set back through the fee schedule's own save, in the currency the fee is held in. */
+function replaceFeeField(repositories: Repositories, row: ConflictRow, env: CallEnvironment): void {
+  if (row.field !== 'amount') throw refuse('CONFLICT', whereChanged('fee_schedule', row.field));
+  const currency = repositories.db
+    .prepare('SELECT currency FROM fee_schedule WHERE code = $code', { pluck: true })
+    .get<string>({ code: row.row_key });
+  if (currency === undefined) throw refuse('NOT_FOUND', 'This fee is no longer on this device.');
+  const input = validOrRefused(feeScheduleInputSchema.safeParse({ fees: [{ code: row.row_key, amount: parseJson(row.losing_value) }] }));
+  repositories.billing.setFees(input, currency, env.now);
 }
 
 function replaceDeviceName(repositories: Repositories, row: ConflictRow): void {
-  if (row.field !== 'name') throw refuse('CONFLICT', 'Only a device’s name can be set back here.');
+  if (row.field !== 'name') throw refuse('CONFLICT', whereChanged('sync_devices', row.field));
   repositories.db
     .prepare('UPDATE sync_devices SET name = $name WHERE device_id = $id')
     .run({ name: asText(parseJson(row.losing_value)), id: row.row_key });
@@ -409,12 +958,14 @@ function replaceDeviceName(repositories: Repositories, row: ConflictRow): void {
 function replace(repositories: Repositories, row: ConflictRow, env: CallEnvironment): void {
   if (row.table_name === 'patients') replacePatientField(repositories, row, env);
   else if (row.table_name === 'appointments') replaceAppointmentField(repositories, row, env);
+  else if (row.table_name === 'series') replaceSeriesField(repositories, row, env);
+  else if (row.table_name === 'diagnoses') replaceDiagnosisField(repositories, row, env);
+  else if (row.table_name === 'plan_versions') replacePlanField(repositories, row, env);
+  else if (row.table_name === 'note_templates') replaceNoteTemplateField(repositories, row, env);
+  else if (row.table_name === 'letter_templates') replaceLetterTemplateField(repositories, row, env);
+  else if (row.table_name === 'fee_schedule') replaceFeeField(repositories, row, env);
   else if (row.table_name === 'sync_devices') replaceDeviceName(repositories, row);
-  else
-    throw refuse(
-      'CONFLICT',
-      `A ${RECORD_NAMES[row.table_name] ?? humanise(row.table_name).toLowerCase()} is changed in its own screen. Keep this value, then change it there.`,
-    );
+  else throw refuse('CONFLICT', whereChanged(row.table_name, row.field));
 }
 
 export function resolveConflict(repositories: Repositories, env: CallEnvironment, id: number, choice: 'keep' | 'replace'): SyncConflict[] {
@@ -438,10 +989,10 @@ export function resolveConflict(repositories: Repositories, env: CallEnvironment
            AND other.resolved_at IS NULL AND other.field NOT IN (${[...BOOKKEEPING].map((c) => `'${c}'`).join(', ')}))`,
     ).run({ now: env.now, t: first.table_name, k: first.row_key });
   })();
-  return listConflicts(db, env.timeZone);
+  return listConflicts(db, env.timeZone, env.now);
 }
 
 export const conflictsWorker = {
-  'sync:conflicts': (_input, { timeZone }, { db }) => listConflicts(db, timeZone),
+  'sync:conflicts': (_input, { timeZone, now }, { db }) => listConflicts(db, timeZone, now),
   'sync:resolveConflict': ({ id, choice }, env, repositories) => resolveConflict(repositories, env, id, choice),
 } satisfies WorkerHandlers<Extract<WorkerChannelsOf<typeof syncDeviceChannels>, 'sync:conflicts' | 'sync:resolveConflict'>>;

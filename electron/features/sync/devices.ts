@@ -27,6 +27,23 @@ function vaultId(db: Database): string {
   return id;
 }
 
+/**
+ * Names a device in `sync_devices`, or renames it: an update, then an insert where there was none. Not
+ * an upsert: its DO UPDATE makes SQLite override the OR REPLACE of the capture triggers it fires, and a
+ * device's second rename on a connected vault failed.
+ */
+export function nameDevice(db: Database, deviceId: string, name: string, now: string): void {
+  const renamed = db
+    .prepare('UPDATE sync_devices SET name = $name WHERE device_id = $id AND name IS NOT $name')
+    .run({ id: deviceId, name });
+  if (renamed.changes > 0) return;
+  db.prepare('INSERT INTO sync_devices (device_id, name, added_at) VALUES ($id, $name, $now) ON CONFLICT (device_id) DO NOTHING').run({
+    id: deviceId,
+    name,
+    now,
+  });
+}
+
 /** Every device of the vault, this one first, then by when each was added. */
 export function listDevices(db: Database): SyncDevice[] {
   const own = thisDeviceId(db);

@@ -1,8 +1,10 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { Database } from '@signalapp/sqlcipher';
+import { PARTIAL_BACKUP_SUFFIX } from '../../../shared/backup';
+import type { OfferProgress } from '../../../shared/channels/sync';
 import { AppError } from '../../../shared/errors';
 import { serverDetailsSchema, type ServerDetails } from '../../../shared/sync/connection';
 import { diskFailure } from '../../database/files/failures';
@@ -37,7 +39,81 @@ export type OfferContext = Readonly<{
   /** Pushes and pulls until nothing is waiting either way (the sync loop's exchange). */
   exchange: () => Promise<void>;
   appVersion: string;
+  /** Told each phase as it begins, for the window's progress bar. */
+  tracker?: OfferTracker;
 }>;
+
+type OfferPhase = OfferProgress['phase'];
+
+/** Each phase's share of the progress bar: the copy and its check read the whole vault, the upload sends it. */
+export const OFFER_SHARES: Readonly<Record<OfferPhase, readonly [from: number, to: number]>> = {
+  updating: [0, 0.05],
+  copying: [0.05, 0.4],
+  checking: [0.4, 0.6],
+  uploading: [0.6, 1],
+};
+
+/** The whole offer's fraction, `within` being how far its current phase has come (0 to 1). */
+export function offerFraction(phase: OfferPhase, within: number): number {
+  const [from, to] = OFFER_SHARES[phase];
+  const done = Number.isFinite(within) ? Math.min(1, Math.max(0, within)) : 0;
+  return from + (to - from) * done;
+}
+
+/**
+ * Where "Add a device" is, for the window's progress bar (`sync:offerProgress`): each phase as it
+ * begins, and within it what is measured there: the copy's bytes on disk against the database's, the
+ * bytes uploaded against the copy's. Checking reads the copy back, which takes about as long as writing
+ * it did; that time is its measure, held below its end until the check answers.
+ */
+export class OfferTracker {
+  readonly #now: () => number;
+  #phase: OfferPhase = 'updating';
+  #within: () => number = () => 0;
+  #copyStarted = 0;
+
+  constructor(now: () => number = Date.now) {
+    this.#now = now;
+  }
+
+  progress(): OfferProgress {
+    return { phase: this.#phase, fraction: offerFraction(this.#phase, this.#within()) };
+  }
+
+  /** The copy is being written into `file`, which grows toward `databaseBytes`. */
+  copying(file: string, databaseBytes: number): void {
+    this.#enter('copying', () => sizeOf(file) / Math.max(1, databaseBytes));
+    this.#copyStarted = this.#now();
+  }
+
+  checking(): void {
+    const since = this.#now();
+    const copyTook = Math.max(1, since - this.#copyStarted);
+    this.#enter('checking', () => Math.min(0.95, (this.#now() - since) / copyTook));
+  }
+
+  /** The upload begins; `uploaded` is then told each chunk's running total. */
+  uploading(copyBytes: number): (uploaded: number) => void {
+    let sent = 0;
+    this.#enter('uploading', () => sent / Math.max(1, copyBytes));
+    return (uploaded) => {
+      sent = uploaded;
+    };
+  }
+
+  #enter(phase: OfferPhase, within: () => number): void {
+    this.#phase = phase;
+    this.#within = within;
+  }
+}
+
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
 
 type Identity = { vault_id: string; device_id: string; cursor: number };
 
@@ -54,7 +130,8 @@ function copyDatabase(context: OfferContext, folder: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const folderName = 'copy';
     const onEvent = ({ message }: BackupEvent): void => {
-      if (message.type === 'verified') resolve(path.join(message.backup.folder, DATABASE_FILE_NAME));
+      if (message.type === 'verifying') context.tracker?.checking();
+      else if (message.type === 'verified') resolve(path.join(message.backup.folder, DATABASE_FILE_NAME));
       else if (message.type === 'failed') reject(new AppError(message.error.code, message.error.message));
     };
     try {
@@ -72,6 +149,7 @@ function copyDatabase(context: OfferContext, folder: string): Promise<string> {
         context.key,
         onEvent,
       );
+      context.tracker?.copying(path.join(folder, folderName + PARTIAL_BACKUP_SUFFIX, DATABASE_FILE_NAME), sizeOf(context.databasePath));
     } catch (error) {
       reject(
         error instanceof AppError && error.code === 'CONFLICT'
@@ -125,7 +203,8 @@ export async function offerDevicePairing(context: OfferContext): Promise<{ code:
     try {
       const copy = await copyDatabase(context, folder);
       forgetThisDevice(copy, context.key);
-      await uploadSnapshot(client, identity.vault_id, snapshotId, cursor, chunksOf(copy));
+      const uploaded = context.tracker?.uploading(sizeOf(copy));
+      await uploadSnapshot(client, identity.vault_id, snapshotId, cursor, chunksOf(copy), uploaded);
     } finally {
       await rm(folder, { recursive: true, force: true });
     }

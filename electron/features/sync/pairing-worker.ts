@@ -3,7 +3,10 @@ import { AppError } from '../../../shared/errors';
 import { heldKey } from '../../database/held-key';
 import { APP_VERSION } from '../backups/service';
 import type { WorkerChannelsOf, WorkerHandlers } from '../handlers';
-import { offerDevicePairing } from './offer';
+import { offerDevicePairing, OfferTracker } from './offer';
+
+/** The offer under way in this worker (one vault per worker), for `sync:offerProgress`. */
+let offering: OfferTracker | null = null;
 
 /** "Add a device": the first copy on the server, then the one-time code (./offer.ts). */
 export const pairingWorker: WorkerHandlers<WorkerChannelsOf<typeof pairingChannels>> = {
@@ -12,6 +15,8 @@ export const pairingWorker: WorkerHandlers<WorkerChannelsOf<typeof pairingChanne
     if (!held) throw new AppError('VAULT_LOCKED', 'The vault is locked.');
     // A copy: a lock while the copy uploads wipes the held key, and the payload must never carry a wiped one.
     const key = Uint8Array.from(held.key);
+    const tracker = new OfferTracker();
+    offering = tracker;
     try {
       return await offerDevicePairing({
         db,
@@ -19,6 +24,7 @@ export const pairingWorker: WorkerHandlers<WorkerChannelsOf<typeof pairingChanne
         databasePath: held.databasePath,
         now: new Date(environment.now),
         appVersion: APP_VERSION,
+        tracker,
         // Up to date first: the copy then holds everything the server has, and the new device pulls on from there.
         exchange: async () => {
           const status = await sync.syncNow();
@@ -27,6 +33,8 @@ export const pairingWorker: WorkerHandlers<WorkerChannelsOf<typeof pairingChanne
       });
     } finally {
       key.fill(0);
+      if (offering === tracker) offering = null;
     }
   },
+  'sync:offerProgress': () => offering?.progress() ?? null,
 };

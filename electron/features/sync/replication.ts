@@ -9,6 +9,7 @@ import { thisDeviceId } from '../audit/repository';
 import { deriveReplicationKey } from './batch-crypto';
 import { scopesOfTables } from './capture';
 import { openConflictCount } from './conflicts';
+import { nameDevice } from './devices';
 import { connectVault, startOverOnServer, SyncEngine, takeNewDeviceId } from './engine';
 import { SyncLoop, type LoopOptions } from './loop';
 import { ensureServerSchema, registerDevice } from './server';
@@ -183,12 +184,7 @@ export class Replication {
       })();
       const session = this.#start(details, identity.vaultId, identity.deviceId);
       session.engine.stampNextWrite(Date.now());
-      this.#db
-        .prepare(
-          `INSERT INTO sync_devices (device_id, name, added_at) VALUES ($id, $name, $now)
-           ON CONFLICT (device_id) DO UPDATE SET name = excluded.name WHERE name IS NOT excluded.name`,
-        )
-        .run({ id: identity.deviceId, name: deviceName, now });
+      nameDevice(this.#db, identity.deviceId, deviceName, now);
       session.loop.changed();
       return this.status();
     } catch (error) {

@@ -400,6 +400,7 @@ export const VALID_EXAMPLES: { [C in Channel]: ChannelInput<C> } = {
     passphrase: PASSPHRASE,
   },
   'sync:joinProgress': {},
+  'sync:offerProgress': {},
   'letters:list': { patientId: PATIENT_ID },
   'letters:get': { id: NOTE_ID },
   'letters:create': { patientId: PATIENT_ID, kind: 'patient', consentId: null, locale: 'en-US' },

@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type Repositories } from '../../../electron/database/connection';
 import { migrate } from '../../../electron/database/migrations';
-import { applyChanges, readOutbox, type Change } from '../../../electron/features/sync/apply';
+import { acknowledgeOutbox, applyChanges, readOutbox, type Change } from '../../../electron/features/sync/apply';
+import { REPLICATED_TABLES } from '../../../electron/features/sync/capture';
 import { conflictsWorker, openConflictCount } from '../../../electron/features/sync/conflicts';
+import { nameDevice } from '../../../electron/features/sync/devices';
 import { connectVault } from '../../../electron/features/sync/engine';
+import type { Appointment } from '../../../shared/appointment';
+import { formatMoney } from '../../../shared/billing';
 import type { AppError } from '../../../shared/errors';
 import { patientInputSchema } from '../../../shared/patient';
 import { encodeHlc } from '../../../shared/sync/hlc';
@@ -269,6 +273,370 @@ describe('other records', () => {
     expect(() => conflictsWorker['sync:resolveConflict']({ id: 1, choice: 'keep' }, env, repositories)).toThrow(
       expect.objectContaining({ code: 'NOT_FOUND' }) as AppError,
     );
+  });
+});
+
+/*
+ * Two devices: the desktop above and a laptop vault of its own, exchanging their outboxes as a push
+ * and a pull would (the server's part is tested in two-devices.test.ts). Each record edited in place
+ * is changed on both at once, the laptop a minute later so its value wins; the desktop replaces it
+ * with its own, which then wins on both.
+ */
+describe('every record edited in place, changed on the laptop and the desktop at once', () => {
+  let laptopVault: EncryptedDatabase;
+  let laptop: Repositories;
+  let desktop: Repositories;
+  let maryId: string;
+  let series: Appointment;
+  let oneOff: Appointment;
+  let diagnosisId: string;
+  let planVersionId: string;
+  /** The time of a write call; hours apart, so no audit entry is coalesced with an earlier one. */
+  const envAt = (hour: number) => testEnvironment(`2026-12-03T${String(hour).padStart(2, '0')}:00:00.000Z`, 'Europe/London');
+  const scheduling = (hour: number) => {
+    const { now, timeZone, workingHours, lateCancellationHours } = envAt(hour);
+    return { now, timeZone, workingHours, lateCancellationHours };
+  };
+  const stampOn = (on: Repositories, value: string) =>
+    on.db.prepare('UPDATE sync_clock SET stamp = $stamp WHERE id = 1').run({ stamp: value });
+  function send(from: Repositories, to: Repositories): void {
+    const { changes, upTo } = readOutbox(from.db, 100_000);
+    acknowledgeOutbox(from.db, upTo);
+    applyChanges(to.db, changes, NOW);
+  }
+  const exchange = () => {
+    send(desktop, laptop);
+    send(laptop, desktop);
+  };
+  /** One edit on each device from the same value, the laptop's a minute later, then exchanged. */
+  function concurrently(minute: number, edit: (on: Repositories) => void, editOnLaptop: (on: Repositories) => void): void {
+    stampOn(desktop, at(minute, DESKTOP));
+    edit(desktop);
+    stampOn(laptop, at(minute + 1, LAPTOP));
+    editOnLaptop(laptop);
+    exchange();
+  }
+  const audited = (action: string) =>
+    desktop.db
+      .prepare('SELECT count(*) FROM audit_log WHERE action = $action AND device_id = $device', { pluck: true })
+      .get<number>({ action, device: DESKTOP });
+  /** Replaces on the desktop, sends it, and answers how many audit entries of `action` it wrote. */
+  function replaceOnDesktop(id: number, minute: number, hour: number, action: string): number {
+    const before = audited(action) ?? 0;
+    stampOn(desktop, at(minute, DESKTOP));
+    conflictsWorker['sync:resolveConflict']({ id, choice: 'replace' }, envAt(hour), desktop);
+    send(desktop, laptop);
+    return (audited(action) ?? 0) - before;
+  }
+  const onDesktop = () => conflictsWorker['sync:conflicts']({}, envAt(8), desktop);
+  /** What the laptop still asks of a person about a field: nothing once the desktop's Replace arrived. */
+  const onLaptop = (field: string) => conflictsWorker['sync:conflicts']({}, envAt(8), laptop).filter((c) => c.field === field);
+  const conflictOn = (field: string, record: RegExp) => {
+    const found = onDesktop().find((conflict) => conflict.field === field && record.test(conflict.record));
+    expect(found, `a conflict of ${field} on ${String(record)}`).toBeDefined();
+    return found as NonNullable<typeof found>;
+  };
+
+  beforeAll(async () => {
+    desktop = repositories;
+    // The laptop starts from the records made below; what the desktop sent before is not its concern.
+    acknowledgeOutbox(desktop.db, readOutbox(desktop.db, 100_000).upTo);
+    laptopVault = await openEncryptedDatabase();
+    migrate(laptopVault.db);
+    laptop = connect(laptopVault.db);
+    const add = laptopVault.db.prepare('INSERT INTO sync_devices (device_id, name, added_at) VALUES ($id, $name, $at)');
+    add.run({ id: DESKTOP, name: 'Office desktop', at: '2026-12-01T08:00:00.000Z' });
+    add.run({ id: LAPTOP, name: 'Laptop', at: '2026-12-01T08:05:00.000Z' });
+    connectVault(laptopVault.db, VAULT, LAPTOP);
+
+    stampOn(desktop, at(100, DESKTOP));
+    maryId = desktop.patients.create(
+      patientInputSchema.parse({
+        givenName: 'Mary',
+        familyName: 'Seacole',
+        dateOfBirth: '1975-11-23',
+        phone: '',
+        email: '',
+        preferredName: '',
+      }),
+      NOW,
+    ).id;
+    series = desktop.appointments.create(
+      {
+        patientId: maryId,
+        start: '2027-03-04T10:00:00.000Z',
+        durationMinutes: 50,
+        kind: 'therapy',
+        location: 'Room 2',
+        isVideo: false,
+        note: '',
+        recurrence: { frequency: 'weekly', interval: 1, end: { type: 'never' } },
+      },
+      true,
+      scheduling(6),
+    );
+    oneOff = desktop.appointments.create(
+      {
+        patientId: maryId,
+        start: '2026-12-01T10:00:00.000Z',
+        durationMinutes: 50,
+        kind: 'follow-up',
+        location: 'Room 2',
+        isVideo: false,
+        note: '',
+        recurrence: null,
+      },
+      true,
+      scheduling(6),
+    );
+    diagnosisId = desktop.diagnoses.add(maryId, { code: 'F33.1', status: 'active', isPrimary: true, onsetDate: '', note: '' }, NOW).id;
+    planVersionId = desktop.plans.create(maryId, 90, envAt(6)).current.id;
+    desktop.billing.setFees({ fees: [{ code: '90834', amount: 14_000 }] }, 'USD', NOW);
+    send(desktop, laptop);
+  });
+  afterAll(async () => {
+    await laptopVault?.dispose();
+  });
+
+  it('sets a series’ location back through the calendar’s edit of the whole series', () => {
+    const ref = series.ref;
+    const locate = (location: string) => (on: Repositories) =>
+      on.appointments.update(ref, 'series', on.appointments.get(ref).version, { location }, true, scheduling(7));
+    concurrently(110, locate('Room 5'), locate('Room 7'));
+    const conflict = conflictOn('Location', /recurring appointments/);
+    expect(conflict).toMatchObject({
+      record: 'Mary Seacole’s recurring appointments',
+      patientId: maryId,
+      current: { value: 'Room 7', device: 'Laptop' },
+      other: { value: 'Room 5', device: 'Office desktop' },
+      reason: null,
+      canReplace: true,
+    });
+    expect(replaceOnDesktop(conflict.id, 115, 9, 'session.change')).toBe(1);
+    const seriesId = ref.type === 'occurrence' ? ref.seriesId : '';
+    expect([desktop, laptop].map((on) => on.sessions.series(seriesId).location)).toEqual(['Room 5', 'Room 5']);
+    expect(onLaptop('Location')).toEqual([]);
+  });
+
+  it('sets a session’s attendance back through the calendar’s attendance, and a late arrival’s minutes', () => {
+    const { ref } = oneOff;
+    const attendance = (value: 'attended' | 'no-show' | 'late', minutes: number | null) => (on: Repositories) =>
+      on.appointments.setAttendance(ref, value, minutes, envAt(7).now);
+    concurrently(116, attendance('attended', null), attendance('no-show', null));
+    const conflict = conflictOn('Attendance', /^Appointment on 1 December/);
+    expect(conflict).toMatchObject({
+      current: { value: 'No-show', device: 'Laptop' },
+      other: { value: 'Attended', device: 'Office desktop' },
+      canReplace: true,
+    });
+    expect(replaceOnDesktop(conflict.id, 118, 9, 'session.attendance')).toBe(1);
+    expect([desktop, laptop].map((on) => on.appointments.get(ref).attendance)).toEqual(['attended', 'attended']);
+    expect(onLaptop('Attendance')).toEqual([]);
+
+    // Late on both, by different minutes: the minutes alone are set back, the session still late.
+    concurrently(119, attendance('late', 10), attendance('late', 20));
+    const minutes = conflictOn('Minutes late', /^Appointment on 1 December/);
+    expect(minutes).toMatchObject({ current: { value: '20 minutes' }, other: { value: '10 minutes' }, canReplace: true });
+    expect(replaceOnDesktop(minutes.id, 121, 10, 'session.attendance')).toBe(1);
+    expect([desktop, laptop].map((on) => on.appointments.get(ref).lateMinutes)).toEqual([10, 10]);
+    expect(onLaptop('Minutes late')).toEqual([]);
+  });
+
+  it('sets a diagnosis’s status back through the chart’s diagnosis edit', () => {
+    const status = (value: 'in-remission' | 'resolved') => (on: Repositories) =>
+      on.diagnoses.update(diagnosisId, on.diagnoses.current(maryId)[0]?.version ?? 0, { status: value }, envAt(7).now);
+    concurrently(120, status('in-remission'), status('resolved'));
+    const conflict = conflictOn('Status', /diagnosis/);
+    expect(conflict).toMatchObject({
+      record: expect.stringMatching(/^Mary Seacole’s diagnosis F33\.1/) as string,
+      current: { value: 'Resolved', device: 'Laptop' },
+      other: { value: 'In remission', device: 'Office desktop' },
+      canReplace: true,
+    });
+    expect(replaceOnDesktop(conflict.id, 125, 10, 'diagnosis.update')).toBe(1);
+    expect([desktop, laptop].map((on) => on.diagnoses.current(maryId)[0]?.status)).toEqual(['in-remission', 'in-remission']);
+    expect(onLaptop('Status')).toEqual([]);
+  });
+
+  it('sets a plan draft back through the plan’s own draft save, and names its review date as a person reads it', () => {
+    const save = (strengths: string, reviewDate: string) => (on: Repositories) => {
+      const current = on.plans.forPatient(maryId, envAt(7))?.current;
+      if (!current) throw new Error('No plan');
+      on.plans.saveDraft(planVersionId, current.version, { ...current.content, strengths, reviewDate }, envAt(7).now);
+    };
+    concurrently(130, save('Good family support', '2027-04-01'), save('Loves music', '2027-05-01'));
+    expect(conflictOn('Review date', /treatment plan/)).toMatchObject({
+      record: 'Mary Seacole’s treatment plan, version 1',
+      patientId: maryId,
+      current: { value: '1 May 2027', device: 'Laptop' },
+      other: { value: '1 April 2027', device: 'Office desktop' },
+      canReplace: true,
+    });
+    const content = conflictOn('The plan', /treatment plan/);
+    expect(content.current.value).toMatch(/review on 1 May 2027/);
+    expect(content.other.value).toContain('Strengths: “Good family support”');
+    expect(content.other.value).not.toContain('{');
+    expect(replaceOnDesktop(content.id, 135, 11, 'plan.draft-save')).toBe(1);
+    expect([desktop, laptop].map((on) => on.plans.forPatient(maryId, envAt(8))?.current.content.strengths)).toEqual([
+      'Good family support',
+      'Good family support',
+    ]);
+    expect([desktop, laptop].map((on) => on.plans.forPatient(maryId, envAt(8))?.current.content.reviewDate)).toEqual([
+      '2027-04-01',
+      '2027-04-01',
+    ]);
+    expect([...onLaptop('The plan'), ...onLaptop('Review date')]).toEqual([]);
+    // The review date lost with the content; the Replace set it back too, so nothing about it is asked any more.
+    expect(onDesktop().filter((conflict) => conflict.field === 'Review date')).toEqual([]);
+  });
+
+  it('sets a fee back through the fee schedule, shown as money', () => {
+    const fee = (amount: number) => (on: Repositories) => on.billing.setFees({ fees: [{ code: '90834', amount }] }, 'USD', envAt(7).now);
+    concurrently(140, fee(15_000), fee(16_000));
+    const conflict = conflictOn('Fee', /90834/);
+    expect(conflict).toMatchObject({
+      record: expect.stringMatching(/^The fee for 90834 \(/) as string,
+      patientId: null,
+      current: { value: formatMoney(16_000, 'USD'), device: 'Laptop' },
+      other: { value: formatMoney(15_000, 'USD'), device: 'Office desktop' },
+      canReplace: true,
+    });
+    expect(replaceOnDesktop(conflict.id, 145, 12, 'billing.fees')).toBe(1);
+    expect([desktop, laptop].map((on) => on.billing.fees().find((f) => f.code === '90834')?.amount)).toEqual([15_000, 15_000]);
+    expect(onLaptop('Fee')).toEqual([]);
+  });
+
+  /*
+   * A template saved on both devices at once: the desktop saved twice (versions 2 and 3), the laptop
+   * once (its own version 2), later. The laptop's "version 2" wins the version in use; the desktop
+   * sets its version 3 back, as a new version 4 both devices then use.
+   */
+  it('sets a note template and a letter template back to the version the desktop used, as a new version', () => {
+    const note = desktop.notes.templates.list()[0];
+    const letter = desktop.letters.templates()[0];
+    if (!note || !letter) throw new Error('No templates');
+    const saveNote = (on: Repositories, baseVersion: number, label: string) =>
+      on.notes.templates.save({ id: note.id, baseVersion, label, description: note.description, sections: note.sections }, envAt(7).now);
+    const saveLetter = (on: Repositories, baseVersion: number, label: string) =>
+      on.letters.saveTemplate({ id: letter.id, baseVersion, label, sections: letter.sections }, envAt(7).now);
+    stampOn(desktop, at(150, DESKTOP));
+    saveNote(desktop, note.version, 'Follow-up, short');
+    saveLetter(desktop, letter.version, 'Letter, short');
+    stampOn(desktop, at(151, DESKTOP));
+    saveNote(desktop, note.version + 1, 'Follow-up, brief');
+    saveLetter(desktop, letter.version + 1, 'Letter, brief');
+    stampOn(laptop, at(152, LAPTOP));
+    saveNote(laptop, note.version, 'Follow-up on the laptop');
+    saveLetter(laptop, letter.version, 'Letter on the laptop');
+    exchange();
+
+    const noteConflict = conflictOn('Version in use', /note template/);
+    expect(noteConflict).toMatchObject({
+      current: { device: 'Laptop' },
+      other: { value: `Version ${note.version + 2}, “Follow-up, brief”`, device: 'Office desktop' },
+      canReplace: true,
+    });
+    expect(noteConflict.record).toMatch(/^The note template “/);
+    const letterConflict = conflictOn('Version in use', /letter template/);
+    expect(letterConflict).toMatchObject({ other: { value: `Version ${letter.version + 2}, “Letter, brief”` }, canReplace: true });
+
+    expect(replaceOnDesktop(noteConflict.id, 155, 13, 'template.edit')).toBe(1);
+    expect(replaceOnDesktop(letterConflict.id, 156, 14, 'letter-template.edit')).toBe(1);
+    expect([desktop, laptop].map((on) => on.notes.templates.list().find((t) => t.id === note.id)?.label)).toEqual([
+      'Follow-up, brief',
+      'Follow-up, brief',
+    ]);
+    expect([desktop, laptop].map((on) => on.letters.templates().find((t) => t.id === letter.id)?.label)).toEqual([
+      'Letter, brief',
+      'Letter, brief',
+    ]);
+  });
+
+  it('offers Replace exactly for the fields replace writes back, and says where every other one is changed', () => {
+    // Every table edited in place whose fields conflict one by one (whole drafts fork instead: draft-forks.test.ts).
+    const tables = Object.entries(REPLICATED_TABLES).filter(
+      ([, spec]) => (spec.policy === 'edited' || spec.policy === 'draft') && !spec.whole && spec.draftOf === undefined,
+    );
+    const bookkeeping = new Set(['version', 'updated_at', 'created_at']);
+    const record = desktop.db.prepare(
+      `INSERT INTO sync_conflicts (table_name, row_key, field, losing_value, losing_stamp, winning_value, winning_stamp, detected_at)
+       VALUES ($t, $k, $f, $v, $ls, $v, $ws, $now)`,
+    );
+    const checked: string[] = [];
+    let minute = 200;
+    for (const [table, spec] of tables) {
+      const keyColumns = spec.key.map((column) => `"${column}"`).join(', ');
+      // Mary's records where she has one; the others (templates, fees, devices) are the practice's.
+      const row = desktop.db
+        .prepare(
+          `SELECT *, ${spec.key.length === 1 ? keyColumns : `json_array(${keyColumns})`} AS row_key FROM "${table}" ORDER BY rowid DESC LIMIT 1`,
+        )
+        .get<Record<string, string | number | null>>();
+      expect(row, `a ${table} row to walk`).toBeDefined();
+      if (!row) continue;
+      const columns = desktop.db.prepare(`SELECT name FROM pragma_table_info('${table}')`, { pluck: true }).all<string>();
+      for (const field of columns.filter((column) => !bookkeeping.has(column) && !spec.key.includes(column))) {
+        minute += 1;
+        const { lastInsertRowid } = record.run({
+          t: table,
+          k: String(row.row_key),
+          f: field,
+          v: JSON.stringify(row[field] ?? null),
+          ls: at(minute, LAPTOP),
+          // The value held is not set again after the one that lost: the conflict waits for a person.
+          ws: at(minute - 100, DESKTOP),
+          now: NOW,
+        });
+        const id = Number(lastInsertRowid);
+        const listed = onDesktop().find((conflict) => conflict.id === id);
+        expect(listed, `${table}.${field} listed`).toBeDefined();
+        if (!listed) continue;
+        expect(listed.field, `${table}.${field} has a label`).not.toMatch(/_/);
+        stampOn(desktop, at(minute, DESKTOP));
+        const replace = () => conflictsWorker['sync:resolveConflict']({ id, choice: 'replace' }, envAt(15), desktop);
+        if (listed.canReplace) {
+          expect(replace, `${table}.${field} replaced`).not.toThrow();
+        } else {
+          expect(listed.reason, `${table}.${field} says where it is changed`).toMatch(/\w+/);
+          expect(replace, `${table}.${field} refused`).toThrow(expect.objectContaining({ code: 'CONFLICT' }) as AppError);
+          conflictsWorker['sync:resolveConflict']({ id, choice: 'keep' }, envAt(15), desktop);
+        }
+        checked.push(`${table}.${field}:${listed.canReplace ? 'replace' : 'keep'}`);
+      }
+    }
+    expect(checked).toEqual(
+      expect.arrayContaining([
+        'series.location:replace',
+        'series.frequency:keep',
+        'diagnoses.status:replace',
+        'diagnoses.code:keep',
+        'plan_versions.content:replace',
+        'plan_versions.review_date:replace',
+        'plan_versions.agreement:keep',
+        'treatment_plans.patient_id:keep',
+        'note_templates.current_version:replace',
+        'letter_templates.current_version:replace',
+        'fee_schedule.amount:replace',
+        'fee_schedule.currency:keep',
+      ]),
+    );
+    expect(onDesktop()).toEqual([]);
+  });
+});
+
+describe('a device’s name', () => {
+  it('changes as often as it is given again on connecting, each change sent to the other devices', () => {
+    const name = () =>
+      vault.db.prepare('SELECT name FROM sync_devices WHERE device_id = $id', { pluck: true }).get<string>({ id: DESKTOP });
+    const sent = () => readOutbox(vault.db, 100_000).changes.filter((change) => change.table === 'sync_devices').length;
+    const before = sent();
+    for (const [i, given] of ['Front desk', 'Office desktop', 'Office desktop', 'Front desk'].entries()) {
+      stamp(at(300 + i, DESKTOP));
+      nameDevice(vault.db, DESKTOP, given, NOW);
+      expect(name()).toBe(given);
+    }
+    // The same name given again is no change.
+    expect(sent() - before).toBe(3);
   });
 });
 

@@ -1,14 +1,16 @@
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { appendFile, copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Database } from '@signalapp/sqlcipher';
 import { randomUUID } from 'node:crypto';
+import { OFFER_SHARES, offerFraction, OfferTracker } from '../../../electron/features/sync/offer';
 import { offerPairing } from '../../../electron/features/sync/pairing';
 import { encodePairingPayload } from '../../../electron/features/sync/pairing-payload';
 import { ensureServerSchema, uploadSnapshot } from '../../../electron/features/sync/server';
 import { DATABASE_FILE_NAME } from '../../../electron/vault/vault';
+import { OFFER_PHASES, type OfferProgress } from '../../../shared/channels/sync';
 import { PAIRING_ALPHABET, parsePairingCode } from '../../../shared/sync/pairing-code';
 import type { ServerDetails } from '../../../shared/sync/connection';
 import { startPostgres, type PostgresCluster } from '../support/postgres';
@@ -140,7 +142,29 @@ describe('joining a vault from another device', () => {
   it('gives the new device every record of the first, under its own passphrase and recovery code, and it pulls on', async () => {
     // A copy whose code was used up by a wrong guess stays until it expires; this one goes when used.
     const before = await snapshotRows();
-    const offered = await first.call('sync:offerPairing', {});
+    // The window's progress bar asks while the offer runs: each answer a phase in order, never going back.
+    const seen: (OfferProgress | null)[] = [];
+    const offering = first.call('sync:offerPairing', {});
+    let done = false;
+    const finished = () => {
+      done = true;
+    };
+    offering.then(finished, finished);
+    while (!done) {
+      seen.push(await first.call('sync:offerProgress', {}));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const offered = await offering;
+    const answered = seen.filter((progress) => progress !== null);
+    expect(answered.length).toBeGreaterThan(0);
+    expect(answered[0]?.phase).toBe('updating');
+    for (const [i, progress] of answered.entries()) {
+      const previous = answered[i - 1];
+      if (!previous) continue;
+      expect(OFFER_PHASES.indexOf(progress.phase)).toBeGreaterThanOrEqual(OFFER_PHASES.indexOf(previous.phase));
+      expect(progress.fraction).toBeGreaterThanOrEqual(previous.fraction);
+    }
+    expect(await first.call('sync:offerProgress', {})).toBeNull();
     expect(await snapshotRows()).toBeGreaterThan(before);
     const laptop = await newDevice();
     // A weak passphrase is refused before the code is used.
@@ -271,6 +295,51 @@ describe('joining a vault from another device', () => {
       expect(await readdir(device.dir)).toEqual([]);
     } finally {
       await rm(foreign, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the offering device’s progress bar', () => {
+  it('shares the bar among the phases end to end: up to date, copied, checked, uploaded', () => {
+    const phases = OFFER_PHASES.map((phase) => OFFER_SHARES[phase]);
+    expect(phases[0]?.[0]).toBe(0);
+    expect(phases.at(-1)?.[1]).toBe(1);
+    for (const [i, [from]] of phases.entries()) if (i > 0) expect(from).toBe(phases[i - 1]?.[1]);
+    expect(offerFraction('copying', 2)).toBe(OFFER_SHARES.copying[1]);
+    expect(offerFraction('uploading', Number.NaN)).toBe(OFFER_SHARES.uploading[0]);
+  });
+
+  it('follows the copy’s bytes on disk, the check’s time against the copy’s, and the bytes uploaded', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'alliance-offer-'));
+    try {
+      let now = 1_000;
+      const tracker = new OfferTracker(() => now);
+      expect(tracker.progress()).toEqual({ phase: 'updating', fraction: 0 });
+      const copy = path.join(folder, 'copy.db');
+      tracker.copying(copy, 4000);
+      // Not written yet: the copy's phase has begun and nothing of it is done.
+      expect(tracker.progress()).toEqual({ phase: 'copying', fraction: OFFER_SHARES.copying[0] });
+      await writeFile(copy, Buffer.alloc(1000));
+      expect(tracker.progress().fraction).toBeCloseTo(offerFraction('copying', 0.25));
+      await appendFile(copy, Buffer.alloc(3000));
+      expect(tracker.progress().fraction).toBeCloseTo(OFFER_SHARES.copying[1]);
+
+      now += 2_000;
+      tracker.checking();
+      now += 1_000;
+      expect(tracker.progress()).toEqual({ phase: 'checking', fraction: offerFraction('checking', 0.5) });
+      now += 60_000;
+      // A check slower than the copy waits below its end until the check answers.
+      expect(tracker.progress().fraction).toBeLessThan(OFFER_SHARES.checking[1]);
+
+      const uploaded = tracker.uploading(4000);
+      expect(tracker.progress()).toEqual({ phase: 'uploading', fraction: OFFER_SHARES.uploading[0] });
+      uploaded(1000);
+      expect(tracker.progress().fraction).toBeCloseTo(offerFraction('uploading', 0.25));
+      uploaded(4000);
+      expect(tracker.progress()).toEqual({ phase: 'uploading', fraction: 1 });
+    } finally {
+      await rm(folder, { recursive: true, force: true });
     }
   });
 });
