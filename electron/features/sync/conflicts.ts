@@ -3,6 +3,12 @@ import { appointmentChangesSchema, type AppointmentChanges, type OccurrenceRef }
 import type { SyncConflict } from '../../../shared/channels/sync';
 import { AppError, type ErrorCode } from '../../../shared/errors';
 import { patientInputSchema, SEX_AT_BIRTH_LABELS, type Patient, type PatientInput } from '../../../shared/patient';
+import {
+  displayPracticeSetting,
+  isPracticeSettingKey,
+  PRACTICE_SETTING_LABELS,
+  practiceSettingsUpdateSchema,
+} from '../../../shared/preferences';
 import { decodeHlc } from '../../../shared/sync/hlc';
 import type { JsonValue } from '../../../shared/sync/merge';
 import type { Repositories } from '../../database/connection';
@@ -278,6 +284,7 @@ function describe(db: Database, rows: readonly ConflictRow[], describer: Describ
       detectedAt: first.detected_at,
     };
   }
+  if (first.table_name === 'practice_settings') return describePracticeSetting(db, first, describer);
   const held = heldField(db, first) ?? { value: parseJson(first.winning_value), stamp: first.winning_stamp };
   return {
     id: first.id,
@@ -298,6 +305,38 @@ function describe(db: Database, rows: readonly ConflictRow[], describer: Describ
     reason: null,
     canReplace: replaceable(first.table_name, first.field),
     detectedAt: first.detected_at,
+  };
+}
+
+/** A practice setting's stored value (JSON text in its `value` column), as Settings shows it. */
+function practiceSettingText(key: string, stored: JsonValue): string {
+  if (!isPracticeSettingKey(key)) return asText(stored);
+  try {
+    return displayPracticeSetting(key, typeof stored === 'string' ? (JSON.parse(stored) as unknown) : stored);
+  } catch {
+    return displayPracticeSetting(key, undefined);
+  }
+}
+
+/** A setting of the practice edited on two devices at once: "Plan review interval … 60 days", in Settings' words. */
+function describePracticeSetting(db: Database, row: ConflictRow, { deviceName }: Describer): SyncConflict {
+  const held = heldField(db, row) ?? { value: parseJson(row.winning_value), stamp: row.winning_stamp };
+  const key = row.row_key;
+  return {
+    id: row.id,
+    kind: 'concurrent-edit',
+    patientId: null,
+    record: 'The practice’s settings',
+    field: isPracticeSettingKey(key) ? PRACTICE_SETTING_LABELS[key] : humanise(key),
+    current: { value: practiceSettingText(key, held.value), device: deviceName(held.stamp), at: stampTime(held.stamp, row.detected_at) },
+    other: {
+      value: practiceSettingText(key, parseJson(row.losing_value)),
+      device: deviceName(row.losing_stamp),
+      at: stampTime(row.losing_stamp, row.detected_at),
+    },
+    reason: null,
+    canReplace: replaceable(row.table_name, row.field),
+    detectedAt: row.detected_at,
   };
 }
 
@@ -368,6 +407,7 @@ const APPOINTMENT_CHANGES: Readonly<Record<string, (value: JsonValue) => Appoint
 function replaceable(table: string, field: string): boolean {
   if (table === 'patients') return Object.hasOwn(patientInputSchema.shape, camel(field));
   if (table === 'appointments') return Object.hasOwn(APPOINTMENT_CHANGES, field);
+  if (table === 'practice_settings') return field === 'value';
   return table === 'sync_devices' && field === 'name';
 }
 
@@ -405,11 +445,29 @@ function replaceDeviceName(repositories: Repositories, row: ConflictRow): void {
     .run({ name: asText(parseJson(row.losing_value)), id: row.row_key });
 }
 
+/** The practice setting set back to the value that lost, through its repository with the form's checks. */
+function replacePracticeSetting(repositories: Repositories, row: ConflictRow, env: CallEnvironment): void {
+  const key = row.row_key;
+  if (row.field !== 'value' || !isPracticeSettingKey(key)) throw refuse('CONFLICT', 'This setting is changed in Settings, not here.');
+  const losing = parseJson(row.losing_value);
+  let value: unknown;
+  try {
+    value = typeof losing === 'string' ? JSON.parse(losing) : losing;
+  } catch {
+    throw refuse('INVALID_INPUT', 'The other value is no longer a valid value for this setting.');
+  }
+  const parsed = practiceSettingsUpdateSchema.safeParse({ [key]: value });
+  if (!parsed.success)
+    throw refuse('INVALID_INPUT', parsed.error.issues[0]?.message ?? 'The other value is no longer a valid value for this setting.');
+  repositories.practice.update(parsed.data, env.now);
+}
+
 /** Writes the losing value as a new edit, through the record's own repository (audited, checked, captured). */
 function replace(repositories: Repositories, row: ConflictRow, env: CallEnvironment): void {
   if (row.table_name === 'patients') replacePatientField(repositories, row, env);
   else if (row.table_name === 'appointments') replaceAppointmentField(repositories, row, env);
   else if (row.table_name === 'sync_devices') replaceDeviceName(repositories, row);
+  else if (row.table_name === 'practice_settings') replacePracticeSetting(repositories, row, env);
   else
     throw refuse(
       'CONFLICT',
