@@ -95,7 +95,8 @@ export const syncDeviceChannels = {
     input: z.strictObject({ id: z.number().int(), choice: z.enum(['keep', 'replace']) }),
     output: z.array(syncConflictSchema),
     needsVault: true,
-    changes: ['sync', 'patients', 'calendar', 'appointments', 'chart'],
+    // A practice setting replaced changes what is computed with it (shared/channels/preferences.ts, PRACTICE_SCOPES).
+    changes: ['sync', 'patients', 'calendar', 'appointments', 'chart', 'preferences', 'feedback', 'billing', 'today'],
   }),
 };
 

@@ -113,12 +113,17 @@ export class PracticeSettingsRepository {
     return adopted;
   }
 
+  /**
+   * An update, or an insert where the setting has no row yet: not an upsert, whose own conflict clause
+   * would override the capture triggers' INSERT OR REPLACE of the field's stamp (SQLite applies the outer
+   * statement's policy inside its triggers) and refuse a second edit of a setting.
+   */
   #write(key: PracticeSettingKey, value: unknown, now: string): void {
-    this.#db
-      .prepare(
-        `INSERT INTO practice_settings (key, value, updated_at) VALUES ($key, $value, $now)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, version = version + 1`,
-      )
-      .run({ key, value: JSON.stringify(value), now });
+    const params = { key, value: JSON.stringify(value), now };
+    const updated = this.#db
+      .prepare('UPDATE practice_settings SET value = $value, updated_at = $now, version = version + 1 WHERE key = $key')
+      .run(params);
+    if (updated.changes === 0)
+      this.#db.prepare('INSERT INTO practice_settings (key, value, updated_at) VALUES ($key, $value, $now)').run(params);
   }
 }

@@ -3,6 +3,7 @@ import { connect, type Repositories } from '../../../electron/database/connectio
 import { migrate } from '../../../electron/database/migrations';
 import { practiceEnvironment } from '../../../electron/features/preferences/practice-settings';
 import { DEFAULT_PRACTICE_SETTINGS, displayPracticeSetting } from '../../../shared/preferences';
+import { encodeHlc } from '../../../shared/sync/hlc';
 import { openEncryptedDatabase, type EncryptedDatabase } from '../support/encrypted-database';
 
 let database: EncryptedDatabase;
@@ -90,6 +91,38 @@ describe('the practice’s settings in the vault', () => {
     expect(displayPracticeSetting('workingHours', { start: '08:00', end: '16:00', days: [3, 1] })).toBe('08:00–16:00, Mon Wed');
     expect(displayPracticeSetting('crisisContacts', '')).toBe('empty');
     expect(displayPracticeSetting('feedbackDropBy', 1)).toBe('1 point');
+  });
+});
+
+describe('a setting edited again and again once the vault replicates', () => {
+  it('is captured each time, the field’s stamp moving on (an upsert’s conflict clause refused the third edit)', () => {
+    const { db } = database;
+    const stampAt = (minute: number) => encodeHlc({ wallMs: Date.UTC(2026, 11, 2, 9, minute), counter: 0, deviceId: 'c'.repeat(32) });
+    db.prepare('UPDATE sync_clock SET capturing = 1, stamp = $stamp').run({ stamp: stampAt(1) });
+    try {
+      for (const [minute, days] of [
+        [2, 30],
+        [3, 40],
+        [4, 50],
+      ] as const) {
+        db.prepare('UPDATE sync_clock SET stamp = $stamp').run({ stamp: stampAt(minute) });
+        repos.practice.update({ planReviewDays: days }, NOW);
+      }
+      expect(repos.practice.read().planReviewDays).toBe(50);
+      const captured = db
+        .prepare("SELECT changes FROM sync_outbox WHERE table_name = 'practice_settings' AND row_key = 'planReviewDays' ORDER BY seq", {
+          pluck: true,
+        })
+        .all<string>()
+        .map((changes) => (JSON.parse(changes) as { value: [string, string | null] }).value);
+      expect(captured.slice(-2)).toEqual([
+        ['40', stampAt(2)],
+        ['50', stampAt(3)],
+      ]);
+    } finally {
+      db.prepare("UPDATE sync_clock SET capturing = 0, stamp = ''").run();
+      db.prepare('DELETE FROM sync_outbox').run();
+    }
   });
 });
 
