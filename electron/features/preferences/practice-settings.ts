@@ -54,6 +54,13 @@ export class PracticeSettingsRepository {
   readonly #db: Database;
   readonly #audit: AuditLog;
 
+  /**
+   * The settings as last read, and the connection's count of changed rows then: every worker call reads
+   * them, and a write of any row (here, a received change, a rollback) moves the count on, so a count
+   * unchanged means the settings are (a read and its checks cost ~50 µs; the count, a few).
+   */
+  #read: { changes: number; settings: PracticeSettings } | undefined;
+
   constructor(db: Database, audit: AuditLog) {
     this.#db = db;
     this.#audit = audit;
@@ -61,6 +68,15 @@ export class PracticeSettingsRepository {
 
   /** Every setting: its stored value, or its default when it has none (or none this version reads). */
   read(): PracticeSettings {
+    const changes = this.#db.prepare('SELECT total_changes()', { pluck: true }).get<number>() ?? 0;
+    if (this.#read?.changes !== changes) this.#read = { changes, settings: this.#readStored() };
+    return {
+      ...this.#read.settings,
+      workingHours: { ...this.#read.settings.workingHours, days: [...this.#read.settings.workingHours.days] },
+    };
+  }
+
+  #readStored(): PracticeSettings {
     const settings: PracticeSettings = { ...DEFAULT_PRACTICE_SETTINGS };
     for (const row of this.#db.prepare('SELECT key, value FROM practice_settings').all<SettingRow>()) {
       // A key this version does not know (a newer device's) is kept, not read.
