@@ -34,7 +34,7 @@ import { migration0030RuptureAcknowledgements } from './0030-rupture-acknowledge
 import { migration0031SyncCapture } from './0031-sync-capture';
 import { migration0032SyncDevices } from './0032-sync-devices';
 import { migration0033AuditChains } from './0033-audit-chains';
-import { migration0034PracticeSettings } from './0034-practice-settings';
+import { migration0035PracticeSettings } from './0035-practice-settings';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Imported statically: the CSP forbids evaluating code from strings. */
@@ -72,7 +72,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0031SyncCapture,
   migration0032SyncDevices,
   migration0033AuditChains,
-  migration0034PracticeSettings,
+  migration0035PracticeSettings,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../../../electron/database/migrations';
 import { migration0033AuditChains } from '../../../../electron/database/migrations/0033-audit-chains';
-import { migration0034PracticeSettings as migration } from '../../../../electron/database/migrations/0034-practice-settings';
+import { migration0035PracticeSettings as migration } from '../../../../electron/database/migrations/0035-practice-settings';
 import { encodeHlc } from '../../../../shared/sync/hlc';
 import { openEncryptedDatabase, type EncryptedDatabase } from '../../support/encrypted-database';
 import { addPatient } from './chart-rows';

@@ -9,8 +9,8 @@ import type { Migration } from './migration';
  * A setting with no row reads as its default. The rows are written by
  * electron/features/preferences/practice-settings.ts, which also adopts a device's old values once.
  */
-export const migration0034PracticeSettings: Migration = {
-  version: 34,
+export const migration0035PracticeSettings: Migration = {
+  version: 35,
   name: 'practice-settings',
   up(db) {
     db.exec(`
