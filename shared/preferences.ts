@@ -33,7 +33,7 @@ export const crisisContactsSchema = z
 
 /**
  * The practice's settings: the same on every device of the vault, so they live in the vault
- * (`practice_settings`, migration 0034) and replicate (docs/sync.md). A second device that flagged
+ * (`practice_settings`, migration 0035) and replicate (docs/sync.md). A second device that flagged
  * feedback by another rule, or showed a patient other crisis contacts, would be a clinical defect.
  * Borderline ones, decided:
  * - `defaultSessionMinutes` and `workingHours`: the practice's calendar (out-of-hours warnings, the

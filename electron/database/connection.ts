@@ -54,7 +54,7 @@ export type Repositories = {
   consents: ConsentsRepository;
   letters: LettersRepository;
   billing: BillingRepository;
-  /** The practice's settings, the same on every device (migration 0034). */
+  /** The practice's settings, the same on every device (migration 0035). */
   practice: PracticeSettingsRepository;
   /** Replication through the practice's server: the clock stamped before writes, and the exchange while the vault is open. */
   sync: Replication;

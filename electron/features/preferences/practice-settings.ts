@@ -1,5 +1,5 @@
 /**
- * The practice's settings in the vault (`practice_settings`, migration 0034): one row per setting,
+ * The practice's settings in the vault (`practice_settings`, migration 0035): one row per setting,
  * its value as JSON, replicated to the practice's other devices and merged setting by setting
  * (docs/sync.md). Every value read is checked against the same schema the window's form uses; one
  * that no longer parses (written by another version, or by hand) reads as its default, never as a crash.
