@@ -9,7 +9,8 @@ import { startViewOf } from '../shared/preferences';
 import type { LockReason } from '../shared/vault';
 import type { AppCore, AppCoreOptions } from './app-core-types';
 import { DatabaseClient } from './database/client';
-import { DiagnosticLog } from './diagnostics/log';
+import { DiagnosticLog, diagnosticOf } from './diagnostics/log';
+import { PRACTICE_SCOPES } from '../shared/channels/preferences';
 import { BackupService } from './features/backups/service';
 import { dispatch } from './ipc/dispatch';
 import { ReadAhead } from './ipc/read-ahead';
@@ -84,6 +85,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     beforeLock: (reason) => backups.beforeLock(reason),
     emit: (event) => {
       if (event.type === 'vault:unlocked') {
+        adoptPracticeSettings();
         idleLock.start();
         backups.unlocked();
         // The window opens on the day: its reading starts now, not once the window has heard and asked.
@@ -103,6 +105,24 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       emit(event);
     },
   });
+
+  /**
+   * The practice's settings this device kept in its preferences before they moved into the vault are
+   * written into it once (only where the vault has none: features/preferences/practice-settings.ts), then
+   * forgotten here. Sent before anything the window asks after unlocking (the worker answers in order),
+   * so no request is answered with the defaults in their place. A failure keeps them for the next unlock.
+   */
+  function adoptPracticeSettings(): void {
+    const values = options.preferences.practiceToAdopt();
+    if (Object.keys(values).length === 0) return;
+    database.call('preferences.adopt', { values, now: new Date(now()).toISOString() }).then(
+      ({ adopted }) => {
+        options.preferences.forgetPractice();
+        if (adopted.length > 0) emit({ type: 'data:changed', scopes: [...PRACTICE_SCOPES] });
+      },
+      (error: unknown) => diagnostics.record('preferences.adopt', diagnosticOf(error)),
+    );
+  }
 
   const idleLock: IdleLock = new IdleLock({
     now,

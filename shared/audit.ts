@@ -101,6 +101,8 @@ export const AUDIT_ACTIONS = [
   'billing.fees',
   'billing.read',
   'billing.print',
+  'practice.setting',
+  'practice.setting-adopted',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;
@@ -199,6 +201,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'billing.fees': 'Fee schedule changed for the practice',
   'billing.read': 'Billing account read',
   'billing.print': 'Superbill or statement printed for the patient',
+  'practice.setting': 'Practice setting changed',
+  'practice.setting-adopted': 'Practice setting brought into the vault from this device’s preferences',
 };
 
 export const AUDIT_RECORD_TYPES = [
@@ -252,6 +256,8 @@ export const AUDIT_RECORD_TYPES = [
   'payment',
   /** The practice's fee schedule (no patient's). */
   'fee-schedule',
+  /** One of the practice's settings (shared/preferences.ts), named by its key; never its value. */
+  'practice-setting',
 ] as const;
 export const auditRecordTypeSchema = z.enum(AUDIT_RECORD_TYPES);
 export type AuditRecordType = z.infer<typeof auditRecordTypeSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { workingHoursSchema } from './appointment';
+import { workingHoursSchema, type WorkingHours } from './appointment';
 import { BACKUP_LIMITS, BACKUP_MESSAGES, BACKUP_PATH_MAX, lastVerifiedBackupSchema } from './backup';
 import { currencySchema, npiSchema, placeOfServiceSchema, taxIdSchema, BILLING_MESSAGES } from './billing';
 import { singleLineString } from './input-safety';
@@ -32,22 +32,22 @@ export const crisisContactsSchema = z
   .refine((text) => text.split('\n').length <= CRISIS_CONTACTS_LIMITS.lines, CRISIS_CONTACTS_MESSAGES.lines);
 
 /**
- * Non-clinical preferences, the only things kept outside the vault (electron-store).
- * Each field has a default so an old or damaged preference file still yields a whole object.
+ * The practice's settings: the same on every device of the vault, so they live in the vault
+ * (`practice_settings`, migration 0035) and replicate (docs/sync.md). A second device that flagged
+ * feedback by another rule, or showed a patient other crisis contacts, would be a clinical defect.
+ * Borderline ones, decided:
+ * - `defaultSessionMinutes` and `workingHours`: the practice's calendar (out-of-hours warnings, the
+ *   length a session is booked at), the same whichever device books it;
+ * - `clinicianName`/`clinicianCredentials`: the vault is one clinician's records; the signature under
+ *   a note must not depend on the device that signed it;
+ * - `currency` and `placeOfService`: a charge is recorded in the practice's currency wherever it is coded.
+ * Each field has a default: a setting never set, or a stored value that no longer parses, reads as it.
  */
-export const preferencesSchema = z.object({
-  autoLockMinutes: z.number().int().min(1).max(120).default(10),
-  theme: z.enum(THEMES).default('system'),
-  lastView: viewSchema.default('calendar'),
-  startView: z.enum(START_VIEWS).default('today'),
-  calendarView: z.enum(CALENDAR_VIEWS).default('week'),
+export const practiceSettingsSchema = z.object({
   defaultSessionMinutes: z.number().int().min(5).max(480).default(50),
   workingHours: workingHoursSchema.default({ start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] }),
   /** A patient's cancellation this close to the session counts as a late cancellation. */
   lateCancellationHours: z.number().int().min(0).max(168).default(24),
-  showCancelled: z.boolean().default(true),
-  /** The quiet notice before a running session's scheduled end. */
-  sessionEndNoticeMinutes: z.number().int().min(0).max(30).default(5),
   /** Session feedback is raised at the next session when its score (0–10) falls below this… */
   feedbackAlertBelow: z.number().min(0).max(10).default(6),
   /** …or this far below the patient's own average. */
@@ -70,6 +70,30 @@ export const preferencesSchema = z.object({
   practiceLicenceState: z.string().max(40).default(''),
   placeOfService: placeOfServiceSchema.default('11'),
   currency: z.string().length(3).default('USD'),
+});
+export type PracticeSettings = z.infer<typeof practiceSettingsSchema>;
+export type PracticeSettingKey = keyof PracticeSettings;
+export const PRACTICE_SETTING_KEYS = Object.keys(practiceSettingsSchema.shape) as PracticeSettingKey[];
+export const DEFAULT_PRACTICE_SETTINGS: PracticeSettings = practiceSettingsSchema.parse({});
+
+export function isPracticeSettingKey(key: string): key is PracticeSettingKey {
+  return Object.hasOwn(practiceSettingsSchema.shape, key);
+}
+
+/**
+ * This device's own preferences, the only things kept outside the vault (electron-store): how this
+ * device looks and behaves, never clinical. Each field has a default so an old or damaged preference
+ * file still yields a whole object.
+ */
+export const devicePreferencesSchema = z.object({
+  autoLockMinutes: z.number().int().min(1).max(120).default(10),
+  theme: z.enum(THEMES).default('system'),
+  lastView: viewSchema.default('calendar'),
+  startView: z.enum(START_VIEWS).default('today'),
+  calendarView: z.enum(CALENDAR_VIEWS).default('week'),
+  showCancelled: z.boolean().default(true),
+  /** The quiet notice before a running session's scheduled end. */
+  sessionEndNoticeMinutes: z.number().int().min(0).max(30).default(5),
   /**
    * Backups (shared/backup.ts): the folder the person chose with the folder dialog (a path, never
    * clinical; the window cannot set it, only backups:chooseFolder can), how often one is made on its
@@ -83,6 +107,11 @@ export const preferencesSchema = z.object({
   backupKeepMonthly: z.number().int().min(0).max(BACKUP_LIMITS.keepMonthly).default(12),
   lastVerifiedBackup: lastVerifiedBackupSchema.nullable().default(null),
 });
+export type DevicePreferences = z.infer<typeof devicePreferencesSchema>;
+export const DEFAULT_DEVICE_PREFERENCES: DevicePreferences = devicePreferencesSchema.parse({});
+
+/** What the window reads and sets as one: this device's preferences and the practice's settings. */
+export const preferencesSchema = z.object({ ...devicePreferencesSchema.shape, ...practiceSettingsSchema.shape });
 export type Preferences = z.infer<typeof preferencesSchema>;
 
 export const DEFAULT_PREFERENCES: Preferences = preferencesSchema.parse({});
@@ -152,6 +181,81 @@ export const preferencesUpdateSchema = z.strictObject({
     .optional(),
 });
 export type PreferencesUpdate = z.infer<typeof preferencesUpdateSchema>;
+
+const PRACTICE_KEY_MASK = Object.fromEntries(PRACTICE_SETTING_KEYS.map((key) => [key, true])) as { [K in PracticeSettingKey]: true };
+
+/** A change of the practice's settings: the same checks as the window's form, for the keys that live in the vault. */
+export const practiceSettingsUpdateSchema = preferencesUpdateSchema.pick(PRACTICE_KEY_MASK);
+export type PracticeSettingsUpdate = z.infer<typeof practiceSettingsUpdateSchema>;
+export const devicePreferencesUpdateSchema = preferencesUpdateSchema.omit(PRACTICE_KEY_MASK);
+export type DevicePreferencesUpdate = z.infer<typeof devicePreferencesUpdateSchema>;
+
+/** One change from the window, split where each part is kept: this device's file, or the vault. */
+export function splitPreferencesUpdate(patch: PreferencesUpdate): { device: DevicePreferencesUpdate; practice: PracticeSettingsUpdate } {
+  const device: Record<string, unknown> = {};
+  const practice: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    if (isPracticeSettingKey(key)) practice[key] = value;
+    else device[key] = value;
+  }
+  return { device: devicePreferencesUpdateSchema.parse(device), practice: practiceSettingsUpdateSchema.parse(practice) };
+}
+
+/** Each practice setting as Settings names it: what a conflict between two devices' edits says changed. */
+export const PRACTICE_SETTING_LABELS: Readonly<Record<PracticeSettingKey, string>> = {
+  defaultSessionMinutes: 'Default session length',
+  workingHours: 'Working hours',
+  lateCancellationHours: 'Late-cancellation window',
+  feedbackAlertBelow: 'Feedback raised below',
+  feedbackDropBy: 'Feedback raised this far below the patient’s average',
+  ruptureBelowMedianBy: 'Possible rupture this far below the patient’s usual',
+  planReviewDays: 'Plan review interval',
+  clinicianName: 'Your name',
+  clinicianCredentials: 'Credentials',
+  practiceName: 'Practice name',
+  practiceAddress: 'Practice address',
+  practicePhone: 'Practice phone',
+  crisisContacts: 'Crisis contacts',
+  practiceNpi: 'NPI',
+  practiceTaxId: 'Tax ID (EIN)',
+  practiceLicence: 'Licence number',
+  practiceLicenceState: 'Licence state',
+  placeOfService: 'Place of service',
+  currency: 'Currency',
+};
+
+const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+
+function points(value: number): string {
+  return value === 1 ? '1 point' : `${value} points`;
+}
+
+/** A practice setting's value as a person reads it ("60 days", "09:00–17:00, Mon Tue Wed"); an unreadable one as its default. */
+export function displayPracticeSetting(key: PracticeSettingKey, raw: unknown): string {
+  const parsed = practiceSettingsSchema.shape[key].safeParse(raw);
+  const value: unknown = parsed.success ? parsed.data : DEFAULT_PRACTICE_SETTINGS[key];
+  switch (key) {
+    case 'defaultSessionMinutes':
+      return `${String(value)} minutes`;
+    case 'lateCancellationHours':
+      return `${String(value)} hours`;
+    case 'planReviewDays':
+      return `${String(value)} days`;
+    case 'feedbackAlertBelow':
+      return `${String(value)} out of 10`;
+    case 'feedbackDropBy':
+    case 'ruptureBelowMedianBy':
+      return points(Number(value));
+    case 'workingHours': {
+      const hours = value as WorkingHours;
+      const days = [...hours.days].sort((a, b) => a - b).map((day) => WEEKDAY_NAMES[day] ?? String(day));
+      return `${hours.start}–${hours.end}, ${days.length > 0 ? days.join(' ') : 'no days'}`;
+    }
+    default:
+      return typeof value === 'string' && value !== '' ? value : 'empty';
+  }
+}
 
 /** "Dr Ana Reyes, MD": how a signature reads; empty until the clinician's name is set in Settings. */
 export function signatureName(preferences: Pick<Preferences, 'clinicianName' | 'clinicianCredentials'>): string {

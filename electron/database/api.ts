@@ -15,7 +15,7 @@ import type { Diagnostic } from '../diagnostics/log';
 import type { AuditRecord } from '../features/audit/repository';
 import type { PracticeExportParams, PracticeExportSummary } from '../features/exports/practice';
 import type { RecordPdfParams, RecordPdfSummary } from '../features/exports/record-pdf';
-import type { CallEnvironment } from '../features/handlers';
+import type { CallMoment } from '../features/handlers';
 import type { SetAside } from './files/set-aside';
 import type { BackupManifest } from '../../shared/backup';
 import type { BackupContents } from '../../shared/channels/restore';
@@ -75,21 +75,21 @@ export type DatabaseApi = {
   /** Does nothing; measures the cost of a call across the thread boundary. */
   ping: { params: Record<string, never>; result: { pong: true } };
   /** A channel of the contract that the worker answers, its input already validated by the main process. */
-  run: { params: { channel: WorkerChannel; input: unknown; environment: CallEnvironment }; result: unknown };
+  run: { params: { channel: WorkerChannel; input: unknown; environment: CallMoment }; result: unknown };
 
   /** Patient mode's own steps: the audit entries of the handover, and what the patient gives. */
   'audit.record': { params: { record: AuditRecord; now: string }; result: { recorded: true } };
   'patientMode.recordFeedback': {
-    params: { ref: OccurrenceRef; answers: FeedbackAnswers; environment: CallEnvironment };
+    params: { ref: OccurrenceRef; answers: FeedbackAnswers; environment: CallMoment };
     result: Feedback;
   };
   'patientMode.recordMeasure': {
-    params: { patientId: string; ref: OccurrenceRef; measure: MeasureAnswers; environment: CallEnvironment };
+    params: { patientId: string; ref: OccurrenceRef; measure: MeasureAnswers; environment: CallMoment };
     result: Measure;
   };
   /** The patient's ratings of their plan's goals, for the session patient mode was entered from. */
   'patientMode.rateGoals': {
-    params: { patientId: string; ref: OccurrenceRef; ratings: GoalRatingAnswer[]; environment: CallEnvironment };
+    params: { patientId: string; ref: OccurrenceRef; ratings: GoalRatingAnswer[]; environment: CallMoment };
     result: GoalRating[];
   };
   /** Item-9 answers given since patient mode began, for the clinician alone when it ends. */
@@ -134,6 +134,12 @@ export type DatabaseApi = {
    * device (electron/features/sync/adopt.ts). Refused when the copy is not of `vaultId`.
    */
   'sync.adoptCopy': { params: AdoptCopyParams; result: { includesSeq: number } };
+  /**
+   * This device's values of the practice's settings from before they moved into the vault (its
+   * electron-store), written into the vault once at unlock where the vault has none
+   * (electron/features/preferences/practice-settings.ts, `adopt`). Answers the keys written.
+   */
+  'preferences.adopt': { params: { values: Record<string, unknown>; now: string }; result: { adopted: string[] } };
 };
 
 export type DatabaseMethod = keyof DatabaseApi;
@@ -158,6 +164,7 @@ export const DATABASE_METHODS = [
   'backup.start',
   'backup.holdsRecords',
   'sync.adoptCopy',
+  'preferences.adopt',
 ] as const satisfies readonly DatabaseMethod[];
 
 // A method added to DatabaseApi but not listed above fails here.

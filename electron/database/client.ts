@@ -5,7 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ChannelOutput, ParsedInput, WorkerChannel } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import type { CallEnvironment } from '../features/handlers';
+import type { CallMoment } from '../features/handlers';
 import { diagnosticOf, type Diagnostic } from '../diagnostics/log';
 import type { BackupEvent } from '../features/backups/thread-api';
 import {
@@ -59,7 +59,7 @@ export class DatabaseClient {
   }
 
   /** A worker channel of the contract, answered by its feature's handler in the worker. */
-  async run<C extends WorkerChannel>(channel: C, input: ParsedInput<C>, environment: CallEnvironment): Promise<ChannelOutput<C>> {
+  async run<C extends WorkerChannel>(channel: C, input: ParsedInput<C>, environment: CallMoment): Promise<ChannelOutput<C>> {
     return (await this.runTimed(channel, input, environment)).value;
   }
 
@@ -67,7 +67,7 @@ export class DatabaseClient {
   async runTimed<C extends WorkerChannel>(
     channel: C,
     input: ParsedInput<C>,
-    environment: CallEnvironment,
+    environment: CallMoment,
   ): Promise<{ value: ChannelOutput<C>; workerMs: number }> {
     const { value, workerMs } = await this.callTimed('run', { channel, input, environment });
     // The worker answers `channel` with the handler typed against the same contract entry.

@@ -27,6 +27,7 @@ import { TitrationsRepository } from '../features/titrations/repository';
 import { TodayRepository } from '../features/today/repository';
 import { MonitoringRepository } from '../features/monitoring/repository';
 import { Replication, type ReplicationHooks } from '../features/sync/replication';
+import { PracticeSettingsRepository } from '../features/preferences/practice-settings';
 
 export type Repositories = {
   db: Database;
@@ -53,6 +54,8 @@ export type Repositories = {
   consents: ConsentsRepository;
   letters: LettersRepository;
   billing: BillingRepository;
+  /** The practice's settings, the same on every device (migration 0035). */
+  practice: PracticeSettingsRepository;
   /** Replication through the practice's server: the clock stamped before writes, and the exchange while the vault is open. */
   sync: Replication;
 };
@@ -101,6 +104,7 @@ export function connect(db: Database, replication?: ReplicationHooks): Repositor
     consents,
     letters: new LettersRepository({ db, audit, patients, diagnoses, medications, feedback, notes, sessions, consents }),
     billing: new BillingRepository(db, audit, patients, diagnoses),
+    practice: new PracticeSettingsRepository(db, audit),
     sync: new Replication(db, replication),
   };
 }

@@ -21,6 +21,7 @@ import { notesWorker } from '../features/notes/worker';
 import { outcomesWorker } from '../features/outcomes/worker';
 import { patientsWorker } from '../features/patients/worker';
 import { plansWorker } from '../features/plans/worker';
+import { preferencesWorker } from '../features/preferences/worker';
 import { resultsWorker } from '../features/results/worker';
 import { searchWorker } from '../features/search/worker';
 import { conflictsWorker } from '../features/sync/conflicts';
@@ -56,4 +57,5 @@ export const workerHandlers = {
   ...devicesWorker,
   ...conflictsWorker,
   ...pairingWorker,
+  ...preferencesWorker,
 } satisfies WorkerHandlers<WorkerChannel>;

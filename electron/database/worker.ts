@@ -25,7 +25,8 @@ import { exportRecordPdf, stopRecordPdfWriter } from '../features/exports/record
 import { diskFailure } from './files/failures';
 import { integrityProblem, preflight, type Preflight } from './files/preflight';
 import { contract, type WorkerChannel } from '../../shared/contract';
-import type { CallEnvironment } from '../features/handlers';
+import type { CallEnvironment, CallMoment } from '../features/handlers';
+import { practiceEnvironment } from '../features/preferences/practice-settings';
 import { connect, type Repositories } from './connection';
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion, tooNewError } from './migrations';
 import { guardError } from './schema-guards';
@@ -220,11 +221,21 @@ const implementation: Implementation = {
     return { recorded: true };
   },
   'patientMode.recordFeedback': ({ ref, answers, environment }) =>
-    writing(requireConnection(), (repositories) => repositories.feedback.recordFeedback(ref, answers, 'patient', environment)),
+    writing(requireConnection(), (repositories) =>
+      repositories.feedback.recordFeedback(ref, answers, 'patient', withPractice(repositories, environment)),
+    ),
   'patientMode.recordMeasure': ({ patientId, ref, measure, environment }) =>
-    writing(requireConnection(), (repositories) => repositories.feedback.recordMeasure(patientId, ref, measure, 'patient', environment)),
+    writing(requireConnection(), (repositories) =>
+      repositories.feedback.recordMeasure(patientId, ref, measure, 'patient', withPractice(repositories, environment)),
+    ),
   'patientMode.rateGoals': ({ patientId, ref, ratings, environment }) =>
-    writing(requireConnection(), (repositories) => repositories.plans.rateGoals(patientId, ref, null, ratings, 'patient', environment)),
+    writing(requireConnection(), (repositories) =>
+      repositories.plans.rateGoals(patientId, ref, null, ratings, 'patient', withPractice(repositories, environment)),
+    ),
+  // Written in one transaction with the clock's tick, so the values adopted go to the other devices.
+  'preferences.adopt': ({ values, now }) => ({
+    adopted: writing(requireConnection(), (repositories) => repositories.practice.adopt(values, now)),
+  }),
   'patientMode.selfHarmAlerts': ({ patientId, since }) => requireConnection().feedback.selfHarmAlerts(patientId, since),
   'restore.read': ({ folder, manifest, key }) => withBackupKey(key, (backupKey) => readBackup(folder, manifest, backupKey, dataFolder)),
   'restore.checkStaged': ({ stagingDir, manifest, key }) => withBackupKey(key, (backupKey) => checkStaged(stagingDir, manifest, backupKey)),
@@ -282,8 +293,13 @@ function writing<T>(repositories: Repositories, write: (repositories: Repositori
  */
 const SELF_STAMPED: ReadonlySet<string> = new Set([...Object.keys(syncChannels), ...Object.keys(pairingChannels), 'sync:revokeDevice']);
 
+/** The moment main sent, with the practice's settings as the vault holds them at this call. */
+function withPractice(repositories: Repositories, moment: CallMoment): CallEnvironment {
+  return practiceEnvironment(repositories.practice.read(), moment);
+}
+
 /** A worker channel, by its feature's handler; the main process validated the input against the contract. */
-function runChannel(channel: string, input: unknown, environment: CallEnvironment): unknown {
+function runChannel(channel: string, input: unknown, moment: CallMoment): unknown {
   if (!Object.hasOwn(workerHandlers, channel)) throw new AppError('UNKNOWN_CHANNEL', 'The database worker has no such channel.');
   const handler = workerHandlers[channel as WorkerChannel] as (
     input: unknown,
@@ -291,6 +307,7 @@ function runChannel(channel: string, input: unknown, environment: CallEnvironmen
     repositories: Repositories,
   ) => unknown;
   const repositories = requireConnection();
+  const environment = withPractice(repositories, moment);
   // A channel that changes nothing (its declaration names no scope) writes nothing that replicates.
   if (contract[channel as WorkerChannel].changes.length === 0 || SELF_STAMPED.has(channel))
     return handler(input, environment, repositories);

@@ -13,13 +13,18 @@ import type { CallContext } from '../app-core-types';
 import type { Repositories } from '../database/connection';
 import type { HandlerServices } from '../ipc/services';
 
-/**
- * What the worker needs beside the input: it has no clock and no preferences of its own, so the main
- * process sends the time (which tests fix), the practice's time zone and the preferences that apply.
- */
-export type CallEnvironment = {
+/** What the main process sends with a call: the time (which tests fix) and the practice's time zone; the worker has no clock. */
+export type CallMoment = {
   now: string;
   timeZone: string;
+};
+
+/**
+ * What a worker channel runs with beside its input: the moment main sent, and the practice's settings
+ * that apply, which the worker reads from the vault itself (features/preferences/practice-settings.ts),
+ * so every device computes with the same ones.
+ */
+export type CallEnvironment = CallMoment & {
   workingHours: WorkingHours;
   lateCancellationHours: number;
   /** When session feedback is raised at the next session. */

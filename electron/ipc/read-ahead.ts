@@ -12,15 +12,18 @@
  * and never one from before a change it could have seen.
  */
 import type { WorkerChannel } from '../../shared/contract';
-import type { CallEnvironment } from '../features/handlers';
+import type { CallMoment } from '../features/handlers';
 
 /** Long enough for a window slowed by a busy machine to ask; a later request reads afresh. */
 export const READ_AHEAD_KEPT_MS = 5_000;
 
-type Pending = { channel: WorkerChannel; input: string; environment: CallEnvironment; answer: Promise<unknown> };
+type Pending = { channel: WorkerChannel; input: string; environment: CallMoment; answer: Promise<unknown> };
 
-/** The environment but its clock, which moves on between the reading and the request. */
-function settings({ now: _now, ...rest }: CallEnvironment): string {
+/**
+ * The moment but its clock, which moves on between the reading and the request. The practice's settings
+ * the worker reads with it are in the vault: a change of them is a change of data, which drops the reading.
+ */
+function settings({ now: _now, ...rest }: CallMoment): string {
   return JSON.stringify(rest);
 }
 
@@ -28,19 +31,14 @@ export class ReadAhead {
   #pending: Pending | undefined;
 
   /** Starts the reading; a failure is left for the request that takes it to report. */
-  start(
-    channel: WorkerChannel,
-    input: unknown,
-    environment: CallEnvironment,
-    read: (environment: CallEnvironment) => Promise<unknown>,
-  ): void {
+  start(channel: WorkerChannel, input: unknown, environment: CallMoment, read: (environment: CallMoment) => Promise<unknown>): void {
     const answer = read(environment);
     answer.catch(() => undefined);
     this.#pending = { channel, input: JSON.stringify(input), environment, answer };
   }
 
   /** The answer started ahead for exactly this request, once; undefined when there is none to take. */
-  take(channel: WorkerChannel, input: unknown, environment: CallEnvironment): Promise<unknown> | undefined {
+  take(channel: WorkerChannel, input: unknown, environment: CallMoment): Promise<unknown> | undefined {
     const pending = this.#pending;
     if (!pending || pending.channel !== channel || pending.input !== JSON.stringify(input)) return undefined;
     this.#pending = undefined;

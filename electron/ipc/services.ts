@@ -3,7 +3,7 @@ import type { BridgeEvent } from '../../shared/contract';
 import type { DatabaseClient } from '../database/client';
 import type { DiagnosticLog } from '../diagnostics/log';
 import type { BackupService } from '../features/backups/service';
-import type { CallEnvironment } from '../features/handlers';
+import type { CallMoment } from '../features/handlers';
 import type { PatientMode } from '../patient-mode';
 import type { PreferenceStore } from '../preferences/store';
 import type { IdleLock } from '../vault/auto-lock';
@@ -30,28 +30,10 @@ export type HandlerServices = {
   readAhead: ReadAhead;
 };
 
-/** The time, the zone and the preferences a worker channel needs, as they are at this call. */
-export function environment({ now, timeZone, preferences }: HandlerServices): CallEnvironment {
-  const {
-    workingHours,
-    lateCancellationHours,
-    feedbackAlertBelow,
-    feedbackDropBy,
-    ruptureBelowMedianBy,
-    planReviewDays,
-    clinicianName,
-    clinicianCredentials,
-    currency,
-  } = preferences.get();
-  return {
-    now: new Date(now()).toISOString(),
-    timeZone: timeZone(),
-    workingHours,
-    lateCancellationHours,
-    feedbackRule: { below: feedbackAlertBelow, dropBy: feedbackDropBy },
-    ruptureRule: { belowMedianBy: ruptureBelowMedianBy },
-    planReviewDays,
-    clinician: { name: clinicianName, credentials: clinicianCredentials },
-    currency,
-  };
+/**
+ * The time and the zone a worker channel is run at. The practice's settings it needs (working hours,
+ * feedback rule, plan review interval…) the worker reads from the vault itself, so every device uses the same.
+ */
+export function environment({ now, timeZone }: HandlerServices): CallMoment {
+  return { now: new Date(now()).toISOString(), timeZone: timeZone() };
 }

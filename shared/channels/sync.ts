@@ -108,7 +108,22 @@ export const syncDeviceChannels = {
     input: z.strictObject({ id: z.number().int(), choice: z.enum(['keep', 'replace']) }),
     output: z.array(syncConflictSchema),
     needsVault: true,
-    changes: ['sync', 'patients', 'calendar', 'appointments', 'chart', 'today', 'diagnoses', 'plans', 'notes', 'letters', 'billing'],
+    // A practice setting replaced changes what is computed with it (shared/channels/preferences.ts, PRACTICE_SCOPES).
+    changes: [
+      'sync',
+      'patients',
+      'calendar',
+      'appointments',
+      'chart',
+      'today',
+      'diagnoses',
+      'plans',
+      'notes',
+      'letters',
+      'billing',
+      'preferences',
+      'feedback',
+    ],
   }),
 };
 

@@ -35,6 +35,7 @@ import { migration0031SyncCapture } from './0031-sync-capture';
 import { migration0032SyncDevices } from './0032-sync-devices';
 import { migration0033AuditChains } from './0033-audit-chains';
 import { migration0034WholeDraftStamps } from './0034-whole-draft-stamps';
+import { migration0035PracticeSettings } from './0035-practice-settings';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Imported statically: the CSP forbids evaluating code from strings. */
@@ -73,6 +74,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0032SyncDevices,
   migration0033AuditChains,
   migration0034WholeDraftStamps,
+  migration0035PracticeSettings,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

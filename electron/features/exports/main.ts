@@ -8,13 +8,15 @@ export const exportsMain: MainHandlers<MainChannelsOf<typeof exportsChannels>> =
   'exports:practice': async (_input, services, { folders }) => {
     const folder = await folders.choose('export-destination');
     if (folder === undefined) return { outcome: 'cancelled' };
-    const { now, timeZone, clinician } = environment(services);
-    const summary = await services.database.call('exports.practice', { folder, now, timeZone, practitioner: clinician });
+    const moment = environment(services);
+    const practice = await services.database.run('preferences:practice', {}, moment);
+    const practitioner = { name: practice.clinicianName, credentials: practice.clinicianCredentials };
+    const summary = await services.database.call('exports.practice', { folder, ...moment, practitioner });
     return { outcome: 'exported', ...summary };
   },
-  /** The letterhead is the practice's, from the preferences (kept here, never in the vault); the worker writes the PDF. */
+  /** The letterhead is the practice's, from its settings in the vault; the worker writes the PDF. */
   'exports:patientPdf': async ({ patientId, locale }, services) => {
-    const preferences = services.preferences.get();
+    const preferences = await services.database.run('preferences:practice', {}, environment(services));
     return services.database.call('exports.recordPdf', {
       patientId,
       now: new Date(services.now()).toISOString(),

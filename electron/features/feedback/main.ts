@@ -47,7 +47,10 @@ export const feedbackMain: MainHandlers<MainChannelsOf<typeof feedbackChannels>>
     return status;
   },
   'patientMode:status': async (_input, { patientMode }) => patientMode.status(),
-  'patientMode:support': async (_input, { preferences }) => ({ crisisContacts: preferences.get().crisisContacts }),
+  // The practice's crisis contacts, from the vault: the same on every device the patient may be handed.
+  'patientMode:support': async (_input, services) => ({
+    crisisContacts: (await services.database.run('preferences:practice', {}, environment(services))).crisisContacts,
+  }),
   'patientMode:submitFeedback': async ({ answers }, services) => {
     const session = services.patientMode.expect('feedback');
     await services.database.call('patientMode.recordFeedback', { ref: session.ref, answers, environment: environment(services) });

@@ -1,6 +1,7 @@
 import type { Database } from '@signalapp/sqlcipher';
 import type { Scope } from '../../../shared/channel';
 import type { MergePolicy } from '../../../shared/sync/merge';
+import { PRACTICE_SCOPES } from '../../../shared/channels/preferences';
 
 /*
  * Change capture for replication (docs/sync.md). Every write to a replicated table writes, in the
@@ -97,6 +98,8 @@ export const REPLICATED_TABLES: Readonly<Record<string, ReplicatedTable>> = {
   sync_devices: { key: ['device_id'], policy: 'edited' },
   // Each device's chain, entry by entry: inserted once where it is missing, never changed (docs/sync.md, Audit).
   audit_log: { key: ['device_id', 'seq'], policy: 'append-only' },
+  // The practice's settings, one row per setting, edited in place: a concurrent edit of one setting is a conflict to look at.
+  practice_settings: { key: ['key'], policy: 'edited' },
 };
 
 /**
@@ -145,6 +148,7 @@ export const TABLE_SCOPES: Readonly<Record<string, readonly Scope[]>> = {
   payments: ['billing'],
   sync_devices: ['sync'],
   audit_log: ['audit'],
+  practice_settings: PRACTICE_SCOPES,
 };
 
 /** Every scope that shows records: what a change to a table with no entry above refetches, to be safe. */

@@ -24,6 +24,12 @@ import {
   storedPlanContent,
   type PlanContent,
 } from '../../../shared/plan';
+import {
+  displayPracticeSetting,
+  isPracticeSettingKey,
+  PRACTICE_SETTING_LABELS,
+  practiceSettingsUpdateSchema,
+} from '../../../shared/preferences';
 import { decodeHlc } from '../../../shared/sync/hlc';
 import { laterStamp, type JsonValue } from '../../../shared/sync/merge';
 import type { Repositories } from '../../database/connection';
@@ -564,6 +570,7 @@ function describe(db: Database, rows: readonly ConflictRow[], describer: Describ
       detectedAt: first.detected_at,
     };
   }
+  if (first.table_name === 'practice_settings') return describePracticeSetting(db, first, describer);
   const held = heldField(db, first) ?? { value: parseJson(first.winning_value), stamp: first.winning_stamp };
   const losing = parseJson(first.losing_value);
   const closed = replaceable(first.table_name, first.field)
@@ -591,6 +598,38 @@ function describe(db: Database, rows: readonly ConflictRow[], describer: Describ
     reason: closed,
     canReplace: closed === null,
     detectedAt: first.detected_at,
+  };
+}
+
+/** A practice setting's stored value (JSON text in its `value` column), as Settings shows it. */
+function practiceSettingText(key: string, stored: JsonValue): string {
+  if (!isPracticeSettingKey(key)) return asText(stored);
+  try {
+    return displayPracticeSetting(key, typeof stored === 'string' ? (JSON.parse(stored) as unknown) : stored);
+  } catch {
+    return displayPracticeSetting(key, undefined);
+  }
+}
+
+/** A setting of the practice edited on two devices at once: "Plan review interval … 60 days", in Settings' words. */
+function describePracticeSetting(db: Database, row: ConflictRow, { deviceName }: Describer): SyncConflict {
+  const held = heldField(db, row) ?? { value: parseJson(row.winning_value), stamp: row.winning_stamp };
+  const key = row.row_key;
+  return {
+    id: row.id,
+    kind: 'concurrent-edit',
+    patientId: null,
+    record: 'The practice’s settings',
+    field: isPracticeSettingKey(key) ? PRACTICE_SETTING_LABELS[key] : humanise(key),
+    current: { value: practiceSettingText(key, held.value), device: deviceName(held.stamp), at: stampTime(held.stamp, row.detected_at) },
+    other: {
+      value: practiceSettingText(key, parseJson(row.losing_value)),
+      device: deviceName(row.losing_stamp),
+      at: stampTime(row.losing_stamp, row.detected_at),
+    },
+    reason: null,
+    canReplace: replaceable(row.table_name, row.field),
+    detectedAt: row.detected_at,
   };
 }
 
@@ -685,6 +724,7 @@ function replaceable(table: string, field: string): boolean {
   if (table === 'note_templates') return field === 'current_version' || field === 'archived_at';
   if (table === 'letter_templates') return field === 'current_version';
   if (table === 'fee_schedule') return field === 'amount';
+  if (table === 'practice_settings') return field === 'value';
   return table === 'sync_devices' && field === 'name';
 }
 
@@ -954,6 +994,23 @@ function replaceDeviceName(repositories: Repositories, row: ConflictRow): void {
     .run({ name: asText(parseJson(row.losing_value)), id: row.row_key });
 }
 
+/** The practice setting set back to the value that lost, through its repository with the form's checks. */
+function replacePracticeSetting(repositories: Repositories, row: ConflictRow, env: CallEnvironment): void {
+  const key = row.row_key;
+  if (row.field !== 'value' || !isPracticeSettingKey(key)) throw refuse('CONFLICT', 'This setting is changed in Settings, not here.');
+  const losing = parseJson(row.losing_value);
+  let value: unknown;
+  try {
+    value = typeof losing === 'string' ? JSON.parse(losing) : losing;
+  } catch {
+    throw refuse('INVALID_INPUT', 'The other value is no longer a valid value for this setting.');
+  }
+  const parsed = practiceSettingsUpdateSchema.safeParse({ [key]: value });
+  if (!parsed.success)
+    throw refuse('INVALID_INPUT', parsed.error.issues[0]?.message ?? 'The other value is no longer a valid value for this setting.');
+  repositories.practice.update(parsed.data, env.now);
+}
+
 /** Writes the losing value as a new edit, through the record's own repository (audited, checked, captured). */
 function replace(repositories: Repositories, row: ConflictRow, env: CallEnvironment): void {
   if (row.table_name === 'patients') replacePatientField(repositories, row, env);
@@ -965,6 +1022,7 @@ function replace(repositories: Repositories, row: ConflictRow, env: CallEnvironm
   else if (row.table_name === 'letter_templates') replaceLetterTemplateField(repositories, row, env);
   else if (row.table_name === 'fee_schedule') replaceFeeField(repositories, row, env);
   else if (row.table_name === 'sync_devices') replaceDeviceName(repositories, row);
+  else if (row.table_name === 'practice_settings') replacePracticeSetting(repositories, row, env);
   else throw refuse('CONFLICT', whereChanged(row.table_name, row.field));
 }
 

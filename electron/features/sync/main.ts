@@ -7,9 +7,12 @@ import { joinVault, type JoinProgress } from './join';
 const progressOf = new WeakMap<Vault, JoinProgress>();
 
 export const joinMain: MainHandlers<MainChannelsOf<typeof joinChannels>> = {
-  'sync:prepareJoin': async (input, { vault, database, now }) => {
+  'sync:prepareJoin': async (input, { vault, database, now, preferences }) => {
     try {
-      return await joinVault(input, { vault, database, now, progress: (progress) => progressOf.set(vault, progress) });
+      const sheet = await joinVault(input, { vault, database, now, progress: (progress) => progressOf.set(vault, progress) });
+      // A device that joins takes the practice's settings from the vault: nothing of its own is adopted over them.
+      preferences.forgetPractice();
+      return sheet;
     } finally {
       progressOf.delete(vault);
     }

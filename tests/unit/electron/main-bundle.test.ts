@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildElectron, ELECTRON_OUT_DIR } from '../../../build/build-electron';
-import { DEFAULT_PREFERENCES } from '../../../shared/preferences';
+import { DEFAULT_DEVICE_PREFERENCES } from '../../../shared/preferences';
 import { IPC_INVOKE } from '../../../shared/contract';
 import * as fakeElectron from './fake-electron';
 
@@ -66,7 +66,8 @@ describe('the bundled main process', () => {
     const answer = await handler?.({ senderFrame: window.webContents.mainFrame }, 'preferences:update', { theme: 'dark' });
     expect(answer).toMatchObject({ ok: true, value: { theme: 'dark', autoLockMinutes: 10 } });
     const saved = JSON.parse(await readFile(path.join(userDataDir, 'preferences.json'), 'utf8')) as unknown;
-    expect(saved).toEqual({ ...DEFAULT_PREFERENCES, theme: 'dark' });
+    // This device's own keys only: the practice's settings are in the vault.
+    expect(saved).toEqual({ ...DEFAULT_DEVICE_PREFERENCES, theme: 'dark' });
   });
 
   it('stops the worker before it quits', async () => {

@@ -100,6 +100,8 @@ export const VALID_EXAMPLES: { [C in Channel]: ChannelInput<C> } = {
   'restore:restore': { ticket: '0123456789abcdef0123456789abcdef' },
   'preferences:get': {},
   'preferences:update': { autoLockMinutes: 5, theme: 'dark', lastView: 'settings' },
+  'preferences:practice': {},
+  'preferences:updatePractice': { planReviewDays: 60, crisisContacts: 'Samaritans 116 123' },
   'patients:list': { includeArchived: true },
   'patients:get': { id: PATIENT_ID },
   'patients:create': { patient: patientInput() },

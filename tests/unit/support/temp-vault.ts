@@ -15,6 +15,7 @@ import type { AppCore, CallContext, PrintTarget } from '../../../electron/app-co
 import { createAppCore } from '../../../electron/app-core';
 import { MemoryPreferenceStore } from '../../../electron/preferences/store';
 import type { IntegrityPlan } from '../../../electron/database/api';
+import type { Preferences } from '../../../shared/preferences';
 import type { RecoverySheet } from '../../../shared/vault';
 import { outputDrift } from '../../harness/output-check';
 import { copyTemplateVault, readTemplateSheet } from './template-vault';
@@ -54,6 +55,8 @@ export type TempVaultOptions = {
   integrity?: IntegrityPlan;
   /** How often the backup schedule looks whether one is due; tests move `now` instead of waiting. */
   backupCheckEveryMs?: number;
+  /** This device's preference file as it is: practice settings in it are a device's from before they moved into the vault. */
+  preferences?: Partial<Preferences>;
 };
 
 /**
@@ -70,7 +73,10 @@ function isVaultTest(): boolean {
 
 export async function openTempVault(options: TempVaultOptions = {}): Promise<TempVault> {
   const dir = options.dir ?? (await mkdtemp(path.join(os.tmpdir(), 'alliance-test-')));
-  const preferences = new MemoryPreferenceStore(options.autoLockMinutes ? { autoLockMinutes: options.autoLockMinutes } : {});
+  const preferences = new MemoryPreferenceStore({
+    ...options.preferences,
+    ...(options.autoLockMinutes ? { autoLockMinutes: options.autoLockMinutes } : {}),
+  });
   const core = createAppCore({
     dataDir: dir,
     preferences,

@@ -553,6 +553,12 @@ describe('every record edited in place, changed on the laptop and the desktop at
   });
 
   it('offers Replace exactly for the fields replace writes back, and says where every other one is changed', () => {
+    const withoutRowid = (table: string) =>
+      /WITHOUT ROWID\s*$/i.test(
+        desktop.db
+          .prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = $table", { pluck: true })
+          .get<string>({ table }) ?? '',
+      );
     // Every table edited in place whose fields conflict one by one (whole drafts fork instead: draft-forks.test.ts).
     const tables = Object.entries(REPLICATED_TABLES).filter(
       ([, spec]) => (spec.policy === 'edited' || spec.policy === 'draft') && !spec.whole && spec.draftOf === undefined,
@@ -562,6 +568,8 @@ describe('every record edited in place, changed on the laptop and the desktop at
       `INSERT INTO sync_conflicts (table_name, row_key, field, losing_value, losing_stamp, winning_value, winning_stamp, detected_at)
        VALUES ($t, $k, $f, $v, $ls, $v, $ws, $now)`,
     );
+    // The practice's settings have a row once one is set.
+    desktop.practice.update({ planReviewDays: 60 }, NOW);
     const checked: string[] = [];
     let minute = 200;
     for (const [table, spec] of tables) {
@@ -569,7 +577,7 @@ describe('every record edited in place, changed on the laptop and the desktop at
       // Mary's records where she has one; the others (templates, fees, devices) are the practice's.
       const row = desktop.db
         .prepare(
-          `SELECT *, ${spec.key.length === 1 ? keyColumns : `json_array(${keyColumns})`} AS row_key FROM "${table}" ORDER BY rowid DESC LIMIT 1`,
+          `SELECT *, ${spec.key.length === 1 ? keyColumns : `json_array(${keyColumns})`} AS row_key FROM "${table}" ORDER BY ${withoutRowid(table) ? keyColumns : 'rowid'} DESC LIMIT 1`,
         )
         .get<Record<string, string | number | null>>();
       expect(row, `a ${table} row to walk`).toBeDefined();
@@ -618,6 +626,7 @@ describe('every record edited in place, changed on the laptop and the desktop at
         'letter_templates.current_version:replace',
         'fee_schedule.amount:replace',
         'fee_schedule.currency:keep',
+        'practice_settings.value:replace',
       ]),
     );
     expect(onDesktop()).toEqual([]);

@@ -14,6 +14,7 @@ import { OFFER_PHASES, type OfferProgress } from '../../../shared/channels/sync'
 import { PAIRING_ALPHABET, parsePairingCode } from '../../../shared/sync/pairing-code';
 import type { ServerDetails } from '../../../shared/sync/connection';
 import { startPostgres, type PostgresCluster } from '../support/postgres';
+import type { Preferences } from '../../../shared/preferences';
 import { NEW_PASSPHRASE, openTempVault, PASSPHRASE, patientInput, setUp, type TempVault } from '../support/temp-vault';
 
 /*
@@ -35,8 +36,8 @@ let first: TempVault;
 let firstKeyHex: string;
 const vaults: TempVault[] = [];
 
-async function newDevice(): Promise<TempVault> {
-  const vault = await openTempVault();
+async function newDevice(preferences: Partial<Preferences> = {}): Promise<TempVault> {
+  const vault = await openTempVault({ preferences });
   vaults.push(vault);
   return vault;
 }
@@ -142,6 +143,7 @@ describe('joining a vault from another device', () => {
   it('gives the new device every record of the first, under its own passphrase and recovery code, and it pulls on', async () => {
     // A copy whose code was used up by a wrong guess stays until it expires; this one goes when used.
     const before = await snapshotRows();
+    await first.call('preferences:update', { planReviewDays: 45 });
     // The window's progress bar asks while the offer runs: each answer a phase in order, never going back.
     const seen: (OfferProgress | null)[] = [];
     const offering = first.call('sync:offerPairing', {});
@@ -166,7 +168,8 @@ describe('joining a vault from another device', () => {
     }
     expect(await first.call('sync:offerProgress', {})).toBeNull();
     expect(await snapshotRows()).toBeGreaterThan(before);
-    const laptop = await newDevice();
+    // A laptop that kept practice settings of its own (from before they moved into the vault) takes the vault's.
+    const laptop = await newDevice({ planReviewDays: 200, crisisContacts: 'A line of its own' });
     // A weak passphrase is refused before the code is used.
     expect((await laptop.refuse('sync:prepareJoin', { server, code: offered.code, deviceName: 'Laptop', passphrase: 'short' })).code).toBe(
       'WEAK_PASSPHRASE',
@@ -178,6 +181,8 @@ describe('joining a vault from another device', () => {
     expect(sheet.databaseKeyHex).toBe(firstKeyHex);
     expect(await laptop.call('vault:status', {})).toEqual({ state: 'setting-up' });
     expect(await laptop.call('vault:confirmSetup', {})).toMatchObject({ state: 'unlocked' });
+    expect(await laptop.call('preferences:get', {})).toMatchObject({ planReviewDays: 45, crisisContacts: '' });
+    expect(laptop.preferences.practiceToAdopt()).toEqual({});
     expect(await laptop.call('patients:list', { includeArchived: false })).toEqual(
       await first.call('patients:list', { includeArchived: false }),
     );
