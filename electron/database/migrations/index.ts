@@ -34,7 +34,7 @@ import { migration0030RuptureAcknowledgements } from './0030-rupture-acknowledge
 import { migration0031SyncCapture } from './0031-sync-capture';
 import { migration0032SyncDevices } from './0032-sync-devices';
 import { migration0033AuditChains } from './0033-audit-chains';
-import { migration0034WholeDraftStamps } from './0034-whole-draft-stamps';
+import { migration0034CaptureStamps } from './0034-capture-stamps';
 import { migration0035PracticeSettings } from './0035-practice-settings';
 import type { Migration } from './migration';
 
@@ -73,7 +73,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0031SyncCapture,
   migration0032SyncDevices,
   migration0033AuditChains,
-  migration0034WholeDraftStamps,
+  migration0034CaptureStamps,
   migration0035PracticeSettings,
 ];
 

@@ -162,11 +162,12 @@ function applyRow(db: Database, change: Change, spec: ReplicatedTable, local: Lo
     const chartAt = fields.indexOf('chart_number');
     const renumber = placePatient(db, change, values, chartAt < 0 ? undefined : `v${chartAt}`, local);
     db.prepare(`INSERT INTO ${table} (${fields.map(quote).join(', ')}) VALUES (${fields.map((_, i) => `$v${i}`).join(', ')})`).run(values);
-    db.prepare('INSERT OR REPLACE INTO sync_row_stamps (table_name, row_key, stamp) VALUES ($t, $k, $s)').run({
-      t: change.table,
-      k: change.key,
-      s: change.stamp,
-    });
+    if (!spec.unstamped)
+      db.prepare('INSERT OR REPLACE INTO sync_row_stamps (table_name, row_key, stamp) VALUES ($t, $k, $s)').run({
+        t: change.table,
+        k: change.key,
+        s: change.stamp,
+      });
     if (renumber) renumberOwn(db, change.key, local);
     return;
   }

@@ -36,6 +36,11 @@ export type ReplicatedTable = Readonly<{
    * draft's last save as the deleting device held it, so a device that saved the draft since can keep its text.
    */
   draftOf?: Readonly<{ table: string; column: string }>;
+  /**
+   * Rows never edited, set once or compared by stamp (audit entries): no stamp is kept for them, which
+   * would be one more row per row, for a table that grows with every chart opened.
+   */
+  unstamped?: boolean;
   /** Rows of another table that are part of the draft's text, carried by its signing (a note's fields). */
   carries?: Readonly<{ field: string; table: string; parent: string; columns: readonly string[] }>;
 }>;
@@ -97,7 +102,7 @@ export const REPLICATED_TABLES: Readonly<Record<string, ReplicatedTable>> = {
   payments: { key: ['id'], policy: 'append-only', setOnce: ['entered_in_error_at', 'entered_in_error_reason'] },
   sync_devices: { key: ['device_id'], policy: 'edited' },
   // Each device's chain, entry by entry: inserted once where it is missing, never changed (docs/sync.md, Audit).
-  audit_log: { key: ['device_id', 'seq'], policy: 'append-only' },
+  audit_log: { key: ['device_id', 'seq'], policy: 'append-only', unstamped: true },
   // The practice's settings, one row per setting, edited in place: a concurrent edit of one setting is a conflict to look at.
   practice_settings: { key: ['key'], policy: 'edited' },
 };
@@ -303,8 +308,12 @@ export function captureTriggers(name: string, table: ReplicatedTable, columns: r
     CREATE TRIGGER ${CAPTURE_TRIGGER_PREFIX}${name}_insert AFTER INSERT ON ${t} WHEN ${CAPTURING}
     BEGIN
       INSERT INTO sync_outbox (table_name, row_key, operation, changes, stamp)
-      VALUES (${literal}, ${rowKey(table, 'NEW')}, 'insert', ${insertObject}, ${STAMP});
-      ${stampRow(literal, rowKey(table, 'NEW'))};
+      VALUES (${literal}, ${rowKey(table, 'NEW')}, 'insert', ${insertObject}, ${STAMP});${
+        table.unstamped
+          ? ''
+          : `
+      ${stampRow(literal, rowKey(table, 'NEW'))};`
+      }
     END;
 ${
   updated.length === 0

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../../../electron/database/migrations';
-import { migration0034WholeDraftStamps as migration } from '../../../../electron/database/migrations/0034-whole-draft-stamps';
+import { migration0034CaptureStamps as migration } from '../../../../electron/database/migrations/0034-capture-stamps';
+import { AuditLog } from '../../../../electron/features/audit/repository';
 import { openEncryptedDatabase, type EncryptedDatabase } from '../../support/encrypted-database';
 import { addNote, addPatient } from './chart-rows';
 
@@ -29,7 +30,7 @@ function stamps(table: string, key: string): { row: string | undefined; fields: 
   };
 }
 
-describe(`migration ${migration.version}: drafts stamped as a whole`, () => {
+describe(`migration ${migration.version}: the stamps the capture keeps`, () => {
   it('makes a draft’s field stamps its row stamp, so the stamp of its last save is unchanged, and its saves after stamp it whole', () => {
     const { db } = database;
     migrate(db, migration.version - 1);
@@ -45,10 +46,13 @@ describe(`migration ${migration.version}: drafts stamped as a whole`, () => {
     // A patient's fields keep their own stamps: an edited record merges field by field.
     db.prepare("UPDATE patients SET phone = '+1 555 000 0000' WHERE id = 'p1'").run();
     expect(stamps('patients', 'p1')).toEqual({ row: 'stamp-insert', fields: ['phone'] });
+    // An audit entry as the capture stamped it before.
+    db.prepare("INSERT INTO sync_row_stamps (table_name, row_key, stamp) VALUES ('audit_log', '[\"d\",1]', 'stamp-insert')").run();
 
     migrate(db, migration.version);
 
     expect(stamps('notes', 'n1')).toEqual({ row: 'stamp-save', fields: [] });
+    expect(db.prepare("SELECT count(*) FROM sync_row_stamps WHERE table_name = 'audit_log'", { pluck: true }).get()).toBe(0);
     expect(stamps('patients', 'p1')).toEqual({ row: 'stamp-insert', fields: ['phone'] });
 
     capturingAt('stamp-second-save');
@@ -59,5 +63,10 @@ describe(`migration ${migration.version}: drafts stamped as a whole`, () => {
       .get<string>();
     // Every column, and the save it follows on the version.
     expect(JSON.parse(sent ?? '{}')).toMatchObject({ version: [2, 'stamp-save'], patient_id: ['p1', null], status: ['draft', null] });
+
+    // An audit entry is sent, and keeps no stamp.
+    new AuditLog(db).append('2026-12-02T10:00:00.000Z', { action: 'chart.open', recordType: 'patient', recordId: 'p1', patientId: 'p1' });
+    expect(db.prepare("SELECT count(*) FROM sync_outbox WHERE table_name = 'audit_log'", { pluck: true }).get()).toBe(1);
+    expect(db.prepare("SELECT count(*) FROM sync_row_stamps WHERE table_name = 'audit_log'", { pluck: true }).get()).toBe(0);
   });
 });
