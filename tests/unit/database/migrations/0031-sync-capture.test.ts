@@ -78,7 +78,7 @@ describe(`migration ${migration.version}: change capture for replication`, () =>
     expect(
       outbox()
         .filter((row) => row.table_name === 'fee_schedule')
-        .map((row) => [row.operation, JSON.parse(row.changes).amount]),
+        .map((row) => [row.operation, (JSON.parse(row.changes) as { amount: unknown }).amount]),
     ).toEqual([
       ['insert', [15000, null]],
       ['update', [16000, stamp(30)]],
