@@ -7,7 +7,7 @@
 import { SessionDialog } from './calendar-pages';
 import { ChartScreen, NoteEditorScreen } from './chart-pages';
 import { expect, screenshot, test } from './fixtures';
-import { listedName, unlockSeededVault, UnlockPage, type PatientDetails } from './pages';
+import { listedName, openSettingsSection, unlockSeededVault, UnlockPage, type PatientDetails } from './pages';
 import { TodayScreen } from './today-pages';
 
 const PASSPHRASE = 'meadow lantern copper quietly';
@@ -134,7 +134,7 @@ test('the Today view after a scripted morning shows every line, each leads to it
   });
 
   await test.step('Settings: unlocking may open where the person left off instead', async () => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    await openSettingsSection(page, 'Appearance');
     const card = page.getByRole('region', { name: 'After unlocking' });
     await card.getByRole('radio', { name: 'Where I left off' }).check();
     await expect(card.getByRole('radio', { name: 'Where I left off' })).toBeChecked();
