@@ -6,7 +6,7 @@ import { Notice } from '../components/Notice';
 import { TextField } from '../components/TextField';
 import { explain } from '../errors/explain';
 
-/** How long after a treatment plan begins its review falls due (Today's "Plan review due"). */
+/** The review date a new treatment plan starts with, this many days after it is begun; each plan's own date stays editable in it. */
 export function PlanReviewPreference({ days }: { days: number }) {
   const ids = useId();
   const update = useChannelMutation('preferences:update');
@@ -38,10 +38,13 @@ export function PlanReviewPreference({ days }: { days: number }) {
       <h2 className="card__title" id={`${ids}-title`}>
         Treatment plan review
       </h2>
-      <p className="card__text">A treatment plan is due for review with the patient this many days after it begins; Today says so.</p>
+      <p className="card__text">
+        A new treatment plan is due for review with the patient this many days after it is begun; Today says when one is due. A plan’s own
+        review date can be changed in the plan, and plans already begun keep theirs.
+      </p>
       <form onSubmit={submit} noValidate aria-label="Treatment plan review">
         <TextField
-          label="Days after a plan begins"
+          label="Days after a plan is begun"
           hint="From 7 to 365 days."
           type="number"
           inputMode="numeric"
@@ -62,7 +65,7 @@ export function PlanReviewPreference({ days }: { days: number }) {
           }
         />
       </form>
-      {saved !== null ? <Notice tone="success">Saved. A plan is due for review {saved} days after it begins.</Notice> : null}
+      {saved !== null ? <Notice tone="success">Saved. A plan begun from now on is due for review {saved} days after.</Notice> : null}
     </section>
   );
 }
