@@ -22,15 +22,7 @@ import { FeedbackPreferences } from './FeedbackPreferences';
 import { NoteTemplates } from './NoteTemplates';
 import { PlanReviewPreference } from './PlanReviewPreference';
 import { PracticePreferences } from './PracticePreferences';
-import {
-  FIRST_SETTINGS_SECTION,
-  isSettingsSectionId,
-  sectionOfAnchor,
-  settingsPath,
-  settingsSection,
-  sharingNote,
-  type SettingsSectionId,
-} from './sections';
+import { isSettingsSectionId, settingsRedirect, settingsSection, sharingNote, type SettingsSectionId } from './sections';
 import { SettingsIndex } from './SettingsIndex';
 import { StartViewPreference } from './StartViewPreference';
 import './settings.css';
@@ -50,12 +42,7 @@ const THEME_HINTS: Record<Preferences['theme'], string> = {
 export function SettingsPage() {
   const { section } = useParams();
   const { hash } = useLocation();
-  if (!isSettingsSectionId(section)) {
-    // "/settings" lands on the first section; an anchor of the single page Settings once was, on its section.
-    const anchor = section === undefined ? hash.slice(1) : '';
-    const target = sectionOfAnchor(anchor);
-    return <Navigate to={target ? settingsPath(target, anchor) : settingsPath(FIRST_SETTINGS_SECTION)} replace />;
-  }
+  if (!isSettingsSectionId(section)) return <Navigate to={settingsRedirect(section, hash)} replace />;
   return <SettingsSectionPage id={section} />;
 }
 

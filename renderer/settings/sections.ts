@@ -106,7 +106,7 @@ export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   { id: 'appearance', title: 'Appearance', practice: [], device: ['theme', 'startView'], sharedTables: [], localTables: [] },
 ];
 
-export const FIRST_SETTINGS_SECTION: SettingsSectionId = 'practice';
+const FIRST_SETTINGS_SECTION: SettingsSectionId = 'practice';
 
 export function isSettingsSectionId(value: string | undefined): value is SettingsSectionId {
   return value !== undefined && (SETTINGS_SECTION_IDS as readonly string[]).includes(value);
@@ -133,8 +133,18 @@ const ANCHOR_SECTIONS: Readonly<Record<string, SettingsSectionId>> = {
 };
 
 /** The section an old anchor (without its '#') belongs to, if it is one Settings had. */
-export function sectionOfAnchor(anchor: string): SettingsSectionId | null {
+function sectionOfAnchor(anchor: string): SettingsSectionId | null {
   return Object.hasOwn(ANCHOR_SECTIONS, anchor) ? (ANCHOR_SECTIONS[anchor] ?? null) : null;
+}
+
+/**
+ * Where an address that names no section goes: "/settings" to the first section, an anchor of the old
+ * single page to its section (keeping the anchor, which the section lands on), anything else to the first.
+ */
+export function settingsRedirect(section: string | undefined, hash: string): string {
+  const anchor = section === undefined ? hash.replace(/^#/, '') : '';
+  const target = sectionOfAnchor(anchor);
+  return target ? settingsPath(target, anchor) : settingsPath(FIRST_SETTINGS_SECTION);
 }
 
 export const PRACTICE_SETTINGS_NOTE = 'These settings are the practice’s: they are the same on every device of this vault.';

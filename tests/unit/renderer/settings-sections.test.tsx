@@ -9,7 +9,7 @@ import {
   PRACTICE_SETTINGS_NOTE,
   SETTINGS_SECTIONS,
   SETTINGS_SECTION_IDS,
-  sectionOfAnchor,
+  settingsRedirect,
   settingsSection,
   sharingNote,
   type SettingsSectionId,
@@ -60,12 +60,13 @@ describe('Settings’ side index', () => {
     }
   });
 
-  it('takes the anchors of the old single page to the sections that now hold them', () => {
-    expect(sectionOfAnchor('backups')).toBe('backups');
-    expect(sectionOfAnchor('practice-server')).toBe('devices');
-    expect(sectionOfAnchor('sync-conflicts')).toBe('devices');
-    expect(sectionOfAnchor('')).toBeNull();
-    expect(sectionOfAnchor('toString')).toBeNull();
+  it('lands /settings on the first section, and the anchors of the old single page on the sections that now hold them', () => {
+    expect(settingsRedirect(undefined, '')).toBe('/settings/practice');
+    expect(settingsRedirect(undefined, '#backups')).toBe('/settings/backups#backups');
+    expect(settingsRedirect(undefined, '#practice-server')).toBe('/settings/devices#practice-server');
+    expect(settingsRedirect(undefined, '#sync-conflicts')).toBe('/settings/devices#sync-conflicts');
+    expect(settingsRedirect(undefined, '#toString')).toBe('/settings/practice');
+    expect(settingsRedirect('no-such-section', '#backups')).toBe('/settings/practice');
   });
 });
 
