@@ -193,7 +193,7 @@ export function App({ client }: { client: QueryClient }) {
                 <Route path="print/consent/:patientId/:consentId" element={<PrintConsentFormPage />} />
                 <Route path="print/disclosures/:patientId" element={<PrintAccountingPage />} />
                 <Route path="print/billing/:patientId" element={<PrintBillingPage />} />
-                <Route path="settings" element={<SettingsPage />} />
+                <Route path="settings/:section?" element={<SettingsPage />} />
                 <Route path="import" element={<ImportPage />} />
                 <Route path="import/patients" element={<ImportPatientsPage />} />
                 <Route path="import/sessions" element={<ImportSessionsPage />} />

@@ -72,7 +72,7 @@ export function BackupReminder() {
             Back up now
           </button>
         ) : (
-          <Link className="button button--primary button--small" to="/settings#backups">
+          <Link className="button button--primary button--small" to="/settings/backups">
             Choose a backup folder
           </Link>
         )}

@@ -45,7 +45,7 @@ export function EmptyLetterheadNotice({ preferences }: { preferences: Letterhead
   if (preferences.practiceName.trim() !== '' || preferences.clinicianName.trim() !== '') return null;
   return (
     <Notice tone="info">
-      The letterhead is empty. Add your name and your practice’s name, address and phone in <Link to="/settings">Settings</Link>.
+      The letterhead is empty. Add your name and your practice’s name, address and phone in <Link to="/settings/practice">Settings</Link>.
     </Notice>
   );
 }

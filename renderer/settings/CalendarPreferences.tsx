@@ -107,7 +107,7 @@ function CalendarPreferencesForm({ preferences }: { preferences: Preferences }) 
       <h2 className="card__title" id={`${ids}-title`}>
         Calendar
       </h2>
-      <p className="card__text">How sessions are booked and shown. These settings stay on this computer and hold nothing about patients.</p>
+      <p className="card__text">How sessions are booked and shown. These settings hold nothing about patients.</p>
       <form className="stack" onSubmit={submit} noValidate>
         <TextField
           label="Default session length in minutes"

@@ -100,9 +100,7 @@ export function PracticePreferences({ preferences }: { preferences: Preferences 
       <h2 className="card__title" id={`${ids}-title`}>
         Clinician and practice
       </h2>
-      <p className="card__text">
-        Your name signs notes; the practice’s details head printed notes. They stay on this computer and hold nothing about patients.
-      </p>
+      <p className="card__text">Your name signs notes; the practice’s details head printed notes. They hold nothing about patients.</p>
       <form className="stack" onSubmit={submit} noValidate>
         <div className="form__row">
           <TextField

@@ -1,5 +1,5 @@
-import { Suspense, useEffect, useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
+import { Suspense, useEffect, useRef, useState, type FormEvent } from 'react';
+import { Link, Navigate, useLocation, useParams } from 'react-router';
 import { THEMES, preferencesUpdateSchema, type Preferences } from '../../shared/preferences';
 import { BackupSettings } from '../backups';
 import { FeeSchedule } from '../billing';
@@ -20,8 +20,12 @@ import { CalendarPreferences } from './CalendarPreferences';
 import { CrisisContactsPreferences } from './CrisisContactsPreferences';
 import { FeedbackPreferences } from './FeedbackPreferences';
 import { NoteTemplates } from './NoteTemplates';
+import { PlanReviewPreference } from './PlanReviewPreference';
 import { PracticePreferences } from './PracticePreferences';
+import { isSettingsSectionId, settingsRedirect, settingsSection, sharingNote, type SettingsSectionId } from './sections';
+import { SettingsIndex } from './SettingsIndex';
 import { StartViewPreference } from './StartViewPreference';
+import './settings.css';
 
 const THEME_LABELS: Record<Preferences['theme'], string> = {
   system: 'System',
@@ -36,47 +40,113 @@ const THEME_HINTS: Record<Preferences['theme'], string> = {
 };
 
 export function SettingsPage() {
+  const { section } = useParams();
+  const { hash } = useLocation();
+  if (!isSettingsSectionId(section)) return <Navigate to={settingsRedirect(section, hash)} replace />;
+  return <SettingsSectionPage id={section} />;
+}
+
+function SettingsSectionPage({ id }: { id: SettingsSectionId }) {
   const preferences = useChannelQuery('preferences:get', {});
+  const note = sharingNote(settingsSection(id));
+  const pane = useRef<HTMLDivElement>(null);
+  const { hash } = useLocation();
+
+  // A section chosen from the index, the page scrolled down, starts at its top; an anchor lands where it points instead.
+  useEffect(() => {
+    const top = pane.current?.getBoundingClientRect().top;
+    if (hash === '' && top !== undefined && top < 0) pane.current?.scrollIntoView({ block: 'start' });
+  }, [id, hash]);
+
   return (
-    <div className="page page--narrow">
+    <div className="page settings">
       <header className="page__header">
         <h1 className="page__title">Settings</h1>
       </header>
-      {preferences.error ? <Notice tone="error">{explain(preferences.error)}</Notice> : null}
-      {preferences.data ? (
-        <>
-          <PracticePreferences preferences={preferences.data} />
-          <FeeSchedule currency={preferences.data.currency} />
-          <AutoLock minutes={preferences.data.autoLockMinutes} />
-          <Appearance theme={preferences.data.theme} />
-          <StartViewPreference startView={preferences.data.startView} />
-          <CalendarPreferences />
-          <FeedbackPreferences preferences={preferences.data} />
-          <CrisisContactsPreferences crisisContacts={preferences.data.crisisContacts} />
-          <BackupSettings preferences={preferences.data} />
-        </>
-      ) : null}
-      <NoteTemplates />
-      <LetterTemplates />
-      <Suspense fallback={null}>
-        <PracticeServerSettings />
-        <AddDevice />
-      </Suspense>
-      <BackupReading />
-      <section className="card">
-        <h2 className="card__title">Import from another system</h2>
-        <p className="card__text">
-          Bring in your patients from a client list (CSV) and your booked sessions from a calendar file (.ics), with a preview of each
-          before anything is imported.
-        </p>
-        <Link className="button button--secondary" to="/import">
-          Import from another system
-        </Link>
-      </section>
-      <PracticeExport />
-      <ChangePassphrase />
+      <div className="settings__layout">
+        <SettingsIndex current={id} />
+        <div className="settings__pane" ref={pane}>
+          {note ? <p className="settings__sharing">{note}</p> : null}
+          {preferences.error ? <Notice tone="error">{explain(preferences.error)}</Notice> : null}
+          <SectionContent id={id} preferences={preferences.data} />
+        </div>
+      </div>
     </div>
   );
+}
+
+/** What each section shows; those built on the preferences wait for them. */
+function SectionContent({ id, preferences }: { id: SettingsSectionId; preferences: Preferences | undefined }) {
+  switch (id) {
+    case 'practice':
+      return preferences ? (
+        <>
+          <PracticePreferences preferences={preferences} />
+          <FeeSchedule currency={preferences.currency} />
+        </>
+      ) : null;
+    case 'clinical':
+      return preferences ? (
+        <>
+          <FeedbackPreferences preferences={preferences} />
+          <PlanReviewPreference days={preferences.planReviewDays} />
+          <CrisisContactsPreferences crisisContacts={preferences.crisisContacts} />
+        </>
+      ) : null;
+    case 'calendar':
+      return <CalendarPreferences />;
+    case 'templates':
+      return (
+        <>
+          <NoteTemplates />
+          <LetterTemplates />
+        </>
+      );
+    case 'security':
+      return (
+        <>
+          <ChangePassphrase />
+          {preferences ? <AutoLock minutes={preferences.autoLockMinutes} /> : null}
+        </>
+      );
+    case 'backups':
+      return (
+        <>
+          {preferences ? <BackupSettings preferences={preferences} /> : null}
+          <BackupReading />
+        </>
+      );
+    case 'devices':
+      return (
+        <Suspense fallback={null}>
+          <PracticeServerSettings />
+          <AddDevice />
+        </Suspense>
+      );
+    case 'records':
+      return (
+        <>
+          <section className="card">
+            <h2 className="card__title">Import from another system</h2>
+            <p className="card__text">
+              Bring in your patients from a client list (CSV) and your booked sessions from a calendar file (.ics), with a preview of each
+              before anything is imported.
+            </p>
+            <Link className="button button--secondary" to="/import">
+              Import from another system
+            </Link>
+          </section>
+          <PracticeExport />
+        </>
+      );
+    case 'appearance':
+      return preferences ? (
+        <>
+          <Appearance theme={preferences.theme} />
+          <StartViewPreference startView={preferences.startView} />
+        </>
+      ) : null;
+  }
 }
 
 function AutoLock({ minutes }: { minutes: number }) {

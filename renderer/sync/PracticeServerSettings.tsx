@@ -41,7 +41,7 @@ export function PracticeServerSettings() {
   );
 }
 
-/** "/settings#sync-conflicts" from the shell's status lands on the section once it is drawn. */
+/** "/settings/devices#sync-conflicts" from the shell's status lands on the section once it is drawn. */
 function useLandOnHash(ready: boolean) {
   const { hash, key } = useLocation();
   useEffect(() => {

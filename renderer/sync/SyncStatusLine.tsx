@@ -11,11 +11,11 @@ export function SyncStatusLine({ wide = false }: { wide?: boolean }) {
   return (
     <div className={`sync-status-line${wide ? ' sync-status-line--wide' : ''}`}>
       <div className={`sync-status sync-status--${words.tone}`} role="status" aria-label="Practice server">
-        <Link to="/settings#practice-server" className="sync-status__text">
+        <Link to="/settings/devices#practice-server" className="sync-status__text">
           {words.text}
         </Link>
         {words.conflicts ? (
-          <Link to="/settings#sync-conflicts" className="sync-status__conflicts">
+          <Link to="/settings/devices#sync-conflicts" className="sync-status__conflicts">
             {words.conflicts}
           </Link>
         ) : null}

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { OccurrenceRef } from '../../shared/appointment';
+import { SETTINGS_SECTIONS } from '../../renderer/settings/sections';
 import { CalendarScreen } from './calendar-pages';
 import { SearchPalette } from './chart-pages';
 import { HandOverDialog } from './feedback-pages';
@@ -319,8 +320,17 @@ test('every main screen passes axe with no serious or critical violation, in the
   await page.waitForLoadState('networkidle');
   await check('on-time report');
   await screenshot(page, 'accessibility-on-time-report-dark');
+  // Settings, one section at a time from its side index: each section's cards, and the index marking it.
   await open('settings', 'Settings');
-  await check('settings');
+  const settingsIndex = page.getByRole('navigation', { name: 'Settings sections' });
+  for (const section of SETTINGS_SECTIONS) {
+    const link = settingsIndex.getByRole('link', { name: section.title, exact: true });
+    await link.click();
+    await expect(link).toHaveAttribute('aria-current', 'page');
+    await expect(page.locator('.settings__pane .card').first()).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    await check(`settings ${section.id}`);
+  }
 
   const palette = await SearchPalette.open(page);
   await palette.search('Okon');

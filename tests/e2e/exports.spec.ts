@@ -195,7 +195,7 @@ test('a patient’s record is exported from the chart after a plain warning: the
     const chosen = await mkdtemp(path.join(os.tmpdir(), 'alliance-e2e-export-'));
     try {
       harness.chooseFolders(chosen);
-      await openRoute(page, '#/settings');
+      await openRoute(page, '#/settings/records');
       await page.getByRole('button', { name: 'Export the whole practice…' }).click();
       const confirm = page.getByRole('dialog', { name: 'Export the whole practice' });
       await expect(confirm.getByText('The exported files are not encrypted.')).toBeVisible();

@@ -21,7 +21,7 @@ import {
 } from './feedback-pages';
 import { expect, printsAsTheApp, screenshot, test } from './fixtures';
 import { PlanTab, printPlan } from './plan-pages';
-import { UnlockPage, listedName, unlockSeededVault, type PatientDetails } from './pages';
+import { UnlockPage, listedName, openSettingsSection, unlockSeededVault, type PatientDetails } from './pages';
 
 // It prints: in the full browser, as the app's window prints (printsAsTheApp in fixtures.ts).
 test.use(printsAsTheApp());
@@ -169,7 +169,7 @@ test(
     });
 
     await test.step('Settings: feedback is raised below 6.5, or 2 points below the patient’s own average', async () => {
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+      await openSettingsSection(page, 'Clinical rules');
       const card = page.getByRole('region', { name: 'Session feedback' });
       await card.getByLabel('Raise feedback when its score is below').fill('6.5');
       await card.getByLabel(/points below the patient’s own average/).fill('2');
@@ -499,7 +499,7 @@ test('a lock ends patient mode, and the clinician who unlocks still gets the ite
   await unlockSeededVault(page, harness.url, seed, PASSPHRASE);
 
   await test.step('Settings: the practice’s crisis contacts, a few lines at most', async () => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    await openSettingsSection(page, 'Clinical rules');
     const card = page.getByRole('region', { name: 'Crisis contacts for patients' });
     const contacts = card.getByRole('textbox', { name: /^Crisis contacts/ });
     await contacts.fill(Array.from({ length: 9 }, (_, i) => `Line ${i + 1}`).join('\n'));

@@ -7,7 +7,7 @@
 import { CalendarScreen, openPatientsFromNavigation } from './calendar-pages';
 import { ChartScreen, NewNoteDialog, NoteEditorScreen } from './chart-pages';
 import { expect, screenshot, test } from './fixtures';
-import { listedName, unlockSeededVault, type PatientDetails } from './pages';
+import { listedName, openSettingsSection, unlockSeededVault, type PatientDetails } from './pages';
 
 const PASSPHRASE = 'copper lantern drifts north';
 const patient: PatientDetails = { givenName: 'Maren', familyName: 'Solberg', dateOfBirth: '1979-05-21' };
@@ -133,7 +133,7 @@ test('a template edited in Settings is saved as a new version, one created there
   await seed.patient(patient);
   await unlockSeededVault(page, harness.url, seed, PASSPHRASE);
 
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await openSettingsSection(page, 'Notes and letters');
   const card = page.getByRole('region', { name: 'Note templates' });
   await card.getByRole('button', { name: 'Edit DAP' }).click();
   const form = card.getByRole('form', { name: 'Edit DAP' });

@@ -258,6 +258,27 @@ export class PatientPage extends UnlockedScreen {
   }
 }
 
+/** Settings' sections, as its side index names them. */
+export type SettingsSectionName =
+  | 'Practice'
+  | 'Clinical rules'
+  | 'Calendar'
+  | 'Notes and letters'
+  | 'Security'
+  | 'Backups'
+  | 'Devices and practice server'
+  | 'Import and export'
+  | 'Appearance';
+
+/** Opens Settings from the main navigation, then one of its sections from the side index. */
+export async function openSettingsSection(page: Page, section: SettingsSectionName): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  const link = page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name: section, exact: true });
+  await link.click();
+  await expect(link).toHaveAttribute('aria-current', 'page');
+}
+
 export class SettingsPage extends UnlockedScreen {
   readonly heading: Locator;
   readonly currentPassphrase: Locator;
@@ -270,6 +291,13 @@ export class SettingsPage extends UnlockedScreen {
     this.currentPassphrase = page.getByLabel('Current passphrase', { exact: true });
     this.newPassphrase = page.getByLabel('New passphrase', { exact: true });
     this.confirmNewPassphrase = page.getByLabel('Confirm new passphrase', { exact: true });
+  }
+
+  /** Shows one of Settings' sections, chosen from the side index. */
+  async openSection(section: SettingsSectionName): Promise<void> {
+    const link = this.page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name: section, exact: true });
+    await link.click();
+    await expect(link).toHaveAttribute('aria-current', 'page');
   }
 
   async changePassphrase(current: string, next: string): Promise<void> {

@@ -50,6 +50,7 @@ test('a passphrase changed in settings unlocks, and the old one no longer does',
   await seed.setUp(ORIGINAL);
   await unlockSeededVault(page, harness.url, seed, ORIGINAL);
   const settings = await new PatientsPage(page).openSettings();
+  await settings.openSection('Security');
   await settings.currentPassphrase.fill('not the passphrase at all');
   await settings.newPassphrase.fill(REPLACEMENT);
   await settings.confirmNewPassphrase.fill(REPLACEMENT);

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { openSettingsSection } from './pages';
 
 /** Settings' area for reading backups: the restore drill and the restore. */
 export class BackupReadingArea {
@@ -23,10 +24,9 @@ export class BackupReadingArea {
     this.confirmDialog = page.getByRole('dialog', { name: 'Replace your records with this backup?' });
   }
 
-  /** Opens Settings from the main navigation and finds the area. */
+  /** Opens Settings from the main navigation, then its Backups section, and finds the area. */
   async open(): Promise<this> {
-    await this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
-    await expect(this.page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+    await openSettingsSection(this.page, 'Backups');
     await expect(this.area).toBeVisible();
     return this;
   }

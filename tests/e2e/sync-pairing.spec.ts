@@ -10,7 +10,7 @@ import path from 'node:path';
 import { startHarness, type Harness } from '../harness/server';
 import { TEST_SCRYPT } from '../unit/support/vault-constants';
 import { expect, screenshot, test } from './practice-server';
-import { RecoverySheetPage, unlockSeededVault } from './pages';
+import { openSettingsSection, RecoverySheetPage, unlockSeededVault } from './pages';
 
 const PASSPHRASE = 'lantern orchard quietly violet harbor';
 const LAPTOP_PASSPHRASE = 'copper meadow whistle thunder ledger';
@@ -36,7 +36,7 @@ test('pairs a second device through the screens, and a change on one shows on th
   await seed.call('sync:connect', { server, deviceName: 'Office desktop' });
   await unlockSeededVault(page, harness.url, seed, PASSPHRASE, { then: 'today' });
 
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await openSettingsSection(page, 'Devices and practice server');
   await page.getByRole('button', { name: 'Add a device' }).click();
   // While the copy is made and uploaded, the offering device shows how far it has come.
   await expect(page.getByRole('progressbar', { name: 'Copying the vault to the server' })).toBeVisible();

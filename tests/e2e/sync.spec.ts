@@ -10,7 +10,7 @@ import { deriveReplicationKey, sealBatch } from '../../electron/features/sync/ba
 import { pushBatch, registerDevice } from '../../electron/features/sync/server';
 import type { Change } from '../../electron/features/sync/apply';
 import { encodeHlc } from '../../shared/sync/hlc';
-import { SettingsPage, unlockSeededVault } from './pages';
+import { openSettingsSection, unlockSeededVault } from './pages';
 import { expect, screenshot, test } from './practice-server';
 import { PracticeServerSection, syncStatus } from './sync-pages';
 
@@ -25,8 +25,7 @@ test('connects through Settings, is up to date, replaces a value another device 
   const sheet = await seed.setUp(PASSPHRASE);
   const ada = await seed.patient({ givenName: 'Ada', familyName: 'Lovelace', dateOfBirth: '1980-02-03', phone: '555 0100' });
   await unlockSeededVault(page, harness.url, seed, PASSPHRASE, { then: 'today' });
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
-  await expect(new SettingsPage(page).heading).toBeVisible();
+  await openSettingsSection(page, 'Devices and practice server');
 
   const server = new PracticeServerSection(page);
   await screenshot(page, 'sync-connect-form');

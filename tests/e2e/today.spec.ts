@@ -7,7 +7,7 @@
 import { SessionDialog } from './calendar-pages';
 import { ChartScreen, NoteEditorScreen } from './chart-pages';
 import { expect, screenshot, test } from './fixtures';
-import { listedName, unlockSeededVault, UnlockPage, type PatientDetails } from './pages';
+import { listedName, openSettingsSection, unlockSeededVault, UnlockPage, type PatientDetails } from './pages';
 import { TodayScreen } from './today-pages';
 
 const PASSPHRASE = 'meadow lantern copper quietly';
@@ -133,8 +133,22 @@ test('the Today view after a scripted morning shows every line, each leads to it
     await expect(today.lines('Sessions').nth(1)).toContainText('Attended');
   });
 
+  await test.step('Settings: the practice’s plan review interval, refused below a week, dates the review of a plan begun after it', async () => {
+    await openSettingsSection(page, 'Clinical rules');
+    const card = page.getByRole('region', { name: 'Treatment plan review' });
+    const days = card.getByRole('spinbutton', { name: 'Days after a plan is begun' });
+    await days.fill('3');
+    await card.getByRole('button', { name: 'Save' }).click();
+    await expect(days).toHaveAccessibleDescription(/At least 7 days/);
+    await days.fill('91');
+    await card.getByRole('button', { name: 'Save' }).click();
+    await expect(card.getByText('Saved. A plan begun from now on is due for review 91 days after.')).toBeVisible();
+    const begun = await seed.call('plans:create', { patientId: rosalindId });
+    expect(begun.current.content.reviewDate).toBe('2026-06-09');
+  });
+
   await test.step('Settings: unlocking may open where the person left off instead', async () => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    await openSettingsSection(page, 'Appearance');
     const card = page.getByRole('region', { name: 'After unlocking' });
     await card.getByRole('radio', { name: 'Where I left off' }).check();
     await expect(card.getByRole('radio', { name: 'Where I left off' })).toBeChecked();
