@@ -307,6 +307,9 @@ function unknownRecordRefusal(error: unknown): AppError | undefined {
   );
 }
 
+/** Columns every edit moves (the row's version and time of change): never what a rule refused. */
+const BOOKKEEPING_COLUMNS: ReadonlySet<string> = new Set(['version', 'updated_at', 'created_at']);
+
 /** Which rule of the schema refused a received change, and the columns it names (read from SQLite's message). */
 export type ConstraintRefusal = Readonly<{ constraint: 'check' | 'unique' | 'not-null' | 'foreign-key'; columns: string[] }>;
 
@@ -340,8 +343,12 @@ function constraintRefusal(db: Database, change: Change, error: unknown): Refusa
     return { message, constraint: { constraint: 'unique', columns: named } };
   }
   if (code === 'SQLITE_CONSTRAINT_CHECK') {
-    // A column's CHECK names the columns it reads; the change's own columns first, as the person made them.
-    const named = columns.filter((column) => new RegExp(`\\b${column}\\b`).test(detail));
+    // SQLite's message does not reliably name the CHECK that failed: the change's columns name it, with
+    // every column bound to them (capture.ts, `together`), in the table's order.
+    const changed = Object.keys(change.changes);
+    const bound = (REPLICATED_TABLES[change.table]?.together ?? []).filter((group) => group.some((column) => changed.includes(column)));
+    const involved = new Set([...changed, ...bound.flat()]);
+    const named = columns.filter((column) => involved.has(column) && !BOOKKEEPING_COLUMNS.has(column));
     return {
       message: 'These values do not go together with what this device holds for the record.',
       constraint: { constraint: 'check', columns: named },

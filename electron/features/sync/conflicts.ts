@@ -142,6 +142,7 @@ const APPOINTMENT_FIELD_LABELS: Readonly<Record<string, string>> = {
   note: 'Note',
   attendance: 'Attendance',
   late_minutes: 'Minutes late',
+  cancelled_at: 'Time of cancellation',
   patient_id: 'Patient',
 };
 
@@ -212,6 +213,7 @@ const FIELD_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> =
 
 /** What a person calls a kind of record, for tables without a description of their own. */
 const RECORD_NAMES: Readonly<Record<string, string>> = {
+  patients: 'patient',
   series: 'recurring appointments',
   diagnoses: 'diagnosis',
   notes: 'note',

@@ -265,9 +265,45 @@ describe('other records', () => {
     expect(refused).toMatchObject({ kind: 'refused', record: 'Grace Hopper’s details', patientId: null, other: { device: 'Laptop' } });
     expect(refused?.other.value).toContain('Given name: Grace');
     expect(refused?.other.value).not.toContain('Version');
+    // The reason names what was refused, in the record's words.
+    expect(refused?.reason).toBe('it leaves the patient’s date of birth empty.');
     expect(openConflictCount(vault.db)).toBe(1);
     conflictsWorker['sync:resolveConflict']({ id: refused?.id ?? 0, choice: 'keep' }, env, repositories);
     expect(openConflictCount(vault.db)).toBe(0);
+  });
+
+  it('names the fields a rule binds together when a change that breaks it is refused, never chart numbers', () => {
+    stamp(at(52, DESKTOP));
+    const { ref } = repositories.appointments.create(
+      {
+        patientId,
+        start: '2026-12-01T14:00:00.000Z',
+        durationMinutes: 50,
+        kind: 'follow-up',
+        location: '',
+        isVideo: false,
+        note: '',
+        recurrence: null,
+      },
+      true,
+      { now: NOW, timeZone: env.timeZone, workingHours: env.workingHours, lateCancellationHours: env.lateCancellationHours },
+    );
+    stamp(at(53, DESKTOP));
+    repositories.appointments.setAttendance(ref, 'late', 10, NOW);
+    const id = ref.type === 'single' ? ref.id : '';
+    // A device from before columns went together sends the attendance alone: with the minutes held here, the CHECK refuses it.
+    applyChanges(vault.db, [laptopEdit('appointments', id, 'attendance', 'no-show', 54)], NOW);
+    expect(repositories.appointments.get(ref)).toMatchObject({ attendance: 'late', lateMinutes: 10 });
+    const [refused, ...others] = list();
+    expect(others).toEqual([]);
+    expect(refused).toMatchObject({
+      kind: 'refused',
+      record: 'Appointment on 1 December at 14:00 with Ada Lovelace',
+      other: { value: 'Attendance: No-show', device: 'Laptop' },
+      reason:
+        'its attendance, minutes late and time of cancellation would not go together on this session: this device holds the session as it was, and the change is kept here.',
+    });
+    conflictsWorker['sync:resolveConflict']({ id: refused?.id ?? 0, choice: 'keep' }, env, repositories);
   });
 
   it('answers NOT_FOUND for a conflict already looked at', () => {
