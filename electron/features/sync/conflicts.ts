@@ -1178,7 +1178,7 @@ function otherTemplateVersion(db: Database, row: ConflictRow): string | null {
     .prepare('SELECT stamp FROM sync_row_stamps WHERE table_name = $t AND row_key = $k', { pluck: true })
     .get<string>({ t: versions, k: JSON.stringify([row.row_key, version]) });
   if (held === undefined || held === row.losing_stamp) return null;
-  return `This device holds another text under version ${version} (both devices saved the template at once): keep this value, then edit the template in Settings.`;
+  return `Version ${version} holds another device’s text here (both devices saved the template at once); the text this value named is kept as a version of its own, listed with the changes to look at: keep this value.`;
 }
 
 /** The template version a conflict names, refused in our words when this device does not hold it. */
