@@ -86,15 +86,104 @@ export type RowMerge = Readonly<{
   fork: Record<string, JsonValue> | null;
 }>;
 
+/** The name a group of columns bound together merges under, and is kept as one conflict under: its columns joined by `+`. */
+export function groupField(columns: readonly string[]): string {
+  return columns.join('+');
+}
+
+/** The columns a group's field names (a single column names itself). */
+export function groupColumns(field: string): string[] {
+  return field.split('+');
+}
+
+function latestStamp(stamps: readonly string[]): string {
+  return stamps.reduce((a, b) => (later(b, a) ? b : a), '');
+}
+
+/**
+ * Columns a CHECK binds together (a late arrival and its minutes late) merge as one field: its value
+ * the object of their values, its stamp the latest of theirs, its base the latest base received. Two
+ * devices held the same stamps for the columns, so the latest is the same on both. Of a set-once group
+ * the first column says whether it is set: the group is null while that column is.
+ */
+function grouped<T extends HeldField | ReceivedField>(
+  fields: Readonly<Record<string, T>>,
+  together: readonly (readonly string[])[],
+  setOnce: readonly string[],
+  join: (columns: readonly string[], parts: T[]) => T,
+): Record<string, T> {
+  const out: Record<string, T> = { ...fields };
+  for (const group of together) {
+    const present = group.filter((column) => column in fields);
+    if (present.length === 0) continue;
+    const parts = present.map((column) => fields[column] as T);
+    for (const column of present) delete out[column];
+    const joined = join(present, parts);
+    const first = present[0] ?? '';
+    const unset = setOnce.includes(first) && group[0] === first && fields[first]?.value === null;
+    out[groupField(present)] = unset ? { ...joined, value: null } : joined;
+  }
+  return out;
+}
+
+function groupValue(columns: readonly string[], parts: readonly { value: JsonValue }[]): { [key: string]: JsonValue } {
+  return Object.fromEntries(columns.map((column, i) => [column, parts[i]?.value ?? null]));
+}
+
+/** A group's merged field written back as its columns (the value object spread, or every column null). */
+function ungrouped(field: string, value: JsonValue): [string, JsonValue][] {
+  const columns = groupColumns(field);
+  if (columns.length === 1) return [[field, value]];
+  const object = typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {};
+  return columns.map((column) => [column, object[column] ?? null]);
+}
+
 /**
  * Merges a received change into a record held here (`held` undefined: the record is new here).
- * `setOnce` names the set-once columns of an append-only record.
+ * `setOnce` names the set-once columns of an append-only record; `together` the groups of columns
+ * that merge as one (a concurrent edit of a group is one conflict, under `groupField(columns)`).
  */
 export function mergeRow(
   policy: MergePolicy,
   held: Readonly<Record<string, HeldField>> | undefined,
   received: Readonly<Record<string, ReceivedField>>,
   setOnce: readonly string[] = [],
+  together: readonly (readonly string[])[] = [],
+): RowMerge {
+  if (held === undefined || together.length === 0) return mergeFields(policy, held, received, setOnce);
+  const groupedReceived = grouped(received, together, setOnce, (columns, parts) => ({
+    value: groupValue(columns, parts),
+    stamp: parts[0]?.stamp ?? '',
+    base: parts.some((part) => part.base !== null) ? latestStamp(parts.map((part) => part.base ?? '')) : null,
+  }));
+  // Only the columns received are grouped on both sides: a change from before groups were sent carries part of one.
+  const heldPresent: Record<string, HeldField> = {};
+  for (const [field, value] of Object.entries(held)) if (field in received) heldPresent[field] = value;
+  const heldRest = Object.fromEntries(Object.entries(held).filter(([field]) => !(field in received)));
+  const groupedHeld = {
+    ...heldRest,
+    ...grouped(heldPresent, together, setOnce, (columns, parts) => ({
+      value: groupValue(columns, parts),
+      stamp: latestStamp(parts.map((part) => part.stamp)),
+    })),
+  };
+  const groupedSetOnce = [
+    ...setOnce,
+    ...Object.keys(groupedReceived).filter((field) => groupColumns(field).some((c) => setOnce.includes(c))),
+  ];
+  const merged = mergeFields(policy, groupedHeld, groupedReceived, groupedSetOnce);
+  const set: Record<string, HeldField> = {};
+  for (const [field, value] of Object.entries(merged.set))
+    for (const [column, columnValue] of ungrouped(field, value.value)) set[column] = { value: columnValue, stamp: value.stamp };
+  const fork = merged.fork && Object.fromEntries(Object.entries(merged.fork).flatMap(([field, value]) => ungrouped(field, value)));
+  return { set, conflicts: merged.conflicts, fork };
+}
+
+function mergeFields(
+  policy: MergePolicy,
+  held: Readonly<Record<string, HeldField>> | undefined,
+  received: Readonly<Record<string, ReceivedField>>,
+  setOnce: readonly string[],
 ): RowMerge {
   const set: Record<string, HeldField> = {};
   const conflicts: RowMerge['conflicts'][number][] = [];

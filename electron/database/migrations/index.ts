@@ -36,6 +36,7 @@ import { migration0032SyncDevices } from './0032-sync-devices';
 import { migration0033AuditChains } from './0033-audit-chains';
 import { migration0034CaptureStamps } from './0034-capture-stamps';
 import { migration0035PracticeSettings } from './0035-practice-settings';
+import { migration0036TemplateVersionNumbers } from './0036-template-version-numbers';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Imported statically: the CSP forbids evaluating code from strings. */
@@ -75,6 +76,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0033AuditChains,
   migration0034CaptureStamps,
   migration0035PracticeSettings,
+  migration0036TemplateVersionNumbers,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -8,6 +8,7 @@ import { indexNote, indexPlan, unindexNote } from '../search/search-index';
 import { chartNumberOf, patientInsertStamp, placeChartNumber, reindexPatient, renumberOwn, type LocalWrites } from './chart-numbers';
 import { DRAFT_VERSION_AT_DELETE, REPLICATED_TABLES, type ReplicatedTable } from './capture';
 import { uuidV5 } from './fork-id';
+import { isTemplateVersions, receiveTemplateVersion, saveDisplacedVersion, type DisplacedVersion } from './template-versions';
 
 /*
  * The two ends of a change's journey inside a vault (docs/sync.md): the outbox the capture triggers
@@ -91,9 +92,17 @@ function keyValues(columns: readonly string[], key: string): (string | number)[]
   return values;
 }
 
-function applyOne(db: Database, received: Change, local: LocalWrites): void {
+/** What applying a batch writes of its own: the stamp and time of its writes, and this device's template versions that gave way. */
+type Applying = LocalWrites & Readonly<{ displaced: DisplacedVersion[] }>;
+
+function applyOne(db: Database, received: Change, local: Applying): void {
   const spec = REPLICATED_TABLES[received.table];
   if (!spec) throw new Error(`A change arrived for ${received.table}, which does not replicate.`);
+  if (received.operation === 'insert' && isTemplateVersions(received.table)) {
+    // A version numbered as one this device holds: the texts are compared (template-versions.ts).
+    const row = Object.fromEntries(Object.entries(received.changes).map(([column, [value]]) => [column, sqlValue(value)]));
+    if (receiveTemplateVersion(db, received.table, received.key, row, received.stamp, local.now, local.displaced)) return;
+  }
   if (spec.whole && received.operation === 'update') {
     applyDraftEdit(db, received, spec, local.now);
     return;
@@ -188,7 +197,7 @@ function applyRow(db: Database, change: Change, spec: ReplicatedTable, local: Lo
     held[field] = { value: current[field] ?? null, stamp: fieldStamps.get(field) ?? rowStamp };
     received[field] = { value, stamp: change.stamp, base: change.operation === 'insert' ? null : base };
   }
-  const merged = mergeRow(spec.policy, held, received, spec.setOnce ?? []);
+  const merged = mergeRow(spec.policy, held, received, spec.setOnce ?? [], spec.together ?? []);
   const set = Object.entries(merged.set);
   if (set.length > 0) {
     const values = Object.fromEntries(set.map(([, field], i) => [`v${i}`, sqlValue(field.value)]));
@@ -243,7 +252,7 @@ export function applyChanges(
   alongside: () => void = () => undefined,
   options: ApplyOptions = {},
 ): void {
-  const local: LocalWrites = { now, stamp: options.stamp ?? stampsAfter(db, changes) };
+  const local: Applying = { now, stamp: options.stamp ?? stampsAfter(db, changes), displaced: [] };
   db.transaction(() => {
     db.prepare('UPDATE sync_clock SET applying = 1 WHERE id = 1').run();
     for (const change of changes) {
@@ -256,11 +265,14 @@ export function applyChanges(
       } catch (error) {
         db.exec('ROLLBACK TO sync_change');
         db.exec('RELEASE sync_change');
-        const refusal = guardError(error) ?? constraintRefusal(error) ?? unknownRecordRefusal(error);
+        const guarded = guardError(error) ?? unknownRecordRefusal(error);
+        const refusal = guarded ? { message: guarded.message } : constraintRefusal(db, change, error);
         if (!refusal) throw error;
         keepRefused(db, change, refusal, now);
       }
     }
+    // Numbered after every version the batch brought, so a later version of the batch does not meet it.
+    for (const displaced of local.displaced) saveDisplacedVersion(db, displaced, local);
     db.prepare('UPDATE sync_clock SET applying = 0 WHERE id = 1').run();
     alongside();
   })();
@@ -296,26 +308,72 @@ function unknownRecordRefusal(error: unknown): AppError | undefined {
   );
 }
 
+/** Columns every edit moves (the row's version and time of change): never what a rule refused. */
+const BOOKKEEPING_COLUMNS: ReadonlySet<string> = new Set(['version', 'updated_at', 'created_at']);
+
+/** Which rule of the schema refused a received change, and the columns it names (read from SQLite's message). */
+export type ConstraintRefusal = Readonly<{ constraint: 'check' | 'unique' | 'not-null' | 'foreign-key'; columns: string[] }>;
+
+/** What is kept as a refused change's reason: our words, and the rule and columns a conflict names in the record's own labels. */
+type Refusal = Readonly<{ message: string; constraint?: ConstraintRefusal }>;
+
+function columnsOf(db: Database, table: string): string[] {
+  return db.prepare(`SELECT name FROM pragma_table_info('${table.replaceAll("'", "''")}')`, { pluck: true }).all<string>();
+}
+
 /**
- * A received change a constraint of this vault refuses: two devices working offline gave two new
- * patients the same chart number, say. Kept like a guard's refusal, so it never blocks the changes
- * behind it; the person sees it among the conflicts.
+ * A received change a constraint of this vault refuses (two devices working offline gave two new
+ * patients the same chart number; values that a CHECK binds together and that merged apart). Kept like
+ * a guard's refusal, so it never blocks the changes behind it; the person sees it among the conflicts,
+ * with the rule and the fields it names, never another rule's words.
  */
-function constraintRefusal(error: unknown): AppError | undefined {
+function constraintRefusal(db: Database, change: Change, error: unknown): Refusal | undefined {
   const code = error instanceof Error && 'code' in error ? error.code : undefined;
   if (typeof code !== 'string' || !code.startsWith('SQLITE_CONSTRAINT')) return undefined;
-  return new AppError(
-    'CONFLICT',
-    'This device already holds a record this change would duplicate or contradict (the same chart number, say).',
-  );
+  const detail = error instanceof Error ? (/constraint failed: (.*)$/i.exec(error.message)?.[1] ?? '') : '';
+  const columns = columnsOf(db, change.table);
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    const named = detail
+      .split(',')
+      .map((part) => part.trim().split('.').at(-1) ?? '')
+      .filter((column) => columns.includes(column));
+    const message =
+      change.table === 'patients' && named.includes('chart_number')
+        ? 'Another patient holds this chart number on this device.'
+        : 'This device already holds another record with the same values.';
+    return { message, constraint: { constraint: 'unique', columns: named } };
+  }
+  if (code === 'SQLITE_CONSTRAINT_CHECK') {
+    // SQLite's message does not reliably name the CHECK that failed: the change's columns name it, with
+    // every column bound to them (capture.ts, `together`), in the table's order.
+    const changed = Object.keys(change.changes);
+    const bound = (REPLICATED_TABLES[change.table]?.together ?? []).filter((group) => group.some((column) => changed.includes(column)));
+    const involved = new Set([...changed, ...bound.flat()]);
+    const named = columns.filter((column) => involved.has(column) && !BOOKKEEPING_COLUMNS.has(column));
+    return {
+      message: 'These values do not go together with what this device holds for the record.',
+      constraint: { constraint: 'check', columns: named },
+    };
+  }
+  if (code === 'SQLITE_CONSTRAINT_NOTNULL') {
+    const named = [detail.split('.').at(-1) ?? ''].filter((column) => columns.includes(column));
+    return { message: 'This change leaves empty a value the record needs.', constraint: { constraint: 'not-null', columns: named } };
+  }
+  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY')
+    return {
+      message: 'This change names a record this device does not hold.',
+      constraint: { constraint: 'foreign-key', columns: [] },
+    };
+  return { message: 'This device’s rules for this record refuse this change.' };
 }
 
 /** A received change this vault's rules refuse, kept whole beside the record so nothing is lost. */
-function keepRefused(db: Database, change: Change, refusal: Error, now: string): void {
+function keepRefused(db: Database, change: Change, refusal: Refusal, now: string): void {
   const record = db.prepare(
     `INSERT OR IGNORE INTO sync_conflicts (table_name, row_key, field, losing_value, losing_stamp, winning_value, winning_stamp, detected_at)
      VALUES ($t, $k, $f, $lv, $ls, $wv, '', $now)`,
   );
+  const reason = JSON.stringify({ refused: refusal.message, ...(refusal.constraint ?? {}) });
   for (const [field, [value]] of Object.entries(change.changes)) {
     record.run({
       t: change.table,
@@ -323,7 +381,7 @@ function keepRefused(db: Database, change: Change, refusal: Error, now: string):
       f: field,
       lv: JSON.stringify(value),
       ls: change.stamp,
-      wv: JSON.stringify({ refused: refusal.message }),
+      wv: reason,
       now,
     });
   }
@@ -615,7 +673,7 @@ function applyDraftEdit(db: Database, change: Change, spec: ReplicatedTable, now
       return;
     }
     case 'both-signed':
-      keepRefused(db, change, new Error('This note was signed on both devices from different texts; both signatures are kept.'), now);
+      keepRefused(db, change, { message: 'This note was signed on both devices from different texts; both signatures are kept.' }, now);
       return;
   }
 }

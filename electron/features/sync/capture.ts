@@ -23,6 +23,13 @@ export type ReplicatedTable = Readonly<{
   policy: MergePolicy;
   /** Set-once columns of an append-only table: entered in error, signed, ended. */
   setOnce?: readonly string[];
+  /**
+   * Columns a CHECK binds together (a late arrival and its minutes late): an update that changes any of
+   * them sends all of them, and they merge as one unit (shared/sync/merge.ts, mergeRow), so a merge never
+   * pairs one device's value of one with the other device's value of another. Of a set-once group, the
+   * first column says whether the group is set yet (null while it is not).
+   */
+  together?: readonly (readonly string[])[];
   /** Columns that belong to this device only and are never sent (a local rowid). */
   local?: readonly string[];
   /**
@@ -48,15 +55,30 @@ export type ReplicatedTable = Readonly<{
 /** The pseudo-column a note's signing carries its fields in. */
 export const CARRIED_NOTE_FIELDS = '_fields';
 
+/** 0005 and after: entered in error with a reason, or not at all. */
+const ERRORS: readonly (readonly string[])[] = [['entered_in_error_at', 'entered_in_error_reason']];
+
 /** Every table that replicates, and how. A table in neither list fails the capture test. */
 export const REPLICATED_TABLES: Readonly<Record<string, ReplicatedTable>> = {
   patients: { key: ['id'], policy: 'edited' },
-  appointments: { key: ['id'], policy: 'edited' },
-  series: { key: ['id'], policy: 'edited' },
-  allergies: { key: ['id'], policy: 'append-only', setOnce: ['entered_in_error_at', 'entered_in_error_reason'] },
-  diagnoses: { key: ['id'], policy: 'edited' },
+  appointments: {
+    key: ['id'],
+    policy: 'edited',
+    // 0002 and 0011: minutes late only for a late arrival, a cancellation time only for a cancellation; the end after
+    // the start; an actual end only after an actual start; a series' slot named whole or not at all.
+    together: [
+      ['attendance', 'late_minutes', 'cancelled_at'],
+      ['start_utc', 'end_utc', 'duration_minutes'],
+      ['actual_start', 'actual_end'],
+      ['series_id', 'original_start', 'original_start_utc'],
+    ],
+  },
+  // 0002: an end date only when it ends on a date, a count only when it ends after a number of sessions.
+  series: { key: ['id'], policy: 'edited', together: [['end_type', 'end_date', 'end_count']] },
+  allergies: { key: ['id'], policy: 'append-only', setOnce: ['entered_in_error_at', 'entered_in_error_reason'], together: ERRORS },
+  diagnoses: { key: ['id'], policy: 'edited', together: ERRORS },
   diagnosis_events: { key: ['id'], policy: 'append-only' },
-  medication_events: { key: ['id'], policy: 'append-only', setOnce: ['entered_in_error_at', 'entered_in_error_reason'] },
+  medication_events: { key: ['id'], policy: 'append-only', setOnce: ['entered_in_error_at', 'entered_in_error_reason'], together: ERRORS },
   notes: {
     key: ['id'],
     policy: 'draft',
@@ -70,15 +92,27 @@ export const REPLICATED_TABLES: Readonly<Record<string, ReplicatedTable>> = {
   note_templates: { key: ['id'], policy: 'edited' },
   note_template_versions: { key: ['template_id', 'version'], policy: 'append-only' },
   treatment_plans: { key: ['id'], policy: 'edited' },
-  plan_versions: { key: ['id'], policy: 'draft' },
+  // 0009: final exactly when agreed.
+  plan_versions: { key: ['id'], policy: 'draft', together: [['status', 'agreement']] },
   objective_status_entries: { key: ['id'], policy: 'append-only' },
   progress_updates: { key: ['id'], policy: 'append-only' },
   session_feedback: { key: ['id'], policy: 'append-only', setOnce: ['discussed_at'] },
   measures: { key: ['id'], policy: 'append-only', setOnce: ['acknowledged_at'] },
-  results: { key: ['id'], policy: 'append-only', setOnce: ['entered_in_error_at', 'entered_in_error_reason'] },
-  aims_examinations: { key: ['id'], policy: 'append-only', setOnce: ['entered_in_error_at', 'entered_in_error_reason'] },
-  titration_schedules: { key: ['id'], policy: 'append-only', setOnce: ['status', 'ended_at', 'stop_reason'] },
-  titration_steps: { key: ['id'], policy: 'append-only', setOnce: ['confirmed_at', 'medication_event_id', 'confirmed_dose'] },
+  results: { key: ['id'], policy: 'append-only', setOnce: ['entered_in_error_at', 'entered_in_error_reason'], together: ERRORS },
+  aims_examinations: { key: ['id'], policy: 'append-only', setOnce: ['entered_in_error_at', 'entered_in_error_reason'], together: ERRORS },
+  // 0019: ended exactly when no longer active, a stop reason only when stopped; a step's dose and event only once confirmed.
+  titration_schedules: {
+    key: ['id'],
+    policy: 'append-only',
+    setOnce: ['status', 'ended_at', 'stop_reason'],
+    together: [['ended_at', 'status', 'stop_reason']],
+  },
+  titration_steps: {
+    key: ['id'],
+    policy: 'append-only',
+    setOnce: ['confirmed_at', 'medication_event_id', 'confirmed_dose'],
+    together: [['confirmed_at', 'medication_event_id', 'confirmed_dose']],
+  },
   monitoring_adjustments: { key: ['id'], policy: 'append-only' },
   practice_protocol_changes: { key: ['id'], policy: 'append-only' },
   outcome_flag_acknowledgements: { key: ['id'], policy: 'append-only' },
@@ -89,6 +123,8 @@ export const REPLICATED_TABLES: Readonly<Record<string, ReplicatedTable>> = {
     key: ['id'],
     policy: 'append-only',
     setOnce: ['revoked_on', 'revocation_reason', 'revoked_at', 'entered_in_error_at', 'entered_in_error_reason'],
+    // 0026: revoked on a day, at a time and for a reason, all three or none.
+    together: [['revoked_at', 'revoked_on', 'revocation_reason'], ...ERRORS],
   },
   disclosures: { key: ['id'], policy: 'append-only' },
   letter_templates: { key: ['id'], policy: 'edited' },
@@ -98,8 +134,8 @@ export const REPLICATED_TABLES: Readonly<Record<string, ReplicatedTable>> = {
   // A sending has no id of its own: a letter is sent to one recipient at one moment.
   letter_sendings: { key: ['letter_id', 'sent_at', 'recipient_name'], policy: 'append-only', local: ['seq'] },
   fee_schedule: { key: ['code'], policy: 'edited' },
-  charges: { key: ['id'], policy: 'append-only', setOnce: ['entered_in_error_at', 'entered_in_error_reason'] },
-  payments: { key: ['id'], policy: 'append-only', setOnce: ['entered_in_error_at', 'entered_in_error_reason'] },
+  charges: { key: ['id'], policy: 'append-only', setOnce: ['entered_in_error_at', 'entered_in_error_reason'], together: ERRORS },
+  payments: { key: ['id'], policy: 'append-only', setOnce: ['entered_in_error_at', 'entered_in_error_reason'], together: ERRORS },
   sync_devices: { key: ['device_id'], policy: 'edited' },
   // Each device's chain, entry by entry: inserted once where it is missing, never changed (docs/sync.md, Audit).
   audit_log: { key: ['device_id', 'seq'], policy: 'append-only', unstamped: true },
@@ -239,6 +275,14 @@ function deleteChanges(name: string, table: ReplicatedTable): string {
   return "'{}'";
 }
 
+/** Whether a column is sent: its value changed, or that of a column bound to it (`together`), as one row value. */
+function changedWith(table: ReplicatedTable, column: string): string {
+  const group = table.together?.find((columns) => columns.includes(column)) ?? [column];
+  const row = (side: 'NEW' | 'OLD') =>
+    group.length === 1 ? `${side}.${quote(column)}` : `(${group.map((c) => `${side}.${quote(c)}`).join(', ')})`;
+  return `${row('NEW')} IS NOT ${row('OLD')}`;
+}
+
 /**
  * An update of a table merged field by field: the columns whose value changed, each with the stamp of
  * the value it replaced (its own last change, or the row's insertion), and each of them stamped now.
@@ -252,7 +296,7 @@ function fieldUpdate(name: string, table: ReplicatedTable, sent: readonly Captur
   const changed = sent
     .map(
       (c, i) =>
-        `SELECT '${c.name}'${i === 0 ? ' AS field' : ''}, ${jsonValue('NEW', c)}${i === 0 ? ' AS value' : ''} WHERE NEW.${quote(c.name)} IS NOT OLD.${quote(c.name)}`,
+        `SELECT '${c.name}'${i === 0 ? ' AS field' : ''}, ${jsonValue('NEW', c)}${i === 0 ? ' AS value' : ''} WHERE ${changedWith(table, c.name)}`,
     )
     .join(' UNION ALL ');
   return `

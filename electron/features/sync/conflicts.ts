@@ -31,13 +31,14 @@ import {
   practiceSettingsUpdateSchema,
 } from '../../../shared/preferences';
 import { decodeHlc } from '../../../shared/sync/hlc';
-import { laterStamp, type JsonValue } from '../../../shared/sync/merge';
+import { groupColumns, groupField, laterStamp, type JsonValue } from '../../../shared/sync/merge';
 import type { Repositories } from '../../database/connection';
 import { NEXT_SESSION_SEARCH_MS } from '../calendar/appointments';
 import { slotsBetween, type SeriesRow } from '../calendar/sessions';
 import type { CallEnvironment, WorkerHandlers, WorkerChannelsOf } from '../handlers';
 import type { syncDeviceChannels } from '../../../shared/channels/sync';
 import { REPLICATED_TABLES } from './capture';
+import { isTemplateVersions, TEMPLATE_TEXT_FIELD, TEMPLATE_VERSIONS, type TemplateVersionsTable } from './template-versions';
 
 /*
  * The values replication kept for a person to look at (docs/sync.md, Merge): a field edited on two
@@ -47,6 +48,11 @@ import { REPLICATED_TABLES } from './capture';
  * else; replace writes the losing value as a new edit through the record's own repository, so it is
  * audited, captured, and wins on every device.
  */
+
+/** A session's attendance, its minutes late and its cancellation time, bound by the appointments' CHECKs: one conflict. */
+const ATTENDANCE_GROUP = groupField(['attendance', 'late_minutes', 'cancelled_at']);
+/** A session's start, end and length, bound by its CHECK that it ends after it starts: one conflict. */
+const TIME_GROUP = groupField(['start_utc', 'end_utc', 'duration_minutes']);
 
 /** Columns every edit moves on both devices (the row's version and time of change): never a conflict a person decides. */
 const BOOKKEEPING = new Set(['version', 'updated_at', 'created_at']);
@@ -136,6 +142,7 @@ const APPOINTMENT_FIELD_LABELS: Readonly<Record<string, string>> = {
   note: 'Note',
   attendance: 'Attendance',
   late_minutes: 'Minutes late',
+  cancelled_at: 'Time of cancellation',
   patient_id: 'Patient',
 };
 
@@ -206,6 +213,7 @@ const FIELD_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> =
 
 /** What a person calls a kind of record, for tables without a description of their own. */
 const RECORD_NAMES: Readonly<Record<string, string>> = {
+  patients: 'patient',
   series: 'recurring appointments',
   diagnoses: 'diagnosis',
   notes: 'note',
@@ -404,8 +412,59 @@ const TABLE_DISPLAY: Readonly<Record<string, Readonly<Record<string, (value: Jso
   sync_devices: DEVICE_DISPLAY,
 };
 
+/** Columns a CHECK binds together (capture.ts, `together`), merged and kept as one conflict: what a person calls each group. */
+const GROUP_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  appointments: {
+    [ATTENDANCE_GROUP]: 'Attendance',
+    [TIME_GROUP]: 'Time',
+    [groupField(['actual_start', 'actual_end'])]: 'Session timer',
+    [groupField(['series_id', 'original_start', 'original_start_utc'])]: 'Recurring appointments',
+  },
+  series: { [groupField(['end_type', 'end_date', 'end_count'])]: 'Ends' },
+  consents: { [groupField(['revoked_at', 'revoked_on', 'revocation_reason'])]: 'Revoked' },
+};
+
+type GroupValue = Readonly<Record<string, JsonValue>>;
+
+function groupObject(value: JsonValue): GroupValue {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {};
+}
+
+/** Each group's own way of being read, where listing its fields would not say it ("Late, 10 minutes"). */
+const GROUP_DISPLAY: Readonly<Record<string, Readonly<Record<string, (value: GroupValue, place: Place) => string>>>> = {
+  appointments: {
+    [ATTENDANCE_GROUP]: (value) => {
+      const attendance = ATTENDANCE_LABELS[asText(value.attendance ?? null) as Attendance] ?? asText(value.attendance ?? null);
+      return typeof value.late_minutes === 'number' ? `${attendance}, ${minutes(value.late_minutes)}` : attendance;
+    },
+    [TIME_GROUP]: (value, place) =>
+      `${dayAndTime(asText(value.start_utc ?? null), place.timeZone)}, ${minutes(value.duration_minutes ?? null)}`,
+  },
+  series: {
+    [groupField(['end_type', 'end_date', 'end_count'])]: (value) =>
+      value.end_type === 'until'
+        ? `On ${calendarDay(asText(value.end_date ?? null))}`
+        : value.end_type === 'count'
+          ? `After ${asText(value.end_count ?? null)} sessions`
+          : 'Never',
+  },
+};
+
+/** A group's value as display text: its own reading, or each field that is set, labelled. */
+function displayGroup(table: string, field: string, value: JsonValue, timeZone: string, place: Place): string {
+  if (value === null) return 'Not set';
+  const object = groupObject(value);
+  const own = GROUP_DISPLAY[table]?.[field];
+  if (own) return own(object, place);
+  const parts = groupColumns(field)
+    .filter((column) => object[column] !== null && object[column] !== undefined)
+    .map((column) => `${fieldLabel(table, column)}: ${displayValue(table, column, object[column] ?? null, timeZone, place)}`);
+  return parts.length > 0 ? parts.join('; ') : 'empty';
+}
+
 /** A stored value as display text: empty, a yes or no, a moment in the practice's zone, a label, or the text itself. */
 function displayValue(table: string, field: string, value: JsonValue, timeZone: string, place: Place): string {
+  if (groupColumns(field).length > 1) return displayGroup(table, field, value, timeZone, place);
   if (value === null || value === '') return EMPTY_TEXT[table]?.[field] ?? 'empty';
   const own = TABLE_DISPLAY[table]?.[field];
   if (own) return own(value, place);
@@ -416,7 +475,21 @@ function displayValue(table: string, field: string, value: JsonValue, timeZone: 
   return JSON.stringify(value);
 }
 
+/** The columns' labels as a sentence lists them: "Attendance, Minutes late and Cancelled at". */
+function listed(labels: readonly string[]): string {
+  if (labels.length <= 1) return labels.join('');
+  return `${labels.slice(0, -1).join(', ')} and ${labels.at(-1) ?? ''}`;
+}
+
 function fieldLabel(table: string, field: string): string {
+  const columns = groupColumns(field);
+  if (columns.length > 1) {
+    const label = GROUP_LABELS[table]?.[field];
+    if (label) return label;
+    // Every set-once group of an append-only record that is not named above is an entry in error.
+    if (field === groupField(['entered_in_error_at', 'entered_in_error_reason'])) return 'Entered in error';
+    return listed(columns.map((column) => fieldLabel(table, column)));
+  }
   if (table === 'patients') return PATIENT_FIELD_LABELS[field] ?? humanise(field);
   if (table === 'appointments') return APPOINTMENT_FIELD_LABELS[field] ?? humanise(field);
   return FIELD_LABELS[table]?.[field] ?? humanise(field);
@@ -522,19 +595,23 @@ function stampTime(stamp: string, fallback: string): string {
   return new Date(decodeHlc(stamp).wallMs).toISOString();
 }
 
-/** The stamp of the value held now, and the value: the edit that won, or one made since. */
+/** The stamp of the value held now, and the value: the edit that won, or one made since (a group's: the latest of its columns'). */
 function heldField(db: Database, row: ConflictRow): { value: JsonValue; stamp: string } | null {
   const record = heldRow(db, row.table_name, row.row_key);
-  if (!record || !(row.field in record)) return null;
-  const stamp =
+  const columns = groupColumns(row.field);
+  if (!record || !columns.every((column) => column in record)) return null;
+  const stampOf = (column: string) =>
     db
       .prepare('SELECT stamp FROM sync_field_stamps WHERE table_name = $t AND row_key = $k AND field = $f', { pluck: true })
-      .get<string>({ t: row.table_name, k: row.row_key, f: row.field }) ??
+      .get<string>({ t: row.table_name, k: row.row_key, f: column }) ??
     db
       .prepare('SELECT stamp FROM sync_row_stamps WHERE table_name = $t AND row_key = $k', { pluck: true })
       .get<string>({ t: row.table_name, k: row.row_key }) ??
     row.winning_stamp;
-  return { value: record[row.field] ?? null, stamp };
+  const stamp = columns.map(stampOf).reduce((a, b) => (laterStamp(b, a) ? b : a));
+  const value: JsonValue =
+    columns.length === 1 ? (record[row.field] ?? null) : Object.fromEntries(columns.map((column) => [column, record[column] ?? null]));
+  return { value, stamp };
 }
 
 function describe(db: Database, rows: readonly ConflictRow[], describer: Describer): SyncConflict {
@@ -562,15 +639,13 @@ function describe(db: Database, rows: readonly ConflictRow[], describer: Describ
       field: '',
       current: { value: 'As it is on this device', device: 'this device', at: first.detected_at },
       other: { value: changed, device: deviceName(first.losing_stamp), at: stampTime(first.losing_stamp, first.detected_at) },
-      reason:
-        typeof reason === 'object' && reason !== null && !Array.isArray(reason) && typeof reason.refused === 'string'
-          ? reason.refused
-          : null,
+      reason: refusalReason(first.table_name, reason),
       canReplace: false,
       detectedAt: first.detected_at,
     };
   }
   if (first.table_name === 'practice_settings') return describePracticeSetting(db, first, describer);
+  if (isTemplateVersions(first.table_name) && first.field === TEMPLATE_TEXT_FIELD) return describeTemplateTexts(db, first, describer);
   const held = heldField(db, first) ?? { value: parseJson(first.winning_value), stamp: first.winning_stamp };
   const losing = parseJson(first.losing_value);
   const closed = replaceable(first.table_name, first.field)
@@ -599,6 +674,134 @@ function describe(db: Database, rows: readonly ConflictRow[], describer: Describ
     canReplace: closed === null,
     detectedAt: first.detected_at,
   };
+}
+
+/**
+ * Why a received change was refused, naming what was refused in the record's own labels: the fields a
+ * rule binds together, the field another record holds the same value of, the field left empty.
+ */
+function refusalReason(table: string, stored: JsonValue): string | null {
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored) || typeof stored.refused !== 'string') return null;
+  const columns = Array.isArray(stored.columns) ? stored.columns.filter((column): column is string => typeof column === 'string') : [];
+  const labels = listed(columns.map((column) => fieldLabel(table, column).toLowerCase()));
+  const record = table === 'appointments' ? 'session' : (RECORD_NAMES[table] ?? humanise(table).toLowerCase());
+  if (columns.length === 0) return stored.refused;
+  if (stored.constraint === 'check')
+    return `its ${labels} would not go together on this ${record}: this device holds the ${record} as it was, and the change is kept here.`;
+  if (stored.constraint === 'unique') {
+    if (table === 'patients' && columns.includes('chart_number')) return stored.refused;
+    return `another ${record} on this device has the same ${labels}.`;
+  }
+  if (stored.constraint === 'not-null') return `it leaves the ${record}’s ${labels} empty.`;
+  return stored.refused;
+}
+
+/** The two versions of a template saved under one number on two devices at once: which number each text is kept under now. */
+type TemplateTexts = Readonly<{
+  templates: 'note_templates' | 'letter_templates';
+  templateId: string;
+  inUse: { version: number; label: string; stamp: string } | undefined;
+  /** The text that lost the number, and the version it is kept as here (undefined until its new save arrives). */
+  other: { version: number | undefined; label: string; stamp: string };
+}>;
+
+function templateTexts(db: Database, row: ConflictRow): TemplateTexts {
+  const table = row.table_name as TemplateVersionsTable;
+  const family = TEMPLATE_VERSIONS[table];
+  const [templateId, number] = JSON.parse(row.row_key) as [string, number];
+  const version = (text: Readonly<Record<string, JsonValue>>, after: number) => {
+    const where = [...family.text, 'created_at'].map((column, i) => `"${column}" IS $v${i}`).join(' AND ');
+    const values = Object.fromEntries([...family.text, 'created_at'].map((column, i) => [`v${i}`, text[column] ?? null]));
+    return db
+      .prepare(`SELECT version FROM ${table} WHERE template_id = $id AND version >= $after AND ${where} ORDER BY version DESC LIMIT 1`, {
+        pluck: true,
+      })
+      .get<number>({ id: templateId, after, ...values });
+  };
+  const kept = groupObject(parseJson(row.winning_value));
+  const moved = groupObject(parseJson(row.losing_value));
+  // The text that saved first keeps the number; the other is saved again after it.
+  const keptAt = version(kept, number) ?? number;
+  const movedTo = version(moved, number + 1);
+  const current = db
+    .prepare(`SELECT current_version FROM ${family.templates} WHERE id = $id`, { pluck: true })
+    .get<number>({ id: templateId });
+  const label = (v: number | undefined) =>
+    v === undefined
+      ? undefined
+      : db
+          .prepare(`SELECT label FROM ${table} WHERE template_id = $id AND version = $v`, { pluck: true })
+          .get<string>({ id: templateId, v });
+  const inUseStamp =
+    db
+      .prepare("SELECT stamp FROM sync_field_stamps WHERE table_name = $t AND row_key = $k AND field = 'current_version'", { pluck: true })
+      .get<string>({ t: family.templates, k: templateId }) ??
+    db
+      .prepare('SELECT stamp FROM sync_row_stamps WHERE table_name = $t AND row_key = $k', { pluck: true })
+      .get<string>({ t: family.templates, k: templateId }) ??
+    '';
+  const inUse = current === undefined ? undefined : { version: current, label: label(current) ?? '', stamp: inUseStamp };
+  // The other text is the one of the two not in use: the one that kept the number, once the moved one is in use.
+  const other =
+    movedTo !== undefined && current === movedTo
+      ? { version: keptAt, label: asText(kept.label ?? null), stamp: row.winning_stamp }
+      : { version: movedTo, label: asText(moved.label ?? null), stamp: row.losing_stamp };
+  return { templates: family.templates, templateId, inUse, other };
+}
+
+/** Two texts saved on two devices at once under one version number: "… was changed on the laptop too; its text is kept as version 4". */
+function describeTemplateTexts(db: Database, row: ConflictRow, { deviceName }: Describer): SyncConflict {
+  const texts = templateTexts(db, row);
+  const kind = texts.templates === 'note_templates' ? 'note' : 'letter';
+  const device = deviceName(texts.other.stamp);
+  const notYet =
+    texts.other.version === undefined
+      ? `Its text has not reached this device yet: it is kept as a new version when ${device} next sends its changes.`
+      : null;
+  const closed = notYet ?? (texts.inUse?.version === texts.other.version ? 'This text is the version in use: keep.' : null);
+  return {
+    id: row.id,
+    kind: 'concurrent-edit',
+    patientId: null,
+    record: texts.inUse ? `The ${kind} template “${texts.inUse.label}”` : `A ${kind} template`,
+    field: 'Saved on two devices at once',
+    current: {
+      value: texts.inUse ? `Version ${texts.inUse.version}, “${texts.inUse.label}”` : 'Not on this device',
+      device: deviceName(texts.inUse?.stamp ?? ''),
+      at: stampTime(texts.inUse?.stamp ?? '', row.detected_at),
+    },
+    other: {
+      value:
+        texts.other.version === undefined
+          ? `“${texts.other.label}”, to be kept as a new version`
+          : `“${texts.other.label}”, its text kept as version ${texts.other.version}`,
+      device,
+      at: stampTime(texts.other.stamp, row.detected_at),
+    },
+    reason: closed,
+    canReplace: closed === null,
+    detectedAt: row.detected_at,
+  };
+}
+
+/** The other text of a template saved on two devices at once put in use, saved again as a new version. */
+function replaceTemplateText(repositories: Repositories, row: ConflictRow, env: CallEnvironment): void {
+  const texts = templateTexts(repositories.db, row);
+  const wanted = texts.other.version;
+  if (wanted === undefined) throw refuse('NOT_FOUND', 'The other text has not reached this device yet: keep this value.');
+  if (texts.templates === 'note_templates') {
+    const { templates } = repositories.notes;
+    const definition = templates.version(texts.templateId, wanted);
+    const input = { id: texts.templateId, baseVersion: templates.current(texts.templateId, false).version, ...definition };
+    templates.save(validOrRefused(templateSaveInputSchema.safeParse(input)), env.now);
+    return;
+  }
+  const kind = texts.templateId as LetterKind;
+  const { letters } = repositories;
+  const current = letters.templates().find((template) => template.id === kind);
+  if (!current) throw refuse('NOT_FOUND', 'This letter template is no longer on this device.');
+  const input = { id: kind, baseVersion: current.version, ...letters.templateVersion(kind, wanted) };
+  letters.saveTemplate(validOrRefused(letterTemplateSaveInputSchema.safeParse(input)), env.now);
 }
 
 /** A practice setting's stored value (JSON text in its `value` column), as Settings shows it. */
@@ -692,13 +895,19 @@ const SESSION_DETAIL_CHANGES: Readonly<Record<string, (value: JsonValue) => Appo
   patient_id: (value) => ({ patientId: asText(value) }),
 };
 
+/** A session's time as it lost, whole: its start and its length (the end follows from them). */
+function sessionTime(value: JsonValue): AppointmentChanges {
+  const time = groupObject(value);
+  return { start: asText(time.start_utc ?? null), durationMinutes: Number(time.duration_minutes) };
+}
+
 const APPOINTMENT_CHANGES: Readonly<Record<string, (value: JsonValue) => AppointmentChanges>> = {
   ...SESSION_DETAIL_CHANGES,
   start_utc: (value) => ({ start: asText(value) }),
 };
 
 /** A session's attendance and, for a late arrival, its minutes late: set by the calendar's attendance. */
-const ATTENDANCE_FIELDS: ReadonlySet<string> = new Set(['attendance', 'late_minutes']);
+const ATTENDANCE_FIELDS: ReadonlySet<string> = new Set(['attendance', 'late_minutes', ATTENDANCE_GROUP]);
 
 /** What the calendar's "the whole series" edit changes: its sessions' details, not how it repeats. */
 const SERIES_CHANGES = SESSION_DETAIL_CHANGES;
@@ -717,7 +926,7 @@ const PLAN_DRAFT_FIELDS: ReadonlySet<string> = new Set(['content', 'review_date'
 /** The fields whose losing value `replace` can write back through the record's own repository. */
 function replaceable(table: string, field: string): boolean {
   if (table === 'patients') return Object.hasOwn(patientInputSchema.shape, camel(field));
-  if (table === 'appointments') return Object.hasOwn(APPOINTMENT_CHANGES, field) || ATTENDANCE_FIELDS.has(field);
+  if (table === 'appointments') return Object.hasOwn(APPOINTMENT_CHANGES, field) || ATTENDANCE_FIELDS.has(field) || field === TIME_GROUP;
   if (table === 'series') return Object.hasOwn(SERIES_CHANGES, field);
   if (table === 'diagnoses') return Object.hasOwn(DIAGNOSIS_COLUMN_CHANGES, field);
   if (table === 'plan_versions') return PLAN_DRAFT_FIELDS.has(field);
@@ -815,7 +1024,7 @@ function replaceAppointmentField(repositories: Repositories, row: ConflictRow, e
     replaceAttendance(repositories, row, ref, env);
     return;
   }
-  const change = APPOINTMENT_CHANGES[row.field];
+  const change = row.field === TIME_GROUP ? sessionTime : APPOINTMENT_CHANGES[row.field];
   if (!change) throw refuse('CONFLICT', whereChanged('appointments', row.field));
   const changes = validOrRefused(appointmentChangesSchema.safeParse(change(parseJson(row.losing_value))));
   const { appointments } = repositories;
@@ -852,8 +1061,18 @@ function replaceAttendance(repositories: Repositories, row: ConflictRow, ref: Oc
   const closed = lateMinutesClosed(repositories.db, row);
   if (closed) throw refuse('CONFLICT', closed);
   const losing = parseJson(row.losing_value);
-  const attendance = row.field === 'attendance' ? asText(losing) : 'late';
-  const lateMinutes = row.field === 'late_minutes' ? Number(losing) : lateMinutesOf(repositories.db, row, losing);
+  const group = groupObject(losing);
+  // The whole group lost together: the attendance and its minutes late as the other device set them.
+  const attendance =
+    row.field === ATTENDANCE_GROUP ? asText(group.attendance ?? null) : row.field === 'attendance' ? asText(losing) : 'late';
+  const lateMinutes =
+    row.field === ATTENDANCE_GROUP
+      ? typeof group.late_minutes === 'number'
+        ? group.late_minutes
+        : null
+      : row.field === 'late_minutes'
+        ? Number(losing)
+        : lateMinutesOf(repositories.db, row, losing);
   // Checked as the calendar's own channel checks it: a late arrival has its minutes, and only it.
   const input = validOrRefused(calendarChannels['appointments:setAttendance'].input.safeParse({ ref, attendance, lateMinutes }));
   repositories.appointments.setAttendance(input.ref, input.attendance, input.lateMinutes, env.now);
@@ -959,7 +1178,7 @@ function otherTemplateVersion(db: Database, row: ConflictRow): string | null {
     .prepare('SELECT stamp FROM sync_row_stamps WHERE table_name = $t AND row_key = $k', { pluck: true })
     .get<string>({ t: versions, k: JSON.stringify([row.row_key, version]) });
   if (held === undefined || held === row.losing_stamp) return null;
-  return `This device holds another text under version ${version} (both devices saved the template at once): keep this value, then edit the template in Settings.`;
+  return `Version ${version} holds another device’s text here (both devices saved the template at once); the text this value named is kept as a version of its own, listed with the changes to look at: keep this value.`;
 }
 
 /** The template version a conflict names, refused in our words when this device does not hold it. */
@@ -1023,6 +1242,7 @@ function replace(repositories: Repositories, row: ConflictRow, env: CallEnvironm
   else if (row.table_name === 'fee_schedule') replaceFeeField(repositories, row, env);
   else if (row.table_name === 'sync_devices') replaceDeviceName(repositories, row);
   else if (row.table_name === 'practice_settings') replacePracticeSetting(repositories, row, env);
+  else if (isTemplateVersions(row.table_name) && row.field === TEMPLATE_TEXT_FIELD) replaceTemplateText(repositories, row, env);
   else throw refuse('CONFLICT', whereChanged(row.table_name, row.field));
 }
 

@@ -11,6 +11,7 @@ import { formatMoney } from '../../../shared/billing';
 import type { AppError } from '../../../shared/errors';
 import { patientInputSchema } from '../../../shared/patient';
 import { encodeHlc } from '../../../shared/sync/hlc';
+import { groupField } from '../../../shared/sync/merge';
 import { openEncryptedDatabase, type EncryptedDatabase } from '../support/encrypted-database';
 import { testEnvironment } from '../support/environment';
 import { addNote } from '../database/migrations/chart-rows';
@@ -264,9 +265,45 @@ describe('other records', () => {
     expect(refused).toMatchObject({ kind: 'refused', record: 'Grace Hopper’s details', patientId: null, other: { device: 'Laptop' } });
     expect(refused?.other.value).toContain('Given name: Grace');
     expect(refused?.other.value).not.toContain('Version');
+    // The reason names what was refused, in the record's words.
+    expect(refused?.reason).toBe('it leaves the patient’s date of birth empty.');
     expect(openConflictCount(vault.db)).toBe(1);
     conflictsWorker['sync:resolveConflict']({ id: refused?.id ?? 0, choice: 'keep' }, env, repositories);
     expect(openConflictCount(vault.db)).toBe(0);
+  });
+
+  it('names the fields a rule binds together when a change that breaks it is refused, never chart numbers', () => {
+    stamp(at(52, DESKTOP));
+    const { ref } = repositories.appointments.create(
+      {
+        patientId,
+        start: '2026-12-01T14:00:00.000Z',
+        durationMinutes: 50,
+        kind: 'follow-up',
+        location: '',
+        isVideo: false,
+        note: '',
+        recurrence: null,
+      },
+      true,
+      { now: NOW, timeZone: env.timeZone, workingHours: env.workingHours, lateCancellationHours: env.lateCancellationHours },
+    );
+    stamp(at(53, DESKTOP));
+    repositories.appointments.setAttendance(ref, 'late', 10, NOW);
+    const id = ref.type === 'single' ? ref.id : '';
+    // A device from before columns went together sends the attendance alone: with the minutes held here, the CHECK refuses it.
+    applyChanges(vault.db, [laptopEdit('appointments', id, 'attendance', 'no-show', 54)], NOW);
+    expect(repositories.appointments.get(ref)).toMatchObject({ attendance: 'late', lateMinutes: 10 });
+    const [refused, ...others] = list();
+    expect(others).toEqual([]);
+    expect(refused).toMatchObject({
+      kind: 'refused',
+      record: 'Appointment on 1 December at 14:00 with Ada Lovelace',
+      other: { value: 'Attendance: No-show', device: 'Laptop' },
+      reason:
+        'its attendance, minutes late and time of cancellation would not go together on this session: this device holds the session as it was, and the change is kept here.',
+    });
+    conflictsWorker['sync:resolveConflict']({ id: refused?.id ?? 0, choice: 'keep' }, env, repositories);
   });
 
   it('answers NOT_FOUND for a conflict already looked at', () => {
@@ -433,13 +470,38 @@ describe('every record edited in place, changed on the laptop and the desktop at
     expect([desktop, laptop].map((on) => on.appointments.get(ref).attendance)).toEqual(['attended', 'attended']);
     expect(onLaptop('Attendance')).toEqual([]);
 
-    // Late on both, by different minutes: the minutes alone are set back, the session still late.
-    concurrently(119, attendance('late', 10), attendance('late', 20));
-    const minutes = conflictOn('Minutes late', /^Appointment on 1 December/);
-    expect(minutes).toMatchObject({ current: { value: '20 minutes' }, other: { value: '10 minutes' }, canReplace: true });
-    expect(replaceOnDesktop(minutes.id, 121, 10, 'session.attendance')).toBe(1);
-    expect([desktop, laptop].map((on) => on.appointments.get(ref).lateMinutes)).toEqual([10, 10]);
-    expect(onLaptop('Minutes late')).toEqual([]);
+    // Late (10 minutes) here, a no-show there: the attendance and its minutes merge as one, never apart
+    // (which the appointments' CHECK refused on both devices), and the later edit's whole group wins on both.
+    const refused = (on: Repositories) => conflictsWorker['sync:conflicts']({}, envAt(8), on).filter((c) => c.kind === 'refused');
+    concurrently(119, attendance('late', 10), attendance('no-show', null));
+    expect([desktop, laptop].map((on) => [on.appointments.get(ref).attendance, on.appointments.get(ref).lateMinutes])).toEqual([
+      ['no-show', null],
+      ['no-show', null],
+    ]);
+    expect([refused(desktop), refused(laptop)]).toEqual([[], []]);
+    const lateOrNoShow = {
+      current: { value: 'No-show', device: 'Laptop' },
+      other: { value: 'Late, 10 minutes', device: 'Office desktop' },
+    };
+    const lateOnLaptop = () => onLaptop('Attendance').filter((c) => c.other.value === 'Late, 10 minutes');
+    expect(lateOnLaptop()).toMatchObject([lateOrNoShow]);
+    const late = conflictOn('Attendance', /^Appointment on 1 December/);
+    expect(late).toMatchObject({ ...lateOrNoShow, canReplace: true });
+    expect(onDesktop().filter((c) => c.field === 'Minutes late')).toEqual([]);
+    expect(replaceOnDesktop(late.id, 121, 10, 'session.attendance')).toBe(1);
+    expect([desktop, laptop].map((on) => [on.appointments.get(ref).attendance, on.appointments.get(ref).lateMinutes])).toEqual([
+      ['late', 10],
+      ['late', 10],
+    ]);
+    expect(lateOnLaptop()).toEqual([]);
+
+    // Late on both, by different minutes: one conflict of the attendance, as a person reads it.
+    concurrently(122, attendance('late', 15), attendance('late', 20));
+    const minutes = conflictOn('Attendance', /^Appointment on 1 December/);
+    expect(minutes).toMatchObject({ current: { value: 'Late, 20 minutes' }, other: { value: 'Late, 15 minutes' }, canReplace: true });
+    expect(replaceOnDesktop(minutes.id, 124, 11, 'session.attendance')).toBe(1);
+    expect([desktop, laptop].map((on) => on.appointments.get(ref).lateMinutes)).toEqual([15, 15]);
+    expect(onLaptop('Attendance').filter((c) => c.other.value === 'Late, 15 minutes')).toEqual([]);
   });
 
   it('sets a diagnosis’s status back through the chart’s diagnosis edit', () => {
@@ -507,49 +569,109 @@ describe('every record edited in place, changed on the laptop and the desktop at
   });
 
   /*
-   * A template saved on both devices at once: the desktop saved twice (versions 2 and 3), the laptop
-   * once (its own version 2), later. The laptop's "version 2" wins the version in use; the desktop
-   * sets its version 3 back, as a new version 4 both devices then use.
+   * A template saved on both devices at once: each numbers its save the next version, with its own text.
+   * The earlier save keeps the number on both devices; the laptop, whose later save gave way, saves its
+   * text again as the next version, so both devices end with the same versions and the same one in use.
    */
-  it('sets a note template and a letter template back to the version the desktop used, as a new version', () => {
+  it('keeps a note template saved on both devices at once as two versions, alike on both, shown as one conflict', () => {
     const note = desktop.notes.templates.list()[0];
-    const letter = desktop.letters.templates()[0];
-    if (!note || !letter) throw new Error('No templates');
+    if (!note) throw new Error('No templates');
     const saveNote = (on: Repositories, baseVersion: number, label: string) =>
       on.notes.templates.save({ id: note.id, baseVersion, label, description: note.description, sections: note.sections }, envAt(7).now);
-    const saveLetter = (on: Repositories, baseVersion: number, label: string) =>
-      on.letters.saveTemplate({ id: letter.id, baseVersion, label, sections: letter.sections }, envAt(7).now);
+    const versions = (on: Repositories) =>
+      on.db
+        .prepare('SELECT version, label FROM note_template_versions WHERE template_id = $id ORDER BY version')
+        .all<{ version: number; label: string }>({ id: note.id })
+        .map((row) => [row.version, row.label]);
+    const inUse = (on: Repositories) => on.notes.templates.list().find((t) => t.id === note.id)?.label;
     stampOn(desktop, at(150, DESKTOP));
     saveNote(desktop, note.version, 'Follow-up, short');
-    saveLetter(desktop, letter.version, 'Letter, short');
-    stampOn(desktop, at(151, DESKTOP));
-    saveNote(desktop, note.version + 1, 'Follow-up, brief');
-    saveLetter(desktop, letter.version + 1, 'Letter, brief');
     stampOn(laptop, at(152, LAPTOP));
     saveNote(laptop, note.version, 'Follow-up on the laptop');
+    exchange();
+
+    const expected = [
+      [note.version, note.label],
+      [note.version + 1, 'Follow-up, short'],
+      [note.version + 2, 'Follow-up on the laptop'],
+    ];
+    expect([versions(desktop), versions(laptop)]).toEqual([expected, expected]);
+    expect([inUse(desktop), inUse(laptop)]).toEqual(['Follow-up on the laptop', 'Follow-up on the laptop']);
+    const shown = {
+      kind: 'concurrent-edit',
+      record: 'The note template “Follow-up on the laptop”',
+      field: 'Saved on two devices at once',
+      current: { value: `Version ${note.version + 2}, “Follow-up on the laptop”`, device: 'Laptop' },
+      other: {
+        value: `“Follow-up, short”, its text kept as version ${note.version + 1}`,
+        device: 'Office desktop',
+        at: '2026-12-02T11:30:00.000Z',
+      },
+      reason: null,
+      canReplace: true,
+    };
+    const texts = (on: Repositories) => conflictsWorker['sync:conflicts']({}, envAt(8), on).filter((c) => c.field === shown.field);
+    expect(texts(desktop)).toMatchObject([shown]);
+    expect(texts(laptop)).toMatchObject([shown]);
+    // The laptop's text saved again is audited there, as a save of the template.
+    expect(
+      laptop.db
+        .prepare("SELECT count(*) FROM audit_log WHERE action = 'template.edit' AND device_id = $d", { pluck: true })
+        .get<number>({ d: LAPTOP }),
+    ).toBe(2);
+
+    // Replace: the desktop's text saved again, in use on both; Keep on the laptop settles it there.
+    expect(replaceOnDesktop(texts(desktop)[0]?.id ?? 0, 160, 13, 'template.edit')).toBe(1);
+    expect([inUse(desktop), inUse(laptop)]).toEqual(['Follow-up, short', 'Follow-up, short']);
+    expect(versions(laptop)).toEqual(versions(desktop));
+    conflictsWorker['sync:resolveConflict']({ id: texts(laptop)[0]?.id ?? 0, choice: 'keep' }, envAt(14), laptop);
+    expect([texts(desktop), texts(laptop)]).toEqual([[], []]);
+  });
+
+  /*
+   * The desktop saved a letter template twice (versions 2 and 3), the laptop once (its own version 2),
+   * later: the desktop's version 2 keeps its number, the laptop's text becomes version 4, in use on both
+   * as the later save; the desktop's version 3 lost the version in use and is set back as a new version 5.
+   */
+  it('keeps a letter template saved twice here and once there as every text, alike on both, and sets one back', () => {
+    const letter = desktop.letters.templates()[0];
+    if (!letter) throw new Error('No templates');
+    const saveLetter = (on: Repositories, baseVersion: number, label: string) =>
+      on.letters.saveTemplate({ id: letter.id, baseVersion, label, sections: letter.sections }, envAt(7).now);
+    const versions = (on: Repositories) =>
+      on.db
+        .prepare('SELECT version, label FROM letter_template_versions WHERE template_id = $id ORDER BY version')
+        .all<{ version: number; label: string }>({ id: letter.id })
+        .map((row) => [row.version, row.label]);
+    const inUse = (on: Repositories) => on.letters.templates().find((t) => t.id === letter.id)?.label;
+    stampOn(desktop, at(170, DESKTOP));
+    saveLetter(desktop, letter.version, 'Letter, short');
+    stampOn(desktop, at(171, DESKTOP));
+    saveLetter(desktop, letter.version + 1, 'Letter, brief');
+    stampOn(laptop, at(172, LAPTOP));
     saveLetter(laptop, letter.version, 'Letter on the laptop');
     exchange();
 
-    const noteConflict = conflictOn('Version in use', /note template/);
-    expect(noteConflict).toMatchObject({
-      current: { device: 'Laptop' },
-      other: { value: `Version ${note.version + 2}, “Follow-up, brief”`, device: 'Office desktop' },
-      canReplace: true,
-    });
-    expect(noteConflict.record).toMatch(/^The note template “/);
-    const letterConflict = conflictOn('Version in use', /letter template/);
-    expect(letterConflict).toMatchObject({ other: { value: `Version ${letter.version + 2}, “Letter, brief”` }, canReplace: true });
+    const expected = [
+      [letter.version, letter.label],
+      [letter.version + 1, 'Letter, short'],
+      [letter.version + 2, 'Letter, brief'],
+      [letter.version + 3, 'Letter on the laptop'],
+    ];
+    expect([versions(desktop), versions(laptop)]).toEqual([expected, expected]);
+    expect([inUse(desktop), inUse(laptop)]).toEqual(['Letter on the laptop', 'Letter on the laptop']);
+    const text = onDesktop().find((c) => c.field === 'Saved on two devices at once' && /letter template/.test(c.record));
+    expect(text).toMatchObject({ other: { value: `“Letter, short”, its text kept as version ${letter.version + 1}` }, canReplace: true });
+    const brief = conflictOn('Version in use', /letter template/);
+    expect(brief).toMatchObject({ other: { value: `Version ${letter.version + 2}, “Letter, brief”` }, canReplace: true });
 
-    expect(replaceOnDesktop(noteConflict.id, 155, 13, 'template.edit')).toBe(1);
-    expect(replaceOnDesktop(letterConflict.id, 156, 14, 'letter-template.edit')).toBe(1);
-    expect([desktop, laptop].map((on) => on.notes.templates.list().find((t) => t.id === note.id)?.label)).toEqual([
-      'Follow-up, brief',
-      'Follow-up, brief',
-    ]);
-    expect([desktop, laptop].map((on) => on.letters.templates().find((t) => t.id === letter.id)?.label)).toEqual([
-      'Letter, brief',
-      'Letter, brief',
-    ]);
+    expect(replaceOnDesktop(brief.id, 175, 15, 'letter-template.edit')).toBe(1);
+    expect([inUse(desktop), inUse(laptop)]).toEqual(['Letter, brief', 'Letter, brief']);
+    expect(versions(laptop)).toEqual(versions(desktop));
+    conflictsWorker['sync:resolveConflict']({ id: text?.id ?? 0, choice: 'keep' }, envAt(16), desktop);
+    for (const on of [laptop])
+      for (const c of conflictsWorker['sync:conflicts']({}, envAt(8), on).filter((c) => /template/.test(c.record)))
+        conflictsWorker['sync:resolveConflict']({ id: c.id, choice: 'keep' }, envAt(16), on);
   });
 
   it('offers Replace exactly for the fields replace writes back, and says where every other one is changed', () => {
@@ -583,13 +705,22 @@ describe('every record edited in place, changed on the laptop and the desktop at
       expect(row, `a ${table} row to walk`).toBeDefined();
       if (!row) continue;
       const columns = desktop.db.prepare(`SELECT name FROM pragma_table_info('${table}')`, { pluck: true }).all<string>();
-      for (const field of columns.filter((column) => !bookkeeping.has(column) && !spec.key.includes(column))) {
+      // Each column alone (a conflict kept before columns merged together), then each group of columns a CHECK binds.
+      const fields: [string, unknown][] = [
+        ...columns
+          .filter((column) => !bookkeeping.has(column) && !spec.key.includes(column))
+          .map((column) => [column, row[column] ?? null] as [string, unknown]),
+        ...(spec.together ?? []).map(
+          (group) => [groupField(group), Object.fromEntries(group.map((column) => [column, row[column] ?? null]))] as [string, unknown],
+        ),
+      ];
+      for (const [field, value] of fields) {
         minute += 1;
         const { lastInsertRowid } = record.run({
           t: table,
           k: String(row.row_key),
           f: field,
-          v: JSON.stringify(row[field] ?? null),
+          v: JSON.stringify(value),
           ls: at(minute, LAPTOP),
           // The value held is not set again after the one that lost: the conflict waits for a person.
           ws: at(minute - 100, DESKTOP),
@@ -616,6 +747,12 @@ describe('every record edited in place, changed on the laptop and the desktop at
       expect.arrayContaining([
         'series.location:replace',
         'series.frequency:keep',
+        'series.end_type+end_date+end_count:keep',
+        'appointments.attendance+late_minutes+cancelled_at:replace',
+        'appointments.start_utc+end_utc+duration_minutes:replace',
+        'appointments.actual_start+actual_end:keep',
+        'diagnoses.entered_in_error_at+entered_in_error_reason:keep',
+        'plan_versions.status+agreement:keep',
         'diagnoses.status:replace',
         'diagnoses.code:keep',
         'plan_versions.content:replace',

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { encodeHlc } from '../../../shared/sync/hlc';
 import {
   draftForkName,
+  groupColumns,
+  groupField,
   mergeDraft,
   mergeField,
   mergeRow,
@@ -177,5 +179,117 @@ describe('merging a draft saved or signed on another device', () => {
   it('names a fork by the draft, the stamp both edits started from and the forking device, so each device derives the same id', () => {
     expect(draftForkName('notes', 'n1', base, DESKTOP)).toBe(`notes/n1/${base}/${DESKTOP}`);
     expect(draftForkName('notes', 'n1', base, DESKTOP)).not.toBe(draftForkName('notes', 'n1', base, LAPTOP));
+  });
+});
+
+describe('columns a CHECK binds together, merged as one', () => {
+  const ATTENDANCE = ['attendance', 'late_minutes', 'cancelled_at'] as const;
+  const group = groupField(ATTENDANCE);
+  const base = at(1);
+  /** The session both devices held: scheduled, from the insert at 09:01. */
+  const scheduled = {
+    attendance: held('scheduled', base),
+    late_minutes: held(null, base),
+    cancelled_at: held(null, base),
+    location: held('Room 2', base),
+  };
+  const lateOnLaptop = {
+    attendance: received('late', at(10, LAPTOP), base),
+    late_minutes: received(10, at(10, LAPTOP), base),
+    cancelled_at: received(null, at(10, LAPTOP), base),
+  };
+  const noShowOnDesktop = {
+    attendance: received('no-show', at(12, DESKTOP), base),
+    late_minutes: received(null, at(12, DESKTOP), base),
+    cancelled_at: received(null, at(12, DESKTOP), base),
+  };
+  const holding = (change: Record<string, ReceivedField>) => ({
+    ...scheduled,
+    ...Object.fromEntries(Object.entries(change).map(([field, value]) => [field, held(value.value, value.stamp)])),
+  });
+
+  it('names a group by its columns, and reads the columns back from the name', () => {
+    expect(group).toBe('attendance+late_minutes+cancelled_at');
+    expect(groupColumns(group)).toEqual([...ATTENDANCE]);
+    expect(groupColumns('phone')).toEqual(['phone']);
+  });
+
+  it('takes the later edit’s whole group on both devices, never one column of each, and keeps the other group as one conflict', () => {
+    // The laptop holds its late arrival and receives the desktop's later no-show: the no-show, whole.
+    const onLaptop = mergeRow('edited', holding(lateOnLaptop), noShowOnDesktop, [], [ATTENDANCE]);
+    expect(onLaptop.set).toEqual({
+      attendance: held('no-show', at(12, DESKTOP)),
+      late_minutes: held(null, at(12, DESKTOP)),
+      cancelled_at: held(null, at(12, DESKTOP)),
+    });
+    expect(onLaptop.conflicts).toEqual([
+      {
+        field: group,
+        losing: held({ attendance: 'late', late_minutes: 10, cancelled_at: null }, at(10, LAPTOP)),
+        winning: held({ attendance: 'no-show', late_minutes: null, cancelled_at: null }, at(12, DESKTOP)),
+      },
+    ]);
+    // The desktop holds its no-show and receives the earlier late arrival: it keeps its group, the same conflict.
+    const onDesktop = mergeRow('edited', holding(noShowOnDesktop), lateOnLaptop, [], [ATTENDANCE]);
+    expect(onDesktop.set).toEqual({});
+    expect(onDesktop.conflicts).toEqual([
+      {
+        field: group,
+        losing: received({ attendance: 'late', late_minutes: 10, cancelled_at: null }, at(10, LAPTOP), base),
+        winning: held({ attendance: 'no-show', late_minutes: null, cancelled_at: null }, at(12, DESKTOP)),
+      },
+    ]);
+  });
+
+  it('merged field by field (no groups), pairs the no-show with the late minutes: what the CHECK refused', () => {
+    const apart = mergeRow('edited', holding(noShowOnDesktop), { late_minutes: received(10, at(13, LAPTOP), base) });
+    expect(apart.set).toEqual({ late_minutes: held(10, at(13, LAPTOP)) });
+  });
+
+  it('takes a group that follows on from the one held, by the latest stamp of its columns', () => {
+    const minutesLater = { ...holding(lateOnLaptop), late_minutes: held(15, at(11, LAPTOP)) };
+    const followsOn = {
+      attendance: received('attended', at(14, DESKTOP), at(10, LAPTOP)),
+      late_minutes: received(null, at(14, DESKTOP), at(11, LAPTOP)),
+      cancelled_at: received(null, at(14, DESKTOP), at(10, LAPTOP)),
+    };
+    const merged = mergeRow('edited', minutesLater, followsOn, [], [ATTENDANCE]);
+    expect(merged.conflicts).toEqual([]);
+    expect(merged.set.attendance).toEqual(held('attended', at(14, DESKTOP)));
+    expect(merged.set.late_minutes).toEqual(held(null, at(14, DESKTOP)));
+  });
+
+  it('leaves the columns outside a group to merge one by one beside it', () => {
+    const change = { ...noShowOnDesktop, location: received('Room 7', at(12, DESKTOP), base) };
+    const merged = mergeRow('edited', scheduled, change, [], [ATTENDANCE]);
+    expect(merged.set.location).toEqual(held('Room 7', at(12, DESKTOP)));
+    expect(merged.set.attendance).toEqual(held('no-show', at(12, DESKTOP)));
+  });
+
+  it('keeps a set-once group whole: the first set by clock stays, judged by its first column', () => {
+    const STOPPED = ['ended_at', 'status', 'stop_reason'] as const;
+    const active = { ended_at: held(null, base), status: held('active', base), stop_reason: held(null, base) };
+    const stopped = {
+      ended_at: received('2026-12-02T09:10:00.000Z', at(10, LAPTOP), base),
+      status: received('stopped', at(10, LAPTOP), base),
+      stop_reason: received('Side effects', at(10, LAPTOP), base),
+    };
+    const completed = {
+      ended_at: received('2026-12-02T09:12:00.000Z', at(12, DESKTOP), base),
+      status: received('completed', at(12, DESKTOP), base),
+      stop_reason: received(null, at(12, DESKTOP), base),
+    };
+    const setOnce = ['status', 'ended_at', 'stop_reason'];
+    // Not set here yet: taken whole.
+    expect(Object.keys(mergeRow('append-only', active, stopped, setOnce, [STOPPED]).set)).toEqual([...STOPPED]);
+    // Completed here at 09:12, stopped there at 09:10: the stop came first and is taken whole (no stop reason left beside "completed").
+    const holdingCompleted = Object.fromEntries(Object.entries(completed).map(([f, v]) => [f, held(v.value, v.stamp)]));
+    const merged = mergeRow('append-only', holdingCompleted, stopped, setOnce, [STOPPED]);
+    expect(merged.set).toEqual({
+      ended_at: held('2026-12-02T09:10:00.000Z', at(10, LAPTOP)),
+      status: held('stopped', at(10, LAPTOP)),
+      stop_reason: held('Side effects', at(10, LAPTOP)),
+    });
+    expect(merged.conflicts.map((conflict) => conflict.field)).toEqual([groupField(STOPPED)]);
   });
 });
