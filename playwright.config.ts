@@ -1,5 +1,9 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, findHeadlessChromium } from './tests/chromium';
+import { CHROMIUM_ARGS, findChromium, findHeadlessChromium } from './tests/chromium';
+import { PRINTING_PROJECTS, PRINTING_SPECS } from './tests/e2e/printing-specs';
+
+const LONG = /@journey|@long/;
+const FULL_BROWSER = { executablePath: findChromium(), args: CHROMIUM_ARGS };
 
 /**
  * End-to-end in Chromium through the browser harness: real UI, real handlers, real SQLCipher.
@@ -21,9 +25,17 @@ export default defineConfig({
   // The journeys (@journey: one per feature, clicking everything a person would) take up to a minute
   // each. Started first, they leave the short tests to fill both workers at the end, instead of one
   // worker finishing the last journey alone.
+  //
+  // The files that print run in the full browser, which prints as the app's window does; the rest in Chromium's
+  // headless shell (`launchOptions` below, a third less CPU), whose print path leaves out the page-margin boxes:
+  // the running header's patient, "Confidential" and "Page x of y" (`printPdf` in tests/e2e/fixtures.ts refuses
+  // to print elsewhere). Chosen per project, not per file: a file's own `test.use` of a browser gave each such
+  // file a worker and a browser of its own, eleven launches of the full browser in a run.
   projects: [
-    { name: 'journeys', grep: /@journey|@long/ },
-    { name: 'other tests', grepInvert: /@journey|@long/ },
+    { name: 'journeys', grep: LONG, testIgnore: PRINTING_SPECS },
+    { name: PRINTING_PROJECTS.journeys, grep: LONG, testMatch: PRINTING_SPECS, use: { launchOptions: FULL_BROWSER } },
+    { name: 'other tests', grepInvert: LONG, testIgnore: PRINTING_SPECS },
+    { name: PRINTING_PROJECTS.others, grepInvert: LONG, testMatch: PRINTING_SPECS, use: { launchOptions: FULL_BROWSER } },
   ],
   outputDir: 'test-results',
   use: {

@@ -69,7 +69,7 @@ export function findChromium(): string {
  * Playwright itself runs headless), else `findChromium`. The full browser's headless mode spent about
  * 45% more CPU on the same tests (60.6 against 41.9 CPU-seconds, lock, passphrase and patient-form specs):
  * on two cores, that is the suite's time. `CHROMIUM_PATH` still names the browser when set. The bench and
- * the spec files that print keep the full browser (`findChromium`; `printsAsTheApp` in tests/e2e/fixtures.ts):
+ * the spec files that print keep the full browser (`findChromium`; the projects of tests/e2e/printing-specs.ts):
  * the headless shell prints without the page-margin boxes of the running header.
  */
 export function findHeadlessChromium(): string {

@@ -5,11 +5,10 @@
  */
 import { openPatientsFromNavigation } from './calendar-pages';
 import { ChartScreen } from './chart-pages';
-import { expect, printPdf, printsAsTheApp, screenshot, test } from './fixtures';
+import { expect, printPdf, screenshot, test } from './fixtures';
 import { listedName, unlockSeededVault, type PatientDetails } from './pages';
 
-// It prints: in the full browser, as the app's window prints (printsAsTheApp in fixtures.ts).
-test.use(printsAsTheApp());
+// It prints: in the full browser, as the app's window prints (printing-specs.ts).
 
 const PASSPHRASE = 'ledger harbour quill meadow';
 const noor: PatientDetails = { givenName: 'Noor', familyName: 'Haddad-Lindgren', dateOfBirth: '1986-11-02', phone: '+1 503 555 0142' };

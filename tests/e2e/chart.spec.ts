@@ -7,11 +7,10 @@
 import type { Result } from '../../shared/errors';
 import { CalendarScreen, openPatientsFromNavigation } from './calendar-pages';
 import { ChartScreen, NoteEditorScreen, SearchPalette, SignedNoteScreen, savePracticeDetails } from './chart-pages';
-import { expect, printedText, printsAsTheApp, screenshot, test } from './fixtures';
+import { expect, printedText, screenshot, test } from './fixtures';
 import { listedName, unlockSeededVault, type PatientDetails } from './pages';
 
-// It prints: in the full browser, as the app's window prints (printsAsTheApp in fixtures.ts).
-test.use(printsAsTheApp());
+// It prints: in the full browser, as the app's window prints (printing-specs.ts).
 
 const PASSPHRASE = 'willow quarry lantern hums';
 

@@ -4,11 +4,10 @@
  * an emergency exception with its reason, and the accounting printed for the patient and read back.
  */
 import type { Page } from '@playwright/test';
-import { expect, printPdf, printsAsTheApp, screenshot, test } from './fixtures';
+import { expect, printPdf, screenshot, test } from './fixtures';
 import { unlockSeededVault } from './pages';
 
-// It prints: in the full browser, as the app's window prints (printsAsTheApp in fixtures.ts).
-test.use(printsAsTheApp());
+// It prints: in the full browser, as the app's window prints (printing-specs.ts).
 
 const PASSPHRASE = 'sharing harbour lantern violet';
 const NAME = 'Okonkwo, Adaeze';

@@ -19,12 +19,11 @@ import {
   SelfHarmNotice,
   recordWhatWasDone,
 } from './feedback-pages';
-import { expect, printsAsTheApp, screenshot, test } from './fixtures';
+import { expect, screenshot, test } from './fixtures';
 import { PlanTab, printPlan } from './plan-pages';
 import { UnlockPage, listedName, openSettingsSection, unlockSeededVault, type PatientDetails } from './pages';
 
-// It prints: in the full browser, as the app's window prints (printsAsTheApp in fixtures.ts).
-test.use(printsAsTheApp());
+// It prints: in the full browser, as the app's window prints (printing-specs.ts).
 
 const PASSPHRASE = 'juniper harbour lantern quietly';
 

@@ -14,13 +14,13 @@ import type { Channel, ChannelInput, ChannelOutput } from '../../shared/contract
 import type { Result } from '../../shared/errors';
 import type { Patient } from '../../shared/patient';
 import type { RecoverySheet } from '../../shared/vault';
-import { CHROMIUM_ARGS, findChromium } from '../chromium';
 import { startHarness } from '../harness/server';
 import { copyTemplateVault, type TemplateVault } from '../unit/support/template-vault';
 import { TEST_SCRYPT } from '../unit/support/vault-constants';
 import { TEMPLATE_VAULT_ENV } from './global-setup';
 import type { PracticeClock } from './calendar-clock';
 import type { PatientDetails } from './pages';
+import { PRINTING_PROJECTS } from './printing-specs';
 
 export { expect };
 
@@ -186,18 +186,9 @@ function poppler(command: string, args: string[], input?: Buffer): string {
   return result.stdout;
 }
 
-let printingAsTheApp = false;
-
-/**
- * For a spec file that prints through Chromium (`printPdf`, `printedText`): `test.use(printsAsTheApp())` at its
- * top runs it in the full browser, which prints as the app's window does. The rest of the suite runs in Chromium's
- * headless shell (playwright.config.ts, a third less CPU), whose print path leaves out the page-margin boxes: the
- * running header's patient, "Confidential" and "Page x of y". A file that prints without it fails at its first print.
- */
-export function printsAsTheApp(): { launchOptions: { executablePath: string; args: string[] } } {
-  // Set while this worker loads such a file; Playwright gives a file with its own browser a worker of its own.
-  printingAsTheApp = true;
-  return { launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS } };
+/** Whether this test runs in the full browser, which prints as the app's window does (./printing-specs.ts). */
+function printingAsTheApp(): boolean {
+  return (Object.values(PRINTING_PROJECTS) as string[]).includes(test.info().project.name);
 }
 
 /**
@@ -207,8 +198,10 @@ export function printsAsTheApp(): { launchOptions: { executablePath: string; arg
  * lives only in a temporary folder removed at once, since it holds a patient's record.
  */
 export async function printPdf(page: Page, name?: string): Promise<PrintedPdf> {
-  if (!printingAsTheApp)
-    throw new Error('This file prints through Chromium: add `test.use(printsAsTheApp())` at its top, so it prints in the full browser.');
+  if (!printingAsTheApp())
+    throw new Error(
+      'This file prints through Chromium: name it in PRINTING_SPECS (tests/e2e/printing-specs.ts), so it runs in the full browser.',
+    );
   return readPdf(await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true }), name);
 }
 

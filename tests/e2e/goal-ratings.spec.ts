@@ -7,11 +7,10 @@ import { randomUUID } from 'node:crypto';
 import type { Goal } from '../../shared/plan';
 import { CalendarScreen } from './calendar-pages';
 import { HandOverDialog, LeaveDialog } from './feedback-pages';
-import { expect, printPdf, printsAsTheApp, screenshot, test } from './fixtures';
+import { expect, printPdf, screenshot, test } from './fixtures';
 import { listedName, unlockSeededVault, type PatientDetails } from './pages';
 
-// It prints: in the full browser, as the app's window prints (printsAsTheApp in fixtures.ts).
-test.use(printsAsTheApp());
+// It prints: in the full browser, as the app's window prints (printing-specs.ts).
 
 const PASSPHRASE = 'juniper harbour lantern quietly';
 const imogen: PatientDetails = { givenName: 'Imogen', familyName: 'Okonkwo-Laine', dateOfBirth: '1991-04-17' };

@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { assessPassphrase } from '../../shared/passphrase';
-import { expect, printedText, printsAsTheApp, screenshot, test } from './fixtures';
+import { expect, printedText, screenshot, test } from './fixtures';
 import { addPatient, listedName, PatientsPage, RecoverySheetPage, SetupPage, UnlockPage, type PatientDetails } from './pages';
 
-// It prints: in the full browser, as the app's window prints (printsAsTheApp in fixtures.ts).
-test.use(printsAsTheApp());
+// It prints: in the full browser, as the app's window prints (printing-specs.ts).
 
 const WEAK = 'password1234';
 const STRONG = 'copper lantern orbit meadow';

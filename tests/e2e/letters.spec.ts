@@ -3,11 +3,10 @@
  * consent (seeded), pre-filled from the chart, signed, printed and read back with pdftotext, then sent and
  * found in the Sharing tab's accounting of disclosures.
  */
-import { expect, printPdf, printsAsTheApp, screenshot, test } from './fixtures';
+import { expect, printPdf, screenshot, test } from './fixtures';
 import { unlockSeededVault } from './pages';
 
-// It prints: in the full browser, as the app's window prints (printsAsTheApp in fixtures.ts).
-test.use(printsAsTheApp());
+// It prints: in the full browser, as the app's window prints (printing-specs.ts).
 
 const PASSPHRASE = 'letters harbour lantern violet';
 const patientDetails = { givenName: 'Ingrid', familyName: 'Solberg', dateOfBirth: '1979-11-05' };

@@ -7,12 +7,11 @@
  */
 import { CalendarScreen, openPatientsFromNavigation } from './calendar-pages';
 import { ChartScreen, NoteEditorScreen } from './chart-pages';
-import { expect, printsAsTheApp, screenshot, test } from './fixtures';
+import { expect, screenshot, test } from './fixtures';
 import { listedName, unlockSeededVault, type PatientDetails } from './pages';
 import { NoteProgressSection, PlanTab, PrintPlanScreen, printPlan } from './plan-pages';
 
-// It prints: in the full browser, as the app's window prints (printsAsTheApp in fixtures.ts).
-test.use(printsAsTheApp());
+// It prints: in the full browser, as the app's window prints (printing-specs.ts).
 
 const PASSPHRASE = 'heron ledger copper meadow';
 const ines: PatientDetails = { givenName: 'Inès', familyName: 'Marchetti-Kowalski', dateOfBirth: '1979-07-23', phone: '+44 20 7946 0456' };

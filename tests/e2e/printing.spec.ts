@@ -5,12 +5,11 @@
  */
 import type { Page } from '@playwright/test';
 import type { PlanContent } from '../../shared/plan';
-import { expect, printPdf, printsAsTheApp, screenshot, test, type Seed } from './fixtures';
+import { expect, printPdf, screenshot, test, type Seed } from './fixtures';
 import { unlockSeededVault } from './pages';
 import { printPlan } from './plan-pages';
 
-// It prints: in the full browser, as the app's window prints (printsAsTheApp in fixtures.ts).
-test.use(printsAsTheApp());
+// It prints: in the full browser, as the app's window prints (printing-specs.ts).
 
 const PASSPHRASE = 'printing harbour lantern violet';
 const patientDetails = { givenName: 'Adaeze', familyName: 'Okonkwo', dateOfBirth: '1984-03-17' };

@@ -5,11 +5,10 @@
  */
 import { openPatientsFromNavigation } from './calendar-pages';
 import { ChartScreen } from './chart-pages';
-import { expect, printPdf, printsAsTheApp, screenshot, test } from './fixtures';
+import { expect, printPdf, screenshot, test } from './fixtures';
 import { listedName, unlockSeededVault, type PatientDetails } from './pages';
 
-// It prints: in the full browser, as the app's window prints (printsAsTheApp in fixtures.ts).
-test.use(printsAsTheApp());
+// It prints: in the full browser, as the app's window prints (printing-specs.ts).
 
 const PASSPHRASE = 'heron ledger copper meadow';
 const ines: PatientDetails = { givenName: 'Inès', familyName: 'Marchetti-Kowalski', dateOfBirth: '1979-07-23', phone: '+44 20 7946 0456' };
