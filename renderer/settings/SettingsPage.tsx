@@ -1,6 +1,6 @@
 import { Suspense, useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, Navigate, useLocation, useParams } from 'react-router';
-import { THEMES, preferencesUpdateSchema, type Preferences } from '../../shared/preferences';
+import { THEMES, type Preferences } from '../../shared/preferences';
 import { BackupSettings } from '../backups';
 import { FeeSchedule } from '../billing';
 import { asAppError } from '../bridge/client';
@@ -20,6 +20,7 @@ import { CalendarPreferences } from './CalendarPreferences';
 import { CrisisContactsPreferences } from './CrisisContactsPreferences';
 import { FeedbackPreferences } from './FeedbackPreferences';
 import { NoteTemplates } from './NoteTemplates';
+import { NumberPreference } from './NumberPreference';
 import { PlanReviewPreference } from './PlanReviewPreference';
 import { PracticePreferences } from './PracticePreferences';
 import { isSettingsSectionId, settingsRedirect, settingsSection, sharingNote, type SettingsSectionId } from './sections';
@@ -150,67 +151,19 @@ function SectionContent({ id, preferences }: { id: SettingsSectionId; preference
 }
 
 function AutoLock({ minutes }: { minutes: number }) {
-  const update = useChannelMutation('preferences:update');
-  const [value, setValue] = useState(String(minutes));
-  const [error, setError] = useState<string | undefined>(undefined);
-  const [saved, setSaved] = useState<number | null>(null);
-
-  useEffect(() => setValue(String(minutes)), [minutes]);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setSaved(null);
-    const parsed = preferencesUpdateSchema.shape.autoLockMinutes.safeParse(value.trim() === '' ? Number.NaN : Number(value));
-    if (!parsed.success || parsed.data === undefined) {
-      setError(
-        value.trim() === ''
-          ? 'Enter a number of minutes from 1 to 120.'
-          : (parsed.error?.issues[0]?.message ?? 'Enter a number of minutes from 1 to 120.'),
-      );
-      return;
-    }
-    setError(undefined);
-    try {
-      await update.mutateAsync({ autoLockMinutes: parsed.data });
-      setSaved(parsed.data);
-    } catch (caught) {
-      setError(explain(asAppError(caught)));
-    }
-  }
-
   return (
-    <section className="card">
-      <h2 className="card__title">Automatic lock</h2>
-      <p className="card__text">
-        Alliance locks itself when nobody has used it for a while, and always when the computer sleeps or the screen locks.
-      </p>
-      <form onSubmit={submit} noValidate>
-        <TextField
-          label="Minutes without activity before locking"
-          hint="From 1 to 120 minutes."
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={120}
-          step={1}
-          className="input--short"
-          value={value}
-          onChange={(event) => {
-            setValue(event.target.value);
-            setSaved(null);
-          }}
-          error={error}
-          after={
-            <button type="submit" className="button button--secondary" disabled={update.isPending}>
-              Save
-            </button>
-          }
-        />
-      </form>
-      {saved !== null ? (
-        <Notice tone="success">Saved. Alliance will lock after {saved === 1 ? '1 minute' : `${saved} minutes`} without activity.</Notice>
-      ) : null}
-    </section>
+    <NumberPreference
+      setting="autoLockMinutes"
+      value={minutes}
+      title="Automatic lock"
+      text="Alliance locks itself when nobody has used it for a while, and always when the computer sleeps or the screen locks."
+      label="Minutes without activity before locking"
+      hint="From 1 to 120 minutes."
+      min={1}
+      max={120}
+      empty="Enter a number of minutes from 1 to 120."
+      saved={(saved) => `Saved. Alliance will lock after ${saved === 1 ? '1 minute' : `${saved} minutes`} without activity.`}
+    />
   );
 }
 
