@@ -110,7 +110,7 @@ export const devicePreferencesSchema = z.object({
 export type DevicePreferences = z.infer<typeof devicePreferencesSchema>;
 export const DEFAULT_DEVICE_PREFERENCES: DevicePreferences = devicePreferencesSchema.parse({});
 
-/** What the window reads and sets as one: this device's preferences and the practice's settings. */
+/** What Settings reads and sets as one: this device's preferences and the practice's settings. */
 export const preferencesSchema = z.object({ ...devicePreferencesSchema.shape, ...practiceSettingsSchema.shape });
 export type Preferences = z.infer<typeof preferencesSchema>;
 
@@ -184,13 +184,13 @@ export type PreferencesUpdate = z.infer<typeof preferencesUpdateSchema>;
 
 const PRACTICE_KEY_MASK = Object.fromEntries(PRACTICE_SETTING_KEYS.map((key) => [key, true])) as { [K in PracticeSettingKey]: true };
 
-/** A change of the practice's settings: the same checks as the window's form, for the keys that live in the vault. */
+/** A change of the practice's settings: the same checks as Settings' form, for the keys that live in the vault. */
 export const practiceSettingsUpdateSchema = preferencesUpdateSchema.pick(PRACTICE_KEY_MASK);
 export type PracticeSettingsUpdate = z.infer<typeof practiceSettingsUpdateSchema>;
 export const devicePreferencesUpdateSchema = preferencesUpdateSchema.omit(PRACTICE_KEY_MASK);
 export type DevicePreferencesUpdate = z.infer<typeof devicePreferencesUpdateSchema>;
 
-/** One change from the window, split where each part is kept: this device's file, or the vault. */
+/** One change from Settings, split where each part is kept: this device's file, or the vault. */
 export function splitPreferencesUpdate(patch: PreferencesUpdate): { device: DevicePreferencesUpdate; practice: PracticeSettingsUpdate } {
   const device: Record<string, unknown> = {};
   const practice: Record<string, unknown> = {};

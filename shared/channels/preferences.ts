@@ -1,7 +1,7 @@
 import { practiceSettingsSchema, practiceSettingsUpdateSchema, preferencesSchema, preferencesUpdateSchema } from '../preferences';
 import { channel, empty } from '../channel';
 
-/* The window's preferences, in the main process: this device's own (electron-store) merged with the practice's settings (the vault). */
+/* The preferences Settings reads and sets, in the main process: this device's own (electron-store) merged with the practice's settings (the vault). */
 
 /** What a change of the practice's settings can change: every view computed with them. */
 export const PRACTICE_SCOPES = ['preferences', 'calendar', 'appointments', 'chart', 'feedback', 'billing', 'today'] as const;
