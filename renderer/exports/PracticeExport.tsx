@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   PLAINTEXT_WARNING,
   PRACTICE_EXPORT_STEP_LABELS,
@@ -9,6 +9,7 @@ import { asAppError, call } from '../bridge/client';
 import { useChannelMutation } from '../bridge/queries';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Notice } from '../components/Notice';
+import { usePolledProgress } from '../components/usePolledProgress';
 import { explain } from '../errors/explain';
 
 /** How often the progress bar asks the worker how far it is. */
@@ -16,32 +17,8 @@ const PROGRESS_POLL_MS = 400;
 
 type Exported = Extract<PracticeExportResult, { outcome: 'exported' }>;
 
-/** Asks the worker how far a running export is, while `running`; the answer is null once it ends. */
-function useExportProgress(running: boolean): PracticeExportProgress {
-  const [progress, setProgress] = useState<PracticeExportProgress>(null);
-  useEffect(() => {
-    if (!running) {
-      setProgress(null);
-      return;
-    }
-    let stopped = false;
-    const poll = async () => {
-      try {
-        const answer = await call('exports:practiceProgress', {});
-        if (!stopped) setProgress(answer);
-      } catch {
-        // A failed poll (the vault locked) is not the export's failure: the export's own answer says that.
-      }
-    };
-    void poll();
-    const timer = setInterval(() => void poll(), PROGRESS_POLL_MS);
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-    };
-  }, [running]);
-  return progress;
-}
+/** How far a running export is, asked of the worker. */
+const askExportProgress = (): Promise<PracticeExportProgress> => call('exports:practiceProgress', {});
 
 /**
  * Settings › Your records: the whole practice as open files, to leave Alliance or keep a readable
@@ -54,7 +31,7 @@ export function PracticeExport() {
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<Exported | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
-  const progress = useExportProgress(exportPractice.isPending);
+  const progress = usePolledProgress(exportPractice.isPending, askExportProgress, PROGRESS_POLL_MS);
 
   async function start() {
     setConfirming(false);

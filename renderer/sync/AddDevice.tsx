@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
 import type { OfferProgress } from '../../shared/channels/sync';
 import { formatPairingCode } from '../../shared/sync/pairing-code';
 import { call } from '../bridge/client';
 import { useChannelMutation, useChannelQuery } from '../bridge/queries';
 import { Notice } from '../components/Notice';
+import { usePolledProgress } from '../components/usePolledProgress';
 import { PrintButtons, PrintOutcome, usePrintWindow } from '../components/usePrintWindow';
 import { explain } from '../errors/explain';
 import { formatMoment } from '../format/dates';
@@ -18,32 +18,8 @@ const PHASE_WORDS: Record<OfferProgress['phase'], string> = {
   uploading: 'Uploading the encrypted copy to the practice server…',
 };
 
-/** The offer's progress while it runs, asked of the worker as the export's is; null before the first answer. */
-function useOfferProgress(running: boolean): OfferProgress | null {
-  const [progress, setProgress] = useState<OfferProgress | null>(null);
-  useEffect(() => {
-    if (!running) {
-      setProgress(null);
-      return;
-    }
-    let stopped = false;
-    const poll = async () => {
-      try {
-        const answer = await call('sync:offerProgress', {});
-        if (!stopped) setProgress(answer);
-      } catch {
-        // A failed poll (the vault locked) is not the offer's failure: the offer's own answer says that.
-      }
-    };
-    void poll();
-    const timer = setInterval(() => void poll(), PROGRESS_POLL_MS);
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-    };
-  }, [running]);
-  return progress;
-}
+/** The offer's progress while it runs, asked of the worker as the export's is. */
+const askOfferProgress = (): Promise<OfferProgress | null> => call('sync:offerProgress', {});
 
 /**
  * "Add a device" in Settings, shown once the vault is connected to the practice server: a one-time code for the
@@ -60,7 +36,7 @@ export function AddDevice() {
 function AddDeviceSection() {
   const offer = useChannelMutation('sync:offerPairing');
   const offered = offer.data;
-  const progress = useOfferProgress(offer.isPending);
+  const progress = usePolledProgress(offer.isPending, askOfferProgress, PROGRESS_POLL_MS);
   const printing = usePrintWindow({
     fileName: 'Alliance pairing code',
     what: 'The pairing code',
